@@ -1,0 +1,68 @@
+// What every command shares: the global options (--db, --till, --lang) turned
+// into an open core, and the one way to fail — a sentence on stderr and an
+// exit code (2 for a bad command line, 1 for anything else).
+import { InvalidArgumentError, type Command } from 'commander';
+import { openCore, type Core } from '../core/core.js';
+import { DbOpenError } from '../core/db.js';
+import { PosError } from '../core/errors.js';
+
+export interface GlobalOptions {
+  db?: string;
+  till?: number;
+  lang?: 'fr' | 'en';
+}
+
+/** A command line that can't be run as typed: exit code 2. */
+export class UsageError extends Error {}
+
+export function parsePositiveInt(name: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1_000_000) {
+      throw new InvalidArgumentError(`${name} attend un entier positif (reçu « ${value} »)`);
+    }
+    return Number(value);
+  };
+}
+
+export function parseLang(value: string): 'fr' | 'en' {
+  if (value !== 'fr' && value !== 'en') throw new InvalidArgumentError(`langue « ${value} » inconnue (fr ou en)`);
+  return value;
+}
+
+export function globalsOf(command: Command): GlobalOptions {
+  const opts = command.optsWithGlobals() as GlobalOptions;
+  const envTill = process.env.POS_TILL;
+  let till = opts.till;
+  if (till === undefined && envTill) {
+    if (!/^\d+$/.test(envTill) || Number(envTill) < 1) throw new UsageError(`POS_TILL attend un entier positif (reçu « ${envTill} »)`);
+    till = Number(envTill);
+  }
+  return { db: opts.db ?? process.env.POS_DB, till: till ?? 1, lang: opts.lang ?? (process.env.POS_LANG === 'en' ? 'en' : 'fr') };
+}
+
+/** Opens the core for a command, runs it, and always closes the database. */
+export async function withCore<T>(command: Command, work: (core: Core, globals: GlobalOptions) => Promise<T>): Promise<T> {
+  const globals = globalsOf(command);
+  const core = await openCore({ db: globals.db, tillId: globals.till });
+  try {
+    return await work(core, globals);
+  } finally {
+    await core.close();
+  }
+}
+
+/** Turns any error into its message and exit code. */
+export function reportError(err: unknown): number {
+  if (err instanceof UsageError) {
+    process.stderr.write(`pos: ${err.message}\n`);
+    return 2;
+  }
+  if (err instanceof DbOpenError || err instanceof PosError) {
+    process.stderr.write(`pos: ${err.message}\n`);
+    return 1;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`pos: erreur inattendue : ${message}\n`);
+  if (process.env.POS_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+  return 1;
+}

@@ -1,0 +1,55 @@
+// `pos`: the till when run without a command, the back office and the power
+// users' tools with one. Bad command lines print one message on stderr and
+// exit with code 2; other failures exit with 1.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { dbCommand } from './db.js';
+import { journalCommand } from './journal.js';
+import { parseLang, parsePositiveInt, reportError } from './context.js';
+import { startTill } from './till.js';
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('pos')
+    .description('Caisse enregistreuse au clavier pour petits commerces (SQLite ou PostgreSQL)')
+    .version(packageVersion(), '-V, --version', 'affiche la version')
+    .helpOption('-h, --help', "affiche l'aide")
+    .addHelpCommand(false)
+    .option('--db <path|url>', 'fichier SQLite ou URL postgres:// (env POS_DB ; défaut ./data/pos.sqlite3)')
+    .option('--till <n>', 'numéro de cette caisse (env POS_TILL ; défaut 1)', parsePositiveInt('--till'))
+    .addOption(new Option('--lang <lang>', 'langue de l\'interface, fr ou en (env POS_LANG)').argParser(parseLang))
+    .showHelpAfterError('(pos --help pour l\'aide)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .action(async (_opts, command: Command) => {
+      await startTill(command);
+    });
+
+  program.addCommand(dbCommand());
+  program.addCommand(journalCommand());
+  // Every subcommand fails the same way as the program itself.
+  const harden = (cmd: Command) => {
+    cmd.exitOverride().showHelpAfterError(`(pos ${cmd.name()} --help pour l'aide)`);
+    cmd.commands.forEach(harden);
+  };
+  program.commands.forEach(harden);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return 2; // commander has already printed the message
+    }
+    return reportError(err);
+  }
+}

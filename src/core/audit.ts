@@ -1,0 +1,101 @@
+// The audit trail: who did what that matters (login, void, cancel, refund,
+// override, no sale, reprint, closing, settings and price changes). Each event
+// is chained by hash per till, like the sales journal, so a deleted or edited
+// event shows.
+import type { Knex } from 'knex';
+import type { Clock } from './clock.js';
+import { NotFoundError } from './errors.js';
+import { canonicalAuditEvent, chainHash, GENESIS_HASH } from './journal.js';
+import { num, numOrNull } from './rows.js';
+import { writeTransaction } from './transaction.js';
+
+export interface AuditInput {
+  kind: string;
+  employeeId?: number | null;
+  approverId?: number | null;
+  saleId?: number | null;
+  articleId?: number | null;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditEvent {
+  id: number;
+  tillId: number;
+  seq: number;
+  kind: string;
+  employeeId: number | null;
+  approverId: number | null;
+  saleId: number | null;
+  articleId: number | null;
+  details: string;
+  createdAt: string;
+  prevHash: string;
+  hash: string;
+}
+
+export function rowToAuditEvent(r: Record<string, unknown>): AuditEvent {
+  return {
+    id: num(r.id),
+    tillId: num(r.till_id),
+    seq: num(r.seq),
+    kind: String(r.kind),
+    employeeId: numOrNull(r.employee_id),
+    approverId: numOrNull(r.approver_id),
+    saleId: numOrNull(r.sale_id),
+    articleId: numOrNull(r.article_id),
+    details: String(r.details),
+    createdAt: String(r.created_at),
+    prevHash: String(r.prev_hash),
+    hash: String(r.hash),
+  };
+}
+
+/** Appends an event to the till's audit chain; call inside the caller's transaction when it goes with a change. */
+export async function appendAuditEvent(trx: Knex, tillId: number, input: AuditInput, at: Date): Promise<AuditEvent> {
+  const bumped = await trx('tills').where({ id: tillId }).increment('audit_seq', 1);
+  if (bumped !== 1) throw new NotFoundError(`Caisse ${tillId} inconnue`);
+  const till = await trx('tills').where({ id: tillId }).first('audit_seq', 'audit_last_hash');
+  const event = {
+    tillId,
+    seq: num(till.audit_seq),
+    kind: input.kind,
+    employeeId: input.employeeId ?? null,
+    approverId: input.approverId ?? null,
+    saleId: input.saleId ?? null,
+    articleId: input.articleId ?? null,
+    details: JSON.stringify(input.details ?? {}),
+    createdAt: at.toISOString(),
+  };
+  const prevHash = String(till.audit_last_hash || GENESIS_HASH);
+  const hash = chainHash(prevHash, canonicalAuditEvent(event));
+  const [row] = (await trx('audit_events')
+    .insert({
+      till_id: tillId,
+      seq: event.seq,
+      kind: event.kind,
+      employee_id: event.employeeId,
+      approver_id: event.approverId,
+      sale_id: event.saleId,
+      article_id: event.articleId,
+      details: event.details,
+      created_at: event.createdAt,
+      prev_hash: prevHash,
+      hash,
+    })
+    .returning('id')) as Array<{ id: number }>;
+  await trx('tills').where({ id: tillId }).update({ audit_last_hash: hash });
+  return { id: num(row!.id), prevHash, hash, ...event };
+}
+
+export class AuditService {
+  constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId: number) {}
+
+  async record(input: AuditInput): Promise<AuditEvent> {
+    return writeTransaction(this.knex, (trx) => appendAuditEvent(trx, this.tillId, input, this.clock()));
+  }
+
+  async recent(limit = 50): Promise<AuditEvent[]> {
+    const rows = await this.knex('audit_events').where({ till_id: this.tillId }).orderBy('seq', 'desc').limit(limit);
+    return rows.map(rowToAuditEvent);
+  }
+}

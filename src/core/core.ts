@@ -1,0 +1,83 @@
+// openCore: one call that opens the database and builds every service, so
+// the till, the back office and the CLI all work through the same core.
+import type { Knex } from 'knex';
+import { AuditService } from './audit.js';
+import { CatalogService } from './catalog.js';
+import { systemClock, type Clock } from './clock.js';
+import { CustomersService } from './customers.js';
+import { engineOf, migrate, openDb, parseDbTarget, type DbTarget, type Engine } from './db.js';
+import { verifyJournal } from './journal-verifier.js';
+import { OpenTicketsService } from './open-tickets.js';
+import { SalesService } from './sales.js';
+import { SettingsService } from './settings.js';
+import { StaffService } from './staff.js';
+import { StockService } from './stock.js';
+import { SuppliersService } from './suppliers.js';
+import { TillsService } from './tills.js';
+
+export interface CoreConfig {
+  /** SQLite path or postgres:// URL (default ./data/pos.sqlite3) */
+  db?: string | DbTarget;
+  /** this till's number (default 1) */
+  tillId?: number;
+  clock?: Clock;
+  /** run pending migrations and register the till (default true) */
+  migrate?: boolean;
+}
+
+export interface Core {
+  knex: Knex;
+  engine: Engine;
+  tillId: number;
+  clock: Clock;
+  settings: SettingsService;
+  tills: TillsService;
+  catalog: CatalogService;
+  stock: StockService;
+  suppliers: SuppliersService;
+  customers: CustomersService;
+  staff: StaffService;
+  tickets: OpenTicketsService;
+  sales: SalesService;
+  audit: AuditService;
+  journal: { verify(options?: { tillId?: number }): ReturnType<typeof verifyJournal> };
+  close(): Promise<void>;
+}
+
+/** Builds the services over an open knex handle (or a transaction, as the demo seed does). */
+export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Core, 'close'> {
+  return {
+    knex,
+    engine: engineOf(knex),
+    tillId,
+    clock,
+    settings: new SettingsService(knex, clock),
+    tills: new TillsService(knex, clock),
+    catalog: new CatalogService(knex, clock),
+    stock: new StockService(knex, clock),
+    suppliers: new SuppliersService(knex, clock),
+    customers: new CustomersService(knex, clock),
+    staff: new StaffService(knex, clock),
+    tickets: new OpenTicketsService(knex, clock, tillId),
+    sales: new SalesService(knex, clock, tillId),
+    audit: new AuditService(knex, clock, tillId),
+    journal: { verify: (options) => verifyJournal(knex, options) },
+  };
+}
+
+export async function openCore(config: CoreConfig = {}): Promise<Core> {
+  const target = typeof config.db === 'object' ? config.db : parseDbTarget(config.db);
+  const tillId = config.tillId ?? 1;
+  const clock = config.clock ?? systemClock;
+  const knex = await openDb(target);
+  try {
+    if (config.migrate !== false) {
+      await migrate(knex);
+      await new TillsService(knex, clock).ensure(tillId);
+    }
+  } catch (err) {
+    await knex.destroy();
+    throw err;
+  }
+  return { ...buildServices(knex, tillId, clock), close: () => knex.destroy() };
+}

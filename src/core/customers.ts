@@ -1,0 +1,178 @@
+// Customers and their groups. Every customer belongs to one group ("Tous les
+// clients" by default); the customer code doubles as the loyalty-card barcode.
+import type { Knex } from 'knex';
+import type { Clock } from './clock.js';
+import { NotFoundError, ValidationError } from './errors.js';
+import { bool, insertId, num } from './rows.js';
+import { foldForSearch, queryWords } from './text.js';
+
+export const DEFAULT_GROUP_NAME = 'Tous les clients';
+
+export interface CustomerGroup {
+  id: number;
+  name: string;
+  discountBp: number;
+  priceLevel: string | null;
+  isDefault: boolean;
+}
+
+export interface Customer {
+  id: number;
+  code: string;
+  firstName: string;
+  lastName: string;
+  phone: string;
+  email: string;
+  website: string;
+  social: string;
+  address: string;
+  postalCode: string;
+  city: string;
+  country: string;
+  groupId: number;
+  discountBp: number;
+  priceLevel: string | null;
+  overdraftLimit: number;
+  notes: string;
+  active: boolean;
+  createdAt: string;
+}
+
+export type CustomerInput = Partial<Omit<Customer, 'id' | 'createdAt' | 'active'>> & { code: string };
+
+function toCustomer(r: Record<string, unknown>): Customer {
+  return {
+    id: num(r.id),
+    code: String(r.code),
+    firstName: String(r.first_name),
+    lastName: String(r.last_name),
+    phone: String(r.phone),
+    email: String(r.email),
+    website: String(r.website),
+    social: String(r.social),
+    address: String(r.address),
+    postalCode: String(r.postal_code),
+    city: String(r.city),
+    country: String(r.country),
+    groupId: num(r.group_id),
+    discountBp: num(r.discount_bp),
+    priceLevel: r.price_level === null || r.price_level === undefined ? null : String(r.price_level),
+    overdraftLimit: num(r.overdraft_limit),
+    notes: String(r.notes),
+    active: bool(r.active),
+    createdAt: String(r.created_at),
+  };
+}
+
+function toGroup(r: Record<string, unknown>): CustomerGroup {
+  return {
+    id: num(r.id),
+    name: String(r.name),
+    discountBp: num(r.discount_bp),
+    priceLevel: r.price_level === null || r.price_level === undefined ? null : String(r.price_level),
+    isDefault: bool(r.is_default),
+  };
+}
+
+/** Names, code and phone folded together: what the type-ahead search matches. */
+export function customerSearchText(c: { firstName?: string; lastName?: string; code: string; phone?: string }): string {
+  const phoneDigits = (c.phone ?? '').replace(/\D/g, '');
+  return foldForSearch([c.firstName ?? '', c.lastName ?? '', c.code, phoneDigits].join(' ')).slice(0, 300);
+}
+
+export class CustomersService {
+  constructor(private readonly knex: Knex, private readonly clock: Clock) {}
+
+  async createGroup(input: { name: string; discountBp?: number; priceLevel?: string | null; isDefault?: boolean }): Promise<CustomerGroup> {
+    if (!input.name.trim()) throw new ValidationError('Nom de groupe obligatoire');
+    const discountBp = input.discountBp ?? 0;
+    if (!Number.isInteger(discountBp) || discountBp < 0 || discountBp > 10000) throw new ValidationError('Remise de groupe invalide');
+    const id = await insertId(this.knex, 'customer_groups', {
+      name: input.name.trim(),
+      discount_bp: discountBp,
+      price_level: input.priceLevel ?? null,
+      is_default: input.isDefault ?? false,
+    });
+    return { id, name: input.name.trim(), discountBp, priceLevel: input.priceLevel ?? null, isDefault: input.isDefault ?? false };
+  }
+
+  async groups(): Promise<CustomerGroup[]> {
+    return (await this.knex('customer_groups').orderBy('id')).map(toGroup);
+  }
+
+  /** The "Tous les clients" group, created the first time it is needed. */
+  async defaultGroup(): Promise<CustomerGroup> {
+    const row = await this.knex('customer_groups').where({ is_default: true }).first();
+    if (row) return toGroup(row);
+    return this.createGroup({ name: DEFAULT_GROUP_NAME, isDefault: true });
+  }
+
+  async create(input: CustomerInput): Promise<Customer> {
+    const code = input.code.trim();
+    if (!/^[0-9A-Za-z-]{3,32}$/.test(code)) throw new ValidationError('Code client : 3 à 32 chiffres ou lettres');
+    if (!(input.firstName ?? '').trim() && !(input.lastName ?? '').trim()) throw new ValidationError('Nom ou prénom obligatoire');
+    if (await this.knex('customers').where({ code }).first('id')) throw new ValidationError(`Le code client ${code} existe déjà`);
+    const groupId = input.groupId ?? (await this.defaultGroup()).id;
+    const id = await insertId(this.knex, 'customers', {
+      code,
+      first_name: (input.firstName ?? '').trim(),
+      last_name: (input.lastName ?? '').trim(),
+      search_text: customerSearchText({ ...input, code }),
+      phone: input.phone ?? '',
+      email: input.email ?? '',
+      website: input.website ?? '',
+      social: input.social ?? '',
+      address: input.address ?? '',
+      postal_code: input.postalCode ?? '',
+      city: input.city ?? '',
+      country: input.country ?? 'France',
+      group_id: groupId,
+      discount_bp: input.discountBp ?? 0,
+      price_level: input.priceLevel ?? null,
+      overdraft_limit: input.overdraftLimit ?? 0,
+      notes: input.notes ?? '',
+      created_at: this.clock().toISOString(),
+    });
+    return (await this.get(id))!;
+  }
+
+  async get(id: number): Promise<Customer | null> {
+    const row = await this.knex('customers').where({ id }).first();
+    return row ? toCustomer(row) : null;
+  }
+
+  async require(id: number): Promise<Customer> {
+    const c = await this.get(id);
+    if (!c) throw new NotFoundError(`Client ${id} introuvable`);
+    return c;
+  }
+
+  /** A scanned loyalty card. */
+  async byCode(code: string): Promise<Customer | null> {
+    const row = await this.knex('customers').where({ code: code.trim(), active: true }).first();
+    return row ? toCustomer(row) : null;
+  }
+
+  /** Type-ahead over first name, last name, code and phone; every word must match the start of a word. */
+  async search(query: string, limit = 20): Promise<Customer[]> {
+    const words = queryWords(query);
+    if (words.length === 0) return [];
+    const q = this.knex('customers').where({ active: true });
+    for (const word of words) {
+      // Folded text holds only [0-9a-z ], so a word start is the text start or a space before it.
+      q.where((w) => w.where('search_text', 'like', `${word}%`).orWhere('search_text', 'like', `% ${word}%`));
+    }
+    // Customers are a few thousand at most: a scan is fine here, unlike the article catalogue.
+    return (await q.orderBy(['last_name', 'first_name']).limit(limit)).map(toCustomer);
+  }
+
+  async count(): Promise<number> {
+    const row = await this.knex('customers').count({ n: '*' }).first();
+    return num(row?.n ?? 0);
+  }
+
+  async groupOf(customer: Customer): Promise<CustomerGroup | null> {
+    const row = await this.knex('customer_groups').where({ id: customer.groupId }).first();
+    return row ? toGroup(row) : null;
+  }
+}

@@ -1,0 +1,134 @@
+// Opening the database: the only place that knows which engine runs below
+// knex. SQLite gets WAL (a back office can read while the till writes), full
+// sync (a committed sale survives a power cut) and a busy timeout; PostgreSQL
+// gets its big integers back as numbers.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+import * as schema001 from '../../db/migrations/001_schema.js';
+
+export type Engine = 'sqlite' | 'pg';
+
+export interface DbTarget {
+  engine: Engine;
+  /** file path for SQLite, connection URL for PostgreSQL */
+  location: string;
+  /** PostgreSQL schema to work in (tests isolate themselves this way) */
+  searchPath?: string;
+}
+
+export const DEFAULT_SQLITE_PATH = './data/pos.sqlite3';
+
+/** How long a writer waits for another process's lock before giving up. */
+export const BUSY_TIMEOUT_MS = 10000;
+
+export class DbOpenError extends Error {}
+
+export function parseDbTarget(spec: string | undefined): DbTarget {
+  const value = (spec ?? '').trim() || DEFAULT_SQLITE_PATH;
+  if (/^postgres(ql)?:\/\//i.test(value)) {
+    const url = new URL(value);
+    const searchPath = url.searchParams.get('schema') ?? undefined;
+    url.searchParams.delete('schema');
+    return { engine: 'pg', location: url.toString(), searchPath };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    throw new DbOpenError(`Adresse de base inconnue « ${value} » : donnez un chemin de fichier SQLite ou une URL postgres://`);
+  }
+  const path = value.replace(/^sqlite:(\/\/)?/i, '');
+  return { engine: 'sqlite', location: resolve(path) };
+}
+
+let pgTypesSet = false;
+function usePlainNumbersForPg(): void {
+  if (pgTypesSet) return;
+  pgTypesSet = true;
+  // int8 (COUNT, bigInteger columns) and numeric (SUM of bigint): amounts
+  // stay far below 2^53 cents, so plain numbers are exact.
+  pg.types.setTypeParser(20, (v: string) => Number.parseInt(v, 10));
+  pg.types.setTypeParser(1700, (v: string) => Number(v));
+}
+
+export function knexConfig(target: DbTarget): Knex.Config {
+  if (target.engine === 'pg') {
+    usePlainNumbersForPg();
+    return {
+      client: 'pg',
+      connection: { connectionString: target.location, connectionTimeoutMillis: 5000 },
+      searchPath: target.searchPath ? [target.searchPath] : undefined,
+      pool: { min: 0, max: 4 },
+      acquireConnectionTimeout: 10000,
+    };
+  }
+  return {
+    client: 'sqlite3',
+    connection: { filename: target.location },
+    useNullAsDefault: true,
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
+        conn.exec(
+          `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;`,
+          (err) => done(err, conn),
+        );
+      },
+    },
+    acquireConnectionTimeout: 20000,
+  };
+}
+
+/** Opens the database and checks it answers; throws DbOpenError with one clear sentence. */
+export async function openDb(target: DbTarget): Promise<Knex> {
+  if (target.engine === 'sqlite') {
+    try {
+      mkdirSync(dirname(target.location), { recursive: true });
+    } catch (err) {
+      throw new DbOpenError(`Impossible de créer le dossier de la base ${dirname(target.location)} : ${(err as Error).message}`);
+    }
+  }
+  const knex = knexFactory(knexConfig(target));
+  try {
+    if (target.engine === 'pg' && target.searchPath) {
+      await knex.raw('CREATE SCHEMA IF NOT EXISTS ??', [target.searchPath]);
+    }
+    await knex.raw('select 1 as ok');
+  } catch (err) {
+    await knex.destroy().catch(() => undefined);
+    throw new DbOpenError(`Impossible d'ouvrir la base ${describeTarget(target)} : ${(err as Error).message}`);
+  }
+  return knex;
+}
+
+export function describeTarget(target: DbTarget): string {
+  if (target.engine === 'sqlite') return target.location;
+  const url = new URL(target.location);
+  if (url.password) url.password = '***';
+  return url.toString() + (target.searchPath ? ` (schéma ${target.searchPath})` : '');
+}
+
+export function engineOf(knex: Knex): Engine {
+  const client = String((knex.client as { config: Knex.Config }).config.client);
+  return client === 'pg' ? 'pg' : 'sqlite';
+}
+
+/** Migrations are listed here, not read from a folder, so they work from sources and from the build alike. */
+const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
+  '001_schema': schema001,
+};
+
+const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(MIGRATIONS).sort(),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => MIGRATIONS[name]!,
+};
+
+export async function migrate(knex: Knex): Promise<string[]> {
+  const [, names] = (await knex.migrate.latest({ migrationSource })) as [number, string[]];
+  return names;
+}
+
+export async function rollbackAll(knex: Knex): Promise<void> {
+  await knex.migrate.rollback({ migrationSource }, true);
+}

@@ -1,0 +1,363 @@
+// Completing a sale: ONE transaction writes the sale with the till's next
+// number, its lines, VAT, payments, stock moves and its journal link, and
+// removes the open ticket it came from. Only after it commits may the drawer
+// open or the receipt print. A completed sale is never updated or deleted.
+import type { Knex } from 'knex';
+import { localDate, localDateTime, type Clock } from './clock.js';
+import { NotFoundError, ValidationError } from './errors.js';
+import { canonicalSale, chainHash, GENESIS_HASH, type CanonicalSale } from './journal.js';
+import { settle, type PaymentMethod, type Tender } from './payment.js';
+import type { Unit } from './quantity.js';
+import { bool, insertId, insertMany, num, numOrNull } from './rows.js';
+import { applyStockMove } from './stock.js';
+import { computeTotals, describeDiscount, isTicket, type Ticket } from './ticket.js';
+import { writeTransaction } from './transaction.js';
+
+export interface SaleLine {
+  lineNo: number;
+  articleId: number | null;
+  code: string;
+  name: string;
+  categoryId: number | null;
+  unit: Unit;
+  quantity: number;
+  unitPrice: number;
+  listPrice: number;
+  taxRateBp: number;
+  gross: number;
+  lineDiscount: number;
+  ticketDiscount: number;
+  total: number;
+  cost: number;
+  priceOverridden: boolean;
+  loyaltyPoints: number;
+}
+
+export interface SalePayment {
+  lineNo: number;
+  method: PaymentMethod;
+  amount: number;
+  tendered: number;
+  reference: string;
+}
+
+export interface SaleTax {
+  rateBp: number;
+  total: number;
+  tax: number;
+  base: number;
+}
+
+export interface Sale {
+  id: number;
+  tillId: number;
+  number: number;
+  ticketId: string;
+  createdAt: string;
+  businessDate: string;
+  localTime: string;
+  employeeId: number;
+  customerId: number | null;
+  lineCount: number;
+  grossTotal: number;
+  discountTotal: number;
+  total: number;
+  taxTotal: number;
+  tenderedTotal: number;
+  changeGiven: number;
+  ticketDiscount: string;
+  grandTotal: number;
+  grandTotalAbs: number;
+  prevHash: string;
+  hash: string;
+  lines: SaleLine[];
+  taxes: SaleTax[];
+  payments: SalePayment[];
+}
+
+/** Tender methods this version can settle; accounts and vouchers need their ledgers checked first. */
+const SETTLEABLE: ReadonlySet<PaymentMethod> = new Set(['cash', 'card', 'cheque', 'meal_voucher', 'mobile']);
+
+export function saleCanonical(sale: Omit<Sale, 'id' | 'prevHash' | 'hash'>): CanonicalSale {
+  return {
+    tillId: sale.tillId,
+    number: sale.number,
+    ticketId: sale.ticketId,
+    createdAt: sale.createdAt,
+    businessDate: sale.businessDate,
+    localTime: sale.localTime,
+    employeeId: sale.employeeId,
+    customerId: sale.customerId,
+    lineCount: sale.lineCount,
+    grossTotal: sale.grossTotal,
+    discountTotal: sale.discountTotal,
+    total: sale.total,
+    taxTotal: sale.taxTotal,
+    tenderedTotal: sale.tenderedTotal,
+    changeGiven: sale.changeGiven,
+    ticketDiscount: sale.ticketDiscount,
+    grandTotal: sale.grandTotal,
+    grandTotalAbs: sale.grandTotalAbs,
+    lines: sale.lines.map((l) => ({
+      lineNo: l.lineNo,
+      articleId: l.articleId,
+      code: l.code,
+      name: l.name,
+      unit: l.unit,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      listPrice: l.listPrice,
+      taxRateBp: l.taxRateBp,
+      gross: l.gross,
+      lineDiscount: l.lineDiscount,
+      ticketDiscount: l.ticketDiscount,
+      total: l.total,
+      priceOverridden: l.priceOverridden,
+    })),
+    taxes: sale.taxes,
+    payments: sale.payments,
+  };
+}
+
+export function rowToSaleHead(r: Record<string, unknown>): Omit<Sale, 'lines' | 'taxes' | 'payments'> {
+  return {
+    id: num(r.id),
+    tillId: num(r.till_id),
+    number: num(r.number),
+    ticketId: String(r.ticket_id),
+    createdAt: String(r.created_at),
+    businessDate: String(r.business_date),
+    localTime: String(r.local_time),
+    employeeId: num(r.employee_id),
+    customerId: numOrNull(r.customer_id),
+    lineCount: num(r.line_count),
+    grossTotal: num(r.gross_total),
+    discountTotal: num(r.discount_total),
+    total: num(r.total),
+    taxTotal: num(r.tax_total),
+    tenderedTotal: num(r.tendered_total),
+    changeGiven: num(r.change_given),
+    ticketDiscount: String(r.ticket_discount),
+    grandTotal: num(r.grand_total),
+    grandTotalAbs: num(r.grand_total_abs),
+    prevHash: String(r.prev_hash),
+    hash: String(r.hash),
+  };
+}
+
+export function rowToSaleLine(r: Record<string, unknown>): SaleLine {
+  return {
+    lineNo: num(r.line_no),
+    articleId: numOrNull(r.article_id),
+    code: String(r.code),
+    name: String(r.name),
+    categoryId: numOrNull(r.category_id),
+    unit: r.unit === 'kg' ? 'kg' : 'unit',
+    quantity: num(r.quantity),
+    unitPrice: num(r.unit_price),
+    listPrice: num(r.list_price),
+    taxRateBp: num(r.tax_rate_bp),
+    gross: num(r.gross),
+    lineDiscount: num(r.line_discount),
+    ticketDiscount: num(r.ticket_discount),
+    total: num(r.total),
+    cost: num(r.cost),
+    priceOverridden: bool(r.price_overridden),
+    loyaltyPoints: num(r.loyalty_points),
+  };
+}
+
+export function rowToSalePayment(r: Record<string, unknown>): SalePayment {
+  return {
+    lineNo: num(r.line_no),
+    method: String(r.method) as PaymentMethod,
+    amount: num(r.amount),
+    tendered: num(r.tendered),
+    reference: String(r.reference),
+  };
+}
+
+export function rowToSaleTax(r: Record<string, unknown>): SaleTax {
+  return { rateBp: num(r.rate_bp), total: num(r.total), tax: num(r.tax), base: num(r.base) };
+}
+
+export class SalesService {
+  constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId: number) {}
+
+  /**
+   * Commits the ticket as a sale paid by the tenders, in one transaction, and
+   * returns the committed sale. Refuses (changing nothing) an empty ticket,
+   * tenders that don't settle the total, an unknown employee or till, or a
+   * ticket that was already completed.
+   */
+  async complete(ticket: Ticket, tenders: Tender[], employeeId: number, options: { tillId?: number } = {}): Promise<Sale> {
+    const tillId = options.tillId ?? this.tillId;
+    if (!isTicket(ticket)) throw new ValidationError('Ticket illisible');
+    if (ticket.lines.length === 0) throw new ValidationError('Le ticket est vide');
+    const unsupported = tenders.find((t) => !SETTLEABLE.has(t.method));
+    if (unsupported) throw new ValidationError(`Moyen de paiement non disponible ici : ${unsupported.method}`);
+    const totals = computeTotals(ticket);
+    const settlement = settle(totals.total, tenders);
+    if (!settlement.ok) throw new ValidationError(settlement.error);
+
+    return writeTransaction(this.knex, async (trx) => {
+      // The first statement writes, so SQLite takes its write lock at once and
+      // PostgreSQL locks the till's row: one sale at a time per till.
+      const bumped = await trx('tills').where({ id: tillId }).increment('sale_seq', 1);
+      if (bumped !== 1) throw new NotFoundError(`Caisse ${tillId} inconnue`);
+      const done = await trx('sales').where({ ticket_id: ticket.id }).first('number');
+      if (done) throw new ValidationError(`Ce ticket a déjà été encaissé (vente n° ${done.number})`);
+      const employee = await trx('employees').where({ id: employeeId }).first('active');
+      if (!employee || !bool(employee.active)) throw new NotFoundError(`Employé ${employeeId} inconnu ou inactif`);
+      const till = await trx('tills').where({ id: tillId }).first();
+
+      const now = this.clock();
+      const lines: SaleLine[] = ticket.lines.map((l, i) => {
+        const t = totals.lines[i]!;
+        return {
+          lineNo: i + 1,
+          articleId: l.articleId,
+          code: l.code,
+          name: l.name,
+          categoryId: l.categoryId,
+          unit: l.unit,
+          quantity: l.quantity,
+          unitPrice: l.unitPrice,
+          listPrice: l.listPrice,
+          taxRateBp: l.taxRateBp,
+          gross: t.gross,
+          lineDiscount: t.lineDiscount,
+          ticketDiscount: t.ticketDiscount,
+          total: t.total,
+          cost: l.cost,
+          priceOverridden: l.priceOverridden,
+          loyaltyPoints: l.loyaltyPoints,
+        };
+      });
+      const head = {
+        tillId,
+        number: num(till.sale_seq),
+        ticketId: ticket.id,
+        createdAt: now.toISOString(),
+        businessDate: localDate(now),
+        localTime: localDateTime(now),
+        employeeId,
+        customerId: ticket.customerId,
+        lineCount: lines.length,
+        grossTotal: totals.grossTotal,
+        discountTotal: totals.discountTotal,
+        total: totals.total,
+        taxTotal: totals.taxTotal,
+        tenderedTotal: settlement.tendered,
+        changeGiven: settlement.change,
+        ticketDiscount: describeDiscount(ticket.discount),
+        grandTotal: num(till.grand_total) + totals.total,
+        grandTotalAbs: num(till.grand_total_abs) + Math.abs(totals.total),
+        lines,
+        taxes: totals.vat.map((v) => ({ rateBp: v.rateBp, total: v.total, tax: v.tax, base: v.base })),
+        payments: settlement.payments.map((p, i) => ({ lineNo: i + 1, ...p })),
+      };
+      const prevHash = String(till.sale_last_hash || GENESIS_HASH);
+      const hash = chainHash(prevHash, canonicalSale(saleCanonical(head)));
+
+      const saleId = await insertId(trx, 'sales', {
+        till_id: tillId,
+        number: head.number,
+        ticket_id: head.ticketId,
+        created_at: head.createdAt,
+        business_date: head.businessDate,
+        local_time: head.localTime,
+        employee_id: employeeId,
+        customer_id: head.customerId,
+        line_count: head.lineCount,
+        gross_total: head.grossTotal,
+        discount_total: head.discountTotal,
+        total: head.total,
+        tax_total: head.taxTotal,
+        tendered_total: head.tenderedTotal,
+        change_given: head.changeGiven,
+        ticket_discount: head.ticketDiscount,
+        grand_total: head.grandTotal,
+        grand_total_abs: head.grandTotalAbs,
+        prev_hash: prevHash,
+        hash,
+      });
+      await insertMany(
+        trx,
+        'sale_lines',
+        lines.map((l) => ({
+          sale_id: saleId,
+          line_no: l.lineNo,
+          article_id: l.articleId,
+          code: l.code,
+          name: l.name,
+          category_id: l.categoryId,
+          unit: l.unit,
+          quantity: l.quantity,
+          unit_price: l.unitPrice,
+          list_price: l.listPrice,
+          tax_rate_bp: l.taxRateBp,
+          gross: l.gross,
+          line_discount: l.lineDiscount,
+          ticket_discount: l.ticketDiscount,
+          total: l.total,
+          cost: l.cost,
+          price_overridden: l.priceOverridden,
+          loyalty_points: l.loyaltyPoints,
+        })),
+      );
+      await insertMany(trx, 'sale_taxes', head.taxes.map((t) => ({ sale_id: saleId, rate_bp: t.rateBp, total: t.total, tax: t.tax, base: t.base })));
+      await insertMany(
+        trx,
+        'payments',
+        head.payments.map((p) => ({ sale_id: saleId, line_no: p.lineNo, method: p.method, amount: p.amount, tendered: p.tendered, reference: p.reference })),
+      );
+
+      const articleIds = [...new Set(lines.map((l) => l.articleId).filter((id): id is number => id !== null))];
+      const tracked = new Set(
+        articleIds.length === 0
+          ? []
+          : (await trx('articles').whereIn('id', articleIds).select('id', 'track_stock')).filter((r) => bool(r.track_stock)).map((r) => num(r.id)),
+      );
+      for (const l of lines) {
+        if (l.articleId === null || !tracked.has(l.articleId)) continue;
+        await applyStockMove(
+          trx,
+          { articleId: l.articleId, quantity: -l.quantity, reason: l.quantity > 0 ? 'sale' : 'return', saleId, employeeId, tillId },
+          now,
+        );
+      }
+
+      await trx('tills').where({ id: tillId }).update({
+        sale_last_hash: hash,
+        grand_total: head.grandTotal,
+        grand_total_abs: head.grandTotalAbs,
+      });
+      await trx('open_tickets').where({ id: ticket.id }).delete();
+      return { id: saleId, prevHash, hash, ...head };
+    });
+  }
+
+  async get(id: number): Promise<Sale | null> {
+    const row = await this.knex('sales').where({ id }).first();
+    if (!row) return null;
+    const [lines, taxes, payments] = await Promise.all([
+      this.knex('sale_lines').where({ sale_id: id }).orderBy('line_no'),
+      this.knex('sale_taxes').where({ sale_id: id }).orderBy('rate_bp', 'desc'),
+      this.knex('payments').where({ sale_id: id }).orderBy('line_no'),
+    ]);
+    return { ...rowToSaleHead(row), lines: lines.map(rowToSaleLine), taxes: taxes.map(rowToSaleTax), payments: payments.map(rowToSalePayment) };
+  }
+
+  async getByNumber(tillId: number, number: number): Promise<Sale | null> {
+    const row = await this.knex('sales').where({ till_id: tillId, number }).first('id');
+    return row ? this.get(num(row.id)) : null;
+  }
+
+  async count(tillId?: number): Promise<number> {
+    const q = this.knex('sales').count({ n: '*' });
+    if (tillId !== undefined) q.where({ till_id: tillId });
+    const row = await q.first();
+    return num(row?.n ?? 0);
+  }
+}

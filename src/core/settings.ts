@@ -1,0 +1,78 @@
+// Shop settings: a key/value store of JSON values with typed defaults, so a
+// fresh database works before anyone opens the settings screen.
+import type { Knex } from 'knex';
+import type { Clock } from './clock.js';
+import { DEFAULT_EMBEDDED_LAYOUTS, type EmbeddedLayout } from './barcode.js';
+import type { PaymentMethod } from './payment.js';
+
+export interface ShopSettings {
+  'shop.name': string;
+  'shop.address': string[];
+  'shop.siret': string;
+  'shop.vatNumber': string;
+  'receipt.header': string[];
+  'receipt.footer': string[];
+  'receipt.columns': number;
+  'receipt.codePage': string;
+  tenders: PaymentMethod[];
+  'barcode.embeddedLayouts': EmbeddedLayout[];
+  /** discounts above this (basis points) need a manager's PIN */
+  'discount.maxWithoutManagerBp': number;
+  'loyalty.enabled': boolean;
+  'loyalty.criterion': 'points' | 'spent' | 'visits' | 'items';
+  'loyalty.threshold': number;
+}
+
+export const DEFAULT_SETTINGS: ShopSettings = {
+  'shop.name': 'Ma boutique',
+  'shop.address': [],
+  'shop.siret': '',
+  'shop.vatNumber': '',
+  'receipt.header': [],
+  'receipt.footer': ['Merci de votre visite !'],
+  'receipt.columns': 42,
+  'receipt.codePage': 'cp858',
+  tenders: ['cash', 'card', 'cheque', 'meal_voucher', 'voucher', 'mobile'],
+  'barcode.embeddedLayouts': DEFAULT_EMBEDDED_LAYOUTS,
+  'discount.maxWithoutManagerBp': 1000,
+  'loyalty.enabled': true,
+  'loyalty.criterion': 'points',
+  'loyalty.threshold': 100,
+};
+
+export type SettingKey = keyof ShopSettings;
+
+export class SettingsService {
+  constructor(private readonly knex: Knex, private readonly clock: Clock) {}
+
+  async get<K extends SettingKey>(key: K): Promise<ShopSettings[K]> {
+    const row = await this.knex('settings').where({ key }).first('value');
+    if (!row) return DEFAULT_SETTINGS[key];
+    try {
+      return JSON.parse(String(row.value)) as ShopSettings[K];
+    } catch {
+      return DEFAULT_SETTINGS[key];
+    }
+  }
+
+  async set<K extends SettingKey>(key: K, value: ShopSettings[K]): Promise<void> {
+    await this.knex('settings')
+      .insert({ key, value: JSON.stringify(value), updated_at: this.clock().toISOString() })
+      .onConflict('key')
+      .merge();
+  }
+
+  async all(): Promise<ShopSettings> {
+    const rows = await this.knex('settings').select('key', 'value');
+    const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+    for (const r of rows) {
+      if (!(r.key in DEFAULT_SETTINGS)) continue;
+      try {
+        out[r.key] = JSON.parse(String(r.value));
+      } catch {
+        /* a damaged value falls back to its default */
+      }
+    }
+    return out as unknown as ShopSettings;
+  }
+}

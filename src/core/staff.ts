@@ -1,0 +1,63 @@
+// Employees: who is at the till. Login is by PIN alone (no list of names on
+// screen), so two employees may never share a PIN.
+import type { Knex } from 'knex';
+import type { Clock } from './clock.js';
+import { NotFoundError, ValidationError } from './errors.js';
+import { hashPin, isValidPin, verifyPin } from './pin.js';
+import { bool, insertId, num } from './rows.js';
+
+export const ROLES = ['cashier', 'manager', 'owner'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Employee {
+  id: number;
+  name: string;
+  role: Role;
+  active: boolean;
+}
+
+function toEmployee(r: Record<string, unknown>): Employee {
+  return { id: num(r.id), name: String(r.name), role: r.role as Role, active: bool(r.active) };
+}
+
+export class StaffService {
+  constructor(private readonly knex: Knex, private readonly clock: Clock) {}
+
+  async create(input: { name: string; role: Role; pin: string }): Promise<Employee> {
+    if (!input.name.trim()) throw new ValidationError("Nom de l'employé obligatoire");
+    if (!(ROLES as readonly string[]).includes(input.role)) throw new ValidationError(`Rôle inconnu : ${input.role}`);
+    if (!isValidPin(input.pin)) throw new ValidationError('Le code PIN compte 4 à 8 chiffres');
+    if (await this.authenticate(input.pin)) throw new ValidationError('Ce code PIN est déjà utilisé');
+    const id = await insertId(this.knex, 'employees', {
+      name: input.name.trim(),
+      role: input.role,
+      pin_hash: await hashPin(input.pin),
+      created_at: this.clock().toISOString(),
+    });
+    return { id, name: input.name.trim(), role: input.role, active: true };
+  }
+
+  async get(id: number): Promise<Employee | null> {
+    const row = await this.knex('employees').where({ id }).first();
+    return row ? toEmployee(row) : null;
+  }
+
+  async require(id: number): Promise<Employee> {
+    const employee = await this.get(id);
+    if (!employee || !employee.active) throw new NotFoundError(`Employé ${id} inconnu ou inactif`);
+    return employee;
+  }
+
+  async list(): Promise<Employee[]> {
+    return (await this.knex('employees').orderBy('name')).map(toEmployee);
+  }
+
+  /** The active employee whose PIN this is, or null. Checks every hash (salted, so no lookup by value). */
+  async authenticate(pin: string): Promise<Employee | null> {
+    if (!isValidPin(pin)) return null;
+    const rows = await this.knex('employees').where({ active: true }).select('id', 'name', 'role', 'active', 'pin_hash');
+    const matches = await Promise.all(rows.map((r) => verifyPin(pin, String(r.pin_hash))));
+    const index = matches.indexOf(true);
+    return index >= 0 ? toEmployee(rows[index]!) : null;
+  }
+}

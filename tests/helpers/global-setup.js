@@ -1,0 +1,24 @@
+// Decides once, before any test file runs, whether the PostgreSQL tests run:
+// POS_TEST_PG_URL, or the local server if it answers. In CI (CI=true) they
+// must run, so an unreachable server fails the whole run instead of skipping.
+import pg from 'pg';
+
+const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+export default async function globalSetup() {
+  const url = process.env.POS_TEST_PG_URL || DEFAULT_URL;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    process.env.POS_TEST_PG_URL = url;
+  } catch (err) {
+    if (process.env.CI === 'true' || process.env.POS_TEST_PG_REQUIRED === '1') {
+      throw new Error(`PostgreSQL is required for the tests but ${url} does not answer: ${err.message}`);
+    }
+    process.stderr.write(`\n[tests] PostgreSQL at ${url} does not answer (${err.message}): PostgreSQL tests are skipped.\n`);
+    process.env.POS_TEST_PG_URL = '';
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
