@@ -14,6 +14,7 @@ export type QuantityResult = { ok: true; value: number } | { ok: false; error: s
 /** Reads `3`, `-2`, `1,250` or `0.5`; whole numbers only for articles sold by the unit. */
 export function parseQuantity(text: string, unit: Unit): QuantityResult {
   const s = text.trim();
+  if (!s) return { ok: false, error: 'quantité vide' };
   const m = /^([+-]?)(\d{1,6})(?:[.,](\d{1,3}))?$/.exec(s);
   if (!m) {
     if (/^[+-]?\d+[.,]\d{4,}$/.test(s)) return { ok: false, error: 'trois décimales au plus (grammes)' };

@@ -40,13 +40,15 @@ describe.each(ENGINES)('journal tampering on %s', (engine) => {
   test.each([
     ['the amount of sale 3', 'sales', 'total', 3, (v: unknown) => Number(v) + 1],
     ['a line name of sale 2', 'sale_lines', 'name', 2, (v: unknown) => `${String(v)}x`],
-    ['the date of sale 4', 'sales', 'created_at', 4, (v: unknown) => String(v).replace(/.(Z)$/, '9Z')],
+    ['the date of sale 4', 'sales', 'created_at', 4, (v: unknown) => `1999${String(v).slice(4)}`],
     ['a payment of sale 5', 'payments', 'method', 5, () => 'cash'],
     ['a VAT line of sale 1', 'sale_taxes', 'tax', 1, (v: unknown) => Number(v) - 1],
   ] as const)('changing %s breaks the chain at that sale', async (_label, table, column, number, change) => {
     const saleId = saleIds[number - 1]!;
-    const where = table === 'sales' ? { id: saleId } : { sale_id: saleId };
-    const row = await core.knex(table).where(where).first();
+    // One row only: the sale itself, or the first of its lines/payments/VAT lines.
+    const key = table === 'sale_taxes' ? 'rate_bp' : table === 'sales' ? 'id' : 'line_no';
+    const row = await core.knex(table).where(table === 'sales' ? { id: saleId } : { sale_id: saleId }).orderBy(key).first();
+    const where = table === 'sales' ? { id: saleId } : { sale_id: saleId, [key]: row[key] };
     const original = row[column];
     await core.knex(table).where(where).update({ [column]: change(original) });
     try {
