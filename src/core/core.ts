@@ -14,6 +14,7 @@ import { StaffService } from './staff.js';
 import { StockService } from './stock.js';
 import { SuppliersService } from './suppliers.js';
 import { TillsService } from './tills.js';
+import { VouchersService } from './vouchers.js';
 
 export interface CoreConfig {
   /** SQLite path or postgres:// URL (default ./data/pos.sqlite3) */
@@ -40,6 +41,7 @@ export interface Core {
   tickets: OpenTicketsService;
   sales: SalesService;
   audit: AuditService;
+  vouchers: VouchersService;
   journal: { verify(options?: { tillId?: number }): ReturnType<typeof verifyJournal> };
   close(): Promise<void>;
 }
@@ -61,6 +63,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     tickets: new OpenTicketsService(knex, clock, tillId),
     sales: new SalesService(knex, clock, tillId),
     audit: new AuditService(knex, clock, tillId),
+    vouchers: new VouchersService(knex, clock),
     journal: { verify: (options) => verifyJournal(knex, options) },
   };
 }

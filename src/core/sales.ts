@@ -12,6 +12,7 @@ import { bool, insertId, insertMany, num, numOrNull } from './rows.js';
 import { applyStockMove } from './stock.js';
 import { computeTotals, describeDiscount, isTicket, type Ticket } from './ticket.js';
 import { writeTransaction } from './transaction.js';
+import { issueVoucher, redeemVoucher } from './vouchers.js';
 
 export interface SaleLine {
   lineNo: number;
@@ -75,8 +76,8 @@ export interface Sale {
   payments: SalePayment[];
 }
 
-/** Tender methods this version can settle; accounts and vouchers need their ledgers checked first. */
-const SETTLEABLE: ReadonlySet<PaymentMethod> = new Set(['cash', 'card', 'cheque', 'meal_voucher', 'mobile']);
+/** Tender methods the sale can settle; paying on account needs the customer ledger (overdraft limits). */
+const SETTLEABLE: ReadonlySet<PaymentMethod> = new Set(['cash', 'card', 'cheque', 'meal_voucher', 'mobile', 'voucher']);
 
 export function saleCanonical(sale: Omit<Sale, 'id' | 'prevHash' | 'hash'>): CanonicalSale {
   return {
@@ -199,6 +200,9 @@ export class SalesService {
     const totals = computeTotals(ticket);
     const settlement = settle(totals.total, tenders);
     if (!settlement.ok) throw new ValidationError(settlement.error);
+    if (tenders.some((t) => t.method === 'voucher' && t.amount > 0 && !t.reference?.trim())) {
+      throw new ValidationError('Scannez ou tapez le code du bon');
+    }
 
     return writeTransaction(this.knex, async (trx) => {
       // The first statement writes, so SQLite takes its write lock at once and
@@ -212,6 +216,19 @@ export class SalesService {
       const till = await trx('tills').where({ id: tillId }).first();
 
       const now = this.clock();
+      // A refund paid out "in voucher" becomes a credit note: its code goes in
+      // the payment's reference (and so in the journal) and on the receipt.
+      const creditNotes: number[] = [];
+      const payments: SalePayment[] = [];
+      for (const [i, p] of settlement.payments.entries()) {
+        let reference = p.reference;
+        if (p.method === 'voucher' && p.amount < 0) {
+          const note = await issueVoucher(trx, { kind: 'credit_note', amount: -p.amount, customerId: ticket.customerId, employeeId }, now);
+          creditNotes.push(note.id);
+          reference = note.code;
+        }
+        payments.push({ lineNo: i + 1, ...p, reference });
+      }
       const lines: SaleLine[] = ticket.lines.map((l, i) => {
         const t = totals.lines[i]!;
         return {
@@ -255,7 +272,7 @@ export class SalesService {
         grandTotalAbs: num(till.grand_total_abs) + Math.abs(totals.total),
         lines,
         taxes: totals.vat.map((v) => ({ rateBp: v.rateBp, total: v.total, tax: v.tax, base: v.base })),
-        payments: settlement.payments.map((p, i) => ({ lineNo: i + 1, ...p })),
+        payments,
       };
       const prevHash = String(till.sale_last_hash || GENESIS_HASH);
       const hash = chainHash(prevHash, canonicalSale(saleCanonical(head)));
@@ -327,6 +344,11 @@ export class SalesService {
           now,
         );
       }
+
+      for (const p of head.payments) {
+        if (p.method === 'voucher' && p.amount > 0) await redeemVoucher(trx, p.reference, p.amount, now);
+      }
+      if (creditNotes.length > 0) await trx('vouchers').whereIn('id', creditNotes).update({ issued_sale_id: saleId });
 
       await trx('tills').where({ id: tillId }).update({
         sale_last_hash: hash,

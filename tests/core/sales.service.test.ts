@@ -137,6 +137,36 @@ describe.each(ENGINES)('sales on %s', (engine) => {
     await core.tickets.discard(b.id);
   });
 
+  test('a voucher pays part of a sale and keeps the rest', async () => {
+    tick();
+    const voucher = await core.vouchers.issue({ kind: 'gift', amount: 2000 });
+    expect(voucher.code).toMatch(/^28\d{11}$/);
+    const t = ticketOf(['wine', 1000]);
+    const sale = await core.sales.complete(t, [{ method: 'voucher', amount: 1290, reference: voucher.code }], shop.cashier.id);
+    expect(sale.payments[0]).toMatchObject({ method: 'voucher', amount: 1290, reference: voucher.code });
+    expect((await core.vouchers.get(voucher.code))!.remaining).toBe(710);
+
+    const count = await core.sales.count();
+    const t2 = ticketOf(['wine', 1000]);
+    await expect(core.sales.complete(t2, [{ method: 'voucher', amount: 1290, reference: voucher.code }], shop.cashier.id)).rejects.toThrow(
+      'ne vaut plus que 7,10 €',
+    );
+    await expect(core.sales.complete(t2, [{ method: 'voucher', amount: 1290, reference: '2800000000000' }], shop.cashier.id)).rejects.toThrow('Bon inconnu');
+    await expect(core.sales.complete(t2, [{ method: 'voucher', amount: 1290 }], shop.cashier.id)).rejects.toThrow('code du bon');
+    expect(await core.sales.count()).toBe(count);
+    expect((await core.vouchers.get(voucher.code))!.remaining).toBe(710);
+  });
+
+  test('a refund paid out as a voucher issues a credit note', async () => {
+    tick();
+    const t = ticketOf(['nutella', -2000]);
+    const sale = await core.sales.complete(t, [{ method: 'voucher', amount: -900 }], shop.cashier.id);
+    const code = sale.payments[0]!.reference;
+    expect(code).toMatch(/^28\d{11}$/);
+    expect(await core.vouchers.get(code)).toMatchObject({ kind: 'credit_note', amount: 900, remaining: 900, issuedSaleId: sale.id });
+    expect((await core.sales.get(sale.id))!.payments[0]!.reference).toBe(code);
+  });
+
   test('the journal verifies and covers every sale', async () => {
     const report = await core.journal.verify();
     expect(report.ok).toBe(true);
