@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import type { Clock } from './clock.js';
 import { NotFoundError } from './errors.js';
-import { canonicalAuditEvent, chainHash, GENESIS_HASH } from './journal.js';
+import { canonicalAuditEvent, chainHash, GENESIS_HASH, type CanonicalAuditEvent } from './journal.js';
 import { num, numOrNull } from './rows.js';
 import { writeTransaction } from './transaction.js';
 
@@ -18,17 +18,8 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
-export interface AuditEvent {
+export interface AuditEvent extends CanonicalAuditEvent {
   id: number;
-  tillId: number;
-  seq: number;
-  kind: string;
-  employeeId: number | null;
-  approverId: number | null;
-  saleId: number | null;
-  articleId: number | null;
-  details: string;
-  createdAt: string;
   prevHash: string;
   hash: string;
 }

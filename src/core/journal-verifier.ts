@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import { rowToAuditEvent } from './audit.js';
 import { canonicalAuditEvent, canonicalClosing, canonicalSale, chainHash, GENESIS_HASH } from './journal.js';
 import { num, numOrNull } from './rows.js';
-import { rowToSaleHead, rowToSaleLine, rowToSalePayment, rowToSaleTax, saleCanonical } from './sales.js';
+import { rowToSaleHead, rowToSaleLine, rowToSalePayment, rowToSaleTax } from './sales.js';
 
 export type ChainKind = 'sales' | 'closings' | 'audit';
 
@@ -70,7 +70,7 @@ async function verifySales(knex: Knex, tillId: number, headHash: string, headSeq
       const sale = { ...head, lines: linesBy.get(head.id) ?? [], taxes: taxesBy.get(head.id) ?? [], payments: paymentsBy.get(head.id) ?? [] };
       if (head.prevHash !== prevHash) return at('lien rompu : empreinte précédente différente');
       if (sale.lines.length !== head.lineCount) return at(`nombre de lignes différent (${sale.lines.length} au lieu de ${head.lineCount})`);
-      if (chainHash(prevHash, canonicalSale(saleCanonical(sale))) !== head.hash) return at('empreinte différente : la vente a été modifiée');
+      if (chainHash(prevHash, canonicalSale(sale)) !== head.hash) return at('empreinte différente : la vente a été modifiée');
       if (head.grandTotal !== grandTotal + head.total || head.grandTotalAbs !== grandTotalAbs + Math.abs(head.total)) {
         return at('grand total perpétuel incohérent');
       }

@@ -5,7 +5,15 @@
 import type { Knex } from 'knex';
 import { localDate, localDateTime, type Clock } from './clock.js';
 import { NotFoundError, ValidationError } from './errors.js';
-import { canonicalSale, chainHash, GENESIS_HASH, type CanonicalSale } from './journal.js';
+import {
+  canonicalSale,
+  chainHash,
+  GENESIS_HASH,
+  type CanonicalPayment,
+  type CanonicalSale,
+  type CanonicalSaleLine,
+  type CanonicalTax,
+} from './journal.js';
 import { settle, type PaymentMethod, type Tender } from './payment.js';
 import type { Unit } from './quantity.js';
 import { bool, insertId, insertMany, num, numOrNull } from './rows.js';
@@ -14,61 +22,23 @@ import { computeTotals, describeDiscount, isTicket, type Ticket } from './ticket
 import { writeTransaction } from './transaction.js';
 import { issueVoucher, redeemVoucher } from './vouchers.js';
 
-export interface SaleLine {
-  lineNo: number;
-  articleId: number | null;
-  code: string;
-  name: string;
+/** A stored sale line: what the journal hashes, plus snapshots reports need. */
+export interface SaleLine extends CanonicalSaleLine {
   categoryId: number | null;
   unit: Unit;
-  quantity: number;
-  unitPrice: number;
-  listPrice: number;
-  taxRateBp: number;
-  gross: number;
-  lineDiscount: number;
-  ticketDiscount: number;
-  total: number;
   cost: number;
-  priceOverridden: boolean;
   loyaltyPoints: number;
 }
 
-export interface SalePayment {
-  lineNo: number;
+export interface SalePayment extends CanonicalPayment {
   method: PaymentMethod;
-  amount: number;
-  tendered: number;
-  reference: string;
 }
 
-export interface SaleTax {
-  rateBp: number;
-  total: number;
-  tax: number;
-  base: number;
-}
+export type SaleTax = CanonicalTax;
 
-export interface Sale {
+/** A completed sale: its hashed content, its id and its link in the till's chain. */
+export interface Sale extends Omit<CanonicalSale, 'lines' | 'taxes' | 'payments'> {
   id: number;
-  tillId: number;
-  number: number;
-  ticketId: string;
-  createdAt: string;
-  businessDate: string;
-  localTime: string;
-  employeeId: number;
-  customerId: number | null;
-  lineCount: number;
-  grossTotal: number;
-  discountTotal: number;
-  total: number;
-  taxTotal: number;
-  tenderedTotal: number;
-  changeGiven: number;
-  ticketDiscount: string;
-  grandTotal: number;
-  grandTotalAbs: number;
   prevHash: string;
   hash: string;
   lines: SaleLine[];
@@ -78,47 +48,6 @@ export interface Sale {
 
 /** Tender methods the sale can settle; paying on account needs the customer ledger (overdraft limits). */
 const SETTLEABLE: ReadonlySet<PaymentMethod> = new Set(['cash', 'card', 'cheque', 'meal_voucher', 'mobile', 'voucher']);
-
-export function saleCanonical(sale: Omit<Sale, 'id' | 'prevHash' | 'hash'>): CanonicalSale {
-  return {
-    tillId: sale.tillId,
-    number: sale.number,
-    ticketId: sale.ticketId,
-    createdAt: sale.createdAt,
-    businessDate: sale.businessDate,
-    localTime: sale.localTime,
-    employeeId: sale.employeeId,
-    customerId: sale.customerId,
-    lineCount: sale.lineCount,
-    grossTotal: sale.grossTotal,
-    discountTotal: sale.discountTotal,
-    total: sale.total,
-    taxTotal: sale.taxTotal,
-    tenderedTotal: sale.tenderedTotal,
-    changeGiven: sale.changeGiven,
-    ticketDiscount: sale.ticketDiscount,
-    grandTotal: sale.grandTotal,
-    grandTotalAbs: sale.grandTotalAbs,
-    lines: sale.lines.map((l) => ({
-      lineNo: l.lineNo,
-      articleId: l.articleId,
-      code: l.code,
-      name: l.name,
-      unit: l.unit,
-      quantity: l.quantity,
-      unitPrice: l.unitPrice,
-      listPrice: l.listPrice,
-      taxRateBp: l.taxRateBp,
-      gross: l.gross,
-      lineDiscount: l.lineDiscount,
-      ticketDiscount: l.ticketDiscount,
-      total: l.total,
-      priceOverridden: l.priceOverridden,
-    })),
-    taxes: sale.taxes,
-    payments: sale.payments,
-  };
-}
 
 export function rowToSaleHead(r: Record<string, unknown>): Omit<Sale, 'lines' | 'taxes' | 'payments'> {
   return {
@@ -275,7 +204,7 @@ export class SalesService {
         payments,
       };
       const prevHash = String(till.sale_last_hash || GENESIS_HASH);
-      const hash = chainHash(prevHash, canonicalSale(saleCanonical(head)));
+      const hash = chainHash(prevHash, canonicalSale(head));
 
       const saleId = await insertId(trx, 'sales', {
         till_id: tillId,
