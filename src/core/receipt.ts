@@ -1,0 +1,91 @@
+// The receipt as text lines, built from a committed sale by a pure function:
+// the printer driver encodes these lines for the device, and `pos receipt
+// show` prints the very same layout in a terminal.
+import { shortHash } from './journal.js';
+import { formatMoney, type Locale } from './money.js';
+import { PAYMENT_LABELS } from './payment.js';
+import { formatQuantity, QTY_ONE } from './quantity.js';
+import type { Sale } from './sales.js';
+import { formatRate } from './vat.js';
+
+export interface ReceiptShop {
+  name: string;
+  address: string[];
+  header: string[];
+  footer: string[];
+  siret: string;
+  vatNumber: string;
+}
+
+export interface ReceiptInput {
+  sale: Sale;
+  shop: ReceiptShop;
+  cashierName: string;
+  tillName: string;
+  columns: number;
+  locale?: Locale;
+  /** reprint number: prints "DUPLICATA n" */
+  duplicate?: number;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+function center(text: string, width: number): string {
+  const t = text.slice(0, width);
+  return ' '.repeat(Math.floor((width - t.length) / 2)) + t;
+}
+
+/** Left text and right text on one line, the left one cut if both don't fit. */
+function spread(left: string, right: string, width: number): string {
+  const room = Math.max(0, width - right.length - 1);
+  const l = left.length > room ? left.slice(0, room) : left;
+  return l + ' '.repeat(Math.max(1, width - l.length - right.length)) + right;
+}
+
+export function buildReceipt(input: ReceiptInput): string[] {
+  const { sale, shop, columns: w } = input;
+  const locale = input.locale ?? 'fr';
+  const money = (c: number) => formatMoney(c, locale, { symbol: false });
+  const rule = '-'.repeat(w);
+  const lines: string[] = [];
+  for (const l of [shop.name, ...shop.header.filter((h) => h !== shop.name), ...shop.address]) if (l) lines.push(center(l, w));
+  if (shop.siret) lines.push(center(`SIRET ${shop.siret}`, w));
+  if (shop.vatNumber) lines.push(center(`TVA ${shop.vatNumber}`, w));
+  lines.push(rule);
+  if (input.duplicate) lines.push(center(`*** DUPLICATA ${input.duplicate} ***`, w));
+  const at = new Date(sale.createdAt);
+  const date = `${pad2(at.getDate())}/${pad2(at.getMonth() + 1)}/${at.getFullYear()} ${pad2(at.getHours())}:${pad2(at.getMinutes())}`;
+  lines.push(spread(`${locale === 'fr' ? 'Vente n°' : 'Sale #'} ${sale.number}`, date, w));
+  lines.push(spread(input.tillName, `${locale === 'fr' ? 'Caissier' : 'Cashier'} : ${input.cashierName}`, w));
+  lines.push(rule);
+  for (const l of sale.lines) {
+    const isReturn = l.quantity < 0;
+    lines.push(`${isReturn ? (locale === 'fr' ? 'RETOUR ' : 'RETURN ') : ''}${l.name}`.slice(0, w));
+    const qty =
+      l.unit === 'kg'
+        ? `${formatQuantity(l.quantity, 'kg', locale)} x ${money(l.unitPrice)}/kg`
+        : `${formatQuantity(l.quantity, 'unit', locale)} x ${money(l.unitPrice)}`;
+    const showQty = l.unit === 'kg' || Math.abs(l.quantity) !== QTY_ONE;
+    lines.push(spread(`  ${showQty ? qty : ''}`, money(l.gross), w));
+    if (l.priceOverridden) lines.push(`  ${locale === 'fr' ? 'Prix modifié, au lieu de' : 'Price changed, was'} ${money(l.listPrice)}`.slice(0, w));
+    if (l.lineDiscount) lines.push(spread(`  ${locale === 'fr' ? 'Remise' : 'Discount'}`, money(-l.lineDiscount), w));
+  }
+  lines.push(rule);
+  const ticketDiscount = sale.lines.reduce((a, l) => a + l.ticketDiscount, 0);
+  if (ticketDiscount) lines.push(spread(locale === 'fr' ? 'Remise sur le ticket' : 'Ticket discount', money(-ticketDiscount), w));
+  lines.push(spread('TOTAL', `${money(sale.total)} EUR`, w));
+  for (const p of sale.payments) {
+    const label = PAYMENT_LABELS[p.method]?.[locale] ?? p.method;
+    lines.push(spread(`${label}${p.reference ? ` ${p.reference}` : ''}`, money(p.tendered), w));
+  }
+  if (sale.changeGiven) lines.push(spread(locale === 'fr' ? 'Rendu' : 'Change', money(sale.changeGiven), w));
+  lines.push(rule);
+  const col = Math.floor((w - 8) / 3);
+  const row = (a: string, b: string, c: string, d: string) => a.padEnd(8) + b.padStart(col) + c.padStart(col) + d.padStart(w - 8 - 2 * col);
+  lines.push(row(locale === 'fr' ? 'TVA' : 'VAT', locale === 'fr' ? 'HT' : 'Net', locale === 'fr' ? 'TVA' : 'VAT', locale === 'fr' ? 'TTC' : 'Gross'));
+  for (const t of sale.taxes) lines.push(row(formatRate(t.rateBp, locale), money(t.base), money(t.tax), money(t.total)));
+  lines.push(rule);
+  for (const f of shop.footer) lines.push(center(f, w));
+  lines.push(center(`${locale === 'fr' ? 'Empreinte' : 'Journal'} ${shortHash(sale.hash)}`, w));
+  return lines;
+}

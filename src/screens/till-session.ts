@@ -1,0 +1,845 @@
+// The till's state machine, behind the Ink screens: it takes decoded key
+// events in arrival order (a scanner burst is processed key by key, never with
+// a stale input line), calls the core services, and publishes immutable
+// snapshots the screens render. No SQL here and no drawing: the screens only
+// show `TillState`, and tests drive this class without a terminal.
+import type { Core } from '../core/core.js';
+import { sellable, type Article, type Category } from '../core/catalog.js';
+import { parseEntry } from '../core/entry.js';
+import { PosError } from '../core/errors.js';
+import { formatMoney, parseMoney, type Locale } from '../core/money.js';
+import type { ParkedTicket } from '../core/open-tickets.js';
+import { settle, type PaymentMethod, type Tender } from '../core/payment.js';
+import { parseQuantity, QTY_ONE } from '../core/quantity.js';
+import { buildReceipt } from '../core/receipt.js';
+import type { Sale } from '../core/sales.js';
+import type { ShopSettings } from '../core/settings.js';
+import type { Employee } from '../core/staff.js';
+import {
+  addLine,
+  changeQuantity,
+  computeTotals,
+  overridePrice,
+  repeatLine,
+  setLineDiscount,
+  setTicketDiscount,
+  toggleReturn,
+  voidLine,
+  type Discount,
+  type Ticket,
+  type TicketTotals,
+} from '../core/ticket.js';
+import { formatRate } from '../core/vat.js';
+import type { ReceiptPrinter } from '../drivers/receipt-printer.js';
+import { translator, type Translate } from './i18n.js';
+import type { KeyEvent, KeyName } from './keys.js';
+
+export type Screen = 'login' | 'sale' | 'payment' | 'parked' | 'help' | 'confirm-cancel' | 'manager-pin';
+
+export type Action =
+  | 'help' | 'customer' | 'search' | 'park' | 'discount' | 'price' | 'return' | 'backoffice'
+  | 'repeat' | 'pay' | 'void' | 'cancel' | 'logout' | 'focus';
+
+/** Function keys and their Ctrl/Alt alternatives for terminals that eat F-keys. */
+export const KEYMAP: Array<{ action: Action; fkey?: KeyName; ctrl?: string; alt?: string }> = [
+  { action: 'help', fkey: 'f1', alt: '1' },
+  { action: 'customer', fkey: 'f2', ctrl: 'k', alt: '2' },
+  { action: 'search', fkey: 'f3', ctrl: 'f', alt: '3' },
+  { action: 'park', fkey: 'f5', ctrl: 'p', alt: '5' },
+  { action: 'discount', fkey: 'f6', ctrl: 'd', alt: '6' },
+  { action: 'price', fkey: 'f7', ctrl: 'o', alt: '7' },
+  { action: 'return', fkey: 'f8', ctrl: 'r', alt: '8' },
+  { action: 'backoffice', fkey: 'f10', ctrl: 'b', alt: '0' },
+  { action: 'repeat', fkey: 'f11', ctrl: 'e' },
+  { action: 'pay', fkey: 'f12', ctrl: 't' },
+  { action: 'void', fkey: 'delete', ctrl: 'x' },
+  { action: 'cancel', ctrl: 'a' },
+  { action: 'logout', ctrl: 'l' },
+  { action: 'focus', fkey: 'tab' },
+];
+
+export function actionOf(event: KeyEvent): Action | null {
+  for (const k of KEYMAP) {
+    if (event.type === 'key' && k.fkey === event.name) return k.action;
+    if (event.type === 'ctrl' && k.ctrl === event.letter) return k.action;
+    if (event.type === 'alt' && k.alt === event.char) return k.action;
+  }
+  return null;
+}
+
+export interface Message {
+  text: string;
+  kind: 'info' | 'error' | 'success';
+}
+
+export interface PaymentState {
+  due: number;
+  tenders: Tender[];
+  input: string;
+}
+
+export interface TillState {
+  screen: Screen;
+  employee: Employee | null;
+  pin: string;
+  lockedUntil: number | null;
+  shopName: string;
+  tillName: string;
+  tenders: PaymentMethod[];
+  ticket: Ticket;
+  totals: TicketTotals;
+  input: string;
+  selectedLine: number | null;
+  focus: 'grid' | 'ticket';
+  categories: Category[];
+  categoryIndex: number;
+  gridArticles: Article[];
+  gridCursor: number;
+  search: { query: string; results: Article[]; index: number } | null;
+  parked: ParkedTicket[];
+  parkedIndex: number;
+  payment: PaymentState | null;
+  lastSale: { number: number; total: number; change: number } | null;
+  message: Message | null;
+  /** goes up each time the bell should ring */
+  bell: number;
+  printer: { description: string; ok: boolean; error: string | null };
+  database: { ok: boolean; description: string };
+  /** what the manager PIN prompt will approve */
+  pending: { label: string } | null;
+}
+
+export interface TillSessionOptions {
+  locale?: Locale;
+  printer: ReceiptPrinter;
+  /** grid columns, set by the screen from the terminal width */
+  gridColumns?: number;
+  databaseDescription?: string;
+  now?: () => number;
+}
+
+/** Tender keys on the payment screen (letters, so the digits stay for the amount). */
+export const TENDER_KEYS: Record<PaymentMethod, string> = {
+  cash: 'e',
+  card: 'c',
+  cheque: 'q',
+  meal_voucher: 't',
+  voucher: 'a',
+  mobile: 'm',
+  account: 'k',
+};
+
+const MAX_PIN_TRIES = 5;
+const LOCK_MS = 30_000;
+
+export class TillSession {
+  private state: TillState;
+  private listeners = new Set<() => void>();
+  private queue: Promise<void> = Promise.resolve();
+  private failures = 0;
+  private settings: ShopSettings | null = null;
+  private pendingApproval: ((manager: Employee) => Promise<void>) | null = null;
+  readonly t: Translate;
+  private readonly now: () => number;
+  gridColumns: number;
+
+  constructor(private readonly core: Core, private readonly options: TillSessionOptions) {
+    this.t = translator(options.locale ?? 'fr');
+    this.now = options.now ?? Date.now;
+    this.gridColumns = options.gridColumns ?? 3;
+    const ticket = core.tickets.create();
+    this.state = {
+      screen: 'login',
+      employee: null,
+      pin: '',
+      lockedUntil: null,
+      shopName: '',
+      tillName: `Caisse ${core.tillId}`,
+      tenders: [],
+      ticket,
+      totals: computeTotals(ticket),
+      input: '',
+      selectedLine: null,
+      focus: 'grid',
+      categories: [],
+      categoryIndex: 0,
+      gridArticles: [],
+      gridCursor: 0,
+      search: null,
+      parked: [],
+      parkedIndex: 0,
+      payment: null,
+      lastSale: null,
+      message: null,
+      bell: 0,
+      printer: { description: options.printer.description, ok: true, error: null },
+      database: { ok: true, description: options.databaseDescription ?? '' },
+      pending: null,
+    };
+  }
+
+  // --- subscription (for React's useSyncExternalStore) ---------------------
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getState = (): TillState => this.state;
+
+  private set(patch: Partial<TillState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  private info(text: string): void {
+    this.set({ message: { text, kind: 'info' } });
+  }
+
+  private success(text: string): void {
+    this.set({ message: { text, kind: 'success' } });
+  }
+
+  private fail(text: string): void {
+    this.set({ message: { text, kind: 'error' }, bell: this.state.bell + 1 });
+  }
+
+  /** Resolves when every key received so far has been handled. */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  // --- start ----------------------------------------------------------------
+
+  async start(): Promise<void> {
+    this.settings = await this.core.settings.all();
+    const till = await this.core.tills.ensure(this.core.tillId);
+    const categories = await this.core.catalog.categories();
+    this.set({ shopName: this.settings['shop.name'], tillName: till.name, tenders: this.settings.tenders, categories });
+    await this.loadCategory(0);
+    const restored = await this.core.tickets.restore();
+    if (restored && restored.lines.length > 0) {
+      this.setTicket(restored, false);
+      this.info(this.t('sale.restored'));
+    } else if (restored) {
+      this.setTicket(restored, false);
+    }
+  }
+
+  private async loadCategory(index: number): Promise<void> {
+    const category = this.state.categories[index];
+    const gridArticles = category ? await this.core.catalog.articlesOfCategory(category.id) : [];
+    this.set({ categoryIndex: index, gridArticles, gridCursor: 0 });
+  }
+
+  /** Re-reads the current category (stock changed after a sale). */
+  private async refreshGrid(): Promise<void> {
+    const category = this.state.categories[this.state.categoryIndex];
+    if (!category) return;
+    const gridArticles = await this.core.catalog.articlesOfCategory(category.id);
+    this.set({ gridArticles, gridCursor: Math.min(this.state.gridCursor, Math.max(0, gridArticles.length - 1)) });
+  }
+
+  // --- input ----------------------------------------------------------------
+
+  /** Queues raw key events; they are handled one after the other, in order. */
+  feed(events: KeyEvent[]): Promise<void> {
+    for (const event of events) {
+      this.queue = this.queue.then(() => this.handle(event)).catch((err: unknown) => this.handleError(err));
+    }
+    return this.queue;
+  }
+
+  private handleError(err: unknown): void {
+    if (err instanceof PosError || (err instanceof Error && err.name === 'TicketError')) {
+      this.fail(err.message);
+      return;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    this.set({ database: { ...this.state.database, ok: false } });
+    this.fail(message);
+  }
+
+  private async handle(event: KeyEvent): Promise<void> {
+    switch (this.state.screen) {
+      case 'login':
+        return this.handleLogin(event);
+      case 'help':
+        if ((event.type === 'key' && (event.name === 'escape' || event.name === 'f1' || event.name === 'enter')) || actionOf(event) === 'help') {
+          this.set({ screen: 'sale' });
+        }
+        return;
+      case 'confirm-cancel':
+        return this.handleConfirmCancel(event);
+      case 'parked':
+        return this.handleParked(event);
+      case 'manager-pin':
+        return this.handleManagerPin(event);
+      case 'payment':
+        return this.handlePayment(event);
+      default:
+        return this.handleSale(event);
+    }
+  }
+
+  // --- login ----------------------------------------------------------------
+
+  private async handleLogin(event: KeyEvent): Promise<void> {
+    if (this.state.lockedUntil !== null) {
+      const left = this.state.lockedUntil - this.now();
+      if (left > 0) {
+        this.fail(this.t('login.locked', { s: Math.ceil(left / 1000) }));
+        return;
+      }
+      this.failures = 0;
+      this.set({ lockedUntil: null });
+    }
+    if (event.type === 'text') {
+      const digits = event.text.replace(/\D/g, '');
+      this.set({ pin: (this.state.pin + digits).slice(0, 8), message: null });
+      return;
+    }
+    if (event.type !== 'key') return;
+    if (event.name === 'backspace') this.set({ pin: this.state.pin.slice(0, -1) });
+    else if (event.name === 'escape') this.set({ pin: '' });
+    else if (event.name === 'enter') {
+      const pin = this.state.pin;
+      this.set({ pin: '' });
+      const employee = await this.core.staff.authenticate(pin);
+      if (!employee) {
+        this.failures += 1;
+        if (this.failures >= MAX_PIN_TRIES) {
+          this.set({ lockedUntil: this.now() + LOCK_MS });
+          this.fail(this.t('login.locked', { s: LOCK_MS / 1000 }));
+        } else {
+          this.fail(this.t('login.wrong'));
+        }
+        return;
+      }
+      this.failures = 0;
+      await this.core.audit.record({ kind: 'login', employeeId: employee.id });
+      this.set({ employee, screen: 'sale', message: { text: `${employee.name}`, kind: 'info' } });
+    }
+  }
+
+  private async logout(): Promise<void> {
+    const employee = this.state.employee;
+    if (employee) await this.core.audit.record({ kind: 'logout', employeeId: employee.id });
+    this.set({ employee: null, screen: 'login', pin: '', input: '', search: null, message: null });
+  }
+
+  // --- sale screen ------------------------------------------------------------
+
+  private setTicket(ticket: Ticket, save = true): Promise<void> {
+    const totals = computeTotals(ticket);
+    const selected = this.state.selectedLine;
+    this.set({
+      ticket,
+      totals,
+      selectedLine: selected !== null && selected < ticket.lines.length ? selected : null,
+    });
+    // Saved on every change, so a crash or power cut loses nothing.
+    return save ? this.core.tickets.save(ticket, this.state.employee?.id ?? null) : Promise.resolve();
+  }
+
+  private targetLineIndex(): number | null {
+    if (this.state.selectedLine !== null) return this.state.selectedLine;
+    return this.state.ticket.lines.length > 0 ? this.state.ticket.lines.length - 1 : null;
+  }
+
+  private async handleSale(event: KeyEvent): Promise<void> {
+    if (this.state.lastSale && event.type !== 'text') this.set({ lastSale: null });
+    const action = actionOf(event);
+    if (action) return this.runAction(action);
+    if (event.type === 'text') {
+      if (this.state.lastSale) this.set({ lastSale: null });
+      return this.typeText(this.state.input + event.text);
+    }
+    if (event.type !== 'key') return;
+    switch (event.name) {
+      case 'enter':
+        return this.submit();
+      case 'backspace':
+        return this.typeText(this.state.input.slice(0, -1));
+      case 'escape':
+        this.set({ input: '', search: null, selectedLine: null, message: null });
+        return;
+      case 'up':
+      case 'down':
+        return this.moveVertical(event.name === 'up' ? -1 : 1);
+      case 'left':
+      case 'right':
+        if (!this.state.search && this.state.focus === 'grid') this.moveGrid(event.name === 'left' ? -1 : 1);
+        return;
+      case 'pageup':
+      case 'pagedown': {
+        const n = this.state.categories.length;
+        if (n === 0) return;
+        const next = (this.state.categoryIndex + (event.name === 'pagedown' ? 1 : -1) + n) % n;
+        return this.loadCategory(next);
+      }
+      default:
+        return;
+    }
+  }
+
+  private async typeText(input: string): Promise<void> {
+    this.set({ input });
+    const entry = parseEntry(input);
+    if (entry.kind === 'search' && entry.query.length >= 2) {
+      const results = await this.core.catalog.search(entry.query, 30);
+      // The cashier may have typed on while we searched: keep only a current answer.
+      if (this.state.input === input) this.set({ search: { query: entry.query, results, index: 0 } });
+    } else if (this.state.search) {
+      this.set({ search: null });
+    }
+  }
+
+  private moveVertical(delta: number): void {
+    const { search, focus, ticket } = this.state;
+    if (search) {
+      const index = Math.max(0, Math.min(search.results.length - 1, search.index + delta));
+      this.set({ search: { ...search, index } });
+    } else if (focus === 'ticket') {
+      if (ticket.lines.length === 0) return;
+      const current = this.state.selectedLine ?? ticket.lines.length;
+      const next = Math.max(0, Math.min(ticket.lines.length - 1, current + delta));
+      this.set({ selectedLine: next });
+    } else {
+      this.moveGrid(delta * this.gridColumns);
+    }
+  }
+
+  private moveGrid(delta: number): void {
+    const count = this.state.gridArticles.length;
+    if (count === 0) return;
+    const next = this.state.gridCursor + delta;
+    if (next < 0 || next >= count) return;
+    this.set({ gridCursor: next });
+  }
+
+  private async submit(): Promise<void> {
+    const input = this.state.input;
+    const entry = parseEntry(input);
+    switch (entry.kind) {
+      case 'empty': {
+        if (this.state.focus === 'grid') {
+          const article = this.state.gridArticles[this.state.gridCursor];
+          if (article) await this.addArticle(article, QTY_ONE, false, article.plu ?? '');
+        }
+        return;
+      }
+      case 'invalid':
+        this.fail(entry.error);
+        return;
+      case 'search': {
+        const search = this.state.search;
+        const chosen = search && search.query === entry.query ? search.results[search.index] : undefined;
+        if (!chosen) {
+          this.fail(this.t('sale.noResult', { q: entry.query }));
+          return;
+        }
+        const quantity = this.quantityFor(entry.quantityText, chosen);
+        if (quantity === null) return;
+        await this.addArticle(chosen, quantity, entry.isReturn, chosen.plu ?? '');
+        this.set({ input: '', search: null });
+        return;
+      }
+      case 'quantity': {
+        const index = this.targetLineIndex();
+        if (index === null) {
+          this.fail(this.t('sale.noLine'));
+          return;
+        }
+        const line = this.state.ticket.lines[index]!;
+        const parsed = parseQuantity(entry.quantityText, line.unit);
+        if (!parsed.ok) {
+          this.fail(parsed.error);
+          return;
+        }
+        const quantity = entry.isReturn ? -parsed.value : parsed.value;
+        await this.setTicket(changeQuantity(this.state.ticket, line.id, quantity));
+        this.set({ input: '' });
+        return;
+      }
+      case 'code': {
+        const layouts = this.settings?.['barcode.embeddedLayouts'] ?? [];
+        const found = await this.core.catalog.lookup(entry.code, layouts);
+        if (!found) {
+          // Unknown code: a visible message and a bell; the ticket is unchanged.
+          this.set({ input: '' });
+          this.fail(this.t('sale.unknownCode', { code: entry.code }));
+          return;
+        }
+        let quantity = found.quantity ?? QTY_ONE;
+        if (entry.quantityText !== null) {
+          const q = this.quantityFor(entry.quantityText, found.article, found.unit);
+          if (q === null) return;
+          quantity = found.embedded ? q * (quantity / QTY_ONE) : q;
+        }
+        await this.addArticle(found.article, quantity, entry.isReturn, found.code, { unitPrice: found.unitPrice, unit: found.unit });
+        this.set({ input: '' });
+        return;
+      }
+    }
+  }
+
+  private quantityFor(text: string | null, article: Article, unit = article.unit): number | null {
+    if (text === null) return QTY_ONE;
+    const parsed = parseQuantity(text, unit);
+    if (!parsed.ok) {
+      this.fail(parsed.error);
+      return null;
+    }
+    return parsed.value;
+  }
+
+  private async addArticle(
+    article: Article,
+    quantity: number,
+    isReturn: boolean,
+    code: string,
+    options: { unitPrice?: number; unit?: 'unit' | 'kg' } = {},
+  ): Promise<void> {
+    const ticket = addLine(this.state.ticket, sellable(article, code), isReturn ? -quantity : quantity, options);
+    await this.setTicket(ticket);
+    this.set({ selectedLine: null });
+    this.success(this.t(isReturn ? 'sale.returned' : 'sale.added', { name: article.name }));
+  }
+
+  // --- actions ----------------------------------------------------------------
+
+  private async runAction(action: Action): Promise<void> {
+    switch (action) {
+      case 'help':
+        this.set({ screen: 'help' });
+        return;
+      case 'customer':
+        this.info(this.t('sale.soonCustomer'));
+        return;
+      case 'search':
+        this.set({ focus: 'grid', selectedLine: null });
+        this.info(this.t('sale.searchHint'));
+        return;
+      case 'focus':
+        this.set({ focus: this.state.focus === 'grid' ? 'ticket' : 'grid', selectedLine: null });
+        return;
+      case 'logout':
+        return this.logout();
+      case 'repeat':
+        if (this.state.ticket.lines.length === 0) return this.fail(this.t('sale.noLine'));
+        return this.setTicket(repeatLine(this.state.ticket, this.state.ticket.lines[this.targetLineIndex()!]!.id));
+      case 'return': {
+        const index = this.targetLineIndex();
+        if (index === null) return this.fail(this.t('sale.noLine'));
+        const line = this.state.ticket.lines[index]!;
+        await this.setTicket(toggleReturn(this.state.ticket, line.id));
+        this.info(this.t(line.quantity > 0 ? 'sale.returned' : 'sale.added', { name: line.name }));
+        return;
+      }
+      case 'void': {
+        const index = this.targetLineIndex();
+        if (index === null) return this.fail(this.t('sale.noLine'));
+        const line = this.state.ticket.lines[index]!;
+        await this.setTicket(voidLine(this.state.ticket, line.id));
+        await this.core.audit.record({
+          kind: 'void_line',
+          employeeId: this.state.employee?.id ?? null,
+          articleId: line.articleId,
+          details: { ticket: this.state.ticket.id, name: line.name, quantity: line.quantity, unitPrice: line.unitPrice },
+        });
+        this.set({ selectedLine: null });
+        this.info(this.t('sale.voided', { name: line.name }));
+        return;
+      }
+      case 'discount':
+        return this.applyDiscount();
+      case 'price':
+        return this.applyPrice();
+      case 'park':
+        return this.park();
+      case 'cancel':
+        if (this.state.ticket.lines.length === 0) return;
+        this.set({ screen: 'confirm-cancel', message: { text: this.t('sale.cancelAsk'), kind: 'info' } });
+        return;
+      case 'pay':
+        return this.openPayment();
+      case 'backoffice':
+        this.info('Gestion : lancez `pos backoffice` sur un autre terminal (écrans à venir)');
+        return;
+    }
+  }
+
+  private isManager(): boolean {
+    const role = this.state.employee?.role;
+    return role === 'manager' || role === 'owner';
+  }
+
+  /** Runs `work` now for a manager, or after a manager types their PIN. */
+  private async withManager(label: string, needed: boolean, work: (approver: Employee | null) => Promise<void>): Promise<void> {
+    if (!needed || this.isManager()) {
+      await work(null);
+      return;
+    }
+    this.pendingApproval = (manager) => work(manager);
+    this.set({ screen: 'manager-pin', pin: '', pending: { label }, message: { text: this.t('sale.managerNeeded'), kind: 'info' } });
+  }
+
+  private async handleManagerPin(event: KeyEvent): Promise<void> {
+    if (event.type === 'text') {
+      this.set({ pin: (this.state.pin + event.text.replace(/\D/g, '')).slice(0, 8) });
+      return;
+    }
+    if (event.type !== 'key') return;
+    if (event.name === 'backspace') this.set({ pin: this.state.pin.slice(0, -1) });
+    else if (event.name === 'escape') {
+      this.pendingApproval = null;
+      this.set({ screen: 'sale', pin: '', pending: null, message: null });
+    } else if (event.name === 'enter') {
+      const pin = this.state.pin;
+      this.set({ pin: '' });
+      const manager = await this.core.staff.authenticate(pin);
+      if (!manager || (manager.role !== 'manager' && manager.role !== 'owner')) {
+        this.fail(this.t('sale.notManager'));
+        return;
+      }
+      const work = this.pendingApproval;
+      this.pendingApproval = null;
+      this.set({ screen: 'sale', pending: null });
+      if (work) await work(manager);
+    }
+  }
+
+  private parseDiscount(text: string): Discount | null {
+    const t = text.trim();
+    const percent = /^(\d{1,3}(?:[.,]\d{1,2})?)\s*%$/.exec(t);
+    if (percent) {
+      const bp = Math.round(Number(percent[1]!.replace(',', '.')) * 100);
+      return { kind: 'percent', bp };
+    }
+    const cents = parseMoney(t);
+    return cents !== null && cents > 0 ? { kind: 'amount', cents } : null;
+  }
+
+  private async applyDiscount(): Promise<void> {
+    const discount = this.parseDiscount(this.state.input);
+    if (!discount) return this.fail(this.t('sale.discountHint'));
+    const ticket = this.state.ticket;
+    const index = this.state.selectedLine;
+    const limitBp = this.settings?.['discount.maxWithoutManagerBp'] ?? 1000;
+    const before = computeTotals(ticket);
+    // Validate first (bad input changes nothing), then ask for approval if over the limit.
+    const next = index !== null ? setLineDiscount(ticket, ticket.lines[index]!.id, discount) : setTicketDiscount(ticket, discount);
+    const after = computeTotals(next);
+    const base = Math.max(1, before.grossTotal);
+    const overLimit =
+      discount.kind === 'percent' ? discount.bp > limitBp : (before.total - after.total) * 10000 > limitBp * base;
+    const label = discount.kind === 'percent' ? formatRate(discount.bp) : formatMoney(discount.cents);
+    await this.withManager(label, overLimit, async (approver) => {
+      await this.setTicket(next);
+      this.set({ input: '' });
+      if (approver || overLimit) {
+        await this.core.audit.record({
+          kind: 'discount',
+          employeeId: this.state.employee?.id ?? null,
+          approverId: approver?.id ?? null,
+          details: { ticket: ticket.id, line: index !== null ? ticket.lines[index]!.name : null, discount },
+        });
+      }
+      this.success(this.t(index !== null ? 'sale.discountLine' : 'sale.discountTicket', { d: label }));
+    });
+  }
+
+  private async applyPrice(): Promise<void> {
+    const index = this.targetLineIndex();
+    if (index === null) return this.fail(this.t('sale.noLine'));
+    const price = parseMoney(this.state.input);
+    if (price === null || price < 0) return this.fail(this.t('sale.priceHint'));
+    const line = this.state.ticket.lines[index]!;
+    const next = overridePrice(this.state.ticket, line.id, price);
+    await this.withManager(formatMoney(price), true, async (approver) => {
+      await this.setTicket(next);
+      this.set({ input: '' });
+      await this.core.audit.record({
+        kind: 'price_override',
+        employeeId: this.state.employee?.id ?? null,
+        approverId: approver?.id ?? null,
+        articleId: line.articleId,
+        details: { ticket: this.state.ticket.id, name: line.name, from: line.unitPrice, to: price },
+      });
+      this.success(this.t('sale.priceChanged', { name: line.name }));
+    });
+  }
+
+  private async park(): Promise<void> {
+    if (this.state.ticket.lines.length > 0) {
+      await this.core.tickets.park(this.state.ticket, this.state.employee?.id ?? null, this.state.input.trim());
+      await this.setTicket(this.core.tickets.create(), false);
+      this.set({ input: '', search: null, selectedLine: null });
+      this.success(this.t('sale.parked'));
+      return;
+    }
+    const parked = await this.core.tickets.listParked();
+    if (parked.length === 0) return this.info(this.t('sale.noParked'));
+    this.set({ screen: 'parked', parked, parkedIndex: 0 });
+  }
+
+  private async handleParked(event: KeyEvent): Promise<void> {
+    if (event.type !== 'key') return;
+    const { parked, parkedIndex } = this.state;
+    if (event.name === 'escape') this.set({ screen: 'sale' });
+    else if (event.name === 'up') this.set({ parkedIndex: Math.max(0, parkedIndex - 1) });
+    else if (event.name === 'down') this.set({ parkedIndex: Math.min(parked.length - 1, parkedIndex + 1) });
+    else if (event.name === 'enter') {
+      const chosen = parked[parkedIndex];
+      if (!chosen) return;
+      // The (empty) current ticket makes way for the parked one.
+      await this.core.tickets.discard(this.state.ticket.id);
+      const ticket = await this.core.tickets.resume(chosen.id);
+      await this.setTicket(ticket, false);
+      this.set({ screen: 'sale' });
+      this.success(this.t('sale.resumed'));
+    }
+  }
+
+  private async handleConfirmCancel(event: KeyEvent): Promise<void> {
+    const yes = (event.type === 'text' && /^[oOyY]/.test(event.text)) || (event.type === 'key' && event.name === 'enter');
+    const no = (event.type === 'text' && /^[nN]/.test(event.text)) || (event.type === 'key' && event.name === 'escape');
+    if (no) {
+      this.set({ screen: 'sale', message: null });
+      return;
+    }
+    if (!yes) return;
+    const ticket = this.state.ticket;
+    const totals = this.state.totals;
+    await this.core.audit.record({
+      kind: 'cancel_ticket',
+      employeeId: this.state.employee?.id ?? null,
+      details: { ticket: ticket.id, lines: ticket.lines.length, total: totals.total },
+    });
+    await this.core.tickets.discard(ticket.id);
+    await this.setTicket(this.core.tickets.create(), false);
+    this.set({ screen: 'sale', input: '', selectedLine: null, search: null });
+    this.info(this.t('sale.cancelled'));
+  }
+
+  // --- payment ----------------------------------------------------------------
+
+  private openPayment(): void {
+    if (this.state.ticket.lines.length === 0) {
+      this.fail(this.t('sale.payFirst'));
+      return;
+    }
+    this.set({ screen: 'payment', payment: { due: this.state.totals.total, tenders: [], input: '' }, search: null, input: '', message: null });
+  }
+
+  private remaining(payment: PaymentState): number {
+    return payment.due - payment.tenders.reduce((a, t) => a + t.amount, 0);
+  }
+
+  private async handlePayment(event: KeyEvent): Promise<void> {
+    const payment = this.state.payment!;
+    if (event.type === 'key') {
+      if (event.name === 'escape') {
+        this.set({ screen: 'sale', payment: null, message: null });
+      } else if (event.name === 'backspace') {
+        if (payment.input) this.set({ payment: { ...payment, input: payment.input.slice(0, -1) } });
+        else this.set({ payment: { ...payment, tenders: payment.tenders.slice(0, -1) } });
+      } else if (event.name === 'enter') {
+        // Enter alone pays what is left with the first tender (cash).
+        await this.addTender(this.state.tenders[0] ?? 'cash');
+      }
+      return;
+    }
+    if (event.type !== 'text') return;
+    for (const ch of event.text) {
+      const method = (Object.keys(TENDER_KEYS) as PaymentMethod[]).find((m) => TENDER_KEYS[m] === ch.toLowerCase());
+      if (method && this.state.tenders.includes(method)) {
+        await this.addTender(method);
+      } else if (/[0-9,.]/.test(ch)) {
+        const p = this.state.payment!;
+        this.set({ payment: { ...p, input: (p.input + ch).slice(0, 14) } });
+      }
+    }
+  }
+
+  private async addTender(method: PaymentMethod): Promise<void> {
+    const payment = this.state.payment!;
+    const left = this.remaining(payment);
+    let amount: number;
+    let reference: string | undefined;
+    if (method === 'voucher') {
+      // For a sale the input is the voucher's code; a refund issues a credit note.
+      if (left > 0) {
+        const voucher = await this.core.vouchers.get(payment.input);
+        if (!voucher) return this.fail(this.t('pay.voucherCode'));
+        amount = Math.min(left, voucher.remaining);
+        reference = voucher.code;
+      } else amount = left;
+    } else if (payment.input) {
+      const typed = parseMoney(payment.input);
+      if (typed === null || typed === 0) return this.fail(this.t('pay.badAmount', { a: payment.input }));
+      amount = left < 0 ? -Math.abs(typed) : typed;
+    } else {
+      amount = left;
+    }
+    if (amount === 0) return;
+    const tenders = [...payment.tenders, { method, amount, reference }];
+    const next = { ...payment, tenders, input: '' };
+    this.set({ payment: next, message: null });
+    const covered = payment.due >= 0 ? this.remaining(next) <= 0 : this.remaining(next) === 0;
+    if (!covered) return;
+    const settlement = settle(payment.due, tenders);
+    if (!settlement.ok) {
+      this.set({ payment: { ...next, tenders: payment.tenders } });
+      return this.fail(settlement.error);
+    }
+    await this.complete(tenders);
+  }
+
+  private async complete(tenders: Tender[]): Promise<void> {
+    const employee = this.state.employee!;
+    // 1. The sale is durable first …
+    const sale = await this.core.sales.complete(this.state.ticket, tenders, employee.id);
+    const cashMoved = sale.payments.some((p) => p.method === 'cash');
+    await this.setTicket(this.core.tickets.create(), false);
+    this.set({
+      screen: 'sale',
+      payment: null,
+      input: '',
+      selectedLine: null,
+      lastSale: { number: sale.number, total: sale.total, change: sale.changeGiven },
+    });
+    this.success(this.t('sale.saleDone', { n: sale.number }));
+    await this.refreshGrid();
+    // 2. … then the receipt and the drawer; a device fault never undoes the sale.
+    await this.printReceipt(sale, employee, cashMoved);
+  }
+
+  private async printReceipt(sale: Sale, employee: Employee, openDrawer: boolean): Promise<void> {
+    const settings = this.settings!;
+    const lines = buildReceipt({
+      sale,
+      shop: {
+        name: settings['shop.name'],
+        address: settings['shop.address'],
+        header: settings['receipt.header'],
+        footer: settings['receipt.footer'],
+        siret: settings['shop.siret'],
+        vatNumber: settings['shop.vatNumber'],
+      },
+      cashierName: employee.name,
+      tillName: this.state.tillName,
+      columns: settings['receipt.columns'],
+      locale: this.options.locale,
+    });
+    try {
+      await this.options.printer.print(lines);
+      if (openDrawer) await this.options.printer.openDrawer();
+      this.set({ printer: { description: this.options.printer.description, ok: true, error: null } });
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      this.set({ printer: { description: this.options.printer.description, ok: false, error } });
+    }
+  }
+}

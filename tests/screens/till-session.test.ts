@@ -1,0 +1,226 @@
+// The till's state machine driven by raw key sequences, on a real SQLite
+// file, with receipts captured by the file printer.
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Core } from '../../src/core/core.js';
+import { FilePrinter } from '../../src/drivers/receipt-printer.js';
+import { decodeKeys } from '../../src/screens/keys.js';
+import { TillSession } from '../../src/screens/till-session.js';
+import { newTestDb, type TestDb } from '../helpers/engines.js';
+import { smallShop, type SmallShop } from '../helpers/shop.js';
+
+const F = { f5: '\u001b[15~', f6: '\u001b[17~', f7: '\u001b[18~', f8: '\u001b[19~', f12: '\u001b[24~', del: '\u001b[3~', up: '\u001b[A', down: '\u001b[B', tab: '\t', esc: '\u001b' };
+
+describe('till session', () => {
+  let db: TestDb;
+  let core: Core;
+  let shop: SmallShop;
+  let receipts: string;
+  let clock = 1_000_000;
+
+  const newSession = async () => {
+    const session = new TillSession(core, { printer: new FilePrinter(receipts), now: () => clock });
+    await session.start();
+    return session;
+  };
+  const type = async (session: TillSession, raw: string) => {
+    await session.feed(decodeKeys(raw));
+  };
+  const login = async (session: TillSession, pin = '0000') => type(session, `${pin}\r`);
+
+  beforeAll(async () => {
+    db = newTestDb('sqlite');
+    core = await db.core();
+    shop = await smallShop(core);
+    receipts = join(mkdtempSync(join(tmpdir(), 'pos-receipts-')), 'receipts.txt');
+  });
+  afterAll(async () => {
+    await core.close();
+    await db.cleanup();
+  });
+
+  test('login by PIN; a wrong PIN only says so; five wrong tries lock for 30 s', async () => {
+    const s = await newSession();
+    expect(s.getState().screen).toBe('login');
+    await type(s, '9999\r');
+    expect(s.getState()).toMatchObject({ screen: 'login', employee: null, message: { kind: 'error', text: 'Code incorrect' } });
+    for (let i = 0; i < 4; i++) await type(s, '9999\r');
+    expect(s.getState().lockedUntil).toBe(clock + 30_000);
+    await type(s, '0000\r');
+    expect(s.getState().screen).toBe('login');
+    expect(s.getState().message?.text).toContain('patientez');
+    clock += 30_001;
+    await type(s, '0000\r');
+    expect(s.getState()).toMatchObject({ screen: 'sale', employee: { name: 'Léa Caissière' } });
+    const events = await core.audit.recent();
+    expect(events[0]).toMatchObject({ kind: 'login', employeeId: shop.cashier.id });
+  });
+
+  test('a scanner burst adds the article at once; bursts back to back keep their order', async () => {
+    const s = await newSession();
+    await login(s);
+    await type(s, '3017620422003\r3760123450010\r');
+    const st = s.getState();
+    expect(st.ticket.lines.map((l) => l.name)).toEqual(['Pâte à tartiner noisette', 'Bordeaux Supérieur 2022']);
+    expect(st.input).toBe('');
+    expect(st.totals.total).toBe(450 + 1290);
+    // Saved on every change.
+    expect((await core.tickets.restore())?.lines).toHaveLength(2);
+    await type(s, '\u0001o');
+    expect(s.getState().ticket.lines).toHaveLength(0);
+  });
+
+  test('quantity prefix, weighed quantity, returns, unknown codes', async () => {
+    const s = await newSession();
+    await login(s);
+    await type(s, '3*3017620422003\r');
+    expect(s.getState().ticket.lines[0]).toMatchObject({ quantity: 3000 });
+    await type(s, '0,250*10001\r');
+    expect(s.getState().ticket.lines[1]).toMatchObject({ quantity: 250, unit: 'kg' });
+    await type(s, '-201\r');
+    expect(s.getState().ticket.lines[2]).toMatchObject({ quantity: -1000, name: 'Bordeaux Supérieur 2022' });
+    const before = s.getState().ticket;
+    const bell = s.getState().bell;
+    await type(s, '1234567890128\r');
+    expect(s.getState().ticket).toBe(before);
+    expect(s.getState().bell).toBe(bell + 1);
+    expect(s.getState().message).toEqual({ kind: 'error', text: 'Code inconnu : 1234567890128' });
+    await type(s, '1,5*201\r');
+    expect(s.getState().ticket).toBe(before);
+    expect(s.getState().message?.text).toContain('entière');
+    await type(s, '\u0001o');
+  });
+
+  test('search by name as you type, arrows and Enter choose', async () => {
+    const s = await newSession();
+    await login(s);
+    await type(s, 'bord');
+    expect(s.getState().search?.results.map((a) => a.name)).toEqual(['Bordeaux Supérieur 2022']);
+    await type(s, '\r');
+    expect(s.getState().ticket.lines.map((l) => l.name)).toEqual(['Bordeaux Supérieur 2022']);
+    expect(s.getState().search).toBeNull();
+    await type(s, '2*PÂTE');
+    expect(s.getState().search?.results).toHaveLength(1);
+    await type(s, '\r');
+    expect(s.getState().ticket.lines[1]).toMatchObject({ name: 'Pâte à tartiner noisette', quantity: 2000 });
+    await type(s, 'zzzz\r');
+    expect(s.getState().message?.text).toBe('Aucun article pour « zzzz »');
+    await type(s, `${F.esc}\u0001o`);
+  });
+
+  test('ticket editing: select, change quantity, return, void (audited), repeat', async () => {
+    const s = await newSession();
+    await login(s);
+    await type(s, '101\r201\r');
+    await type(s, `${F.tab}${F.up}`);
+    expect(s.getState().selectedLine).toBe(1);
+    await type(s, F.up);
+    expect(s.getState().selectedLine).toBe(0);
+    await type(s, '4*\r');
+    expect(s.getState().ticket.lines[0]!.quantity).toBe(4000);
+    await type(s, F.f8);
+    expect(s.getState().ticket.lines[0]!.quantity).toBe(-4000);
+    await type(s, F.del);
+    expect(s.getState().ticket.lines.map((l) => l.name)).toEqual(['Bordeaux Supérieur 2022']);
+    expect((await core.audit.recent())[0]).toMatchObject({ kind: 'void_line', employeeId: shop.cashier.id });
+    await type(s, '\u0005');
+    expect(s.getState().ticket.lines).toHaveLength(2);
+    await type(s, `${F.tab}\u0001o`);
+  });
+
+  test('discounts: within the limit at once, beyond it only with a manager PIN', async () => {
+    const s = await newSession();
+    await login(s);
+    await type(s, '201\r');
+    await type(s, `5%${F.f6}`);
+    expect(s.getState().totals.total).toBe(1290 - 65);
+    await type(s, `30%${F.f6}`);
+    expect(s.getState().screen).toBe('manager-pin');
+    await type(s, '0000\r');
+    expect(s.getState()).toMatchObject({ screen: 'manager-pin', message: { kind: 'error' } });
+    expect(s.getState().totals.total).toBe(1290 - 65);
+    await type(s, '1234\r');
+    expect(s.getState().screen).toBe('sale');
+    expect(s.getState().totals.total).toBe(1290 - 387);
+    expect((await core.audit.recent())[0]).toMatchObject({ kind: 'discount', employeeId: shop.cashier.id, approverId: shop.manager.id });
+    await type(s, `abc${F.f6}`);
+    expect(s.getState().message?.kind).toBe('error');
+    await type(s, `${F.esc}\u0001o`);
+  });
+
+  test('park several tickets, resume one; cancel asks to confirm and is audited', async () => {
+    const s = await newSession();
+    await login(s);
+    await type(s, '101\r');
+    await type(s, F.f5);
+    await type(s, '201\r201\r');
+    await type(s, F.f5);
+    expect(s.getState().ticket.lines).toHaveLength(0);
+    await type(s, F.f5);
+    expect(s.getState().screen).toBe('parked');
+    expect(s.getState().parked.map((p) => p.total)).toEqual([450, 2580]);
+    await type(s, `${F.down}\r`);
+    expect(s.getState().screen).toBe('sale');
+    expect(s.getState().ticket.lines[0]).toMatchObject({ quantity: 2000 });
+    await type(s, '\u0001');
+    expect(s.getState().screen).toBe('confirm-cancel');
+    await type(s, 'n');
+    expect(s.getState().ticket.lines).toHaveLength(1);
+    await type(s, '\u0001o');
+    expect(s.getState().ticket.lines).toHaveLength(0);
+    expect((await core.audit.recent())[0]).toMatchObject({ kind: 'cancel_ticket' });
+    expect((await core.tickets.listParked()).map((p) => p.total)).toEqual([450]);
+  });
+
+  test('pay cash with change: sale committed, then receipt and drawer; grid stock updated', async () => {
+    const s = await newSession();
+    await login(s);
+    const stockBefore = (await core.catalog.getArticle(shop.nutella.id))!.stockQty;
+    await type(s, '2*3017620422003\r201\r');
+    await type(s, F.f12);
+    expect(s.getState().screen).toBe('payment');
+    expect(s.getState().payment?.due).toBe(900 + 1290);
+    await type(s, '10c');
+    expect(s.getState().payment?.tenders).toEqual([{ method: 'card', amount: 1000, reference: undefined }]);
+    await type(s, '20e');
+    const st = s.getState();
+    expect(st.screen).toBe('sale');
+    expect(st.lastSale).toMatchObject({ total: 2190, change: 3000 - 2190 });
+    expect(st.ticket.lines).toHaveLength(0);
+    const sale = await core.sales.getByNumber(core.tillId, st.lastSale!.number);
+    expect(sale!.payments.map((p) => [p.method, p.amount])).toEqual([['card', 1000], ['cash', 1190]]);
+    expect((await core.catalog.getArticle(shop.nutella.id))!.stockQty).toBe(stockBefore - 2000);
+    const printed = readFileSync(receipts);
+    expect(printed.toString('utf8')).toContain(`Vente n° ${sale!.number}`);
+    expect(printed.toString('utf8')).toContain('Rendu');
+    expect(printed.includes(Buffer.from([0x1b, 0x70]))).toBe(true);
+    expect(await core.tickets.restore()).toBeNull();
+  });
+
+  test('a refund pays out; a printer fault leaves the sale committed and says so', async () => {
+    const broken = join(receipts, 'cannot', 'be', 'a', 'directory');
+    const s = new TillSession(core, { printer: new FilePrinter(broken) });
+    await s.start();
+    await login(s);
+    await type(s, '-201\r');
+    await type(s, F.f12);
+    expect(s.getState().payment?.due).toBe(-1290);
+    await type(s, 'e');
+    expect(s.getState().lastSale).toMatchObject({ total: -1290, change: 0 });
+    expect(s.getState().printer.ok).toBe(false);
+    expect(existsSync(broken)).toBe(false);
+    expect((await core.journal.verify()).ok).toBe(true);
+  });
+
+  test('the open ticket comes back after a restart', async () => {
+    const s = await newSession();
+    await login(s);
+    await type(s, '101\r101\r201\r');
+    const again = await newSession();
+    expect(again.getState().ticket.lines.map((l) => l.quantity)).toEqual([2000, 1000]);
+    expect(again.getState().message?.text).toBe('Ticket en cours restauré');
+    await login(again);
+    await type(again, '\u0001o');
+  });
+});
