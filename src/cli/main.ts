@@ -22,6 +22,7 @@ export function buildProgram(): Command {
     .option('--db <path|url>', 'fichier SQLite ou URL postgres:// (env POS_DB ; défaut ./data/pos.sqlite3)')
     .option('--till <n>', 'numéro de cette caisse (env POS_TILL ; défaut 1)', parsePositiveInt('--till'))
     .addOption(new Option('--lang <lang>', 'langue de l\'interface, fr ou en (env POS_LANG)').argParser(parseLang))
+    .option('--printer <uri>', 'imprimante de tickets : file:CHEMIN ou none (env POS_PRINTER ; défaut data/receipts.txt)')
     .showHelpAfterError('(pos --help pour l\'aide)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })

@@ -1,30 +1,56 @@
-// `pos` with no command: prepares the database (migrations, and the demo
-// shop on a brand-new one) and opens the till on it.
+// `pos` with no command: prepares the database (migrations, and the demo shop
+// on a brand-new one) and opens the till in this terminal.
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
+import { render } from 'ink';
+import { createElement } from 'react';
 import { seedDemo } from '../../db/seeds/demo.js';
+import { openCore } from '../core/core.js';
+import { PosError } from '../core/errors.js';
 import { describeTarget, parseDbTarget } from '../core/db.js';
-import { formatMoney } from '../core/money.js';
-import { globalsOf, withCore } from './context.js';
+import { printerFromUri } from '../drivers/receipt-printer.js';
+import { App } from '../screens/App.js';
+import { colorLevel, makeTheme } from '../screens/theme.js';
+import { TillSession } from '../screens/till-session.js';
+import { globalsOf, UsageError } from './context.js';
+
+/** Receipts go to a file beside the SQLite database until a printer is named. */
+export function defaultPrinterUri(db: string | undefined, tillId: number): string {
+  const target = parseDbTarget(db);
+  const dir = target.engine === 'sqlite' ? dirname(target.location) : join(process.cwd(), 'data');
+  return `file:${join(dir, tillId === 1 ? 'receipts.txt' : `receipts-till-${tillId}.txt`)}`;
+}
 
 export async function startTill(command: Command): Promise<void> {
   const globals = globalsOf(command);
-  await withCore(command, async (core) => {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    throw new PosError("la caisse s'ouvre dans un terminal ; sans terminal, utilisez les commandes (pos --help)");
+  }
+  const printerUri = (command.optsWithGlobals() as { printer?: string }).printer ?? process.env.POS_PRINTER ?? defaultPrinterUri(globals.db, globals.till ?? 1);
+  let printer;
+  try {
+    printer = printerFromUri(printerUri);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const target = parseDbTarget(globals.db);
+  const core = await openCore({ db: target, tillId: globals.till });
+  try {
     if ((await core.catalog.countArticles()) === 0 && (await core.sales.count()) === 0) {
       process.stderr.write('Première ouverture : création de la boutique de démonstration…\n');
-      const summary = await seedDemo(core);
-      process.stderr.write(`${summary.articles} articles, ${summary.customers} clients, ${summary.sales} ventes passées. PIN gérant 1234, caissier 0000.\n`);
+      await seedDemo(core);
     }
-    const till = await core.tills.ensure(core.tillId);
-    const shop = await core.settings.get('shop.name');
-    const report = await core.journal.verify({ tillId: core.tillId });
-    process.stdout.write(
-      [
-        `${shop} — ${till.name} — base ${describeTarget(parseDbTarget(globals.db))}`,
-        `${await core.catalog.countArticles()} articles, ${till.saleSeq} ventes, grand total perpétuel ${formatMoney(till.grandTotal, globals.lang)}`,
-        `Journal : ${report.ok ? 'intègre' : 'ROMPU (pos journal verify pour le détail)'}`,
-        "L'écran de vente (interface Ink) n'est pas encore livré dans cette version : voir le README.",
-        '',
-      ].join('\n'),
-    );
-  });
+    const locale = globals.lang ?? 'fr';
+    const session = new TillSession(core, { locale, printer, databaseDescription: describeTarget(target) });
+    await session.start();
+    const theme = makeTheme(colorLevel());
+    const instance = render(createElement(App, { session, theme, locale }), {
+      exitOnCtrlC: false,
+      patchConsole: true,
+    });
+    await instance.waitUntilExit();
+    await session.idle();
+  } finally {
+    await core.close();
+  }
 }

@@ -425,7 +425,10 @@ export class TillSession {
       case 'empty': {
         if (this.state.focus === 'grid') {
           const article = this.state.gridArticles[this.state.gridCursor];
-          if (article) await this.addArticle(article, QTY_ONE, false, article.plu ?? '');
+          if (article) {
+          const quantity = this.quantityFor(null, article);
+          if (quantity !== null) await this.addArticle(article, quantity, false, article.plu ?? '');
+        }
         }
         return;
       }
@@ -472,6 +475,11 @@ export class TillSession {
           return;
         }
         let quantity = found.quantity ?? QTY_ONE;
+        if (entry.quantityText === null && found.quantity === undefined && found.article.unit === 'kg') {
+          this.set({ input: '' });
+          this.fail(this.t('sale.weightNeeded', { name: found.article.name }));
+          return;
+        }
         if (entry.quantityText !== null) {
           const q = this.quantityFor(entry.quantityText, found.article, found.unit);
           if (q === null) return;
@@ -485,7 +493,14 @@ export class TillSession {
   }
 
   private quantityFor(text: string | null, article: Article, unit = article.unit): number | null {
-    if (text === null) return QTY_ONE;
+    if (text === null) {
+      // A weighed article needs its weight: 1 kg by default would be a wrong price.
+      if (unit === 'kg') {
+        this.fail(this.t('sale.weightNeeded', { name: article.name }));
+        return null;
+      }
+      return QTY_ONE;
+    }
     const parsed = parseQuantity(text, unit);
     if (!parsed.ok) {
       this.fail(parsed.error);

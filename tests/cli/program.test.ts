@@ -74,3 +74,17 @@ describe.each(ENGINES)('pos db and journal on %s', (engine) => {
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, sales: Number(m![4]) });
   });
 });
+
+describe('pos without a command', () => {
+  test('needs a terminal: one sentence, exit 1, nothing created', () => {
+    const r = runPos(['--db', '/nonexistent-dir-for-pos-test/x.sqlite3']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('terminal');
+  });
+
+  test('an unknown printer address is refused as a usage error', () => {
+    const r = runPos(['--printer', 'lpt://x']);
+    expect([1, 2]).toContain(r.code);
+    expect(r.stderr.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,78 @@
+// The till application: follows the terminal's size, feeds raw keys to the
+// session, rings the bell on errors, and draws the screen the session is on.
+import { useApp, useStdout } from 'ink';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import type { Locale } from '../core/money.js';
+import { HelpScreen } from './HelpScreen.js';
+import { LoginScreen } from './LoginScreen.js';
+import { SaleScreen } from './SaleScreen.js';
+import type { KeyEvent } from './keys.js';
+import { saleLayout, type ScreenSize } from './layout.js';
+import type { Theme } from './theme.js';
+import type { TillSession } from './till-session.js';
+import { useKeys } from './use-keys.js';
+
+function useTerminalSize(fixed?: ScreenSize): ScreenSize {
+  const { stdout } = useStdout();
+  const read = useCallback((): ScreenSize => fixed ?? { columns: stdout.columns || 80, rows: stdout.rows || 24 }, [fixed, stdout]);
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    if (fixed) return;
+    const onResize = () => setSize(read());
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [fixed, read, stdout]);
+  return size;
+}
+
+function useMinuteClock(now: () => Date): Date {
+  const [date, setDate] = useState(now);
+  useEffect(() => {
+    const timer = setInterval(() => setDate(now()), 15_000);
+    return () => clearInterval(timer);
+  }, [now]);
+  return date;
+}
+
+export function App(props: { session: TillSession; theme: Theme; locale: Locale; size?: ScreenSize; now?: () => Date; onExit?: () => void }) {
+  const { session, theme, locale } = props;
+  const state = useSyncExternalStore(session.subscribe, session.getState);
+  const size = useTerminalSize(props.size);
+  const layout = saleLayout(size);
+  const { stdout } = useStdout();
+  const { exit } = useApp();
+  const now = useMinuteClock(props.now ?? (() => new Date()));
+  session.gridColumns = layout.columns;
+
+  const onKeys = useCallback(
+    (events: KeyEvent[]) => {
+      // Ctrl+C on the login screen quits the program; elsewhere it is ignored so a slip never loses a ticket.
+      if (session.getState().screen === 'login' && events.some((e) => e.type === 'ctrl' && e.letter === 'c')) {
+        props.onExit?.();
+        exit();
+        return;
+      }
+      void session.feed(events);
+    },
+    [session, exit, props],
+  );
+  useKeys(onKeys);
+
+  const bell = useRef(state.bell);
+  useEffect(() => {
+    if (state.bell !== bell.current) {
+      bell.current = state.bell;
+      stdout.write('\u0007');
+    }
+  }, [state.bell, stdout]);
+
+  if (state.screen === 'login') {
+    return <LoginScreen state={state} width={layout.width} height={layout.height} theme={theme} t={session.t} />;
+  }
+  if (state.screen === 'help') {
+    return <HelpScreen width={layout.width} height={layout.height} t={session.t} locale={locale} />;
+  }
+  return <SaleScreen state={state} layout={layout} theme={theme} locale={locale} t={session.t} now={now} />;
+}

@@ -1,0 +1,156 @@
+// The sale screen: header, category tabs, the article grid (or the search
+// results, the parked tickets, the payment) beside the ticket, then the input
+// line, the status bar and the key hints. Fits 80x24 and uses larger terminals.
+import { Box, Text } from 'ink';
+import { formatMoney, type Locale } from '../core/money.js';
+import { ArticleGrid } from './components/ArticleGrid.js';
+import { BigText } from './components/BigText.js';
+import { CategoryTabs } from './components/CategoryTabs.js';
+import { Header } from './components/Header.js';
+import { InputLine } from './components/InputLine.js';
+import { KeyHints } from './components/KeyHints.js';
+import { PaymentPanel } from './components/PaymentPanel.js';
+import { PickList } from './components/PickList.js';
+import { StatusBar } from './components/StatusBar.js';
+import { TicketPanel } from './components/TicketPanel.js';
+import type { Translate } from './i18n.js';
+import { fit, type SaleLayout } from './layout.js';
+import type { Theme } from './theme.js';
+import type { TillState } from './till-session.js';
+
+function clockText(now: Date, locale: Locale): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const date = locale === 'fr' ? `${pad(now.getDate())}/${pad(now.getMonth() + 1)}` : `${pad(now.getMonth() + 1)}/${pad(now.getDate())}`;
+  return `${date} ${pad(now.getHours())}:${pad(now.getMinutes())}`;
+}
+
+function LeftPanel(props: { state: TillState; layout: SaleLayout; theme: Theme; locale: Locale; t: Translate }) {
+  const { state, layout, theme, locale, t } = props;
+  const width = layout.gridWidth;
+  const height = layout.mainHeight;
+  if (state.screen === 'payment' && state.payment) {
+    return <PaymentPanel payment={state.payment} tenders={state.tenders} width={width} height={height} theme={theme} locale={locale} t={t} />;
+  }
+  if (state.screen === 'parked') {
+    return (
+      <PickList
+        title={t('sale.parkedTitle')}
+        hint={t('sale.searchHint')}
+        items={state.parked.map((p) => ({
+          key: p.id,
+          left: `${new Date(p.parkedAt).toLocaleTimeString(locale === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit' })}  ${p.label || `${p.lineCount} l.`}`,
+          right: formatMoney(p.total, locale),
+        }))}
+        index={state.parkedIndex}
+        width={width}
+        height={height}
+        empty={t('sale.noParked')}
+      />
+    );
+  }
+  if (state.search) {
+    return (
+      <PickList
+        title={`« ${state.search.query} »`}
+        hint={t('sale.searchHint')}
+        items={state.search.results.map((a) => ({
+          key: String(a.id),
+          left: a.name,
+          right: `${formatMoney(a.price, locale)}${a.unit === 'kg' ? '/kg' : ''}`,
+          dim: a.trackStock && a.stockQty <= 0,
+        }))}
+        index={state.search.index}
+        width={width}
+        height={height}
+        empty={t('sale.noResult', { q: state.search.query })}
+      />
+    );
+  }
+  if (state.lastSale) {
+    const { change, total } = state.lastSale;
+    return (
+      <Box flexDirection="column" width={width} height={height}>
+        <Text bold>{t('sale.saleDone', { n: state.lastSale.number })}</Text>
+        <Text>{`${t('sale.total')} ${formatMoney(total, locale)}`}</Text>
+        <Text> </Text>
+        {change > 0 ? (
+          <>
+            <Text bold>{t('sale.change')}</Text>
+            <BigText text={formatMoney(change, locale, { symbol: false })} color={theme.color('success')} width={width} />
+          </>
+        ) : null}
+      </Box>
+    );
+  }
+  const category = state.categories[state.categoryIndex];
+  return (
+    <ArticleGrid
+      articles={state.gridArticles}
+      color={category?.color ?? 'white'}
+      cursor={state.gridCursor}
+      layout={layout}
+      level={theme.level}
+      locale={locale}
+      active={state.focus === 'grid'}
+    />
+  );
+}
+
+export function SaleScreen(props: { state: TillState; layout: SaleLayout; theme: Theme; locale: Locale; t: Translate; now: Date }) {
+  const { state, layout, theme, locale, t } = props;
+  const pinPrompt = state.screen === 'manager-pin';
+  const hints: Array<[string, string]> =
+    state.screen === 'payment'
+      ? [['Échap', t('sale.ticket')]]
+      : [
+          ['F1', t('keys.help')],
+          ['F5', t('keys.park')],
+          ['F6', t('keys.discount')],
+          ['F7', t('keys.price')],
+          ['F8', t('keys.return')],
+          ['F12', t('keys.pay')],
+          ['Suppr', t('keys.void')],
+          ['Tab', t('keys.focus')],
+          ['^A', t('keys.cancel')],
+          ['^L', t('keys.logout')],
+        ];
+  return (
+    <Box flexDirection="column" width={layout.width} height={layout.height}>
+      <Header
+        shop={state.shopName}
+        till={state.tillName}
+        cashier={state.employee?.name ?? ''}
+        customer={`${t('sale.customer')} : ${t('sale.noCustomer')}`}
+        clock={clockText(props.now, locale)}
+        width={layout.width}
+      />
+      <CategoryTabs categories={state.categories} index={state.categoryIndex} width={layout.width} level={theme.level} />
+      <Box flexDirection="row" height={layout.mainHeight}>
+        <LeftPanel state={state} layout={layout} theme={theme} locale={locale} t={t} />
+        <Box width={1} />
+        <TicketPanel
+          ticket={state.ticket}
+          totals={state.totals}
+          selected={state.selectedLine}
+          width={layout.ticketWidth}
+          height={layout.mainHeight}
+          theme={theme}
+          locale={locale}
+          t={t}
+          focused={state.focus === 'ticket'}
+        />
+      </Box>
+      {pinPrompt ? (
+        <InputLine prompt={`${t('sale.managerPin')} (${state.pending?.label ?? ''})`} value={state.pin} width={layout.width} mask />
+      ) : state.screen === 'confirm-cancel' ? (
+        <Text bold color={theme.color('error')}>
+          {fit(t('sale.cancelAsk'), layout.width)}
+        </Text>
+      ) : (
+        <InputLine prompt=">" value={state.screen === 'payment' ? '' : state.input} width={layout.width} />
+      )}
+      <StatusBar printer={state.printer} databaseOk={state.database.ok} message={state.message} width={layout.width} theme={theme} t={t} />
+      <KeyHints hints={hints} width={layout.width} />
+    </Box>
+  );
+}

@@ -1,0 +1,21 @@
+// Top line: shop, till, cashier, customer slot and the clock.
+import { Text } from 'ink';
+import { memo } from 'react';
+import { spread } from '../layout.js';
+
+export const Header = memo(function Header(props: {
+  shop: string;
+  till: string;
+  cashier: string;
+  customer: string;
+  clock: string;
+  width: number;
+}) {
+  const left = `${props.shop} · ${props.till} · ${props.cashier}`;
+  const right = `${props.customer}  ${props.clock}`;
+  return (
+    <Text bold inverse>
+      {spread(left, right, props.width)}
+    </Text>
+  );
+});

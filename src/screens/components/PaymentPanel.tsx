@@ -1,0 +1,51 @@
+// The payment screen: the amount due in large digits, the tender keys, the
+// tenders taken so far, what is left, and the amount being typed.
+import { Box, Text } from 'ink';
+import { formatMoney, type Locale } from '../../core/money.js';
+import { PAYMENT_LABELS, type PaymentMethod } from '../../core/payment.js';
+import type { Translate } from '../i18n.js';
+import { fit, spread } from '../layout.js';
+import type { Theme } from '../theme.js';
+import { TENDER_KEYS, type PaymentState } from '../till-session.js';
+import { BigText } from './BigText.js';
+
+export function PaymentPanel(props: { payment: PaymentState; tenders: PaymentMethod[]; width: number; height: number; theme: Theme; locale: Locale; t: Translate }) {
+  const { payment, width, locale, t, theme } = props;
+  const paid = payment.tenders.reduce((a, x) => a + x.amount, 0);
+  const left = payment.due - paid;
+  const refund = payment.due < 0;
+  const amount = (c: number) => formatMoney(c, locale, { symbol: false });
+  return (
+    <Box flexDirection="column" width={width} height={props.height}>
+      <Text bold inverse>
+        {fit(` ${t('pay.title')}`, width)}
+      </Text>
+      <Text bold>{refund ? t('pay.refund') : t('pay.due')}</Text>
+      <BigText text={amount(Math.abs(payment.due))} color={theme.color('accent')} width={width} />
+      <Text> </Text>
+      {payment.tenders.map((x, i) => (
+        <Text key={i}>{spread(`  ${PAYMENT_LABELS[x.method][locale]}${x.reference ? ` ${x.reference}` : ''}`, amount(x.amount), Math.min(width, 40))}</Text>
+      ))}
+      <Text bold>{spread(`  ${t('pay.remaining')}`, amount(left), Math.min(width, 40))}</Text>
+      <Text> </Text>
+      <Box flexDirection="row" flexWrap="wrap" width={width}>
+        {props.tenders.map((m) => (
+          <Box key={m} width={Math.floor(width / 2)}>
+            <Text>
+              <Text inverse>{` ${TENDER_KEYS[m].toUpperCase()} `}</Text>
+              <Text>{` ${fit(PAYMENT_LABELS[m][locale], Math.floor(width / 2) - 5)}`}</Text>
+            </Text>
+          </Box>
+        ))}
+      </Box>
+      <Text> </Text>
+      <Text>
+        <Text bold>{'> '}</Text>
+        <Text>{payment.input}</Text>
+        <Text inverse> </Text>
+      </Text>
+      <Box flexGrow={1} />
+      <Text dimColor>{fit(t('pay.hint'), width)}</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,34 @@
+// Device and database state, and the last message (errors in red with the bell).
+import { Text } from 'ink';
+import { memo } from 'react';
+import type { Translate } from '../i18n.js';
+import { fit } from '../layout.js';
+import type { Theme } from '../theme.js';
+import type { Message } from '../till-session.js';
+
+export const StatusBar = memo(function StatusBar(props: {
+  printer: { description: string; ok: boolean; error: string | null };
+  databaseOk: boolean;
+  message: Message | null;
+  width: number;
+  theme: Theme;
+  t: Translate;
+}) {
+  const { printer, t, theme } = props;
+  const printerText =
+    printer.description === 'none' ? `${t('status.printer')} ${t('status.none')}` : `${t('status.printer')} ${printer.ok ? t('status.ok') : `${t('status.error')} (${printer.error ?? ''})`}`;
+  const dbText = `${t('status.db')} ${props.databaseOk ? t('status.ok') : t('status.error')}`;
+  const devices = `${printerText} · ${dbText} · `;
+  const message = props.message;
+  const color = message ? theme.color(message.kind) : undefined;
+  return (
+    <Text>
+      <Text color={printer.ok && props.databaseOk ? theme.color('muted') : theme.color('error')} bold={!printer.ok || !props.databaseOk}>
+        {fit(devices, Math.min(devices.length, props.width))}
+      </Text>
+      <Text color={color} bold={message?.kind === 'error'} inverse={message?.kind === 'error' && theme.level === 'none'}>
+        {fit(message?.text ?? '', Math.max(0, props.width - devices.length))}
+      </Text>
+    </Text>
+  );
+});
