@@ -36,13 +36,26 @@ function useMinuteClock(now: () => Date): Date {
   return date;
 }
 
-export function App(props: { session: TillSession; theme: Theme; locale: Locale; size?: ScreenSize; now?: () => Date; onExit?: () => void }) {
+/** The terminal bell, on stderr (the same terminal) so it never lands inside a frame. */
+const ringBell = () => {
+  process.stderr.write('\u0007');
+};
+
+export function App(props: {
+  session: TillSession;
+  theme: Theme;
+  locale: Locale;
+  size?: ScreenSize;
+  now?: () => Date;
+  onExit?: () => void;
+  bell?: () => void;
+}) {
   const { session, theme, locale } = props;
   const state = useSyncExternalStore(session.subscribe, session.getState);
   const size = useTerminalSize(props.size);
   const layout = saleLayout(size);
-  const { stdout } = useStdout();
   const { exit } = useApp();
+  const bellSound = props.bell ?? ringBell;
   const now = useMinuteClock(props.now ?? (() => new Date()));
   session.gridColumns = layout.columns;
 
@@ -64,9 +77,9 @@ export function App(props: { session: TillSession; theme: Theme; locale: Locale;
   useEffect(() => {
     if (state.bell !== bell.current) {
       bell.current = state.bell;
-      stdout.write('\u0007');
+      bellSound();
     }
-  }, [state.bell, stdout]);
+  }, [state.bell, bellSound]);
 
   if (state.screen === 'login') {
     return <LoginScreen state={state} width={layout.width} height={layout.height} theme={theme} t={session.t} />;
