@@ -1,0 +1,62 @@
+// Drives the real `pos` binary in a real terminal: tmux at a fixed size, keys
+// sent as a terminal sends them, the screen read back as text.
+import { execFileSync } from 'node:child_process';
+import { ROOT } from './run-pos.js';
+
+export class TmuxTill {
+  private readonly socket: string;
+  constructor(readonly name: string, private readonly size = { columns: 80, rows: 24 }) {
+    this.socket = `pos-e2e-${process.pid}-${name}`;
+  }
+
+  private tmux(...args: string[]): string {
+    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
+  }
+
+  /** Starts `pos` with these arguments (CI unset: Ink draws nothing interactive under CI=true). */
+  start(args: string[], env: Record<string, string> = {}): void {
+    const vars = Object.entries({ TERM: 'xterm-256color', LANG: 'C.UTF-8', ...env }).map(([k, v]) => `${k}=${v}`);
+    const quoted = [process.execPath, `${ROOT}bin/pos`, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+    this.tmux('new-session', '-d', '-s', this.name, '-x', String(this.size.columns), '-y', String(this.size.rows), `cd '${ROOT}' && exec env -u CI ${vars.join(' ')} ${quoted}`);
+  }
+
+  screen(): string {
+    try {
+      return this.tmux('capture-pane', '-p', '-t', this.name);
+    } catch {
+      return '';
+    }
+  }
+
+  /** Literal text, written to the terminal in one go (a scanner's burst when it ends in \r). */
+  type(text: string): void {
+    this.tmux('send-keys', '-t', this.name, '-l', '--', text);
+  }
+
+  /** Named keys: Enter, Escape, F5, F12, Tab, Up, Down, BSpace, C-a … */
+  press(...keys: string[]): void {
+    this.tmux('send-keys', '-t', this.name, ...keys);
+  }
+
+  pid(): number {
+    return Number(this.tmux('display-message', '-p', '-t', this.name, '#{pane_pid}').trim());
+  }
+
+  async waitFor(text: string | RegExp, timeout = 15_000): Promise<string> {
+    const start = Date.now();
+    for (;;) {
+      const screen = this.screen();
+      if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return screen;
+      if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${String(text)}; the screen was:\n${screen}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  stop(): void {
+    try {
+      this.tmux('kill-server');
+    } catch {
+      /* already gone */
+    }
+  }
+}
