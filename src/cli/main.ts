@@ -3,6 +3,7 @@
 // exit with code 2; other failures exit with 1.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { backofficeCommand } from './backoffice.js';
 import { dbCommand } from './db.js';
 import { journalCommand } from './journal.js';
 import { parseLang, parsePositiveInt, reportError } from './context.js';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
 
   program.addCommand(dbCommand());
   program.addCommand(journalCommand());
+  program.addCommand(backofficeCommand());
   // Every subcommand fails the same way as the program itself.
   const harden = (cmd: Command) => {
     cmd.exitOverride().showHelpAfterError(`(pos ${cmd.name()} --help pour l'aide)`);

@@ -132,6 +132,15 @@ export class CatalogService {
     return { id, ...input };
   }
 
+  /** Changes a VAT rate (prices stay tax-inclusive); audited by the caller's audit event. */
+  async updateTaxRate(id: number, rateBp: number): Promise<TaxRate> {
+    if (!Number.isInteger(rateBp) || rateBp < 0 || rateBp > 10000) throw new ValidationError('Taux de TVA invalide');
+    const updated = await this.knex('tax_rates').where({ id }).update({ rate_bp: rateBp });
+    if (updated !== 1) throw new NotFoundError(`Taux de TVA ${id} introuvable`);
+    const r = await this.knex('tax_rates').where({ id }).first();
+    return { id: num(r.id), code: r.code, label: r.label, rateBp: num(r.rate_bp) };
+  }
+
   async taxRates(): Promise<TaxRate[]> {
     const rows = await this.knex('tax_rates').where({ active: true }).orderBy('rate_bp', 'desc');
     return rows.map((r) => ({ id: num(r.id), code: r.code, label: r.label, rateBp: num(r.rate_bp) }));

@@ -46,6 +46,8 @@ export interface Sale extends Omit<CanonicalSale, 'lines' | 'taxes' | 'payments'
   payments: SalePayment[];
 }
 
+export type SaleSummary = Omit<Sale, 'lines' | 'taxes' | 'payments'> & { employeeName: string };
+
 /** Tender methods the sale can settle; paying on account needs the customer ledger (overdraft limits). */
 const SETTLEABLE: ReadonlySet<PaymentMethod> = new Set(['cash', 'card', 'cheque', 'meal_voucher', 'mobile', 'voucher']);
 
@@ -303,6 +305,26 @@ export class SalesService {
   async getByNumber(tillId: number, number: number): Promise<Sale | null> {
     const row = await this.knex('sales').where({ till_id: tillId, number }).first('id');
     return row ? this.get(num(row.id)) : null;
+  }
+
+  /**
+   * Completed sales, newest first, for the journal browser: `query` matches a
+   * sale number, a day (`2026-11-22`) or a month (`2026-11`).
+   */
+  async list(options: { query?: string; limit?: number; offset?: number; tillId?: number } = {}): Promise<SaleSummary[]> {
+    const q = this.knex('sales as s')
+      .join('employees as e', 'e.id', 's.employee_id')
+      .select('s.*', 'e.name as employee_name')
+      .orderBy('s.id', 'desc')
+      .limit(options.limit ?? 50)
+      .offset(options.offset ?? 0);
+    if (options.tillId !== undefined) q.where('s.till_id', options.tillId);
+    const query = (options.query ?? '').trim();
+    if (/^\d{1,9}$/.test(query)) q.where('s.number', Number(query));
+    else if (/^\d{4}-\d{2}(-\d{2})?$/.test(query)) q.where('s.business_date', 'like', `${query}%`);
+    else if (query) return [];
+    const rows = await q;
+    return rows.map((r) => ({ ...rowToSaleHead(r), employeeName: String(r.employee_name) }));
   }
 
   async count(tillId?: number): Promise<number> {

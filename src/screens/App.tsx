@@ -3,6 +3,7 @@
 import { useApp, useStdout } from 'ink';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Locale } from '../core/money.js';
+import { BackOfficeScreen } from './backoffice/BackOfficeScreen.js';
 import { HelpScreen } from './HelpScreen.js';
 import { LoginScreen } from './LoginScreen.js';
 import { SaleScreen } from './SaleScreen.js';
@@ -83,6 +84,9 @@ export function App(props: {
 
   if (state.screen === 'login') {
     return <LoginScreen state={state} width={layout.width} height={layout.height} theme={theme} t={session.t} />;
+  }
+  if (state.screen === 'backoffice' && session.backOffice) {
+    return <BackOfficeScreen session={session.backOffice} width={layout.width} height={layout.height} theme={theme} locale={locale} shopName={state.shopName} />;
   }
   if (state.screen === 'help') {
     return <HelpScreen width={layout.width} height={layout.height} t={session.t} locale={locale} />;

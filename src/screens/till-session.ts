@@ -31,10 +31,11 @@ import {
 } from '../core/ticket.js';
 import { formatRate } from '../core/vat.js';
 import type { ReceiptPrinter } from '../drivers/receipt-printer.js';
+import { BackOfficeSession } from './backoffice/backoffice-session.js';
 import { translator, type Translate } from './i18n.js';
 import type { KeyEvent, KeyName } from './keys.js';
 
-export type Screen = 'login' | 'sale' | 'payment' | 'parked' | 'help' | 'confirm-cancel' | 'manager-pin';
+export type Screen = 'login' | 'sale' | 'payment' | 'parked' | 'help' | 'confirm-cancel' | 'manager-pin' | 'backoffice';
 
 export type Action =
   | 'help' | 'customer' | 'search' | 'park' | 'discount' | 'price' | 'return' | 'backoffice'
@@ -140,6 +141,8 @@ export class TillSession {
   private settings: ShopSettings | null = null;
   private pendingApproval: ((manager: Employee) => Promise<void>) | null = null;
   readonly t: Translate;
+  /** the back office opened from the till (F10), while it is open */
+  backOffice: BackOfficeSession | null = null;
   private readonly now: () => number;
   gridColumns: number;
 
@@ -277,6 +280,8 @@ export class TillSession {
         return this.handleManagerPin(event);
       case 'payment':
         return this.handlePayment(event);
+      case 'backoffice':
+        return this.handleBackOffice(event);
       default:
         return this.handleSale(event);
     }
@@ -580,9 +585,26 @@ export class TillSession {
       case 'pay':
         return this.openPayment();
       case 'backoffice':
-        this.info('Gestion : lancez `pos backoffice` sur un autre terminal (écrans à venir)');
-        return;
+        return this.openBackOffice();
     }
+  }
+
+  /** The back office inside the till: a manager goes straight in, anyone else types a manager's PIN there. */
+  private openBackOffice(): void {
+    this.backOffice = new BackOfficeSession(this.core, this.isManager() ? this.state.employee : null);
+    this.set({ screen: 'backoffice', input: '', search: null });
+  }
+
+  private async handleBackOffice(event: KeyEvent): Promise<void> {
+    const backOffice = this.backOffice!;
+    await backOffice.feed([event]);
+    if (!backOffice.getState().closed) return;
+    this.backOffice = null;
+    // Settings or VAT rates may have changed there: read them again.
+    this.settings = await this.core.settings.all();
+    const categories = await this.core.catalog.categories();
+    this.set({ screen: 'sale', shopName: this.settings['shop.name'], tenders: this.settings.tenders, categories });
+    await this.refreshGrid();
   }
 
   private isManager(): boolean {

@@ -10,7 +10,7 @@ export class TmuxTill {
   }
 
   private tmux(...args: string[]): string {
-    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8' });
+    return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   }
 
   /** Starts `pos` with these arguments (CI unset: Ink draws nothing interactive under CI=true). */

@@ -14,7 +14,7 @@ import { smallShop } from '../helpers/shop.js';
 
 const SIZE = { columns: 80, rows: 24 };
 
-async function waitFor(check: () => boolean, what: string, frame: () => string, timeout = 5000): Promise<void> {
+async function waitFor(check: () => boolean, what: string, frame: () => string, timeout = 20_000): Promise<void> {
   const start = Date.now();
   while (!check()) {
     if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}; the screen was:\n${frame()}`);

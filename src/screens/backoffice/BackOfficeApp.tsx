@@ -1,0 +1,24 @@
+// `pos backoffice`: the back office alone, for the back-room terminal.
+import { useApp, useStdout } from 'ink';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
+import type { Locale } from '../../core/money.js';
+import type { KeyEvent } from '../keys.js';
+import type { Theme } from '../theme.js';
+import { useKeys } from '../use-keys.js';
+import { BackOfficeScreen } from './BackOfficeScreen.js';
+import type { BackOfficeSession } from './backoffice-session.js';
+
+export function BackOfficeApp(props: { session: BackOfficeSession; theme: Theme; locale: Locale; shopName: string; size?: { columns: number; rows: number } }) {
+  const { session } = props;
+  const state = useSyncExternalStore(session.subscribe, session.getState);
+  const { stdout } = useStdout();
+  const { exit } = useApp();
+  const onKeys = useCallback((events: KeyEvent[]) => void session.feed(events), [session]);
+  useKeys(onKeys);
+  useEffect(() => {
+    if (state.closed) exit();
+  }, [state.closed, exit]);
+  const columns = Math.max(80, props.size?.columns ?? stdout.columns ?? 80);
+  const rows = Math.max(24, props.size?.rows ?? stdout.rows ?? 24);
+  return <BackOfficeScreen session={session} width={columns} height={rows - 1} theme={props.theme} locale={props.locale} shopName={props.shopName} />;
+}

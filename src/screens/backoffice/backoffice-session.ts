@@ -1,0 +1,267 @@
+// The back office's state machine (for `pos backoffice` on the back-room
+// terminal, and F10 from the till): a keyboard menu of screens, the settings
+// form and the read-only sales journal browser. Like the till session it takes
+// decoded keys in order and publishes snapshots; the screens only draw them.
+import type { Core } from '../../core/core.js';
+import type { TaxRate } from '../../core/catalog.js';
+import { PosError } from '../../core/errors.js';
+import { isPaymentMethod, type PaymentMethod } from '../../core/payment.js';
+import type { Sale, SaleSummary } from '../../core/sales.js';
+import type { ShopSettings } from '../../core/settings.js';
+import type { Employee } from '../../core/staff.js';
+import { formatRate, parseRate } from '../../core/vat.js';
+import type { KeyEvent } from '../keys.js';
+
+export const MENU = ['articles', 'stock', 'customers', 'orders', 'staff', 'reports', 'closings', 'settings', 'journal'] as const;
+export type MenuEntry = (typeof MENU)[number];
+
+export const MENU_LABELS: Record<MenuEntry, { fr: string; en: string; ready: boolean }> = {
+  articles: { fr: 'Articles', en: 'Articles', ready: false },
+  stock: { fr: 'Stock', en: 'Stock', ready: false },
+  customers: { fr: 'Clients', en: 'Customers', ready: false },
+  orders: { fr: 'Commandes fournisseurs', en: 'Supplier orders', ready: false },
+  staff: { fr: 'Personnel', en: 'Staff', ready: false },
+  reports: { fr: 'Rapports', en: 'Reports', ready: false },
+  closings: { fr: 'Clôtures', en: 'Closings', ready: false },
+  settings: { fr: 'Paramètres', en: 'Settings', ready: true },
+  journal: { fr: 'Journal des ventes', en: 'Sales journal', ready: true },
+};
+
+/** One editable line of the settings form. */
+export interface SettingField {
+  id: string;
+  label: string;
+  value: string;
+}
+
+export type View = 'login' | 'menu' | 'settings' | 'journal' | 'sale' | 'unavailable';
+
+export interface BackOfficeState {
+  view: View;
+  employee: Employee | null;
+  pin: string;
+  menuIndex: number;
+  fields: SettingField[];
+  fieldIndex: number;
+  /** the text being edited, when a field is open */
+  editing: string | null;
+  query: string;
+  sales: SaleSummary[];
+  saleIndex: number;
+  sale: Sale | null;
+  message: { text: string; kind: 'info' | 'error' | 'success' } | null;
+  /** the till asked to go back (when opened from the till) */
+  closed: boolean;
+}
+
+const LIST_SEPARATOR = ' | ';
+
+export class BackOfficeSession {
+  private state: BackOfficeState;
+  private listeners = new Set<() => void>();
+  private queue: Promise<void> = Promise.resolve();
+  private taxRates: TaxRate[] = [];
+
+  constructor(private readonly core: Core, employee: Employee | null = null) {
+    this.state = {
+      view: employee ? 'menu' : 'login',
+      employee,
+      pin: '',
+      menuIndex: 0,
+      fields: [],
+      fieldIndex: 0,
+      editing: null,
+      query: '',
+      sales: [],
+      saleIndex: 0,
+      sale: null,
+      message: null,
+      closed: false,
+    };
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getState = (): BackOfficeState => this.state;
+
+  private set(patch: Partial<BackOfficeState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  feed(events: KeyEvent[]): Promise<void> {
+    for (const event of events) {
+      this.queue = this.queue
+        .then(() => this.handle(event))
+        .catch((err: unknown) => this.set({ message: { text: err instanceof Error ? err.message : String(err), kind: 'error' } }));
+    }
+    return this.queue;
+  }
+
+  private async handle(event: KeyEvent): Promise<void> {
+    switch (this.state.view) {
+      case 'login':
+        return this.handleLogin(event);
+      case 'menu':
+        return this.handleMenu(event);
+      case 'settings':
+        return this.handleSettings(event);
+      case 'journal':
+        return this.handleJournal(event);
+      case 'sale':
+      case 'unavailable':
+        if (event.type === 'key' && (event.name === 'escape' || event.name === 'enter')) {
+          this.set({ view: this.state.view === 'sale' ? 'journal' : 'menu', sale: null, message: null });
+        }
+        return;
+    }
+  }
+
+  /** The back office asks for a manager's PIN: settings and the journal are theirs. */
+  private async handleLogin(event: KeyEvent): Promise<void> {
+    if (event.type === 'text') {
+      this.set({ pin: (this.state.pin + event.text.replace(/\D/g, '')).slice(0, 8), message: null });
+      return;
+    }
+    if (event.type === 'key' && event.name === 'backspace') this.set({ pin: this.state.pin.slice(0, -1) });
+    else if (event.type === 'key' && event.name === 'escape') this.set({ closed: true });
+    else if (event.type === 'key' && event.name === 'enter') {
+      const pin = this.state.pin;
+      this.set({ pin: '' });
+      const employee = await this.core.staff.authenticate(pin);
+      if (!employee || employee.role === 'cashier') {
+        this.set({ message: { text: employee ? 'La gestion est réservée aux responsables' : 'Code incorrect', kind: 'error' } });
+        return;
+      }
+      await this.core.audit.record({ kind: 'login', employeeId: employee.id, details: { where: 'backoffice' } });
+      this.set({ employee, view: 'menu', message: null });
+    }
+  }
+
+  private async handleMenu(event: KeyEvent): Promise<void> {
+    if (event.type !== 'key') return;
+    const n = MENU.length;
+    if (event.name === 'up') this.set({ menuIndex: (this.state.menuIndex - 1 + n) % n });
+    else if (event.name === 'down') this.set({ menuIndex: (this.state.menuIndex + 1) % n });
+    else if (event.name === 'escape') this.set({ closed: true });
+    else if (event.name === 'enter') {
+      const entry = MENU[this.state.menuIndex]!;
+      if (entry === 'settings') await this.openSettings();
+      else if (entry === 'journal') await this.openJournal();
+      else this.set({ view: 'unavailable' });
+    }
+  }
+
+  // --- settings -----------------------------------------------------------------
+
+  private async openSettings(): Promise<void> {
+    const settings = await this.core.settings.all();
+    this.taxRates = await this.core.catalog.taxRates();
+    this.set({ view: 'settings', fields: this.fieldsOf(settings), fieldIndex: 0, editing: null, message: null });
+  }
+
+  private fieldsOf(s: ShopSettings): SettingField[] {
+    return [
+      { id: 'shop.name', label: 'Nom de la boutique', value: s['shop.name'] },
+      { id: 'shop.address', label: 'Adresse (lignes séparées par |)', value: s['shop.address'].join(LIST_SEPARATOR) },
+      { id: 'receipt.header', label: 'En-tête du ticket', value: s['receipt.header'].join(LIST_SEPARATOR) },
+      { id: 'receipt.footer', label: 'Pied du ticket', value: s['receipt.footer'].join(LIST_SEPARATOR) },
+      { id: 'tenders', label: 'Moyens de paiement', value: s.tenders.join(', ') },
+      ...this.taxRates.map((r) => ({ id: `tax:${r.id}`, label: `TVA ${r.code} (${r.label})`, value: formatRate(r.rateBp) })),
+    ];
+  }
+
+  private async handleSettings(event: KeyEvent): Promise<void> {
+    const { editing, fields, fieldIndex } = this.state;
+    if (editing !== null) {
+      if (event.type === 'text') this.set({ editing: editing + event.text });
+      else if (event.type === 'key' && event.name === 'backspace') this.set({ editing: editing.slice(0, -1) });
+      else if (event.type === 'key' && event.name === 'escape') this.set({ editing: null, message: null });
+      else if (event.type === 'key' && event.name === 'enter') await this.saveField(fields[fieldIndex]!, editing);
+      return;
+    }
+    if (event.type !== 'key') return;
+    if (event.name === 'up') this.set({ fieldIndex: Math.max(0, fieldIndex - 1) });
+    else if (event.name === 'down') this.set({ fieldIndex: Math.min(fields.length - 1, fieldIndex + 1) });
+    else if (event.name === 'enter') this.set({ editing: fields[fieldIndex]!.value, message: null });
+    else if (event.name === 'escape') this.set({ view: 'menu', message: null });
+  }
+
+  /** Validates and saves one field; bad input gets a message and changes nothing. */
+  private async saveField(field: SettingField, text: string): Promise<void> {
+    const lines = (t: string) => t.split('|').map((l) => l.trim()).filter(Boolean);
+    const employeeId = this.state.employee?.id ?? null;
+    let saved: unknown;
+    if (field.id === 'shop.name') {
+      if (!text.trim()) throw new PosError('Le nom de la boutique ne peut pas être vide');
+      await this.core.settings.set('shop.name', text.trim());
+      saved = text.trim();
+    } else if (field.id === 'shop.address' || field.id === 'receipt.header' || field.id === 'receipt.footer') {
+      const value = lines(text);
+      if (value.some((l) => l.length > 48)) throw new PosError('Une ligne de ticket compte 48 caractères au plus');
+      await this.core.settings.set(field.id, value);
+      saved = value;
+    } else if (field.id === 'tenders') {
+      const methods = text.split(/[,\s]+/).map((m) => m.trim()).filter(Boolean);
+      const bad = methods.find((m) => !isPaymentMethod(m));
+      if (bad) throw new PosError(`Moyen de paiement inconnu : ${bad} (cash, card, cheque, meal_voucher, voucher, mobile)`);
+      if (methods.length === 0) throw new PosError('Au moins un moyen de paiement');
+      await this.core.settings.set('tenders', [...new Set(methods)] as PaymentMethod[]);
+      saved = methods;
+    } else if (field.id.startsWith('tax:')) {
+      const bp = parseRate(text);
+      if (bp === null) throw new PosError(`Taux illisible : « ${text} » (ex. 5,5)`);
+      await this.core.catalog.updateTaxRate(Number(field.id.slice(4)), bp);
+      saved = bp;
+    }
+    await this.core.audit.record({ kind: 'settings', employeeId, details: { field: field.id, value: saved } });
+    const settings = await this.core.settings.all();
+    this.taxRates = await this.core.catalog.taxRates();
+    this.set({ fields: this.fieldsOf(settings), editing: null, message: { text: `${field.label} : enregistré`, kind: 'success' } });
+  }
+
+  // --- journal ------------------------------------------------------------------
+
+  private async openJournal(): Promise<void> {
+    const sales = await this.core.sales.list({ limit: 200 });
+    this.set({ view: 'journal', sales, saleIndex: 0, query: '', message: null });
+  }
+
+  private async handleJournal(event: KeyEvent): Promise<void> {
+    const { sales, saleIndex, query } = this.state;
+    if (event.type === 'text') return this.search(query + event.text);
+    if (event.type !== 'key') return;
+    if (event.name === 'backspace') return this.search(query.slice(0, -1));
+    if (event.name === 'up') this.set({ saleIndex: Math.max(0, saleIndex - 1) });
+    else if (event.name === 'down') this.set({ saleIndex: Math.min(sales.length - 1, saleIndex + 1) });
+    else if (event.name === 'pagedown') this.set({ saleIndex: Math.min(sales.length - 1, saleIndex + 10) });
+    else if (event.name === 'pageup') this.set({ saleIndex: Math.max(0, saleIndex - 10) });
+    else if (event.name === 'escape') {
+      if (query) return this.search('');
+      this.set({ view: 'menu', message: null });
+    } else if (event.name === 'enter') {
+      const chosen = sales[saleIndex];
+      if (chosen) this.set({ view: 'sale', sale: await this.core.sales.get(chosen.id) });
+    }
+  }
+
+  private async search(query: string): Promise<void> {
+    this.set({ query });
+    const sales = await this.core.sales.list({ query, limit: 200 });
+    if (this.state.query === query) {
+      const known = query === '' || /^\d{1,9}$/.test(query) || /^\d{4}-\d{2}(-\d{2})?$/.test(query) || /^\d{4}-?\d{0,2}-?\d{0,2}$/.test(query);
+      this.set({
+        sales,
+        saleIndex: 0,
+        message: known ? null : { text: 'Cherchez un numéro de vente, un jour (2026-11-22) ou un mois (2026-11)', kind: 'info' },
+      });
+    }
+  }
+}

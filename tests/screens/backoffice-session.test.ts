@@ -1,0 +1,107 @@
+// The back office state machine on a real SQLite file: manager-only sign-in,
+// settings edited and validated (audited), and the read-only journal browser.
+import type { Core } from '../../src/core/core.js';
+import { sellable } from '../../src/core/catalog.js';
+import { addLine } from '../../src/core/ticket.js';
+import { BackOfficeSession, MENU } from '../../src/screens/backoffice/backoffice-session.js';
+import { decodeKeys } from '../../src/screens/keys.js';
+import { newTestDb, type TestDb } from '../helpers/engines.js';
+import { smallShop, type SmallShop } from '../helpers/shop.js';
+
+describe('back office session', () => {
+  let db: TestDb;
+  let core: Core;
+  let shop: SmallShop;
+  const type = (s: BackOfficeSession, raw: string) => s.feed(decodeKeys(raw));
+  const DOWN = '\u001b[B';
+  const UP = '\u001b[A';
+  const goTo = async (s: BackOfficeSession, entry: (typeof MENU)[number]) => {
+    await type(s, DOWN.repeat(MENU.indexOf(entry)) + '\r');
+  };
+
+  beforeAll(async () => {
+    db = newTestDb('sqlite');
+    core = await db.core();
+    shop = await smallShop(core);
+    for (let i = 1; i <= 3; i++) {
+      const t = addLine(core.tickets.create(), sellable(shop.wine), i * 1000);
+      await core.sales.complete(t, [{ method: 'card', amount: 1290 * i }], shop.cashier.id);
+    }
+  });
+  afterAll(async () => {
+    await core.close();
+    await db.cleanup();
+  });
+
+  test('a cashier cannot sign in; a manager can', async () => {
+    const s = new BackOfficeSession(core);
+    await type(s, '0000\r');
+    expect(s.getState()).toMatchObject({ view: 'login', message: { kind: 'error', text: 'La gestion est réservée aux responsables' } });
+    await type(s, '1234\r');
+    expect(s.getState()).toMatchObject({ view: 'menu', employee: { id: shop.manager.id } });
+  });
+
+  test('screens not built yet say so and come back', async () => {
+    const s = new BackOfficeSession(core, shop.manager);
+    await goTo(s, 'stock');
+    expect(s.getState().view).toBe('unavailable');
+    await type(s, '\u001b');
+    expect(s.getState().view).toBe('menu');
+  });
+
+  test('settings: edit the shop name and the receipt footer; bad values change nothing', async () => {
+    const s = new BackOfficeSession(core, shop.manager);
+    await goTo(s, 'settings');
+    expect(s.getState().view).toBe('settings');
+    // Shop name: clear it, type a new one.
+    await type(s, '\r' + '\u007f'.repeat(40) + 'Épicerie Test\r');
+    expect(await core.settings.get('shop.name')).toBe('Épicerie Test');
+    await type(s, '\r' + '\u007f'.repeat(40) + '\r');
+    expect(s.getState().message).toMatchObject({ kind: 'error' });
+    expect(await core.settings.get('shop.name')).toBe('Épicerie Test');
+    await type(s, '\u001b');
+    // Footer: third field down.
+    await type(s, `${DOWN}${DOWN}${DOWN}\r` + '\u007f'.repeat(80) + 'Merci ! | À bientôt\r');
+    expect(await core.settings.get('receipt.footer')).toEqual(['Merci !', 'À bientôt']);
+    const audit = await core.audit.recent();
+    expect(audit[0]).toMatchObject({ kind: 'settings', employeeId: shop.manager.id });
+  });
+
+  test('settings: tenders are validated; a VAT rate can change', async () => {
+    const s = new BackOfficeSession(core, shop.manager);
+    await goTo(s, 'settings');
+    await type(s, `${DOWN.repeat(4)}\r` + '\u007f'.repeat(80) + 'cash, bitcoin\r');
+    expect(s.getState().message?.text).toContain('bitcoin');
+    expect(await core.settings.get('tenders')).toContain('card');
+    await type(s, '\u001b');
+    await type(s, '\r' + '\u007f'.repeat(80) + 'cash, card\r');
+    expect(await core.settings.get('tenders')).toEqual(['cash', 'card']);
+    await type(s, `${DOWN}\r` + '\u007f'.repeat(10) + '5,5x\r');
+    expect(s.getState().message?.kind).toBe('error');
+    await type(s, '\u001b\r' + '\u007f'.repeat(10) + '21\r');
+    const rates = await core.catalog.taxRates();
+    expect(rates.map((r) => r.rateBp)).toContain(2100);
+    await type(s, `\r${'\u007f'.repeat(10)}20\r`);
+    expect((await core.catalog.taxRates()).map((r) => r.rateBp)).toContain(2000);
+  });
+
+  test('journal: newest first, search by number, open a sale; nothing can be changed', async () => {
+    const s = new BackOfficeSession(core, shop.manager);
+    await goTo(s, 'journal');
+    expect(s.getState().sales.map((x) => x.number)).toEqual([3, 2, 1]);
+    await type(s, '2');
+    expect(s.getState().sales.map((x) => x.number)).toEqual([2]);
+    await type(s, '\r');
+    expect(s.getState().view).toBe('sale');
+    expect(s.getState().sale).toMatchObject({ number: 2, total: 2580 });
+    await type(s, `\u001b\u007f${UP}`);
+    expect(s.getState().view).toBe('journal');
+    expect(s.getState().sales).toHaveLength(3);
+    const today = (await core.sales.get(s.getState().sales[0]!.id))!.businessDate;
+    await type(s, today);
+    expect(s.getState().sales).toHaveLength(3);
+    await type(s, '\u001b\u001b\u001b');
+    expect(s.getState().closed).toBe(true);
+    expect((await core.journal.verify()).ok).toBe(true);
+  });
+});
