@@ -47,6 +47,9 @@ export async function startTill(command: Command): Promise<void> {
     const instance = render(createElement(App, { session, theme, locale }), {
       exitOnCtrlC: false,
       patchConsole: true,
+      // Ink throttles frames to 30 per second by default: a key typed within
+      // 33 ms of the last frame would wait for the next one.
+      maxFps: 60,
     });
     await instance.waitUntilExit();
     await session.idle();

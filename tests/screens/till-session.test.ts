@@ -213,6 +213,19 @@ describe('till session', () => {
     expect((await core.journal.verify()).ok).toBe(true);
   });
 
+  test('F10 opens the back office; a cashier needs a manager PIN there; Esc comes back to the sale', async () => {
+    const s = await newSession();
+    await login(s);
+    await type(s, '\u001b[21~');
+    expect(s.getState().screen).toBe('backoffice');
+    expect(s.backOffice?.getState().view).toBe('login');
+    await type(s, '1234\r');
+    expect(s.backOffice?.getState().view).toBe('menu');
+    await type(s, '\u001b');
+    expect(s.getState().screen).toBe('sale');
+    expect(s.backOffice).toBeNull();
+  });
+
   test('the open ticket comes back after a restart', async () => {
     const s = await newSession();
     await login(s);
