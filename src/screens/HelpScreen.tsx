@@ -19,6 +19,7 @@ const LABELS: Record<Action, Parameters<Translate>[0]> = {
   cancel: 'keys.cancel',
   logout: 'keys.logout',
   focus: 'keys.focus',
+  nosale: 'keys.nosale',
 };
 
 export function keyLabel(k: (typeof KEYMAP)[number]): string {

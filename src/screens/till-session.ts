@@ -39,7 +39,7 @@ export type Screen = 'login' | 'sale' | 'payment' | 'parked' | 'help' | 'confirm
 
 export type Action =
   | 'help' | 'customer' | 'search' | 'park' | 'discount' | 'price' | 'return' | 'backoffice'
-  | 'repeat' | 'pay' | 'void' | 'cancel' | 'logout' | 'focus';
+  | 'repeat' | 'pay' | 'void' | 'cancel' | 'logout' | 'focus' | 'nosale';
 
 /** Function keys and their Ctrl/Alt alternatives for terminals that eat F-keys. */
 export const KEYMAP: Array<{ action: Action; fkey?: KeyName; ctrl?: string; alt?: string }> = [
@@ -50,6 +50,7 @@ export const KEYMAP: Array<{ action: Action; fkey?: KeyName; ctrl?: string; alt?
   { action: 'discount', fkey: 'f6', ctrl: 'd', alt: '6' },
   { action: 'price', fkey: 'f7', ctrl: 'o', alt: '7' },
   { action: 'return', fkey: 'f8', ctrl: 'r', alt: '8' },
+  { action: 'nosale', fkey: 'f9', ctrl: 'n', alt: '9' },
   { action: 'backoffice', fkey: 'f10', ctrl: 'b', alt: '0' },
   { action: 'repeat', fkey: 'f11', ctrl: 'e' },
   { action: 'pay', fkey: 'f12', ctrl: 't' },
@@ -586,6 +587,21 @@ export class TillSession {
         return this.openPayment();
       case 'backoffice':
         return this.openBackOffice();
+      case 'nosale':
+        // Opening the drawer without a sale: always a manager's decision, always audited.
+        return this.withManager(this.t('keys.nosale'), true, async (approver) => {
+          const employeeId = this.state.employee?.id ?? null;
+          await this.core.audit.record({ kind: 'no_sale', employeeId, approverId: approver?.id ?? employeeId });
+          try {
+            await this.options.printer.openDrawer();
+            this.set({ printer: { description: this.options.printer.description, ok: true, error: null } });
+            this.success(this.t('sale.drawerOpened'));
+          } catch (err) {
+            const error = err instanceof Error ? err.message : String(err);
+            this.set({ printer: { description: this.options.printer.description, ok: false, error } });
+            this.fail(`${this.t('sale.drawerFailed')} : ${error}`);
+          }
+        });
     }
   }
 

@@ -226,6 +226,22 @@ describe('till session', () => {
     expect(s.backOffice).toBeNull();
   });
 
+  test('no sale (F9) opens the drawer only with a manager PIN, audited with both names', async () => {
+    const s = await newSession();
+    await login(s);
+    const before = existsSync(receipts) ? readFileSync(receipts).length : 0;
+    await type(s, '\u001b[20~');
+    expect(s.getState().screen).toBe('manager-pin');
+    await type(s, '0000\r');
+    expect(s.getState().screen).toBe('manager-pin');
+    await type(s, '1234\r');
+    expect(s.getState().screen).toBe('sale');
+    const after = readFileSync(receipts);
+    expect(after.length).toBe(before + 5);
+    expect(after.subarray(before)).toEqual(Buffer.from([0x1b, 0x70, 0x00, 0x19, 0xfa]));
+    expect((await core.audit.recent())[0]).toMatchObject({ kind: 'no_sale', employeeId: shop.cashier.id, approverId: shop.manager.id });
+  });
+
   test('the open ticket comes back after a restart', async () => {
     const s = await newSession();
     await login(s);
