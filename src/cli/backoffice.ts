@@ -17,7 +17,7 @@ export function backofficeCommand(): Command {
         throw new PosError("la gestion s'ouvre dans un terminal ; sans terminal, utilisez les commandes (pos --help)");
       }
       await withCore(command, async (core, globals) => {
-        const session = new BackOfficeSession(core);
+        const session = new BackOfficeSession(core, null, globals.lang ?? 'fr');
         const shopName = await core.settings.get('shop.name');
         const instance = render(
           createElement(BackOfficeApp, { session, theme: makeTheme(colorLevel()), locale: globals.lang ?? 'fr', shopName }),

@@ -607,7 +607,7 @@ export class TillSession {
 
   /** The back office inside the till: a manager goes straight in, anyone else types a manager's PIN there. */
   private openBackOffice(): void {
-    this.backOffice = new BackOfficeSession(this.core, this.isManager() ? this.state.employee : null);
+    this.backOffice = new BackOfficeSession(this.core, this.isManager() ? this.state.employee : null, this.options.locale ?? 'fr');
     this.set({ screen: 'backoffice', input: '', search: null });
   }
 

@@ -105,3 +105,23 @@ describe('back office session', () => {
     expect((await core.journal.verify()).ok).toBe(true);
   });
 });
+
+describe('back office in English', () => {
+  test('labels and messages follow --lang en', async () => {
+    const db = newTestDb('sqlite');
+    const core = await db.core();
+    try {
+      await smallShop(core);
+      const s = new BackOfficeSession(core, null, 'en');
+      await s.feed(decodeKeys('0000\r'));
+      expect(s.getState().message?.text).toBe('The back office is for managers');
+      await s.feed(decodeKeys('1234\r'));
+      await s.feed(decodeKeys(`${'\u001b[B'.repeat(MENU.indexOf('settings'))}\r`));
+      expect(s.getState().fields[0]!.label).toBe('Shop name');
+      expect(s.getState().fields.find((f) => f.id.startsWith('tax:'))?.value).toBe('20%');
+    } finally {
+      await core.close();
+      await db.cleanup();
+    }
+  });
+});

@@ -10,6 +10,7 @@ import type { Sale } from '../../core/sales.js';
 import { formatRate } from '../../core/vat.js';
 import { InputLine } from '../components/InputLine.js';
 import { fit, spread } from '../layout.js';
+import type { MessageKey, Translate } from '../i18n.js';
 import type { Theme } from '../theme.js';
 import { MENU, MENU_LABELS, type BackOfficeSession, type BackOfficeState } from './backoffice-session.js';
 
@@ -21,38 +22,46 @@ function Title({ text, width }: { text: string; width: number }) {
   );
 }
 
-function SaleDetail({ sale, width, locale }: { sale: Sale; width: number; locale: Locale }) {
+function SaleDetail({ sale, width, locale, t }: { sale: Sale; width: number; locale: Locale; t: Translate }) {
   const m = (c: number) => formatMoney(c, locale, { symbol: false });
+  const fr = locale === 'fr';
   return (
     <Box flexDirection="column">
-      <Text>{spread(`Vente n° ${sale.number} · caisse ${sale.tillId}`, sale.localTime.replace('T', ' '), width)}</Text>
-      <Text dimColor>{fit(`Empreinte ${shortHash(sale.hash)} · précédente ${shortHash(sale.prevHash)} · grand total ${m(sale.grandTotal)}`, width)}</Text>
+      <Text>{spread(fr ? `Vente n° ${sale.number} · caisse ${sale.tillId}` : `Sale #${sale.number} · till ${sale.tillId}`, sale.localTime.replace('T', ' '), width)}</Text>
+      <Text dimColor>
+        {fit(
+          fr
+            ? `Empreinte ${shortHash(sale.hash)} · précédente ${shortHash(sale.prevHash)} · grand total ${m(sale.grandTotal)}`
+            : `Hash ${shortHash(sale.hash)} · previous ${shortHash(sale.prevHash)} · grand total ${m(sale.grandTotal)}`,
+          width,
+        )}
+      </Text>
       <Text> </Text>
       {sale.lines.map((l) => (
         <Text key={l.lineNo}>
-          {spread(`${formatQuantity(l.quantity, l.unit, locale)} ${l.name} à ${m(l.unitPrice)}${l.lineDiscount ? ` (remise ${m(l.lineDiscount)})` : ''}`, m(l.total), width)}
+          {spread(`${formatQuantity(l.quantity, l.unit, locale)} ${l.name} ${fr ? 'à' : 'at'} ${m(l.unitPrice)}${l.lineDiscount ? ` (${t('keys.discount').toLowerCase()} ${m(l.lineDiscount)})` : ''}`, m(l.total), width)}
         </Text>
       ))}
       <Text bold>{spread('TOTAL', formatMoney(sale.total, locale), width)}</Text>
-      {sale.taxes.map((t) => (
-        <Text key={t.rateBp} dimColor>
-          {spread(`TVA ${formatRate(t.rateBp, locale)} sur ${m(t.base)}`, m(t.tax), width)}
+      {sale.taxes.map((tax) => (
+        <Text key={tax.rateBp} dimColor>
+          {spread(`${fr ? 'TVA' : 'VAT'} ${formatRate(tax.rateBp, locale)} ${fr ? 'sur' : 'on'} ${m(tax.base)}`, m(tax.tax), width)}
         </Text>
       ))}
       {sale.payments.map((p) => (
         <Text key={p.lineNo}>{spread(`${PAYMENT_LABELS[p.method][locale]}${p.reference ? ` ${p.reference}` : ''}`, m(p.tendered), width)}</Text>
       ))}
-      {sale.changeGiven ? <Text>{spread('Rendu', m(sale.changeGiven), width)}</Text> : null}
+      {sale.changeGiven ? <Text>{spread(t('sale.change'), m(sale.changeGiven), width)}</Text> : null}
     </Box>
   );
 }
 
-function Body({ state, width, height, locale }: { state: BackOfficeState; width: number; height: number; locale: Locale }) {
+function Body({ state, width, height, locale, t }: { state: BackOfficeState; width: number; height: number; locale: Locale; t: Translate }) {
   switch (state.view) {
     case 'login':
       return (
         <Box flexDirection="column">
-          <Text>Code PIN d'un responsable (gérant ou patron)</Text>
+          <Text>{t('bo.managerPin')}</Text>
           <InputLine prompt="PIN" value={state.pin} width={40} mask />
         </Box>
       );
@@ -61,14 +70,14 @@ function Body({ state, width, height, locale }: { state: BackOfficeState; width:
         <Box flexDirection="column">
           {MENU.map((entry, i) => (
             <Text key={entry} inverse={i === state.menuIndex} dimColor={!MENU_LABELS[entry].ready}>
-              {fit(`  ${MENU_LABELS[entry][locale]}${MENU_LABELS[entry].ready ? '' : locale === 'fr' ? ' (prochaine version)' : ' (next version)'}`, Math.min(width, 50))}
+              {fit(`  ${MENU_LABELS[entry][locale]}${MENU_LABELS[entry].ready ? '' : t('bo.next')}`, Math.min(width, 50))}
             </Text>
           ))}
         </Box>
       );
     case 'unavailable': {
       const entry = MENU[state.menuIndex]!;
-      return <Text>{`${MENU_LABELS[entry][locale]} : cet écran arrive dans une prochaine version. Entrée ou Échap pour revenir.`}</Text>;
+      return <Text>{t('bo.unavailable', { name: MENU_LABELS[entry][locale] })}</Text>;
     }
     case 'settings':
       return (
@@ -85,51 +94,52 @@ function Body({ state, width, height, locale }: { state: BackOfficeState; width:
       const start = Math.max(0, Math.min(state.saleIndex - Math.floor(room / 2), state.sales.length - room));
       return (
         <Box flexDirection="column">
-          <InputLine prompt="Recherche (n°, jour, mois)" value={state.query} width={width} />
+          <InputLine prompt={t('bo.search')} value={state.query} width={width} />
           {state.sales.slice(start, start + room).map((s, i) => (
             <Text key={s.id} inverse={start + i === state.saleIndex} color={s.total < 0 ? 'magenta' : undefined}>
               {spread(`${String(s.number).padStart(6)}  ${s.localTime.replace('T', ' ').slice(0, 16)}  ${s.employeeName}  ${s.lineCount} l.`, formatMoney(s.total, locale), width)}
             </Text>
           ))}
-          {state.sales.length === 0 ? <Text dimColor>Aucune vente</Text> : null}
+          {state.sales.length === 0 ? <Text dimColor>{t('bo.noSale')}</Text> : null}
         </Box>
       );
     }
     case 'sale':
-      return state.sale ? <SaleDetail sale={state.sale} width={width} locale={locale} /> : null;
+      return state.sale ? <SaleDetail sale={state.sale} width={width} locale={locale} t={t} /> : null;
   }
 }
 
-const HINTS: Record<BackOfficeState['view'], string> = {
-  login: 'Entrée valider · Échap quitter',
-  menu: '↑↓ choisir · Entrée ouvrir · Échap quitter',
-  unavailable: 'Échap revenir',
-  settings: '↑↓ choisir · Entrée modifier puis Entrée enregistrer · Échap revenir',
-  journal: 'tapez un n° ou une date · ↑↓ PgPréc PgSuiv · Entrée ouvrir · Échap revenir',
-  sale: 'Échap revenir à la liste',
+const HINTS: Record<BackOfficeState['view'], MessageKey> = {
+  login: 'bo.h.login',
+  menu: 'bo.h.menu',
+  unavailable: 'bo.h.unavailable',
+  settings: 'bo.h.settings',
+  journal: 'bo.h.journal',
+  sale: 'bo.h.sale',
 };
 
 export function BackOfficeScreen(props: { session: BackOfficeSession; width: number; height: number; theme: Theme; locale: Locale; shopName: string }) {
   const state = useSyncExternalStore(props.session.subscribe, props.session.getState);
   const { width, height, theme } = props;
+  const t = props.session.t;
   const titles: Record<BackOfficeState['view'], string> = {
-    login: 'Gestion',
-    menu: 'Gestion',
-    unavailable: 'Gestion',
-    settings: 'Paramètres',
-    journal: 'Journal des ventes (lecture seule)',
-    sale: 'Journal des ventes (lecture seule)',
+    login: t('bo.title'),
+    menu: t('bo.title'),
+    unavailable: t('bo.title'),
+    settings: t('bo.settings'),
+    journal: t('bo.journal'),
+    sale: t('bo.journal'),
   };
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Title text={`${props.shopName} · ${titles[state.view]}${state.employee ? ` · ${state.employee.name}` : ''}`} width={width} />
       <Box flexDirection="column" height={height - 3} overflow="hidden">
-        <Body state={state} width={width} height={height - 3} locale={props.locale} />
+        <Body state={state} width={width} height={height - 3} locale={props.locale} t={t} />
       </Box>
       <Text color={state.message ? theme.color(state.message.kind) : undefined} bold={state.message?.kind === 'error'}>
         {fit(state.message?.text ?? '', width)}
       </Text>
-      <Text dimColor>{fit(HINTS[state.view], width)}</Text>
+      <Text dimColor>{fit(t(HINTS[state.view]), width)}</Text>
     </Box>
   );
 }

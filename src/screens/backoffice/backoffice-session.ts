@@ -10,6 +10,7 @@ import type { Sale, SaleSummary } from '../../core/sales.js';
 import type { ShopSettings } from '../../core/settings.js';
 import type { Employee } from '../../core/staff.js';
 import { formatRate, parseRate } from '../../core/vat.js';
+import { translator, type Translate } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';
 
 export const MENU = ['articles', 'stock', 'customers', 'orders', 'staff', 'reports', 'closings', 'settings', 'journal'] as const;
@@ -62,7 +63,10 @@ export class BackOfficeSession {
   private queue: Promise<void> = Promise.resolve();
   private taxRates: TaxRate[] = [];
 
-  constructor(private readonly core: Core, employee: Employee | null = null) {
+  readonly t: Translate;
+
+  constructor(private readonly core: Core, employee: Employee | null = null, readonly locale: 'fr' | 'en' = 'fr') {
+    this.t = translator(locale);
     this.state = {
       view: employee ? 'menu' : 'login',
       employee,
@@ -137,7 +141,7 @@ export class BackOfficeSession {
       this.set({ pin: '' });
       const employee = await this.core.staff.authenticate(pin);
       if (!employee || employee.role === 'cashier') {
-        this.set({ message: { text: employee ? 'La gestion est réservée aux responsables' : 'Code incorrect', kind: 'error' } });
+        this.set({ message: { text: employee ? this.t('bo.managersOnly') : this.t('login.wrong'), kind: 'error' } });
         return;
       }
       await this.core.audit.record({ kind: 'login', employeeId: employee.id, details: { where: 'backoffice' } });
@@ -169,12 +173,12 @@ export class BackOfficeSession {
 
   private fieldsOf(s: ShopSettings): SettingField[] {
     return [
-      { id: 'shop.name', label: 'Nom de la boutique', value: s['shop.name'] },
-      { id: 'shop.address', label: 'Adresse (lignes séparées par |)', value: s['shop.address'].join(LIST_SEPARATOR) },
-      { id: 'receipt.header', label: 'En-tête du ticket', value: s['receipt.header'].join(LIST_SEPARATOR) },
-      { id: 'receipt.footer', label: 'Pied du ticket', value: s['receipt.footer'].join(LIST_SEPARATOR) },
-      { id: 'tenders', label: 'Moyens de paiement', value: s.tenders.join(', ') },
-      ...this.taxRates.map((r) => ({ id: `tax:${r.id}`, label: `TVA ${r.code} (${r.label})`, value: formatRate(r.rateBp) })),
+      { id: 'shop.name', label: this.t('bo.f.shopName'), value: s['shop.name'] },
+      { id: 'shop.address', label: this.t('bo.f.address'), value: s['shop.address'].join(LIST_SEPARATOR) },
+      { id: 'receipt.header', label: this.t('bo.f.header'), value: s['receipt.header'].join(LIST_SEPARATOR) },
+      { id: 'receipt.footer', label: this.t('bo.f.footer'), value: s['receipt.footer'].join(LIST_SEPARATOR) },
+      { id: 'tenders', label: this.t('bo.f.tenders'), value: s.tenders.join(', ') },
+      ...this.taxRates.map((r) => ({ id: `tax:${r.id}`, label: `${this.t('bo.f.vat')} ${r.code} (${r.label})`, value: formatRate(r.rateBp, this.locale) })),
     ];
   }
 
@@ -224,7 +228,7 @@ export class BackOfficeSession {
     await this.core.audit.record({ kind: 'settings', employeeId, details: { field: field.id, value: saved } });
     const settings = await this.core.settings.all();
     this.taxRates = await this.core.catalog.taxRates();
-    this.set({ fields: this.fieldsOf(settings), editing: null, message: { text: `${field.label} : enregistré`, kind: 'success' } });
+    this.set({ fields: this.fieldsOf(settings), editing: null, message: { text: this.t('bo.saved', { label: field.label }), kind: 'success' } });
   }
 
   // --- journal ------------------------------------------------------------------
@@ -260,7 +264,7 @@ export class BackOfficeSession {
       this.set({
         sales,
         saleIndex: 0,
-        message: known ? null : { text: 'Cherchez un numéro de vente, un jour (2026-11-22) ou un mois (2026-11)', kind: 'info' },
+        message: known ? null : { text: this.t('bo.searchHelp'), kind: 'info' },
       });
     }
   }
