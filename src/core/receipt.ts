@@ -7,6 +7,7 @@ import { PAYMENT_LABELS } from './payment.js';
 import { formatQuantity, QTY_ONE } from './quantity.js';
 import type { Sale } from './sales.js';
 import { formatRate } from './vat.js';
+import { makeEan13 } from './barcode.js';
 
 export interface ReceiptShop {
   name: string;
@@ -42,6 +43,27 @@ function spread(left: string, right: string, width: number): string {
   return l + ' '.repeat(Math.max(1, width - l.length - right.length)) + right;
 }
 
+/** A receipt ready for a printer: laid-out lines, which ones are bold, and the barcode. */
+export interface ReceiptDocument {
+  lines: Array<{ text: string; bold?: boolean }>;
+  /** EAN-13 (in-store range 27) carrying the till and sale number, scanned for returns and reprints */
+  barcode: string | null;
+}
+
+/** `27` + till (2 digits) + sale number (8 digits) + check digit. */
+export function saleBarcode(tillId: number, number: number): string | null {
+  if (tillId > 99 || number > 99_999_999) return null;
+  return makeEan13(`27${String(tillId).padStart(2, '0')}${String(number).padStart(8, '0')}`);
+}
+
+export function receiptDocument(input: ReceiptInput): ReceiptDocument {
+  const lines = buildReceipt(input);
+  return {
+    lines: lines.map((text) => ({ text, bold: /^(TOTAL|\s*\*\*\* DUPLICATA)/.test(text) || text.trim() === input.shop.name })),
+    barcode: saleBarcode(input.sale.tillId, input.sale.number),
+  };
+}
+
 export function buildReceipt(input: ReceiptInput): string[] {
   const { sale, shop, columns: w } = input;
   const locale = input.locale ?? 'fr';
@@ -73,7 +95,7 @@ export function buildReceipt(input: ReceiptInput): string[] {
   lines.push(rule);
   const ticketDiscount = sale.lines.reduce((a, l) => a + l.ticketDiscount, 0);
   if (ticketDiscount) lines.push(spread(locale === 'fr' ? 'Remise sur le ticket' : 'Ticket discount', money(-ticketDiscount), w));
-  lines.push(spread('TOTAL', `${money(sale.total)} EUR`, w));
+  lines.push(spread('TOTAL', formatMoney(sale.total, locale), w));
   for (const p of sale.payments) {
     const label = PAYMENT_LABELS[p.method]?.[locale] ?? p.method;
     lines.push(spread(`${label}${p.reference ? ` ${p.reference}` : ''}`, money(p.tendered), w));

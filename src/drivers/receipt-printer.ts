@@ -1,34 +1,32 @@
-// The receipt printer as the till sees it: something that takes receipt lines
-// and a drawer kick. Adapters decide how bytes reach the device; the file
-// adapter appends them to a file (receipts captured for tests, or a printer
-// exposed as a device file such as /dev/usb/lp0).
+// The receipt printer as the till sees it: something that takes ESC/POS bytes
+// and kicks the cash drawer. Adapters decide how bytes reach the device; the
+// file adapter appends them to a file (receipts captured for tests, or a
+// printer exposed as a device file such as /dev/usb/lp0).
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { DEFAULT_DRAWER_PULSE, drawerKick, type DrawerPulse } from './escpos.js';
 
 export interface ReceiptPrinter {
-  /** what the status bar shows, e.g. "file:/tmp/receipts.txt" */
+  /** what the status bar shows, e.g. "file:/tmp/receipts.bin" */
   readonly description: string;
-  print(lines: string[]): Promise<void>;
+  print(bytes: Buffer): Promise<void>;
   openDrawer(): Promise<void>;
 }
 
-/** ESC p m t1 t2: pulse drawer pin 2 for 50 ms on, 500 ms off (ESC/POS). */
-const DRAWER_KICK = Buffer.from([0x1b, 0x70, 0x00, 0x19, 0xfa]);
-
 export class FilePrinter implements ReceiptPrinter {
   readonly description: string;
-  constructor(private readonly path: string) {
+  constructor(private readonly path: string, private readonly pulse: DrawerPulse = DEFAULT_DRAWER_PULSE) {
     this.description = `file:${path}`;
   }
 
-  async print(lines: string[]): Promise<void> {
+  async print(bytes: Buffer): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true });
-    await appendFile(this.path, `${lines.join('\n')}\n\n\n`, 'utf8');
+    await appendFile(this.path, bytes);
   }
 
   async openDrawer(): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true });
-    await appendFile(this.path, DRAWER_KICK);
+    await appendFile(this.path, drawerKick(this.pulse));
   }
 }
 

@@ -11,7 +11,7 @@ import { formatMoney, parseMoney, type Locale } from '../core/money.js';
 import type { ParkedTicket } from '../core/open-tickets.js';
 import { settle, type PaymentMethod, type Tender } from '../core/payment.js';
 import { parseQuantity, QTY_ONE } from '../core/quantity.js';
-import { buildReceipt } from '../core/receipt.js';
+import { receiptDocument } from '../core/receipt.js';
 import type { Sale } from '../core/sales.js';
 import type { ShopSettings } from '../core/settings.js';
 import type { Employee } from '../core/staff.js';
@@ -30,6 +30,7 @@ import {
   type TicketTotals,
 } from '../core/ticket.js';
 import { formatRate } from '../core/vat.js';
+import { encodeReceipt } from '../drivers/escpos.js';
 import type { ReceiptPrinter } from '../drivers/receipt-printer.js';
 import { BackOfficeSession } from './backoffice/backoffice-session.js';
 import { translator, type Translate } from './i18n.js';
@@ -871,7 +872,7 @@ export class TillSession {
 
   private async printReceipt(sale: Sale, employee: Employee, openDrawer: boolean): Promise<void> {
     const settings = this.settings!;
-    const lines = buildReceipt({
+    const doc = receiptDocument({
       sale,
       shop: {
         name: settings['shop.name'],
@@ -887,7 +888,8 @@ export class TillSession {
       locale: this.options.locale,
     });
     try {
-      await this.options.printer.print(lines);
+      const bytes = await encodeReceipt(doc, { codePage: settings['receipt.codePage'], columns: settings['receipt.columns'] });
+      await this.options.printer.print(bytes);
       if (openDrawer) await this.options.printer.openDrawer();
       this.set({ printer: { description: this.options.printer.description, ok: true, error: null } });
     } catch (err) {

@@ -7,6 +7,7 @@ import type { Core } from '../../src/core/core.js';
 import { FilePrinter } from '../../src/drivers/receipt-printer.js';
 import { decodeKeys } from '../../src/screens/keys.js';
 import { TillSession } from '../../src/screens/till-session.js';
+import { decodeEscPos } from '../helpers/escpos-decoder.js';
 import { newTestDb, type TestDb } from '../helpers/engines.js';
 import { smallShop, type SmallShop } from '../helpers/shop.js';
 
@@ -191,10 +192,11 @@ describe('till session', () => {
     const sale = await core.sales.getByNumber(core.tillId, st.lastSale!.number);
     expect(sale!.payments.map((p) => [p.method, p.amount])).toEqual([['card', 1000], ['cash', 1190]]);
     expect((await core.catalog.getArticle(shop.nutella.id))!.stockQty).toBe(stockBefore - 2000);
-    const printed = readFileSync(receipts);
-    expect(printed.toString('utf8')).toContain(`Vente n° ${sale!.number}`);
-    expect(printed.toString('utf8')).toContain('Rendu');
-    expect(printed.includes(Buffer.from([0x1b, 0x70]))).toBe(true);
+    const printed = decodeEscPos(readFileSync(receipts));
+    expect(printed.lines.some((l) => l.startsWith(`Vente n° ${sale!.number} `))).toBe(true);
+    expect(printed.lines.some((l) => /^Rendu\s+8,10$/.test(l))).toBe(true);
+    // The receipt is cut, then the drawer is kicked (cash moved).
+    expect(printed.commands.slice(-2).map((c) => c.name)).toEqual(['cut', 'drawerKick']);
     expect(await core.tickets.restore()).toBeNull();
   });
 
@@ -238,7 +240,7 @@ describe('till session', () => {
     expect(s.getState().screen).toBe('sale');
     const after = readFileSync(receipts);
     expect(after.length).toBe(before + 5);
-    expect(after.subarray(before)).toEqual(Buffer.from([0x1b, 0x70, 0x00, 0x19, 0xfa]));
+    expect(after.subarray(before)).toEqual(Buffer.from([0x1b, 0x70, 0x00, 50, 250]));
     expect((await core.audit.recent())[0]).toMatchObject({ kind: 'no_sale', employeeId: shop.cashier.id, approverId: shop.manager.id });
   });
 
