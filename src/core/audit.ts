@@ -85,6 +85,14 @@ export class AuditService {
     return writeTransaction(this.knex, (trx) => appendAuditEvent(trx, this.tillId, input, this.clock()));
   }
 
+  /** How many events of a kind (e.g. reprints of one sale) this till has recorded. */
+  async count(filter: { kind: string; saleId?: number }): Promise<number> {
+    const q = this.knex('audit_events').where({ till_id: this.tillId, kind: filter.kind });
+    if (filter.saleId !== undefined) q.andWhere({ sale_id: filter.saleId });
+    const row = await q.count({ n: '*' }).first();
+    return num(row?.n ?? 0);
+  }
+
   async recent(limit = 50): Promise<AuditEvent[]> {
     const rows = await this.knex('audit_events').where({ till_id: this.tillId }).orderBy('seq', 'desc').limit(limit);
     return rows.map(rowToAuditEvent);

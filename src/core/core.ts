@@ -8,6 +8,7 @@ import { CustomersService } from './customers.js';
 import { engineOf, migrate, openDb, parseDbTarget, type DbTarget, type Engine } from './db.js';
 import { verifyJournal } from './journal-verifier.js';
 import { OpenTicketsService } from './open-tickets.js';
+import { PrintQueueService } from './print-queue.js';
 import { SalesService } from './sales.js';
 import { SettingsService } from './settings.js';
 import { StaffService } from './staff.js';
@@ -42,6 +43,7 @@ export interface Core {
   sales: SalesService;
   audit: AuditService;
   vouchers: VouchersService;
+  printQueue: PrintQueueService;
   journal: { verify(options?: { tillId?: number }): ReturnType<typeof verifyJournal> };
   close(): Promise<void>;
 }
@@ -64,6 +66,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     sales: new SalesService(knex, clock, tillId),
     audit: new AuditService(knex, clock, tillId),
     vouchers: new VouchersService(knex, clock),
+    printQueue: new PrintQueueService(knex, clock, tillId),
     journal: { verify: (options) => verifyJournal(knex, options) },
   };
 }

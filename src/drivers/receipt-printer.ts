@@ -5,6 +5,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DEFAULT_DRAWER_PULSE, drawerKick, type DrawerPulse } from './escpos.js';
+import { TcpPrinter } from './tcp-printer.js';
 
 export interface ReceiptPrinter {
   /** what the status bar shows, e.g. "file:/tmp/receipts.bin" */
@@ -41,11 +42,18 @@ export class NoPrinter implements ReceiptPrinter {
   }
 }
 
-/** `file:/path`, a plain path, or `none`. USB, serial and network adapters come with the hardware drivers. */
+/** `tcp://host:9100`, `file:/path`, a plain path, or `none`. USB and serial adapters come with the rest of the hardware work. */
 export function printerFromUri(uri: string | undefined): ReceiptPrinter {
   const value = (uri ?? '').trim();
   if (!value || value === 'none') return new NoPrinter();
   if (value.startsWith('file:')) return new FilePrinter(value.slice('file:'.length));
-  if (/^[a-z]+:/i.test(value)) throw new Error(`imprimante « ${value} » : seuls file:CHEMIN et none sont pris en charge dans cette version`);
+  if (/^tcp:\/\//i.test(value)) {
+    const url = new URL(value);
+    const port = url.port ? Number(url.port) : 9100;
+    if (!url.hostname || !Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`imprimante réseau « ${value} » : tcp://HÔTE:PORT attendu`);
+    const timeout = url.searchParams.get('timeout');
+    return new TcpPrinter(url.hostname, port, { timeoutMs: timeout ? Number(timeout) : undefined });
+  }
+  if (/^[a-z]+:/i.test(value)) throw new Error(`imprimante « ${value} » : tcp://HÔTE:PORT, file:CHEMIN ou none dans cette version`);
   return new FilePrinter(value);
 }

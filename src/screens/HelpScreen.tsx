@@ -20,6 +20,7 @@ const LABELS: Record<Action, Parameters<Translate>[0]> = {
   logout: 'keys.logout',
   focus: 'keys.focus',
   nosale: 'keys.nosale',
+  reprint: 'keys.reprint',
 };
 
 export function keyLabel(k: (typeof KEYMAP)[number]): string {

@@ -31,6 +31,7 @@ import {
 } from '../core/ticket.js';
 import { formatRate } from '../core/vat.js';
 import { encodeReceipt } from '../drivers/escpos.js';
+import { PrintSpooler } from '../drivers/print-spooler.js';
 import type { ReceiptPrinter } from '../drivers/receipt-printer.js';
 import { BackOfficeSession } from './backoffice/backoffice-session.js';
 import { translator, type Translate } from './i18n.js';
@@ -40,7 +41,7 @@ export type Screen = 'login' | 'sale' | 'payment' | 'parked' | 'help' | 'confirm
 
 export type Action =
   | 'help' | 'customer' | 'search' | 'park' | 'discount' | 'price' | 'return' | 'backoffice'
-  | 'repeat' | 'pay' | 'void' | 'cancel' | 'logout' | 'focus' | 'nosale';
+  | 'repeat' | 'pay' | 'void' | 'cancel' | 'logout' | 'focus' | 'nosale' | 'reprint';
 
 /** Function keys and their Ctrl/Alt alternatives for terminals that eat F-keys. */
 export const KEYMAP: Array<{ action: Action; fkey?: KeyName; ctrl?: string; alt?: string }> = [
@@ -54,6 +55,7 @@ export const KEYMAP: Array<{ action: Action; fkey?: KeyName; ctrl?: string; alt?
   { action: 'nosale', fkey: 'f9', ctrl: 'n', alt: '9' },
   { action: 'backoffice', fkey: 'f10', ctrl: 'b', alt: '0' },
   { action: 'repeat', fkey: 'f11', ctrl: 'e' },
+  { action: 'reprint', ctrl: 'y', alt: 'r' },
   { action: 'pay', fkey: 'f12', ctrl: 't' },
   { action: 'void', fkey: 'delete', ctrl: 'x' },
   { action: 'cancel', ctrl: 'a' },
@@ -106,7 +108,7 @@ export interface TillState {
   message: Message | null;
   /** goes up each time the bell should ring */
   bell: number;
-  printer: { description: string; ok: boolean; error: string | null };
+  printer: { description: string; ok: boolean; error: string | null; queued: number };
   database: { ok: boolean; description: string };
   /** what the manager PIN prompt will approve */
   pending: { label: string } | null;
@@ -117,6 +119,8 @@ export interface TillSessionOptions {
   printer: ReceiptPrinter;
   /** grid columns, set by the screen from the terminal width */
   gridColumns?: number;
+  /** how long a failed print waits before the next try */
+  printRetryMs?: number;
   databaseDescription?: string;
   now?: () => number;
 }
@@ -143,6 +147,7 @@ export class TillSession {
   private settings: ShopSettings | null = null;
   private pendingApproval: ((manager: Employee) => Promise<void>) | null = null;
   readonly t: Translate;
+  readonly spooler: PrintSpooler;
   /** the back office opened from the till (F10), while it is open */
   backOffice: BackOfficeSession | null = null;
   private readonly now: () => number;
@@ -152,6 +157,8 @@ export class TillSession {
     this.t = translator(options.locale ?? 'fr');
     this.now = options.now ?? Date.now;
     this.gridColumns = options.gridColumns ?? 3;
+    this.spooler = new PrintSpooler(options.printer, core.printQueue, options.printRetryMs ?? 5000);
+    this.spooler.onChange((printer) => this.set({ printer }));
     const ticket = core.tickets.create();
     this.state = {
       screen: 'login',
@@ -177,7 +184,7 @@ export class TillSession {
       lastSale: null,
       message: null,
       bell: 0,
-      printer: { description: options.printer.description, ok: true, error: null },
+      printer: { description: options.printer.description, ok: true, error: null, queued: 0 },
       database: { ok: true, description: options.databaseDescription ?? '' },
       pending: null,
     };
@@ -222,6 +229,8 @@ export class TillSession {
     const categories = await this.core.catalog.categories();
     this.set({ shopName: this.settings['shop.name'], tillName: till.name, tenders: this.settings.tenders, categories });
     await this.loadCategory(0);
+    // Receipts a printer fault left in the queue print as soon as it answers.
+    await this.spooler.start();
     const restored = await this.core.tickets.restore();
     if (restored && restored.lines.length > 0) {
       this.setTicket(restored, false);
@@ -588,20 +597,16 @@ export class TillSession {
         return this.openPayment();
       case 'backoffice':
         return this.openBackOffice();
+      case 'reprint':
+        return this.reprintLast();
       case 'nosale':
         // Opening the drawer without a sale: always a manager's decision, always audited.
         return this.withManager(this.t('keys.nosale'), true, async (approver) => {
           const employeeId = this.state.employee?.id ?? null;
           await this.core.audit.record({ kind: 'no_sale', employeeId, approverId: approver?.id ?? employeeId });
-          try {
-            await this.options.printer.openDrawer();
-            this.set({ printer: { description: this.options.printer.description, ok: true, error: null } });
-            this.success(this.t('sale.drawerOpened'));
-          } catch (err) {
-            const error = err instanceof Error ? err.message : String(err);
-            this.set({ printer: { description: this.options.printer.description, ok: false, error } });
-            this.fail(`${this.t('sale.drawerFailed')} : ${error}`);
-          }
+          const error = await this.spooler.openDrawer();
+          if (error) this.fail(`${this.t('sale.drawerFailed')} : ${error.message}`);
+          else this.success(this.t('sale.drawerOpened'));
         });
     }
   }
@@ -870,7 +875,7 @@ export class TillSession {
     await this.printReceipt(sale, employee, cashMoved);
   }
 
-  private async printReceipt(sale: Sale, employee: Employee, openDrawer: boolean): Promise<void> {
+  private async receiptBytes(sale: Sale, cashierName: string, duplicate?: number): Promise<Buffer> {
     const settings = this.settings!;
     const doc = receiptDocument({
       sale,
@@ -882,19 +887,34 @@ export class TillSession {
         siret: settings['shop.siret'],
         vatNumber: settings['shop.vatNumber'],
       },
-      cashierName: employee.name,
+      cashierName,
       tillName: this.state.tillName,
       columns: settings['receipt.columns'],
       locale: this.options.locale,
+      duplicate,
     });
-    try {
-      const bytes = await encodeReceipt(doc, { codePage: settings['receipt.codePage'], columns: settings['receipt.columns'] });
-      await this.options.printer.print(bytes);
-      if (openDrawer) await this.options.printer.openDrawer();
-      this.set({ printer: { description: this.options.printer.description, ok: true, error: null } });
-    } catch (err) {
-      const error = err instanceof Error ? err.message : String(err);
-      this.set({ printer: { description: this.options.printer.description, ok: false, error } });
-    }
+    return encodeReceipt(doc, { codePage: settings['receipt.codePage'], columns: settings['receipt.columns'] });
+  }
+
+  /**
+   * After the sale is committed: the drawer (when cash moved) and the receipt.
+   * Neither is awaited here: a printer fault never holds the till, the receipt
+   * waits in the persistent queue and the status bar says what is wrong.
+   */
+  private async printReceipt(sale: Sale, employee: Employee, openDrawer: boolean): Promise<void> {
+    if (openDrawer) void this.spooler.openDrawer();
+    await this.spooler.submit('receipt', await this.receiptBytes(sale, employee.name), sale.id);
+  }
+
+  /** Reprints the last sale of this till as a DUPLICATA, numbered, and audited. */
+  private async reprintLast(): Promise<void> {
+    const [last] = await this.core.sales.list({ limit: 1, tillId: this.core.tillId });
+    if (!last) return this.fail(this.t('sale.noSaleYet'));
+    const sale = (await this.core.sales.get(last.id))!;
+    const previous = await this.core.audit.count({ kind: 'reprint', saleId: sale.id });
+    const cashier = (await this.core.staff.get(sale.employeeId))?.name ?? '';
+    await this.core.audit.record({ kind: 'reprint', employeeId: this.state.employee?.id ?? null, saleId: sale.id, details: { duplicate: previous + 1 } });
+    await this.spooler.submit('duplicate', await this.receiptBytes(sale, cashier, previous + 1), sale.id);
+    this.info(this.t('sale.reprinted', { n: sale.number }));
   }
 }

@@ -192,11 +192,22 @@ describe('till session', () => {
     const sale = await core.sales.getByNumber(core.tillId, st.lastSale!.number);
     expect(sale!.payments.map((p) => [p.method, p.amount])).toEqual([['card', 1000], ['cash', 1190]]);
     expect((await core.catalog.getArticle(shop.nutella.id))!.stockQty).toBe(stockBefore - 2000);
+    await s.spooler.idle();
     const printed = decodeEscPos(readFileSync(receipts));
     expect(printed.lines.some((l) => l.startsWith(`Vente n° ${sale!.number} `))).toBe(true);
     expect(printed.lines.some((l) => /^Rendu\s+8,10$/.test(l))).toBe(true);
-    // The receipt is cut, then the drawer is kicked (cash moved).
-    expect(printed.commands.slice(-2).map((c) => c.name)).toEqual(['cut', 'drawerKick']);
+    // Cash moved: the drawer opens, then the receipt prints and is cut.
+    const names = printed.commands.map((c) => c.name);
+    expect(names.at(-1)).toBe('cut');
+    expect(names.lastIndexOf('drawerKick')).toBeLessThan(names.lastIndexOf('init'));
+    expect(names.lastIndexOf('drawerKick')).toBeGreaterThan(-1);
+    expect(st.printer).toMatchObject({ ok: true });
+    // The reprint key sends a numbered duplicate and audits it.
+    await type(s, '\u0019');
+    await s.spooler.idle();
+    const again = decodeEscPos(readFileSync(receipts));
+    expect(again.lines.some((l) => l.includes('DUPLICATA 1'))).toBe(true);
+    expect((await core.audit.recent())[0]).toMatchObject({ kind: 'reprint', saleId: sale!.id });
     expect(await core.tickets.restore()).toBeNull();
   });
 
@@ -210,8 +221,18 @@ describe('till session', () => {
     expect(s.getState().payment?.due).toBe(-1290);
     await type(s, 'e');
     expect(s.getState().lastSale).toMatchObject({ total: -1290, change: 0 });
-    expect(s.getState().printer.ok).toBe(false);
+    await s.spooler.idle();
+    expect(s.getState().printer).toMatchObject({ ok: false, queued: 1 });
     expect(existsSync(broken)).toBe(false);
+    expect(await core.printQueue.countPending()).toBe(1);
+    s.spooler.stop();
+    // The queued receipt prints when a working printer takes over (next start).
+    const fixed = new TillSession(core, { printer: new FilePrinter(`${receipts}.fixed`) });
+    await fixed.start();
+    await fixed.spooler.idle();
+    expect(await core.printQueue.countPending()).toBe(0);
+    expect(decodeEscPos(readFileSync(`${receipts}.fixed`)).lines.some((l) => /TOTAL\s+-12,90 €/.test(l))).toBe(true);
+    fixed.spooler.stop();
     expect((await core.journal.verify()).ok).toBe(true);
   });
 

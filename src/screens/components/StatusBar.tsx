@@ -7,7 +7,7 @@ import type { Theme } from '../theme.js';
 import type { Message } from '../till-session.js';
 
 export const StatusBar = memo(function StatusBar(props: {
-  printer: { description: string; ok: boolean; error: string | null };
+  printer: { description: string; ok: boolean; error: string | null; queued: number };
   databaseOk: boolean;
   message: Message | null;
   width: number;
@@ -18,7 +18,8 @@ export const StatusBar = memo(function StatusBar(props: {
   const printerText =
     printer.description === 'none' ? `${t('status.printer')} ${t('status.none')}` : `${t('status.printer')} ${printer.ok ? t('status.ok') : `${t('status.error')} (${printer.error ?? ''})`}`;
   const dbText = `${t('status.db')} ${props.databaseOk ? t('status.ok') : t('status.error')}`;
-  const devices = `${printerText} · ${dbText} · `;
+  const queued = printer.queued > 0 ? ` (${t('status.queued', { n: printer.queued })})` : '';
+  const devices = `${printerText}${queued} · ${dbText} · `;
   const message = props.message;
   const color = message ? theme.color(message.kind) : undefined;
   return (
