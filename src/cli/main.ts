@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { backofficeCommand } from './backoffice.js';
 import { dbCommand } from './db.js';
+import { drawerCommand, printerCommand, receiptCommand } from './devices.js';
 import { journalCommand } from './journal.js';
 import { parseLang, parsePositiveInt, reportError } from './context.js';
 import { startTill } from './till.js';
@@ -34,6 +35,9 @@ export function buildProgram(): Command {
   program.addCommand(dbCommand());
   program.addCommand(journalCommand());
   program.addCommand(backofficeCommand());
+  program.addCommand(receiptCommand());
+  program.addCommand(printerCommand());
+  program.addCommand(drawerCommand());
   // Every subcommand fails the same way as the program itself.
   const harden = (cmd: Command) => {
     cmd.exitOverride().showHelpAfterError(`(pos ${cmd.name()} --help pour l'aide)`);

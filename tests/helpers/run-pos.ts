@@ -1,5 +1,5 @@
 // Runs the real, compiled `pos` program as a child process.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -19,4 +19,16 @@ export function runPos(args: string[], env: Record<string, string> = {}): PosRes
     timeout: 120_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The same, without blocking the test's event loop (needed when the test itself serves a device). */
+export function runPosAsync(args: string[], env: Record<string, string> = {}): Promise<PosResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [POS_BIN, ...args], { cwd: ROOT, env: { ...process.env, POS_DB: '', POS_TILL: '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += String(d)));
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }

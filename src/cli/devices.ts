@@ -1,0 +1,167 @@
+// `pos receipt …`, `pos printer …`, `pos drawer open`: the receipt printer and
+// the cash drawer from the command line, for set-up and for the back room.
+import { Command } from 'commander';
+import type { Core } from '../core/core.js';
+import { NotFoundError, PosError } from '../core/errors.js';
+import { buildReceipt, receiptDocument, type ReceiptInput } from '../core/receipt.js';
+import type { Sale } from '../core/sales.js';
+import { encodeReceipt } from '../drivers/escpos.js';
+import { describeStatus } from '../drivers/printer-status.js';
+import { printerFromUri, type ReceiptPrinter } from '../drivers/receipt-printer.js';
+import { TcpPrinter } from '../drivers/tcp-printer.js';
+import { parsePositiveInt, UsageError, withCore } from './context.js';
+import { defaultPrinterUri } from './till.js';
+
+function printerOf(command: Command, core: Core): ReceiptPrinter {
+  const opts = command.optsWithGlobals() as { printer?: string; db?: string };
+  const uri = opts.printer ?? process.env.POS_PRINTER ?? defaultPrinterUri(opts.db ?? process.env.POS_DB, core.tillId);
+  try {
+    return printerFromUri(uri);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+async function receiptInput(core: Core, sale: Sale, duplicate?: number): Promise<ReceiptInput> {
+  const settings = await core.settings.all();
+  const till = await core.tills.get(sale.tillId);
+  return {
+    sale,
+    shop: {
+      name: settings['shop.name'],
+      address: settings['shop.address'],
+      header: settings['receipt.header'],
+      footer: settings['receipt.footer'],
+      siret: settings['shop.siret'],
+      vatNumber: settings['shop.vatNumber'],
+    },
+    cashierName: (await core.staff.get(sale.employeeId))?.name ?? '',
+    tillName: till?.name ?? `Caisse ${sale.tillId}`,
+    columns: settings['receipt.columns'],
+    duplicate,
+  };
+}
+
+async function saleByNumber(core: Core, number: number): Promise<Sale> {
+  const sale = await core.sales.getByNumber(core.tillId, number);
+  if (!sale) throw new NotFoundError(`Vente n° ${number} introuvable sur la caisse ${core.tillId}`);
+  return sale;
+}
+
+/** Queues the bytes and tries to print them now; a failure leaves them queued for the till to print later. */
+async function printNow(core: Core, printer: ReceiptPrinter, kind: 'duplicate' | 'test', bytes: Buffer, saleId: number | null): Promise<void> {
+  const job = await core.printQueue.enqueue(kind, bytes, saleId);
+  try {
+    await printer.print(bytes);
+    await core.printQueue.markPrinted(job.id);
+  } catch (err) {
+    await core.printQueue.markFailed(job.id, (err as Error).message);
+    throw new PosError(`${(err as Error).message} : le document reste en file d'attente et s'imprimera quand l'imprimante répondra`);
+  }
+}
+
+async function managerFromPin(core: Core, pin: string | undefined): Promise<number> {
+  if (!pin) throw new UsageError('--pin : le code PIN d\'un responsable est demandé');
+  const employee = await core.staff.authenticate(pin);
+  if (!employee || employee.role === 'cashier') throw new PosError('Code PIN refusé : il faut celui d\'un responsable');
+  return employee.id;
+}
+
+export function receiptCommand(): Command {
+  const receipt = new Command('receipt').description('tickets de caisse : afficher, réimprimer');
+  receipt
+    .command('show')
+    .description('affiche le ticket d\'une vente (même mise en page que l\'imprimante)')
+    .argument('<sale>', 'numéro de la vente sur cette caisse', parsePositiveInt('<sale>'))
+    .action(async (number: number, _opts, command: Command) => {
+      await withCore(command, async (core) => {
+        const sale = await saleByNumber(core, number);
+        process.stdout.write(`${buildReceipt(await receiptInput(core, sale)).join('\n')}\n`);
+      });
+    });
+  receipt
+    .command('print')
+    .description('réimprime le ticket d\'une vente (DUPLICATA n, tracé au journal des événements)')
+    .argument('<sale>', 'numéro de la vente sur cette caisse', parsePositiveInt('<sale>'))
+    .action(async (number: number, _opts, command: Command) => {
+      await withCore(command, async (core) => {
+        const printer = printerOf(command, core);
+        const sale = await saleByNumber(core, number);
+        const duplicate = (await core.audit.count({ kind: 'reprint', saleId: sale.id })) + 1;
+        await core.audit.record({ kind: 'reprint', saleId: sale.id, details: { duplicate, from: 'cli' } });
+        const settings = await core.settings.all();
+        const bytes = await encodeReceipt(receiptDocument(await receiptInput(core, sale, duplicate)), {
+          codePage: settings['receipt.codePage'],
+          columns: settings['receipt.columns'],
+        });
+        await printNow(core, printer, 'duplicate', bytes, sale.id);
+        process.stdout.write(`DUPLICATA ${duplicate} de la vente n° ${sale.number} imprimé sur ${printer.description}\n`);
+      });
+    });
+  return receipt;
+}
+
+export function printerCommand(): Command {
+  const printer = new Command('printer').description('imprimante de tickets : essai et état');
+  printer
+    .command('test')
+    .description('imprime une page d\'essai (accents, euro, code-barres, coupe)')
+    .action(async (_opts, command: Command) => {
+      await withCore(command, async (core) => {
+        const device = printerOf(command, core);
+        const settings = await core.settings.all();
+        const width = settings['receipt.columns'];
+        const lines = [
+          settings['shop.name'],
+          'Page d\'essai de l\'imprimante',
+          '-'.repeat(width),
+          'Accents : é è ê à â ç ù ô î ï ë',
+          'Majuscules : É È À Ç Œ',
+          'Euro : 12,50 €',
+          `Largeur : ${width} colonnes`,
+          '0123456789'.repeat(Math.ceil(width / 10)).slice(0, width),
+        ];
+        const bytes = await encodeReceipt({ lines: lines.map((text) => ({ text })), barcode: '2700000000008' }, { codePage: settings['receipt.codePage'], columns: width });
+        await printNow(core, device, 'test', bytes, null);
+        process.stdout.write(`Page d'essai envoyée à ${device.description}\n`);
+      });
+    });
+  printer
+    .command('status')
+    .description('état de l\'imprimante (DLE EOT) : en ligne, capot, papier, tiroir')
+    .action(async (_opts, command: Command) => {
+      await withCore(command, async (core) => {
+        const device = printerOf(command, core);
+        if (!(device instanceof TcpPrinter)) {
+          process.stdout.write(`${device.description} : cet adaptateur ne renvoie pas d'état\n`);
+          return;
+        }
+        const status = await device.status();
+        const problem = describeStatus(status);
+        process.stdout.write(
+          `${device.description} : ${problem ?? 'prête'} (en ligne : ${status.online ? 'oui' : 'non'}, capot ouvert : ${status.coverOpen ? 'oui' : 'non'}, ` +
+            `papier : ${status.paperOut ? 'épuisé' : status.paperNearEnd ? 'bientôt fini' : 'ok'})\n`,
+        );
+        if (problem) process.exitCode = 1;
+      });
+    });
+  return printer;
+}
+
+export function drawerCommand(): Command {
+  const drawer = new Command('drawer').description('tiroir-caisse');
+  drawer
+    .command('open')
+    .description('ouvre le tiroir sans vente (code PIN d\'un responsable ; tracé au journal des événements)')
+    .option('--pin <pin>', 'code PIN d\'un responsable (env POS_PIN)')
+    .action(async (opts: { pin?: string }, command: Command) => {
+      await withCore(command, async (core) => {
+        const device = printerOf(command, core);
+        const managerId = await managerFromPin(core, opts.pin ?? process.env.POS_PIN);
+        await core.audit.record({ kind: 'no_sale', employeeId: managerId, approverId: managerId, details: { from: 'cli' } });
+        await device.openDrawer();
+        process.stdout.write(`Tiroir ouvert par ${device.description}\n`);
+      });
+    });
+  return drawer;
+}

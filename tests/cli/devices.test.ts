@@ -1,0 +1,98 @@
+// pos receipt / printer / drawer against a receipt file and a network printer
+// emulator on 127.0.0.1.
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openCore } from '../../src/core/core.js';
+import { decodeEscPos } from '../helpers/escpos-decoder.js';
+import { PrinterEmulator } from '../helpers/printer-emulator.js';
+import { runPos, runPosAsync } from '../helpers/run-pos.js';
+
+describe('pos receipt, printer and drawer', () => {
+  let dir: string;
+  let db: string;
+  let file: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pos-devices-'));
+    db = join(dir, 'pos.sqlite3');
+    file = join(dir, 'receipts.bin');
+    const seeded = runPos(['db', 'seed', '--demo', '--days', '2', '--db', db]);
+    if (seeded.code !== 0) throw new Error(seeded.stderr);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('receipt show prints the receipt layout as text', () => {
+    const r = runPos(['receipt', 'show', '1', '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Vente n° 1 /);
+    expect(r.stdout).toContain('Épicerie Fine du Marais');
+    expect(r.stdout).toMatch(/TOTAL\s+\d+,\d\d €/);
+    const missing = runPos(['receipt', 'show', '999999', '--db', db]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('introuvable');
+    expect(runPos(['receipt', 'show', 'abc', '--db', db]).code).toBe(2);
+  });
+
+  test('receipt print sends numbered duplicates, each audited', async () => {
+    for (const n of [1, 2]) {
+      const r = runPos(['receipt', 'print', '1', '--db', db, '--printer', `file:${file}`]);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toContain(`DUPLICATA ${n}`);
+    }
+    const printed = decodeEscPos(readFileSync(file));
+    expect(printed.lines.filter((l) => l.includes('DUPLICATA')).map((l) => l.trim())).toEqual(['*** DUPLICATA 1 ***', '*** DUPLICATA 2 ***']);
+    const core = await openCore({ db });
+    try {
+      expect(await core.audit.count({ kind: 'reprint' })).toBe(2);
+      expect((await core.journal.verify()).ok).toBe(true);
+    } finally {
+      await core.close();
+    }
+  });
+
+  test('an unreachable printer: a clear message, exit 1, the duplicate waits in the queue', async () => {
+    const r = runPos(['receipt', 'print', '2', '--db', db, '--printer', 'tcp://127.0.0.1:1?timeout=500']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("reste en file d'attente");
+    const core = await openCore({ db });
+    try {
+      expect(await core.printQueue.countPending()).toBe(1);
+    } finally {
+      await core.close();
+    }
+  });
+
+  test('printer test and status against a network printer', async () => {
+    const emulator = new PrinterEmulator();
+    await emulator.start();
+    try {
+      const t = await runPosAsync(['printer', 'test', '--db', db, '--printer', `tcp://127.0.0.1:${emulator.port}`]);
+      expect(t.code).toBe(0);
+      const page = decodeEscPos(emulator.jobs[0]!);
+      expect(page.lines.join('\n')).toContain('é è ê à â ç ù ô î ï ë');
+      expect(page.lines.join('\n')).toContain('12,50 €');
+      expect(page.commands.at(-1)?.name).toBe('cut');
+      const ok = await runPosAsync(['printer', 'status', '--db', db, '--printer', `tcp://127.0.0.1:${emulator.port}`]);
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toContain('prête');
+      emulator.status.paper = 0x72;
+      const out = await runPosAsync(['printer', 'status', '--db', db, '--printer', `tcp://127.0.0.1:${emulator.port}`]);
+      expect(out.code).toBe(1);
+      expect(out.stdout).toContain('plus de papier');
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  test('drawer open needs a manager PIN', async () => {
+    const drawerFile = join(dir, 'drawer.bin');
+    expect(runPos(['drawer', 'open', '--db', db, '--printer', `file:${drawerFile}`]).code).toBe(2);
+    const cashier = runPos(['drawer', 'open', '--pin', '0000', '--db', db, '--printer', `file:${drawerFile}`]);
+    expect(cashier.code).toBe(1);
+    expect(existsSync(drawerFile)).toBe(false);
+    const manager = runPos(['drawer', 'open', '--pin', '1234', '--db', db, '--printer', `file:${drawerFile}`]);
+    expect(manager.code).toBe(0);
+    expect(decodeEscPos(readFileSync(drawerFile)).commands).toEqual([{ name: 'drawerKick', pin: 2, onMs: 100, offMs: 500 }]);
+  });
+});
