@@ -8,6 +8,8 @@ import type { Sale } from '../core/sales.js';
 import { encodeReceipt } from '../drivers/escpos.js';
 import { describeStatus } from '../drivers/printer-status.js';
 import { printerFromUri, type ReceiptPrinter } from '../drivers/receipt-printer.js';
+import { listSerialPorts } from '../drivers/serial-ports.js';
+import { scannerFromUri } from '../drivers/scanner.js';
 import { TcpPrinter } from '../drivers/tcp-printer.js';
 import { parsePositiveInt, UsageError, withCore } from './context.js';
 import { defaultPrinterUri } from './till.js';
@@ -164,4 +166,78 @@ export function drawerCommand(): Command {
       });
     });
   return drawer;
+}
+
+export function scannerCommand(): Command {
+  const scanner = new Command('scanner').description('lecteur de codes-barres série');
+  scanner
+    .command('listen')
+    .description('affiche les codes lus, un par ligne, pour régler le lecteur (Ctrl+C pour arrêter)')
+    .option('--count <n>', "s'arrête après n codes", parsePositiveInt('--count'))
+    .action(async (opts: { count?: number }, command: Command) => {
+      const uri = (command.optsWithGlobals() as { scanner?: string }).scanner ?? process.env.POS_SCANNER;
+      let device;
+      try {
+        device = scannerFromUri(uri);
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+      if (!device) throw new UsageError('--scanner serial:/dev/ttyUSB0 (ou POS_SCANNER) : quel lecteur écouter ?');
+      const reader = device;
+      await new Promise<void>((resolve) => {
+        let seen = 0;
+        reader.onState((s) => process.stderr.write(s.connected ? `${reader.description} : connecté\n` : `${reader.description} : ${s.error ?? 'débranché'}, nouvel essai…\n`));
+        reader.onScan((code) => {
+          process.stdout.write(`${code}\n`);
+          seen += 1;
+          if (opts.count !== undefined && seen >= opts.count) resolve();
+        });
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+        reader.start();
+      });
+      await reader.stop();
+    });
+  return scanner;
+}
+
+export function devicesCommand(): Command {
+  const devices = new Command('devices').description('périphériques branchés');
+  devices
+    .command('list')
+    .description('ports série (lecteurs, imprimantes, afficheurs) et imprimantes USB vues par le système')
+    .action(async () => {
+      const ports = await listSerialPorts();
+      if (ports.length === 0) process.stdout.write('Aucun port série trouvé\n');
+      for (const p of ports) process.stdout.write(`serial:${p.path}${p.description ? `  (${p.description})` : ''}\n`);
+      for (const p of await listUsbPrinters()) process.stdout.write(`${p}\n`);
+    });
+  return devices;
+}
+
+/** USB printers (class 7) as the kernel's usblp driver shows them; `usb:VID:PID` needs the USB adapter. */
+async function listUsbPrinters(): Promise<string[]> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const out: string[] = [];
+  const base = '/sys/bus/usb/devices';
+  let entries: string[] = [];
+  try {
+    entries = await readdir(base);
+  } catch {
+    return out;
+  }
+  for (const entry of entries) {
+    try {
+      const cls = (await readFile(`${base}/${entry}/bInterfaceClass`, 'utf8')).trim();
+      if (cls !== '07') continue;
+      const device = `${base}/${entry}/..`;
+      const vid = (await readFile(`${device}/idVendor`, 'utf8')).trim();
+      const pid = (await readFile(`${device}/idProduct`, 'utf8')).trim();
+      const product = (await readFile(`${device}/product`, 'utf8').catch(() => '')).trim();
+      out.push(`usb:${vid}:${pid}${product ? `  (${product})` : ''}`);
+    } catch {
+      /* not an interface directory */
+    }
+  }
+  return [...new Set(out)];
 }

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { backofficeCommand } from './backoffice.js';
 import { dbCommand } from './db.js';
-import { drawerCommand, printerCommand, receiptCommand } from './devices.js';
+import { devicesCommand, drawerCommand, printerCommand, receiptCommand, scannerCommand } from './devices.js';
 import { journalCommand } from './journal.js';
 import { parseLang, parsePositiveInt, reportError } from './context.js';
 import { startTill } from './till.js';
@@ -24,7 +24,8 @@ export function buildProgram(): Command {
     .option('--db <path|url>', 'fichier SQLite ou URL postgres:// (env POS_DB ; défaut ./data/pos.sqlite3)')
     .option('--till <n>', 'numéro de cette caisse (env POS_TILL ; défaut 1)', parsePositiveInt('--till'))
     .addOption(new Option('--lang <lang>', 'langue de l\'interface, fr ou en (env POS_LANG)').argParser(parseLang))
-    .option('--printer <uri>', 'imprimante de tickets : file:CHEMIN ou none (env POS_PRINTER ; défaut data/receipts.txt)')
+    .option('--printer <uri>', 'imprimante de tickets : tcp://HÔTE:9100, file:CHEMIN ou none (env POS_PRINTER ; défaut data/receipts.txt)')
+    .option('--scanner <uri>', 'lecteur de codes-barres série : serial:/dev/ttyUSB0?baud=9600 ou none (env POS_SCANNER)')
     .showHelpAfterError('(pos --help pour l\'aide)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
@@ -38,6 +39,8 @@ export function buildProgram(): Command {
   program.addCommand(receiptCommand());
   program.addCommand(printerCommand());
   program.addCommand(drawerCommand());
+  program.addCommand(scannerCommand());
+  program.addCommand(devicesCommand());
   // Every subcommand fails the same way as the program itself.
   const harden = (cmd: Command) => {
     cmd.exitOverride().showHelpAfterError(`(pos ${cmd.name()} --help pour l'aide)`);

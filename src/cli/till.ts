@@ -9,6 +9,7 @@ import { openCore } from '../core/core.js';
 import { PosError } from '../core/errors.js';
 import { describeTarget, parseDbTarget } from '../core/db.js';
 import { printerFromUri } from '../drivers/receipt-printer.js';
+import { scannerFromUri } from '../drivers/scanner.js';
 import { App } from '../screens/App.js';
 import { colorLevel, makeTheme } from '../screens/theme.js';
 import { TillSession } from '../screens/till-session.js';
@@ -27,9 +28,12 @@ export async function startTill(command: Command): Promise<void> {
     throw new PosError("la caisse s'ouvre dans un terminal ; sans terminal, utilisez les commandes (pos --help)");
   }
   const printerUri = (command.optsWithGlobals() as { printer?: string }).printer ?? process.env.POS_PRINTER ?? defaultPrinterUri(globals.db, globals.till ?? 1);
+  const scannerUri = (command.optsWithGlobals() as { scanner?: string }).scanner ?? process.env.POS_SCANNER;
   let printer;
+  let scanner;
   try {
     printer = printerFromUri(printerUri);
+    scanner = scannerFromUri(scannerUri);
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -41,7 +45,7 @@ export async function startTill(command: Command): Promise<void> {
       await seedDemo(core);
     }
     const locale = globals.lang ?? 'fr';
-    const session = new TillSession(core, { locale, printer, databaseDescription: describeTarget(target) });
+    const session = new TillSession(core, { locale, printer, scanner, databaseDescription: describeTarget(target) });
     await session.start();
     const theme = makeTheme(colorLevel());
     const instance = render(createElement(App, { session, theme, locale }), {
@@ -53,6 +57,8 @@ export async function startTill(command: Command): Promise<void> {
     });
     await instance.waitUntilExit();
     await session.idle();
+    await scanner?.stop();
+    session.spooler.stop();
   } finally {
     await core.close();
   }

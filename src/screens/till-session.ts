@@ -33,6 +33,8 @@ import { formatRate } from '../core/vat.js';
 import { encodeReceipt } from '../drivers/escpos.js';
 import { PrintSpooler } from '../drivers/print-spooler.js';
 import type { ReceiptPrinter } from '../drivers/receipt-printer.js';
+import type { Scanner, ScannerState } from '../drivers/scanner.js';
+import { unwedgeAzerty } from '../core/wedge.js';
 import { BackOfficeSession } from './backoffice/backoffice-session.js';
 import { translator, type Translate } from './i18n.js';
 import type { KeyEvent, KeyName } from './keys.js';
@@ -110,6 +112,8 @@ export interface TillState {
   bell: number;
   printer: { description: string; ok: boolean; error: string | null; queued: number };
   database: { ok: boolean; description: string };
+  /** null when no serial scanner is configured (a keyboard-wedge scanner needs none) */
+  scanner: ScannerState | null;
   /** what the manager PIN prompt will approve */
   pending: { label: string } | null;
 }
@@ -121,6 +125,7 @@ export interface TillSessionOptions {
   gridColumns?: number;
   /** how long a failed print waits before the next try */
   printRetryMs?: number;
+  scanner?: Scanner | null;
   databaseDescription?: string;
   now?: () => number;
 }
@@ -186,6 +191,7 @@ export class TillSession {
       bell: 0,
       printer: { description: options.printer.description, ok: true, error: null, queued: 0 },
       database: { ok: true, description: options.databaseDescription ?? '' },
+      scanner: options.scanner ? { description: options.scanner.description, connected: false, error: null } : null,
       pending: null,
     };
   }
@@ -231,6 +237,12 @@ export class TillSession {
     await this.loadCategory(0);
     // Receipts a printer fault left in the queue print as soon as it answers.
     await this.spooler.start();
+    const scanner = this.options.scanner;
+    if (scanner) {
+      scanner.onState((state) => this.set({ scanner: state }));
+      scanner.onScan((code) => this.scan(code));
+      scanner.start();
+    }
     const restored = await this.core.tickets.restore();
     if (restored && restored.lines.length > 0) {
       this.setTicket(restored, false);
@@ -255,6 +267,34 @@ export class TillSession {
   }
 
   // --- input ----------------------------------------------------------------
+
+  /**
+   * A code from a serial scanner: it goes to whatever has the focus, in line
+   * with the keys typed before it (`3*` then a scan adds three).
+   */
+  scan(code: string): Promise<void> {
+    this.queue = this.queue.then(() => this.handleScan(code)).catch((err: unknown) => this.handleError(err));
+    return this.queue;
+  }
+
+  private async handleScan(code: string): Promise<void> {
+    const { screen } = this.state;
+    if (screen === 'sale') {
+      const prefix = /^-?(\d{1,6}([.,]\d{1,3})?\s*[*xX×])?$|^-$/.test(this.state.input.trim()) ? this.state.input.trim() : '';
+      this.set({ input: `${prefix}${code}`, search: null, lastSale: null });
+      return this.submit();
+    }
+    if (screen === 'payment' && this.state.payment) {
+      // A voucher's code, scanned before its key.
+      this.set({ payment: { ...this.state.payment, input: code } });
+      return;
+    }
+    if (screen === 'backoffice' && this.backOffice) {
+      await this.backOffice.feed([{ type: 'text', text: code }]);
+      return;
+    }
+    this.info(this.t('sale.scanIgnored'));
+  }
 
   /** Queues raw key events; they are handled one after the other, in order. */
   feed(events: KeyEvent[]): Promise<void> {
@@ -369,7 +409,8 @@ export class TillSession {
     if (action) return this.runAction(action);
     if (event.type === 'text') {
       if (this.state.lastSale) this.set({ lastSale: null });
-      return this.typeText(this.state.input + event.text);
+      // A keyboard-wedge scanner set up for QWERTY on an AZERTY keyboard types `&é"'(…`.
+      return this.typeText(this.state.input + unwedgeAzerty(event.text));
     }
     if (event.type !== 'key') return;
     switch (event.name) {

@@ -96,3 +96,38 @@ describe('pos receipt, printer and drawer', () => {
     expect(decodeEscPos(readFileSync(drawerFile)).commands).toEqual([{ name: 'drawerKick', pin: 2, onMs: 100, offMs: 500 }]);
   });
 });
+
+describe('pos scanner listen and pos devices list', () => {
+  test('prints the codes a serial scanner sends', async () => {
+    const { spawn } = await import('node:child_process');
+    const { PtyPair } = await import('../helpers/pty-pair.js');
+    const { ROOT, POS_BIN } = await import('../helpers/run-pos.js');
+    const { writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'pos-listen-'));
+    const pair = new PtyPair(join(dir, 'dev'), join(dir, 'peer'));
+    await pair.start();
+    try {
+      const child = spawn(process.execPath, [POS_BIN, 'scanner', 'listen', '--count', '2', '--scanner', `serial:${pair.device}`], { cwd: ROOT });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += String(d)));
+      child.stderr.on('data', (d) => (stderr += String(d)));
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      const start = Date.now();
+      while (!stderr.includes('connecté') && Date.now() - start < 15_000) await new Promise((r) => setTimeout(r, 50));
+      writeFileSync(pair.peer, '3017620422003\r\n96385074\r');
+      expect(await exited).toBe(0);
+      expect(stdout).toBe('3017620422003\n96385074\n');
+    } finally {
+      await pair.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('scanner listen without a scanner is a usage error; devices list never crashes', () => {
+    expect(runPos(['scanner', 'listen']).code).toBe(2);
+    const list = runPos(['devices', 'list']);
+    expect(list.code).toBe(0);
+    expect(list.stdout.length).toBeGreaterThan(0);
+  });
+});

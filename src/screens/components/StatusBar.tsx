@@ -9,6 +9,7 @@ import type { Message } from '../till-session.js';
 export const StatusBar = memo(function StatusBar(props: {
   printer: { description: string; ok: boolean; error: string | null; queued: number };
   databaseOk: boolean;
+  scanner?: { connected: boolean } | null;
   message: Message | null;
   width: number;
   theme: Theme;
@@ -19,12 +20,16 @@ export const StatusBar = memo(function StatusBar(props: {
     printer.description === 'none' ? `${t('status.printer')} ${t('status.none')}` : `${t('status.printer')} ${printer.ok ? t('status.ok') : `${t('status.error')} (${printer.error ?? ''})`}`;
   const dbText = `${t('status.db')} ${props.databaseOk ? t('status.ok') : t('status.error')}`;
   const queued = printer.queued > 0 ? ` (${t('status.queued', { n: printer.queued })})` : '';
-  const devices = `${printerText}${queued} · ${dbText} · `;
+  const scannerText = props.scanner ? ` · ${t('status.scanner')} ${props.scanner.connected ? t('status.ok') : t('status.unplugged')}` : '';
+  const devices = `${printerText}${queued}${scannerText} · ${dbText} · `;
   const message = props.message;
   const color = message ? theme.color(message.kind) : undefined;
   return (
     <Text>
-      <Text color={printer.ok && props.databaseOk ? theme.color('muted') : theme.color('error')} bold={!printer.ok || !props.databaseOk}>
+      <Text
+        color={printer.ok && props.databaseOk && props.scanner?.connected !== false ? theme.color('muted') : theme.color('error')}
+        bold={!printer.ok || !props.databaseOk || props.scanner?.connected === false}
+      >
         {fit(devices, Math.min(devices.length, props.width))}
       </Text>
       <Text color={color} bold={message?.kind === 'error'} inverse={message?.kind === 'error' && theme.level === 'none'}>

@@ -1,0 +1,82 @@
+// Scans reaching the till: from a serial scanner (a socat pty pair), in line
+// with what the cashier typed before, and from a keyboard-wedge scanner typing
+// on an AZERTY keyboard.
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Core } from '../../src/core/core.js';
+import { FilePrinter } from '../../src/drivers/receipt-printer.js';
+import { SerialScanner } from '../../src/drivers/scanner.js';
+import { decodeKeys } from '../../src/screens/keys.js';
+import { TillSession } from '../../src/screens/till-session.js';
+import { newTestDb, type TestDb } from '../helpers/engines.js';
+import { PtyPair } from '../helpers/pty-pair.js';
+import { smallShop } from '../helpers/shop.js';
+
+async function until(check: () => boolean, what: string, timeout = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('scans in the till', () => {
+  let db: TestDb;
+  let core: Core;
+  let dir: string;
+
+  beforeAll(async () => {
+    db = newTestDb('sqlite');
+    core = await db.core();
+    await smallShop(core);
+    dir = mkdtempSync(join(tmpdir(), 'pos-till-scan-'));
+  });
+  afterAll(async () => {
+    await core.close();
+    await db.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a serial scan adds the article; a quantity typed first applies; unplugging shows', async () => {
+    const pair = new PtyPair(join(dir, 'scanner'), join(dir, 'peer'));
+    await pair.start();
+    const scanner = new SerialScanner(pair.device, { reconnectMs: 100 });
+    const s = new TillSession(core, { printer: new FilePrinter(join(dir, 'r.bin')), scanner });
+    await s.start();
+    const send = (text: string) => {
+      const fd = openSync(pair.peer, 'w');
+      writeSync(fd, text);
+      closeSync(fd);
+    };
+    try {
+      await s.feed(decodeKeys('0000\r'));
+      await until(() => s.getState().scanner?.connected === true, 'the scanner');
+      send('3017620422003\r');
+      await until(() => s.getState().ticket.lines.length === 1, 'the scanned line');
+      await s.feed(decodeKeys('3*'));
+      send('3760123450010\r');
+      await until(() => s.getState().ticket.lines.length === 2, 'the second line');
+      expect(s.getState().ticket.lines[1]).toMatchObject({ name: 'Bordeaux Supérieur 2022', quantity: 3000 });
+      expect(s.getState().input).toBe('');
+      await pair.stop();
+      await until(() => s.getState().scanner?.connected === false, 'the unplug');
+    } finally {
+      await s.feed(decodeKeys('\u0001o'));
+      await scanner.stop();
+      s.spooler.stop();
+      await pair.stop();
+    }
+  });
+
+  test('a keyboard-wedge scanner on AZERTY types the digit row: still a scan', async () => {
+    const s = new TillSession(core, { printer: new FilePrinter(join(dir, 'r2.bin')) });
+    await s.start();
+    await s.feed(decodeKeys('0000\r'));
+    // 3017620422003 as a QWERTY-configured scanner types it on an AZERTY keyboard.
+    await s.feed(decodeKeys('"à&è-éà\'ééàà"\r'));
+    expect(s.getState().ticket.lines.map((l) => l.name)).toEqual(['Pâte à tartiner noisette']);
+    await s.feed(decodeKeys('\u0001o'));
+    s.spooler.stop();
+  });
+});
