@@ -25,6 +25,7 @@ export function buildProgram(): Command {
     .option('--till <n>', 'numéro de cette caisse (env POS_TILL ; défaut 1)', parsePositiveInt('--till'))
     .addOption(new Option('--lang <lang>', 'langue de l\'interface, fr ou en (env POS_LANG)').argParser(parseLang))
     .option('--printer <uri>', 'imprimante de tickets : tcp://HÔTE:9100, file:CHEMIN ou none (env POS_PRINTER ; défaut data/receipts.txt)')
+    .option('--display <uri>', 'afficheur client 2x20 : serial:/dev/ttyS1?baud=9600 ou none (env POS_DISPLAY)')
     .option('--scanner <uri>', 'lecteur de codes-barres série : serial:/dev/ttyUSB0?baud=9600 ou none (env POS_SCANNER)')
     .showHelpAfterError('(pos --help pour l\'aide)')
     .exitOverride()

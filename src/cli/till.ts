@@ -10,6 +10,7 @@ import { PosError } from '../core/errors.js';
 import { describeTarget, parseDbTarget } from '../core/db.js';
 import { printerFromUri } from '../drivers/receipt-printer.js';
 import { scannerFromUri } from '../drivers/scanner.js';
+import { displayFromUri } from '../drivers/customer-display.js';
 import { App } from '../screens/App.js';
 import { colorLevel, makeTheme } from '../screens/theme.js';
 import { TillSession } from '../screens/till-session.js';
@@ -29,11 +30,14 @@ export async function startTill(command: Command): Promise<void> {
   }
   const printerUri = (command.optsWithGlobals() as { printer?: string }).printer ?? process.env.POS_PRINTER ?? defaultPrinterUri(globals.db, globals.till ?? 1);
   const scannerUri = (command.optsWithGlobals() as { scanner?: string }).scanner ?? process.env.POS_SCANNER;
+  const displayUri = (command.optsWithGlobals() as { display?: string }).display ?? process.env.POS_DISPLAY;
   let printer;
   let scanner;
+  let display;
   try {
     printer = printerFromUri(printerUri);
     scanner = scannerFromUri(scannerUri);
+    display = displayFromUri(displayUri);
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -45,7 +49,7 @@ export async function startTill(command: Command): Promise<void> {
       await seedDemo(core);
     }
     const locale = globals.lang ?? 'fr';
-    const session = new TillSession(core, { locale, printer, scanner, databaseDescription: describeTarget(target) });
+    const session = new TillSession(core, { locale, printer, scanner, display, databaseDescription: describeTarget(target) });
     await session.start();
     const theme = makeTheme(colorLevel());
     const instance = render(createElement(App, { session, theme, locale }), {
@@ -59,6 +63,8 @@ export async function startTill(command: Command): Promise<void> {
     await session.idle();
     await scanner?.stop();
     session.spooler.stop();
+    await session.displayIdle();
+    await display?.close();
   } finally {
     await core.close();
   }

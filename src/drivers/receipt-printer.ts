@@ -5,6 +5,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DEFAULT_DRAWER_PULSE, drawerKick, type DrawerPulse } from './escpos.js';
+import { SerialPrinter } from './serial-printer.js';
 import { TcpPrinter } from './tcp-printer.js';
 
 export interface ReceiptPrinter {
@@ -54,6 +55,14 @@ export function printerFromUri(uri: string | undefined): ReceiptPrinter {
     const timeout = url.searchParams.get('timeout');
     return new TcpPrinter(url.hostname, port, { timeoutMs: timeout ? Number(timeout) : undefined });
   }
-  if (/^[a-z]+:/i.test(value)) throw new Error(`imprimante « ${value} » : tcp://HÔTE:PORT, file:CHEMIN ou none dans cette version`);
+  const serial = /^serial:([^?]+)(?:\?(.*))?$/.exec(value);
+  if (serial) {
+    const params = new URLSearchParams(serial[2] ?? '');
+    const baud = params.get('baud');
+    const baudRate = baud === null ? 9600 : Number(baud);
+    if (!Number.isInteger(baudRate) || baudRate < 300 || baudRate > 921600) throw new Error(`imprimante « ${value} » : vitesse invalide`);
+    return new SerialPrinter(serial[1]!, { baudRate });
+  }
+  if (/^[a-z]+:/i.test(value)) throw new Error(`imprimante « ${value} » : tcp://HÔTE:PORT, serial:/dev/ttyS0, file:CHEMIN ou none dans cette version`);
   return new FilePrinter(value);
 }

@@ -34,6 +34,7 @@ import { encodeReceipt } from '../drivers/escpos.js';
 import { PrintSpooler } from '../drivers/print-spooler.js';
 import type { ReceiptPrinter } from '../drivers/receipt-printer.js';
 import type { Scanner, ScannerState } from '../drivers/scanner.js';
+import { displayLine, type CustomerDisplay } from '../drivers/customer-display.js';
 import { unwedgeAzerty } from '../core/wedge.js';
 import { BackOfficeSession } from './backoffice/backoffice-session.js';
 import { translator, type Translate } from './i18n.js';
@@ -126,6 +127,7 @@ export interface TillSessionOptions {
   /** how long a failed print waits before the next try */
   printRetryMs?: number;
   scanner?: Scanner | null;
+  display?: CustomerDisplay | null;
   databaseDescription?: string;
   now?: () => number;
 }
@@ -151,6 +153,9 @@ export class TillSession {
   private failures = 0;
   private settings: ShopSettings | null = null;
   private pendingApproval: ((manager: Employee) => Promise<void>) | null = null;
+  /** customer display updates, in order, never awaited by the sale */
+  private displayChain: Promise<void> = Promise.resolve();
+  displayError: string | null = null;
   readonly t: Translate;
   readonly spooler: PrintSpooler;
   /** the back office opened from the till (F10), while it is open */
@@ -386,8 +391,31 @@ export class TillSession {
 
   // --- sale screen ------------------------------------------------------------
 
+  /** Shows two lines on the customer display, if there is one; a fault is only reported. */
+  private display(line1: string, line2: string): void {
+    const display = this.options.display;
+    if (!display) return;
+    this.displayChain = this.displayChain
+      .then(() => display.show(line1, line2))
+      .then(() => {
+        this.displayError = null;
+      })
+      .catch((err: unknown) => {
+        this.displayError = err instanceof Error ? err.message : String(err);
+      });
+  }
+
+  /** Resolves when the customer display is up to date (tests). */
+  displayIdle(): Promise<void> {
+    return this.displayChain;
+  }
+
   private setTicket(ticket: Ticket, save = true): Promise<void> {
     const totals = computeTotals(ticket);
+    const last = ticket.lines[ticket.lines.length - 1];
+    const money = (c: number) => formatMoney(c, this.options.locale ?? 'fr', { symbol: false });
+    if (last) this.display(displayLine(last.name, money(totals.lines[totals.lines.length - 1]!.total)), displayLine(this.t('sale.total'), money(totals.total)));
+    else if (ticket.lines.length === 0 && this.state.ticket.lines.length > 0) this.display(this.state.shopName, '');
     const selected = this.state.selectedLine;
     this.set({
       ticket,
@@ -911,6 +939,8 @@ export class TillSession {
       lastSale: { number: sale.number, total: sale.total, change: sale.changeGiven },
     });
     this.success(this.t('sale.saleDone', { n: sale.number }));
+    const money = (c: number) => formatMoney(c, this.options.locale ?? 'fr', { symbol: false });
+    this.display(displayLine(this.t('sale.total'), money(sale.total)), sale.changeGiven ? displayLine(this.t('sale.change'), money(sale.changeGiven)) : this.state.shopName);
     await this.refreshGrid();
     // 2. … then the receipt and the drawer; a device fault never undoes the sale.
     await this.printReceipt(sale, employee, cashMoved);
