@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { DEFAULT_DRAWER_PULSE, drawerKick, type DrawerPulse } from './escpos.js';
 import { SerialPrinter } from './serial-printer.js';
 import { TcpPrinter } from './tcp-printer.js';
+import { parseUsbUri, UsbPrinter } from './usb-printer.js';
 
 export interface ReceiptPrinter {
   /** what the status bar shows, e.g. "file:/tmp/receipts.bin" */
@@ -43,7 +44,7 @@ export class NoPrinter implements ReceiptPrinter {
   }
 }
 
-/** `tcp://host:9100`, `file:/path`, a plain path, or `none`. USB and serial adapters come with the rest of the hardware work. */
+/** `usb:VID:PID`, `usb:auto`, `serial:/dev/ttyS0?baud=9600`, `tcp://host:9100`, `file:/path`, a plain path, or `none`. */
 export function printerFromUri(uri: string | undefined): ReceiptPrinter {
   const value = (uri ?? '').trim();
   if (!value || value === 'none') return new NoPrinter();
@@ -55,6 +56,7 @@ export function printerFromUri(uri: string | undefined): ReceiptPrinter {
     const timeout = url.searchParams.get('timeout');
     return new TcpPrinter(url.hostname, port, { timeoutMs: timeout ? Number(timeout) : undefined });
   }
+  if (/^usb:/i.test(value)) return new UsbPrinter(parseUsbUri(value));
   const serial = /^serial:([^?]+)(?:\?(.*))?$/.exec(value);
   if (serial) {
     const params = new URLSearchParams(serial[2] ?? '');
@@ -63,6 +65,6 @@ export function printerFromUri(uri: string | undefined): ReceiptPrinter {
     if (!Number.isInteger(baudRate) || baudRate < 300 || baudRate > 921600) throw new Error(`imprimante « ${value} » : vitesse invalide`);
     return new SerialPrinter(serial[1]!, { baudRate });
   }
-  if (/^[a-z]+:/i.test(value)) throw new Error(`imprimante « ${value} » : tcp://HÔTE:PORT, serial:/dev/ttyS0, file:CHEMIN ou none dans cette version`);
+  if (/^[a-z]+:/i.test(value)) throw new Error(`imprimante « ${value} » : usb:VID:PID, tcp://HÔTE:PORT, serial:/dev/ttyS0, file:CHEMIN ou none`);
   return new FilePrinter(value);
 }
