@@ -12,11 +12,12 @@ import { listSerialPorts } from '../drivers/serial-ports.js';
 import { scannerFromUri } from '../drivers/scanner.js';
 import { TcpPrinter } from '../drivers/tcp-printer.js';
 import { parsePositiveInt, UsageError, withCore } from './context.js';
+import { deviceUri } from './device-config.js';
 import { defaultPrinterUri } from './till.js';
 
 function printerOf(command: Command, core: Core): ReceiptPrinter {
-  const opts = command.optsWithGlobals() as { printer?: string; db?: string };
-  const uri = opts.printer ?? process.env.POS_PRINTER ?? defaultPrinterUri(opts.db ?? process.env.POS_DB, core.tillId);
+  const opts = command.optsWithGlobals() as { db?: string };
+  const uri = deviceUri('printer', command, defaultPrinterUri(opts.db ?? process.env.POS_DB, core.tillId));
   try {
     return printerFromUri(uri);
   } catch (err) {
@@ -175,7 +176,7 @@ export function scannerCommand(): Command {
     .description('affiche les codes lus, un par ligne, pour régler le lecteur (Ctrl+C pour arrêter)')
     .option('--count <n>', "s'arrête après n codes", parsePositiveInt('--count'))
     .action(async (opts: { count?: number }, command: Command) => {
-      const uri = (command.optsWithGlobals() as { scanner?: string }).scanner ?? process.env.POS_SCANNER;
+      const uri = deviceUri('scanner', command);
       let device;
       try {
         device = scannerFromUri(uri);

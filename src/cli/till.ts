@@ -15,6 +15,7 @@ import { App } from '../screens/App.js';
 import { colorLevel, makeTheme } from '../screens/theme.js';
 import { TillSession } from '../screens/till-session.js';
 import { globalsOf, UsageError } from './context.js';
+import { deviceUri } from './device-config.js';
 
 /** Receipts go to a file beside the SQLite database until a printer is named. */
 export function defaultPrinterUri(db: string | undefined, tillId: number): string {
@@ -28,9 +29,9 @@ export async function startTill(command: Command): Promise<void> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new PosError("la caisse s'ouvre dans un terminal ; sans terminal, utilisez les commandes (pos --help)");
   }
-  const printerUri = (command.optsWithGlobals() as { printer?: string }).printer ?? process.env.POS_PRINTER ?? defaultPrinterUri(globals.db, globals.till ?? 1);
-  const scannerUri = (command.optsWithGlobals() as { scanner?: string }).scanner ?? process.env.POS_SCANNER;
-  const displayUri = (command.optsWithGlobals() as { display?: string }).display ?? process.env.POS_DISPLAY;
+  const printerUri = deviceUri('printer', command, defaultPrinterUri(globals.db, globals.till ?? 1));
+  const scannerUri = deviceUri('scanner', command);
+  const displayUri = deviceUri('display', command);
   let printer;
   let scanner;
   let display;

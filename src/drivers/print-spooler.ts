@@ -2,6 +2,7 @@
 // the printer, in the background. A failed print stays queued and is retried
 // until the printer answers again; the till keeps selling meanwhile and the
 // status bar shows the fault and how many documents wait.
+import { describeStatus } from './printer-status.js';
 import type { ReceiptPrinter } from './receipt-printer.js';
 
 /** Where jobs wait: the database (core's PrintQueueService), never the driver's memory. */
@@ -18,6 +19,8 @@ export interface SpoolerState {
   ok: boolean;
   error: string | null;
   queued: number;
+  /** from the printer's status, where it reports the drawer sensor */
+  drawerOpen: boolean | null;
 }
 
 export class PrintSpooler {
@@ -27,6 +30,7 @@ export class PrintSpooler {
   private chain: Promise<void> = Promise.resolve();
   private drainQueued = false;
   private retryTimer: NodeJS.Timeout | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(
@@ -34,7 +38,7 @@ export class PrintSpooler {
     private readonly store: JobStore,
     private readonly retryMs = 5000,
   ) {
-    this.current = { description: printer.description, ok: true, error: null, queued: 0 };
+    this.current = { description: printer.description, ok: true, error: null, queued: 0, drawerOpen: null };
   }
 
   get state(): SpoolerState {
@@ -60,7 +64,35 @@ export class PrintSpooler {
   stop(): void {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.pollTimer) clearInterval(this.pollTimer);
     this.retryTimer = null;
+    this.pollTimer = null;
+  }
+
+  /** Asks the printer for its status every `everyMs` (printers that can answer only). */
+  startPolling(everyMs: number): void {
+    if (!this.printer.status || this.pollTimer || this.stopped) return;
+    this.pollTimer = setInterval(() => void this.poll(), everyMs);
+    this.pollTimer.unref();
+    void this.poll();
+  }
+
+  /** One status query, in line with the device work; a healthy printer also restarts a waiting queue. */
+  poll(): Promise<void> {
+    const status = this.printer.status?.bind(this.printer);
+    if (!status) return Promise.resolve();
+    const run = this.chain.then(async () => {
+      try {
+        const s = await status();
+        const problem = describeStatus(s);
+        this.update({ ok: problem === null, error: problem, drawerOpen: s.drawerOpen });
+        if (problem === null && this.current.queued > 0) this.kick();
+      } catch (err) {
+        this.update({ ok: false, error: err instanceof Error ? err.message : String(err) });
+      }
+    });
+    this.chain = run;
+    return run;
   }
 
   /** Queues a document (durably) and returns; printing happens in the background. */

@@ -5,6 +5,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DEFAULT_DRAWER_PULSE, drawerKick, type DrawerPulse } from './escpos.js';
+import type { PrinterStatus } from './printer-status.js';
 import { SerialPrinter } from './serial-printer.js';
 import { TcpPrinter } from './tcp-printer.js';
 import { parseUsbUri, UsbPrinter } from './usb-printer.js';
@@ -14,6 +15,8 @@ export interface ReceiptPrinter {
   readonly description: string;
   print(bytes: Buffer): Promise<void>;
   openDrawer(): Promise<void>;
+  /** real-time status (DLE EOT), for printers that can answer */
+  status?(): Promise<PrinterStatus>;
 }
 
 export class FilePrinter implements ReceiptPrinter {

@@ -111,7 +111,7 @@ export interface TillState {
   message: Message | null;
   /** goes up each time the bell should ring */
   bell: number;
-  printer: { description: string; ok: boolean; error: string | null; queued: number };
+  printer: { description: string; ok: boolean; error: string | null; queued: number; drawerOpen: boolean | null };
   database: { ok: boolean; description: string };
   /** null when no serial scanner is configured (a keyboard-wedge scanner needs none) */
   scanner: ScannerState | null;
@@ -128,6 +128,8 @@ export interface TillSessionOptions {
   printRetryMs?: number;
   scanner?: Scanner | null;
   display?: CustomerDisplay | null;
+  /** how often a printer that can answer is asked for its status */
+  statusPollMs?: number;
   databaseDescription?: string;
   now?: () => number;
 }
@@ -194,7 +196,7 @@ export class TillSession {
       lastSale: null,
       message: null,
       bell: 0,
-      printer: { description: options.printer.description, ok: true, error: null, queued: 0 },
+      printer: { description: options.printer.description, ok: true, error: null, queued: 0, drawerOpen: null },
       database: { ok: true, description: options.databaseDescription ?? '' },
       scanner: options.scanner ? { description: options.scanner.description, connected: false, error: null } : null,
       pending: null,
@@ -242,6 +244,7 @@ export class TillSession {
     await this.loadCategory(0);
     // Receipts a printer fault left in the queue print as soon as it answers.
     await this.spooler.start();
+    this.spooler.startPolling(this.options.statusPollMs ?? 10_000);
     const scanner = this.options.scanner;
     if (scanner) {
       scanner.onState((state) => this.set({ scanner: state }));

@@ -131,3 +131,29 @@ describe('pos scanner listen and pos devices list', () => {
     expect(list.stdout.length).toBeGreaterThan(0);
   });
 });
+
+describe('pos.config.json beside the database', () => {
+  test('names the printer; flags and env win over it; a malformed file is refused', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'pos-config-'));
+    try {
+      const db = join(dir, 'pos.sqlite3');
+      const viaConfig = join(dir, 'via-config.bin');
+      const viaFlag = join(dir, 'via-flag.bin');
+      expect(runPos(['db', 'seed', '--demo', '--days', '1', '--db', db]).code).toBe(0);
+      writeFileSync(join(dir, 'pos.config.json'), JSON.stringify({ printer: `file:${viaConfig}` }));
+      expect(runPos(['printer', 'test', '--db', db]).stdout).toContain(viaConfig);
+      expect(existsSync(viaConfig)).toBe(true);
+      expect(runPos(['printer', 'test', '--db', db, '--printer', `file:${viaFlag}`]).stdout).toContain(viaFlag);
+      expect(runPos(['printer', 'test', '--db', db], { POS_PRINTER: 'none' }).code).toBe(1);
+      writeFileSync(join(dir, 'pos.config.json'), '{ "printer": ');
+      const bad = runPos(['printer', 'test', '--db', db]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('pos.config.json : JSON illisible');
+      writeFileSync(join(dir, 'pos.config.json'), JSON.stringify({ printr: 'none' }));
+      expect(runPos(['printer', 'test', '--db', db]).stderr).toContain('clé inconnue « printr »');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

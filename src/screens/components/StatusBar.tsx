@@ -7,7 +7,7 @@ import type { Theme } from '../theme.js';
 import type { Message } from '../till-session.js';
 
 export const StatusBar = memo(function StatusBar(props: {
-  printer: { description: string; ok: boolean; error: string | null; queued: number };
+  printer: { description: string; ok: boolean; error: string | null; queued: number; drawerOpen?: boolean | null };
   databaseOk: boolean;
   scanner?: { connected: boolean } | null;
   message: Message | null;
@@ -20,8 +20,9 @@ export const StatusBar = memo(function StatusBar(props: {
     printer.description === 'none' ? `${t('status.printer')} ${t('status.none')}` : `${t('status.printer')} ${printer.ok ? t('status.ok') : `${t('status.error')} (${printer.error ?? ''})`}`;
   const dbText = `${t('status.db')} ${props.databaseOk ? t('status.ok') : t('status.error')}`;
   const queued = printer.queued > 0 ? ` (${t('status.queued', { n: printer.queued })})` : '';
+  const drawer = printer.drawerOpen === null || printer.drawerOpen === undefined ? '' : ` · ${printer.drawerOpen ? t('status.drawerOpen') : t('status.drawerClosed')}`;
   const scannerText = props.scanner ? ` · ${t('status.scanner')} ${props.scanner.connected ? t('status.ok') : t('status.unplugged')}` : '';
-  const devices = `${printerText}${queued}${scannerText} · ${dbText} · `;
+  const devices = `${printerText}${queued}${drawer}${scannerText} · ${dbText} · `;
   const message = props.message;
   const color = message ? theme.color(message.kind) : undefined;
   return (
