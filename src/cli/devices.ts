@@ -39,6 +39,7 @@ async function receiptInput(core: Core, sale: Sale, duplicate?: number): Promise
       vatNumber: settings['shop.vatNumber'],
     },
     cashierName: (await core.staff.get(sale.employeeId))?.name ?? '',
+    customerName: sale.customerId === null ? null : await core.customers.get(sale.customerId).then((c) => (c ? `${c.firstName} ${c.lastName}`.trim() : null)),
     tillName: till?.name ?? `Caisse ${sale.tillId}`,
     columns: settings['receipt.columns'],
     duplicate,

@@ -23,6 +23,8 @@ export interface ReceiptInput {
   shop: ReceiptShop;
   cashierName: string;
   tillName: string;
+  /** the customer attached to the sale, if any */
+  customerName?: string | null;
   columns: number;
   locale?: Locale;
   /** reprint number: prints "DUPLICATA n" */
@@ -79,6 +81,7 @@ export function buildReceipt(input: ReceiptInput): string[] {
   const date = `${pad2(at.getDate())}/${pad2(at.getMonth() + 1)}/${at.getFullYear()} ${pad2(at.getHours())}:${pad2(at.getMinutes())}`;
   lines.push(spread(`${locale === 'fr' ? 'Vente n°' : 'Sale #'} ${sale.number}`, date, w));
   lines.push(spread(input.tillName, `${locale === 'fr' ? 'Caissier' : 'Cashier'} : ${input.cashierName}`, w));
+  if (input.customerName) lines.push(`${locale === 'fr' ? 'Client' : 'Customer'} : ${input.customerName}`.slice(0, w));
   lines.push(rule);
   for (const l of sale.lines) {
     const isReturn = l.quantity < 0;

@@ -49,25 +49,41 @@ export class NoPrinter implements ReceiptPrinter {
 
 /** `usb:VID:PID`, `usb:auto`, `serial:/dev/ttyS0?baud=9600`, `tcp://host:9100`, `file:/path`, a plain path, or `none`. */
 export function printerFromUri(uri: string | undefined): ReceiptPrinter {
-  const value = (uri ?? '').trim();
+  const raw = (uri ?? '').trim();
+  // Drawer settings ride on any printer address: ?drawer=2|5&on=MS&off=MS.
+  const [base, query = ''] = raw.split('?', 2) as [string, string?];
+  const params = new URLSearchParams(query);
+  const pulse = drawerPulseFrom(params, raw);
+  for (const k of ['drawer', 'on', 'off']) params.delete(k);
+  const rest = params.toString();
+  const value = rest ? `${base}?${rest}` : base;
   if (!value || value === 'none') return new NoPrinter();
-  if (value.startsWith('file:')) return new FilePrinter(value.slice('file:'.length));
+  if (value.startsWith('file:')) return new FilePrinter(value.slice('file:'.length), pulse);
   if (/^tcp:\/\//i.test(value)) {
     const url = new URL(value);
     const port = url.port ? Number(url.port) : 9100;
     if (!url.hostname || !Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`imprimante réseau « ${value} » : tcp://HÔTE:PORT attendu`);
     const timeout = url.searchParams.get('timeout');
-    return new TcpPrinter(url.hostname, port, { timeoutMs: timeout ? Number(timeout) : undefined });
+    return new TcpPrinter(url.hostname, port, { timeoutMs: timeout ? Number(timeout) : undefined, pulse });
   }
-  if (/^usb:/i.test(value)) return new UsbPrinter(parseUsbUri(value));
+  if (/^usb:/i.test(value)) return new UsbPrinter(parseUsbUri(value), { pulse });
   const serial = /^serial:([^?]+)(?:\?(.*))?$/.exec(value);
   if (serial) {
     const params = new URLSearchParams(serial[2] ?? '');
     const baud = params.get('baud');
     const baudRate = baud === null ? 9600 : Number(baud);
     if (!Number.isInteger(baudRate) || baudRate < 300 || baudRate > 921600) throw new Error(`imprimante « ${value} » : vitesse invalide`);
-    return new SerialPrinter(serial[1]!, { baudRate });
+    return new SerialPrinter(serial[1]!, { baudRate, pulse });
   }
   if (/^[a-z]+:/i.test(value)) throw new Error(`imprimante « ${value} » : usb:VID:PID, tcp://HÔTE:PORT, serial:/dev/ttyS0, file:CHEMIN ou none`);
-  return new FilePrinter(value);
+  return new FilePrinter(value, pulse);
+}
+
+function drawerPulseFrom(params: URLSearchParams, uri: string): DrawerPulse {
+  const pin = params.get('drawer') ?? String(DEFAULT_DRAWER_PULSE.pin);
+  const on = Number(params.get('on') ?? DEFAULT_DRAWER_PULSE.onMs);
+  const off = Number(params.get('off') ?? DEFAULT_DRAWER_PULSE.offMs);
+  if (pin !== '2' && pin !== '5') throw new Error(`imprimante « ${uri} » : drawer=2 ou drawer=5 (broche du tiroir)`);
+  if (![on, off].every((ms) => Number.isInteger(ms) && ms >= 2 && ms <= 510)) throw new Error(`imprimante « ${uri} » : on et off en millisecondes, de 2 à 510`);
+  return { pin: pin === '5' ? 5 : 2, onMs: on, offMs: off };
 }

@@ -949,6 +949,12 @@ export class TillSession {
     await this.printReceipt(sale, employee, cashMoved);
   }
 
+  private async customerName(id: number | null): Promise<string | null> {
+    if (id === null) return null;
+    const c = await this.core.customers.get(id);
+    return c ? `${c.firstName} ${c.lastName}`.trim() : null;
+  }
+
   private async receiptBytes(sale: Sale, cashierName: string, duplicate?: number): Promise<Buffer> {
     const settings = this.settings!;
     const doc = receiptDocument({
@@ -962,6 +968,7 @@ export class TillSession {
         vatNumber: settings['shop.vatNumber'],
       },
       cashierName,
+      customerName: await this.customerName(sale.customerId),
       tillName: this.state.tillName,
       columns: settings['receipt.columns'],
       locale: this.options.locale,

@@ -95,6 +95,12 @@ describe('ESC/POS receipts', () => {
     await expect(encodeReceipt(doc(), { codePage: 'klingon' })).rejects.toThrow('page de codes inconnue');
   });
 
+  test('the customer is named on the receipt', async () => {
+    const withCustomer = receiptDocument({ sale, shop: shopInfo, cashierName: 'Léa', tillName: 'Caisse 1', columns: 42, customerName: 'Hélène Dupont' });
+    const decoded = decodeEscPos(await encodeReceipt(withCustomer));
+    expect(decoded.lines).toContain('Client : Hélène Dupont');
+  });
+
   test('the drawer kick: pin and pulse times', () => {
     expect(decodeEscPos(drawerKick()).commands).toEqual([{ name: 'drawerKick', pin: 2, onMs: 100, offMs: 500 }]);
     expect(decodeEscPos(drawerKick({ pin: 5, onMs: 50, offMs: 250 })).commands).toEqual([{ name: 'drawerKick', pin: 5, onMs: 50, offMs: 250 }]);

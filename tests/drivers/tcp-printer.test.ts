@@ -103,3 +103,17 @@ describe('network printer', () => {
     expect(printerFromUri('tcp://192.168.1.50').description).toBe('tcp://192.168.1.50:9100');
   });
 });
+
+describe('drawer settings on the printer address', () => {
+  test('pin and pulse times from ?drawer=5&on=50&off=250; bad values refused', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const file = join(mkdtempSync(join(tmpdir(), 'pos-drawer-')), 'd.bin');
+    await printerFromUri(`file:${file}?drawer=5&on=50&off=250`).openDrawer();
+    expect(decodeEscPos(readFileSync(file)).commands).toEqual([{ name: 'drawerKick', pin: 5, onMs: 50, offMs: 250 }]);
+    expect(() => printerFromUri('file:/tmp/x?drawer=3')).toThrow('drawer=2 ou drawer=5');
+    expect(() => printerFromUri('tcp://127.0.0.1:9100?on=9999')).toThrow('millisecondes');
+    expect(printerFromUri('tcp://127.0.0.1:9100?timeout=100&drawer=5').description).toBe('tcp://127.0.0.1:9100');
+  });
+});
