@@ -287,6 +287,11 @@ export class TillSession {
 
   private async handleScan(code: string): Promise<void> {
     const { screen } = this.state;
+    if (screen === 'login' || screen === 'manager-pin' || screen === 'help' || screen === 'parked' || screen === 'confirm-cancel') {
+      // Not a place for barcodes (a long PIN pasted at once lands here too): handle it as typed.
+      await this.handle({ type: 'text', text: code });
+      return this.handle({ type: 'key', name: 'enter' });
+    }
     if (screen === 'sale') {
       const prefix = /^-?(\d{1,6}([.,]\d{1,3})?\s*[*xX×])?$|^-$/.test(this.state.input.trim()) ? this.state.input.trim() : '';
       this.set({ input: `${prefix}${code}`, search: null, lastSale: null });
@@ -304,9 +309,24 @@ export class TillSession {
     this.info(this.t('sale.scanIgnored'));
   }
 
-  /** Queues raw key events; they are handled one after the other, in order. */
+  /**
+   * Queues raw key events; they are handled one after the other, in order.
+   * A keyboard-wedge scanner is told from a person by its burst: a whole code
+   * and its CR arrive in one read (a person's keys come one by one), so that
+   * burst is handled as a scan, whatever has the focus.
+   */
   feed(events: KeyEvent[]): Promise<void> {
-    for (const event of events) {
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i]!;
+      const next = events[i + 1];
+      if (event.type === 'text' && next?.type === 'key' && next.name === 'enter') {
+        const code = unwedgeAzerty(event.text);
+        if (/^\d{6,14}$/.test(code)) {
+          this.queue = this.queue.then(() => this.handleScan(code)).catch((err: unknown) => this.handleError(err));
+          i += 1;
+          continue;
+        }
+      }
       this.queue = this.queue.then(() => this.handle(event)).catch((err: unknown) => this.handleError(err));
     }
     return this.queue;

@@ -80,3 +80,34 @@ describe('scans in the till', () => {
     s.spooler.stop();
   });
 });
+
+describe('keyboard-wedge bursts', () => {
+  test('a burst while a name search is typed is a scan, not more search letters', async () => {
+    const db = newTestDb('sqlite');
+    const core = await db.core();
+    try {
+      await smallShop(core);
+      const dir = mkdtempSync(join(tmpdir(), 'pos-wedge-'));
+      const s = new TillSession(core, { printer: new FilePrinter(join(dir, 'r.bin')) });
+      await s.start();
+      await s.feed(decodeKeys('0000\r'));
+      await s.feed(decodeKeys('bord'));
+      expect(s.getState().search?.results).toHaveLength(1);
+      await s.feed(decodeKeys('3017620422003\r'));
+      expect(s.getState().ticket.lines.map((l) => l.name)).toEqual(['Pâte à tartiner noisette']);
+      // Keys typed one by one are a person: digits then Enter look the code up the same way.
+      for (const ch of '201') await s.feed(decodeKeys(ch));
+      await s.feed(decodeKeys('\r'));
+      expect(s.getState().ticket.lines).toHaveLength(2);
+      // A long PIN pasted on the login screen stays a PIN.
+      await s.feed(decodeKeys('\u000c'));
+      await s.feed(decodeKeys('12345678\r'));
+      expect(s.getState()).toMatchObject({ screen: 'login', message: { text: 'Code incorrect' } });
+      s.spooler.stop();
+      rmSync(dir, { recursive: true, force: true });
+    } finally {
+      await core.close();
+      await db.cleanup();
+    }
+  });
+});
