@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { backofficeCommand } from './backoffice.js';
 import { dbCommand } from './db.js';
+import { exportCommand } from './export.js';
+import { importCommand } from './import.js';
 import { devicesCommand, drawerCommand, printerCommand, receiptCommand, scannerCommand } from './devices.js';
 import { journalCommand } from './journal.js';
 import { parseLang, parsePositiveInt, reportError } from './context.js';
@@ -42,6 +44,8 @@ export function buildProgram(): Command {
   program.addCommand(drawerCommand());
   program.addCommand(scannerCommand());
   program.addCommand(devicesCommand());
+  program.addCommand(importCommand());
+  program.addCommand(exportCommand());
   // Every subcommand fails the same way as the program itself.
   const harden = (cmd: Command) => {
     cmd.exitOverride().showHelpAfterError(`(pos ${cmd.name()} --help pour l'aide)`);

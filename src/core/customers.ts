@@ -166,6 +166,23 @@ export class CustomersService {
     return (await q.orderBy(['last_name', 'first_name']).limit(limit)).map(toCustomer);
   }
 
+  /** Creates all these customers in one transaction: every one, or none. */
+  async createMany(inputs: CustomerInput[]): Promise<number> {
+    await this.knex.transaction(async (trx) => {
+      const service = new CustomersService(trx, this.clock);
+      for (const input of inputs) await service.create(input);
+    });
+    return inputs.length;
+  }
+
+  async list(): Promise<Customer[]> {
+    return (await this.knex('customers').orderBy(['last_name', 'first_name', 'code'])).map(toCustomer);
+  }
+
+  async codes(): Promise<Set<string>> {
+    return new Set((await this.knex('customers').select('code')).map((r) => String(r.code)));
+  }
+
   async count(): Promise<number> {
     const row = await this.knex('customers').count({ n: '*' }).first();
     return num(row?.n ?? 0);

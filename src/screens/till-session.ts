@@ -433,8 +433,13 @@ export class TillSession {
     return this.displayChain;
   }
 
-  private setTicket(ticket: Ticket, save = true): Promise<void> {
+  /**
+   * Makes `ticket` the current one. It is saved before it is shown: what the
+   * cashier sees on the ticket has already survived a crash or a power cut.
+   */
+  private async setTicket(ticket: Ticket, save = true): Promise<void> {
     const totals = computeTotals(ticket);
+    if (save) await this.core.tickets.save(ticket, this.state.employee?.id ?? null);
     const last = ticket.lines[ticket.lines.length - 1];
     const money = (c: number) => formatMoney(c, this.options.locale ?? 'fr', { symbol: false });
     if (last) this.display(displayLine(last.name, money(totals.lines[totals.lines.length - 1]!.total)), displayLine(this.t('sale.total'), money(totals.total)));
@@ -445,8 +450,6 @@ export class TillSession {
       totals,
       selectedLine: selected !== null && selected < ticket.lines.length ? selected : null,
     });
-    // Saved on every change, so a crash or power cut loses nothing.
-    return save ? this.core.tickets.save(ticket, this.state.employee?.id ?? null) : Promise.resolve();
   }
 
   private targetLineIndex(): number | null {

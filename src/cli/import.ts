@@ -1,0 +1,39 @@
+// `pos import …`: files from a spreadsheet into the shop. A file is checked
+// whole first; one bad row and nothing is imported, every error is listed
+// with its line number (on stderr, exit 1).
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { parseCustomerFile } from '../core/customer-import.js';
+import { PosError } from '../core/errors.js';
+import { withCore } from './context.js';
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new PosError(`Impossible de lire ${file} : ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'fichier introuvable' : (err as Error).message}`);
+  }
+}
+
+export function importCommand(): Command {
+  const command = new Command('import').description('importe un fichier CSV (UTF-8, séparateur ; ou ,)');
+  command
+    .command('customers')
+    .description('clients : une ligne d\'en-tête (code, prenom, nom, telephone, email, adresse, code_postal, ville, groupe, remise, decouvert, notes…)')
+    .argument('<file>', 'fichier CSV')
+    .action(async (file: string, _opts, cmd: Command) => {
+      const text = readText(file);
+      await withCore(cmd, async (core) => {
+        const groups = await core.customers.groups();
+        if (!groups.some((g) => g.isDefault)) groups.push(await core.customers.defaultGroup());
+        const result = parseCustomerFile(text, groups, await core.customers.codes());
+        if (!result.ok) {
+          process.stderr.write(`${result.errors.join('\n')}\n`);
+          throw new PosError(`${file} refusé : ${result.errors.length} erreur(s), aucun client importé`);
+        }
+        const n = await core.customers.createMany(result.customers);
+        process.stdout.write(`${n} client(s) importé(s) depuis ${file}\n`);
+      });
+    });
+  return command;
+}
