@@ -31,6 +31,20 @@ function LeftPanel(props: { state: TillState; layout: SaleLayout; theme: Theme; 
   if (state.screen === 'payment' && state.payment) {
     return <PaymentPanel payment={state.payment} tenders={state.tenders} width={width} height={height} theme={theme} locale={locale} t={t} />;
   }
+  if (state.screen === 'customer' && state.customerSearch) {
+    const cs = state.customerSearch;
+    return (
+      <PickList
+        title={`${t('sale.customerTitle')} : ${cs.query}█`}
+        hint={t('sale.customerHint')}
+        items={cs.results.map((c) => ({ key: String(c.id), left: `${c.firstName} ${c.lastName}`.trim(), right: `${c.phone}  ${c.code}` }))}
+        index={cs.index}
+        width={width}
+        height={height}
+        empty={cs.query ? t('sale.noCustomerFound', { q: cs.query }) : t('sale.customerHint')}
+      />
+    );
+  }
   if (state.screen === 'parked') {
     return (
       <PickList
@@ -120,7 +134,7 @@ export function SaleScreen(props: { state: TillState; layout: SaleLayout; theme:
         shop={state.shopName}
         till={state.tillName}
         cashier={state.employee?.name ?? ''}
-        customer={`${t('sale.customer')} : ${t('sale.noCustomer')}`}
+        customer={`${t('sale.customer')} : ${state.customer ? `${`${state.customer.customer.firstName} ${state.customer.customer.lastName}`.trim()} (${state.customer.group})` : t('sale.noCustomer')}`}
         clock={clockText(props.now, locale)}
         width={layout.width}
       />

@@ -15,6 +15,7 @@ import { receiptDocument } from '../core/receipt.js';
 import type { Sale } from '../core/sales.js';
 import type { ShopSettings } from '../core/settings.js';
 import type { Employee } from '../core/staff.js';
+import type { Customer } from '../core/customers.js';
 import {
   addLine,
   changeQuantity,
@@ -22,6 +23,7 @@ import {
   overridePrice,
   repeatLine,
   setLineDiscount,
+  setCustomer,
   setTicketDiscount,
   toggleReturn,
   voidLine,
@@ -40,7 +42,7 @@ import { BackOfficeSession } from './backoffice/backoffice-session.js';
 import { translator, type Translate } from './i18n.js';
 import type { KeyEvent, KeyName } from './keys.js';
 
-export type Screen = 'login' | 'sale' | 'payment' | 'parked' | 'help' | 'confirm-cancel' | 'manager-pin' | 'backoffice';
+export type Screen = 'login' | 'sale' | 'payment' | 'parked' | 'help' | 'confirm-cancel' | 'manager-pin' | 'backoffice' | 'customer';
 
 export type Action =
   | 'help' | 'customer' | 'search' | 'park' | 'discount' | 'price' | 'return' | 'backoffice'
@@ -104,6 +106,9 @@ export interface TillState {
   gridArticles: Article[];
   gridCursor: number;
   search: { query: string; results: Article[]; index: number } | null;
+  /** the customer attached to the ticket, and their group's name */
+  customer: { customer: Customer; group: string } | null;
+  customerSearch: { query: string; results: Customer[]; index: number } | null;
   parked: ParkedTicket[];
   parkedIndex: number;
   payment: PaymentState | null;
@@ -190,6 +195,8 @@ export class TillSession {
       gridArticles: [],
       gridCursor: 0,
       search: null,
+      customer: null,
+      customerSearch: null,
       parked: [],
       parkedIndex: 0,
       payment: null,
@@ -252,11 +259,9 @@ export class TillSession {
       scanner.start();
     }
     const restored = await this.core.tickets.restore();
-    if (restored && restored.lines.length > 0) {
-      this.setTicket(restored, false);
-      this.info(this.t('sale.restored'));
-    } else if (restored) {
-      this.setTicket(restored, false);
+    if (restored) {
+      await this.setTicket(restored, false);
+      if (restored.lines.length > 0) this.info(this.t('sale.restored'));
     }
   }
 
@@ -296,6 +301,11 @@ export class TillSession {
       const prefix = /^-?(\d{1,6}([.,]\d{1,3})?\s*[*xX×])?$|^-$/.test(this.state.input.trim()) ? this.state.input.trim() : '';
       this.set({ input: `${prefix}${code}`, search: null, lastSale: null });
       return this.submit();
+    }
+    if (screen === 'customer') {
+      const customer = await this.core.customers.byCode(code);
+      if (customer) return this.attachCustomer(customer);
+      return this.fail(this.t('sale.noCustomerFound', { q: code }));
     }
     if (screen === 'payment' && this.state.payment) {
       // A voucher's code, scanned before its key.
@@ -361,6 +371,8 @@ export class TillSession {
         return this.handlePayment(event);
       case 'backoffice':
         return this.handleBackOffice(event);
+      case 'customer':
+        return this.handleCustomerSearch(event);
       default:
         return this.handleSale(event);
     }
@@ -445,11 +457,51 @@ export class TillSession {
     if (last) this.display(displayLine(last.name, money(totals.lines[totals.lines.length - 1]!.total)), displayLine(this.t('sale.total'), money(totals.total)));
     else if (ticket.lines.length === 0 && this.state.ticket.lines.length > 0) this.display(this.state.shopName, '');
     const selected = this.state.selectedLine;
+    let customer = this.state.customer;
+    if ((customer?.customer.id ?? null) !== ticket.customerId) customer = await this.loadCustomer(ticket.customerId);
     this.set({
       ticket,
       totals,
+      customer,
       selectedLine: selected !== null && selected < ticket.lines.length ? selected : null,
     });
+  }
+
+  private async loadCustomer(id: number | null): Promise<TillState['customer']> {
+    if (id === null) return null;
+    const customer = await this.core.customers.get(id);
+    if (!customer) return null;
+    return { customer, group: (await this.core.customers.groupOf(customer))?.name ?? '' };
+  }
+
+  /** Attaches a customer to the open ticket (a loyalty card scanned, or chosen in the search). */
+  private async attachCustomer(customer: Customer | null): Promise<void> {
+    await this.setTicket(setCustomer(this.state.ticket, customer?.id ?? null));
+    this.set({ screen: 'sale', customerSearch: null, input: '', search: null });
+    if (customer) this.success(this.t('sale.customerAttached', { name: `${customer.firstName} ${customer.lastName}`.trim() }));
+    else this.info(this.t('sale.customerDetached'));
+  }
+
+  private async handleCustomerSearch(event: KeyEvent): Promise<void> {
+    const search = this.state.customerSearch!;
+    if (event.type === 'text') return this.searchCustomers(search.query + event.text);
+    if (event.type !== 'key') return;
+    if (event.name === 'backspace') return this.searchCustomers(search.query.slice(0, -1));
+    if (event.name === 'escape') this.set({ screen: 'sale', customerSearch: null });
+    else if (event.name === 'up') this.set({ customerSearch: { ...search, index: Math.max(0, search.index - 1) } });
+    else if (event.name === 'down') this.set({ customerSearch: { ...search, index: Math.min(search.results.length - 1, search.index + 1) } });
+    else if (event.name === 'delete') await this.attachCustomer(null);
+    else if (event.name === 'enter') {
+      const chosen = search.results[search.index];
+      if (chosen) await this.attachCustomer(chosen);
+      else this.fail(this.t('sale.noCustomerFound', { q: search.query }));
+    }
+  }
+
+  private async searchCustomers(query: string): Promise<void> {
+    this.set({ customerSearch: { query, results: this.state.customerSearch?.results ?? [], index: 0 } });
+    const results = query.trim() ? await this.core.customers.search(query, 30) : [];
+    if (this.state.customerSearch?.query === query) this.set({ customerSearch: { query, results, index: 0 } });
   }
 
   private targetLineIndex(): number | null {
@@ -579,6 +631,11 @@ export class TillSession {
       case 'code': {
         const layouts = this.settings?.['barcode.embeddedLayouts'] ?? [];
         const found = await this.core.catalog.lookup(entry.code, layouts);
+        if (!found && !entry.quantityText && !entry.isReturn) {
+          // Not an article: maybe a loyalty card, which attaches its customer at once.
+          const customer = await this.core.customers.byCode(entry.code);
+          if (customer) return this.attachCustomer(customer);
+        }
         if (!found) {
           // Unknown code: a visible message and a bell; the ticket is unchanged.
           this.set({ input: '' });
@@ -641,7 +698,7 @@ export class TillSession {
         this.set({ screen: 'help' });
         return;
       case 'customer':
-        this.info(this.t('sale.soonCustomer'));
+        this.set({ screen: 'customer', customerSearch: { query: '', results: [], index: 0 }, search: null, input: '' });
         return;
       case 'search':
         this.set({ focus: 'grid', selectedLine: null });

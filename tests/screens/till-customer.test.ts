@@ -1,0 +1,70 @@
+// Customers in the sale: F2 opens a type-ahead search, Enter attaches; a
+// loyalty card scanned at the input line attaches its customer at once; the
+// completed sale names the customer, and the next ticket starts without one.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Core } from '../../src/core/core.js';
+import { FilePrinter } from '../../src/drivers/receipt-printer.js';
+import { decodeKeys } from '../../src/screens/keys.js';
+import { TillSession } from '../../src/screens/till-session.js';
+import { newTestDb, type TestDb } from '../helpers/engines.js';
+import { smallShop } from '../helpers/shop.js';
+
+describe('customers in the sale', () => {
+  let db: TestDb;
+  let core: Core;
+  let dir: string;
+  beforeAll(async () => {
+    db = newTestDb('sqlite');
+    core = await db.core();
+    await smallShop(core);
+    await core.customers.create({ code: '2900000000017', firstName: 'Hélène', lastName: 'Dupont', phone: '06 12 34 56 78' });
+    await core.customers.create({ code: '2900000000024', firstName: 'Jérôme', lastName: 'Bernard' });
+    dir = mkdtempSync(join(tmpdir(), 'pos-cust-'));
+  });
+  afterAll(async () => {
+    await core.close();
+    await db.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('F2, type, Enter: the customer is on the ticket and in the header; the sale keeps them', async () => {
+    const s = new TillSession(core, { printer: new FilePrinter(join(dir, 'r.bin')) });
+    await s.start();
+    const type = (raw: string) => s.feed(decodeKeys(raw));
+    await type('0000\r');
+    await type('\u001bOQ');
+    expect(s.getState().screen).toBe('customer');
+    await type('hel');
+    expect(s.getState().customerSearch?.results.map((c) => c.lastName)).toEqual(['Dupont']);
+    await type('\r');
+    expect(s.getState()).toMatchObject({ screen: 'sale', customer: { customer: { lastName: 'Dupont' }, group: 'Tous les clients' } });
+    expect((await core.tickets.restore())?.customerId).toBe(s.getState().customer!.customer.id);
+    await type('201\r\u001b[24~c');
+    const [last] = await core.sales.list({ limit: 1 });
+    expect(last!.customerId).toBe(s.getState().customer?.customer.id ?? last!.customerId);
+    expect((await core.customers.get(last!.customerId!))?.lastName).toBe('Dupont');
+    expect(s.getState().customer).toBeNull();
+    s.spooler.stop();
+  });
+
+  test('a loyalty card scanned at the input line attaches its customer; Del in the search removes them', async () => {
+    const s = new TillSession(core, { printer: new FilePrinter(join(dir, 'r2.bin')) });
+    await s.start();
+    const type = (raw: string) => s.feed(decodeKeys(raw));
+    await type('0000\r');
+    await type('101\r');
+    await type('2900000000024\r');
+    expect(s.getState().customer?.customer.lastName).toBe('Bernard');
+    expect(s.getState().ticket.lines).toHaveLength(1);
+    expect(s.getState().message?.text).toBe('Client : Jérôme Bernard');
+    await type('\u000b');
+    await type('\u001b[3~');
+    expect(s.getState().customer).toBeNull();
+    await type('\u000bzzz\r');
+    expect(s.getState().message?.text).toBe('Aucun client pour « zzz »');
+    await type('\u001b\u0001o');
+    s.spooler.stop();
+  });
+});
