@@ -1,6 +1,8 @@
 // Customers and their groups. Every customer belongs to one group ("Tous les
 // clients" by default); the customer code doubles as the loyalty-card barcode.
+import { randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
+import { makeEan13 } from './barcode.js';
 import type { Clock } from './clock.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { bool, insertId, num } from './rows.js';
@@ -177,6 +179,14 @@ export class CustomersService {
 
   async list(): Promise<Customer[]> {
     return (await this.knex('customers').orderBy(['last_name', 'first_name', 'code'])).map(toCustomer);
+  }
+
+  /** A fresh loyalty-card code: an EAN-13 in the in-store range 29…, unused. */
+  async newCardCode(): Promise<string> {
+    for (;;) {
+      const code = makeEan13(`29${String(randomInt(0, 10_000_000_000)).padStart(10, '0')}`);
+      if (!(await this.knex('customers').where({ code }).first('id'))) return code;
+    }
   }
 
   async codes(): Promise<Set<string>> {

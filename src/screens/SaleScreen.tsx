@@ -31,13 +31,31 @@ function LeftPanel(props: { state: TillState; layout: SaleLayout; theme: Theme; 
   if (state.screen === 'payment' && state.payment) {
     return <PaymentPanel payment={state.payment} tenders={state.tenders} width={width} height={height} theme={theme} locale={locale} t={t} />;
   }
+  if (state.screen === 'customer' && state.newCustomer) {
+    const form = state.newCustomer;
+    const labels = [t('sale.firstName'), t('sale.lastName'), t('sale.phone')];
+    return (
+      <Box flexDirection="column" width={width} height={height}>
+        <Text bold>{t('sale.newCustomer')}</Text>
+        {labels.map((label, i) => (
+          <Text key={label} inverse={i === form.index}>
+            {fit(`${fit(label, 12)} ${form.fields[i]}${i === form.index ? '█' : ''}`, width)}
+          </Text>
+        ))}
+        <Box flexGrow={1} />
+        <Text dimColor>{fit(t('sale.newCustomerHint'), width)}</Text>
+      </Box>
+    );
+  }
   if (state.screen === 'customer' && state.customerSearch) {
     const cs = state.customerSearch;
+    const items = cs.results.map((c) => ({ key: String(c.id), left: `${c.firstName} ${c.lastName}`.trim(), right: `${c.phone}  ${c.code}` }));
+    if (cs.query.trim()) items.push({ key: 'new', left: `+ ${t('sale.addCustomer', { q: cs.query.trim() })}`, right: '' });
     return (
       <PickList
         title={`${t('sale.customerTitle')} : ${cs.query}█`}
         hint={t('sale.customerHint')}
-        items={cs.results.map((c) => ({ key: String(c.id), left: `${c.firstName} ${c.lastName}`.trim(), right: `${c.phone}  ${c.code}` }))}
+        items={items}
         index={cs.index}
         width={width}
         height={height}

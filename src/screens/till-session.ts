@@ -109,6 +109,8 @@ export interface TillState {
   /** the customer attached to the ticket, and their group's name */
   customer: { customer: Customer; group: string } | null;
   customerSearch: { query: string; results: Customer[]; index: number } | null;
+  /** the short form for a customer created from the sale */
+  newCustomer: { fields: [string, string, string]; index: number } | null;
   parked: ParkedTicket[];
   parkedIndex: number;
   payment: PaymentState | null;
@@ -197,6 +199,7 @@ export class TillSession {
       search: null,
       customer: null,
       customerSearch: null,
+      newCustomer: null,
       parked: [],
       parkedIndex: 0,
       payment: null,
@@ -482,19 +485,53 @@ export class TillSession {
     else this.info(this.t('sale.customerDetached'));
   }
 
+  /** The short form: first name, last name, phone; Enter moves on, and on the last field creates and attaches. */
+  private async handleNewCustomer(event: KeyEvent): Promise<void> {
+    const form = this.state.newCustomer!;
+    const fields = [...form.fields] as [string, string, string];
+    if (event.type === 'text') {
+      fields[form.index] = fields[form.index] + event.text;
+      this.set({ newCustomer: { ...form, fields } });
+      return;
+    }
+    if (event.type !== 'key') return;
+    if (event.name === 'backspace') {
+      fields[form.index] = fields[form.index].slice(0, -1);
+      this.set({ newCustomer: { ...form, fields } });
+    } else if (event.name === 'escape') this.set({ newCustomer: null });
+    else if (event.name === 'up' || event.name === 'backtab') this.set({ newCustomer: { ...form, index: Math.max(0, form.index - 1) } });
+    else if (event.name === 'down' || event.name === 'tab' || (event.name === 'enter' && form.index < 2)) {
+      this.set({ newCustomer: { ...form, index: Math.min(2, form.index + 1) } });
+    } else if (event.name === 'enter') {
+      const [firstName, lastName, phone] = fields.map((f) => f.trim());
+      const customer = await this.core.customers.create({ code: await this.core.customers.newCardCode(), firstName, lastName, phone });
+      this.set({ newCustomer: null });
+      await this.attachCustomer(customer);
+    }
+  }
+
   private async handleCustomerSearch(event: KeyEvent): Promise<void> {
+    if (this.state.newCustomer) return this.handleNewCustomer(event);
     const search = this.state.customerSearch!;
     if (event.type === 'text') return this.searchCustomers(search.query + event.text);
     if (event.type !== 'key') return;
     if (event.name === 'backspace') return this.searchCustomers(search.query.slice(0, -1));
     if (event.name === 'escape') this.set({ screen: 'sale', customerSearch: null });
-    else if (event.name === 'up') this.set({ customerSearch: { ...search, index: Math.max(0, search.index - 1) } });
-    else if (event.name === 'down') this.set({ customerSearch: { ...search, index: Math.min(search.results.length - 1, search.index + 1) } });
+    // The last entry of the list (when something is typed) is "add as a new customer".
+    const last = search.results.length - (search.query.trim() ? 0 : 1);
+    if (event.name === 'up') this.set({ customerSearch: { ...search, index: Math.max(0, search.index - 1) } });
+    else if (event.name === 'down') this.set({ customerSearch: { ...search, index: Math.max(0, Math.min(last, search.index + 1)) } });
     else if (event.name === 'delete') await this.attachCustomer(null);
     else if (event.name === 'enter') {
       const chosen = search.results[search.index];
       if (chosen) await this.attachCustomer(chosen);
-      else this.fail(this.t('sale.noCustomerFound', { q: search.query }));
+      else if (search.query.trim()) {
+        // "Ajouter « X » comme nouveau client": the typed words prefill the form.
+        const words = search.query.trim().split(/\s+/);
+        const isPhone = /^[\d\s+.]{6,}$/.test(search.query.trim());
+        const fields: [string, string, string] = isPhone ? ['', '', search.query.trim()] : words.length > 1 ? [words[0]!, words.slice(1).join(' '), ''] : ['', words[0]!, ''];
+        this.set({ newCustomer: { fields, index: 0 } });
+      }
     }
   }
 

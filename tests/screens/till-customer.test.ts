@@ -62,9 +62,29 @@ describe('customers in the sale', () => {
     await type('\u000b');
     await type('\u001b[3~');
     expect(s.getState().customer).toBeNull();
-    await type('\u000bzzz\r');
-    expect(s.getState().message?.text).toBe('Aucun client pour « zzz »');
     await type('\u001b\u0001o');
+    s.spooler.stop();
+  });
+
+  test('nobody found: "Ajouter « X » comme nouveau client" opens a short form, then attaches the new customer', async () => {
+    const s = new TillSession(core, { printer: new FilePrinter(join(dir, 'r3.bin')) });
+    await s.start();
+    const type = (raw: string) => s.feed(decodeKeys(raw));
+    await type('0000\r\u000bLemaire\r');
+    expect(s.getState().newCustomer).toEqual({ fields: ['', 'Lemaire', ''], index: 0 });
+    await type('Zoé\r\r06 99 88 77 66');
+    expect(s.getState().newCustomer).toEqual({ fields: ['Zoé', 'Lemaire', '06 99 88 77 66'], index: 2 });
+    const before = await core.customers.count();
+    await type('\r');
+    expect(await core.customers.count()).toBe(before + 1);
+    const attached = s.getState().customer?.customer;
+    expect(attached).toMatchObject({ firstName: 'Zoé', lastName: 'Lemaire', phone: '06 99 88 77 66' });
+    expect(attached!.code).toMatch(/^29\d{11}$/);
+    expect(s.getState().screen).toBe('sale');
+    // Esc in the form changes nothing.
+    await type('\u000bMartin\r\u001b\u001b');
+    expect(await core.customers.count()).toBe(before + 1);
+    expect(s.getState().screen).toBe('sale');
     s.spooler.stop();
   });
 });
