@@ -3,7 +3,7 @@
 import { Command } from 'commander';
 import type { Core } from '../core/core.js';
 import { NotFoundError, PosError } from '../core/errors.js';
-import { buildReceipt, receiptDocument, type ReceiptInput } from '../core/receipt.js';
+import { buildReceipt, receiptDocument } from '../core/receipt.js';
 import type { Sale } from '../core/sales.js';
 import { encodeReceipt } from '../drivers/escpos.js';
 import { describeStatus } from '../drivers/printer-status.js';
@@ -11,7 +11,7 @@ import { printerFromUri, type ReceiptPrinter } from '../drivers/receipt-printer.
 import { listSerialPorts } from '../drivers/serial-ports.js';
 import { scannerFromUri } from '../drivers/scanner.js';
 import { TcpPrinter } from '../drivers/tcp-printer.js';
-import { parsePositiveInt, UsageError, withCore } from './context.js';
+import { globalsOf, parsePositiveInt, UsageError, withCore } from './context.js';
 import { deviceUri } from './device-config.js';
 import { defaultPrinterUri } from './till.js';
 
@@ -23,27 +23,6 @@ function printerOf(command: Command, core: Core): ReceiptPrinter {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-}
-
-async function receiptInput(core: Core, sale: Sale, duplicate?: number): Promise<ReceiptInput> {
-  const settings = await core.settings.all();
-  const till = await core.tills.get(sale.tillId);
-  return {
-    sale,
-    shop: {
-      name: settings['shop.name'],
-      address: settings['shop.address'],
-      header: settings['receipt.header'],
-      footer: settings['receipt.footer'],
-      siret: settings['shop.siret'],
-      vatNumber: settings['shop.vatNumber'],
-    },
-    cashierName: (await core.staff.get(sale.employeeId))?.name ?? '',
-    customerName: sale.customerId === null ? null : await core.customers.get(sale.customerId).then((c) => (c ? `${c.firstName} ${c.lastName}`.trim() : null)),
-    tillName: till?.name ?? `Caisse ${sale.tillId}`,
-    columns: settings['receipt.columns'],
-    duplicate,
-  };
 }
 
 async function saleByNumber(core: Core, number: number): Promise<Sale> {
@@ -80,7 +59,8 @@ export function receiptCommand(): Command {
     .action(async (number: number, _opts, command: Command) => {
       await withCore(command, async (core) => {
         const sale = await saleByNumber(core, number);
-        process.stdout.write(`${buildReceipt(await receiptInput(core, sale)).join('\n')}\n`);
+        const { input } = await core.receipts.inputFor(sale, { locale: globalsOf(command).lang });
+        process.stdout.write(`${buildReceipt(input).join('\n')}\n`);
       });
     });
   receipt
@@ -93,11 +73,8 @@ export function receiptCommand(): Command {
         const sale = await saleByNumber(core, number);
         const duplicate = (await core.audit.count({ kind: 'reprint', saleId: sale.id })) + 1;
         await core.audit.record({ kind: 'reprint', saleId: sale.id, details: { duplicate, from: 'cli' } });
-        const settings = await core.settings.all();
-        const bytes = await encodeReceipt(receiptDocument(await receiptInput(core, sale, duplicate)), {
-          codePage: settings['receipt.codePage'],
-          columns: settings['receipt.columns'],
-        });
+        const { input, printer: layout } = await core.receipts.inputFor(sale, { duplicate });
+        const bytes = await encodeReceipt(receiptDocument(input), layout);
         await printNow(core, printer, 'duplicate', bytes, sale.id);
         process.stdout.write(`DUPLICATA ${duplicate} de la vente n° ${sale.number} imprimé sur ${printer.description}\n`);
       });

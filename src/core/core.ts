@@ -9,6 +9,7 @@ import { engineOf, migrate, openDb, parseDbTarget, type DbTarget, type Engine } 
 import { verifyJournal } from './journal-verifier.js';
 import { OpenTicketsService } from './open-tickets.js';
 import { PrintQueueService } from './print-queue.js';
+import { ReceiptsService } from './receipts.js';
 import { SalesService } from './sales.js';
 import { SettingsService } from './settings.js';
 import { StaffService } from './staff.js';
@@ -44,6 +45,7 @@ export interface Core {
   audit: AuditService;
   vouchers: VouchersService;
   printQueue: PrintQueueService;
+  receipts: ReceiptsService;
   journal: { verify(options?: { tillId?: number }): ReturnType<typeof verifyJournal> };
   close(): Promise<void>;
 }
@@ -67,6 +69,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     audit: new AuditService(knex, clock, tillId),
     vouchers: new VouchersService(knex, clock),
     printQueue: new PrintQueueService(knex, clock, tillId),
+    receipts: new ReceiptsService(knex, clock),
     journal: { verify: (options) => verifyJournal(knex, options) },
   };
 }

@@ -2,6 +2,7 @@
 // results, the parked tickets, the payment) beside the ticket, then the input
 // line, the status bar and the key hints. Fits 80x24 and uses larger terminals.
 import { Box, Text } from 'ink';
+import { customerName } from '../core/customers.js';
 import { formatMoney, type Locale } from '../core/money.js';
 import { ArticleGrid } from './components/ArticleGrid.js';
 import { BigText } from './components/BigText.js';
@@ -49,7 +50,7 @@ function LeftPanel(props: { state: TillState; layout: SaleLayout; theme: Theme; 
   }
   if (state.screen === 'customer' && state.customerSearch) {
     const cs = state.customerSearch;
-    const items = cs.results.map((c) => ({ key: String(c.id), left: `${c.firstName} ${c.lastName}`.trim(), right: `${c.phone}  ${c.code}` }));
+    const items = cs.results.map((c) => ({ key: String(c.id), left: customerName(c), right: `${c.phone}  ${c.code}` }));
     if (cs.query.trim()) items.push({ key: 'new', left: `+ ${t('sale.addCustomer', { q: cs.query.trim() })}`, right: '' });
     return (
       <PickList
@@ -152,7 +153,7 @@ export function SaleScreen(props: { state: TillState; layout: SaleLayout; theme:
         shop={state.shopName}
         till={state.tillName}
         cashier={state.employee?.name ?? ''}
-        customer={`${t('sale.customer')} : ${state.customer ? `${`${state.customer.customer.firstName} ${state.customer.customer.lastName}`.trim()} (${state.customer.group})` : t('sale.noCustomer')}`}
+        customer={`${t('sale.customer')} : ${state.customer ? `${customerName(state.customer.customer)} (${state.customer.group})` : t('sale.noCustomer')}`}
         clock={clockText(props.now, locale)}
         width={layout.width}
       />

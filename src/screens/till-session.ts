@@ -15,7 +15,7 @@ import { receiptDocument } from '../core/receipt.js';
 import type { Sale } from '../core/sales.js';
 import type { ShopSettings } from '../core/settings.js';
 import type { Employee } from '../core/staff.js';
-import type { Customer } from '../core/customers.js';
+import { customerName, type Customer } from '../core/customers.js';
 import {
   addLine,
   changeQuantity,
@@ -481,7 +481,7 @@ export class TillSession {
   private async attachCustomer(customer: Customer | null): Promise<void> {
     await this.setTicket(setCustomer(this.state.ticket, customer?.id ?? null));
     this.set({ screen: 'sale', customerSearch: null, input: '', search: null });
-    if (customer) this.success(this.t('sale.customerAttached', { name: `${customer.firstName} ${customer.lastName}`.trim() }));
+    if (customer) this.success(this.t('sale.customerAttached', { name: customerName(customer) }));
     else this.info(this.t('sale.customerDetached'));
   }
 
@@ -1066,32 +1066,9 @@ export class TillSession {
     await this.printReceipt(sale, employee, cashMoved);
   }
 
-  private async customerName(id: number | null): Promise<string | null> {
-    if (id === null) return null;
-    const c = await this.core.customers.get(id);
-    return c ? `${c.firstName} ${c.lastName}`.trim() : null;
-  }
-
-  private async receiptBytes(sale: Sale, cashierName: string, duplicate?: number): Promise<Buffer> {
-    const settings = this.settings!;
-    const doc = receiptDocument({
-      sale,
-      shop: {
-        name: settings['shop.name'],
-        address: settings['shop.address'],
-        header: settings['receipt.header'],
-        footer: settings['receipt.footer'],
-        siret: settings['shop.siret'],
-        vatNumber: settings['shop.vatNumber'],
-      },
-      cashierName,
-      customerName: await this.customerName(sale.customerId),
-      tillName: this.state.tillName,
-      columns: settings['receipt.columns'],
-      locale: this.options.locale,
-      duplicate,
-    });
-    return encodeReceipt(doc, { codePage: settings['receipt.codePage'], columns: settings['receipt.columns'] });
+  private async receiptBytes(sale: Sale, duplicate?: number): Promise<Buffer> {
+    const { input, printer } = await this.core.receipts.inputFor(sale, { duplicate, locale: this.options.locale });
+    return encodeReceipt(receiptDocument(input), printer);
   }
 
   /**
@@ -1101,7 +1078,7 @@ export class TillSession {
    */
   private async printReceipt(sale: Sale, employee: Employee, openDrawer: boolean): Promise<void> {
     if (openDrawer) void this.spooler.openDrawer();
-    await this.spooler.submit('receipt', await this.receiptBytes(sale, employee.name), sale.id);
+    await this.spooler.submit('receipt', await this.receiptBytes(sale), sale.id);
   }
 
   /** Reprints the last sale of this till as a DUPLICATA, numbered, and audited. */
@@ -1110,9 +1087,8 @@ export class TillSession {
     if (!last) return this.fail(this.t('sale.noSaleYet'));
     const sale = (await this.core.sales.get(last.id))!;
     const previous = await this.core.audit.count({ kind: 'reprint', saleId: sale.id });
-    const cashier = (await this.core.staff.get(sale.employeeId))?.name ?? '';
     await this.core.audit.record({ kind: 'reprint', employeeId: this.state.employee?.id ?? null, saleId: sale.id, details: { duplicate: previous + 1 } });
-    await this.spooler.submit('duplicate', await this.receiptBytes(sale, cashier, previous + 1), sale.id);
+    await this.spooler.submit('duplicate', await this.receiptBytes(sale, previous + 1), sale.id);
     this.info(this.t('sale.reprinted', { n: sale.number }));
   }
 }

@@ -6,14 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SerialScanner, scannerFromUri } from '../../src/drivers/scanner.js';
 import { PtyPair } from '../helpers/pty-pair.js';
+import { until } from '../helpers/until.js';
 
-async function until(check: () => boolean, what: string, timeout = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('serial scanner', () => {
   let dir: string;

@@ -13,14 +13,8 @@ import { decodeEscPos } from '../helpers/escpos-decoder.js';
 import { newTestDb, type TestDb } from '../helpers/engines.js';
 import { PtyPair } from '../helpers/pty-pair.js';
 import { smallShop } from '../helpers/shop.js';
+import { until } from '../helpers/until.js';
 
-async function until(check: () => boolean, what: string, timeout = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Reads everything that arrives at the far end of a pty pair. */
 async function listen(path: string): Promise<{ bytes: () => Buffer; close: () => Promise<void> }> {

@@ -9,16 +9,10 @@ import { describeStatus } from '../../src/drivers/printer-status.js';
 import { decodeEscPos } from '../helpers/escpos-decoder.js';
 import { newTestDb, type TestDb } from '../helpers/engines.js';
 import { PrinterEmulator } from '../helpers/printer-emulator.js';
+import { until } from '../helpers/until.js';
 
 const receipt = (n: number) => Buffer.concat([Buffer.from([0x1b, 0x40]), Buffer.from(`Vente n ${n}\n`, 'latin1'), Buffer.from([0x1d, 0x56, 0x00])]);
 
-async function until(check: () => boolean | Promise<boolean>, what: string, timeout = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('network printer', () => {
   let emulator: PrinterEmulator;

@@ -41,10 +41,10 @@ describe('customers in the sale', () => {
     await type('\r');
     expect(s.getState()).toMatchObject({ screen: 'sale', customer: { customer: { lastName: 'Dupont' }, group: 'Tous les clients' } });
     expect((await core.tickets.restore())?.customerId).toBe(s.getState().customer!.customer.id);
+    const dupontId = s.getState().customer!.customer.id;
     await type('201\r\u001b[24~c');
     const [last] = await core.sales.list({ limit: 1 });
-    expect(last!.customerId).toBe(s.getState().customer?.customer.id ?? last!.customerId);
-    expect((await core.customers.get(last!.customerId!))?.lastName).toBe('Dupont');
+    expect(last!.customerId).toBe(dupontId);
     expect(s.getState().customer).toBeNull();
     s.spooler.stop();
   });

@@ -7,14 +7,8 @@ import { TillSession } from '../../src/screens/till-session.js';
 import { newTestDb, type TestDb } from '../helpers/engines.js';
 import { PrinterEmulator } from '../helpers/printer-emulator.js';
 import { smallShop } from '../helpers/shop.js';
+import { until } from '../helpers/until.js';
 
-async function until(check: () => boolean, what: string, timeout = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('printer status in the till', () => {
   let db: TestDb;

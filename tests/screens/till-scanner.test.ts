@@ -12,14 +12,8 @@ import { TillSession } from '../../src/screens/till-session.js';
 import { newTestDb, type TestDb } from '../helpers/engines.js';
 import { PtyPair } from '../helpers/pty-pair.js';
 import { smallShop } from '../helpers/shop.js';
+import { until } from '../helpers/until.js';
 
-async function until(check: () => boolean, what: string, timeout = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('scans in the till', () => {
   let db: TestDb;
