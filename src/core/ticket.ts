@@ -16,6 +16,15 @@ import { vatBreakdown, type VatLine } from './vat.js';
 
 export type Discount = { kind: 'percent'; bp: number } | { kind: 'amount'; cents: number };
 
+/** A discount the pricing rule (pricing.ts) put on a line: a promotion or the customer's discount. */
+export interface AutoDiscount {
+  /** cents off the line's gross, never more than the gross */
+  cents: number;
+  label: string;
+  /** the promotion that gave it; null for the customer's (or group's) discount */
+  promotionId: number | null;
+}
+
 export interface TicketLine {
   id: number;
   articleId: number | null;
@@ -34,6 +43,8 @@ export interface TicketLine {
   loyaltyPoints: number;
   discount: Discount | null;
   priceOverridden: boolean;
+  /** set by the pricing rule; absent on tickets stored before it existed. A manual `discount` replaces it. */
+  autoDiscount?: AutoDiscount | null;
 }
 
 export interface Ticket {
@@ -129,7 +140,7 @@ export function addLine(
     last.articleId === article.id &&
     last.unit === 'unit' &&
     unit === 'unit' &&
-    last.unitPrice === unitPrice &&
+    (last.unitPrice === unitPrice || (options.unitPrice === undefined && last.listPrice === unitPrice)) &&
     !last.priceOverridden &&
     last.discount === null &&
     Math.sign(last.quantity) === Math.sign(quantity) &&
@@ -232,7 +243,11 @@ export function setCustomer(ticket: Ticket, customerId: number | null): Ticket {
 }
 
 function lineDiscountOf(line: TicketLine, gross: number): number {
-  if (!line.discount) return 0;
+  if (!line.discount) {
+    // The automatic discount never exceeds the line, whatever was stored.
+    const auto = Math.min(Math.abs(gross), Math.max(0, line.autoDiscount?.cents ?? 0));
+    return gross < 0 ? -auto : auto;
+  }
   if (line.discount.kind === 'percent') return percentOf(gross, line.discount.bp);
   const magnitude = Math.min(Math.abs(gross), line.discount.cents);
   return gross < 0 ? -magnitude : magnitude;
@@ -284,6 +299,27 @@ export function computeTotals(ticket: Ticket): TicketTotals {
     vat,
     itemCount,
   };
+}
+
+/** A discount shown under its line: the automatic ones with their label (manual ones are labelled by the screen). */
+export interface DiscountLine {
+  lineId: number;
+  label: string;
+  cents: number;
+  promotionId: number | null;
+  automatic: boolean;
+}
+
+/** The discount lines to show under the ticket lines, in ticket order. */
+export function discountLines(ticket: Ticket, totals: TicketTotals): DiscountLine[] {
+  const out: DiscountLine[] = [];
+  ticket.lines.forEach((l, i) => {
+    const cents = totals.lines[i]?.lineDiscount ?? 0;
+    if (!cents) return;
+    const auto = l.discount ? null : l.autoDiscount ?? null;
+    out.push({ lineId: l.id, label: auto?.label ?? '', cents, promotionId: auto?.promotionId ?? null, automatic: auto !== null });
+  });
+  return out;
 }
 
 /** '10%' / '2.50' style text of a discount, kept on the sale for the record. */
