@@ -9,6 +9,7 @@ import { engineOf, migrate, openDb, parseDbTarget, type DbTarget, type Engine } 
 import { verifyJournal } from './journal-verifier.js';
 import { OpenTicketsService } from './open-tickets.js';
 import { PrintQueueService } from './print-queue.js';
+import { PromotionsService } from './promotions.js';
 import { ReceiptsService } from './receipts.js';
 import { SalesService } from './sales.js';
 import { SettingsService } from './settings.js';
@@ -39,6 +40,7 @@ export interface Core {
   stock: StockService;
   suppliers: SuppliersService;
   customers: CustomersService;
+  promotions: PromotionsService;
   staff: StaffService;
   tickets: OpenTicketsService;
   sales: SalesService;
@@ -63,6 +65,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     stock: new StockService(knex, clock),
     suppliers: new SuppliersService(knex, clock),
     customers: new CustomersService(knex, clock),
+    promotions: new PromotionsService(knex, clock),
     staff: new StaffService(knex, clock),
     tickets: new OpenTicketsService(knex, clock, tillId),
     sales: new SalesService(knex, clock, tillId),
