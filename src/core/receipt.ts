@@ -93,7 +93,7 @@ export function buildReceipt(input: ReceiptInput): string[] {
     const showQty = l.unit === 'kg' || Math.abs(l.quantity) !== QTY_ONE;
     lines.push(spread(`  ${showQty ? qty : ''}`, money(l.gross), w));
     if (l.priceOverridden) lines.push(`  ${locale === 'fr' ? 'Prix modifié, au lieu de' : 'Price changed, was'} ${money(l.listPrice)}`.slice(0, w));
-    if (l.lineDiscount) lines.push(spread(`  ${locale === 'fr' ? 'Remise' : 'Discount'}`, money(-l.lineDiscount), w));
+    if (l.lineDiscount) lines.push(spread(`  ${l.discountLabel || (locale === 'fr' ? 'Remise' : 'Discount')}`, money(-l.lineDiscount), w));
   }
   lines.push(rule);
   const ticketDiscount = sale.lines.reduce((a, l) => a + l.ticketDiscount, 0);

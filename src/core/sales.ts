@@ -18,7 +18,7 @@ import { settle, type PaymentMethod, type Tender } from './payment.js';
 import type { Unit } from './quantity.js';
 import { bool, insertId, insertMany, num, numOrNull } from './rows.js';
 import { applyStockMove } from './stock.js';
-import { computeTotals, describeDiscount, isTicket, type Ticket } from './ticket.js';
+import { computeTotals, describeDiscount, isTicket, type Ticket, type TicketLine } from './ticket.js';
 import { writeTransaction } from './transaction.js';
 import { issueVoucher, redeemVoucher } from './vouchers.js';
 
@@ -28,6 +28,10 @@ export interface SaleLine extends CanonicalSaleLine {
   unit: Unit;
   cost: number;
   loyaltyPoints: number;
+  /** what the line discount was ('Promo 3 pour 2', 'Remise Pros 5 %'); '' for a manual one or none */
+  discountLabel: string;
+  /** the promotion that gave the line discount, if any */
+  promotionId: number | null;
 }
 
 export interface SalePayment extends CanonicalPayment {
@@ -96,6 +100,8 @@ export function rowToSaleLine(r: Record<string, unknown>): SaleLine {
     cost: num(r.cost),
     priceOverridden: bool(r.price_overridden),
     loyaltyPoints: num(r.loyalty_points),
+    discountLabel: String(r.discount_label ?? ''),
+    promotionId: numOrNull(r.promotion_id),
   };
 }
 
@@ -111,6 +117,12 @@ export function rowToSalePayment(r: Record<string, unknown>): SalePayment {
 
 export function rowToSaleTax(r: Record<string, unknown>): SaleTax {
   return { rateBp: num(r.rate_bp), total: num(r.total), tax: num(r.tax), base: num(r.base) };
+}
+
+/** The label and promotion kept with a line whose discount came from the pricing rule (a manual discount wins). */
+function autoDiscountRecord(line: TicketLine, lineDiscount: number): Pick<SaleLine, 'discountLabel' | 'promotionId'> {
+  const auto = line.discount === null && lineDiscount !== 0 ? line.autoDiscount ?? null : null;
+  return { discountLabel: (auto?.label ?? '').slice(0, 60), promotionId: auto?.promotionId ?? null };
 }
 
 export class SalesService {
@@ -180,6 +192,7 @@ export class SalesService {
           cost: l.cost,
           priceOverridden: l.priceOverridden,
           loyaltyPoints: l.loyaltyPoints,
+          ...autoDiscountRecord(l, t.lineDiscount),
         };
       });
       const head = {
@@ -252,6 +265,8 @@ export class SalesService {
           cost: l.cost,
           price_overridden: l.priceOverridden,
           loyalty_points: l.loyaltyPoints,
+          discount_label: l.discountLabel,
+          promotion_id: l.promotionId,
         })),
       );
       await insertMany(trx, 'sale_taxes', head.taxes.map((t) => ({ sale_id: saleId, rate_bp: t.rateBp, total: t.total, tax: t.tax, base: t.base })));

@@ -40,6 +40,7 @@ import { displayLine, type CustomerDisplay } from '../drivers/customer-display.j
 import { unwedgeAzerty } from '../core/wedge.js';
 import { BackOfficeSession } from './backoffice/backoffice-session.js';
 import { translator, type Translate } from './i18n.js';
+import { TicketPricer } from './ticket-pricer.js';
 import type { KeyEvent, KeyName } from './keys.js';
 
 export type Screen = 'login' | 'sale' | 'payment' | 'parked' | 'help' | 'confirm-cancel' | 'manager-pin' | 'backoffice' | 'customer';
@@ -170,11 +171,14 @@ export class TillSession {
   /** the back office opened from the till (F10), while it is open */
   backOffice: BackOfficeSession | null = null;
   private readonly now: () => number;
+  /** keeps the ticket priced for its customer (promotions, price level, discount) */
+  private readonly pricer: TicketPricer;
   gridColumns: number;
 
   constructor(private readonly core: Core, private readonly options: TillSessionOptions) {
     this.t = translator(options.locale ?? 'fr');
     this.now = options.now ?? Date.now;
+    this.pricer = new TicketPricer((customerId, at) => core.promotions.pricingFor(customerId, at), this.now);
     this.gridColumns = options.gridColumns ?? 3;
     this.spooler = new PrintSpooler(options.printer, core.printQueue, options.printRetryMs ?? 5000);
     this.spooler.onChange((printer) => this.set({ printer }));
@@ -452,7 +456,10 @@ export class TillSession {
    * Makes `ticket` the current one. It is saved before it is shown: what the
    * cashier sees on the ticket has already survived a crash or a power cut.
    */
-  private async setTicket(ticket: Ticket, save = true): Promise<void> {
+  private async setTicket(unpriced: Ticket, save = true): Promise<void> {
+    // Every change (a line, a quantity, the customer) reprices the whole ticket:
+    // a third unit can complete a "3 pour 2", a customer brings their prices.
+    const ticket = await this.pricer.price(unpriced);
     const totals = computeTotals(ticket);
     if (save) await this.core.tickets.save(ticket, this.state.employee?.id ?? null);
     const last = ticket.lines[ticket.lines.length - 1];

@@ -19,7 +19,11 @@ function lineLabel(line: TicketLine, locale: Locale): string {
 
 const TicketRow = memo(function TicketRow(props: { text: string; selected: boolean; isReturn: boolean; discounted: boolean; theme: Theme }) {
   return (
-    <Text inverse={props.selected} color={props.isReturn ? props.theme.color('return') : undefined} italic={props.isReturn && props.theme.level === 'none'}>
+    <Text
+      inverse={props.selected}
+      color={props.isReturn ? props.theme.color('return') : props.discounted ? props.theme.color('success') : undefined}
+      italic={props.isReturn && props.theme.level === 'none'}
+    >
       {props.text}
     </Text>
   );
@@ -44,7 +48,9 @@ export const TicketPanel = memo(function TicketPanel(props: {
     const selected = props.selected === i;
     rows.push({ key: `l${line.id}`, text: spread(lineLabel(line, locale), formatMoney(lt.gross, locale, { symbol: false }), w), selected, isReturn: line.quantity < 0, discounted: false, lineIndex: i });
     if (lt.lineDiscount) {
-      const label = line.discount?.kind === 'percent' ? `  ${t('keys.discount').toLowerCase()} ${formatRate(line.discount.bp, locale)}` : `  ${t('keys.discount').toLowerCase()}`;
+      // An automatic discount (promotion, customer) shows its own label.
+      const auto = line.discount ? null : line.autoDiscount;
+      const label = auto ? `  ${auto.label}` : line.discount?.kind === 'percent' ? `  ${t('keys.discount').toLowerCase()} ${formatRate(line.discount.bp, locale)}` : `  ${t('keys.discount').toLowerCase()}`;
       rows.push({ key: `d${line.id}`, text: spread(label, formatMoney(-lt.lineDiscount, locale, { symbol: false }), w), selected, isReturn: false, discounted: true, lineIndex: i });
     }
   });
