@@ -10,6 +10,7 @@ import { importCommand } from './import.js';
 import { devicesCommand, drawerCommand, printerCommand, receiptCommand, scannerCommand } from './devices.js';
 import { journalCommand } from './journal.js';
 import { parseLang, parsePositiveInt, reportError } from './context.js';
+import { pricesCommand, promotionsCommand } from './promotions.js';
 import { startTill } from './till.js';
 
 function packageVersion(): string {
@@ -46,6 +47,8 @@ export function buildProgram(): Command {
   program.addCommand(devicesCommand());
   program.addCommand(importCommand());
   program.addCommand(exportCommand());
+  program.addCommand(promotionsCommand());
+  program.addCommand(pricesCommand());
   // Every subcommand fails the same way as the program itself.
   const harden = (cmd: Command) => {
     cmd.exitOverride().showHelpAfterError(`(pos ${cmd.name()} --help pour l'aide)`);
