@@ -22,6 +22,7 @@ import {
   type DemoArticle,
 } from './demo-data.js';
 import { mulberry32, pickWeighted } from './prng.js';
+import { seedDemoPricing } from './demo-pricing.js';
 
 export interface DemoSeedOptions {
   /** days of history before `now` (default 61, about two months) */
@@ -188,6 +189,8 @@ export async function seedDemo(core: Core, options: DemoSeedOptions = {}): Promi
       });
       customers.push(created.id);
     }
+    const proLevel = DEMO_CUSTOMER_GROUPS.find((g) => g.key === 'pro')?.priceLevel ?? 'pro';
+    await seedDemoPricing(s, now, { articles: articles.values(), categories, groups, proLevel });
     const employees: number[] = [];
     for (const e of DEMO_EMPLOYEES) employees.push((await s.staff.create(e)).id);
 
