@@ -259,3 +259,6 @@ export const DEMO_EMPLOYEES: DemoEmployee[] = [
   { name: 'Léa Morel', role: 'cashier', pin: '0000' },
   { name: 'Hugo Lemaire', role: 'cashier', pin: '2468' },
 ];
+
+/** Customers of the demo who buy on account (the restaurant and the caterer): their codes. */
+export const DEMO_ACCOUNT_CUSTOMERS: string[] = DEMO_CUSTOMERS.filter((c) => c.lastName === 'Le Saint-Paul' || c.lastName === 'Maison Rivière').map((c) => c.code);

@@ -12,6 +12,7 @@ import type { Tender } from '../../src/core/payment.js';
 import { addLine, computeTotals, newTicket, setCustomer, setLineDiscount, type Ticket } from '../../src/core/ticket.js';
 import { ValidationError } from '../../src/core/errors.js';
 import {
+  DEMO_ACCOUNT_CUSTOMERS,
   DEMO_ARTICLES,
   DEMO_CATEGORIES,
   DEMO_CUSTOMER_GROUPS,
@@ -194,9 +195,23 @@ export async function seedDemo(core: Core, options: DemoSeedOptions = {}): Promi
     const employees: number[] = [];
     for (const e of DEMO_EMPLOYEES) employees.push((await s.staff.create(e)).id);
 
+    // The two trade customers buy on account (within their limit) and settle
+    // by cheque at the start of each month: accounts, statements and balances
+    // have a history to show.
+    const onAccount = new Set(DEMO_ACCOUNT_CUSTOMERS.map((code) => customers[DEMO_CUSTOMERS.findIndex((c) => c.code === code)]!));
+    let month = '';
     let n = 0;
     for (const p of plan) {
       clockTime = p.at;
+      if (localDate(p.at).slice(0, 7) !== month) {
+        if (month) {
+          for (const id of onAccount) {
+            const owed = await s.accounts.balance(id);
+            if (owed > 0) await s.accounts.receivePayment({ customerId: id, amount: owed, method: 'cheque', employeeId: employees[0]!, tillId: core.tillId });
+          }
+        }
+        month = localDate(p.at).slice(0, 7);
+      }
       let ticket: Ticket = newTicket(`demo-${localDate(p.at)}-${++n}`, p.at.toISOString());
       if (p.customer !== null) ticket = setCustomer(ticket, customers[p.customer]!);
       for (const l of p.lines) {
@@ -205,7 +220,8 @@ export async function seedDemo(core: Core, options: DemoSeedOptions = {}): Promi
         if (l.discountBp) ticket = setLineDiscount(ticket, ticket.lines[ticket.lines.length - 1]!.id, { kind: 'percent', bp: l.discountBp });
       }
       const total = computeTotals(ticket).total;
-      const tender: Tender = { method: p.method, amount: p.method === 'cash' ? cashTendered(total) : total };
+      const buysOnAccount = p.customer !== null && onAccount.has(customers[p.customer]!) && total > 0 && (await s.accounts.overLimitBy(customers[p.customer]!, total)) === 0;
+      const tender: Tender = buysOnAccount ? { method: 'account', amount: total } : { method: p.method, amount: p.method === 'cash' ? cashTendered(total) : total };
       await s.sales.complete(ticket, [tender], employees[p.employee]!);
     }
     clockTime = now;

@@ -3,6 +3,7 @@
 // exit with code 2; other failures exit with 1.
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { accountsCommand } from './accounts.js';
 import { backofficeCommand } from './backoffice.js';
 import { dbCommand } from './db.js';
 import { exportCommand } from './export.js';
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   program.addCommand(exportCommand());
   program.addCommand(promotionsCommand());
   program.addCommand(pricesCommand());
+  program.addCommand(accountsCommand());
   // Every subcommand fails the same way as the program itself.
   const harden = (cmd: Command) => {
     cmd.exitOverride().showHelpAfterError(`(pos ${cmd.name()} --help pour l'aide)`);

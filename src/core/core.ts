@@ -1,6 +1,7 @@
 // openCore: one call that opens the database and builds every service, so
 // the till, the back office and the CLI all work through the same core.
 import type { Knex } from 'knex';
+import { AccountsService } from './accounts.js';
 import { AuditService } from './audit.js';
 import { CatalogService } from './catalog.js';
 import { systemClock, type Clock } from './clock.js';
@@ -46,6 +47,7 @@ export interface Core {
   sales: SalesService;
   audit: AuditService;
   vouchers: VouchersService;
+  accounts: AccountsService;
   printQueue: PrintQueueService;
   receipts: ReceiptsService;
   journal: { verify(options?: { tillId?: number }): ReturnType<typeof verifyJournal> };
@@ -71,6 +73,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     sales: new SalesService(knex, clock, tillId),
     audit: new AuditService(knex, clock, tillId),
     vouchers: new VouchersService(knex, clock),
+    accounts: new AccountsService(knex, clock, tillId),
     printQueue: new PrintQueueService(knex, clock, tillId),
     receipts: new ReceiptsService(knex, clock),
     journal: { verify: (options) => verifyJournal(knex, options) },

@@ -3,6 +3,7 @@
 // removes the open ticket it came from. Only after it commits may the drawer
 // open or the receipt print. A completed sale is never updated or deleted.
 import type { Knex } from 'knex';
+import { postSaleToAccount } from './accounts.js';
 import { localDate, localDateTime, type Clock } from './clock.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import {
@@ -52,8 +53,8 @@ export interface Sale extends Omit<CanonicalSale, 'lines' | 'taxes' | 'payments'
 
 export type SaleSummary = Omit<Sale, 'lines' | 'taxes' | 'payments'> & { employeeName: string };
 
-/** Tender methods the sale can settle; paying on account needs the customer ledger (overdraft limits). */
-const SETTLEABLE: ReadonlySet<PaymentMethod> = new Set(['cash', 'card', 'cheque', 'meal_voucher', 'mobile', 'voucher']);
+/** Tender methods the sale can settle ('account' writes the customer's ledger, see accounts.ts). */
+const SETTLEABLE: ReadonlySet<PaymentMethod> = new Set(['cash', 'card', 'cheque', 'meal_voucher', 'mobile', 'voucher', 'account']);
 
 export function rowToSaleHead(r: Record<string, unknown>): Omit<Sale, 'lines' | 'taxes' | 'payments'> {
   return {
@@ -134,7 +135,12 @@ export class SalesService {
    * tenders that don't settle the total, an unknown employee or till, or a
    * ticket that was already completed.
    */
-  async complete(ticket: Ticket, tenders: Tender[], employeeId: number, options: { tillId?: number } = {}): Promise<Sale> {
+  async complete(
+    ticket: Ticket,
+    tenders: Tender[],
+    employeeId: number,
+    options: { tillId?: number; /** manager letting an on-account sale exceed the overdraft limit */ accountOverrideBy?: number | null } = {},
+  ): Promise<Sale> {
     const tillId = options.tillId ?? this.tillId;
     if (!isTicket(ticket)) throw new ValidationError('Ticket illisible');
     if (ticket.lines.length === 0) throw new ValidationError('Le ticket est vide');
@@ -145,6 +151,9 @@ export class SalesService {
     if (!settlement.ok) throw new ValidationError(settlement.error);
     if (tenders.some((t) => t.method === 'voucher' && t.amount > 0 && !t.reference?.trim())) {
       throw new ValidationError('Scannez ou tapez le code du bon');
+    }
+    if (tenders.some((t) => t.method === 'account') && ticket.customerId === null) {
+      throw new ValidationError('Paiement en compte : attachez d\'abord un client au ticket');
     }
 
     return writeTransaction(this.knex, async (trx) => {
@@ -295,6 +304,14 @@ export class SalesService {
         if (p.method === 'voucher' && p.amount > 0) await redeemVoucher(trx, p.reference, p.amount, now);
       }
       if (creditNotes.length > 0) await trx('vouchers').whereIn('id', creditNotes).update({ issued_sale_id: saleId });
+      for (const p of head.payments) {
+        if (p.method !== 'account') continue;
+        await postSaleToAccount(
+          trx,
+          { customerId: ticket.customerId!, saleId, amount: p.amount, employeeId, tillId, approverId: options.accountOverrideBy ?? null },
+          now,
+        );
+      }
 
       await trx('tills').where({ id: tillId }).update({
         sale_last_hash: hash,

@@ -32,7 +32,7 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   'receipt.footer': ['Merci de votre visite !'],
   'receipt.columns': 42,
   'receipt.codePage': 'cp858',
-  tenders: ['cash', 'card', 'cheque', 'meal_voucher', 'voucher', 'mobile'],
+  tenders: ['cash', 'card', 'cheque', 'meal_voucher', 'voucher', 'mobile', 'account'],
   'barcode.embeddedLayouts': DEFAULT_EMBEDDED_LAYOUTS,
   'discount.maxWithoutManagerBp': 1000,
   'loyalty.enabled': true,

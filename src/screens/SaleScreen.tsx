@@ -4,6 +4,7 @@
 import { Box, Text } from 'ink';
 import { customerName } from '../core/customers.js';
 import { formatMoney, type Locale } from '../core/money.js';
+import { AccountPaymentPanel, accountBadge } from './components/AccountPanel.js';
 import { ArticleGrid } from './components/ArticleGrid.js';
 import { BigText } from './components/BigText.js';
 import { CategoryTabs } from './components/CategoryTabs.js';
@@ -31,6 +32,9 @@ function LeftPanel(props: { state: TillState; layout: SaleLayout; theme: Theme; 
   const height = layout.mainHeight;
   if (state.screen === 'payment' && state.payment) {
     return <PaymentPanel payment={state.payment} tenders={state.tenders} width={width} height={height} theme={theme} locale={locale} t={t} />;
+  }
+  if (state.screen === 'account-payment' && state.customer) {
+    return <AccountPaymentPanel state={state} width={width} height={height} theme={theme} locale={locale} t={t} />;
   }
   if (state.screen === 'customer' && state.newCustomer) {
     const form = state.newCustomer;
@@ -133,7 +137,7 @@ export function SaleScreen(props: { state: TillState; layout: SaleLayout; theme:
   const { state, layout, theme, locale, t } = props;
   const pinPrompt = state.screen === 'manager-pin';
   const hints: Array<[string, string]> =
-    state.screen === 'payment'
+    state.screen === 'payment' || state.screen === 'account-payment'
       ? [['Échap', t('sale.ticket')]]
       : [
           ['F1', t('keys.help')],
@@ -153,7 +157,7 @@ export function SaleScreen(props: { state: TillState; layout: SaleLayout; theme:
         shop={state.shopName}
         till={state.tillName}
         cashier={state.employee?.name ?? ''}
-        customer={`${t('sale.customer')} : ${state.customer ? `${customerName(state.customer.customer)} (${state.customer.group})` : t('sale.noCustomer')}`}
+        customer={`${t('sale.customer')} : ${state.customer ? `${customerName(state.customer.customer)} (${state.customer.group})` : t('sale.noCustomer')}${accountBadge(state.account, t, locale)}`}
         clock={clockText(props.now, locale)}
         width={layout.width}
       />
@@ -180,7 +184,7 @@ export function SaleScreen(props: { state: TillState; layout: SaleLayout; theme:
           {fit(t('sale.cancelAsk'), layout.width)}
         </Text>
       ) : (
-        <InputLine prompt=">" value={state.screen === 'payment' ? '' : state.input} width={layout.width} />
+        <InputLine prompt=">" value={state.screen === 'payment' || state.screen === 'account-payment' ? '' : state.input} width={layout.width} />
       )}
       <StatusBar printer={state.printer} databaseOk={state.database.ok} scanner={state.scanner} message={state.message} width={layout.width} theme={theme} t={t} />
       <KeyHints hints={hints} width={layout.width} />

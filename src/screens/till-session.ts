@@ -4,12 +4,14 @@
 // snapshots the screens render. No SQL here and no drawing: the screens only
 // show `TillState`, and tests drive this class without a terminal.
 import type { Core } from '../core/core.js';
+import { accountPaymentReceipt } from '../core/account-receipt.js';
+import { isAccountPaymentMethod, OverLimitError, type AccountPaymentMethod } from '../core/accounts.js';
 import { sellable, type Article, type Category } from '../core/catalog.js';
 import { parseEntry } from '../core/entry.js';
 import { PosError } from '../core/errors.js';
 import { formatMoney, parseMoney, type Locale } from '../core/money.js';
 import type { ParkedTicket } from '../core/open-tickets.js';
-import { settle, type PaymentMethod, type Tender } from '../core/payment.js';
+import { PAYMENT_LABELS, settle, type PaymentMethod, type Tender } from '../core/payment.js';
 import { parseQuantity, QTY_ONE } from '../core/quantity.js';
 import { receiptDocument } from '../core/receipt.js';
 import type { Sale } from '../core/sales.js';
@@ -43,11 +45,13 @@ import { translator, type Translate } from './i18n.js';
 import { TicketPricer } from './ticket-pricer.js';
 import type { KeyEvent, KeyName } from './keys.js';
 
-export type Screen = 'login' | 'sale' | 'payment' | 'parked' | 'help' | 'confirm-cancel' | 'manager-pin' | 'backoffice' | 'customer';
+export type Screen = 'login' | 'sale' | 'payment' | 'parked' | 'help' | 'confirm-cancel' | 'manager-pin' | 'backoffice' | 'customer'
+  | 'account-payment';
 
 export type Action =
   | 'help' | 'customer' | 'search' | 'park' | 'discount' | 'price' | 'return' | 'backoffice'
-  | 'repeat' | 'pay' | 'void' | 'cancel' | 'logout' | 'focus' | 'nosale' | 'reprint';
+  | 'repeat' | 'pay' | 'void' | 'cancel' | 'logout' | 'focus' | 'nosale' | 'reprint'
+  | 'accountPayment';
 
 /** Function keys and their Ctrl/Alt alternatives for terminals that eat F-keys. */
 export const KEYMAP: Array<{ action: Action; fkey?: KeyName; ctrl?: string; alt?: string }> = [
@@ -67,6 +71,7 @@ export const KEYMAP: Array<{ action: Action; fkey?: KeyName; ctrl?: string; alt?
   { action: 'cancel', ctrl: 'a' },
   { action: 'logout', ctrl: 'l' },
   { action: 'focus', fkey: 'tab' },
+  { action: 'accountPayment', ctrl: 'v', alt: 'v' },
 ];
 
 export function actionOf(event: KeyEvent): Action | null {
@@ -110,6 +115,10 @@ export interface TillState {
   /** the customer attached to the ticket, and their group's name */
   customer: { customer: Customer; group: string } | null;
   customerSearch: { query: string; results: Customer[]; index: number } | null;
+  /** the attached customer's account: balance (positive = owes), overdraft limit, store credit */
+  account: { balance: number; overdraftLimit: number; storeCredit: number } | null;
+  /** "Versement sur compte" (Ctrl+V): the amount being typed */
+  accountPayment: { input: string } | null;
   /** the short form for a customer created from the sale */
   newCustomer: { fields: [string, string, string]; index: number } | null;
   parked: ParkedTicket[];
@@ -163,6 +172,9 @@ export class TillSession {
   private failures = 0;
   private settings: ShopSettings | null = null;
   private pendingApproval: ((manager: Employee) => Promise<void>) | null = null;
+  /** on the payment screen: the amount on account already refused over the limit (K again asks a manager), and who approved it */
+  private accountOverLimit: { amount: number; over: number } | null = null;
+  private accountApprover: number | null = null;
   /** customer display updates, in order, never awaited by the sale */
   private displayChain: Promise<void> = Promise.resolve();
   displayError: string | null = null;
@@ -203,6 +215,8 @@ export class TillSession {
       search: null,
       customer: null,
       customerSearch: null,
+      account: null,
+      accountPayment: null,
       newCustomer: null,
       parked: [],
       parkedIndex: 0,
@@ -380,6 +394,8 @@ export class TillSession {
         return this.handleBackOffice(event);
       case 'customer':
         return this.handleCustomerSearch(event);
+      case 'account-payment':
+        return this.handleAccountPayment(event);
       default:
         return this.handleSale(event);
     }
@@ -468,11 +484,14 @@ export class TillSession {
     else if (ticket.lines.length === 0 && this.state.ticket.lines.length > 0) this.display(this.state.shopName, '');
     const selected = this.state.selectedLine;
     let customer = this.state.customer;
-    if ((customer?.customer.id ?? null) !== ticket.customerId) customer = await this.loadCustomer(ticket.customerId);
+    const customerChanged = (customer?.customer.id ?? null) !== ticket.customerId;
+    if (customerChanged) customer = await this.loadCustomer(ticket.customerId);
+    const account = customerChanged ? await this.loadAccount(ticket.customerId) : this.state.account;
     this.set({
       ticket,
       totals,
       customer,
+      account,
       selectedLine: selected !== null && selected < ticket.lines.length ? selected : null,
     });
   }
@@ -482,6 +501,10 @@ export class TillSession {
     const customer = await this.core.customers.get(id);
     if (!customer) return null;
     return { customer, group: (await this.core.customers.groupOf(customer))?.name ?? '' };
+  }
+
+  private async loadAccount(customerId: number | null): Promise<TillState['account']> {
+    return customerId === null ? null : this.core.accounts.summary(customerId);
   }
 
   /** Attaches a customer to the open ticket (a loyalty card scanned, or chosen in the search). */
@@ -795,6 +818,10 @@ export class TillSession {
         return this.openBackOffice();
       case 'reprint':
         return this.reprintLast();
+      case 'accountPayment':
+        if (!this.state.customer) return this.fail(this.t('acct.noCustomer'));
+        this.set({ screen: 'account-payment', accountPayment: { input: '' }, search: null, message: null });
+        return;
       case 'nosale':
         // Opening the drawer without a sale: always a manager's decision, always audited.
         return this.withManager(this.t('keys.nosale'), true, async (approver) => {
@@ -985,6 +1012,8 @@ export class TillSession {
       this.fail(this.t('sale.payFirst'));
       return;
     }
+    this.accountOverLimit = null;
+    this.accountApprover = null;
     this.set({ screen: 'payment', payment: { due: this.state.totals.total, tenders: [], input: '' }, search: null, input: '', message: null });
   }
 
@@ -1031,6 +1060,8 @@ export class TillSession {
         amount = Math.min(left, voucher.remaining);
         reference = voucher.code;
       } else amount = left;
+    } else if (method === 'account' && !this.state.customer) {
+      return this.fail(this.t('pay.accountNoCustomer'));
     } else if (payment.input) {
       const typed = parseMoney(payment.input);
       if (typed === null || typed === 0) return this.fail(this.t('pay.badAmount', { a: payment.input }));
@@ -1039,6 +1070,7 @@ export class TillSession {
       amount = left;
     }
     if (amount === 0) return;
+    if (method === 'account' && amount > 0 && this.accountApprover === null && !(await this.accountWithinLimit(amount))) return;
     const tenders = [...payment.tenders, { method, amount, reference }];
     const next = { ...payment, tenders, input: '' };
     this.set({ payment: next, message: null });
@@ -1049,13 +1081,47 @@ export class TillSession {
       this.set({ payment: { ...next, tenders: payment.tenders } });
       return this.fail(settlement.error);
     }
-    await this.complete(tenders);
+    try {
+      await this.complete(tenders);
+    } catch (err) {
+      // Another till charged the account meanwhile: the sale re-checked the limit and refused.
+      if (!(err instanceof OverLimitError)) throw err;
+      this.accountOverLimit = { amount, over: err.over };
+      this.set({ payment: { ...next, tenders: payment.tenders } });
+      this.fail(this.t('pay.accountOverLimit', { over: formatMoney(err.over, this.options.locale ?? 'fr') }));
+    }
+  }
+
+  /**
+   * Paying `amount` on account: true when it fits under the customer's limit.
+   * Over it, the first K names the amount over the limit; K again asks for a
+   * manager's PIN, and the approved sale is audited with both names.
+   */
+  private async accountWithinLimit(amount: number): Promise<boolean> {
+    const customerId = this.state.customer!.customer.id;
+    const pending = this.accountOverLimit;
+    if (pending && pending.amount === amount) {
+      const label = this.t('pay.accountApproval', { over: formatMoney(pending.over, this.options.locale ?? 'fr') });
+      await this.withManager(label, true, async (approver) => {
+        this.accountApprover = approver?.id ?? this.state.employee!.id;
+        this.set({ screen: 'payment' });
+        await this.addTender('account');
+      });
+      return false;
+    }
+    const over = await this.core.accounts.overLimitBy(customerId, amount);
+    if (over === 0) return true;
+    this.accountOverLimit = { amount, over };
+    this.fail(this.t('pay.accountOverLimit', { over: formatMoney(over, this.options.locale ?? 'fr') }));
+    return false;
   }
 
   private async complete(tenders: Tender[]): Promise<void> {
     const employee = this.state.employee!;
     // 1. The sale is durable first …
-    const sale = await this.core.sales.complete(this.state.ticket, tenders, employee.id);
+    const sale = await this.core.sales.complete(this.state.ticket, tenders, employee.id, { accountOverrideBy: this.accountApprover });
+    this.accountOverLimit = null;
+    this.accountApprover = null;
     const cashMoved = sale.payments.some((p) => p.method === 'cash');
     await this.setTicket(this.core.tickets.create(), false);
     this.set({
@@ -1097,5 +1163,53 @@ export class TillSession {
     await this.core.audit.record({ kind: 'reprint', employeeId: this.state.employee?.id ?? null, saleId: sale.id, details: { duplicate: previous + 1 } });
     await this.spooler.submit('duplicate', await this.receiptBytes(sale, previous + 1), sale.id);
     this.info(this.t('sale.reprinted', { n: sale.number }));
+  }
+
+  // --- payment received on account (Ctrl+V / Alt+V) -------------------------
+
+  /** "Versement sur compte": digits type the amount, E/C/Q records it in cash, by card or by cheque. */
+  private async handleAccountPayment(event: KeyEvent): Promise<void> {
+    const form = this.state.accountPayment!;
+    if (event.type === 'key') {
+      if (event.name === 'escape') this.set({ screen: 'sale', accountPayment: null, message: null });
+      else if (event.name === 'backspace') this.set({ accountPayment: { input: form.input.slice(0, -1) } });
+      else if (event.name === 'enter') await this.receiveAccountPayment('cash');
+      return;
+    }
+    if (event.type !== 'text') return;
+    for (const ch of event.text) {
+      const method = ({ e: 'cash', c: 'card', q: 'cheque' } as Record<string, string>)[ch.toLowerCase()];
+      if (method && isAccountPaymentMethod(method)) return this.receiveAccountPayment(method);
+      if (/[0-9,.]/.test(ch)) this.set({ accountPayment: { input: (this.state.accountPayment!.input + ch).slice(0, 12) } });
+    }
+  }
+
+  private async receiveAccountPayment(method: AccountPaymentMethod): Promise<void> {
+    const form = this.state.accountPayment!;
+    const customer = this.state.customer!.customer;
+    const employee = this.state.employee!;
+    const amount = parseMoney(form.input);
+    if (amount === null || amount <= 0) return this.fail(this.t('pay.badAmount', { a: form.input }));
+    const locale = this.options.locale ?? 'fr';
+    // Durable first, then the drawer and the slip, like a sale.
+    const result = await this.core.accounts.receivePayment({ customerId: customer.id, amount, method, employeeId: employee.id, tillId: this.core.tillId });
+    this.set({ screen: 'sale', accountPayment: null, account: await this.loadAccount(customer.id) });
+    this.success(this.t('acct.done', { a: formatMoney(amount, locale), b: formatMoney(result.balance, locale) }));
+    if (method === 'cash') void this.spooler.openDrawer();
+    const settings = this.settings ?? (await this.core.settings.all());
+    const doc = accountPaymentReceipt({
+      shopName: settings['shop.name'],
+      shopAddress: settings['shop.address'],
+      tillName: this.state.tillName,
+      cashierName: employee.name,
+      customerName: customerName(customer),
+      customerCode: customer.code,
+      amount,
+      methodLabel: PAYMENT_LABELS[method].fr,
+      balanceAfter: result.balance,
+      at: new Date(result.entry.createdAt),
+      columns: settings['receipt.columns'],
+    });
+    await this.spooler.submit('receipt', await encodeReceipt(doc, { codePage: settings['receipt.codePage'], columns: settings['receipt.columns'] }));
   }
 }

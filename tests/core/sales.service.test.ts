@@ -89,7 +89,7 @@ describe.each(ENGINES)('sales on %s', (engine) => {
     await expect(core.sales.complete(t, [{ method: 'card', amount: 5000 }], shop.cashier.id)).rejects.toThrow('Seules les espèces');
     await expect(core.sales.complete(core.tickets.create(), [], shop.cashier.id)).rejects.toThrow('Le ticket est vide');
     await expect(core.sales.complete(t, [{ method: 'card', amount: 1290 }], 999)).rejects.toThrow('Employé 999');
-    await expect(core.sales.complete(t, [{ method: 'account', amount: 1290 }], shop.cashier.id)).rejects.toThrow('non disponible');
+    await expect(core.sales.complete(t, [{ method: 'account', amount: 1290 }], shop.cashier.id)).rejects.toThrow('attachez d\'abord un client');
     await expect(core.sales.complete(t, [{ method: 'card', amount: 1290 }], shop.cashier.id, { tillId: 42 })).rejects.toThrow('Caisse 42');
     expect(await core.sales.count()).toBe(count);
     expect((await core.catalog.getArticle(shop.wine.id))!.stockQty).toBe(stock);
