@@ -7,6 +7,7 @@ import { systemClock, type Clock } from './clock.js';
 import { CustomersService } from './customers.js';
 import { engineOf, migrate, openDb, parseDbTarget, type DbTarget, type Engine } from './db.js';
 import { verifyJournal } from './journal-verifier.js';
+import { LoyaltyService } from './loyalty-service.js';
 import { OpenTicketsService } from './open-tickets.js';
 import { PrintQueueService } from './print-queue.js';
 import { ReceiptsService } from './receipts.js';
@@ -46,6 +47,7 @@ export interface Core {
   vouchers: VouchersService;
   printQueue: PrintQueueService;
   receipts: ReceiptsService;
+  loyalty: LoyaltyService;
   journal: { verify(options?: { tillId?: number }): ReturnType<typeof verifyJournal> };
   close(): Promise<void>;
 }
@@ -70,6 +72,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     vouchers: new VouchersService(knex, clock),
     printQueue: new PrintQueueService(knex, clock, tillId),
     receipts: new ReceiptsService(knex, clock),
+    loyalty: new LoyaltyService(knex, clock),
     journal: { verify: (options) => verifyJournal(knex, options) },
   };
 }

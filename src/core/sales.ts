@@ -16,6 +16,7 @@ import {
 } from './journal.js';
 import { settle, type PaymentMethod, type Tender } from './payment.js';
 import type { Unit } from './quantity.js';
+import { recordSaleLoyalty } from './loyalty-service.js';
 import { bool, insertId, insertMany, num, numOrNull } from './rows.js';
 import { applyStockMove } from './stock.js';
 import { computeTotals, describeDiscount, isTicket, type Ticket } from './ticket.js';
@@ -280,6 +281,8 @@ export class SalesService {
         if (p.method === 'voucher' && p.amount > 0) await redeemVoucher(trx, p.reference, p.amount, now);
       }
       if (creditNotes.length > 0) await trx('vouchers').whereIn('id', creditNotes).update({ issued_sale_id: saleId });
+      // Loyalty progress, and the reward the ticket gives, commit with the sale.
+      await recordSaleLoyalty(trx, { saleId, ticket, totals, employeeId }, now);
 
       await trx('tills').where({ id: tillId }).update({
         sale_last_hash: hash,
