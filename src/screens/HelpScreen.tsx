@@ -21,6 +21,7 @@ const LABELS: Record<Action, Parameters<Translate>[0]> = {
   focus: 'keys.focus',
   nosale: 'keys.nosale',
   reprint: 'keys.reprint',
+  loyalty: 'keys.loyalty',
 };
 
 export function keyLabel(k: (typeof KEYMAP)[number]): string {
