@@ -213,3 +213,10 @@ export function withdrawReward(ticket: Ticket): Ticket {
   const lines = reward.lineId === null ? ticket.lines : ticket.lines.filter((l) => l.id !== reward.lineId);
   return { ...ticket, lines, loyaltyReward: null };
 }
+
+/** Drops a free-article reward whose line was voided, so the ticket never carries a dangling reward. */
+export function pruneReward(ticket: Ticket): Ticket {
+  const reward = ticket.loyaltyReward;
+  if (!reward || reward.lineId === null || ticket.lines.some((l) => l.id === reward.lineId)) return ticket;
+  return { ...ticket, loyaltyReward: null };
+}

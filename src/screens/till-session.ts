@@ -16,7 +16,7 @@ import type { Sale } from '../core/sales.js';
 import type { ShopSettings } from '../core/settings.js';
 import type { Employee } from '../core/staff.js';
 import { customerName, type Customer } from '../core/customers.js';
-import { giveReward, LoyaltyError, withdrawReward } from '../core/loyalty.js';
+import { giveReward, LoyaltyError, pruneReward, withdrawReward } from '../core/loyalty.js';
 import type { LoyaltyStatus } from '../core/loyalty-service.js';
 import { loyaltyAlertKey, loyaltyBadge, projectLoyalty, type TillLoyalty } from './till-loyalty.js';
 import {
@@ -468,6 +468,7 @@ export class TillSession {
    * cashier sees on the ticket has already survived a crash or a power cut.
    */
   private async setTicket(ticket: Ticket, save = true): Promise<void> {
+    ticket = pruneReward(ticket); // the free article voided: no reward left
     const totals = computeTotals(ticket);
     if (save) await this.core.tickets.save(ticket, this.state.employee?.id ?? null);
     const last = ticket.lines[ticket.lines.length - 1];

@@ -5,6 +5,7 @@ import {
   giveReward,
   LoyaltyError,
   loyaltySettingsOf,
+  pruneReward,
   planSaleEntries,
   rewardDiscount,
   saleProgress,
@@ -13,7 +14,7 @@ import {
   type ProgressLine,
 } from '../../src/core/loyalty.js';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
-import { addLine, computeTotals, newTicket, setTicketDiscount, type SellableArticle } from '../../src/core/ticket.js';
+import { addLine, computeTotals, newTicket, setTicketDiscount, voidLine, type SellableArticle } from '../../src/core/ticket.js';
 
 const unit = (units: number, points: number): ProgressLine => ({ unit: 'unit', quantity: units * 1000, loyaltyPoints: points });
 const kg = (grams: number, points: number): ProgressLine => ({ unit: 'kg', quantity: grams, loyaltyPoints: points });
@@ -149,6 +150,14 @@ describe('the reward on the ticket', () => {
     expect(back.lines.map((l) => l.articleId)).toEqual([9]);
     expect(back.loyaltyReward).toBeNull();
     expect(() => giveReward(t, { kind: 'article', value: 0, articleId: 9 }, 1, null)).toThrow(LoyaltyError);
+  });
+
+  test('voiding the free article line drops the reward; other rewards are kept', () => {
+    const t = giveReward(addLine(empty(), art(), 1000), { kind: 'article', value: 0, articleId: 9 }, 1, gift);
+    expect(pruneReward(t)).toBe(t);
+    expect(pruneReward(voidLine(t, t.loyaltyReward!.lineId!)).loyaltyReward).toBeNull();
+    const discount = giveReward(addLine(empty(), art(), 1000), { kind: 'amount', value: 500, articleId: null }, 1, null);
+    expect(pruneReward(discount)).toBe(discount);
   });
 
   test('giving the reward twice keeps one reward', () => {
