@@ -9,6 +9,7 @@ import { localDate } from '../../src/core/clock.js';
 import { sellable, type Article } from '../../src/core/catalog.js';
 import { QTY_ONE } from '../../src/core/quantity.js';
 import type { Tender } from '../../src/core/payment.js';
+import { giveReward } from '../../src/core/loyalty.js';
 import { addLine, computeTotals, newTicket, setCustomer, setLineDiscount, type Ticket } from '../../src/core/ticket.js';
 import { ValidationError } from '../../src/core/errors.js';
 import {
@@ -121,6 +122,12 @@ export async function seedDemo(core: Core, options: DemoSeedOptions = {}): Promi
     await s.settings.set('shop.vatNumber', DEMO_SHOP.vatNumber);
     await s.settings.set('receipt.header', DEMO_SHOP.receiptHeader);
     await s.settings.set('receipt.footer', DEMO_SHOP.receiptFooter);
+    // Loyalty: 100 points (article points x units) earn 5 € off.
+    await s.settings.set('loyalty.enabled', true);
+    await s.settings.set('loyalty.criterion', 'points');
+    await s.settings.set('loyalty.threshold', 100);
+    await s.settings.set('loyalty.reward.kind', 'amount');
+    await s.settings.set('loyalty.reward.value', 500);
 
     const rates = new Map<number, number>();
     for (const [code, label, bp] of [['C', 'TVA 20 %', 2000], ['B', 'TVA 10 %', 1000], ['A', 'TVA 5,5 %', 550]] as const) {
@@ -219,6 +226,9 @@ export async function seedDemo(core: Core, options: DemoSeedOptions = {}): Promi
         ticket = addLine(ticket, sellable(article, l.article.ean13 ?? article.plu ?? ''), l.quantity);
         if (l.discountBp) ticket = setLineDiscount(ticket, ticket.lines[ticket.lines.length - 1]!.id, { kind: 'percent', bp: l.discountBp });
       }
+      // A customer whose card is complete gets the reward on a basket worth more than it.
+      const card = ticket.customerId === null ? null : await s.loyalty.status(ticket.customerId);
+      if (card?.complete && computeTotals(ticket).total > card.reward.value) ticket = giveReward(ticket, card.reward, card.cardNo, null);
       const total = computeTotals(ticket).total;
       const buysOnAccount = p.customer !== null && onAccount.has(customers[p.customer]!) && total > 0 && (await s.accounts.overLimitBy(customers[p.customer]!, total)) === 0;
       const tender: Tender = buysOnAccount ? { method: 'account', amount: total } : { method: p.method, amount: p.method === 'cash' ? cashTendered(total) : total };

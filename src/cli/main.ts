@@ -10,6 +10,7 @@ import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { devicesCommand, drawerCommand, printerCommand, receiptCommand, scannerCommand } from './devices.js';
 import { journalCommand } from './journal.js';
+import { loyaltyReportCommand } from './report-loyalty.js';
 import { parseLang, parsePositiveInt, reportError } from './context.js';
 import { pricesCommand, promotionsCommand } from './promotions.js';
 import { startTill } from './till.js';
@@ -51,6 +52,8 @@ export function buildProgram(): Command {
   program.addCommand(promotionsCommand());
   program.addCommand(pricesCommand());
   program.addCommand(accountsCommand());
+  // The integrator moves `loyalty` into the shared `pos report` group.
+  program.addCommand(new Command('report').description('rapports').addCommand(loyaltyReportCommand()));
   // Every subcommand fails the same way as the program itself.
   const harden = (cmd: Command) => {
     cmd.exitOverride().showHelpAfterError(`(pos ${cmd.name()} --help pour l'aide)`);

@@ -8,6 +8,7 @@ import { systemClock, type Clock } from './clock.js';
 import { CustomersService } from './customers.js';
 import { engineOf, migrate, openDb, parseDbTarget, type DbTarget, type Engine } from './db.js';
 import { verifyJournal } from './journal-verifier.js';
+import { LoyaltyService } from './loyalty-service.js';
 import { OpenTicketsService } from './open-tickets.js';
 import { PrintQueueService } from './print-queue.js';
 import { PromotionsService } from './promotions.js';
@@ -50,6 +51,7 @@ export interface Core {
   accounts: AccountsService;
   printQueue: PrintQueueService;
   receipts: ReceiptsService;
+  loyalty: LoyaltyService;
   journal: { verify(options?: { tillId?: number }): ReturnType<typeof verifyJournal> };
   close(): Promise<void>;
 }
@@ -76,6 +78,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     accounts: new AccountsService(knex, clock, tillId),
     printQueue: new PrintQueueService(knex, clock, tillId),
     receipts: new ReceiptsService(knex, clock),
+    loyalty: new LoyaltyService(knex, clock),
     journal: { verify: (options) => verifyJournal(knex, options) },
   };
 }

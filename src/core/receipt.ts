@@ -8,6 +8,7 @@ import { formatQuantity, QTY_ONE } from './quantity.js';
 import type { Sale } from './sales.js';
 import { formatRate } from './vat.js';
 import { makeEan13 } from './barcode.js';
+import { formatProgress, type SaleLoyalty } from './loyalty.js';
 
 export interface ReceiptShop {
   name: string;
@@ -29,6 +30,8 @@ export interface ReceiptInput {
   locale?: Locale;
   /** reprint number: prints "DUPLICATA n" */
   duplicate?: number;
+  /** the customer's loyalty card after this sale (none when the module is off) */
+  loyalty?: SaleLoyalty | null;
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -64,6 +67,33 @@ export function receiptDocument(input: ReceiptInput): ReceiptDocument {
     lines: lines.map((text) => ({ text, bold: /^(TOTAL|\s*\*\*\* DUPLICATA)/.test(text) || text.trim() === input.shop.name })),
     barcode: saleBarcode(input.sale.tillId, input.sale.number),
   };
+}
+
+const REWARD_LABELS = {
+  percent: { fr: 'remise', en: 'discount' },
+  amount: { fr: 'remise', en: 'discount' },
+  voucher: { fr: 'bon', en: 'voucher' },
+  article: { fr: 'article offert', en: 'free article' },
+} as const;
+
+/** The loyalty card block: the reward given, the voucher's code, the card after the sale. */
+function loyaltyLines(loyalty: SaleLoyalty, locale: Locale, w: number): string[] {
+  const fr = locale === 'fr';
+  const money = (c: number) => formatMoney(c, locale, { symbol: false });
+  const out: string[] = [];
+  if (loyalty.reward) {
+    out.push(spread(`${fr ? 'Récompense fidélité' : 'Loyalty reward'} (${REWARD_LABELS[loyalty.reward.kind][locale]})`, money(loyalty.reward.cost), w));
+  }
+  if (loyalty.voucher) {
+    out.push(spread(`${fr ? 'Bon fidélité' : 'Loyalty voucher'} ${loyalty.voucher.code}`, money(loyalty.voucher.amount), w));
+  }
+  out.push(`${fr ? 'Carte fidélité' : 'Loyalty card'} : ${formatProgress(loyalty.criterion, loyalty.progress, loyalty.threshold, locale)}`.slice(0, w));
+  if (loyalty.complete) {
+    out.push(center(fr ? '*** CARTE FIDÉLITÉ COMPLÈTE ***' : '*** LOYALTY CARD COMPLETE ***', w));
+    out.push(center(fr ? 'Votre récompense vous attend !' : 'Your reward is waiting for you!', w));
+  }
+  out.push('-'.repeat(w));
+  return out;
 }
 
 export function buildReceipt(input: ReceiptInput): string[] {
@@ -110,6 +140,7 @@ export function buildReceipt(input: ReceiptInput): string[] {
   lines.push(row(locale === 'fr' ? 'TVA' : 'VAT', locale === 'fr' ? 'HT' : 'Net', locale === 'fr' ? 'TVA' : 'VAT', locale === 'fr' ? 'TTC' : 'Gross'));
   for (const t of sale.taxes) lines.push(row(formatRate(t.rateBp, locale), money(t.base), money(t.tax), money(t.total)));
   lines.push(rule);
+  if (input.loyalty) lines.push(...loyaltyLines(input.loyalty, locale, w));
   for (const f of shop.footer) lines.push(center(f, w));
   lines.push(center(`${locale === 'fr' ? 'Empreinte' : 'Journal'} ${shortHash(sale.hash)}`, w));
   return lines;

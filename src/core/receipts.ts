@@ -2,6 +2,7 @@
 // customer, layout settings), read once in one place for the till and the CLI.
 import type { Knex } from 'knex';
 import { customerName } from './customers.js';
+import { LoyaltyService } from './loyalty-service.js';
 import type { Locale } from './money.js';
 import type { ReceiptInput } from './receipt.js';
 import type { Sale } from './sales.js';
@@ -40,6 +41,7 @@ export class ReceiptsService {
         columns: settings['receipt.columns'],
         locale: options.locale,
         duplicate: options.duplicate,
+        loyalty: sale.customerId === null ? null : await new LoyaltyService(this.knex, this.clock).ofSale(sale.id),
       },
       printer: { codePage: settings['receipt.codePage'], columns: settings['receipt.columns'] },
     };

@@ -17,6 +17,7 @@ import {
 } from './journal.js';
 import { settle, type PaymentMethod, type Tender } from './payment.js';
 import type { Unit } from './quantity.js';
+import { recordSaleLoyalty } from './loyalty-service.js';
 import { bool, insertId, insertMany, num, numOrNull } from './rows.js';
 import { applyStockMove } from './stock.js';
 import { computeTotals, describeDiscount, isTicket, type Ticket, type TicketLine } from './ticket.js';
@@ -312,6 +313,8 @@ export class SalesService {
           now,
         );
       }
+      // Loyalty progress, and the reward the ticket gives, commit with the sale.
+      await recordSaleLoyalty(trx, { saleId, ticket, totals, employeeId }, now);
 
       await trx('tills').where({ id: tillId }).update({
         sale_last_hash: hash,

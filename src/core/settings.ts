@@ -21,6 +21,10 @@ export interface ShopSettings {
   'loyalty.enabled': boolean;
   'loyalty.criterion': 'points' | 'spent' | 'visits' | 'items';
   'loyalty.threshold': number;
+  /** what a complete card gives: percent (bp), amount (cents), voucher (cents) or a free article */
+  'loyalty.reward.kind': 'percent' | 'amount' | 'voucher' | 'article';
+  'loyalty.reward.value': number;
+  'loyalty.reward.articleId': number | null;
 }
 
 export const DEFAULT_SETTINGS: ShopSettings = {
@@ -38,6 +42,9 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   'loyalty.enabled': true,
   'loyalty.criterion': 'points',
   'loyalty.threshold': 100,
+  'loyalty.reward.kind': 'amount',
+  'loyalty.reward.value': 500,
+  'loyalty.reward.articleId': null,
 };
 
 export type SettingKey = keyof ShopSettings;

@@ -13,6 +13,7 @@
 import { allocate, percentOf } from './money.js';
 import { QTY_ONE, lineAmount, type Unit } from './quantity.js';
 import { vatBreakdown, type VatLine } from './vat.js';
+import { rewardDiscount, type TicketLoyaltyReward } from './loyalty.js';
 
 export type Discount = { kind: 'percent'; bp: number } | { kind: 'amount'; cents: number };
 
@@ -54,6 +55,8 @@ export interface Ticket {
   lines: TicketLine[];
   discount: Discount | null;
   nextLineId: number;
+  /** the loyalty reward given on this ticket (optional: older saved tickets have none) */
+  loyaltyReward?: TicketLoyaltyReward | null;
 }
 
 /** What the ticket needs to know of an article to sell it. */
@@ -86,6 +89,8 @@ export interface TicketTotals {
   vat: VatLine[];
   /** articles sold minus returned: units count one each, weighed lines count one */
   itemCount: number;
+  /** the part of the ticket discount that is the loyalty reward (cents) */
+  loyaltyDiscount: number;
 }
 
 export class TicketError extends Error {}
@@ -275,6 +280,14 @@ export function computeTotals(ticket: Ticket): TicketTotals {
         ? percentOf(saleNet, ticket.discount.bp)
         : Math.min(ticket.discount.cents, saleNet);
   }
+  // A loyalty reward discount comes off what the cashier's discount left.
+  const loyalty = rewardDiscount(ticket.loyaltyReward);
+  let loyaltyDiscount = 0;
+  if (loyalty && saleNet - ticketDiscountTotal > 0) {
+    const rest = saleNet - ticketDiscountTotal;
+    loyaltyDiscount = loyalty.kind === 'percent' ? percentOf(rest, loyalty.bp) : Math.min(loyalty.cents, rest);
+    ticketDiscountTotal += loyaltyDiscount;
+  }
   const shares = ticketDiscountTotal > 0 ? allocate(ticketDiscountTotal, saleWeights) : nets.map(() => 0);
 
   const lines: LineTotals[] = ticket.lines.map((l, i) => ({
@@ -298,6 +311,7 @@ export function computeTotals(ticket: Ticket): TicketTotals {
     taxTotal: vat.reduce((a, v) => a + v.tax, 0),
     vat,
     itemCount,
+    loyaltyDiscount,
   };
 }
 

@@ -22,6 +22,7 @@ const LABELS: Record<Action, Parameters<Translate>[0]> = {
   nosale: 'keys.nosale',
   reprint: 'keys.reprint',
   accountPayment: 'keys.accountPayment',
+  loyalty: 'keys.loyalty',
 };
 
 export function keyLabel(k: (typeof KEYMAP)[number]): string {

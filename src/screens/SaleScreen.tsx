@@ -9,6 +9,7 @@ import { ArticleGrid } from './components/ArticleGrid.js';
 import { BigText } from './components/BigText.js';
 import { CategoryTabs } from './components/CategoryTabs.js';
 import { Header } from './components/Header.js';
+import { loyaltyBadge } from './till-loyalty.js';
 import { InputLine } from './components/InputLine.js';
 import { KeyHints } from './components/KeyHints.js';
 import { PaymentPanel } from './components/PaymentPanel.js';
@@ -151,6 +152,8 @@ export function SaleScreen(props: { state: TillState; layout: SaleLayout; theme:
           ['^A', t('keys.cancel')],
           ['^L', t('keys.logout')],
         ];
+  // A complete loyalty card puts its key first, where the cashier looks.
+  if (state.screen !== 'payment' && state.loyalty?.complete && !state.loyalty.reward) hints.unshift(['^G', t('keys.loyalty')]);
   return (
     <Box flexDirection="column" width={layout.width} height={layout.height}>
       <Header
@@ -158,6 +161,7 @@ export function SaleScreen(props: { state: TillState; layout: SaleLayout; theme:
         till={state.tillName}
         cashier={state.employee?.name ?? ''}
         customer={`${t('sale.customer')} : ${state.customer ? `${customerName(state.customer.customer)} (${state.customer.group})` : t('sale.noCustomer')}${accountBadge(state.account, t, locale)}`}
+        loyalty={state.loyalty ? loyaltyBadge(state.loyalty, locale) : undefined}
         clock={clockText(props.now, locale)}
         width={layout.width}
       />
@@ -186,7 +190,7 @@ export function SaleScreen(props: { state: TillState; layout: SaleLayout; theme:
       ) : (
         <InputLine prompt=">" value={state.screen === 'payment' || state.screen === 'account-payment' ? '' : state.input} width={layout.width} />
       )}
-      <StatusBar printer={state.printer} databaseOk={state.database.ok} scanner={state.scanner} message={state.message} width={layout.width} theme={theme} t={t} />
+      <StatusBar printer={state.printer} databaseOk={state.database.ok} scanner={state.scanner} message={state.message} alert={state.loyaltyAlert} width={layout.width} theme={theme} t={t} />
       <KeyHints hints={hints} width={layout.width} />
     </Box>
   );

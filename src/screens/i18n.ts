@@ -126,6 +126,14 @@ const FR = {
   'bo.h.settings': '↑↓ choisir · Entrée modifier puis Entrée enregistrer · Échap revenir',
   'bo.h.journal': 'tapez un n° ou une date · ↑↓ PgPréc PgSuiv · Entrée ouvrir · Échap revenir',
   'bo.h.sale': 'Échap revenir à la liste',
+  'keys.loyalty': 'Récompense fidélité',
+  'loyalty.alert': '★ Carte fidélité complète ! Ctrl+G récompense',
+  'loyalty.applied': 'Récompense fidélité : {reward}',
+  'loyalty.voucher': 'bon de {amount}',
+  'loyalty.removed': 'Récompense fidélité retirée',
+  'loyalty.noCustomer': "Pas de client sur ce ticket : F2 pour l'ajouter",
+  'loyalty.off': 'Programme de fidélité désactivé',
+  'loyalty.notComplete': 'Carte fidélité pas encore complète ({progress})',
 } as const;
 
 export type MessageKey = keyof typeof FR;
@@ -254,6 +262,14 @@ const EN: Record<MessageKey, string> = {
   'bo.h.settings': '↑↓ choose · Enter edit, then Enter save · Esc back',
   'bo.h.journal': 'type a number or a date · ↑↓ PgUp PgDn · Enter open · Esc back',
   'bo.h.sale': 'Esc back to the list',
+  'keys.loyalty': 'Loyalty reward',
+  'loyalty.alert': '★ Loyalty card complete! Ctrl+G reward',
+  'loyalty.applied': 'Loyalty reward: {reward}',
+  'loyalty.voucher': '{amount} voucher',
+  'loyalty.removed': 'Loyalty reward removed',
+  'loyalty.noCustomer': 'No customer on this ticket: F2 to add one',
+  'loyalty.off': 'Loyalty programme switched off',
+  'loyalty.notComplete': 'Loyalty card not complete yet ({progress})',
 };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;

@@ -18,6 +18,9 @@ import type { Sale } from '../core/sales.js';
 import type { ShopSettings } from '../core/settings.js';
 import type { Employee } from '../core/staff.js';
 import { customerName, type Customer } from '../core/customers.js';
+import { giveReward, LoyaltyError, pruneReward, withdrawReward } from '../core/loyalty.js';
+import type { LoyaltyStatus } from '../core/loyalty-service.js';
+import { loyaltyAlertKey, loyaltyBadge, projectLoyalty, type TillLoyalty } from './till-loyalty.js';
 import {
   addLine,
   changeQuantity,
@@ -51,7 +54,7 @@ export type Screen = 'login' | 'sale' | 'payment' | 'parked' | 'help' | 'confirm
 export type Action =
   | 'help' | 'customer' | 'search' | 'park' | 'discount' | 'price' | 'return' | 'backoffice'
   | 'repeat' | 'pay' | 'void' | 'cancel' | 'logout' | 'focus' | 'nosale' | 'reprint'
-  | 'accountPayment';
+  | 'accountPayment' | 'loyalty';
 
 /** Function keys and their Ctrl/Alt alternatives for terminals that eat F-keys. */
 export const KEYMAP: Array<{ action: Action; fkey?: KeyName; ctrl?: string; alt?: string }> = [
@@ -72,6 +75,7 @@ export const KEYMAP: Array<{ action: Action; fkey?: KeyName; ctrl?: string; alt?
   { action: 'logout', ctrl: 'l' },
   { action: 'focus', fkey: 'tab' },
   { action: 'accountPayment', ctrl: 'v', alt: 'v' },
+  { action: 'loyalty', ctrl: 'g', alt: 'g' },
 ];
 
 export function actionOf(event: KeyEvent): Action | null {
@@ -134,6 +138,10 @@ export interface TillState {
   scanner: ScannerState | null;
   /** what the manager PIN prompt will approve */
   pending: { label: string } | null;
+  /** the attached customer's loyalty card with this ticket (null: no customer or module off) */
+  loyalty: TillLoyalty | null;
+  /** "card complete" alert, shown until the next key */
+  loyaltyAlert: string | null;
 }
 
 export interface TillSessionOptions {
@@ -186,6 +194,10 @@ export class TillSession {
   /** keeps the ticket priced for its customer (promotions, price level, discount) */
   private readonly pricer: TicketPricer;
   gridColumns: number;
+  /** the attached customer's stored card, read once per customer and after each sale */
+  private loyaltyCache: { customerId: number; status: LoyaltyStatus | null } | null = null;
+  /** the last ticket/customer/card the "card complete" alert rang for */
+  private loyaltyAlerted: string | null = null;
 
   constructor(private readonly core: Core, private readonly options: TillSessionOptions) {
     this.t = translator(options.locale ?? 'fr');
@@ -228,6 +240,8 @@ export class TillSession {
       database: { ok: true, description: options.databaseDescription ?? '' },
       scanner: options.scanner ? { description: options.scanner.description, connected: false, error: null } : null,
       pending: null,
+      loyalty: null,
+      loyaltyAlert: null,
     };
   }
 
@@ -475,7 +489,8 @@ export class TillSession {
   private async setTicket(unpriced: Ticket, save = true): Promise<void> {
     // Every change (a line, a quantity, the customer) reprices the whole ticket:
     // a third unit can complete a "3 pour 2", a customer brings their prices.
-    const ticket = await this.pricer.price(unpriced);
+    // A reward whose free article was voided is taken off.
+    const ticket = pruneReward(await this.pricer.price(unpriced));
     const totals = computeTotals(ticket);
     if (save) await this.core.tickets.save(ticket, this.state.employee?.id ?? null);
     const last = ticket.lines[ticket.lines.length - 1];
@@ -487,13 +502,58 @@ export class TillSession {
     const customerChanged = (customer?.customer.id ?? null) !== ticket.customerId;
     if (customerChanged) customer = await this.loadCustomer(ticket.customerId);
     const account = customerChanged ? await this.loadAccount(ticket.customerId) : this.state.account;
+    const loyalty = projectLoyalty(await this.loyaltyStatusOf(ticket.customerId), ticket, totals);
     this.set({
       ticket,
       totals,
       customer,
       account,
       selectedLine: selected !== null && selected < ticket.lines.length ? selected : null,
+      loyalty,
     });
+    this.alertLoyalty(ticket, loyalty);
+  }
+
+  private async loyaltyStatusOf(customerId: number | null): Promise<LoyaltyStatus | null> {
+    if (customerId === null) return null;
+    if (this.loyaltyCache?.customerId !== customerId) this.loyaltyCache = { customerId, status: await this.core.loyalty.status(customerId) };
+    return this.loyaltyCache.status;
+  }
+
+  /** Rings once when the card is complete or this ticket completes it. */
+  private alertLoyalty(ticket: Ticket, loyalty: TillLoyalty | null): void {
+    const key = loyaltyAlertKey(ticket, loyalty);
+    if (key === null || key === this.loyaltyAlerted) return;
+    this.loyaltyAlerted = key;
+    this.set({ loyaltyAlert: this.t('loyalty.alert'), bell: this.state.bell + 1 });
+  }
+
+  /** Ctrl+G / Alt+G: gives the card's reward on this ticket, or takes it off again. */
+  private async toggleLoyaltyReward(): Promise<void> {
+    const ticket = this.state.ticket;
+    if (ticket.loyaltyReward) {
+      await this.setTicket(withdrawReward(ticket));
+      return this.info(this.t('loyalty.removed'));
+    }
+    if (ticket.customerId === null) return this.fail(this.t('loyalty.noCustomer'));
+    const loyalty = this.state.loyalty;
+    if (!loyalty) return this.fail(this.t('loyalty.off'));
+    if (!loyalty.complete) return this.fail(this.t('loyalty.notComplete', { progress: loyaltyBadge(loyalty, this.options.locale ?? 'fr') }));
+    const reward = loyalty.status.reward;
+    const found = reward.kind === 'article' && reward.articleId !== null ? await this.core.catalog.getArticle(reward.articleId) : null;
+    try {
+      await this.setTicket(giveReward(ticket, reward, loyalty.status.cardNo, found ? sellable(found) : null));
+    } catch (err) {
+      if (err instanceof LoyaltyError) return this.fail(err.message);
+      throw err;
+    }
+    const money = (c: number) => formatMoney(c, this.options.locale ?? 'fr');
+    const what =
+      reward.kind === 'percent' ? formatRate(reward.value, this.options.locale ?? 'fr')
+      : reward.kind === 'article' ? (found?.name ?? '')
+      : reward.kind === 'voucher' ? this.t('loyalty.voucher', { amount: money(reward.value) })
+      : money(reward.value);
+    this.success(this.t('loyalty.applied', { reward: what }));
   }
 
   private async loadCustomer(id: number | null): Promise<TillState['customer']> {
@@ -509,7 +569,9 @@ export class TillSession {
 
   /** Attaches a customer to the open ticket (a loyalty card scanned, or chosen in the search). */
   private async attachCustomer(customer: Customer | null): Promise<void> {
-    await this.setTicket(setCustomer(this.state.ticket, customer?.id ?? null));
+    // A reward belongs to the card of the customer it was given for.
+    const ticket = (customer?.id ?? null) === this.state.ticket.customerId ? this.state.ticket : withdrawReward(this.state.ticket);
+    await this.setTicket(setCustomer(ticket, customer?.id ?? null));
     this.set({ screen: 'sale', customerSearch: null, input: '', search: null });
     if (customer) this.success(this.t('sale.customerAttached', { name: customerName(customer) }));
     else this.info(this.t('sale.customerDetached'));
@@ -578,6 +640,7 @@ export class TillSession {
 
   private async handleSale(event: KeyEvent): Promise<void> {
     if (this.state.lastSale && event.type !== 'text') this.set({ lastSale: null });
+    if (this.state.loyaltyAlert) this.set({ loyaltyAlert: null });
     const action = actionOf(event);
     if (action) return this.runAction(action);
     if (event.type === 'text') {
@@ -822,6 +885,8 @@ export class TillSession {
         if (!this.state.customer) return this.fail(this.t('acct.noCustomer'));
         this.set({ screen: 'account-payment', accountPayment: { input: '' }, search: null, message: null });
         return;
+      case 'loyalty':
+        return this.toggleLoyaltyReward();
       case 'nosale':
         // Opening the drawer without a sale: always a manager's decision, always audited.
         return this.withManager(this.t('keys.nosale'), true, async (approver) => {
@@ -1123,6 +1188,7 @@ export class TillSession {
     this.accountOverLimit = null;
     this.accountApprover = null;
     const cashMoved = sale.payments.some((p) => p.method === 'cash');
+    this.loyaltyCache = null; // the sale moved the customer's card
     await this.setTicket(this.core.tickets.create(), false);
     this.set({
       screen: 'sale',

@@ -8,11 +8,13 @@ export const Header = memo(function Header(props: {
   till: string;
   cashier: string;
   customer: string;
+  /** the customer's loyalty card, e.g. "★ 72/100" */
+  loyalty?: string;
   clock: string;
   width: number;
 }) {
   const left = `${props.shop} · ${props.till} · ${props.cashier}`;
-  const right = `${props.customer}  ${props.clock}`;
+  const right = `${props.customer}${props.loyalty ? ` ${props.loyalty}` : ''}  ${props.clock}`;
   return (
     <Text bold inverse>
       {spread(left, right, props.width)}

@@ -11,6 +11,8 @@ export const StatusBar = memo(function StatusBar(props: {
   databaseOk: boolean;
   scanner?: { connected: boolean } | null;
   message: Message | null;
+  /** an alert that must be seen (loyalty card complete): replaces the message, bold and inverse */
+  alert?: string | null;
   width: number;
   theme: Theme;
   t: Translate;
@@ -33,9 +35,15 @@ export const StatusBar = memo(function StatusBar(props: {
       >
         {fit(devices, Math.min(devices.length, props.width))}
       </Text>
-      <Text color={color} bold={message?.kind === 'error'} inverse={message?.kind === 'error' && theme.level === 'none'}>
-        {fit(message?.text ?? '', Math.max(0, props.width - devices.length))}
-      </Text>
+      {props.alert ? (
+        <Text color={theme.color('accent')} bold inverse>
+          {fit(props.alert, Math.max(0, props.width - devices.length))}
+        </Text>
+      ) : (
+        <Text color={color} bold={message?.kind === 'error'} inverse={message?.kind === 'error' && theme.level === 'none'}>
+          {fit(message?.text ?? '', Math.max(0, props.width - devices.length))}
+        </Text>
+      )}
     </Text>
   );
 });
