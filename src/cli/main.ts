@@ -9,6 +9,7 @@ import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { devicesCommand, drawerCommand, printerCommand, receiptCommand, scannerCommand } from './devices.js';
 import { journalCommand } from './journal.js';
+import { reportCommand } from './report.js';
 import { parseLang, parsePositiveInt, reportError } from './context.js';
 import { startTill } from './till.js';
 
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
   program.addCommand(devicesCommand());
   program.addCommand(importCommand());
   program.addCommand(exportCommand());
+  program.addCommand(reportCommand());
   // Every subcommand fails the same way as the program itself.
   const harden = (cmd: Command) => {
     cmd.exitOverride().showHelpAfterError(`(pos ${cmd.name()} --help pour l'aide)`);

@@ -4,12 +4,14 @@ import type { Knex } from 'knex';
 import { AuditService } from './audit.js';
 import { CatalogService } from './catalog.js';
 import { systemClock, type Clock } from './clock.js';
+import { CustomerHistoryService } from './customer-history.js';
 import { CustomersService } from './customers.js';
 import { engineOf, migrate, openDb, parseDbTarget, type DbTarget, type Engine } from './db.js';
 import { verifyJournal } from './journal-verifier.js';
 import { OpenTicketsService } from './open-tickets.js';
 import { PrintQueueService } from './print-queue.js';
 import { ReceiptsService } from './receipts.js';
+import { ReportsService } from './reports.js';
 import { SalesService } from './sales.js';
 import { SettingsService } from './settings.js';
 import { StaffService } from './staff.js';
@@ -47,6 +49,8 @@ export interface Core {
   printQueue: PrintQueueService;
   receipts: ReceiptsService;
   journal: { verify(options?: { tillId?: number }): ReturnType<typeof verifyJournal> };
+  history: CustomerHistoryService;
+  reports: ReportsService;
   close(): Promise<void>;
 }
 
@@ -71,6 +75,8 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     printQueue: new PrintQueueService(knex, clock, tillId),
     receipts: new ReceiptsService(knex, clock),
     journal: { verify: (options) => verifyJournal(knex, options) },
+    history: new CustomerHistoryService(knex, new CatalogService(knex, clock)),
+    reports: new ReportsService(knex),
   };
 }
 
