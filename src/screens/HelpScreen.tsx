@@ -21,6 +21,8 @@ const LABELS: Record<Action, Parameters<Translate>[0]> = {
   focus: 'keys.focus',
   nosale: 'keys.nosale',
   reprint: 'keys.reprint',
+  history: 'keys.history',
+  repeatSale: 'keys.repeatSale',
 };
 
 export function keyLabel(k: (typeof KEYMAP)[number]): string {

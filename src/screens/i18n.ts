@@ -115,6 +115,16 @@ const FR = {
   'bo.h.settings': '↑↓ choisir · Entrée modifier puis Entrée enregistrer · Échap revenir',
   'bo.h.journal': 'tapez un n° ou une date · ↑↓ PgPréc PgSuiv · Entrée ouvrir · Échap revenir',
   'bo.h.sale': 'Échap revenir à la liste',
+  'history.title': 'Achats de {name}',
+  'history.hint': '↑↓ choisir · Entrée copier dans le ticket · Échap fermer',
+  'history.noCustomer': 'Attachez d\'abord un client (F2) pour voir ses achats',
+  'history.none': 'Aucun achat enregistré pour {name}',
+  'history.copied': 'Vente n° {n} recopiée : {count} ligne(s) au prix du jour',
+  'history.skipped': 'plus vendus : {names}',
+  'history.nothingCopied': 'Rien à recopier de la vente n° {n} (plus vendus : {names})',
+  'history.lines': '{n} l.',
+  'keys.history': 'Achats du client',
+  'keys.repeatSale': 'Refaire sa dernière vente',
 } as const;
 
 export type MessageKey = keyof typeof FR;
@@ -232,6 +242,16 @@ const EN: Record<MessageKey, string> = {
   'bo.h.settings': '↑↓ choose · Enter edit, then Enter save · Esc back',
   'bo.h.journal': 'type a number or a date · ↑↓ PgUp PgDn · Enter open · Esc back',
   'bo.h.sale': 'Esc back to the list',
+  'history.title': 'Purchases of {name}',
+  'history.hint': '↑↓ choose · Enter copy into the ticket · Esc close',
+  'history.noCustomer': 'Attach a customer first (F2) to see their purchases',
+  'history.none': 'No purchase recorded for {name}',
+  'history.copied': 'Sale #{n} copied: {count} line(s) at today\'s prices',
+  'history.skipped': 'no longer sold: {names}',
+  'history.nothingCopied': 'Nothing to copy from sale #{n} (no longer sold: {names})',
+  'history.lines': '{n} l.',
+  'keys.history': 'Customer purchases',
+  'keys.repeatSale': 'Repeat their last sale',
 };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;

@@ -16,6 +16,8 @@ import type { Sale } from '../core/sales.js';
 import type { ShopSettings } from '../core/settings.js';
 import type { Employee } from '../core/staff.js';
 import { customerName, type Customer } from '../core/customers.js';
+import type { HistorySale } from '../core/customer-history.js';
+import { repeatSale } from '../core/repeat-sale.js';
 import {
   addLine,
   changeQuantity,
@@ -42,11 +44,12 @@ import { BackOfficeSession } from './backoffice/backoffice-session.js';
 import { translator, type Translate } from './i18n.js';
 import type { KeyEvent, KeyName } from './keys.js';
 
-export type Screen = 'login' | 'sale' | 'payment' | 'parked' | 'help' | 'confirm-cancel' | 'manager-pin' | 'backoffice' | 'customer';
+export type Screen = 'login' | 'sale' | 'payment' | 'parked' | 'help' | 'confirm-cancel' | 'manager-pin' | 'backoffice' | 'customer' | 'history';
 
 export type Action =
   | 'help' | 'customer' | 'search' | 'park' | 'discount' | 'price' | 'return' | 'backoffice'
-  | 'repeat' | 'pay' | 'void' | 'cancel' | 'logout' | 'focus' | 'nosale' | 'reprint';
+  | 'repeat' | 'pay' | 'void' | 'cancel' | 'logout' | 'focus' | 'nosale' | 'reprint'
+  | 'history' | 'repeatSale';
 
 /** Function keys and their Ctrl/Alt alternatives for terminals that eat F-keys. */
 export const KEYMAP: Array<{ action: Action; fkey?: KeyName; ctrl?: string; alt?: string }> = [
@@ -66,6 +69,8 @@ export const KEYMAP: Array<{ action: Action; fkey?: KeyName; ctrl?: string; alt?
   { action: 'cancel', ctrl: 'a' },
   { action: 'logout', ctrl: 'l' },
   { action: 'focus', fkey: 'tab' },
+  { action: 'history', fkey: 'f4', ctrl: 'u', alt: '4' },
+  { action: 'repeatSale', ctrl: 'w', alt: 'w' },
 ];
 
 export function actionOf(event: KeyEvent): Action | null {
@@ -111,6 +116,8 @@ export interface TillState {
   customerSearch: { query: string; results: Customer[]; index: number } | null;
   /** the short form for a customer created from the sale */
   newCustomer: { fields: [string, string, string]; index: number } | null;
+  /** the attached customer's past sales (F4), newest first; `more` when another page may follow */
+  history: { sales: HistorySale[]; index: number; more: boolean } | null;
   parked: ParkedTicket[];
   parkedIndex: number;
   payment: PaymentState | null;
@@ -200,6 +207,7 @@ export class TillSession {
       customer: null,
       customerSearch: null,
       newCustomer: null,
+      history: null,
       parked: [],
       parkedIndex: 0,
       payment: null,
@@ -376,6 +384,8 @@ export class TillSession {
         return this.handleBackOffice(event);
       case 'customer':
         return this.handleCustomerSearch(event);
+      case 'history':
+        return this.handleHistory(event);
       default:
         return this.handleSale(event);
     }
@@ -788,6 +798,10 @@ export class TillSession {
         return this.openBackOffice();
       case 'reprint':
         return this.reprintLast();
+      case 'history':
+        return this.openHistory();
+      case 'repeatSale':
+        return this.repeatLastSale();
       case 'nosale':
         // Opening the drawer without a sale: always a manager's decision, always audited.
         return this.withManager(this.t('keys.nosale'), true, async (approver) => {
@@ -1090,5 +1104,65 @@ export class TillSession {
     await this.core.audit.record({ kind: 'reprint', employeeId: this.state.employee?.id ?? null, saleId: sale.id, details: { duplicate: previous + 1 } });
     await this.spooler.submit('duplicate', await this.receiptBytes(sale, previous + 1), sale.id);
     this.info(this.t('sale.reprinted', { n: sale.number }));
+  }
+
+  // --- purchase history (F4) and repeat sales (Ctrl+W) ---------------------------
+
+  private static readonly HISTORY_PAGE = 30;
+
+  private async openHistory(): Promise<void> {
+    const customer = this.state.customer?.customer;
+    if (!customer) return this.fail(this.t('history.noCustomer'));
+    const sales = await this.core.history.sales(customer.id, { limit: TillSession.HISTORY_PAGE });
+    if (sales.length === 0) return this.info(this.t('history.none', { name: customerName(customer) }));
+    this.set({ screen: 'history', history: { sales, index: 0, more: sales.length === TillSession.HISTORY_PAGE }, search: null, input: '', message: null });
+  }
+
+  private async handleHistory(event: KeyEvent): Promise<void> {
+    const history = this.state.history!;
+    if (actionOf(event) === 'history' || (event.type === 'key' && event.name === 'escape')) {
+      this.set({ screen: 'sale', history: null, message: null });
+      return;
+    }
+    if (event.type !== 'key') return;
+    const last = history.sales.length - 1;
+    if (event.name === 'up') this.set({ history: { ...history, index: Math.max(0, history.index - 1) } });
+    else if (event.name === 'pageup') this.set({ history: { ...history, index: Math.max(0, history.index - 10) } });
+    else if (event.name === 'down' || event.name === 'pagedown') {
+      const wanted = history.index + (event.name === 'down' ? 1 : 10);
+      if (wanted > last && history.more) {
+        // The next page is read only when the cashier scrolls past the loaded sales.
+        const customerId = this.state.customer!.customer.id;
+        const next = await this.core.history.sales(customerId, { limit: TillSession.HISTORY_PAGE, offset: history.sales.length });
+        const sales = [...history.sales, ...next];
+        this.set({ history: { sales, index: Math.min(sales.length - 1, wanted), more: next.length === TillSession.HISTORY_PAGE } });
+      } else this.set({ history: { ...history, index: Math.min(last, wanted) } });
+    } else if (event.name === 'enter') {
+      const sale = history.sales[history.index];
+      if (!sale) return;
+      this.set({ screen: 'sale', history: null });
+      await this.copySale(sale);
+    }
+  }
+
+  /** Ctrl+W: the attached customer's last sale again, in one key. */
+  private async repeatLastSale(): Promise<void> {
+    const customer = this.state.customer?.customer;
+    if (!customer) return this.fail(this.t('history.noCustomer'));
+    const last = await this.core.history.lastSale(customer.id);
+    if (!last) return this.fail(this.t('history.none', { name: customerName(customer) }));
+    await this.copySale(last);
+  }
+
+  /** Adds a past sale's lines to the open ticket at today's prices; the past sale stays as it was. */
+  private async copySale(sale: HistorySale): Promise<void> {
+    const result = repeatSale(this.state.ticket, sale.lines, await this.core.history.currentArticles(sale.lines));
+    if (result.added > 0) await this.setTicket(result.ticket);
+    this.set({ selectedLine: null, input: '', search: null });
+    const skipped = result.skipped.map((l) => l.name).join(', ');
+    if (result.added === 0) return this.fail(this.t('history.nothingCopied', { n: sale.number, names: skipped }));
+    const done = this.t('history.copied', { n: sale.number, count: result.added });
+    if (skipped) this.fail(`${done} · ${this.t('history.skipped', { names: skipped })}`);
+    else this.success(done);
   }
 }
