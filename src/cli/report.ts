@@ -96,8 +96,9 @@ export function reportCommand(): Command {
     .addOption(new Option('--format <format>', 'sortie').choices(['table', 'csv', 'json']).default('table'))
     .option('--till <n>', 'une seule caisse', parsePositiveInt('--till'))
     .action(async (opts: PeriodOptions & { by: SalesDimension; format: ReportFormat; till?: number }, command: Command) => {
+      // The period is checked before the database is opened: a bad one changes and opens nothing.
+      const period: ReportPeriod = { ...periodOf(opts, new Date()), tillId: opts.till };
       await withCore(command, async (core) => {
-        const period: ReportPeriod = { ...periodOf(opts, core.clock()), tillId: opts.till };
         const result = await core.reports.salesBy(opts.by, period);
         if (opts.format === 'json') process.stdout.write(salesReportJson(result));
         else if (opts.format === 'csv') process.stdout.write(salesReportCsv(result));
