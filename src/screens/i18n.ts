@@ -125,6 +125,21 @@ const FR = {
   'history.lines': '{n} l.',
   'keys.history': 'Achats du client',
   'keys.repeatSale': 'Refaire sa dernière vente',
+  'bo.customers': 'Clients',
+  'bo.c.search': 'Recherche (nom, code, téléphone)',
+  'bo.c.name': 'Nom',
+  'bo.c.code': 'Code',
+  'bo.c.phone': 'Téléphone',
+  'bo.c.group': 'Groupe',
+  'bo.c.balance': 'Solde',
+  'bo.c.none': 'Aucun client : Inser ou Ctrl+N pour en créer un',
+  'bo.c.noneFound': 'Aucun client trouvé',
+  'bo.c.new': 'Nouveau client',
+  'bo.c.edit': 'Modifier le client',
+  'bo.c.summary': '{n} vente(s) · dépensé {spent} · solde du compte {balance}',
+  'bo.h.customers': 'tapez = chercher · Entrée modifier · Inser/^N nouveau · F4 ventes · Échap',
+  'bo.h.customerForm': '↑↓ champ · Entrée suivant · ^S enregistrer · Échap annuler',
+  'bo.h.customerSales': '↑↓ PgPréc PgSuiv choisir une vente · Échap revenir à la liste',
 } as const;
 
 export type MessageKey = keyof typeof FR;
@@ -252,6 +267,21 @@ const EN: Record<MessageKey, string> = {
   'history.lines': '{n} l.',
   'keys.history': 'Customer purchases',
   'keys.repeatSale': 'Repeat their last sale',
+  'bo.customers': 'Customers',
+  'bo.c.search': 'Search (name, code, phone)',
+  'bo.c.name': 'Name',
+  'bo.c.code': 'Code',
+  'bo.c.phone': 'Phone',
+  'bo.c.group': 'Group',
+  'bo.c.balance': 'Balance',
+  'bo.c.none': 'No customer: Ins or Ctrl+N to create one',
+  'bo.c.noneFound': 'No customer found',
+  'bo.c.new': 'New customer',
+  'bo.c.edit': 'Edit customer',
+  'bo.c.summary': '{n} sale(s) · spent {spent} · account balance {balance}',
+  'bo.h.customers': 'type = search · Enter edit · Ins/^N new · F4 sales · Esc',
+  'bo.h.customerForm': '↑↓ field · Enter next · ^S save · Esc cancel',
+  'bo.h.customerSales': '↑↓ PgUp PgDn choose a sale · Esc back to the list',
 };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;

@@ -23,6 +23,8 @@ export const HistoryPanel = memo(function HistoryPanel(props: {
   height: number;
   locale: Locale;
   t: Translate;
+  /** the bottom line; the till's by default */
+  hint?: string;
 }) {
   const { sales, index, width, height, locale, t } = props;
   const listRows = Math.max(3, Math.floor((height - 3) / 2));
@@ -47,7 +49,7 @@ export const HistoryPanel = memo(function HistoryPanel(props: {
           </Text>
         ))}
       </Box>
-      <Text dimColor>{fit(t('history.hint'), width)}</Text>
+      <Text dimColor>{fit(props.hint ?? t('history.hint'), width)}</Text>
     </Box>
   );
 });
