@@ -46,7 +46,7 @@ export function CustomersView(props: { state: CustomersState; width: number; hei
         {s.sales.length === 0 ? (
           <Text dimColor>{t('history.none', { name: customerName(s.customer) })}</Text>
         ) : (
-          <HistoryPanel name={customerName(s.customer)} sales={s.sales} index={s.index} width={width} height={height - 1} locale={locale} t={t} hint={t('bo.h.customerSales')} />
+          <HistoryPanel name={customerName(s.customer)} sales={s.sales} index={s.index} width={width} height={height - 1} locale={locale} t={t} hint={null} />
         )}
       </Box>
     );

@@ -23,8 +23,8 @@ export const HistoryPanel = memo(function HistoryPanel(props: {
   height: number;
   locale: Locale;
   t: Translate;
-  /** the bottom line; the till's by default */
-  hint?: string;
+  /** the bottom line: the till's by default, none when null (the back office has its own) */
+  hint?: string | null;
 }) {
   const { sales, index, width, height, locale, t } = props;
   const listRows = Math.max(3, Math.floor((height - 3) / 2));
@@ -49,7 +49,7 @@ export const HistoryPanel = memo(function HistoryPanel(props: {
           </Text>
         ))}
       </Box>
-      <Text dimColor>{fit(props.hint ?? t('history.hint'), width)}</Text>
+      {props.hint === null ? null : <Text dimColor>{fit(props.hint ?? t('history.hint'), width)}</Text>}
     </Box>
   );
 });
