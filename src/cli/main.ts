@@ -10,7 +10,7 @@ import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { devicesCommand, drawerCommand, printerCommand, receiptCommand, scannerCommand } from './devices.js';
 import { journalCommand } from './journal.js';
-import { loyaltyReportCommand } from './report-loyalty.js';
+import { reportCommand } from './report.js';
 import { parseLang, parsePositiveInt, reportError } from './context.js';
 import { pricesCommand, promotionsCommand } from './promotions.js';
 import { startTill } from './till.js';
@@ -52,8 +52,7 @@ export function buildProgram(): Command {
   program.addCommand(promotionsCommand());
   program.addCommand(pricesCommand());
   program.addCommand(accountsCommand());
-  // The integrator moves `loyalty` into the shared `pos report` group.
-  program.addCommand(new Command('report').description('rapports').addCommand(loyaltyReportCommand()));
+  program.addCommand(reportCommand());
   // Every subcommand fails the same way as the program itself.
   const harden = (cmd: Command) => {
     cmd.exitOverride().showHelpAfterError(`(pos ${cmd.name()} --help pour l'aide)`);

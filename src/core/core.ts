@@ -5,6 +5,7 @@ import { AccountsService } from './accounts.js';
 import { AuditService } from './audit.js';
 import { CatalogService } from './catalog.js';
 import { systemClock, type Clock } from './clock.js';
+import { CustomerHistoryService } from './customer-history.js';
 import { CustomersService } from './customers.js';
 import { engineOf, migrate, openDb, parseDbTarget, type DbTarget, type Engine } from './db.js';
 import { verifyJournal } from './journal-verifier.js';
@@ -13,6 +14,7 @@ import { OpenTicketsService } from './open-tickets.js';
 import { PrintQueueService } from './print-queue.js';
 import { PromotionsService } from './promotions.js';
 import { ReceiptsService } from './receipts.js';
+import { ReportsService } from './reports.js';
 import { SalesService } from './sales.js';
 import { SettingsService } from './settings.js';
 import { StaffService } from './staff.js';
@@ -53,6 +55,8 @@ export interface Core {
   receipts: ReceiptsService;
   loyalty: LoyaltyService;
   journal: { verify(options?: { tillId?: number }): ReturnType<typeof verifyJournal> };
+  history: CustomerHistoryService;
+  reports: ReportsService;
   close(): Promise<void>;
 }
 
@@ -80,6 +84,8 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     receipts: new ReceiptsService(knex, clock),
     loyalty: new LoyaltyService(knex, clock),
     journal: { verify: (options) => verifyJournal(knex, options) },
+    history: new CustomerHistoryService(knex, new CatalogService(knex, clock)),
+    reports: new ReportsService(knex),
   };
 }
 

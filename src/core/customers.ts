@@ -203,6 +203,39 @@ export class CustomersService {
     return num(row?.n ?? 0);
   }
 
+  /** Changes a customer's fields (the back office form); a bad value is refused and nothing changes. */
+  async update(id: number, input: CustomerInput): Promise<Customer> {
+    const current = await this.require(id);
+    const next = { ...current, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as Customer;
+    const code = next.code.trim();
+    if (!/^[0-9A-Za-z-]{3,32}$/.test(code)) throw new ValidationError('Code client : 3 à 32 chiffres ou lettres');
+    if (!next.firstName.trim() && !next.lastName.trim()) throw new ValidationError('Nom ou prénom obligatoire');
+    if (code !== current.code && (await this.knex('customers').where({ code }).first('id'))) throw new ValidationError(`Le code client ${code} existe déjà`);
+    if (!(await this.knex('customer_groups').where({ id: next.groupId }).first('id'))) throw new ValidationError(`Groupe ${next.groupId} inconnu`);
+    if (!Number.isInteger(next.discountBp) || next.discountBp < 0 || next.discountBp > 10000) throw new ValidationError('Remise client entre 0 et 100 %');
+    if (!Number.isInteger(next.overdraftLimit) || next.overdraftLimit < 0) throw new ValidationError('Découvert autorisé invalide');
+    await this.knex('customers').where({ id }).update({
+      code,
+      first_name: next.firstName.trim(),
+      last_name: next.lastName.trim(),
+      search_text: customerSearchText({ ...next, code }),
+      phone: next.phone,
+      email: next.email,
+      website: next.website,
+      social: next.social,
+      address: next.address,
+      postal_code: next.postalCode,
+      city: next.city,
+      country: next.country,
+      group_id: next.groupId,
+      discount_bp: next.discountBp,
+      price_level: next.priceLevel,
+      overdraft_limit: next.overdraftLimit,
+      notes: next.notes,
+    });
+    return (await this.get(id))!;
+  }
+
   async groupOf(customer: Customer): Promise<CustomerGroup | null> {
     const row = await this.knex('customer_groups').where({ id: customer.groupId }).first();
     return row ? toGroup(row) : null;

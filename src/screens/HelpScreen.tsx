@@ -23,6 +23,8 @@ const LABELS: Record<Action, Parameters<Translate>[0]> = {
   reprint: 'keys.reprint',
   accountPayment: 'keys.accountPayment',
   loyalty: 'keys.loyalty',
+  history: 'keys.history',
+  repeatSale: 'keys.repeatSale',
 };
 
 export function keyLabel(k: (typeof KEYMAP)[number]): string {

@@ -10,6 +10,7 @@ import { BigText } from './components/BigText.js';
 import { CategoryTabs } from './components/CategoryTabs.js';
 import { Header } from './components/Header.js';
 import { loyaltyBadge } from './till-loyalty.js';
+import { HistoryPanel } from './components/HistoryPanel.js';
 import { InputLine } from './components/InputLine.js';
 import { KeyHints } from './components/KeyHints.js';
 import { PaymentPanel } from './components/PaymentPanel.js';
@@ -66,6 +67,19 @@ function LeftPanel(props: { state: TillState; layout: SaleLayout; theme: Theme; 
         width={width}
         height={height}
         empty={cs.query ? t('sale.noCustomerFound', { q: cs.query }) : t('sale.customerHint')}
+      />
+    );
+  }
+  if (state.screen === 'history' && state.history) {
+    return (
+      <HistoryPanel
+        name={state.customer ? customerName(state.customer.customer) : ''}
+        sales={state.history.sales}
+        index={state.history.index}
+        width={width}
+        height={height}
+        locale={locale}
+        t={t}
       />
     );
   }
@@ -142,6 +156,7 @@ export function SaleScreen(props: { state: TillState; layout: SaleLayout; theme:
       ? [['Échap', t('sale.ticket')]]
       : [
           ['F1', t('keys.help')],
+          ...(state.customer ? ([['F4', t('keys.history')]] as Array<[string, string]>) : []),
           ['F5', t('keys.park')],
           ['F6', t('keys.discount')],
           ['F7', t('keys.price')],

@@ -21,6 +21,8 @@ import { customerName, type Customer } from '../core/customers.js';
 import { giveReward, LoyaltyError, pruneReward, withdrawReward } from '../core/loyalty.js';
 import type { LoyaltyStatus } from '../core/loyalty-service.js';
 import { loyaltyAlertKey, loyaltyBadge, projectLoyalty, type TillLoyalty } from './till-loyalty.js';
+import type { HistorySale } from '../core/customer-history.js';
+import { repeatSale } from '../core/repeat-sale.js';
 import {
   addLine,
   changeQuantity,
@@ -49,12 +51,12 @@ import { TicketPricer } from './ticket-pricer.js';
 import type { KeyEvent, KeyName } from './keys.js';
 
 export type Screen = 'login' | 'sale' | 'payment' | 'parked' | 'help' | 'confirm-cancel' | 'manager-pin' | 'backoffice' | 'customer'
-  | 'account-payment';
+  | 'account-payment' | 'history';
 
 export type Action =
   | 'help' | 'customer' | 'search' | 'park' | 'discount' | 'price' | 'return' | 'backoffice'
   | 'repeat' | 'pay' | 'void' | 'cancel' | 'logout' | 'focus' | 'nosale' | 'reprint'
-  | 'accountPayment' | 'loyalty';
+  | 'accountPayment' | 'loyalty' | 'history' | 'repeatSale';
 
 /** Function keys and their Ctrl/Alt alternatives for terminals that eat F-keys. */
 export const KEYMAP: Array<{ action: Action; fkey?: KeyName; ctrl?: string; alt?: string }> = [
@@ -76,6 +78,8 @@ export const KEYMAP: Array<{ action: Action; fkey?: KeyName; ctrl?: string; alt?
   { action: 'focus', fkey: 'tab' },
   { action: 'accountPayment', ctrl: 'v', alt: 'v' },
   { action: 'loyalty', ctrl: 'g', alt: 'g' },
+  { action: 'history', fkey: 'f4', ctrl: 'u', alt: '4' },
+  { action: 'repeatSale', ctrl: 'w', alt: 'w' },
 ];
 
 export function actionOf(event: KeyEvent): Action | null {
@@ -125,6 +129,8 @@ export interface TillState {
   accountPayment: { input: string } | null;
   /** the short form for a customer created from the sale */
   newCustomer: { fields: [string, string, string]; index: number } | null;
+  /** the attached customer's past sales (F4), newest first; `more` when another page may follow */
+  history: { sales: HistorySale[]; index: number; more: boolean } | null;
   parked: ParkedTicket[];
   parkedIndex: number;
   payment: PaymentState | null;
@@ -230,6 +236,7 @@ export class TillSession {
       account: null,
       accountPayment: null,
       newCustomer: null,
+      history: null,
       parked: [],
       parkedIndex: 0,
       payment: null,
@@ -410,6 +417,8 @@ export class TillSession {
         return this.handleCustomerSearch(event);
       case 'account-payment':
         return this.handleAccountPayment(event);
+      case 'history':
+        return this.handleHistory(event);
       default:
         return this.handleSale(event);
     }
@@ -887,6 +896,10 @@ export class TillSession {
         return;
       case 'loyalty':
         return this.toggleLoyaltyReward();
+      case 'history':
+        return this.openHistory();
+      case 'repeatSale':
+        return this.repeatLastSale();
       case 'nosale':
         // Opening the drawer without a sale: always a manager's decision, always audited.
         return this.withManager(this.t('keys.nosale'), true, async (approver) => {
@@ -1277,5 +1290,65 @@ export class TillSession {
       columns: settings['receipt.columns'],
     });
     await this.spooler.submit('receipt', await encodeReceipt(doc, { codePage: settings['receipt.codePage'], columns: settings['receipt.columns'] }));
+  }
+
+  // --- purchase history (F4) and repeat sales (Ctrl+W) ---------------------------
+
+  private static readonly HISTORY_PAGE = 30;
+
+  private async openHistory(): Promise<void> {
+    const customer = this.state.customer?.customer;
+    if (!customer) return this.fail(this.t('history.noCustomer'));
+    const sales = await this.core.history.sales(customer.id, { limit: TillSession.HISTORY_PAGE });
+    if (sales.length === 0) return this.info(this.t('history.none', { name: customerName(customer) }));
+    this.set({ screen: 'history', history: { sales, index: 0, more: sales.length === TillSession.HISTORY_PAGE }, search: null, input: '', message: null });
+  }
+
+  private async handleHistory(event: KeyEvent): Promise<void> {
+    const history = this.state.history!;
+    if (actionOf(event) === 'history' || (event.type === 'key' && event.name === 'escape')) {
+      this.set({ screen: 'sale', history: null, message: null });
+      return;
+    }
+    if (event.type !== 'key') return;
+    const last = history.sales.length - 1;
+    if (event.name === 'up') this.set({ history: { ...history, index: Math.max(0, history.index - 1) } });
+    else if (event.name === 'pageup') this.set({ history: { ...history, index: Math.max(0, history.index - 10) } });
+    else if (event.name === 'down' || event.name === 'pagedown') {
+      const wanted = history.index + (event.name === 'down' ? 1 : 10);
+      if (wanted > last && history.more) {
+        // The next page is read only when the cashier scrolls past the loaded sales.
+        const customerId = this.state.customer!.customer.id;
+        const next = await this.core.history.sales(customerId, { limit: TillSession.HISTORY_PAGE, offset: history.sales.length });
+        const sales = [...history.sales, ...next];
+        this.set({ history: { sales, index: Math.min(sales.length - 1, wanted), more: next.length === TillSession.HISTORY_PAGE } });
+      } else this.set({ history: { ...history, index: Math.min(last, wanted) } });
+    } else if (event.name === 'enter') {
+      const sale = history.sales[history.index];
+      if (!sale) return;
+      this.set({ screen: 'sale', history: null });
+      await this.copySale(sale);
+    }
+  }
+
+  /** Ctrl+W: the attached customer's last sale again, in one key. */
+  private async repeatLastSale(): Promise<void> {
+    const customer = this.state.customer?.customer;
+    if (!customer) return this.fail(this.t('history.noCustomer'));
+    const last = await this.core.history.lastSale(customer.id);
+    if (!last) return this.fail(this.t('history.none', { name: customerName(customer) }));
+    await this.copySale(last);
+  }
+
+  /** Adds a past sale's lines to the open ticket at today's prices; the past sale stays as it was. */
+  private async copySale(sale: HistorySale): Promise<void> {
+    const result = repeatSale(this.state.ticket, sale.lines, await this.core.history.currentArticles(sale.lines));
+    if (result.added > 0) await this.setTicket(result.ticket);
+    this.set({ selectedLine: null, input: '', search: null });
+    const skipped = result.skipped.map((l) => l.name).join(', ');
+    if (result.added === 0) return this.fail(this.t('history.nothingCopied', { n: sale.number, names: skipped }));
+    const done = this.t('history.copied', { n: sale.number, count: result.added });
+    if (skipped) this.fail(`${done} · ${this.t('history.skipped', { names: skipped })}`);
+    else this.success(done);
   }
 }

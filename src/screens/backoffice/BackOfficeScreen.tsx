@@ -13,6 +13,7 @@ import { fit, spread } from '../layout.js';
 import type { MessageKey, Translate } from '../i18n.js';
 import type { Theme } from '../theme.js';
 import { MENU, MENU_LABELS, type BackOfficeSession, type BackOfficeState } from './backoffice-session.js';
+import { CustomersView, customersHint } from './CustomersView.js';
 
 function Title({ text, width }: { text: string; width: number }) {
   return (
@@ -106,6 +107,8 @@ function Body({ state, width, height, locale, t }: { state: BackOfficeState; wid
     }
     case 'sale':
       return state.sale ? <SaleDetail sale={state.sale} width={width} locale={locale} t={t} /> : null;
+    case 'customers':
+      return state.customers ? <CustomersView state={state.customers} width={width} height={height} locale={locale} t={t} /> : null;
   }
 }
 
@@ -116,6 +119,7 @@ const HINTS: Record<BackOfficeState['view'], MessageKey> = {
   settings: 'bo.h.settings',
   journal: 'bo.h.journal',
   sale: 'bo.h.sale',
+  customers: 'bo.h.customers',
 };
 
 export function BackOfficeScreen(props: { session: BackOfficeSession; width: number; height: number; theme: Theme; locale: Locale; shopName: string }) {
@@ -129,6 +133,7 @@ export function BackOfficeScreen(props: { session: BackOfficeSession; width: num
     settings: t('bo.settings'),
     journal: t('bo.journal'),
     sale: t('bo.journal'),
+    customers: t('bo.customers'),
   };
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -139,7 +144,7 @@ export function BackOfficeScreen(props: { session: BackOfficeSession; width: num
       <Text color={state.message ? theme.color(state.message.kind) : undefined} bold={state.message?.kind === 'error'}>
         {fit(state.message?.text ?? '', width)}
       </Text>
-      <Text dimColor>{fit(t(HINTS[state.view]), width)}</Text>
+      <Text dimColor>{fit(t(state.view === 'customers' ? customersHint(state.customers) : HINTS[state.view]), width)}</Text>
     </Box>
   );
 }

@@ -12,6 +12,7 @@ import type { Employee } from '../../core/staff.js';
 import { formatRate, parseRate } from '../../core/vat.js';
 import { translator, type Translate } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';
+import { CustomersScreen, type CustomersState } from './customers-screen.js';
 
 export const MENU = ['articles', 'stock', 'customers', 'orders', 'staff', 'reports', 'closings', 'settings', 'journal'] as const;
 export type MenuEntry = (typeof MENU)[number];
@@ -19,7 +20,7 @@ export type MenuEntry = (typeof MENU)[number];
 export const MENU_LABELS: Record<MenuEntry, { fr: string; en: string; ready: boolean }> = {
   articles: { fr: 'Articles', en: 'Articles', ready: false },
   stock: { fr: 'Stock', en: 'Stock', ready: false },
-  customers: { fr: 'Clients', en: 'Customers', ready: false },
+  customers: { fr: 'Clients', en: 'Customers', ready: true },
   orders: { fr: 'Commandes fournisseurs', en: 'Supplier orders', ready: false },
   staff: { fr: 'Personnel', en: 'Staff', ready: false },
   reports: { fr: 'Rapports', en: 'Reports', ready: false },
@@ -35,7 +36,7 @@ export interface SettingField {
   value: string;
 }
 
-export type View = 'login' | 'menu' | 'settings' | 'journal' | 'sale' | 'unavailable';
+export type View = 'login' | 'menu' | 'settings' | 'journal' | 'sale' | 'unavailable' | 'customers';
 
 export interface BackOfficeState {
   view: View;
@@ -50,6 +51,8 @@ export interface BackOfficeState {
   sales: SaleSummary[];
   saleIndex: number;
   sale: Sale | null;
+  /** the customers screen, while it is open */
+  customers: CustomersState | null;
   message: { text: string; kind: 'info' | 'error' | 'success' } | null;
   /** the till asked to go back (when opened from the till) */
   closed: boolean;
@@ -79,6 +82,7 @@ export class BackOfficeSession {
       sales: [],
       saleIndex: 0,
       sale: null,
+      customers: null,
       message: null,
       closed: false,
     };
@@ -119,6 +123,8 @@ export class BackOfficeSession {
         return this.handleSettings(event);
       case 'journal':
         return this.handleJournal(event);
+      case 'customers':
+        return this.handleCustomers(event);
       case 'sale':
       case 'unavailable':
         if (event.type === 'key' && (event.name === 'escape' || event.name === 'enter')) {
@@ -159,6 +165,7 @@ export class BackOfficeSession {
       const entry = MENU[this.state.menuIndex]!;
       if (entry === 'settings') await this.openSettings();
       else if (entry === 'journal') await this.openJournal();
+      else if (entry === 'customers') await this.openCustomers();
       else this.set({ view: 'unavailable' });
     }
   }
@@ -267,5 +274,23 @@ export class BackOfficeSession {
         message: known ? null : { text: this.t('bo.searchHelp'), kind: 'info' },
       });
     }
+  }
+
+  // --- customers ------------------------------------------------------------------
+
+  private customersScreen: CustomersScreen | null = null;
+
+  private async openCustomers(): Promise<void> {
+    this.customersScreen = new CustomersScreen(this.core, this.locale, (customers) => this.set({ customers }));
+    this.set({ view: 'customers', message: null });
+    await this.customersScreen.open();
+  }
+
+  private async handleCustomers(event: KeyEvent): Promise<void> {
+    const outcome = await this.customersScreen!.handle(event);
+    if (outcome.close) {
+      this.customersScreen = null;
+      this.set({ view: 'menu', customers: null, message: null });
+    } else if (outcome.message !== undefined) this.set({ message: outcome.message });
   }
 }

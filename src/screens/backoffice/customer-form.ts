@@ -1,0 +1,91 @@
+// The back office's customer form as plain text fields: what a customer shows
+// in them, and the typed text read back into a CustomerInput. Pure, so the
+// rules (discount in %, amounts in euros, group by name) are tested alone;
+// the customers service still checks code, names and uniqueness.
+import type { Customer, CustomerGroup, CustomerInput } from '../../core/customers.js';
+import { ValidationError } from '../../core/errors.js';
+import { formatMoney, parseMoney } from '../../core/money.js';
+import { foldForSearch } from '../../core/text.js';
+import { formatRate, parseRate } from '../../core/vat.js';
+
+export const CUSTOMER_FIELDS = [
+  { key: 'code', fr: 'Code (carte de fidélité)', en: 'Code (loyalty card)' },
+  { key: 'firstName', fr: 'Prénom', en: 'First name' },
+  { key: 'lastName', fr: 'Nom', en: 'Last name' },
+  { key: 'phone', fr: 'Téléphone', en: 'Phone' },
+  { key: 'email', fr: 'E-mail', en: 'Email' },
+  { key: 'website', fr: 'Site web', en: 'Website' },
+  { key: 'social', fr: 'Réseau social', en: 'Social network' },
+  { key: 'address', fr: 'Adresse', en: 'Address' },
+  { key: 'postalCode', fr: 'Code postal', en: 'Postal code' },
+  { key: 'city', fr: 'Ville', en: 'City' },
+  { key: 'group', fr: 'Groupe', en: 'Group' },
+  { key: 'discount', fr: 'Remise (%)', en: 'Discount (%)' },
+  { key: 'priceLevel', fr: 'Niveau de prix', en: 'Price level' },
+  { key: 'overdraftLimit', fr: 'Découvert autorisé (€)', en: 'Overdraft limit (€)' },
+  { key: 'notes', fr: 'Notes', en: 'Notes' },
+] as const;
+
+export type CustomerFieldKey = (typeof CUSTOMER_FIELDS)[number]['key'];
+export type CustomerFormValues = Record<CustomerFieldKey, string>;
+
+/** The fields of an existing customer, or of a new one (with a fresh card code, in the default group). */
+export function customerFormValues(customer: Customer | null, groups: CustomerGroup[], newCode = ''): CustomerFormValues {
+  const group = groups.find((g) => g.id === customer?.groupId) ?? groups.find((g) => g.isDefault);
+  return {
+    code: customer?.code ?? newCode,
+    firstName: customer?.firstName ?? '',
+    lastName: customer?.lastName ?? '',
+    phone: customer?.phone ?? '',
+    email: customer?.email ?? '',
+    website: customer?.website ?? '',
+    social: customer?.social ?? '',
+    address: customer?.address ?? '',
+    postalCode: customer?.postalCode ?? '',
+    city: customer?.city ?? '',
+    group: group?.name ?? '',
+    discount: customer && customer.discountBp ? formatRate(customer.discountBp) : '',
+    priceLevel: customer?.priceLevel ?? '',
+    overdraftLimit: customer && customer.overdraftLimit ? formatMoney(customer.overdraftLimit, 'fr', { symbol: false }).replace(/\s/g, '') : '',
+    notes: customer?.notes ?? '',
+  };
+}
+
+/** Reads the typed fields back; a bad value throws a French message naming the field. */
+export function parseCustomerForm(values: CustomerFormValues, groups: CustomerGroup[]): CustomerInput {
+  const text = (key: CustomerFieldKey) => values[key].trim();
+  const email = text('email');
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new ValidationError(`E-mail invalide : « ${email} »`);
+  const groupName = foldForSearch(text('group'));
+  const group = groupName ? groups.find((g) => foldForSearch(g.name) === groupName) : groups.find((g) => g.isDefault);
+  if (!group) throw new ValidationError(`Groupe inconnu : « ${text('group')} » (${groups.map((g) => g.name).join(', ')})`);
+  let discountBp = 0;
+  if (text('discount')) {
+    const bp = parseRate(text('discount'));
+    if (bp === null) throw new ValidationError(`Remise illisible : « ${text('discount')} » (ex. 5 ou 7,5)`);
+    discountBp = bp;
+  }
+  let overdraftLimit = 0;
+  if (text('overdraftLimit')) {
+    const cents = parseMoney(text('overdraftLimit'));
+    if (cents === null || cents < 0) throw new ValidationError(`Découvert illisible : « ${text('overdraftLimit')} » (ex. 150 ou 150,00)`);
+    overdraftLimit = cents;
+  }
+  return {
+    code: text('code'),
+    firstName: text('firstName'),
+    lastName: text('lastName'),
+    phone: text('phone'),
+    email,
+    website: text('website'),
+    social: text('social'),
+    address: text('address'),
+    postalCode: text('postalCode'),
+    city: text('city'),
+    groupId: group.id,
+    discountBp,
+    priceLevel: text('priceLevel') || null,
+    overdraftLimit,
+    notes: text('notes'),
+  };
+}

@@ -1,0 +1,201 @@
+// The back office's customers screen, as a small state machine the back
+// office session hands its keys to: the list with search as you type and the
+// account balance column, the form to create or edit a customer (every
+// field), and a customer's sales. Errors thrown here reach the session, which
+// shows them; a refused form stays open with what was typed.
+import type { Core } from '../../core/core.js';
+import type { HistorySale } from '../../core/customer-history.js';
+import { customerName, type Customer, type CustomerGroup } from '../../core/customers.js';
+import type { KeyEvent } from '../keys.js';
+import { CUSTOMER_FIELDS, customerFormValues, parseCustomerForm, type CustomerFormValues } from './customer-form.js';
+
+export interface CustomerRow {
+  customer: Customer;
+  group: string;
+  /** account balance in cents; positive: the customer owes the shop */
+  balance: number;
+}
+
+export interface CustomerFormState {
+  /** null for a new customer */
+  customerId: number | null;
+  values: CustomerFormValues;
+  index: number;
+}
+
+export interface CustomerSalesState {
+  customer: Customer;
+  sales: HistorySale[];
+  index: number;
+  saleCount: number;
+  spent: number;
+  balance: number;
+}
+
+export interface CustomersState {
+  view: 'list' | 'form' | 'sales';
+  query: string;
+  rows: CustomerRow[];
+  index: number;
+  form: CustomerFormState | null;
+  sales: CustomerSalesState | null;
+}
+
+export type ScreenMessage = { text: string; kind: 'info' | 'error' | 'success' } | null;
+
+/** What one key did: stay here (with a message to show), or go back to the menu. */
+export type CustomersOutcome = { close: true } | { close: false; message?: ScreenMessage };
+
+const LIST_LIMIT = 500;
+const SALES_LIMIT = 100;
+
+export class CustomersScreen {
+  state: CustomersState = { view: 'list', query: '', rows: [], index: 0, form: null, sales: null };
+  private groups: CustomerGroup[] = [];
+
+  constructor(private readonly core: Core, private readonly locale: 'fr' | 'en', private readonly onChange: (state: CustomersState) => void) {}
+
+  private set(patch: Partial<CustomersState>): void {
+    this.state = { ...this.state, ...patch };
+    this.onChange(this.state);
+  }
+
+  async open(): Promise<void> {
+    await this.core.customers.defaultGroup();
+    this.groups = await this.core.customers.groups();
+    await this.search('');
+  }
+
+  async handle(event: KeyEvent): Promise<CustomersOutcome> {
+    if (this.state.view === 'form') return this.handleForm(event);
+    if (this.state.view === 'sales') return this.handleSales(event);
+    return this.handleList(event);
+  }
+
+  // --- list -------------------------------------------------------------------------
+
+  private async search(query: string): Promise<void> {
+    this.set({ query });
+    const customers = query.trim() ? await this.core.customers.search(query, LIST_LIMIT) : (await this.core.customers.list()).slice(0, LIST_LIMIT);
+    // The cashier may have typed on while we searched: keep only a current answer.
+    if (this.state.query !== query) return;
+    const balances = new Map((await this.core.history.balances()).map((b) => [b.customerId, b.balance]));
+    const groups = new Map(this.groups.map((g) => [g.id, g.name]));
+    const rows = customers.map((customer) => ({ customer, group: groups.get(customer.groupId) ?? '', balance: balances.get(customer.id) ?? 0 }));
+    this.set({ rows, index: Math.min(this.state.index, Math.max(0, rows.length - 1)) });
+  }
+
+  private async handleList(event: KeyEvent): Promise<CustomersOutcome> {
+    const { rows, index, query } = this.state;
+    if (event.type === 'text') {
+      await this.search(query + event.text);
+      this.set({ index: 0 });
+      return { close: false };
+    }
+    const selected = rows[index]?.customer;
+    if (event.type === 'ctrl' && event.letter === 'n') return this.openForm(null);
+    if ((event.type === 'ctrl' && event.letter === 'u') || (event.type === 'key' && event.name === 'f4')) {
+      return selected ? this.openSales(selected) : { close: false };
+    }
+    if (event.type !== 'key') return { close: false };
+    const last = Math.max(0, rows.length - 1);
+    switch (event.name) {
+      case 'backspace':
+        await this.search(query.slice(0, -1));
+        break;
+      case 'up':
+        this.set({ index: Math.max(0, index - 1) });
+        break;
+      case 'down':
+        this.set({ index: Math.min(last, index + 1) });
+        break;
+      case 'pageup':
+        this.set({ index: Math.max(0, index - 10) });
+        break;
+      case 'pagedown':
+        this.set({ index: Math.min(last, index + 10) });
+        break;
+      case 'insert':
+        return this.openForm(null);
+      case 'enter':
+        if (selected) return this.openForm(selected);
+        break;
+      case 'escape':
+        if (!query) return { close: true };
+        await this.search('');
+        break;
+      default:
+        break;
+    }
+    return { close: false };
+  }
+
+  // --- form -------------------------------------------------------------------------
+
+  private async openForm(customer: Customer | null): Promise<CustomersOutcome> {
+    this.groups = await this.core.customers.groups();
+    const code = customer ? '' : await this.core.customers.newCardCode();
+    this.set({ view: 'form', form: { customerId: customer?.id ?? null, values: customerFormValues(customer, this.groups, code), index: customer ? 0 : 1 } });
+    return { close: false, message: null };
+  }
+
+  private async handleForm(event: KeyEvent): Promise<CustomersOutcome> {
+    const form = this.state.form!;
+    const key = CUSTOMER_FIELDS[form.index]!.key;
+    const edit = (value: string) => this.set({ form: { ...form, values: { ...form.values, [key]: value } } });
+    const move = (delta: number) => this.set({ form: { ...form, index: Math.max(0, Math.min(CUSTOMER_FIELDS.length - 1, form.index + delta)) } });
+    if (event.type === 'text') edit(form.values[key] + event.text.replace(/[\r\n]/g, ''));
+    else if (event.type === 'ctrl' && event.letter === 's') return this.save();
+    else if (event.type === 'key') {
+      if (event.name === 'backspace') edit(form.values[key].slice(0, -1));
+      else if (event.name === 'up' || event.name === 'backtab') move(-1);
+      else if (event.name === 'down' || event.name === 'tab') move(1);
+      else if (event.name === 'enter') {
+        // Enter moves on; on the last field it saves.
+        if (form.index < CUSTOMER_FIELDS.length - 1) move(1);
+        else return this.save();
+      } else if (event.name === 'escape') {
+        this.set({ view: 'list', form: null });
+        return { close: false, message: null };
+      }
+    }
+    return { close: false };
+  }
+
+  private async save(): Promise<CustomersOutcome> {
+    const form = this.state.form!;
+    const input = parseCustomerForm(form.values, this.groups);
+    const saved = form.customerId === null ? await this.core.customers.create(input) : await this.core.customers.update(form.customerId, input);
+    this.set({ view: 'list', form: null });
+    await this.search(this.state.query);
+    const at = this.state.rows.findIndex((r) => r.customer.id === saved.id);
+    if (at >= 0) this.set({ index: at });
+    const name = customerName(saved);
+    const text = this.locale === 'fr' ? `${form.customerId === null ? 'Client créé' : 'Client enregistré'} : ${name}` : `${form.customerId === null ? 'Customer created' : 'Customer saved'}: ${name}`;
+    return { close: false, message: { text, kind: 'success' } };
+  }
+
+  // --- a customer's sales -----------------------------------------------------------
+
+  private async openSales(customer: Customer): Promise<CustomersOutcome> {
+    const [sales, summary, balance] = await Promise.all([
+      this.core.history.sales(customer.id, { limit: SALES_LIMIT }),
+      this.core.history.summary(customer.id),
+      this.core.history.balance(customer.id),
+    ]);
+    this.set({ view: 'sales', sales: { customer, sales, index: 0, saleCount: summary.saleCount, spent: summary.spent, balance } });
+    return { close: false, message: null };
+  }
+
+  private async handleSales(event: KeyEvent): Promise<CustomersOutcome> {
+    const sales = this.state.sales!;
+    if (event.type !== 'key') return { close: false };
+    const last = Math.max(0, sales.sales.length - 1);
+    if (event.name === 'up') this.set({ sales: { ...sales, index: Math.max(0, sales.index - 1) } });
+    else if (event.name === 'down') this.set({ sales: { ...sales, index: Math.min(last, sales.index + 1) } });
+    else if (event.name === 'pageup') this.set({ sales: { ...sales, index: Math.max(0, sales.index - 10) } });
+    else if (event.name === 'pagedown') this.set({ sales: { ...sales, index: Math.min(last, sales.index + 10) } });
+    else if (event.name === 'escape' || event.name === 'enter') this.set({ view: 'list', sales: null });
+    return { close: false };
+  }
+}
