@@ -359,7 +359,8 @@ export function isTicket(value: unknown): value is Ticket {
         Number.isInteger(l.quantity) &&
         Number.isInteger(l.unitPrice) &&
         Number.isInteger(l.taxRateBp) &&
-        (l.unit === 'unit' || l.unit === 'kg'),
+        (l.unit === 'unit' || l.unit === 'kg') &&
+        (l.autoDiscount == null || (Number.isInteger(l.autoDiscount.cents) && l.autoDiscount.cents >= 0 && typeof l.autoDiscount.label === 'string')),
     )
   );
 }

@@ -30,9 +30,4 @@ export class TicketPricer {
   async price(ticket: Ticket): Promise<Ticket> {
     return repriceTicket(ticket, await this.contextFor(ticket.customerId));
   }
-
-  /** Forgets what was loaded (a promotion or price was just changed from the back office). */
-  invalidate(): void {
-    this.cached = null;
-  }
 }

@@ -3,6 +3,7 @@ import {
   addLine,
   computeTotals,
   discountLines,
+  isTicket,
   newTicket,
   overridePrice,
   setLineDiscount,
@@ -231,6 +232,13 @@ describe('pricing rule', () => {
     t = repriceTicket(t, c);
     expect(t.lines.map((l) => l.autoDiscount?.cents)).toEqual([78, 509, 11]);
     expectConsistent(t);
+  });
+
+  test('a stored ticket with a malformed automatic discount is not a ticket', () => {
+    const t = repriceTicket(addLine(empty(), biscuit, 3000), ctx({ promotions: [threeForTwo] }));
+    expect(isTicket(JSON.parse(JSON.stringify(t)))).toBe(true);
+    expect(isTicket({ ...t, lines: [{ ...t.lines[0]!, autoDiscount: { cents: 'beaucoup', label: 'x', promotionId: null } }] })).toBe(false);
+    expect(isTicket({ ...t, lines: [{ ...t.lines[0]!, autoDiscount: undefined }] })).toBe(true);
   });
 
   test('priceLines leaves the input untouched (pure)', () => {
