@@ -157,7 +157,8 @@ export function SaleScreen(props: { state: TillState; layout: SaleLayout; theme:
         shop={state.shopName}
         till={state.tillName}
         cashier={state.employee?.name ?? ''}
-        customer={`${t('sale.customer')} : ${state.customer ? `${customerName(state.customer.customer)} (${state.customer.group})` : t('sale.noCustomer')}${accountBadge(state.account, t, locale)}`}
+        customer={`${t('sale.customer')} : ${state.customer ? `${customerName(state.customer.customer)} (${state.customer.group})` : t('sale.noCustomer')}`}
+        account={accountBadge(state.account, t, locale)}
         clock={clockText(props.now, locale)}
         width={layout.width}
       />
