@@ -361,6 +361,13 @@ export class AccountsService {
           created_at: now.toISOString(),
         });
       }
+      // Not a sale, so not in the sales journal: the chained audit trail records who took the money.
+      await appendAuditEvent(
+        trx,
+        tillId,
+        { kind: 'account_payment', employeeId: input.employeeId, details: { customer: customer.code, amount: input.amount, method: input.method, entry: id } },
+        now,
+      );
       const allocations = await settleAccount(trx, input.customerId);
       const entry = toEntry((await trx('account_entries').where({ id }).first())!);
       return { entry, allocations, balance: await balanceOf(trx, input.customerId) };

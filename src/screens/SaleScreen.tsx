@@ -175,8 +175,9 @@ export function SaleScreen(props: { state: TillState; layout: SaleLayout; theme:
         shop={state.shopName}
         till={state.tillName}
         cashier={state.employee?.name ?? ''}
-        customer={`${t('sale.customer')} : ${state.customer ? `${customerName(state.customer.customer)} (${state.customer.group})` : t('sale.noCustomer')}${accountBadge(state.account, t, locale)}`}
+        customer={`${t('sale.customer')} : ${state.customer ? `${customerName(state.customer.customer)} (${state.customer.group})` : t('sale.noCustomer')}`}
         loyalty={state.loyalty ? loyaltyBadge(state.loyalty, locale) : undefined}
+        account={accountBadge(state.account, t, locale)}
         clock={clockText(props.now, locale)}
         width={layout.width}
       />

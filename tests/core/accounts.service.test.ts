@@ -103,6 +103,10 @@ describe.each(ENGINES)('customer accounts on %s', (engine) => {
     const movement = await core.knex('cash_movements').where({ kind: 'in' }).orderBy('id', 'desc').first();
     expect(Number(movement.amount)).toBe(2000);
     expect(movement.reason).toContain('ALICE');
+    const audited = await core.knex('audit_events').where({ kind: 'account_payment' }).orderBy('id', 'desc').first();
+    expect(Number(audited.employee_id)).toBe(shop.cashier.id);
+    expect(JSON.parse(audited.details)).toMatchObject({ customer: 'ALICE', amount: 2000, method: 'cash', entry: paid.entry.id });
+    expect((await core.journal.verify()).ok).toBe(true);
     // A cheque leaves the drawer alone.
     const movements = await core.knex('cash_movements').count({ n: '*' }).first();
     await core.accounts.receivePayment({ customerId: alice.id, amount: 500, method: 'cheque', employeeId: shop.cashier.id });

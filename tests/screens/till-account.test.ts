@@ -100,6 +100,9 @@ describe('the customer account at the till', () => {
     await type('abc');
     await type('\u001b');
     expect(s.getState().screen).toBe('sale');
+    await type('\u001bv'); // Alt+V, for terminals that eat Ctrl+V
+    expect(s.getState().screen).toBe('account-payment');
+    await type('\u001b');
     await type(`${CTRL_V}15`);
     expect(s.getState().accountPayment?.input).toBe('15');
     const sales = await core.sales.count();
