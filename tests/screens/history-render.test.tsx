@@ -58,7 +58,7 @@ describe('history and customers screens at 80x24', () => {
   }
 
   test("F4 draws the customer's sales in place of the grid, the chosen sale's lines below, the ticket still beside", async () => {
-    const { app, frame, type } = await open();
+    const { app, session, frame, type } = await open();
     await type('1234\r');
     await type('2900000000017\r');
     await waitFor(() => frame().includes('Hélène Dupont'), 'customer in header', frame);
@@ -75,10 +75,11 @@ describe('history and customers screens at 80x24', () => {
     expect(frame()).toContain('TOTAL                  30,30 €');
     await type('\u0001o');
     app.unmount();
+    session.spooler.stop();
   });
 
   test('the back office customers screen: list with balance, the form, the sales', async () => {
-    const { app, frame, type } = await open();
+    const { app, session, frame, type } = await open();
     await type('1234\r');
     await type('\u001b[21~');
     await waitFor(() => frame().includes('Clients'), 'back office menu', frame);
@@ -96,5 +97,6 @@ describe('history and customers screens at 80x24', () => {
     expect(frame()).toContain('Achats de Hélène Dupont');
     expect(frame().split('↑↓ PgPréc PgSuiv choisir une vente').length).toBe(2);
     app.unmount();
+    session.spooler.stop();
   });
 });
