@@ -6,7 +6,8 @@ import { localDate } from '../core/clock.js';
 import { formatMoney } from '../core/money.js';
 import { isIsoDate, SALES_DIMENSIONS, type ReportPeriod, type SalesByReport, type SalesDimension } from '../core/reports.js';
 import { writeCsv } from '../core/csv.js';
-import { parsePositiveInt, UsageError, withCore } from './context.js';
+import { openCore } from '../core/core.js';
+import { globalsOf, parsePositiveInt, UsageError } from './context.js';
 import { loyaltyReportCommand } from './report-loyalty.js';
 
 export type ReportFormat = 'table' | 'csv' | 'json';
@@ -83,6 +84,12 @@ export function salesReportTable(report: SalesByReport, width = 100): string {
   return `${out.join('\n')}\n`;
 }
 
+/** This machine's till for opening the core: POS_TILL when it is a number, else 1. */
+function envTill(): number {
+  const env = process.env.POS_TILL ?? '';
+  return /^\d+$/.test(env) && Number(env) >= 1 ? Number(env) : 1;
+}
+
 export function reportCommand(): Command {
   const report = new Command('report').description('rapports sur les ventes (tableau, CSV ou JSON sur la sortie standard)');
 
@@ -98,13 +105,20 @@ export function reportCommand(): Command {
     .option('--till <n>', 'une seule caisse', parsePositiveInt('--till'))
     .action(async (opts: PeriodOptions & { by: SalesDimension; format: ReportFormat; till?: number }, command: Command) => {
       // The period is checked before the database is opened: a bad one changes and opens nothing.
-      const period: ReportPeriod = { ...periodOf(opts, new Date()), tillId: opts.till };
-      await withCore(command, async (core) => {
+      // `--till` is also the program's option, which commander fills first: read it from either.
+      const tillId = opts.till ?? (command.optsWithGlobals() as { till?: number }).till;
+      const period: ReportPeriod = { ...periodOf(opts, new Date()), tillId };
+      // The core is opened as this till (POS_TILL or 1): the --till of a report only filters,
+      // so naming a till that doesn't exist must not register it.
+      const core = await openCore({ db: globalsOf(command).db, tillId: envTill() });
+      try {
         const result = await core.reports.salesBy(opts.by, period);
         if (opts.format === 'json') process.stdout.write(salesReportJson(result));
         else if (opts.format === 'csv') process.stdout.write(salesReportCsv(result));
         else process.stdout.write(salesReportTable(result, process.stdout.columns ?? 100));
-      });
+      } finally {
+        await core.close();
+      }
     });
 
   report.addCommand(loyaltyReportCommand());

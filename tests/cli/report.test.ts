@@ -88,6 +88,19 @@ describe.each(ENGINES)('pos report sales on %s', (engine) => {
     const byDay = pos('report', 'sales', '--by', 'day', '--from', daysAgo(3), '--to', daysAgo(1), '--format', 'csv', '--till', '1');
     const days = (parse(byDay.stdout, { columns: true }) as Array<Record<string, string>>).map((d) => d.day);
     expect(days.every((d) => d! >= daysAgo(3) && d! <= daysAgo(1))).toBe(true);
+    expect(days.length).toBeGreaterThan(0);
+  });
+
+  test('--till filters one till, and a till that does not exist gives an empty report without being created', async () => {
+    const r = pos('report', 'sales', '--last', '7d', '--till', '9', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ tillId: 9, rows: [], totals: { sales: 0 } });
+    const core = await db.core();
+    try {
+      expect(await core.knex('tills').where({ id: 9 }).first()).toBeUndefined();
+    } finally {
+      await core.close();
+    }
   });
 });
 

@@ -13,16 +13,9 @@ import { makeTheme } from '../../src/screens/theme.js';
 import { TillSession } from '../../src/screens/till-session.js';
 import { newTestDb, type TestDb } from '../helpers/engines.js';
 import { smallShop } from '../helpers/shop.js';
+import { until } from '../helpers/until.js';
 
 const SIZE = { columns: 80, rows: 24 };
-
-async function waitFor(check: () => boolean, what: string, frame: () => string, timeout = 20_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${what}; the screen was:\n${frame()}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 describe('history and customers screens at 80x24', () => {
   let db: TestDb;
@@ -58,12 +51,12 @@ describe('history and customers screens at 80x24', () => {
   }
 
   test("F4 draws the customer's sales in place of the grid, the chosen sale's lines below, the ticket still beside", async () => {
-    const { app, frame, type } = await open();
+    const { app, session, frame, type } = await open();
     await type('1234\r');
     await type('2900000000017\r');
-    await waitFor(() => frame().includes('Hélène Dupont'), 'customer in header', frame);
+    await until(() => frame().includes('Hélène Dupont'), 'customer in header', 20_000);
     await type('\u001bOS');
-    await waitFor(() => frame().includes('Achats de Hélène Dupont'), 'history panel', frame);
+    await until(() => frame().includes('Achats de Hélène Dupont'), 'history panel', 20_000);
     const f = frame();
     expect(f).toMatch(/n° 1 {2}2 l\.\s+30,30 €/);
     expect(f).toMatch(/2 Bordeaux Supérieur 2022\s+25,80/);
@@ -71,30 +64,32 @@ describe('history and customers screens at 80x24', () => {
     expect(f).toContain('TICKET');
     expect(f.split('\n').length).toBeLessThanOrEqual(23);
     await type('\r');
-    await waitFor(() => frame().includes('Vente n° 1 recopiée'), 'copied', frame);
+    await until(() => frame().includes('Vente n° 1 recopiée'), 'copied', 20_000);
     expect(frame()).toContain('TOTAL                  30,30 €');
     await type('\u0001o');
     app.unmount();
+    session.spooler.stop();
   });
 
   test('the back office customers screen: list with balance, the form, the sales', async () => {
-    const { app, frame, type } = await open();
+    const { app, session, frame, type } = await open();
     await type('1234\r');
     await type('\u001b[21~');
-    await waitFor(() => frame().includes('Clients'), 'back office menu', frame);
+    await until(() => frame().includes('Clients'), 'back office menu', 20_000);
     await type('\u001b[B\u001b[B\r');
-    await waitFor(() => frame().includes('Recherche (nom, code, téléphone)'), 'customers list', frame);
+    await until(() => frame().includes('Recherche (nom, code, téléphone)'), 'customers list', 20_000);
     expect(frame()).toMatch(/Hélène Dupont\s+2900000000017\s+0612345678\s+Tous les clients\s+42,50 €/);
     await type('\r');
-    await waitFor(() => frame().includes('Modifier le client'), 'form', frame);
+    await until(() => frame().includes('Modifier le client'), 'form', 20_000);
     expect(frame()).toContain('Découvert autorisé (€)');
     expect(frame()).toContain('Notes');
     expect(frame().split('\n').length).toBeLessThanOrEqual(23);
     await type('\u001b');
     await type('\u001bOS');
-    await waitFor(() => frame().includes('1 vente(s) · dépensé 30,30 € · solde du compte 42,50 €'), 'sales', frame);
+    await until(() => frame().includes('1 vente(s) · dépensé 30,30 € · solde du compte 42,50 €'), 'sales', 20_000);
     expect(frame()).toContain('Achats de Hélène Dupont');
     expect(frame().split('↑↓ PgPréc PgSuiv choisir une vente').length).toBe(2);
     app.unmount();
+    session.spooler.stop();
   });
 });
