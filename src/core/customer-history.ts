@@ -20,12 +20,6 @@ export interface CustomerSummary {
   lastVisit: string | null;
 }
 
-export interface AccountBalance {
-  customerId: number;
-  /** positive: the customer owes the shop */
-  balance: number;
-}
-
 export class CustomerHistoryService {
   constructor(private readonly knex: Knex, private readonly catalog: CatalogService) {}
 
@@ -79,20 +73,5 @@ export class CustomerHistoryService {
       if (article?.active) current.set(id, sellable(article));
     }
     return current;
-  }
-
-  // Account balances: the sum of the customer's account entries. The
-  // accounts service (core.accounts) owns the ledger; these two stay as the
-  // history's read-only view until the screens use it directly.
-
-  async balance(customerId: number): Promise<number> {
-    const row = await this.knex('account_entries').where({ customer_id: customerId }).first(this.knex.raw('coalesce(sum(amount), 0) as balance'));
-    return num(row?.balance ?? 0);
-  }
-
-  /** Every customer with account entries, and their balance. */
-  async balances(): Promise<AccountBalance[]> {
-    const rows = await this.knex('account_entries').groupBy('customer_id').select('customer_id', this.knex.raw('sum(amount) as balance')).orderBy('customer_id');
-    return rows.map((r) => ({ customerId: num(r.customer_id), balance: num(r.balance) }));
   }
 }

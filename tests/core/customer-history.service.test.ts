@@ -64,19 +64,4 @@ describe.each(ENGINES)('customer history on %s', (engine) => {
     await core.knex('articles').where({ id: shop.wine.id }).update({ active: true });
     await core.knex('articles').where({ id: shop.nutella.id }).update({ price: 450 });
   });
-
-  test('account balances: the sum of the entries per customer, positive when the customer owes', async () => {
-    expect(await core.history.balance(ana.id)).toBe(0);
-    const at = new Date().toISOString();
-    await core.knex('account_entries').insert([
-      { customer_id: ana.id, amount: 5000, kind: 'on_account', created_at: at },
-      { customer_id: ana.id, amount: -2000, kind: 'payment', created_at: at },
-      { customer_id: bob.id, amount: -1500, kind: 'credit_note', created_at: at },
-    ]);
-    expect(await core.history.balance(ana.id)).toBe(3000);
-    expect(await core.history.balances()).toEqual([
-      { customerId: ana.id, balance: 3000 },
-      { customerId: bob.id, balance: -1500 },
-    ]);
-  });
 });

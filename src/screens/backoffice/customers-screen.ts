@@ -79,7 +79,7 @@ export class CustomersScreen {
     const customers = query.trim() ? await this.core.customers.search(query, LIST_LIMIT) : (await this.core.customers.list()).slice(0, LIST_LIMIT);
     // The cashier may have typed on while we searched: keep only a current answer.
     if (this.state.query !== query) return;
-    const balances = new Map((await this.core.history.balances()).map((b) => [b.customerId, b.balance]));
+    const balances = new Map((await this.core.accounts.balances()).map((b) => [b.customerId, b.balance]));
     const groups = new Map(this.groups.map((g) => [g.id, g.name]));
     const rows = customers.map((customer) => ({ customer, group: groups.get(customer.groupId) ?? '', balance: balances.get(customer.id) ?? 0 }));
     this.set({ rows, index: Math.min(this.state.index, Math.max(0, rows.length - 1)) });
@@ -181,7 +181,7 @@ export class CustomersScreen {
     const [sales, summary, balance] = await Promise.all([
       this.core.history.sales(customer.id, { limit: SALES_LIMIT }),
       this.core.history.summary(customer.id),
-      this.core.history.balance(customer.id),
+      this.core.accounts.balance(customer.id),
     ]);
     this.set({ view: 'sales', sales: { customer, sales, index: 0, saleCount: summary.saleCount, spent: summary.spent, balance } });
     return { close: false, message: null };
