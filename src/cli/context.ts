@@ -41,9 +41,13 @@ export function globalsOf(command: Command): GlobalOptions {
 }
 
 /** Opens the core for a command, runs it, and always closes the database. */
-export async function withCore<T>(command: Command, work: (core: Core, globals: GlobalOptions) => Promise<T>): Promise<T> {
+export async function withCore<T>(
+  command: Command,
+  work: (core: Core, globals: GlobalOptions) => Promise<T>,
+  options: { registerTill?: boolean } = {},
+): Promise<T> {
   const globals = globalsOf(command);
-  const core = await openCore({ db: globals.db, tillId: globals.till });
+  const core = await openCore({ db: globals.db, tillId: globals.till, registerTill: options.registerTill });
   try {
     return await work(core, globals);
   } finally {

@@ -15,8 +15,11 @@ export function journalCommand(): Command {
     .option('--till <n>', 'une seule caisse', parsePositiveInt('--till'))
     .addOption(new Option('--format <format>', 'sortie').choices(['text', 'json']).default('text'))
     .action(async (opts: { till?: number; format: 'text' | 'json' }, command: Command) => {
+      // `--till` is also the program's own option, which commander fills first:
+      // `pos journal verify --till 2` lands there, so read it from either.
+      const tillId = opts.till ?? (command.optsWithGlobals() as { till?: number }).till;
       await withCore(command, async (core) => {
-        const report = await core.journal.verify({ tillId: opts.till });
+        const report = await core.journal.verify({ tillId });
         if (opts.format === 'json') {
           process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         } else {
@@ -34,7 +37,7 @@ export function journalCommand(): Command {
           }
         }
         if (!report.ok) process.exitCode = 1;
-      });
+      }, { registerTill: false });
     });
 
   return journal;

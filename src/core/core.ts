@@ -31,6 +31,8 @@ export interface CoreConfig {
   clock?: Clock;
   /** run pending migrations and register the till (default true) */
   migrate?: boolean;
+  /** register this till if it is new (default true); read-only commands that only filter by till say false */
+  registerTill?: boolean;
 }
 
 export interface Core {
@@ -97,7 +99,7 @@ export async function openCore(config: CoreConfig = {}): Promise<Core> {
   try {
     if (config.migrate !== false) {
       await migrate(knex);
-      await new TillsService(knex, clock).ensure(tillId);
+      if (config.registerTill !== false) await new TillsService(knex, clock).ensure(tillId);
     }
   } catch (err) {
     await knex.destroy();

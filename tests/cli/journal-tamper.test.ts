@@ -37,6 +37,16 @@ describe.each(ENGINES)('journal tampering on %s', (engine) => {
     expect(r.stdout).toContain('OK 5 sales');
   });
 
+  test('--till filters one till and never registers a till that does not exist', async () => {
+    const one = runPos(['journal', 'verify', '--till', '1', '--format', 'json', '--db', db.spec]);
+    expect(one.code).toBe(0);
+    expect(new Set(JSON.parse(one.stdout).chains.map((c: { tillId: number }) => c.tillId))).toEqual(new Set([1]));
+    const none = runPos(['journal', 'verify', '--till', '7', '--format', 'json', '--db', db.spec]);
+    expect(none.code).toBe(0);
+    expect(JSON.parse(none.stdout).sales).toBe(0);
+    expect(await core.knex('tills').where({ id: 7 }).first()).toBeUndefined();
+  });
+
   test.each([
     ['the amount of sale 3', 'sales', 'total', 3, (v: unknown) => Number(v) + 1],
     ['a line name of sale 2', 'sale_lines', 'name', 2, (v: unknown) => `${String(v)}x`],
