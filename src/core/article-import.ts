@@ -86,6 +86,7 @@ export function parseArticleFile(text: string, ctx: ArticleImportContext): Artic
   const newCategories = new Map<string, string>();
   const pluLine = new Map<string, number>();
   const barcodeLine = new Map<string, number>();
+  const articleLine = new Map<number, number>();
   for (const { line, values: v } of csv.rows) {
     const rowErrors: string[] = [];
     const cell = (key: string) => (v[key] ?? '').trim();
@@ -115,13 +116,16 @@ export function parseArticleFile(text: string, ctx: ArticleImportContext): Artic
       }
     }
     if (!plu && !barcodes?.length && !cell('plu') && !cell('barcode')) rowErrors.push('PLU ou code-barres obligatoire');
-    // The article this row updates: by PLU, else by its first barcode.
-    const articleId = (plu ? ctx.plus.get(plu) : undefined) ?? (barcodes?.[0] ? ctx.barcodes.get(barcodes[0]) : undefined) ?? null;
+    // The article this row updates: by its PLU when it has one, else by its first barcode.
+    const articleId = (plu ? ctx.plus.get(plu) : barcodes?.[0] ? ctx.barcodes.get(barcodes[0]) : undefined) ?? null;
     for (const code of barcodes ?? []) {
       const owner = ctx.barcodes.get(code);
       if (owner !== undefined && owner !== articleId) rowErrors.push(`le code-barres ${code} appartient à un autre article`);
     }
-    if (plu && articleId !== null && ctx.plus.has(plu) && ctx.plus.get(plu) !== articleId) rowErrors.push(`le PLU ${plu} appartient à un autre article`);
+    if (articleId !== null) {
+      if (articleLine.has(articleId)) rowErrors.push(`même article qu'à la ligne ${articleLine.get(articleId)}`);
+      else articleLine.set(articleId, line);
+    }
 
     const unitWord = foldForSearch(cell('unit'));
     const unit: Unit | undefined = unitWord ? UNIT_WORDS[unitWord] : 'unit';
@@ -137,7 +141,9 @@ export function parseArticleFile(text: string, ctx: ArticleImportContext): Artic
     const category = categoryByName.get(foldForSearch(categoryName));
     if (!categoryName) rowErrors.push('catégorie obligatoire');
     else if (!category) {
-      if (ctx.createCategories) newCategories.set(foldForSearch(categoryName), categoryName);
+      if (ctx.createCategories) {
+        if (!newCategories.has(foldForSearch(categoryName))) newCategories.set(foldForSearch(categoryName), categoryName);
+      }
       else rowErrors.push(`catégorie « ${categoryName} » inconnue (créez-la, ou importez avec --create-categories)`);
     }
     let supplierId: number | null = null;

@@ -549,8 +549,9 @@ export class CatalogService {
       for (const r of file.rows.filter((row) => row.articleId !== null)) {
         const id = r.articleId!;
         const old = toArticle(await this.articles(trx).where('a.id', id).first());
+        // An empty PLU cell keeps the article's PLU (the row was matched by its barcode).
         await trx('articles').where({ id }).update({
-          ...patchToRow({ ...r.fields, categoryId: categoryOf(r) }),
+          ...patchToRow({ ...r.fields, plu: r.fields.plu ?? undefined, categoryId: categoryOf(r) }),
           name_search: foldForSearch(r.fields.name).slice(0, 100),
           updated_at: now.toISOString(),
         });
