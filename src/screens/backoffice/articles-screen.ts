@@ -11,6 +11,9 @@ import type { Supplier } from '../../core/suppliers.js';
 import type { KeyEvent } from '../keys.js';
 import { ARTICLE_FIELDS, articleFormValues, parseArticleForm, type ArticleFormValues } from './article-form.js';
 import type { ScreenMessage } from './customers-screen.js';
+import { formStep, listCursor } from './field-form.js';
+
+const FIELD_KEYS = ARTICLE_FIELDS.map((f) => f.key);
 
 export interface ArticleFormState {
   /** null for a new article */
@@ -92,22 +95,14 @@ export class ArticlesScreen {
     const selected = rows[index];
     if (event.type === 'ctrl' && event.letter === 'n') return this.openForm(null);
     if (event.type !== 'key') return { close: false };
-    const last = Math.max(0, rows.length - 1);
+    const moved = listCursor(event.name, index, rows.length);
+    if (moved !== null) {
+      this.set({ index: moved });
+      return { close: false };
+    }
     switch (event.name) {
       case 'backspace':
         await this.refresh(query.slice(0, -1));
-        break;
-      case 'up':
-        this.set({ index: Math.max(0, index - 1) });
-        break;
-      case 'down':
-        this.set({ index: Math.min(last, index + 1) });
-        break;
-      case 'pageup':
-        this.set({ index: Math.max(0, index - 10) });
-        break;
-      case 'pagedown':
-        this.set({ index: Math.min(last, index + 10) });
         break;
       case 'f3':
         return this.nextCategory();
@@ -172,24 +167,12 @@ export class ArticlesScreen {
   }
 
   private async handleForm(event: KeyEvent): Promise<ArticlesOutcome> {
-    const form = this.state.form!;
-    const key = ARTICLE_FIELDS[form.index]!.key;
-    const edit = (value: string) => this.set({ form: { ...form, values: { ...form.values, [key]: value } } });
-    const move = (delta: number) => this.set({ form: { ...form, index: Math.max(0, Math.min(ARTICLE_FIELDS.length - 1, form.index + delta)) } });
-    if (event.type === 'text') edit(form.values[key] + event.text.replace(/[\r\n]/g, ''));
-    else if (event.type === 'ctrl' && event.letter === 's') return this.save();
-    else if (event.type === 'key') {
-      if (event.name === 'backspace') edit(form.values[key].slice(0, -1));
-      else if (event.name === 'up' || event.name === 'backtab') move(-1);
-      else if (event.name === 'down' || event.name === 'tab') move(1);
-      else if (event.name === 'enter') {
-        // Enter moves on; on the last field it saves.
-        if (form.index < ARTICLE_FIELDS.length - 1) move(1);
-        else return this.save();
-      } else if (event.name === 'escape') {
-        this.set({ view: 'list', form: null });
-        return { close: false, message: null };
-      }
+    const step = formStep(this.state.form!, FIELD_KEYS, event);
+    if (step.kind === 'edit') this.set({ form: step.form });
+    else if (step.kind === 'save') return this.save();
+    else if (step.kind === 'cancel') {
+      this.set({ view: 'list', form: null });
+      return { close: false, message: null };
     }
     return { close: false };
   }

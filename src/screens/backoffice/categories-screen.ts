@@ -6,6 +6,7 @@ import type { Category } from '../../core/catalog.js';
 import type { Core } from '../../core/core.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';
+import { formStep, listCursor } from './field-form.js';
 
 export const CATEGORY_FIELDS = [
   { key: 'name', fr: 'Nom', en: 'Name' },
@@ -44,8 +45,8 @@ export class CategoriesScreen {
     if (event.type === 'ctrl' && event.letter === 'n') return this.openForm(null);
     if (event.type !== 'key') return { close: false };
     const selected = rows[index];
-    if (event.name === 'up') this.set({ index: Math.max(0, index - 1) });
-    else if (event.name === 'down') this.set({ index: Math.min(Math.max(0, rows.length - 1), index + 1) });
+    const moved = listCursor(event.name, index, rows.length);
+    if (moved !== null) this.set({ index: moved });
     else if (event.name === 'insert') return this.openForm(null);
     else if (event.name === 'enter' && selected) return this.openForm(selected);
     else if ((event.name === 'f7' || event.name === 'f8') && selected) {
@@ -61,22 +62,12 @@ export class CategoriesScreen {
   }
 
   private async handleForm(event: KeyEvent): Promise<CategoriesOutcome> {
-    const form = this.state.form!;
-    const key = CATEGORY_FIELDS[form.index]!.key;
-    const edit = (value: string) => this.set({ form: { ...form, values: { ...form.values, [key]: value } } });
-    if (event.type === 'text') edit(form.values[key] + event.text.replace(/[\r\n]/g, ''));
-    else if (event.type === 'ctrl' && event.letter === 's') return this.save();
-    else if (event.type === 'key') {
-      if (event.name === 'backspace') edit(form.values[key].slice(0, -1));
-      else if (event.name === 'up' || event.name === 'down' || event.name === 'tab' || event.name === 'backtab') {
-        this.set({ form: { ...form, index: event.name === 'up' || event.name === 'backtab' ? 0 : 1 } });
-      } else if (event.name === 'enter') {
-        if (form.index === 0) this.set({ form: { ...form, index: 1 } });
-        else return this.save();
-      } else if (event.name === 'escape') {
-        this.set({ view: 'list', form: null });
-        return { close: false, message: null };
-      }
+    const step = formStep(this.state.form!, CATEGORY_FIELDS.map((f) => f.key), event);
+    if (step.kind === 'edit') this.set({ form: step.form });
+    else if (step.kind === 'save') return this.save();
+    else if (step.kind === 'cancel') {
+      this.set({ view: 'list', form: null });
+      return { close: false, message: null };
     }
     return { close: false };
   }
