@@ -1,6 +1,7 @@
 // `pos export …`: the shop's data for a spreadsheet or another program, on
 // stdout (redirect it to a file), CSV or JSON.
 import { Command, Option } from 'commander';
+import { articlesToCsv } from '../core/article-import.js';
 import { customersToCsv } from '../core/customer-import.js';
 import { withCore } from './context.js';
 
@@ -22,6 +23,31 @@ export function exportCommand(): Command {
         }
         const csv = customersToCsv(customers, await core.customers.groups(), opts.separator);
         process.stdout.write(`${opts.bom ? '\uFEFF' : ''}${csv}`);
+      });
+    });
+  command
+    .command('articles')
+    .description('articles (actifs ou non), avec les colonnes que lit pos import articles')
+    .addOption(new Option('--format <format>', 'format').choices(['csv', 'json']).default('csv'))
+    .addOption(new Option('--separator <sep>', 'séparateur CSV').choices([';', ',']).default(';'))
+    .option('--bom', 'marque UTF-8 en tête (pour Excel)')
+    .action(async (opts: { format: 'csv' | 'json'; separator: ';' | ','; bom?: boolean }, cmd: Command) => {
+      await withCore(cmd, async (core) => {
+        const barcodes = await core.catalog.allBarcodes();
+        const articles: Array<Awaited<ReturnType<typeof core.catalog.listArticles>>[number] & { barcodes: string[] }> = [];
+        // Page through the catalogue: a shop may have tens of thousands of articles.
+        for (let offset = 0; ; offset += 5000) {
+          const page = await core.catalog.listArticles({ limit: 5000, offset });
+          articles.push(...page.map((a) => ({ ...a, barcodes: barcodes.get(a.id) ?? [] })));
+          if (page.length < 5000) break;
+        }
+        const names = { categories: await core.catalog.allCategories(), taxRates: await core.catalog.taxRates(), suppliers: await core.suppliers.list() };
+        if (opts.format === 'json') {
+          const category = new Map(names.categories.map((c) => [c.id, c.name]));
+          process.stdout.write(`${JSON.stringify(articles.map((a) => ({ ...a, category: category.get(a.categoryId) ?? null })), null, 2)}\n`);
+          return;
+        }
+        process.stdout.write(`${opts.bom ? '\uFEFF' : ''}${articlesToCsv(articles, names, opts.separator)}`);
       });
     });
   return command;

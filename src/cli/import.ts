@@ -3,6 +3,7 @@
 // with its line number (on stderr, exit 1).
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { parseArticleFile } from '../core/article-import.js';
 import { parseCustomerFile } from '../core/customer-import.js';
 import { PosError } from '../core/errors.js';
 import { withCore } from './context.js';
@@ -33,6 +34,30 @@ export function importCommand(): Command {
         }
         const n = await core.customers.createMany(result.customers);
         process.stdout.write(`${n} client(s) importé(s) depuis ${file}\n`);
+      });
+    });
+  command
+    .command('articles')
+    .description('articles, créés ou mis à jour par PLU (sinon premier code-barres) : plu, code_barres, nom, categorie, prix, tva, cout, unite, points, stock_min, fournisseur, ref_fournisseur, colisage, qte_min_commande…')
+    .argument('<file>', 'fichier CSV')
+    .option('--create-categories', 'crée les catégories absentes (sinon elles doivent exister)')
+    .action(async (file: string, opts: { createCategories?: boolean }, cmd: Command) => {
+      const text = readText(file);
+      await withCore(cmd, async (core) => {
+        const result = parseArticleFile(text, {
+          categories: await core.catalog.allCategories(),
+          taxRates: await core.catalog.taxRates(),
+          suppliers: await core.suppliers.list(),
+          ...(await core.catalog.codes()),
+          createCategories: opts.createCategories === true,
+        });
+        if (!result.ok) {
+          process.stderr.write(`${result.errors.join('\n')}\n`);
+          throw new PosError(`${file} refusé : ${result.errors.length} erreur(s), aucun article importé`);
+        }
+        const { created, updated } = await core.catalog.importArticles(result, null);
+        const categories = result.newCategories.length ? `, ${result.newCategories.length} catégorie(s) créée(s)` : '';
+        process.stdout.write(`${created} article(s) créé(s), ${updated} mis à jour depuis ${file}${categories}\n`);
       });
     });
   return command;

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { accountsCommand } from './accounts.js';
+import { articlesCommand, categoriesCommand } from './articles.js';
 import { backofficeCommand } from './backoffice.js';
 import { dbCommand } from './db.js';
 import { exportCommand } from './export.js';
@@ -53,6 +54,8 @@ export function buildProgram(): Command {
   program.addCommand(pricesCommand());
   program.addCommand(accountsCommand());
   program.addCommand(reportCommand());
+  program.addCommand(articlesCommand());
+  program.addCommand(categoriesCommand());
   // Every subcommand fails the same way as the program itself.
   const harden = (cmd: Command) => {
     cmd.exitOverride().showHelpAfterError(`(pos ${cmd.name()} --help pour l'aide)`);

@@ -1,6 +1,9 @@
 // The catalogue: tax rates, categories and articles, and the two lookups the
 // till lives on — a scanned or typed code, and a name typed letter by letter.
 import type { Knex } from 'knex';
+import type { ArticleImportRow } from './article-import.js';
+import { checkArticlePatch, checkBarcode, checkCategoryColour, moveInList, type ArticlePatch } from './article-rules.js';
+import { appendAuditEvent } from './audit.js';
 import { classifyCode, decodeEmbedded, type EmbeddedLayout } from './barcode.js';
 import type { Clock } from './clock.js';
 import { NotFoundError, ValidationError } from './errors.js';
@@ -8,6 +11,7 @@ import { QTY_ONE, type Unit } from './quantity.js';
 import { bool, insertId, insertMany, num, numOrNull } from './rows.js';
 import { applyStockMove } from './stock.js';
 import { foldForSearch, prefixUpperBound, queryWords, searchWords } from './text.js';
+import { writeTransaction } from './transaction.js';
 import type { SellableArticle } from './ticket.js';
 
 export interface TaxRate {
@@ -38,6 +42,9 @@ export interface Article {
   stockQty: number;
   trackStock: boolean;
   minStock: number;
+  /** null: derived from the forecast */
+  reorderPoint: number | null;
+  safetyStock: number;
   supplierId: number | null;
   supplierRef: string;
   packSize: number;
@@ -61,6 +68,8 @@ export interface ArticleInput {
   packSize?: number;
   minOrderQty?: number;
   gridPosition?: number | null;
+  reorderPoint?: number | null;
+  safetyStock?: number;
   barcodes?: string[];
   /** thousandths put on the shelf at creation, as an 'initial' stock move */
   initialStock?: number;
@@ -95,6 +104,8 @@ function toArticle(r: Record<string, unknown>): Article {
     stockQty: num(r.stock_qty),
     trackStock: bool(r.track_stock),
     minStock: num(r.min_stock),
+    reorderPoint: numOrNull(r.reorder_point),
+    safetyStock: num(r.safety_stock),
     supplierId: numOrNull(r.supplier_id),
     supplierRef: String(r.supplier_ref ?? ''),
     packSize: num(r.pack_size),
@@ -120,7 +131,8 @@ export function sellable(article: Article, code = article.plu ?? ''): SellableAr
 }
 
 export class CatalogService {
-  constructor(private readonly knex: Knex, private readonly clock: Clock) {}
+  /** tillId: the audit chain price changes are written to */
+  constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId = 1) {}
 
   private articles(knex: Knex = this.knex) {
     return knex('articles as a').join('tax_rates as t', 't.id', 'a.tax_rate_id').select(ARTICLE_COLUMNS);
@@ -148,9 +160,11 @@ export class CatalogService {
 
   async createCategory(input: { name: string; color: string; sortOrder?: number }): Promise<Category> {
     if (!input.name.trim()) throw new ValidationError('Nom de catégorie obligatoire');
+    const color = checkCategoryColour(input.color);
+    if (await this.categoryByName(input.name)) throw new ValidationError(`La catégorie « ${input.name.trim()} » existe déjà`);
     const sortOrder = input.sortOrder ?? 0;
-    const id = await insertId(this.knex, 'categories', { name: input.name.trim(), color: input.color, sort_order: sortOrder });
-    return { id, name: input.name.trim(), color: input.color, sortOrder };
+    const id = await insertId(this.knex, 'categories', { name: input.name.trim(), color, sort_order: sortOrder });
+    return { id, name: input.name.trim(), color, sortOrder };
   }
 
   async categories(): Promise<Category[]> {
@@ -169,10 +183,16 @@ export class CatalogService {
       const kind = classifyCode(code);
       if (kind !== 'ean13' && kind !== 'ean8' && kind !== 'upca') throw new ValidationError(`Code-barres invalide : ${code}`);
     }
+    const checked = checkArticlePatch({ ...input, barcodes: undefined, initialStock: undefined } as ArticlePatch);
     const now = this.clock();
     return this.knex.transaction(async (trx) => {
+      await this.checkReferences(trx, checked, null);
+      if (barcodes.length) {
+        const taken = await trx('article_barcodes').whereIn('code', barcodes).first('code');
+        if (taken) throw new ValidationError(`Le code-barres ${String(taken.code)} est déjà utilisé`);
+      }
       const id = await insertId(trx, 'articles', {
-        plu: input.plu ?? null,
+        plu: checked.plu ?? null,
         name,
         name_search: foldForSearch(name).slice(0, 100),
         category_id: input.categoryId,
@@ -182,6 +202,8 @@ export class CatalogService {
         unit,
         loyalty_points: input.loyaltyPoints ?? 0,
         min_stock: input.minStock ?? 0,
+        reorder_point: input.reorderPoint ?? null,
+        safety_stock: input.safetyStock ?? 0,
         track_stock: input.trackStock ?? true,
         supplier_id: input.supplierId ?? null,
         supplier_ref: input.supplierRef ?? '',
@@ -299,4 +321,273 @@ export class CatalogService {
     const rows = await q.orderBy('a.name_search').limit(limit);
     return rows.map(toArticle);
   }
+
+  // --- editing the catalogue (back office, CLI, import) ---------------------------------
+
+  /** An article by PLU or barcode, active or not (the back office edits both). */
+  async findByCode(code: string): Promise<Article | null> {
+    const clean = code.trim();
+    if (!clean) return null;
+    const byPlu = /^\d{1,6}$/.test(clean) ? await this.articles().where('a.plu', String(Number(clean))).first() : undefined;
+    if (byPlu) return toArticle(byPlu);
+    const byBarcode = await this.articles().join('article_barcodes as b', 'b.article_id', 'a.id').where('b.code', clean).first();
+    return byBarcode ? toArticle(byBarcode) : null;
+  }
+
+  /**
+   * Changes any fields of an article in one transaction: the search words
+   * follow the name, and a price change is written to the audit chain with the
+   * old and new price and who made it. Bad input changes nothing.
+   */
+  async updateArticle(id: number, patch: ArticlePatch, employeeId: number | null): Promise<Article> {
+    const clean = checkArticlePatch(patch);
+    const now = this.clock();
+    return writeTransaction(this.knex, async (trx) => {
+      const before = await this.articles(trx).where('a.id', id).first();
+      if (!before) throw new NotFoundError(`Article ${id} introuvable`);
+      const old = toArticle(before);
+      await this.checkReferences(trx, clean, id);
+      const row = patchToRow(clean);
+      if (clean.name !== undefined) row.name_search = foldForSearch(clean.name).slice(0, 100);
+      row.updated_at = now.toISOString();
+      await trx('articles').where({ id }).update(row);
+      if (clean.name !== undefined && clean.name !== old.name) {
+        await trx('article_search_terms').where({ article_id: id }).delete();
+        await insertMany(trx, 'article_search_terms', searchWords(clean.name).map((term) => ({ article_id: id, term: term.slice(0, 100) })));
+      }
+      if (clean.price !== undefined && clean.price !== old.price) {
+        await appendAuditEvent(trx, this.tillId, {
+          kind: 'price_change',
+          employeeId,
+          articleId: id,
+          details: { plu: old.plu, name: old.name, oldPrice: old.price, newPrice: clean.price },
+        }, now);
+      }
+      return toArticle(await this.articles(trx).where('a.id', id).first());
+    });
+  }
+
+  /** Refuses a PLU or category, tax rate or supplier that does not fit, with the reason. */
+  private async checkReferences(trx: Knex, patch: ArticlePatch, articleId: number | null): Promise<void> {
+    if (patch.plu) {
+      const other = await trx('articles').where({ plu: patch.plu }).first('id', 'name');
+      if (other && num(other.id) !== articleId) throw new ValidationError(`Le PLU ${patch.plu} est déjà celui de « ${String(other.name)} »`);
+    }
+    if (patch.categoryId !== undefined && !(await trx('categories').where({ id: patch.categoryId }).first('id'))) {
+      throw new ValidationError(`Catégorie ${patch.categoryId} inconnue`);
+    }
+    if (patch.taxRateId !== undefined && !(await trx('tax_rates').where({ id: patch.taxRateId }).first('id'))) {
+      throw new ValidationError(`Taux de TVA ${patch.taxRateId} inconnu`);
+    }
+    if (patch.supplierId !== undefined && patch.supplierId !== null && !(await trx('suppliers').where({ id: patch.supplierId }).first('id'))) {
+      throw new ValidationError(`Fournisseur ${patch.supplierId} inconnu`);
+    }
+  }
+
+  /** Adds a barcode to an article; a code already used (by any article) is refused. */
+  async addBarcode(articleId: number, code: string): Promise<string[]> {
+    const clean = checkBarcode(code);
+    await writeTransaction(this.knex, async (trx) => {
+      if (!(await trx('articles').where({ id: articleId }).first('id'))) throw new NotFoundError(`Article ${articleId} introuvable`);
+      const owner = await trx('article_barcodes as b').join('articles as a', 'a.id', 'b.article_id').where('b.code', clean).first('a.name');
+      if (owner) throw new ValidationError(`Le code-barres ${clean} est déjà celui de « ${String(owner.name)} »`);
+      await trx('article_barcodes').insert({ article_id: articleId, code: clean });
+    });
+    return this.barcodesOf(articleId);
+  }
+
+  async removeBarcode(articleId: number, code: string): Promise<string[]> {
+    const removed = await this.knex('article_barcodes').where({ article_id: articleId, code: code.trim() }).delete();
+    if (removed === 0) throw new ValidationError(`Le code-barres ${code} n'est pas celui de cet article`);
+    return this.barcodesOf(articleId);
+  }
+
+  /** Articles for the back office and the CLI: any word of the name, a PLU or a barcode; by category; at or under their minimum. */
+  async listArticles(filter: { query?: string; categoryId?: number; lowStock?: boolean; activeOnly?: boolean; limit?: number; offset?: number } = {}): Promise<Article[]> {
+    const q = this.articles();
+    const text = (filter.query ?? '').trim();
+    if (/^\d+$/.test(text)) {
+      q.where((w) => {
+        w.where('a.plu', String(Number(text))).orWhereExists((sub) => {
+          sub.from('article_barcodes as b').whereRaw('b.article_id = a.id').andWhere('b.code', text);
+        });
+      });
+    } else {
+      for (const word of queryWords(text)) {
+        q.whereExists((sub) => {
+          sub.from('article_search_terms as s').whereRaw('s.article_id = a.id').andWhere('s.term', '>=', word);
+          const bound = prefixUpperBound(word);
+          if (bound !== null) sub.andWhere('s.term', '<', bound);
+        });
+      }
+    }
+    if (filter.categoryId !== undefined) q.andWhere('a.category_id', filter.categoryId);
+    if (filter.activeOnly) q.andWhere('a.active', true);
+    if (filter.lowStock) q.andWhere('a.track_stock', true).andWhere('a.min_stock', '>', 0).andWhereRaw('a.stock_qty <= a.min_stock');
+    const rows = await q.orderBy([{ column: 'a.name_search' }, { column: 'a.id' }]).limit(filter.limit ?? 500).offset(filter.offset ?? 0);
+    return rows.map(toArticle);
+  }
+
+  async categoryByName(name: string): Promise<Category | null> {
+    const wanted = foldForSearch(name);
+    return (await this.allCategories()).find((c) => foldForSearch(c.name) === wanted) ?? null;
+  }
+
+  /** Every category, hidden ones included (the back office shows them all). */
+  async allCategories(knex: Knex = this.knex): Promise<Category[]> {
+    const rows = await knex('categories').orderBy(['sort_order', 'name']);
+    return rows.map((r) => ({ id: num(r.id), name: r.name, color: r.color, sortOrder: num(r.sort_order) }));
+  }
+
+  /** Renames, recolours or moves a category; a name already taken is refused. */
+  async updateCategory(id: number, patch: { name?: string; color?: string; sortOrder?: number }): Promise<Category> {
+    const row: Record<string, unknown> = {};
+    if (patch.name !== undefined) {
+      const name = patch.name.trim();
+      if (!name) throw new ValidationError('Nom de catégorie obligatoire');
+      if (name.length > 60) throw new ValidationError('Nom de catégorie trop long (60 caractères au plus)');
+      const same = await this.categoryByName(name);
+      if (same && same.id !== id) throw new ValidationError(`La catégorie « ${same.name} » existe déjà`);
+      row.name = name;
+    }
+    if (patch.color !== undefined) row.color = checkCategoryColour(patch.color);
+    if (patch.sortOrder !== undefined) {
+      if (!Number.isInteger(patch.sortOrder) || patch.sortOrder < 0 || patch.sortOrder > 10_000) throw new ValidationError(`Ordre invalide : ${patch.sortOrder}`);
+      row.sort_order = patch.sortOrder;
+    }
+    if (Object.keys(row).length) {
+      const updated = await this.knex('categories').where({ id }).update(row);
+      if (updated !== 1) throw new NotFoundError(`Catégorie ${id} introuvable`);
+    }
+    const r = await this.knex('categories').where({ id }).first();
+    if (!r) throw new NotFoundError(`Catégorie ${id} introuvable`);
+    return { id: num(r.id), name: r.name, color: r.color, sortOrder: num(r.sort_order) };
+  }
+
+  /** Moves a category to a place among the tabs (0 first) and renumbers them all 1, 2, 3… */
+  async moveCategory(id: number, toIndex: number): Promise<Category[]> {
+    const ids = moveInList((await this.allCategories()).map((c) => c.id), id, toIndex);
+    await writeTransaction(this.knex, async (trx) => {
+      for (const [i, categoryId] of ids.entries()) await trx('categories').where({ id: categoryId }).update({ sort_order: i + 1 });
+    });
+    return this.allCategories();
+  }
+
+  /** Moves an article to a place in its category's grid (0 first) and renumbers the grid 1, 2, 3… */
+  async moveInGrid(articleId: number, toIndex: number): Promise<Article[]> {
+    const article = await this.requireArticle(articleId);
+    const ids = moveInList((await this.articlesOfCategory(article.categoryId)).map((a) => a.id), articleId, toIndex);
+    await writeTransaction(this.knex, async (trx) => {
+      for (const [i, id] of ids.entries()) await trx('articles').where({ id }).update({ grid_position: i + 1 });
+    });
+    return this.articlesOfCategory(article.categoryId);
+  }
+
+  /** Renames a VAT rate's label (the rate itself goes through updateTaxRate). */
+  async renameTaxRate(id: number, label: string): Promise<void> {
+    if (!label.trim()) throw new ValidationError('Libellé de TVA obligatoire');
+    const updated = await this.knex('tax_rates').where({ id }).update({ label: label.trim().slice(0, 60) });
+    if (updated !== 1) throw new NotFoundError(`Taux de TVA ${id} introuvable`);
+  }
+
+
+  // --- files (pos import articles / pos export articles) -----------------------------
+
+  /** Every PLU and barcode of the catalogue, for checking an import file before writing. */
+  async codes(): Promise<{ plus: Map<string, number>; barcodes: Map<string, number> }> {
+    const plus = new Map<string, number>();
+    for (const r of await this.knex('articles').whereNotNull('plu').select('id', 'plu')) plus.set(String(r.plu), num(r.id));
+    const barcodes = new Map<string, number>();
+    for (const r of await this.knex('article_barcodes').select('article_id', 'code')) barcodes.set(String(r.code), num(r.article_id));
+    return { plus, barcodes };
+  }
+
+  /** Barcodes of every article, for the export (one query instead of one per article). */
+  async allBarcodes(): Promise<Map<number, string[]>> {
+    const byArticle = new Map<number, string[]>();
+    for (const r of await this.knex('article_barcodes').orderBy('id').select('article_id', 'code')) {
+      const id = num(r.article_id);
+      byArticle.set(id, [...(byArticle.get(id) ?? []), String(r.code)]);
+    }
+    return byArticle;
+  }
+
+  /**
+   * Writes a checked import file in one transaction: the missing categories,
+   * new articles by batches of inserts (with their barcodes and search words),
+   * updated articles one by one (a changed price is audited). All or nothing.
+   */
+  async importArticles(file: { rows: ArticleImportRow[]; newCategories: string[] }, employeeId: number | null): Promise<{ created: number; updated: number }> {
+    const now = this.clock();
+    return writeTransaction(this.knex, async (trx) => {
+      const categoryIds = new Map((await this.allCategories(trx)).map((c) => [foldForSearch(c.name), c.id]));
+      let order = Math.max(0, ...[...(await trx('categories').select('sort_order'))].map((r) => num(r.sort_order)));
+      for (const name of file.newCategories) {
+        const id = await insertId(trx, 'categories', { name: name.trim().slice(0, 60), color: 'white', sort_order: ++order });
+        categoryIds.set(foldForSearch(name), id);
+      }
+      const categoryOf = (row: ArticleImportRow) => row.categoryId ?? categoryIds.get(foldForSearch(row.categoryName))!;
+      const fresh = file.rows.filter((r) => r.articleId === null);
+      const BATCH = 50; // ~20 columns a row: well under SQLite's bound-parameter limit
+      for (let i = 0; i < fresh.length; i += BATCH) {
+        const chunk = fresh.slice(i, i + BATCH);
+        const inserted = (await trx('articles')
+          .insert(chunk.map((r) => ({
+            ...patchToRow({ ...r.fields, categoryId: categoryOf(r) }),
+            name_search: foldForSearch(r.fields.name).slice(0, 100),
+            created_at: now.toISOString(),
+            updated_at: now.toISOString(),
+          })))
+          .returning('id')) as Array<{ id: number } | number>;
+        const ids = inserted.map((x) => (typeof x === 'object' ? Number(x.id) : Number(x)));
+        // RETURNING gives the ids in the order of the VALUES rows on both engines.
+        const barcodes = chunk.flatMap((r, k) => (r.barcodes ?? []).map((code) => ({ article_id: ids[k], code })));
+        const terms = chunk.flatMap((r, k) => searchWords(r.fields.name).map((term) => ({ article_id: ids[k], term: term.slice(0, 100) })));
+        await insertMany(trx, 'article_barcodes', barcodes, 300);
+        await insertMany(trx, 'article_search_terms', terms, 300);
+      }
+      for (const r of file.rows.filter((row) => row.articleId !== null)) {
+        const id = r.articleId!;
+        const old = toArticle(await this.articles(trx).where('a.id', id).first());
+        // An empty PLU cell keeps the article's PLU (the row was matched by its barcode).
+        await trx('articles').where({ id }).update({
+          ...patchToRow({ ...r.fields, plu: r.fields.plu ?? undefined, categoryId: categoryOf(r) }),
+          name_search: foldForSearch(r.fields.name).slice(0, 100),
+          updated_at: now.toISOString(),
+        });
+        if (r.fields.name !== old.name) {
+          await trx('article_search_terms').where({ article_id: id }).delete();
+          await insertMany(trx, 'article_search_terms', searchWords(r.fields.name).map((term) => ({ article_id: id, term: term.slice(0, 100) })));
+        }
+        if (r.barcodes) {
+          await trx('article_barcodes').where({ article_id: id }).delete();
+          await insertMany(trx, 'article_barcodes', r.barcodes.map((code) => ({ article_id: id, code })));
+        }
+        if (r.fields.price !== old.price) {
+          await appendAuditEvent(trx, this.tillId, {
+            kind: 'price_change', employeeId, articleId: id,
+            details: { plu: old.plu, name: old.name, oldPrice: old.price, newPrice: r.fields.price, from: 'import' },
+          }, now);
+        }
+      }
+      return { created: fresh.length, updated: file.rows.length - fresh.length };
+    });
+  }
+
+}
+
+const PATCH_COLUMNS: Record<keyof ArticlePatch, string> = {
+  plu: 'plu', name: 'name', categoryId: 'category_id', price: 'price', taxRateId: 'tax_rate_id', cost: 'cost', unit: 'unit',
+  loyaltyPoints: 'loyalty_points', minStock: 'min_stock', reorderPoint: 'reorder_point', safetyStock: 'safety_stock',
+  supplierId: 'supplier_id', supplierRef: 'supplier_ref', packSize: 'pack_size', minOrderQty: 'min_order_qty',
+  gridPosition: 'grid_position', trackStock: 'track_stock', active: 'active',
+};
+
+function patchToRow(patch: ArticlePatch): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(PATCH_COLUMNS)) {
+    const value = patch[key as keyof ArticlePatch];
+    if (value !== undefined) row[column] = value;
+  }
+  return row;
 }

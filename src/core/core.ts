@@ -71,7 +71,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     clock,
     settings: new SettingsService(knex, clock),
     tills: new TillsService(knex, clock),
-    catalog: new CatalogService(knex, clock),
+    catalog: new CatalogService(knex, clock, tillId),
     stock: new StockService(knex, clock),
     suppliers: new SuppliersService(knex, clock),
     customers: new CustomersService(knex, clock),

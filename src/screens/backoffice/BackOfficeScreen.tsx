@@ -13,6 +13,7 @@ import { fit, spread } from '../layout.js';
 import type { MessageKey, Translate } from '../i18n.js';
 import type { Theme } from '../theme.js';
 import { MENU, MENU_LABELS, type BackOfficeSession, type BackOfficeState } from './backoffice-session.js';
+import { ArticlesView, articlesHint, CategoriesView, categoriesHint } from './ArticlesView.js';
 import { CustomersView, customersHint } from './CustomersView.js';
 
 function Title({ text, width }: { text: string; width: number }) {
@@ -109,6 +110,10 @@ function Body({ state, width, height, locale, t }: { state: BackOfficeState; wid
       return state.sale ? <SaleDetail sale={state.sale} width={width} locale={locale} t={t} /> : null;
     case 'customers':
       return state.customers ? <CustomersView state={state.customers} width={width} height={height} locale={locale} t={t} /> : null;
+    case 'articles':
+      return state.articles ? <ArticlesView state={state.articles} width={width} height={height} locale={locale} t={t} /> : null;
+    case 'categories':
+      return state.categories ? <CategoriesView state={state.categories} width={width} locale={locale} t={t} /> : null;
   }
 }
 
@@ -120,6 +125,8 @@ const HINTS: Record<BackOfficeState['view'], MessageKey> = {
   journal: 'bo.h.journal',
   sale: 'bo.h.sale',
   customers: 'bo.h.customers',
+  articles: 'bo.h.articles',
+  categories: 'bo.h.categories',
 };
 
 export function BackOfficeScreen(props: { session: BackOfficeSession; width: number; height: number; theme: Theme; locale: Locale; shopName: string }) {
@@ -134,6 +141,8 @@ export function BackOfficeScreen(props: { session: BackOfficeSession; width: num
     journal: t('bo.journal'),
     sale: t('bo.journal'),
     customers: t('bo.customers'),
+    articles: t('bo.articles'),
+    categories: t('bo.categories'),
   };
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -144,7 +153,7 @@ export function BackOfficeScreen(props: { session: BackOfficeSession; width: num
       <Text color={state.message ? theme.color(state.message.kind) : undefined} bold={state.message?.kind === 'error'}>
         {fit(state.message?.text ?? '', width)}
       </Text>
-      <Text dimColor>{fit(t(state.view === 'customers' ? customersHint(state.customers) : HINTS[state.view]), width)}</Text>
+      <Text dimColor>{fit(t(state.view === 'customers' ? customersHint(state.customers) : state.view === 'articles' ? articlesHint(state.articles) : state.view === 'categories' ? categoriesHint(state.categories) : HINTS[state.view]), width)}</Text>
     </Box>
   );
 }

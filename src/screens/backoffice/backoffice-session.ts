@@ -12,13 +12,15 @@ import type { Employee } from '../../core/staff.js';
 import { formatRate, parseRate } from '../../core/vat.js';
 import { translator, type Translate } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';
+import { ArticlesScreen, type ArticlesState } from './articles-screen.js';
+import { CategoriesScreen, type CategoriesState } from './categories-screen.js';
 import { CustomersScreen, type CustomersState } from './customers-screen.js';
 
 export const MENU = ['articles', 'stock', 'customers', 'orders', 'staff', 'reports', 'closings', 'settings', 'journal'] as const;
 export type MenuEntry = (typeof MENU)[number];
 
 export const MENU_LABELS: Record<MenuEntry, { fr: string; en: string; ready: boolean }> = {
-  articles: { fr: 'Articles', en: 'Articles', ready: false },
+  articles: { fr: 'Articles', en: 'Articles', ready: true },
   stock: { fr: 'Stock', en: 'Stock', ready: false },
   customers: { fr: 'Clients', en: 'Customers', ready: true },
   orders: { fr: 'Commandes fournisseurs', en: 'Supplier orders', ready: false },
@@ -36,7 +38,7 @@ export interface SettingField {
   value: string;
 }
 
-export type View = 'login' | 'menu' | 'settings' | 'journal' | 'sale' | 'unavailable' | 'customers';
+export type View = 'login' | 'menu' | 'settings' | 'journal' | 'sale' | 'unavailable' | 'customers' | 'articles' | 'categories';
 
 export interface BackOfficeState {
   view: View;
@@ -53,6 +55,9 @@ export interface BackOfficeState {
   sale: Sale | null;
   /** the customers screen, while it is open */
   customers: CustomersState | null;
+  /** the articles screen, and its categories screen (F2), while open */
+  articles: ArticlesState | null;
+  categories: CategoriesState | null;
   message: { text: string; kind: 'info' | 'error' | 'success' } | null;
   /** the till asked to go back (when opened from the till) */
   closed: boolean;
@@ -83,6 +88,8 @@ export class BackOfficeSession {
       saleIndex: 0,
       sale: null,
       customers: null,
+      articles: null,
+      categories: null,
       message: null,
       closed: false,
     };
@@ -125,6 +132,10 @@ export class BackOfficeSession {
         return this.handleJournal(event);
       case 'customers':
         return this.handleCustomers(event);
+      case 'articles':
+        return this.handleArticles(event);
+      case 'categories':
+        return this.handleCategories(event);
       case 'sale':
       case 'unavailable':
         if (event.type === 'key' && (event.name === 'escape' || event.name === 'enter')) {
@@ -166,6 +177,7 @@ export class BackOfficeSession {
       if (entry === 'settings') await this.openSettings();
       else if (entry === 'journal') await this.openJournal();
       else if (entry === 'customers') await this.openCustomers();
+      else if (entry === 'articles') await this.openArticles();
       else this.set({ view: 'unavailable' });
     }
   }
@@ -291,6 +303,39 @@ export class BackOfficeSession {
     if (outcome.close) {
       this.customersScreen = null;
       this.set({ view: 'menu', customers: null, message: null });
+    } else if (outcome.message !== undefined) this.set({ message: outcome.message });
+  }
+
+  // --- articles and categories ---------------------------------------------------
+
+  private articlesScreen: ArticlesScreen | null = null;
+  private categoriesScreen: CategoriesScreen | null = null;
+
+  private async openArticles(): Promise<void> {
+    this.articlesScreen = new ArticlesScreen(this.core, this.locale, this.state.employee?.id ?? null, (articles) => this.set({ articles }));
+    this.set({ view: 'articles', message: null });
+    await this.articlesScreen.open();
+  }
+
+  private async handleArticles(event: KeyEvent): Promise<void> {
+    const outcome = await this.articlesScreen!.handle(event);
+    if (outcome.close) {
+      this.articlesScreen = null;
+      this.set({ view: 'menu', articles: null, message: null });
+    } else if (outcome.openCategories) {
+      this.categoriesScreen = new CategoriesScreen(this.core, this.locale, (categories) => this.set({ categories }));
+      this.set({ view: 'categories', message: null });
+      await this.categoriesScreen.open();
+    } else if (outcome.message !== undefined) this.set({ message: outcome.message });
+  }
+
+  /** Esc from the categories goes back to the articles, whose category filter follows the changes. */
+  private async handleCategories(event: KeyEvent): Promise<void> {
+    const outcome = await this.categoriesScreen!.handle(event);
+    if (outcome.close) {
+      this.categoriesScreen = null;
+      this.set({ view: 'articles', categories: null, message: null });
+      await this.articlesScreen!.open();
     } else if (outcome.message !== undefined) this.set({ message: outcome.message });
   }
 }
