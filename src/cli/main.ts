@@ -14,6 +14,7 @@ import { reportCommand } from './report.js';
 import { parseLang, parsePositiveInt, reportError } from './context.js';
 import { pricesCommand, promotionsCommand } from './promotions.js';
 import { startTill } from './till.js';
+import { stockCommand } from './stock.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
   program.addCommand(pricesCommand());
   program.addCommand(accountsCommand());
   program.addCommand(reportCommand());
+  program.addCommand(stockCommand());
   // Every subcommand fails the same way as the program itself.
   const harden = (cmd: Command) => {
     cmd.exitOverride().showHelpAfterError(`(pos ${cmd.name()} --help pour l'aide)`);

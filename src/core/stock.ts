@@ -138,9 +138,11 @@ export class StockService {
     await writeTransaction(this.knex, (trx) => applyStockMove(trx, input, this.clock()));
   }
 
-  /** Stock recomputed from the ledger, to check it against the article's quantity. */
-  async ledgerQuantity(articleId: number): Promise<number> {
-    const row = await this.knex('stock_moves').where({ article_id: articleId }).sum({ q: 'quantity' }).first();
+  /** Stock recomputed from the ledger, to check it against the article's quantity; `before` a YYYY-MM-DD day (UTC) gives the stock at its start. */
+  async ledgerQuantity(articleId: number, before?: string): Promise<number> {
+    const q = this.knex('stock_moves').where({ article_id: articleId });
+    if (before !== undefined) q.andWhere('created_at', '<', before);
+    const row = await q.sum({ q: 'quantity' }).first();
     return num(row?.q ?? 0);
   }
 
