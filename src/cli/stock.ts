@@ -12,7 +12,7 @@ import { PosError } from '../core/errors.js';
 import { parseMoney } from '../core/money.js';
 import { formatQuantity, parseQuantity } from '../core/quantity.js';
 import { MANUAL_REASONS, type ManualReason } from '../core/stock.js';
-import type { StockCount } from '../core/stock-count.js';
+import { parseCountedQuantity, type StockCount } from '../core/stock-count.js';
 import type { Employee } from '../core/staff.js';
 import { UsageError, withCore } from './context.js';
 import { formatLowStock, formatMoves, LIST_FORMATS, renderTable, type ListFormat } from './stock-format.js';
@@ -38,13 +38,6 @@ function quantityOf(text: string, article: Article, what: string): number {
   const q = parseQuantity(text, article.unit);
   if (!q.ok) throw new UsageError(`${what} : ${q.error} (« ${text} »)`);
   return q.value;
-}
-
-/** A counted quantity: like a quantity, but zero (an empty shelf) is allowed and a sign is not. */
-export function countedQuantity(text: string, unit: Article['unit']): { ok: true; value: number } | { ok: false; error: string } {
-  if (/^\s*0+([.,]0*)?\s*$/.test(text)) return { ok: true, value: 0 };
-  if (/^\s*[+-]/.test(text)) return { ok: false, error: `quantité comptée sans signe attendue : « ${text.trim()} »` };
-  return parseQuantity(text, unit);
 }
 
 function parseCost(value: string): number {
@@ -84,7 +77,7 @@ async function countFromCsv(core: Core, count: StockCount, text: string, source:
       errors.push(`ligne ${row.line} : « ${article.name} » n'est pas suivi en stock`);
       continue;
     }
-    const q = countedQuantity(row.values.quantity!, article.unit);
+    const q = parseCountedQuantity(row.values.quantity!, article.unit);
     if (!q.ok) errors.push(`ligne ${row.line} : ${q.error}`);
     else found.push({ article, quantity: q.value });
   }
@@ -112,7 +105,7 @@ async function countFromTerminal(core: Core, count: StockCount): Promise<void> {
         process.stderr.write(`article inconnu : « ${code} »\n`);
         continue;
       }
-      const q = countedQuantity(text, article.unit);
+      const q = parseCountedQuantity(text, article.unit);
       if (!q.ok) {
         process.stderr.write(`${q.error}\n`);
         continue;

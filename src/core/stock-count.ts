@@ -3,7 +3,14 @@
 // the screen or command that runs the count and reaches the database only
 // when posted (StockService.postCount), as one transaction.
 import { ValidationError } from './errors.js';
-import { MAX_QTY, QTY_ONE, type Unit } from './quantity.js';
+import { MAX_QTY, parseQuantity, QTY_ONE, type QuantityResult, type Unit } from './quantity.js';
+
+/** A counted quantity as typed: like a sale quantity, but zero (an empty shelf) is allowed and a sign is not. */
+export function parseCountedQuantity(text: string, unit: Unit): QuantityResult {
+  if (/^\s*0+([.,]0*)?\s*$/.test(text)) return { ok: true, value: 0 };
+  if (/^\s*[+-]/.test(text)) return { ok: false, error: `quantité comptée sans signe attendue : « ${text.trim()} »` };
+  return parseQuantity(text, unit);
+}
 
 export interface CountLine {
   articleId: number;
