@@ -13,13 +13,14 @@ import { formatRate, parseRate } from '../../core/vat.js';
 import { translator, type Translate } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';
 import { CustomersScreen, type CustomersState } from './customers-screen.js';
+import { StockScreen, type StockState } from './stock-screen.js';
 
 export const MENU = ['articles', 'stock', 'customers', 'orders', 'staff', 'reports', 'closings', 'settings', 'journal'] as const;
 export type MenuEntry = (typeof MENU)[number];
 
 export const MENU_LABELS: Record<MenuEntry, { fr: string; en: string; ready: boolean }> = {
   articles: { fr: 'Articles', en: 'Articles', ready: false },
-  stock: { fr: 'Stock', en: 'Stock', ready: false },
+  stock: { fr: 'Stock', en: 'Stock', ready: true },
   customers: { fr: 'Clients', en: 'Customers', ready: true },
   orders: { fr: 'Commandes fournisseurs', en: 'Supplier orders', ready: false },
   staff: { fr: 'Personnel', en: 'Staff', ready: false },
@@ -36,7 +37,7 @@ export interface SettingField {
   value: string;
 }
 
-export type View = 'login' | 'menu' | 'settings' | 'journal' | 'sale' | 'unavailable' | 'customers';
+export type View = 'login' | 'menu' | 'settings' | 'journal' | 'sale' | 'unavailable' | 'customers' | 'stock';
 
 export interface BackOfficeState {
   view: View;
@@ -53,6 +54,8 @@ export interface BackOfficeState {
   sale: Sale | null;
   /** the customers screen, while it is open */
   customers: CustomersState | null;
+  /** the stock screens, while they are open */
+  stock: StockState | null;
   message: { text: string; kind: 'info' | 'error' | 'success' } | null;
   /** the till asked to go back (when opened from the till) */
   closed: boolean;
@@ -83,6 +86,7 @@ export class BackOfficeSession {
       saleIndex: 0,
       sale: null,
       customers: null,
+      stock: null,
       message: null,
       closed: false,
     };
@@ -125,6 +129,8 @@ export class BackOfficeSession {
         return this.handleJournal(event);
       case 'customers':
         return this.handleCustomers(event);
+      case 'stock':
+        return this.handleStock(event);
       case 'sale':
       case 'unavailable':
         if (event.type === 'key' && (event.name === 'escape' || event.name === 'enter')) {
@@ -166,6 +172,7 @@ export class BackOfficeSession {
       if (entry === 'settings') await this.openSettings();
       else if (entry === 'journal') await this.openJournal();
       else if (entry === 'customers') await this.openCustomers();
+      else if (entry === 'stock') this.openStock();
       else this.set({ view: 'unavailable' });
     }
   }
@@ -291,6 +298,23 @@ export class BackOfficeSession {
     if (outcome.close) {
       this.customersScreen = null;
       this.set({ view: 'menu', customers: null, message: null });
+    } else if (outcome.message !== undefined) this.set({ message: outcome.message });
+  }
+
+  // --- stock ----------------------------------------------------------------------
+
+  private stockScreen: StockScreen | null = null;
+
+  private openStock(): void {
+    this.stockScreen = new StockScreen(this.core, this.state.employee, this.locale, (stock) => this.set({ stock }));
+    this.set({ view: 'stock', stock: this.stockScreen.state, message: null });
+  }
+
+  private async handleStock(event: KeyEvent): Promise<void> {
+    const outcome = await this.stockScreen!.handle(event);
+    if (outcome.close) {
+      this.stockScreen = null;
+      this.set({ view: 'menu', stock: null, message: null });
     } else if (outcome.message !== undefined) this.set({ message: outcome.message });
   }
 }
