@@ -1,94 +1,11 @@
-// The words of the back office's stock screens, in French and English; kept
-// here rather than in i18n.ts so the stock screens stay in files of their own.
+// The words of the back office's stock screens: the `bo.s.*` messages of
+// i18n.ts, named without their prefix.
 import type { Locale } from '../../core/money.js';
+import { translator, type MessageKey } from '../i18n.js';
 
-const FR = {
-  'mode.receive': 'Réception de marchandises',
-  'mode.adjust': 'Correction de stock',
-  'mode.count': 'Inventaire',
-  'mode.low': 'Articles en stock bas',
-  'start.receive': 'Scannez ou tapez un code, puis la quantité reçue',
-  'start.adjust': 'Scannez ou tapez un code, puis l\'écart (ex. -2) · F2 correction/perte',
-  'start.count': 'Scannez chaque article et tapez la quantité comptée · Ctrl+S valide l\'inventaire',
-  'ask.receive': '{name} : stock {stock} · quantité reçue ?',
-  'ask.adjust': '{name} : stock {stock} · écart ?',
-  'ask.count': '{name} : stock attendu {stock} · quantité comptée ?',
-  unknown: 'Code inconnu : {code}',
-  untracked: '« {name} » n\'est pas suivi en stock',
-  positive: 'La quantité reçue doit être positive',
-  received: '{name} : +{qty} reçu(s), stock {stock}',
-  adjusted: '{name} : {qty} ({reason}), stock {stock}',
-  counted: '{name} : compté {counted}, écart {diff}',
-  'count.abandon?': 'Inventaire non validé : Échap encore pour l\'abandonner, Ctrl+S pour le valider',
-  'count.posted': 'Inventaire validé : {n} article(s) compté(s), {changed} écart(s) passé(s) en stock',
-  'count.empty': 'Aucun article compté : scannez un article',
-  'reason.adjustment': 'correction',
-  'reason.loss': 'perte',
-  'note.bo': 'gestion',
-  'col.article': 'Article',
-  'col.expected': 'Attendu',
-  'col.counted': 'Compté',
-  'col.diff': 'Écart',
-  'col.stock': 'Stock',
-  'col.min': 'Minimum',
-  'col.onOrder': 'Commandé',
-  'col.supplier': 'Fournisseur',
-  'low.none': 'Aucun article sous son stock minimum',
-  code: 'Code',
-  quantity: 'Quantité',
-  reason: 'Motif',
-  'h.menu': '↑↓ choisir · Entrée ouvrir · Échap revenir',
-  'h.entry': 'code puis Entrée (ou scan) · quantité puis Entrée · Échap revenir',
-  'h.adjust': 'code puis Entrée (ou scan) · écart puis Entrée · F2 correction/perte · Échap',
-  'h.count': 'scan/code · quantité comptée · Ctrl+S valider · Échap revenir',
-  'h.low': '↑↓ PgPréc PgSuiv · Échap revenir',
-} as const;
-
-export type StockTextKey = keyof typeof FR;
-
-const EN: Record<StockTextKey, string> = {
-  'mode.receive': 'Receive goods',
-  'mode.adjust': 'Stock correction',
-  'mode.count': 'Inventory count',
-  'mode.low': 'Low-stock articles',
-  'start.receive': 'Scan or type a code, then the quantity received',
-  'start.adjust': 'Scan or type a code, then the difference (e.g. -2) · F2 correction/loss',
-  'start.count': 'Scan each article and type the counted quantity · Ctrl+S posts the count',
-  'ask.receive': '{name}: stock {stock} · quantity received?',
-  'ask.adjust': '{name}: stock {stock} · difference?',
-  'ask.count': '{name}: expected stock {stock} · counted quantity?',
-  unknown: 'Unknown code: {code}',
-  untracked: '"{name}" has no stock tracking',
-  positive: 'The quantity received must be positive',
-  received: '{name}: +{qty} received, stock {stock}',
-  adjusted: '{name}: {qty} ({reason}), stock {stock}',
-  counted: '{name}: counted {counted}, difference {diff}',
-  'count.abandon?': 'Count not posted: Esc again to abandon it, Ctrl+S to post it',
-  'count.posted': 'Count posted: {n} article(s) counted, {changed} difference(s) moved to stock',
-  'count.empty': 'No article counted: scan an article',
-  'reason.adjustment': 'correction',
-  'reason.loss': 'loss',
-  'note.bo': 'back office',
-  'col.article': 'Article',
-  'col.expected': 'Expected',
-  'col.counted': 'Counted',
-  'col.diff': 'Diff.',
-  'col.stock': 'Stock',
-  'col.min': 'Minimum',
-  'col.onOrder': 'On order',
-  'col.supplier': 'Supplier',
-  'low.none': 'No article under its minimum stock',
-  code: 'Code',
-  quantity: 'Quantity',
-  reason: 'Reason',
-  'h.menu': '↑↓ choose · Enter open · Esc back',
-  'h.entry': 'code then Enter (or scan) · quantity then Enter · Esc back',
-  'h.adjust': 'code then Enter (or scan) · difference then Enter · F2 correction/loss · Esc',
-  'h.count': 'scan/code · counted quantity · Ctrl+S post · Esc back',
-  'h.low': '↑↓ PgUp PgDn · Esc back',
-};
+type StockSuffix<K> = K extends `bo.s.${infer Rest}` ? Rest : never;
+export type StockTextKey = StockSuffix<MessageKey>;
 
 export function stockText(locale: Locale, key: StockTextKey, vars: Record<string, string | number> = {}): string {
-  const table: Record<StockTextKey, string> = locale === 'en' ? EN : FR;
-  return table[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
+  return translator(locale)(`bo.s.${key}` as MessageKey, vars);
 }
