@@ -15,7 +15,7 @@ import { globalsOf, parsePositiveInt, UsageError, withCore } from './context.js'
 import { deviceUri } from './device-config.js';
 import { defaultPrinterUri } from './till.js';
 
-function printerOf(command: Command, core: Core): ReceiptPrinter {
+export function printerOf(command: Command, core: Core): ReceiptPrinter {
   const opts = command.optsWithGlobals() as { db?: string };
   const uri = deviceUri('printer', command, defaultPrinterUri(opts.db ?? process.env.POS_DB, core.tillId));
   try {

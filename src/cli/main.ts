@@ -15,6 +15,8 @@ import { reportCommand } from './report.js';
 import { parseLang, parsePositiveInt, reportError } from './context.js';
 import { pricesCommand, promotionsCommand } from './promotions.js';
 import { startTill } from './till.js';
+import { stockCommand } from './stock.js';
+import { labelsCommand } from './labels.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -56,6 +58,8 @@ export function buildProgram(): Command {
   program.addCommand(reportCommand());
   program.addCommand(articlesCommand());
   program.addCommand(categoriesCommand());
+  program.addCommand(stockCommand());
+  program.addCommand(labelsCommand());
   // Every subcommand fails the same way as the program itself.
   const harden = (cmd: Command) => {
     cmd.exitOverride().showHelpAfterError(`(pos ${cmd.name()} --help pour l'aide)`);

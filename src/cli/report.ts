@@ -9,6 +9,7 @@ import { writeCsv } from '../core/csv.js';
 import { openCore } from '../core/core.js';
 import { globalsOf, parsePositiveInt, UsageError } from './context.js';
 import { loyaltyReportCommand } from './report-loyalty.js';
+import { stockReportCommands } from './report-stock.js';
 
 export type ReportFormat = 'table' | 'csv' | 'json';
 
@@ -122,5 +123,6 @@ export function reportCommand(): Command {
     });
 
   report.addCommand(loyaltyReportCommand());
+  for (const c of stockReportCommands()) report.addCommand(c);
   return report;
 }

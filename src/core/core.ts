@@ -19,6 +19,7 @@ import { SalesService } from './sales.js';
 import { SettingsService } from './settings.js';
 import { StaffService } from './staff.js';
 import { StockService } from './stock.js';
+import { StockReportsService } from './stock-reports.js';
 import { SuppliersService } from './suppliers.js';
 import { TillsService } from './tills.js';
 import { VouchersService } from './vouchers.js';
@@ -44,6 +45,7 @@ export interface Core {
   tills: TillsService;
   catalog: CatalogService;
   stock: StockService;
+  stockReports: StockReportsService;
   suppliers: SuppliersService;
   customers: CustomersService;
   promotions: PromotionsService;
@@ -73,6 +75,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     tills: new TillsService(knex, clock),
     catalog: new CatalogService(knex, clock, tillId),
     stock: new StockService(knex, clock),
+    stockReports: new StockReportsService(knex, clock),
     suppliers: new SuppliersService(knex, clock),
     customers: new CustomersService(knex, clock),
     promotions: new PromotionsService(knex, clock),

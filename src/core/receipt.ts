@@ -50,7 +50,8 @@ function spread(left: string, right: string, width: number): string {
 
 /** A receipt ready for a printer: laid-out lines, which ones are bold, and the barcode. */
 export interface ReceiptDocument {
-  lines: Array<{ text: string; bold?: boolean }>;
+  /** big: double width and height (a shelf label's price), the text laid out for half the columns */
+  lines: Array<{ text: string; bold?: boolean; big?: boolean }>;
   /** EAN-13 (in-store range 27) carrying the till and sale number, scanned for returns and reprints */
   barcode: string | null;
 }

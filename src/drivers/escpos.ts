@@ -73,7 +73,9 @@ export async function encodeReceipt(doc: ReceiptDocument, options: EscPosOptions
   printer.setCharacterCodeTable(table);
   for (const line of doc.lines) {
     if (line.bold) printer.style('B');
+    if (line.big) printer.size(2, 2);
     printer.text(line.text);
+    if (line.big) printer.size(1, 1);
     if (line.bold) printer.style('NORMAL');
   }
   if (doc.barcode) {

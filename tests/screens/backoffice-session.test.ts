@@ -43,7 +43,7 @@ describe('back office session', () => {
 
   test('screens not built yet say so and come back', async () => {
     const s = new BackOfficeSession(core, shop.manager);
-    await goTo(s, 'stock');
+    await goTo(s, 'staff');
     expect(s.getState().view).toBe('unavailable');
     await type(s, '\u001b');
     expect(s.getState().view).toBe('menu');

@@ -15,6 +15,7 @@ import type { Theme } from '../theme.js';
 import { MENU, MENU_LABELS, type BackOfficeSession, type BackOfficeState } from './backoffice-session.js';
 import { ArticlesView, articlesHint, CategoriesView, categoriesHint } from './ArticlesView.js';
 import { CustomersView, customersHint } from './CustomersView.js';
+import { StockView, stockHint } from './StockView.js';
 
 function Title({ text, width }: { text: string; width: number }) {
   return (
@@ -114,6 +115,8 @@ function Body({ state, width, height, locale, t }: { state: BackOfficeState; wid
       return state.articles ? <ArticlesView state={state.articles} width={width} height={height} locale={locale} t={t} /> : null;
     case 'categories':
       return state.categories ? <CategoriesView state={state.categories} width={width} locale={locale} t={t} /> : null;
+    case 'stock':
+      return state.stock ? <StockView state={state.stock} width={width} height={height} locale={locale} /> : null;
   }
 }
 
@@ -127,6 +130,7 @@ const HINTS: Record<BackOfficeState['view'], MessageKey> = {
   customers: 'bo.h.customers',
   articles: 'bo.h.articles',
   categories: 'bo.h.categories',
+  stock: 'bo.h.menu',
 };
 
 export function BackOfficeScreen(props: { session: BackOfficeSession; width: number; height: number; theme: Theme; locale: Locale; shopName: string }) {
@@ -143,6 +147,7 @@ export function BackOfficeScreen(props: { session: BackOfficeSession; width: num
     customers: t('bo.customers'),
     articles: t('bo.articles'),
     categories: t('bo.categories'),
+    stock: t('bo.stock'),
   };
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -153,7 +158,14 @@ export function BackOfficeScreen(props: { session: BackOfficeSession; width: num
       <Text color={state.message ? theme.color(state.message.kind) : undefined} bold={state.message?.kind === 'error'}>
         {fit(state.message?.text ?? '', width)}
       </Text>
-      <Text dimColor>{fit(t(state.view === 'customers' ? customersHint(state.customers) : state.view === 'articles' ? articlesHint(state.articles) : state.view === 'categories' ? categoriesHint(state.categories) : HINTS[state.view]), width)}</Text>
+      <Text dimColor>
+        {fit(
+          state.view === 'stock'
+            ? stockHint(state.stock, props.locale)
+            : t(state.view === 'customers' ? customersHint(state.customers) : state.view === 'articles' ? articlesHint(state.articles) : state.view === 'categories' ? categoriesHint(state.categories) : HINTS[state.view]),
+          width,
+        )}
+      </Text>
     </Box>
   );
 }

@@ -15,13 +15,14 @@ import type { KeyEvent } from '../keys.js';
 import { ArticlesScreen, type ArticlesState } from './articles-screen.js';
 import { CategoriesScreen, type CategoriesState } from './categories-screen.js';
 import { CustomersScreen, type CustomersState } from './customers-screen.js';
+import { StockScreen, type StockState } from './stock-screen.js';
 
 export const MENU = ['articles', 'stock', 'customers', 'orders', 'staff', 'reports', 'closings', 'settings', 'journal'] as const;
 export type MenuEntry = (typeof MENU)[number];
 
 export const MENU_LABELS: Record<MenuEntry, { fr: string; en: string; ready: boolean }> = {
   articles: { fr: 'Articles', en: 'Articles', ready: true },
-  stock: { fr: 'Stock', en: 'Stock', ready: false },
+  stock: { fr: 'Stock', en: 'Stock', ready: true },
   customers: { fr: 'Clients', en: 'Customers', ready: true },
   orders: { fr: 'Commandes fournisseurs', en: 'Supplier orders', ready: false },
   staff: { fr: 'Personnel', en: 'Staff', ready: false },
@@ -38,7 +39,7 @@ export interface SettingField {
   value: string;
 }
 
-export type View = 'login' | 'menu' | 'settings' | 'journal' | 'sale' | 'unavailable' | 'customers' | 'articles' | 'categories';
+export type View = 'login' | 'menu' | 'settings' | 'journal' | 'sale' | 'unavailable' | 'customers' | 'articles' | 'categories' | 'stock';
 
 export interface BackOfficeState {
   view: View;
@@ -58,6 +59,8 @@ export interface BackOfficeState {
   /** the articles screen, and its categories screen (F2), while open */
   articles: ArticlesState | null;
   categories: CategoriesState | null;
+  /** the stock screens, while they are open */
+  stock: StockState | null;
   message: { text: string; kind: 'info' | 'error' | 'success' } | null;
   /** the till asked to go back (when opened from the till) */
   closed: boolean;
@@ -90,6 +93,7 @@ export class BackOfficeSession {
       customers: null,
       articles: null,
       categories: null,
+      stock: null,
       message: null,
       closed: false,
     };
@@ -136,6 +140,8 @@ export class BackOfficeSession {
         return this.handleArticles(event);
       case 'categories':
         return this.handleCategories(event);
+      case 'stock':
+        return this.handleStock(event);
       case 'sale':
       case 'unavailable':
         if (event.type === 'key' && (event.name === 'escape' || event.name === 'enter')) {
@@ -178,6 +184,7 @@ export class BackOfficeSession {
       else if (entry === 'journal') await this.openJournal();
       else if (entry === 'customers') await this.openCustomers();
       else if (entry === 'articles') await this.openArticles();
+      else if (entry === 'stock') this.openStock();
       else this.set({ view: 'unavailable' });
     }
   }
@@ -336,6 +343,23 @@ export class BackOfficeSession {
       this.categoriesScreen = null;
       this.set({ view: 'articles', categories: null, message: null });
       await this.articlesScreen!.open();
+    } else if (outcome.message !== undefined) this.set({ message: outcome.message });
+  }
+
+  // --- stock ----------------------------------------------------------------------
+
+  private stockScreen: StockScreen | null = null;
+
+  private openStock(): void {
+    this.stockScreen = new StockScreen(this.core, this.state.employee, this.locale, (stock) => this.set({ stock }));
+    this.set({ view: 'stock', stock: this.stockScreen.state, message: null });
+  }
+
+  private async handleStock(event: KeyEvent): Promise<void> {
+    const outcome = await this.stockScreen!.handle(event);
+    if (outcome.close) {
+      this.stockScreen = null;
+      this.set({ view: 'menu', stock: null, message: null });
     } else if (outcome.message !== undefined) this.set({ message: outcome.message });
   }
 }
