@@ -13,6 +13,7 @@ import { LoyaltyService } from './loyalty-service.js';
 import { OpenTicketsService } from './open-tickets.js';
 import { PrintQueueService } from './print-queue.js';
 import { PromotionsService } from './promotions.js';
+import { PurchasingService } from './purchasing.js';
 import { ReceiptsService } from './receipts.js';
 import { ReportsService } from './reports.js';
 import { SalesService } from './sales.js';
@@ -43,6 +44,7 @@ export interface Core {
   catalog: CatalogService;
   stock: StockService;
   suppliers: SuppliersService;
+  purchasing: PurchasingService;
   customers: CustomersService;
   promotions: PromotionsService;
   staff: StaffService;
@@ -72,6 +74,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     catalog: new CatalogService(knex, clock),
     stock: new StockService(knex, clock),
     suppliers: new SuppliersService(knex, clock),
+    purchasing: new PurchasingService(knex, clock),
     customers: new CustomersService(knex, clock),
     promotions: new PromotionsService(knex, clock),
     staff: new StaffService(knex, clock),
