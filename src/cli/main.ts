@@ -10,9 +10,11 @@ import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { devicesCommand, drawerCommand, printerCommand, receiptCommand, scannerCommand } from './devices.js';
 import { journalCommand } from './journal.js';
+import { ordersCommand } from './orders.js';
 import { reportCommand } from './report.js';
 import { parseLang, parsePositiveInt, reportError } from './context.js';
 import { pricesCommand, promotionsCommand } from './promotions.js';
+import { suppliersCommand } from './suppliers.js';
 import { startTill } from './till.js';
 
 function packageVersion(): string {
@@ -53,6 +55,8 @@ export function buildProgram(): Command {
   program.addCommand(pricesCommand());
   program.addCommand(accountsCommand());
   program.addCommand(reportCommand());
+  program.addCommand(suppliersCommand());
+  program.addCommand(ordersCommand());
   // Every subcommand fails the same way as the program itself.
   const harden = (cmd: Command) => {
     cmd.exitOverride().showHelpAfterError(`(pos ${cmd.name()} --help pour l'aide)`);

@@ -10,6 +10,7 @@
 import type { Knex } from 'knex';
 import { localDate, type Clock } from './clock.js';
 import { NotFoundError, ValidationError } from './errors.js';
+import { formatQuantity } from './quantity.js';
 import { purchaseOrderCsv, purchaseOrderText } from './purchase-order-document.js';
 import { lineValue, orderQuantity, proposeLine, proposeOrders, FORECAST_WEEKS, type ReorderArticle, type ReorderSupplier } from './reorder.js';
 import { bool, insertId, num, numOrNull } from './rows.js';
@@ -365,7 +366,7 @@ export class PurchasingService {
       if (!OPEN_STATUSES.includes(order.status)) {
         throw new ValidationError(`La commande ${order.reference} est ${statusLabel(order.status)} : on ne reçoit que des commandes envoyées`);
       }
-      const orderLines = await trx('purchase_order_lines as l').join('articles as a', 'a.id', 'l.article_id').where('l.order_id', orderId).orderBy('l.id').select('l.*', 'a.name', 'a.track_stock');
+      const orderLines = await trx('purchase_order_lines as l').join('articles as a', 'a.id', 'l.article_id').where('l.order_id', orderId).orderBy('l.id').select('l.*', 'a.name', 'a.unit', 'a.track_stock');
       const wanted: ReceiptLine[] =
         lines.length > 0
           ? lines
@@ -379,7 +380,10 @@ export class PurchasingService {
         if (!line) throw new ValidationError(`L'article ${r.articleId} n'est pas sur la commande ${order.reference}`);
         checkQuantity(r.quantity, false);
         const due = num(line.quantity) - num(line.received_qty);
-        if (r.quantity > due) throw new ValidationError(`${line.name} : ${r.quantity / 1000} reçu(s) mais seulement ${Math.max(0, due) / 1000} dû(s)`);
+        if (r.quantity > due) {
+          const unit = line.unit === 'kg' ? 'kg' : 'unit';
+          throw new ValidationError(`${line.name} : ${formatQuantity(r.quantity, unit)} reçu(s) mais seulement ${formatQuantity(Math.max(0, due), unit)} dû(s)`);
+        }
         if (r.unitCost !== undefined && (!Number.isInteger(r.unitCost) || r.unitCost < 0)) throw new ValidationError(`${line.name} : coût invalide`);
         await trx('purchase_order_lines')
           .where({ id: line.id })
@@ -488,7 +492,7 @@ export class PurchasingService {
 
 function checkQuantity(quantity: number, zeroAllowed: boolean): void {
   if (!Number.isInteger(quantity) || quantity < 0 || (!zeroAllowed && quantity === 0) || quantity > 99_999_000) {
-    throw new ValidationError(`Quantité invalide : ${quantity / 1000}`);
+    throw new ValidationError(`Quantité invalide : ${Number.isInteger(quantity) ? formatQuantity(quantity, 'kg').replace(/,?0* kg$/, '') : quantity}`);
   }
 }
 
