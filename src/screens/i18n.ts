@@ -159,6 +159,7 @@ const FR = {
   'bo.h.customers': 'tapez = chercher · Entrée modifier · Inser/^N nouveau · F4 ventes · Échap',
   'bo.h.customerForm': '↑↓ champ · Entrée suivant · ^S enregistrer · Échap annuler',
   'bo.h.customerSales': '↑↓ PgPréc PgSuiv choisir une vente · Échap revenir à la liste',
+  'orders.autoSent': 'Commande(s) automatique(s) envoyée(s) : {refs}',
 } as const;
 
 export type MessageKey = keyof typeof FR;
@@ -320,6 +321,7 @@ const EN: Record<MessageKey, string> = {
   'bo.h.customers': 'type = search · Enter edit · Ins/^N new · F4 sales · Esc',
   'bo.h.customerForm': '↑↓ field · Enter next · ^S save · Esc cancel',
   'bo.h.customerSales': '↑↓ PgUp PgDn choose a sale · Esc back to the list',
+  'orders.autoSent': 'Automatic order(s) sent: {refs}',
 };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
