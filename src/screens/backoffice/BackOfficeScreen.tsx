@@ -14,6 +14,7 @@ import type { MessageKey, Translate } from '../i18n.js';
 import type { Theme } from '../theme.js';
 import { MENU, MENU_LABELS, type BackOfficeSession, type BackOfficeState } from './backoffice-session.js';
 import { CustomersView, customersHint } from './CustomersView.js';
+import { OrdersView, ordersHint } from './OrdersView.js';
 
 function Title({ text, width }: { text: string; width: number }) {
   return (
@@ -109,6 +110,8 @@ function Body({ state, width, height, locale, t }: { state: BackOfficeState; wid
       return state.sale ? <SaleDetail sale={state.sale} width={width} locale={locale} t={t} /> : null;
     case 'customers':
       return state.customers ? <CustomersView state={state.customers} width={width} height={height} locale={locale} t={t} /> : null;
+    case 'orders':
+      return state.orders ? <OrdersView state={state.orders} width={width} height={height} locale={locale} t={t} /> : null;
   }
 }
 
@@ -120,6 +123,7 @@ const HINTS: Record<BackOfficeState['view'], MessageKey> = {
   journal: 'bo.h.journal',
   sale: 'bo.h.sale',
   customers: 'bo.h.customers',
+  orders: 'bo.h.orders',
 };
 
 export function BackOfficeScreen(props: { session: BackOfficeSession; width: number; height: number; theme: Theme; locale: Locale; shopName: string }) {
@@ -134,6 +138,7 @@ export function BackOfficeScreen(props: { session: BackOfficeSession; width: num
     journal: t('bo.journal'),
     sale: t('bo.journal'),
     customers: t('bo.customers'),
+    orders: t('bo.orders'),
   };
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -144,7 +149,7 @@ export function BackOfficeScreen(props: { session: BackOfficeSession; width: num
       <Text color={state.message ? theme.color(state.message.kind) : undefined} bold={state.message?.kind === 'error'}>
         {fit(state.message?.text ?? '', width)}
       </Text>
-      <Text dimColor>{fit(t(state.view === 'customers' ? customersHint(state.customers) : HINTS[state.view]), width)}</Text>
+      <Text dimColor>{fit(t(state.view === 'customers' ? customersHint(state.customers) : state.view === 'orders' ? ordersHint(state.orders) : HINTS[state.view]), width)}</Text>
     </Box>
   );
 }

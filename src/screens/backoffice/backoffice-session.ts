@@ -13,6 +13,7 @@ import { formatRate, parseRate } from '../../core/vat.js';
 import { translator, type Translate } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';
 import { CustomersScreen, type CustomersState } from './customers-screen.js';
+import { OrdersScreen, type OrdersState } from './orders-screen.js';
 
 export const MENU = ['articles', 'stock', 'customers', 'orders', 'staff', 'reports', 'closings', 'settings', 'journal'] as const;
 export type MenuEntry = (typeof MENU)[number];
@@ -21,7 +22,7 @@ export const MENU_LABELS: Record<MenuEntry, { fr: string; en: string; ready: boo
   articles: { fr: 'Articles', en: 'Articles', ready: false },
   stock: { fr: 'Stock', en: 'Stock', ready: false },
   customers: { fr: 'Clients', en: 'Customers', ready: true },
-  orders: { fr: 'Commandes fournisseurs', en: 'Supplier orders', ready: false },
+  orders: { fr: 'Commandes fournisseurs', en: 'Supplier orders', ready: true },
   staff: { fr: 'Personnel', en: 'Staff', ready: false },
   reports: { fr: 'Rapports', en: 'Reports', ready: false },
   closings: { fr: 'Clôtures', en: 'Closings', ready: false },
@@ -36,7 +37,7 @@ export interface SettingField {
   value: string;
 }
 
-export type View = 'login' | 'menu' | 'settings' | 'journal' | 'sale' | 'unavailable' | 'customers';
+export type View = 'login' | 'menu' | 'settings' | 'journal' | 'sale' | 'unavailable' | 'customers' | 'orders';
 
 export interface BackOfficeState {
   view: View;
@@ -53,6 +54,8 @@ export interface BackOfficeState {
   sale: Sale | null;
   /** the customers screen, while it is open */
   customers: CustomersState | null;
+  /** the supplier orders screen, while it is open */
+  orders: OrdersState | null;
   message: { text: string; kind: 'info' | 'error' | 'success' } | null;
   /** the till asked to go back (when opened from the till) */
   closed: boolean;
@@ -83,6 +86,7 @@ export class BackOfficeSession {
       saleIndex: 0,
       sale: null,
       customers: null,
+      orders: null,
       message: null,
       closed: false,
     };
@@ -125,6 +129,8 @@ export class BackOfficeSession {
         return this.handleJournal(event);
       case 'customers':
         return this.handleCustomers(event);
+      case 'orders':
+        return this.handleOrders(event);
       case 'sale':
       case 'unavailable':
         if (event.type === 'key' && (event.name === 'escape' || event.name === 'enter')) {
@@ -166,6 +172,7 @@ export class BackOfficeSession {
       if (entry === 'settings') await this.openSettings();
       else if (entry === 'journal') await this.openJournal();
       else if (entry === 'customers') await this.openCustomers();
+      else if (entry === 'orders') await this.openOrders();
       else this.set({ view: 'unavailable' });
     }
   }
@@ -291,6 +298,25 @@ export class BackOfficeSession {
     if (outcome.close) {
       this.customersScreen = null;
       this.set({ view: 'menu', customers: null, message: null });
+    } else if (outcome.message !== undefined) this.set({ message: outcome.message });
+  }
+
+  // --- supplier orders ------------------------------------------------------------
+
+  private ordersScreen: OrdersScreen | null = null;
+
+  private async openOrders(): Promise<void> {
+    this.ordersScreen = new OrdersScreen(this.core, this.locale, (orders) => this.set({ orders }));
+    this.ordersScreen.employeeId = this.state.employee?.id ?? null;
+    this.set({ view: 'orders', message: null });
+    await this.ordersScreen.open();
+  }
+
+  private async handleOrders(event: KeyEvent): Promise<void> {
+    const outcome = await this.ordersScreen!.handle(event);
+    if (outcome.close) {
+      this.ordersScreen = null;
+      this.set({ view: 'menu', orders: null, message: null });
     } else if (outcome.message !== undefined) this.set({ message: outcome.message });
   }
 }
