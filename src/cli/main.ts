@@ -11,9 +11,11 @@ import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { devicesCommand, drawerCommand, printerCommand, receiptCommand, scannerCommand } from './devices.js';
 import { journalCommand } from './journal.js';
+import { ordersCommand } from './orders.js';
 import { reportCommand } from './report.js';
 import { parseLang, parsePositiveInt, reportError } from './context.js';
 import { pricesCommand, promotionsCommand } from './promotions.js';
+import { suppliersCommand } from './suppliers.js';
 import { startTill } from './till.js';
 import { stockCommand } from './stock.js';
 import { labelsCommand } from './labels.js';
@@ -60,6 +62,8 @@ export function buildProgram(): Command {
   program.addCommand(categoriesCommand());
   program.addCommand(stockCommand());
   program.addCommand(labelsCommand());
+  program.addCommand(suppliersCommand());
+  program.addCommand(ordersCommand());
   // Every subcommand fails the same way as the program itself.
   const harden = (cmd: Command) => {
     cmd.exitOverride().showHelpAfterError(`(pos ${cmd.name()} --help pour l'aide)`);

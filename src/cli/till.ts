@@ -64,6 +64,7 @@ export async function startTill(command: Command): Promise<void> {
     await session.idle();
     await scanner?.stop();
     session.spooler.stop();
+    session.autoSend.stop();
     await session.displayIdle();
     await display?.close();
   } finally {

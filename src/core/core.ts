@@ -13,6 +13,7 @@ import { LoyaltyService } from './loyalty-service.js';
 import { OpenTicketsService } from './open-tickets.js';
 import { PrintQueueService } from './print-queue.js';
 import { PromotionsService } from './promotions.js';
+import { PurchasingService } from './purchasing.js';
 import { ReceiptsService } from './receipts.js';
 import { ReportsService } from './reports.js';
 import { SalesService } from './sales.js';
@@ -47,6 +48,7 @@ export interface Core {
   stock: StockService;
   stockReports: StockReportsService;
   suppliers: SuppliersService;
+  purchasing: PurchasingService;
   customers: CustomersService;
   promotions: PromotionsService;
   staff: StaffService;
@@ -77,6 +79,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     stock: new StockService(knex, clock),
     stockReports: new StockReportsService(knex, clock),
     suppliers: new SuppliersService(knex, clock),
+    purchasing: new PurchasingService(knex, clock),
     customers: new CustomersService(knex, clock),
     promotions: new PromotionsService(knex, clock),
     staff: new StaffService(knex, clock),

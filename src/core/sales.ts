@@ -4,6 +4,7 @@
 // open or the receipt print. A completed sale is never updated or deleted.
 import type { Knex } from 'knex';
 import { postSaleToAccount } from './accounts.js';
+import { reorderAfterSale } from './auto-order.js';
 import { localDate, localDateTime, type Clock } from './clock.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import {
@@ -157,7 +158,7 @@ export class SalesService {
       throw new ValidationError('Paiement en compte : attachez d\'abord un client au ticket');
     }
 
-    return writeTransaction(this.knex, async (trx) => {
+    const sale = await writeTransaction(this.knex, async (trx) => {
       // The first statement writes, so SQLite takes its write lock at once and
       // PostgreSQL locks the till's row: one sale at a time per till.
       const bumped = await trx('tills').where({ id: tillId }).increment('sale_seq', 1);
@@ -324,6 +325,9 @@ export class SalesService {
       await trx('open_tickets').where({ id: ticket.id }).delete();
       return { id: saleId, prevHash, hash, ...head };
     });
+    // After the commit, so the sale never fails because of it (see auto-order.ts).
+    await reorderAfterSale(this.knex, this.clock, sale.lines);
+    return sale;
   }
 
   async get(id: number): Promise<Sale | null> {

@@ -25,6 +25,11 @@ export interface ShopSettings {
   'loyalty.reward.kind': 'percent' | 'amount' | 'voucher' | 'article';
   'loyalty.reward.value': number;
   'loyalty.reward.articleId': number | null;
+  /** a sale taking an article to its reorder point creates or extends a draft order */
+  'orders.auto': boolean;
+  /** automatic draft orders are sent each day at 'orders.autoSendAt' (local 'HH:MM') */
+  'orders.autoSend': boolean;
+  'orders.autoSendAt': string;
 }
 
 export const DEFAULT_SETTINGS: ShopSettings = {
@@ -45,6 +50,9 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   'loyalty.reward.kind': 'amount',
   'loyalty.reward.value': 500,
   'loyalty.reward.articleId': null,
+  'orders.auto': false,
+  'orders.autoSend': false,
+  'orders.autoSendAt': '19:00',
 };
 
 export type SettingKey = keyof ShopSettings;

@@ -41,6 +41,7 @@ import {
 import { formatRate } from '../core/vat.js';
 import { encodeReceipt } from '../drivers/escpos.js';
 import { PrintSpooler } from '../drivers/print-spooler.js';
+import { AutoSendTimer } from './till-auto-send.js';
 import type { ReceiptPrinter } from '../drivers/receipt-printer.js';
 import type { Scanner, ScannerState } from '../drivers/scanner.js';
 import { displayLine, type CustomerDisplay } from '../drivers/customer-display.js';
@@ -163,6 +164,8 @@ export interface TillSessionOptions {
   statusPollMs?: number;
   databaseDescription?: string;
   now?: () => number;
+  /** how often the till sends the automatic orders that are due (default a minute) */
+  autoSendPollMs?: number;
 }
 
 /** Tender keys on the payment screen (letters, so the digits stay for the amount). */
@@ -194,6 +197,8 @@ export class TillSession {
   displayError: string | null = null;
   readonly t: Translate;
   readonly spooler: PrintSpooler;
+  /** sends due automatic orders once a minute and says so in the status line */
+  readonly autoSend: AutoSendTimer;
   /** the back office opened from the till (F10), while it is open */
   backOffice: BackOfficeSession | null = null;
   private readonly now: () => number;
@@ -212,6 +217,10 @@ export class TillSession {
     this.gridColumns = options.gridColumns ?? 3;
     this.spooler = new PrintSpooler(options.printer, core.printQueue, options.printRetryMs ?? 5000);
     this.spooler.onChange((printer) => this.set({ printer }));
+    this.autoSend = new AutoSendTimer(
+      () => core.purchasing.autoSendDue(new Date(this.now())),
+      (references) => this.info(this.t('orders.autoSent', { refs: references.join(', ') })),
+    );
     const ticket = core.tickets.create();
     this.state = {
       screen: 'login',
@@ -294,6 +303,7 @@ export class TillSession {
     // Receipts a printer fault left in the queue print as soon as it answers.
     await this.spooler.start();
     this.spooler.startPolling(this.options.statusPollMs ?? 10_000);
+    this.autoSend.start(this.options.autoSendPollMs ?? 60_000);
     const scanner = this.options.scanner;
     if (scanner) {
       scanner.onState((state) => this.set({ scanner: state }));

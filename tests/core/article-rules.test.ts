@@ -8,7 +8,7 @@ import { articleFormValues, parseArticleForm, type ArticleFormValues } from '../
 const ctx = (): ArticleImportContext => ({
   categories: [{ id: 1, name: 'Épicerie', color: 'yellow', sortOrder: 1 }, { id: 2, name: 'Cave', color: 'magenta', sortOrder: 2 }],
   taxRates: [{ id: 10, code: 'C', label: 'TVA 20 %', rateBp: 2000 }, { id: 11, code: 'A', label: 'TVA 5,5 %', rateBp: 550 }],
-  suppliers: [{ id: 7, name: 'Les Caves Réunies', contact: '', email: '', phone: '', leadTimeDays: 5, reviewPeriodDays: 7, minOrderValue: 0 }],
+  suppliers: [{ id: 7, name: 'Les Caves Réunies', contact: '', email: '', phone: '', leadTimeDays: 5, reviewPeriodDays: 7, minOrderValue: 0, notes: '' }],
   plus: new Map([['101', 100]]),
   barcodes: new Map([['3017620422003', 100]]),
   createCategories: false,

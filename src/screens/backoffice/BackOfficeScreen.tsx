@@ -16,6 +16,7 @@ import { MENU, MENU_LABELS, type BackOfficeSession, type BackOfficeState } from 
 import { ArticlesView, articlesHint, CategoriesView, categoriesHint } from './ArticlesView.js';
 import { CustomersView, customersHint } from './CustomersView.js';
 import { StockView, stockHint } from './StockView.js';
+import { OrdersView, ordersHint } from './OrdersView.js';
 
 function Title({ text, width }: { text: string; width: number }) {
   return (
@@ -117,6 +118,8 @@ function Body({ state, width, height, locale, t }: { state: BackOfficeState; wid
       return state.categories ? <CategoriesView state={state.categories} width={width} locale={locale} t={t} /> : null;
     case 'stock':
       return state.stock ? <StockView state={state.stock} width={width} height={height} locale={locale} /> : null;
+    case 'orders':
+      return state.orders ? <OrdersView state={state.orders} width={width} height={height} locale={locale} t={t} /> : null;
   }
 }
 
@@ -131,6 +134,7 @@ const HINTS: Record<BackOfficeState['view'], MessageKey> = {
   articles: 'bo.h.articles',
   categories: 'bo.h.categories',
   stock: 'bo.h.menu',
+  orders: 'bo.h.orders',
 };
 
 export function BackOfficeScreen(props: { session: BackOfficeSession; width: number; height: number; theme: Theme; locale: Locale; shopName: string }) {
@@ -148,6 +152,7 @@ export function BackOfficeScreen(props: { session: BackOfficeSession; width: num
     articles: t('bo.articles'),
     categories: t('bo.categories'),
     stock: t('bo.stock'),
+    orders: t('bo.orders'),
   };
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -162,7 +167,7 @@ export function BackOfficeScreen(props: { session: BackOfficeSession; width: num
         {fit(
           state.view === 'stock'
             ? stockHint(state.stock, props.locale)
-            : t(state.view === 'customers' ? customersHint(state.customers) : state.view === 'articles' ? articlesHint(state.articles) : state.view === 'categories' ? categoriesHint(state.categories) : HINTS[state.view]),
+            : t(state.view === 'customers' ? customersHint(state.customers) : state.view === 'articles' ? articlesHint(state.articles) : state.view === 'categories' ? categoriesHint(state.categories) : state.view === 'orders' ? ordersHint(state.orders) : HINTS[state.view]),
           width,
         )}
       </Text>

@@ -16,6 +16,7 @@ import { ArticlesScreen, type ArticlesState } from './articles-screen.js';
 import { CategoriesScreen, type CategoriesState } from './categories-screen.js';
 import { CustomersScreen, type CustomersState } from './customers-screen.js';
 import { StockScreen, type StockState } from './stock-screen.js';
+import { OrdersScreen, type OrdersState } from './orders-screen.js';
 
 export const MENU = ['articles', 'stock', 'customers', 'orders', 'staff', 'reports', 'closings', 'settings', 'journal'] as const;
 export type MenuEntry = (typeof MENU)[number];
@@ -24,7 +25,7 @@ export const MENU_LABELS: Record<MenuEntry, { fr: string; en: string; ready: boo
   articles: { fr: 'Articles', en: 'Articles', ready: true },
   stock: { fr: 'Stock', en: 'Stock', ready: true },
   customers: { fr: 'Clients', en: 'Customers', ready: true },
-  orders: { fr: 'Commandes fournisseurs', en: 'Supplier orders', ready: false },
+  orders: { fr: 'Commandes fournisseurs', en: 'Supplier orders', ready: true },
   staff: { fr: 'Personnel', en: 'Staff', ready: false },
   reports: { fr: 'Rapports', en: 'Reports', ready: false },
   closings: { fr: 'Clôtures', en: 'Closings', ready: false },
@@ -39,7 +40,7 @@ export interface SettingField {
   value: string;
 }
 
-export type View = 'login' | 'menu' | 'settings' | 'journal' | 'sale' | 'unavailable' | 'customers' | 'articles' | 'categories' | 'stock';
+export type View = 'login' | 'menu' | 'settings' | 'journal' | 'sale' | 'unavailable' | 'customers' | 'articles' | 'categories' | 'stock' | 'orders';
 
 export interface BackOfficeState {
   view: View;
@@ -61,6 +62,8 @@ export interface BackOfficeState {
   categories: CategoriesState | null;
   /** the stock screens, while they are open */
   stock: StockState | null;
+  /** the supplier orders screen, while it is open */
+  orders: OrdersState | null;
   message: { text: string; kind: 'info' | 'error' | 'success' } | null;
   /** the till asked to go back (when opened from the till) */
   closed: boolean;
@@ -94,6 +97,7 @@ export class BackOfficeSession {
       articles: null,
       categories: null,
       stock: null,
+      orders: null,
       message: null,
       closed: false,
     };
@@ -142,6 +146,8 @@ export class BackOfficeSession {
         return this.handleCategories(event);
       case 'stock':
         return this.handleStock(event);
+      case 'orders':
+        return this.handleOrders(event);
       case 'sale':
       case 'unavailable':
         if (event.type === 'key' && (event.name === 'escape' || event.name === 'enter')) {
@@ -185,6 +191,7 @@ export class BackOfficeSession {
       else if (entry === 'customers') await this.openCustomers();
       else if (entry === 'articles') await this.openArticles();
       else if (entry === 'stock') this.openStock();
+      else if (entry === 'orders') await this.openOrders();
       else this.set({ view: 'unavailable' });
     }
   }
@@ -360,6 +367,25 @@ export class BackOfficeSession {
     if (outcome.close) {
       this.stockScreen = null;
       this.set({ view: 'menu', stock: null, message: null });
+    } else if (outcome.message !== undefined) this.set({ message: outcome.message });
+  }
+
+  // --- supplier orders ------------------------------------------------------------
+
+  private ordersScreen: OrdersScreen | null = null;
+
+  private async openOrders(): Promise<void> {
+    this.ordersScreen = new OrdersScreen(this.core, this.locale, (orders) => this.set({ orders }));
+    this.ordersScreen.employeeId = this.state.employee?.id ?? null;
+    this.set({ view: 'orders', message: null });
+    await this.ordersScreen.open();
+  }
+
+  private async handleOrders(event: KeyEvent): Promise<void> {
+    const outcome = await this.ordersScreen!.handle(event);
+    if (outcome.close) {
+      this.ordersScreen = null;
+      this.set({ view: 'menu', orders: null, message: null });
     } else if (outcome.message !== undefined) this.set({ message: outcome.message });
   }
 }

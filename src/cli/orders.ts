@@ -1,0 +1,280 @@
+// `pos orders …`: reorder proposals as draft orders per supplier, edited line
+// by line, sent (REF.csv and REF.txt written, printed on the receipt printer
+// if asked), received in full or in part, cancelled; `auto-send` for cron and
+// `settings` for automatic ordering. Refusals (unknown article, more received
+// than due, editing a sent order) are bad command lines: exit code 2.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import type { Core } from '../core/core.js';
+import { writeCsv } from '../core/csv.js';
+import { formatMoney, parseMoney } from '../core/money.js';
+import { ORDER_STATUSES, statusLabel, type PurchaseOrder, type ReceiptLine, type SentOrder } from '../core/purchasing.js';
+import { formatQuantity, parseQuantity } from '../core/quantity.js';
+import { encodeReceipt } from '../drivers/escpos.js';
+import { printerFromUri } from '../drivers/receipt-printer.js';
+import { UsageError, withCore } from './context.js';
+import { deviceUri } from './device-config.js';
+import { fromArguments, textTable } from './suppliers.js';
+import { defaultPrinterUri } from './till.js';
+
+type Format = 'table' | 'json' | 'csv' | 'text';
+
+const money = (cents: number) => formatMoney(cents, 'fr', { symbol: false });
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
+
+function summary(order: PurchaseOrder): string {
+  const flags = [order.automatic ? 'automatique' : '', order.belowMinimum ? `SOUS LE MINIMUM de ${money(order.minOrderValue)} (manque ${money(order.shortfall)})` : '']
+    .filter(Boolean)
+    .join(', ');
+  const dates = [order.sentAt ? `envoyée le ${day(order.sentAt)}` : '', order.expectedAt ? `attendue le ${day(order.expectedAt)}` : ''].filter(Boolean).join(', ');
+  return `${order.reference}  ${order.supplierName}  ${statusLabel(order.status)}  ${money(order.value)} HT${dates ? `  ${dates}` : ''}${flags ? `  [${flags}]` : ''}\n`;
+}
+
+function orderTable(order: PurchaseOrder): string {
+  const withReceipt = order.status !== 'draft';
+  const headers = ['plu', 'article', 'ref_fournisseur', 'quantite', 'cout_ht', 'montant_ht', ...(withReceipt ? ['recu', 'reste_du'] : [])];
+  const rows = order.lines.map((l) => [
+    l.plu ?? '',
+    l.name,
+    l.supplierRef,
+    formatQuantity(l.quantity, l.unit),
+    money(l.unitCost),
+    money(l.value),
+    ...(withReceipt ? [formatQuantity(l.receivedQty, l.unit), formatQuantity(l.due, l.unit)] : []),
+  ]);
+  return rows.length === 0 ? '(aucune ligne)\n' : textTable(headers, rows);
+}
+
+async function writeOrders(core: Core, orders: PurchaseOrder[], format: Format): Promise<void> {
+  if (format === 'json') {
+    process.stdout.write(`${JSON.stringify(orders, null, 2)}\n`);
+    return;
+  }
+  if (format === 'csv' || format === 'text') {
+    for (const order of orders) {
+      const docs = await core.purchasing.documents(order.id);
+      process.stdout.write(format === 'csv' ? docs.csv : docs.text);
+    }
+    return;
+  }
+  if (orders.length === 0) process.stderr.write('Aucune commande\n');
+  orders.forEach((order, i) => process.stdout.write(`${i > 0 ? '\n' : ''}${summary(order)}${orderTable(order)}`));
+}
+
+async function orderByRef(core: Core, reference: string): Promise<PurchaseOrder> {
+  return fromArguments(() => core.purchasing.byReference(reference));
+}
+
+async function articleOf(core: Core, code: string) {
+  const found = await core.catalog.lookup(code);
+  if (!found) throw new UsageError(`article « ${code} » introuvable (PLU ou code-barres)`);
+  return found.article;
+}
+
+function quantityOf(text: string, unit: 'unit' | 'kg', zeroAllowed: boolean): number {
+  if (zeroAllowed && /^0+([.,]0*)?$/.test(text.trim())) return 0;
+  const q = parseQuantity(text, unit);
+  if (!q.ok) throw new UsageError(`quantité « ${text} » : ${q.error}`);
+  if (q.value < 0) throw new UsageError(`quantité « ${text} » : une quantité positive est attendue`);
+  return q.value;
+}
+
+/** Writes REF.csv and REF.txt in `dir`; returns their paths. */
+function writeDocuments(sent: SentOrder, dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  const csv = join(dir, `${sent.order.reference}.csv`);
+  const txt = join(dir, `${sent.order.reference}.txt`);
+  writeFileSync(csv, sent.csv);
+  writeFileSync(txt, sent.text);
+  return [csv, txt];
+}
+
+/** Queues the text for the receipt printer and tries now; a failure leaves it queued and says so. */
+async function printOrder(core: Core, command: Command, sent: SentOrder): Promise<void> {
+  const opts = command.optsWithGlobals() as { db?: string };
+  let printer;
+  try {
+    printer = printerFromUri(deviceUri('printer', command, defaultPrinterUri(opts.db ?? process.env.POS_DB, core.tillId)));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const settings = await core.settings.all();
+  const bytes = await encodeReceipt({ lines: sent.text.trimEnd().split('\n').map((text) => ({ text })), barcode: null }, { codePage: settings['receipt.codePage'], columns: settings['receipt.columns'] });
+  const job = await core.printQueue.enqueue('order', bytes);
+  try {
+    await printer.print(bytes);
+    await core.printQueue.markPrinted(job.id);
+    process.stderr.write(`${sent.order.reference} imprimée sur ${printer.description}\n`);
+  } catch (err) {
+    await core.printQueue.markFailed(job.id, (err as Error).message);
+    process.stderr.write(`pos: impression impossible (${(err as Error).message}) : le bon reste en file d'attente\n`);
+    process.exitCode = 1;
+  }
+}
+
+/** `PLU QTY [--cost 1,20]` groups from the receive command's words. */
+export function parseReceiptWords(words: string[]): Array<{ code: string; quantity: string; cost?: string }> {
+  const out: Array<{ code: string; quantity: string; cost?: string }> = [];
+  for (let i = 0; i < words.length; ) {
+    const code = words[i]!;
+    const quantity = words[i + 1];
+    if (code.startsWith('-') || quantity === undefined || quantity.startsWith('--')) throw new UsageError(`réception : « PLU QUANTITÉ » attendu (reçu « ${words.slice(i).join(' ')} »)`);
+    i += 2;
+    let cost: string | undefined;
+    if (words[i] === '--cost') {
+      cost = words[i + 1];
+      if (cost === undefined) throw new UsageError('--cost attend un coût HT, ex. 1,20');
+      i += 2;
+    } else if (words[i]?.startsWith('--cost=')) {
+      cost = words[i]!.slice('--cost='.length);
+      i += 1;
+    }
+    out.push({ code, quantity, cost });
+  }
+  return out;
+}
+
+const formatOption = (choices: Format[]) => new Option('--format <format>', 'sortie').choices(choices).default('table');
+const STATUS_CHOICES = [...ORDER_STATUSES, 'open', 'all'];
+
+export function ordersCommand(): Command {
+  const command = new Command('orders').description('commandes fournisseurs : propositions, envoi, réception');
+  command
+    .command('propose')
+    .description('calcule les besoins et crée ou complète les brouillons par fournisseur, puis les affiche')
+    .addOption(formatOption(['table', 'json']))
+    .action(async (opts: { format: Format }, cmd: Command) => {
+      await withCore(cmd, async (core) => writeOrders(core, await core.purchasing.propose(), opts.format));
+    });
+  command
+    .command('list')
+    .description('les commandes (par défaut : en cours)')
+    .addOption(new Option('--status <statut>', 'draft, sent, partial, received, cancelled, open ou all').choices(STATUS_CHOICES).default('open'))
+    .addOption(formatOption(['table', 'json']))
+    .action(async (opts: { status: (typeof STATUS_CHOICES)[number]; format: Format }, cmd: Command) => {
+      await withCore(cmd, async (core) => {
+        const orders = await core.purchasing.list({ status: opts.status as never });
+        if (opts.format === 'json') process.stdout.write(`${JSON.stringify(orders, null, 2)}\n`);
+        else if (orders.length === 0) process.stderr.write('Aucune commande\n');
+        else orders.forEach((o) => process.stdout.write(summary(o)));
+      });
+    });
+  command
+    .command('show')
+    .description('une commande : lignes, reçu, reste dû (ou le bon en csv / text)')
+    .argument('<ref>', 'référence, ex. PO-2026-0001')
+    .addOption(formatOption(['table', 'json', 'csv', 'text']))
+    .action(async (ref: string, opts: { format: Format }, cmd: Command) => {
+      await withCore(cmd, async (core) => writeOrders(core, [await orderByRef(core, ref)], opts.format));
+    });
+  command
+    .command('set')
+    .description("fixe la quantité d'une ligne d'un brouillon (0 retire la ligne)")
+    .argument('<ref>', 'référence')
+    .argument('<plu>', 'PLU ou code-barres')
+    .argument('<qty>', 'quantité, ex. 12 ou 2,5 (kg)')
+    .action(async (ref: string, code: string, qty: string, _opts: unknown, cmd: Command) => {
+      await withCore(cmd, async (core) => {
+        const order = await orderByRef(core, ref);
+        const article = await articleOf(core, code);
+        await writeOrders(core, [await fromArguments(() => core.purchasing.setLine(order.id, article.id, quantityOf(qty, article.unit, true)))], 'table');
+      });
+    });
+  command
+    .command('add')
+    .description('ajoute un article à un brouillon (ou augmente sa quantité)')
+    .argument('<ref>', 'référence')
+    .argument('<plu>', 'PLU ou code-barres')
+    .argument('<qty>', 'quantité')
+    .action(async (ref: string, code: string, qty: string, _opts: unknown, cmd: Command) => {
+      await withCore(cmd, async (core) => {
+        const order = await orderByRef(core, ref);
+        const article = await articleOf(core, code);
+        await writeOrders(core, [await fromArguments(() => core.purchasing.addLine(order.id, article.id, quantityOf(qty, article.unit, false)))], 'table');
+      });
+    });
+  command
+    .command('send')
+    .description('envoie un brouillon : écrit REF.csv et REF.txt, l\'imprime si --print')
+    .argument('<ref>', 'référence')
+    .option('--out <dossier>', 'dossier des fichiers', '.')
+    .option('--print', 'imprime le bon sur l\'imprimante de tickets')
+    .action(async (ref: string, opts: { out: string; print?: boolean }, cmd: Command) => {
+      await withCore(cmd, async (core) => {
+        const order = await orderByRef(core, ref);
+        const sent = await fromArguments(() => core.purchasing.send(order.id));
+        for (const path of writeDocuments(sent, opts.out)) process.stdout.write(`${path}\n`);
+        process.stderr.write(`Commande ${sent.order.reference} envoyée, livraison attendue le ${day(sent.order.expectedAt)}\n`);
+        if (opts.print) await printOrder(core, cmd, sent);
+      });
+    });
+  command
+    .command('receive')
+    .description('reçoit une livraison : PLU QTÉ [--cost 1,20] ... ; sans ligne, tout ce qui reste dû')
+    .argument('<ref>', 'référence')
+    .argument('[lignes...]', 'PLU QUANTITÉ [--cost COÛT_HT], répétés')
+    .allowUnknownOption()
+    .helpOption('-h, --help', "affiche l'aide")
+    .action(async (ref: string, words: string[], _opts: unknown, cmd: Command) => {
+      const groups = parseReceiptWords(words);
+      await withCore(cmd, async (core) => {
+        const order = await orderByRef(core, ref);
+        const lines: ReceiptLine[] = [];
+        for (const g of groups) {
+          const article = await articleOf(core, g.code);
+          let unitCost: number | undefined;
+          if (g.cost !== undefined) {
+            const cents = parseMoney(g.cost);
+            if (cents === null || cents < 0) throw new UsageError(`--cost attend un coût HT, ex. 1,20 (reçu « ${g.cost} »)`);
+            unitCost = cents;
+          }
+          lines.push({ articleId: article.id, quantity: quantityOf(g.quantity, article.unit, false), unitCost });
+        }
+        await writeOrders(core, [await fromArguments(() => core.purchasing.receive(order.id, lines))], 'table');
+      });
+    });
+  command
+    .command('cancel')
+    .description('annule une commande non reçue (ce qui est déjà reçu reste en stock)')
+    .argument('<ref>', 'référence')
+    .action(async (ref: string, _opts: unknown, cmd: Command) => {
+      await withCore(cmd, async (core) => {
+        const order = await orderByRef(core, ref);
+        const cancelled = await fromArguments(() => core.purchasing.cancel(order.id));
+        process.stdout.write(summary(cancelled));
+      });
+    });
+  command
+    .command('auto-send')
+    .description('envoie les brouillons automatiques dus (réglages orders.autoSend et orders.autoSendAt), pour cron')
+    .option('--out <dossier>', 'dossier des fichiers', '.')
+    .action(async (opts: { out: string }, cmd: Command) => {
+      await withCore(cmd, async (core) => {
+        const sent = await core.purchasing.autoSendDue();
+        if (sent.length === 0) process.stderr.write('Aucune commande à envoyer\n');
+        for (const s of sent) {
+          for (const path of writeDocuments(s, opts.out)) process.stdout.write(`${path}\n`);
+        }
+      });
+    });
+  command
+    .command('settings')
+    .description('commande automatique : --auto on|off, --auto-send on|off, --at HH:MM (sans option : affiche)')
+    .addOption(new Option('--auto <on|off>', 'brouillon créé quand une vente passe un article sous son point de commande').choices(['on', 'off']))
+    .addOption(new Option('--auto-send <on|off>', 'envoi des brouillons automatiques chaque jour à --at').choices(['on', 'off']))
+    .option('--at <HH:MM>', "heure de l'envoi automatique, ex. 19:00")
+    .action(async (opts: { auto?: 'on' | 'off'; autoSend?: 'on' | 'off'; at?: string }, cmd: Command) => {
+      if (opts.at !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(opts.at)) throw new UsageError(`--at attend une heure HH:MM, ex. 19:00 (reçu « ${opts.at} »)`);
+      await withCore(cmd, async (core) => {
+        if (opts.auto) await core.settings.set('orders.auto', opts.auto === 'on');
+        if (opts.autoSend) await core.settings.set('orders.autoSend', opts.autoSend === 'on');
+        if (opts.at) await core.settings.set('orders.autoSendAt', opts.at);
+        const onOff = (b: boolean) => (b ? 'on' : 'off');
+        process.stdout.write(
+          `orders.auto\t${onOff(await core.settings.get('orders.auto'))}\norders.autoSend\t${onOff(await core.settings.get('orders.autoSend'))}\norders.autoSendAt\t${await core.settings.get('orders.autoSendAt')}\n`,
+        );
+      });
+    });
+  return command;
+}

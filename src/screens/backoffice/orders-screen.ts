@@ -1,0 +1,176 @@
+// The back office's supplier orders screen, as a small state machine the
+// back office session hands its keys to: the list of open orders (F5 or
+// Ctrl+P refreshes the proposals into drafts), and one order where the
+// shopkeeper reviews a draft line by line (type a quantity, Enter; 0 removes
+// the line), sends it (Ctrl+S), receives a delivery line by line or in full
+// (Ctrl+R), or cancels it (Ctrl+X, then O to confirm). Errors thrown here
+// reach the session, which shows them; nothing has changed then.
+import type { Core } from '../../core/core.js';
+import { statusLabel, type PurchaseOrder } from '../../core/purchasing.js';
+import { parseQuantity } from '../../core/quantity.js';
+import type { KeyEvent } from '../keys.js';
+import type { ScreenMessage } from './customers-screen.js';
+
+export interface OrdersState {
+  view: 'list' | 'order';
+  orders: PurchaseOrder[];
+  index: number;
+  order: PurchaseOrder | null;
+  lineIndex: number;
+  /** quantity being typed for the selected line */
+  input: string;
+  /** Ctrl+X was pressed: O confirms the cancellation */
+  confirmCancel: boolean;
+}
+
+export type OrdersOutcome = { close: true } | { close: false; message?: ScreenMessage };
+
+export class OrdersScreen {
+  state: OrdersState = { view: 'list', orders: [], index: 0, order: null, lineIndex: 0, input: '', confirmCancel: false };
+
+  constructor(private readonly core: Core, private readonly locale: 'fr' | 'en', private readonly onChange: (state: OrdersState) => void) {}
+
+  private set(patch: Partial<OrdersState>): void {
+    this.state = { ...this.state, ...patch };
+    this.onChange(this.state);
+  }
+
+  private say(fr: string, en: string, kind: 'info' | 'success' = 'success'): OrdersOutcome {
+    return { close: false, message: { text: this.locale === 'fr' ? fr : en, kind } };
+  }
+
+  async open(): Promise<void> {
+    await this.reload();
+  }
+
+  async handle(event: KeyEvent): Promise<OrdersOutcome> {
+    return this.state.view === 'order' ? this.handleOrder(event) : this.handleList(event);
+  }
+
+  private async reload(): Promise<void> {
+    const orders = await this.core.purchasing.list({ status: 'open' });
+    this.set({ orders, index: Math.min(this.state.index, Math.max(0, orders.length - 1)) });
+  }
+
+  // --- list -------------------------------------------------------------------------
+
+  private async handleList(event: KeyEvent): Promise<OrdersOutcome> {
+    const { orders, index } = this.state;
+    if ((event.type === 'key' && event.name === 'f5') || (event.type === 'ctrl' && event.letter === 'p')) {
+      const drafts = await this.core.purchasing.propose();
+      await this.reload();
+      return this.say(`Propositions à jour : ${drafts.length} brouillon(s)`, `Proposals refreshed: ${drafts.length} draft(s)`);
+    }
+    if (event.type !== 'key') return { close: false };
+    const last = Math.max(0, orders.length - 1);
+    if (event.name === 'up') this.set({ index: Math.max(0, index - 1) });
+    else if (event.name === 'down') this.set({ index: Math.min(last, index + 1) });
+    else if (event.name === 'pageup') this.set({ index: Math.max(0, index - 10) });
+    else if (event.name === 'pagedown') this.set({ index: Math.min(last, index + 10) });
+    else if (event.name === 'enter' && orders[index]) {
+      this.set({ view: 'order', order: orders[index], lineIndex: 0, input: '', confirmCancel: false });
+      return { close: false, message: null };
+    } else if (event.name === 'escape') return { close: true };
+    return { close: false };
+  }
+
+  // --- one order ----------------------------------------------------------------------
+
+  private async refresh(orderId: number): Promise<PurchaseOrder> {
+    const order = (await this.core.purchasing.get(orderId))!;
+    this.set({ order, lineIndex: Math.min(this.state.lineIndex, Math.max(0, order.lines.length - 1)), input: '', confirmCancel: false });
+    return order;
+  }
+
+  private async handleOrder(event: KeyEvent): Promise<OrdersOutcome> {
+    const { order, lineIndex, input, confirmCancel } = this.state;
+    if (!order) return { close: false };
+    if (confirmCancel) {
+      if (event.type === 'text' && /^[oy]$/i.test(event.text)) {
+        await this.core.purchasing.cancel(order.id);
+        await this.back();
+        return this.say(`Commande ${order.reference} annulée`, `Order ${order.reference} cancelled`);
+      }
+      this.set({ confirmCancel: false });
+      return { close: false, message: null };
+    }
+    if (event.type === 'text') {
+      if (/^[\d,.]+$/.test(event.text)) this.set({ input: (input + event.text).slice(0, 10) });
+      return { close: false };
+    }
+    if (event.type === 'ctrl') {
+      if (event.letter === 's') {
+        const sent = await this.core.purchasing.send(order.id);
+        await this.refresh(order.id);
+        return this.say(
+          `Commande ${sent.order.reference} envoyée (bon : pos orders show ${sent.order.reference} --format text)`,
+          `Order ${sent.order.reference} sent (document: pos orders show ${sent.order.reference} --format text)`,
+        );
+      }
+      if (event.letter === 'r') {
+        const received = await this.core.purchasing.receive(order.id, [], this.employeeId);
+        await this.refresh(order.id);
+        return this.say(`${received.reference} : tout le reste dû est reçu`, `${received.reference}: everything due received`);
+      }
+      if (event.letter === 'x') {
+        this.set({ confirmCancel: true });
+        return this.say(`Annuler la commande ${order.reference} ? (O/N)`, `Cancel order ${order.reference}? (Y/N)`, 'info');
+      }
+      return { close: false };
+    }
+    if (event.type !== 'key') return { close: false };
+    const last = Math.max(0, order.lines.length - 1);
+    switch (event.name) {
+      case 'up':
+        this.set({ lineIndex: Math.max(0, lineIndex - 1), input: '' });
+        break;
+      case 'down':
+        this.set({ lineIndex: Math.min(last, lineIndex + 1), input: '' });
+        break;
+      case 'backspace':
+        this.set({ input: input.slice(0, -1) });
+        break;
+      case 'enter':
+        return this.applyQuantity(order);
+      case 'escape':
+        if (input) this.set({ input: '' });
+        else await this.back();
+        return { close: false, message: null };
+      default:
+        break;
+    }
+    return { close: false };
+  }
+
+  /** Enter with a typed quantity: a draft's new quantity (0 removes), or what arrived of a sent order's line. */
+  private async applyQuantity(order: PurchaseOrder): Promise<OrdersOutcome> {
+    const line = order.lines[this.state.lineIndex];
+    if (!line || !this.state.input) return { close: false };
+    const zero = /^0+([.,]0*)?$/.test(this.state.input);
+    let quantity = 0;
+    if (!zero) {
+      const parsed = parseQuantity(this.state.input, line.unit);
+      if (!parsed.ok || parsed.value < 0) {
+        this.set({ input: '' });
+        return { close: false, message: { text: parsed.ok ? 'quantité positive attendue' : parsed.error, kind: 'error' } };
+      }
+      quantity = parsed.value;
+    }
+    if (order.status === 'draft') {
+      await this.core.purchasing.setLine(order.id, line.articleId, quantity);
+      await this.refresh(order.id);
+      return this.say(zero ? `${line.name} retiré` : `${line.name} : quantité enregistrée`, zero ? `${line.name} removed` : `${line.name}: quantity saved`);
+    }
+    await this.core.purchasing.receive(order.id, [{ articleId: line.articleId, quantity }], this.employeeId);
+    const after = await this.refresh(order.id);
+    return this.say(`${line.name} reçu ; commande ${statusLabel(after.status)}`, `${line.name} received; order ${after.status}`);
+  }
+
+  private async back(): Promise<void> {
+    this.set({ view: 'list', order: null, input: '', confirmCancel: false });
+    await this.reload();
+  }
+
+  /** who receives the goods, for the stock moves (set by the session) */
+  employeeId: number | null = null;
+}
