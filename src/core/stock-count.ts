@@ -50,10 +50,6 @@ export class StockCount {
     return this.byArticle.get(articleId);
   }
 
-  remove(articleId: number): void {
-    this.byArticle.delete(articleId);
-  }
-
   /** Lines in scan order. */
   lines(): CountLine[] {
     return [...this.byArticle.values()];

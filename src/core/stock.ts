@@ -192,14 +192,6 @@ export class StockService {
     return new StockCount(this.clock());
   }
 
-  /**
-   * Reads the article's stock now, as the expected quantity of a count line.
-   * Called when the article is scanned, so the line remembers the stock at that moment.
-   */
-  async countSnapshot(articleId: number): Promise<TrackedArticle> {
-    return trackedArticle(this.knex, articleId);
-  }
-
   /** Records a counted quantity (replacing the previous one) and returns the line with its difference. */
   async record(count: StockCount, articleId: number, counted: number): Promise<CountLine> {
     const article = await trackedArticle(this.knex, articleId);

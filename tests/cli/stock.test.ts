@@ -14,13 +14,17 @@ import { PrinterEmulator } from '../helpers/printer-emulator.js';
 import { POS_BIN, ROOT, runPos, runPosAsync } from '../helpers/run-pos.js';
 import { smallShop, type SmallShop } from '../helpers/shop.js';
 
+// Each test runs the real program several times: on a loaded machine that takes a while.
+const SLOW = 240_000;
+
 describe('pos stock and stock reports', () => {
   let dir: string;
   let db: string;
   let shop: SmallShop;
 
+  // Read-only look at the file: no migration, so no lock held while a child `pos` runs.
   const stockOf = async (articleId: number) => {
-    const core = await openCore({ db });
+    const core = await openCore({ db, migrate: false });
     try {
       return [await core.stock.quantity(articleId), await core.stock.ledgerQuantity(articleId)];
     } finally {
@@ -49,7 +53,7 @@ describe('pos stock and stock reports', () => {
     expect(kg.code).toBe(0);
     expect(kg.stdout).toBe('6,250 kg\n');
     expect(await stockOf(shop.comte.id)).toEqual([6250, 6250]);
-  });
+  }, SLOW);
 
   test('bad arguments exit with 2 and move nothing', async () => {
     const cases = [
@@ -71,7 +75,7 @@ describe('pos stock and stock reports', () => {
       expect(r.stdout).toBe('');
     }
     expect(await stockOf(shop.nutella.id)).toEqual([26000, 26000]);
-  });
+  }, SLOW);
 
   test('adjustments need a manager; a loss is a move with its reason, author and note', async () => {
     const cashier = runPos(['stock', 'adjust', '101', '-1', '--reason', 'loss', '--pin', '0000', '--db', db]);
@@ -89,7 +93,7 @@ describe('pos stock and stock reports', () => {
     expect(rows[2]!.note).toBe('pots cassés');
     const table = runPos(['stock', 'moves', '101', '--db', db]);
     expect(table.stdout).toMatch(/Perte +-2 +24 +Marc Gérant +pots cassés/);
-  });
+  }, SLOW);
 
   test('a count file with one bad line is refused whole; a good one posts the differences', async () => {
     const bad = join(dir, 'bad.csv');
@@ -115,7 +119,7 @@ describe('pos stock and stock reports', () => {
     ]);
     expect(await stockOf(shop.nutella.id)).toEqual([20000, 20000]);
     expect(await stockOf(shop.wine.id)).toEqual([0, 0]);
-  });
+  }, SLOW);
 
   test('a count from piped lines "CODE QUANTITY"', async () => {
     const r = spawnSync(process.execPath, [POS_BIN, 'stock', 'count', '--pin', '1234', '--db', db], {
@@ -125,7 +129,7 @@ describe('pos stock and stock reports', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Bordeaux Supérieur 2022 +0 +3 +\+3/);
     expect(await stockOf(shop.wine.id)).toEqual([3000, 3000]);
-  });
+  }, SLOW);
 
   test('low stock, valuation and slow movers as CSV and JSON', () => {
     const low = runPos(['stock', 'low', '--format', 'json', '--db', db]);
@@ -147,7 +151,7 @@ describe('pos stock and stock reports', () => {
     const slow = runPos(['report', 'slow-movers', '--days', '30', '--format', 'csv', '--db', db]);
     const s = parse(slow.stdout, { delimiter: ';', columns: true }) as Array<Record<string, string>>;
     expect(s.map((r) => [r.name, r.last_sale])).toEqual([['Comté 18 mois', ''], ['Pâte à tartiner noisette', ''], ['Bordeaux Supérieur 2022', '']]);
-  });
+  }, SLOW);
 
   test('shelf labels reach a network printer: big price, price per kg, EAN-13', async () => {
     const emulator = new PrinterEmulator();
@@ -170,5 +174,5 @@ describe('pos stock and stock reports', () => {
     }
     const none = runPos(['labels', 'print', '--db', db, '--printer', 'none']);
     expect(none.code).toBe(2);
-  });
+  }, SLOW);
 });

@@ -69,6 +69,11 @@ describe.each(ENGINES)('stock ledger on %s', (engine) => {
     ]);
     expect(moves.find((m) => m.reason === 'loss')).toMatchObject({ employeeName: 'Léa Caissière', note: 'pots cassés' });
     expect(moves.find((m) => m.reason === 'count')?.note).toBe('inventaire : compté 27000, attendu 29000');
+    // days are UTC days, both ends included; the stock at the start of a day is what the moves before it add up to
+    expect(await core.stock.moves(id, { from: '2026-11-20', to: '2026-11-20' })).toHaveLength(7);
+    expect(await core.stock.moves(id, { from: '2026-11-21' })).toEqual([]);
+    expect(await core.stock.ledgerQuantity(id, '2026-11-20')).toBe(0);
+    expect(await core.stock.ledgerQuantity(id, '2026-11-21')).toBe(27000);
   });
 
   test('weighed articles move in grams; bad quantities are refused and change nothing', async () => {
