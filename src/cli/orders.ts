@@ -168,32 +168,27 @@ export function ordersCommand(): Command {
     .action(async (ref: string, opts: { format: Format }, cmd: Command) => {
       await withCore(cmd, async (core) => writeOrders(core, [await orderByRef(core, ref)], opts.format));
     });
-  command
-    .command('set')
-    .description("fixe la quantité d'une ligne d'un brouillon (0 retire la ligne)")
-    .argument('<ref>', 'référence')
-    .argument('<plu>', 'PLU ou code-barres')
-    .argument('<qty>', 'quantité, ex. 12 ou 2,5 (kg)')
-    .action(async (ref: string, code: string, qty: string, _opts: unknown, cmd: Command) => {
-      await withCore(cmd, async (core) => {
-        const order = await orderByRef(core, ref);
-        const article = await articleOf(core, code);
-        await writeOrders(core, [await fromArguments(() => core.purchasing.setLine(order.id, article.id, quantityOf(qty, article.unit, true)))], 'table');
+  // `set` replaces a line's quantity (0 removes it), `add` adds to it.
+  const editCommand = (name: 'set' | 'add', description: string) =>
+    command
+      .command(name)
+      .description(description)
+      .argument('<ref>', 'référence')
+      .argument('<plu>', 'PLU ou code-barres')
+      .argument('<qty>', 'quantité, ex. 12 ou 2,5 (kg)')
+      .action(async (ref: string, code: string, qty: string, _opts: unknown, cmd: Command) => {
+        await withCore(cmd, async (core) => {
+          const order = await orderByRef(core, ref);
+          const article = await articleOf(core, code);
+          const quantity = quantityOf(qty, article.unit, name === 'set');
+          const edited = await fromArguments(() =>
+            name === 'set' ? core.purchasing.setLine(order.id, article.id, quantity) : core.purchasing.addLine(order.id, article.id, quantity),
+          );
+          await writeOrders(core, [edited], 'table');
+        });
       });
-    });
-  command
-    .command('add')
-    .description('ajoute un article à un brouillon (ou augmente sa quantité)')
-    .argument('<ref>', 'référence')
-    .argument('<plu>', 'PLU ou code-barres')
-    .argument('<qty>', 'quantité')
-    .action(async (ref: string, code: string, qty: string, _opts: unknown, cmd: Command) => {
-      await withCore(cmd, async (core) => {
-        const order = await orderByRef(core, ref);
-        const article = await articleOf(core, code);
-        await writeOrders(core, [await fromArguments(() => core.purchasing.addLine(order.id, article.id, quantityOf(qty, article.unit, false)))], 'table');
-      });
-    });
+  editCommand('set', "fixe la quantité d'une ligne d'un brouillon (0 retire la ligne)");
+  editCommand('add', 'ajoute un article à un brouillon (ou augmente sa quantité)');
   command
     .command('send')
     .description('envoie un brouillon : écrit REF.csv et REF.txt, l\'imprime si --print')

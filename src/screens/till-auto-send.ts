@@ -33,6 +33,11 @@ export class AutoSendTimer {
     }
   }
 
+  /** whether the once-a-minute check is scheduled */
+  get active(): boolean {
+    return this.timer !== null;
+  }
+
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;

@@ -303,7 +303,8 @@ export class TillSession {
     // Receipts a printer fault left in the queue print as soon as it answers.
     await this.spooler.start();
     this.spooler.startPolling(this.options.statusPollMs ?? 10_000);
-    this.autoSend.start(this.options.autoSendPollMs ?? 60_000);
+    // Only shops that use auto-send pay for the timer (turning it on takes effect at the next start).
+    if (this.settings['orders.autoSend']) this.autoSend.start(this.options.autoSendPollMs ?? 60_000);
     const scanner = this.options.scanner;
     if (scanner) {
       scanner.onState((state) => this.set({ scanner: state }));

@@ -95,8 +95,13 @@ describe('pos suppliers and pos orders', () => {
 
   test('send writes REF.csv and REF.txt and marks it sent', () => {
     const out = join(dir, 'bons');
-    const r = pos('orders', 'send', reference, '--out', out);
+    const paper = join(dir, 'printer.bin');
+    const r = pos('orders', 'send', reference, '--out', out, '--print', '--printer', `file:${paper}`);
     expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`${reference} imprimée sur`);
+    const printed = readFileSync(paper).toString('latin1');
+    expect(printed).toContain(`BON DE COMMANDE ${reference}`);
+    expect(printed).toContain('HO-1L');
     expect(r.stdout.trim().split('\n')).toEqual([join(out, `${reference}.csv`), join(out, `${reference}.txt`)]);
     expect(r.stderr).toMatch(/envoyée, livraison attendue le \d{4}-\d{2}-\d{2}/);
     const rows = parse(readFileSync(join(out, `${reference}.csv`), 'utf8'), { delimiter: ';', columns: true }) as Array<Record<string, string>>;

@@ -48,8 +48,16 @@ describe('automatic orders sent by the till', () => {
     expect(s.getState().message).toEqual({ text: `Commande(s) automatique(s) envoyée(s) : ${draft.reference}`, kind: 'info' });
     expect((await core.purchasing.get(draft.id))!.status).toBe('sent');
     expect(await s.autoSend.check()).toEqual([]);
+    expect(s.autoSend.active).toBe(false); // auto-send was off when this till started
     s.autoSend.stop();
     s.spooler.stop();
+
+    const next = new TillSession(core, { printer: new FilePrinter(join(dir, 'r2.bin')), now: () => now.getTime(), autoSendPollMs: 3_600_000 });
+    await next.start();
+    expect(next.autoSend.active).toBe(true);
+    next.autoSend.stop();
+    expect(next.autoSend.active).toBe(false);
+    next.spooler.stop();
   });
 
   test('a failing check is swallowed, and a slow one is not run twice', async () => {
