@@ -316,3 +316,65 @@ export function categoriesCommand(): Command {
     });
   return command;
 }
+
+/** A rate as typed ("5,5", "20"); a usage error otherwise. */
+function rateOf(text: string): number {
+  const bp = parseRate(text);
+  if (bp === null) throw new UsageError(`--rate : taux « ${text} » illisible (ex. 20 ou 5,5)`);
+  return bp;
+}
+
+export function vatCommand(): Command {
+  const command = new Command('vat').description('taux de TVA du catalogue (les prix restent TTC)');
+  const list = async (core: Core) => {
+    const rates = await core.catalog.taxRates();
+    process.stdout.write(table(['code', 'libelle', 'taux'], rates.map((r) => [r.code, r.label, formatRate(r.rateBp)])));
+  };
+  command
+    .command('list')
+    .description('les taux en usage')
+    .action(async (_opts, cmd: Command) => withCore(cmd, list));
+  command
+    .command('add')
+    .description('crée un taux (code imprimé sur le ticket, ex. D)')
+    .requiredOption('--code <code>', 'lettre du ticket, ex. D')
+    .requiredOption('--rate <taux>', 'ex. 2,1')
+    .option('--label <libellé>', 'ex. "TVA 2,1 %" (par défaut d\'après le taux)')
+    .option('--pin <pin>', "code PIN d'un responsable (env POS_PIN)")
+    .action(async (opts: { code: string; rate: string; label?: string; pin?: string }, cmd: Command) => {
+      const rateBp = rateOf(opts.rate);
+      await withCore(cmd, async (core) => {
+        const managerId = await managerFromPin(core, opts.pin ?? process.env.POS_PIN);
+        const code = opts.code.trim().toUpperCase();
+        if (!/^[A-Z0-9]{1,10}$/.test(code)) throw new UsageError(`--code : « ${opts.code} » invalide (lettres ou chiffres, 10 au plus)`);
+        if ((await core.catalog.taxRates()).some((r) => r.code === code)) throw new UsageError(`le code de TVA ${code} existe déjà`);
+        const label = opts.label?.trim() || `TVA ${formatRate(rateBp)}`;
+        await fromArguments(() => core.catalog.createTaxRate({ code, label, rateBp }));
+        await core.audit.record({ kind: 'settings', employeeId: managerId, details: { field: `tax:${code}`, value: rateBp, label } });
+        await list(core);
+      });
+    });
+  command
+    .command('set')
+    .description('change le taux ou le libellé d\'un code de TVA')
+    .argument('<code>', 'code du taux, ex. A')
+    .option('--rate <taux>', 'nouveau taux, ex. 5,5')
+    .option('--label <libellé>', 'nouveau libellé')
+    .option('--pin <pin>', "code PIN d'un responsable (env POS_PIN)")
+    .action(async (codeText: string, opts: { rate?: string; label?: string; pin?: string }, cmd: Command) => {
+      if (opts.rate === undefined && opts.label === undefined) throw new UsageError('rien à changer : --rate ou --label');
+      const rateBp = opts.rate === undefined ? undefined : rateOf(opts.rate);
+      await withCore(cmd, async (core) => {
+        const managerId = await managerFromPin(core, opts.pin ?? process.env.POS_PIN);
+        const rate = (await core.catalog.taxRates()).find((r) => r.code === codeText.trim().toUpperCase());
+        if (!rate) throw new UsageError(`code de TVA « ${codeText} » inconnu (pos vat list)`);
+        await fromArguments(async () => {
+          if (opts.label !== undefined) await core.catalog.renameTaxRate(rate.id, opts.label);
+          if (rateBp !== undefined) await core.catalog.updateTaxRate(rate.id, rateBp);
+        });
+        await core.audit.record({ kind: 'settings', employeeId: managerId, details: { field: `tax:${rate.id}`, value: rateBp ?? rate.rateBp, label: opts.label ?? rate.label } });
+        await list(core);
+      });
+    });
+  return command;
+}

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { accountsCommand } from './accounts.js';
-import { articlesCommand, categoriesCommand } from './articles.js';
+import { articlesCommand, categoriesCommand, vatCommand } from './articles.js';
 import { backofficeCommand } from './backoffice.js';
 import { dbCommand } from './db.js';
 import { exportCommand } from './export.js';
@@ -64,6 +64,7 @@ export function buildProgram(): Command {
   program.addCommand(labelsCommand());
   program.addCommand(suppliersCommand());
   program.addCommand(ordersCommand());
+  program.addCommand(vatCommand());
   // Every subcommand fails the same way as the program itself.
   const harden = (cmd: Command) => {
     cmd.exitOverride().showHelpAfterError(`(pos ${cmd.name()} --help pour l'aide)`);

@@ -407,10 +407,17 @@ export class CatalogService {
     const q = this.articles();
     const text = (filter.query ?? '').trim();
     if (/^\d+$/.test(text)) {
+      // Digits are a PLU, a barcode, or the start of a word of the name ("500" finds "Miel 500g").
+      const bound = prefixUpperBound(text);
       q.where((w) => {
-        w.where('a.plu', String(Number(text))).orWhereExists((sub) => {
-          sub.from('article_barcodes as b').whereRaw('b.article_id = a.id').andWhere('b.code', text);
-        });
+        w.where('a.plu', String(Number(text)))
+          .orWhereExists((sub) => {
+            sub.from('article_barcodes as b').whereRaw('b.article_id = a.id').andWhere('b.code', text);
+          })
+          .orWhereExists((sub) => {
+            sub.from('article_search_terms as s').whereRaw('s.article_id = a.id').andWhere('s.term', '>=', text);
+            if (bound !== null) sub.andWhere('s.term', '<', bound);
+          });
       });
     } else {
       for (const word of queryWords(text)) {

@@ -73,6 +73,11 @@ export function App(props: {
     [session, exit, props],
   );
   useKeys(onKeys);
+  // Prices and the grid may change from another till or the back room: re-read them now and then.
+  useEffect(() => {
+    const timer = setInterval(() => void session.refreshCatalog(), 30_000);
+    return () => clearInterval(timer);
+  }, [session]);
 
   const bell = useRef(state.bell);
   useEffect(() => {

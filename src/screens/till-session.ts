@@ -332,6 +332,23 @@ export class TillSession {
     this.set({ gridArticles, gridCursor: Math.min(this.state.gridCursor, Math.max(0, gridArticles.length - 1)) });
   }
 
+  /**
+   * Re-reads the category tabs and the grid (prices, names, order) changed
+   * elsewhere — the back office of another terminal, `pos articles set`.
+   * Queued like a key, and only on the sale screen, so it never races a sale.
+   */
+  refreshCatalog(): Promise<void> {
+    this.queue = this.queue
+      .then(async () => {
+        if (this.state.screen !== 'sale') return;
+        const categories = await this.core.catalog.categories();
+        this.set({ categories, categoryIndex: Math.min(this.state.categoryIndex, Math.max(0, categories.length - 1)) });
+        await this.refreshGrid();
+      })
+      .catch((err: unknown) => this.handleError(err));
+    return this.queue;
+  }
+
   // --- input ----------------------------------------------------------------
 
   /**

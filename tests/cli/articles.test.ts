@@ -110,4 +110,18 @@ describe('pos articles / pos categories', () => {
     expect(bad.stderr).toContain('Couleur « orange » inconnue');
     expect(pos(['categories', 'add', 'cave']).code).toBe(2);
   });
+
+  test('vat: add a rate, change it, refuse bad ones; new articles can use it', () => {
+    const added = pos(['vat', 'add', '--code', 'd', '--rate', '2,1', '--pin', '1234']);
+    expect(added.stderr).toBe('');
+    expect(added.stdout).toMatch(/D\s+TVA 2,1 %\s+2,1 %/);
+    expect(pos(['vat', 'add', '--code', 'D', '--rate', '2,1', '--pin', '1234']).stderr).toContain('existe déjà');
+    expect(pos(['vat', 'add', '--code', 'E', '--rate', '120', '--pin', '1234']).code).toBe(2);
+    const set = pos(['vat', 'set', 'd', '--rate', '2,2', '--label', 'TVA presse', '--pin', '1234']);
+    expect(set.stdout).toMatch(/D\s+TVA presse\s+2,2 %/);
+    expect(pos(['vat', 'set', 'Z', '--rate', '1', '--pin', '1234']).code).toBe(2);
+    expect(pos(['vat', 'set', 'D', '--rate', '1']).code).toBe(2);
+    const article = pos(['articles', 'add', '--name', 'Journal', '--price', '1,50', '--category', 'Cadeaux & maison', '--vat', '2,2', '--pin', '1234']);
+    expect(article.stdout).toMatch(/TVA\s+2,2 %/);
+  });
 });

@@ -106,6 +106,7 @@ describe.each(ENGINES)('catalogue editing on %s', (engine) => {
     expect((await core.catalog.listArticles({ query: 'pâte tart' })).map((a) => a.id)).toEqual([shop.nutella.id]);
     expect((await core.catalog.listArticles({ query: '3017620422003' })).map((a) => a.id)).toEqual([shop.nutella.id]);
     expect((await core.catalog.listArticles({ query: '101' })).map((a) => a.id)).toEqual([shop.nutella.id]);
+    expect((await core.catalog.listArticles({ query: '2022' })).map((a) => a.id)).toEqual([shop.wine.id]);
     expect((await core.catalog.listArticles({ categoryId: grocery.id })).every((a) => a.categoryId === grocery.id)).toBe(true);
     await core.catalog.updateArticle(shop.nutella.id, { minStock: 25000 }, null);
     const low = await core.catalog.listArticles({ lowStock: true });

@@ -186,4 +186,11 @@ describe('back office articles screen', () => {
     await type('101\r');
     expect(till.getState().ticket.lines.at(-1)).toMatchObject({ unitPrice: 490 });
   });
+
+  test('a price changed elsewhere shows in the grid at the next catalogue refresh', async () => {
+    await core.catalog.updateArticle(shop.nutella.id, { price: 520, name: 'Pâte à tartiner bio' }, shop.manager.id);
+    expect(till.getState().gridArticles.find((a) => a.id === shop.nutella.id)?.price).toBe(490);
+    await till.refreshCatalog();
+    expect(till.getState().gridArticles.find((a) => a.id === shop.nutella.id)).toMatchObject({ price: 520, name: 'Pâte à tartiner bio' });
+  });
 });
