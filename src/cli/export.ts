@@ -2,8 +2,10 @@
 // stdout (redirect it to a file), CSV or JSON.
 import { Command, Option } from 'commander';
 import { articlesToCsv } from '../core/article-import.js';
+import { accountingCsv } from '../core/accounting-export.js';
 import { customersToCsv } from '../core/customer-import.js';
 import { withCore } from './context.js';
+import { periodOf, type PeriodOptions } from './report.js';
 
 export function exportCommand(): Command {
   const command = new Command('export').description('exporte des données (sur la sortie standard)');
@@ -49,6 +51,27 @@ export function exportCommand(): Command {
         }
         process.stdout.write(`${opts.bom ? '\uFEFF' : ''}${articlesToCsv(articles, names, opts.separator)}`);
       });
+    });
+  command
+    .command('accounting')
+    .description('pour le comptable : par jour, les règlements par moyen de paiement et les ventes par taux de TVA (HT, TVA, TTC)')
+    .option('--month <mois>', 'un mois entier, AAAA-MM')
+    .option('--from <date>', 'premier jour, AAAA-MM-JJ')
+    .option('--to <date>', 'dernier jour, AAAA-MM-JJ')
+    .option('--last <n>d', 'les n derniers jours, aujourd\'hui compris (ex. 7d)')
+    .addOption(new Option('--format <format>', 'format').choices(['csv', 'json']).default('csv'))
+    .addOption(new Option('--separator <sep>', 'séparateur CSV (avec « ; » les montants ont une virgule décimale)').choices([';', ',']).default(';'))
+    .option('--bom', 'marque UTF-8 en tête (pour Excel)')
+    .action(async (opts: PeriodOptions & { format: 'csv' | 'json'; separator: ';' | ','; bom?: boolean }, cmd: Command) => {
+      // The period is checked before the database is opened.
+      const period = periodOf(opts, new Date());
+      const tillId = (cmd.optsWithGlobals() as { till?: number }).till;
+      await withCore(cmd, async (core) => {
+        const data = await core.reports.accounting({ ...period, tillId });
+        if (opts.format === 'json') process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+        else process.stdout.write(`${opts.bom ? '\uFEFF' : ''}${accountingCsv(data, opts.separator)}`);
+        // --till only filters: naming a till that doesn't exist must not register it.
+      }, { registerTill: false });
     });
   return command;
 }

@@ -47,13 +47,30 @@ export function periodOf(opts: PeriodOptions, today: Date): { from: string; to: 
 
 const euros = (cents: number) => (cents / 100).toFixed(2);
 
-const DIMENSION_TITLES: Record<SalesDimension, string> = { customer: 'Client', day: 'Jour' };
+const DIMENSION_TITLES: Record<SalesDimension, string> = {
+  customer: 'Client',
+  day: 'Jour',
+  hour: 'Heure',
+  article: 'Article',
+  category: 'Rayon',
+  employee: 'Vendeur',
+  payment: 'Paiement',
+  tax: 'Taux de TVA',
+};
+
+/** Dimensions over sale lines, where the quantity sold (thousandths) means something. */
+const WITH_QUANTITY: ReadonlySet<SalesDimension> = new Set(['article', 'category']);
+const optEuros = (cents: number | null) => (cents === null ? null : euros(cents));
 
 export function salesReportCsv(report: SalesByReport): string {
   const headers = [report.dimension, 'code', 'label', 'sales', 'items', 'total_ttc', 'total_ht', 'average_basket', 'last_visit'];
+  const quantity = WITH_QUANTITY.has(report.dimension);
   return writeCsv(
-    headers,
-    report.rows.map((r) => [r.key, r.code, r.label, r.sales, r.items, euros(r.total), euros(r.totalHt), euros(r.averageBasket), r.lastVisit]),
+    quantity ? [...headers, 'quantity'] : headers,
+    report.rows.map((r) => {
+      const cells = [r.key, r.code, r.label, r.sales, r.items, euros(r.total), optEuros(r.totalHt), euros(r.averageBasket), r.lastVisit];
+      return quantity ? [...cells, r.quantity === null ? null : (r.quantity / 1000).toFixed(3)] : cells;
+    }),
     ',',
   );
 }
@@ -64,11 +81,12 @@ export function salesReportJson(report: SalesByReport): string {
 
 /** Aligned columns for an 80-column terminal and up, with a bar of each row's share of the best one. */
 export function salesReportTable(report: SalesByReport, width = 100): string {
-  const m = (c: number) => formatMoney(c, 'fr', { symbol: false });
+  const m = (c: number | null) => (c === null ? '' : formatMoney(c, 'fr', { symbol: false }));
+  const n = (v: number | null) => (v === null ? '' : String(v));
   const head = [DIMENSION_TITLES[report.dimension], 'Ventes', 'Art.', 'Total TTC', 'Total HT', 'Panier', 'Dernière visite'];
-  const body = report.rows.map((r) => [r.label, String(r.sales), String(r.items), m(r.total), m(r.totalHt), m(r.averageBasket), (r.lastVisit ?? '').replace('T', ' ').slice(0, 16)]);
+  const body = report.rows.map((r) => [r.label, String(r.sales), n(r.items), m(r.total), m(r.totalHt), m(r.averageBasket), (r.lastVisit ?? '').replace('T', ' ').slice(0, 16)]);
   const t = report.totals;
-  const foot = ['TOTAL', String(t.sales), String(t.items), m(t.total), m(t.totalHt), m(t.averageBasket), (t.lastVisit ?? '').replace('T', ' ').slice(0, 16)];
+  const foot = ['TOTAL', String(t.sales), n(t.items), m(t.total), m(t.totalHt), m(t.averageBasket), (t.lastVisit ?? '').replace('T', ' ').slice(0, 16)];
   const widths = head.map((h, i) => Math.max(h.length, ...[...body, foot].map((row) => row[i]!.length)));
   widths[0] = Math.min(widths[0]!, 28);
   const cell = (text: string, i: number) => (i === 0 || i === 6 ? text.slice(0, widths[i]).padEnd(widths[i]!) : text.padStart(widths[i]!));
@@ -76,8 +94,9 @@ export function salesReportTable(report: SalesByReport, width = 100): string {
   const used = line(head).length;
   const barWidth = Math.max(5, Math.min(30, width - used - 2));
   const best = Math.max(1, ...report.rows.map((r) => r.total));
+  // Refunds (negative totals) draw no bar.
   const bar = (cents: number) => '█'.repeat(Math.max(0, Math.round((cents / best) * barWidth)));
-  const title = `Ventes par ${DIMENSION_TITLES[report.dimension].toLowerCase()} du ${report.from} au ${report.to}${report.tillId !== null ? ` (caisse ${report.tillId})` : ''}`;
+  const title = `Ventes par ${DIMENSION_TITLES[report.dimension].toLowerCase().replace('tva', 'TVA')} du ${report.from} au ${report.to}${report.tillId !== null ? ` (caisse ${report.tillId})` : ''}`;
   const out = [title, '', line(head), '-'.repeat(used + 2 + barWidth)];
   report.rows.forEach((r, i) => out.push(`${line(body[i]!)}  ${bar(r.total)}`));
   if (report.rows.length === 0) out.push('Aucune vente sur la période');

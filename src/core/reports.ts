@@ -1,16 +1,20 @@
 // Reports over the completed sales. `salesBy` aggregates one period of sales
-// along a dimension (per customer, per day; issue #8 adds hour, article,
-// category, employee, payment and tax): each dimension is one entry of
-// DIMENSIONS saying which column groups the sales and how a key is named.
-// Sums are done by the database (portable SQL through the knex builder).
+// along a dimension (customer, day, hour, employee group whole sales; article
+// and category group sale lines; payment groups payments by method; tax groups
+// sale_taxes by rate): each dimension is one entry of DIMENSIONS saying what
+// groups and how a key is named. Sums are done by the database (portable SQL
+// through the knex builder).
 import type { Knex } from 'knex';
+import { accountingExport, type AccountingExport } from './accounting-export.js';
 import { customerName } from './customers.js';
 import { ValidationError } from './errors.js';
 import { roundHalfAwayFromZero } from './money.js';
+import { PAYMENT_LABELS, type PaymentMethod } from './payment.js';
 import { QTY_ONE } from './quantity.js';
 import { num } from './rows.js';
+import { formatRate, vatOfInclusive } from './vat.js';
 
-export const SALES_DIMENSIONS = ['customer', 'day'] as const;
+export const SALES_DIMENSIONS = ['customer', 'day', 'hour', 'article', 'category', 'employee', 'payment', 'tax'] as const;
 export type SalesDimension = (typeof SALES_DIMENSIONS)[number];
 
 export interface ReportPeriod {
@@ -25,12 +29,12 @@ export interface ReportPeriod {
 export interface SalesFigures {
   /** number of sales (a refund ticket counts as one) */
   sales: number;
-  /** articles sold minus returned: units count one each, weighed lines one */
-  items: number;
+  /** articles sold minus returned: units count one each, weighed lines one; null by payment method */
+  items: number | null;
   /** cents, tax included */
   total: number;
-  /** cents, tax excluded */
-  totalHt: number;
+  /** cents, tax excluded; null by payment method (a payment has no VAT of its own) */
+  totalHt: number | null;
   /** total / sales, rounded to the cent */
   averageBasket: number;
   /** local date-time of the last sale, or null */
@@ -42,8 +46,10 @@ export interface SalesByRow extends SalesFigures {
   key: string;
   /** what a person reads: the customer's name, the day */
   label: string;
-  /** the customer's code (customer dimension only) */
+  /** the customer's code, the article's PLU, the rate in basis points (tax) */
   code: string | null;
+  /** thousandths sold minus returned (article and category only) */
+  quantity: number | null;
 }
 
 export interface SalesByReport {
@@ -60,15 +66,22 @@ interface Sums {
   key: string | null;
   sales: number;
   total: number;
-  tax: number;
-  unitQty: number;
+  /** null when the dimension has no VAT (payment) */
+  tax: number | null;
+  /** null when the dimension counts no articles (payment) */
+  unitQty: number | null;
   weighed: number;
   lastVisit: string | null;
+  quantity?: number;
 }
 
+/** Restricts a query joined on `sales as s` to the period and till. */
+type Scope = (q: Knex.QueryBuilder) => Knex.QueryBuilder;
+
 interface DimensionSpec {
-  /** the sales column that groups */
-  column: string;
+  /** the sales column that groups whole sales; or `sums` computes them another way */
+  column?: string;
+  sums?(knex: Knex, scope: Scope): Promise<Sums[]>;
   /** names the keys and orders the rows */
   describe(knex: Knex, sums: Sums[]): Promise<Array<{ sums: Sums; key: string; label: string; code: string | null }>>;
 }
@@ -105,7 +118,131 @@ const DIMENSIONS: Record<SalesDimension, DimensionSpec> = {
         .sort((a, b) => a.key.localeCompare(b.key));
     },
   },
+  hour: {
+    // local_time is 'YYYY-MM-DDTHH:MM:SS': characters 12-13 are the hour.
+    column: 'substr(s.local_time, 12, 2)',
+    async describe(_knex, sums) {
+      return sums.map((s) => ({ sums: s, key: String(s.key), label: `${String(s.key)}h`, code: null })).sort((a, b) => a.key.localeCompare(b.key));
+    },
+  },
+  employee: {
+    column: 's.employee_id',
+    async describe(knex, sums) {
+      const names = new Map((await knex('employees').select('id', 'name')).map((r: Record<string, unknown>) => [String(r.id), String(r.name)]));
+      return byTotal(sums.map((s) => ({ sums: s, key: String(s.key), label: names.get(String(s.key)) ?? `#${String(s.key)}`, code: null })));
+    },
+  },
+  article: {
+    sums: (knex, scope) => lineSums(knex, scope, 'l.article_id'),
+    async describe(knex, sums) {
+      const ids = sums.map((s) => s.key).filter((k): k is string => k !== null).map(Number);
+      const articles = new Map<string, { name: string; plu: string | null }>();
+      for (let i = 0; i < ids.length; i += 500) {
+        for (const r of await knex('articles').whereIn('id', ids.slice(i, i + 500)).select('id', 'name', 'plu')) articles.set(String(r.id), { name: String(r.name), plu: r.plu === null ? null : String(r.plu) });
+      }
+      // Lines without an article (free amounts) are grouped under 'none'.
+      return byTotal(sums.map((s) => {
+        const a = s.key === null ? undefined : articles.get(s.key);
+        return { sums: s, key: s.key ?? 'none', label: s.key === null ? NO_ARTICLE_LABEL : (a?.name ?? `#${s.key}`), code: a?.plu ?? null };
+      }));
+    },
+  },
+  category: {
+    sums: (knex, scope) => lineSums(knex, scope, 'l.category_id'),
+    async describe(knex, sums) {
+      const names = new Map((await knex('categories').select('id', 'name')).map((r: Record<string, unknown>) => [String(r.id), String(r.name)]));
+      return byTotal(sums.map((s) => ({ sums: s, key: s.key ?? 'none', label: s.key === null ? NO_CATEGORY_LABEL : (names.get(s.key) ?? `#${s.key}`), code: null })));
+    },
+  },
+  payment: {
+    async sums(knex, scope) {
+      const rows = await scope(
+        knex('payments as p')
+          .join('sales as s', 's.id', 'p.sale_id')
+          .groupBy('p.method')
+          .select('p.method as k', knex.raw('count(distinct p.sale_id) as n'), knex.raw('sum(p.amount) as total'), knex.raw('max(s.local_time) as last_visit')),
+      );
+      return rows.map((r: Record<string, unknown>) => ({ key: String(r.k), sales: num(r.n), total: num(r.total), tax: null, unitQty: null, weighed: 0, lastVisit: r.last_visit ? String(r.last_visit) : null }));
+    },
+    async describe(_knex, sums) {
+      return byTotal(sums.map((s) => ({ sums: s, key: String(s.key), label: PAYMENT_LABELS[s.key as PaymentMethod]?.fr ?? String(s.key), code: null })));
+    },
+  },
+  tax: {
+    async sums(knex, scope) {
+      const heads = await scope(
+        knex('sale_taxes as t')
+          .join('sales as s', 's.id', 't.sale_id')
+          .groupBy('t.rate_bp')
+          .select('t.rate_bp as k', knex.raw('count(*) as n'), knex.raw('sum(t.total) as total'), knex.raw('sum(t.tax) as tax'), knex.raw('max(s.local_time) as last_visit')),
+      );
+      const items = await itemSums(knex, scope, 'l.tax_rate_bp');
+      return heads.map((r: Record<string, unknown>) => {
+        const it = items.get(String(r.k)) ?? { unitQty: 0, weighed: 0, quantity: 0 };
+        return { key: String(r.k), sales: num(r.n), total: num(r.total), tax: num(r.tax), unitQty: it.unitQty, weighed: it.weighed, lastVisit: r.last_visit ? String(r.last_visit) : null };
+      });
+    },
+    async describe(_knex, sums) {
+      return sums
+        .map((s) => ({ sums: s, key: String(s.key), label: `TVA ${formatRate(Number(s.key))}`, code: String(s.key) }))
+        .sort((a, b) => Number(a.key) - Number(b.key));
+    },
+  },
 };
+
+export const NO_ARTICLE_LABEL = 'sans article';
+export const NO_CATEGORY_LABEL = 'sans rayon';
+
+/** Biggest totals first, then by name. */
+function byTotal<T extends { sums: Sums; label: string }>(rows: T[]): T[] {
+  return rows.sort((a, b) => b.sums.total - a.sums.total || a.label.localeCompare(b.label, 'fr'));
+}
+
+const keyOf = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+/** Articles counted per key over the sale lines of the period. */
+async function itemSums(knex: Knex, scope: Scope, column: string): Promise<Map<string | null, { unitQty: number; weighed: number; quantity: number }>> {
+  const lines = await scope(
+    knex('sale_lines as l')
+      .join('sales as s', 's.id', 'l.sale_id')
+      .groupBy(knex.raw(column))
+      .select(
+        knex.raw(`${column} as k`),
+        knex.raw("sum(case when l.unit = 'unit' then l.quantity else 0 end) as unit_qty"),
+        knex.raw("sum(case when l.unit = 'kg' and l.quantity > 0 then 1 when l.unit = 'kg' then -1 else 0 end) as weighed"),
+        knex.raw('sum(l.quantity) as qty'),
+      ),
+  );
+  return new Map(lines.map((r: Record<string, unknown>) => [keyOf(r.k), { unitQty: num(r.unit_qty), weighed: num(r.weighed), quantity: num(r.qty) }]));
+}
+
+/**
+ * Sums of sale lines grouped by a line column (article, category). Lines carry
+ * no VAT amount of their own: the VAT is taken out of each (key, rate) total,
+ * the way a ticket's VAT is taken out of its total per rate.
+ */
+async function lineSums(knex: Knex, scope: Scope, column: string): Promise<Sums[]> {
+  const heads = await scope(
+    knex('sale_lines as l')
+      .join('sales as s', 's.id', 'l.sale_id')
+      .groupBy(knex.raw(column))
+      .select(knex.raw(`${column} as k`), knex.raw('count(distinct l.sale_id) as n'), knex.raw('sum(l.total) as total'), knex.raw('max(s.local_time) as last_visit')),
+  );
+  const byRate = await scope(
+    knex('sale_lines as l')
+      .join('sales as s', 's.id', 'l.sale_id')
+      .groupBy(knex.raw(`${column}, l.tax_rate_bp`))
+      .select(knex.raw(`${column} as k`), 'l.tax_rate_bp as rate', knex.raw('sum(l.total) as total')),
+  );
+  const tax = new Map<string | null, number>();
+  for (const r of byRate) tax.set(keyOf(r.k), (tax.get(keyOf(r.k)) ?? 0) + vatOfInclusive(num(r.total), num(r.rate)));
+  const items = await itemSums(knex, scope, column);
+  return heads.map((r: Record<string, unknown>) => {
+    const key = keyOf(r.k);
+    const it = items.get(key) ?? { unitQty: 0, weighed: 0, quantity: 0 };
+    return { key, sales: num(r.n), total: num(r.total), tax: tax.get(key) ?? 0, unitQty: it.unitQty, weighed: it.weighed, quantity: it.quantity, lastVisit: r.last_visit ? String(r.last_visit) : null };
+  });
+}
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -117,8 +254,8 @@ export function isIsoDate(text: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-function figures(sales: number, total: number, tax: number, items: number, lastVisit: string | null): SalesFigures {
-  return { sales, items, total, totalHt: total - tax, averageBasket: sales === 0 ? 0 : roundHalfAwayFromZero(total / sales), lastVisit };
+function figures(sales: number, total: number, tax: number | null, items: number | null, lastVisit: string | null): SalesFigures {
+  return { sales, items, total, totalHt: tax === null ? null : total - tax, averageBasket: sales === 0 ? 0 : roundHalfAwayFromZero(total / sales), lastVisit };
 }
 
 export class ReportsService {
@@ -129,51 +266,55 @@ export class ReportsService {
     if (!spec) throw new ValidationError(`Regroupement inconnu : ${dimension} (${SALES_DIMENSIONS.join(', ')})`);
     if (!isIsoDate(period.from) || !isIsoDate(period.to)) throw new ValidationError('Dates attendues au format AAAA-MM-JJ');
     if (period.from > period.to) throw new ValidationError(`La période commence (${period.from}) après sa fin (${period.to})`);
-    const scope = (q: Knex.QueryBuilder) => {
+    const scope: Scope = (q) => {
       q.whereBetween('s.business_date', [period.from, period.to]);
       if (period.tillId !== undefined) q.where('s.till_id', period.tillId);
       return q;
     };
+    const sums = spec.sums ? await spec.sums(this.knex, scope) : await this.salesColumnSums(spec.column!, scope);
+    const itemsOf = (s: Pick<Sums, 'unitQty' | 'weighed'>) => (s.unitQty === null ? null : Math.trunc(s.unitQty / QTY_ONE) + s.weighed);
+    const rows = (await spec.describe(this.knex, sums)).map(({ sums: s, key, label, code }) => ({
+      key,
+      label,
+      code,
+      ...figures(s.sales, s.total, s.tax, itemsOf(s), s.lastVisit),
+      quantity: s.quantity ?? null,
+    }));
+    const add = (f: (s: Sums) => number) => sums.reduce((a, s) => a + f(s), 0);
+    const lastVisit = sums.reduce<string | null>((a, s) => (s.lastVisit !== null && (a === null || s.lastVisit > a) ? s.lastVisit : a), null);
+    // By payment or by line, one sale falls in several rows: the totals count each sale once.
+    const salesCount = spec.column ? add((s) => s.sales) : num((await scope(this.knex('sales as s').count({ n: '*' })))[0]?.n ?? 0);
+    const hasTax = sums.every((s) => s.tax !== null);
+    const hasItems = rows.every((r) => r.items !== null);
+    const totals = figures(salesCount, add((s) => s.total), hasTax ? add((s) => s.tax ?? 0) : null, hasItems ? rows.reduce((a, r) => a + (r.items ?? 0), 0) : null, lastVisit);
+    return { dimension, from: period.from, to: period.to, tillId: period.tillId ?? null, rows, totals };
+  }
+
+  /** Per day, payments by method and sales by VAT rate: what `pos export accounting` writes. */
+  async accounting(period: ReportPeriod): Promise<AccountingExport> {
+    if (!isIsoDate(period.from) || !isIsoDate(period.to)) throw new ValidationError('Dates attendues au format AAAA-MM-JJ');
+    if (period.from > period.to) throw new ValidationError(`La période commence (${period.from}) après sa fin (${period.to})`);
+    return accountingExport(this.knex, period);
+  }
+
+  /** Whole sales grouped by one of their columns (or an expression over them). */
+  private async salesColumnSums(column: string, scope: Scope): Promise<Sums[]> {
     const heads = await scope(
       this.knex('sales as s')
-        .groupBy(spec.column)
+        .groupBy(this.knex.raw(column))
         .select(
-          this.knex.raw(`${spec.column} as k`),
+          this.knex.raw(`${column} as k`),
           this.knex.raw('count(*) as n'),
           this.knex.raw('sum(s.total) as total'),
           this.knex.raw('sum(s.tax_total) as tax'),
           this.knex.raw('max(s.local_time) as last_visit'),
         ),
     );
-    const lines = await scope(
-      this.knex('sale_lines as l')
-        .join('sales as s', 's.id', 'l.sale_id')
-        .groupBy(spec.column)
-        .select(
-          this.knex.raw(`${spec.column} as k`),
-          this.knex.raw("sum(case when l.unit = 'unit' then l.quantity else 0 end) as unit_qty"),
-          this.knex.raw("sum(case when l.unit = 'kg' and l.quantity > 0 then 1 when l.unit = 'kg' then -1 else 0 end) as weighed"),
-        ),
-    );
-    const keyOf = (v: unknown) => (v === null || v === undefined ? null : String(v));
-    const items = new Map<string | null, { unitQty: number; weighed: number }>(
-      lines.map((r: Record<string, unknown>) => [keyOf(r.k), { unitQty: num(r.unit_qty), weighed: num(r.weighed) }]),
-    );
-    const sums: Sums[] = heads.map((r: Record<string, unknown>) => {
+    const items = await itemSums(this.knex, scope, column);
+    return heads.map((r: Record<string, unknown>) => {
       const key = keyOf(r.k);
       const it = items.get(key) ?? { unitQty: 0, weighed: 0 };
       return { key, sales: num(r.n), total: num(r.total), tax: num(r.tax), unitQty: it.unitQty, weighed: it.weighed, lastVisit: r.last_visit ? String(r.last_visit) : null };
     });
-    const itemsOf = (s: Pick<Sums, 'unitQty' | 'weighed'>) => Math.trunc(s.unitQty / QTY_ONE) + s.weighed;
-    const rows = (await spec.describe(this.knex, sums)).map(({ sums: s, key, label, code }) => ({
-      key,
-      label,
-      code,
-      ...figures(s.sales, s.total, s.tax, itemsOf(s), s.lastVisit),
-    }));
-    const add = (f: (s: Sums) => number) => sums.reduce((a, s) => a + f(s), 0);
-    const lastVisit = sums.reduce<string | null>((a, s) => (s.lastVisit !== null && (a === null || s.lastVisit > a) ? s.lastVisit : a), null);
-    const totals = figures(add((s) => s.sales), add((s) => s.total), add((s) => s.tax), rows.reduce((a, r) => a + r.items, 0), lastVisit);
-    return { dimension, from: period.from, to: period.to, tillId: period.tillId ?? null, rows, totals };
   }
 }
