@@ -104,6 +104,25 @@ export function salesReportTable(report: SalesByReport, width = 100): string {
   return `${out.join('\n')}\n`;
 }
 
+/** The best-selling articles: rank, name, quantity (units or kg), amount and a bar. */
+export function topReportTable(report: SalesByReport, limit: number, width = 100): string {
+  const rows = report.rows.slice(0, limit);
+  const m = (c: number) => formatMoney(c, 'fr', { symbol: false });
+  const qty = (q: number | null) => (q === null ? '' : (q / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 3 }).replace(/\u202f|\u00a0/g, ' '));
+  const head = ['#', 'Article', 'Quantité', 'Ventes', 'Total TTC'];
+  const body = rows.map((r, i) => [String(i + 1), r.label, qty(r.quantity), String(r.sales), m(r.total)]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  widths[1] = Math.min(widths[1]!, 32);
+  const line = (row: string[]) => row.map((t, i) => (i === 1 ? t.slice(0, widths[i]).padEnd(widths[i]!) : t.padStart(widths[i]!))).join('  ');
+  const used = line(head).length;
+  const barWidth = Math.max(5, Math.min(30, width - used - 2));
+  const best = Math.max(1, ...rows.map((r) => r.total));
+  const out = [`Meilleures ventes du ${report.from} au ${report.to}${report.tillId !== null ? ` (caisse ${report.tillId})` : ''}`, '', line(head), '-'.repeat(used + 2 + barWidth)];
+  rows.forEach((r, i) => out.push(`${line(body[i]!)}  ${'█'.repeat(Math.max(0, Math.round((r.total / best) * barWidth)))}`));
+  if (rows.length === 0) out.push('Aucune vente sur la période');
+  return `${out.join('\n')}\n`;
+}
+
 /** This machine's till for opening the core: POS_TILL when it is a number, else 1. */
 function envTill(): number {
   const env = process.env.POS_TILL ?? '';
@@ -136,6 +155,32 @@ export function reportCommand(): Command {
         if (opts.format === 'json') process.stdout.write(salesReportJson(result));
         else if (opts.format === 'csv') process.stdout.write(salesReportCsv(result));
         else process.stdout.write(salesReportTable(result, process.stdout.columns ?? 100));
+      } finally {
+        await core.close();
+      }
+    });
+
+  report
+    .command('top')
+    .description('les articles les plus vendus (en montant), avec la quantité')
+    .option('--limit <n>', 'nombre d\'articles', parsePositiveInt('--limit'), 20)
+    .option('--from <date>', 'premier jour, AAAA-MM-JJ')
+    .option('--to <date>', 'dernier jour, AAAA-MM-JJ')
+    .option('--month <mois>', 'un mois entier, AAAA-MM')
+    .option('--last <n>d', 'les n derniers jours, aujourd\'hui compris (ex. 7d)')
+    .addOption(new Option('--format <format>', 'sortie').choices(['table', 'csv', 'json']).default('table'))
+    .option('--till <n>', 'une seule caisse', parsePositiveInt('--till'))
+    .action(async (opts: PeriodOptions & { limit: number; format: ReportFormat; till?: number }, command: Command) => {
+      const tillId = opts.till ?? (command.optsWithGlobals() as { till?: number }).till;
+      const period: ReportPeriod = { ...periodOf(opts, new Date()), tillId };
+      const core = await openCore({ db: globalsOf(command).db, tillId: envTill() });
+      try {
+        const result = await core.reports.salesBy('article', period);
+        // Lines without an article (free amounts) are not a best seller.
+        const top = { ...result, rows: result.rows.filter((r) => r.key !== 'none').slice(0, opts.limit) };
+        if (opts.format === 'json') process.stdout.write(salesReportJson(top));
+        else if (opts.format === 'csv') process.stdout.write(salesReportCsv(top));
+        else process.stdout.write(topReportTable(top, opts.limit, process.stdout.columns ?? 100));
       } finally {
         await core.close();
       }
