@@ -4,6 +4,7 @@
 import { Command, Option } from 'commander';
 import { localDate } from '../core/clock.js';
 import { formatMoney } from '../core/money.js';
+import type { VoidEvent } from '../core/voids-report.js';
 import { isIsoDate, SALES_DIMENSIONS, type ReportPeriod, type SalesByReport, type SalesDimension } from '../core/reports.js';
 import { writeCsv } from '../core/csv.js';
 import { openCore } from '../core/core.js';
@@ -123,6 +124,25 @@ export function topReportTable(report: SalesByReport, limit: number, width = 100
   return `${out.join('\n')}\n`;
 }
 
+const VOID_KIND_LABELS: Record<string, string> = { void_line: 'ligne annulée', cancel_ticket: 'ticket abandonné', refund: 'remboursement' };
+
+/** One event a line, local time, oldest first. */
+export function voidsTable(events: VoidEvent[], period: ReportPeriod): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const local = (iso: string) => {
+    const d = new Date(iso);
+    return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+  };
+  const head = ['Quand', 'Caisse', 'Action', 'Vendeur', 'Validé par', 'Détails'];
+  const body = events.map((e) => [local(e.at), String(e.tillId), VOID_KIND_LABELS[e.kind] ?? e.kind, e.employee ?? '', e.approver ?? '', e.details === '{}' ? '' : e.details]);
+  const widths = head.map((h, i) => Math.min(i === 5 ? 60 : 24, Math.max(h.length, ...body.map((row) => row[i]!.length))));
+  const line = (row: string[]) => row.map((t, i) => t.slice(0, widths[i]).padEnd(widths[i]!)).join('  ').trimEnd();
+  const out = [`Annulations et remboursements du ${period.from} au ${period.to}${period.tillId !== undefined ? ` (caisse ${period.tillId})` : ''}`, '', line(head), '-'.repeat(line(head).length)];
+  for (const row of body) out.push(line(row));
+  out.push(events.length === 0 ? 'Aucune annulation sur la période' : `${events.length} événement(s)`);
+  return `${out.join('\n')}\n`;
+}
+
 /** This machine's till for opening the core: POS_TILL when it is a number, else 1. */
 function envTill(): number {
   const env = process.env.POS_TILL ?? '';
@@ -181,6 +201,29 @@ export function reportCommand(): Command {
         if (opts.format === 'json') process.stdout.write(salesReportJson(top));
         else if (opts.format === 'csv') process.stdout.write(salesReportCsv(top));
         else process.stdout.write(topReportTable(top, opts.limit, process.stdout.columns ?? 100));
+      } finally {
+        await core.close();
+      }
+    });
+
+  report
+    .command('voids')
+    .description('lignes annulées, tickets abandonnés et remboursements de la période (quand, qui, qui a validé, détails)')
+    .option('--from <date>', 'premier jour, AAAA-MM-JJ')
+    .option('--to <date>', 'dernier jour, AAAA-MM-JJ')
+    .option('--month <mois>', 'un mois entier, AAAA-MM')
+    .option('--last <n>d', 'les n derniers jours, aujourd\'hui compris (ex. 7d)')
+    .addOption(new Option('--format <format>', 'sortie').choices(['table', 'csv', 'json']).default('table'))
+    .option('--till <n>', 'une seule caisse', parsePositiveInt('--till'))
+    .action(async (opts: PeriodOptions & { format: ReportFormat; till?: number }, command: Command) => {
+      const tillId = opts.till ?? (command.optsWithGlobals() as { till?: number }).till;
+      const period: ReportPeriod = { ...periodOf(opts, new Date()), tillId };
+      const core = await openCore({ db: globalsOf(command).db, tillId: envTill() });
+      try {
+        const events = await core.reports.voids(period);
+        if (opts.format === 'json') process.stdout.write(`${JSON.stringify({ ...period, tillId: tillId ?? null, events }, null, 2)}\n`);
+        else if (opts.format === 'csv') process.stdout.write(writeCsv(['at', 'till', 'kind', 'employee', 'approver', 'sale_id', 'details'], events.map((e) => [e.at, e.tillId, e.kind, e.employee, e.approver, e.saleId, e.details]), ','));
+        else process.stdout.write(voidsTable(events, period));
       } finally {
         await core.close();
       }

@@ -13,6 +13,7 @@ import { PAYMENT_LABELS, type PaymentMethod } from './payment.js';
 import { QTY_ONE } from './quantity.js';
 import { num } from './rows.js';
 import { formatRate, vatOfInclusive } from './vat.js';
+import { voidEvents, type VoidEvent } from './voids-report.js';
 
 export const SALES_DIMENSIONS = ['customer', 'day', 'hour', 'article', 'category', 'employee', 'payment', 'tax'] as const;
 export type SalesDimension = (typeof SALES_DIMENSIONS)[number];
@@ -295,6 +296,13 @@ export class ReportsService {
     if (!isIsoDate(period.from) || !isIsoDate(period.to)) throw new ValidationError('Dates attendues au format AAAA-MM-JJ');
     if (period.from > period.to) throw new ValidationError(`La période commence (${period.from}) après sa fin (${period.to})`);
     return accountingExport(this.knex, period);
+  }
+
+  /** The void_line, cancel_ticket and refund audit events of the period, names resolved. */
+  async voids(period: ReportPeriod): Promise<VoidEvent[]> {
+    if (!isIsoDate(period.from) || !isIsoDate(period.to)) throw new ValidationError('Dates attendues au format AAAA-MM-JJ');
+    if (period.from > period.to) throw new ValidationError(`La période commence (${period.from}) après sa fin (${period.to})`);
+    return voidEvents(this.knex, period);
   }
 
   /** Whole sales grouped by one of their columns (or an expression over them). */
