@@ -127,7 +127,8 @@ export class TimeClockService {
     const rows: HoursRow[] = [];
     for (const e of employees) {
       const id = num(e.id);
-      const own = shifts.filter((s) => s.employeeId === id);
+      // An open shift runs until now, so it belongs to no period that starts later.
+      const own = shifts.filter((s) => s.employeeId === id && (s.clockOut === null ? now.getTime() >= start.getTime() : true));
       const sold = sales.find((s) => num(s.employee_id) === id);
       const seconds = own.reduce((sum, s) => sum + secondsInPeriod(s, start, end, now), 0);
       if (own.length === 0 && !sold) continue;
