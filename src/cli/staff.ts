@@ -143,6 +143,7 @@ export function clockCommand(): Command {
           const employee = await core.staff.authenticate(pin);
           if (!employee) throw new PosError('Code PIN refusé', 'PIN');
           const shift = await fromArguments(() => (name === 'in' ? core.timeClock.clockIn(employee) : core.timeClock.clockOut(employee)));
+          await core.audit.record({ kind: name === 'in' ? 'clock_in' : 'clock_out', employeeId: employee.id });
           const at = new Date(name === 'in' ? shift.clockIn : shift.clockOut!).toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' });
           process.stdout.write(`${employee.name}\t${name === 'in' ? 'arrivée' : 'départ'}\t${at}\n`);
         });

@@ -75,6 +75,7 @@ describe('pos staff, pos clock, pos report hours', () => {
     expect(runPos(['clock', 'out', '--db', db, '--pin', '2468']).stdout).toMatch(/^Léa Martin\tdépart\t/);
     expect(runPos(['clock', 'in', '--db', db], { POS_PIN: '1234' }).code).toBe(0);
     expect(await count('time_clock')).toBe(2);
+    expect([await count('audit_events', { kind: 'clock_in' }), await count('audit_events', { kind: 'clock_out' })]).toEqual([2, 1]);
 
     const today = localDate(new Date());
     const json = JSON.parse(runPos(['report', 'hours', '--db', db, '--format', 'json']).stdout);
