@@ -18,6 +18,7 @@ import { pricesCommand, promotionsCommand } from './promotions.js';
 import { suppliersCommand } from './suppliers.js';
 import { startTill } from './till.js';
 import { stockCommand } from './stock.js';
+import { clockCommand, staffCommand } from './staff.js';
 import { labelsCommand } from './labels.js';
 
 function packageVersion(): string {
@@ -65,6 +66,8 @@ export function buildProgram(): Command {
   program.addCommand(suppliersCommand());
   program.addCommand(ordersCommand());
   program.addCommand(vatCommand());
+  program.addCommand(staffCommand());
+  program.addCommand(clockCommand());
   // Every subcommand fails the same way as the program itself.
   const harden = (cmd: Command) => {
     cmd.exitOverride().showHelpAfterError(`(pos ${cmd.name()} --help pour l'aide)`);

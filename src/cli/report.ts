@@ -9,6 +9,7 @@ import { isIsoDate, SALES_DIMENSIONS, type ReportPeriod, type SalesByReport, typ
 import { writeCsv } from '../core/csv.js';
 import { openCore } from '../core/core.js';
 import { globalsOf, parsePositiveInt, UsageError } from './context.js';
+import { hoursReportCommand } from './report-hours.js';
 import { loyaltyReportCommand } from './report-loyalty.js';
 import { stockReportCommands } from './report-stock.js';
 
@@ -230,6 +231,7 @@ export function reportCommand(): Command {
     });
 
   report.addCommand(loyaltyReportCommand());
+  report.addCommand(hoursReportCommand());
   for (const c of stockReportCommands()) report.addCommand(c);
   return report;
 }

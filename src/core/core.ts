@@ -23,6 +23,7 @@ import { StockService } from './stock.js';
 import { StockReportsService } from './stock-reports.js';
 import { SuppliersService } from './suppliers.js';
 import { TillsService } from './tills.js';
+import { TimeClockService } from './time-clock.js';
 import { VouchersService } from './vouchers.js';
 
 export interface CoreConfig {
@@ -52,6 +53,7 @@ export interface Core {
   customers: CustomersService;
   promotions: PromotionsService;
   staff: StaffService;
+  timeClock: TimeClockService;
   tickets: OpenTicketsService;
   sales: SalesService;
   audit: AuditService;
@@ -83,6 +85,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     customers: new CustomersService(knex, clock),
     promotions: new PromotionsService(knex, clock),
     staff: new StaffService(knex, clock),
+    timeClock: new TimeClockService(knex, clock, tillId),
     tickets: new OpenTicketsService(knex, clock, tillId),
     sales: new SalesService(knex, clock, tillId),
     audit: new AuditService(knex, clock, tillId),

@@ -52,6 +52,38 @@ export class StaffService {
     return (await this.knex('employees').orderBy('name')).map(toEmployee);
   }
 
+  /** Renames an employee or changes their role; the PIN is changed with changePin. */
+  async update(id: number, changes: { name?: string; role?: Role }): Promise<Employee> {
+    const employee = await this.require(id);
+    const patch: Record<string, unknown> = {};
+    if (changes.name !== undefined) {
+      if (!changes.name.trim()) throw new ValidationError("Nom de l'employé obligatoire");
+      patch.name = changes.name.trim();
+    }
+    if (changes.role !== undefined) {
+      if (!(ROLES as readonly string[]).includes(changes.role)) throw new ValidationError(`Rôle inconnu : ${changes.role}`);
+      patch.role = changes.role;
+    }
+    if (Object.keys(patch).length > 0) await this.knex('employees').where({ id }).update(patch);
+    return { ...employee, ...(patch as Partial<Employee>) };
+  }
+
+  /** A new PIN, checked like at creation: 4 to 8 digits and nobody else's. */
+  async changePin(id: number, pin: string): Promise<void> {
+    await this.require(id);
+    if (!isValidPin(pin)) throw new ValidationError('Le code PIN compte 4 à 8 chiffres');
+    const owner = await this.authenticate(pin);
+    if (owner && owner.id !== id) throw new ValidationError('Ce code PIN est déjà utilisé');
+    await this.knex('employees').where({ id }).update({ pin_hash: await hashPin(pin) });
+  }
+
+  /** An employee who leaves keeps their sales and shifts (history), but can no longer log in. */
+  async deactivate(id: number): Promise<Employee> {
+    const employee = await this.require(id);
+    await this.knex('employees').where({ id }).update({ active: false });
+    return { ...employee, active: false };
+  }
+
   /** The active employee whose PIN this is, or null. Checks every hash (salted, so no lookup by value). */
   async authenticate(pin: string): Promise<Employee | null> {
     if (!isValidPin(pin)) return null;

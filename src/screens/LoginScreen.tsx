@@ -18,6 +18,7 @@ export function LoginScreen(props: { state: TillState; width: number; height: nu
       <Box flexDirection="column" paddingLeft={Math.max(0, Math.floor(width / 2) - 20)}>
         <Text bold>{props.prompt ?? t('login.title')}</Text>
         <Text dimColor>{t('login.hint')}</Text>
+        <Text dimColor>{t('login.clockHint')}</Text>
         <Text> </Text>
         <InputLine prompt={t('login.prompt')} value={state.pin} width={40} mask />
         <Text color={message?.kind === 'error' ? theme.color('error') : undefined} bold={message?.kind === 'error'}>

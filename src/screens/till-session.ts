@@ -49,6 +49,7 @@ import { unwedgeAzerty } from '../core/wedge.js';
 import { BackOfficeSession } from './backoffice/backoffice-session.js';
 import { translator, type Translate } from './i18n.js';
 import { TicketPricer } from './ticket-pricer.js';
+import { clockAtLogin } from './till-time-clock.js';
 import type { KeyEvent, KeyName } from './keys.js';
 
 export type Screen = 'login' | 'sale' | 'payment' | 'parked' | 'help' | 'confirm-cancel' | 'manager-pin' | 'backoffice' | 'customer'
@@ -472,7 +473,22 @@ export class TillSession {
     if (event.type !== 'key') return;
     if (event.name === 'backspace') this.set({ pin: this.state.pin.slice(0, -1) });
     else if (event.name === 'escape') this.set({ pin: '' });
-    else if (event.name === 'enter') {
+    else if (event.name === 'f2' || event.name === 'f3') {
+      // PIN then F2/F3: clock in/out and stay on the login screen (a wrong PIN counts as a failed try).
+      const pin = this.state.pin;
+      this.set({ pin: '' });
+      const employee = await this.core.staff.authenticate(pin);
+      if (!employee) {
+        this.failures += 1;
+        if (this.failures >= MAX_PIN_TRIES) this.set({ lockedUntil: this.now() + LOCK_MS });
+        this.fail(this.t(this.failures >= MAX_PIN_TRIES ? 'login.locked' : 'login.wrong', { s: LOCK_MS / 1000 }));
+        return;
+      }
+      this.failures = 0;
+      const message = await clockAtLogin(this.core, employee, event.name === 'f2' ? 'in' : 'out', this.t);
+      if (message.kind === 'error') this.fail(message.text);
+      else this.set({ message });
+    } else if (event.name === 'enter') {
       const pin = this.state.pin;
       this.set({ pin: '' });
       const employee = await this.core.staff.authenticate(pin);

@@ -1,0 +1,153 @@
+// The time clock: employees clock in and out at a till, and the owner reads
+// the hours worked per employee over a period, beside what each one sold.
+// A shift is one row of time_clock; an open shift has no clock_out yet.
+import type { Knex } from 'knex';
+import type { Clock } from './clock.js';
+import { ValidationError } from './errors.js';
+import { isIsoDate } from './reports.js';
+import { num } from './rows.js';
+import type { Employee, Role } from './staff.js';
+import { writeTransaction } from './transaction.js';
+
+export interface Shift {
+  id: number;
+  employeeId: number;
+  tillId: number;
+  clockIn: string;
+  clockOut: string | null;
+}
+
+export interface HoursRow {
+  employeeId: number;
+  name: string;
+  role: Role;
+  shifts: number;
+  /** whole seconds worked inside the period (open shifts counted up to now) */
+  seconds: number;
+  /** still clocked in now */
+  open: boolean;
+  sales: number;
+  /** sum of the sales' totals TTC, cents (refunds count negative) */
+  salesTotal: number;
+}
+
+export interface HoursReport {
+  from: string;
+  to: string;
+  rows: HoursRow[];
+  totals: { shifts: number; seconds: number; sales: number; salesTotal: number };
+}
+
+function toShift(r: Record<string, unknown>): Shift {
+  return {
+    id: num(r.id),
+    employeeId: num(r.employee_id),
+    tillId: num(r.till_id),
+    clockIn: String(r.clock_in),
+    clockOut: r.clock_out === null || r.clock_out === undefined ? null : String(r.clock_out),
+  };
+}
+
+/** Local midnight starting the day 'YYYY-MM-DD' (the shop's business day). */
+export function startOfLocalDay(date: string, plusDays = 0): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(y, m - 1, d + plusDays);
+}
+
+/**
+ * Seconds of a shift inside [start, end): a shift across midnight or the
+ * period's bounds only counts its part inside; an open shift runs until now.
+ */
+export function secondsInPeriod(shift: { clockIn: string; clockOut: string | null }, start: Date, end: Date, now: Date): number {
+  const from = Math.max(Date.parse(shift.clockIn), start.getTime());
+  const to = Math.min(shift.clockOut === null ? now.getTime() : Date.parse(shift.clockOut), end.getTime());
+  return to > from ? Math.floor((to - from) / 1000) : 0;
+}
+
+/** '7 h 05' for the table: hours and minutes, never rounded up. */
+export function formatDuration(seconds: number): string {
+  const minutes = Math.floor(seconds / 60);
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')}`;
+}
+
+export class TimeClockService {
+  constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId: number) {}
+
+  /** The employee's open shift, or null when clocked out. */
+  async openShift(employeeId: number): Promise<Shift | null> {
+    const row = await this.knex('time_clock').where({ employee_id: employeeId }).whereNull('clock_out').orderBy('id', 'desc').first();
+    return row ? toShift(row) : null;
+  }
+
+  /** Starts a shift at this till; one open shift per employee. */
+  async clockIn(employee: Employee): Promise<Shift> {
+    if (!employee.active) throw new ValidationError(`${employee.name} n'est plus actif`);
+    return writeTransaction(this.knex, async (trx) => {
+      const open = await trx('time_clock').where({ employee_id: employee.id }).whereNull('clock_out').first();
+      if (open) throw new ValidationError(`${employee.name} a déjà pointé son arrivée (${new Date(String(open.clock_in)).toLocaleTimeString('fr-FR')})`);
+      const clockIn = this.clock().toISOString();
+      const [row] = (await trx('time_clock')
+        .insert({ employee_id: employee.id, till_id: this.tillId, clock_in: clockIn, clock_out: null })
+        .returning('*')) as Record<string, unknown>[];
+      return toShift(row!);
+    });
+  }
+
+  /** Ends the employee's open shift; without one there is nothing to end, and that is said. */
+  async clockOut(employee: Employee): Promise<Shift> {
+    return writeTransaction(this.knex, async (trx) => {
+      const open = await trx('time_clock').where({ employee_id: employee.id }).whereNull('clock_out').orderBy('id', 'desc').first();
+      if (!open) throw new ValidationError(`${employee.name} n'a pas pointé son arrivée : départ refusé`);
+      const clockOut = this.clock().toISOString();
+      await trx('time_clock').where({ id: open.id }).update({ clock_out: clockOut });
+      return { ...toShift(open), clockOut };
+    });
+  }
+
+  /** Hours worked per employee over the business days from..to, with each one's sales. */
+  async hours(from: string, to: string): Promise<HoursReport> {
+    if (!isIsoDate(from) || !isIsoDate(to)) throw new ValidationError('Dates attendues au format AAAA-MM-JJ');
+    if (from > to) throw new ValidationError(`La période commence (${from}) après sa fin (${to})`);
+    const start = startOfLocalDay(from);
+    const end = startOfLocalDay(to, 1);
+    const now = this.clock();
+    // Any shift that began before the end and had not ended before the start overlaps.
+    const shifts = (
+      await this.knex('time_clock')
+        .where('clock_in', '<', end.toISOString())
+        .andWhere((q) => q.whereNull('clock_out').orWhere('clock_out', '>', start.toISOString()))
+    ).map(toShift);
+    const sales: Record<string, unknown>[] = await this.knex('sales')
+      .whereBetween('business_date', [from, to])
+      .groupBy('employee_id')
+      .select('employee_id')
+      .count({ count: '*' })
+      .sum({ total: 'total' });
+    const employees = await this.knex('employees').select('id', 'name', 'role');
+    const rows: HoursRow[] = [];
+    for (const e of employees) {
+      const id = num(e.id);
+      // An open shift runs until now, so it belongs to no period that starts later.
+      const own = shifts.filter((s) => s.employeeId === id && (s.clockOut === null ? now.getTime() >= start.getTime() : true));
+      const sold = sales.find((s) => num(s.employee_id) === id);
+      const seconds = own.reduce((sum, s) => sum + secondsInPeriod(s, start, end, now), 0);
+      if (own.length === 0 && !sold) continue;
+      rows.push({
+        employeeId: id,
+        name: String(e.name),
+        role: e.role as Role,
+        shifts: own.length,
+        seconds,
+        open: own.some((s) => s.clockOut === null),
+        sales: sold ? num(sold.count) : 0,
+        salesTotal: sold ? num(sold.total) : 0,
+      });
+    }
+    rows.sort((a, b) => b.seconds - a.seconds || a.name.localeCompare(b.name, 'fr'));
+    const totals = rows.reduce(
+      (t, r) => ({ shifts: t.shifts + r.shifts, seconds: t.seconds + r.seconds, sales: t.sales + r.sales, salesTotal: t.salesTotal + r.salesTotal }),
+      { shifts: 0, seconds: 0, sales: 0, salesTotal: 0 },
+    );
+    return { from, to, rows, totals };
+  }
+}
