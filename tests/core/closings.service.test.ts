@@ -40,8 +40,8 @@ describe.each(ENGINES)('cash and closings on %s', (engine) => {
       .where({ 's.till_id': core.tillId, 's.business_date': date }).groupBy('t.rate_bp').select('t.rate_bp').sum({ total: 't.total', tax: 't.tax' });
     const total = await core.knex('sales').where({ till_id: core.tillId, business_date: date }).sum({ total: 'total' }).count({ n: '*' }).first();
     return {
-      byMethod: Object.fromEntries(methods.map((m) => [String(m.method), Number(m.amount)])),
-      byRate: Object.fromEntries(rates.map((r) => [Number(r.rate_bp), { total: Number(r.total), tax: Number(r.tax) }])),
+      byMethod: Object.fromEntries((methods as Array<Record<string, unknown>>).map((m) => [String(m.method), Number(m.amount)])),
+      byRate: Object.fromEntries((rates as Array<Record<string, unknown>>).map((r) => [Number(r.rate_bp), { total: Number(r.total), tax: Number(r.tax) }])),
       total: Number(total?.total ?? 0),
       count: Number(total?.n ?? 0),
     };
