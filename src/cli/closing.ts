@@ -7,8 +7,12 @@ import { localDate } from '../core/clock.js';
 import { parseDenominations, type CashMovementKind } from '../core/closing.js';
 import { closingText } from '../core/closing-report.js';
 import type { CashCount, Closing } from '../core/closings.js';
+import type { Core } from '../core/core.js';
+import { PosError } from '../core/errors.js';
 import { formatMoney, parseMoney } from '../core/money.js';
+import { encodeReceipt } from '../drivers/escpos.js';
 import { UsageError, withCore } from './context.js';
+import { printerOf } from './devices.js';
 import { employeeFromPin } from './stock.js';
 
 type TextOrJson = 'text' | 'json';
@@ -42,6 +46,22 @@ function zText(z: Closing): string[] {
     denominations: z.totals.denominations,
     hash: z.hash,
   });
+}
+
+/** Prints a closing on the receipt printer; a failure leaves it in the print queue. */
+async function printClosing(command: Command, core: Core, lines: string[]): Promise<void> {
+  const settings = await core.settings.all();
+  const printer = printerOf(command, core);
+  const text = [settings['shop.name'], ...lines, '', ''].map((t, i) => ({ text: t, bold: i <= 1 }));
+  const bytes = await encodeReceipt({ lines: text, barcode: null }, { codePage: settings['receipt.codePage'], columns: settings['receipt.columns'] });
+  const job = await core.printQueue.enqueue('closing', bytes, null);
+  try {
+    await printer.print(bytes);
+    await core.printQueue.markPrinted(job.id);
+  } catch (err) {
+    await core.printQueue.markFailed(job.id, (err as Error).message);
+    throw new PosError(`Clôture enregistrée, mais ${(err as Error).message} : elle reste en file d'attente d'impression`);
+  }
 }
 
 const write = (lines: string[]) => process.stdout.write(`${lines.join('\n')}\n`);
@@ -105,9 +125,10 @@ export function closingCommand(): Command {
     .option('--date <date>', 'jour, AAAA-MM-JJ (défaut : aujourd\'hui)', parseDate)
     .option('--counted <coupures>', 'espèces comptées par coupure, ex. "50x2,20x3,0.50x4"')
     .option('--cash <montant>', 'ou le total des espèces comptées, ex. 123,45', parseAmount('--cash'))
+    .option('--print', 'imprime aussi la clôture sur l\'imprimante de tickets')
     .addOption(pinOption())
     .addOption(formatOption())
-    .action(async (opts: { date?: string; counted?: string; cash?: number; pin?: string; format: TextOrJson }, command: Command) => {
+    .action(async (opts: { date?: string; counted?: string; cash?: number; pin?: string; print?: boolean; format: TextOrJson }, command: Command) => {
       if ((opts.counted === undefined) === (opts.cash === undefined)) throw new UsageError('donnez les espèces comptées : --counted "50x2,20x3" ou --cash 123,45 (un seul des deux)');
       let count: CashCount;
       if (opts.counted !== undefined) {
@@ -123,6 +144,7 @@ export function closingCommand(): Command {
         if (opts.format === 'json') process.stdout.write(`${JSON.stringify(z, null, 2)}\n`);
         else write(zText(z));
         process.stderr.write(`Clôture Z n° ${z.seq} du ${z.period} enregistrée (${manager.name}), écart ${formatMoney(z.totals.difference ?? 0)}\n`);
+        if (opts.print) await printClosing(command, core, zText(z));
       });
     });
 

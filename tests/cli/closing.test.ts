@@ -1,9 +1,9 @@
 // `pos cash …` and `pos closing …` with the real compiled program on a real
 // SQLite file: float and cash out, the X report in JSON, the Z counted by
-// denomination against the cash expected, the closed day refusing a sale,
+// denomination against the cash expected and printed, the closed day refusing a sale,
 // `pos journal verify` over the closings chain, and bad arguments (stderr,
 // exit code 2, nothing written).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localDate } from '../../src/core/clock.js';
@@ -84,7 +84,8 @@ describe('pos cash and pos closing', () => {
   }, SLOW);
 
   test('Z counted by denomination, chained; the closed day refuses a sale; the journal verifies', async () => {
-    const z = runPos(['closing', 'z', '--counted', '50x2,20x1,5x1,0.50x2', '--format', 'json', '--pin', '1234', '--db', db]);
+    const paper = join(dir, 'printer.bin');
+    const z = runPos(['closing', 'z', '--counted', '50x2,20x1,5x1,0.50x2', '--format', 'json', '--print', '--printer', `file:${paper}`, '--pin', '1234', '--db', db]);
     expect(z.code).toBe(0);
     const closing = JSON.parse(z.stdout) as Record<string, unknown> & { totals: Record<string, unknown> };
     const expected = 10000 + 2580 - 530;
@@ -92,6 +93,11 @@ describe('pos cash and pos closing', () => {
     expect(closing.totals.difference).toBe(12600 - expected);
     expect(closing.totals.denominations).toEqual({ '5000': 2, '2000': 1, '500': 1, '50': 2 });
     expect(z.stderr).toContain('Clôture Z n° 1');
+    // printed on the receipt printer (ESC/POS bytes in a file): the ASCII parts read back
+    const printed = readFileSync(paper).toString('latin1');
+    expect(printed).toContain('Total perp');
+    expect(printed).toContain('2 x 50,00');
+    expect(printed).toContain(`Caisse 1 - ${today}`);
 
     const text = runPos(['closing', 'list', '--db', db]);
     expect(text.stdout).toContain(`day   ${today}`);
