@@ -15,6 +15,7 @@ import {
   type DayTotals,
   type Denominations,
 } from './closing.js';
+import { appendAuditEvent } from './audit.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { canonicalClosing, chainHash, GENESIS_HASH, type CanonicalClosing } from './journal.js';
 import { insertId, num, numOrNull } from './rows.js';
@@ -298,6 +299,7 @@ export class ClosingsService {
         hash,
       });
       await trx('tills').where({ id: this.tillId }).update({ closing_last_hash: hash });
+      await appendAuditEvent(trx, this.tillId, { kind: 'closing', employeeId, details: { kind, period, seq: closing.seq, total: closing.total } }, new Date(closing.createdAt));
       return { ...closing, id, kind, totals: figures.totals, prevHash, hash };
     });
   }

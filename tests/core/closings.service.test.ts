@@ -97,6 +97,9 @@ describe.each(ENGINES)('cash and closings on %s', (engine) => {
     expect(z.grandTotal).toBe(sql.total);
     expect(z.prevHash).toBe('0'.repeat(64));
     expect(z.hash).toMatch(/^[0-9a-f]{64}$/);
+    const audit = (await core.audit.recent(5)).find((e) => e.kind === 'closing')!;
+    expect(audit.employeeId).toBe(shop.manager.id);
+    expect(JSON.parse(audit.details)).toMatchObject({ kind: 'day', period: DAY1, seq: 1 });
 
     const saleSeq = (await core.tills.get(core.tillId))!.saleSeq;
     tick();
