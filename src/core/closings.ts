@@ -62,12 +62,12 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-\d{2}$/;
 const YEAR = /^\d{4}$/;
 
-function rowToClosing(r: Record<string, unknown>): Closing {
+/** A stored closing as the journal hashes it (totals as the stored JSON text); the verifier uses it too. */
+export function rowToCanonicalClosing(r: Record<string, unknown>): CanonicalClosing {
   return {
-    id: num(r.id),
     tillId: num(r.till_id),
     seq: num(r.seq),
-    kind: String(r.kind) as ClosingKind,
+    kind: String(r.kind),
     period: String(r.period),
     firstSaleNumber: numOrNull(r.first_sale_number),
     lastSaleNumber: numOrNull(r.last_sale_number),
@@ -76,9 +76,19 @@ function rowToClosing(r: Record<string, unknown>): Closing {
     grandTotal: num(r.grand_total),
     cashExpected: numOrNull(r.cash_expected),
     cashCounted: numOrNull(r.cash_counted),
-    totals: JSON.parse(String(r.totals)) as ClosingTotals,
+    totals: String(r.totals),
     employeeId: numOrNull(r.employee_id),
     createdAt: String(r.created_at),
+  };
+}
+
+function rowToClosing(r: Record<string, unknown>): Closing {
+  const c = rowToCanonicalClosing(r);
+  return {
+    ...c,
+    id: num(r.id),
+    kind: c.kind as ClosingKind,
+    totals: JSON.parse(c.totals) as ClosingTotals,
     prevHash: String(r.prev_hash),
     hash: String(r.hash),
   };
