@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { accountsCommand } from './accounts.js';
 import { articlesCommand, categoriesCommand, vatCommand } from './articles.js';
 import { backofficeCommand } from './backoffice.js';
+import { cashCommand, closingCommand } from './closing.js';
 import { dbCommand } from './db.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
@@ -68,6 +69,8 @@ export function buildProgram(): Command {
   program.addCommand(vatCommand());
   program.addCommand(staffCommand());
   program.addCommand(clockCommand());
+  program.addCommand(cashCommand());
+  program.addCommand(closingCommand());
   // Every subcommand fails the same way as the program itself.
   const harden = (cmd: Command) => {
     cmd.exitOverride().showHelpAfterError(`(pos ${cmd.name()} --help pour l'aide)`);

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { AccountsService } from './accounts.js';
 import { AuditService } from './audit.js';
 import { CatalogService } from './catalog.js';
+import { ClosingsService } from './closings.js';
 import { systemClock, type Clock } from './clock.js';
 import { CustomerHistoryService } from './customer-history.js';
 import { CustomersService } from './customers.js';
@@ -65,6 +66,7 @@ export interface Core {
   journal: { verify(options?: { tillId?: number }): ReturnType<typeof verifyJournal> };
   history: CustomerHistoryService;
   reports: ReportsService;
+  closings: ClosingsService;
   close(): Promise<void>;
 }
 
@@ -97,6 +99,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     journal: { verify: (options) => verifyJournal(knex, options) },
     history: new CustomerHistoryService(knex, new CatalogService(knex, clock)),
     reports: new ReportsService(knex),
+    closings: new ClosingsService(knex, clock, tillId),
   };
 }
 

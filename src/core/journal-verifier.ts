@@ -4,8 +4,9 @@
 // of sales because it reads in batches in number order.
 import type { Knex } from 'knex';
 import { rowToAuditEvent } from './audit.js';
+import { rowToCanonicalClosing } from './closings.js';
 import { canonicalAuditEvent, canonicalClosing, canonicalSale, chainHash, GENESIS_HASH } from './journal.js';
-import { num, numOrNull } from './rows.js';
+import { num } from './rows.js';
 import { rowToSaleHead, rowToSaleLine, rowToSalePayment, rowToSaleTax } from './sales.js';
 
 export type ChainKind = 'sales' | 'closings' | 'audit';
@@ -108,22 +109,7 @@ async function verifySeqChain(
       const canonical =
         chain === 'audit'
           ? canonicalAuditEvent(rowToAuditEvent(r))
-          : canonicalClosing({
-              tillId: num(r.till_id),
-              seq,
-              kind: String(r.kind),
-              period: String(r.period),
-              firstSaleNumber: numOrNull(r.first_sale_number),
-              lastSaleNumber: numOrNull(r.last_sale_number),
-              salesCount: num(r.sales_count),
-              total: num(r.total),
-              grandTotal: num(r.grand_total),
-              cashExpected: numOrNull(r.cash_expected),
-              cashCounted: numOrNull(r.cash_counted),
-              totals: String(r.totals),
-              employeeId: numOrNull(r.employee_id),
-              createdAt: String(r.created_at),
-            });
+          : canonicalClosing(rowToCanonicalClosing(r));
       if (chainHash(prevHash, canonical) !== String(r.hash)) return at('empreinte différente : l\'entrée a été modifiée');
       prevHash = String(r.hash);
       expected++;

@@ -4,6 +4,7 @@
 // open or the receipt print. A completed sale is never updated or deleted.
 import type { Knex } from 'knex';
 import { postSaleToAccount } from './accounts.js';
+import { refuseClosedDay } from './closings.js';
 import { reorderAfterSale } from './auto-order.js';
 import { localDate, localDateTime, type Clock } from './clock.js';
 import { NotFoundError, ValidationError } from './errors.js';
@@ -170,6 +171,7 @@ export class SalesService {
       const till = await trx('tills').where({ id: tillId }).first();
 
       const now = this.clock();
+      await refuseClosedDay(trx, tillId, localDate(now));
       // A refund paid out "in voucher" becomes a credit note: its code goes in
       // the payment's reference (and so in the journal) and on the receipt.
       const creditNotes: number[] = [];

@@ -1,0 +1,66 @@
+// The X report and the Z closing as plain text lines, narrow enough for a
+// receipt (42 columns) and readable at the terminal; the CLI prints them and
+// the back office or the printer can reuse them.
+import type { DayTotals, Denominations } from './closing.js';
+import { formatMoney } from './money.js';
+import { PAYMENT_LABELS, isPaymentMethod } from './payment.js';
+
+const WIDTH = 42;
+
+function row(label: string, cents: number | string): string {
+  const value = typeof cents === 'number' ? formatMoney(cents) : cents;
+  return `${label.slice(0, WIDTH - value.length - 1).padEnd(WIDTH - value.length)}${value}`;
+}
+
+const rate = (bp: number) => `${(bp / 100).toFixed(bp % 100 === 0 ? 0 : bp % 10 === 0 ? 1 : 2).replace('.', ',')} %`;
+
+export interface ClosingTextInput {
+  title: string;
+  period: string;
+  tillId: number;
+  totals: DayTotals;
+  /** Z only */
+  seq?: number;
+  grandTotal?: number;
+  cashCounted?: number | null;
+  denominations?: Denominations | null;
+  hash?: string;
+}
+
+export function closingText(c: ClosingTextInput): string[] {
+  const t = c.totals;
+  const out = [
+    c.title,
+    `Caisse ${c.tillId} - ${c.period}${c.seq !== undefined ? ` - clôture n° ${c.seq}` : ''}`,
+    '-'.repeat(WIDTH),
+    row('Nombre de ventes', String(t.salesCount)),
+    ...(t.firstSaleNumber !== null ? [row('Tickets', `n° ${t.firstSaleNumber} à ${t.lastSaleNumber}`)] : []),
+    row('Total TTC', t.total),
+    row('Remises', t.discounts),
+    row('Retours', t.returns),
+    '',
+    'Par moyen de paiement',
+    ...Object.entries(t.byMethod).map(([m, a]) => row(`  ${isPaymentMethod(m) ? PAYMENT_LABELS[m].fr : m}`, a)),
+    '',
+    'TVA par taux              HT         TVA',
+    ...t.byRate.map((r) => `  ${rate(r.rateBp).padEnd(10)}${formatMoney(r.base).padStart(16)}${formatMoney(r.tax).padStart(12)}`.slice(0, WIDTH)),
+    '',
+    'Espèces',
+    row('  Fond de caisse', t.float),
+    row('  Encaissé (net du rendu)', t.cashPayments),
+    row('  Entrées', t.cashIn),
+    row('  Sorties', -t.cashOut),
+    row('  Attendu', t.cashExpected),
+  ];
+  if (c.denominations) {
+    for (const [cents, n] of Object.entries(c.denominations).sort((a, b) => Number(b[0]) - Number(a[0]))) {
+      out.push(row(`    ${n} x ${formatMoney(Number(cents))}`, Number(cents) * n));
+    }
+  }
+  if (c.cashCounted !== undefined && c.cashCounted !== null) {
+    out.push(row('  Compté', c.cashCounted), row('  Écart', c.cashCounted - t.cashExpected));
+  }
+  if (c.grandTotal !== undefined) out.push('', row('Total perpétuel', c.grandTotal));
+  if (c.hash) out.push(`Empreinte ${c.hash.slice(0, 16)}`);
+  return out;
+}

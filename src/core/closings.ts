@@ -1,0 +1,316 @@
+// Cash management and closings for one till: the opening float, cash in and
+// out, the X report (the day so far, writes nothing) and the Z closing (the
+// day, written once, numbered and chained by hash like the sales journal).
+// Month and year closings add up the day closings. Once a period is closed,
+// SalesService refuses sales into it (refuseClosedDay, in its transaction).
+import type { Knex } from 'knex';
+import { localDate, type Clock } from './clock.js';
+import {
+  checkDenominations,
+  countedCash,
+  dayTotals,
+  sumTotals,
+  type CashMovementKind,
+  type DayMovement,
+  type DayTotals,
+  type Denominations,
+} from './closing.js';
+import { appendAuditEvent } from './audit.js';
+import { NotFoundError, ValidationError } from './errors.js';
+import { canonicalClosing, chainHash, GENESIS_HASH, type CanonicalClosing } from './journal.js';
+import { insertId, num, numOrNull } from './rows.js';
+import { writeTransaction } from './transaction.js';
+
+export type ClosingKind = 'day' | 'month' | 'year';
+
+export interface CashMovement {
+  id: number;
+  tillId: number;
+  kind: CashMovementKind;
+  amount: number;
+  reason: string;
+  employeeId: number | null;
+  businessDate: string;
+  createdAt: string;
+}
+
+export interface XReport {
+  tillId: number;
+  date: string;
+  totals: DayTotals;
+  closed: boolean;
+}
+
+/** What is stored in `closings.totals`: the figures, plus the count for a Z. */
+export interface ClosingTotals extends DayTotals {
+  denominations: Denominations | null;
+  difference: number | null;
+}
+
+export interface Closing extends Omit<CanonicalClosing, 'totals'> {
+  id: number;
+  kind: ClosingKind;
+  totals: ClosingTotals;
+  prevHash: string;
+  hash: string;
+}
+
+/** What the drawer held: notes and coins, or just the amount. */
+export type CashCount = { denominations: Denominations } | { cash: number };
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH = /^\d{4}-\d{2}$/;
+const YEAR = /^\d{4}$/;
+
+/** A stored closing as the journal hashes it (totals as the stored JSON text); the verifier uses it too. */
+export function rowToCanonicalClosing(r: Record<string, unknown>): CanonicalClosing {
+  return {
+    tillId: num(r.till_id),
+    seq: num(r.seq),
+    kind: String(r.kind),
+    period: String(r.period),
+    firstSaleNumber: numOrNull(r.first_sale_number),
+    lastSaleNumber: numOrNull(r.last_sale_number),
+    salesCount: num(r.sales_count),
+    total: num(r.total),
+    grandTotal: num(r.grand_total),
+    cashExpected: numOrNull(r.cash_expected),
+    cashCounted: numOrNull(r.cash_counted),
+    totals: String(r.totals),
+    employeeId: numOrNull(r.employee_id),
+    createdAt: String(r.created_at),
+  };
+}
+
+function rowToClosing(r: Record<string, unknown>): Closing {
+  const c = rowToCanonicalClosing(r);
+  return {
+    ...c,
+    id: num(r.id),
+    kind: c.kind as ClosingKind,
+    totals: JSON.parse(c.totals) as ClosingTotals,
+    prevHash: String(r.prev_hash),
+    hash: String(r.hash),
+  };
+}
+
+/** Throws when the business day (or its month or year) is closed for the till. */
+export async function refuseClosedDay(trx: Knex, tillId: number, date: string): Promise<void> {
+  const closed = await trx('closings')
+    .where({ till_id: tillId })
+    .andWhere((q) => {
+      q.where({ kind: 'day', period: date })
+        .orWhere({ kind: 'month', period: date.slice(0, 7) })
+        .orWhere({ kind: 'year', period: date.slice(0, 4) });
+    })
+    .first('kind', 'period');
+  if (closed) throw new ValidationError(`La journée du ${date} est clôturée (clôture ${closed.kind === 'day' ? 'Z' : closed.kind === 'month' ? 'mensuelle' : 'annuelle'} ${closed.period}) : aucune vente possible`);
+}
+
+/** Reads one day of a till and adds it up. */
+async function readDay(knex: Knex, tillId: number, date: string): Promise<DayTotals> {
+  const sales = await knex('sales').where({ till_id: tillId, business_date: date }).select('id', 'number', 'total', 'discount_total');
+  const returns = await knex('sale_lines as l')
+    .join('sales as s', 's.id', 'l.sale_id')
+    .where({ 's.till_id': tillId, 's.business_date': date })
+    .andWhere('l.quantity', '<', 0)
+    .groupBy('l.sale_id')
+    .select('l.sale_id')
+    .sum({ total: 'l.total' });
+  const returnsOf = new Map((returns as Array<Record<string, unknown>>).map((r) => [num(r.sale_id), -num(r.total)]));
+  const payments = await knex('payments as p')
+    .join('sales as s', 's.id', 'p.sale_id')
+    .where({ 's.till_id': tillId, 's.business_date': date })
+    .select('p.method', 'p.amount');
+  const taxes = await knex('sale_taxes as t')
+    .join('sales as s', 's.id', 't.sale_id')
+    .where({ 's.till_id': tillId, 's.business_date': date })
+    .select('t.rate_bp', 't.total', 't.tax', 't.base');
+  const movements = await knex('cash_movements').where({ till_id: tillId, business_date: date }).select('kind', 'amount');
+  return dayTotals(
+    sales.map((s) => ({ number: num(s.number), total: num(s.total), discountTotal: num(s.discount_total), returns: returnsOf.get(num(s.id)) ?? 0 })),
+    payments.map((p) => ({ method: String(p.method), amount: num(p.amount) })),
+    taxes.map((t) => ({ rateBp: num(t.rate_bp), total: num(t.total), tax: num(t.tax), base: num(t.base) })),
+    movements.map((m): DayMovement => ({ kind: String(m.kind) as CashMovementKind, amount: num(m.amount) })),
+  );
+}
+
+export class ClosingsService {
+  constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId: number) {}
+
+  private today(): string {
+    return localDate(this.clock());
+  }
+
+  /** Opening float, cash in or cash out (a reason is required for in and out). */
+  async recordMovement(input: { kind: CashMovementKind; amount: number; reason?: string; employeeId: number | null }): Promise<CashMovement> {
+    if (!['float', 'in', 'out'].includes(input.kind)) throw new ValidationError(`Mouvement de caisse inconnu : ${String(input.kind)}`);
+    if (!Number.isInteger(input.amount) || input.amount <= 0) throw new ValidationError('Le montant doit être positif');
+    const reason = (input.reason ?? '').trim();
+    if (input.kind !== 'float' && reason === '') throw new ValidationError('Donnez le motif de l\'entrée ou de la sortie d\'espèces');
+    if (reason.length > 200) throw new ValidationError('Motif trop long (200 caractères au plus)');
+    const now = this.clock();
+    const date = localDate(now);
+    return writeTransaction(this.knex, async (trx) => {
+      await refuseClosedDay(trx, this.tillId, date);
+      if (input.kind === 'float') {
+        const already = await trx('cash_movements').where({ till_id: this.tillId, business_date: date, kind: 'float' }).first('amount');
+        if (already) throw new ValidationError(`Le fond de caisse du ${date} est déjà saisi`);
+      }
+      const row = {
+        till_id: this.tillId,
+        kind: input.kind,
+        amount: input.amount,
+        reason,
+        employee_id: input.employeeId,
+        business_date: date,
+        created_at: now.toISOString(),
+      };
+      const id = await insertId(trx, 'cash_movements', row);
+      return { id, tillId: this.tillId, kind: input.kind, amount: input.amount, reason, employeeId: input.employeeId, businessDate: date, createdAt: row.created_at };
+    });
+  }
+
+  async movements(date = this.today()): Promise<CashMovement[]> {
+    const rows = await this.knex('cash_movements').where({ till_id: this.tillId, business_date: date }).orderBy('id');
+    return rows.map((r) => ({
+      id: num(r.id),
+      tillId: num(r.till_id),
+      kind: String(r.kind) as CashMovementKind,
+      amount: num(r.amount),
+      reason: String(r.reason),
+      employeeId: numOrNull(r.employee_id),
+      businessDate: String(r.business_date),
+      createdAt: String(r.created_at),
+    }));
+  }
+
+  /** The day's running totals; writes nothing. */
+  async xReport(date = this.today()): Promise<XReport> {
+    if (!DATE.test(date)) throw new ValidationError(`Date invalide : « ${date} » (AAAA-MM-JJ)`);
+    const closed = await this.knex('closings').where({ till_id: this.tillId, kind: 'day', period: date }).first('id');
+    return { tillId: this.tillId, date, totals: await readDay(this.knex, this.tillId, date), closed: Boolean(closed) };
+  }
+
+  /** The Z: closes the day once, with the cash counted against the cash expected. */
+  async zClose(date: string, count: CashCount, employeeId: number | null): Promise<Closing> {
+    if (!DATE.test(date)) throw new ValidationError(`Date invalide : « ${date} » (AAAA-MM-JJ)`);
+    if (date > this.today()) throw new ValidationError(`Impossible de clôturer une journée à venir (${date})`);
+    let denominations: Denominations | null = null;
+    let cash: number;
+    if ('denominations' in count) {
+      const checked = checkDenominations(count.denominations);
+      if (!checked.ok) throw new ValidationError(checked.error);
+      denominations = checked.value;
+      cash = countedCash(denominations);
+    } else {
+      if (!Number.isInteger(count.cash) || count.cash < 0) throw new ValidationError('Le montant compté doit être positif ou nul');
+      cash = count.cash;
+    }
+    return this.writeClosing('day', date, employeeId, async (trx) => {
+      const totals = await readDay(trx, this.tillId, date);
+      return { totals: { ...totals, denominations, difference: cash - totals.cashExpected }, cashExpected: totals.cashExpected, cashCounted: cash, grandThrough: date };
+    });
+  }
+
+  /** Month ('2026-11') or year ('2026') closing: the sum of its day closings, once the period is over and every day with sales is closed. */
+  async closePeriod(kind: 'month' | 'year', period: string, employeeId: number | null): Promise<Closing> {
+    if (kind === 'month' ? !MONTH.test(period) : !YEAR.test(period)) {
+      throw new ValidationError(`Période invalide : « ${period} » (${kind === 'month' ? 'AAAA-MM' : 'AAAA'})`);
+    }
+    if (period >= this.today().slice(0, period.length)) throw new ValidationError(`La période ${period} n'est pas terminée`);
+    return this.writeClosing(kind, period, employeeId, async (trx) => {
+      const open = await trx('sales as s')
+        .leftJoin('closings as c', (j) => {
+          j.on('c.till_id', '=', 's.till_id').andOn('c.period', '=', 's.business_date').andOnVal('c.kind', '=', 'day');
+        })
+        .where('s.till_id', this.tillId)
+        .andWhere('s.business_date', 'like', `${period}-%`)
+        .whereNull('c.id')
+        .min({ date: 's.business_date' })
+        .first();
+      if (open?.date) throw new ValidationError(`Clôturez d'abord la journée du ${String(open.date)} (Z)`);
+      const days = await trx('closings').where({ till_id: this.tillId, kind: 'day' }).andWhere('period', 'like', `${period}-%`).orderBy('period');
+      const totals = sumTotals(days.map((d) => rowToClosing(d).totals));
+      const lastDay = days.length ? String(days[days.length - 1]!.period) : `${period}-00`;
+      return { totals: { ...totals, denominations: null, difference: null }, cashExpected: null, cashCounted: null, grandThrough: lastDay };
+    });
+  }
+
+  async list(filter: { kind?: ClosingKind; limit?: number } = {}): Promise<Closing[]> {
+    const q = this.knex('closings').where({ till_id: this.tillId }).orderBy('seq', 'desc').limit(filter.limit ?? 100);
+    if (filter.kind) q.andWhere({ kind: filter.kind });
+    return (await q).map(rowToClosing);
+  }
+
+  async get(kind: ClosingKind, period: string): Promise<Closing | null> {
+    const row = await this.knex('closings').where({ till_id: this.tillId, kind, period }).first();
+    return row ? rowToClosing(row) : null;
+  }
+
+  /**
+   * Appends a closing to the till's chain in one transaction. The grand total
+   * is perpetual: every sale of the till up to the period's last day, so it
+   * does not depend on the order days were closed in.
+   */
+  private async writeClosing(
+    kind: ClosingKind,
+    period: string,
+    employeeId: number | null,
+    compute: (trx: Knex) => Promise<{ totals: ClosingTotals; cashExpected: number | null; cashCounted: number | null; grandThrough: string }>,
+  ): Promise<Closing> {
+    return writeTransaction(this.knex, async (trx) => {
+      // Writing first takes the till's lock (as a sale does): a sale can't slip in while the day is added up.
+      const bumped = await trx('tills').where({ id: this.tillId }).increment('closing_seq', 1);
+      if (bumped !== 1) throw new NotFoundError(`Caisse ${this.tillId} inconnue`);
+      const done = await trx('closings').where({ till_id: this.tillId, kind, period }).first('seq');
+      if (done) throw new ValidationError(`${kind === 'day' ? 'La journée' : 'La période'} ${period} est déjà clôturée (clôture n° ${num(done.seq)})`);
+      if (employeeId !== null) {
+        const employee = await trx('employees').where({ id: employeeId }).first('id');
+        if (!employee) throw new NotFoundError(`Employé ${employeeId} inconnu`);
+      }
+      const till = await trx('tills').where({ id: this.tillId }).first('closing_seq', 'closing_last_hash');
+      const figures = await compute(trx);
+      const grand = await trx('sales').where({ till_id: this.tillId }).andWhere('business_date', '<=', figures.grandThrough).sum({ total: 'total' }).first();
+      const closing: CanonicalClosing = {
+        tillId: this.tillId,
+        seq: num(till.closing_seq),
+        kind,
+        period,
+        firstSaleNumber: figures.totals.firstSaleNumber,
+        lastSaleNumber: figures.totals.lastSaleNumber,
+        salesCount: figures.totals.salesCount,
+        total: figures.totals.total,
+        grandTotal: num(grand?.total ?? 0),
+        cashExpected: figures.cashExpected,
+        cashCounted: figures.cashCounted,
+        totals: JSON.stringify(figures.totals),
+        employeeId,
+        createdAt: this.clock().toISOString(),
+      };
+      const prevHash = String(till.closing_last_hash || GENESIS_HASH);
+      const hash = chainHash(prevHash, canonicalClosing(closing));
+      const id = await insertId(trx, 'closings', {
+        till_id: closing.tillId,
+        seq: closing.seq,
+        kind,
+        period,
+        first_sale_number: closing.firstSaleNumber,
+        last_sale_number: closing.lastSaleNumber,
+        sales_count: closing.salesCount,
+        total: closing.total,
+        grand_total: closing.grandTotal,
+        cash_expected: closing.cashExpected,
+        cash_counted: closing.cashCounted,
+        totals: closing.totals,
+        employee_id: employeeId,
+        created_at: closing.createdAt,
+        prev_hash: prevHash,
+        hash,
+      });
+      await trx('tills').where({ id: this.tillId }).update({ closing_last_hash: hash });
+      await appendAuditEvent(trx, this.tillId, { kind: 'closing', employeeId, details: { kind, period, seq: closing.seq, total: closing.total } }, new Date(closing.createdAt));
+      return { ...closing, id, kind, totals: figures.totals, prevHash, hash };
+    });
+  }
+}

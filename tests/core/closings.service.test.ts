@@ -1,0 +1,154 @@
+import type { Core } from '../../src/core/core.js';
+import { sellable } from '../../src/core/catalog.js';
+import { addLine, type Ticket } from '../../src/core/ticket.js';
+import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
+import { smallShop, type SmallShop } from '../helpers/shop.js';
+
+describe.each(ENGINES)('cash and closings on %s', (engine) => {
+  let db: TestDb;
+  let core: Core;
+  let shop: SmallShop;
+  // Noon UTC keeps the business day the same in any shop time zone.
+  let now = new Date('2026-11-20T12:00:00.000Z');
+  const DAY1 = '2026-11-20';
+  const DAY2 = '2026-11-21';
+
+  beforeAll(async () => {
+    db = newTestDb(engine);
+    core = await db.core({ clock: () => now });
+    shop = await smallShop(core);
+  });
+  afterAll(async () => {
+    await core.close();
+    await db.cleanup();
+  });
+
+  const ticketOf = (...items: Array<[keyof SmallShop, number]>): Ticket => {
+    let t = core.tickets.create();
+    for (const [key, qty] of items) t = addLine(t, sellable(shop[key] as never), qty);
+    return t;
+  };
+  const tick = () => {
+    now = new Date(now.getTime() + 60_000);
+  };
+
+  /** The day's payments and VAT straight from SQL, independent of the service. */
+  async function sqlDay(date: string) {
+    const methods = await core.knex('payments as p').join('sales as s', 's.id', 'p.sale_id')
+      .where({ 's.till_id': core.tillId, 's.business_date': date }).groupBy('p.method').select('p.method').sum({ amount: 'p.amount' });
+    const rates = await core.knex('sale_taxes as t').join('sales as s', 's.id', 't.sale_id')
+      .where({ 's.till_id': core.tillId, 's.business_date': date }).groupBy('t.rate_bp').select('t.rate_bp').sum({ total: 't.total', tax: 't.tax' });
+    const total = await core.knex('sales').where({ till_id: core.tillId, business_date: date }).sum({ total: 'total' }).count({ n: '*' }).first();
+    return {
+      byMethod: Object.fromEntries((methods as Array<Record<string, unknown>>).map((m) => [String(m.method), Number(m.amount)])),
+      byRate: Object.fromEntries((rates as Array<Record<string, unknown>>).map((r) => [Number(r.rate_bp), { total: Number(r.total), tax: Number(r.tax) }])),
+      total: Number(total?.total ?? 0),
+      count: Number(total?.n ?? 0),
+    };
+  }
+
+  test('float, cash in and out: validated, then counted in the cash expected', async () => {
+    await expect(core.closings.recordMovement({ kind: 'in', amount: 1000, employeeId: shop.cashier.id })).rejects.toThrow('motif');
+    await expect(core.closings.recordMovement({ kind: 'out', amount: 0, reason: 'x', employeeId: shop.cashier.id })).rejects.toThrow('positif');
+    await core.closings.recordMovement({ kind: 'float', amount: 15000, employeeId: shop.manager.id });
+    await expect(core.closings.recordMovement({ kind: 'float', amount: 100, employeeId: shop.manager.id })).rejects.toThrow('déjà saisi');
+    await core.closings.recordMovement({ kind: 'in', amount: 2000, reason: 'Monnaie de la banque', employeeId: shop.manager.id });
+    await core.closings.recordMovement({ kind: 'out', amount: 3500, reason: 'Facture laitier', employeeId: shop.manager.id });
+    const moves = await core.closings.movements(DAY1);
+    expect(moves.map((m) => [m.kind, m.amount, m.reason])).toEqual([
+      ['float', 15000, ''],
+      ['in', 2000, 'Monnaie de la banque'],
+      ['out', 3500, 'Facture laitier'],
+    ]);
+  });
+
+  test('X report: running totals equal to SQL, writes nothing', async () => {
+    tick();
+    await core.sales.complete(ticketOf(['nutella', 2000], ['wine', 1000]), [{ method: 'cash', amount: 5000 }], shop.cashier.id); // 2190, change 2810
+    tick();
+    await core.sales.complete(ticketOf(['wine', 2000]), [{ method: 'card', amount: 2580 }], shop.cashier.id);
+    tick();
+    await core.sales.complete(ticketOf(['nutella', -1000]), [{ method: 'cash', amount: -450 }], shop.manager.id);
+    const x = await core.closings.xReport(DAY1);
+    const sql = await sqlDay(DAY1);
+    expect(x.closed).toBe(false);
+    expect(x.totals.salesCount).toBe(3);
+    expect(x.totals.total).toBe(sql.total);
+    expect(x.totals.byMethod).toEqual(sql.byMethod);
+    expect(x.totals.byMethod).toEqual({ card: 2580, cash: 2190 - 450 });
+    expect(Object.fromEntries(x.totals.byRate.map((r) => [r.rateBp, { total: r.total, tax: r.tax }]))).toEqual(sql.byRate);
+    expect(x.totals.returns).toBe(450);
+    expect(x.totals.cashExpected).toBe(15000 + 2190 - 450 + 2000 - 3500);
+    expect(await core.closings.list()).toEqual([]);
+  });
+
+  test('Z closing: counted vs expected, chained, then no sale into the closed day', async () => {
+    await expect(core.closings.zClose(DAY1, { denominations: { '300': 1 } }, shop.manager.id)).rejects.toThrow('Coupure inconnue');
+    await expect(core.closings.zClose('2026-11-22', { cash: 0 }, shop.manager.id)).rejects.toThrow('à venir');
+    tick();
+    const expected = 15000 + 2190 - 450 + 2000 - 3500; // 15240
+    const z = await core.closings.zClose(DAY1, { denominations: { '5000': 2, '2000': 2, '1000': 1, '50': 4 } }, shop.manager.id);
+    const sql = await sqlDay(DAY1);
+    expect(z).toMatchObject({ kind: 'day', period: DAY1, seq: 1, salesCount: 3, firstSaleNumber: 1, lastSaleNumber: 3, total: sql.total });
+    expect(z.cashExpected).toBe(expected);
+    expect(z.cashCounted).toBe(10000 + 4000 + 1000 + 200);
+    expect(z.totals.difference).toBe(15200 - expected);
+    expect(z.totals.byMethod).toEqual(sql.byMethod);
+    expect(z.grandTotal).toBe(sql.total);
+    expect(z.prevHash).toBe('0'.repeat(64));
+    expect(z.hash).toMatch(/^[0-9a-f]{64}$/);
+    const audit = (await core.audit.recent(5)).find((e) => e.kind === 'closing')!;
+    expect(audit.employeeId).toBe(shop.manager.id);
+    expect(JSON.parse(audit.details)).toMatchObject({ kind: 'day', period: DAY1, seq: 1 });
+
+    const saleSeq = (await core.tills.get(core.tillId))!.saleSeq;
+    tick();
+    await expect(core.sales.complete(ticketOf(['wine', 1000]), [{ method: 'card', amount: 1290 }], shop.cashier.id)).rejects.toThrow('clôturée');
+    await expect(core.closings.recordMovement({ kind: 'in', amount: 100, reason: 'x', employeeId: null })).rejects.toThrow('clôturée');
+    expect((await core.tills.get(core.tillId))!.saleSeq).toBe(saleSeq);
+    expect((await sqlDay(DAY1)).count).toBe(3);
+    await expect(core.closings.zClose(DAY1, { cash: 0 }, shop.manager.id)).rejects.toThrow('déjà clôturée');
+    expect((await core.closings.xReport(DAY1)).closed).toBe(true);
+  });
+
+  test('next day: new sales, a second Z carries the perpetual grand total, journal verifies', async () => {
+    now = new Date('2026-11-21T12:00:00.000Z');
+    await core.sales.complete(ticketOf(['comte', 500]), [{ method: 'cheque', amount: 1645 }], shop.cashier.id);
+    tick();
+    const z2 = await core.closings.zClose(DAY2, { cash: 0 }, shop.manager.id);
+    const day1 = await sqlDay(DAY1);
+    const day2 = await sqlDay(DAY2);
+    expect(z2).toMatchObject({ seq: 2, total: day2.total, cashExpected: 0, cashCounted: 0, firstSaleNumber: 4, lastSaleNumber: 4 });
+    expect(z2.grandTotal).toBe(day1.total + day2.total);
+    expect(z2.prevHash).toBe((await core.closings.get('day', DAY1))!.hash);
+    const report = await core.journal.verify();
+    expect(report.ok).toBe(true);
+    expect(report.chains.find((c) => c.chain === 'closings')!.count).toBe(2);
+  });
+
+  test('month closing sums the days; refused while the month runs or a day with sales is open', async () => {
+    await expect(core.closings.closePeriod('month', '2026-11', shop.manager.id)).rejects.toThrow("n'est pas terminée");
+    now = new Date('2026-11-22T12:00:00.000Z');
+    await core.sales.complete(ticketOf(['nutella', 1000]), [{ method: 'cash', amount: 450 }], shop.cashier.id);
+    now = new Date('2026-12-02T12:00:00.000Z');
+    await expect(core.closings.closePeriod('month', '2026-11', shop.manager.id)).rejects.toThrow('2026-11-22');
+    await core.closings.zClose('2026-11-22', { cash: 450 }, shop.manager.id);
+    const month = await core.closings.closePeriod('month', '2026-11', shop.manager.id);
+    const days = (await core.closings.list({ kind: 'day' }));
+    expect(days).toHaveLength(3);
+    expect(month).toMatchObject({ kind: 'month', period: '2026-11', seq: 4, salesCount: 5, firstSaleNumber: 1, lastSaleNumber: 5 });
+    expect(month.total).toBe(days.reduce((a, d) => a + d.total, 0));
+    expect(month.grandTotal).toBe(days.find((d) => d.period === '2026-11-22')!.grandTotal);
+    expect(month.totals.byMethod).toEqual({ card: 2580, cash: 2190 - 450 + 450, cheque: 1645 });
+    await expect(core.closings.closePeriod('year', '2026', shop.manager.id)).rejects.toThrow("n'est pas terminée");
+    await expect(core.closings.closePeriod('month', '2026-13x', shop.manager.id)).rejects.toThrow('invalide');
+    expect((await core.journal.verify()).ok).toBe(true);
+  });
+
+  test('a changed closing breaks the chain', async () => {
+    await core.knex('closings').where({ till_id: core.tillId, seq: 2 }).update({ total: 1 });
+    const report = await core.journal.verify();
+    expect(report.ok).toBe(false);
+    expect(report.chains.find((c) => c.chain === 'closings')!.broken).toMatchObject({ seq: 2 });
+  });
+});
