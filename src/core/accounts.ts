@@ -14,6 +14,7 @@
 // entry is written in the sale's own transaction (see SalesService.complete).
 import type { Knex } from 'knex';
 import { appendAuditEvent } from './audit.js';
+import { refuseClosedDay } from './closings.js';
 import { localDate, type Clock } from './clock.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { formatMoney } from './money.js';
@@ -351,6 +352,8 @@ export class AccountsService {
         created_at: now.toISOString(),
       });
       if (input.method === 'cash') {
+        // Cash goes in the drawer: a day whose Z is done can't take it (same rule as a sale).
+        await refuseClosedDay(trx, tillId, localDate(now));
         await trx('cash_movements').insert({
           till_id: tillId,
           kind: 'in',

@@ -124,6 +124,16 @@ describe.each(ENGINES)('customer accounts on %s', (engine) => {
     expect((await core.accounts.entries(alice.id)).length).toBe(count);
   });
 
+  test('cash received on account is refused into a day whose Z is done, and nothing is written', async () => {
+    at('2027-01-15T10:00:00.000Z');
+    await core.closings.zClose('2027-01-15', { cash: 0 }, shop.manager.id);
+    const count = (await core.accounts.entries(alice.id)).length;
+    const moves = (await core.knex('cash_movements').count({ n: '*' }).first())!.n;
+    await expect(core.accounts.receivePayment({ customerId: alice.id, amount: 500, method: 'cash', employeeId: shop.cashier.id })).rejects.toThrow('clôturée');
+    expect((await core.accounts.entries(alice.id)).length).toBe(count);
+    expect((await core.knex('cash_movements').count({ n: '*' }).first())!.n).toEqual(moves);
+  });
+
   test('an overpayment leaves a credit that the next purchase on account consumes', async () => {
     at('2026-11-12T10:00:00.000Z');
     const paid = await core.accounts.receivePayment({ customerId: bruno.id, amount: 1500, method: 'card', employeeId: shop.cashier.id });
