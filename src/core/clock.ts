@@ -16,3 +16,9 @@ export function localDate(d: Date): string {
 export function localDateTime(d: Date): string {
   return `${localDate(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
+
+/** Local midnight of a 'YYYY-MM-DD' day (plus some days), as a UTC ISO instant: audit times are UTC. */
+export function localMidnight(day: string, plusDays = 0): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y!, m! - 1, d! + plusDays).toISOString();
+}

@@ -38,6 +38,12 @@ export function closingText(c: ClosingTextInput): string[] {
     row('Total TTC', t.total),
     row('Remises', t.discounts),
     row('Retours', t.returns),
+    ...(t.voids
+      ? [
+          row(`Lignes annulées (${t.voids.voidedLines})`, t.voids.voidedAmount),
+          row(`Tickets abandonnés (${t.voids.cancelledTickets})`, t.voids.cancelledAmount),
+        ]
+      : []),
     '',
     'Par moyen de paiement',
     ...Object.entries(t.byMethod).map(([m, a]) => row(`  ${isPaymentMethod(m) ? PAYMENT_LABELS[m].fr : m}`, a)),

@@ -3,6 +3,7 @@
 // (closings.ts) reads the rows, this adds them up, so every rule is testable
 // without a database.
 import { formatMoney } from './money.js';
+import { lineAmount } from './quantity.js';
 
 export type CashMovementKind = 'float' | 'in' | 'out';
 export const CASH_MOVEMENT_KINDS: readonly CashMovementKind[] = ['float', 'in', 'out'];
@@ -36,6 +37,59 @@ export interface DayMovement {
   amount: number;
 }
 
+/** A void_line or cancel_ticket audit event of the day, its JSON details as recorded. */
+export interface DayVoid {
+  kind: string;
+  details: string;
+}
+
+/** What was taken off tickets before payment: voided lines and abandoned tickets, count and amount. */
+export interface DayVoids {
+  voidedLines: number;
+  /** sum of the voided lines (unit price x quantity; a voided return counts negative) */
+  voidedAmount: number;
+  cancelledTickets: number;
+  /** sum of the totals of the abandoned tickets */
+  cancelledAmount: number;
+}
+
+export const NO_VOIDS: DayVoids = { voidedLines: 0, voidedAmount: 0, cancelledTickets: 0, cancelledAmount: 0 };
+
+/** Adds up the day's void events; details that can't be read count with a zero amount. */
+export function dayVoids(events: DayVoid[]): DayVoids {
+  const out = { ...NO_VOIDS };
+  for (const e of events) {
+    let details: Record<string, unknown> = {};
+    try {
+      details = JSON.parse(e.details) as Record<string, unknown>;
+    } catch {
+      // an unreadable event still counts as one void
+    }
+    const int = (v: unknown) => (Number.isInteger(v) ? (v as number) : 0);
+    if (e.kind === 'void_line') {
+      out.voidedLines += 1;
+      out.voidedAmount += lineAmount(int(details.unitPrice), int(details.quantity));
+    } else if (e.kind === 'cancel_ticket') {
+      out.cancelledTickets += 1;
+      out.cancelledAmount += int(details.total);
+    }
+  }
+  return out;
+}
+
+/** Sums void figures; null (a closing stored before voids were counted) adds nothing. */
+function sumVoids(list: Array<DayVoids | null | undefined>): DayVoids {
+  const out = { ...NO_VOIDS };
+  for (const v of list) {
+    if (!v) continue;
+    out.voidedLines += v.voidedLines;
+    out.voidedAmount += v.voidedAmount;
+    out.cancelledTickets += v.cancelledTickets;
+    out.cancelledAmount += v.cancelledAmount;
+  }
+  return out;
+}
+
 /** Notes and coins counted in the drawer: denomination in cents -> how many. */
 export type Denominations = Record<string, number>;
 
@@ -56,9 +110,11 @@ export interface DayTotals {
   cashPayments: number;
   /** float + cash payments (net of change) + cash in - cash out */
   cashExpected: number;
+  /** null on a closing stored before voids were counted (its hashed totals stay as written) */
+  voids: DayVoids | null;
 }
 
-export function dayTotals(sales: DaySale[], payments: DayPayment[], taxes: DayTax[], movements: DayMovement[]): DayTotals {
+export function dayTotals(sales: DaySale[], payments: DayPayment[], taxes: DayTax[], movements: DayMovement[], voids: DayVoid[] = []): DayTotals {
   const sum = (xs: number[]) => xs.reduce((a, x) => a + x, 0);
   const numbers = sales.map((s) => s.number);
   const byMethod: Record<string, number> = {};
@@ -90,6 +146,7 @@ export function dayTotals(sales: DaySale[], payments: DayPayment[], taxes: DayTa
     cashOut,
     cashPayments,
     cashExpected: float + cashPayments + cashIn - cashOut,
+    voids: dayVoids(voids),
   };
 }
 
@@ -118,6 +175,7 @@ export function sumTotals(days: DayTotals[]): DayTotals {
     cashOut: sum((d) => d.cashOut),
     cashPayments: sum((d) => d.cashPayments),
     cashExpected: sum((d) => d.cashExpected),
+    voids: sumVoids(days.map((d) => d.voids)),
   };
 }
 

@@ -4,7 +4,7 @@
 // Month and year closings add up the day closings. Once a period is closed,
 // SalesService refuses sales into it (refuseClosedDay, in its transaction).
 import type { Knex } from 'knex';
-import { localDate, type Clock } from './clock.js';
+import { localDate, localMidnight, type Clock } from './clock.js';
 import {
   checkDenominations,
   countedCash,
@@ -88,7 +88,8 @@ function rowToClosing(r: Record<string, unknown>): Closing {
     ...c,
     id: num(r.id),
     kind: c.kind as ClosingKind,
-    totals: JSON.parse(c.totals) as ClosingTotals,
+    // A closing stored before voids were counted has none in its totals: say so (null), don't invent zeros.
+    totals: { voids: null, ...(JSON.parse(c.totals) as Omit<ClosingTotals, 'voids'>) } as ClosingTotals,
     prevHash: String(r.prev_hash),
     hash: String(r.hash),
   };
@@ -127,11 +128,19 @@ async function readDay(knex: Knex, tillId: number, date: string): Promise<DayTot
     .where({ 's.till_id': tillId, 's.business_date': date })
     .select('t.rate_bp', 't.total', 't.tax', 't.base');
   const movements = await knex('cash_movements').where({ till_id: tillId, business_date: date }).select('kind', 'amount');
+  // Voids happen on open tickets, before any sale: they are audit events, dated by their UTC instant.
+  const voids = await knex('audit_events')
+    .where({ till_id: tillId })
+    .whereIn('kind', ['void_line', 'cancel_ticket'])
+    .where('created_at', '>=', localMidnight(date))
+    .where('created_at', '<', localMidnight(date, 1))
+    .select('kind', 'details');
   return dayTotals(
     sales.map((s) => ({ number: num(s.number), total: num(s.total), discountTotal: num(s.discount_total), returns: returnsOf.get(num(s.id)) ?? 0 })),
     payments.map((p) => ({ method: String(p.method), amount: num(p.amount) })),
     taxes.map((t) => ({ rateBp: num(t.rate_bp), total: num(t.total), tax: num(t.tax), base: num(t.base) })),
     movements.map((m): DayMovement => ({ kind: String(m.kind) as CashMovementKind, amount: num(m.amount) })),
+    voids.map((v) => ({ kind: String(v.kind), details: String(v.details) })),
   );
 }
 

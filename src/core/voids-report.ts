@@ -3,6 +3,7 @@
 // named. Audit times are UTC instants; the period is turned into the UTC
 // instants of its first and last local midnights.
 import type { Knex } from 'knex';
+import { localMidnight } from './clock.js';
 import { num, numOrNull } from './rows.js';
 
 export const VOID_KINDS = ['void_line', 'cancel_ticket', 'refund'] as const;
@@ -18,12 +19,6 @@ export interface VoidEvent {
   saleId: number | null;
   /** the event's JSON details, as recorded */
   details: string;
-}
-
-/** Local midnight of a 'YYYY-MM-DD' day, as a UTC ISO instant. */
-function localMidnight(day: string, plusDays = 0): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(y!, m! - 1, d! + plusDays).toISOString();
 }
 
 export async function voidEvents(knex: Knex, period: { from: string; to: string; tillId?: number }): Promise<VoidEvent[]> {

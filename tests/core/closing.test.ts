@@ -1,4 +1,5 @@
-import { checkDenominations, countedCash, dayTotals, parseDenominations, sumTotals } from '../../src/core/closing.js';
+import { checkDenominations, countedCash, dayTotals, NO_VOIDS, parseDenominations, sumTotals } from '../../src/core/closing.js';
+import { closingText } from '../../src/core/closing-report.js';
 
 describe('dayTotals', () => {
   const sales = [
@@ -60,6 +61,35 @@ describe('dayTotals', () => {
     ]);
     expect(s.cashExpected).toBe(a.cashExpected + b.cashExpected);
     expect(sumTotals([])).toMatchObject({ salesCount: 0, total: 0, firstSaleNumber: null });
+  });
+
+  const voids = [
+    { kind: 'void_line', details: JSON.stringify({ ticket: 't1', name: 'Nutella', quantity: 2000, unitPrice: 450 }) },
+    { kind: 'void_line', details: JSON.stringify({ ticket: 't1', name: 'Comté', quantity: 1250, unitPrice: 3290 }) }, // 41,125 -> 41,13
+    { kind: 'cancel_ticket', details: JSON.stringify({ ticket: 't2', lines: 3, total: 4321 }) },
+    { kind: 'refund', details: JSON.stringify({ total: 999 }) },
+  ];
+
+  test('voided lines and abandoned tickets: counted with their amounts, other events ignored', () => {
+    const t = dayTotals([], [], [], [], voids);
+    expect(t.voids).toEqual({ voidedLines: 2, voidedAmount: 900 + 4113, cancelledTickets: 1, cancelledAmount: 4321 });
+    expect(dayTotals([], [], [], []).voids).toEqual(NO_VOIDS);
+    // an unreadable event still counts, for nothing
+    expect(dayTotals([], [], [], [], [{ kind: 'void_line', details: 'not json' }]).voids).toEqual({ ...NO_VOIDS, voidedLines: 1 });
+  });
+
+  test('sumTotals adds voids; a day stored before voids were counted (null) adds nothing', () => {
+    const a = dayTotals(sales, payments, taxes, [], voids);
+    const old = { ...dayTotals([], [], [], [], voids), voids: null };
+    expect(sumTotals([a, a, old]).voids).toEqual({ voidedLines: 4, voidedAmount: 2 * 5013, cancelledTickets: 2, cancelledAmount: 8642 });
+  });
+
+  test('the X/Z text shows voids, and leaves them out for an old closing without them', () => {
+    const text = closingText({ title: 'Z', period: '2026-11-20', tillId: 1, totals: dayTotals([], [], [], [], voids) }).join('\n');
+    expect(text).toMatch(/Lignes annulées \(2\) +50,13 €/);
+    expect(text).toMatch(/Tickets abandonnés \(1\) +43,21 €/);
+    const old = closingText({ title: 'Z', period: '2026-11-20', tillId: 1, totals: { ...dayTotals([], [], [], []), voids: null } }).join('\n');
+    expect(old).not.toMatch(/annulées|abandonnés/);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Core } from '../../src/core/core.js';
 import { sellable } from '../../src/core/catalog.js';
+import { canonicalClosing, chainHash, type CanonicalClosing } from '../../src/core/journal.js';
 import { addLine, type Ticket } from '../../src/core/ticket.js';
 import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
 import { smallShop, type SmallShop } from '../helpers/shop.js';
@@ -69,7 +70,14 @@ describe.each(ENGINES)('cash and closings on %s', (engine) => {
     await core.sales.complete(ticketOf(['wine', 2000]), [{ method: 'card', amount: 2580 }], shop.cashier.id);
     tick();
     await core.sales.complete(ticketOf(['nutella', -1000]), [{ method: 'cash', amount: -450 }], shop.manager.id);
+    // Two lines voided and a ticket abandoned, as the till records them; a refund is not a void.
+    tick();
+    await core.audit.record({ kind: 'void_line', employeeId: shop.cashier.id, details: { ticket: 'a', name: 'Nutella', quantity: 2000, unitPrice: 450 } });
+    await core.audit.record({ kind: 'void_line', employeeId: shop.cashier.id, details: { ticket: 'a', name: 'Vin', quantity: 1000, unitPrice: 1290 } });
+    await core.audit.record({ kind: 'cancel_ticket', employeeId: shop.cashier.id, details: { ticket: 'b', lines: 2, total: 3480 } });
+    await core.audit.record({ kind: 'refund', employeeId: shop.manager.id, details: { total: 100 } });
     const x = await core.closings.xReport(DAY1);
+    expect(x.totals.voids).toEqual({ voidedLines: 2, voidedAmount: 900 + 1290, cancelledTickets: 1, cancelledAmount: 3480 });
     const sql = await sqlDay(DAY1);
     expect(x.closed).toBe(false);
     expect(x.totals.salesCount).toBe(3);
@@ -94,6 +102,8 @@ describe.each(ENGINES)('cash and closings on %s', (engine) => {
     expect(z.cashCounted).toBe(10000 + 4000 + 1000 + 200);
     expect(z.totals.difference).toBe(15200 - expected);
     expect(z.totals.byMethod).toEqual(sql.byMethod);
+    expect(z.totals.voids).toEqual({ voidedLines: 2, voidedAmount: 2190, cancelledTickets: 1, cancelledAmount: 3480 });
+    expect((await core.closings.get('day', DAY1))!.totals.voids).toEqual(z.totals.voids);
     expect(z.grandTotal).toBe(sql.total);
     expect(z.prevHash).toBe('0'.repeat(64));
     expect(z.hash).toMatch(/^[0-9a-f]{64}$/);
@@ -115,7 +125,11 @@ describe.each(ENGINES)('cash and closings on %s', (engine) => {
     now = new Date('2026-11-21T12:00:00.000Z');
     await core.sales.complete(ticketOf(['comte', 500]), [{ method: 'cheque', amount: 1645 }], shop.cashier.id);
     tick();
+    await core.audit.record({ kind: 'void_line', employeeId: shop.cashier.id, details: { ticket: 'c', name: 'Comté', quantity: 500, unitPrice: 3290 } });
+    tick();
     const z2 = await core.closings.zClose(DAY2, { cash: 0 }, shop.manager.id);
+    // only the day's own voids
+    expect(z2.totals.voids).toEqual({ voidedLines: 1, voidedAmount: 1645, cancelledTickets: 0, cancelledAmount: 0 });
     const day1 = await sqlDay(DAY1);
     const day2 = await sqlDay(DAY2);
     expect(z2).toMatchObject({ seq: 2, total: day2.total, cashExpected: 0, cashCounted: 0, firstSaleNumber: 4, lastSaleNumber: 4 });
@@ -140,9 +154,36 @@ describe.each(ENGINES)('cash and closings on %s', (engine) => {
     expect(month.total).toBe(days.reduce((a, d) => a + d.total, 0));
     expect(month.grandTotal).toBe(days.find((d) => d.period === '2026-11-22')!.grandTotal);
     expect(month.totals.byMethod).toEqual({ card: 2580, cash: 2190 - 450 + 450, cheque: 1645 });
+    expect(month.totals.voids).toEqual({ voidedLines: 3, voidedAmount: 2190 + 1645, cancelledTickets: 1, cancelledAmount: 3480 });
     await expect(core.closings.closePeriod('year', '2026', shop.manager.id)).rejects.toThrow("n'est pas terminée");
     await expect(core.closings.closePeriod('month', '2026-13x', shop.manager.id)).rejects.toThrow('invalide');
     expect((await core.journal.verify()).ok).toBe(true);
+  });
+
+  test('a closing stored before voids were counted still verifies and reads with voids null', async () => {
+    const till = await core.knex('tills').where({ id: core.tillId }).first('closing_seq', 'closing_last_hash');
+    // The totals JSON exactly as closings were written before this change: no voids key.
+    const oldTotals = {
+      salesCount: 0, firstSaleNumber: null, lastSaleNumber: null, total: 0, discounts: 0, returns: 0, byMethod: {}, byRate: [],
+      float: 0, cashIn: 0, cashOut: 0, cashPayments: 0, cashExpected: 0, denominations: null, difference: 0,
+    };
+    const old: CanonicalClosing = {
+      tillId: core.tillId, seq: Number(till.closing_seq) + 1, kind: 'day', period: '2026-12-01', firstSaleNumber: null, lastSaleNumber: null,
+      salesCount: 0, total: 0, grandTotal: 0, cashExpected: 0, cashCounted: 0, totals: JSON.stringify(oldTotals), employeeId: shop.manager.id,
+      createdAt: '2026-12-01T20:00:00.000Z',
+    };
+    const prevHash = String(till.closing_last_hash);
+    const hash = chainHash(prevHash, canonicalClosing(old));
+    await core.knex('closings').insert({
+      till_id: old.tillId, seq: old.seq, kind: old.kind, period: old.period, first_sale_number: null, last_sale_number: null, sales_count: 0,
+      total: 0, grand_total: 0, cash_expected: 0, cash_counted: 0, totals: old.totals, employee_id: old.employeeId, created_at: old.createdAt,
+      prev_hash: prevHash, hash,
+    });
+    await core.knex('tills').where({ id: core.tillId }).update({ closing_seq: old.seq, closing_last_hash: hash });
+    const report = await core.journal.verify();
+    expect(report.chains.find((c) => c.chain === 'closings')!).toMatchObject({ count: old.seq, broken: null });
+    expect(report.ok).toBe(true);
+    expect((await core.closings.get('day', '2026-12-01'))!.totals.voids).toBeNull();
   });
 
   test('a changed closing breaks the chain', async () => {
