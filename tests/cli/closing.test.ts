@@ -41,6 +41,9 @@ describe('pos cash and pos closing', () => {
       await core.sales.complete(t1, [{ method: 'cash', amount: 3000 }], shop.cashier.id);
       const t2 = addLine(core.tickets.create(), sellable(shop.nutella), 1000); // 4,50
       await core.sales.complete(t2, [{ method: 'card', amount: 450 }], shop.cashier.id);
+      // a voided line and an abandoned ticket, as the till records them
+      await core.audit.record({ kind: 'void_line', employeeId: shop.cashier.id, details: { ticket: 'a', name: 'Vin', quantity: 1000, unitPrice: 1290 } });
+      await core.audit.record({ kind: 'cancel_ticket', employeeId: shop.cashier.id, details: { ticket: 'b', lines: 1, total: 450 } });
     } finally {
       await core.close();
     }
@@ -60,6 +63,7 @@ describe('pos cash and pos closing', () => {
     expect(report.closed).toBe(false);
     expect(report.totals).toMatchObject({ salesCount: 2, total: 2580 + 450, byMethod: { card: 450, cash: 2580 }, float: 10000, cashOut: 530 });
     expect(report.totals.cashExpected).toBe(10000 + 2580 - 530);
+    expect(report.totals.voids).toEqual({ voidedLines: 1, voidedAmount: 1290, cancelledTickets: 1, cancelledAmount: 450 });
   }, SLOW);
 
   test('bad arguments: exit code 2, a message on stderr, nothing written', async () => {
@@ -98,6 +102,8 @@ describe('pos cash and pos closing', () => {
     expect(printed).toContain('Total perp');
     expect(printed).toContain('2 x 50,00');
     expect(printed).toContain(`Caisse 1 - ${today}`);
+    expect(printed).toMatch(/Lignes annul.+es \(1\) +12,90/);
+    expect(printed).toMatch(/Tickets abandonn.+s \(1\) +4,50/);
 
     const text = runPos(['closing', 'list', '--db', db]);
     expect(text.stdout).toContain(`day   ${today}`);
