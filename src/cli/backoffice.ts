@@ -1,12 +1,7 @@
 // `pos backoffice`: the back office in this terminal, beside a running till
 // (same SQLite file or PostgreSQL server).
 import { Command } from 'commander';
-import { render } from 'ink';
-import { createElement } from 'react';
 import { PosError } from '../core/errors.js';
-import { BackOfficeApp } from '../screens/backoffice/BackOfficeApp.js';
-import { BackOfficeSession } from '../screens/backoffice/backoffice-session.js';
-import { colorLevel, makeTheme } from '../screens/theme.js';
 import { withCore } from './context.js';
 
 export function backofficeCommand(): Command {
@@ -16,6 +11,14 @@ export function backofficeCommand(): Command {
       if (!process.stdin.isTTY || !process.stdout.isTTY) {
         throw new PosError("la gestion s'ouvre dans un terminal ; sans terminal, utilisez les commandes (pos --help)");
       }
+      // The screens (Ink, React) load only when the back office opens, not with every command.
+      const [{ render }, { createElement }, { BackOfficeApp }, { BackOfficeSession }, { colorLevel, makeTheme }] = await Promise.all([
+        import('ink'),
+        import('react'),
+        import('../screens/backoffice/BackOfficeApp.js'),
+        import('../screens/backoffice/backoffice-session.js'),
+        import('../screens/theme.js'),
+      ]);
       await withCore(command, async (core, globals) => {
         const session = new BackOfficeSession(core, null, globals.lang ?? 'fr');
         const shopName = await core.settings.get('shop.name');

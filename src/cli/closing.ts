@@ -10,9 +10,8 @@ import type { CashCount, Closing } from '../core/closings.js';
 import type { Core } from '../core/core.js';
 import { PosError } from '../core/errors.js';
 import { formatMoney, parseMoney } from '../core/money.js';
-import { encodeReceipt } from '../drivers/escpos.js';
 import { UsageError, withCore } from './context.js';
-import { printerOf } from './devices.js';
+import { encodeReceipt, printerOf } from './devices.js';
 import { employeeFromPin } from './stock.js';
 
 type TextOrJson = 'text' | 'json';
@@ -51,7 +50,7 @@ function zText(z: Closing): string[] {
 /** Prints a closing on the receipt printer; a failure leaves it in the print queue. */
 async function printClosing(command: Command, core: Core, lines: string[]): Promise<void> {
   const settings = await core.settings.all();
-  const printer = printerOf(command, core);
+  const printer = await printerOf(command, core);
   const text = [settings['shop.name'], ...lines, '', ''].map((t, i) => ({ text: t, bold: i <= 1 }));
   const bytes = await encodeReceipt({ lines: text, barcode: null }, { codePage: settings['receipt.codePage'], columns: settings['receipt.columns'] });
   const job = await core.printQueue.enqueue('closing', bytes, null);

@@ -2,7 +2,7 @@
 // into an open core, and the one way to fail — a sentence on stderr and an
 // exit code (2 for a bad command line, 1 for anything else).
 import { InvalidArgumentError, type Command } from 'commander';
-import { openCore, type Core } from '../core/core.js';
+import type { Core } from '../core/core.js';
 import { DbOpenError } from '../core/db.js';
 import { PosError } from '../core/errors.js';
 
@@ -47,6 +47,8 @@ export async function withCore<T>(
   options: { registerTill?: boolean } = {},
 ): Promise<T> {
   const globals = globalsOf(command);
+  // Loaded here, not at start-up: help and bad command lines don't need the services.
+  const { openCore } = await import('../core/core.js');
   const core = await openCore({ db: globals.db, tillId: globals.till, registerTill: options.registerTill });
   try {
     return await work(core, globals);

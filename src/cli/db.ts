@@ -1,7 +1,6 @@
 // `pos db …`: set up a database (migrate) and fill it with the demo shop.
 import { Command } from 'commander';
 import { describeTarget, migrate, openDb, parseDbTarget } from '../core/db.js';
-import { seedDemo } from '../../db/seeds/demo.js';
 import { globalsOf, parsePositiveInt, UsageError, withCore } from './context.js';
 
 export function dbCommand(): Command {
@@ -32,6 +31,7 @@ export function dbCommand(): Command {
     .action(async (opts: { demo?: boolean; days: number }, command: Command) => {
       if (!opts.demo) throw new UsageError('précisez le jeu de données : pos db seed --demo');
       await withCore(command, async (core) => {
+        const { seedDemo } = await import('../../db/seeds/demo.js');
         const summary = await seedDemo(core, { days: opts.days });
         process.stdout.write(
           `Boutique de démonstration créée : ${summary.articles} articles, ${summary.customers} clients, ` +

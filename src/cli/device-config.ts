@@ -47,3 +47,10 @@ export function deviceUri(kind: DeviceKind, command: Command, fallback?: string)
   const opts = command.optsWithGlobals() as Record<string, string | undefined>;
   return opts[kind] ?? process.env[ENV[kind]] ?? readDeviceConfig(opts.db ?? process.env.POS_DB)[kind] ?? fallback;
 }
+
+/** Receipts go to a file beside the SQLite database until a printer is named. */
+export function defaultPrinterUri(db: string | undefined, tillId: number): string {
+  const target = parseDbTarget(db);
+  const dir = target.engine === 'sqlite' ? dirname(target.location) : join(process.cwd(), 'data');
+  return `file:${join(dir, tillId === 1 ? 'receipts.txt' : `receipts-till-${tillId}.txt`)}`;
+}

@@ -5,19 +5,27 @@ import type { Core } from '../core/core.js';
 import { NotFoundError, PosError } from '../core/errors.js';
 import { buildReceipt, receiptDocument } from '../core/receipt.js';
 import type { Sale } from '../core/sales.js';
-import { encodeReceipt } from '../drivers/escpos.js';
+import type { encodeReceipt as encode } from '../drivers/escpos.js';
 import { describeStatus } from '../drivers/printer-status.js';
-import { printerFromUri, type ReceiptPrinter } from '../drivers/receipt-printer.js';
-import { listSerialPorts } from '../drivers/serial-ports.js';
-import { scannerFromUri } from '../drivers/scanner.js';
-import { TcpPrinter } from '../drivers/tcp-printer.js';
+import type { ReceiptPrinter } from '../drivers/receipt-printer.js';
 import { globalsOf, parsePositiveInt, UsageError, withCore } from './context.js';
-import { deviceUri } from './device-config.js';
-import { defaultPrinterUri } from './till.js';
+import { defaultPrinterUri, deviceUri } from './device-config.js';
 
-export function printerOf(command: Command, core: Core): ReceiptPrinter {
+// The drivers (ESC/POS, serial, USB) are imported by the commands that use a
+// device, when they run: loading them costs most of a start-up that the other
+// commands don't need.
+
+/** ESC/POS bytes of a document (the driver is loaded on first use). */
+export async function encodeReceipt(...args: Parameters<typeof encode>): ReturnType<typeof encode> {
+  const escpos = await import('../drivers/escpos.js');
+  return escpos.encodeReceipt(...args);
+}
+
+/** The receipt printer named by --printer, POS_PRINTER, pos.config.json or the default file. */
+export async function printerOf(command: Command, core: Core): Promise<ReceiptPrinter> {
   const opts = command.optsWithGlobals() as { db?: string };
   const uri = deviceUri('printer', command, defaultPrinterUri(opts.db ?? process.env.POS_DB, core.tillId));
+  const { printerFromUri } = await import('../drivers/receipt-printer.js');
   try {
     return printerFromUri(uri);
   } catch (err) {
@@ -69,7 +77,7 @@ export function receiptCommand(): Command {
     .argument('<sale>', 'numéro de la vente sur cette caisse', parsePositiveInt('<sale>'))
     .action(async (number: number, _opts, command: Command) => {
       await withCore(command, async (core) => {
-        const printer = printerOf(command, core);
+        const printer = await printerOf(command, core);
         const sale = await saleByNumber(core, number);
         const duplicate = (await core.audit.count({ kind: 'reprint', saleId: sale.id })) + 1;
         await core.audit.record({ kind: 'reprint', saleId: sale.id, details: { duplicate, from: 'cli' } });
@@ -89,7 +97,7 @@ export function printerCommand(): Command {
     .description('imprime une page d\'essai (accents, euro, code-barres, coupe)')
     .action(async (_opts, command: Command) => {
       await withCore(command, async (core) => {
-        const device = printerOf(command, core);
+        const device = await printerOf(command, core);
         const settings = await core.settings.all();
         const width = settings['receipt.columns'];
         const lines = [
@@ -112,7 +120,8 @@ export function printerCommand(): Command {
     .description('état de l\'imprimante (DLE EOT) : en ligne, capot, papier, tiroir')
     .action(async (_opts, command: Command) => {
       await withCore(command, async (core) => {
-        const device = printerOf(command, core);
+        const device = await printerOf(command, core);
+        const { TcpPrinter } = await import('../drivers/tcp-printer.js');
         if (!(device instanceof TcpPrinter)) {
           process.stdout.write(`${device.description} : cet adaptateur ne renvoie pas d'état\n`);
           return;
@@ -137,7 +146,7 @@ export function drawerCommand(): Command {
     .option('--pin <pin>', 'code PIN d\'un responsable (env POS_PIN)')
     .action(async (opts: { pin?: string }, command: Command) => {
       await withCore(command, async (core) => {
-        const device = printerOf(command, core);
+        const device = await printerOf(command, core);
         const managerId = await managerFromPin(core, opts.pin ?? process.env.POS_PIN);
         await core.audit.record({ kind: 'no_sale', employeeId: managerId, approverId: managerId, details: { from: 'cli' } });
         await device.openDrawer();
@@ -155,6 +164,7 @@ export function scannerCommand(): Command {
     .option('--count <n>', "s'arrête après n codes", parsePositiveInt('--count'))
     .action(async (opts: { count?: number }, command: Command) => {
       const uri = deviceUri('scanner', command);
+      const { scannerFromUri } = await import('../drivers/scanner.js');
       let device;
       try {
         device = scannerFromUri(uri);
@@ -186,6 +196,7 @@ export function devicesCommand(): Command {
     .command('list')
     .description('ports série (lecteurs, imprimantes, afficheurs) et imprimantes USB vues par le système')
     .action(async () => {
+      const { listSerialPorts } = await import('../drivers/serial-ports.js');
       const ports = await listSerialPorts();
       if (ports.length === 0) process.stdout.write('Aucun port série trouvé\n');
       for (const p of ports) process.stdout.write(`serial:${p.path}${p.description ? `  (${p.description})` : ''}\n`);

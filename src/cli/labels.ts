@@ -7,9 +7,8 @@ import type { Core } from '../core/core.js';
 import { PosError } from '../core/errors.js';
 import { foldForSearch } from '../core/text.js';
 import { shelfLabel } from '../core/shelf-label.js';
-import { encodeReceipt } from '../drivers/escpos.js';
 import { parsePositiveInt, UsageError, withCore } from './context.js';
-import { printerOf } from './devices.js';
+import { encodeReceipt, printerOf } from './devices.js';
 import { articleOf } from './stock.js';
 
 async function articlesOfCategoryNamed(core: Core, name: string): Promise<Article[]> {
@@ -46,7 +45,7 @@ export function labelsCommand(): Command {
         for (const code of codes) articles.push(await articleOf(core, code));
         if (opts.category !== undefined) articles.push(...(await articlesOfCategoryNamed(core, opts.category)));
         if (articles.length === 0) throw new PosError(`aucun article actif dans le rayon « ${opts.category} »`);
-        const printer = printerOf(command, core);
+        const printer = await printerOf(command, core);
         const bytes = await labelBytes(core, articles, opts.copies);
         const job = await core.printQueue.enqueue('label', bytes, null);
         try {

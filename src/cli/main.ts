@@ -17,7 +17,6 @@ import { reportCommand } from './report.js';
 import { parseLang, parsePositiveInt, reportError } from './context.js';
 import { pricesCommand, promotionsCommand } from './promotions.js';
 import { suppliersCommand } from './suppliers.js';
-import { startTill } from './till.js';
 import { stockCommand } from './stock.js';
 import { clockCommand, staffCommand } from './staff.js';
 import { labelsCommand } from './labels.js';
@@ -43,6 +42,8 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
     .action(async (_opts, command: Command) => {
+      // The till UI (Ink, React, the drivers) loads only when the till opens.
+      const { startTill } = await import('./till.js');
       await startTill(command);
     });
 

@@ -11,12 +11,9 @@ import { writeCsv } from '../core/csv.js';
 import { formatMoney, parseMoney } from '../core/money.js';
 import { ORDER_STATUSES, statusLabel, type PurchaseOrder, type ReceiptLine, type SentOrder } from '../core/purchasing.js';
 import { formatQuantity, parseQuantity } from '../core/quantity.js';
-import { encodeReceipt } from '../drivers/escpos.js';
-import { printerFromUri } from '../drivers/receipt-printer.js';
 import { UsageError, withCore } from './context.js';
-import { deviceUri } from './device-config.js';
+import { encodeReceipt, printerOf } from './devices.js';
 import { fromArguments, textTable } from './suppliers.js';
-import { defaultPrinterUri } from './till.js';
 
 type Format = 'table' | 'json' | 'csv' | 'text';
 
@@ -92,13 +89,7 @@ function writeDocuments(sent: SentOrder, dir: string): string[] {
 
 /** Queues the text for the receipt printer and tries now; a failure leaves it queued and says so. */
 async function printOrder(core: Core, command: Command, sent: SentOrder): Promise<void> {
-  const opts = command.optsWithGlobals() as { db?: string };
-  let printer;
-  try {
-    printer = printerFromUri(deviceUri('printer', command, defaultPrinterUri(opts.db ?? process.env.POS_DB, core.tillId)));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const printer = await printerOf(command, core);
   const settings = await core.settings.all();
   const bytes = await encodeReceipt({ lines: sent.text.trimEnd().split('\n').map((text) => ({ text })), barcode: null }, { codePage: settings['receipt.codePage'], columns: settings['receipt.columns'] });
   const job = await core.printQueue.enqueue('order', bytes);

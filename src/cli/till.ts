@@ -1,6 +1,5 @@
 // `pos` with no command: prepares the database (migrations, and the demo shop
 // on a brand-new one) and opens the till in this terminal.
-import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { render } from 'ink';
 import { createElement } from 'react';
@@ -15,14 +14,7 @@ import { App } from '../screens/App.js';
 import { colorLevel, makeTheme } from '../screens/theme.js';
 import { TillSession } from '../screens/till-session.js';
 import { globalsOf, UsageError } from './context.js';
-import { deviceUri } from './device-config.js';
-
-/** Receipts go to a file beside the SQLite database until a printer is named. */
-export function defaultPrinterUri(db: string | undefined, tillId: number): string {
-  const target = parseDbTarget(db);
-  const dir = target.engine === 'sqlite' ? dirname(target.location) : join(process.cwd(), 'data');
-  return `file:${join(dir, tillId === 1 ? 'receipts.txt' : `receipts-till-${tillId}.txt`)}`;
-}
+import { defaultPrinterUri, deviceUri } from './device-config.js';
 
 export async function startTill(command: Command): Promise<void> {
   const globals = globalsOf(command);

@@ -4,8 +4,9 @@
 // gets its big integers back as numbers.
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import knexFactory, { type Knex } from 'knex';
-import pg from 'pg';
+// knex and pg are loaded when a database is opened, not when the program
+// starts: `pos --help` and bad command lines never pay for them.
+import type { Knex } from 'knex';
 import * as schema001 from '../../db/migrations/001_schema.js';
 
 export type Engine = 'sqlite' | 'pg';
@@ -41,9 +42,10 @@ export function parseDbTarget(spec: string | undefined): DbTarget {
 }
 
 let pgTypesSet = false;
-function usePlainNumbersForPg(): void {
+async function usePlainNumbersForPg(): Promise<void> {
   if (pgTypesSet) return;
   pgTypesSet = true;
+  const { default: pg } = await import('pg');
   // int8 (COUNT, bigInteger columns) and numeric (SUM of bigint): amounts
   // stay far below 2^53 cents, so plain numbers are exact.
   pg.types.setTypeParser(20, (v: string) => Number.parseInt(v, 10));
@@ -52,7 +54,6 @@ function usePlainNumbersForPg(): void {
 
 export function knexConfig(target: DbTarget): Knex.Config {
   if (target.engine === 'pg') {
-    usePlainNumbersForPg();
     return {
       client: 'pg',
       connection: { connectionString: target.location, connectionTimeoutMillis: 5000 },
@@ -88,6 +89,8 @@ export async function openDb(target: DbTarget): Promise<Knex> {
       throw new DbOpenError(`Impossible de créer le dossier de la base ${dirname(target.location)} : ${(err as Error).message}`);
     }
   }
+  if (target.engine === 'pg') await usePlainNumbersForPg();
+  const { default: knexFactory } = await import('knex');
   const knex = knexFactory(knexConfig(target));
   try {
     if (target.engine === 'pg' && target.searchPath) {
