@@ -1,12 +1,12 @@
 // `pos report hours`: hours worked per employee over a period (shifts cut at
 // the period's bounds, a shift still open counted up to now) beside what each
 // one sold. Table with a bar of the hours for people; CSV and JSON for pipes.
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { writeCsv } from '../core/csv.js';
 import { formatMoney } from '../core/money.js';
 import { formatDuration, type HoursReport } from '../core/time-clock.js';
 import { UsageError, withCore } from './context.js';
-import { periodOf, type PeriodOptions, type ReportFormat } from './report.js';
+import { periodOf, periodOptions, reportFormatOption, type PeriodOptions, type ReportFormat } from './report.js';
 import { PosError } from '../core/errors.js';
 
 const ROLE_LABELS = { cashier: 'caissier', manager: 'responsable', owner: 'patron' } as const;
@@ -42,13 +42,8 @@ export function hoursReportTable(report: HoursReport, width = 100): string {
 }
 
 export function hoursReportCommand(): Command {
-  return new Command('hours')
-    .description('heures travaillées et ventes par employé sur une période (par défaut : aujourd\'hui)')
-    .option('--from <date>', 'premier jour, AAAA-MM-JJ')
-    .option('--to <date>', 'dernier jour, AAAA-MM-JJ')
-    .option('--month <mois>', 'un mois entier, AAAA-MM')
-    .option('--last <n>d', 'les n derniers jours, aujourd\'hui compris (ex. 7d)')
-    .addOption(new Option('--format <format>', 'sortie').choices(['table', 'csv', 'json']).default('table'))
+  return periodOptions(new Command('hours').description('heures travaillées et ventes par employé sur une période (par défaut : aujourd\'hui)'))
+    .addOption(reportFormatOption())
     .action(async (opts: PeriodOptions & { format: ReportFormat }, command: Command) => {
       // The period is checked before the database is opened: a bad one opens nothing.
       const { from, to } = periodOf(opts, new Date());

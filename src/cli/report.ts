@@ -7,8 +7,7 @@ import { formatMoney } from '../core/money.js';
 import type { VoidEvent } from '../core/voids-report.js';
 import { isIsoDate, SALES_DIMENSIONS, type ReportPeriod, type SalesByReport, type SalesDimension } from '../core/reports.js';
 import { writeCsv } from '../core/csv.js';
-import { openCore } from '../core/core.js';
-import { globalsOf, parsePositiveInt, UsageError } from './context.js';
+import { parsePositiveInt, UsageError, withCore } from './context.js';
 import { hoursReportCommand } from './report-hours.js';
 import { loyaltyReportCommand } from './report-loyalty.js';
 import { stockReportCommands } from './report-stock.js';
@@ -20,6 +19,29 @@ export interface PeriodOptions {
   to?: string;
   month?: string;
   last?: string;
+}
+
+/** Adds the period options every report over days takes: --from/--to, --month or --last. */
+export function periodOptions(command: Command): Command {
+  return command
+    .option('--from <date>', 'premier jour, AAAA-MM-JJ')
+    .option('--to <date>', 'dernier jour, AAAA-MM-JJ')
+    .option('--month <mois>', 'un mois entier, AAAA-MM')
+    .option('--last <n>d', 'les n derniers jours, aujourd\'hui compris (ex. 7d)');
+}
+
+export const reportFormatOption = () => new Option('--format <format>', 'sortie').choices(['table', 'csv', 'json']).default('table');
+
+const tillFilterOption = () => new Option('--till <n>', 'une seule caisse').argParser(parsePositiveInt('--till'));
+
+/**
+ * The period and till of a report, checked before the database is opened: a
+ * bad one opens nothing. `--till` is also the program's option, which
+ * commander fills first: it is read from either. It only filters.
+ */
+function reportPeriod(opts: PeriodOptions & { till?: number }, command: Command): ReportPeriod {
+  const tillId = opts.till ?? (command.optsWithGlobals() as { till?: number }).till;
+  return { ...periodOf(opts, new Date()), tillId };
 }
 
 /** --from/--to, --month YYYY-MM or --last 7d to a period of business days; today by default. */
@@ -144,90 +166,76 @@ export function voidsTable(events: VoidEvent[], period: ReportPeriod): string {
   return `${out.join('\n')}\n`;
 }
 
-/** This machine's till for opening the core: POS_TILL when it is a number, else 1. */
-function envTill(): number {
-  const env = process.env.POS_TILL ?? '';
-  return /^\d+$/.test(env) && Number(env) >= 1 ? Number(env) : 1;
-}
-
 export function reportCommand(): Command {
   const report = new Command('report').description('rapports sur les ventes (tableau, CSV ou JSON sur la sortie standard)');
 
-  report
-    .command('sales')
-    .description('ventes regroupées par client ou par jour sur une période (par défaut : aujourd\'hui)')
-    .addOption(new Option('--by <dimension>', 'regroupement').choices([...SALES_DIMENSIONS]).default('customer'))
-    .option('--from <date>', 'premier jour, AAAA-MM-JJ')
-    .option('--to <date>', 'dernier jour, AAAA-MM-JJ')
-    .option('--month <mois>', 'un mois entier, AAAA-MM')
-    .option('--last <n>d', 'les n derniers jours, aujourd\'hui compris (ex. 7d)')
-    .addOption(new Option('--format <format>', 'sortie').choices(['table', 'csv', 'json']).default('table'))
-    .option('--till <n>', 'une seule caisse', parsePositiveInt('--till'))
+  // Reports only read: the core is opened without registering a till, so naming
+  // a till that doesn't exist (--till 9) must not create it.
+  periodOptions(
+    report
+      .command('sales')
+      .description('ventes regroupées par client ou par jour sur une période (par défaut : aujourd\'hui)')
+      .addOption(new Option('--by <dimension>', 'regroupement').choices([...SALES_DIMENSIONS]).default('customer')),
+  )
+    .addOption(reportFormatOption())
+    .addOption(tillFilterOption())
     .action(async (opts: PeriodOptions & { by: SalesDimension; format: ReportFormat; till?: number }, command: Command) => {
-      // The period is checked before the database is opened: a bad one changes and opens nothing.
-      // `--till` is also the program's option, which commander fills first: read it from either.
-      const tillId = opts.till ?? (command.optsWithGlobals() as { till?: number }).till;
-      const period: ReportPeriod = { ...periodOf(opts, new Date()), tillId };
-      // The core is opened as this till (POS_TILL or 1): the --till of a report only filters,
-      // so naming a till that doesn't exist must not register it.
-      const core = await openCore({ db: globalsOf(command).db, tillId: envTill() });
-      try {
-        const result = await core.reports.salesBy(opts.by, period);
-        if (opts.format === 'json') process.stdout.write(salesReportJson(result));
-        else if (opts.format === 'csv') process.stdout.write(salesReportCsv(result));
-        else process.stdout.write(salesReportTable(result, process.stdout.columns ?? 100));
-      } finally {
-        await core.close();
-      }
+      const period = reportPeriod(opts, command);
+      await withCore(
+        command,
+        async (core) => {
+          const result = await core.reports.salesBy(opts.by, period);
+          if (opts.format === 'json') process.stdout.write(salesReportJson(result));
+          else if (opts.format === 'csv') process.stdout.write(salesReportCsv(result));
+          else process.stdout.write(salesReportTable(result, process.stdout.columns ?? 100));
+        },
+        { registerTill: false },
+      );
     });
 
-  report
-    .command('top')
-    .description('les articles les plus vendus (en montant), avec la quantité')
-    .option('--limit <n>', 'nombre d\'articles', parsePositiveInt('--limit'), 20)
-    .option('--from <date>', 'premier jour, AAAA-MM-JJ')
-    .option('--to <date>', 'dernier jour, AAAA-MM-JJ')
-    .option('--month <mois>', 'un mois entier, AAAA-MM')
-    .option('--last <n>d', 'les n derniers jours, aujourd\'hui compris (ex. 7d)')
-    .addOption(new Option('--format <format>', 'sortie').choices(['table', 'csv', 'json']).default('table'))
-    .option('--till <n>', 'une seule caisse', parsePositiveInt('--till'))
+  periodOptions(
+    report
+      .command('top')
+      .description('les articles les plus vendus (en montant), avec la quantité')
+      .option('--limit <n>', 'nombre d\'articles', parsePositiveInt('--limit'), 20),
+  )
+    .addOption(reportFormatOption())
+    .addOption(tillFilterOption())
     .action(async (opts: PeriodOptions & { limit: number; format: ReportFormat; till?: number }, command: Command) => {
-      const tillId = opts.till ?? (command.optsWithGlobals() as { till?: number }).till;
-      const period: ReportPeriod = { ...periodOf(opts, new Date()), tillId };
-      const core = await openCore({ db: globalsOf(command).db, tillId: envTill() });
-      try {
-        const result = await core.reports.salesBy('article', period);
-        // Lines without an article (free amounts) are not a best seller.
-        const top = { ...result, rows: result.rows.filter((r) => r.key !== 'none').slice(0, opts.limit) };
-        if (opts.format === 'json') process.stdout.write(salesReportJson(top));
-        else if (opts.format === 'csv') process.stdout.write(salesReportCsv(top));
-        else process.stdout.write(topReportTable(top, opts.limit, process.stdout.columns ?? 100));
-      } finally {
-        await core.close();
-      }
+      const period = reportPeriod(opts, command);
+      await withCore(
+        command,
+        async (core) => {
+          const result = await core.reports.salesBy('article', period);
+          // Lines without an article (free amounts) are not a best seller.
+          const top = { ...result, rows: result.rows.filter((r) => r.key !== 'none').slice(0, opts.limit) };
+          if (opts.format === 'json') process.stdout.write(salesReportJson(top));
+          else if (opts.format === 'csv') process.stdout.write(salesReportCsv(top));
+          else process.stdout.write(topReportTable(top, opts.limit, process.stdout.columns ?? 100));
+        },
+        { registerTill: false },
+      );
     });
 
-  report
-    .command('voids')
-    .description('lignes annulées, tickets abandonnés et remboursements de la période (quand, qui, qui a validé, détails)')
-    .option('--from <date>', 'premier jour, AAAA-MM-JJ')
-    .option('--to <date>', 'dernier jour, AAAA-MM-JJ')
-    .option('--month <mois>', 'un mois entier, AAAA-MM')
-    .option('--last <n>d', 'les n derniers jours, aujourd\'hui compris (ex. 7d)')
-    .addOption(new Option('--format <format>', 'sortie').choices(['table', 'csv', 'json']).default('table'))
-    .option('--till <n>', 'une seule caisse', parsePositiveInt('--till'))
+  periodOptions(
+    report
+      .command('voids')
+      .description('lignes annulées, tickets abandonnés et remboursements de la période (quand, qui, qui a validé, détails)'),
+  )
+    .addOption(reportFormatOption())
+    .addOption(tillFilterOption())
     .action(async (opts: PeriodOptions & { format: ReportFormat; till?: number }, command: Command) => {
-      const tillId = opts.till ?? (command.optsWithGlobals() as { till?: number }).till;
-      const period: ReportPeriod = { ...periodOf(opts, new Date()), tillId };
-      const core = await openCore({ db: globalsOf(command).db, tillId: envTill() });
-      try {
-        const events = await core.reports.voids(period);
-        if (opts.format === 'json') process.stdout.write(`${JSON.stringify({ ...period, tillId: tillId ?? null, events }, null, 2)}\n`);
-        else if (opts.format === 'csv') process.stdout.write(writeCsv(['at', 'till', 'kind', 'employee', 'approver', 'sale_id', 'details'], events.map((e) => [e.at, e.tillId, e.kind, e.employee, e.approver, e.saleId, e.details]), ','));
-        else process.stdout.write(voidsTable(events, period));
-      } finally {
-        await core.close();
-      }
+      const period = reportPeriod(opts, command);
+      await withCore(
+        command,
+        async (core) => {
+          const events = await core.reports.voids(period);
+          if (opts.format === 'json') process.stdout.write(`${JSON.stringify({ ...period, tillId: period.tillId ?? null, events }, null, 2)}\n`);
+          else if (opts.format === 'csv') process.stdout.write(writeCsv(['at', 'till', 'kind', 'employee', 'approver', 'sale_id', 'details'], events.map((e) => [e.at, e.tillId, e.kind, e.employee, e.approver, e.saleId, e.details]), ','));
+          else process.stdout.write(voidsTable(events, period));
+        },
+        { registerTill: false },
+      );
     });
 
   report.addCommand(loyaltyReportCommand());
