@@ -67,7 +67,7 @@ describe('the customer account at the till', () => {
     await type('k');
     expect(s.getState().screen).toBe('manager-pin');
     await type('0000\r');
-    expect(s.getState().message?.text).toBe('Ce code n\'est pas celui d\'un responsable');
+    expect(s.getState().message?.text).toBe('Code refusé : « dépassement d\'encours 5,80 € » demande un responsable');
     await type('1234\r');
     expect(s.getState().screen).toBe('sale');
     expect(await core.sales.count()).toBe(sales + 1);
