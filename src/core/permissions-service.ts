@@ -2,7 +2,6 @@
 // action, and changing it (an owner's decision, audited like any setting).
 import { PosError } from './errors.js';
 import {
-  ACTION_LABELS,
   mayDo,
   parsePermissionChange,
   permissionTableOf,
@@ -31,7 +30,7 @@ export class PermissionsService {
   async authorize(pin: string, action: GuardedAction): Promise<Employee> {
     const employee = await this.staff.authenticate(pin);
     const table = await this.table();
-    if (!employee) throw new PosError(`Code PIN refusé : inconnu (« ${ACTION_LABELS[action]} »)`, 'PIN');
+    if (!employee) throw new PosError("Code PIN refusé : aucun employé actif n'a ce code", 'PIN');
     if (!mayDo(employee.role, action, table)) throw new PosError(refusalMessage(action, table), 'PIN');
     return employee;
   }
