@@ -1187,6 +1187,7 @@ export class TillSession {
       approverId: this.cancelApprover,
       details: { ticket: ticket.id, lines: ticket.lines.length, total: totals.total },
     });
+    this.cancelApprover = null;
     await this.core.tickets.discard(ticket.id);
     await this.setTicket(this.core.tickets.create(), false);
     this.set({ screen: 'sale', input: '', selectedLine: null, search: null });
