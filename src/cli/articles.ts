@@ -1,8 +1,9 @@
 // `pos articles …` and `pos categories …`: the catalogue from the command
 // line. Listing and showing read; adding and changing an article need a
-// manager's PIN (--pin or POS_PIN) because a price change is audited under
-// their name. Everything refused for its arguments (unknown category, bad
-// price, PLU taken) is a bad command line: stderr, exit code 2, nothing changed.
+// PIN (--pin or POS_PIN) of someone the permission table lets edit articles
+// (a manager by default), because a price change is audited under their name.
+// Everything refused for its arguments (unknown category, bad price, PLU
+// taken) is a bad command line: stderr, exit code 2, nothing changed.
 import { Command, Option } from 'commander';
 import type { ArticlePatch } from '../core/article-rules.js';
 import type { Article, Category } from '../core/catalog.js';
@@ -13,7 +14,7 @@ import { formatMoney, parseMoney } from '../core/money.js';
 import { formatQuantity, parseQuantity, type Unit } from '../core/quantity.js';
 import { foldForSearch } from '../core/text.js';
 import { formatRate, parseRate } from '../core/vat.js';
-import { parsePositiveInt, UsageError, withCore } from './context.js';
+import { authorizeFromPin, parsePositiveInt, UsageError, withCore } from './context.js';
 
 type Format = 'table' | 'csv' | 'json';
 
@@ -25,13 +26,6 @@ async function fromArguments<T>(work: () => Promise<T>): Promise<T> {
     if (err instanceof PosError && err.code !== 'PIN') throw new UsageError(err.message);
     throw err;
   }
-}
-
-async function managerFromPin(core: Core, pin: string | undefined): Promise<number> {
-  if (!pin) throw new UsageError("--pin : le code PIN d'un responsable est demandé (ou POS_PIN)");
-  const employee = await core.staff.authenticate(pin);
-  if (!employee || employee.role === 'cashier') throw new PosError("Code PIN refusé : il faut celui d'un responsable", 'PIN');
-  return employee.id;
 }
 
 function table(headers: string[], rows: string[][]): string {
@@ -223,7 +217,7 @@ export function articlesCommand(): Command {
   ).action(async (opts: FieldOptions & { barcode?: string[]; pin?: string }, cmd: Command) => {
     if (opts.name === undefined || opts.price === undefined || opts.category === undefined) throw new UsageError('--name, --price et --category sont obligatoires');
     await withCore(cmd, async (core) => {
-      const managerId = await managerFromPin(core, opts.pin ?? process.env.POS_PIN);
+      const managerId = (await authorizeFromPin(core, opts.pin, 'edit_articles')).id;
       const article = await fromArguments(async () => {
         const patch = await patchOf(core, { vat: '20', ...opts }, (opts.unit as Unit | undefined) ?? 'unit');
         return core.catalog.createArticle({ ...patch, name: patch.name!, price: patch.price!, categoryId: patch.categoryId!, taxRateId: patch.taxRateId!, barcodes: opts.barcode }, managerId);
@@ -242,7 +236,7 @@ export function articlesCommand(): Command {
       .option('--pin <pin>', "code PIN d'un responsable (env POS_PIN)"),
   ).action(async (code: string, opts: FieldOptions & { addBarcode?: string; removeBarcode?: string; gridPosition?: number; pin?: string }, cmd: Command) => {
     await withCore(cmd, async (core) => {
-      const managerId = await managerFromPin(core, opts.pin ?? process.env.POS_PIN);
+      const managerId = (await authorizeFromPin(core, opts.pin, 'edit_articles')).id;
       const article = await articleByCode(core, code);
       await fromArguments(async () => {
         const patch = await patchOf(core, opts, article.unit);
@@ -284,8 +278,10 @@ export function categoriesCommand(): Command {
     .argument('<name>', 'nom')
     .option('--color <couleur>', 'red, green, yellow, blue, magenta, cyan, white ou gray', 'white')
     .option('--order <n>', 'place parmi les onglets (1 = premier ; défaut : à la fin)', parsePositiveInt('--order'))
-    .action(async (name: string, opts: { color: string; order?: number }, cmd: Command) => {
+    .option('--pin <pin>', "code PIN d'un responsable (env POS_PIN)")
+    .action(async (name: string, opts: { color: string; order?: number; pin?: string }, cmd: Command) => {
       await withCore(cmd, async (core) => {
+        await authorizeFromPin(core, opts.pin, 'edit_articles');
         const created = await fromArguments(async () => {
           const last = Math.max(0, ...(await core.catalog.allCategories()).map((c) => c.sortOrder));
           const category = await core.catalog.createCategory({ name, color: opts.color, sortOrder: last + 1 });
@@ -302,9 +298,11 @@ export function categoriesCommand(): Command {
     .option('--name <nom>', 'nouveau nom')
     .option('--color <couleur>', 'red, green, yellow, blue, magenta, cyan, white ou gray')
     .option('--order <n>', 'place parmi les onglets (1 = premier)', parsePositiveInt('--order'))
-    .action(async (name: string, opts: { name?: string; color?: string; order?: number }, cmd: Command) => {
+    .option('--pin <pin>', "code PIN d'un responsable (env POS_PIN)")
+    .action(async (name: string, opts: { name?: string; color?: string; order?: number; pin?: string }, cmd: Command) => {
       if (opts.name === undefined && opts.color === undefined && opts.order === undefined) throw new UsageError('rien à changer : --name, --color ou --order');
       await withCore(cmd, async (core) => {
+        await authorizeFromPin(core, opts.pin, 'edit_articles');
         const category = await categoryNamed(core, name);
         await fromArguments(async () => {
           await core.catalog.updateCategory(category.id, { name: opts.name, color: opts.color });
@@ -344,7 +342,7 @@ export function vatCommand(): Command {
     .action(async (opts: { code: string; rate: string; label?: string; pin?: string }, cmd: Command) => {
       const rateBp = rateOf(opts.rate);
       await withCore(cmd, async (core) => {
-        const managerId = await managerFromPin(core, opts.pin ?? process.env.POS_PIN);
+        const managerId = (await authorizeFromPin(core, opts.pin, 'edit_articles')).id;
         const code = opts.code.trim().toUpperCase();
         if (!/^[A-Z0-9]{1,10}$/.test(code)) throw new UsageError(`--code : « ${opts.code} » invalide (lettres ou chiffres, 10 au plus)`);
         if ((await core.catalog.taxRates()).some((r) => r.code === code)) throw new UsageError(`le code de TVA ${code} existe déjà`);
@@ -365,7 +363,7 @@ export function vatCommand(): Command {
       if (opts.rate === undefined && opts.label === undefined) throw new UsageError('rien à changer : --rate ou --label');
       const rateBp = opts.rate === undefined ? undefined : rateOf(opts.rate);
       await withCore(cmd, async (core) => {
-        const managerId = await managerFromPin(core, opts.pin ?? process.env.POS_PIN);
+        const managerId = (await authorizeFromPin(core, opts.pin, 'edit_articles')).id;
         const rate = (await core.catalog.taxRates()).find((r) => r.code === codeText.trim().toUpperCase());
         if (!rate) throw new UsageError(`code de TVA « ${codeText} » inconnu (pos vat list)`);
         await fromArguments(async () => {

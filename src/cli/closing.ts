@@ -10,9 +10,8 @@ import type { CashCount, Closing } from '../core/closings.js';
 import type { Core } from '../core/core.js';
 import { PosError } from '../core/errors.js';
 import { formatMoney, parseMoney } from '../core/money.js';
-import { UsageError, withCore } from './context.js';
+import { authorizeFromPin, UsageError, withCore } from './context.js';
 import { encodeReceipt, printerOf } from './devices.js';
-import { employeeFromPin } from './stock.js';
 
 type TextOrJson = 'text' | 'json';
 
@@ -78,7 +77,7 @@ export function cashCommand(): Command {
         if (amount === null || amount <= 0) throw new UsageError(`montant invalide : « ${amountText} » (par ex. 150 ou 12,50)`);
         if (kind !== 'float' && !opts.reason?.trim()) throw new UsageError('--reason : donnez le motif du mouvement');
         await withCore(command, async (core) => {
-          const employee = await employeeFromPin(core, opts.pin ?? process.env.POS_PIN, false);
+          const employee = await authorizeFromPin(core, opts.pin, 'cashier');
           const m = await core.closings.recordMovement({ kind, amount, reason: opts.reason, employeeId: employee.id });
           const label = kind === 'float' ? 'Fond de caisse' : kind === 'in' ? "Entrée d'espèces" : "Sortie d'espèces";
           process.stderr.write(`${label} de ${formatMoney(m.amount)} enregistrée le ${m.businessDate} (caisse ${m.tillId}, ${employee.name})\n`);
@@ -138,7 +137,7 @@ export function closingCommand(): Command {
         count = { cash: opts.cash! };
       }
       await withCore(command, async (core) => {
-        const manager = await employeeFromPin(core, opts.pin ?? process.env.POS_PIN, true);
+        const manager = await authorizeFromPin(core, opts.pin, 'close_day');
         const z = await core.closings.zClose(opts.date ?? localDate(core.clock()), count, manager.id);
         if (opts.format === 'json') process.stdout.write(`${JSON.stringify(z, null, 2)}\n`);
         else write(zText(z));
@@ -160,7 +159,7 @@ export function closingCommand(): Command {
         await withCore(command, async (core) => {
           const now = core.clock();
           const previous = kind === 'month' ? localDate(new Date(now.getFullYear(), now.getMonth() - 1, 1)).slice(0, 7) : String(now.getFullYear() - 1);
-          const manager = await employeeFromPin(core, opts.pin ?? process.env.POS_PIN, true);
+          const manager = await authorizeFromPin(core, opts.pin, 'close_day');
           const c = await core.closings.closePeriod(kind, periodText ?? previous, manager.id);
           if (opts.format === 'json') process.stdout.write(`${JSON.stringify(c, null, 2)}\n`);
           else write(zText(c));

@@ -5,6 +5,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { Core } from '../core/core.js';
 import { DbOpenError } from '../core/db.js';
 import { PosError } from '../core/errors.js';
+import { isGuardedAction, roleAtLeast, ROLE_LABELS, type GuardedAction } from '../core/permissions.js';
+import type { Employee, Role } from '../core/staff.js';
 
 export interface GlobalOptions {
   db?: string;
@@ -55,6 +57,23 @@ export async function withCore<T>(
   } finally {
     await core.close();
   }
+}
+
+/**
+ * The employee behind --pin (or POS_PIN) who may do `need`: a guarded action
+ * looked up in the shop's permission table, or simply a least role for what
+ * the table does not cover (stock, staff). No PIN is a usage error (exit 2);
+ * a refused one is a PosError (exit 1) saying which role is needed.
+ */
+export async function authorizeFromPin(core: Core, pin: string | undefined, need: GuardedAction | Role): Promise<Employee> {
+  const given = pin ?? process.env.POS_PIN;
+  const least = isGuardedAction(need) ? (await core.permissions.table())[need] : need;
+  const who = least === 'cashier' ? "d'un employé" : `d'un ${ROLE_LABELS[least]}`;
+  if (!given) throw new UsageError(`--pin : le code PIN ${who} est demandé (ou POS_PIN)`);
+  if (isGuardedAction(need)) return core.permissions.authorize(given, need);
+  const employee = await core.staff.authenticate(given);
+  if (!employee || !roleAtLeast(employee.role, least)) throw new PosError(least === 'cashier' ? 'Code PIN refusé' : `Code PIN refusé : il faut celui ${who}`, 'PIN');
+  return employee;
 }
 
 /** Turns any error into its message and exit code. */

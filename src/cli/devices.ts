@@ -8,7 +8,7 @@ import type { Sale } from '../core/sales.js';
 import type { encodeReceipt as encode } from '../drivers/escpos.js';
 import { describeStatus } from '../drivers/printer-status.js';
 import type { ReceiptPrinter } from '../drivers/receipt-printer.js';
-import { globalsOf, parsePositiveInt, UsageError, withCore } from './context.js';
+import { authorizeFromPin, globalsOf, parsePositiveInt, UsageError, withCore } from './context.js';
 import { defaultPrinterUri, deviceUri } from './device-config.js';
 
 // The drivers (ESC/POS, serial, USB) are imported by the commands that use a
@@ -49,13 +49,6 @@ async function printNow(core: Core, printer: ReceiptPrinter, kind: 'duplicate' |
     await core.printQueue.markFailed(job.id, (err as Error).message);
     throw new PosError(`${(err as Error).message} : le document reste en file d'attente et s'imprimera quand l'imprimante répondra`);
   }
-}
-
-async function managerFromPin(core: Core, pin: string | undefined): Promise<number> {
-  if (!pin) throw new UsageError('--pin : le code PIN d\'un responsable est demandé');
-  const employee = await core.staff.authenticate(pin);
-  if (!employee || employee.role === 'cashier') throw new PosError('Code PIN refusé : il faut celui d\'un responsable');
-  return employee.id;
 }
 
 export function receiptCommand(): Command {
@@ -147,8 +140,8 @@ export function drawerCommand(): Command {
     .action(async (opts: { pin?: string }, command: Command) => {
       await withCore(command, async (core) => {
         const device = await printerOf(command, core);
-        const managerId = await managerFromPin(core, opts.pin ?? process.env.POS_PIN);
-        await core.audit.record({ kind: 'no_sale', employeeId: managerId, approverId: managerId, details: { from: 'cli' } });
+        const approver = await authorizeFromPin(core, opts.pin, 'no_sale');
+        await core.audit.record({ kind: 'no_sale', employeeId: approver.id, approverId: approver.id, details: { from: 'cli' } });
         await device.openDrawer();
         process.stdout.write(`Tiroir ouvert par ${device.description}\n`);
       });

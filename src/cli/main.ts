@@ -13,6 +13,7 @@ import { importCommand } from './import.js';
 import { devicesCommand, drawerCommand, printerCommand, receiptCommand, scannerCommand } from './devices.js';
 import { journalCommand } from './journal.js';
 import { ordersCommand } from './orders.js';
+import { permissionsCommand } from './permissions.js';
 import { reportCommand } from './report.js';
 import { parseLang, parsePositiveInt, reportError } from './context.js';
 import { pricesCommand, promotionsCommand } from './promotions.js';
@@ -69,6 +70,7 @@ export function buildProgram(): Command {
   program.addCommand(ordersCommand());
   program.addCommand(vatCommand());
   program.addCommand(staffCommand());
+  program.addCommand(permissionsCommand());
   program.addCommand(clockCommand());
   program.addCommand(cashCommand());
   program.addCommand(closingCommand());

@@ -5,10 +5,9 @@ import { Command, Option } from 'commander';
 import type { Core } from '../core/core.js';
 import { writeCsv } from '../core/csv.js';
 import { PosError } from '../core/errors.js';
+import { ROLE_LABELS } from '../core/permissions.js';
 import { ROLES, type Employee, type Role } from '../core/staff.js';
-import { parsePositiveInt, UsageError, withCore } from './context.js';
-
-const ROLE_LABELS: Record<Role, string> = { cashier: 'caissier', manager: 'responsable', owner: 'patron' };
+import { authorizeFromPin, parsePositiveInt, UsageError, withCore } from './context.js';
 
 /** Runs work whose every input came from the command line: a refusal is a usage error (exit 2), a bad PIN is not. */
 async function fromArguments<T>(work: () => Promise<T>): Promise<T> {
@@ -30,9 +29,7 @@ async function approverFor(core: Core, pin: string | undefined, touchesOwner: bo
     if (!touchesOwner) throw new UsageError('le premier employé doit être un patron (--role owner)');
     return null;
   }
-  if (!pin) throw new UsageError("--pin : le code PIN d'un responsable est demandé (ou POS_PIN)");
-  const approver = await core.staff.authenticate(pin);
-  if (!approver || approver.role === 'cashier') throw new PosError("Code PIN refusé : il faut celui d'un responsable", 'PIN');
+  const approver = await authorizeFromPin(core, pin, 'manager');
   if (touchesOwner && approver.role !== 'owner') throw new PosError('Code PIN refusé : seul un patron donne ou retire le rôle de patron', 'PIN');
   return approver;
 }

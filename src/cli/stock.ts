@@ -13,8 +13,7 @@ import { parseMoney } from '../core/money.js';
 import { formatQuantity, parseQuantity } from '../core/quantity.js';
 import { MANUAL_REASONS, type ManualReason } from '../core/stock.js';
 import { parseCountedQuantity, type StockCount } from '../core/stock-count.js';
-import type { Employee } from '../core/staff.js';
-import { UsageError, withCore } from './context.js';
+import { authorizeFromPin, UsageError, withCore } from './context.js';
 import { formatLowStock, formatMoves, LIST_FORMATS, renderTable, type ListFormat } from './stock-format.js';
 
 /** The article a PLU or barcode names, or a usage error (exit code 2). */
@@ -22,15 +21,6 @@ export async function articleOf(core: Core, code: string): Promise<Article> {
   const found = await core.catalog.lookup(code);
   if (!found) throw new UsageError(`article inconnu : « ${code} » (PLU ou code-barres)`);
   return found.article;
-}
-
-/** The employee behind --pin / POS_PIN; a manager when `manager` is set. */
-export async function employeeFromPin(core: Core, pin: string | undefined, manager: boolean): Promise<Employee> {
-  if (!pin) throw new UsageError(`--pin : le code PIN ${manager ? "d'un responsable" : "d'un employé"} est demandé (ou POS_PIN)`);
-  const employee = await core.staff.authenticate(pin);
-  if (!employee) throw new PosError('Code PIN refusé');
-  if (manager && employee.role === 'cashier') throw new PosError("Code PIN refusé : il faut celui d'un responsable");
-  return employee;
 }
 
 /** "12", "1,250" or "-2" in thousandths for this article, or a usage error. */
@@ -143,7 +133,7 @@ export function stockCommand(): Command {
       await withCore(command, async (core) => {
         const article = await articleOf(core, code);
         const quantity = quantityOf(qtyText, article, 'quantité reçue');
-        const employee = await employeeFromPin(core, opts.pin ?? process.env.POS_PIN, false);
+        const employee = await authorizeFromPin(core, opts.pin, 'cashier');
         const after = await core.stock.receive(article.id, quantity, { cost: opts.cost, note: opts.note, employeeId: employee.id, tillId: core.tillId });
         process.stderr.write(`${article.name} : +${formatQuantity(quantity, article.unit)} reçu(s), stock ${formatQuantity(after, article.unit)}\n`);
         process.stdout.write(`${formatQuantity(after, article.unit)}\n`);
@@ -163,7 +153,7 @@ export function stockCommand(): Command {
         const article = await articleOf(core, code);
         const delta = quantityOf(qtyText, article, 'écart');
         if (opts.reason === 'loss' && delta > 0) throw new UsageError('une perte retire du stock : quantité négative attendue (ex. -2)');
-        const employee = await employeeFromPin(core, opts.pin ?? process.env.POS_PIN, true);
+        const employee = await authorizeFromPin(core, opts.pin, 'manager');
         const after = await core.stock.adjust(article.id, delta, opts.reason, { note: opts.note, employeeId: employee.id, tillId: core.tillId });
         process.stderr.write(`${article.name} : ${delta > 0 ? '+' : ''}${formatQuantity(delta, article.unit)}, stock ${formatQuantity(after, article.unit)}\n`);
         process.stdout.write(`${formatQuantity(after, article.unit)}\n`);
@@ -186,7 +176,7 @@ export function stockCommand(): Command {
         }
       }
       await withCore(command, async (core) => {
-        const employee = await employeeFromPin(core, opts.pin ?? process.env.POS_PIN, true);
+        const employee = await authorizeFromPin(core, opts.pin, 'manager');
         const count = core.stock.startCount();
         if (text !== null) await countFromCsv(core, count, text, file!);
         else if (process.stdin.isTTY) await countFromTerminal(core, count);

@@ -12,6 +12,7 @@ import { engineOf, migrate, openDb, parseDbTarget, type DbTarget, type Engine } 
 import { verifyJournal } from './journal-verifier.js';
 import { LoyaltyService } from './loyalty-service.js';
 import { OpenTicketsService } from './open-tickets.js';
+import { PermissionsService } from './permissions-service.js';
 import { PrintQueueService } from './print-queue.js';
 import { PromotionsService } from './promotions.js';
 import { PurchasingService } from './purchasing.js';
@@ -54,6 +55,7 @@ export interface Core {
   customers: CustomersService;
   promotions: PromotionsService;
   staff: StaffService;
+  permissions: PermissionsService;
   timeClock: TimeClockService;
   tickets: OpenTicketsService;
   sales: SalesService;
@@ -72,12 +74,14 @@ export interface Core {
 
 /** Builds the services over an open knex handle (or a transaction, as the demo seed does). */
 export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Core, 'close'> {
+  const settings = new SettingsService(knex, clock, tillId);
+  const staff = new StaffService(knex, clock);
   return {
     knex,
     engine: engineOf(knex),
     tillId,
     clock,
-    settings: new SettingsService(knex, clock),
+    settings,
     tills: new TillsService(knex, clock),
     catalog: new CatalogService(knex, clock, tillId),
     stock: new StockService(knex, clock),
@@ -86,7 +90,8 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     purchasing: new PurchasingService(knex, clock),
     customers: new CustomersService(knex, clock),
     promotions: new PromotionsService(knex, clock),
-    staff: new StaffService(knex, clock),
+    staff,
+    permissions: new PermissionsService(settings, staff),
     timeClock: new TimeClockService(knex, clock, tillId),
     tickets: new OpenTicketsService(knex, clock, tillId),
     sales: new SalesService(knex, clock, tillId),

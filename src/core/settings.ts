@@ -3,7 +3,11 @@
 import type { Knex } from 'knex';
 import type { Clock } from './clock.js';
 import { DEFAULT_EMBEDDED_LAYOUTS, type EmbeddedLayout } from './barcode.js';
+import { appendAuditEvent } from './audit.js';
 import type { PaymentMethod } from './payment.js';
+import type { GuardedAction } from './permissions.js';
+import type { Role } from './staff.js';
+import { writeTransaction } from './transaction.js';
 
 export interface ShopSettings {
   'shop.name': string;
@@ -30,6 +34,8 @@ export interface ShopSettings {
   /** automatic draft orders are sent each day at 'orders.autoSendAt' (local 'HH:MM') */
   'orders.autoSend': boolean;
   'orders.autoSendAt': string;
+  /** the shop's changes to the permission table (action → least role); the rest keep their default */
+  permissions: Partial<Record<GuardedAction, Role>>;
 }
 
 export const DEFAULT_SETTINGS: ShopSettings = {
@@ -53,12 +59,14 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   'orders.auto': false,
   'orders.autoSend': false,
   'orders.autoSendAt': '19:00',
+  permissions: {},
 };
 
 export type SettingKey = keyof ShopSettings;
 
 export class SettingsService {
-  constructor(private readonly knex: Knex, private readonly clock: Clock) {}
+  /** tillId: the till whose audit chain records changes; a service built only to read settings leaves it out. */
+  constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId: number | null = null) {}
 
   async get<K extends SettingKey>(key: K): Promise<ShopSettings[K]> {
     const row = await this.knex('settings').where({ key }).first('value');
@@ -70,11 +78,22 @@ export class SettingsService {
     }
   }
 
-  async set<K extends SettingKey>(key: K, value: ShopSettings[K]): Promise<void> {
-    await this.knex('settings')
-      .insert({ key, value: JSON.stringify(value), updated_at: this.clock().toISOString() })
-      .onConflict('key')
-      .merge();
+  /**
+   * Saves one setting and, in the same transaction, a 'settings' audit event
+   * naming the key, the new value and who changed it (null: set-up, the demo seed).
+   */
+  async set<K extends SettingKey>(
+    key: K,
+    value: ShopSettings[K],
+    by: { employeeId?: number | null; details?: Record<string, unknown> } = {},
+  ): Promise<void> {
+    const tillId = this.tillId;
+    if (tillId === null) throw new Error('SettingsService built without a till cannot save (no audit chain)');
+    const at = this.clock();
+    await writeTransaction(this.knex, async (trx) => {
+      await trx('settings').insert({ key, value: JSON.stringify(value), updated_at: at.toISOString() }).onConflict('key').merge();
+      await appendAuditEvent(trx, tillId, { kind: 'settings', employeeId: by.employeeId ?? null, details: { keys: [key], value, ...by.details } }, at);
+    });
   }
 
   async all(): Promise<ShopSettings> {

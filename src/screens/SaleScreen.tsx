@@ -198,7 +198,7 @@ export function SaleScreen(props: { state: TillState; layout: SaleLayout; theme:
         />
       </Box>
       {pinPrompt ? (
-        <InputLine prompt={`${t('sale.managerPin')} (${state.pending?.label ?? ''})`} value={state.pin} width={layout.width} mask />
+        <InputLine prompt={t('sale.approvalPrompt', { action: state.pending?.label ?? '' })} value={state.pin} width={layout.width} mask />
       ) : state.screen === 'confirm-cancel' ? (
         <Text bold color={theme.color('error')}>
           {fit(t('sale.cancelAsk'), layout.width)}

@@ -16,7 +16,8 @@ import { parseQuantity, QTY_ONE } from '../core/quantity.js';
 import { receiptDocument } from '../core/receipt.js';
 import type { Sale } from '../core/sales.js';
 import type { ShopSettings } from '../core/settings.js';
-import type { Employee } from '../core/staff.js';
+import { roleAtLeast, type GuardedAction } from '../core/permissions.js';
+import type { Employee, Role } from '../core/staff.js';
 import { customerName, type Customer } from '../core/customers.js';
 import { giveReward, LoyaltyError, pruneReward, withdrawReward } from '../core/loyalty.js';
 import type { LoyaltyStatus } from '../core/loyalty-service.js';
@@ -144,8 +145,8 @@ export interface TillState {
   database: { ok: boolean; description: string };
   /** null when no serial scanner is configured (a keyboard-wedge scanner needs none) */
   scanner: ScannerState | null;
-  /** what the manager PIN prompt will approve */
-  pending: { label: string } | null;
+  /** what the approval PIN prompt will approve ("Annuler une ligne"), and the least role it needs */
+  pending: { label: string; role: Role } | null;
   /** the attached customer's loyalty card with this ticket (null: no customer or module off) */
   loyalty: TillLoyalty | null;
   /** "card complete" alert, shown until the next key */
@@ -189,7 +190,9 @@ export class TillSession {
   private queue: Promise<void> = Promise.resolve();
   private failures = 0;
   private settings: ShopSettings | null = null;
-  private pendingApproval: ((manager: Employee) => Promise<void>) | null = null;
+  private pendingApproval: { least: Role; work: (approver: Employee) => Promise<void> } | null = null;
+  /** who approved the ticket's cancellation, between the PIN and the confirmation */
+  private cancelApprover: number | null = null;
   /** on the payment screen: the amount on account already refused over the limit (K again asks a manager), and who approved it */
   private accountOverLimit: { amount: number; over: number } | null = null;
   private accountApprover: number | null = null;
@@ -868,9 +871,30 @@ export class TillSession {
     options: { unitPrice?: number; unit?: 'unit' | 'kg' } = {},
   ): Promise<void> {
     const ticket = addLine(this.state.ticket, sellable(article, code), isReturn ? -quantity : quantity, options);
-    await this.setTicket(ticket);
-    this.set({ selectedLine: null });
-    this.success(this.t(isReturn ? 'sale.returned' : 'sale.added', { name: article.name }));
+    if (!isReturn) {
+      await this.setTicket(ticket);
+      this.set({ selectedLine: null });
+      this.success(this.t('sale.added', { name: article.name }));
+      return;
+    }
+    // A return typed with '-' gives money back: a refund, like F8 on a line.
+    await this.withApproval('refund', null, async (approver) => {
+      await this.setTicket(ticket);
+      this.set({ selectedLine: null, input: '' });
+      await this.recordRefund(ticket.lines[ticket.lines.length - 1]!, approver);
+      this.success(this.t('sale.returned', { name: article.name }));
+    });
+  }
+
+  /** The 'refund' audit event the voids report lists: the returned line, the cashier and who approved. */
+  private async recordRefund(line: Ticket['lines'][number], approver: Employee | null): Promise<void> {
+    await this.core.audit.record({
+      kind: 'refund',
+      employeeId: this.state.employee?.id ?? null,
+      approverId: approver?.id ?? null,
+      articleId: line.articleId,
+      details: { ticket: this.state.ticket.id, name: line.name, quantity: line.quantity, unitPrice: line.unitPrice },
+    });
   }
 
   // --- actions ----------------------------------------------------------------
@@ -899,24 +923,36 @@ export class TillSession {
         const index = this.targetLineIndex();
         if (index === null) return this.fail(this.t('sale.noLine'));
         const line = this.state.ticket.lines[index]!;
-        await this.setTicket(toggleReturn(this.state.ticket, line.id));
-        this.info(this.t(line.quantity > 0 ? 'sale.returned' : 'sale.added', { name: line.name }));
-        return;
+        const next = toggleReturn(this.state.ticket, line.id);
+        if (line.quantity < 0) {
+          // a return turned back into a sale gives no money back: nothing to approve
+          await this.setTicket(next);
+          this.info(this.t('sale.added', { name: line.name }));
+          return;
+        }
+        return this.withApproval('refund', null, async (approver) => {
+          await this.setTicket(next);
+          await this.recordRefund(next.lines.find((l) => l.id === line.id)!, approver);
+          this.info(this.t('sale.returned', { name: line.name }));
+        });
       }
       case 'void': {
         const index = this.targetLineIndex();
         if (index === null) return this.fail(this.t('sale.noLine'));
         const line = this.state.ticket.lines[index]!;
-        await this.setTicket(voidLine(this.state.ticket, line.id));
-        await this.core.audit.record({
-          kind: 'void_line',
-          employeeId: this.state.employee?.id ?? null,
-          articleId: line.articleId,
-          details: { ticket: this.state.ticket.id, name: line.name, quantity: line.quantity, unitPrice: line.unitPrice },
+        const next = voidLine(this.state.ticket, line.id);
+        return this.withApproval('void_line', null, async (approver) => {
+          await this.setTicket(next);
+          await this.core.audit.record({
+            kind: 'void_line',
+            employeeId: this.state.employee?.id ?? null,
+            approverId: approver?.id ?? null,
+            articleId: line.articleId,
+            details: { ticket: this.state.ticket.id, name: line.name, quantity: line.quantity, unitPrice: line.unitPrice },
+          });
+          this.set({ selectedLine: null });
+          this.info(this.t('sale.voided', { name: line.name }));
         });
-        this.set({ selectedLine: null });
-        this.info(this.t('sale.voided', { name: line.name }));
-        return;
       }
       case 'discount':
         return this.applyDiscount();
@@ -926,8 +962,11 @@ export class TillSession {
         return this.park();
       case 'cancel':
         if (this.state.ticket.lines.length === 0) return;
-        this.set({ screen: 'confirm-cancel', message: { text: this.t('sale.cancelAsk'), kind: 'info' } });
-        return;
+        // approval first, then the usual "are you sure?"
+        return this.withApproval('cancel_ticket', null, async (approver) => {
+          this.cancelApprover = approver?.id ?? null;
+          this.set({ screen: 'confirm-cancel', message: { text: this.t('sale.cancelAsk'), kind: 'info' } });
+        });
       case 'pay':
         return this.openPayment();
       case 'backoffice':
@@ -945,8 +984,8 @@ export class TillSession {
       case 'repeatSale':
         return this.repeatLastSale();
       case 'nosale':
-        // Opening the drawer without a sale: always a manager's decision, always audited.
-        return this.withManager(this.t('keys.nosale'), true, async (approver) => {
+        // Opening the drawer without a sale: the permission table says who, and it is always audited.
+        return this.withApproval('no_sale', null, async (approver) => {
           const employeeId = this.state.employee?.id ?? null;
           await this.core.audit.record({ kind: 'no_sale', employeeId, approverId: approver?.id ?? employeeId });
           const error = await this.spooler.openDrawer();
@@ -979,14 +1018,38 @@ export class TillSession {
     return role === 'manager' || role === 'owner';
   }
 
-  /** Runs `work` now for a manager, or after a manager types their PIN. */
-  private async withManager(label: string, needed: boolean, work: (approver: Employee | null) => Promise<void>): Promise<void> {
-    if (!needed || this.isManager()) {
+  /**
+   * Runs `work` now when the logged-in employee's role may do the action (the
+   * shop's permission table, read afresh so a change applies at once), else
+   * after someone who may types their PIN; `work` then gets that approver.
+   * 'manager' is for a rule outside the table (an account over its limit);
+   * null means nothing to approve.
+   * `detail` is added to the prompt's label ("Changer un prix (1,00 €)").
+   */
+  private async withApproval(
+    action: GuardedAction | 'manager' | null,
+    detail: string | null,
+    work: (approver: Employee | null) => Promise<void>,
+  ): Promise<void> {
+    if (action === null) {
       await work(null);
       return;
     }
-    this.pendingApproval = (manager) => work(manager);
-    this.set({ screen: 'manager-pin', pin: '', pending: { label }, message: { text: this.t('sale.managerNeeded'), kind: 'info' } });
+    const least: Role = action === 'manager' ? 'manager' : (await this.core.permissions.table())[action];
+    const employee = this.state.employee;
+    if (employee && roleAtLeast(employee.role, least)) {
+      await work(null);
+      return;
+    }
+    const name = action === 'manager' ? detail ?? '' : this.t(`perm.${action}`);
+    const label = action !== 'manager' && detail ? `${name} (${detail})` : name;
+    this.pendingApproval = { least, work };
+    this.set({
+      screen: 'manager-pin',
+      pin: '',
+      pending: { label, role: least },
+      message: { text: this.t('sale.approvalNeeded', { action: label, role: this.t(`role.${least}`) }), kind: 'info' },
+    });
   }
 
   private async handleManagerPin(event: KeyEvent): Promise<void> {
@@ -1002,15 +1065,16 @@ export class TillSession {
     } else if (event.name === 'enter') {
       const pin = this.state.pin;
       this.set({ pin: '' });
-      const manager = await this.core.staff.authenticate(pin);
-      if (!manager || (manager.role !== 'manager' && manager.role !== 'owner')) {
-        this.fail(this.t('sale.notManager'));
+      const pending = this.pendingApproval;
+      const approver = await this.core.staff.authenticate(pin);
+      if (!pending || !approver || !roleAtLeast(approver.role, pending.least)) {
+        // unknown PIN or not enough rights: the prompt stays, nothing changes
+        this.fail(this.t('sale.approvalRefused', { action: this.state.pending?.label ?? '', role: this.t(`role.${pending?.least ?? 'manager'}`) }));
         return;
       }
-      const work = this.pendingApproval;
       this.pendingApproval = null;
       this.set({ screen: 'sale', pending: null });
-      if (work) await work(manager);
+      await pending.work(approver);
     }
   }
 
@@ -1039,7 +1103,7 @@ export class TillSession {
     const overLimit =
       discount.kind === 'percent' ? discount.bp > limitBp : (before.total - after.total) * 10000 > limitBp * base;
     const label = discount.kind === 'percent' ? formatRate(discount.bp) : formatMoney(discount.cents);
-    await this.withManager(label, overLimit, async (approver) => {
+    await this.withApproval(overLimit ? 'discount_over_limit' : null, label, async (approver) => {
       await this.setTicket(next);
       this.set({ input: '' });
       if (approver || overLimit) {
@@ -1061,7 +1125,7 @@ export class TillSession {
     if (price === null || price < 0) return this.fail(this.t('sale.priceHint'));
     const line = this.state.ticket.lines[index]!;
     const next = overridePrice(this.state.ticket, line.id, price);
-    await this.withManager(formatMoney(price), true, async (approver) => {
+    await this.withApproval('price_override', formatMoney(price), async (approver) => {
       await this.setTicket(next);
       this.set({ input: '' });
       await this.core.audit.record({
@@ -1110,6 +1174,7 @@ export class TillSession {
     const yes = (event.type === 'text' && /^[oOyY]/.test(event.text)) || (event.type === 'key' && event.name === 'enter');
     const no = (event.type === 'text' && /^[nN]/.test(event.text)) || (event.type === 'key' && event.name === 'escape');
     if (no) {
+      this.cancelApprover = null;
       this.set({ screen: 'sale', message: null });
       return;
     }
@@ -1119,8 +1184,10 @@ export class TillSession {
     await this.core.audit.record({
       kind: 'cancel_ticket',
       employeeId: this.state.employee?.id ?? null,
+      approverId: this.cancelApprover,
       details: { ticket: ticket.id, lines: ticket.lines.length, total: totals.total },
     });
+    this.cancelApprover = null;
     await this.core.tickets.discard(ticket.id);
     await this.setTicket(this.core.tickets.create(), false);
     this.set({ screen: 'sale', input: '', selectedLine: null, search: null });
@@ -1224,7 +1291,7 @@ export class TillSession {
     const pending = this.accountOverLimit;
     if (pending && pending.amount === amount) {
       const label = this.t('pay.accountApproval', { over: formatMoney(pending.over, this.options.locale ?? 'fr') });
-      await this.withManager(label, true, async (approver) => {
+      await this.withApproval('manager', label, async (approver) => {
         this.accountApprover = approver?.id ?? this.state.employee!.id;
         this.set({ screen: 'payment' });
         await this.addTender('account');
@@ -1282,10 +1349,18 @@ export class TillSession {
     const [last] = await this.core.sales.list({ limit: 1, tillId: this.core.tillId });
     if (!last) return this.fail(this.t('sale.noSaleYet'));
     const sale = (await this.core.sales.get(last.id))!;
-    const previous = await this.core.audit.count({ kind: 'reprint', saleId: sale.id });
-    await this.core.audit.record({ kind: 'reprint', employeeId: this.state.employee?.id ?? null, saleId: sale.id, details: { duplicate: previous + 1 } });
-    await this.spooler.submit('duplicate', await this.receiptBytes(sale, previous + 1), sale.id);
-    this.info(this.t('sale.reprinted', { n: sale.number }));
+    await this.withApproval('reprint', null, async (approver) => {
+      const previous = await this.core.audit.count({ kind: 'reprint', saleId: sale.id });
+      await this.core.audit.record({
+        kind: 'reprint',
+        employeeId: this.state.employee?.id ?? null,
+        approverId: approver?.id ?? null,
+        saleId: sale.id,
+        details: { duplicate: previous + 1 },
+      });
+      await this.spooler.submit('duplicate', await this.receiptBytes(sale, previous + 1), sale.id);
+      this.info(this.t('sale.reprinted', { n: sale.number }));
+    });
   }
 
   // --- payment received on account (Ctrl+V / Alt+V) -------------------------

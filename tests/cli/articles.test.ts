@@ -99,16 +99,16 @@ describe('pos articles / pos categories', () => {
   });
 
   test('categories: add, rename, recolour, reorder; a bad colour exits 2', () => {
-    expect(pos(['categories', 'add', 'Boulangerie', '--color', 'red', '--order', '1']).stdout).toContain('Catégorie créée : Boulangerie');
+    expect(pos(['categories', 'add', 'Boulangerie', '--color', 'red', '--order', '1', '--pin', '1234']).stdout).toContain('Catégorie créée : Boulangerie');
     const list = pos(['categories', 'list', '--format', 'csv']).stdout.trim().split('\n');
     expect(list[1]).toBe('1;Boulangerie;red');
-    const set = pos(['categories', 'set', 'boulangerie', '--name', 'Pains', '--color', 'yellow', '--order', '3']);
+    const set = pos(['categories', 'set', 'boulangerie', '--name', 'Pains', '--color', 'yellow', '--order', '3', '--pin', '1234']);
     expect(set.code).toBe(0);
     expect(set.stdout).toMatch(/3\s+Pains\s+yellow/);
-    const bad = pos(['categories', 'set', 'Pains', '--color', 'orange']);
+    const bad = pos(['categories', 'set', 'Pains', '--color', 'orange', '--pin', '1234']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('Couleur « orange » inconnue');
-    expect(pos(['categories', 'add', 'cave']).code).toBe(2);
+    expect(pos(['categories', 'add', 'cave', '--pin', '1234']).code).toBe(2);
   });
 
   test('vat: add a rate, change it, refuse bad ones; new articles can use it', () => {

@@ -150,9 +150,12 @@ describe('pos suppliers and pos orders', () => {
 
   test('automatic ordering settings', () => {
     expect(pos('orders', 'settings').stdout).toBe('orders.auto\toff\norders.autoSend\toff\norders.autoSendAt\t19:00\n');
-    expect(pos('orders', 'settings', '--auto', 'on', '--auto-send', 'on', '--at', '18:30').stdout).toBe('orders.auto\ton\norders.autoSend\ton\norders.autoSendAt\t18:30\n');
+    expect(pos('orders', 'settings', '--auto', 'on', '--auto-send', 'on', '--at', '18:30', '--pin', '1234').stdout).toBe('orders.auto\ton\norders.autoSend\ton\norders.autoSendAt\t18:30\n');
     expect(pos('orders', 'settings', '--at', '25:00').code).toBe(2);
     expect(pos('orders', 'settings', '--auto', 'oui').code).toBe(2);
+    const cashier = pos('orders', 'settings', '--auto', 'off', '--pin', '0000');
+    expect([cashier.code, cashier.stderr]).toEqual([1, 'pos: Code PIN refusé : « Modifier les paramètres » demande un responsable\n']);
+    expect(pos('orders', 'settings').stdout).toContain('orders.auto\ton\n');
     const cron = pos('orders', 'auto-send', '--out', join(dir, 'auto'));
     expect(cron.code).toBe(0);
     expect(cron.stderr).toBe('Aucune commande à envoyer\n');

@@ -60,6 +60,10 @@ describe('purchase history end to end', () => {
     till.press('C-w');
     await till.waitFor(/Vente n° \d+ recopiée/);
     till.press('C-a');
+    await till.waitFor('PIN responsable — Annuler le ticket'); // a cashier's cancel takes a manager's PIN
+    till.type('1234');
+    till.press('Enter');
+    await till.waitFor('Annuler le ticket en cours ?');
     till.type('o');
     await till.waitFor('Ticket annulé');
 

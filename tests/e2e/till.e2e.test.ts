@@ -72,6 +72,9 @@ describe('the till end to end', () => {
     await till.waitFor('0,250 kg Comté');
     till.type(`-${jam.plu}`);
     till.press('Enter');
+    await till.waitFor('PIN responsable'); // a refund: the manager approves
+    till.type('1234');
+    till.press('Enter');
     await till.waitFor('-1 Confiture');
 
     till.press('F5');

@@ -100,7 +100,7 @@ describe('till screens', () => {
     expect(frame()).toContain('Pâte à tartiner');
     expect(frame()).toContain('3 Bordeaux');
     expect(frame()).toContain('Pâte à tartiner noisette ajouté'.slice(0, 10));
-    await type('\u0001o');
+    await type('\u00011234\ro');
     app.unmount();
   });
 
@@ -113,7 +113,7 @@ describe('till screens', () => {
     await waitFor(() => frame().includes('Code inconnu : 4006381333931'), 'unknown code', frame);
     expect(frame()).toContain('TOTAL                  12,90 €');
     expect(bells.count).toBe(1);
-    await type('\u0001o');
+    await type('\u00011234\ro');
     app.unmount();
   });
 
@@ -139,9 +139,10 @@ describe('till screens', () => {
     const { app, frame, type } = await open();
     await type('0000\r');
     await type('-201\r');
+    await type('1234\r'); // a refund: the manager approves
     await waitFor(() => frame().includes('-12,90'), 'return line', frame);
     expect(frame()).toContain('-1 Bordeaux');
-    await type('\u0001o');
+    await type('\u00011234\ro');
     app.unmount();
   });
 });

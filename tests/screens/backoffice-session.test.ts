@@ -41,6 +41,22 @@ describe('back office session', () => {
     expect(s.getState()).toMatchObject({ view: 'menu', employee: { id: shop.manager.id } });
   });
 
+  test('the permission table gates the settings and the articles: a refusal names the role, the view stays on the menu', async () => {
+    const owner = await core.staff.create({ name: 'Claire Patronne', role: 'owner', pin: '9999' });
+    await core.permissions.set('settings', 'owner', owner);
+    await core.permissions.set('edit_articles', 'owner', owner);
+    const s = new BackOfficeSession(core, shop.manager);
+    await goTo(s, 'settings');
+    expect(s.getState()).toMatchObject({ view: 'menu', message: { kind: 'error', text: '« Modifier les paramètres » demande un patron' } });
+    await type(s, UP.repeat(MENU.indexOf('settings')) + '\r');
+    expect(s.getState()).toMatchObject({ view: 'menu', message: { kind: 'error', text: '« Modifier les articles » demande un patron' } });
+    const byOwner = new BackOfficeSession(core, owner);
+    await goTo(byOwner, 'settings');
+    expect(byOwner.getState().view).toBe('settings');
+    await core.permissions.set('settings', 'manager', owner);
+    await core.permissions.set('edit_articles', 'manager', owner);
+  });
+
   test('screens not built yet say so and come back', async () => {
     const s = new BackOfficeSession(core, shop.manager);
     await goTo(s, 'staff');

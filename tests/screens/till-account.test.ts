@@ -67,7 +67,7 @@ describe('the customer account at the till', () => {
     await type('k');
     expect(s.getState().screen).toBe('manager-pin');
     await type('0000\r');
-    expect(s.getState().message?.text).toBe('Ce code n\'est pas celui d\'un responsable');
+    expect(s.getState().message?.text).toBe('Code refusé : « dépassement d\'encours 5,80 € » demande un responsable');
     await type('1234\r');
     expect(s.getState().screen).toBe('sale');
     expect(await core.sales.count()).toBe(sales + 1);
@@ -79,7 +79,7 @@ describe('the customer account at the till', () => {
 
   test('a refund paid out with K becomes a credit note on the account', async () => {
     const { s, type } = await till('b.bin');
-    await type('2900000000031\r-201\r');
+    await type('2900000000031\r-201\r1234\r');
     expect(s.getState().totals.total).toBe(-1290);
     await type(`${CTRL_T}k`);
     expect(s.getState().screen).toBe('sale');

@@ -62,7 +62,7 @@ describe('customers in the sale', () => {
     await type('\u000b');
     await type('\u001b[3~');
     expect(s.getState().customer).toBeNull();
-    await type('\u001b\u0001o');
+    await type('\u001b\u00011234\ro');
     s.spooler.stop();
   });
 

@@ -104,14 +104,14 @@ describe('purchase history and repeat sales at the till', () => {
     expect(last!.number).toBe(3);
     expect(s.getState().ticket.lines.map((l) => l.quantity)).toEqual([3000]);
     // Cancelling the ticket drops its customer too: the card is scanned again.
-    await type('\u0001o');
+    await type('\u00011234\ro');
     await type('2900000000017\r');
     // Sale 2 had the wine (now withdrawn) and a returned jar.
     await type(F4 + DOWN + '\r');
     expect(s.getState().ticket.lines.map((l) => [l.articleId, l.quantity])).toEqual([[shop.nutella.id, -1000]]);
     expect(s.getState().message).toEqual({ kind: 'error', text: 'Vente n° 2 recopiée : 1 ligne(s) au prix du jour · plus vendus : Bordeaux Supérieur 2022' });
     await core.knex('articles').where({ id: shop.wine.id }).update({ active: true });
-    await type('\u0001o');
+    await type('\u00011234\ro');
     s.spooler.stop();
   });
 
@@ -123,7 +123,7 @@ describe('purchase history and repeat sales at the till', () => {
     expect(s.getState()).toMatchObject({ screen: 'sale', message: { text: 'Aucun achat enregistré pour Jérôme Bernard' } });
     await type(CTRL_W);
     expect(s.getState().message).toMatchObject({ kind: 'error', text: 'Aucun achat enregistré pour Jérôme Bernard' });
-    await type('\u0001o');
+    await type('\u00011234\ro');
     s.spooler.stop();
   });
 
@@ -139,7 +139,7 @@ describe('purchase history and repeat sales at the till', () => {
     await type(F4);
     expect(s.getState()).toMatchObject({ screen: 'sale', history: null });
     expect(s.getState().ticket.lines).toHaveLength(1);
-    await type('\u0001o');
+    await type('\u00011234\ro');
     s.spooler.stop();
   });
 });

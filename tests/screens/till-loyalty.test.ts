@@ -91,7 +91,7 @@ describe('loyalty card at the till', () => {
     // Attached again: the badge shows the new card.
     await type('2900000000017\r');
     expect(loyaltyBadge(s.getState().loyalty!)).toBe('★ 10/100');
-    await type('\u0001o');
+    await type('\u00011234\ro');
     s.spooler.stop();
   });
 
@@ -115,7 +115,7 @@ describe('loyalty card at the till', () => {
     await type('\u000b\u001b[3~');
     await type('\u0007');
     expect(s.getState().message?.text).toBe("Pas de client sur ce ticket : F2 pour l'ajouter");
-    await type('\u0001o');
+    await type('\u00011234\ro');
     s.spooler.stop();
   });
 });

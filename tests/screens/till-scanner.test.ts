@@ -56,7 +56,7 @@ describe('scans in the till', () => {
       await pair.stop();
       await until(() => s.getState().scanner?.connected === false, 'the unplug');
     } finally {
-      await s.feed(decodeKeys('\u0001o'));
+      await s.feed(decodeKeys('\u00011234\ro'));
       await scanner.stop();
       s.spooler.stop();
       await pair.stop();
@@ -70,7 +70,7 @@ describe('scans in the till', () => {
     // 3017620422003 as a QWERTY-configured scanner types it on an AZERTY keyboard.
     await s.feed(decodeKeys('"à&è-éà\'ééàà"\r'));
     expect(s.getState().ticket.lines.map((l) => l.name)).toEqual(['Pâte à tartiner noisette']);
-    await s.feed(decodeKeys('\u0001o'));
+    await s.feed(decodeKeys('\u00011234\ro'));
     s.spooler.stop();
   });
 });

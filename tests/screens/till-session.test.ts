@@ -68,7 +68,7 @@ describe('till session', () => {
     expect(st.totals.total).toBe(450 + 1290);
     // Saved on every change.
     expect((await core.tickets.restore())?.lines).toHaveLength(2);
-    await type(s, '\u0001o');
+    await type(s, '\u00011234\ro');
     expect(s.getState().ticket.lines).toHaveLength(0);
   });
 
@@ -79,7 +79,7 @@ describe('till session', () => {
     expect(s.getState().ticket.lines[0]).toMatchObject({ quantity: 3000 });
     await type(s, '0,250*10001\r');
     expect(s.getState().ticket.lines[1]).toMatchObject({ quantity: 250, unit: 'kg' });
-    await type(s, '-201\r');
+    await type(s, '-201\r1234\r');
     expect(s.getState().ticket.lines[2]).toMatchObject({ quantity: -1000, name: 'Bordeaux Supérieur 2022' });
     const before = s.getState().ticket;
     const bell = s.getState().bell;
@@ -90,7 +90,7 @@ describe('till session', () => {
     await type(s, '1,5*201\r');
     expect(s.getState().ticket).toBe(before);
     expect(s.getState().message?.text).toContain('entière');
-    await type(s, '\u0001o');
+    await type(s, '\u00011234\ro');
   });
 
   test('search by name as you type, arrows and Enter choose', async () => {
@@ -107,7 +107,7 @@ describe('till session', () => {
     expect(s.getState().ticket.lines[1]).toMatchObject({ name: 'Pâte à tartiner noisette', quantity: 2000 });
     await type(s, 'zzzz\r');
     expect(s.getState().message?.text).toBe('Aucun article pour « zzzz »');
-    await type(s, `${F.esc}\u0001o`);
+    await type(s, `${F.esc}\u00011234\ro`);
   });
 
   test('ticket editing: select, change quantity, return, void (audited), repeat', async () => {
@@ -120,14 +120,14 @@ describe('till session', () => {
     expect(s.getState().selectedLine).toBe(0);
     await type(s, '4*\r');
     expect(s.getState().ticket.lines[0]!.quantity).toBe(4000);
-    await type(s, F.f8);
+    await type(s, `${F.f8}1234\r`);
     expect(s.getState().ticket.lines[0]!.quantity).toBe(-4000);
-    await type(s, F.del);
+    await type(s, `${F.del}1234\r`);
     expect(s.getState().ticket.lines.map((l) => l.name)).toEqual(['Bordeaux Supérieur 2022']);
-    expect((await core.audit.recent())[0]).toMatchObject({ kind: 'void_line', employeeId: shop.cashier.id });
+    expect((await core.audit.recent())[0]).toMatchObject({ kind: 'void_line', employeeId: shop.cashier.id, approverId: shop.manager.id });
     await type(s, '\u0005');
     expect(s.getState().ticket.lines).toHaveLength(2);
-    await type(s, `${F.tab}\u0001o`);
+    await type(s, `${F.tab}\u00011234\ro`);
   });
 
   test('discounts: within the limit at once, beyond it only with a manager PIN', async () => {
@@ -147,7 +147,7 @@ describe('till session', () => {
     expect((await core.audit.recent())[0]).toMatchObject({ kind: 'discount', employeeId: shop.cashier.id, approverId: shop.manager.id });
     await type(s, `abc${F.f6}`);
     expect(s.getState().message?.kind).toBe('error');
-    await type(s, `${F.esc}\u0001o`);
+    await type(s, `${F.esc}\u00011234\ro`);
   });
 
   test('park several tickets, resume one; cancel asks to confirm and is audited', async () => {
@@ -165,12 +165,14 @@ describe('till session', () => {
     expect(s.getState().screen).toBe('sale');
     expect(s.getState().ticket.lines[0]).toMatchObject({ quantity: 2000 });
     await type(s, '\u0001');
+    expect(s.getState()).toMatchObject({ screen: 'manager-pin', pending: { label: 'Annuler le ticket' } });
+    await type(s, '1234\r');
     expect(s.getState().screen).toBe('confirm-cancel');
     await type(s, 'n');
     expect(s.getState().ticket.lines).toHaveLength(1);
-    await type(s, '\u0001o');
+    await type(s, '\u00011234\ro');
     expect(s.getState().ticket.lines).toHaveLength(0);
-    expect((await core.audit.recent())[0]).toMatchObject({ kind: 'cancel_ticket' });
+    expect((await core.audit.recent())[0]).toMatchObject({ kind: 'cancel_ticket', employeeId: shop.cashier.id, approverId: shop.manager.id });
     expect((await core.tickets.listParked()).map((p) => p.total)).toEqual([450]);
   });
 
@@ -216,7 +218,7 @@ describe('till session', () => {
     const s = new TillSession(core, { printer: new FilePrinter(broken) });
     await s.start();
     await login(s);
-    await type(s, '-201\r');
+    await type(s, '-201\r1234\r');
     await type(s, F.f12);
     expect(s.getState().payment?.due).toBe(-1290);
     await type(s, 'e');
@@ -273,6 +275,6 @@ describe('till session', () => {
     expect(again.getState().ticket.lines.map((l) => l.quantity)).toEqual([2000, 1000]);
     expect(again.getState().message?.text).toBe('Ticket en cours restauré');
     await login(again);
-    await type(again, '\u0001o');
+    await type(again, '\u00011234\ro');
   });
 });

@@ -1,0 +1,93 @@
+// Who may do what: the guarded actions, the least role each needs, and the
+// shop's own table (stored in the settings, merged over the defaults so an
+// action added later gets its default). Pure rules: no I/O.
+import { ValidationError } from './errors.js';
+import { ROLES, type Role } from './staff.js';
+
+export const GUARDED_ACTIONS = [
+  'void_line',
+  'cancel_ticket',
+  'refund',
+  'price_override',
+  'discount_over_limit',
+  'no_sale',
+  'reprint',
+  'close_day',
+  'edit_articles',
+  'settings',
+] as const;
+export type GuardedAction = (typeof GUARDED_ACTIONS)[number];
+
+/** action → the least role that may do it */
+export type PermissionTable = Record<GuardedAction, Role>;
+
+export const ACTION_LABELS: Record<GuardedAction, string> = {
+  void_line: 'Annuler une ligne',
+  cancel_ticket: 'Annuler le ticket',
+  refund: 'Rembourser (retour)',
+  price_override: 'Changer un prix',
+  discount_over_limit: 'Remise au-delà du plafond',
+  no_sale: 'Ouvrir le tiroir sans vente',
+  reprint: 'Réimprimer un ticket',
+  close_day: 'Clôturer la journée',
+  edit_articles: 'Modifier les articles',
+  settings: 'Modifier les paramètres',
+};
+
+export const ROLE_LABELS: Record<Role, string> = { cashier: 'caissier', manager: 'responsable', owner: 'patron' };
+
+/** A cashier sells and reprints; anything that takes money back or changes what the shop is, a manager. */
+export const DEFAULT_PERMISSIONS: PermissionTable = {
+  void_line: 'manager',
+  cancel_ticket: 'manager',
+  refund: 'manager',
+  price_override: 'manager',
+  discount_over_limit: 'manager',
+  no_sale: 'manager',
+  reprint: 'cashier',
+  close_day: 'manager',
+  edit_articles: 'manager',
+  settings: 'manager',
+};
+
+const RANK: Record<Role, number> = { cashier: 0, manager: 1, owner: 2 };
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function isGuardedAction(value: string): value is GuardedAction {
+  return (GUARDED_ACTIONS as readonly string[]).includes(value);
+}
+
+/** True when `role` is `least` or above (cashier < manager < owner). */
+export function roleAtLeast(role: Role, least: Role): boolean {
+  return RANK[role] >= RANK[least];
+}
+
+export function mayDo(role: Role, action: GuardedAction, table: PermissionTable = DEFAULT_PERMISSIONS): boolean {
+  return roleAtLeast(role, table[action]);
+}
+
+/** The stored table merged over the defaults; an unknown action or role in storage is ignored, never trusted. */
+export function permissionTableOf(stored: unknown): PermissionTable {
+  const table = { ...DEFAULT_PERMISSIONS };
+  if (stored && typeof stored === 'object' && !Array.isArray(stored)) {
+    for (const [action, role] of Object.entries(stored as Record<string, unknown>)) {
+      if (isGuardedAction(action) && typeof role === 'string' && isRole(role)) table[action] = role;
+    }
+  }
+  return table;
+}
+
+/** Checks one typed change ("void_line", "cashier"); a bad action or role is a ValidationError that names the choices. */
+export function parsePermissionChange(action: string, role: string): { action: GuardedAction; role: Role } {
+  if (!isGuardedAction(action)) throw new ValidationError(`Action inconnue : « ${action} » (${GUARDED_ACTIONS.join(', ')})`);
+  if (!isRole(role)) throw new ValidationError(`Rôle inconnu : « ${role} » (${ROLES.join(', ')})`);
+  return { action, role };
+}
+
+/** "Code PIN refusé : « Annuler une ligne » demande un responsable" */
+export function refusalMessage(action: GuardedAction, table: PermissionTable): string {
+  return `Code PIN refusé : « ${ACTION_LABELS[action]} » demande un ${ROLE_LABELS[table[action]]}`;
+}
