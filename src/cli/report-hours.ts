@@ -4,6 +4,7 @@
 import { Command, Option } from 'commander';
 import { writeCsv } from '../core/csv.js';
 import { formatMoney } from '../core/money.js';
+import { textBar } from '../core/text-bar.js';
 import { formatDuration, type HoursReport } from '../core/time-clock.js';
 import { UsageError, withCore } from './context.js';
 import { periodOf, type PeriodOptions, type ReportFormat } from './report.js';
@@ -32,7 +33,7 @@ export function hoursReportTable(report: HoursReport, width = 100): string {
   const used = line(head).length;
   const barWidth = Math.max(5, Math.min(30, width - used - 2));
   const best = Math.max(1, ...report.rows.map((r) => r.seconds));
-  const bar = (seconds: number) => '█'.repeat(Math.round((seconds / best) * barWidth));
+  const bar = (seconds: number) => textBar(seconds, best, barWidth);
   const out = [`Heures travaillées du ${report.from} au ${report.to}`, '', line(head), '-'.repeat(used + 2 + barWidth)];
   report.rows.forEach((r, i) => out.push(`${line(body[i]!)}  ${bar(r.seconds)}`));
   if (report.rows.length === 0) out.push('Aucun pointage ni vente sur la période');

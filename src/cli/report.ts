@@ -7,6 +7,7 @@ import { formatMoney } from '../core/money.js';
 import type { VoidEvent } from '../core/voids-report.js';
 import { isIsoDate, SALES_DIMENSIONS, type ReportPeriod, type SalesByReport, type SalesDimension } from '../core/reports.js';
 import { writeCsv } from '../core/csv.js';
+import { textBar } from '../core/text-bar.js';
 import { openCore } from '../core/core.js';
 import { globalsOf, parsePositiveInt, UsageError } from './context.js';
 import { hoursReportCommand } from './report-hours.js';
@@ -96,8 +97,7 @@ export function salesReportTable(report: SalesByReport, width = 100): string {
   const used = line(head).length;
   const barWidth = Math.max(5, Math.min(30, width - used - 2));
   const best = Math.max(1, ...report.rows.map((r) => r.total));
-  // Refunds (negative totals) draw no bar.
-  const bar = (cents: number) => '█'.repeat(Math.max(0, Math.round((cents / best) * barWidth)));
+  const bar = (cents: number) => textBar(cents, best, barWidth);
   const title = `Ventes par ${DIMENSION_TITLES[report.dimension].toLowerCase().replace('tva', 'TVA')} du ${report.from} au ${report.to}${report.tillId !== null ? ` (caisse ${report.tillId})` : ''}`;
   const out = [title, '', line(head), '-'.repeat(used + 2 + barWidth)];
   report.rows.forEach((r, i) => out.push(`${line(body[i]!)}  ${bar(r.total)}`));
@@ -120,7 +120,7 @@ export function topReportTable(report: SalesByReport, limit: number, width = 100
   const barWidth = Math.max(5, Math.min(30, width - used - 2));
   const best = Math.max(1, ...rows.map((r) => r.total));
   const out = [`Meilleures ventes du ${report.from} au ${report.to}${report.tillId !== null ? ` (caisse ${report.tillId})` : ''}`, '', line(head), '-'.repeat(used + 2 + barWidth)];
-  rows.forEach((r, i) => out.push(`${line(body[i]!)}  ${'█'.repeat(Math.max(0, Math.round((r.total / best) * barWidth)))}`));
+  rows.forEach((r, i) => out.push(`${line(body[i]!)}  ${textBar(r.total, best, barWidth)}`));
   if (rows.length === 0) out.push('Aucune vente sur la période');
   return `${out.join('\n')}\n`;
 }
