@@ -84,6 +84,20 @@ export class StaffService {
     return { ...employee, active: false };
   }
 
+  /**
+   * Someone who comes back gets a new PIN: their old one may have been given
+   * to another active employee meanwhile, and two may never share a PIN.
+   */
+  async reactivate(id: number, pin: string): Promise<Employee> {
+    const employee = await this.get(id);
+    if (!employee) throw new NotFoundError(`Employé ${id} inconnu`);
+    if (employee.active) throw new ValidationError(`${employee.name} est déjà actif`);
+    if (!isValidPin(pin)) throw new ValidationError('Le code PIN compte 4 à 8 chiffres');
+    if (await this.authenticate(pin)) throw new ValidationError('Ce code PIN est déjà utilisé');
+    await this.knex('employees').where({ id }).update({ active: true, pin_hash: await hashPin(pin) });
+    return { ...employee, active: true };
+  }
+
   /** The active employee whose PIN this is, or null. Checks every hash (salted, so no lookup by value). */
   async authenticate(pin: string): Promise<Employee | null> {
     if (!isValidPin(pin)) return null;
