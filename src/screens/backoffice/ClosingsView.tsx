@@ -47,14 +47,14 @@ export function ClosingsView(props: { state: ClosingsState; width: number; heigh
     const form = state.count;
     const counted = countOf(form);
     const cash = typeof counted === 'string' ? null : counted.cash;
-    const rows = [...EURO_DENOMINATIONS.map((d, i) => ({ label: formatMoney(d, locale), value: form.counts[i]! })), { label: fr ? 'ou total compté' : 'or total counted', value: form.total }];
+    const rows = [...EURO_DENOMINATIONS.map((d, i) => ({ label: formatMoney(d, locale), value: form.counts[i]! })), { label: fr ? 'ou total' : 'or total', value: form.total }];
     // Two columns of denominations keep the whole count on an 80x24 screen.
     const half = Math.ceil(rows.length / 2);
     const cell = (i: number) => {
       const r = rows[i];
       if (!r) return '';
       const sub = i < EURO_DENOMINATIONS.length && r.value !== '' && /^\d+$/.test(r.value) ? money(EURO_DENOMINATIONS[i]! * Number(r.value)) : '';
-      return `${i === form.index && state.view === 'count' ? '▶' : ' '} ${r.label.padStart(16)} x ${`${r.value}${i === form.index ? '█' : ''}`.padEnd(8)} ${sub.padStart(10)}`;
+      return `${i === form.index && state.view === 'count' ? '▶' : ' '} ${r.label.padStart(9)} x ${`${r.value}${i === form.index ? '█' : ''}`.padEnd(8)} ${sub.padStart(10)}`;
     };
     const diff = cash === null ? null : cash - form.expected;
     return (
