@@ -127,7 +127,7 @@ describe('back office staff, reports and closings', () => {
     expect(s.getState().reports!.view).toBe('pick');
   });
 
-  test('closings: X, a float, then a Z counted by notes and coins, printed once; a second Z is refused', async () => {
+  test('closings: X, a cash in, then a Z counted by notes and coins, printed once; a second Z is refused', async () => {
     const s = await open('closings');
     await type(s, F2);
     expect(s.getState().closings!.lines[0]).toBe('RAPPORT X');
@@ -168,5 +168,52 @@ describe('back office staff, reports and closings', () => {
     // Enter shows it; Ctrl+P reprints it.
     await type(s, '\r\u0010');
     expect((await core.printQueue.pending()).filter((j) => j.kind === 'closing')).toHaveLength(2);
+  });
+
+  test('closings: refusals change nothing; from the till (F10) a reprint goes to its spooler', async () => {
+    const s = await open('closings');
+    // A bad amount for cash out: refused, nothing recorded, the form stays.
+    await type(s, '\u001b[19~' + 'abc\rFacture' + CTRL_S);
+    expect(s.getState().message).toEqual({ text: 'Montant invalide : « abc » (par ex. 150 ou 12,50)', kind: 'error' });
+    expect(s.getState().closings!.view).toBe('cash');
+    await type(s, ESC);
+    // The month closing asks first; Esc leaves it unwritten.
+    await type(s, F4);
+    expect(s.getState().message?.text).toBe('Clôture mensuelle de 2026-10 · O pour confirmer');
+    await type(s, ESC);
+    expect(s.getState().closings!.view).toBe('list');
+    expect(await core.closings.get('month', '2026-10')).toBeNull();
+    expect((await core.closings.movements('2026-11-20')).map((m) => m.kind)).toEqual(['in']);
+    // The till hands its spooler: the reprint goes there, not to the queue.
+    const sent: string[] = [];
+    const fromTill = new BackOfficeSession(core, shop.manager);
+    fromTill.submitPrint = async (kind) => void sent.push(kind);
+    await type(fromTill, DOWN.repeat(MENU.indexOf('closings')) + '\r' + '\r\u0010');
+    expect(sent).toEqual(['closing']);
+    expect((await core.printQueue.pending()).filter((j) => j.kind === 'closing')).toHaveLength(2);
+  });
+
+  test('staff: nobody changes their own role here; the owner role is an owner\'s', async () => {
+    const s = await open('staff');
+    const marc = s.getState().staff!.rows.findIndex((r) => r.id === shop.manager.id);
+    await type(s, DOWN.repeat(marc) + F3);
+    expect(s.getState().message).toEqual({ text: 'Vous ne pouvez pas changer votre propre rôle', kind: 'error' });
+    expect((await core.staff.get(shop.manager.id))!.role).toBe('manager');
+    const anne = await core.staff.create({ name: 'Anne Patronne', role: 'owner', pin: '8642' });
+    const byOwner = await open('staff', anne);
+    const owner = byOwner.getState().staff!.rows.findIndex((r) => r.id === anne.id);
+    await type(s, ESC);
+    const again = await open('staff');
+    await type(again, DOWN.repeat(owner) + F3);
+    expect(again.getState().message?.text).toBe('Seul un patron donne, retire ou modifie le rôle de patron');
+    await type(again, '\u001b[19~');
+    expect((await core.staff.get(anne.id))!).toMatchObject({ role: 'owner', active: true });
+    // The owner gives the owner role: manager -> owner for Marc.
+    const marcNow = byOwner.getState().staff!.rows.findIndex((r) => r.id === shop.manager.id);
+    await type(byOwner, DOWN.repeat(marcNow) + F3);
+    expect((await core.staff.get(shop.manager.id))!.role).toBe('owner');
+    await type(byOwner, F3);
+    expect((await core.staff.get(shop.manager.id))!.role).toBe('cashier');
+    await core.staff.update(shop.manager.id, { role: 'manager' });
   });
 });

@@ -77,7 +77,7 @@ export function ClosingsView(props: { state: ClosingsState; width: number; heigh
     const labels = { amount: fr ? 'Montant (€)' : 'Amount (€)', reason: fr ? 'Motif' : 'Reason' };
     return (
       <Box flexDirection="column">
-        <Text bold>{fit(CASH_LABELS[form.kind], width)}</Text>
+        <Text bold>{fit(CASH_LABELS[form.kind][locale], width)}</Text>
         {CASH_FIELDS.map((key, i) => (
           <Text key={key} inverse={i === form.index}>
             {fit(`${fit(labels[key], 16)} ${form.values[key]}${i === form.index ? '█' : ''}`, width)}

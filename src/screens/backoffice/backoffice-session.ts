@@ -6,6 +6,7 @@ import type { Core } from '../../core/core.js';
 import type { TaxRate } from '../../core/catalog.js';
 import { PosError } from '../../core/errors.js';
 import { isPaymentMethod, type PaymentMethod } from '../../core/payment.js';
+import type { PrintJobKind } from '../../core/print-queue.js';
 import type { Sale, SaleSummary } from '../../core/sales.js';
 import type { ShopSettings } from '../../core/settings.js';
 import type { Employee } from '../../core/staff.js';
@@ -406,6 +407,12 @@ export class BackOfficeSession {
 
   // --- staff, reports and closings ------------------------------------------------
 
+  /**
+   * How a closing is printed: the till (F10) gives its spooler; alone
+   * (`pos backoffice`), the job waits in the print queue for the till.
+   */
+  submitPrint: ((kind: PrintJobKind, bytes: Buffer) => Promise<void>) | null = null;
+
   private screens: { staff: StaffScreen | null; reports: ReportsScreen | null; closings: ClosingsScreen | null } = { staff: null, reports: null, closings: null };
 
   private async openScreen(entry: 'staff' | 'reports' | 'closings'): Promise<void> {
@@ -413,7 +420,10 @@ export class BackOfficeSession {
     const employee = this.state.employee!;
     if (entry === 'staff') this.screens.staff = new StaffScreen(this.core, employee, this.locale, (staff) => this.set({ staff }));
     else if (entry === 'reports') this.screens.reports = new ReportsScreen(this.core, this.locale, (reports) => this.set({ reports }));
-    else this.screens.closings = new ClosingsScreen(this.core, employee, (closings) => this.set({ closings }));
+    else {
+      const submit = this.submitPrint ?? (async (kind: PrintJobKind, bytes: Buffer) => void (await this.core.printQueue.enqueue(kind, bytes, null)));
+      this.screens.closings = new ClosingsScreen(this.core, employee, this.locale, submit, (closings) => this.set({ closings }));
+    }
     const screen = this.screens[entry]!;
     this.set({ view: entry, [entry]: screen.state, message: null });
     if ('open' in screen) await screen.open();

@@ -13,6 +13,7 @@ import type { CashCount, Closing } from '../../core/closings.js';
 import type { Core } from '../../core/core.js';
 import { PosError } from '../../core/errors.js';
 import { formatMoney, parseMoney } from '../../core/money.js';
+import type { PrintJobKind } from '../../core/print-queue.js';
 import type { Employee } from '../../core/staff.js';
 import { encodeReceipt } from '../../drivers/escpos.js';
 import type { KeyEvent } from '../keys.js';
@@ -68,7 +69,11 @@ export function countOf(form: CashCountForm): { count: CashCount; cash: number }
   return { count: { denominations }, cash: countedCash(denominations) };
 }
 
-const CASH_LABELS: Record<CashMovementKind, string> = { float: 'Fond de caisse', in: "Entrée d'espèces", out: "Sortie d'espèces" };
+const CASH_LABELS: Record<CashMovementKind, { fr: string; en: string }> = {
+  float: { fr: 'Fond de caisse', en: 'Opening float' },
+  in: { fr: "Entrée d'espèces", en: 'Cash in' },
+  out: { fr: "Sortie d'espèces", en: 'Cash out' },
+};
 
 export class ClosingsScreen {
   state: ClosingsState = { view: 'list', closings: [], index: 0, lines: [], scroll: 0, shown: null, count: null, pending: null, cash: null };
@@ -76,12 +81,23 @@ export class ClosingsScreen {
   constructor(
     private readonly core: Core,
     private readonly manager: Employee,
+    private readonly locale: 'fr' | 'en',
+    /** the print queue, or the till's spooler that prints at once */
+    private readonly submit: (kind: PrintJobKind, bytes: Buffer) => Promise<void>,
     private readonly onChange: (state: ClosingsState) => void,
   ) {}
 
   private set(patch: Partial<ClosingsState>): void {
     this.state = { ...this.state, ...patch };
     this.onChange(this.state);
+  }
+
+  private say(fr: string, en: string, kind: 'info' | 'success' | 'error' = 'success'): ClosingsOutcome {
+    return { close: false, message: { text: this.locale === 'fr' ? fr : en, kind } };
+  }
+
+  private refuse(fr: string, en: string): never {
+    throw new PosError(this.locale === 'fr' ? fr : en);
   }
 
   private today(): string {
@@ -157,7 +173,8 @@ export class ClosingsScreen {
   private async handleShow(event: KeyEvent): Promise<ClosingsOutcome> {
     if (event.type === 'ctrl' && event.letter === 'p' && this.state.shown) {
       await this.print(storedClosingText(this.state.shown));
-      return { close: false, message: { text: `Clôture n° ${this.state.shown.seq} envoyée à l'imprimante (file d'impression)`, kind: 'success' } };
+      const seq = this.state.shown.seq;
+      return this.say(`Clôture n° ${seq} envoyée à l'imprimante`, `Closing #${seq} sent to the printer`);
     }
     if (event.type !== 'key') return { close: false };
     const moved = listCursor(event.name, this.state.scroll, this.state.lines.length);
@@ -166,20 +183,21 @@ export class ClosingsScreen {
     return { close: false };
   }
 
-  /** The closing goes to the print queue, where the till's spooler prints it (and retries while the printer is away). */
+  /** A closing goes through the print queue, like `pos closing z --print`; a spooler retries while the printer is away. */
   private async print(lines: string[]): Promise<void> {
     const settings = await this.core.settings.all();
     const bytes = await encodeReceipt(closingDocument(settings['shop.name'], lines), { codePage: settings['receipt.codePage'], columns: settings['receipt.columns'] });
-    await this.core.printQueue.enqueue('closing', bytes, null);
+    await this.submit('closing', bytes);
   }
 
   // --- the Z: count, confirm, close, print -----------------------------------------------
 
   private async startCount(): Promise<ClosingsOutcome> {
     const x = await this.core.closings.xReport(this.today());
-    if (x.closed) throw new PosError(`La journée ${x.date} est déjà clôturée`);
+    if (x.closed) this.refuse(`La journée ${x.date} est déjà clôturée`, `The day ${x.date} is already closed`);
     this.set({ view: 'count', count: { date: x.date, counts: EURO_DENOMINATIONS.map(() => ''), total: '', index: 0, expected: x.totals.cashExpected } });
-    return { close: false, message: { text: `Comptez la caisse : attendu ${formatMoney(x.totals.cashExpected)} en espèces`, kind: 'info' } };
+    const expected = formatMoney(x.totals.cashExpected, this.locale);
+    return this.say(`Comptez la caisse : attendu ${expected} en espèces`, `Count the drawer: ${expected} cash expected`, 'info');
   }
 
   private handleCount(form: CashCountForm, event: KeyEvent): ClosingsOutcome {
@@ -217,17 +235,22 @@ export class ClosingsScreen {
   private askZ(form: CashCountForm): ClosingsOutcome {
     const counted = countOf(form);
     if (typeof counted === 'string') throw new PosError(counted);
+    const m = (c: number) => formatMoney(c, this.locale);
     const diff = counted.cash - form.expected;
-    return this.ask(
-      { kind: 'day', date: form.date, count: counted.count },
-      `Z du ${form.date} : attendu ${formatMoney(form.expected)}, compté ${formatMoney(counted.cash)}, écart ${diff > 0 ? '+' : ''}${formatMoney(diff)} · O pour clôturer`,
+    const d = `${diff > 0 ? '+' : ''}${m(diff)}`;
+    this.set({ view: 'confirm', pending: { kind: 'day', date: form.date, count: counted.count } });
+    return this.say(
+      `Z du ${form.date} : attendu ${m(form.expected)}, compté ${m(counted.cash)}, écart ${d} · O pour clôturer`,
+      `Z of ${form.date}: expected ${m(form.expected)}, counted ${m(counted.cash)}, difference ${d} · Y to close`,
+      'info',
     );
   }
 
-  private ask(pending: PendingClosing, text?: string): ClosingsOutcome {
+  private ask(pending: PendingClosing & { kind: 'month' | 'year' }): ClosingsOutcome {
     this.set({ view: 'confirm', pending });
-    const what = pending.kind === 'day' ? '' : `Clôture ${pending.kind === 'month' ? 'mensuelle' : 'annuelle'} de ${pending.period} · O pour confirmer`;
-    return { close: false, message: { text: text ?? what, kind: 'info' } };
+    return pending.kind === 'month'
+      ? this.say(`Clôture mensuelle de ${pending.period} · O pour confirmer`, `Month closing of ${pending.period} · Y to confirm`, 'info')
+      : this.say(`Clôture annuelle de ${pending.period} · O pour confirmer`, `Year closing of ${pending.period} · Y to confirm`, 'info');
   }
 
   private async handleConfirm(event: KeyEvent): Promise<ClosingsOutcome> {
@@ -246,13 +269,18 @@ export class ClosingsScreen {
         : await this.core.closings.closePeriod(pending.kind, pending.period, this.manager.id);
     const lines = storedClosingText(closing);
     this.set({ view: 'show', shown: closing, lines, scroll: 0, count: null, pending: null, closings: await this.core.closings.list(), index: 0 });
-    const done = `Clôture n° ${closing.seq} (${closing.period}) enregistrée${closing.kind === 'day' ? `, écart ${formatMoney(closing.totals.difference ?? 0)}` : ''}`;
+    const diff = closing.kind === 'day' ? formatMoney(closing.totals.difference ?? 0, this.locale) : null;
+    const done = {
+      fr: `Clôture n° ${closing.seq} (${closing.period}) enregistrée${diff === null ? '' : `, écart ${diff}`}`,
+      en: `Closing #${closing.seq} (${closing.period}) saved${diff === null ? '' : `, difference ${diff}`}`,
+    };
     try {
       await this.print(lines);
     } catch (err) {
-      return { close: false, message: { text: `${done}, mais l'impression a échoué : ${(err as Error).message} (Ctrl+P pour réessayer)`, kind: 'error' } };
+      const why = (err as Error).message;
+      return this.say(`${done.fr}, mais l'impression a échoué : ${why} (Ctrl+P pour réessayer)`, `${done.en}, but printing failed: ${why} (Ctrl+P to retry)`, 'error');
     }
-    return { close: false, message: { text: `${done} · ticket envoyé à l'imprimante`, kind: 'success' } };
+    return this.say(`${done.fr} · ticket envoyé à l'imprimante`, `${done.en} · ticket sent to the printer`);
   }
 
   // --- float, cash in and out ---------------------------------------------------------
@@ -263,9 +291,12 @@ export class ClosingsScreen {
     else if (step.kind === 'cancel') return this.backToList();
     else if (step.kind === 'save') {
       const amount = parseMoney(form.values.amount);
-      if (amount === null || amount <= 0) throw new PosError(`Montant invalide : « ${form.values.amount} » (par ex. 150 ou 12,50)`);
+      if (amount === null || amount <= 0) this.refuse(`Montant invalide : « ${form.values.amount} » (par ex. 150 ou 12,50)`, `Invalid amount: "${form.values.amount}" (e.g. 150 or 12.50)`);
       const m = await this.core.closings.recordMovement({ kind: form.kind, amount, reason: form.values.reason, employeeId: this.manager.id });
-      return this.backToList({ text: `${CASH_LABELS[form.kind]} de ${formatMoney(m.amount)} enregistré(e) le ${m.businessDate}`, kind: 'success' });
+      const label = CASH_LABELS[form.kind];
+      const money = formatMoney(m.amount, this.locale);
+      this.backToList();
+      return this.say(`${label.fr} de ${money} enregistré(e) le ${m.businessDate}`, `${label.en} of ${money} saved on ${m.businessDate}`);
     }
     return { close: false };
   }

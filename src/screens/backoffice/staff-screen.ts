@@ -132,6 +132,8 @@ export class StaffScreen {
 
   /** The next role in turn; a manager turns between cashier and manager only. */
   private async nextRole(e: StaffRow): Promise<StaffOutcome> {
+    // Demoting oneself here would lock one out of the back office mid-session.
+    if (e.id === this.approver.id) this.refuse('Vous ne pouvez pas changer votre propre rôle', 'You cannot change your own role');
     this.checkOwnerRule(e.role === 'owner');
     const cycle: readonly Role[] = this.approver.role === 'owner' ? ROLES : ['cashier', 'manager'];
     const role = cycle[(cycle.indexOf(e.role) + 1) % cycle.length]!;
