@@ -24,6 +24,7 @@ const F2 = '\u001bOQ';
 const F3 = '\u001bOR';
 const F4 = '\u001bOS';
 const F7 = '\u001b[18~';
+const F8 = '\u001b[19~';
 const CTRL_S = '\u0013';
 
 describe('back office staff, reports and closings', () => {
@@ -101,6 +102,18 @@ describe('back office staff, reports and closings', () => {
     expect((await core.staff.authenticate('4321'))?.id).toBe(paul.id);
     const frame = frameOf(s);
     expect(frame).toMatch(/Paul Vendeur +caissier +oui/);
+    // F8 asks first; any other key leaves Paul active; O deactivates him.
+    await type(s, F8);
+    expect(s.getState().message?.text).toBe('Désactiver Paul Vendeur ? O pour confirmer');
+    await type(s, 'n');
+    expect((await core.staff.get(paul.id))!.active).toBe(true);
+    await type(s, F8 + 'o');
+    expect((await core.staff.get(paul.id))!.active).toBe(false);
+    expect(await core.staff.authenticate('4321')).toBeNull();
+    // F8 again reactivates him with a new PIN, typed twice.
+    await type(s, F8 + '9753\r9753\r');
+    expect(s.getState().message?.text).toBe('Paul Vendeur réactivé');
+    expect((await core.staff.authenticate('9753'))?.id).toBe(paul.id);
   });
 
   test('reports: each row is the core service figure for the same period; ←→ changes the period', async () => {
@@ -173,7 +186,7 @@ describe('back office staff, reports and closings', () => {
   test('closings: refusals change nothing; from the till (F10) a reprint goes to its spooler', async () => {
     const s = await open('closings');
     // A bad amount for cash out: refused, nothing recorded, the form stays.
-    await type(s, '\u001b[19~' + 'abc\rFacture' + CTRL_S);
+    await type(s, F8 + 'abc\rFacture' + CTRL_S);
     expect(s.getState().message).toEqual({ text: 'Montant invalide : « abc » (par ex. 150 ou 12,50)', kind: 'error' });
     expect(s.getState().closings!.view).toBe('cash');
     await type(s, ESC);
@@ -206,7 +219,7 @@ describe('back office staff, reports and closings', () => {
     const again = await open('staff');
     await type(again, DOWN.repeat(owner) + F3);
     expect(again.getState().message?.text).toBe('Seul un patron donne, retire ou modifie le rôle de patron');
-    await type(again, '\u001b[19~');
+    await type(again, F8);
     expect((await core.staff.get(anne.id))!).toMatchObject({ role: 'owner', active: true });
     // The owner gives the owner role: manager -> owner for Marc.
     const marcNow = byOwner.getState().staff!.rows.findIndex((r) => r.id === shop.manager.id);

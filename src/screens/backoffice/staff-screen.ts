@@ -2,7 +2,7 @@
 // its keys to: the employees (role, active, clocked in), a form to create one
 // (PIN typed twice), F3 to change a role, F4 to reset a PIN, F8 to deactivate
 // or reactivate (with a new PIN). The one at the back office approves each
-// change, which is audited as the CLI does; only an owner gives or takes the
+// change (a deactivation after O), which is audited as the CLI does; only an owner gives or takes the
 // owner role (or touches an owner). A refusal throws: nothing has changed.
 import type { Core } from '../../core/core.js';
 import { PosError } from '../../core/errors.js';
@@ -35,6 +35,8 @@ export interface StaffState {
   rows: StaffRow[];
   index: number;
   form: StaffForm | null;
+  /** F8 was pressed on an active employee: O (or Y) confirms the deactivation */
+  confirmDeactivate: boolean;
 }
 
 export type StaffOutcome = { close: true } | { close: false; message?: ScreenMessage };
@@ -52,7 +54,7 @@ export function parseRole(text: string): Role | null {
 }
 
 export class StaffScreen {
-  state: StaffState = { rows: [], index: 0, form: null };
+  state: StaffState = { rows: [], index: 0, form: null, confirmDeactivate: false };
 
   constructor(
     private readonly core: Core,
@@ -100,9 +102,14 @@ export class StaffScreen {
   // --- list -------------------------------------------------------------------------
 
   private async handleList(event: KeyEvent): Promise<StaffOutcome> {
+    const chosen = this.state.rows[this.state.index];
+    if (this.state.confirmDeactivate) {
+      this.set({ confirmDeactivate: false });
+      if (chosen && event.type === 'text' && /^[oy]$/i.test(event.text)) return this.deactivate(chosen);
+      return { close: false, message: null };
+    }
     if (event.type === 'ctrl' && event.letter === 'n') return this.openForm('create', null);
     if (event.type !== 'key') return { close: false };
-    const chosen = this.state.rows[this.state.index];
     const moved = listCursor(event.name, this.state.index, this.state.rows.length);
     if (moved !== null) {
       this.set({ index: moved });
@@ -122,7 +129,9 @@ export class StaffScreen {
         if (!chosen) return { close: false };
         this.checkOwnerRule(chosen.role === 'owner');
         if (!chosen.active) return this.openForm('reactivate', chosen.id);
-        return this.deactivate(chosen);
+        if (chosen.id === this.approver.id) this.refuse('Vous ne pouvez pas vous désactiver vous-même', 'You cannot deactivate yourself');
+        this.set({ confirmDeactivate: true });
+        return { close: false, message: { text: this.locale === 'fr' ? `Désactiver ${chosen.name} ? O pour confirmer` : `Deactivate ${chosen.name}? Y to confirm`, kind: 'info' } };
       case 'escape':
         return { close: true };
       default:
@@ -144,7 +153,6 @@ export class StaffScreen {
   }
 
   private async deactivate(e: StaffRow): Promise<StaffOutcome> {
-    if (e.id === this.approver.id) this.refuse('Vous ne pouvez pas vous désactiver vous-même', 'You cannot deactivate yourself');
     const updated = await this.core.staff.deactivate(e.id);
     await this.audit(e.id, { action: 'set', name: updated.name, role: updated.role, active: false });
     await this.reload();
