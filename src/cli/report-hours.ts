@@ -5,12 +5,11 @@ import { Command, Option } from 'commander';
 import { writeCsv } from '../core/csv.js';
 import { formatMoney } from '../core/money.js';
 import { textBar } from '../core/text-bar.js';
+import { ROLE_LABELS } from '../core/staff.js';
 import { formatDuration, type HoursReport } from '../core/time-clock.js';
 import { UsageError, withCore } from './context.js';
 import { periodOf, type PeriodOptions, type ReportFormat } from './report.js';
 import { PosError } from '../core/errors.js';
-
-const ROLE_LABELS = { cashier: 'caissier', manager: 'responsable', owner: 'patron' } as const;
 
 export function hoursReportCsv(report: HoursReport): string {
   return writeCsv(
@@ -23,7 +22,7 @@ export function hoursReportCsv(report: HoursReport): string {
 export function hoursReportTable(report: HoursReport, width = 100): string {
   const m = (c: number) => formatMoney(c, 'fr', { symbol: false });
   const head = ['Employé', 'Rôle', 'Pointages', 'Heures', 'Ventes', 'CA TTC'];
-  const body = report.rows.map((r) => [r.name, ROLE_LABELS[r.role] ?? r.role, String(r.shifts), `${formatDuration(r.seconds)}${r.open ? '*' : ' '}`, String(r.sales), m(r.salesTotal)]);
+  const body = report.rows.map((r) => [r.name, ROLE_LABELS[r.role]?.fr ?? r.role, String(r.shifts), `${formatDuration(r.seconds)}${r.open ? '*' : ' '}`, String(r.sales), m(r.salesTotal)]);
   const t = report.totals;
   const foot = ['TOTAL', '', String(t.shifts), `${formatDuration(t.seconds)} `, String(t.sales), m(t.salesTotal)];
   const widths = head.map((h, i) => Math.max(h.length, ...[...body, foot].map((row) => row[i]!.length)));

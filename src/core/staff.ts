@@ -9,6 +9,13 @@ import { bool, insertId, num } from './rows.js';
 export const ROLES = ['cashier', 'manager', 'owner'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** What a person reads for a role, in French (the CLI) and English (the back office in English). */
+export const ROLE_LABELS: Record<Role, { fr: string; en: string }> = {
+  cashier: { fr: 'caissier', en: 'cashier' },
+  manager: { fr: 'responsable', en: 'manager' },
+  owner: { fr: 'patron', en: 'owner' },
+};
+
 export interface Employee {
   id: number;
   name: string;

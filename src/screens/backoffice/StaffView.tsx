@@ -5,7 +5,8 @@ import { Box, Text } from 'ink';
 import type { Locale } from '../../core/money.js';
 import type { MessageKey } from '../i18n.js';
 import { fit } from '../layout.js';
-import { ROLE_LABELS, staffFields, type StaffField, type StaffState } from './staff-screen.js';
+import { ROLE_LABELS } from '../../core/staff.js';
+import { staffFields, type StaffField, type StaffState } from './staff-screen.js';
 
 export function staffHint(state: StaffState | null): MessageKey {
   return state?.form ? 'bo.h.staffForm' : 'bo.h.staff';

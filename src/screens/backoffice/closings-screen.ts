@@ -69,7 +69,7 @@ export function countOf(form: CashCountForm): { count: CashCount; cash: number }
   return { count: { denominations }, cash: countedCash(denominations) };
 }
 
-const CASH_LABELS: Record<CashMovementKind, { fr: string; en: string }> = {
+export const CASH_LABELS: Record<CashMovementKind, { fr: string; en: string }> = {
   float: { fr: 'Fond de caisse', en: 'Opening float' },
   in: { fr: "Entrée d'espèces", en: 'Cash in' },
   out: { fr: "Sortie d'espèces", en: 'Cash out' },
@@ -302,4 +302,3 @@ export class ClosingsScreen {
   }
 }
 
-export { CASH_LABELS };

@@ -3,10 +3,10 @@
 // returned into titled rows of cells, a value for the bar, and totals.
 import { localDate } from '../../core/clock.js';
 import { formatMoney, type Locale } from '../../core/money.js';
-import { isIsoDate, type SalesByReport, type SalesDimension } from '../../core/reports.js';
+import { DIMENSION_TITLES, isIsoDate, type SalesByReport } from '../../core/reports.js';
 import { formatDuration, type HoursReport } from '../../core/time-clock.js';
-import type { VoidEvent } from '../../core/voids-report.js';
-import { ROLE_LABELS } from './staff-screen.js';
+import { ROLE_LABELS } from '../../core/staff.js';
+import { VOID_KIND_LABELS, type VoidEvent } from '../../core/voids-report.js';
 
 export const REPORT_KINDS = ['day', 'hour', 'article', 'category', 'customer', 'employee', 'payment', 'tax', 'top', 'voids', 'hours'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -86,17 +86,6 @@ export interface ReportTable {
   empty: string;
 }
 
-const DIMENSION_TITLES: Record<SalesDimension, { fr: string; en: string }> = {
-  customer: { fr: 'Client', en: 'Customer' },
-  day: { fr: 'Jour', en: 'Day' },
-  hour: { fr: 'Heure', en: 'Hour' },
-  article: { fr: 'Article', en: 'Article' },
-  category: { fr: 'Rayon', en: 'Category' },
-  employee: { fr: 'Vendeur', en: 'Seller' },
-  payment: { fr: 'Paiement', en: 'Payment' },
-  tax: { fr: 'Taux de TVA', en: 'VAT rate' },
-};
-
 const periodText = (p: Period, locale: Locale) => (locale === 'fr' ? `du ${p.from} au ${p.to}` : `from ${p.from} to ${p.to}`);
 const noSale = (locale: Locale) => (locale === 'fr' ? 'Aucune vente sur la période' : 'No sale in the period');
 
@@ -129,12 +118,6 @@ export function topTable(report: SalesByReport, locale: Locale, limit = 50): Rep
     empty: noSale(locale),
   };
 }
-
-const VOID_KIND_LABELS: Record<string, { fr: string; en: string }> = {
-  void_line: { fr: 'ligne annulée', en: 'line voided' },
-  cancel_ticket: { fr: 'ticket abandonné', en: 'ticket cancelled' },
-  refund: { fr: 'remboursement', en: 'refund' },
-};
 
 export function voidsTable(events: VoidEvent[], period: Period, locale: Locale): ReportTable {
   const fr = locale === 'fr';

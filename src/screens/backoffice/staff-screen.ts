@@ -6,16 +6,10 @@
 // owner role (or touches an owner). A refusal throws: nothing has changed.
 import type { Core } from '../../core/core.js';
 import { PosError } from '../../core/errors.js';
-import { ROLES, type Employee, type Role } from '../../core/staff.js';
+import { ROLE_LABELS, ROLES, type Employee, type Role } from '../../core/staff.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';
 import { formStep, listCursor, type FieldForm } from './field-form.js';
-
-export const ROLE_LABELS: Record<Role, { fr: string; en: string }> = {
-  cashier: { fr: 'caissier', en: 'cashier' },
-  manager: { fr: 'responsable', en: 'manager' },
-  owner: { fr: 'patron', en: 'owner' },
-};
 
 export interface StaffRow extends Employee {
   clockedIn: boolean;
