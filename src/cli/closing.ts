@@ -5,8 +5,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { localDate } from '../core/clock.js';
 import { parseDenominations, type CashMovementKind } from '../core/closing.js';
-import { closingText } from '../core/closing-report.js';
-import type { CashCount, Closing } from '../core/closings.js';
+import { closingDocument, closingText, storedClosingText } from '../core/closing-report.js';
+import type { CashCount } from '../core/closings.js';
 import type { Core } from '../core/core.js';
 import { PosError } from '../core/errors.js';
 import { formatMoney, parseMoney } from '../core/money.js';
@@ -31,27 +31,13 @@ function parseDate(value: string): string {
   return value;
 }
 
-function zText(z: Closing): string[] {
-  const title = z.kind === 'day' ? 'CLÔTURE JOURNALIÈRE (Z)' : z.kind === 'month' ? 'CLÔTURE MENSUELLE' : 'CLÔTURE ANNUELLE';
-  return closingText({
-    title,
-    period: z.period,
-    tillId: z.tillId,
-    totals: z.totals,
-    seq: z.seq,
-    grandTotal: z.grandTotal,
-    cashCounted: z.cashCounted,
-    denominations: z.totals.denominations,
-    hash: z.hash,
-  });
-}
+const zText = storedClosingText;
 
 /** Prints a closing on the receipt printer; a failure leaves it in the print queue. */
 async function printClosing(command: Command, core: Core, lines: string[]): Promise<void> {
   const settings = await core.settings.all();
   const printer = await printerOf(command, core);
-  const text = [settings['shop.name'], ...lines, '', ''].map((t, i) => ({ text: t, bold: i <= 1 }));
-  const bytes = await encodeReceipt({ lines: text, barcode: null }, { codePage: settings['receipt.codePage'], columns: settings['receipt.columns'] });
+  const bytes = await encodeReceipt(closingDocument(settings['shop.name'], lines), { codePage: settings['receipt.codePage'], columns: settings['receipt.columns'] });
   const job = await core.printQueue.enqueue('closing', bytes, null);
   try {
     await printer.print(bytes);

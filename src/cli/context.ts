@@ -5,8 +5,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { Core } from '../core/core.js';
 import { DbOpenError } from '../core/db.js';
 import { PosError } from '../core/errors.js';
-import { isGuardedAction, roleAtLeast, ROLE_LABELS, type GuardedAction } from '../core/permissions.js';
-import type { Employee, Role } from '../core/staff.js';
+import { isGuardedAction, roleAtLeast, type GuardedAction } from '../core/permissions.js';
+import { ROLE_LABELS, type Employee, type Role } from '../core/staff.js';
 
 export interface GlobalOptions {
   db?: string;
@@ -68,7 +68,7 @@ export async function withCore<T>(
 export async function authorizeFromPin(core: Core, pin: string | undefined, need: GuardedAction | Role): Promise<Employee> {
   const given = pin ?? process.env.POS_PIN;
   const least = isGuardedAction(need) ? (await core.permissions.table())[need] : need;
-  const who = least === 'cashier' ? "d'un employé" : `d'un ${ROLE_LABELS[least]}`;
+  const who = least === 'cashier' ? "d'un employé" : `d'un ${ROLE_LABELS[least].fr}`;
   if (!given) throw new UsageError(`--pin : le code PIN ${who} est demandé (ou POS_PIN)`);
   if (isGuardedAction(need)) return core.permissions.authorize(given, need);
   const employee = await core.staff.authenticate(given);

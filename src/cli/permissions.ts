@@ -4,7 +4,8 @@
 import { Command, Option } from 'commander';
 import { writeCsv } from '../core/csv.js';
 import { PosError } from '../core/errors.js';
-import { ACTION_LABELS, DEFAULT_PERMISSIONS, GUARDED_ACTIONS, parsePermissionChange, ROLE_LABELS, type PermissionTable } from '../core/permissions.js';
+import { ACTION_LABELS, DEFAULT_PERMISSIONS, GUARDED_ACTIONS, parsePermissionChange, type PermissionTable } from '../core/permissions.js';
+import { ROLE_LABELS } from '../core/staff.js';
 import { authorizeFromPin, UsageError, withCore } from './context.js';
 import { LIST_FORMATS, renderTable, type ListFormat } from './stock-format.js';
 
@@ -14,7 +15,7 @@ function render(table: PermissionTable, format: ListFormat): string {
   if (format === 'csv') return writeCsv(['action', 'libelle', 'role', 'defaut'], rows.map((r) => [r.action, r.label, r.role, r.default]));
   return renderTable(
     ['Action', 'Libellé', 'Rôle minimum'],
-    rows.map((r) => [r.action, r.label, `${ROLE_LABELS[r.role]}${r.role === r.default ? '' : ' *'}`]),
+    rows.map((r) => [r.action, r.label, `${ROLE_LABELS[r.role].fr}${r.role === r.default ? '' : ' *'}`]),
     [],
   );
 }
@@ -45,7 +46,7 @@ export function permissionsCommand(): Command {
       await withCore(cmd, async (core) => {
         const owner = await authorizeFromPin(core, opts.pin, 'owner');
         const table = await core.permissions.set(change.action, change.role, owner);
-        process.stderr.write(`« ${ACTION_LABELS[change.action]} » : ${ROLE_LABELS[table[change.action]]} au minimum (${owner.name})\n`);
+        process.stderr.write(`« ${ACTION_LABELS[change.action]} » : ${ROLE_LABELS[table[change.action]].fr} au minimum (${owner.name})\n`);
         process.stdout.write(render(table, 'table'));
       });
     });

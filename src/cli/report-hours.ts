@@ -4,12 +4,12 @@
 import { Command } from 'commander';
 import { writeCsv } from '../core/csv.js';
 import { formatMoney } from '../core/money.js';
+import { textBar } from '../core/text-bar.js';
+import { ROLE_LABELS } from '../core/staff.js';
 import { formatDuration, type HoursReport } from '../core/time-clock.js';
 import { UsageError, withCore } from './context.js';
 import { periodOf, periodOptions, reportFormatOption, type PeriodOptions, type ReportFormat } from './report.js';
 import { PosError } from '../core/errors.js';
-
-const ROLE_LABELS = { cashier: 'caissier', manager: 'responsable', owner: 'patron' } as const;
 
 export function hoursReportCsv(report: HoursReport): string {
   return writeCsv(
@@ -22,7 +22,7 @@ export function hoursReportCsv(report: HoursReport): string {
 export function hoursReportTable(report: HoursReport, width = 100): string {
   const m = (c: number) => formatMoney(c, 'fr', { symbol: false });
   const head = ['Employé', 'Rôle', 'Pointages', 'Heures', 'Ventes', 'CA TTC'];
-  const body = report.rows.map((r) => [r.name, ROLE_LABELS[r.role] ?? r.role, String(r.shifts), `${formatDuration(r.seconds)}${r.open ? '*' : ' '}`, String(r.sales), m(r.salesTotal)]);
+  const body = report.rows.map((r) => [r.name, ROLE_LABELS[r.role]?.fr ?? r.role, String(r.shifts), `${formatDuration(r.seconds)}${r.open ? '*' : ' '}`, String(r.sales), m(r.salesTotal)]);
   const t = report.totals;
   const foot = ['TOTAL', '', String(t.shifts), `${formatDuration(t.seconds)} `, String(t.sales), m(t.salesTotal)];
   const widths = head.map((h, i) => Math.max(h.length, ...[...body, foot].map((row) => row[i]!.length)));
@@ -32,7 +32,7 @@ export function hoursReportTable(report: HoursReport, width = 100): string {
   const used = line(head).length;
   const barWidth = Math.max(5, Math.min(30, width - used - 2));
   const best = Math.max(1, ...report.rows.map((r) => r.seconds));
-  const bar = (seconds: number) => '█'.repeat(Math.round((seconds / best) * barWidth));
+  const bar = (seconds: number) => textBar(seconds, best, barWidth);
   const out = [`Heures travaillées du ${report.from} au ${report.to}`, '', line(head), '-'.repeat(used + 2 + barWidth)];
   report.rows.forEach((r, i) => out.push(`${line(body[i]!)}  ${bar(r.seconds)}`));
   if (report.rows.length === 0) out.push('Aucun pointage ni vente sur la période');

@@ -4,9 +4,10 @@
 import { Command, Option } from 'commander';
 import { localDate } from '../core/clock.js';
 import { formatMoney } from '../core/money.js';
-import type { VoidEvent } from '../core/voids-report.js';
-import { isIsoDate, SALES_DIMENSIONS, type ReportPeriod, type SalesByReport, type SalesDimension } from '../core/reports.js';
+import { VOID_KIND_LABELS, type VoidEvent } from '../core/voids-report.js';
+import { DIMENSION_TITLES, isIsoDate, SALES_DIMENSIONS, type ReportPeriod, type SalesByReport, type SalesDimension } from '../core/reports.js';
 import { writeCsv } from '../core/csv.js';
+import { textBar } from '../core/text-bar.js';
 import { parsePositiveInt, UsageError, withCore } from './context.js';
 import { hoursReportCommand } from './report-hours.js';
 import { loyaltyReportCommand } from './report-loyalty.js';
@@ -71,17 +72,6 @@ export function periodOf(opts: PeriodOptions, today: Date): { from: string; to: 
 
 const euros = (cents: number) => (cents / 100).toFixed(2);
 
-const DIMENSION_TITLES: Record<SalesDimension, string> = {
-  customer: 'Client',
-  day: 'Jour',
-  hour: 'Heure',
-  article: 'Article',
-  category: 'Rayon',
-  employee: 'Vendeur',
-  payment: 'Paiement',
-  tax: 'Taux de TVA',
-};
-
 /** Dimensions over sale lines, where the quantity sold (thousandths) means something. */
 const WITH_QUANTITY: ReadonlySet<SalesDimension> = new Set(['article', 'category']);
 const optEuros = (cents: number | null) => (cents === null ? null : euros(cents));
@@ -107,7 +97,7 @@ export function salesReportJson(report: SalesByReport): string {
 export function salesReportTable(report: SalesByReport, width = 100): string {
   const m = (c: number | null) => (c === null ? '' : formatMoney(c, 'fr', { symbol: false }));
   const n = (v: number | null) => (v === null ? '' : String(v));
-  const head = [DIMENSION_TITLES[report.dimension], 'Ventes', 'Art.', 'Total TTC', 'Total HT', 'Panier', 'Dernière visite'];
+  const head = [DIMENSION_TITLES[report.dimension].fr, 'Ventes', 'Art.', 'Total TTC', 'Total HT', 'Panier', 'Dernière visite'];
   const body = report.rows.map((r) => [r.label, String(r.sales), n(r.items), m(r.total), m(r.totalHt), m(r.averageBasket), (r.lastVisit ?? '').replace('T', ' ').slice(0, 16)]);
   const t = report.totals;
   const foot = ['TOTAL', String(t.sales), n(t.items), m(t.total), m(t.totalHt), m(t.averageBasket), (t.lastVisit ?? '').replace('T', ' ').slice(0, 16)];
@@ -118,9 +108,8 @@ export function salesReportTable(report: SalesByReport, width = 100): string {
   const used = line(head).length;
   const barWidth = Math.max(5, Math.min(30, width - used - 2));
   const best = Math.max(1, ...report.rows.map((r) => r.total));
-  // Refunds (negative totals) draw no bar.
-  const bar = (cents: number) => '█'.repeat(Math.max(0, Math.round((cents / best) * barWidth)));
-  const title = `Ventes par ${DIMENSION_TITLES[report.dimension].toLowerCase().replace('tva', 'TVA')} du ${report.from} au ${report.to}${report.tillId !== null ? ` (caisse ${report.tillId})` : ''}`;
+  const bar = (cents: number) => textBar(cents, best, barWidth);
+  const title = `Ventes par ${DIMENSION_TITLES[report.dimension].fr.toLowerCase().replace('tva', 'TVA')} du ${report.from} au ${report.to}${report.tillId !== null ? ` (caisse ${report.tillId})` : ''}`;
   const out = [title, '', line(head), '-'.repeat(used + 2 + barWidth)];
   report.rows.forEach((r, i) => out.push(`${line(body[i]!)}  ${bar(r.total)}`));
   if (report.rows.length === 0) out.push('Aucune vente sur la période');
@@ -142,12 +131,10 @@ export function topReportTable(report: SalesByReport, limit: number, width = 100
   const barWidth = Math.max(5, Math.min(30, width - used - 2));
   const best = Math.max(1, ...rows.map((r) => r.total));
   const out = [`Meilleures ventes du ${report.from} au ${report.to}${report.tillId !== null ? ` (caisse ${report.tillId})` : ''}`, '', line(head), '-'.repeat(used + 2 + barWidth)];
-  rows.forEach((r, i) => out.push(`${line(body[i]!)}  ${'█'.repeat(Math.max(0, Math.round((r.total / best) * barWidth)))}`));
+  rows.forEach((r, i) => out.push(`${line(body[i]!)}  ${textBar(r.total, best, barWidth)}`));
   if (rows.length === 0) out.push('Aucune vente sur la période');
   return `${out.join('\n')}\n`;
 }
-
-const VOID_KIND_LABELS: Record<string, string> = { void_line: 'ligne annulée', cancel_ticket: 'ticket abandonné', refund: 'remboursement' };
 
 /** One event a line, local time, oldest first. */
 export function voidsTable(events: VoidEvent[], period: ReportPeriod): string {
@@ -157,7 +144,7 @@ export function voidsTable(events: VoidEvent[], period: ReportPeriod): string {
     return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
   };
   const head = ['Quand', 'Caisse', 'Action', 'Vendeur', 'Validé par', 'Détails'];
-  const body = events.map((e) => [local(e.at), String(e.tillId), VOID_KIND_LABELS[e.kind] ?? e.kind, e.employee ?? '', e.approver ?? '', e.details === '{}' ? '' : e.details]);
+  const body = events.map((e) => [local(e.at), String(e.tillId), VOID_KIND_LABELS[e.kind]?.fr ?? e.kind, e.employee ?? '', e.approver ?? '', e.details === '{}' ? '' : e.details]);
   const widths = head.map((h, i) => Math.min(i === 5 ? 60 : 24, Math.max(h.length, ...body.map((row) => row[i]!.length))));
   const line = (row: string[]) => row.map((t, i) => t.slice(0, widths[i]).padEnd(widths[i]!)).join('  ').trimEnd();
   const out = [`Annulations et remboursements du ${period.from} au ${period.to}${period.tillId !== undefined ? ` (caisse ${period.tillId})` : ''}`, '', line(head), '-'.repeat(line(head).length)];

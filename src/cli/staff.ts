@@ -5,8 +5,7 @@ import { Command, Option } from 'commander';
 import type { Core } from '../core/core.js';
 import { writeCsv } from '../core/csv.js';
 import { PosError } from '../core/errors.js';
-import { ROLE_LABELS } from '../core/permissions.js';
-import { ROLES, type Employee, type Role } from '../core/staff.js';
+import { ROLE_LABELS, ROLES, type Employee, type Role } from '../core/staff.js';
 import { authorizeFromPin, parsePositiveInt, UsageError, withCore } from './context.js';
 
 /** Runs work whose every input came from the command line: a refusal is a usage error (exit 2), a bad PIN is not. */
@@ -42,7 +41,7 @@ function parseRole(value: string): Role {
 const pinOption = () => new Option('--pin <pin>', "code PIN d'un responsable (env POS_PIN)");
 
 function staffTable(employees: Employee[]): string {
-  const rows = employees.map((e) => [String(e.id), e.name, ROLE_LABELS[e.role], e.active ? 'oui' : 'non']);
+  const rows = employees.map((e) => [String(e.id), e.name, ROLE_LABELS[e.role].fr, e.active ? 'oui' : 'non']);
   const head = ['N°', 'Nom', 'Rôle', 'Actif'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
@@ -78,7 +77,7 @@ export function staffCommand(): Command {
         const approver = await approverFor(core, opts.pin ?? process.env.POS_PIN, role === 'owner');
         const employee = await fromArguments(() => core.staff.create({ name: opts.name, role, pin: opts.newPin }));
         await core.audit.record({ kind: 'settings', employeeId: approver?.id ?? employee.id, details: { field: `employee:${employee.id}`, action: 'add', name: employee.name, role } });
-        process.stdout.write(`${employee.id}\t${employee.name}\t${ROLE_LABELS[role]}\n`);
+        process.stdout.write(`${employee.id}\t${employee.name}\t${ROLE_LABELS[role].fr}\n`);
       });
     });
 
@@ -103,7 +102,7 @@ export function staffCommand(): Command {
           employeeId: approver!.id,
           details: { field: `employee:${id}`, action: 'set', name: updated.name, role: updated.role, active: updated.active },
         });
-        process.stdout.write(`${updated.id}\t${updated.name}\t${ROLE_LABELS[updated.role]}\t${updated.active ? 'actif' : 'inactif'}\n`);
+        process.stdout.write(`${updated.id}\t${updated.name}\t${ROLE_LABELS[updated.role].fr}\t${updated.active ? 'actif' : 'inactif'}\n`);
       });
     });
 

@@ -2,6 +2,8 @@
 // receipt (42 columns) and readable at the terminal; the CLI prints them and
 // the back office or the printer can reuse them.
 import type { DayTotals, Denominations } from './closing.js';
+import type { Closing } from './closings.js';
+import type { ReceiptDocument } from './receipt.js';
 import { formatMoney } from './money.js';
 import { PAYMENT_LABELS, isPaymentMethod } from './payment.js';
 
@@ -69,4 +71,29 @@ export function closingText(c: ClosingTextInput): string[] {
   if (c.grandTotal !== undefined) out.push('', row('Total perpétuel', c.grandTotal));
   if (c.hash) out.push(`Empreinte ${c.hash.slice(0, 16)}`);
   return out;
+}
+
+/** The title of a stored closing, by its kind. */
+export function closingTitle(kind: Closing['kind']): string {
+  return kind === 'day' ? 'CLÔTURE JOURNALIÈRE (Z)' : kind === 'month' ? 'CLÔTURE MENSUELLE' : 'CLÔTURE ANNUELLE';
+}
+
+/** The lines of a stored closing (Z, month or year): what is shown, printed and reprinted. */
+export function storedClosingText(z: Closing): string[] {
+  return closingText({
+    title: closingTitle(z.kind),
+    period: z.period,
+    tillId: z.tillId,
+    totals: z.totals,
+    seq: z.seq,
+    grandTotal: z.grandTotal,
+    cashCounted: z.cashCounted,
+    denominations: z.totals.denominations,
+    hash: z.hash,
+  });
+}
+
+/** A closing as a receipt document: the shop's name and the title in bold, then the lines. */
+export function closingDocument(shopName: string, lines: string[]): ReceiptDocument {
+  return { lines: [shopName, ...lines, '', ''].map((text, i) => ({ text, bold: i <= 1 })), barcode: null };
 }

@@ -2,7 +2,7 @@
 // shop's own table (stored in the settings, merged over the defaults so an
 // action added later gets its default). Pure rules: no I/O.
 import { ValidationError } from './errors.js';
-import { ROLES, type Role } from './staff.js';
+import { ROLE_LABELS, ROLES, type Role } from './staff.js';
 
 export const GUARDED_ACTIONS = [
   'void_line',
@@ -34,7 +34,6 @@ export const ACTION_LABELS: Record<GuardedAction, string> = {
   settings: 'Modifier les paramètres',
 };
 
-export const ROLE_LABELS: Record<Role, string> = { cashier: 'caissier', manager: 'responsable', owner: 'patron' };
 
 /** A cashier sells and reprints; anything that takes money back or changes what the shop is, a manager. */
 export const DEFAULT_PERMISSIONS: PermissionTable = {
@@ -89,5 +88,5 @@ export function parsePermissionChange(action: string, role: string): { action: G
 
 /** "Code PIN refusé : « Annuler une ligne » demande un responsable" */
 export function refusalMessage(action: GuardedAction, table: PermissionTable): string {
-  return `Code PIN refusé : « ${ACTION_LABELS[action]} » demande un ${ROLE_LABELS[table[action]]}`;
+  return `Code PIN refusé : « ${ACTION_LABELS[action]} » demande un ${ROLE_LABELS[table[action]].fr}`;
 }

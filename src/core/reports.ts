@@ -18,6 +18,18 @@ import { voidEvents, type VoidEvent } from './voids-report.js';
 export const SALES_DIMENSIONS = ['customer', 'day', 'hour', 'article', 'category', 'employee', 'payment', 'tax'] as const;
 export type SalesDimension = (typeof SALES_DIMENSIONS)[number];
 
+/** The column title of a dimension. */
+export const DIMENSION_TITLES: Record<SalesDimension, { fr: string; en: string }> = {
+  customer: { fr: 'Client', en: 'Customer' },
+  day: { fr: 'Jour', en: 'Day' },
+  hour: { fr: 'Heure', en: 'Hour' },
+  article: { fr: 'Article', en: 'Article' },
+  category: { fr: 'Rayon', en: 'Category' },
+  employee: { fr: 'Vendeur', en: 'Seller' },
+  payment: { fr: 'Paiement', en: 'Payment' },
+  tax: { fr: 'Taux de TVA', en: 'VAT rate' },
+};
+
 export interface ReportPeriod {
   /** first business day, 'YYYY-MM-DD', included */
   from: string;

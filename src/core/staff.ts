@@ -9,6 +9,13 @@ import { bool, insertId, num } from './rows.js';
 export const ROLES = ['cashier', 'manager', 'owner'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** What a person reads for a role, in French (the CLI) and English (the back office in English). */
+export const ROLE_LABELS: Record<Role, { fr: string; en: string }> = {
+  cashier: { fr: 'caissier', en: 'cashier' },
+  manager: { fr: 'responsable', en: 'manager' },
+  owner: { fr: 'patron', en: 'owner' },
+};
+
 export interface Employee {
   id: number;
   name: string;
@@ -82,6 +89,20 @@ export class StaffService {
     const employee = await this.require(id);
     await this.knex('employees').where({ id }).update({ active: false });
     return { ...employee, active: false };
+  }
+
+  /**
+   * Someone who comes back gets a new PIN: their old one may have been given
+   * to another active employee meanwhile, and two may never share a PIN.
+   */
+  async reactivate(id: number, pin: string): Promise<Employee> {
+    const employee = await this.get(id);
+    if (!employee) throw new NotFoundError(`Employé ${id} inconnu`);
+    if (employee.active) throw new ValidationError(`${employee.name} est déjà actif`);
+    if (!isValidPin(pin)) throw new ValidationError('Le code PIN compte 4 à 8 chiffres');
+    if (await this.authenticate(pin)) throw new ValidationError('Ce code PIN est déjà utilisé');
+    await this.knex('employees').where({ id }).update({ active: true, pin_hash: await hashPin(pin) });
+    return { ...employee, active: true };
   }
 
   /** The active employee whose PIN this is, or null. Checks every hash (salted, so no lookup by value). */

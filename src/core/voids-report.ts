@@ -8,6 +8,12 @@ import { num, numOrNull } from './rows.js';
 
 export const VOID_KINDS = ['void_line', 'cancel_ticket', 'refund'] as const;
 
+export const VOID_KIND_LABELS: Record<string, { fr: string; en: string }> = {
+  void_line: { fr: 'ligne annulée', en: 'line voided' },
+  cancel_ticket: { fr: 'ticket abandonné', en: 'ticket cancelled' },
+  refund: { fr: 'remboursement', en: 'refund' },
+};
+
 export interface VoidEvent {
   id: number;
   tillId: number;

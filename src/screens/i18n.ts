@@ -257,6 +257,19 @@ const FR = {
   'bo.h.orders': '↑↓ choisir · Entrée ouvrir · F5/^P calculer les propositions · Échap',
   'bo.h.orderDraft': '↑↓ ligne · quantité + Entrée · ^S envoyer · ^X annuler · Échap',
   'bo.h.orderSent': '↑↓ ligne · quantité reçue + Entrée · ^R tout recevoir · ^X annuler · Échap',
+  'bo.staff': 'Personnel',
+  'bo.reports': 'Rapports',
+  'bo.closings': 'Clôtures',
+  'bo.h.staff': '↑↓ · Inser/^N nouveau · F3 rôle · F4 code PIN · F8 désactiver/réactiver · Échap',
+  'bo.h.staffForm': '↑↓ champ · Entrée suivant · ^S enregistrer · Échap annuler',
+  'bo.h.reports': '↑↓ rapport · ←→ période (ou tapez les dates) · Entrée afficher · Échap',
+  'bo.h.report': '↑↓ PgPréc PgSuiv défiler · ←→ période · Échap revenir',
+  'bo.h.closings': 'Entrée voir · F2 X · F3 Z · F4 mois · F5 an · F6 fond · F7 entrée · F8 sortie',
+  'bo.h.closing': '↑↓ défiler · ^P réimprimer · Échap revenir',
+  'bo.h.xReport': '↑↓ défiler · Échap revenir',
+  'bo.h.count': '↑↓ coupure · nombre (ou total) · ^S clôturer · Échap annuler',
+  'bo.h.confirm': 'O confirmer · Échap annuler',
+  'bo.h.cashForm': '↑↓ champ · Entrée suivant · ^S enregistrer · Échap annuler',
 } as const;
 
 export type MessageKey = keyof typeof FR;
@@ -516,6 +529,19 @@ const EN: Record<MessageKey, string> = {
   'bo.h.orders': '↑↓ choose · Enter open · F5/^P compute proposals · Esc',
   'bo.h.orderDraft': '↑↓ line · quantity + Enter · ^S send · ^X cancel · Esc',
   'bo.h.orderSent': '↑↓ line · quantity received + Enter · ^R receive all · ^X cancel · Esc',
+  'bo.staff': 'Staff',
+  'bo.reports': 'Reports',
+  'bo.closings': 'Closings',
+  'bo.h.staff': '↑↓ choose · Ins/^N new · F3 role · F4 PIN · F8 deactivate/reactivate · Esc',
+  'bo.h.staffForm': '↑↓ field · Enter next · ^S save · Esc cancel',
+  'bo.h.reports': '↑↓ report · ←→ period (or type the dates) · Enter show · Esc',
+  'bo.h.report': '↑↓ PgUp PgDn scroll · ←→ period · Esc back',
+  'bo.h.closings': 'Enter view · F2 X · F3 Z · F4 month · F5 year · F6 float · F7 cash in · F8 out',
+  'bo.h.closing': '↑↓ scroll · ^P reprint · Esc back',
+  'bo.h.xReport': '↑↓ scroll · Esc back',
+  'bo.h.count': '↑↓ denomination · count (or total) · ^S close · Esc cancel',
+  'bo.h.confirm': 'Y confirm · Esc cancel',
+  'bo.h.cashForm': '↑↓ field · Enter next · ^S save · Esc cancel',
 };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;

@@ -998,6 +998,8 @@ export class TillSession {
   /** The back office inside the till: a manager goes straight in, anyone else types a manager's PIN there. */
   private openBackOffice(): void {
     this.backOffice = new BackOfficeSession(this.core, this.isManager() ? this.state.employee : null, this.options.locale ?? 'fr');
+    // A closing done there prints on this till's printer at once, through its spooler.
+    this.backOffice.submitPrint = (kind, bytes) => this.spooler.submit(kind, bytes);
     this.set({ screen: 'backoffice', input: '', search: null });
   }
 

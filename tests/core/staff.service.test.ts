@@ -40,4 +40,17 @@ describe.each(ENGINES)('staff on %s', (engine) => {
     const row = await core.knex('employees').where({ id: lea.id }).first();
     expect(String(row.pin_hash)).toMatch(/^scrypt\$/);
   });
+
+  test('someone who comes back is reactivated with a new PIN, never one in use', async () => {
+    const tom = await core.staff.create({ name: 'Tom', role: 'cashier', pin: '2468' });
+    await core.staff.deactivate(tom.id);
+    expect(await core.staff.authenticate('2468')).toBeNull();
+    await core.staff.create({ name: 'Zoé', role: 'cashier', pin: '2468' }); // his old PIN, given away meanwhile
+    await expect(core.staff.reactivate(tom.id, '2468')).rejects.toThrow('déjà utilisé');
+    await expect(core.staff.reactivate(tom.id, '12')).rejects.toThrow('4 à 8 chiffres');
+    expect((await core.staff.get(tom.id))!.active).toBe(false);
+    await expect(core.staff.reactivate(tom.id, '1357')).resolves.toMatchObject({ name: 'Tom', active: true });
+    expect((await core.staff.authenticate('1357'))?.id).toBe(tom.id);
+    await expect(core.staff.reactivate(tom.id, '9753')).rejects.toThrow('déjà actif');
+  });
 });

@@ -17,6 +17,9 @@ import { ArticlesView, articlesHint, CategoriesView, categoriesHint } from './Ar
 import { CustomersView, customersHint } from './CustomersView.js';
 import { StockView, stockHint } from './StockView.js';
 import { OrdersView, ordersHint } from './OrdersView.js';
+import { StaffView, staffHint } from './StaffView.js';
+import { ReportsView, reportsHint } from './ReportsView.js';
+import { ClosingsView, closingsHint } from './ClosingsView.js';
 
 function Title({ text, width }: { text: string; width: number }) {
   return (
@@ -120,6 +123,12 @@ function Body({ state, width, height, locale, t }: { state: BackOfficeState; wid
       return state.stock ? <StockView state={state.stock} width={width} height={height} locale={locale} /> : null;
     case 'orders':
       return state.orders ? <OrdersView state={state.orders} width={width} height={height} locale={locale} t={t} /> : null;
+    case 'staff':
+      return state.staff ? <StaffView state={state.staff} width={width} height={height} locale={locale} /> : null;
+    case 'reports':
+      return state.reports ? <ReportsView state={state.reports} width={width} height={height} locale={locale} /> : null;
+    case 'closings':
+      return state.closings ? <ClosingsView state={state.closings} width={width} height={height} locale={locale} /> : null;
   }
 }
 
@@ -135,6 +144,9 @@ const HINTS: Record<BackOfficeState['view'], MessageKey> = {
   categories: 'bo.h.categories',
   stock: 'bo.h.menu',
   orders: 'bo.h.orders',
+  staff: 'bo.h.staff',
+  reports: 'bo.h.reports',
+  closings: 'bo.h.closings',
 };
 
 export function BackOfficeScreen(props: { session: BackOfficeSession; width: number; height: number; theme: Theme; locale: Locale; shopName: string }) {
@@ -153,6 +165,9 @@ export function BackOfficeScreen(props: { session: BackOfficeSession; width: num
     categories: t('bo.categories'),
     stock: t('bo.stock'),
     orders: t('bo.orders'),
+    staff: t('bo.staff'),
+    reports: t('bo.reports'),
+    closings: t('bo.closings'),
   };
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -167,7 +182,7 @@ export function BackOfficeScreen(props: { session: BackOfficeSession; width: num
         {fit(
           state.view === 'stock'
             ? stockHint(state.stock, props.locale)
-            : t(state.view === 'customers' ? customersHint(state.customers) : state.view === 'articles' ? articlesHint(state.articles) : state.view === 'categories' ? categoriesHint(state.categories) : state.view === 'orders' ? ordersHint(state.orders) : HINTS[state.view]),
+            : t(state.view === 'customers' ? customersHint(state.customers) : state.view === 'articles' ? articlesHint(state.articles) : state.view === 'categories' ? categoriesHint(state.categories) : state.view === 'orders' ? ordersHint(state.orders) : state.view === 'staff' ? staffHint(state.staff) : state.view === 'reports' ? reportsHint(state.reports) : state.view === 'closings' ? closingsHint(state.closings) : HINTS[state.view]),
           width,
         )}
       </Text>

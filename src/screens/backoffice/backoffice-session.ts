@@ -6,6 +6,7 @@ import type { Core } from '../../core/core.js';
 import type { TaxRate } from '../../core/catalog.js';
 import { PosError } from '../../core/errors.js';
 import { isPaymentMethod, type PaymentMethod } from '../../core/payment.js';
+import type { PrintJobKind } from '../../core/print-queue.js';
 import type { Sale, SaleSummary } from '../../core/sales.js';
 import type { ShopSettings } from '../../core/settings.js';
 import { mayDo, type GuardedAction } from '../../core/permissions.js';
@@ -18,6 +19,9 @@ import { CategoriesScreen, type CategoriesState } from './categories-screen.js';
 import { CustomersScreen, type CustomersState } from './customers-screen.js';
 import { StockScreen, type StockState } from './stock-screen.js';
 import { OrdersScreen, type OrdersState } from './orders-screen.js';
+import { StaffScreen, type StaffState } from './staff-screen.js';
+import { ReportsScreen, type ReportsState } from './reports-screen.js';
+import { ClosingsScreen, type ClosingsState } from './closings-screen.js';
 
 export const MENU = ['articles', 'stock', 'customers', 'orders', 'staff', 'reports', 'closings', 'settings', 'journal'] as const;
 export type MenuEntry = (typeof MENU)[number];
@@ -27,9 +31,9 @@ export const MENU_LABELS: Record<MenuEntry, { fr: string; en: string; ready: boo
   stock: { fr: 'Stock', en: 'Stock', ready: true },
   customers: { fr: 'Clients', en: 'Customers', ready: true },
   orders: { fr: 'Commandes fournisseurs', en: 'Supplier orders', ready: true },
-  staff: { fr: 'Personnel', en: 'Staff', ready: false },
-  reports: { fr: 'Rapports', en: 'Reports', ready: false },
-  closings: { fr: 'Clôtures', en: 'Closings', ready: false },
+  staff: { fr: 'Personnel', en: 'Staff', ready: true },
+  reports: { fr: 'Rapports', en: 'Reports', ready: true },
+  closings: { fr: 'Clôtures', en: 'Closings', ready: true },
   settings: { fr: 'Paramètres', en: 'Settings', ready: true },
   journal: { fr: 'Journal des ventes', en: 'Sales journal', ready: true },
 };
@@ -41,7 +45,7 @@ export interface SettingField {
   value: string;
 }
 
-export type View = 'login' | 'menu' | 'settings' | 'journal' | 'sale' | 'unavailable' | 'customers' | 'articles' | 'categories' | 'stock' | 'orders';
+export type View = 'login' | 'menu' | 'settings' | 'journal' | 'sale' | 'unavailable' | 'customers' | 'articles' | 'categories' | 'stock' | 'orders' | 'staff' | 'reports' | 'closings';
 
 export interface BackOfficeState {
   view: View;
@@ -65,6 +69,10 @@ export interface BackOfficeState {
   stock: StockState | null;
   /** the supplier orders screen, while it is open */
   orders: OrdersState | null;
+  /** the staff, reports and closings screens, while open */
+  staff: StaffState | null;
+  reports: ReportsState | null;
+  closings: ClosingsState | null;
   message: { text: string; kind: 'info' | 'error' | 'success' } | null;
   /** the till asked to go back (when opened from the till) */
   closed: boolean;
@@ -99,6 +107,9 @@ export class BackOfficeSession {
       categories: null,
       stock: null,
       orders: null,
+      staff: null,
+      reports: null,
+      closings: null,
       message: null,
       closed: false,
     };
@@ -149,6 +160,10 @@ export class BackOfficeSession {
         return this.handleStock(event);
       case 'orders':
         return this.handleOrders(event);
+      case 'staff':
+      case 'reports':
+      case 'closings':
+        return this.handleScreen(this.state.view, event);
       case 'sale':
       case 'unavailable':
         if (event.type === 'key' && (event.name === 'escape' || event.name === 'enter')) {
@@ -194,6 +209,7 @@ export class BackOfficeSession {
       else if (entry === 'articles') await this.openArticles();
       else if (entry === 'stock') this.openStock();
       else if (entry === 'orders') await this.openOrders();
+      else if (entry === 'staff' || entry === 'reports' || entry === 'closings') await this.openScreen(entry);
       else this.set({ view: 'unavailable' });
     }
   }
@@ -393,6 +409,38 @@ export class BackOfficeSession {
     if (outcome.close) {
       this.ordersScreen = null;
       this.set({ view: 'menu', orders: null, message: null });
+    } else if (outcome.message !== undefined) this.set({ message: outcome.message });
+  }
+
+  // --- staff, reports and closings ------------------------------------------------
+
+  /**
+   * How a closing is printed: the till (F10) gives its spooler; alone
+   * (`pos backoffice`), the job waits in the print queue for the till.
+   */
+  submitPrint: ((kind: PrintJobKind, bytes: Buffer) => Promise<void>) | null = null;
+
+  private screens: { staff: StaffScreen | null; reports: ReportsScreen | null; closings: ClosingsScreen | null } = { staff: null, reports: null, closings: null };
+
+  private async openScreen(entry: 'staff' | 'reports' | 'closings'): Promise<void> {
+    // The back office is a manager's (login or the till's manager): they approve what is done here.
+    const employee = this.state.employee!;
+    if (entry === 'staff') this.screens.staff = new StaffScreen(this.core, employee, this.locale, (staff) => this.set({ staff }));
+    else if (entry === 'reports') this.screens.reports = new ReportsScreen(this.core, this.locale, (reports) => this.set({ reports }));
+    else {
+      const submit = this.submitPrint ?? (async (kind: PrintJobKind, bytes: Buffer) => void (await this.core.printQueue.enqueue(kind, bytes, null)));
+      this.screens.closings = new ClosingsScreen(this.core, employee, this.locale, submit, (closings) => this.set({ closings }));
+    }
+    const screen = this.screens[entry]!;
+    this.set({ view: entry, [entry]: screen.state, message: null });
+    if ('open' in screen) await screen.open();
+  }
+
+  private async handleScreen(entry: 'staff' | 'reports' | 'closings', event: KeyEvent): Promise<void> {
+    const outcome = await this.screens[entry]!.handle(event);
+    if (outcome.close) {
+      this.screens[entry] = null;
+      this.set({ view: 'menu', [entry]: null, message: null });
     } else if (outcome.message !== undefined) this.set({ message: outcome.message });
   }
 }

@@ -1,0 +1,104 @@
+// The back office's closings screen, drawn from its state: the past closings
+// (number, kind, period, total TTC, grand total, difference), one closing or
+// the X report as its printed lines, the cash count of a Z with expected,
+// counted and difference, and the float / cash in / cash out form.
+import { Box, Text } from 'ink';
+import { EURO_DENOMINATIONS } from '../../core/closing.js';
+import { formatMoney, type Locale } from '../../core/money.js';
+import type { MessageKey } from '../i18n.js';
+import { fit, spread } from '../layout.js';
+import { CASH_FIELDS, CASH_LABELS, countOf, type ClosingsState } from './closings-screen.js';
+
+export function closingsHint(state: ClosingsState | null): MessageKey {
+  switch (state?.view) {
+    case 'show':
+      return state.shown ? 'bo.h.closing' : 'bo.h.xReport';
+    case 'count':
+      return 'bo.h.count';
+    case 'confirm':
+      return 'bo.h.confirm';
+    case 'cash':
+      return 'bo.h.cashForm';
+    default:
+      return 'bo.h.closings';
+  }
+}
+
+const KIND_LABELS = { day: { fr: 'Z jour', en: 'Z day' }, month: { fr: 'mois', en: 'month' }, year: { fr: 'année', en: 'year' } } as const;
+
+export function ClosingsView(props: { state: ClosingsState; width: number; height: number; locale: Locale }) {
+  const { state, width, height, locale } = props;
+  const fr = locale === 'fr';
+  const money = (c: number) => formatMoney(c, locale, { symbol: false });
+  if (state.view === 'show') {
+    const room = Math.max(1, height);
+    const start = Math.max(0, Math.min(state.scroll, state.lines.length - room));
+    return (
+      <Box flexDirection="column">
+        {state.lines.slice(start, start + room).map((l, i) => (
+          <Text key={start + i} bold={start + i === 0}>
+            {fit(l, width)}
+          </Text>
+        ))}
+      </Box>
+    );
+  }
+  if ((state.view === 'count' || state.view === 'confirm') && state.count) {
+    const form = state.count;
+    const counted = countOf(form);
+    const cash = typeof counted === 'string' ? null : counted.cash;
+    const rows = [...EURO_DENOMINATIONS.map((d, i) => ({ label: formatMoney(d, locale), value: form.counts[i]! })), { label: fr ? 'ou total' : 'or total', value: form.total }];
+    // Two columns of denominations keep the whole count on an 80x24 screen.
+    const half = Math.ceil(rows.length / 2);
+    const cell = (i: number) => {
+      const r = rows[i];
+      if (!r) return '';
+      const sub = i < EURO_DENOMINATIONS.length && r.value !== '' && /^\d+$/.test(r.value) ? money(EURO_DENOMINATIONS[i]! * Number(r.value)) : '';
+      return `${i === form.index && state.view === 'count' ? '▶' : ' '} ${r.label.padStart(9)} x ${`${r.value}${i === form.index ? '█' : ''}`.padEnd(8)} ${sub.padStart(10)}`;
+    };
+    const diff = cash === null ? null : cash - form.expected;
+    return (
+      <Box flexDirection="column">
+        <Text bold>{fit(`${fr ? 'Clôture Z du' : 'Z closing of'} ${form.date}`, width)}</Text>
+        {Array.from({ length: half }, (_, i) => (
+          <Text key={i}>{fit(`${fit(cell(i), 40)}${cell(i + half)}`, width)}</Text>
+        ))}
+        <Text> </Text>
+        <Text>{spread(fr ? 'Espèces attendues' : 'Cash expected', money(form.expected), Math.min(width, 50))}</Text>
+        <Text>{spread(fr ? 'Espèces comptées' : 'Cash counted', cash === null ? '?' : money(cash), Math.min(width, 50))}</Text>
+        <Text bold color={diff === null || diff === 0 ? undefined : diff < 0 ? 'red' : 'yellow'}>
+          {spread(fr ? 'Écart' : 'Difference', diff === null ? '?' : `${diff > 0 ? '+' : ''}${money(diff)}`, Math.min(width, 50))}
+        </Text>
+      </Box>
+    );
+  }
+  if (state.view === 'cash' && state.cash) {
+    const form = state.cash;
+    const labels = { amount: fr ? 'Montant (€)' : 'Amount (€)', reason: fr ? 'Motif' : 'Reason' };
+    return (
+      <Box flexDirection="column">
+        <Text bold>{fit(CASH_LABELS[form.kind][locale], width)}</Text>
+        {CASH_FIELDS.map((key, i) => (
+          <Text key={key} inverse={i === form.index}>
+            {fit(`${fit(labels[key], 16)} ${form.values[key]}${i === form.index ? '█' : ''}`, width)}
+          </Text>
+        ))}
+      </Box>
+    );
+  }
+  const line = (seq: string, kind: string, period: string, total: string, grand: string, diff: string) =>
+    `${seq.padStart(5)}  ${kind.padEnd(6)} ${period.padEnd(10)} ${total.padStart(13)} ${grand.padStart(15)} ${diff.padStart(10)}`;
+  const room = Math.max(1, height - 1);
+  const start = Math.max(0, Math.min(state.index - Math.floor(room / 2), state.closings.length - room));
+  return (
+    <Box flexDirection="column">
+      <Text dimColor>{fit(line('N°', fr ? 'Genre' : 'Kind', fr ? 'Période' : 'Period', 'Total TTC', fr ? 'Perpétuel' : 'Grand total', fr ? 'Écart' : 'Diff.'), width)}</Text>
+      {state.closings.slice(start, start + room).map((c, i) => (
+        <Text key={c.id} inverse={start + i === state.index}>
+          {fit(line(String(c.seq), KIND_LABELS[c.kind][locale], c.period, money(c.total), money(c.grandTotal), c.totals.difference === null ? '' : money(c.totals.difference)), width)}
+        </Text>
+      ))}
+      {state.closings.length === 0 ? <Text dimColor>{fr ? 'Aucune clôture : F3 fait le Z du jour' : 'No closing yet: F3 closes the day (Z)'}</Text> : null}
+    </Box>
+  );
+}

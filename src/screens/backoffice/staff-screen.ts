@@ -1,0 +1,206 @@
+// The back office's staff screen, as a small state machine the session hands
+// its keys to: the employees (role, active, clocked in), a form to create one
+// (PIN typed twice), F3 to change a role, F4 to reset a PIN, F8 to deactivate
+// or reactivate (with a new PIN). The one at the back office approves each
+// change (a deactivation after O), which is audited as the CLI does; only an owner gives or takes the
+// owner role (or touches an owner). A refusal throws: nothing has changed.
+import type { Core } from '../../core/core.js';
+import { PosError } from '../../core/errors.js';
+import { ROLE_LABELS, ROLES, type Employee, type Role } from '../../core/staff.js';
+import type { KeyEvent } from '../keys.js';
+import type { ScreenMessage } from './customers-screen.js';
+import { formStep, listCursor, type FieldForm } from './field-form.js';
+
+export interface StaffRow extends Employee {
+  clockedIn: boolean;
+}
+
+export const STAFF_FIELDS = ['name', 'role', 'pin', 'confirm'] as const;
+export type StaffField = (typeof STAFF_FIELDS)[number];
+/** create: every field; pin (reset) and reactivate: the PIN twice */
+export type StaffFormMode = 'create' | 'pin' | 'reactivate';
+
+export interface StaffForm extends FieldForm<StaffField> {
+  mode: StaffFormMode;
+  employeeId: number | null;
+}
+
+export interface StaffState {
+  rows: StaffRow[];
+  index: number;
+  form: StaffForm | null;
+  /** F8 was pressed on an active employee: O (or Y) confirms the deactivation */
+  confirmDeactivate: boolean;
+}
+
+export type StaffOutcome = { close: true } | { close: false; message?: ScreenMessage };
+
+/** The fields a form mode shows, in order. */
+export function staffFields(mode: StaffFormMode): readonly StaffField[] {
+  return mode === 'create' ? STAFF_FIELDS : (['pin', 'confirm'] as const);
+}
+
+/** "caissier", "cashier", "c", "1"… to a role; null when unknown. */
+export function parseRole(text: string): Role | null {
+  const t = text.trim().toLowerCase();
+  const found = ROLES.find((r, i) => t === r || t === ROLE_LABELS[r].fr || t === String(i + 1) || (t.length === 1 && (r[0] === t || ROLE_LABELS[r].fr[0] === t)));
+  return found ?? null;
+}
+
+export class StaffScreen {
+  state: StaffState = { rows: [], index: 0, form: null, confirmDeactivate: false };
+
+  constructor(
+    private readonly core: Core,
+    private readonly approver: Employee,
+    private readonly locale: 'fr' | 'en',
+    private readonly onChange: (state: StaffState) => void,
+  ) {}
+
+  private set(patch: Partial<StaffState>): void {
+    this.state = { ...this.state, ...patch };
+    this.onChange(this.state);
+  }
+
+  private say(fr: string, en: string): StaffOutcome {
+    return { close: false, message: { text: this.locale === 'fr' ? fr : en, kind: 'success' } };
+  }
+
+  private refuse(fr: string, en: string): never {
+    throw new PosError(this.locale === 'fr' ? fr : en);
+  }
+
+  async open(): Promise<void> {
+    await this.reload();
+  }
+
+  private async reload(): Promise<void> {
+    const employees = await this.core.staff.list();
+    const rows = await Promise.all(employees.map(async (e) => ({ ...e, clockedIn: (await this.core.timeClock.openShift(e.id)) !== null })));
+    this.set({ rows, index: Math.min(this.state.index, Math.max(0, rows.length - 1)) });
+  }
+
+  async handle(event: KeyEvent): Promise<StaffOutcome> {
+    return this.state.form ? this.handleForm(this.state.form, event) : this.handleList(event);
+  }
+
+  /** Only an owner gives or takes the owner role, or changes an owner (same rule as `pos staff`). */
+  private checkOwnerRule(touchesOwner: boolean): void {
+    if (touchesOwner && this.approver.role !== 'owner') this.refuse('Seul un patron donne, retire ou modifie le rôle de patron', 'Only an owner gives, takes or changes the owner role');
+  }
+
+  private async audit(employeeId: number, details: Record<string, unknown>): Promise<void> {
+    await this.core.audit.record({ kind: 'settings', employeeId: this.approver.id, details: { field: `employee:${employeeId}`, ...details } });
+  }
+
+  // --- list -------------------------------------------------------------------------
+
+  private async handleList(event: KeyEvent): Promise<StaffOutcome> {
+    const chosen = this.state.rows[this.state.index];
+    if (this.state.confirmDeactivate) {
+      this.set({ confirmDeactivate: false });
+      if (chosen && event.type === 'text' && /^[oy]$/i.test(event.text)) return this.deactivate(chosen);
+      return { close: false, message: null };
+    }
+    if (event.type === 'ctrl' && event.letter === 'n') return this.openForm('create', null);
+    if (event.type !== 'key') return { close: false };
+    const moved = listCursor(event.name, this.state.index, this.state.rows.length);
+    if (moved !== null) {
+      this.set({ index: moved });
+      return { close: false };
+    }
+    switch (event.name) {
+      case 'insert':
+        return this.openForm('create', null);
+      case 'f3':
+        return chosen ? this.nextRole(chosen) : { close: false };
+      case 'f4':
+        if (!chosen) return { close: false };
+        if (!chosen.active) this.refuse(`${chosen.name} est inactif : F8 le réactive avec un nouveau code`, `${chosen.name} is inactive: F8 reactivates with a new PIN`);
+        this.checkOwnerRule(chosen.role === 'owner');
+        return this.openForm('pin', chosen.id);
+      case 'f8':
+        if (!chosen) return { close: false };
+        this.checkOwnerRule(chosen.role === 'owner');
+        if (!chosen.active) return this.openForm('reactivate', chosen.id);
+        if (chosen.id === this.approver.id) this.refuse('Vous ne pouvez pas vous désactiver vous-même', 'You cannot deactivate yourself');
+        this.set({ confirmDeactivate: true });
+        return { close: false, message: { text: this.locale === 'fr' ? `Désactiver ${chosen.name} ? O pour confirmer` : `Deactivate ${chosen.name}? Y to confirm`, kind: 'info' } };
+      case 'escape':
+        return { close: true };
+      default:
+        return { close: false };
+    }
+  }
+
+  /** The next role in turn; a manager turns between cashier and manager only. */
+  private async nextRole(e: StaffRow): Promise<StaffOutcome> {
+    // Demoting oneself here would lock one out of the back office mid-session.
+    if (e.id === this.approver.id) this.refuse('Vous ne pouvez pas changer votre propre rôle', 'You cannot change your own role');
+    this.checkOwnerRule(e.role === 'owner');
+    const cycle: readonly Role[] = this.approver.role === 'owner' ? ROLES : ['cashier', 'manager'];
+    const role = cycle[(cycle.indexOf(e.role) + 1) % cycle.length]!;
+    const updated = await this.core.staff.update(e.id, { role });
+    await this.audit(e.id, { action: 'set', name: updated.name, role: updated.role, active: updated.active });
+    await this.reload();
+    return this.say(`${e.name} : ${ROLE_LABELS[role].fr}`, `${e.name}: ${ROLE_LABELS[role].en}`);
+  }
+
+  private async deactivate(e: StaffRow): Promise<StaffOutcome> {
+    const updated = await this.core.staff.deactivate(e.id);
+    await this.audit(e.id, { action: 'set', name: updated.name, role: updated.role, active: false });
+    await this.reload();
+    return this.say(`${e.name} désactivé : son historique reste`, `${e.name} deactivated: their history stays`);
+  }
+
+  // --- form ---------------------------------------------------------------------------
+
+  private openForm(mode: StaffFormMode, employeeId: number | null): StaffOutcome {
+    this.set({ form: { mode, employeeId, index: 0, values: { name: '', role: ROLE_LABELS.cashier[this.locale], pin: '', confirm: '' } } });
+    return { close: false, message: null };
+  }
+
+  private async handleForm(form: StaffForm, event: KeyEvent): Promise<StaffOutcome> {
+    const keys = staffFields(form.mode);
+    // A PIN is digits only: letters typed there are dropped, not stored.
+    const current = keys[form.index]!;
+    const filtered = event.type === 'text' && (current === 'pin' || current === 'confirm') ? { ...event, text: event.text.replace(/\D/g, '') } : event;
+    const step = formStep(form, keys, filtered);
+    if (step.kind === 'edit') this.set({ form: step.form });
+    else if (step.kind === 'cancel') {
+      this.set({ form: null });
+      return { close: false, message: null };
+    } else if (step.kind === 'save') return this.save(form);
+    return { close: false };
+  }
+
+  private async save(form: StaffForm): Promise<StaffOutcome> {
+    const v = form.values;
+    if (v.pin !== v.confirm) this.refuse('Les deux codes PIN diffèrent', 'The two PINs differ');
+    if (form.mode === 'create') {
+      const role = parseRole(v.role);
+      if (!role) this.refuse(`Rôle inconnu : « ${v.role} » (caissier, responsable ou patron)`, `Unknown role: "${v.role}" (cashier, manager or owner)`);
+      this.checkOwnerRule(role === 'owner');
+      const e = await this.core.staff.create({ name: v.name, role, pin: v.pin });
+      await this.audit(e.id, { action: 'add', name: e.name, role });
+      this.set({ form: null });
+      await this.reload();
+      this.set({ index: Math.max(0, this.state.rows.findIndex((r) => r.id === e.id)) });
+      return this.say(`${e.name} créé (${ROLE_LABELS[role].fr})`, `${e.name} created (${ROLE_LABELS[role].en})`);
+    }
+    const id = form.employeeId!;
+    let name: string;
+    if (form.mode === 'pin') {
+      await this.core.staff.changePin(id, v.pin);
+      name = (await this.core.staff.require(id)).name;
+      await this.audit(id, { action: 'pin' });
+    } else {
+      const e = await this.core.staff.reactivate(id, v.pin);
+      name = e.name;
+      await this.audit(id, { action: 'set', name: e.name, role: e.role, active: true });
+    }
+    this.set({ form: null });
+    await this.reload();
+    return form.mode === 'pin' ? this.say(`Code PIN de ${name} changé`, `${name}'s PIN changed`) : this.say(`${name} réactivé`, `${name} reactivated`);
+  }
+}
