@@ -68,12 +68,15 @@ export function receiptCommand(): Command {
     .command('print')
     .description('réimprime le ticket d\'une vente (DUPLICATA n, tracé au journal des événements)')
     .argument('<sale>', 'numéro de la vente sur cette caisse', parsePositiveInt('<sale>'))
-    .action(async (number: number, _opts, command: Command) => {
+    .option('--pin <pin>', "code PIN de l'employé qui réimprime (env POS_PIN)")
+    .action(async (number: number, opts: { pin?: string }, command: Command) => {
       await withCore(command, async (core) => {
+        // A duplicate is named in the audit trail: whoever the permission table lets reprint.
+        const employee = await authorizeFromPin(core, opts.pin, 'reprint');
         const printer = await printerOf(command, core);
         const sale = await saleByNumber(core, number);
         const duplicate = (await core.audit.count({ kind: 'reprint', saleId: sale.id })) + 1;
-        await core.audit.record({ kind: 'reprint', saleId: sale.id, details: { duplicate, from: 'cli' } });
+        await core.audit.record({ kind: 'reprint', employeeId: employee.id, saleId: sale.id, details: { duplicate, from: 'cli' } });
         const { input, printer: layout } = await core.receipts.inputFor(sale, { duplicate });
         const bytes = await encodeReceipt(receiptDocument(input), layout);
         await printNow(core, printer, 'duplicate', bytes, sale.id);

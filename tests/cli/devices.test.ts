@@ -34,9 +34,13 @@ describe('pos receipt, printer and drawer', () => {
     expect(runPos(['receipt', 'show', 'abc', '--db', db]).code).toBe(2);
   });
 
-  test('receipt print sends numbered duplicates, each audited', async () => {
+  test('receipt print sends numbered duplicates, each audited with the employee behind the PIN', async () => {
+    const noPin = runPos(['receipt', 'print', '1', '--db', db, '--printer', `file:${file}`]);
+    expect(noPin.code).toBe(2);
+    expect(noPin.stderr).toContain('--pin');
+    expect(existsSync(file)).toBe(false);
     for (const n of [1, 2]) {
-      const r = runPos(['receipt', 'print', '1', '--db', db, '--printer', `file:${file}`]);
+      const r = runPos(['receipt', 'print', '1', '--db', db, '--printer', `file:${file}`, '--pin', '0000']);
       expect(r.stderr).toBe('');
       expect(r.stdout).toContain(`DUPLICATA ${n}`);
     }
@@ -45,6 +49,8 @@ describe('pos receipt, printer and drawer', () => {
     const core = await openCore({ db });
     try {
       expect(await core.audit.count({ kind: 'reprint' })).toBe(2);
+      const lea = (await core.staff.list()).find((e) => e.name === 'Léa Morel')!;
+      expect((await core.audit.recent(5)).filter((e) => e.kind === 'reprint').map((e) => e.employeeId)).toEqual([lea.id, lea.id]);
       expect((await core.journal.verify()).ok).toBe(true);
     } finally {
       await core.close();
@@ -52,7 +58,7 @@ describe('pos receipt, printer and drawer', () => {
   });
 
   test('an unreachable printer: a clear message, exit 1, the duplicate waits in the queue', async () => {
-    const r = runPos(['receipt', 'print', '2', '--db', db, '--printer', 'tcp://127.0.0.1:1?timeout=500']);
+    const r = runPos(['receipt', 'print', '2', '--db', db, '--printer', 'tcp://127.0.0.1:1?timeout=500', '--pin', '0000']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("reste en file d'attente");
     const core = await openCore({ db });

@@ -196,6 +196,14 @@ describe('back office staff, reports and closings', () => {
     await type(s, ESC);
     expect(s.getState().closings!.view).toBe('list');
     expect(await core.closings.get('month', '2026-10')).toBeNull();
+    // A shop that keeps closings for its owner: the manager's O is refused and nothing is written.
+    const owner = await core.staff.create({ name: 'Claire Patronne', role: 'owner', pin: '9898' });
+    await core.permissions.set('close_day', 'owner', owner);
+    await type(s, F4 + 'o');
+    expect(s.getState().message).toMatchObject({ kind: 'error', text: 'Code PIN refusé : « Clôturer la journée » demande un patron' });
+    expect(await core.closings.get('month', '2026-10')).toBeNull();
+    await core.permissions.set('close_day', 'manager', owner);
+    await type(s, ESC);
     expect((await core.closings.movements('2026-11-20')).map((m) => m.kind)).toEqual(['in']);
     // The till hands its spooler: the reprint goes there, not to the queue.
     const sent: string[] = [];
