@@ -3,42 +3,15 @@
 // for an article sold past zero (the till never refuses goods the customer
 // holds; stock below zero means "sold before received"), each till numbers
 // its own sales without a gap or a repeat, and every journal chain verifies.
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
+import { runTogether, startReadyChild } from '../helpers/ready-child.js';
 import { runPos } from '../helpers/run-pos.js';
 import { smallShop } from '../helpers/shop.js';
 
 const TILL_LOOP = fileURLToPath(new URL('../fixtures/till-loop.mjs', import.meta.url));
 const TILLS = [1, 2, 3, 4];
 const ROUNDS = 8;
-
-interface TillRun {
-  ready: Promise<void>;
-  go(): void;
-  done: Promise<{ code: number | null; stdout: string; stderr: string }>;
-}
-
-/** Starts a till process; it opens its core, says "ready", and sells once told to go. */
-function startTill(spec: string, tillId: number): TillRun {
-  const child = spawn(process.execPath, [TILL_LOOP, spec, String(tillId), String(ROUNDS)]);
-  let stdout = '';
-  let stderr = '';
-  let ready!: () => void;
-  const isReady = new Promise<void>((r) => (ready = r));
-  child.stdout.on('data', (d) => {
-    stdout += String(d);
-    if (stdout.startsWith('ready\n')) ready();
-  });
-  child.stderr.on('data', (d) => (stderr += String(d)));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('close', (code) => {
-      ready(); // a till that died before "ready" must not hang the test
-      resolve({ code, stdout: stdout.replace(/^ready\n/, ''), stderr });
-    }),
-  );
-  return { ready: isReady, go: () => child.stdin.end('go\n'), done };
-}
 
 const oneToRounds = Array.from({ length: ROUNDS }, (_, i) => i + 1);
 
@@ -69,10 +42,7 @@ describe.each(ENGINES)('four tills selling at once on %s', (engine) => {
     }
 
     // Each till registers itself on start, as `pos --till N` does.
-    const tills = TILLS.map((till) => startTill(db.spec, till));
-    await Promise.all(tills.map((t) => t.ready));
-    for (const t of tills) t.go();
-    const results = await Promise.all(tills.map((t) => t.done));
+    const results = await runTogether(TILLS.map((till) => startReadyChild(TILL_LOOP, [db.spec, String(till), String(ROUNDS)])));
     for (const [i, r] of results.entries()) {
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
