@@ -160,8 +160,8 @@ export class SalesService {
     }
 
     const sale = await writeTransaction(this.knex, async (trx) => {
-      // The first statement writes, so SQLite takes its write lock at once and
-      // PostgreSQL locks the till's row: one sale at a time per till.
+      // PostgreSQL locks the till's row first: one sale at a time per till
+      // (on SQLite, writeTransaction has already taken the write lock).
       const bumped = await trx('tills').where({ id: tillId }).increment('sale_seq', 1);
       if (bumped !== 1) throw new NotFoundError(`Caisse ${tillId} inconnue`);
       const done = await trx('sales').where({ ticket_id: ticket.id }).first('number');
@@ -295,7 +295,9 @@ export class SalesService {
           ? []
           : (await trx('articles').whereIn('id', articleIds).select('id', 'track_stock')).filter((r) => bool(r.track_stock)).map((r) => num(r.id)),
       );
-      for (const l of lines) {
+      // Articles in id order: two tills locking the same rows in the same
+      // order queue behind each other instead of deadlocking (PostgreSQL).
+      for (const l of [...lines].sort((a, b) => (a.articleId ?? 0) - (b.articleId ?? 0))) {
         if (l.articleId === null || !tracked.has(l.articleId)) continue;
         await applyStockMove(
           trx,
