@@ -21,7 +21,7 @@ import { settle, type PaymentMethod, type Tender } from './payment.js';
 import type { Unit } from './quantity.js';
 import { recordSaleLoyalty } from './loyalty-service.js';
 import { bool, insertId, insertMany, num, numOrNull } from './rows.js';
-import { applyStockMove } from './stock.js';
+import { applyStockMove, inArticleOrder } from './stock.js';
 import { computeTotals, describeDiscount, isTicket, type Ticket, type TicketLine } from './ticket.js';
 import { writeTransaction } from './transaction.js';
 import { issueVoucher, redeemVoucher } from './vouchers.js';
@@ -295,9 +295,8 @@ export class SalesService {
           ? []
           : (await trx('articles').whereIn('id', articleIds).select('id', 'track_stock')).filter((r) => bool(r.track_stock)).map((r) => num(r.id)),
       );
-      // Articles in id order: two tills locking the same rows in the same
-      // order queue behind each other instead of deadlocking (PostgreSQL).
-      for (const l of [...lines].sort((a, b) => (a.articleId ?? 0) - (b.articleId ?? 0))) {
+      // In article order, so two tills selling the same articles never deadlock.
+      for (const l of inArticleOrder(lines)) {
         if (l.articleId === null || !tracked.has(l.articleId)) continue;
         await applyStockMove(
           trx,
