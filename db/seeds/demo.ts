@@ -12,6 +12,7 @@ import type { Tender } from '../../src/core/payment.js';
 import { giveReward } from '../../src/core/loyalty.js';
 import { addLine, computeTotals, newTicket, setCustomer, setLineDiscount, type Ticket } from '../../src/core/ticket.js';
 import { ValidationError } from '../../src/core/errors.js';
+import { writeTransaction } from '../../src/core/transaction.js';
 import {
   DEMO_ACCOUNT_CUSTOMERS,
   DEMO_ARTICLES,
@@ -102,19 +103,23 @@ function cashTendered(total: number): number {
 }
 
 export async function seedDemo(core: Core, options: DemoSeedOptions = {}): Promise<DemoSeedSummary> {
-  if ((await core.catalog.countArticles()) > 0) {
-    throw new ValidationError('La base contient déjà des articles : la boutique de démonstration va dans une base vide');
-  }
   const now = options.now ?? core.clock();
   const plan = planHistory(now, options.days ?? 61, options.seed ?? 20261122);
   const sold = new Map<string, number>();
   for (const sale of plan) for (const l of sale.lines) sold.set(l.article.plu, (sold.get(l.article.plu) ?? 0) + l.quantity);
 
-  let clockTime = new Date(now.getTime() - ((options.days ?? 61) + 1) * 86400000);
+  const start = new Date(now.getTime() - ((options.days ?? 61) + 1) * 86400000);
+  let clockTime = start;
   const clock = () => clockTime;
 
-  return core.knex.transaction(async (trx) => {
+  // Checked inside the write transaction (on SQLite it holds the write lock):
+  // two tills opening a brand-new file at once cannot both fill it.
+  return writeTransaction(core.knex, async (trx) => {
+    clockTime = start; // from the beginning again if the transaction is retried
     const s = buildServices(trx, core.tillId, clock);
+    if ((await s.catalog.countArticles()) > 0) {
+      throw new ValidationError('La base contient déjà des articles : la boutique de démonstration va dans une base vide');
+    }
     await s.tills.ensure(core.tillId);
     await s.settings.set('shop.name', DEMO_SHOP.name);
     await s.settings.set('shop.address', [DEMO_SHOP.address, `${DEMO_SHOP.postalCode} ${DEMO_SHOP.city}`, `Tél. ${DEMO_SHOP.phone}`]);

@@ -185,7 +185,7 @@ export class CatalogService {
     }
     const checked = checkArticlePatch({ ...input, barcodes: undefined, initialStock: undefined } as ArticlePatch);
     const now = this.clock();
-    return this.knex.transaction(async (trx) => {
+    return writeTransaction(this.knex, async (trx) => {
       await this.checkReferences(trx, checked, null);
       if (barcodes.length) {
         const taken = await trx('article_barcodes').whereIn('code', barcodes).first('code');

@@ -7,6 +7,7 @@ import type { Clock } from './clock.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { bool, insertId, num } from './rows.js';
 import { foldForSearch, queryWords } from './text.js';
+import { writeTransaction } from './transaction.js';
 
 export const DEFAULT_GROUP_NAME = 'Tous les clients';
 
@@ -175,7 +176,7 @@ export class CustomersService {
 
   /** Creates all these customers in one transaction: every one, or none. */
   async createMany(inputs: CustomerInput[]): Promise<number> {
-    await this.knex.transaction(async (trx) => {
+    await writeTransaction(this.knex, async (trx) => {
       const service = new CustomersService(trx, this.clock);
       for (const input of inputs) await service.create(input);
     });

@@ -128,6 +128,12 @@ const migrationSource: Knex.MigrationSource<string> = {
 };
 
 export async function migrate(knex: Knex): Promise<string[]> {
+  // Every till and command start comes here. With nothing pending, only read:
+  // knex's latest() would still take its migration lock in a read-then-write
+  // transaction, which a till committing a sale on the same SQLite file can
+  // fail at once (SQLITE_BUSY), and which queues every start on PostgreSQL.
+  const [, pending] = (await knex.migrate.list({ migrationSource })) as [unknown[], unknown[]];
+  if (pending.length === 0) return [];
   const [, names] = (await knex.migrate.latest({ migrationSource })) as [number, string[]];
   return names;
 }

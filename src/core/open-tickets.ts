@@ -7,6 +7,7 @@ import type { Clock } from './clock.js';
 import { NotFoundError } from './errors.js';
 import { num, numOrNull } from './rows.js';
 import { computeTotals, isTicket, newTicket, type Ticket } from './ticket.js';
+import { writeTransaction } from './transaction.js';
 
 export interface ParkedTicket {
   id: string;
@@ -56,11 +57,14 @@ export class OpenTicketsService {
     return parseTicket(String(row.data));
   }
 
+  /** Saves and parks in one transaction: a crash between the two can't leave a half-parked ticket. */
   async park(ticket: Ticket, employeeId: number | null, label = ''): Promise<void> {
-    await this.save(ticket, employeeId);
-    await this.knex('open_tickets')
-      .where({ id: ticket.id })
-      .update({ status: 'parked', label: label.slice(0, 60), updated_at: this.clock().toISOString() });
+    await writeTransaction(this.knex, async (trx) => {
+      await new OpenTicketsService(trx, this.clock, this.tillId).save(ticket, employeeId);
+      await trx('open_tickets')
+        .where({ id: ticket.id })
+        .update({ status: 'parked', label: label.slice(0, 60), updated_at: this.clock().toISOString() });
+    });
   }
 
   async listParked(): Promise<ParkedTicket[]> {
@@ -78,7 +82,7 @@ export class OpenTicketsService {
 
   /** Takes a parked ticket back as the till's open ticket. */
   async resume(id: string): Promise<Ticket> {
-    return this.knex.transaction(async (trx) => {
+    return writeTransaction(this.knex, async (trx) => {
       const row = await trx('open_tickets').where({ id, till_id: this.tillId, status: 'parked' }).first();
       if (!row) throw new NotFoundError('Ticket en attente introuvable');
       const ticket = parseTicket(String(row.data));

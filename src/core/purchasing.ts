@@ -15,7 +15,7 @@ import { purchaseOrderCsv, purchaseOrderText } from './purchase-order-document.j
 import { lineValue, orderQuantity, proposeLine, proposeOrders, FORECAST_WEEKS, type ReorderArticle, type ReorderSupplier } from './reorder.js';
 import { bool, insertId, num, numOrNull } from './rows.js';
 import { SettingsService } from './settings.js';
-import { applyStockMove } from './stock.js';
+import { applyStockMove, inArticleOrder } from './stock.js';
 import { SuppliersService } from './suppliers.js';
 import { writeTransaction } from './transaction.js';
 
@@ -373,7 +373,7 @@ export class PurchasingService {
           : orderLines.filter((l) => num(l.quantity) > num(l.received_qty)).map((l) => ({ articleId: num(l.article_id), quantity: num(l.quantity) - num(l.received_qty) }));
       if (wanted.length === 0) throw new ValidationError(`Plus rien n'est dû sur la commande ${order.reference}`);
       const seen = new Set<number>();
-      for (const r of wanted) {
+      for (const r of inArticleOrder(wanted)) {
         if (seen.has(r.articleId)) throw new ValidationError('Un article apparaît deux fois dans la réception');
         seen.add(r.articleId);
         const line = orderLines.find((l) => num(l.article_id) === r.articleId);

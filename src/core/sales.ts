@@ -21,7 +21,7 @@ import { settle, type PaymentMethod, type Tender } from './payment.js';
 import type { Unit } from './quantity.js';
 import { recordSaleLoyalty } from './loyalty-service.js';
 import { bool, insertId, insertMany, num, numOrNull } from './rows.js';
-import { applyStockMove } from './stock.js';
+import { applyStockMove, inArticleOrder } from './stock.js';
 import { computeTotals, describeDiscount, isTicket, type Ticket, type TicketLine } from './ticket.js';
 import { writeTransaction } from './transaction.js';
 import { issueVoucher, redeemVoucher } from './vouchers.js';
@@ -160,8 +160,8 @@ export class SalesService {
     }
 
     const sale = await writeTransaction(this.knex, async (trx) => {
-      // The first statement writes, so SQLite takes its write lock at once and
-      // PostgreSQL locks the till's row: one sale at a time per till.
+      // PostgreSQL locks the till's row first: one sale at a time per till
+      // (on SQLite, writeTransaction has already taken the write lock).
       const bumped = await trx('tills').where({ id: tillId }).increment('sale_seq', 1);
       if (bumped !== 1) throw new NotFoundError(`Caisse ${tillId} inconnue`);
       const done = await trx('sales').where({ ticket_id: ticket.id }).first('number');
@@ -295,7 +295,8 @@ export class SalesService {
           ? []
           : (await trx('articles').whereIn('id', articleIds).select('id', 'track_stock')).filter((r) => bool(r.track_stock)).map((r) => num(r.id)),
       );
-      for (const l of lines) {
+      // In article order, so two tills selling the same articles never deadlock.
+      for (const l of inArticleOrder(lines)) {
         if (l.articleId === null || !tracked.has(l.articleId)) continue;
         await applyStockMove(
           trx,

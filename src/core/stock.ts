@@ -25,6 +25,16 @@ export interface StockMoveInput {
 }
 
 /** Writes one move and updates the article's quantity; call inside the caller's transaction. */
+/**
+ * The order in which a transaction touching several articles moves their
+ * stock: by id. Two tills (or a till and a receipt) then lock the same rows in
+ * the same order and queue behind each other instead of deadlocking on
+ * PostgreSQL. Returns a sorted copy.
+ */
+export function inArticleOrder<T extends { articleId: number | null }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => (a.articleId ?? 0) - (b.articleId ?? 0));
+}
+
 export async function applyStockMove(trx: Knex, move: StockMoveInput, at: Date): Promise<void> {
   if (!Number.isInteger(move.quantity)) throw new ValidationError('Quantité de stock invalide');
   if (!(STOCK_REASONS as readonly string[]).includes(move.reason)) throw new ValidationError(`Motif de mouvement inconnu : ${move.reason}`);
@@ -216,7 +226,7 @@ export class StockService {
     if (count.posted) throw new ValidationError('Inventaire déjà validé');
     await writeTransaction(this.knex, async (trx) => {
       const now = this.clock();
-      for (const l of lines) {
+      for (const l of inArticleOrder(lines)) {
         if (l.difference === 0) continue;
         const note = options.note ?? `inventaire : compté ${l.counted}, attendu ${l.expected}`;
         await applyStockMove(trx, { articleId: l.articleId, quantity: l.difference, reason: 'count', employeeId: options.employeeId, tillId: options.tillId, note }, now);

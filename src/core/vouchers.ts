@@ -8,6 +8,7 @@ import type { Clock } from './clock.js';
 import { ValidationError } from './errors.js';
 import { formatMoney } from './money.js';
 import { insertId, num, numOrNull } from './rows.js';
+import { writeTransaction } from './transaction.js';
 
 export const VOUCHER_KINDS = ['credit_note', 'gift', 'loyalty'] as const;
 export type VoucherKind = (typeof VOUCHER_KINDS)[number];
@@ -89,7 +90,7 @@ export class VouchersService {
   constructor(private readonly knex: Knex, private readonly clock: Clock) {}
 
   async issue(input: IssueVoucherInput): Promise<Voucher> {
-    return this.knex.transaction((trx) => issueVoucher(trx, input, this.clock()));
+    return writeTransaction(this.knex, (trx) => issueVoucher(trx, input, this.clock()));
   }
 
   async get(code: string): Promise<Voucher | null> {

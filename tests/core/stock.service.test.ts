@@ -4,6 +4,7 @@
 // lose nothing; low stock lists what is under its minimum with what is on order.
 import type { Core } from '../../src/core/core.js';
 import { sellable } from '../../src/core/catalog.js';
+import { inArticleOrder } from '../../src/core/stock.js';
 import { addLine, computeTotals, type Ticket } from '../../src/core/ticket.js';
 import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
 import { smallShop, type SmallShop } from '../helpers/shop.js';
@@ -146,5 +147,13 @@ describe.each(ENGINES)('stock ledger on %s', (engine) => {
     expect(low.find((r) => r.articleId === shop.nutella.id)).toBeUndefined();
     await core.stock.receive(wine, 1000);
     expect((await core.stock.lowStock()).find((r) => r.articleId === wine)).toBeUndefined();
+  });
+});
+
+describe('inArticleOrder (the lock order of multi-article writes)', () => {
+  test('sorts a copy by article id, free lines first, equal ids kept in their order', () => {
+    const lines = [{ articleId: 7, n: 'a' }, { articleId: null, n: 'b' }, { articleId: 2, n: 'c' }, { articleId: 7, n: 'd' }];
+    expect(inArticleOrder(lines).map((l) => l.n)).toEqual(['b', 'c', 'a', 'd']);
+    expect(lines.map((l) => l.n)).toEqual(['a', 'b', 'c', 'd']);
   });
 });
