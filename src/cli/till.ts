@@ -57,6 +57,7 @@ export async function startTill(command: Command): Promise<void> {
     await scanner?.stop();
     session.spooler.stop();
     session.autoSend.stop();
+    session.stopLiveUpdates();
     await session.displayIdle();
     await display?.close();
   } finally {

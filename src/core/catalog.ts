@@ -9,6 +9,7 @@ import type { Clock } from './clock.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { QTY_ONE, type Unit } from './quantity.js';
 import { bool, insertId, insertMany, num, numOrNull } from './rows.js';
+import { bumpChange, changeMarkers, type ChangeMarkers } from './live-changes.js';
 import { applyStockMove } from './stock.js';
 import { foldForSearch, prefixUpperBound, queryWords, searchWords } from './text.js';
 import { writeTransaction } from './transaction.js';
@@ -149,6 +150,7 @@ export class CatalogService {
     if (!Number.isInteger(rateBp) || rateBp < 0 || rateBp > 10000) throw new ValidationError('Taux de TVA invalide');
     const updated = await this.knex('tax_rates').where({ id }).update({ rate_bp: rateBp });
     if (updated !== 1) throw new NotFoundError(`Taux de TVA ${id} introuvable`);
+    await bumpChange(this.knex, 'catalog'); // the grid's articles carry their rate
     const r = await this.knex('tax_rates').where({ id }).first();
     return { id: num(r.id), code: r.code, label: r.label, rateBp: num(r.rate_bp) };
   }
@@ -164,6 +166,7 @@ export class CatalogService {
     if (await this.categoryByName(input.name)) throw new ValidationError(`La catégorie « ${input.name.trim()} » existe déjà`);
     const sortOrder = input.sortOrder ?? 0;
     const id = await insertId(this.knex, 'categories', { name: input.name.trim(), color, sort_order: sortOrder });
+    await bumpChange(this.knex, 'catalog');
     return { id, name: input.name.trim(), color, sortOrder };
   }
 
@@ -212,6 +215,7 @@ export class CatalogService {
         grid_position: input.gridPosition ?? null,
         created_at: now.toISOString(),
         updated_at: now.toISOString(),
+        changed_at: now.toISOString(),
       });
       await insertMany(trx, 'article_barcodes', barcodes.map((code) => ({ article_id: id, code })));
       await insertMany(trx, 'article_search_terms', searchWords(name).map((term) => ({ article_id: id, term: term.slice(0, 100) })));
@@ -250,6 +254,23 @@ export class CatalogService {
       .orderByRaw('case when a.grid_position is null then 1 else 0 end')
       .orderBy([{ column: 'a.grid_position' }, { column: 'a.name_search' }]);
     return rows.map(toArticle);
+  }
+
+  /**
+   * The articles a till shows whose price, name, category, grid place, sale
+   * status or stock changed at or after `since` (hidden ones included, so a
+   * till can take them off its grid). Commit order is not timestamp order, so
+   * callers ask with an overlap and take a change seen twice in their stride.
+   * At most `limit` rows: a caller getting that many should re-read instead.
+   */
+  async changedSince(since: Date, limit = 500): Promise<Article[]> {
+    const rows = await this.articles().where('a.changed_at', '>=', since.toISOString()).orderBy('a.changed_at').limit(limit);
+    return rows.map(toArticle);
+  }
+
+  /** The markers of what a till reloads whole (categories and VAT rates, promotions and level prices). */
+  changeMarkers(): Promise<ChangeMarkers> {
+    return changeMarkers(this.knex);
   }
 
   /**
@@ -350,6 +371,7 @@ export class CatalogService {
       const row = patchToRow(clean);
       if (clean.name !== undefined) row.name_search = foldForSearch(clean.name).slice(0, 100);
       row.updated_at = now.toISOString();
+      row.changed_at = row.updated_at;
       await trx('articles').where({ id }).update(row);
       if (clean.name !== undefined && clean.name !== old.name) {
         await trx('article_search_terms').where({ article_id: id }).delete();
@@ -465,6 +487,7 @@ export class CatalogService {
     if (Object.keys(row).length) {
       const updated = await this.knex('categories').where({ id }).update(row);
       if (updated !== 1) throw new NotFoundError(`Catégorie ${id} introuvable`);
+      await bumpChange(this.knex, 'catalog');
     }
     const r = await this.knex('categories').where({ id }).first();
     if (!r) throw new NotFoundError(`Catégorie ${id} introuvable`);
@@ -476,6 +499,7 @@ export class CatalogService {
     const ids = moveInList((await this.allCategories()).map((c) => c.id), id, toIndex);
     await writeTransaction(this.knex, async (trx) => {
       for (const [i, categoryId] of ids.entries()) await trx('categories').where({ id: categoryId }).update({ sort_order: i + 1 });
+      await bumpChange(trx, 'catalog');
     });
     return this.allCategories();
   }
@@ -484,8 +508,9 @@ export class CatalogService {
   async moveInGrid(articleId: number, toIndex: number): Promise<Article[]> {
     const article = await this.requireArticle(articleId);
     const ids = moveInList((await this.articlesOfCategory(article.categoryId)).map((a) => a.id), articleId, toIndex);
+    const changedAt = this.clock().toISOString();
     await writeTransaction(this.knex, async (trx) => {
-      for (const [i, id] of ids.entries()) await trx('articles').where({ id }).update({ grid_position: i + 1 });
+      for (const [i, id] of ids.entries()) await trx('articles').where({ id }).update({ grid_position: i + 1, changed_at: changedAt });
     });
     return this.articlesOfCategory(article.categoryId);
   }
@@ -533,6 +558,7 @@ export class CatalogService {
         const id = await insertId(trx, 'categories', { name: name.trim().slice(0, 60), color: 'white', sort_order: ++order });
         categoryIds.set(foldForSearch(name), id);
       }
+      if (file.newCategories.length) await bumpChange(trx, 'catalog');
       const categoryOf = (row: ArticleImportRow) => row.categoryId ?? categoryIds.get(foldForSearch(row.categoryName))!;
       const fresh = file.rows.filter((r) => r.articleId === null);
       const BATCH = 50; // ~20 columns a row: well under SQLite's bound-parameter limit
@@ -544,6 +570,7 @@ export class CatalogService {
             name_search: foldForSearch(r.fields.name).slice(0, 100),
             created_at: now.toISOString(),
             updated_at: now.toISOString(),
+            changed_at: now.toISOString(),
           })))
           .returning('id')) as Array<{ id: number } | number>;
         const ids = inserted.map((x) => (typeof x === 'object' ? Number(x.id) : Number(x)));
@@ -561,6 +588,7 @@ export class CatalogService {
           ...patchToRow({ ...r.fields, plu: r.fields.plu ?? undefined, categoryId: categoryOf(r) }),
           name_search: foldForSearch(r.fields.name).slice(0, 100),
           updated_at: now.toISOString(),
+          changed_at: now.toISOString(),
         });
         if (r.fields.name !== old.name) {
           await trx('article_search_terms').where({ article_id: id }).delete();

@@ -12,6 +12,7 @@ import type { Clock } from './clock.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { formatMoney } from './money.js';
 import type { PricingContext, PricingPromotion, PromotionKind } from './pricing.js';
+import { bumpChange } from './live-changes.js';
 import { bool, insertId, num, numOrNull } from './rows.js';
 import { MAX_UNIT_PRICE } from './ticket.js';
 import { formatRate } from './vat.js';
@@ -167,6 +168,7 @@ export class PromotionsService {
       ends_at: end.toISOString(),
       active: true,
     });
+    await bumpChange(this.knex, 'pricing');
     return this.require(id);
   }
 
@@ -194,6 +196,7 @@ export class PromotionsService {
     const now = this.clock().toISOString();
     if (!p.active || p.endsAt <= now) throw new ValidationError(`La promotion ${id} est déjà terminée`);
     await this.knex('promotions').where({ id }).update({ active: false, ends_at: p.startsAt > now ? p.startsAt : now });
+    await bumpChange(this.knex, 'pricing');
     return this.require(id);
   }
 
@@ -206,12 +209,14 @@ export class PromotionsService {
       .insert({ article_id: input.articleId, price_level: level, price: input.price })
       .onConflict(['article_id', 'price_level'])
       .merge(['price']);
+    await bumpChange(this.knex, 'pricing');
     return (await this.prices({ level, articleId: input.articleId }))[0]!;
   }
 
   async removePrice(level: string, articleId: number): Promise<void> {
     const removed = await this.knex('article_prices').where({ price_level: level.trim(), article_id: articleId }).delete();
     if (removed === 0) throw new NotFoundError(`Aucun prix « ${level.trim()} » pour l'article ${articleId}`);
+    await bumpChange(this.knex, 'pricing');
   }
 
   async prices(options: { level?: string; articleId?: number } = {}): Promise<LevelPrice[]> {

@@ -34,6 +34,8 @@ export interface ShopSettings {
   /** automatic draft orders are sent each day at 'orders.autoSendAt' (local 'HH:MM') */
   'orders.autoSend': boolean;
   'orders.autoSendAt': string;
+  /** how often the till asks the database what changed elsewhere (prices, stock, promotions), in seconds */
+  'live.pollSeconds': number;
   /** the shop's changes to the permission table (action → least role); the rest keep their default */
   permissions: Partial<Record<GuardedAction, Role>>;
 }
@@ -59,6 +61,7 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   'orders.auto': false,
   'orders.autoSend': false,
   'orders.autoSendAt': '19:00',
+  'live.pollSeconds': 2,
   permissions: {},
 };
 

@@ -51,7 +51,7 @@ export async function applyStockMove(trx: Knex, move: StockMoveInput, at: Date):
   });
   const updated = await trx('articles')
     .where({ id: move.articleId })
-    .update({ stock_qty: trx.raw('stock_qty + ?', [move.quantity]) });
+    .update({ stock_qty: trx.raw('stock_qty + ?', [move.quantity]), changed_at: at.toISOString() }); // the tills' grids show stock
   if (updated !== 1) throw new ValidationError(`Article ${move.articleId} introuvable`);
 }
 

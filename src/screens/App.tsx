@@ -73,7 +73,10 @@ export function App(props: {
     [session, exit, props],
   );
   useKeys(onKeys);
-  // Prices and the grid may change from another till or the back room: re-read them now and then.
+  // Changes made elsewhere reach the grid within 'live.pollSeconds' (TillSession.pollChanges).
+  // This slow full re-read stays as a safety net for what the poll cannot see:
+  // a writer whose clock runs more than the poll's overlap behind this till's
+  // (tills on different machines), or an edit made outside the program.
   useEffect(() => {
     const timer = setInterval(() => void session.refreshCatalog(), 30_000);
     return () => clearInterval(timer);

@@ -1,7 +1,8 @@
 // Keeps the open ticket priced (price levels, promotions, customer discount)
 // without a database round trip per key: what the pricing rule needs is loaded
 // once for the attached customer and reloaded after a minute (a promotion may
-// start or end) or when the customer changes.
+// start or end), when the customer changes, or when the till's live poll sees
+// promotions or level prices changed elsewhere.
 import { repriceTicket, type PricingContext } from '../core/pricing.js';
 import type { Ticket } from '../core/ticket.js';
 
@@ -24,6 +25,11 @@ export class TicketPricer {
     const context = await this.load(customerId, new Date(now));
     this.cached = { customerId, loadedAt: now, context };
     return context;
+  }
+
+  /** Forgets the loaded context: promotions or level prices changed elsewhere (the till's live poll says so). */
+  invalidate(): void {
+    this.cached = null;
   }
 
   /** The ticket priced for its customer; the same object when nothing changed. */

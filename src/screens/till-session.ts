@@ -7,6 +7,7 @@ import type { Core } from '../core/core.js';
 import { accountPaymentReceipt } from '../core/account-receipt.js';
 import { isAccountPaymentMethod, OverLimitError, type AccountPaymentMethod } from '../core/accounts.js';
 import { sellable, type Article, type Category } from '../core/catalog.js';
+import type { ChangeMarkers } from '../core/live-changes.js';
 import { parseEntry } from '../core/entry.js';
 import { PosError } from '../core/errors.js';
 import { formatMoney, parseMoney, type Locale } from '../core/money.js';
@@ -168,6 +169,8 @@ export interface TillSessionOptions {
   now?: () => number;
   /** how often the till sends the automatic orders that are due (default a minute) */
   autoSendPollMs?: number;
+  /** how often the till asks what changed elsewhere (default: setting 'live.pollSeconds'); 0: never by itself */
+  livePollMs?: number;
 }
 
 /** Tender keys on the payment screen (letters, so the digits stay for the amount). */
@@ -183,6 +186,15 @@ export const TENDER_KEYS: Record<PaymentMethod, string> = {
 
 const MAX_PIN_TRIES = 5;
 const LOCK_MS = 30_000;
+/**
+ * How far back each live poll looks before the previous one started: an
+ * article change is stamped when its transaction begins but seen only once it
+ * commits, possibly after a poll that started later. A change seen twice is
+ * applied twice, which is harmless.
+ */
+export const LIVE_OVERLAP_MS = 5_000;
+/** More changed articles than this in one poll (an import): re-read the grid instead of patching it. */
+const LIVE_PATCH_LIMIT = 500;
 
 export class TillSession {
   private state: TillState;
@@ -213,6 +225,10 @@ export class TillSession {
   private loyaltyCache: { customerId: number; status: LoyaltyStatus | null } | null = null;
   /** the last ticket/customer/card the "card complete" alert rang for */
   private loyaltyAlerted: string | null = null;
+  /** live updates: when the last successful poll started (session clock) and the markers it saw */
+  private live: { polledAt: number; markers: ChangeMarkers } | null = null;
+  private polling = false;
+  private liveTimer: ReturnType<typeof setInterval> | null = null;
 
   constructor(private readonly core: Core, private readonly options: TillSessionOptions) {
     this.t = translator(options.locale ?? 'fr');
@@ -300,6 +316,8 @@ export class TillSession {
 
   async start(): Promise<void> {
     this.settings = await this.core.settings.all();
+    // Taken before the first read of the grid, so the first poll covers what changes meanwhile.
+    this.live = { polledAt: this.now(), markers: await this.core.catalog.changeMarkers() };
     const till = await this.core.tills.ensure(this.core.tillId);
     const categories = await this.core.catalog.categories();
     this.set({ shopName: this.settings['shop.name'], tillName: till.name, tenders: this.settings.tenders, categories });
@@ -309,6 +327,11 @@ export class TillSession {
     this.spooler.startPolling(this.options.statusPollMs ?? 10_000);
     // Only shops that use auto-send pay for the timer (turning it on takes effect at the next start).
     if (this.settings['orders.autoSend']) this.autoSend.start(this.options.autoSendPollMs ?? 60_000);
+    const livePollMs = this.options.livePollMs ?? Math.round(Number(this.settings['live.pollSeconds']) * 1000);
+    if (Number.isFinite(livePollMs) && livePollMs > 0 && !this.liveTimer) {
+      this.liveTimer = setInterval(() => void this.pollChanges(), Math.max(500, livePollMs));
+      this.liveTimer.unref();
+    }
     const scanner = this.options.scanner;
     if (scanner) {
       scanner.onState((state) => this.set({ scanner: state }));
@@ -345,12 +368,81 @@ export class TillSession {
     this.queue = this.queue
       .then(async () => {
         if (this.state.screen !== 'sale') return;
-        const categories = await this.core.catalog.categories();
-        this.set({ categories, categoryIndex: Math.min(this.state.categoryIndex, Math.max(0, categories.length - 1)) });
-        await this.refreshGrid();
+        await this.reloadCatalog();
       })
       .catch((err: unknown) => this.handleError(err));
     return this.queue;
+  }
+
+  private async reloadCatalog(): Promise<void> {
+    const categories = await this.core.catalog.categories();
+    this.set({ categories, categoryIndex: Math.min(this.state.categoryIndex, Math.max(0, categories.length - 1)) });
+    await this.refreshGrid();
+  }
+
+  // --- live updates -----------------------------------------------------------
+
+  /**
+   * Asks the database what changed elsewhere since the last poll (another
+   * till, the back room, `pos articles set`, an import) and patches the sale
+   * screen: grid prices, names and stock in place, articles added or taken off
+   * sale by re-reading the category, the tabs when categories or VAT rates
+   * moved, and the pricing context when promotions or level prices moved (the
+   * next line is priced with them). Lines already rung keep their price.
+   * The reads run beside the key queue so typing never waits on them; only
+   * the patch is queued, like a key. A poll never overlaps another, and one
+   * that fails (database busy or unreachable) changes nothing and the next
+   * one covers its span. Resolves true when it ran.
+   */
+  async pollChanges(): Promise<boolean> {
+    const live = this.live;
+    if (this.polling || !live || this.state.screen !== 'sale') return false;
+    this.polling = true;
+    try {
+      const startedAt = this.now();
+      const changed = await this.core.catalog.changedSince(new Date(live.polledAt - LIVE_OVERLAP_MS), LIVE_PATCH_LIMIT);
+      const markers = await this.core.catalog.changeMarkers();
+      const work = this.queue.then(async () => {
+        if (markers.pricing !== live.markers.pricing) this.pricer.invalidate();
+        if (markers.catalog !== live.markers.catalog || changed.length >= LIVE_PATCH_LIMIT) await this.reloadCatalog();
+        else if (changed.length > 0) await this.applyArticleChanges(changed);
+        this.live = { polledAt: startedAt, markers };
+      });
+      this.queue = work.catch(() => undefined);
+      await work;
+      return true;
+    } catch {
+      return false;
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  /** Stops the live poll (the till is closing). */
+  stopLiveUpdates(): void {
+    if (this.liveTimer) clearInterval(this.liveTimer);
+    this.liveTimer = null;
+  }
+
+  /** Patches the grid and the search results with changed articles; a change of grid membership or order re-reads the category. */
+  private async applyArticleChanges(changed: Article[]): Promise<void> {
+    const byId = new Map(changed.map((a) => [a.id, a]));
+    const { gridArticles, search } = this.state;
+    const category = this.state.categories[this.state.categoryIndex];
+    const reshaped = gridArticles.some((a) => {
+      const c = byId.get(a.id);
+      return c !== undefined && (!c.active || c.categoryId !== a.categoryId || c.gridPosition !== a.gridPosition || c.name !== a.name);
+    }) || (category !== undefined && changed.some((c) => c.active && c.categoryId === category.id && !gridArticles.some((a) => a.id === c.id)));
+    if (reshaped) {
+      await this.refreshGrid();
+    } else {
+      const patched = patchArticles(gridArticles, byId);
+      if (patched !== gridArticles) this.set({ gridArticles: patched });
+    }
+    if (search) {
+      const results = patchArticles(search.results, byId).filter((a) => a.active);
+      if (results !== search.results) this.set({ search: { ...search, results, index: Math.min(search.index, Math.max(0, results.length - 1)) } });
+    }
   }
 
   // --- input ----------------------------------------------------------------
@@ -1472,4 +1564,20 @@ export class TillSession {
     if (skipped) this.fail(`${done} · ${this.t('history.skipped', { names: skipped })}`);
     else this.success(done);
   }
+}
+
+/** The list with each article replaced by its changed version; the same array when nothing differs. */
+function patchArticles(list: Article[], byId: Map<number, Article>): Article[] {
+  let differs = false;
+  const next = list.map((a) => {
+    const c = byId.get(a.id);
+    if (!c || sameArticle(a, c)) return a;
+    differs = true;
+    return c;
+  });
+  return differs ? next : list;
+}
+
+function sameArticle(a: Article, b: Article): boolean {
+  return (Object.keys(a) as Array<keyof Article>).every((k) => a[k] === b[k]);
 }
