@@ -52,6 +52,7 @@ describe.each(ENGINES)('pos db and journal on %s', (engine) => {
     expect(migrate.stderr).toBe('');
     expect(migrate.code).toBe(0);
     expect(migrate.stdout).toContain('001_schema');
+    expect(migrate.stdout).toContain('002_live_changes');
     expect(runPos(['db', 'migrate', '--db', db.spec]).stdout).toContain('Schéma à jour');
 
     const seed = runPos(['db', 'seed', '--demo', '--days', '7', '--db', db.spec]);
