@@ -120,6 +120,21 @@ describe('the till end to end', () => {
     }
   });
 
+  test('a price set from the command line shows on the running till within seconds', async () => {
+    const jam = article('Confiture abricot 370g'); // first in the first tab's grid
+    const till = await openTill('live');
+    till.type('0000');
+    till.press('Enter');
+    await till.waitFor('TICKET');
+    await till.waitFor('6,90');
+    expect(till.screen()).not.toContain('7,15');
+    const set = runPos(['articles', 'set', jam.plu, '--price', '7,15', '--db', dbFile], { POS_PIN: '1234' });
+    expect(set.stderr).toBe('');
+    expect(set.code).toBe(0);
+    // The live poll (every 2 s), not the 30 s safety re-read: waitFor gives up after 15 s.
+    await till.waitFor('7,15');
+  });
+
   test('killed mid-ticket, the till restarts with the ticket restored', async () => {
     const wine = article('Bordeaux Supérieur 2022');
     const first = await openTill('crash');
