@@ -102,6 +102,18 @@ describe('back office session', () => {
     expect((await core.catalog.taxRates()).map((r) => r.rateBp)).toContain(2000);
   });
 
+  test('settings: how often the tills poll for changes (last field), 0 to 60 seconds', async () => {
+    const s = new BackOfficeSession(core, shop.manager);
+    await goTo(s, 'settings');
+    expect(s.getState().fields.at(-1)).toMatchObject({ id: 'live.pollSeconds', value: '2' });
+    await type(s, `${DOWN.repeat(30)}\r` + '\u007f'.repeat(10) + '90\r');
+    expect(s.getState().message?.text).toContain('0 à 60');
+    expect(await core.settings.get('live.pollSeconds')).toBe(2);
+    await type(s, '\u001b\r' + '\u007f'.repeat(10) + '5\r');
+    expect(await core.settings.get('live.pollSeconds')).toBe(5);
+    expect(s.getState().fields.at(-1)).toMatchObject({ value: '5' });
+  });
+
   test('journal: newest first, search by number, open a sale; nothing can be changed', async () => {
     const s = new BackOfficeSession(core, shop.manager);
     await goTo(s, 'journal');

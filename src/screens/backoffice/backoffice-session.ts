@@ -239,6 +239,7 @@ export class BackOfficeSession {
       { id: 'receipt.footer', label: this.t('bo.f.footer'), value: s['receipt.footer'].join(LIST_SEPARATOR) },
       { id: 'tenders', label: this.t('bo.f.tenders'), value: s.tenders.join(', ') },
       ...this.taxRates.map((r) => ({ id: `tax:${r.id}`, label: `${this.t('bo.f.vat')} ${r.code} (${r.label})`, value: formatRate(r.rateBp, this.locale) })),
+      { id: 'live.pollSeconds', label: this.t('bo.f.livePoll'), value: String(s['live.pollSeconds']) },
     ];
   }
 
@@ -275,6 +276,10 @@ export class BackOfficeSession {
       if (bad) throw new PosError(`Moyen de paiement inconnu : ${bad} (cash, card, cheque, meal_voucher, voucher, mobile)`);
       if (methods.length === 0) throw new PosError('Au moins un moyen de paiement');
       await this.core.settings.set('tenders', [...new Set(methods)] as PaymentMethod[], { employeeId });
+    } else if (field.id === 'live.pollSeconds') {
+      const seconds = /^\d{1,2}$/.test(text.trim()) ? Number(text.trim()) : NaN;
+      if (!(seconds >= 0 && seconds <= 60)) throw new PosError(`Nombre de secondes invalide : « ${text} » (0 à 60, 0 = arrêt)`);
+      await this.core.settings.set('live.pollSeconds', seconds, { employeeId });
     } else if (field.id.startsWith('tax:')) {
       const bp = parseRate(text);
       if (bp === null) throw new PosError(`Taux illisible : « ${text} » (ex. 5,5)`);
