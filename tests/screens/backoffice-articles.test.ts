@@ -51,7 +51,8 @@ describe('back office articles screen', () => {
     core = await db.core();
     shop = await smallShop(core);
     dir = mkdtempSync(join(tmpdir(), 'pos-bo-articles-'));
-    till = new TillSession(core, { printer: new FilePrinter(join(dir, 'r.bin')) });
+    // livePollMs 0: no live poll on a real timer, so the grid only changes when the test says so
+    till = new TillSession(core, { printer: new FilePrinter(join(dir, 'r.bin')), livePollMs: 0 });
     await till.start();
     await type('1234\r');
     expect(till.getState().gridArticles.find((a) => a.id === shop.nutella.id)?.price).toBe(450);
