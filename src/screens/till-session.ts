@@ -440,7 +440,8 @@ export class TillSession {
       if (patched !== gridArticles) this.set({ gridArticles: patched });
     }
     if (search) {
-      const results = patchArticles(search.results, byId).filter((a) => a.active);
+      const patched = patchArticles(search.results, byId);
+      const results = patched.some((a) => !a.active) ? patched.filter((a) => a.active) : patched;
       if (results !== search.results) this.set({ search: { ...search, results, index: Math.min(search.index, Math.max(0, results.length - 1)) } });
     }
   }

@@ -90,6 +90,22 @@ describe.each(ENGINES)('live updates on the till (%s)', (engine) => {
     expect(s.getState().gridArticles.map((a) => a.name)).toEqual(['Pâte à tartiner noisette', 'Comté 18 mois']);
   });
 
+  test('the name search list open on the screen takes the new price too; an article taken off sale leaves it', async () => {
+    await type('pate');
+    expect(s.getState().search?.results.map((a) => a.id)).toEqual([shop.nutella.id]);
+    t += 1000;
+    await other.catalog.updateArticle(shop.nutella.id, { price: 495 }, shop.manager.id);
+    t += 1000;
+    await s.pollChanges();
+    expect(s.getState().search?.results[0]).toMatchObject({ id: shop.nutella.id, price: 495 });
+    t += 1000;
+    await other.catalog.updateArticle(shop.nutella.id, { active: false }, shop.manager.id);
+    t += 1000;
+    await s.pollChanges();
+    expect(s.getState().search?.results).toEqual([]);
+    await other.catalog.updateArticle(shop.nutella.id, { active: true }, shop.manager.id);
+  });
+
   test('a promotion created elsewhere prices the next line after a poll', async () => {
     await type('101\r');
     const first = s.getState().ticket.lines[0]!.unitPrice; // whatever the earlier tests left it at
