@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 // starts: `pos --help` and bad command lines never pay for them.
 import type { Knex } from 'knex';
 import * as schema001 from '../../db/migrations/001_schema.js';
+import * as outbox002 from '../../db/migrations/002_outbox.js';
 
 export type Engine = 'sqlite' | 'pg';
 
@@ -119,6 +120,7 @@ export function engineOf(knex: Knex): Engine {
 /** Migrations are listed here, not read from a folder, so they work from sources and from the build alike. */
 const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
   '001_schema': schema001,
+  '002_outbox': outbox002,
 };
 
 const migrationSource: Knex.MigrationSource<string> = {

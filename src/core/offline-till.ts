@@ -1,0 +1,257 @@
+// Selling through an outage (issue #9). The till works on the server's core;
+// when a call fails because the server cannot be reached, it switches to a
+// local core on its own SQLite file (a cache of what selling needs) and
+// completes sales there with the same SalesService, so an offline sale takes
+// the next number and the next hash of the till's chain, and an outbox row
+// commits with it. When the server answers again, the outbox is replayed in
+// order, one sale per server transaction, with the sale's own instant and
+// origin uuid: a sale the server already has is recognised and skipped, a
+// sale is never lost, never counted twice. Each till owns its numbering and
+// its chain, so nobody else can have taken the numbers meanwhile; if the
+// server still gives another number or hash, the sale is kept and the
+// mismatch is written loudly in the server's audit trail.
+import { randomUUID } from 'node:crypto';
+import { openCore, type Core } from './core.js';
+import { isConnectionLost } from './connection.js';
+import { ValidationError } from './errors.js';
+import { LocalCache } from './local-cache.js';
+import { OutboxService, recordOutbox, type OutboxEntry, type OutboxPayload } from './outbox.js';
+import type { Tender } from './payment.js';
+import { AlreadyRecordedError, type CompleteOptions, type Sale } from './sales.js';
+import type { Ticket } from './ticket.js';
+
+export interface OfflineStatus {
+  offline: boolean;
+  /** offline sales not yet on the server */
+  pending: number;
+  /** the last replay problem (refused sale, number/hash mismatch), for the screen */
+  problem: string | null;
+}
+
+export interface DrainReport {
+  /** sales the server took from the outbox */
+  sent: number;
+  /** sales it already had (their uuid was there): marked sent, not doubled */
+  skipped: number;
+  /** sales the server numbered or hashed differently than offline (kept, audited) */
+  mismatches: number;
+  /** sales still waiting (the link dropped again, or the server refused one) */
+  pending: number;
+  /** why the drain stopped early, if it did */
+  error: string | null;
+}
+
+/** Tenders that need the server's ledgers (customer account, vouchers and credit notes). */
+const SERVER_ONLY_TENDERS = new Set(['account', 'voucher']);
+
+export class OfflineTill {
+  private offline = false;
+  private pendingCount = 0;
+  private problem: string | null = null;
+  private draining: Promise<DrainReport> | null = null;
+  private listeners = new Set<(status: OfflineStatus) => void>();
+  readonly outbox: OutboxService;
+  readonly cache: LocalCache;
+
+  constructor(readonly server: Core, readonly local: Core) {
+    this.outbox = new OutboxService(local.knex, local.clock);
+    this.cache = new LocalCache(server.knex, local.knex, server.tillId);
+  }
+
+  /** The core the till works on now: the server's, or the local one during an outage. */
+  get current(): Core {
+    return this.offline ? this.local : this.server;
+  }
+
+  status(): OfflineStatus {
+    return { offline: this.offline, pending: this.pendingCount, problem: this.problem };
+  }
+
+  onChange(listener: (status: OfflineStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    const status = this.status();
+    for (const l of this.listeners) l(status);
+  }
+
+  /**
+   * At till start (the server answers): fills the cache. Offline sales an
+   * earlier run left unsent keep the till offline until they are drained.
+   */
+  async start(): Promise<void> {
+    this.pendingCount = await this.outbox.pendingCount();
+    if (this.pendingCount === 0) await this.cache.refreshTill();
+    await this.cache.refreshCatalogue();
+    if (this.pendingCount > 0) {
+      this.offline = true;
+      this.changed();
+      await this.probe();
+    }
+  }
+
+  /** The server stopped answering: from now on the till works on the local core. */
+  goOffline(): void {
+    if (this.offline) return;
+    this.offline = true;
+    this.changed();
+  }
+
+  /**
+   * Completes a sale on the server, or, when it cannot be reached, locally
+   * with an outbox row. A sale whose server commit failed on a lost link is
+   * completed locally with the same uuid and instant: if the server did commit
+   * it after all, the replay recognises it and adds nothing.
+   */
+  async complete(ticket: Ticket, tenders: Tender[], employeeId: number, options: Pick<CompleteOptions, 'accountOverrideBy'> = {}): Promise<Sale> {
+    const originUuid = randomUUID();
+    const at = this.server.clock();
+    if (!this.offline) {
+      try {
+        const sale = await this.server.sales.complete(ticket, tenders, employeeId, { ...options, at, originUuid });
+        // The local head follows the server's, so the next offline sale gets the next number and hash.
+        await this.cache.followSale(sale).catch(() => undefined);
+        return sale;
+      } catch (err) {
+        if (!isConnectionLost(err)) throw err;
+        this.goOffline();
+      }
+    }
+    refuseOffline(ticket, tenders);
+    const payload: OutboxPayload = { ticket, tenders, employeeId, at: at.toISOString() };
+    const sale = await this.local.sales.complete(ticket, tenders, employeeId, {
+      at,
+      originUuid,
+      alsoWrite: (trx, made) => recordOutbox(trx, made, originUuid, payload),
+    });
+    this.pendingCount += 1;
+    this.changed();
+    return sale;
+  }
+
+  /**
+   * While offline: asks the server whether it answers; when it does, drains
+   * the outbox and, once it is empty, switches the till back to the server.
+   * Returns true when the till is online again.
+   */
+  async probe(): Promise<boolean> {
+    if (!this.offline) return true;
+    try {
+      await this.server.knex.raw('select 1');
+    } catch {
+      return false;
+    }
+    const report = await this.drain();
+    if (report.pending > 0) return false;
+    try {
+      await this.cache.refreshTill();
+    } catch (err) {
+      if (isConnectionLost(err)) return false;
+      throw err;
+    }
+    this.offline = false;
+    this.changed();
+    return true;
+  }
+
+  /** Sends the outbox strictly in order, one sale per server transaction; safe to call twice. */
+  drain(): Promise<DrainReport> {
+    // One drain at a time: a probe timer and `pos outbox send` never replay the same row together.
+    this.draining ??= this.drainOnce().finally(() => {
+      this.draining = null;
+    });
+    return this.draining;
+  }
+
+  private async drainOnce(): Promise<DrainReport> {
+    const report: DrainReport = { sent: 0, skipped: 0, mismatches: 0, pending: 0, error: null };
+    const entries = await this.outbox.pending();
+    for (const [i, entry] of entries.entries()) {
+      let server: { number: number; hash: string };
+      try {
+        server = await this.replay(entry);
+        report.sent += 1;
+      } catch (err) {
+        if (err instanceof AlreadyRecordedError) {
+          server = { number: err.number, hash: err.hash };
+          report.skipped += 1;
+        } else {
+          const lost = isConnectionLost(err);
+          report.error = (err as Error).message;
+          report.pending = entries.length - i;
+          if (!lost) {
+            // The server refused the sale: it stays in the outbox (never dropped) and the drain stops, to keep the order.
+            await this.outbox.markError(entry.id, report.error);
+            this.problem = `Vente hors ligne n° ${entry.saleNumber} refusée par le serveur : ${report.error}`;
+          }
+          break;
+        }
+      }
+      if (server.number !== entry.saleNumber || server.hash !== entry.saleHash) {
+        report.mismatches += 1;
+        this.problem = `Vente hors ligne n° ${entry.saleNumber} enregistrée sur le serveur sous le n° ${server.number} (empreinte ${server.hash === entry.saleHash ? 'identique' : 'différente'})`;
+        await this.server.audit
+          .record({
+            kind: 'offline_mismatch',
+            employeeId: entry.payload.employeeId,
+            details: { originUuid: entry.originUuid, offlineNumber: entry.saleNumber, offlineHash: entry.saleHash, serverNumber: server.number, serverHash: server.hash },
+          })
+          .catch(() => undefined);
+      }
+      await this.outbox.markSent(entry.id, server);
+      this.pendingCount = Math.max(0, this.pendingCount - 1);
+      this.changed();
+    }
+    this.pendingCount = await this.outbox.pendingCount();
+    report.pending = this.pendingCount;
+    this.changed();
+    return report;
+  }
+
+  /** Completes one outbox sale on the server with its own instant and uuid; throws AlreadyRecordedError when it is there. */
+  private async replay(entry: OutboxEntry): Promise<{ number: number; hash: string }> {
+    const { ticket, tenders, employeeId, at } = entry.payload;
+    const sale = await this.server.sales.complete(ticket, tenders, employeeId, { at: new Date(at), originUuid: entry.originUuid });
+    return { number: sale.number, hash: sale.hash };
+  }
+
+  async close(): Promise<void> {
+    await this.draining?.catch(() => undefined);
+    await this.local.close();
+  }
+}
+
+/** Refuses, changing nothing, what an offline sale cannot do: the customer's ledgers are on the server. */
+function refuseOffline(ticket: Ticket, tenders: Tender[]): void {
+  const tender = tenders.find((t) => SERVER_ONLY_TENDERS.has(t.method) && t.amount !== 0);
+  if (tender) {
+    throw new ValidationError(
+      tender.method === 'account'
+        ? 'Hors ligne : le paiement en compte attend le retour du serveur ; choisissez un autre moyen de paiement'
+        : 'Hors ligne : bons d\'achat et avoirs attendent le retour du serveur ; choisissez un autre moyen de paiement',
+    );
+  }
+  if (ticket.customerId !== null) {
+    throw new ValidationError('Hors ligne : retirez le client du ticket (fidélité et compte attendent le retour du serveur)');
+  }
+}
+
+/** The local offline file beside the till's configuration, unless one is named. */
+export function defaultOfflinePath(tillId: number): string {
+  return `./data/till-${tillId}-offline.sqlite3`;
+}
+
+/** Opens the till's local offline core (migrated with the same schema) and fills its cache from the server. */
+export async function openOfflineTill(server: Core, localPath: string): Promise<OfflineTill> {
+  const local = await openCore({ db: { engine: 'sqlite', location: localPath }, tillId: server.tillId, clock: server.clock });
+  const till = new OfflineTill(server, local);
+  try {
+    await till.start();
+  } catch (err) {
+    await local.close();
+    throw err;
+  }
+  return till;
+}

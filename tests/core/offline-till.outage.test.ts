@@ -1,0 +1,130 @@
+// The outage test of issue #9, service level: the till talks to the real
+// PostgreSQL server through a TCP proxy the test cuts and restores; sales made
+// during the cut go to the till's local SQLite outbox and arrive on the server
+// once each, in order, with the journal chain intact and the stock caught up.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sellable } from '../../src/core/catalog.js';
+import { openCore, type Core } from '../../src/core/core.js';
+import { parseDbTarget } from '../../src/core/db.js';
+import { openOfflineTill, type OfflineTill } from '../../src/core/offline-till.js';
+import { addLine, computeTotals, type Ticket } from '../../src/core/ticket.js';
+import { newTestDb, PG_URL, type TestDb } from '../helpers/engines.js';
+import { smallShop, type SmallShop } from '../helpers/shop.js';
+import { startTcpProxy, throughProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
+
+const maybe = PG_URL ? describe : describe.skip;
+
+maybe('selling through an outage (PostgreSQL behind a proxy)', () => {
+  let db: TestDb;
+  let direct: Core;
+  let server: Core;
+  let till: OfflineTill;
+  let proxy: TcpProxy;
+  let shop: SmallShop;
+  let dir: string;
+  let now = new Date('2026-11-20T09:00:00.000Z');
+  const clock = () => now;
+  const tick = () => {
+    now = new Date(now.getTime() + 60_000);
+  };
+
+  beforeAll(async () => {
+    db = newTestDb('pg');
+    direct = await db.core({ clock });
+    shop = await smallShop(direct);
+    const target = parseDbTarget(db.spec);
+    const pg = new URL(PG_URL);
+    proxy = await startTcpProxy(pg.hostname, Number(pg.port || 5432));
+    server = await openCore({ db: { ...target, location: throughProxy(PG_URL, proxy) }, tillId: 1, clock });
+    dir = mkdtempSync(join(tmpdir(), 'pos-offline-'));
+    till = await openOfflineTill(server, join(dir, 'till-1-offline.sqlite3'));
+  }, 30_000);
+  afterAll(async () => {
+    await till?.close();
+    await server?.close();
+    await proxy?.close();
+    await direct?.close();
+    await db?.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const ticketOf = (core: Core, ...items: Array<[keyof SmallShop, number]>): Ticket => {
+    let t = core.tickets.create();
+    for (const [key, qty] of items) t = addLine(t, sellable(shop[key] as never), qty);
+    return t;
+  };
+  const cash = (t: Ticket) => [{ method: 'cash' as const, amount: computeTotals(t).total }];
+
+  test('online, cut, sell offline, reconnect: every sale once, in order, chain intact, stock caught up', async () => {
+    tick();
+    const first = ticketOf(till.current, ['nutella', 1000]);
+    const online = await till.complete(first, cash(first), shop.cashier.id);
+    expect(online.number).toBe(1);
+    expect(till.status()).toEqual({ offline: false, pending: 0, problem: null });
+
+    await proxy.cut();
+    // The sale in progress when the link drops: the server call fails, the sale completes locally.
+    const offlineNumbers: number[] = [];
+    for (const items of [[['nutella', 2000]], [['wine', 1000]], [['nutella', 1000], ['wine', 2000]]] as Array<Array<[keyof SmallShop, number]>>) {
+      tick();
+      const t = ticketOf(till.current, ...items);
+      offlineNumbers.push((await till.complete(t, cash(t), shop.cashier.id)).number);
+    }
+    expect(offlineNumbers).toEqual([2, 3, 4]);
+    expect(till.status()).toMatchObject({ offline: true, pending: 3 });
+    expect(till.current).toBe(till.local);
+    // The local journal carries on the server's chain: the local file verifies from sale 2 on its cached head.
+    const pending = await till.outbox.pending();
+    expect(pending.map((e) => e.saleNumber)).toEqual([2, 3, 4]);
+
+    // Server-only tenders are refused offline, and change nothing.
+    tick();
+    const onAccount = ticketOf(till.current, ['wine', 1000]);
+    await expect(till.complete(onAccount, [{ method: 'account', amount: 1290 }], shop.cashier.id)).rejects.toThrow(/Hors ligne/);
+    expect(await till.outbox.pendingCount()).toBe(3);
+
+    // Still cut: the probe says no, nothing moves.
+    expect(await till.probe()).toBe(false);
+    expect(await direct.sales.count(1)).toBe(1);
+
+    // A crash after the server committed the first replay but before the outbox said so:
+    // the server has sale 2 already (same uuid), the drain must not add it again.
+    const [crashed] = pending;
+    await direct.sales.complete(crashed!.payload.ticket, crashed!.payload.tenders, crashed!.payload.employeeId, {
+      at: new Date(crashed!.payload.at),
+      originUuid: crashed!.originUuid,
+    });
+
+    await proxy.restore();
+    expect(await till.probe()).toBe(true);
+    expect(till.status()).toEqual({ offline: false, pending: 0, problem: null });
+    expect(till.current).toBe(server);
+
+    const sales = await direct.sales.list({ tillId: 1, limit: 10 });
+    expect(sales.map((s) => s.number).reverse()).toEqual([1, 2, 3, 4]);
+    expect(await direct.knex('sales').whereNotNull('origin_uuid').countDistinct({ n: 'origin_uuid' }).first()).toEqual({ n: 4 });
+    const sent = await till.outbox.list();
+    expect(sent.every((e) => e.sentAt !== null && e.serverNumber === e.saleNumber && e.serverHash === e.saleHash)).toBe(true);
+    const journal = await direct.journal.verify({ tillId: 1 });
+    expect(journal.ok).toBe(true);
+    expect(journal.sales).toBe(4);
+    // Stock on the server = initial − sold (nutella 20 − 1 − 2 − 1, wine 12 − 1 − 2).
+    expect((await direct.catalog.getArticle(shop.nutella.id))!.stockQty).toBe(16000);
+    expect((await direct.catalog.getArticle(shop.wine.id))!.stockQty).toBe(9000);
+    // Offline sales keep their own instant on the server.
+    const third = await direct.sales.getByNumber(1, 3);
+    expect(third!.createdAt).toBe(pending[1]!.payload.at);
+
+    // Draining again adds nothing.
+    expect(await till.drain()).toEqual({ sent: 0, skipped: 0, mismatches: 0, pending: 0, error: null });
+    expect(await direct.sales.count(1)).toBe(4);
+
+    // Back online, the next sale follows the chain on the server.
+    tick();
+    const after = ticketOf(till.current, ['wine', 1000]);
+    expect((await till.complete(after, cash(after), shop.cashier.id)).number).toBe(5);
+    expect((await direct.journal.verify({ tillId: 1 })).ok).toBe(true);
+  }, 60_000);
+});
