@@ -5,6 +5,8 @@ import { render } from 'ink';
 import { createElement } from 'react';
 import { seedDemo } from '../../db/seeds/demo.js';
 import { openCore } from '../core/core.js';
+import { offlinePathOf } from './offline-path.js';
+import { openOfflineTill } from '../core/offline-till.js';
 import { PosError } from '../core/errors.js';
 import { describeTarget, parseDbTarget } from '../core/db.js';
 import { printerFromUri } from '../drivers/receipt-printer.js';
@@ -36,13 +38,18 @@ export async function startTill(command: Command): Promise<void> {
   }
   const target = parseDbTarget(globals.db);
   const core = await openCore({ db: target, tillId: globals.till });
+  let closeOffline: () => Promise<void> | undefined = () => undefined;
   try {
     if ((await core.catalog.countArticles()) === 0 && (await core.sales.count()) === 0) {
       process.stderr.write('Première ouverture : création de la boutique de démonstration…\n');
       await seedDemo(core);
     }
     const locale = globals.lang ?? 'fr';
-    const session = new TillSession(core, { locale, printer, scanner, display, databaseDescription: describeTarget(target) });
+    // On a PostgreSQL server, the till keeps a local file to sell through an outage (issue #9).
+    const offlinePath = offlinePathOf(command, target, core.tillId);
+    const offline = offlinePath ? await openOfflineTill(core, offlinePath) : null;
+    closeOffline = () => offline?.close();
+    const session = new TillSession(core, { locale, printer, scanner, display, databaseDescription: describeTarget(target), offline });
     await session.start();
     const theme = makeTheme(colorLevel());
     const instance = render(createElement(App, { session, theme, locale }), {
@@ -57,9 +64,11 @@ export async function startTill(command: Command): Promise<void> {
     await scanner?.stop();
     session.spooler.stop();
     session.autoSend.stop();
+    session.stopOfflineProbe();
     await session.displayIdle();
     await display?.close();
   } finally {
+    await closeOffline();
     await core.close();
   }
 }

@@ -4,6 +4,8 @@
 // snapshots the screens render. No SQL here and no drawing: the screens only
 // show `TillState`, and tests drive this class without a terminal.
 import type { Core } from '../core/core.js';
+import { isConnectionLost } from '../core/connection.js';
+import type { OfflineStatus, OfflineTill } from '../core/offline-till.js';
 import { accountPaymentReceipt } from '../core/account-receipt.js';
 import { isAccountPaymentMethod, OverLimitError, type AccountPaymentMethod } from '../core/accounts.js';
 import { sellable, type Article, type Category } from '../core/catalog.js';
@@ -43,6 +45,7 @@ import { formatRate } from '../core/vat.js';
 import { encodeReceipt } from '../drivers/escpos.js';
 import { PrintSpooler } from '../drivers/print-spooler.js';
 import { AutoSendTimer } from './till-auto-send.js';
+import { OfflinePrintStore } from './offline-print-store.js';
 import type { ReceiptPrinter } from '../drivers/receipt-printer.js';
 import type { Scanner, ScannerState } from '../drivers/scanner.js';
 import { displayLine, type CustomerDisplay } from '../drivers/customer-display.js';
@@ -151,6 +154,8 @@ export interface TillState {
   loyalty: TillLoyalty | null;
   /** "card complete" alert, shown until the next key */
   loyaltyAlert: string | null;
+  /** selling through an outage: offline, sales waiting to be sent (null: the till has no offline file) */
+  offline: OfflineStatus | null;
 }
 
 export interface TillSessionOptions {
@@ -168,6 +173,10 @@ export interface TillSessionOptions {
   now?: () => number;
   /** how often the till sends the automatic orders that are due (default a minute) */
   autoSendPollMs?: number;
+  /** selling through an outage: the local offline core and its outbox (issue #9) */
+  offline?: OfflineTill | null;
+  /** how often an offline till asks whether the server answers again (default 5 s) */
+  offlineProbeMs?: number;
 }
 
 /** Tender keys on the payment screen (letters, so the digits stay for the amount). */
@@ -214,15 +223,24 @@ export class TillSession {
   /** the last ticket/customer/card the "card complete" alert rang for */
   private loyaltyAlerted: string | null = null;
 
-  constructor(private readonly core: Core, private readonly options: TillSessionOptions) {
+  /** the offline switch: `core` is the server's, or the local one during an outage */
+  private readonly offline: OfflineTill | null;
+  private probeTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly serverCore: Core, private readonly options: TillSessionOptions) {
+    const core = serverCore;
+    this.offline = options.offline ?? null;
     this.t = translator(options.locale ?? 'fr');
     this.now = options.now ?? Date.now;
-    this.pricer = new TicketPricer((customerId, at) => core.promotions.pricingFor(customerId, at), this.now);
+    this.pricer = new TicketPricer((customerId, at) => this.core.promotions.pricingFor(customerId, at), this.now);
     this.gridColumns = options.gridColumns ?? 3;
-    this.spooler = new PrintSpooler(options.printer, core.printQueue, options.printRetryMs ?? 5000);
+    const offline = this.offline;
+    const printQueue = offline ? new OfflinePrintStore(() => serverCore.printQueue, () => offline.status().offline) : core.printQueue;
+    this.spooler = new PrintSpooler(options.printer, printQueue, options.printRetryMs ?? 5000);
     this.spooler.onChange((printer) => this.set({ printer }));
     this.autoSend = new AutoSendTimer(
-      () => core.purchasing.autoSendDue(new Date(this.now())),
+      // Orders go out from the server: an offline till skips the round.
+      async () => (offline?.status().offline ? [] : core.purchasing.autoSendDue(new Date(this.now()))),
       (references) => this.info(this.t('orders.autoSent', { refs: references.join(', ') })),
     );
     const ticket = core.tickets.create();
@@ -262,7 +280,14 @@ export class TillSession {
       pending: null,
       loyalty: null,
       loyaltyAlert: null,
+      offline: this.offline ? this.offline.status() : null,
     };
+    this.offline?.onChange((status) => this.offlineChanged(status));
+  }
+
+  /** The core the till works on: the server's, or the local offline one during an outage. */
+  private get core(): Core {
+    return this.offline ? this.offline.current : this.serverCore;
   }
 
   // --- subscription (for React's useSyncExternalStore) ---------------------
@@ -320,6 +345,49 @@ export class TillSession {
       await this.setTicket(restored, false);
       if (restored.lines.length > 0) this.info(this.t('sale.restored'));
     }
+  }
+
+  // --- selling through an outage ---------------------------------------------
+
+  private offlineChanged(status: OfflineStatus): void {
+    const wasOffline = this.state.offline?.offline ?? false;
+    this.set({ offline: status, database: { ...this.state.database, ok: !status.offline } });
+    if (status.problem && status.problem !== this.state.message?.text) this.fail(status.problem);
+    if (status.offline && !wasOffline) this.startOfflineProbe();
+    if (!status.offline && wasOffline) {
+      this.stopOfflineProbe();
+      this.success(this.t('offline.back'));
+      // Prices and stock come from the server again.
+      this.queue = this.queue.then(() => this.refreshGrid()).catch((err: unknown) => this.handleError(err));
+    }
+  }
+
+  private startOfflineProbe(): void {
+    if (this.probeTimer || !this.offline) return;
+    this.probeTimer = setInterval(() => void this.reconnect(), this.options.offlineProbeMs ?? 5000);
+    this.probeTimer.unref();
+  }
+
+  /** Stops asking the server (at till shutdown). */
+  stopOfflineProbe(): void {
+    if (this.probeTimer) clearInterval(this.probeTimer);
+    this.probeTimer = null;
+  }
+
+  /**
+   * Asks the server whether it answers again and, if so, sends the offline
+   * sales and goes back online. Queued with the keys, so it never runs in the
+   * middle of a sale. The probe timer calls it; tests call it directly.
+   */
+  reconnect(): Promise<void> {
+    const offline = this.offline;
+    if (!offline) return this.queue;
+    this.queue = this.queue
+      .then(async () => {
+        await offline.probe();
+      })
+      .catch((err: unknown) => this.handleError(err));
+    return this.queue;
   }
 
   private async loadCategory(index: number): Promise<void> {
@@ -416,9 +484,16 @@ export class TillSession {
     return this.queue;
   }
 
-  private handleError(err: unknown): void {
+  private async handleError(err: unknown): Promise<void> {
     if (err instanceof PosError || (err instanceof Error && err.name === 'TicketError')) {
       this.fail(err.message);
+      return;
+    }
+    if (this.offline && isConnectionLost(err)) {
+      // The server went away mid-action: the till goes on locally; the ticket on screen is kept (and saved there).
+      this.offline.goOffline();
+      await this.core.tickets.save(this.state.ticket, this.state.employee?.id ?? null).catch(() => undefined);
+      this.fail(this.t('offline.switched'));
       return;
     }
     const message = err instanceof Error ? err.message : String(err);
@@ -1310,7 +1385,11 @@ export class TillSession {
   private async complete(tenders: Tender[]): Promise<void> {
     const employee = this.state.employee!;
     // 1. The sale is durable first …
-    const sale = await this.core.sales.complete(this.state.ticket, tenders, employee.id, { accountOverrideBy: this.accountApprover });
+    const options = { accountOverrideBy: this.accountApprover };
+    // With an offline file, a sale the server cannot take completes locally, in the outbox.
+    const sale = this.offline
+      ? await this.offline.complete(this.state.ticket, tenders, employee.id, options)
+      : await this.core.sales.complete(this.state.ticket, tenders, employee.id, options);
     this.accountOverLimit = null;
     this.accountApprover = null;
     const cashMoved = sale.payments.some((p) => p.method === 'cash');

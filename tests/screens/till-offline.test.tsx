@@ -1,0 +1,115 @@
+// The outage test of issue #9, driven by keys: the till sells through the
+// real PostgreSQL server behind a TCP proxy; the test cuts the proxy in the
+// middle of a payment, sells on, then restores it and asks the till to
+// reconnect: every sale arrives once, in order, the journal verifies, the
+// stock caught up, and the status bar said "hors ligne" meanwhile.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { render } from 'ink-testing-library';
+import { openCore, type Core } from '../../src/core/core.js';
+import { parseDbTarget } from '../../src/core/db.js';
+import { openOfflineTill, type OfflineTill } from '../../src/core/offline-till.js';
+import { FilePrinter } from '../../src/drivers/receipt-printer.js';
+import { StatusBar } from '../../src/screens/components/StatusBar.js';
+import { translator } from '../../src/screens/i18n.js';
+import { decodeKeys } from '../../src/screens/keys.js';
+import { makeTheme } from '../../src/screens/theme.js';
+import { TillSession } from '../../src/screens/till-session.js';
+import { decodeEscPos } from '../helpers/escpos-decoder.js';
+import { newTestDb, PG_URL, type TestDb } from '../helpers/engines.js';
+import { smallShop, type SmallShop } from '../helpers/shop.js';
+import { startTcpProxy, throughProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
+
+const F12 = '\u001b[24~';
+const maybe = PG_URL ? describe : describe.skip;
+
+maybe('till session through an outage', () => {
+  let db: TestDb;
+  let direct: Core;
+  let server: Core;
+  let offline: OfflineTill;
+  let proxy: TcpProxy;
+  let shop: SmallShop;
+  let dir: string;
+
+  beforeAll(async () => {
+    db = newTestDb('pg');
+    direct = await db.core();
+    shop = await smallShop(direct);
+    const pg = new URL(PG_URL);
+    proxy = await startTcpProxy(pg.hostname, Number(pg.port || 5432));
+    server = await openCore({ db: { ...parseDbTarget(db.spec), location: throughProxy(PG_URL, proxy) }, tillId: 1 });
+    dir = mkdtempSync(join(tmpdir(), 'pos-offline-till-'));
+    offline = await openOfflineTill(server, join(dir, 'till-1-offline.sqlite3'));
+  }, 30_000);
+  afterAll(async () => {
+    await offline?.close();
+    await server?.close();
+    await proxy?.close();
+    await direct?.close();
+    await db?.cleanup();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('sells through a cut link and sends every sale once when the server is back', async () => {
+    const receipts = join(dir, 'receipts.txt');
+    const s = new TillSession(server, { printer: new FilePrinter(receipts), offline });
+    await s.start();
+    const type = (raw: string) => s.feed(decodeKeys(raw));
+    await type('0000\r');
+    expect(s.getState().screen).toBe('sale');
+
+    // 1. Online.
+    await type(`3017620422003\r${F12}\r`);
+    expect(s.getState().lastSale?.number).toBe(1);
+    expect(s.getState().offline).toEqual({ offline: false, pending: 0, problem: null });
+
+    // 2. The link drops while the customer pays: the sale completes locally, with the next number.
+    await type(`3760123450010\r${F12}`);
+    await proxy.cut();
+    await type('\r');
+    expect(s.getState().lastSale?.number).toBe(2);
+    expect(s.getState().offline).toMatchObject({ offline: true, pending: 1 });
+
+    // 3 and 4. Offline: articles come from the local cache, numbers go on.
+    await type(`2*3017620422003\r${F12}\r`);
+    await type(`201\r${F12}\r`);
+    expect(s.getState().lastSale?.number).toBe(4);
+    expect(s.getState().offline).toMatchObject({ offline: true, pending: 3 });
+    const bar = render(
+      <StatusBar printer={s.getState().printer} databaseOk={s.getState().database.ok} offline={s.getState().offline} message={null} width={120} theme={makeTheme('none')} t={translator('fr')} />,
+    );
+    expect(bar.lastFrame()).toContain('hors ligne · 3 vente(s) en attente');
+    bar.unmount();
+    // Receipts still print during the outage.
+    await s.spooler.idle();
+    const printed = decodeEscPos(readFileSync(receipts)).lines;
+    for (const n of [1, 2, 3, 4]) expect(printed.some((l) => l.startsWith(`Vente n° ${n} `))).toBe(true);
+
+    // Still cut: reconnecting changes nothing.
+    await s.reconnect();
+    expect(s.getState().offline).toMatchObject({ offline: true, pending: 3 });
+    expect(await direct.sales.count(1)).toBe(1);
+
+    // Back: the outbox goes out, in order, once; the till works on the server again.
+    await proxy.restore();
+    await s.reconnect();
+    expect(s.getState().offline).toEqual({ offline: false, pending: 0, problem: null });
+    expect(s.getState().message?.text).toContain('Serveur revenu');
+    const sales = await direct.sales.list({ tillId: 1 });
+    expect(sales.map((x) => x.number).reverse()).toEqual([1, 2, 3, 4]);
+    expect((await direct.journal.verify({ tillId: 1 })).ok).toBe(true);
+    expect((await direct.catalog.getArticle(shop.nutella.id))!.stockQty).toBe(20000 - 1000 - 2000);
+    expect((await direct.catalog.getArticle(shop.wine.id))!.stockQty).toBe(12000 - 1000 - 1000);
+    await s.reconnect();
+    expect(await direct.sales.count(1)).toBe(4);
+
+    // The next sale goes to the server and follows the chain.
+    await type(`201\r${F12}\r`);
+    expect(s.getState().lastSale?.number).toBe(5);
+    expect((await direct.journal.verify({ tillId: 1 })).ok).toBe(true);
+    s.spooler.stop();
+    s.stopOfflineProbe();
+  }, 60_000);
+});
