@@ -12,6 +12,7 @@ import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { devicesCommand, drawerCommand, printerCommand, receiptCommand, scannerCommand } from './devices.js';
 import { journalCommand } from './journal.js';
+import { outboxCommand } from './outbox.js';
 import { ordersCommand } from './orders.js';
 import { permissionsCommand } from './permissions.js';
 import { reportCommand } from './report.js';
@@ -51,6 +52,7 @@ export function buildProgram(): Command {
 
   program.addCommand(dbCommand());
   program.addCommand(journalCommand());
+  program.addCommand(outboxCommand());
   program.addCommand(backofficeCommand());
   program.addCommand(receiptCommand());
   program.addCommand(printerCommand());

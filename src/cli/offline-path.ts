@@ -3,7 +3,6 @@
 // turns selling through an outage off.
 import type { Command } from 'commander';
 import type { DbTarget } from '../core/db.js';
-import { defaultOfflinePath } from '../core/offline-till.js';
 
 export function offlinePathOf(command: Command, target: DbTarget, tillId: number): string | null {
   if (target.engine !== 'pg') return null;
@@ -11,4 +10,9 @@ export function offlinePathOf(command: Command, target: DbTarget, tillId: number
   const chosen = (opts.offlineDb ?? process.env.POS_OFFLINE_DB ?? '').trim();
   if (chosen.toLowerCase() === 'none') return null;
   return chosen || defaultOfflinePath(tillId);
+}
+
+/** The local offline file in the till's data folder, unless one is named. */
+export function defaultOfflinePath(tillId: number): string {
+  return `./data/till-${tillId}-offline.sqlite3`;
 }

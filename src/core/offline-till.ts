@@ -238,11 +238,6 @@ function refuseOffline(ticket: Ticket, tenders: Tender[]): void {
   }
 }
 
-/** The local offline file beside the till's configuration, unless one is named. */
-export function defaultOfflinePath(tillId: number): string {
-  return `./data/till-${tillId}-offline.sqlite3`;
-}
-
 /** Opens the till's local offline core (migrated with the same schema) and fills its cache from the server. */
 export async function openOfflineTill(server: Core, localPath: string): Promise<OfflineTill> {
   const local = await openCore({ db: { engine: 'sqlite', location: localPath }, tillId: server.tillId, clock: server.clock });
