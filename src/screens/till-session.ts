@@ -177,6 +177,8 @@ export interface TillSessionOptions {
   offline?: OfflineTill | null;
   /** how often an offline till asks whether the server answers again (default 5 s) */
   offlineProbeMs?: number;
+  /** how often an online till copies the catalogue into its offline file (default 15 min) */
+  offlineCacheMs?: number;
 }
 
 /** Tender keys on the payment screen (letters, so the digits stay for the amount). */
@@ -226,6 +228,7 @@ export class TillSession {
   /** the offline switch: `core` is the server's, or the local one during an outage */
   private readonly offline: OfflineTill | null;
   private probeTimer: NodeJS.Timeout | null = null;
+  private cacheTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly serverCore: Core, private readonly options: TillSessionOptions) {
     const core = serverCore;
@@ -334,6 +337,11 @@ export class TillSession {
     this.spooler.startPolling(this.options.statusPollMs ?? 10_000);
     // Only shops that use auto-send pay for the timer (turning it on takes effect at the next start).
     if (this.settings['orders.autoSend']) this.autoSend.start(this.options.autoSendPollMs ?? 60_000);
+    if (this.offline) {
+      if (this.offline.status().offline) this.startOfflineProbe();
+      this.cacheTimer = setInterval(() => void this.refreshOfflineCache(), this.options.offlineCacheMs ?? 15 * 60_000);
+      this.cacheTimer.unref();
+    }
     const scanner = this.options.scanner;
     if (scanner) {
       scanner.onState((state) => this.set({ scanner: state }));
@@ -357,8 +365,11 @@ export class TillSession {
     if (!status.offline && wasOffline) {
       this.stopOfflineProbe();
       this.success(this.t('offline.back'));
-      // Prices and stock come from the server again.
-      this.queue = this.queue.then(() => this.refreshGrid()).catch((err: unknown) => this.handleError(err));
+      // Prices and stock come from the server again, and the offline file catches up with them.
+      this.queue = this.queue
+        .then(() => this.refreshGrid())
+        .then(() => this.refreshOfflineCache())
+        .catch((err: unknown) => this.handleError(err));
     }
   }
 
@@ -372,6 +383,19 @@ export class TillSession {
   stopOfflineProbe(): void {
     if (this.probeTimer) clearInterval(this.probeTimer);
     this.probeTimer = null;
+    if (this.cacheTimer) clearInterval(this.cacheTimer);
+    this.cacheTimer = null;
+  }
+
+  /**
+   * Copies the catalogue (prices, articles, staff, settings) into the offline
+   * file, so an outage sells at today's prices. Online only; a failure is
+   * not the cashier's business (the next round tries again).
+   */
+  refreshOfflineCache(): Promise<void> {
+    const offline = this.offline;
+    if (!offline || offline.status().offline) return Promise.resolve();
+    return offline.cache.refreshCatalogue().catch(() => undefined);
   }
 
   /**

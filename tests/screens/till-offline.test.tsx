@@ -109,6 +109,27 @@ maybe('till session through an outage', () => {
     await type(`201\r${F12}\r`);
     expect(s.getState().lastSale?.number).toBe(5);
     expect((await direct.journal.verify({ tillId: 1 })).ok).toBe(true);
+
+    // A new price reaches the offline file with the catalogue refresh.
+    await direct.catalog.updateArticle(shop.wine.id, { price: 1350 }, shop.manager.id);
+    await s.refreshOfflineCache();
+    // The link drops during a lookup: the till says so and goes on offline; the code stays typed,
+    // Enter again finds the article in the local cache, at its new price.
+    await proxy.cut();
+    await type('201\r');
+    expect(s.getState().message?.text).toContain('Serveur injoignable');
+    expect(s.getState().offline).toMatchObject({ offline: true, pending: 0 });
+    expect(s.getState().input).toBe('201');
+    await type('\r');
+    expect(s.getState().ticket.lines.map((l) => l.unitPrice)).toEqual([1350]);
+    await type(`${F12}\r`);
+    expect(s.getState().lastSale).toMatchObject({ number: 6, total: 1350 });
+    await proxy.restore();
+    await s.reconnect();
+    expect(s.getState().offline).toMatchObject({ offline: false, pending: 0 });
+    expect((await direct.sales.getByNumber(1, 6))?.total).toBe(1350);
+    expect((await direct.journal.verify({ tillId: 1 })).ok).toBe(true);
+    await s.idle();
     s.spooler.stop();
     s.stopOfflineProbe();
   }, 60_000);
