@@ -192,6 +192,9 @@ export const TENDER_KEYS: Record<PaymentMethod, string> = {
   account: 'k',
 };
 
+/** What a till selling through an outage refuses: it needs the server's customers, ledgers or back office. */
+const SERVER_ONLY_ACTIONS: ReadonlySet<Action> = new Set(['customer', 'backoffice', 'accountPayment', 'loyalty', 'history', 'repeatSale']);
+
 const MAX_PIN_TRIES = 5;
 const LOCK_MS = 30_000;
 
@@ -368,6 +371,8 @@ export class TillSession {
       // Prices and stock come from the server again, and the offline file catches up with them.
       this.queue = this.queue
         .then(() => this.refreshGrid())
+        // Receipts the cut left in the server's print queue print now.
+        .then(() => this.spooler.start())
         .then(() => this.refreshOfflineCache())
         .catch((err: unknown) => this.handleError(err));
     }
@@ -999,6 +1004,8 @@ export class TillSession {
   // --- actions ----------------------------------------------------------------
 
   private async runAction(action: Action): Promise<void> {
+    // Customers, their accounts and history, and the back office live on the server: offline, they wait for it.
+    if (SERVER_ONLY_ACTIONS.has(action) && this.offline?.status().offline) return this.fail(this.t('offline.serverOnly'));
     switch (action) {
       case 'help':
         this.set({ screen: 'help' });

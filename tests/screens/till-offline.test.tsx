@@ -65,6 +65,8 @@ maybe('till session through an outage', () => {
     expect(s.getState().lastSale?.number).toBe(1);
     expect(s.getState().offline).toEqual({ offline: false, pending: 0, problem: null });
 
+    await s.spooler.idle();
+
     // 2. The link drops while the customer pays: the sale completes locally, with the next number.
     await type(`3760123450010\r${F12}`);
     await proxy.cut();
@@ -77,6 +79,9 @@ maybe('till session through an outage', () => {
     await type(`201\r${F12}\r`);
     expect(s.getState().lastSale?.number).toBe(4);
     expect(s.getState().offline).toMatchObject({ offline: true, pending: 3 });
+    // Customers and the back office are on the server: refused offline, nothing changes.
+    await type('\u001b[12~'); // F2
+    expect(s.getState()).toMatchObject({ screen: 'sale', message: { kind: 'error', text: expect.stringContaining('Hors ligne') } });
     const bar = render(
       <StatusBar printer={s.getState().printer} databaseOk={s.getState().database.ok} offline={s.getState().offline} message={null} width={120} theme={makeTheme('none')} t={translator('fr')} />,
     );
