@@ -41,6 +41,33 @@ export interface DrainReport {
   error: string | null;
 }
 
+export interface OfflineOptions {
+  /**
+   * How long a sale (or a probe) waits for the server before the till treats
+   * it as unreachable (default 8 s): a server cut off without closing the
+   * connection (a pulled cable) never answers, and the customer is waiting.
+   */
+  serverTimeoutMs?: number;
+}
+
+/** The server did not answer in time: treated as a lost connection. */
+export class ServerTimeoutError extends Error {
+  readonly code = 'ETIMEDOUT';
+  constructor(ms: number) {
+    super(`Le serveur ne répond pas (${ms} ms)`);
+  }
+}
+
+/** The work's answer, or ServerTimeoutError after `ms`; the work itself goes on and its late answer is ignored. */
+export function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ServerTimeoutError(ms)), ms);
+  });
+  work.catch(() => undefined);
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
 /** Tenders that need the server's ledgers (customer account, vouchers and credit notes). */
 const SERVER_ONLY_TENDERS = new Set(['account', 'voucher']);
 
@@ -53,7 +80,10 @@ export class OfflineTill {
   readonly outbox: OutboxService;
   readonly cache: LocalCache;
 
-  constructor(readonly server: Core, readonly local: Core) {
+  private readonly serverTimeoutMs: number;
+
+  constructor(readonly server: Core, readonly local: Core, options: OfflineOptions = {}) {
+    this.serverTimeoutMs = options.serverTimeoutMs ?? 8000;
     this.outbox = new OutboxService(local.knex, local.clock);
     this.cache = new LocalCache(server.knex, local.knex, server.tillId);
   }
@@ -110,7 +140,9 @@ export class OfflineTill {
     const at = this.server.clock();
     if (!this.offline) {
       try {
-        const sale = await this.server.sales.complete(ticket, tenders, employeeId, { ...options, at, originUuid });
+        // A server that does not answer in time is out of reach. Should its commit still land later, the
+        // replay finds the uuid and adds nothing: the local sale has the same number, instant and hash.
+        const sale = await withinTime(this.server.sales.complete(ticket, tenders, employeeId, { ...options, at, originUuid }), this.serverTimeoutMs);
         // The local head follows the server's, so the next offline sale gets the next number and hash.
         await this.cache.followSale(sale).catch(() => undefined);
         return sale;
@@ -139,7 +171,7 @@ export class OfflineTill {
   async probe(): Promise<boolean> {
     if (!this.offline) return true;
     try {
-      await this.server.knex.raw('select 1');
+      await withinTime(this.server.knex.raw('select 1').then(() => undefined), this.serverTimeoutMs);
     } catch {
       return false;
     }
@@ -213,7 +245,11 @@ export class OfflineTill {
   /** Completes one outbox sale on the server with its own instant and uuid; throws AlreadyRecordedError when it is there. */
   private async replay(entry: OutboxEntry): Promise<{ number: number; hash: string }> {
     const { ticket, tenders, employeeId, at } = entry.payload;
-    const sale = await this.server.sales.complete(ticket, tenders, employeeId, { at: new Date(at), originUuid: entry.originUuid });
+    // In time or not at all: a replay stuck behind a dead connection's lock must not hold the till (the uuid covers a late commit).
+    const sale = await withinTime(
+      this.server.sales.complete(ticket, tenders, employeeId, { at: new Date(at), originUuid: entry.originUuid }),
+      this.serverTimeoutMs,
+    );
     return { number: sale.number, hash: sale.hash };
   }
 
@@ -239,9 +275,9 @@ function refuseOffline(ticket: Ticket, tenders: Tender[]): void {
 }
 
 /** Opens the till's local offline core (migrated with the same schema) and fills its cache from the server. */
-export async function openOfflineTill(server: Core, localPath: string): Promise<OfflineTill> {
+export async function openOfflineTill(server: Core, localPath: string, options: OfflineOptions = {}): Promise<OfflineTill> {
   const local = await openCore({ db: { engine: 'sqlite', location: localPath }, tillId: server.tillId, clock: server.clock });
-  const till = new OfflineTill(server, local);
+  const till = new OfflineTill(server, local, options);
   try {
     await till.start();
   } catch (err) {

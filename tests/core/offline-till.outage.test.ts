@@ -39,7 +39,7 @@ maybe('selling through an outage (PostgreSQL behind a proxy)', () => {
     proxy = await startTcpProxy(pg.hostname, Number(pg.port || 5432));
     server = await openCore({ db: { ...target, location: throughProxy(PG_URL, proxy) }, tillId: 1, clock });
     dir = mkdtempSync(join(tmpdir(), 'pos-offline-'));
-    till = await openOfflineTill(server, join(dir, 'till-1-offline.sqlite3'));
+    till = await openOfflineTill(server, join(dir, 'till-1-offline.sqlite3'), { serverTimeoutMs: 1500 });
   }, 30_000);
   afterAll(async () => {
     await till?.close();
@@ -150,6 +150,25 @@ maybe('selling through an outage (PostgreSQL behind a proxy)', () => {
     const onServer = await direct.sales.getByNumber(1, before + 1);
     expect(onServer!.hash).toBe(local.hash);
     expect((await direct.catalog.getArticle(shop.comte.id))!.stockQty).toBe(stockBefore - 500);
+    expect((await direct.journal.verify({ tillId: 1 })).ok).toBe(true);
+  }, 60_000);
+
+  test('a link gone silent: the sale completes locally after the wait; the late server commit is recognised, not doubled', async () => {
+    const before = await direct.sales.count(1);
+    proxy.stall();
+    tick();
+    const t = ticketOf(till.current, ['nutella', 1000]);
+    const local = await till.complete(t, cash(t), shop.cashier.id);
+    expect(local.number).toBe(before + 1);
+    expect(till.status()).toMatchObject({ offline: true, pending: 1 });
+    expect(await till.probe()).toBe(false);
+
+    // The link comes back: the held commit lands on the server, then the drain finds its uuid.
+    proxy.resume();
+    expect(await till.probe()).toBe(true);
+    expect(await direct.sales.count(1)).toBe(before + 1);
+    expect((await direct.sales.getByNumber(1, before + 1))!.hash).toBe(local.hash);
+    expect(till.status()).toEqual({ offline: false, pending: 0, problem: null });
     expect((await direct.journal.verify({ tillId: 1 })).ok).toBe(true);
   }, 60_000);
 

@@ -10,11 +10,22 @@ export interface TcpProxy {
   cut(): Promise<void>;
   /** listens again on the same port */
   restore(): Promise<void>;
+  /** a link that goes silent (pulled cable): connections stay open but nothing passes, until `resume` */
+  stall(): void;
+  /** what was held during the stall goes through, in order */
+  resume(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
+  let stalled = false;
+  let held: Array<() => void> = [];
+  const forward = (from: Socket, to: Socket) =>
+    from.on('data', (chunk: Buffer) => {
+      if (stalled) held.push(() => to.write(chunk));
+      else to.write(chunk);
+    });
   let server: Server | null = null;
   let port = 0;
   const listen = () =>
@@ -28,8 +39,8 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
         }
         client.on('close', () => upstream.destroy());
         upstream.on('close', () => client.destroy());
-        client.pipe(upstream);
-        upstream.pipe(client);
+        forward(client, upstream);
+        forward(upstream, client);
       });
       s.once('error', reject);
       s.listen(port, '127.0.0.1', () => {
@@ -52,6 +63,15 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     },
     cut: stop,
     restore: listen,
+    stall() {
+      stalled = true;
+    },
+    resume() {
+      stalled = false;
+      const pending = held;
+      held = [];
+      for (const write of pending) write();
+    },
     close: stop,
   };
 }
