@@ -24,9 +24,16 @@ export async function up(knex: Knex): Promise<void> {
     t.text('last_error').nullable(); // why the server refused the replay (the sale is kept, the drain stops)
     t.index(['sent_at']);
   });
+  // Local bookkeeping of the offline file: how far its audit events (logins,
+  // voids, refunds, drawer openings made offline) have been sent to the server.
+  await knex.schema.createTable('outbox_marks', (t) => {
+    t.string('name', 40).primary();
+    t.integer('value').notNullable();
+  });
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.schema.dropTableIfExists('outbox_marks');
   await knex.schema.dropTableIfExists('outbox');
   await knex.schema.alterTable('sales', (t) => {
     t.dropUnique(['origin_uuid']);

@@ -12,6 +12,7 @@
 // mismatch is written loudly in the server's audit trail.
 import { randomUUID } from 'node:crypto';
 import { openCore, type Core } from './core.js';
+import { rowToAuditEvent } from './audit.js';
 import { isConnectionLost } from './connection.js';
 import { ValidationError } from './errors.js';
 import { LocalCache } from './local-cache.js';
@@ -35,7 +36,7 @@ export interface DrainReport {
   skipped: number;
   /** sales the server numbered or hashed differently than offline (kept, audited) */
   mismatches: number;
-  /** sales still waiting (the link dropped again, or the server refused one) */
+  /** sales still waiting (the link dropped again, or the server refused one); -1: the sales are in, audit events still wait */
   pending: number;
   /** why the drain stopped early, if it did */
   error: string | null;
@@ -176,7 +177,7 @@ export class OfflineTill {
       return false;
     }
     const report = await this.drain();
-    if (report.pending > 0) return false;
+    if (report.pending !== 0) return false;
     try {
       await this.cache.refreshTill();
     } catch (err) {
@@ -238,8 +239,42 @@ export class OfflineTill {
     }
     this.pendingCount = await this.outbox.pendingCount();
     report.pending = this.pendingCount;
+    if (report.pending === 0) {
+      try {
+        await this.sendAuditEvents();
+      } catch (err) {
+        if (!isConnectionLost(err)) throw err;
+        report.error = (err as Error).message;
+        report.pending = -1; // the sales are in; the audit events follow at the next probe
+      }
+    }
     this.changed();
     return report;
+  }
+
+  /**
+   * The audit events the till recorded offline (logins, voids, refunds,
+   * drawer openings) join the server's audit trail after the sales, with when
+   * and under which local number they happened. Only offline work writes the
+   * local audit chain, so every local event is one to send.
+   */
+  private async sendAuditEvents(): Promise<void> {
+    const local = this.local.knex;
+    const mark = await local('outbox_marks').where({ name: 'audit_seq' }).first('value');
+    const events = (await local('audit_events').where({ till_id: this.local.tillId }).andWhere('seq', '>', Number(mark?.value ?? 0)).orderBy('seq')).map(rowToAuditEvent);
+    for (const e of events) {
+      await withinTime(
+        this.server.audit.record({
+          kind: e.kind,
+          employeeId: e.employeeId,
+          approverId: e.approverId,
+          articleId: e.articleId,
+          details: { ...(JSON.parse(e.details) as Record<string, unknown>), offline: { at: e.createdAt, seq: e.seq, localSaleId: e.saleId } },
+        }),
+        this.serverTimeoutMs,
+      );
+      await local('outbox_marks').insert({ name: 'audit_seq', value: e.seq }).onConflict('name').merge();
+    }
   }
 
   /** Completes one outbox sale on the server with its own instant and uuid; throws AlreadyRecordedError when it is there. */

@@ -84,6 +84,8 @@ maybe('selling through an outage (PostgreSQL behind a proxy)', () => {
     const onAccount = ticketOf(till.current, ['wine', 1000]);
     await expect(till.complete(onAccount, [{ method: 'account', amount: 1290 }], shop.cashier.id)).rejects.toThrow(/Hors ligne/);
     expect(await till.outbox.pendingCount()).toBe(3);
+    // What the cashier does offline is audited locally, and reaches the server's trail with the sales.
+    await till.current.audit.record({ kind: 'no_sale', employeeId: shop.cashier.id });
 
     // Still cut: the probe says no, nothing moves.
     expect(await till.probe()).toBe(false);
@@ -116,6 +118,10 @@ maybe('selling through an outage (PostgreSQL behind a proxy)', () => {
     // Offline sales keep their own instant on the server.
     const third = await direct.sales.getByNumber(1, 3);
     expect(third!.createdAt).toBe(pending[1]!.payload.at);
+
+    const [noSale] = await direct.audit.recent();
+    expect(noSale).toMatchObject({ kind: 'no_sale', employeeId: shop.cashier.id });
+    expect(JSON.parse(noSale!.details)).toMatchObject({ offline: { seq: 1 } });
 
     // Draining again adds nothing.
     expect(await till.drain()).toEqual({ sent: 0, skipped: 0, mismatches: 0, pending: 0, error: null });
