@@ -108,14 +108,19 @@ export class OfflineTill {
     for (const l of this.listeners) l(status);
   }
 
+  /** Resolves when the catalogue copy started at till start is done (it never rejects). */
+  cacheReady: Promise<void> = Promise.resolve();
+
   /**
-   * At till start (the server answers): fills the cache. Offline sales an
-   * earlier run left unsent keep the till offline until they are drained.
+   * At till start (the server answers): copies the till's row, and starts
+   * copying the catalogue in the background (a large catalogue must not slow
+   * the start). Offline sales an earlier run left unsent keep the till offline
+   * until they are drained.
    */
   async start(): Promise<void> {
     this.pendingCount = await this.outbox.pendingCount();
     if (this.pendingCount === 0) await this.cache.refreshTill();
-    await this.cache.refreshCatalogue();
+    this.cacheReady = this.cache.refreshCatalogue().catch(() => undefined);
     if (this.pendingCount > 0) {
       this.offline = true;
       this.changed();
@@ -145,7 +150,9 @@ export class OfflineTill {
         // replay finds the uuid and adds nothing: the local sale has the same number, instant and hash.
         const sale = await withinTime(this.server.sales.complete(ticket, tenders, employeeId, { ...options, at, originUuid }), this.serverTimeoutMs);
         // The local head follows the server's, so the next offline sale gets the next number and hash.
-        await this.cache.followSale(sale).catch(() => undefined);
+        // Not awaited (a catalogue copy may hold the local file): local writes queue in order, so it
+        // lands before any later offline sale.
+        void this.cache.followSale(sale).catch(() => undefined);
         return sale;
       } catch (err) {
         if (!isConnectionLost(err)) throw err;
@@ -290,6 +297,7 @@ export class OfflineTill {
 
   async close(): Promise<void> {
     await this.draining?.catch(() => undefined);
+    await this.cacheReady;
     await this.local.close();
   }
 }

@@ -33,6 +33,7 @@ maybe('pos outbox', () => {
     dir = mkdtempSync(join(tmpdir(), 'pos-outbox-cli-'));
     file = join(dir, 'till-1-offline.sqlite3');
     const till = await openOfflineTill(server, file);
+    await till.cacheReady;
     await proxy.cut();
     for (const qty of [1000, 2000]) {
       const t = addLine(till.current.tickets.create(), sellable(shop.nutella), qty);

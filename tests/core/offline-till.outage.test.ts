@@ -40,6 +40,7 @@ maybe('selling through an outage (PostgreSQL behind a proxy)', () => {
     server = await openCore({ db: { ...target, location: throughProxy(PG_URL, proxy) }, tillId: 1, clock });
     dir = mkdtempSync(join(tmpdir(), 'pos-offline-'));
     till = await openOfflineTill(server, join(dir, 'till-1-offline.sqlite3'), { serverTimeoutMs: 1500 });
+    await till.cacheReady;
   }, 30_000);
   afterAll(async () => {
     await till?.close();

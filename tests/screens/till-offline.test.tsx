@@ -42,6 +42,7 @@ maybe('till session through an outage', () => {
     server = await openCore({ db: { ...parseDbTarget(db.spec), location: throughProxy(PG_URL, proxy) }, tillId: 1 });
     dir = mkdtempSync(join(tmpdir(), 'pos-offline-till-'));
     offline = await openOfflineTill(server, join(dir, 'till-1-offline.sqlite3'));
+    await offline.cacheReady;
   }, 30_000);
   afterAll(async () => {
     await offline?.close();
