@@ -313,7 +313,7 @@ function refuseOffline(ticket: Ticket, tenders: Tender[]): void {
     );
   }
   if (ticket.customerId !== null) {
-    throw new ValidationError('Hors ligne : retirez le client du ticket (fidélité et compte attendent le retour du serveur)');
+    throw new ValidationError('Hors ligne : retirez le client du ticket avec F2 (fidélité et compte attendent le retour du serveur)');
   }
 }
 

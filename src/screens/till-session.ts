@@ -1005,7 +1005,11 @@ export class TillSession {
 
   private async runAction(action: Action): Promise<void> {
     // Customers, their accounts and history, and the back office live on the server: offline, they wait for it.
-    if (SERVER_ONLY_ACTIONS.has(action) && this.offline?.status().offline) return this.fail(this.t('offline.serverOnly'));
+    if (SERVER_ONLY_ACTIONS.has(action) && this.offline?.status().offline) {
+      // A customer attached before the cut can still be taken off, so the sale can go through offline.
+      if (action === 'customer' && this.state.ticket.customerId !== null) return this.attachCustomer(null);
+      return this.fail(this.t('offline.serverOnly'));
+    }
     switch (action) {
       case 'help':
         this.set({ screen: 'help' });

@@ -135,6 +135,25 @@ maybe('till session through an outage', () => {
     expect(s.getState().offline).toMatchObject({ offline: false, pending: 0 });
     expect((await direct.sales.getByNumber(1, 6))?.total).toBe(1350);
     expect((await direct.journal.verify({ tillId: 1 })).ok).toBe(true);
+
+    // A customer attached before the cut: offline, the sale is refused until F2 takes the customer off.
+    const customer = await direct.customers.create({ code: await direct.customers.newCardCode(), firstName: 'Jo', lastName: 'Client' });
+    await type(`${customer.code}\r201\r`);
+    expect(s.getState().ticket.customerId).toBe(customer.id);
+    await proxy.cut();
+    await type(`${F12}\r`);
+    expect(s.getState().message?.text).toContain('retirez le client');
+    expect(s.getState().offline).toMatchObject({ offline: true, pending: 0 });
+    await type('\u001b\u001b[12~'); // Esc, F2
+    expect(s.getState().ticket.customerId).toBeNull();
+    expect(s.getState().ticket.lines).toHaveLength(1);
+    await type(`${F12}\r`);
+    expect(s.getState().lastSale?.number).toBe(7);
+    await proxy.restore();
+    await s.reconnect();
+    expect(await direct.sales.getByNumber(1, 7)).toMatchObject({ customerId: null, total: 1350 });
+    expect(await direct.sales.count(1)).toBe(7);
+
     await s.idle();
     s.spooler.stop();
     s.stopOfflineProbe();
