@@ -232,6 +232,7 @@ export class TillSession {
   private readonly offline: OfflineTill | null;
   private probeTimer: NodeJS.Timeout | null = null;
   private cacheTimer: NodeJS.Timeout | null = null;
+  private problemShown: string | null = null;
 
   constructor(private readonly serverCore: Core, private readonly options: TillSessionOptions) {
     const core = serverCore;
@@ -363,10 +364,14 @@ export class TillSession {
   private offlineChanged(status: OfflineStatus): void {
     const wasOffline = this.state.offline?.offline ?? false;
     this.set({ offline: status, database: { ...this.state.database, ok: !status.offline } });
-    if (status.problem && status.problem !== this.state.message?.text) this.fail(status.problem);
+    // A replay problem is said once, loudly (it stays in the audit trail and in `pos outbox status`).
+    if (status.problem && status.problem !== this.problemShown) {
+      this.problemShown = status.problem;
+      this.fail(status.problem);
+    }
     if (status.offline && !wasOffline) this.startOfflineProbe();
     if (!status.offline && wasOffline) {
-      this.stopOfflineProbe();
+      this.stopProbe();
       this.success(this.t('offline.back'));
       // Prices and stock come from the server again, and the offline file catches up with them.
       this.queue = this.queue
@@ -384,10 +389,14 @@ export class TillSession {
     this.probeTimer.unref();
   }
 
-  /** Stops asking the server (at till shutdown). */
-  stopOfflineProbe(): void {
+  private stopProbe(): void {
     if (this.probeTimer) clearInterval(this.probeTimer);
     this.probeTimer = null;
+  }
+
+  /** Stops the offline timers: the probe and the catalogue copy (at till shutdown). */
+  stopOfflineProbe(): void {
+    this.stopProbe();
     if (this.cacheTimer) clearInterval(this.cacheTimer);
     this.cacheTimer = null;
   }
