@@ -1,21 +1,17 @@
 // `pos outbox status|send` on a till's offline file: sales made during an
 // outage are listed from the local file, then sent to the server once.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sellable } from '../../src/core/catalog.js';
-import { openCore, type Core } from '../../src/core/core.js';
-import { parseDbTarget } from '../../src/core/db.js';
-import { openOfflineTill } from '../../src/core/offline-till.js';
+import type { Core } from '../../src/core/core.js';
 import { addLine, computeTotals } from '../../src/core/ticket.js';
-import { newTestDb, PG_URL, type TestDb } from '../helpers/engines.js';
+import { PG_URL, type TestDb } from '../helpers/engines.js';
+import { openOutageRig, type OutageRig } from '../helpers/outage.js';
 import { runPos } from '../helpers/run-pos.js';
-import { smallShop } from '../helpers/shop.js';
-import { startTcpProxy, throughProxy } from '../helpers/tcp-proxy.js';
 
 const maybe = PG_URL ? describe : describe.skip;
 
 maybe('pos outbox', () => {
+  let rig: OutageRig;
   let db: TestDb;
   let direct: Core;
   let dir: string;
@@ -23,31 +19,20 @@ maybe('pos outbox', () => {
   let nutellaId: number;
 
   beforeAll(async () => {
-    db = newTestDb('pg');
-    direct = await db.core();
-    const shop = await smallShop(direct);
+    rig = await openOutageRig();
+    ({ db, direct, dir, offlineFile: file } = rig);
+    const { till, shop, server } = rig;
     nutellaId = shop.nutella.id;
-    const pg = new URL(PG_URL);
-    const proxy = await startTcpProxy(pg.hostname, Number(pg.port || 5432));
-    const server = await openCore({ db: { ...parseDbTarget(db.spec), location: throughProxy(PG_URL, proxy) }, tillId: 1 });
-    dir = mkdtempSync(join(tmpdir(), 'pos-outbox-cli-'));
-    file = join(dir, 'till-1-offline.sqlite3');
-    const till = await openOfflineTill(server, file);
-    await till.cacheReady;
-    await proxy.cut();
+    await rig.proxy.cut();
     for (const qty of [1000, 2000]) {
       const t = addLine(till.current.tickets.create(), sellable(shop.nutella), qty);
       await till.complete(t, [{ method: 'cash', amount: computeTotals(t).total }], shop.cashier.id);
     }
+    // The till closes with its sales waiting; the CLI takes over from its file.
     await till.close();
     await server.close();
-    await proxy.close();
   }, 30_000);
-  afterAll(async () => {
-    await direct?.close();
-    await db?.cleanup();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rig?.close());
 
   test('status lists the waiting sales from the local file; send puts each on the server once', async () => {
     const status = runPos(['--db', db.spec, '--offline-db', file, 'outbox', 'status']);

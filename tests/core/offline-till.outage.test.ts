@@ -2,28 +2,24 @@
 // PostgreSQL server through a TCP proxy the test cuts and restores; sales made
 // during the cut go to the till's local SQLite outbox and arrive on the server
 // once each, in order, with the journal chain intact and the stock caught up.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sellable } from '../../src/core/catalog.js';
-import { openCore, type Core } from '../../src/core/core.js';
-import { parseDbTarget } from '../../src/core/db.js';
-import { openOfflineTill, type OfflineTill } from '../../src/core/offline-till.js';
+import type { Core } from '../../src/core/core.js';
+import type { OfflineTill } from '../../src/core/offline-till.js';
 import { addLine, computeTotals, type Ticket } from '../../src/core/ticket.js';
-import { newTestDb, PG_URL, type TestDb } from '../helpers/engines.js';
-import { smallShop, type SmallShop } from '../helpers/shop.js';
-import { startTcpProxy, throughProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
+import { PG_URL } from '../helpers/engines.js';
+import { openOutageRig, type OutageRig } from '../helpers/outage.js';
+import type { SmallShop } from '../helpers/shop.js';
+import type { TcpProxy } from '../helpers/tcp-proxy.js';
 
 const maybe = PG_URL ? describe : describe.skip;
 
 maybe('selling through an outage (PostgreSQL behind a proxy)', () => {
-  let db: TestDb;
+  let rig: OutageRig;
   let direct: Core;
   let server: Core;
   let till: OfflineTill;
   let proxy: TcpProxy;
   let shop: SmallShop;
-  let dir: string;
   let now = new Date('2026-11-20T09:00:00.000Z');
   const clock = () => now;
   const tick = () => {
@@ -31,25 +27,10 @@ maybe('selling through an outage (PostgreSQL behind a proxy)', () => {
   };
 
   beforeAll(async () => {
-    db = newTestDb('pg');
-    direct = await db.core({ clock });
-    shop = await smallShop(direct);
-    const target = parseDbTarget(db.spec);
-    const pg = new URL(PG_URL);
-    proxy = await startTcpProxy(pg.hostname, Number(pg.port || 5432));
-    server = await openCore({ db: { ...target, location: throughProxy(PG_URL, proxy) }, tillId: 1, clock });
-    dir = mkdtempSync(join(tmpdir(), 'pos-offline-'));
-    till = await openOfflineTill(server, join(dir, 'till-1-offline.sqlite3'), { serverTimeoutMs: 1500 });
-    await till.cacheReady;
+    rig = await openOutageRig({ clock, serverTimeoutMs: 1500 });
+    ({ direct, server, till, proxy, shop } = rig);
   }, 30_000);
-  afterAll(async () => {
-    await till?.close();
-    await server?.close();
-    await proxy?.close();
-    await direct?.close();
-    await db?.cleanup();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rig?.close());
 
   const ticketOf = (core: Core, ...items: Array<[keyof SmallShop, number]>): Ticket => {
     let t = core.tickets.create();

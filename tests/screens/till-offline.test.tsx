@@ -3,13 +3,11 @@
 // middle of a payment, sells on, then restores it and asks the till to
 // reconnect: every sale arrives once, in order, the journal verifies, the
 // stock caught up, and the status bar said "hors ligne" meanwhile.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
-import { openCore, type Core } from '../../src/core/core.js';
-import { parseDbTarget } from '../../src/core/db.js';
-import { openOfflineTill, type OfflineTill } from '../../src/core/offline-till.js';
+import type { Core } from '../../src/core/core.js';
+import type { OfflineTill } from '../../src/core/offline-till.js';
 import { FilePrinter } from '../../src/drivers/receipt-printer.js';
 import { StatusBar } from '../../src/screens/components/StatusBar.js';
 import { translator } from '../../src/screens/i18n.js';
@@ -17,15 +15,16 @@ import { decodeKeys } from '../../src/screens/keys.js';
 import { makeTheme } from '../../src/screens/theme.js';
 import { TillSession } from '../../src/screens/till-session.js';
 import { decodeEscPos } from '../helpers/escpos-decoder.js';
-import { newTestDb, PG_URL, type TestDb } from '../helpers/engines.js';
-import { smallShop, type SmallShop } from '../helpers/shop.js';
-import { startTcpProxy, throughProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
+import { PG_URL } from '../helpers/engines.js';
+import { openOutageRig, type OutageRig } from '../helpers/outage.js';
+import type { SmallShop } from '../helpers/shop.js';
+import type { TcpProxy } from '../helpers/tcp-proxy.js';
 
 const F12 = '\u001b[24~';
 const maybe = PG_URL ? describe : describe.skip;
 
 maybe('till session through an outage', () => {
-  let db: TestDb;
+  let rig: OutageRig;
   let direct: Core;
   let server: Core;
   let offline: OfflineTill;
@@ -34,24 +33,10 @@ maybe('till session through an outage', () => {
   let dir: string;
 
   beforeAll(async () => {
-    db = newTestDb('pg');
-    direct = await db.core();
-    shop = await smallShop(direct);
-    const pg = new URL(PG_URL);
-    proxy = await startTcpProxy(pg.hostname, Number(pg.port || 5432));
-    server = await openCore({ db: { ...parseDbTarget(db.spec), location: throughProxy(PG_URL, proxy) }, tillId: 1 });
-    dir = mkdtempSync(join(tmpdir(), 'pos-offline-till-'));
-    offline = await openOfflineTill(server, join(dir, 'till-1-offline.sqlite3'));
-    await offline.cacheReady;
+    rig = await openOutageRig();
+    ({ direct, server, till: offline, proxy, shop, dir } = rig);
   }, 30_000);
-  afterAll(async () => {
-    await offline?.close();
-    await server?.close();
-    await proxy?.close();
-    await direct?.close();
-    await db?.cleanup();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rig?.close());
 
   test('sells through a cut link and sends every sale once when the server is back', async () => {
     const receipts = join(dir, 'receipts.txt');
