@@ -5,6 +5,8 @@ import { render } from 'ink';
 import { createElement } from 'react';
 import { seedDemo } from '../../db/seeds/demo.js';
 import { openCore } from '../core/core.js';
+import { existsSync } from 'node:fs';
+import { isConnectionLost } from '../core/connection.js';
 import { offlinePathOf } from './offline-path.js';
 import { openOfflineTill } from '../core/offline-till.js';
 import { PosError } from '../core/errors.js';
@@ -37,16 +39,25 @@ export async function startTill(command: Command): Promise<void> {
     throw new UsageError((err as Error).message);
   }
   const target = parseDbTarget(globals.db);
-  const core = await openCore({ db: target, tillId: globals.till });
+  // On a PostgreSQL server, the till keeps a local file to sell through an outage (issue #9).
+  const offlinePath = offlinePathOf(command, target, globals.till ?? 1);
+  let core;
+  let startsOffline = false;
+  try {
+    core = await openCore({ db: target, tillId: globals.till });
+  } catch (err) {
+    // The server is out of reach at opening time: a till that already has its local copy opens on it.
+    if (!offlinePath || !existsSync(offlinePath) || !isConnectionLost(err)) throw err;
+    core = await openCore({ db: target, tillId: globals.till, offlineStart: true });
+    startsOffline = true;
+  }
   let closeOffline: () => Promise<void> | undefined = () => undefined;
   try {
-    if ((await core.catalog.countArticles()) === 0 && (await core.sales.count()) === 0) {
+    if (!startsOffline && (await core.catalog.countArticles()) === 0 && (await core.sales.count()) === 0) {
       process.stderr.write('Première ouverture : création de la boutique de démonstration…\n');
       await seedDemo(core);
     }
     const locale = globals.lang ?? 'fr';
-    // On a PostgreSQL server, the till keeps a local file to sell through an outage (issue #9).
-    const offlinePath = offlinePathOf(command, target, core.tillId);
     const offline = offlinePath ? await openOfflineTill(core, offlinePath) : null;
     closeOffline = () => offline?.close();
     const session = new TillSession(core, { locale, printer, scanner, display, databaseDescription: describeTarget(target), offline });

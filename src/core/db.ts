@@ -89,8 +89,12 @@ export function knexConfig(target: DbTarget): Knex.Config {
   };
 }
 
-/** Opens the database and checks it answers; throws DbOpenError with one clear sentence. */
-export async function openDb(target: DbTarget): Promise<Knex> {
+/**
+ * Opens the database and checks it answers; throws DbOpenError with one clear
+ * sentence (its cause is the driver's error). `check: false` only builds the
+ * handle: a till starting during an outage connects when the server is back.
+ */
+export async function openDb(target: DbTarget, options: { check?: boolean } = {}): Promise<Knex> {
   if (target.engine === 'sqlite') {
     try {
       mkdirSync(dirname(target.location), { recursive: true });
@@ -101,6 +105,7 @@ export async function openDb(target: DbTarget): Promise<Knex> {
   if (target.engine === 'pg') await usePlainNumbersForPg();
   const { default: knexFactory } = await import('knex');
   const knex = knexFactory(knexConfig(target));
+  if (options.check === false) return knex;
   try {
     if (target.engine === 'pg' && target.searchPath) {
       await knex.raw('CREATE SCHEMA IF NOT EXISTS ??', [target.searchPath]);
@@ -108,7 +113,7 @@ export async function openDb(target: DbTarget): Promise<Knex> {
     await knex.raw('select 1 as ok');
   } catch (err) {
     await knex.destroy().catch(() => undefined);
-    throw new DbOpenError(`Impossible d'ouvrir la base ${describeTarget(target)} : ${(err as Error).message}`);
+    throw new DbOpenError(`Impossible d'ouvrir la base ${describeTarget(target)} : ${(err as Error).message}`, { cause: err });
   }
   return knex;
 }

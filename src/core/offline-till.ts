@@ -119,7 +119,18 @@ export class OfflineTill {
    */
   async start(): Promise<void> {
     this.pendingCount = await this.outbox.pendingCount();
-    if (this.pendingCount === 0) await this.cache.refreshTill();
+    try {
+      if (this.pendingCount === 0) await withinTime(this.cache.refreshTill(), this.serverTimeoutMs);
+    } catch (err) {
+      if (!isConnectionLost(err)) throw err;
+      // Opening during an outage: the till sells from its copy, if it has one.
+      if (!(await this.local.catalog.countArticles()) || !(await this.local.knex('employees').first('id'))) {
+        throw new ValidationError('Serveur injoignable, et cette caisse n\'a pas encore de copie locale du catalogue : elle ne peut pas ouvrir hors ligne');
+      }
+      this.offline = true;
+      this.changed();
+      return;
+    }
     this.cacheReady = this.cache.refreshCatalogue().catch(() => undefined);
     if (this.pendingCount > 0) {
       this.offline = true;

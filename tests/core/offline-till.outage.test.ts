@@ -3,13 +3,15 @@
 // during the cut go to the till's local SQLite outbox and arrive on the server
 // once each, in order, with the journal chain intact and the stock caught up.
 import { sellable } from '../../src/core/catalog.js';
-import type { Core } from '../../src/core/core.js';
-import type { OfflineTill } from '../../src/core/offline-till.js';
+import { isConnectionLost } from '../../src/core/connection.js';
+import { openCore, type Core } from '../../src/core/core.js';
+import { parseDbTarget } from '../../src/core/db.js';
+import { openOfflineTill, type OfflineTill } from '../../src/core/offline-till.js';
 import { addLine, computeTotals, type Ticket } from '../../src/core/ticket.js';
 import { PG_URL } from '../helpers/engines.js';
 import { openOutageRig, type OutageRig } from '../helpers/outage.js';
 import type { SmallShop } from '../helpers/shop.js';
-import type { TcpProxy } from '../helpers/tcp-proxy.js';
+import { throughProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
 const maybe = PG_URL ? describe : describe.skip;
 
@@ -181,5 +183,32 @@ maybe('selling through an outage (PostgreSQL behind a proxy)', () => {
     expect((await direct.journal.verify({ tillId: 1 })).ok).toBe(true);
     // The local head follows the server again: the next offline sale would take the right number.
     expect((await till.local.tills.get(1))!.saleSeq).toBe(local.number + 1);
+  }, 60_000);
+
+  test('a till opening during an outage sells from its local copy and sends when the server is back', async () => {
+    await till.close();
+    const before = await direct.sales.count(1);
+    await proxy.cut();
+    const config = { db: { ...parseDbTarget(rig.db.spec), location: throughProxy(PG_URL, proxy) }, tillId: 1, clock };
+    const refused = await openCore(config).then(() => null, (err: unknown) => err);
+    expect(isConnectionLost(refused)).toBe(true);
+
+    const cold = await openCore({ ...config, offlineStart: true });
+    const reopened = await openOfflineTill(cold, rig.offlineFile, { serverTimeoutMs: 1500 });
+    try {
+      expect(reopened.status()).toMatchObject({ offline: true, pending: 0 });
+      expect(await reopened.current.staff.authenticate('0000')).toMatchObject({ id: shop.cashier.id });
+      tick();
+      const t = ticketOf(reopened.current, ['wine', 1000]);
+      expect((await reopened.complete(t, cash(t), shop.cashier.id)).number).toBe(before + 1);
+
+      await proxy.restore();
+      expect(await reopened.probe()).toBe(true);
+      expect(await direct.sales.count(1)).toBe(before + 1);
+      expect((await direct.journal.verify({ tillId: 1 })).ok).toBe(true);
+    } finally {
+      await reopened.close();
+      await cold.close();
+    }
   }, 60_000);
 });
