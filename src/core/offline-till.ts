@@ -20,6 +20,7 @@ import { OutboxService, recordOutbox, type OutboxEntry, type OutboxPayload } fro
 import type { Tender } from './payment.js';
 import { AlreadyRecordedError, type CompleteOptions, type Sale } from './sales.js';
 import type { Ticket } from './ticket.js';
+import { writeTransaction } from './transaction.js';
 
 export interface OfflineStatus {
   offline: boolean;
@@ -36,7 +37,7 @@ export interface DrainReport {
   skipped: number;
   /** sales the server numbered or hashed differently than offline (kept, audited) */
   mismatches: number;
-  /** sales still waiting (the link dropped again, or the server refused one); -1: the sales are in, audit events still wait */
+  /** sales still waiting (the link dropped again, or the server refused one); -1: the sales are in, audit events or parked tickets still wait */
   pending: number;
   /** why the drain stopped early, if it did */
   error: string | null;
@@ -260,6 +261,7 @@ export class OfflineTill {
     if (report.pending === 0) {
       try {
         await this.sendAuditEvents();
+        await this.sendOpenTickets();
       } catch (err) {
         if (!isConnectionLost(err)) throw err;
         report.error = (err as Error).message;
@@ -292,6 +294,25 @@ export class OfflineTill {
         this.serverTimeoutMs,
       );
       await local('outbox_marks').insert({ name: 'audit_seq', value: e.seq }).onConflict('name').merge();
+    }
+  }
+
+  /**
+   * Tickets parked (or left open) offline go to the server, where the till
+   * finds them again; a ticket the server already sold is not brought back.
+   * Upserted, so sending one twice changes nothing.
+   */
+  private async sendOpenTickets(): Promise<void> {
+    const rows = await this.local.knex('open_tickets').where({ till_id: this.local.tillId }).orderBy('updated_at');
+    for (const row of rows) {
+      await withinTime(
+        writeTransaction(this.server.knex, async (trx) => {
+          if (await trx('sales').where({ ticket_id: row.id }).first('id')) return;
+          await trx('open_tickets').insert(row).onConflict('id').merge();
+        }),
+        this.serverTimeoutMs,
+      );
+      await this.local.knex('open_tickets').where({ id: row.id }).delete();
     }
   }
 

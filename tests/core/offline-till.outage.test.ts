@@ -70,6 +70,9 @@ maybe('selling through an outage (PostgreSQL behind a proxy)', () => {
     expect(await till.outbox.pendingCount()).toBe(3);
     // What the cashier does offline is audited locally, and reaches the server's trail with the sales.
     await till.current.audit.record({ kind: 'no_sale', employeeId: shop.cashier.id });
+    // So is a ticket parked offline: the till finds it on the server afterwards.
+    const parked = ticketOf(till.current, ['comte', 250]);
+    await till.current.tickets.park(parked, shop.cashier.id, 'Mme Offline');
 
     // Still cut: the probe says no, nothing moves.
     expect(await till.probe()).toBe(false);
@@ -106,6 +109,9 @@ maybe('selling through an outage (PostgreSQL behind a proxy)', () => {
     const [noSale] = await direct.audit.recent();
     expect(noSale).toMatchObject({ kind: 'no_sale', employeeId: shop.cashier.id });
     expect(JSON.parse(noSale!.details)).toMatchObject({ offline: { seq: 1 } });
+
+    expect((await server.tickets.listParked()).map((p) => [p.id, p.label])).toEqual([[parked.id, 'Mme Offline']]);
+    expect(await till.local.tickets.listParked()).toEqual([]);
 
     // Draining again adds nothing.
     expect(await till.drain()).toEqual({ sent: 0, skipped: 0, mismatches: 0, pending: 0, error: null });
