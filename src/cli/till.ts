@@ -20,6 +20,9 @@ import { TillSession } from '../screens/till-session.js';
 import { globalsOf, UsageError } from './context.js';
 import { defaultPrinterUri, deviceUri } from './device-config.js';
 
+/** Longer than any query the till makes, far shorter than a TCP give-up (minutes). */
+const TILL_QUERY_TIMEOUT_MS = 15_000;
+
 export async function startTill(command: Command): Promise<void> {
   const globals = globalsOf(command);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
@@ -38,7 +41,8 @@ export async function startTill(command: Command): Promise<void> {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const target = parseDbTarget(globals.db);
+  // A till never waits long on a silent server: past 15 s a query fails and the till goes offline.
+  const target = { ...parseDbTarget(globals.db), queryTimeoutMs: TILL_QUERY_TIMEOUT_MS };
   // On a PostgreSQL server, the till keeps a local file to sell through an outage (issue #9).
   const offlinePath = offlinePathOf(command, target, globals.till ?? 1);
   let core;

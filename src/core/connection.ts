@@ -18,6 +18,7 @@ const LOST_MESSAGES = [
   /server closed the connection unexpectedly/i,
   /terminating connection due to administrator command/i,
   /Connection ended unexpectedly/i,
+  /Query read timeout/i, // pg's query_timeout: the server went silent
   /the database system is (shutting down|starting up)/i,
 ];
 

@@ -18,6 +18,12 @@ export interface DbTarget {
   location: string;
   /** PostgreSQL schema to work in (tests isolate themselves this way) */
   searchPath?: string;
+  /**
+   * PostgreSQL: how long one query may wait for the server's answer before it
+   * fails (none by default). A till sets it, so a link gone silent sends it
+   * offline instead of freezing it; reports and imports keep no limit.
+   */
+  queryTimeoutMs?: number;
 }
 
 export const DEFAULT_SQLITE_PATH = './data/pos.sqlite3';
@@ -57,7 +63,11 @@ export function knexConfig(target: DbTarget): Knex.Config {
   if (target.engine === 'pg') {
     return {
       client: 'pg',
-      connection: { connectionString: target.location, connectionTimeoutMillis: 5000 },
+      connection: {
+        connectionString: target.location,
+        connectionTimeoutMillis: 5000,
+        ...(target.queryTimeoutMs ? { query_timeout: target.queryTimeoutMs, keepAlive: true } : {}),
+      },
       searchPath: target.searchPath ? [target.searchPath] : undefined,
       pool: { min: 0, max: 4 },
       acquireConnectionTimeout: 10000,

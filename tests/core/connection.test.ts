@@ -18,6 +18,7 @@ describe('isConnectionLost', () => {
     'Knex: Timeout acquiring a connection. The pool is probably full.',
     'Client has encountered a connection error and is not queryable',
     'Connection ended unexpectedly',
+    'Query read timeout',
   ])('message "%s"', (message) => {
     expect(isConnectionLost(new Error(message))).toBe(true);
   });

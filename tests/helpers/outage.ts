@@ -26,14 +26,14 @@ export interface OutageRig {
   close(): Promise<void>;
 }
 
-export async function openOutageRig(options: { clock?: Clock } & OfflineOptions = {}): Promise<OutageRig> {
-  const { clock, ...offlineOptions } = options;
+export async function openOutageRig(options: { clock?: Clock; queryTimeoutMs?: number } & OfflineOptions = {}): Promise<OutageRig> {
+  const { clock, queryTimeoutMs, ...offlineOptions } = options;
   const db = newTestDb('pg');
   const direct = await db.core({ clock });
   const shop = await smallShop(direct);
   const pg = new URL(PG_URL);
   const proxy = await startTcpProxy(pg.hostname, Number(pg.port || 5432));
-  const server = await openCore({ db: { ...parseDbTarget(db.spec), location: throughProxy(PG_URL, proxy) }, tillId: 1, clock });
+  const server = await openCore({ db: { ...parseDbTarget(db.spec), location: throughProxy(PG_URL, proxy), queryTimeoutMs }, tillId: 1, clock });
   const dir = mkdtempSync(join(tmpdir(), 'pos-offline-'));
   const offlineFile = join(dir, 'till-1-offline.sqlite3');
   const till = await openOfflineTill(server, offlineFile, offlineOptions);

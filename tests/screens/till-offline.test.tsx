@@ -33,7 +33,7 @@ maybe('till session through an outage', () => {
   let dir: string;
 
   beforeAll(async () => {
-    rig = await openOutageRig();
+    rig = await openOutageRig({ queryTimeoutMs: 1000, serverTimeoutMs: 1500 });
     ({ direct, server, till: offline, proxy, shop, dir } = rig);
   }, 30_000);
   afterAll(() => rig?.close());
@@ -138,6 +138,22 @@ maybe('till session through an outage', () => {
     await s.reconnect();
     expect(await direct.sales.getByNumber(1, 7)).toMatchObject({ customerId: null, total: 1350 });
     expect(await direct.sales.count(1)).toBe(7);
+
+    // The link goes silent (pulled cable) during a lookup: the query gives up, the till goes offline.
+    await s.idle(); // (the grid refresh after the reconnection)
+    proxy.stall();
+    await type('3017620422003\r');
+    expect(s.getState().offline).toMatchObject({ offline: true });
+    expect(s.getState().message?.text).toContain('Serveur injoignable');
+    await type('\r');
+    expect(s.getState().ticket.lines.map((l) => l.code)).toEqual(['3017620422003']);
+    await type(`${F12}\r`);
+    expect(s.getState().lastSale?.number).toBe(8);
+    proxy.resume();
+    await s.reconnect();
+    expect(s.getState().offline).toMatchObject({ offline: false, pending: 0 });
+    expect(await direct.sales.count(1)).toBe(8);
+    expect((await direct.journal.verify({ tillId: 1 })).ok).toBe(true);
 
     await s.idle();
     s.spooler.stop();
