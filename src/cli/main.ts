@@ -12,6 +12,7 @@ import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { devicesCommand, drawerCommand, printerCommand, receiptCommand, scannerCommand } from './devices.js';
 import { journalCommand } from './journal.js';
+import { outboxCommand } from './outbox.js';
 import { ordersCommand } from './orders.js';
 import { permissionsCommand } from './permissions.js';
 import { reportCommand } from './report.js';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--lang <lang>', 'langue de l\'interface, fr ou en (env POS_LANG)').argParser(parseLang))
     .option('--printer <uri>', 'imprimante de tickets : tcp://HÔTE:9100, file:CHEMIN ou none (env POS_PRINTER ; défaut data/receipts.txt)')
     .option('--display <uri>', 'afficheur client 2x20 : serial:/dev/ttyS1?baud=9600 ou none (env POS_DISPLAY)')
+    .option('--offline-db <path>', 'fichier SQLite local où la caisse vend pendant une coupure du serveur PostgreSQL, ou none (env POS_OFFLINE_DB ; défaut data/till-N-offline.sqlite3)')
     .option('--scanner <uri>', 'lecteur de codes-barres série : serial:/dev/ttyUSB0?baud=9600 ou none (env POS_SCANNER)')
     .showHelpAfterError('(pos --help pour l\'aide)')
     .exitOverride()
@@ -50,6 +52,7 @@ export function buildProgram(): Command {
 
   program.addCommand(dbCommand());
   program.addCommand(journalCommand());
+  program.addCommand(outboxCommand());
   program.addCommand(backofficeCommand());
   program.addCommand(receiptCommand());
   program.addCommand(printerCommand());

@@ -5,6 +5,10 @@ import { render } from 'ink';
 import { createElement } from 'react';
 import { seedDemo } from '../../db/seeds/demo.js';
 import { openCore } from '../core/core.js';
+import { existsSync } from 'node:fs';
+import { isConnectionLost } from '../core/connection.js';
+import { offlinePathOf } from './offline-path.js';
+import { openOfflineTill } from '../core/offline-till.js';
 import { PosError } from '../core/errors.js';
 import { describeTarget, parseDbTarget } from '../core/db.js';
 import { printerFromUri } from '../drivers/receipt-printer.js';
@@ -15,6 +19,9 @@ import { colorLevel, makeTheme } from '../screens/theme.js';
 import { TillSession } from '../screens/till-session.js';
 import { globalsOf, UsageError } from './context.js';
 import { defaultPrinterUri, deviceUri } from './device-config.js';
+
+/** Longer than any query the till makes, far shorter than a TCP give-up (minutes). */
+const TILL_QUERY_TIMEOUT_MS = 15_000;
 
 export async function startTill(command: Command): Promise<void> {
   const globals = globalsOf(command);
@@ -34,15 +41,30 @@ export async function startTill(command: Command): Promise<void> {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const target = parseDbTarget(globals.db);
-  const core = await openCore({ db: target, tillId: globals.till });
+  // A till never waits long on a silent server: past 15 s a query fails and the till goes offline.
+  const target = { ...parseDbTarget(globals.db), queryTimeoutMs: TILL_QUERY_TIMEOUT_MS };
+  // On a PostgreSQL server, the till keeps a local file to sell through an outage (issue #9).
+  const offlinePath = offlinePathOf(command, target, globals.till ?? 1);
+  let core;
+  let startsOffline = false;
   try {
-    if ((await core.catalog.countArticles()) === 0 && (await core.sales.count()) === 0) {
+    core = await openCore({ db: target, tillId: globals.till });
+  } catch (err) {
+    // The server is out of reach at opening time: a till that already has its local copy opens on it.
+    if (!offlinePath || !existsSync(offlinePath) || !isConnectionLost(err)) throw err;
+    core = await openCore({ db: target, tillId: globals.till, offlineStart: true });
+    startsOffline = true;
+  }
+  let closeOffline: () => Promise<void> | undefined = () => undefined;
+  try {
+    if (!startsOffline && (await core.catalog.countArticles()) === 0 && (await core.sales.count()) === 0) {
       process.stderr.write('Première ouverture : création de la boutique de démonstration…\n');
       await seedDemo(core);
     }
     const locale = globals.lang ?? 'fr';
-    const session = new TillSession(core, { locale, printer, scanner, display, databaseDescription: describeTarget(target) });
+    const offline = offlinePath ? await openOfflineTill(core, offlinePath) : null;
+    closeOffline = () => offline?.close();
+    const session = new TillSession(core, { locale, printer, scanner, display, databaseDescription: describeTarget(target), offline });
     await session.start();
     const theme = makeTheme(colorLevel());
     const instance = render(createElement(App, { session, theme, locale }), {
@@ -58,9 +80,11 @@ export async function startTill(command: Command): Promise<void> {
     session.spooler.stop();
     session.autoSend.stop();
     session.stopLiveUpdates();
+    session.stopOfflineProbe();
     await session.displayIdle();
     await display?.close();
   } finally {
+    await closeOffline();
     await core.close();
   }
 }

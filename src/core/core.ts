@@ -38,6 +38,8 @@ export interface CoreConfig {
   migrate?: boolean;
   /** register this till if it is new (default true); read-only commands that only filter by till say false */
   registerTill?: boolean;
+  /** build the handle without asking the server (no check, no migration): a till starting during an outage */
+  offlineStart?: boolean;
 }
 
 export interface Core {
@@ -112,9 +114,9 @@ export async function openCore(config: CoreConfig = {}): Promise<Core> {
   const target = typeof config.db === 'object' ? config.db : parseDbTarget(config.db);
   const tillId = config.tillId ?? 1;
   const clock = config.clock ?? systemClock;
-  const knex = await openDb(target);
+  const knex = await openDb(target, { check: !config.offlineStart });
   try {
-    if (config.migrate !== false) {
+    if (config.migrate !== false && !config.offlineStart) {
       await migrate(knex);
       if (config.registerTill !== false) await new TillsService(knex, clock).ensure(tillId);
     }

@@ -9,6 +9,7 @@ import { dirname, resolve } from 'node:path';
 import type { Knex } from 'knex';
 import * as schema001 from '../../db/migrations/001_schema.js';
 import * as liveChanges002 from '../../db/migrations/002_live_changes.js';
+import * as outbox003 from '../../db/migrations/003_outbox.js';
 
 export type Engine = 'sqlite' | 'pg';
 
@@ -18,6 +19,12 @@ export interface DbTarget {
   location: string;
   /** PostgreSQL schema to work in (tests isolate themselves this way) */
   searchPath?: string;
+  /**
+   * PostgreSQL: how long one query may wait for the server's answer before it
+   * fails (none by default). A till sets it, so a link gone silent sends it
+   * offline instead of freezing it; reports and imports keep no limit.
+   */
+  queryTimeoutMs?: number;
 }
 
 export const DEFAULT_SQLITE_PATH = './data/pos.sqlite3';
@@ -57,10 +64,22 @@ export function knexConfig(target: DbTarget): Knex.Config {
   if (target.engine === 'pg') {
     return {
       client: 'pg',
-      connection: { connectionString: target.location, connectionTimeoutMillis: 5000 },
+      connection: {
+        connectionString: target.location,
+        connectionTimeoutMillis: 5000,
+        ...(target.queryTimeoutMs ? { query_timeout: target.queryTimeoutMs, keepAlive: true } : {}),
+      },
       searchPath: target.searchPath ? [target.searchPath] : undefined,
       pool: { min: 0, max: 4 },
       acquireConnectionTimeout: 10000,
+      log: {
+        // A dropped connection is reported by the query that meets it (a till
+        // selling through an outage shows it in its status bar): knex's own
+        // console line would only scribble over the till's screen.
+        warn(message: unknown) {
+          if (!/^Connection Error/.test(String(message))) console.warn(message);
+        },
+      },
     };
   }
   return {
@@ -81,8 +100,12 @@ export function knexConfig(target: DbTarget): Knex.Config {
   };
 }
 
-/** Opens the database and checks it answers; throws DbOpenError with one clear sentence. */
-export async function openDb(target: DbTarget): Promise<Knex> {
+/**
+ * Opens the database and checks it answers; throws DbOpenError with one clear
+ * sentence (its cause is the driver's error). `check: false` only builds the
+ * handle: a till starting during an outage connects when the server is back.
+ */
+export async function openDb(target: DbTarget, options: { check?: boolean } = {}): Promise<Knex> {
   if (target.engine === 'sqlite') {
     try {
       mkdirSync(dirname(target.location), { recursive: true });
@@ -93,6 +116,7 @@ export async function openDb(target: DbTarget): Promise<Knex> {
   if (target.engine === 'pg') await usePlainNumbersForPg();
   const { default: knexFactory } = await import('knex');
   const knex = knexFactory(knexConfig(target));
+  if (options.check === false) return knex;
   try {
     if (target.engine === 'pg' && target.searchPath) {
       await knex.raw('CREATE SCHEMA IF NOT EXISTS ??', [target.searchPath]);
@@ -100,7 +124,7 @@ export async function openDb(target: DbTarget): Promise<Knex> {
     await knex.raw('select 1 as ok');
   } catch (err) {
     await knex.destroy().catch(() => undefined);
-    throw new DbOpenError(`Impossible d'ouvrir la base ${describeTarget(target)} : ${(err as Error).message}`);
+    throw new DbOpenError(`Impossible d'ouvrir la base ${describeTarget(target)} : ${(err as Error).message}`, { cause: err });
   }
   return knex;
 }
@@ -121,6 +145,7 @@ export function engineOf(knex: Knex): Engine {
 const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
   '001_schema': schema001,
   '002_live_changes': liveChanges002,
+  '003_outbox': outbox003,
 };
 
 const migrationSource: Knex.MigrationSource<string> = {

@@ -129,6 +129,25 @@ function autoDiscountRecord(line: TicketLine, lineDiscount: number): Pick<SaleLi
   return { discountLabel: (auto?.label ?? '').slice(0, 60), promotionId: auto?.promotionId ?? null };
 }
 
+export interface CompleteOptions {
+  tillId?: number;
+  /** manager letting an on-account sale exceed the overdraft limit */
+  accountOverrideBy?: number | null;
+  /** the sale's instant, when it is not now: a sale made offline is replayed on the server with its own time */
+  at?: Date;
+  /** the uuid the sale was born with: a second sale with the same uuid is refused (AlreadyRecordedError) */
+  originUuid?: string;
+  /** more writes that must commit with the sale, in its transaction (the offline outbox row) */
+  alsoWrite?: (trx: Knex.Transaction, sale: Sale) => Promise<void>;
+}
+
+/** The sale with this origin uuid is already in the journal (a replay of a sale the server already has). */
+export class AlreadyRecordedError extends ValidationError {
+  constructor(readonly number: number, readonly hash: string) {
+    super(`Vente déjà enregistrée (n° ${number})`);
+  }
+}
+
 export class SalesService {
   constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId: number) {}
 
@@ -142,7 +161,7 @@ export class SalesService {
     ticket: Ticket,
     tenders: Tender[],
     employeeId: number,
-    options: { tillId?: number; /** manager letting an on-account sale exceed the overdraft limit */ accountOverrideBy?: number | null } = {},
+    options: CompleteOptions = {},
   ): Promise<Sale> {
     const tillId = options.tillId ?? this.tillId;
     if (!isTicket(ticket)) throw new ValidationError('Ticket illisible');
@@ -164,13 +183,17 @@ export class SalesService {
       // (on SQLite, writeTransaction has already taken the write lock).
       const bumped = await trx('tills').where({ id: tillId }).increment('sale_seq', 1);
       if (bumped !== 1) throw new NotFoundError(`Caisse ${tillId} inconnue`);
+      if (options.originUuid) {
+        const known = await trx('sales').where({ origin_uuid: options.originUuid }).first('number', 'hash');
+        if (known) throw new AlreadyRecordedError(num(known.number), String(known.hash));
+      }
       const done = await trx('sales').where({ ticket_id: ticket.id }).first('number');
       if (done) throw new ValidationError(`Ce ticket a déjà été encaissé (vente n° ${done.number})`);
       const employee = await trx('employees').where({ id: employeeId }).first('active');
       if (!employee || !bool(employee.active)) throw new NotFoundError(`Employé ${employeeId} inconnu ou inactif`);
       const till = await trx('tills').where({ id: tillId }).first();
 
-      const now = this.clock();
+      const now = options.at ?? this.clock();
       await refuseClosedDay(trx, tillId, localDate(now));
       // A refund paid out "in voucher" becomes a credit note: its code goes in
       // the payment's reference (and so in the journal) and on the receipt.
@@ -255,6 +278,7 @@ export class SalesService {
         grand_total_abs: head.grandTotalAbs,
         prev_hash: prevHash,
         hash,
+        origin_uuid: options.originUuid ?? null,
       });
       await insertMany(
         trx,
@@ -326,7 +350,9 @@ export class SalesService {
         grand_total_abs: head.grandTotalAbs,
       });
       await trx('open_tickets').where({ id: ticket.id }).delete();
-      return { id: saleId, prevHash, hash, ...head };
+      const sale: Sale = { id: saleId, prevHash, hash, ...head };
+      if (options.alsoWrite) await options.alsoWrite(trx, sale);
+      return sale;
     });
     // After the commit, so the sale never fails because of it (see auto-order.ts).
     await reorderAfterSale(this.knex, this.clock, sale.lines);

@@ -4,6 +4,8 @@
 // snapshots the screens render. No SQL here and no drawing: the screens only
 // show `TillState`, and tests drive this class without a terminal.
 import type { Core } from '../core/core.js';
+import { isConnectionLost } from '../core/connection.js';
+import type { OfflineStatus, OfflineTill } from '../core/offline-till.js';
 import { accountPaymentReceipt } from '../core/account-receipt.js';
 import { isAccountPaymentMethod, OverLimitError, type AccountPaymentMethod } from '../core/accounts.js';
 import { sellable, type Article, type Category } from '../core/catalog.js';
@@ -44,6 +46,7 @@ import { formatRate } from '../core/vat.js';
 import { encodeReceipt } from '../drivers/escpos.js';
 import { PrintSpooler } from '../drivers/print-spooler.js';
 import { AutoSendTimer } from './till-auto-send.js';
+import { OfflinePrintStore } from './offline-print-store.js';
 import type { ReceiptPrinter } from '../drivers/receipt-printer.js';
 import type { Scanner, ScannerState } from '../drivers/scanner.js';
 import { displayLine, type CustomerDisplay } from '../drivers/customer-display.js';
@@ -152,6 +155,8 @@ export interface TillState {
   loyalty: TillLoyalty | null;
   /** "card complete" alert, shown until the next key */
   loyaltyAlert: string | null;
+  /** selling through an outage: offline, sales waiting to be sent (null: the till has no offline file) */
+  offline: OfflineStatus | null;
 }
 
 export interface TillSessionOptions {
@@ -171,6 +176,12 @@ export interface TillSessionOptions {
   autoSendPollMs?: number;
   /** how often the till asks what changed elsewhere (default: setting 'live.pollSeconds'); 0: never by itself */
   livePollMs?: number;
+  /** selling through an outage: the local offline core and its outbox (issue #9) */
+  offline?: OfflineTill | null;
+  /** how often an offline till asks whether the server answers again (default 5 s) */
+  offlineProbeMs?: number;
+  /** how often an online till copies the catalogue into its offline file (default 15 min) */
+  offlineCacheMs?: number;
 }
 
 /** Tender keys on the payment screen (letters, so the digits stay for the amount). */
@@ -183,6 +194,9 @@ export const TENDER_KEYS: Record<PaymentMethod, string> = {
   mobile: 'm',
   account: 'k',
 };
+
+/** What a till selling through an outage refuses: it needs the server's customers, ledgers or back office. */
+const SERVER_ONLY_ACTIONS: ReadonlySet<Action> = new Set(['customer', 'backoffice', 'accountPayment', 'loyalty', 'history', 'repeatSale']);
 
 const MAX_PIN_TRIES = 5;
 const LOCK_MS = 30_000;
@@ -230,15 +244,26 @@ export class TillSession {
   private polling = false;
   private liveTimer: ReturnType<typeof setInterval> | null = null;
 
-  constructor(private readonly core: Core, private readonly options: TillSessionOptions) {
+  /** the offline switch: `core` is the server's, or the local one during an outage */
+  private readonly offline: OfflineTill | null;
+  private probeTimer: NodeJS.Timeout | null = null;
+  private cacheTimer: NodeJS.Timeout | null = null;
+  private problemShown: string | null = null;
+
+  constructor(private readonly serverCore: Core, private readonly options: TillSessionOptions) {
+    const core = serverCore;
+    this.offline = options.offline ?? null;
     this.t = translator(options.locale ?? 'fr');
     this.now = options.now ?? Date.now;
-    this.pricer = new TicketPricer((customerId, at) => core.promotions.pricingFor(customerId, at), this.now);
+    this.pricer = new TicketPricer((customerId, at) => this.core.promotions.pricingFor(customerId, at), this.now);
     this.gridColumns = options.gridColumns ?? 3;
-    this.spooler = new PrintSpooler(options.printer, core.printQueue, options.printRetryMs ?? 5000);
+    const offline = this.offline;
+    const printQueue = offline ? new OfflinePrintStore(() => serverCore.printQueue, () => offline.status().offline) : core.printQueue;
+    this.spooler = new PrintSpooler(options.printer, printQueue, options.printRetryMs ?? 5000);
     this.spooler.onChange((printer) => this.set({ printer }));
     this.autoSend = new AutoSendTimer(
-      () => core.purchasing.autoSendDue(new Date(this.now())),
+      // Orders go out from the server: an offline till skips the round.
+      async () => (offline?.status().offline ? [] : core.purchasing.autoSendDue(new Date(this.now()))),
       (references) => this.info(this.t('orders.autoSent', { refs: references.join(', ') })),
     );
     const ticket = core.tickets.create();
@@ -278,7 +303,14 @@ export class TillSession {
       pending: null,
       loyalty: null,
       loyaltyAlert: null,
+      offline: this.offline ? this.offline.status() : null,
     };
+    this.offline?.onChange((status) => this.offlineChanged(status));
+  }
+
+  /** The core the till works on: the server's, or the local offline one during an outage. */
+  private get core(): Core {
+    return this.offline ? this.offline.current : this.serverCore;
   }
 
   // --- subscription (for React's useSyncExternalStore) ---------------------
@@ -332,6 +364,11 @@ export class TillSession {
       this.liveTimer = setInterval(() => void this.pollChanges(), Math.max(500, livePollMs));
       this.liveTimer.unref();
     }
+    if (this.offline) {
+      if (this.offline.status().offline) this.startOfflineProbe();
+      this.cacheTimer = setInterval(() => void this.refreshOfflineCache(), this.options.offlineCacheMs ?? 15 * 60_000);
+      this.cacheTimer.unref();
+    }
     const scanner = this.options.scanner;
     if (scanner) {
       scanner.onState((state) => this.set({ scanner: state }));
@@ -343,6 +380,75 @@ export class TillSession {
       await this.setTicket(restored, false);
       if (restored.lines.length > 0) this.info(this.t('sale.restored'));
     }
+  }
+
+  // --- selling through an outage ---------------------------------------------
+
+  private offlineChanged(status: OfflineStatus): void {
+    const wasOffline = this.state.offline?.offline ?? false;
+    this.set({ offline: status, database: { ...this.state.database, ok: !status.offline } });
+    // A replay problem is said once, loudly (it stays in the audit trail and in `pos outbox status`).
+    if (status.problem && status.problem !== this.problemShown) {
+      this.problemShown = status.problem;
+      this.fail(status.problem);
+    }
+    if (status.offline && !wasOffline) this.startOfflineProbe();
+    if (!status.offline && wasOffline) {
+      this.stopProbe();
+      this.success(this.t('offline.back'));
+      // Prices and stock come from the server again, and the offline file catches up with them.
+      this.queue = this.queue
+        .then(() => this.refreshGrid())
+        // Receipts the cut left in the server's print queue print now.
+        .then(() => this.spooler.start())
+        .then(() => this.refreshOfflineCache())
+        .catch((err: unknown) => this.handleError(err));
+    }
+  }
+
+  private startOfflineProbe(): void {
+    if (this.probeTimer || !this.offline) return;
+    this.probeTimer = setInterval(() => void this.reconnect(), this.options.offlineProbeMs ?? 5000);
+    this.probeTimer.unref();
+  }
+
+  private stopProbe(): void {
+    if (this.probeTimer) clearInterval(this.probeTimer);
+    this.probeTimer = null;
+  }
+
+  /** Stops the offline timers: the probe and the catalogue copy (at till shutdown). */
+  stopOfflineProbe(): void {
+    this.stopProbe();
+    if (this.cacheTimer) clearInterval(this.cacheTimer);
+    this.cacheTimer = null;
+  }
+
+  /**
+   * Copies the catalogue (prices, articles, staff, settings) into the offline
+   * file, so an outage sells at today's prices. Online only; a failure is
+   * not the cashier's business (the next round tries again).
+   */
+  refreshOfflineCache(): Promise<void> {
+    const offline = this.offline;
+    if (!offline || offline.status().offline) return Promise.resolve();
+    return offline.cache.refreshCatalogue().catch(() => undefined);
+  }
+
+  /**
+   * Asks the server whether it answers again and, if so, sends the offline
+   * sales and goes back online. Queued with the keys, so it never runs in the
+   * middle of a sale. The probe timer calls it; tests call it directly.
+   */
+  reconnect(): Promise<void> {
+    const offline = this.offline;
+    if (!offline) return this.queue;
+    this.queue = this.queue
+      .then(async () => {
+        await offline.probe();
+      })
+      .catch((err: unknown) => this.handleError(err));
+    return this.queue;
   }
 
   private async loadCategory(index: number): Promise<void> {
@@ -509,9 +615,16 @@ export class TillSession {
     return this.queue;
   }
 
-  private handleError(err: unknown): void {
+  private async handleError(err: unknown): Promise<void> {
     if (err instanceof PosError || (err instanceof Error && err.name === 'TicketError')) {
       this.fail(err.message);
+      return;
+    }
+    if (this.offline && isConnectionLost(err)) {
+      // The server went away mid-action: the till goes on locally; the ticket on screen is kept (and saved there).
+      this.offline.goOffline();
+      await this.core.tickets.save(this.state.ticket, this.state.employee?.id ?? null).catch(() => undefined);
+      this.fail(this.t('offline.switched'));
       return;
     }
     const message = err instanceof Error ? err.message : String(err);
@@ -993,6 +1106,12 @@ export class TillSession {
   // --- actions ----------------------------------------------------------------
 
   private async runAction(action: Action): Promise<void> {
+    // Customers, their accounts and history, and the back office live on the server: offline, they wait for it.
+    if (SERVER_ONLY_ACTIONS.has(action) && this.offline?.status().offline) {
+      // A customer attached before the cut can still be taken off, so the sale can go through offline.
+      if (action === 'customer' && this.state.ticket.customerId !== null) return this.attachCustomer(null);
+      return this.fail(this.t('offline.serverOnly'));
+    }
     switch (action) {
       case 'help':
         this.set({ screen: 'help' });
@@ -1403,7 +1522,11 @@ export class TillSession {
   private async complete(tenders: Tender[]): Promise<void> {
     const employee = this.state.employee!;
     // 1. The sale is durable first …
-    const sale = await this.core.sales.complete(this.state.ticket, tenders, employee.id, { accountOverrideBy: this.accountApprover });
+    const options = { accountOverrideBy: this.accountApprover };
+    // With an offline file, a sale the server cannot take completes locally, in the outbox.
+    const sale = this.offline
+      ? await this.offline.complete(this.state.ticket, tenders, employee.id, options)
+      : await this.core.sales.complete(this.state.ticket, tenders, employee.id, options);
     this.accountOverLimit = null;
     this.accountApprover = null;
     const cashMoved = sale.payments.some((p) => p.method === 'cash');

@@ -9,6 +9,8 @@ import type { Message } from '../till-session.js';
 export const StatusBar = memo(function StatusBar(props: {
   printer: { description: string; ok: boolean; error: string | null; queued: number; drawerOpen?: boolean | null };
   databaseOk: boolean;
+  /** selling through an outage: "hors ligne · 3 vente(s) en attente" replaces the database state */
+  offline?: { offline: boolean; pending: number } | null;
   scanner?: { connected: boolean } | null;
   message: Message | null;
   /** an alert that must be seen (loyalty card complete): replaces the message, bold and inverse */
@@ -20,7 +22,11 @@ export const StatusBar = memo(function StatusBar(props: {
   const { printer, t, theme } = props;
   const printerText =
     printer.description === 'none' ? `${t('status.printer')} ${t('status.none')}` : `${t('status.printer')} ${printer.ok ? t('status.ok') : `${t('status.error')} (${printer.error ?? ''})`}`;
-  const dbText = `${t('status.db')} ${props.databaseOk ? t('status.ok') : t('status.error')}`;
+  const offline = props.offline;
+  const dbText =
+    offline && (offline.offline || offline.pending > 0)
+      ? `${t('status.offline')} · ${t('status.offlinePending', { n: offline.pending })}`
+      : `${t('status.db')} ${props.databaseOk ? t('status.ok') : t('status.error')}`;
   const queued = printer.queued > 0 ? ` (${t('status.queued', { n: printer.queued })})` : '';
   const drawer = printer.drawerOpen === null || printer.drawerOpen === undefined ? '' : ` · ${printer.drawerOpen ? t('status.drawerOpen') : t('status.drawerClosed')}`;
   const scannerText = props.scanner ? ` · ${t('status.scanner')} ${props.scanner.connected ? t('status.ok') : t('status.unplugged')}` : '';

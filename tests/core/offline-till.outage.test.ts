@@ -1,0 +1,220 @@
+// The outage test of issue #9, service level: the till talks to the real
+// PostgreSQL server through a TCP proxy the test cuts and restores; sales made
+// during the cut go to the till's local SQLite outbox and arrive on the server
+// once each, in order, with the journal chain intact and the stock caught up.
+import { sellable } from '../../src/core/catalog.js';
+import { isConnectionLost } from '../../src/core/connection.js';
+import { openCore, type Core } from '../../src/core/core.js';
+import { parseDbTarget } from '../../src/core/db.js';
+import { openOfflineTill, type OfflineTill } from '../../src/core/offline-till.js';
+import { addLine, computeTotals, type Ticket } from '../../src/core/ticket.js';
+import { PG_URL } from '../helpers/engines.js';
+import { openOutageRig, type OutageRig } from '../helpers/outage.js';
+import type { SmallShop } from '../helpers/shop.js';
+import { throughProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
+
+const maybe = PG_URL ? describe : describe.skip;
+
+maybe('selling through an outage (PostgreSQL behind a proxy)', () => {
+  let rig: OutageRig;
+  let direct: Core;
+  let server: Core;
+  let till: OfflineTill;
+  let proxy: TcpProxy;
+  let shop: SmallShop;
+  let now = new Date('2026-11-20T09:00:00.000Z');
+  const clock = () => now;
+  const tick = () => {
+    now = new Date(now.getTime() + 60_000);
+  };
+
+  beforeAll(async () => {
+    rig = await openOutageRig({ clock, serverTimeoutMs: 1500 });
+    ({ direct, server, till, proxy, shop } = rig);
+  }, 30_000);
+  afterAll(() => rig?.close());
+
+  const ticketOf = (core: Core, ...items: Array<[keyof SmallShop, number]>): Ticket => {
+    let t = core.tickets.create();
+    for (const [key, qty] of items) t = addLine(t, sellable(shop[key] as never), qty);
+    return t;
+  };
+  const cash = (t: Ticket) => [{ method: 'cash' as const, amount: computeTotals(t).total }];
+
+  test('online, cut, sell offline, reconnect: every sale once, in order, chain intact, stock caught up', async () => {
+    tick();
+    const first = ticketOf(till.current, ['nutella', 1000]);
+    const online = await till.complete(first, cash(first), shop.cashier.id);
+    expect(online.number).toBe(1);
+    expect(till.status()).toEqual({ offline: false, pending: 0, problem: null });
+
+    await proxy.cut();
+    // The sale in progress when the link drops: the server call fails, the sale completes locally.
+    const offlineNumbers: number[] = [];
+    for (const items of [[['nutella', 2000]], [['wine', 1000]], [['nutella', 1000], ['wine', 2000]]] as Array<Array<[keyof SmallShop, number]>>) {
+      tick();
+      const t = ticketOf(till.current, ...items);
+      offlineNumbers.push((await till.complete(t, cash(t), shop.cashier.id)).number);
+    }
+    expect(offlineNumbers).toEqual([2, 3, 4]);
+    expect(till.status()).toMatchObject({ offline: true, pending: 3 });
+    expect(till.current).toBe(till.local);
+    // The local journal carries on the server's chain: the local file verifies from sale 2 on its cached head.
+    const pending = await till.outbox.pending();
+    expect(pending.map((e) => e.saleNumber)).toEqual([2, 3, 4]);
+
+    // Server-only tenders are refused offline, and change nothing.
+    tick();
+    const onAccount = ticketOf(till.current, ['wine', 1000]);
+    await expect(till.complete(onAccount, [{ method: 'account', amount: 1290 }], shop.cashier.id)).rejects.toThrow(/Hors ligne/);
+    expect(await till.outbox.pendingCount()).toBe(3);
+    // What the cashier does offline is audited locally, and reaches the server's trail with the sales.
+    await till.current.audit.record({ kind: 'no_sale', employeeId: shop.cashier.id });
+    // So is a ticket parked offline: the till finds it on the server afterwards.
+    const parked = ticketOf(till.current, ['comte', 250]);
+    await till.current.tickets.park(parked, shop.cashier.id, 'Mme Offline');
+
+    // Still cut: the probe says no, nothing moves.
+    expect(await till.probe()).toBe(false);
+    expect(await direct.sales.count(1)).toBe(1);
+
+    // A crash after the server committed the first replay but before the outbox said so:
+    // the server has sale 2 already (same uuid), the drain must not add it again.
+    const [crashed] = pending;
+    await direct.sales.complete(crashed!.payload.ticket, crashed!.payload.tenders, crashed!.payload.employeeId, {
+      at: new Date(crashed!.payload.at),
+      originUuid: crashed!.originUuid,
+    });
+
+    await proxy.restore();
+    expect(await till.probe()).toBe(true);
+    expect(till.status()).toEqual({ offline: false, pending: 0, problem: null });
+    expect(till.current).toBe(server);
+
+    const sales = await direct.sales.list({ tillId: 1, limit: 10 });
+    expect(sales.map((s) => s.number).reverse()).toEqual([1, 2, 3, 4]);
+    expect(await direct.knex('sales').whereNotNull('origin_uuid').countDistinct({ n: 'origin_uuid' }).first()).toEqual({ n: 4 });
+    const sent = await till.outbox.list();
+    expect(sent.every((e) => e.sentAt !== null && e.serverNumber === e.saleNumber && e.serverHash === e.saleHash)).toBe(true);
+    const journal = await direct.journal.verify({ tillId: 1 });
+    expect(journal.ok).toBe(true);
+    expect(journal.sales).toBe(4);
+    // Stock on the server = initial − sold (nutella 20 − 1 − 2 − 1, wine 12 − 1 − 2).
+    expect((await direct.catalog.getArticle(shop.nutella.id))!.stockQty).toBe(16000);
+    expect((await direct.catalog.getArticle(shop.wine.id))!.stockQty).toBe(9000);
+    // Offline sales keep their own instant on the server.
+    const third = await direct.sales.getByNumber(1, 3);
+    expect(third!.createdAt).toBe(pending[1]!.payload.at);
+
+    const [noSale] = await direct.audit.recent();
+    expect(noSale).toMatchObject({ kind: 'no_sale', employeeId: shop.cashier.id });
+    expect(JSON.parse(noSale!.details)).toMatchObject({ offline: { seq: 1 } });
+
+    expect((await server.tickets.listParked()).map((p) => [p.id, p.label])).toEqual([[parked.id, 'Mme Offline']]);
+    expect(await till.local.tickets.listParked()).toEqual([]);
+
+    // Draining again adds nothing.
+    expect(await till.drain()).toEqual({ sent: 0, skipped: 0, mismatches: 0, pending: 0, error: null });
+    expect(await direct.sales.count(1)).toBe(4);
+
+    // Back online, the next sale follows the chain on the server.
+    tick();
+    const after = ticketOf(till.current, ['wine', 1000]);
+    expect((await till.complete(after, cash(after), shop.cashier.id)).number).toBe(5);
+    expect((await direct.journal.verify({ tillId: 1 })).ok).toBe(true);
+  }, 60_000);
+
+  test('a sale the server committed but whose answer was lost is completed locally and never doubled', async () => {
+    const before = await direct.sales.count(1);
+    const stockBefore = (await direct.catalog.getArticle(shop.comte.id))!.stockQty;
+    const real = server.sales.complete.bind(server.sales);
+    server.sales.complete = async (...args: Parameters<typeof real>) => {
+      await real(...args);
+      server.sales.complete = real;
+      throw new Error('Connection terminated unexpectedly');
+    };
+    tick();
+    const t = ticketOf(till.current, ['comte', 500]);
+    const local = await till.complete(t, cash(t), shop.manager.id);
+    expect(local.number).toBe(before + 1);
+    expect(till.status()).toMatchObject({ offline: true, pending: 1 });
+    expect(await direct.sales.count(1)).toBe(before + 1); // the server has it already
+
+    expect(await till.drain()).toEqual({ sent: 0, skipped: 1, mismatches: 0, pending: 0, error: null });
+    expect(await till.probe()).toBe(true);
+    expect(await direct.sales.count(1)).toBe(before + 1);
+    const onServer = await direct.sales.getByNumber(1, before + 1);
+    expect(onServer!.hash).toBe(local.hash);
+    expect((await direct.catalog.getArticle(shop.comte.id))!.stockQty).toBe(stockBefore - 500);
+    expect((await direct.journal.verify({ tillId: 1 })).ok).toBe(true);
+  }, 60_000);
+
+  test('a link gone silent: the sale completes locally after the wait; the late server commit is recognised, not doubled', async () => {
+    const before = await direct.sales.count(1);
+    proxy.stall();
+    tick();
+    const t = ticketOf(till.current, ['nutella', 1000]);
+    const local = await till.complete(t, cash(t), shop.cashier.id);
+    expect(local.number).toBe(before + 1);
+    expect(till.status()).toMatchObject({ offline: true, pending: 1 });
+    expect(await till.probe()).toBe(false);
+
+    // The link comes back: the held commit lands on the server, then the drain finds its uuid.
+    proxy.resume();
+    expect(await till.probe()).toBe(true);
+    expect(await direct.sales.count(1)).toBe(before + 1);
+    expect((await direct.sales.getByNumber(1, before + 1))!.hash).toBe(local.hash);
+    expect(till.status()).toEqual({ offline: false, pending: 0, problem: null });
+    expect((await direct.journal.verify({ tillId: 1 })).ok).toBe(true);
+  }, 60_000);
+
+  test('if the server numbers a replayed sale differently, the sale is kept and the mismatch audited', async () => {
+    await proxy.cut();
+    tick();
+    const t = ticketOf(till.current, ['wine', 1000]);
+    const local = await till.complete(t, cash(t), shop.cashier.id);
+    // Cannot happen when each till owns its chain; forced here: someone else takes the next number meanwhile.
+    tick();
+    const intruder = ticketOf(direct, ['nutella', 1000]);
+    await direct.sales.complete(intruder, cash(intruder), shop.manager.id);
+    await proxy.restore();
+
+    expect(await till.probe()).toBe(true);
+    expect(till.status().problem).toContain(`n° ${local.number}`);
+    const replayed = await direct.knex('sales').where({ ticket_id: t.id }).first('number');
+    expect(Number(replayed.number)).toBe(local.number + 1);
+    const [audit] = await direct.audit.recent();
+    expect(audit).toMatchObject({ kind: 'offline_mismatch' });
+    expect(JSON.parse(audit!.details)).toMatchObject({ offlineNumber: local.number, serverNumber: local.number + 1 });
+    expect((await direct.journal.verify({ tillId: 1 })).ok).toBe(true);
+    // The local head follows the server again: the next offline sale would take the right number.
+    expect((await till.local.tills.get(1))!.saleSeq).toBe(local.number + 1);
+  }, 60_000);
+
+  test('a till opening during an outage sells from its local copy and sends when the server is back', async () => {
+    await till.close();
+    const before = await direct.sales.count(1);
+    await proxy.cut();
+    const config = { db: { ...parseDbTarget(rig.db.spec), location: throughProxy(PG_URL, proxy) }, tillId: 1, clock };
+    const refused = await openCore(config).then(() => null, (err: unknown) => err);
+    expect(isConnectionLost(refused)).toBe(true);
+
+    const cold = await openCore({ ...config, offlineStart: true });
+    const reopened = await openOfflineTill(cold, rig.offlineFile, { serverTimeoutMs: 1500 });
+    try {
+      expect(reopened.status()).toMatchObject({ offline: true, pending: 0 });
+      expect(await reopened.current.staff.authenticate('0000')).toMatchObject({ id: shop.cashier.id });
+      tick();
+      const t = ticketOf(reopened.current, ['wine', 1000]);
+      expect((await reopened.complete(t, cash(t), shop.cashier.id)).number).toBe(before + 1);
+
+      await proxy.restore();
+      expect(await reopened.probe()).toBe(true);
+      expect(await direct.sales.count(1)).toBe(before + 1);
+      expect((await direct.journal.verify({ tillId: 1 })).ok).toBe(true);
+    } finally {
+      await reopened.close();
+      await cold.close();
+    }
+  }, 60_000);
+});
