@@ -95,7 +95,7 @@ function planHistory(now: Date, days: number, seed: number): PlannedSale[] {
 }
 
 /** What a customer hands over in cash: the next round amount. */
-function cashTendered(total: number): number {
+export function cashTendered(total: number): number {
   for (const step of [500, 1000, 2000, 5000, 10000]) {
     if (total <= step * 4) return Math.ceil(total / step) * step;
   }

@@ -1,7 +1,13 @@
 // `pos db …`: set up a database (migrate) and fill it with the demo shop.
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { describeTarget, migrate, openDb, parseDbTarget } from '../core/db.js';
 import { globalsOf, parsePositiveInt, UsageError, withCore } from './context.js';
+
+function parseScale(value: string): number {
+  const scale = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !(scale > 0) || scale > 1) throw new InvalidArgumentError(`--scale attend un nombre entre 0 et 1 (reçu « ${value} »)`);
+  return scale;
+}
 
 export function dbCommand(): Command {
   const db = new Command('db').description('base de données : migrations et boutique de démonstration');
@@ -27,9 +33,24 @@ export function dbCommand(): Command {
   db.command('seed')
     .description('remplit une base vide avec la boutique de démonstration')
     .option('--demo', "l'épicerie fine de démonstration (articles, clients, personnel, deux mois de ventes)")
+    .option('--busy', 'la boutique chargée du banc de mesure (100 000 articles, 2 000 clients, un an de ventes)')
+    .option('--scale <x>', 'taille de la boutique chargée (1 : la taille complète, 0.1 : dix fois moins)', parseScale, 1)
     .option('--days <n>', "jours d'historique de ventes", parsePositiveInt('--days'), 61)
-    .action(async (opts: { demo?: boolean; days: number }, command: Command) => {
-      if (!opts.demo) throw new UsageError('précisez le jeu de données : pos db seed --demo');
+    .action(async (opts: { demo?: boolean; busy?: boolean; scale: number; days: number }, command: Command) => {
+      if (opts.demo === opts.busy) throw new UsageError('précisez un jeu de données : pos db seed --demo ou pos db seed --busy');
+      if (opts.busy) {
+        await withCore(command, async (core) => {
+          const { seedBusyShop, busyShopSizes } = await import('../../db/seeds/busy-shop.js');
+          const started = performance.now();
+          const s = await seedBusyShop(core, busyShopSizes(opts.scale));
+          process.stdout.write(
+            `Boutique chargée créée en ${((performance.now() - started) / 1000).toFixed(1)} s : ${s.articles} articles, ` +
+              `${s.customers} clients, ${s.sales} ventes (${s.lines} lignes) sur ${s.tills} caisses.\n` +
+              'Codes PIN : gérante 1234, caissiers 0000, 1111, 2222.\n',
+          );
+        });
+        return;
+      }
       await withCore(command, async (core) => {
         const { seedDemo } = await import('../../db/seeds/demo.js');
         const summary = await seedDemo(core, { days: opts.days });

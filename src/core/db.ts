@@ -141,6 +141,16 @@ export function engineOf(knex: Knex): Engine {
   return client === 'pg' ? 'pg' : 'sqlite';
 }
 
+/**
+ * After rows were written with explicit ids (the benchmark's bulk seed),
+ * PostgreSQL's id sequence must continue after the largest one; SQLite's
+ * autoincrement already does.
+ */
+export async function syncIdSequence(knex: Knex, table: string): Promise<void> {
+  if (engineOf(knex) !== 'pg') return;
+  await knex.raw(`SELECT setval(pg_get_serial_sequence(?, 'id'), GREATEST((SELECT MAX(id) FROM ??), 1))`, [table, table]);
+}
+
 /** Migrations are listed here, not read from a folder, so they work from sources and from the build alike. */
 const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
   '001_schema': schema001,
