@@ -9,13 +9,14 @@
 //   the end of that frame, and the bytes written per key;
 // - scan to line: a whole barcode burst (digits + CR) to the end of the frame
 //   that shows the new ticket line.
-// The busy-shop data set (100,000 articles, a year of sales) comes with the
-// performance work (issue 10); this runs on the demo shop.
+// These run on the demo shop; the busy shop (100,000 articles, a year of
+// sales) and its measures are in bench/data.mjs, called at the end.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runDataBench } from './data.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const POS = join(ROOT, 'bin/pos');
@@ -144,6 +145,11 @@ async function main() {
     ['bytes written per key (p50)', String(k.bytesPerKeyP50)],
     ['scan (burst + CR) → ticket line painted p50 / p99', `${ms(s.frameEndP50)} / ${ms(s.frameEndP99)}`],
   ];
+  // The busy shop: generation, sale completion and reports (bench/data.mjs).
+  const data = await runDataBench((line) => process.stderr.write(`${line}\n`));
+  results.measures.data = data.measures;
+  rows.push(...data.rows);
+
   const width = Math.max(...rows.map((r) => r[0].length));
   process.stdout.write(`Till benchmark — ${results.machine.cpus} × ${results.machine.cpu}, ${results.machine.memoryGb} GiB, Node ${results.machine.node}\n`);
   process.stdout.write(`(a frame is complete when the till then writes nothing for ${QUIET_MS} ms; that wait is not counted)\n`);
