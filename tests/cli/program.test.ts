@@ -20,6 +20,9 @@ describe('pos command line', () => {
     [['--lang', 'de']],
     [['db', 'seed']],
     [['db', 'seed', '--demo', '--days', '-3']],
+    [['db', 'seed', '--busy', '--scale', '2']],
+    [['db', 'seed', '--busy', '--scale', 'beaucoup']],
+    [['db', 'seed', '--demo', '--busy']],
     [['journal', 'verify', '--format', 'xml']],
     [['journal', 'verify', '--nope']],
   ])('bad arguments %j: message on stderr, exit 2', (args) => {
