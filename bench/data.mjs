@@ -144,13 +144,13 @@ async function completeRawSqlite(core, file, count) {
 /** The SQL each report runs (the queries of src/core/reports.ts and the rows the verifier reads), for the sqlite3 shell. */
 function floorSql(from, to) {
   const scope = `FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE s.business_date BETWEEN '${from}' AND '${to}'`;
-  const items = (col) => `SELECT ${col} AS k, sum(CASE WHEN l.unit = 'unit' THEN l.quantity ELSE 0 END), sum(CASE WHEN l.unit = 'kg' AND l.quantity > 0 THEN 1 WHEN l.unit = 'kg' THEN -1 ELSE 0 END), sum(l.quantity) ${scope} GROUP BY ${col};`;
+  const itemColumns = "sum(CASE WHEN l.unit = 'unit' THEN l.quantity ELSE 0 END), sum(CASE WHEN l.unit = 'kg' AND l.quantity > 0 THEN 1 WHEN l.unit = 'kg' THEN -1 ELSE 0 END), sum(l.quantity)";
+  const items = (col) => `SELECT ${col} AS k, ${itemColumns} ${scope} GROUP BY ${col};`;
   const heads = (col) => `SELECT ${col} AS k, count(*), sum(s.total), sum(s.tax_total), max(s.local_time) FROM sales s WHERE s.business_date BETWEEN '${from}' AND '${to}' GROUP BY ${col};`;
   return {
     article:
-      `SELECT l.article_id, count(DISTINCT l.sale_id), sum(l.total), max(s.local_time) ${scope} GROUP BY l.article_id;` +
+      `SELECT l.article_id, count(DISTINCT l.sale_id), sum(l.total), max(s.local_time), ${itemColumns} ${scope} GROUP BY l.article_id;` +
       `SELECT l.article_id, l.tax_rate_bp, sum(l.total) ${scope} GROUP BY l.article_id, l.tax_rate_bp;` +
-      items('l.article_id') +
       'SELECT id, name, plu FROM articles;',
     day: heads('s.business_date') + items('s.business_date'),
     customer: heads('s.customer_id') + items('s.customer_id') + 'SELECT id, code, first_name, last_name FROM customers;',
