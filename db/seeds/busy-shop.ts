@@ -12,7 +12,7 @@ import { buildServices } from '../../src/core/core.js';
 import { makeEan13 } from '../../src/core/barcode.js';
 import { localDate, localDateTime } from '../../src/core/clock.js';
 import { customerSearchText } from '../../src/core/customers.js';
-import { syncIdSequence } from '../../src/core/db.js';
+import { engineOf, syncIdSequence } from '../../src/core/db.js';
 import { ValidationError } from '../../src/core/errors.js';
 import { canonicalSale, chainHash, GENESIS_HASH, type CanonicalSale } from '../../src/core/journal.js';
 import { settle, type PaymentMethod } from '../../src/core/payment.js';
@@ -101,6 +101,12 @@ const MAX_PARAMS = 30_000;
  * to 500 rows and slower). Every row of a table has the same columns. The
  * writers of the tables a row refers to are flushed first, so foreign keys hold.
  */
+/** The two drivers' calls used here: node-sqlite3's run, node-postgres' query. */
+interface DriverConnection {
+  run?(sql: string, values: unknown[], cb: (err: Error | null) => void): void;
+  query?(sql: string, values: unknown[]): Promise<unknown>;
+}
+
 class BulkWriter {
   private values: unknown[] = [];
   private rows = 0;
@@ -120,12 +126,19 @@ class BulkWriter {
   async flush(): Promise<void> {
     if (this.rows === 0) return;
     for (const parent of this.parents) await parent.flush();
-    const tuple = `(${this.columns.map(() => '?').join(',')})`;
-    const sql = `INSERT INTO ${this.table} (${this.columns.join(',')}) VALUES ${Array.from({ length: this.rows }, () => tuple).join(',')}`;
     const values = this.values;
+    const rows = this.rows;
     this.values = [];
     this.rows = 0;
-    await this.trx.raw(sql, values);
+    // Straight to the transaction's own driver connection: knex's formatting
+    // of 30,000 bindings a statement was a fifth of the generation time.
+    const conn = (await this.trx.client.acquireConnection()) as DriverConnection;
+    const pg = engineOf(this.trx) === 'pg';
+    let n = 0;
+    const tuple = () => `(${this.columns.map(() => (pg ? `$${++n}` : '?')).join(',')})`;
+    const sql = `INSERT INTO ${this.table} (${this.columns.join(',')}) VALUES ${Array.from({ length: rows }, tuple).join(',')}`;
+    if (pg) await conn.query!(sql, values);
+    else await new Promise<void>((resolve, reject) => conn.run!(sql, values, (err) => (err ? reject(err) : resolve())));
   }
 }
 
