@@ -3,7 +3,8 @@
 // article and the total while the sale goes on, then the amount paid and the
 // change. A display fault is reported and never stops the sale.
 import iconv from 'iconv-lite';
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
+import { loadSerialPort } from './serialport-module.js';
 
 export interface CustomerDisplay {
   readonly description: string;
@@ -39,8 +40,9 @@ export class SerialCustomerDisplay implements CustomerDisplay {
     this.description = `serial:${path}`;
   }
 
-  private open(): Promise<SerialPort> {
-    if (this.port?.isOpen) return Promise.resolve(this.port);
+  private async open(): Promise<SerialPort> {
+    if (this.port?.isOpen) return this.port;
+    const { SerialPort } = await loadSerialPort();
     return new Promise((resolve, reject) => {
       const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false });
       port.on('error', () => undefined);

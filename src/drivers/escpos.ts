@@ -2,7 +2,6 @@
 // (CP858 by default, `ESC t 19`, so é, è, à, ç and € print right), the lines
 // already laid out by the pure receipt builder, an EAN-13 of the sale, the
 // cut, and the drawer kick when asked.
-import { Printer } from '@node-escpos/core';
 import type { ReceiptDocument } from '../core/receipt.js';
 
 /** `ESC t n` numbers of the code pages a French shop may need. */
@@ -64,10 +63,15 @@ export function drawerKick(pulse: DrawerPulse = DEFAULT_DRAWER_PULSE): Buffer {
   return Buffer.from([0x1b, 0x70, pulse.pin === 5 ? 1 : 0, units(pulse.onMs), units(pulse.offMs)]);
 }
 
+// @node-escpos/core pulls in image decoders (get-pixels) that take a few hundred
+// ms to load: loaded at the first receipt, not at the till's start-up.
+let escposCore: Promise<typeof import('@node-escpos/core')> | null = null;
+
 export async function encodeReceipt(doc: ReceiptDocument, options: EscPosOptions = {}): Promise<Buffer> {
   const codePage = (options.codePage ?? 'cp858').toLowerCase();
   const table = checkCodePage(codePage);
   const adapter = new BufferAdapter();
+  const { Printer } = await (escposCore ??= import('@node-escpos/core'));
   const printer = new Printer(adapter as never, { encoding: codePage, width: options.columns ?? 42 });
   printer.raw(Buffer.from([0x1b, 0x40])); // ESC @: a clean start whatever came before
   printer.setCharacterCodeTable(table);

@@ -1,7 +1,8 @@
 // Barcode scanners on a serial port (or a USB scanner in serial/CDC mode):
 // 9600 8N1 by default, one code a frame ending in CR, LF or CRLF. The port is
 // reopened by itself after an unplug, so a scanner that comes back just works.
-import { RegexParser, SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
+import { loadSerialPort } from './serialport-module.js';
 
 export interface ScannerState {
   description: string;
@@ -54,10 +55,12 @@ export class SerialScanner implements Scanner {
 
   start(): void {
     this.stopped = false;
-    this.open();
+    void this.open();
   }
 
-  private open(): void {
+  private async open(): Promise<void> {
+    if (this.stopped) return;
+    const { RegexParser, SerialPort } = await loadSerialPort();
     if (this.stopped) return;
     const port = new SerialPort({
       path: this.path,
@@ -95,7 +98,7 @@ export class SerialScanner implements Scanner {
     if (this.stopped || this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.open();
+      void this.open();
     }, this.options.reconnectMs ?? 1000);
     this.timer.unref();
   }

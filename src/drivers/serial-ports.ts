@@ -2,7 +2,7 @@
 // where it is missing (minimal systems, containers): then the device files
 // are listed directly.
 import { readdir, realpath } from 'node:fs/promises';
-import { SerialPort } from 'serialport';
+import { loadSerialPort } from './serialport-module.js';
 
 export interface SerialPortInfo {
   path: string;
@@ -11,6 +11,7 @@ export interface SerialPortInfo {
 
 export async function listSerialPorts(): Promise<SerialPortInfo[]> {
   try {
+    const { SerialPort } = await loadSerialPort();
     const ports = await SerialPort.list();
     if (ports.length > 0) {
       return ports.map((p) => ({ path: p.path, description: [p.manufacturer, p.vendorId && `${p.vendorId}:${p.productId}`].filter(Boolean).join(' ') }));

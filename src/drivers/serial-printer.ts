@@ -1,7 +1,7 @@
 // A receipt printer on a serial port (or a USB printer exposed as a serial
 // device): the port is opened for each job and closed after, so an unplugged
 // printer is found again at the next job. Every write has a timeout.
-import { SerialPort } from 'serialport';
+import { loadSerialPort } from './serialport-module.js';
 import { DEFAULT_DRAWER_PULSE, drawerKick, type DrawerPulse } from './escpos.js';
 import type { ReceiptPrinter } from './receipt-printer.js';
 
@@ -17,7 +17,8 @@ export class SerialPrinter implements ReceiptPrinter {
     this.description = `serial:${path}`;
   }
 
-  print(bytes: Buffer): Promise<void> {
+  async print(bytes: Buffer): Promise<void> {
+    const { SerialPort } = await loadSerialPort();
     return new Promise<void>((resolve, reject) => {
       const port = new SerialPort({ path: this.path, baudRate: this.options.baudRate ?? 9600, dataBits: 8, parity: 'none', stopBits: 1, autoOpen: false });
       let settled = false;
