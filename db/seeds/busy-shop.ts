@@ -16,6 +16,7 @@ import { engineOf, syncIdSequence } from '../../src/core/db.js';
 import { ValidationError } from '../../src/core/errors.js';
 import { canonicalSale, chainHash, GENESIS_HASH, type CanonicalSale } from '../../src/core/journal.js';
 import { settle, type PaymentMethod } from '../../src/core/payment.js';
+import { saleLineRow, salePaymentRow, saleRow, saleTaxRow } from '../../src/core/sales.js';
 import { QTY_ONE } from '../../src/core/quantity.js';
 import { foldForSearch, searchWords } from '../../src/core/text.js';
 import { addLine, computeTotals, describeDiscount, newTicket, setLineDiscount, type SellableArticle, type Ticket } from '../../src/core/ticket.js';
@@ -402,53 +403,12 @@ export async function seedBusyShop(target: Core | Knex, options: BusyShopOptions
         payments: settlement.payments.map((pay, n) => ({ lineNo: n + 1, ...pay })),
       };
       const hash = chainHash(till.hash, canonicalSale(head));
-      await saleRows.add({
-        id: saleId,
-        till_id: head.tillId,
-        number: head.number,
-        ticket_id: head.ticketId,
-        created_at: head.createdAt,
-        business_date: head.businessDate,
-        local_time: head.localTime,
-        employee_id: head.employeeId,
-        customer_id: head.customerId,
-        line_count: head.lineCount,
-        gross_total: head.grossTotal,
-        discount_total: head.discountTotal,
-        total: head.total,
-        tax_total: head.taxTotal,
-        tendered_total: head.tenderedTotal,
-        change_given: head.changeGiven,
-        ticket_discount: head.ticketDiscount,
-        grand_total: head.grandTotal,
-        grand_total_abs: head.grandTotalAbs,
-        prev_hash: till.hash,
-        hash,
-      });
+      await saleRows.add({ id: saleId, ...saleRow(head, till.hash, hash) });
       for (const [n, l] of head.lines.entries()) {
         const source = p.ticket.lines[n]!;
-        await lineRows.add({
-          sale_id: saleId,
-          line_no: l.lineNo,
-          article_id: l.articleId,
-          code: l.code,
-          name: l.name,
-          category_id: source.categoryId,
-          unit: l.unit,
-          quantity: l.quantity,
-          unit_price: l.unitPrice,
-          list_price: l.listPrice,
-          tax_rate_bp: l.taxRateBp,
-          gross: l.gross,
-          line_discount: l.lineDiscount,
-          ticket_discount: l.ticketDiscount,
-          total: l.total,
-          cost: source.cost,
-          price_overridden: l.priceOverridden,
-          loyalty_points: source.loyaltyPoints,
-          discount_label: '',
-          promotion_id: null,
-        });
+        await lineRows.add(
+          saleLineRow(saleId, { ...l, categoryId: source.categoryId, unit: source.unit, cost: source.cost, loyaltyPoints: source.loyaltyPoints, discountLabel: '', promotionId: null }),
+        );
         await moveRows.add({
           article_id: l.articleId,
           quantity: -l.quantity,
@@ -459,10 +419,8 @@ export async function seedBusyShop(target: Core | Knex, options: BusyShopOptions
           created_at: head.createdAt,
         });
       }
-      for (const t of head.taxes) await taxRows.add({ sale_id: saleId, rate_bp: t.rateBp, total: t.total, tax: t.tax, base: t.base });
-      for (const pay of head.payments) {
-        await paymentRows.add({ sale_id: saleId, line_no: pay.lineNo, method: pay.method, amount: pay.amount, tendered: pay.tendered, reference: pay.reference });
-      }
+      for (const t of head.taxes) await taxRows.add(saleTaxRow(saleId, t));
+      for (const pay of head.payments) await paymentRows.add(salePaymentRow(saleId, pay));
       till.seq = head.number;
       till.hash = hash;
       till.grandTotal = head.grandTotal;

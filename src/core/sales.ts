@@ -123,6 +123,68 @@ export function rowToSaleTax(r: Record<string, unknown>): SaleTax {
   return { rateBp: num(r.rate_bp), total: num(r.total), tax: num(r.tax), base: num(r.base) };
 }
 
+// The writers matching the readers above: the sale and the busy-shop seed
+// store a sale through these, so both write the same columns.
+
+/** The sales row of a hashed sale. */
+export function saleRow(head: Omit<CanonicalSale, 'lines' | 'taxes' | 'payments'>, prevHash: string, hash: string): Record<string, unknown> {
+  return {
+    till_id: head.tillId,
+    number: head.number,
+    ticket_id: head.ticketId,
+    created_at: head.createdAt,
+    business_date: head.businessDate,
+    local_time: head.localTime,
+    employee_id: head.employeeId,
+    customer_id: head.customerId,
+    line_count: head.lineCount,
+    gross_total: head.grossTotal,
+    discount_total: head.discountTotal,
+    total: head.total,
+    tax_total: head.taxTotal,
+    tendered_total: head.tenderedTotal,
+    change_given: head.changeGiven,
+    ticket_discount: head.ticketDiscount,
+    grand_total: head.grandTotal,
+    grand_total_abs: head.grandTotalAbs,
+    prev_hash: prevHash,
+    hash,
+  };
+}
+
+export function saleLineRow(saleId: number, l: SaleLine): Record<string, unknown> {
+  return {
+    sale_id: saleId,
+    line_no: l.lineNo,
+    article_id: l.articleId,
+    code: l.code,
+    name: l.name,
+    category_id: l.categoryId,
+    unit: l.unit,
+    quantity: l.quantity,
+    unit_price: l.unitPrice,
+    list_price: l.listPrice,
+    tax_rate_bp: l.taxRateBp,
+    gross: l.gross,
+    line_discount: l.lineDiscount,
+    ticket_discount: l.ticketDiscount,
+    total: l.total,
+    cost: l.cost,
+    price_overridden: l.priceOverridden,
+    loyalty_points: l.loyaltyPoints,
+    discount_label: l.discountLabel,
+    promotion_id: l.promotionId,
+  };
+}
+
+export function saleTaxRow(saleId: number, t: SaleTax): Record<string, unknown> {
+  return { sale_id: saleId, rate_bp: t.rateBp, total: t.total, tax: t.tax, base: t.base };
+}
+
+export function salePaymentRow(saleId: number, p: CanonicalPayment): Record<string, unknown> {
+  return { sale_id: saleId, line_no: p.lineNo, method: p.method, amount: p.amount, tendered: p.tendered, reference: p.reference };
+}
+
 /** The label and promotion kept with a line whose discount came from the pricing rule (a manual discount wins). */
 function autoDiscountRecord(line: TicketLine, lineDiscount: number): Pick<SaleLine, 'discountLabel' | 'promotionId'> {
   const auto = line.discount === null && lineDiscount !== 0 ? line.autoDiscount ?? null : null;
@@ -257,61 +319,10 @@ export class SalesService {
       const prevHash = String(till.sale_last_hash || GENESIS_HASH);
       const hash = chainHash(prevHash, canonicalSale(head));
 
-      const saleId = await insertId(trx, 'sales', {
-        till_id: tillId,
-        number: head.number,
-        ticket_id: head.ticketId,
-        created_at: head.createdAt,
-        business_date: head.businessDate,
-        local_time: head.localTime,
-        employee_id: employeeId,
-        customer_id: head.customerId,
-        line_count: head.lineCount,
-        gross_total: head.grossTotal,
-        discount_total: head.discountTotal,
-        total: head.total,
-        tax_total: head.taxTotal,
-        tendered_total: head.tenderedTotal,
-        change_given: head.changeGiven,
-        ticket_discount: head.ticketDiscount,
-        grand_total: head.grandTotal,
-        grand_total_abs: head.grandTotalAbs,
-        prev_hash: prevHash,
-        hash,
-        origin_uuid: options.originUuid ?? null,
-      });
-      await insertMany(
-        trx,
-        'sale_lines',
-        lines.map((l) => ({
-          sale_id: saleId,
-          line_no: l.lineNo,
-          article_id: l.articleId,
-          code: l.code,
-          name: l.name,
-          category_id: l.categoryId,
-          unit: l.unit,
-          quantity: l.quantity,
-          unit_price: l.unitPrice,
-          list_price: l.listPrice,
-          tax_rate_bp: l.taxRateBp,
-          gross: l.gross,
-          line_discount: l.lineDiscount,
-          ticket_discount: l.ticketDiscount,
-          total: l.total,
-          cost: l.cost,
-          price_overridden: l.priceOverridden,
-          loyalty_points: l.loyaltyPoints,
-          discount_label: l.discountLabel,
-          promotion_id: l.promotionId,
-        })),
-      );
-      await insertMany(trx, 'sale_taxes', head.taxes.map((t) => ({ sale_id: saleId, rate_bp: t.rateBp, total: t.total, tax: t.tax, base: t.base })));
-      await insertMany(
-        trx,
-        'payments',
-        head.payments.map((p) => ({ sale_id: saleId, line_no: p.lineNo, method: p.method, amount: p.amount, tendered: p.tendered, reference: p.reference })),
-      );
+      const saleId = await insertId(trx, 'sales', { ...saleRow(head, prevHash, hash), origin_uuid: options.originUuid ?? null });
+      await insertMany(trx, 'sale_lines', lines.map((l) => saleLineRow(saleId, l)));
+      await insertMany(trx, 'sale_taxes', head.taxes.map((t) => saleTaxRow(saleId, t)));
+      await insertMany(trx, 'payments', head.payments.map((p) => salePaymentRow(saleId, p)));
 
       const articleIds = [...new Set(lines.map((l) => l.articleId).filter((id): id is number => id !== null))];
       const tracked = new Set(
