@@ -37,15 +37,32 @@ export function saleLayout(size: ScreenSize): SaleLayout {
   return { width, height, gridWidth, ticketWidth, mainHeight, columns, cellWidth, cellHeight, cellRows };
 }
 
+/**
+ * Characters one column wide each on their own: ASCII, Latin letters with
+ * their accents precomposed, French typography (« » ’ – — … € and the narrow
+ * no-break space of amounts). Not © ® (emoji, two columns) nor the soft hyphen.
+ */
+const ONE_COLUMN_EACH = /^[\x20-\x7e\xa0-\xa8\xaa-\xac\xaf-\u02ff\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u202f\u20ac\u2191\u2193\u2588]*$/;
+
+/**
+ * Terminal columns of a text. The till's texts are nearly always made of
+ * one-column characters, counted here without string-width: it walks the
+ * text's graphemes with an Intl.Segmenter, whose native iterators pile up
+ * until a garbage collection and would cost more on every frame.
+ */
+export function textWidth(text: string): number {
+  return ONE_COLUMN_EACH.test(text) ? text.length : stringWidth(text);
+}
+
 /** Cuts (with an ellipsis) or pads a text to exactly `width` terminal columns. */
 export function fit(text: string, width: number): string {
   if (width <= 0) return '';
-  const total = stringWidth(text);
+  const total = textWidth(text);
   if (total <= width) return text + ' '.repeat(width - total);
   let out = '';
   let used = 0;
   for (const ch of text) {
-    const w = stringWidth(ch);
+    const w = textWidth(ch);
     if (used + w > width - 1) break;
     out += ch;
     used += w;
@@ -55,7 +72,7 @@ export function fit(text: string, width: number): string {
 
 /** `left … right` in exactly `width` columns; the left text gives way. */
 export function spread(left: string, right: string, width: number): string {
-  const rightWidth = stringWidth(right);
+  const rightWidth = textWidth(right);
   if (rightWidth >= width) return fit(right, width);
   return fit(left, width - rightWidth - 1) + ' ' + right;
 }
@@ -67,7 +84,7 @@ export function wrapName(name: string, width: number, lines: number): string[] {
   let current = '';
   for (const word of words) {
     const candidate = current ? `${current} ${word}` : word;
-    if (stringWidth(candidate) <= width) current = candidate;
+    if (textWidth(candidate) <= width) current = candidate;
     else {
       if (current) out.push(current);
       current = word;

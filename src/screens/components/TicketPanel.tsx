@@ -1,11 +1,12 @@
 // The ticket: its lines (returns in another colour, the selected one in
 // inverse), discounts, the total and the VAT per rate. Only the lines that fit
-// are drawn: the last ones, or those around the selection.
+// are drawn (the last ones, or from the selection on), and only their text is
+// built.
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import { formatMoney, type Locale } from '../../core/money.js';
 import { formatQuantity, QTY_ONE } from '../../core/quantity.js';
-import type { Ticket, TicketLine, TicketTotals } from '../../core/ticket.js';
+import type { LineTotals, Ticket, TicketLine, TicketTotals } from '../../core/ticket.js';
 import { formatRate } from '../../core/vat.js';
 import type { Translate } from '../i18n.js';
 import { fit, spread } from '../layout.js';
@@ -29,6 +30,35 @@ const TicketRow = memo(function TicketRow(props: { text: string; selected: boole
   );
 });
 
+interface Row {
+  key: string;
+  text: string;
+  selected: boolean;
+  isReturn: boolean;
+  discounted: boolean;
+}
+
+/** A line's rows on the ticket: the line itself, and its discount under it. */
+const rowCount = (lt: LineTotals) => (lt.lineDiscount ? 2 : 1);
+
+/**
+ * Where the drawn rows start: the line, and how many of its rows are scrolled
+ * off. The last rows that fit are drawn, or from the selected line on when it
+ * is above them. Only the lines on screen are looked at, so a scan on a
+ * 1,000-line ticket costs what it costs on a 20-line one.
+ */
+export function ticketWindow(totals: TicketTotals, selected: number | null, room: number): { line: number; skip: number } {
+  let line = totals.lines.length;
+  let rows = 0;
+  while (line > 0 && rows < room) {
+    line -= 1;
+    rows += rowCount(totals.lines[line]!);
+  }
+  const skip = Math.max(0, rows - room);
+  if (selected !== null && selected < totals.lines.length && (selected < line || (selected === line && skip > 0))) return { line: selected, skip: 0 };
+  return { line, skip };
+}
+
 export const TicketPanel = memo(function TicketPanel(props: {
   ticket: Ticket;
   totals: TicketTotals;
@@ -42,28 +72,31 @@ export const TicketPanel = memo(function TicketPanel(props: {
 }) {
   const { ticket, totals, width, locale, t, theme } = props;
   const w = width - 2;
-  const rows: Array<{ key: string; text: string; selected: boolean; isReturn: boolean; discounted: boolean; lineIndex: number }> = [];
-  ticket.lines.forEach((line, i) => {
+  const lineRows = (i: number): Row[] => {
+    const line = ticket.lines[i]!;
     const lt = totals.lines[i]!;
     const selected = props.selected === i;
-    rows.push({ key: `l${line.id}`, text: spread(lineLabel(line, locale), formatMoney(lt.gross, locale, { symbol: false }), w), selected, isReturn: line.quantity < 0, discounted: false, lineIndex: i });
+    const rows: Row[] = [
+      { key: `l${line.id}`, text: spread(lineLabel(line, locale), formatMoney(lt.gross, locale, { symbol: false }), w), selected, isReturn: line.quantity < 0, discounted: false },
+    ];
     if (lt.lineDiscount) {
       // An automatic discount (promotion, customer) shows its own label.
       const auto = line.discount ? null : line.autoDiscount;
       const label = auto ? `  ${auto.label}` : line.discount?.kind === 'percent' ? `  ${t('keys.discount').toLowerCase()} ${formatRate(line.discount.bp, locale)}` : `  ${t('keys.discount').toLowerCase()}`;
-      rows.push({ key: `d${line.id}`, text: spread(label, formatMoney(-lt.lineDiscount, locale, { symbol: false }), w), selected, isReturn: false, discounted: true, lineIndex: i });
+      rows.push({ key: `d${line.id}`, text: spread(label, formatMoney(-lt.lineDiscount, locale, { symbol: false }), w), selected, isReturn: false, discounted: true });
     }
-  });
+    return rows;
+  };
   const ticketDiscount = totals.lines.reduce((a, l) => a + l.ticketDiscount, 0);
   // Title, blank, total, VAT lines take the rest.
   const footer = 3 + (ticketDiscount ? 1 : 0);
   const room = Math.max(1, props.height - 1 - footer);
-  let start = Math.max(0, rows.length - room);
-  if (props.selected !== null) {
-    const first = rows.findIndex((r) => r.lineIndex === props.selected);
-    if (first < start) start = first;
-  }
-  const shown = rows.slice(start, start + room);
+  // Only the rows on screen are built: their text is what costs (terminal widths).
+  const window = ticketWindow(totals, props.selected, room);
+  const shown: Row[] = [];
+  for (let i = window.line; i < ticket.lines.length && shown.length < window.skip + room; i++) shown.push(...lineRows(i));
+  shown.splice(0, window.skip);
+  shown.length = Math.min(shown.length, room);
   const vat = totals.vat.map((v) => `${formatRate(v.rateBp, locale)} ${formatMoney(v.tax, locale, { symbol: false })}`).join(' · ');
   return (
     <Box flexDirection="column" width={width} height={props.height} paddingLeft={1}>
