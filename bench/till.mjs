@@ -6,7 +6,7 @@
 //   two floors measured the same way in the same run: `node -e 0` (to its
 //   exit) and a minimal Ink program (floor-ink.mjs, to its first frame);
 // - resident memory of the till (VmRSS of the node process under `script`)
-//   after start and after 1,000 scans;
+//   after start, after 1,000 scans and after the till then sat idle (BENCH_IDLE_S);
 // - keystroke to frame on the sale screen with a 40-line ticket, bytes per key;
 // - name search as you type: a key to the frame of the search list;
 // - scan to line: a barcode burst (code + CR) to the painted ticket line.
@@ -23,6 +23,9 @@ const STARTS = 5;
 const KEYS = Number(process.env.BENCH_KEYS ?? 300);
 const SCANS = Number(process.env.BENCH_SCANS ?? 1000);
 const PIN = process.env.BENCH_PIN ?? '0000';
+// Right after a burst, RSS is mostly garbage V8 has not collected yet; an idle
+// till gives it back when V8's memory reducer runs (about 40 s measured).
+const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 45);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** A program in an 80x24 pseudo-terminal, with helpers to wait for and time its output. */
@@ -176,9 +179,11 @@ export async function measureTill({ db, printer }) {
   for (let i = 0; i < SCANS; i++) scans.push(await till.measure(`${plus[(i + 40) % plus.length]}\r`));
   await till.settle();
   const rssAfterScans = tillRssMiB(till.child.pid);
+  await sleep(IDLE_S * 1000);
+  const rssAfterIdle = tillRssMiB(till.child.pid);
   await till.stop();
 
-  measures.rssMiB = { afterStart: rssAfterStart, afterScans: rssAfterScans, scans: SCANS };
+  measures.rssMiB = { afterStart: rssAfterStart, afterScans: rssAfterScans, afterIdle: rssAfterIdle, idleSeconds: IDLE_S, scans: SCANS };
   measures.keystroke = {
     firstByte: summary(typing, 'first'),
     frame: summary(typing),
@@ -202,6 +207,7 @@ export function tillRows(m) {
     ['start-up: till to login screen (p50 of 5)', ms(s.till.p50), ''],
     ['resident memory after start', mib(m.rssMiB.afterStart), ''],
     [`resident memory after ${m.rssMiB.scans} scans`, mib(m.rssMiB.afterScans), ''],
+    [`same, after ${m.rssMiB.idleSeconds} s idle`, mib(m.rssMiB.afterIdle), ''],
     ['keystroke → first byte of frame', ms(m.keystroke.firstByte.p50), ms(m.keystroke.firstByte.p99)],
     ['keystroke → frame complete (40-line ticket)', ms(m.keystroke.frame.p50), ms(m.keystroke.frame.p99)],
     ['bytes written per key', String(m.keystroke.bytesPerKeyP50), ''],
