@@ -6,7 +6,7 @@
 // shop) stay lazy: code splitting puts them in chunks loaded on demand, so
 // `pos --help` still loads only commander and the command definitions.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -29,6 +29,9 @@ const external = [
   'oracledb',
   'tedious',
   'pg-query-stream',
+  // its image code calls the deprecated Buffer(): Node prints a warning on
+  // stderr for that unless the caller lies in node_modules
+  '@node-escpos/core',
   // optional add-ons their users try to require and do without
   'bufferutil',
   'utf-8-validate',
@@ -57,6 +60,8 @@ const result = await build({
   logLevel: 'warning',
   metafile: true,
 });
+// What went where, for a look with esbuild's analyzer (esbuild.github.io/analyze).
+writeFileSync(`${OUT}/metafile.json`, JSON.stringify(result.metafile));
 const bytes = Object.entries(result.metafile.outputs)
   .filter(([file]) => file.endsWith('.js'))
   .reduce((sum, [, output]) => sum + output.bytes, 0);
