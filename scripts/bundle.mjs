@@ -6,7 +6,7 @@
 // shop) stay lazy: code splitting puts them in chunks loaded on demand, so
 // `pos --help` still loads only commander and the command definitions.
 import { build } from 'esbuild';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -38,6 +38,22 @@ const external = [
   'react-devtools-core',
 ];
 
+// Ink's layout engine, yoga, carries its WebAssembly inline (base64) but loads
+// it with fetch() when there is one: on Node that first fetch() compiles
+// Node's whole HTTP client (undici), ~70 ms of the till's start-up for a
+// data: URL. Told there is no fetch, yoga decodes the same bytes itself.
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(bundler) {
+    bundler.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const contents = source.replaceAll('"function"!=typeof fetch', 'true');
+      const warnings = contents === source ? [{ text: 'yoga-layout has changed: its WebAssembly is loaded with fetch() again' }] : [];
+      return { contents, loader: 'js', warnings };
+    });
+  },
+};
+
 rmSync(OUT, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: ROOT,
@@ -59,6 +75,7 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
+  plugins: [yogaWithoutFetch],
 });
 // What went where, for a look with esbuild's analyzer (esbuild.github.io/analyze).
 writeFileSync(`${OUT}/metafile.json`, JSON.stringify(result.metafile));
