@@ -23,9 +23,15 @@ import { stockCommand } from './stock.js';
 import { clockCommand, staffCommand } from './staff.js';
 import { labelsCommand } from './labels.js';
 
+/** The program's package.json is the nearest one up from this module: dist/src/cli/ (tsc) or dist/bundle/ (esbuild). */
 function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  for (let dir = new URL('./', import.meta.url); ; dir = new URL('../', dir)) {
+    try {
+      return (JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { version: string }).version;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || dir.pathname === '/') throw err;
+    }
+  }
 }
 
 export function buildProgram(): Command {

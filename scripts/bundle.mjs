@@ -1,0 +1,85 @@
+// `npm run build`, after tsc: bundles the compiled program (dist/src/cli/main.js)
+// into dist/bundle/ with esbuild, which bin/pos runs when it is there. Node
+// then reads a few big files instead of resolving and compiling the hundreds
+// of small ones of Ink, React, knex and their dependencies: the till opens
+// sooner. The commands' lazy import()s (the till UI, drivers, knex, the demo
+// shop) stay lazy: code splitting puts them in chunks loaded on demand, so
+// `pos --help` still loads only commander and the command definitions.
+import { build } from 'esbuild';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT = `${ROOT}dist/bundle`;
+
+// Left to Node at run time:
+const external = [
+  // native code (.node files found next to their package at run time)
+  'sqlite3',
+  'pg-native',
+  'serialport',
+  '@serialport/*',
+  'usb',
+  '@node-escpos/usb-adapter',
+  // knex's drivers for engines the till does not use: knex requires them only
+  // when such a client is asked for, and they are not installed
+  'better-sqlite3',
+  'mysql',
+  'mysql2',
+  'oracledb',
+  'tedious',
+  'pg-query-stream',
+  // its image code calls the deprecated Buffer(): Node prints a warning on
+  // stderr for that unless the caller lies in node_modules
+  '@node-escpos/core',
+  // optional add-ons their users try to require and do without
+  'bufferutil',
+  'utf-8-validate',
+  'react-devtools-core',
+];
+
+// Ink's layout engine, yoga, carries its WebAssembly inline (base64) but loads
+// it with fetch() when there is one: on Node that first fetch() compiles
+// Node's whole HTTP client (undici), ~70 ms of the till's start-up for a
+// data: URL. Told there is no fetch, yoga decodes the same bytes itself.
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(bundler) {
+    bundler.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const contents = source.replaceAll('"function"!=typeof fetch', 'true');
+      const warnings = contents === source ? [{ text: 'yoga-layout has changed: its WebAssembly is loaded with fetch() again' }] : [];
+      return { contents, loader: 'js', warnings };
+    });
+  },
+};
+
+rmSync(OUT, { recursive: true, force: true });
+const result = await build({
+  absWorkingDir: ROOT,
+  entryPoints: { main: 'dist/src/cli/main.js' },
+  outdir: OUT,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external,
+  // bin/pos runs React's production build; the bundle drops the development one.
+  define: { 'process.env.NODE_ENV': '"production"' },
+  // The CommonJS packages inside (knex, pg, React) call require() for Node's
+  // own modules and for the externals above: ES modules have no require.
+  banner: { js: "import { createRequire as __posCreateRequire } from 'node:module'; const require = __posCreateRequire(import.meta.url);" },
+  chunkNames: 'chunks/[name]-[hash]',
+  sourcemap: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+  plugins: [yogaWithoutFetch],
+});
+// What went where, for a look with esbuild's analyzer (esbuild.github.io/analyze).
+writeFileSync(`${OUT}/metafile.json`, JSON.stringify(result.metafile));
+const bytes = Object.entries(result.metafile.outputs)
+  .filter(([file]) => file.endsWith('.js'))
+  .reduce((sum, [, output]) => sum + output.bytes, 0);
+console.log(`bundle: dist/bundle/main.js and ${Object.keys(result.metafile.outputs).filter((f) => f.includes('/chunks/') && f.endsWith('.js')).length} chunks, ${(bytes / 1024 / 1024).toFixed(1)} MiB`);
