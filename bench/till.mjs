@@ -4,16 +4,19 @@
 //
 // - start-up: process start to the till's first frame (the login screen), with
 //   two floors measured the same way in the same run: `node -e 0` (to its
-//   exit) and a minimal Ink program (floor-ink.mjs, to its first frame);
+//   exit) and a minimal Ink program (floor-ink.mjs, to its first frame), as
+//   is and bundled by scripts/bundle.mjs like the till;
 // - resident memory of the till (VmRSS of the node process under `script`)
 //   after start, after 1,000 scans and after the till then sat idle (BENCH_IDLE_S);
 // - keystroke to frame on the sale screen with a 40-line ticket, bytes per key;
 // - name search as you type: a key to the frame of the search list;
 // - scan to line: a barcode burst (code + CR) to the painted ticket line.
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundle } from '../scripts/bundle.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const POS = join(ROOT, 'bin/pos');
@@ -144,11 +147,16 @@ export async function measureTill({ db, printer }) {
   const tillArgs = [POS, '--db', db, '--printer', `file:${printer}`];
   const measures = { catalogueArticles: catalogueSize };
 
+  // The till runs bundled (scripts/bundle.mjs): its fair Ink floor is the minimal program bundled the same way.
+  const floorDir = mkdtempSync(join(tmpdir(), 'pos-floor-ink-'));
+  await bundle(FLOOR_INK, floorDir);
   measures.startupMs = {
     nodeFloor: await startup(['-e', '0']),
     inkFloor: await startup([FLOOR_INK], 'floor-ink ready'),
+    inkFloorBundled: await startup([join(floorDir, 'main.js')], 'floor-ink ready'),
     till: await startup(tillArgs, 'Code PIN'),
   };
+  rmSync(floorDir, { recursive: true, force: true });
 
   const till = startInPty(tillArgs);
   await till.waitFor('Code PIN');
@@ -204,6 +212,7 @@ export function tillRows(m) {
   return [
     ['start-up: node -e 0 (floor, p50 of 5)', ms(s.nodeFloor.p50), ''],
     ['start-up: minimal Ink program (floor, p50 of 5)', ms(s.inkFloor.p50), ''],
+    ['start-up: same, bundled like the till (floor, p50 of 5)', ms(s.inkFloorBundled?.p50 ?? NaN), ''],
     ['start-up: till to login screen (p50 of 5)', ms(s.till.p50), ''],
     ['resident memory after start', mib(m.rssMiB.afterStart), ''],
     [`resident memory after ${m.rssMiB.scans} scans`, mib(m.rssMiB.afterScans), ''],

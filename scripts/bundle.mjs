@@ -54,32 +54,43 @@ const yogaWithoutFetch = {
   },
 };
 
-rmSync(OUT, { recursive: true, force: true });
-const result = await build({
-  absWorkingDir: ROOT,
-  entryPoints: { main: 'dist/src/cli/main.js' },
-  outdir: OUT,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  external,
-  // bin/pos runs React's production build; the bundle drops the development one.
-  define: { 'process.env.NODE_ENV': '"production"' },
-  // The CommonJS packages inside (knex, pg, React) call require() for Node's
-  // own modules and for the externals above: ES modules have no require.
-  banner: { js: "import { createRequire as __posCreateRequire } from 'node:module'; const require = __posCreateRequire(import.meta.url);" },
-  chunkNames: 'chunks/[name]-[hash]',
-  sourcemap: true,
-  legalComments: 'none',
-  logLevel: 'warning',
-  metafile: true,
-  plugins: [yogaWithoutFetch],
-});
-// What went where, for a look with esbuild's analyzer (esbuild.github.io/analyze).
-writeFileSync(`${OUT}/metafile.json`, JSON.stringify(result.metafile));
-const bytes = Object.entries(result.metafile.outputs)
-  .filter(([file]) => file.endsWith('.js'))
-  .reduce((sum, [, output]) => sum + output.bytes, 0);
-console.log(`bundle: dist/bundle/main.js and ${Object.keys(result.metafile.outputs).filter((f) => f.includes('/chunks/') && f.endsWith('.js')).length} chunks, ${(bytes / 1024 / 1024).toFixed(1)} MiB`);
+/**
+ * Bundles one entry (an ES module) into outdir/main.js and its chunks, the
+ * way the program is bundled: bench/till.mjs bundles its minimal Ink program
+ * with it too, so the floor it measures is built like the till.
+ */
+export async function bundle(entry, outdir) {
+  rmSync(outdir, { recursive: true, force: true });
+  return build({
+    absWorkingDir: ROOT,
+    entryPoints: { main: entry },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external,
+    // bin/pos runs React's production build; the bundle drops the development one.
+    define: { 'process.env.NODE_ENV': '"production"' },
+    // The CommonJS packages inside (knex, pg, React) call require() for Node's
+    // own modules and for the externals above: ES modules have no require.
+    banner: { js: "import { createRequire as __posCreateRequire } from 'node:module'; const require = __posCreateRequire(import.meta.url);" },
+    chunkNames: 'chunks/[name]-[hash]',
+    sourcemap: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    metafile: true,
+    plugins: [yogaWithoutFetch],
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const result = await bundle('dist/src/cli/main.js', OUT);
+  // What went where, for a look with esbuild's analyzer (esbuild.github.io/analyze).
+  writeFileSync(`${OUT}/metafile.json`, JSON.stringify(result.metafile));
+  const bytes = Object.entries(result.metafile.outputs)
+    .filter(([file]) => file.endsWith('.js'))
+    .reduce((sum, [, output]) => sum + output.bytes, 0);
+  console.log(`bundle: dist/bundle/main.js and ${Object.keys(result.metafile.outputs).filter((f) => f.includes('/chunks/') && f.endsWith('.js')).length} chunks, ${(bytes / 1024 / 1024).toFixed(1)} MiB`);
+}
