@@ -196,11 +196,12 @@ describe('back office staff, reports and closings', () => {
     await type(s, ESC);
     expect(s.getState().closings!.view).toBe('list');
     expect(await core.closings.get('month', '2026-10')).toBeNull();
-    // A shop that keeps closings for its owner: the manager's O is refused and nothing is written.
+    // A shop that keeps closings for its owner: the manager's O is refused and nothing is written;
+    // no PIN was typed, so the refusal says what is needed without the PIN prompt's words.
     const owner = await core.staff.create({ name: 'Claire Patronne', role: 'owner', pin: '9898' });
     await core.permissions.set('close_day', 'owner', owner);
     await type(s, F4 + 'o');
-    expect(s.getState().message).toMatchObject({ kind: 'error', text: 'Code PIN refusé : « Clôturer la journée » demande un patron' });
+    expect(s.getState().message).toMatchObject({ kind: 'error', text: '« Clôturer la journée » demande un patron' });
     expect(await core.closings.get('month', '2026-10')).toBeNull();
     await core.permissions.set('close_day', 'manager', owner);
     await type(s, ESC);
