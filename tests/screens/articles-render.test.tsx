@@ -61,6 +61,6 @@ describe('articles screens at 80x24', () => {
     expect(frame()).toMatch(/1\s+Épicerie\s+yellow/);
     expect(frame()).toMatch(/2\s+Cave\s+magenta/);
     app.unmount();
-    session.spooler.stop();
+    await session.close();
   });
 });

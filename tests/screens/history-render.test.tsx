@@ -68,7 +68,7 @@ describe('history and customers screens at 80x24', () => {
     expect(frame()).toContain('TOTAL                  30,30 €');
     await type('\u0001o');
     app.unmount();
-    session.spooler.stop();
+    await session.close();
   });
 
   test('the back office customers screen: list with balance, the form, the sales', async () => {
@@ -90,6 +90,6 @@ describe('history and customers screens at 80x24', () => {
     expect(frame()).toContain('Achats de Hélène Dupont');
     expect(frame().split('↑↓ PgPréc PgSuiv choisir une vente').length).toBe(2);
     app.unmount();
-    session.spooler.stop();
+    await session.close();
   });
 });

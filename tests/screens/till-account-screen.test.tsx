@@ -61,6 +61,6 @@ describe('the customer account on screen', () => {
     for (const line of frame().split('\n')) expect(line.length).toBeLessThanOrEqual(80);
     expect(frame().split('\n').length).toBeLessThanOrEqual(24);
     app.unmount();
-    session.spooler.stop();
+    await session.close();
   });
 });
