@@ -54,7 +54,8 @@ export interface CoreFixture {
   ticketOf(...items: Array<[ShopArticle, number]>): Ticket;
 }
 
-type ShopArticle = 'nutella' | 'wine' | 'comte';
+/** the small shop's articles, by their key in SmallShop */
+export type ShopArticle = 'nutella' | 'wine' | 'comte';
 
 /**
  * Registers, in the calling describe block, a core on `engine` (its own
