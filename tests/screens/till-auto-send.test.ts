@@ -30,7 +30,7 @@ describe('automatic orders sent by the till', () => {
 
     const { session: next } = await fx.till({ now: () => now.getTime(), autoSendPollMs: 3_600_000 });
     expect(next.autoSend.active).toBe(true);
-    next.autoSend.stop();
+    await next.close(); // closing the till stops its timers, this one included
     expect(next.autoSend.active).toBe(false);
   });
 
