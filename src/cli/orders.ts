@@ -11,6 +11,7 @@ import { writeCsv } from '../core/csv.js';
 import { formatMoney, parseMoney } from '../core/money.js';
 import { ORDER_STATUSES, statusLabel, type PurchaseOrder, type ReceiptLine, type SentOrder } from '../core/purchasing.js';
 import { formatQuantity, parseQuantity } from '../core/quantity.js';
+import type { ShopSettings } from '../core/settings.js';
 import { authorizeFromPin, UsageError, withCore } from './context.js';
 import { encodeReceipt, printerOf } from './devices.js';
 import { fromArguments, textTable } from './suppliers.js';
@@ -254,12 +255,15 @@ export function ordersCommand(): Command {
     .action(async (opts: { auto?: 'on' | 'off'; autoSend?: 'on' | 'off'; at?: string; pin?: string }, cmd: Command) => {
       if (opts.at !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(opts.at)) throw new UsageError(`--at attend une heure HH:MM, ex. 19:00 (reçu « ${opts.at} »)`);
       await withCore(cmd, async (core) => {
-        // showing is free; changing is a settings change, named and audited
-        const changing = Boolean(opts.auto || opts.autoSend || opts.at);
-        const by = changing ? { employeeId: (await authorizeFromPin(core, opts.pin, 'settings')).id } : {};
-        if (opts.auto) await core.settings.set('orders.auto', opts.auto === 'on', by);
-        if (opts.autoSend) await core.settings.set('orders.autoSend', opts.autoSend === 'on', by);
-        if (opts.at) await core.settings.set('orders.autoSendAt', opts.at, by);
+        const changes: Partial<ShopSettings> = {};
+        if (opts.auto) changes['orders.auto'] = opts.auto === 'on';
+        if (opts.autoSend) changes['orders.autoSend'] = opts.autoSend === 'on';
+        if (opts.at) changes['orders.autoSendAt'] = opts.at;
+        // showing is free; changing is a settings change, named and audited: one command, one event
+        if (Object.keys(changes).length > 0) {
+          const manager = await authorizeFromPin(core, opts.pin, 'settings');
+          await core.settings.setMany(changes, { employeeId: manager.id });
+        }
         const onOff = (b: boolean) => (b ? 'on' : 'off');
         process.stdout.write(
           `orders.auto\t${onOff(await core.settings.get('orders.auto'))}\norders.autoSend\t${onOff(await core.settings.get('orders.autoSend'))}\norders.autoSendAt\t${await core.settings.get('orders.autoSendAt')}\n`,

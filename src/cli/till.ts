@@ -77,11 +77,7 @@ export async function startTill(command: Command): Promise<void> {
     await instance.waitUntilExit();
     await session.idle();
     await scanner?.stop();
-    session.spooler.stop();
-    session.autoSend.stop();
-    session.stopLiveUpdates();
-    session.stopOfflineProbe();
-    await session.displayIdle();
+    await session.close();
     await display?.close();
   } finally {
     await closeOffline();

@@ -86,7 +86,7 @@ export function parsePermissionChange(action: string, role: string): { action: G
   return { action, role };
 }
 
-/** "Code PIN refusé : « Annuler une ligne » demande un responsable" */
+/** "Code PIN refusé : « Annuler une ligne » demande un responsable": for a PIN typed (where none was, the back office says it without the PIN words) */
 export function refusalMessage(action: GuardedAction, table: PermissionTable): string {
   return `Code PIN refusé : « ${ACTION_LABELS[action]} » demande un ${ROLE_LABELS[table[action]].fr}`;
 }

@@ -90,12 +90,29 @@ export class SettingsService {
     value: ShopSettings[K],
     by: { employeeId?: number | null; details?: Record<string, unknown> } = {},
   ): Promise<void> {
+    await this.setMany({ [key]: value } as Partial<ShopSettings>, by);
+  }
+
+  /**
+   * Saves several settings changed by one command in one transaction, with one
+   * 'settings' audit event naming every key (one command, one event in the
+   * journal): `{ keys: [key], value }` for one key, `{ keys, values }` for more.
+   */
+  async setMany(
+    changes: Partial<ShopSettings>,
+    by: { employeeId?: number | null; details?: Record<string, unknown> } = {},
+  ): Promise<void> {
     const tillId = this.tillId;
     if (tillId === null) throw new Error('SettingsService built without a till cannot save (no audit chain)');
+    const keys = Object.keys(changes) as SettingKey[];
+    if (keys.length === 0) return;
     const at = this.clock();
+    const changed = keys.length === 1 ? { value: changes[keys[0]!] } : { values: changes };
     await writeTransaction(this.knex, async (trx) => {
-      await trx('settings').insert({ key, value: JSON.stringify(value), updated_at: at.toISOString() }).onConflict('key').merge();
-      await appendAuditEvent(trx, tillId, { kind: 'settings', employeeId: by.employeeId ?? null, details: { keys: [key], value, ...by.details } }, at);
+      for (const key of keys) {
+        await trx('settings').insert({ key, value: JSON.stringify(changes[key]), updated_at: at.toISOString() }).onConflict('key').merge();
+      }
+      await appendAuditEvent(trx, tillId, { kind: 'settings', employeeId: by.employeeId ?? null, details: { keys, ...changed, ...by.details } }, at);
     });
   }
 

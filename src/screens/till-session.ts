@@ -524,6 +524,21 @@ export class TillSession {
     }
   }
 
+  /**
+   * The till is closing: lets the keys already received finish, then stops
+   * every timer the session started (printer status and retry, auto-send, live
+   * poll, offline probe and catalogue copy) and waits for the customer display.
+   * The scanner and the display belong to whoever opened them.
+   */
+  async close(): Promise<void> {
+    await this.idle();
+    this.spooler.stop();
+    this.autoSend.stop();
+    this.stopLiveUpdates();
+    this.stopOfflineProbe();
+    await this.displayIdle();
+  }
+
   /** Stops the live poll (the till is closing). */
   stopLiveUpdates(): void {
     if (this.liveTimer) clearInterval(this.liveTimer);

@@ -148,14 +148,25 @@ describe('pos suppliers and pos orders', () => {
     expect(pos('orders', 'list').stderr).toBe('Aucune commande\n');
   });
 
-  test('automatic ordering settings', () => {
+  test('automatic ordering settings: one command changing three keys writes one audit event naming them', async () => {
+    const settingsEvents = () => read(async (core) => core.knex('audit_events').where({ kind: 'settings' }).orderBy('id').select('employee_id', 'details'));
+    const before = (await settingsEvents()).length;
     expect(pos('orders', 'settings').stdout).toBe('orders.auto\toff\norders.autoSend\toff\norders.autoSendAt\t19:00\n');
     expect(pos('orders', 'settings', '--auto', 'on', '--auto-send', 'on', '--at', '18:30', '--pin', '1234').stdout).toBe('orders.auto\ton\norders.autoSend\ton\norders.autoSendAt\t18:30\n');
+    const events = await settingsEvents();
+    expect(events).toHaveLength(before + 1);
+    const manager = await read(async (core) => (await core.staff.authenticate('1234'))!);
+    expect(Number(events.at(-1)!.employee_id)).toBe(manager.id);
+    expect(JSON.parse(events.at(-1)!.details)).toEqual({
+      keys: ['orders.auto', 'orders.autoSend', 'orders.autoSendAt'],
+      values: { 'orders.auto': true, 'orders.autoSend': true, 'orders.autoSendAt': '18:30' },
+    });
     expect(pos('orders', 'settings', '--at', '25:00').code).toBe(2);
     expect(pos('orders', 'settings', '--auto', 'oui').code).toBe(2);
     const cashier = pos('orders', 'settings', '--auto', 'off', '--pin', '0000');
     expect([cashier.code, cashier.stderr]).toEqual([1, 'pos: Code PIN refusé : « Modifier les paramètres » demande un responsable\n']);
     expect(pos('orders', 'settings').stdout).toContain('orders.auto\ton\n');
+    expect(await settingsEvents()).toHaveLength(before + 1); // showing and refusals record nothing
     const cron = pos('orders', 'auto-send', '--out', join(dir, 'auto'));
     expect(cron.code).toBe(0);
     expect(cron.stderr).toBe('Aucune commande à envoyer\n');

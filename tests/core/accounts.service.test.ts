@@ -5,155 +5,143 @@ import type { Core } from '../../src/core/core.js';
 import { sellable } from '../../src/core/catalog.js';
 import type { Customer } from '../../src/core/customers.js';
 import { addLine, setCustomer, type Ticket } from '../../src/core/ticket.js';
-import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
-import { smallShop, type SmallShop } from '../helpers/shop.js';
+import { ENGINES, newTestDb } from '../helpers/engines.js';
+import { coreFixture, smallShop, type ShopArticle } from '../helpers/shop.js';
 
 describe.each(ENGINES)('customer accounts on %s', (engine) => {
-  let db: TestDb;
-  let core: Core;
-  let shop: SmallShop;
   let alice: Customer;
   let bruno: Customer;
   let now = new Date('2026-10-20T10:00:00.000Z');
+  const fx = coreFixture(engine, { clock: () => now });
 
   beforeAll(async () => {
-    db = newTestDb(engine);
-    core = await db.core({ clock: () => now });
-    shop = await smallShop(core);
-    alice = await core.customers.create({ code: 'ALICE', firstName: 'Alice', lastName: 'Martin', overdraftLimit: 5000, address: '3 rue des Lilas' });
-    bruno = await core.customers.create({ code: 'BRUNO', firstName: 'Bruno', lastName: 'Petit', overdraftLimit: 1000 });
-  });
-  afterAll(async () => {
-    await core.close();
-    await db.cleanup();
+    alice = await fx.core.customers.create({ code: 'ALICE', firstName: 'Alice', lastName: 'Martin', overdraftLimit: 5000, address: '3 rue des Lilas' });
+    bruno = await fx.core.customers.create({ code: 'BRUNO', firstName: 'Bruno', lastName: 'Petit', overdraftLimit: 1000 });
   });
 
   const at = (iso: string) => {
     now = new Date(iso);
   };
-  const ticketFor = (customer: Customer | null, ...items: Array<[keyof SmallShop, number]>): Ticket => {
-    let t = core.tickets.create();
-    for (const [key, qty] of items) t = addLine(t, sellable(shop[key] as never), qty);
-    return setCustomer(t, customer?.id ?? null);
-  };
+  const ticketFor = (customer: Customer | null, ...items: Array<[ShopArticle, number]>): Ticket =>
+    setCustomer(fx.ticketOf(...items), customer?.id ?? null);
   const payOnAccount = (t: Ticket, amount: number, override?: number) =>
-    core.sales.complete(t, [{ method: 'account', amount }], shop.cashier.id, override ? { accountOverrideBy: override } : {});
+    fx.core.sales.complete(t, [{ method: 'account', amount }], fx.shop.cashier.id, override ? { accountOverrideBy: override } : {});
 
   test('a sale on account within the limit is one debit entry tied to the sale', async () => {
     at('2026-10-20T10:00:00.000Z');
     const sale = await payOnAccount(ticketFor(alice, ['wine', 2000]), 2580);
     expect(sale.payments).toEqual([{ lineNo: 1, method: 'account', amount: 2580, tendered: 2580, reference: '' }]);
-    const entries = await core.accounts.entries(alice.id);
+    const entries = await fx.core.accounts.entries(alice.id);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ kind: 'on_account', amount: 2580, saleId: sale.id, employeeId: shop.cashier.id });
-    expect(await core.accounts.balance(alice.id)).toBe(2580);
-    expect((await core.journal.verify()).ok).toBe(true);
+    expect(entries[0]).toMatchObject({ kind: 'on_account', amount: 2580, saleId: sale.id, employeeId: fx.shop.cashier.id });
+    expect(await fx.core.accounts.balance(alice.id)).toBe(2580);
+    expect((await fx.core.journal.verify()).ok).toBe(true);
   });
 
   test('beyond the limit the sale is refused with the amount over it, and nothing is written', async () => {
     at('2026-10-21T10:00:00.000Z');
-    const sales = await core.sales.count();
-    const stock = (await core.catalog.getArticle(shop.wine.id))!.stockQty;
+    const sales = await fx.core.sales.count();
+    const stock = (await fx.core.catalog.getArticle(fx.shop.wine.id))!.stockQty;
     // 25,80 owed + 25,80 more = 51,60 against a 50,00 limit: 1,60 over.
     await expect(payOnAccount(ticketFor(alice, ['wine', 2000]), 2580)).rejects.toThrow('Encours dépassé de 1,60 €');
-    expect(await core.accounts.overLimitBy(alice.id, 2580)).toBe(160);
-    expect(await core.sales.count()).toBe(sales);
-    expect((await core.catalog.getArticle(shop.wine.id))!.stockQty).toBe(stock);
-    expect(await core.accounts.balance(alice.id)).toBe(2580);
+    expect(await fx.core.accounts.overLimitBy(alice.id, 2580)).toBe(160);
+    expect(await fx.core.sales.count()).toBe(sales);
+    expect((await fx.core.catalog.getArticle(fx.shop.wine.id))!.stockQty).toBe(stock);
+    expect(await fx.core.accounts.balance(alice.id)).toBe(2580);
     await expect(payOnAccount(ticketFor(null, ['wine', 1000]), 1290)).rejects.toThrow('attachez d\'abord un client');
     // A cashier cannot approve their own override.
-    await expect(payOnAccount(ticketFor(alice, ['wine', 2000]), 2580, shop.cashier.id)).rejects.toThrow('Seul un gérant');
-    expect(await core.sales.count()).toBe(sales);
+    await expect(payOnAccount(ticketFor(alice, ['wine', 2000]), 2580, fx.shop.cashier.id)).rejects.toThrow('Seul un gérant');
+    expect(await fx.core.sales.count()).toBe(sales);
   });
 
   test('a manager override lets it through and is audited naming both employees', async () => {
     at('2026-10-22T10:00:00.000Z');
-    const sale = await payOnAccount(ticketFor(alice, ['wine', 2000]), 2580, shop.manager.id);
-    expect(await core.accounts.balance(alice.id)).toBe(5160);
-    const event = await core.knex('audit_events').where({ kind: 'account_over_limit', sale_id: sale.id }).first();
-    expect(Number(event.employee_id)).toBe(shop.cashier.id);
-    expect(Number(event.approver_id)).toBe(shop.manager.id);
+    const sale = await payOnAccount(ticketFor(alice, ['wine', 2000]), 2580, fx.shop.manager.id);
+    expect(await fx.core.accounts.balance(alice.id)).toBe(5160);
+    const event = await fx.core.knex('audit_events').where({ kind: 'account_over_limit', sale_id: sale.id }).first();
+    expect(Number(event.employee_id)).toBe(fx.shop.cashier.id);
+    expect(Number(event.approver_id)).toBe(fx.shop.manager.id);
     expect(JSON.parse(event.details)).toMatchObject({ customer: 'ALICE', over: 160, limit: 5000 });
-    expect((await core.journal.verify()).ok).toBe(true);
+    expect((await fx.core.journal.verify()).ok).toBe(true);
   });
 
   test('a return refunded to the account is a credit note that settles the oldest debt', async () => {
     at('2026-11-03T10:00:00.000Z');
     const refund = await payOnAccount(ticketFor(alice, ['wine', -1000]), -1290);
-    const entries = await core.accounts.entries(alice.id);
+    const entries = await fx.core.accounts.entries(alice.id);
     const note = entries.find((e) => e.saleId === refund.id)!;
     expect(note).toMatchObject({ kind: 'credit_note', amount: -1290 });
-    expect(await core.accounts.balance(alice.id)).toBe(5160 - 1290);
-    expect(await core.accounts.allocations(alice.id)).toEqual([{ creditEntryId: note.id, debitEntryId: entries[0]!.id, amount: 1290 }]);
-    expect((await core.accounts.openDebits(alice.id)).map((d) => d.open)).toEqual([1290, 2580]);
+    expect(await fx.core.accounts.balance(alice.id)).toBe(5160 - 1290);
+    expect(await fx.core.accounts.allocations(alice.id)).toEqual([{ creditEntryId: note.id, debitEntryId: entries[0]!.id, amount: 1290 }]);
+    expect((await fx.core.accounts.openDebits(alice.id)).map((d) => d.open)).toEqual([1290, 2580]);
   });
 
   test('payments settle the oldest debts first; cash goes in the drawer movements; no sale is written', async () => {
     at('2026-11-10T10:00:00.000Z');
-    const salesBefore = await core.sales.count();
-    const totalBefore = await core.knex('sales').sum({ t: 'total' }).first();
-    const [first, second] = (await core.accounts.entries(alice.id)).filter((e) => e.amount > 0);
-    const paid = await core.accounts.receivePayment({ customerId: alice.id, amount: 2000, method: 'cash', employeeId: shop.cashier.id });
+    const salesBefore = await fx.core.sales.count();
+    const totalBefore = await fx.core.knex('sales').sum({ t: 'total' }).first();
+    const [first, second] = (await fx.core.accounts.entries(alice.id)).filter((e) => e.amount > 0);
+    const paid = await fx.core.accounts.receivePayment({ customerId: alice.id, amount: 2000, method: 'cash', employeeId: fx.shop.cashier.id });
     expect(paid.entry).toMatchObject({ kind: 'payment', amount: -2000, saleId: null });
     expect(paid.allocations).toEqual([
       { creditEntryId: paid.entry.id, debitEntryId: first!.id, amount: 1290 },
       { creditEntryId: paid.entry.id, debitEntryId: second!.id, amount: 710 },
     ]);
     expect(paid.balance).toBe(5160 - 1290 - 2000);
-    const movement = await core.knex('cash_movements').where({ kind: 'in' }).orderBy('id', 'desc').first();
+    const movement = await fx.core.knex('cash_movements').where({ kind: 'in' }).orderBy('id', 'desc').first();
     expect(Number(movement.amount)).toBe(2000);
     expect(movement.reason).toContain('ALICE');
-    const audited = await core.knex('audit_events').where({ kind: 'account_payment' }).orderBy('id', 'desc').first();
-    expect(Number(audited.employee_id)).toBe(shop.cashier.id);
+    const audited = await fx.core.knex('audit_events').where({ kind: 'account_payment' }).orderBy('id', 'desc').first();
+    expect(Number(audited.employee_id)).toBe(fx.shop.cashier.id);
     expect(JSON.parse(audited.details)).toMatchObject({ customer: 'ALICE', amount: 2000, method: 'cash', entry: paid.entry.id });
-    expect((await core.journal.verify()).ok).toBe(true);
+    expect((await fx.core.journal.verify()).ok).toBe(true);
     // A cheque leaves the drawer alone.
-    const movements = await core.knex('cash_movements').count({ n: '*' }).first();
-    await core.accounts.receivePayment({ customerId: alice.id, amount: 500, method: 'cheque', employeeId: shop.cashier.id });
-    expect((await core.knex('cash_movements').count({ n: '*' }).first())!.n).toEqual(movements!.n);
-    expect(await core.sales.count()).toBe(salesBefore);
-    expect((await core.knex('sales').sum({ t: 'total' }).first())!.t).toEqual(totalBefore!.t);
-    expect((await core.accounts.openDebits(alice.id)).map((d) => d.open)).toEqual([2580 - 710 - 500]);
+    const movements = await fx.core.knex('cash_movements').count({ n: '*' }).first();
+    await fx.core.accounts.receivePayment({ customerId: alice.id, amount: 500, method: 'cheque', employeeId: fx.shop.cashier.id });
+    expect((await fx.core.knex('cash_movements').count({ n: '*' }).first())!.n).toEqual(movements!.n);
+    expect(await fx.core.sales.count()).toBe(salesBefore);
+    expect((await fx.core.knex('sales').sum({ t: 'total' }).first())!.t).toEqual(totalBefore!.t);
+    expect((await fx.core.accounts.openDebits(alice.id)).map((d) => d.open)).toEqual([2580 - 710 - 500]);
   });
 
   test('bad payments are refused and change nothing', async () => {
-    const count = (await core.accounts.entries(alice.id)).length;
-    await expect(core.accounts.receivePayment({ customerId: alice.id, amount: 0, method: 'cash', employeeId: null })).rejects.toThrow('Montant du versement invalide');
-    await expect(core.accounts.receivePayment({ customerId: alice.id, amount: 100, method: 'bitcoin' as never, employeeId: null })).rejects.toThrow('Moyen de versement inconnu');
-    await expect(core.accounts.receivePayment({ customerId: 9999, amount: 100, method: 'cash', employeeId: null })).rejects.toThrow('Client 9999 introuvable');
-    expect((await core.accounts.entries(alice.id)).length).toBe(count);
+    const count = (await fx.core.accounts.entries(alice.id)).length;
+    await expect(fx.core.accounts.receivePayment({ customerId: alice.id, amount: 0, method: 'cash', employeeId: null })).rejects.toThrow('Montant du versement invalide');
+    await expect(fx.core.accounts.receivePayment({ customerId: alice.id, amount: 100, method: 'bitcoin' as never, employeeId: null })).rejects.toThrow('Moyen de versement inconnu');
+    await expect(fx.core.accounts.receivePayment({ customerId: 9999, amount: 100, method: 'cash', employeeId: null })).rejects.toThrow('Client 9999 introuvable');
+    expect((await fx.core.accounts.entries(alice.id)).length).toBe(count);
   });
 
   test('cash received on account is refused into a day whose Z is done, and nothing is written', async () => {
     at('2027-01-15T10:00:00.000Z');
-    await core.closings.zClose('2027-01-15', { cash: 0 }, shop.manager.id);
-    const count = (await core.accounts.entries(alice.id)).length;
-    const moves = (await core.knex('cash_movements').count({ n: '*' }).first())!.n;
-    await expect(core.accounts.receivePayment({ customerId: alice.id, amount: 500, method: 'cash', employeeId: shop.cashier.id })).rejects.toThrow('clôturée');
-    expect((await core.accounts.entries(alice.id)).length).toBe(count);
-    expect((await core.knex('cash_movements').count({ n: '*' }).first())!.n).toEqual(moves);
+    await fx.core.closings.zClose('2027-01-15', { cash: 0 }, fx.shop.manager.id);
+    const count = (await fx.core.accounts.entries(alice.id)).length;
+    const moves = (await fx.core.knex('cash_movements').count({ n: '*' }).first())!.n;
+    await expect(fx.core.accounts.receivePayment({ customerId: alice.id, amount: 500, method: 'cash', employeeId: fx.shop.cashier.id })).rejects.toThrow('clôturée');
+    expect((await fx.core.accounts.entries(alice.id)).length).toBe(count);
+    expect((await fx.core.knex('cash_movements').count({ n: '*' }).first())!.n).toEqual(moves);
   });
 
   test('an overpayment leaves a credit that the next purchase on account consumes', async () => {
     at('2026-11-12T10:00:00.000Z');
-    const paid = await core.accounts.receivePayment({ customerId: bruno.id, amount: 1500, method: 'card', employeeId: shop.cashier.id });
+    const paid = await fx.core.accounts.receivePayment({ customerId: bruno.id, amount: 1500, method: 'card', employeeId: fx.shop.cashier.id });
     expect(paid.allocations).toEqual([]);
     expect(paid.balance).toBe(-1500);
-    expect(await core.accounts.storeCredit(bruno.id)).toBe(1500);
+    expect(await fx.core.accounts.storeCredit(bruno.id)).toBe(1500);
     at('2026-11-13T10:00:00.000Z');
     // Credit 15,00 + limit 10,00: a 12,90 purchase fits.
     const sale = await payOnAccount(ticketFor(bruno, ['wine', 1000]), 1290);
-    const debit = (await core.accounts.entries(bruno.id)).find((e) => e.saleId === sale.id)!;
-    expect(await core.accounts.allocations(bruno.id)).toEqual([{ creditEntryId: paid.entry.id, debitEntryId: debit.id, amount: 1290 }]);
-    expect(await core.accounts.balance(bruno.id)).toBe(-210);
-    expect(await core.accounts.openDebits(bruno.id)).toEqual([]);
+    const debit = (await fx.core.accounts.entries(bruno.id)).find((e) => e.saleId === sale.id)!;
+    expect(await fx.core.accounts.allocations(bruno.id)).toEqual([{ creditEntryId: paid.entry.id, debitEntryId: debit.id, amount: 1290 }]);
+    expect(await fx.core.accounts.balance(bruno.id)).toBe(-210);
+    expect(await fx.core.accounts.openDebits(bruno.id)).toEqual([]);
     // Store credit also counts the customer's vouchers.
-    await core.vouchers.issue({ kind: 'credit_note', amount: 500, customerId: bruno.id });
-    expect(await core.accounts.storeCredit(bruno.id)).toBe(710);
+    await fx.core.vouchers.issue({ kind: 'credit_note', amount: 500, customerId: bruno.id });
+    expect(await fx.core.accounts.storeCredit(bruno.id)).toBe(710);
   });
 
   test('the monthly statement: opening + debits - credits = closing, with sale numbers', async () => {
-    const [st] = await core.accounts.statement('2026-11', 'ALICE');
+    const [st] = await fx.core.accounts.statement('2026-11', 'ALICE');
     expect(st!.customer).toMatchObject({ code: 'ALICE', name: 'Alice Martin', address: '3 rue des Lilas' });
     expect(st!.opening).toBe(5160);
     expect(st!.lines.map((l) => [l.date, l.debit, l.credit, l.balance])).toEqual([
@@ -166,22 +154,22 @@ describe.each(ENGINES)('customer accounts on %s', (engine) => {
     expect(st!.totalDebit).toBe(0);
     expect(st!.totalCredit).toBe(3790);
     expect(st!.closing).toBe(st!.opening + st!.totalDebit - st!.totalCredit);
-    expect(st!.closing).toBe(await core.accounts.balance(alice.id));
+    expect(st!.closing).toBe(await fx.core.accounts.balance(alice.id));
 
-    const october = await core.accounts.statement('2026-10');
+    const october = await fx.core.accounts.statement('2026-10');
     expect(october.map((s) => s.customer.code)).toEqual(['ALICE']);
     expect(october[0]).toMatchObject({ opening: 0, totalDebit: 5160, totalCredit: 0, closing: 5160 });
 
-    const all = await core.accounts.statement('2026-11');
+    const all = await fx.core.accounts.statement('2026-11');
     expect(all.map((s) => s.customer.code)).toEqual(['ALICE', 'BRUNO']);
     for (const s of all) expect(s.closing).toBe(s.opening + s.totalDebit - s.totalCredit);
-    await expect(core.accounts.statement('2026-13')).rejects.toThrow('Mois invalide');
-    await expect(core.accounts.statement('2026-11', 'NOBODY')).rejects.toThrow('Client NOBODY introuvable');
+    await expect(fx.core.accounts.statement('2026-13')).rejects.toThrow('Mois invalide');
+    await expect(fx.core.accounts.statement('2026-11', 'NOBODY')).rejects.toThrow('Client NOBODY introuvable');
   });
 
   test('balances list every customer with a history or a limit', async () => {
-    await core.customers.create({ code: 'CAROLE', firstName: 'Carole', lastName: 'Zed' });
-    const balances = await core.accounts.balances();
+    await fx.core.customers.create({ code: 'CAROLE', firstName: 'Carole', lastName: 'Zed' });
+    const balances = await fx.core.accounts.balances();
     expect(balances.map((b) => [b.code, b.balance, b.overdraftLimit])).toEqual([
       ['ALICE', 1370, 5000],
       ['BRUNO', -210, 1000],

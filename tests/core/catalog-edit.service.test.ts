@@ -2,134 +2,121 @@
 // the audited price change, categories, the grid and the article list filters.
 import { parseArticleFile } from '../../src/core/article-import.js';
 import { makeEan13 } from '../../src/core/barcode.js';
-import type { Core } from '../../src/core/core.js';
-import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
-import { smallShop, type SmallShop } from '../helpers/shop.js';
+import { ENGINES } from '../helpers/engines.js';
+import { coreFixture } from '../helpers/shop.js';
 
 describe.each(ENGINES)('catalogue editing on %s', (engine) => {
-  let db: TestDb;
-  let core: Core;
-  let shop: SmallShop;
-
-  beforeAll(async () => {
-    db = newTestDb(engine);
-    core = await db.core();
-    shop = await smallShop(core);
-  });
-  afterAll(async () => {
-    await core.close();
-    await db.cleanup();
-  });
+  const fx = coreFixture(engine);
 
   test('updateArticle changes every field and keeps the name search in step', async () => {
-    const cave = (await core.catalog.categoryByName('cave'))!;
-    const rate20 = (await core.catalog.taxRates()).find((r) => r.rateBp === 2000)!;
-    const supplierId = (await core.suppliers.create({ name: 'Biocoop', contact: '', email: '', phone: '', leadTimeDays: 2, minOrderValue: 0 })).id;
-    const a = await core.catalog.updateArticle(shop.comte.id, {
+    const cave = (await fx.core.catalog.categoryByName('cave'))!;
+    const rate20 = (await fx.core.catalog.taxRates()).find((r) => r.rateBp === 2000)!;
+    const supplierId = (await fx.core.suppliers.create({ name: 'Biocoop', contact: '', email: '', phone: '', leadTimeDays: 2, minOrderValue: 0 })).id;
+    const a = await fx.core.catalog.updateArticle(fx.shop.comte.id, {
       name: 'Beaufort été', plu: '10002', categoryId: cave.id, price: 3590, taxRateId: rate20.id, cost: 2000, unit: 'kg',
       loyaltyPoints: 3, minStock: 2000, reorderPoint: 3000, safetyStock: 500, supplierId, supplierRef: 'BF-12',
       packSize: 5000, minOrderQty: 10000, gridPosition: 7, trackStock: true, active: true,
-    }, shop.manager.id);
+    }, fx.shop.manager.id);
     expect(a).toMatchObject({
       name: 'Beaufort été', plu: '10002', categoryId: cave.id, price: 3590, taxRateBp: 2000, cost: 2000, unit: 'kg', loyaltyPoints: 3,
       minStock: 2000, reorderPoint: 3000, safetyStock: 500, supplierId, supplierRef: 'BF-12', packSize: 5000, minOrderQty: 10000, gridPosition: 7,
     });
-    expect((await core.catalog.search('beauf')).map((x) => x.id)).toEqual([a.id]);
-    expect(await core.catalog.search('comté')).toEqual([]);
-    expect((await core.catalog.lookup('10002'))?.article.price).toBe(3590);
+    expect((await fx.core.catalog.search('beauf')).map((x) => x.id)).toEqual([a.id]);
+    expect(await fx.core.catalog.search('comté')).toEqual([]);
+    expect((await fx.core.catalog.lookup('10002'))?.article.price).toBe(3590);
   });
 
   test('a price change is audited with the old and new price and the employee', async () => {
-    await core.catalog.updateArticle(shop.wine.id, { price: 1390 }, shop.manager.id);
-    const events = await core.knex('audit_events').where({ kind: 'price_change', article_id: shop.wine.id });
+    await fx.core.catalog.updateArticle(fx.shop.wine.id, { price: 1390 }, fx.shop.manager.id);
+    const events = await fx.core.knex('audit_events').where({ kind: 'price_change', article_id: fx.shop.wine.id });
     expect(events).toHaveLength(1);
-    expect(Number(events[0].employee_id)).toBe(shop.manager.id);
+    expect(Number(events[0].employee_id)).toBe(fx.shop.manager.id);
     expect(JSON.parse(events[0].details)).toMatchObject({ oldPrice: 1290, newPrice: 1390 });
     // the same price again, or another field alone, is not a price change
-    await core.catalog.updateArticle(shop.wine.id, { price: 1390, cost: 650 }, shop.manager.id);
-    expect(await core.knex('audit_events').where({ kind: 'price_change', article_id: shop.wine.id })).toHaveLength(1);
+    await fx.core.catalog.updateArticle(fx.shop.wine.id, { price: 1390, cost: 650 }, fx.shop.manager.id);
+    expect(await fx.core.knex('audit_events').where({ kind: 'price_change', article_id: fx.shop.wine.id })).toHaveLength(1);
   });
 
   test('bad input is refused with a French message and changes nothing', async () => {
-    const before = await core.catalog.requireArticle(shop.nutella.id);
-    await expect(core.catalog.updateArticle(shop.nutella.id, { price: -1 }, null)).rejects.toThrow('Prix invalide');
-    await expect(core.catalog.updateArticle(shop.nutella.id, { name: '  ' }, null)).rejects.toThrow("Nom d'article obligatoire");
-    await expect(core.catalog.updateArticle(shop.nutella.id, { plu: '201', price: 999 }, null)).rejects.toThrow('déjà celui de');
-    await expect(core.catalog.updateArticle(shop.nutella.id, { plu: '0012' }, null)).rejects.toThrow('PLU « 0012 » invalide');
-    await expect(core.catalog.updateArticle(shop.nutella.id, { categoryId: 9999 }, null)).rejects.toThrow('Catégorie 9999 inconnue');
-    await expect(core.catalog.updateArticle(shop.nutella.id, { packSize: 0 }, null)).rejects.toThrow('Colisage invalide');
-    await expect(core.catalog.updateArticle(shop.nutella.id, { unit: 'l' as 'kg' }, null)).rejects.toThrow('Unité inconnue');
-    await expect(core.catalog.updateArticle(99999, { price: 1 }, null)).rejects.toThrow('introuvable');
-    expect(await core.catalog.requireArticle(shop.nutella.id)).toEqual(before);
+    const before = await fx.core.catalog.requireArticle(fx.shop.nutella.id);
+    await expect(fx.core.catalog.updateArticle(fx.shop.nutella.id, { price: -1 }, null)).rejects.toThrow('Prix invalide');
+    await expect(fx.core.catalog.updateArticle(fx.shop.nutella.id, { name: '  ' }, null)).rejects.toThrow("Nom d'article obligatoire");
+    await expect(fx.core.catalog.updateArticle(fx.shop.nutella.id, { plu: '201', price: 999 }, null)).rejects.toThrow('déjà celui de');
+    await expect(fx.core.catalog.updateArticle(fx.shop.nutella.id, { plu: '0012' }, null)).rejects.toThrow('PLU « 0012 » invalide');
+    await expect(fx.core.catalog.updateArticle(fx.shop.nutella.id, { categoryId: 9999 }, null)).rejects.toThrow('Catégorie 9999 inconnue');
+    await expect(fx.core.catalog.updateArticle(fx.shop.nutella.id, { packSize: 0 }, null)).rejects.toThrow('Colisage invalide');
+    await expect(fx.core.catalog.updateArticle(fx.shop.nutella.id, { unit: 'l' as 'kg' }, null)).rejects.toThrow('Unité inconnue');
+    await expect(fx.core.catalog.updateArticle(99999, { price: 1 }, null)).rejects.toThrow('introuvable');
+    expect(await fx.core.catalog.requireArticle(fx.shop.nutella.id)).toEqual(before);
   });
 
   test('barcodes: added with a valid check digit, unique, removed', async () => {
-    expect(await core.catalog.addBarcode(shop.nutella.id, '4006381333931')).toEqual(['3017620422003', '4006381333931']);
-    await expect(core.catalog.addBarcode(shop.nutella.id, '4006381333932')).rejects.toThrow('clé de contrôle');
-    await expect(core.catalog.addBarcode(shop.wine.id, '4006381333931')).rejects.toThrow('déjà celui de « Pâte à tartiner noisette »');
-    expect((await core.catalog.lookup('4006381333931'))?.article.id).toBe(shop.nutella.id);
-    expect(await core.catalog.removeBarcode(shop.nutella.id, '4006381333931')).toEqual(['3017620422003']);
-    await expect(core.catalog.removeBarcode(shop.nutella.id, '4006381333931')).rejects.toThrow("n'est pas celui");
-    expect(await core.catalog.lookup('4006381333931')).toBeNull();
+    expect(await fx.core.catalog.addBarcode(fx.shop.nutella.id, '4006381333931')).toEqual(['3017620422003', '4006381333931']);
+    await expect(fx.core.catalog.addBarcode(fx.shop.nutella.id, '4006381333932')).rejects.toThrow('clé de contrôle');
+    await expect(fx.core.catalog.addBarcode(fx.shop.wine.id, '4006381333931')).rejects.toThrow('déjà celui de « Pâte à tartiner noisette »');
+    expect((await fx.core.catalog.lookup('4006381333931'))?.article.id).toBe(fx.shop.nutella.id);
+    expect(await fx.core.catalog.removeBarcode(fx.shop.nutella.id, '4006381333931')).toEqual(['3017620422003']);
+    await expect(fx.core.catalog.removeBarcode(fx.shop.nutella.id, '4006381333931')).rejects.toThrow("n'est pas celui");
+    expect(await fx.core.catalog.lookup('4006381333931')).toBeNull();
   });
 
   test('createArticle refuses a PLU or barcode already used', async () => {
-    const cat = (await core.catalog.categories())[0]!;
-    const rate = (await core.catalog.taxRates())[0]!;
-    await expect(core.catalog.createArticle({ plu: '101', name: 'Doublon', categoryId: cat.id, price: 100, taxRateId: rate.id })).rejects.toThrow('PLU 101');
-    await expect(core.catalog.createArticle({ name: 'Doublon', categoryId: cat.id, price: 100, taxRateId: rate.id, barcodes: ['3017620422003'] })).rejects.toThrow('déjà utilisé');
-    expect(await core.catalog.listArticles({ query: 'doublon' })).toEqual([]);
+    const cat = (await fx.core.catalog.categories())[0]!;
+    const rate = (await fx.core.catalog.taxRates())[0]!;
+    await expect(fx.core.catalog.createArticle({ plu: '101', name: 'Doublon', categoryId: cat.id, price: 100, taxRateId: rate.id })).rejects.toThrow('PLU 101');
+    await expect(fx.core.catalog.createArticle({ name: 'Doublon', categoryId: cat.id, price: 100, taxRateId: rate.id, barcodes: ['3017620422003'] })).rejects.toThrow('déjà utilisé');
+    expect(await fx.core.catalog.listArticles({ query: 'doublon' })).toEqual([]);
   });
 
   test('categories: colour from the palette, unique names, order', async () => {
-    const fruits = await core.catalog.createCategory({ name: 'Fruits', color: 'green', sortOrder: 3 });
-    await expect(core.catalog.createCategory({ name: 'fruits', color: 'green' })).rejects.toThrow('existe déjà');
-    await expect(core.catalog.createCategory({ name: 'Légumes', color: 'orange' })).rejects.toThrow('Couleur « orange » inconnue');
-    await expect(core.catalog.updateCategory(fruits.id, { name: 'Cave' })).rejects.toThrow('existe déjà');
-    expect(await core.catalog.updateCategory(fruits.id, { name: 'Fruits frais', color: 'Cyan' })).toMatchObject({ name: 'Fruits frais', color: 'cyan' });
-    const moved = await core.catalog.moveCategory(fruits.id, 0);
+    const fruits = await fx.core.catalog.createCategory({ name: 'Fruits', color: 'green', sortOrder: 3 });
+    await expect(fx.core.catalog.createCategory({ name: 'fruits', color: 'green' })).rejects.toThrow('existe déjà');
+    await expect(fx.core.catalog.createCategory({ name: 'Légumes', color: 'orange' })).rejects.toThrow('Couleur « orange » inconnue');
+    await expect(fx.core.catalog.updateCategory(fruits.id, { name: 'Cave' })).rejects.toThrow('existe déjà');
+    expect(await fx.core.catalog.updateCategory(fruits.id, { name: 'Fruits frais', color: 'Cyan' })).toMatchObject({ name: 'Fruits frais', color: 'cyan' });
+    const moved = await fx.core.catalog.moveCategory(fruits.id, 0);
     expect(moved[0]).toMatchObject({ id: fruits.id, sortOrder: 1 });
     expect(moved.map((c) => c.sortOrder)).toEqual(moved.map((_, i) => i + 1));
   });
 
   test('moving an article in the grid renumbers its category', async () => {
-    const grocery = (await core.catalog.categoryByName('Épicerie'))!;
-    const extra = await core.catalog.createArticle({ name: 'Miel', categoryId: grocery.id, price: 700, taxRateId: shop.nutella.taxRateId });
-    const grid = await core.catalog.moveInGrid(extra.id, 0);
+    const grocery = (await fx.core.catalog.categoryByName('Épicerie'))!;
+    const extra = await fx.core.catalog.createArticle({ name: 'Miel', categoryId: grocery.id, price: 700, taxRateId: fx.shop.nutella.taxRateId });
+    const grid = await fx.core.catalog.moveInGrid(extra.id, 0);
     expect(grid[0]!.id).toBe(extra.id);
     expect(grid.map((a) => a.gridPosition)).toEqual(grid.map((_, i) => i + 1));
-    expect((await core.catalog.moveInGrid(extra.id, 99)).at(-1)!.id).toBe(extra.id);
+    expect((await fx.core.catalog.moveInGrid(extra.id, 99)).at(-1)!.id).toBe(extra.id);
   });
 
   test('listArticles filters by words, code, category and low stock', async () => {
-    const grocery = (await core.catalog.categoryByName('épicerie'))!;
-    expect((await core.catalog.listArticles({ query: 'pâte tart' })).map((a) => a.id)).toEqual([shop.nutella.id]);
-    expect((await core.catalog.listArticles({ query: '3017620422003' })).map((a) => a.id)).toEqual([shop.nutella.id]);
-    expect((await core.catalog.listArticles({ query: '101' })).map((a) => a.id)).toEqual([shop.nutella.id]);
-    expect((await core.catalog.listArticles({ query: '2022' })).map((a) => a.id)).toEqual([shop.wine.id]);
-    expect((await core.catalog.listArticles({ categoryId: grocery.id })).every((a) => a.categoryId === grocery.id)).toBe(true);
-    await core.catalog.updateArticle(shop.nutella.id, { minStock: 25000 }, null);
-    const low = await core.catalog.listArticles({ lowStock: true });
-    expect(low.map((a) => a.id)).toContain(shop.nutella.id);
+    const grocery = (await fx.core.catalog.categoryByName('épicerie'))!;
+    expect((await fx.core.catalog.listArticles({ query: 'pâte tart' })).map((a) => a.id)).toEqual([fx.shop.nutella.id]);
+    expect((await fx.core.catalog.listArticles({ query: '3017620422003' })).map((a) => a.id)).toEqual([fx.shop.nutella.id]);
+    expect((await fx.core.catalog.listArticles({ query: '101' })).map((a) => a.id)).toEqual([fx.shop.nutella.id]);
+    expect((await fx.core.catalog.listArticles({ query: '2022' })).map((a) => a.id)).toEqual([fx.shop.wine.id]);
+    expect((await fx.core.catalog.listArticles({ categoryId: grocery.id })).every((a) => a.categoryId === grocery.id)).toBe(true);
+    await fx.core.catalog.updateArticle(fx.shop.nutella.id, { minStock: 25000 }, null);
+    const low = await fx.core.catalog.listArticles({ lowStock: true });
+    expect(low.map((a) => a.id)).toContain(fx.shop.nutella.id);
     expect(low.every((a) => a.stockQty <= a.minStock)).toBe(true);
-    const page = await core.catalog.listArticles({ limit: 2, offset: 1 });
+    const page = await fx.core.catalog.listArticles({ limit: 2, offset: 1 });
     expect(page).toHaveLength(2);
-    expect(page[0]!.id).toBe((await core.catalog.listArticles({}))[1]!.id);
+    expect(page[0]!.id).toBe((await fx.core.catalog.listArticles({}))[1]!.id);
   });
 
   test('findByCode finds inactive articles too', async () => {
-    await core.catalog.updateArticle(shop.wine.id, { active: false }, null);
-    expect(await core.catalog.lookup('201')).toBeNull();
-    expect((await core.catalog.findByCode('201'))?.id).toBe(shop.wine.id);
-    expect((await core.catalog.findByCode('3760123450010'))?.active).toBe(false);
-    await core.catalog.updateArticle(shop.wine.id, { active: true }, null);
+    await fx.core.catalog.updateArticle(fx.shop.wine.id, { active: false }, null);
+    expect(await fx.core.catalog.lookup('201')).toBeNull();
+    expect((await fx.core.catalog.findByCode('201'))?.id).toBe(fx.shop.wine.id);
+    expect((await fx.core.catalog.findByCode('3760123450010'))?.active).toBe(false);
+    await fx.core.catalog.updateArticle(fx.shop.wine.id, { active: true }, null);
   });
 
   const importContext = async (createCategories = false) => ({
-    categories: await core.catalog.allCategories(),
-    taxRates: await core.catalog.taxRates(),
-    suppliers: await core.suppliers.list(),
-    ...(await core.catalog.codes()),
+    categories: await fx.core.catalog.allCategories(),
+    taxRates: await fx.core.catalog.taxRates(),
+    suppliers: await fx.core.suppliers.list(),
+    ...(await fx.core.catalog.codes()),
     createCategories,
   });
 
@@ -139,18 +126,18 @@ describe.each(ENGINES)('catalogue editing on %s', (engine) => {
     lines.push('201;;Bordeaux importé;Cave;15,00;20');
     const file = parseArticleFile(lines.join('\n'), await importContext(true));
     if (!file.ok) throw new Error(file.errors.join('\n'));
-    const before = await core.catalog.countArticles();
-    expect(await core.catalog.importArticles(file, shop.manager.id)).toEqual({ created: 260, updated: 1 });
-    expect(await core.catalog.countArticles()).toBe(before + 260);
+    const before = await fx.core.catalog.countArticles();
+    expect(await fx.core.catalog.importArticles(file, fx.shop.manager.id)).toEqual({ created: 260, updated: 1 });
+    expect(await fx.core.catalog.countArticles()).toBe(before + 260);
     for (const i of [0, 99, 100, 259]) {
-      const found = (await core.catalog.lookup(makeEan13(`3997${String(i).padStart(8, '0')}`)))!.article;
+      const found = (await fx.core.catalog.lookup(makeEan13(`3997${String(i).padStart(8, '0')}`)))!.article;
       expect(found).toMatchObject({ plu: String(700000 + i), name: `Import ${i} lot`, price: (i + 1) * 100 });
-      expect((await core.catalog.search(`import ${i} lot`)).map((a) => a.id)).toContain(found.id);
+      expect((await fx.core.catalog.search(`import ${i} lot`)).map((a) => a.id)).toContain(found.id);
     }
-    const frozen = (await core.catalog.categoryByName('surgelés'))!;
-    expect((await core.catalog.lookup('700000'))!.article.categoryId).toBe(frozen.id);
-    expect(await core.catalog.findByCode('201')).toMatchObject({ name: 'Bordeaux importé', price: 1500 });
-    const audit = await core.knex('audit_events').where({ kind: 'price_change', article_id: shop.wine.id }).orderBy('id', 'desc').first();
+    const frozen = (await fx.core.catalog.categoryByName('surgelés'))!;
+    expect((await fx.core.catalog.lookup('700000'))!.article.categoryId).toBe(frozen.id);
+    expect(await fx.core.catalog.findByCode('201')).toMatchObject({ name: 'Bordeaux importé', price: 1500 });
+    const audit = await fx.core.knex('audit_events').where({ kind: 'price_change', article_id: fx.shop.wine.id }).orderBy('id', 'desc').first();
     expect(JSON.parse(audit.details)).toMatchObject({ newPrice: 1500, from: 'import' });
   });
 
@@ -162,10 +149,10 @@ describe.each(ENGINES)('catalogue editing on %s', (engine) => {
       barcodes: new Map(),
     });
     if (!file.ok) throw new Error(file.errors.join('\n'));
-    const before = await core.catalog.countArticles();
-    await expect(core.catalog.importArticles(file, null)).rejects.toThrow();
-    expect(await core.catalog.countArticles()).toBe(before);
-    expect(await core.catalog.findByCode('800001')).toBeNull();
-    expect(await core.catalog.categoryByName('Nouvelle catégorie')).toBeNull();
+    const before = await fx.core.catalog.countArticles();
+    await expect(fx.core.catalog.importArticles(file, null)).rejects.toThrow();
+    expect(await fx.core.catalog.countArticles()).toBe(before);
+    expect(await fx.core.catalog.findByCode('800001')).toBeNull();
+    expect(await fx.core.catalog.categoryByName('Nouvelle catégorie')).toBeNull();
   });
 });

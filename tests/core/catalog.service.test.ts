@@ -1,53 +1,40 @@
-import type { Core } from '../../src/core/core.js';
 import { encodeEmbedded, DEFAULT_EMBEDDED_LAYOUTS } from '../../src/core/barcode.js';
-import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
-import { smallShop, type SmallShop } from '../helpers/shop.js';
+import { ENGINES } from '../helpers/engines.js';
+import { coreFixture } from '../helpers/shop.js';
 
 describe.each(ENGINES)('catalog on %s', (engine) => {
-  let db: TestDb;
-  let core: Core;
-  let shop: SmallShop;
-
-  beforeAll(async () => {
-    db = newTestDb(engine);
-    core = await db.core();
-    shop = await smallShop(core);
-  });
-  afterAll(async () => {
-    await core.close();
-    await db.cleanup();
-  });
+  const fx = coreFixture(engine);
 
   test('looks up by barcode and by PLU', async () => {
-    expect((await core.catalog.lookup('3017620422003'))?.article.id).toBe(shop.nutella.id);
-    expect((await core.catalog.lookup('201'))?.article.id).toBe(shop.wine.id);
-    expect((await core.catalog.lookup('00201'))?.article.id).toBe(shop.wine.id);
-    expect(await core.catalog.lookup('9999999999994')).toBeNull();
-    expect(await core.catalog.lookup('abc')).toBeNull();
-    expect(await core.catalog.lookup('')).toBeNull();
+    expect((await fx.core.catalog.lookup('3017620422003'))?.article.id).toBe(fx.shop.nutella.id);
+    expect((await fx.core.catalog.lookup('201'))?.article.id).toBe(fx.shop.wine.id);
+    expect((await fx.core.catalog.lookup('00201'))?.article.id).toBe(fx.shop.wine.id);
+    expect(await fx.core.catalog.lookup('9999999999994')).toBeNull();
+    expect(await fx.core.catalog.lookup('abc')).toBeNull();
+    expect(await fx.core.catalog.lookup('')).toBeNull();
   });
 
   test('a UPC-A scan finds the EAN-13 with a leading zero', async () => {
-    const cat = (await core.catalog.categories())[0]!;
-    const rate = (await core.catalog.taxRates())[0]!;
-    const a = await core.catalog.createArticle({ name: 'Sirop US', categoryId: cat.id, price: 500, taxRateId: rate.id, barcodes: ['0036000291452'] });
-    expect((await core.catalog.lookup('036000291452'))?.article.id).toBe(a.id);
+    const cat = (await fx.core.catalog.categories())[0]!;
+    const rate = (await fx.core.catalog.taxRates())[0]!;
+    const a = await fx.core.catalog.createArticle({ name: 'Sirop US', categoryId: cat.id, price: 500, taxRateId: rate.id, barcodes: ['0036000291452'] });
+    expect((await fx.core.catalog.lookup('036000291452'))?.article.id).toBe(a.id);
   });
 
   test('weight-embedded labels give the weight, price-embedded the price', async () => {
     const weight = encodeEmbedded(DEFAULT_EMBEDDED_LAYOUTS.find((l) => l.prefix === '21')!, '10001', 1250);
-    const w = await core.catalog.lookup(weight, DEFAULT_EMBEDDED_LAYOUTS);
+    const w = await fx.core.catalog.lookup(weight, DEFAULT_EMBEDDED_LAYOUTS);
     expect(w).toMatchObject({ embedded: 'weight', quantity: 1250 });
-    expect(w?.article.id).toBe(shop.comte.id);
+    expect(w?.article.id).toBe(fx.shop.comte.id);
     const price = encodeEmbedded(DEFAULT_EMBEDDED_LAYOUTS.find((l) => l.prefix === '23')!, '10001', 1234);
-    const p = await core.catalog.lookup(price, DEFAULT_EMBEDDED_LAYOUTS);
+    const p = await fx.core.catalog.lookup(price, DEFAULT_EMBEDDED_LAYOUTS);
     expect(p).toMatchObject({ embedded: 'price', unitPrice: 1234, quantity: 1000, unit: 'unit' });
     const unknownItem = encodeEmbedded(DEFAULT_EMBEDDED_LAYOUTS[0]!, '55555', 1000);
-    expect(await core.catalog.lookup(unknownItem, DEFAULT_EMBEDDED_LAYOUTS)).toBeNull();
+    expect(await fx.core.catalog.lookup(unknownItem, DEFAULT_EMBEDDED_LAYOUTS)).toBeNull();
   });
 
   test('name search ignores accents and case and matches word starts', async () => {
-    const names = async (q: string) => (await core.catalog.search(q)).map((a) => a.name);
+    const names = async (q: string) => (await fx.core.catalog.search(q)).map((a) => a.name);
     expect(await names('pate')).toEqual(['Pâte à tartiner noisette']);
     expect(await names('PÂTE NOIS')).toEqual(['Pâte à tartiner noisette']);
     expect(await names('comte')).toEqual(['Comté 18 mois']);
@@ -58,31 +45,31 @@ describe.each(ENGINES)('catalog on %s', (engine) => {
   });
 
   test('refuses an invalid barcode and changes nothing', async () => {
-    const before = await core.catalog.countArticles();
-    const cat = (await core.catalog.categories())[0]!;
-    const rate = (await core.catalog.taxRates())[0]!;
+    const before = await fx.core.catalog.countArticles();
+    const cat = (await fx.core.catalog.categories())[0]!;
+    const rate = (await fx.core.catalog.taxRates())[0]!;
     await expect(
-      core.catalog.createArticle({ name: 'Mauvais code', categoryId: cat.id, price: 100, taxRateId: rate.id, barcodes: ['3017620422004'] }),
+      fx.core.catalog.createArticle({ name: 'Mauvais code', categoryId: cat.id, price: 100, taxRateId: rate.id, barcodes: ['3017620422004'] }),
     ).rejects.toThrow('Code-barres invalide');
-    expect(await core.catalog.countArticles()).toBe(before);
+    expect(await fx.core.catalog.countArticles()).toBe(before);
   });
 
   test('a duplicate barcode is refused and the article is not created', async () => {
-    const before = await core.catalog.countArticles();
-    const cat = (await core.catalog.categories())[0]!;
-    const rate = (await core.catalog.taxRates())[0]!;
+    const before = await fx.core.catalog.countArticles();
+    const cat = (await fx.core.catalog.categories())[0]!;
+    const rate = (await fx.core.catalog.taxRates())[0]!;
     await expect(
-      core.catalog.createArticle({ name: 'Doublon', categoryId: cat.id, price: 100, taxRateId: rate.id, barcodes: ['3017620422003'] }),
+      fx.core.catalog.createArticle({ name: 'Doublon', categoryId: cat.id, price: 100, taxRateId: rate.id, barcodes: ['3017620422003'] }),
     ).rejects.toThrow();
-    expect(await core.catalog.countArticles()).toBe(before);
-    expect(await core.catalog.search('doublon')).toEqual([]);
+    expect(await fx.core.catalog.countArticles()).toBe(before);
+    expect(await fx.core.catalog.search('doublon')).toEqual([]);
   });
 
   test('articles of a category come in grid order; stock starts from its initial move', async () => {
-    const grocery = (await core.catalog.categories())[0]!;
-    const items = await core.catalog.articlesOfCategory(grocery.id);
+    const grocery = (await fx.core.catalog.categories())[0]!;
+    const items = await fx.core.catalog.articlesOfCategory(grocery.id);
     expect(items.slice(0, 2).map((a) => a.name)).toEqual(['Pâte à tartiner noisette', 'Comté 18 mois']);
-    expect(shop.comte.stockQty).toBe(5000);
-    expect(await core.stock.ledgerQuantity(shop.comte.id)).toBe(5000);
+    expect(fx.shop.comte.stockQty).toBe(5000);
+    expect(await fx.core.stock.ledgerQuantity(fx.shop.comte.id)).toBe(5000);
   });
 });

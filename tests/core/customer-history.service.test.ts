@@ -2,66 +2,56 @@
 // their lines, paged; the last sale; count and amount spent; today's articles
 // for a repeat; account balances summed from the entries.
 import { sellable } from '../../src/core/catalog.js';
-import type { Core } from '../../src/core/core.js';
 import type { Customer } from '../../src/core/customers.js';
 import { addLine, setCustomer } from '../../src/core/ticket.js';
-import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
-import { smallShop, type SmallShop } from '../helpers/shop.js';
+import { ENGINES } from '../helpers/engines.js';
+import { coreFixture } from '../helpers/shop.js';
 
 describe.each(ENGINES)('customer history on %s', (engine) => {
-  let db: TestDb;
-  let core: Core;
-  let shop: SmallShop;
+  const fx = coreFixture(engine);
   let ana: Customer;
   let bob: Customer;
   beforeAll(async () => {
-    db = newTestDb(engine);
-    core = await db.core();
-    shop = await smallShop(core);
-    ana = await core.customers.create({ code: 'C-ANA', firstName: 'Ana', lastName: 'Silva' });
-    bob = await core.customers.create({ code: 'C-BOB', firstName: 'Bob', lastName: 'Martin' });
+    ana = await fx.core.customers.create({ code: 'C-ANA', firstName: 'Ana', lastName: 'Silva' });
+    bob = await fx.core.customers.create({ code: 'C-BOB', firstName: 'Bob', lastName: 'Martin' });
     // Ana: five sales of 1..5 jars; a sale without customer in between; the last one a return.
     for (let i = 1; i <= 5; i++) {
-      const t = setCustomer(addLine(core.tickets.create(), sellable(shop.nutella), i * 1000), ana.id);
-      await core.sales.complete(t, [{ method: 'card', amount: 450 * i }], shop.cashier.id);
-      await core.sales.complete(addLine(core.tickets.create(), sellable(shop.wine), 1000), [{ method: 'card', amount: 1290 }], shop.cashier.id);
+      const t = setCustomer(addLine(fx.core.tickets.create(), sellable(fx.shop.nutella), i * 1000), ana.id);
+      await fx.core.sales.complete(t, [{ method: 'card', amount: 450 * i }], fx.shop.cashier.id);
+      await fx.core.sales.complete(addLine(fx.core.tickets.create(), sellable(fx.shop.wine), 1000), [{ method: 'card', amount: 1290 }], fx.shop.cashier.id);
     }
-    const refund = setCustomer(addLine(core.tickets.create(), sellable(shop.nutella), -1000), ana.id);
-    await core.sales.complete(refund, [{ method: 'cash', amount: -450 }], shop.cashier.id);
-  });
-  afterAll(async () => {
-    await core.close();
-    await db.cleanup();
+    const refund = setCustomer(addLine(fx.core.tickets.create(), sellable(fx.shop.nutella), -1000), ana.id);
+    await fx.core.sales.complete(refund, [{ method: 'cash', amount: -450 }], fx.shop.cashier.id);
   });
 
   test('sales newest first with their lines, in pages', async () => {
-    const first = await core.history.sales(ana.id, { limit: 4 });
+    const first = await fx.core.history.sales(ana.id, { limit: 4 });
     expect(first.map((s) => s.total)).toEqual([-450, 2250, 1800, 1350]);
     expect(first.every((s) => s.customerId === ana.id)).toBe(true);
-    expect(first[1]!.lines).toEqual([expect.objectContaining({ articleId: shop.nutella.id, quantity: 5000, total: 2250 })]);
-    const second = await core.history.sales(ana.id, { limit: 4, offset: 4 });
+    expect(first[1]!.lines).toEqual([expect.objectContaining({ articleId: fx.shop.nutella.id, quantity: 5000, total: 2250 })]);
+    const second = await fx.core.history.sales(ana.id, { limit: 4, offset: 4 });
     expect(second.map((s) => s.total)).toEqual([900, 450]);
-    expect(await core.history.sales(bob.id)).toEqual([]);
+    expect(await fx.core.history.sales(bob.id)).toEqual([]);
   });
 
   test('last sale, count and amount spent (returns deducted)', async () => {
-    expect((await core.history.lastSale(ana.id))?.total).toBe(-450);
-    expect(await core.history.lastSale(bob.id)).toBeNull();
-    const summary = await core.history.summary(ana.id);
+    expect((await fx.core.history.lastSale(ana.id))?.total).toBe(-450);
+    expect(await fx.core.history.lastSale(bob.id)).toBeNull();
+    const summary = await fx.core.history.summary(ana.id);
     expect(summary).toMatchObject({ customerId: ana.id, saleCount: 6, spent: 450 * 15 - 450 });
     expect(summary.lastVisit).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
-    expect(await core.history.summary(bob.id)).toEqual({ customerId: bob.id, saleCount: 0, spent: 0, lastVisit: null });
+    expect(await fx.core.history.summary(bob.id)).toEqual({ customerId: bob.id, saleCount: 0, spent: 0, lastVisit: null });
   });
 
   test("today's articles for a repeat: current price; a withdrawn article left out", async () => {
-    const [last] = await core.history.sales(ana.id, { limit: 1 });
-    await core.knex('articles').where({ id: shop.nutella.id }).update({ price: 500 });
-    const lines = [...last!.lines, { articleId: shop.wine.id, code: '201', name: 'Bordeaux', unit: 'unit' as const, quantity: 1000 }];
-    await core.knex('articles').where({ id: shop.wine.id }).update({ active: false });
-    const current = await core.history.currentArticles(lines);
-    expect([...current.keys()]).toEqual([shop.nutella.id]);
-    expect(current.get(shop.nutella.id)).toMatchObject({ price: 500, name: 'Pâte à tartiner noisette', taxRateBp: 550 });
-    await core.knex('articles').where({ id: shop.wine.id }).update({ active: true });
-    await core.knex('articles').where({ id: shop.nutella.id }).update({ price: 450 });
+    const [last] = await fx.core.history.sales(ana.id, { limit: 1 });
+    await fx.core.knex('articles').where({ id: fx.shop.nutella.id }).update({ price: 500 });
+    const lines = [...last!.lines, { articleId: fx.shop.wine.id, code: '201', name: 'Bordeaux', unit: 'unit' as const, quantity: 1000 }];
+    await fx.core.knex('articles').where({ id: fx.shop.wine.id }).update({ active: false });
+    const current = await fx.core.history.currentArticles(lines);
+    expect([...current.keys()]).toEqual([fx.shop.nutella.id]);
+    expect(current.get(fx.shop.nutella.id)).toMatchObject({ price: 500, name: 'Pâte à tartiner noisette', taxRateBp: 550 });
+    await fx.core.knex('articles').where({ id: fx.shop.wine.id }).update({ active: true });
+    await fx.core.knex('articles').where({ id: fx.shop.nutella.id }).update({ price: 450 });
   });
 });

@@ -2,12 +2,9 @@
 // per employee, clocking out without in refused, hours cut at the period's
 // bounds with an open shift counted up to now, sales per employee checked
 // against plain SQL; employees renamed, re-roled, re-PINed and deactivated.
-import { sellable } from '../../src/core/catalog.js';
-import type { Core } from '../../src/core/core.js';
 import { formatDuration, secondsInPeriod } from '../../src/core/time-clock.js';
-import { addLine } from '../../src/core/ticket.js';
-import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
-import { smallShop, type SmallShop } from '../helpers/shop.js';
+import { ENGINES } from '../helpers/engines.js';
+import { coreFixture } from '../helpers/shop.js';
 
 describe('shift arithmetic', () => {
   const start = new Date('2026-11-02T00:00:00Z');
@@ -24,92 +21,81 @@ describe('shift arithmetic', () => {
 });
 
 describe.each(ENGINES)('time clock on %s', (engine) => {
-  let db: TestDb;
-  let core: Core;
-  let shop: SmallShop;
   let now = new Date(2026, 10, 2, 8, 0, 0);
+  const fx = coreFixture(engine, { clock: () => now });
   const at = (day: number, hour: number, minute = 0) => {
     now = new Date(2026, 10, day, hour, minute, 0);
   };
-  beforeAll(async () => {
-    db = newTestDb(engine);
-    core = await db.core({ clock: () => now });
-    shop = await smallShop(core);
-  });
-  afterAll(async () => {
-    await core.close();
-    await db.cleanup();
-  });
 
   test('one open shift per employee; out without in is refused and changes nothing', async () => {
     at(2, 8);
-    const shift = await core.timeClock.clockIn(shop.cashier);
+    const shift = await fx.core.timeClock.clockIn(fx.shop.cashier);
     expect(shift.clockOut).toBeNull();
     expect(shift.tillId).toBe(1);
-    await expect(core.timeClock.clockIn(shop.cashier)).rejects.toThrow('déjà pointé');
-    await expect(core.timeClock.clockOut(shop.manager)).rejects.toThrow("n'a pas pointé son arrivée");
-    expect(Number((await core.knex('time_clock').count({ n: '*' }).first())?.n)).toBe(1);
+    await expect(fx.core.timeClock.clockIn(fx.shop.cashier)).rejects.toThrow('déjà pointé');
+    await expect(fx.core.timeClock.clockOut(fx.shop.manager)).rejects.toThrow("n'a pas pointé son arrivée");
+    expect(Number((await fx.core.knex('time_clock').count({ n: '*' }).first())?.n)).toBe(1);
     at(2, 12, 30);
-    const closed = await core.timeClock.clockOut(shop.cashier);
+    const closed = await fx.core.timeClock.clockOut(fx.shop.cashier);
     expect(closed.id).toBe(shift.id);
     expect(closed.clockOut).toBe(now.toISOString());
-    expect(await core.timeClock.openShift(shop.cashier.id)).toBeNull();
+    expect(await fx.core.timeClock.openShift(fx.shop.cashier.id)).toBeNull();
   });
 
   test('hours per employee: bounds cut a night shift, an open shift counts up to now, sales beside', async () => {
     // Léa: a night shift 2 Nov 22:00 → 3 Nov 02:00; Marc: in on 3 Nov at 09:00, still in.
     at(2, 22);
-    await core.timeClock.clockIn(shop.cashier);
+    await fx.core.timeClock.clockIn(fx.shop.cashier);
     at(3, 2);
-    await core.timeClock.clockOut(shop.cashier);
+    await fx.core.timeClock.clockOut(fx.shop.cashier);
     at(3, 9);
-    await core.timeClock.clockIn(shop.manager);
+    await fx.core.timeClock.clockIn(fx.shop.manager);
     at(3, 10);
-    await core.sales.complete(addLine(core.tickets.create(), sellable(shop.wine), 2000), [{ method: 'card', amount: 2580 }], shop.manager.id);
-    await core.sales.complete(addLine(core.tickets.create(), sellable(shop.nutella), 1000), [{ method: 'cash', amount: 450 }], shop.manager.id);
+    await fx.core.sales.complete(fx.ticketOf(['wine', 2000]), [{ method: 'card', amount: 2580 }], fx.shop.manager.id);
+    await fx.core.sales.complete(fx.ticketOf(['nutella', 1000]), [{ method: 'cash', amount: 450 }], fx.shop.manager.id);
     at(3, 11, 15);
 
-    const day2 = await core.timeClock.hours('2026-11-02', '2026-11-02');
+    const day2 = await fx.core.timeClock.hours('2026-11-02', '2026-11-02');
     expect(day2.rows.map((r) => [r.name, r.shifts, r.seconds, r.open])).toEqual([['Léa Caissière', 2, (4.5 + 2) * 3600, false]]);
 
-    const day3 = await core.timeClock.hours('2026-11-03', '2026-11-03');
-    const marc = day3.rows.find((r) => r.employeeId === shop.manager.id)!;
-    const lea = day3.rows.find((r) => r.employeeId === shop.cashier.id)!;
+    const day3 = await fx.core.timeClock.hours('2026-11-03', '2026-11-03');
+    const marc = day3.rows.find((r) => r.employeeId === fx.shop.manager.id)!;
+    const lea = day3.rows.find((r) => r.employeeId === fx.shop.cashier.id)!;
     expect([marc.seconds, marc.open, lea.seconds, lea.open]).toEqual([2.25 * 3600, true, 2 * 3600, false]);
-    expect(day3.rows[0]!.employeeId).toBe(shop.manager.id); // most hours first
+    expect(day3.rows[0]!.employeeId).toBe(fx.shop.manager.id); // most hours first
 
     // Sales per employee, against a plain query over the sales table.
-    const expected = await core.knex('sales').where({ employee_id: shop.manager.id, business_date: '2026-11-03' }).select('total');
+    const expected = await fx.core.knex('sales').where({ employee_id: fx.shop.manager.id, business_date: '2026-11-03' }).select('total');
     expect(expected.length).toBe(2);
     expect([marc.sales, marc.salesTotal]).toEqual([2, expected.reduce((s, r) => s + Number(r.total), 0)]);
     expect([lea.sales, lea.salesTotal]).toEqual([0, 0]);
 
-    const both = await core.timeClock.hours('2026-11-02', '2026-11-03');
-    expect(both.rows.find((r) => r.employeeId === shop.cashier.id)!.seconds).toBe((4.5 + 4) * 3600);
+    const both = await fx.core.timeClock.hours('2026-11-02', '2026-11-03');
+    expect(both.rows.find((r) => r.employeeId === fx.shop.cashier.id)!.seconds).toBe((4.5 + 4) * 3600);
     expect(both.totals.seconds).toBe((4.5 + 4 + 2.25) * 3600);
     expect(both.totals.salesTotal).toBe(2580 + 450);
 
-    expect((await core.timeClock.hours('2026-11-10', '2026-11-10')).rows).toEqual([]);
-    await expect(core.timeClock.hours('2026-11-03', '2026-11-02')).rejects.toThrow('après sa fin');
-    await expect(core.timeClock.hours('2026-13-01', '2026-13-02')).rejects.toThrow('AAAA-MM-JJ');
+    expect((await fx.core.timeClock.hours('2026-11-10', '2026-11-10')).rows).toEqual([]);
+    await expect(fx.core.timeClock.hours('2026-11-03', '2026-11-02')).rejects.toThrow('après sa fin');
+    await expect(fx.core.timeClock.hours('2026-13-01', '2026-13-02')).rejects.toThrow('AAAA-MM-JJ');
   });
 
   test('staff edits: rename, role, PIN change (unique, 4-8 digits), deactivation ends logins', async () => {
-    const paul = await core.staff.create({ name: 'Paul', role: 'cashier', pin: '4321' });
-    expect(await core.staff.update(paul.id, { name: ' Paul R. ', role: 'manager' })).toMatchObject({ name: 'Paul R.', role: 'manager' });
-    await expect(core.staff.update(paul.id, { role: 'boss' as never })).rejects.toThrow('Rôle inconnu');
-    await expect(core.staff.update(paul.id, { name: '  ' })).rejects.toThrow('obligatoire');
-    await expect(core.staff.changePin(paul.id, '0000')).rejects.toThrow('déjà utilisé');
-    await expect(core.staff.changePin(paul.id, '12')).rejects.toThrow('4 à 8 chiffres');
-    expect((await core.staff.authenticate('4321'))?.id).toBe(paul.id);
-    await core.staff.changePin(paul.id, '55554444');
-    expect(await core.staff.authenticate('4321')).toBeNull();
-    expect((await core.staff.authenticate('55554444'))?.role).toBe('manager');
-    await core.staff.changePin(paul.id, '55554444'); // his own PIN again is fine
-    const gone = await core.staff.deactivate(paul.id);
+    const paul = await fx.core.staff.create({ name: 'Paul', role: 'cashier', pin: '4321' });
+    expect(await fx.core.staff.update(paul.id, { name: ' Paul R. ', role: 'manager' })).toMatchObject({ name: 'Paul R.', role: 'manager' });
+    await expect(fx.core.staff.update(paul.id, { role: 'boss' as never })).rejects.toThrow('Rôle inconnu');
+    await expect(fx.core.staff.update(paul.id, { name: '  ' })).rejects.toThrow('obligatoire');
+    await expect(fx.core.staff.changePin(paul.id, '0000')).rejects.toThrow('déjà utilisé');
+    await expect(fx.core.staff.changePin(paul.id, '12')).rejects.toThrow('4 à 8 chiffres');
+    expect((await fx.core.staff.authenticate('4321'))?.id).toBe(paul.id);
+    await fx.core.staff.changePin(paul.id, '55554444');
+    expect(await fx.core.staff.authenticate('4321')).toBeNull();
+    expect((await fx.core.staff.authenticate('55554444'))?.role).toBe('manager');
+    await fx.core.staff.changePin(paul.id, '55554444'); // his own PIN again is fine
+    const gone = await fx.core.staff.deactivate(paul.id);
     expect(gone.active).toBe(false);
-    expect(await core.staff.authenticate('55554444')).toBeNull();
-    await expect(core.timeClock.clockIn(gone)).rejects.toThrow("n'est plus actif");
-    await expect(core.staff.deactivate(paul.id)).rejects.toThrow('inconnu ou inactif');
+    expect(await fx.core.staff.authenticate('55554444')).toBeNull();
+    await expect(fx.core.timeClock.clockIn(gone)).rejects.toThrow("n'est plus actif");
+    await expect(fx.core.staff.deactivate(paul.id)).rejects.toThrow('inconnu ou inactif');
   });
 });

@@ -66,7 +66,7 @@ describe('serial printer and customer display', () => {
       await until(() => pole.bytes().toString('latin1').includes('RENDU'), 'the change on the display');
       expect(pole.bytes().toString('latin1')).toContain(displayLine('RENDU', '7,10'));
     } finally {
-      s.spooler.stop();
+      await s.close();
       await display.close();
       await paper.close();
       await pole.close();

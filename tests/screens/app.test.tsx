@@ -41,7 +41,10 @@ describe('till screens', () => {
     const open = await core.tickets.restore();
     if (open) await core.tickets.discard(open.id);
   });
+  /** every session the tests open, closed (timers stopped) before the core */
+  const sessions: TillSession[] = [];
   afterAll(async () => {
+    for (const session of sessions) await session.close();
     await core.close();
     await db.cleanup();
   });
@@ -49,6 +52,7 @@ describe('till screens', () => {
   async function open() {
     const receipts = join(mkdtempSync(join(tmpdir(), 'pos-app-')), 'receipts.txt');
     const session = new TillSession(core, { printer: new FilePrinter(receipts) });
+    sessions.push(session);
     await session.start();
     const bells = { count: 0 };
     const app = render(

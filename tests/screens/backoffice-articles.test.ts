@@ -4,17 +4,11 @@
 // article with barcodes, refused input changing nothing, the category filter
 // and grid moves, the categories screen, and the till's grid showing the new
 // price as soon as the back office closes.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Core } from '../../src/core/core.js';
-import { FilePrinter } from '../../src/drivers/receipt-printer.js';
 import { ARTICLE_FIELDS, type ArticleFieldKey } from '../../src/screens/backoffice/article-form.js';
 import { CATEGORY_FIELDS } from '../../src/screens/backoffice/categories-screen.js';
 import { decodeKeys } from '../../src/screens/keys.js';
-import { TillSession } from '../../src/screens/till-session.js';
-import { newTestDb, type TestDb } from '../helpers/engines.js';
-import { smallShop, type SmallShop } from '../helpers/shop.js';
+import type { TillSession } from '../../src/screens/till-session.js';
+import { tillFixture } from '../helpers/shop.js';
 
 const DOWN = '\u001b[B';
 const UP = '\u001b[A';
@@ -28,10 +22,7 @@ const F7 = '\u001b[18~';
 const F10 = '\u001b[21~';
 
 describe('back office articles screen', () => {
-  let db: TestDb;
-  let core: Core;
-  let shop: SmallShop;
-  let dir: string;
+  const fx = tillFixture();
   let till: TillSession;
   const type = async (raw: string) => {
     // One key at a time, as a person types: a text chunk is one field's input.
@@ -47,34 +38,23 @@ describe('back office articles screen', () => {
   };
 
   beforeAll(async () => {
-    db = newTestDb('sqlite');
-    core = await db.core();
-    shop = await smallShop(core);
-    dir = mkdtempSync(join(tmpdir(), 'pos-bo-articles-'));
     // livePollMs 0: no live poll on a real timer, so the grid only changes when the test says so
-    till = new TillSession(core, { printer: new FilePrinter(join(dir, 'r.bin')), livePollMs: 0 });
-    await till.start();
+    till = (await fx.till({ livePollMs: 0 })).session;
     await type('1234\r');
-    expect(till.getState().gridArticles.find((a) => a.id === shop.nutella.id)?.price).toBe(450);
+    expect(till.getState().gridArticles.find((a) => a.id === fx.shop.nutella.id)?.price).toBe(450);
     await type(F10);
     expect(till.getState().screen).toBe('backoffice');
     expect(bo().view).toBe('menu');
     await type('\r'); // Articles is the first entry
     expect(bo().view).toBe('articles');
   });
-  afterAll(async () => {
-    till.spooler.stop();
-    await core.close();
-    await db.cleanup();
-    rmSync(dir, { recursive: true, force: true });
-  });
 
   test('the list searches as you type, by name words, PLU or barcode', async () => {
     expect(bo().articles!.rows).toHaveLength(3);
     await type('pâte');
-    expect(bo().articles!.rows.map((a) => a.id)).toEqual([shop.nutella.id]);
+    expect(bo().articles!.rows.map((a) => a.id)).toEqual([fx.shop.nutella.id]);
     await type(BACKSPACE.repeat(4) + '3760123450010');
-    expect(bo().articles!.rows.map((a) => a.id)).toEqual([shop.wine.id]);
+    expect(bo().articles!.rows.map((a) => a.id)).toEqual([fx.shop.wine.id]);
     await type(ESC);
     expect(bo().articles!.query).toBe('');
     expect(bo().view).toBe('articles');
@@ -88,9 +68,9 @@ describe('back office articles screen', () => {
     await type(CTRL_S);
     expect(bo().message).toMatchObject({ kind: 'success', text: 'Article enregistré : Pâte à tartiner noisette' });
     expect(bo().articles!.view).toBe('list');
-    expect(await core.catalog.requireArticle(shop.nutella.id)).toMatchObject({ price: 490, minStock: 6000, cost: 210, unit: 'unit' });
-    const event = await core.knex('audit_events').where({ kind: 'price_change', article_id: shop.nutella.id }).first();
-    expect(Number(event.employee_id)).toBe(shop.manager.id);
+    expect(await fx.core.catalog.requireArticle(fx.shop.nutella.id)).toMatchObject({ price: 490, minStock: 6000, cost: 210, unit: 'unit' });
+    const event = await fx.core.knex('audit_events').where({ kind: 'price_change', article_id: fx.shop.nutella.id }).first();
+    expect(Number(event.employee_id)).toBe(fx.shop.manager.id);
     expect(JSON.parse(event.details)).toMatchObject({ oldPrice: 450, newPrice: 490 });
     await type(ESC);
   });
@@ -108,8 +88,8 @@ describe('back office articles screen', () => {
     await fill('barcodes', '3760123450010 3760123450011');
     await type(CTRL_S);
     expect(bo().message?.text).toContain('clé de contrôle');
-    expect(await core.catalog.requireArticle(shop.wine.id)).toMatchObject({ price: 1290 });
-    expect(await core.catalog.barcodesOf(shop.wine.id)).toEqual(['3760123450010']);
+    expect(await fx.core.catalog.requireArticle(fx.shop.wine.id)).toMatchObject({ price: 1290 });
+    expect(await fx.core.catalog.barcodesOf(fx.shop.wine.id)).toEqual(['3760123450010']);
     await type(ESC + ESC);
     expect(bo().articles!.view).toBe('list');
   });
@@ -134,22 +114,22 @@ describe('back office articles screen', () => {
     await fill('gridPosition', '1');
     await type(CTRL_S);
     expect(bo().message?.text).toBe('Article créé : Miel de châtaignier');
-    const miel = (await core.catalog.findByCode('105'))!;
+    const miel = (await fx.core.catalog.findByCode('105'))!;
     expect(miel).toMatchObject({ price: 840, cost: 410, loyaltyPoints: 2, minStock: 3000, reorderPoint: 5000, safetyStock: 1000, supplierRef: 'MIEL-9', packSize: 6000, minOrderQty: 12000, gridPosition: 1, taxRateBp: 550 });
-    expect(await core.catalog.barcodesOf(miel.id)).toEqual(['4006381333931', '96385074']);
-    expect((await core.catalog.lookup('96385074'))?.article.id).toBe(miel.id);
+    expect(await fx.core.catalog.barcodesOf(miel.id)).toEqual(['4006381333931', '96385074']);
+    expect((await fx.core.catalog.lookup('96385074'))?.article.id).toBe(miel.id);
   });
 
   test('F3 filters by category in grid order; F7 moves an article up its grid', async () => {
     await type(F3);
-    const grocery = (await core.catalog.categoryByName('Épicerie'))!;
+    const grocery = (await fx.core.catalog.categoryByName('Épicerie'))!;
     expect(bo().articles!.categoryId).toBe(grocery.id);
     const names = () => bo().articles!.rows.map((a) => a.name);
     expect(names()[0]).toBe('Miel de châtaignier');
     await type(DOWN + F7);
     expect(names()[0]).not.toBe('Miel de châtaignier');
     const first = bo().articles!.rows[0]!;
-    expect((await core.catalog.articlesOfCategory(grocery.id))[0]!.id).toBe(first.id);
+    expect((await fx.core.catalog.articlesOfCategory(grocery.id))[0]!.id).toBe(first.id);
     await type(F3 + F3);
     expect(bo().articles!.categoryId).toBeNull();
     await type(F7);
@@ -169,7 +149,7 @@ describe('back office articles screen', () => {
     expect(rows().at(-1)).toMatchObject({ name: 'Fruits', color: 'green' });
     await type(F7.repeat(rows().length));
     expect(rows()[0]!.name).toBe('Fruits');
-    expect((await core.catalog.categories())[0]!.name).toBe('Fruits');
+    expect((await fx.core.catalog.categories())[0]!.name).toBe('Fruits');
     expect(CATEGORY_FIELDS).toHaveLength(2);
     await type(ESC);
     expect(bo().view).toBe('articles');
@@ -183,15 +163,15 @@ describe('back office articles screen', () => {
     // the grid re-read its category; moving to the grocery tab shows the new price
     await type('\u001b[6~'); // PgDn: next category
     const grid = till.getState().gridArticles;
-    expect(grid.find((a) => a.id === shop.nutella.id)?.price).toBe(490);
+    expect(grid.find((a) => a.id === fx.shop.nutella.id)?.price).toBe(490);
     await type('101\r');
     expect(till.getState().ticket.lines.at(-1)).toMatchObject({ unitPrice: 490 });
   });
 
   test('a price changed elsewhere shows in the grid at the next catalogue refresh', async () => {
-    await core.catalog.updateArticle(shop.nutella.id, { price: 520, name: 'Pâte à tartiner bio' }, shop.manager.id);
-    expect(till.getState().gridArticles.find((a) => a.id === shop.nutella.id)?.price).toBe(490);
+    await fx.core.catalog.updateArticle(fx.shop.nutella.id, { price: 520, name: 'Pâte à tartiner bio' }, fx.shop.manager.id);
+    expect(till.getState().gridArticles.find((a) => a.id === fx.shop.nutella.id)?.price).toBe(490);
     await till.refreshCatalog();
-    expect(till.getState().gridArticles.find((a) => a.id === shop.nutella.id)).toMatchObject({ price: 520, name: 'Pâte à tartiner bio' });
+    expect(till.getState().gridArticles.find((a) => a.id === fx.shop.nutella.id)).toMatchObject({ price: 520, name: 'Pâte à tartiner bio' });
   });
 });

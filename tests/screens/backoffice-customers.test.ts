@@ -2,14 +2,12 @@
 // search as you type and balances, a customer created and edited through the
 // form (every field), refused input changing nothing, and a customer's sales.
 import { sellable } from '../../src/core/catalog.js';
-import type { Core } from '../../src/core/core.js';
 import type { Customer } from '../../src/core/customers.js';
 import { addLine, setCustomer } from '../../src/core/ticket.js';
 import { BackOfficeSession, MENU } from '../../src/screens/backoffice/backoffice-session.js';
 import { CUSTOMER_FIELDS } from '../../src/screens/backoffice/customer-form.js';
 import { decodeKeys } from '../../src/screens/keys.js';
-import { newTestDb, type TestDb } from '../helpers/engines.js';
-import { smallShop, type SmallShop } from '../helpers/shop.js';
+import { coreFixture } from '../helpers/shop.js';
 
 const DOWN = '\u001b[B';
 const UP = '\u001b[A';
@@ -19,16 +17,14 @@ const F4 = '\u001bOS';
 const BACKSPACE = '\u007f';
 
 describe('back office customers screen', () => {
-  let db: TestDb;
-  let core: Core;
-  let shop: SmallShop;
+  const fx = coreFixture();
   let dupont: Customer;
   const type = async (s: BackOfficeSession, raw: string) => {
     // One key at a time, as a person types: a text chunk is one field's input.
     for (const event of decodeKeys(raw)) await s.feed([event]);
   };
   const openCustomers = async () => {
-    const s = new BackOfficeSession(core, shop.manager);
+    const s = new BackOfficeSession(fx.core, fx.shop.manager);
     await type(s, DOWN.repeat(MENU.indexOf('customers')) + '\r');
     expect(s.getState().view).toBe('customers');
     return s;
@@ -43,19 +39,12 @@ describe('back office customers screen', () => {
   };
 
   beforeAll(async () => {
-    db = newTestDb('sqlite');
-    core = await db.core();
-    shop = await smallShop(core);
-    await core.customers.createGroup({ name: 'Professionnels', discountBp: 500, priceLevel: 'wholesale' });
-    dupont = await core.customers.create({ code: '2900000000017', firstName: 'Hélène', lastName: 'Dupont', phone: '0612345678' });
-    await core.customers.create({ code: '2900000000024', firstName: 'Jérôme', lastName: 'Bernard' });
-    const t = setCustomer(addLine(core.tickets.create(), sellable(shop.wine), 2000), dupont.id);
-    await core.sales.complete(t, [{ method: 'card', amount: 2580 }], shop.cashier.id);
-    await core.knex('account_entries').insert({ customer_id: dupont.id, amount: 4250, kind: 'on_account', created_at: new Date().toISOString() });
-  });
-  afterAll(async () => {
-    await core.close();
-    await db.cleanup();
+    await fx.core.customers.createGroup({ name: 'Professionnels', discountBp: 500, priceLevel: 'wholesale' });
+    dupont = await fx.core.customers.create({ code: '2900000000017', firstName: 'Hélène', lastName: 'Dupont', phone: '0612345678' });
+    await fx.core.customers.create({ code: '2900000000024', firstName: 'Jérôme', lastName: 'Bernard' });
+    const t = setCustomer(addLine(fx.core.tickets.create(), sellable(fx.shop.wine), 2000), dupont.id);
+    await fx.core.sales.complete(t, [{ method: 'card', amount: 2580 }], fx.shop.cashier.id);
+    await fx.core.knex('account_entries').insert({ customer_id: dupont.id, amount: 4250, kind: 'on_account', created_at: new Date().toISOString() });
   });
 
   test('the list: every customer with group and account balance; typing searches, accents ignored', async () => {
@@ -88,12 +77,12 @@ describe('back office customers screen', () => {
       discount: '7,5', priceLevel: 'wholesale', overdraftLimit: '150,00', notes: 'Livrer le mardi',
     } as const;
     for (const [key, value] of Object.entries(values)) await fill(s, key as keyof typeof values, value);
-    const before = await core.customers.count();
+    const before = await fx.core.customers.count();
     await type(s, CTRL_S);
     expect(s.getState()).toMatchObject({ view: 'customers', customers: { view: 'list', form: null }, message: { kind: 'success', text: 'Client créé : Zoé Lemaire' } });
-    expect(await core.customers.count()).toBe(before + 1);
-    const zoe = (await core.customers.byCode(form.values.code))!;
-    const pros = (await core.customers.groups()).find((g) => g.name === 'Professionnels')!;
+    expect(await fx.core.customers.count()).toBe(before + 1);
+    const zoe = (await fx.core.customers.byCode(form.values.code))!;
+    const pros = (await fx.core.customers.groups()).find((g) => g.name === 'Professionnels')!;
     expect(zoe).toMatchObject({
       firstName: 'Zoé', lastName: 'Lemaire', phone: '06 99 88 77 66', email: 'zoe@example.com', website: 'zoe.example.com', social: '@zoe',
       address: '3 rue des Rosiers', postalCode: '75004', city: 'Paris', groupId: pros.id, discountBp: 750, priceLevel: 'wholesale',
@@ -116,16 +105,16 @@ describe('back office customers screen', () => {
     // Enter on the last field saves.
     await type(s, '\r');
     expect(s.getState().message).toEqual({ kind: 'success', text: 'Client enregistré : Hélène Dupont' });
-    expect(await core.customers.get(dupont.id)).toMatchObject({ city: 'Lyon', overdraftLimit: 8000, notes: 'Cliente fidèle', code: '2900000000017', firstName: 'Hélène' });
+    expect(await fx.core.customers.get(dupont.id)).toMatchObject({ city: 'Lyon', overdraftLimit: 8000, notes: 'Cliente fidèle', code: '2900000000017', firstName: 'Hélène' });
     // Search still finds her by her (unchanged) name.
-    expect((await core.customers.search('helene')).map((c) => c.id)).toEqual([dupont.id]);
+    expect((await fx.core.customers.search('helene')).map((c) => c.id)).toEqual([dupont.id]);
   });
 
   test('bad input is refused with a message, the form stays open and nothing changes', async () => {
     const s = await openCustomers();
     await type(s, 'bernard');
     await type(s, '\r');
-    const before = await core.customers.byCode('2900000000024');
+    const before = await fx.core.customers.byCode('2900000000024');
     await fill(s, 'group', 'VIP');
     await type(s, CTRL_S);
     expect(s.getState().message).toMatchObject({ kind: 'error', text: expect.stringContaining('Groupe inconnu : « VIP »') });
@@ -142,11 +131,11 @@ describe('back office customers screen', () => {
     await fill(s, 'discount', '150');
     await type(s, CTRL_S);
     expect(s.getState().message?.text).toBe('Remise illisible : « 150 » (ex. 5 ou 7,5)');
-    expect(await core.customers.byCode('2900000000024')).toEqual(before);
+    expect(await fx.core.customers.byCode('2900000000024')).toEqual(before);
     // Esc leaves the form without saving.
     await type(s, '\u001b');
     expect(s.getState().customers).toMatchObject({ view: 'list', form: null });
-    expect(await core.customers.byCode('2900000000024')).toEqual(before);
+    expect(await fx.core.customers.byCode('2900000000024')).toEqual(before);
   });
 
   test("F4 shows the selected customer's sales, count, amount spent and balance", async () => {

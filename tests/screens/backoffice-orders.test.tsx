@@ -3,13 +3,11 @@
 // order is sent, one line received in part then the rest with Ctrl+R, and
 // another order cancelled after its confirmation; drawn at 80x24.
 import { cleanup, render } from 'ink-testing-library';
-import type { Core } from '../../src/core/core.js';
 import { BackOfficeScreen } from '../../src/screens/backoffice/BackOfficeScreen.js';
 import { BackOfficeSession, MENU } from '../../src/screens/backoffice/backoffice-session.js';
 import { decodeKeys } from '../../src/screens/keys.js';
 import { makeTheme } from '../../src/screens/theme.js';
-import { newTestDb, type TestDb } from '../helpers/engines.js';
-import { smallShop, type SmallShop } from '../helpers/shop.js';
+import { coreFixture } from '../helpers/shop.js';
 
 const DOWN = '\u001b[B';
 const F5 = '\u001b[15~';
@@ -19,31 +17,22 @@ const CTRL_X = '\u0018';
 const ESC = '\u001b';
 
 describe('back office supplier orders screen', () => {
-  let db: TestDb;
-  let core: Core;
-  let shop: SmallShop;
+  const fx = coreFixture();
   const type = async (s: BackOfficeSession, raw: string) => {
     for (const event of decodeKeys(raw)) await s.feed([event]);
   };
 
   beforeAll(async () => {
-    db = newTestDb('sqlite');
-    core = await db.core();
-    shop = await smallShop(core);
-    const supplier = await core.suppliers.create({ name: 'Épicerie Centrale', contact: '', email: '', phone: '', leadTimeDays: 2, minOrderValue: 20000 });
+    const supplier = await fx.core.suppliers.create({ name: 'Épicerie Centrale', contact: '', email: '', phone: '', leadTimeDays: 2, minOrderValue: 20000 });
     // Nutella 20 in stock, min 25 -> 5 to order; wine 12, min 13 -> 1
-    await core.knex('articles').whereIn('id', [shop.nutella.id, shop.wine.id]).update({ supplier_id: supplier.id });
-    await core.knex('articles').where({ id: shop.nutella.id }).update({ min_stock: 25000 });
-    await core.knex('articles').where({ id: shop.wine.id }).update({ min_stock: 13000 });
+    await fx.core.knex('articles').whereIn('id', [fx.shop.nutella.id, fx.shop.wine.id]).update({ supplier_id: supplier.id });
+    await fx.core.knex('articles').where({ id: fx.shop.nutella.id }).update({ min_stock: 25000 });
+    await fx.core.knex('articles').where({ id: fx.shop.wine.id }).update({ min_stock: 13000 });
   });
-  afterAll(async () => {
-    cleanup();
-    await core.close();
-    await db.cleanup();
-  });
+  afterAll(() => cleanup());
 
   test('propose, edit, send, receive in part then in full', async () => {
-    const s = new BackOfficeSession(core, shop.manager);
+    const s = new BackOfficeSession(fx.core, fx.shop.manager);
     await type(s, DOWN.repeat(MENU.indexOf('orders')) + '\r');
     expect(s.getState().view).toBe('orders');
     expect(s.getState().orders!.orders).toEqual([]);
@@ -55,13 +44,13 @@ describe('back office supplier orders screen', () => {
 
     await type(s, '\r');
     expect(s.getState().orders!.order!.lines.map((l) => [l.articleId, l.quantity])).toEqual([
-      [shop.nutella.id, 5000],
-      [shop.wine.id, 1000],
+      [fx.shop.nutella.id, 5000],
+      [fx.shop.wine.id, 1000],
     ]);
     await type(s, '100\r');
     await type(s, `${DOWN}0\r`);
     let order = s.getState().orders!.order!;
-    expect(order.lines.map((l) => [l.articleId, l.quantity])).toEqual([[shop.nutella.id, 100000]]);
+    expect(order.lines.map((l) => [l.articleId, l.quantity])).toEqual([[fx.shop.nutella.id, 100000]]);
     expect(order.belowMinimum).toBe(false);
 
     // A bad quantity is refused and changes nothing.
@@ -77,7 +66,7 @@ describe('back office supplier orders screen', () => {
     order = s.getState().orders!.order!;
     expect(order).toMatchObject({ status: 'partial' });
     expect(order.lines[0]).toMatchObject({ receivedQty: 20000, due: 80000 });
-    expect((await core.catalog.getArticle(shop.nutella.id))!.stockQty).toBe(40000);
+    expect((await fx.core.catalog.getArticle(fx.shop.nutella.id))!.stockQty).toBe(40000);
 
     await type(s, '99\r'); // more than due
     expect(s.getState().message).toMatchObject({ kind: 'error' });
@@ -85,10 +74,10 @@ describe('back office supplier orders screen', () => {
 
     await type(s, CTRL_R);
     expect(s.getState().orders!.order!.status).toBe('received');
-    expect((await core.catalog.getArticle(shop.nutella.id))!.stockQty).toBe(120000);
-    expect(await core.stock.ledgerQuantity(shop.nutella.id)).toBe(120000);
-    const moves = await core.knex('stock_moves').where({ reason: 'receipt', article_id: shop.nutella.id }).select('employee_id');
-    expect(moves.map((m) => Number(m.employee_id))).toEqual([shop.manager.id, shop.manager.id]);
+    expect((await fx.core.catalog.getArticle(fx.shop.nutella.id))!.stockQty).toBe(120000);
+    expect(await fx.core.stock.ledgerQuantity(fx.shop.nutella.id)).toBe(120000);
+    const moves = await fx.core.knex('stock_moves').where({ reason: 'receipt', article_id: fx.shop.nutella.id }).select('employee_id');
+    expect(moves.map((m) => Number(m.employee_id))).toEqual([fx.shop.manager.id, fx.shop.manager.id]);
 
     await type(s, ESC);
     expect(s.getState().orders!.view).toBe('list');
@@ -98,8 +87,8 @@ describe('back office supplier orders screen', () => {
   });
 
   test('cancel asks first; drawn at 80x24', async () => {
-    await core.knex('articles').where({ id: shop.comte.id }).update({ supplier_id: (await core.suppliers.list())[0]!.id, min_stock: 9000 });
-    const s = new BackOfficeSession(core, shop.manager);
+    await fx.core.knex('articles').where({ id: fx.shop.comte.id }).update({ supplier_id: (await fx.core.suppliers.list())[0]!.id, min_stock: 9000 });
+    const s = new BackOfficeSession(fx.core, fx.shop.manager);
     await type(s, DOWN.repeat(MENU.indexOf('orders')) + '\r');
     await type(s, F5);
     const app = render(<BackOfficeScreen session={s} width={80} height={24} theme={makeTheme('none')} locale="fr" shopName="Ma boutique" />);
@@ -120,7 +109,7 @@ describe('back office supplier orders screen', () => {
     expect(s.getState().orders!.order!.status).toBe('draft');
     await type(s, `${CTRL_X}o`);
     expect(s.getState().message?.text).toBe(`Commande ${ref} annulée`);
-    expect((await core.purchasing.byReference(ref)).status).toBe('cancelled');
+    expect((await fx.core.purchasing.byReference(ref)).status).toBe('cancelled');
     expect(s.getState().orders!.view).toBe('list');
     app.unmount();
   });

@@ -1,17 +1,13 @@
 // The back office state machine on a real SQLite file: manager-only sign-in,
 // settings edited and validated (audited), and the read-only journal browser.
-import type { Core } from '../../src/core/core.js';
 import { sellable } from '../../src/core/catalog.js';
 import { addLine } from '../../src/core/ticket.js';
 import { BackOfficeSession, MENU, MENU_LABELS } from '../../src/screens/backoffice/backoffice-session.js';
 import { decodeKeys } from '../../src/screens/keys.js';
-import { newTestDb, type TestDb } from '../helpers/engines.js';
-import { smallShop, type SmallShop } from '../helpers/shop.js';
+import { coreFixture } from '../helpers/shop.js';
 
 describe('back office session', () => {
-  let db: TestDb;
-  let core: Core;
-  let shop: SmallShop;
+  const fx = coreFixture();
   const type = (s: BackOfficeSession, raw: string) => s.feed(decodeKeys(raw));
   const DOWN = '\u001b[B';
   const UP = '\u001b[A';
@@ -20,46 +16,39 @@ describe('back office session', () => {
   };
 
   beforeAll(async () => {
-    db = newTestDb('sqlite');
-    core = await db.core();
-    shop = await smallShop(core);
     for (let i = 1; i <= 3; i++) {
-      const t = addLine(core.tickets.create(), sellable(shop.wine), i * 1000);
-      await core.sales.complete(t, [{ method: 'card', amount: 1290 * i }], shop.cashier.id);
+      const t = addLine(fx.core.tickets.create(), sellable(fx.shop.wine), i * 1000);
+      await fx.core.sales.complete(t, [{ method: 'card', amount: 1290 * i }], fx.shop.cashier.id);
     }
-  });
-  afterAll(async () => {
-    await core.close();
-    await db.cleanup();
   });
 
   test('a cashier cannot sign in; a manager can', async () => {
-    const s = new BackOfficeSession(core);
+    const s = new BackOfficeSession(fx.core);
     await type(s, '0000\r');
     expect(s.getState()).toMatchObject({ view: 'login', message: { kind: 'error', text: 'La gestion est réservée aux responsables' } });
     await type(s, '1234\r');
-    expect(s.getState()).toMatchObject({ view: 'menu', employee: { id: shop.manager.id } });
+    expect(s.getState()).toMatchObject({ view: 'menu', employee: { id: fx.shop.manager.id } });
   });
 
   test('the permission table gates the settings and the articles: a refusal names the role, the view stays on the menu', async () => {
-    const owner = await core.staff.create({ name: 'Claire Patronne', role: 'owner', pin: '9999' });
-    await core.permissions.set('settings', 'owner', owner);
-    await core.permissions.set('edit_articles', 'owner', owner);
-    const s = new BackOfficeSession(core, shop.manager);
+    const owner = await fx.core.staff.create({ name: 'Claire Patronne', role: 'owner', pin: '9999' });
+    await fx.core.permissions.set('settings', 'owner', owner);
+    await fx.core.permissions.set('edit_articles', 'owner', owner);
+    const s = new BackOfficeSession(fx.core, fx.shop.manager);
     await goTo(s, 'settings');
     expect(s.getState()).toMatchObject({ view: 'menu', message: { kind: 'error', text: '« Modifier les paramètres » demande un patron' } });
     await type(s, UP.repeat(MENU.indexOf('settings')) + '\r');
     expect(s.getState()).toMatchObject({ view: 'menu', message: { kind: 'error', text: '« Modifier les articles » demande un patron' } });
-    const byOwner = new BackOfficeSession(core, owner);
+    const byOwner = new BackOfficeSession(fx.core, owner);
     await goTo(byOwner, 'settings');
     expect(byOwner.getState().view).toBe('settings');
-    await core.permissions.set('settings', 'manager', owner);
-    await core.permissions.set('edit_articles', 'manager', owner);
+    await fx.core.permissions.set('settings', 'manager', owner);
+    await fx.core.permissions.set('edit_articles', 'manager', owner);
   });
 
   test('every menu entry is built: the staff screen opens and Esc comes back', async () => {
     expect(Object.values(MENU_LABELS).every((l) => l.ready)).toBe(true);
-    const s = new BackOfficeSession(core, shop.manager);
+    const s = new BackOfficeSession(fx.core, fx.shop.manager);
     await goTo(s, 'staff');
     expect(s.getState().view).toBe('staff');
     await type(s, '\u001b');
@@ -67,55 +56,55 @@ describe('back office session', () => {
   });
 
   test('settings: edit the shop name and the receipt footer; bad values change nothing', async () => {
-    const s = new BackOfficeSession(core, shop.manager);
+    const s = new BackOfficeSession(fx.core, fx.shop.manager);
     await goTo(s, 'settings');
     expect(s.getState().view).toBe('settings');
     // Shop name: clear it, type a new one.
     await type(s, '\r' + '\u007f'.repeat(40) + 'Épicerie Test\r');
-    expect(await core.settings.get('shop.name')).toBe('Épicerie Test');
+    expect(await fx.core.settings.get('shop.name')).toBe('Épicerie Test');
     await type(s, '\r' + '\u007f'.repeat(40) + '\r');
     expect(s.getState().message).toMatchObject({ kind: 'error' });
-    expect(await core.settings.get('shop.name')).toBe('Épicerie Test');
+    expect(await fx.core.settings.get('shop.name')).toBe('Épicerie Test');
     await type(s, '\u001b');
     // Footer: third field down.
     await type(s, `${DOWN}${DOWN}${DOWN}\r` + '\u007f'.repeat(80) + 'Merci ! | À bientôt\r');
-    expect(await core.settings.get('receipt.footer')).toEqual(['Merci !', 'À bientôt']);
-    const audit = await core.audit.recent();
-    expect(audit[0]).toMatchObject({ kind: 'settings', employeeId: shop.manager.id });
+    expect(await fx.core.settings.get('receipt.footer')).toEqual(['Merci !', 'À bientôt']);
+    const audit = await fx.core.audit.recent();
+    expect(audit[0]).toMatchObject({ kind: 'settings', employeeId: fx.shop.manager.id });
   });
 
   test('settings: tenders are validated; a VAT rate can change', async () => {
-    const s = new BackOfficeSession(core, shop.manager);
+    const s = new BackOfficeSession(fx.core, fx.shop.manager);
     await goTo(s, 'settings');
     await type(s, `${DOWN.repeat(4)}\r` + '\u007f'.repeat(80) + 'cash, bitcoin\r');
     expect(s.getState().message?.text).toContain('bitcoin');
-    expect(await core.settings.get('tenders')).toContain('card');
+    expect(await fx.core.settings.get('tenders')).toContain('card');
     await type(s, '\u001b');
     await type(s, '\r' + '\u007f'.repeat(80) + 'cash, card\r');
-    expect(await core.settings.get('tenders')).toEqual(['cash', 'card']);
+    expect(await fx.core.settings.get('tenders')).toEqual(['cash', 'card']);
     await type(s, `${DOWN}\r` + '\u007f'.repeat(10) + '5,5x\r');
     expect(s.getState().message?.kind).toBe('error');
     await type(s, '\u001b\r' + '\u007f'.repeat(10) + '21\r');
-    const rates = await core.catalog.taxRates();
+    const rates = await fx.core.catalog.taxRates();
     expect(rates.map((r) => r.rateBp)).toContain(2100);
     await type(s, `\r${'\u007f'.repeat(10)}20\r`);
-    expect((await core.catalog.taxRates()).map((r) => r.rateBp)).toContain(2000);
+    expect((await fx.core.catalog.taxRates()).map((r) => r.rateBp)).toContain(2000);
   });
 
   test('settings: how often the tills poll for changes (last field), 0 to 60 seconds', async () => {
-    const s = new BackOfficeSession(core, shop.manager);
+    const s = new BackOfficeSession(fx.core, fx.shop.manager);
     await goTo(s, 'settings');
     expect(s.getState().fields.at(-1)).toMatchObject({ id: 'live.pollSeconds', value: '2' });
     await type(s, `${DOWN.repeat(30)}\r` + '\u007f'.repeat(10) + '90\r');
     expect(s.getState().message?.text).toContain('0 à 60');
-    expect(await core.settings.get('live.pollSeconds')).toBe(2);
+    expect(await fx.core.settings.get('live.pollSeconds')).toBe(2);
     await type(s, '\u001b\r' + '\u007f'.repeat(10) + '5\r');
-    expect(await core.settings.get('live.pollSeconds')).toBe(5);
+    expect(await fx.core.settings.get('live.pollSeconds')).toBe(5);
     expect(s.getState().fields.at(-1)).toMatchObject({ value: '5' });
   });
 
   test('journal: newest first, search by number, open a sale; nothing can be changed', async () => {
-    const s = new BackOfficeSession(core, shop.manager);
+    const s = new BackOfficeSession(fx.core, fx.shop.manager);
     await goTo(s, 'journal');
     expect(s.getState().sales.map((x) => x.number)).toEqual([3, 2, 1]);
     await type(s, '2');
@@ -126,31 +115,24 @@ describe('back office session', () => {
     await type(s, `\u001b\u007f${UP}`);
     expect(s.getState().view).toBe('journal');
     expect(s.getState().sales).toHaveLength(3);
-    const today = (await core.sales.get(s.getState().sales[0]!.id))!.businessDate;
+    const today = (await fx.core.sales.get(s.getState().sales[0]!.id))!.businessDate;
     await type(s, today);
     expect(s.getState().sales).toHaveLength(3);
     await type(s, '\u001b\u001b\u001b');
     expect(s.getState().closed).toBe(true);
-    expect((await core.journal.verify()).ok).toBe(true);
+    expect((await fx.core.journal.verify()).ok).toBe(true);
   });
 });
 
 describe('back office in English', () => {
+  const fx = coreFixture();
   test('labels and messages follow --lang en', async () => {
-    const db = newTestDb('sqlite');
-    const core = await db.core();
-    try {
-      await smallShop(core);
-      const s = new BackOfficeSession(core, null, 'en');
-      await s.feed(decodeKeys('0000\r'));
-      expect(s.getState().message?.text).toBe('The back office is for managers');
-      await s.feed(decodeKeys('1234\r'));
-      await s.feed(decodeKeys(`${'\u001b[B'.repeat(MENU.indexOf('settings'))}\r`));
-      expect(s.getState().fields[0]!.label).toBe('Shop name');
-      expect(s.getState().fields.find((f) => f.id.startsWith('tax:'))?.value).toBe('20%');
-    } finally {
-      await core.close();
-      await db.cleanup();
-    }
+    const s = new BackOfficeSession(fx.core, null, 'en');
+    await s.feed(decodeKeys('0000\r'));
+    expect(s.getState().message?.text).toBe('The back office is for managers');
+    await s.feed(decodeKeys('1234\r'));
+    await s.feed(decodeKeys(`${'\u001b[B'.repeat(MENU.indexOf('settings'))}\r`));
+    expect(s.getState().fields[0]!.label).toBe('Shop name');
+    expect(s.getState().fields.find((f) => f.id.startsWith('tax:'))?.value).toBe('20%');
   });
 });

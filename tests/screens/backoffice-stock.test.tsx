@@ -3,14 +3,12 @@
 // with its differences shown then posted, a refused quantity changing
 // nothing, and the low-stock list drawn at 80x24.
 import { render } from 'ink-testing-library';
-import type { Core } from '../../src/core/core.js';
 import { BackOfficeScreen } from '../../src/screens/backoffice/BackOfficeScreen.js';
 import { BackOfficeSession, MENU } from '../../src/screens/backoffice/backoffice-session.js';
 import { STOCK_MODES } from '../../src/screens/backoffice/stock-screen.js';
 import { decodeKeys } from '../../src/screens/keys.js';
 import { makeTheme } from '../../src/screens/theme.js';
-import { newTestDb, type TestDb } from '../helpers/engines.js';
-import { smallShop, type SmallShop } from '../helpers/shop.js';
+import { coreFixture } from '../helpers/shop.js';
 
 const DOWN = '\u001b[B';
 const ESC = '\u001b';
@@ -18,14 +16,12 @@ const F2 = '\u001bOQ';
 const CTRL_S = '\u0013';
 
 describe('back office stock screens', () => {
-  let db: TestDb;
-  let core: Core;
-  let shop: SmallShop;
+  const fx = coreFixture();
   const type = async (s: BackOfficeSession, raw: string) => {
     for (const event of decodeKeys(raw)) await s.feed([event]);
   };
   const openMode = async (mode: (typeof STOCK_MODES)[number]) => {
-    const s = new BackOfficeSession(core, shop.manager);
+    const s = new BackOfficeSession(fx.core, fx.shop.manager);
     await type(s, DOWN.repeat(MENU.indexOf('stock')) + '\r');
     expect(s.getState().view).toBe('stock');
     await type(s, DOWN.repeat(STOCK_MODES.indexOf(mode)) + '\r');
@@ -33,20 +29,10 @@ describe('back office stock screens', () => {
     return s;
   };
   const inStep = async (articleId: number) => {
-    const kept = await core.stock.quantity(articleId);
-    expect(kept).toBe(await core.stock.ledgerQuantity(articleId));
+    const kept = await fx.core.stock.quantity(articleId);
+    expect(kept).toBe(await fx.core.stock.ledgerQuantity(articleId));
     return kept;
   };
-
-  beforeAll(async () => {
-    db = newTestDb('sqlite');
-    core = await db.core();
-    shop = await smallShop(core);
-  });
-  afterAll(async () => {
-    await core.close();
-    await db.cleanup();
-  });
 
   test('receiving goods: a typed PLU, then a scanned barcode, each with its quantity', async () => {
     const s = await openMode('receive');
@@ -57,9 +43,9 @@ describe('back office stock screens', () => {
     await s.feed([{ type: 'text', text: '3017620422003' }]); // a serial scan arrives whole, without Enter
     expect(s.getState().stock!.article?.name).toBe('Pâte à tartiner noisette');
     await type(s, '12\r');
-    expect(await inStep(shop.nutella.id)).toBe(32000);
-    expect(await inStep(shop.comte.id)).toBe(6500);
-    const moves = await core.stock.moves(shop.comte.id);
+    expect(await inStep(fx.shop.nutella.id)).toBe(32000);
+    expect(await inStep(fx.shop.comte.id)).toBe(6500);
+    const moves = await fx.core.stock.moves(fx.shop.comte.id);
     expect(moves.at(-1)).toMatchObject({ reason: 'receipt', quantity: 1500, employeeName: 'Marc Gérant' });
   });
 
@@ -69,7 +55,7 @@ describe('back office stock screens', () => {
     expect(s.getState().message).toEqual({ text: 'Code inconnu : 999', kind: 'error' });
     await type(s, '201\r1,5\r');
     expect(s.getState().message?.kind).toBe('error');
-    expect(await inStep(shop.wine.id)).toBe(12000);
+    expect(await inStep(fx.shop.wine.id)).toBe(12000);
     expect(s.getState().stock!.input).toBe('1,5'); // kept, to be corrected
     await type(s, ESC);
     expect(s.getState().stock!.step).toBe('code');
@@ -78,7 +64,7 @@ describe('back office stock screens', () => {
     expect(s.getState().stock!.reason).toBe('loss');
     await type(s, '2\r');
     expect(s.getState().message?.text).toBe('Bordeaux Supérieur 2022 : -2 (perte), stock 10');
-    expect((await core.stock.moves(shop.wine.id)).at(-1)).toMatchObject({ reason: 'loss', quantity: -2000 });
+    expect((await fx.core.stock.moves(fx.shop.wine.id)).at(-1)).toMatchObject({ reason: 'loss', quantity: -2000 });
   });
 
   test('an inventory count shows each difference, then Ctrl+S posts them as count moves', async () => {
@@ -97,15 +83,15 @@ describe('back office stock screens', () => {
     expect(frame).toMatch(/Bordeaux Supérieur 2022 +10 +0 +-10/);
     expect(frame).toContain('Ctrl+S valider');
     // nothing moves before posting
-    expect(await inStep(shop.nutella.id)).toBe(32000);
+    expect(await inStep(fx.shop.nutella.id)).toBe(32000);
     await type(s, ESC);
     expect(s.getState().message?.text).toContain('Échap encore pour l\'abandonner');
     await type(s, CTRL_S);
     expect(s.getState().message).toEqual({ text: 'Inventaire validé : 3 article(s) compté(s), 2 écart(s) passé(s) en stock', kind: 'success' });
     expect(s.getState().stock!.view).toBe('menu');
-    expect(await inStep(shop.nutella.id)).toBe(30000);
-    expect(await inStep(shop.wine.id)).toBe(0);
-    expect((await core.stock.moves(shop.wine.id)).at(-1)).toMatchObject({ reason: 'count', quantity: -10000, employeeName: 'Marc Gérant' });
+    expect(await inStep(fx.shop.nutella.id)).toBe(30000);
+    expect(await inStep(fx.shop.wine.id)).toBe(0);
+    expect((await fx.core.stock.moves(fx.shop.wine.id)).at(-1)).toMatchObject({ reason: 'count', quantity: -10000, employeeName: 'Marc Gérant' });
   });
 
   test('the low-stock list at 80x24', async () => {

@@ -2,49 +2,22 @@
 // customer's), over the limit the message names the amount over it and K
 // again asks for a manager's PIN; a refund goes to the account with K; Ctrl+V
 // records a payment received on account, cash in the drawer, and prints a slip.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Core } from '../../src/core/core.js';
+import { readFileSync } from 'node:fs';
 import type { Customer } from '../../src/core/customers.js';
-import { FilePrinter } from '../../src/drivers/receipt-printer.js';
-import { decodeKeys } from '../../src/screens/keys.js';
-import { TillSession } from '../../src/screens/till-session.js';
-import { newTestDb, type TestDb } from '../helpers/engines.js';
-import { smallShop, type SmallShop } from '../helpers/shop.js';
+import { tillFixture } from '../helpers/shop.js';
 
 const CTRL_T = '\u0014';
 const CTRL_V = '\u0016';
 
 describe('the customer account at the till', () => {
-  let db: TestDb;
-  let core: Core;
-  let shop: SmallShop;
+  const fx = tillFixture();
   let eva: Customer;
-  let dir: string;
   beforeAll(async () => {
-    db = newTestDb('sqlite');
-    core = await db.core();
-    shop = await smallShop(core);
-    eva = await core.customers.create({ code: '2900000000031', firstName: 'Eva', lastName: 'Roux', overdraftLimit: 2000 });
-    dir = mkdtempSync(join(tmpdir(), 'pos-acct-'));
+    eva = await fx.core.customers.create({ code: '2900000000031', firstName: 'Eva', lastName: 'Roux', overdraftLimit: 2000 });
   });
-  afterAll(async () => {
-    await core.close();
-    await db.cleanup();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const till = async (file: string) => {
-    const s = new TillSession(core, { printer: new FilePrinter(join(dir, file)) });
-    await s.start();
-    const type = (raw: string) => s.feed(decodeKeys(raw));
-    await type('0000\r');
-    return { s, type };
-  };
 
   test('K pays on account; over the limit, the amount over it, then a manager approves', async () => {
-    const { s, type } = await till('a.bin');
+    const { session: s, type } = await fx.till({ pin: '0000' });
     // Without a customer: a clear message, nothing paid.
     await type(`201\r${CTRL_T}k`);
     expect(s.getState().screen).toBe('payment');
@@ -54,43 +27,41 @@ describe('the customer account at the till', () => {
     expect(s.getState().customer?.customer.id).toBe(eva.id);
     await type(`${CTRL_T}k`);
     expect(s.getState().screen).toBe('sale');
-    expect(await core.accounts.balance(eva.id)).toBe(1290);
+    expect(await fx.core.accounts.balance(eva.id)).toBe(1290);
 
     // 12,90 owed + 12,90 against a 20,00 limit: 5,80 over.
-    const sales = await core.sales.count();
+    const sales = await fx.core.sales.count();
     await type('2900000000031\r201\r');
     expect(s.getState().account).toMatchObject({ balance: 1290, overdraftLimit: 2000 });
     await type(`${CTRL_T}k`);
     expect(s.getState().screen).toBe('payment');
     expect(s.getState().message).toMatchObject({ kind: 'error', text: 'Encours dépassé de 5,80 € : K à nouveau pour l\'autorisation du gérant' });
-    expect(await core.sales.count()).toBe(sales);
+    expect(await fx.core.sales.count()).toBe(sales);
     await type('k');
     expect(s.getState().screen).toBe('manager-pin');
     await type('0000\r');
     expect(s.getState().message?.text).toBe('Code refusé : « dépassement d\'encours 5,80 € » demande un responsable');
     await type('1234\r');
     expect(s.getState().screen).toBe('sale');
-    expect(await core.sales.count()).toBe(sales + 1);
-    expect(await core.accounts.balance(eva.id)).toBe(2580);
-    const event = await core.knex('audit_events').where({ kind: 'account_over_limit' }).first();
-    expect([Number(event.employee_id), Number(event.approver_id)]).toEqual([shop.cashier.id, shop.manager.id]);
-    s.spooler.stop();
+    expect(await fx.core.sales.count()).toBe(sales + 1);
+    expect(await fx.core.accounts.balance(eva.id)).toBe(2580);
+    const event = await fx.core.knex('audit_events').where({ kind: 'account_over_limit' }).first();
+    expect([Number(event.employee_id), Number(event.approver_id)]).toEqual([fx.shop.cashier.id, fx.shop.manager.id]);
   });
 
   test('a refund paid out with K becomes a credit note on the account', async () => {
-    const { s, type } = await till('b.bin');
+    const { session: s, type } = await fx.till({ pin: '0000' });
     await type('2900000000031\r-201\r1234\r');
     expect(s.getState().totals.total).toBe(-1290);
     await type(`${CTRL_T}k`);
     expect(s.getState().screen).toBe('sale');
-    const entries = await core.accounts.entries(eva.id);
+    const entries = await fx.core.accounts.entries(eva.id);
     expect(entries[entries.length - 1]).toMatchObject({ kind: 'credit_note', amount: -1290 });
-    expect(await core.accounts.balance(eva.id)).toBe(1290);
-    s.spooler.stop();
+    expect(await fx.core.accounts.balance(eva.id)).toBe(1290);
   });
 
   test('Ctrl+V records a payment on account: cash movement, slip printed, header updated', async () => {
-    const { s, type } = await till('c.bin');
+    const { session: s, type, receipts } = await fx.till({ pin: '0000' });
     await type(CTRL_V);
     expect(s.getState().message?.text).toBe('Versement : attachez d\'abord un client (F2)');
     await type('2900000000031\r');
@@ -105,16 +76,15 @@ describe('the customer account at the till', () => {
     await type('\u001b');
     await type(`${CTRL_V}15`);
     expect(s.getState().accountPayment?.input).toBe('15');
-    const sales = await core.sales.count();
+    const sales = await fx.core.sales.count();
     await type('e');
     expect(s.getState().screen).toBe('sale');
     expect(s.getState().message?.text).toBe('Versement de 15,00 € enregistré · solde -2,10 €');
     expect(s.getState().account).toMatchObject({ balance: -210, storeCredit: 210 });
-    expect(await core.sales.count()).toBe(sales);
-    const movement = await core.knex('cash_movements').where({ kind: 'in' }).first();
+    expect(await fx.core.sales.count()).toBe(sales);
+    const movement = await fx.core.knex('cash_movements').where({ kind: 'in' }).first();
     expect(Number(movement.amount)).toBe(1500);
     await s.spooler.idle();
-    expect(readFileSync(join(dir, 'c.bin')).toString('latin1')).toContain('VERSEMENT');
-    s.spooler.stop();
+    expect(readFileSync(receipts).toString('latin1')).toContain('VERSEMENT');
   });
 });

@@ -1,38 +1,17 @@
 // Customers in the sale: F2 opens a type-ahead search, Enter attaches; a
 // loyalty card scanned at the input line attaches its customer at once; the
 // completed sale names the customer, and the next ticket starts without one.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Core } from '../../src/core/core.js';
-import { FilePrinter } from '../../src/drivers/receipt-printer.js';
-import { decodeKeys } from '../../src/screens/keys.js';
-import { TillSession } from '../../src/screens/till-session.js';
-import { newTestDb, type TestDb } from '../helpers/engines.js';
-import { smallShop } from '../helpers/shop.js';
+import { tillFixture } from '../helpers/shop.js';
 
 describe('customers in the sale', () => {
-  let db: TestDb;
-  let core: Core;
-  let dir: string;
+  const fx = tillFixture();
   beforeAll(async () => {
-    db = newTestDb('sqlite');
-    core = await db.core();
-    await smallShop(core);
-    await core.customers.create({ code: '2900000000017', firstName: 'Hélène', lastName: 'Dupont', phone: '06 12 34 56 78' });
-    await core.customers.create({ code: '2900000000024', firstName: 'Jérôme', lastName: 'Bernard' });
-    dir = mkdtempSync(join(tmpdir(), 'pos-cust-'));
-  });
-  afterAll(async () => {
-    await core.close();
-    await db.cleanup();
-    rmSync(dir, { recursive: true, force: true });
+    await fx.core.customers.create({ code: '2900000000017', firstName: 'Hélène', lastName: 'Dupont', phone: '06 12 34 56 78' });
+    await fx.core.customers.create({ code: '2900000000024', firstName: 'Jérôme', lastName: 'Bernard' });
   });
 
   test('F2, type, Enter: the customer is on the ticket and in the header; the sale keeps them', async () => {
-    const s = new TillSession(core, { printer: new FilePrinter(join(dir, 'r.bin')) });
-    await s.start();
-    const type = (raw: string) => s.feed(decodeKeys(raw));
+    const { session: s, type } = await fx.till();
     await type('0000\r');
     await type('\u001bOQ');
     expect(s.getState().screen).toBe('customer');
@@ -40,19 +19,16 @@ describe('customers in the sale', () => {
     expect(s.getState().customerSearch?.results.map((c) => c.lastName)).toEqual(['Dupont']);
     await type('\r');
     expect(s.getState()).toMatchObject({ screen: 'sale', customer: { customer: { lastName: 'Dupont' }, group: 'Tous les clients' } });
-    expect((await core.tickets.restore())?.customerId).toBe(s.getState().customer!.customer.id);
+    expect((await fx.core.tickets.restore())?.customerId).toBe(s.getState().customer!.customer.id);
     const dupontId = s.getState().customer!.customer.id;
     await type('201\r\u001b[24~c');
-    const [last] = await core.sales.list({ limit: 1 });
+    const [last] = await fx.core.sales.list({ limit: 1 });
     expect(last!.customerId).toBe(dupontId);
     expect(s.getState().customer).toBeNull();
-    s.spooler.stop();
   });
 
   test('a loyalty card scanned at the input line attaches its customer; Del in the search removes them', async () => {
-    const s = new TillSession(core, { printer: new FilePrinter(join(dir, 'r2.bin')) });
-    await s.start();
-    const type = (raw: string) => s.feed(decodeKeys(raw));
+    const { session: s, type } = await fx.till();
     await type('0000\r');
     await type('101\r');
     await type('2900000000024\r');
@@ -63,28 +39,24 @@ describe('customers in the sale', () => {
     await type('\u001b[3~');
     expect(s.getState().customer).toBeNull();
     await type('\u001b\u00011234\ro');
-    s.spooler.stop();
   });
 
   test('nobody found: "Ajouter « X » comme nouveau client" opens a short form, then attaches the new customer', async () => {
-    const s = new TillSession(core, { printer: new FilePrinter(join(dir, 'r3.bin')) });
-    await s.start();
-    const type = (raw: string) => s.feed(decodeKeys(raw));
+    const { session: s, type } = await fx.till();
     await type('0000\r\u000bLemaire\r');
     expect(s.getState().newCustomer).toEqual({ fields: ['', 'Lemaire', ''], index: 0 });
     await type('Zoé\r\r06 99 88 77 66');
     expect(s.getState().newCustomer).toEqual({ fields: ['Zoé', 'Lemaire', '06 99 88 77 66'], index: 2 });
-    const before = await core.customers.count();
+    const before = await fx.core.customers.count();
     await type('\r');
-    expect(await core.customers.count()).toBe(before + 1);
+    expect(await fx.core.customers.count()).toBe(before + 1);
     const attached = s.getState().customer?.customer;
     expect(attached).toMatchObject({ firstName: 'Zoé', lastName: 'Lemaire', phone: '06 99 88 77 66' });
     expect(attached!.code).toMatch(/^29\d{11}$/);
     expect(s.getState().screen).toBe('sale');
     // Esc in the form changes nothing.
     await type('\u000bMartin\r\u001b\u001b');
-    expect(await core.customers.count()).toBe(before + 1);
+    expect(await fx.core.customers.count()).toBe(before + 1);
     expect(s.getState().screen).toBe('sale');
-    s.spooler.stop();
   });
 });

@@ -47,7 +47,7 @@ describe.each(ENGINES)('live updates on the till (%s)', (engine) => {
     expect(s.getState().screen).toBe('sale');
   });
   afterEach(async () => {
-    await s.idle();
+    await s.close();
     await core.tickets.discard(s.getState().ticket.id); // the next test's till starts on an empty ticket
   });
 

@@ -2,51 +2,29 @@
 // alert (with the bell) shows as soon as the ticket completes the card,
 // Ctrl+G / Alt+G put the reward on the ticket and take it off, and the paid
 // sale records the reward and starts the next card.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Core } from '../../src/core/core.js';
 import { sellable, type Article } from '../../src/core/catalog.js';
 import type { Customer } from '../../src/core/customers.js';
 import { addLine, setCustomer } from '../../src/core/ticket.js';
-import { FilePrinter } from '../../src/drivers/receipt-printer.js';
-import { decodeKeys } from '../../src/screens/keys.js';
 import { loyaltyBadge } from '../../src/screens/till-loyalty.js';
-import { TillSession } from '../../src/screens/till-session.js';
-import { newTestDb, type TestDb } from '../helpers/engines.js';
-import { smallShop, type SmallShop } from '../helpers/shop.js';
+import { tillFixture } from '../helpers/shop.js';
 
 describe('loyalty card at the till', () => {
-  let db: TestDb;
-  let core: Core;
-  let shop: SmallShop;
+  const fx = tillFixture();
   let coffee: Article;
   let alice: Customer;
-  let dir: string;
   beforeAll(async () => {
-    db = newTestDb('sqlite');
-    core = await db.core();
-    shop = await smallShop(core);
-    coffee = await core.catalog.createArticle({
-      plu: '301', name: 'Café en grains', categoryId: shop.nutella.categoryId, price: 300, taxRateId: shop.nutella.taxRateId, loyaltyPoints: 10, initialStock: 100_000,
+    coffee = await fx.core.catalog.createArticle({
+      plu: '301', name: 'Café en grains', categoryId: fx.shop.nutella.categoryId, price: 300, taxRateId: fx.shop.nutella.taxRateId, loyaltyPoints: 10, initialStock: 100_000,
     });
-    alice = await core.customers.create({ code: '2900000000017', firstName: 'Alice', lastName: 'Martin' });
-    await core.customers.create({ code: '2900000000024', firstName: 'Bruno', lastName: 'Petit' });
+    alice = await fx.core.customers.create({ code: '2900000000017', firstName: 'Alice', lastName: 'Martin' });
+    await fx.core.customers.create({ code: '2900000000024', firstName: 'Bruno', lastName: 'Petit' });
     // Alice already has 80 points.
-    const earlier = setCustomer(addLine(core.tickets.create(), sellable(coffee), 8000), alice.id);
-    await core.sales.complete(earlier, [{ method: 'cash', amount: 2400 }], shop.cashier.id);
-    dir = mkdtempSync(join(tmpdir(), 'pos-loyalty-'));
-  });
-  afterAll(async () => {
-    await core.close();
-    await db.cleanup();
-    rmSync(dir, { recursive: true, force: true });
+    const earlier = setCustomer(addLine(fx.core.tickets.create(), sellable(coffee), 8000), alice.id);
+    await fx.core.sales.complete(earlier, [{ method: 'cash', amount: 2400 }], fx.shop.cashier.id);
   });
 
   test('the alert rings when the ticket completes the card; Ctrl+G gives the reward, which the sale records', async () => {
-    const s = new TillSession(core, { printer: new FilePrinter(join(dir, 'r.bin')) });
-    await s.start();
-    const type = (raw: string) => s.feed(decodeKeys(raw));
+    const { session: s, type } = await fx.till();
     await type('0000\r');
     await type('2900000000017\r');
     expect(loyaltyBadge(s.getState().loyalty!)).toBe('★ 80/100');
@@ -71,7 +49,7 @@ describe('loyalty card at the till', () => {
     expect(s.getState().totals).toMatchObject({ total: 900 - 500, loyaltyDiscount: 500 });
     expect(s.getState().message?.text).toBe('Récompense fidélité : 5,00 €');
     // The reward survives a crash with the ticket.
-    expect((await core.tickets.restore())?.loyaltyReward?.kind).toBe('amount');
+    expect((await fx.core.tickets.restore())?.loyaltyReward?.kind).toBe('amount');
     // Ctrl+G again takes it off; Alt+G puts it back.
     await type('\u0007');
     expect(s.getState().ticket.loyaltyReward).toBeNull();
@@ -82,26 +60,23 @@ describe('loyalty card at the till', () => {
     expect(s.getState().loyaltyAlert).toBeNull();
 
     await type('\u001b[24~c');
-    const [last] = await core.sales.list({ limit: 1 });
+    const [last] = await fx.core.sales.list({ limit: 1 });
     expect(last!.total).toBe(400);
-    const reward = await core.knex('loyalty_entries').where({ sale_id: last!.id, kind: 'reward' }).first();
-    expect([reward.reward_kind, Number(reward.reward_value), Number(reward.employee_id)]).toEqual(['amount', 500, shop.cashier.id]);
-    expect(await core.loyalty.status(alice.id)).toMatchObject({ cardNo: 2, progress: 10, complete: false });
+    const reward = await fx.core.knex('loyalty_entries').where({ sale_id: last!.id, kind: 'reward' }).first();
+    expect([reward.reward_kind, Number(reward.reward_value), Number(reward.employee_id)]).toEqual(['amount', 500, fx.shop.cashier.id]);
+    expect(await fx.core.loyalty.status(alice.id)).toMatchObject({ cardNo: 2, progress: 10, complete: false });
     expect(s.getState().loyalty).toBeNull(); // the next ticket has no customer yet
     // Attached again: the badge shows the new card.
     await type('2900000000017\r');
     expect(loyaltyBadge(s.getState().loyalty!)).toBe('★ 10/100');
     await type('\u00011234\ro');
-    s.spooler.stop();
   });
 
   test('a customer whose card is already complete: the alert at once; changing customer takes the reward off', async () => {
-    await core.customers.create({ code: '2900000000031', firstName: 'Carole', lastName: 'Roux' });
-    const carol = (await core.customers.byCode('2900000000031'))!;
-    await core.sales.complete(setCustomer(addLine(core.tickets.create(), sellable(coffee), 12_000), carol.id), [{ method: 'cash', amount: 3600 }], shop.cashier.id);
-    const s = new TillSession(core, { printer: new FilePrinter(join(dir, 'r2.bin')) });
-    await s.start();
-    const type = (raw: string) => s.feed(decodeKeys(raw));
+    await fx.core.customers.create({ code: '2900000000031', firstName: 'Carole', lastName: 'Roux' });
+    const carol = (await fx.core.customers.byCode('2900000000031'))!;
+    await fx.core.sales.complete(setCustomer(addLine(fx.core.tickets.create(), sellable(coffee), 12_000), carol.id), [{ method: 'cash', amount: 3600 }], fx.shop.cashier.id);
+    const { session: s, type } = await fx.till();
     await type('0000\r101\r');
     await type('2900000000031\r');
     expect(s.getState().loyaltyAlert).toBe('★ Carte fidélité complète ! Ctrl+G récompense');
@@ -116,6 +91,5 @@ describe('loyalty card at the till', () => {
     await type('\u0007');
     expect(s.getState().message?.text).toBe("Pas de client sur ce ticket : F2 pour l'ajouter");
     await type('\u00011234\ro');
-    s.spooler.stop();
   });
 });

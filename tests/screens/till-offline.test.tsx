@@ -155,8 +155,6 @@ maybe('till session through an outage', () => {
     expect(await direct.sales.count(1)).toBe(8);
     expect((await direct.journal.verify({ tillId: 1 })).ok).toBe(true);
 
-    await s.idle();
-    s.spooler.stop();
-    s.stopOfflineProbe();
+    await s.close();
   }, 60_000);
 });

@@ -1,48 +1,18 @@
 // The permission table at the till: a cashier's guarded action opens the
 // approval prompt naming it; a wrong PIN changes nothing and records nothing;
 // the right one runs the action and its audit event names both employees.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Core } from '../../src/core/core.js';
-import { FilePrinter } from '../../src/drivers/receipt-printer.js';
-import { decodeKeys } from '../../src/screens/keys.js';
-import { TillSession } from '../../src/screens/till-session.js';
-import { newTestDb, type TestDb } from '../helpers/engines.js';
-import { smallShop, type SmallShop } from '../helpers/shop.js';
+import { tillFixture } from '../helpers/shop.js';
 
 const DEL = '\u001b[3~';
 const F8 = '\u001b[19~';
 const CTRL_A = '\u0001';
 
 describe('permissions at the till', () => {
-  let db: TestDb;
-  let core: Core;
-  let shop: SmallShop;
-  let dir: string;
-
-  beforeAll(async () => {
-    db = newTestDb('sqlite');
-    core = await db.core();
-    shop = await smallShop(core);
-    dir = mkdtempSync(join(tmpdir(), 'pos-perm-'));
-  });
-  afterAll(async () => {
-    await core.close();
-    await db.cleanup();
-  });
-
-  const till = async (pin: string) => {
-    const s = new TillSession(core, { printer: new FilePrinter(join(dir, 'receipts.bin')) });
-    await s.start();
-    const type = (raw: string) => s.feed(decodeKeys(raw));
-    await type(`${pin}\r`);
-    return { s, type };
-  };
-  const auditCount = async () => Number((await core.knex('audit_events').count({ n: '*' }).first())!.n);
+  const fx = tillFixture();
+  const auditCount = async () => Number((await fx.core.knex('audit_events').count({ n: '*' }).first())!.n);
 
   test("a cashier's void asks for a manager PIN; a wrong PIN changes nothing; the audit event names both", async () => {
-    const { s, type } = await till('0000');
+    const { session: s, type } = await fx.till({ pin: '0000' });
     await type('101\r201\r');
     const ticket = s.getState().ticket;
     await type(DEL);
@@ -57,14 +27,14 @@ describe('permissions at the till', () => {
         message: { kind: 'error', text: 'Code refusé : « Annuler une ligne » demande un responsable' },
       });
       expect(s.getState().ticket.lines).toHaveLength(2);
-      expect((await core.tickets.restore())?.lines).toHaveLength(2);
+      expect((await fx.core.tickets.restore())?.lines).toHaveLength(2);
       expect(await auditCount()).toBe(events);
     }
     await type('1234\r');
     expect(s.getState().screen).toBe('sale');
     expect(s.getState().ticket.lines.map((l) => l.name)).toEqual(['Pâte à tartiner noisette']);
-    const [event] = await core.audit.recent(1);
-    expect(event).toMatchObject({ kind: 'void_line', employeeId: shop.cashier.id, approverId: shop.manager.id, articleId: shop.wine.id });
+    const [event] = await fx.core.audit.recent(1);
+    expect(event).toMatchObject({ kind: 'void_line', employeeId: fx.shop.cashier.id, approverId: fx.shop.manager.id, articleId: fx.shop.wine.id });
     expect(JSON.parse(event!.details)).toMatchObject({ name: 'Bordeaux Supérieur 2022', quantity: 1000, unitPrice: 1290 });
     // Esc leaves the prompt without voiding
     await type(DEL);
@@ -73,60 +43,56 @@ describe('permissions at the till', () => {
     expect(s.getState().ticket.lines).toHaveLength(1);
     await type(`${CTRL_A}1234\ro`);
     expect(s.getState().ticket.lines).toHaveLength(0);
-    s.spooler.stop();
   });
 
   test('a manager voids directly, named alone', async () => {
-    const { s, type } = await till('1234');
+    const { session: s, type } = await fx.till({ pin: '1234' });
     await type('201\r');
     await type(DEL);
     expect(s.getState().screen).toBe('sale');
     expect(s.getState().ticket.lines).toHaveLength(0);
-    expect((await core.audit.recent(1))[0]).toMatchObject({ kind: 'void_line', employeeId: shop.manager.id, approverId: null });
-    s.spooler.stop();
+    expect((await fx.core.audit.recent(1))[0]).toMatchObject({ kind: 'void_line', employeeId: fx.shop.manager.id, approverId: null });
   });
 
   test('turning a line into a return is a refund: approved, then audited for the voids report', async () => {
-    const { s, type } = await till('0000');
+    const { session: s, type } = await fx.till({ pin: '0000' });
     await type('201\r');
     await type(F8);
     expect(s.getState()).toMatchObject({ screen: 'manager-pin', pending: { label: 'Rembourser (retour)' } });
     expect(s.getState().ticket.lines[0]!.quantity).toBe(1000);
     await type('1234\r');
     expect(s.getState().ticket.lines[0]!.quantity).toBe(-1000);
-    const [event] = await core.audit.recent(1);
-    expect(event).toMatchObject({ kind: 'refund', employeeId: shop.cashier.id, approverId: shop.manager.id });
+    const [event] = await fx.core.audit.recent(1);
+    expect(event).toMatchObject({ kind: 'refund', employeeId: fx.shop.cashier.id, approverId: fx.shop.manager.id });
     expect(JSON.parse(event!.details)).toMatchObject({ ticket: s.getState().ticket.id, name: 'Bordeaux Supérieur 2022', quantity: -1000, unitPrice: 1290 });
-    const report = await core.reports.voids({ from: '2000-01-01', to: '2100-12-31' });
+    const report = await fx.core.reports.voids({ from: '2000-01-01', to: '2100-12-31' });
     expect(report.find((e) => e.kind === 'refund')).toMatchObject({ employee: 'Léa Caissière', approver: 'Marc Gérant' });
     // back to a sale: no money given back, nothing to approve
     await type(F8);
     expect(s.getState()).toMatchObject({ screen: 'sale' });
     expect(s.getState().ticket.lines[0]!.quantity).toBe(1000);
     await type(`${CTRL_A}1234\ro`);
-    s.spooler.stop();
   });
 
   test('a table changed to let cashiers void lets them, and the change applies at once', async () => {
-    const owner = await core.staff.create({ name: 'Claire Patronne', role: 'owner', pin: '9999' });
-    const { s, type } = await till('0000');
+    const owner = await fx.core.staff.create({ name: 'Claire Patronne', role: 'owner', pin: '9999' });
+    const { session: s, type } = await fx.till({ pin: '0000' });
     await type('101\r');
-    await core.permissions.set('void_line', 'cashier', owner);
+    await fx.core.permissions.set('void_line', 'cashier', owner);
     await type(DEL);
     expect(s.getState().screen).toBe('sale');
     expect(s.getState().ticket.lines).toHaveLength(0);
-    expect((await core.audit.recent(1))[0]).toMatchObject({ kind: 'void_line', employeeId: shop.cashier.id, approverId: null });
+    expect((await fx.core.audit.recent(1))[0]).toMatchObject({ kind: 'void_line', employeeId: fx.shop.cashier.id, approverId: null });
     // and a table asking an owner for the drawer refuses a manager's PIN
-    await core.permissions.set('no_sale', 'owner', owner);
+    await fx.core.permissions.set('no_sale', 'owner', owner);
     await type('\u001b[20~');
     expect(s.getState()).toMatchObject({ screen: 'manager-pin', pending: { label: 'Ouvrir le tiroir sans vente', role: 'owner' } });
     await type('1234\r');
     expect(s.getState().message?.text).toBe('Code refusé : « Ouvrir le tiroir sans vente » demande un patron');
     await type('9999\r');
     expect(s.getState().screen).toBe('sale');
-    expect((await core.audit.recent(1))[0]).toMatchObject({ kind: 'no_sale', employeeId: shop.cashier.id, approverId: owner.id });
-    await core.permissions.set('void_line', 'manager', owner);
-    await core.permissions.set('no_sale', 'manager', owner);
-    s.spooler.stop();
+    expect((await fx.core.audit.recent(1))[0]).toMatchObject({ kind: 'no_sale', employeeId: fx.shop.cashier.id, approverId: owner.id });
+    await fx.core.permissions.set('void_line', 'manager', owner);
+    await fx.core.permissions.set('no_sale', 'manager', owner);
   });
 });

@@ -1,47 +1,25 @@
 // Automatic pricing in the sale: a "3 pour 2" appears with the third unit; a
 // customer of a discounted group brings their price level and discount; the
 // committed sale and its receipt keep the discount labels.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { localDate } from '../../src/core/clock.js';
-import type { Core } from '../../src/core/core.js';
 import { buildReceipt } from '../../src/core/receipt.js';
 import { discountLines } from '../../src/core/ticket.js';
-import { FilePrinter } from '../../src/drivers/receipt-printer.js';
-import { decodeKeys } from '../../src/screens/keys.js';
-import { TillSession } from '../../src/screens/till-session.js';
-import { newTestDb, type TestDb } from '../helpers/engines.js';
-import { smallShop, type SmallShop } from '../helpers/shop.js';
+import { tillFixture } from '../helpers/shop.js';
 
 describe('pricing in the sale', () => {
-  let db: TestDb;
-  let core: Core;
-  let shop: SmallShop;
-  let dir: string;
+  const fx = tillFixture();
   let promoId: number;
   beforeAll(async () => {
-    db = newTestDb('sqlite');
-    core = await db.core();
-    shop = await smallShop(core);
-    await core.customers.defaultGroup();
-    const pros = await core.customers.createGroup({ name: 'Pros', discountBp: 500, priceLevel: 'pro' });
-    await core.customers.create({ code: '2900000000055', lastName: 'Boulangerie Martin', groupId: pros.id });
-    await core.promotions.setPrice({ level: 'pro', articleId: shop.wine.id, price: 1100 });
+    await fx.core.customers.defaultGroup();
+    const pros = await fx.core.customers.createGroup({ name: 'Pros', discountBp: 500, priceLevel: 'pro' });
+    await fx.core.customers.create({ code: '2900000000055', lastName: 'Boulangerie Martin', groupId: pros.id });
+    await fx.core.promotions.setPrice({ level: 'pro', articleId: fx.shop.wine.id, price: 1100 });
     const day = (offset: number) => localDate(new Date(Date.now() + offset * 86_400_000));
-    promoId = (await core.promotions.create({ name: 'Promo 3 pour 2', kind: 'n_for_m', articleId: shop.nutella.id, buyQty: 3, payQty: 2, from: day(-1), to: day(1) })).id;
-    dir = mkdtempSync(join(tmpdir(), 'pos-pricing-'));
-  });
-  afterAll(async () => {
-    await core.close();
-    await db.cleanup();
-    rmSync(dir, { recursive: true, force: true });
+    promoId = (await fx.core.promotions.create({ name: 'Promo 3 pour 2', kind: 'n_for_m', articleId: fx.shop.nutella.id, buyQty: 3, payQty: 2, from: day(-1), to: day(1) })).id;
   });
 
   test('the third unit brings the 3 pour 2; the customer brings level price and group discount; the sale keeps the labels', async () => {
-    const s = new TillSession(core, { printer: new FilePrinter(join(dir, 'r.bin')) });
-    await s.start();
-    const type = (raw: string) => s.feed(decodeKeys(raw));
+    const { session: s, type } = await fx.till();
     await type('0000\r');
     await type('101\r101\r');
     expect(s.getState().totals.total).toBe(900);
@@ -66,7 +44,7 @@ describe('pricing in the sale', () => {
     ]);
     expect(s.getState().totals.total).toBe(900 + 1100 - 55);
     // The stored open ticket is the priced one (it survives a crash as shown).
-    expect((await core.tickets.restore())?.lines[1]?.autoDiscount?.label).toBe('Remise Pros 5 %');
+    expect((await fx.core.tickets.restore())?.lines[1]?.autoDiscount?.label).toBe('Remise Pros 5 %');
 
     // Removing the customer puts the catalogue price back.
     await type('\u000b\u001b[3~');
@@ -76,8 +54,8 @@ describe('pricing in the sale', () => {
     expect(s.getState().totals.total).toBe(1945);
 
     await type('\u001b[24~c');
-    const [summary] = await core.sales.list({ limit: 1 });
-    const sale = (await core.sales.get(summary!.id))!;
+    const [summary] = await fx.core.sales.list({ limit: 1 });
+    const sale = (await fx.core.sales.get(summary!.id))!;
     expect(sale.total).toBe(1945);
     expect(sale.discountTotal).toBe(505);
     expect(sale.lines.map((l) => [l.name, l.lineDiscount, l.discountLabel, l.promotionId])).toEqual([
@@ -85,10 +63,9 @@ describe('pricing in the sale', () => {
       ['Bordeaux Supérieur 2022', 55, 'Remise Pros 5 %', null],
     ]);
     expect(sale.taxes.reduce((a, t) => a + t.total, 0)).toBe(1945);
-    expect((await core.journal.verify()).ok).toBe(true);
-    const receipt = buildReceipt((await core.receipts.inputFor(sale)).input);
+    expect((await fx.core.journal.verify()).ok).toBe(true);
+    const receipt = buildReceipt((await fx.core.receipts.inputFor(sale)).input);
     expect(receipt.some((l) => /^ {2}Promo 3 pour 2 +-4,50$/.test(l))).toBe(true);
     expect(receipt.some((l) => /^ {2}Remise Pros 5 % +-0,55$/.test(l))).toBe(true);
-    s.spooler.stop();
   });
 });

@@ -44,7 +44,7 @@ describe('printer status in the till', () => {
       await until(() => s.getState().printer.ok, 'paper back');
       await until(() => emulator.jobs.some((j) => j.includes(Buffer.from('TOTAL'))), 'the receipt');
     } finally {
-      s.spooler.stop();
+      await s.close();
     }
   });
 });

@@ -1,43 +1,22 @@
 // Scans reaching the till: from a serial scanner (a socat pty pair), in line
 // with what the cashier typed before, and from a keyboard-wedge scanner typing
 // on an AZERTY keyboard.
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Core } from '../../src/core/core.js';
-import { FilePrinter } from '../../src/drivers/receipt-printer.js';
 import { SerialScanner } from '../../src/drivers/scanner.js';
 import { decodeKeys } from '../../src/screens/keys.js';
-import { TillSession } from '../../src/screens/till-session.js';
-import { newTestDb, type TestDb } from '../helpers/engines.js';
 import { PtyPair } from '../helpers/pty-pair.js';
-import { smallShop } from '../helpers/shop.js';
+import { tillFixture } from '../helpers/shop.js';
 import { until } from '../helpers/until.js';
 
-
 describe('scans in the till', () => {
-  let db: TestDb;
-  let core: Core;
-  let dir: string;
-
-  beforeAll(async () => {
-    db = newTestDb('sqlite');
-    core = await db.core();
-    await smallShop(core);
-    dir = mkdtempSync(join(tmpdir(), 'pos-till-scan-'));
-  });
-  afterAll(async () => {
-    await core.close();
-    await db.cleanup();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const fx = tillFixture();
 
   test('a serial scan adds the article; a quantity typed first applies; unplugging shows', async () => {
-    const pair = new PtyPair(join(dir, 'scanner'), join(dir, 'peer'));
+    const pair = new PtyPair(join(fx.dir, 'scanner'), join(fx.dir, 'peer'));
     await pair.start();
     const scanner = new SerialScanner(pair.device, { reconnectMs: 100 });
-    const s = new TillSession(core, { printer: new FilePrinter(join(dir, 'r.bin')), scanner });
-    await s.start();
+    const { session: s } = await fx.till({ scanner });
     const send = (text: string) => {
       const fd = openSync(pair.peer, 'w');
       writeSync(fd, text);
@@ -58,50 +37,37 @@ describe('scans in the till', () => {
     } finally {
       await s.feed(decodeKeys('\u00011234\ro'));
       await scanner.stop();
-      s.spooler.stop();
       await pair.stop();
     }
   });
 
   test('a keyboard-wedge scanner on AZERTY types the digit row: still a scan', async () => {
-    const s = new TillSession(core, { printer: new FilePrinter(join(dir, 'r2.bin')) });
-    await s.start();
+    const { session: s } = await fx.till();
     await s.feed(decodeKeys('0000\r'));
     // 3017620422003 as a QWERTY-configured scanner types it on an AZERTY keyboard.
     await s.feed(decodeKeys('"à&è-éà\'ééàà"\r'));
     expect(s.getState().ticket.lines.map((l) => l.name)).toEqual(['Pâte à tartiner noisette']);
     await s.feed(decodeKeys('\u00011234\ro'));
-    s.spooler.stop();
   });
 });
 
 describe('keyboard-wedge bursts', () => {
+  const fx = tillFixture();
+
   test('a burst while a name search is typed is a scan, not more search letters', async () => {
-    const db = newTestDb('sqlite');
-    const core = await db.core();
-    try {
-      await smallShop(core);
-      const dir = mkdtempSync(join(tmpdir(), 'pos-wedge-'));
-      const s = new TillSession(core, { printer: new FilePrinter(join(dir, 'r.bin')) });
-      await s.start();
-      await s.feed(decodeKeys('0000\r'));
-      await s.feed(decodeKeys('bord'));
-      expect(s.getState().search?.results).toHaveLength(1);
-      await s.feed(decodeKeys('3017620422003\r'));
-      expect(s.getState().ticket.lines.map((l) => l.name)).toEqual(['Pâte à tartiner noisette']);
-      // Keys typed one by one are a person: digits then Enter look the code up the same way.
-      for (const ch of '201') await s.feed(decodeKeys(ch));
-      await s.feed(decodeKeys('\r'));
-      expect(s.getState().ticket.lines).toHaveLength(2);
-      // A long PIN pasted on the login screen stays a PIN.
-      await s.feed(decodeKeys('\u000c'));
-      await s.feed(decodeKeys('12345678\r'));
-      expect(s.getState()).toMatchObject({ screen: 'login', message: { text: 'Code incorrect' } });
-      s.spooler.stop();
-      rmSync(dir, { recursive: true, force: true });
-    } finally {
-      await core.close();
-      await db.cleanup();
-    }
+    const { session: s } = await fx.till();
+    await s.feed(decodeKeys('0000\r'));
+    await s.feed(decodeKeys('bord'));
+    expect(s.getState().search?.results).toHaveLength(1);
+    await s.feed(decodeKeys('3017620422003\r'));
+    expect(s.getState().ticket.lines.map((l) => l.name)).toEqual(['Pâte à tartiner noisette']);
+    // Keys typed one by one are a person: digits then Enter look the code up the same way.
+    for (const ch of '201') await s.feed(decodeKeys(ch));
+    await s.feed(decodeKeys('\r'));
+    expect(s.getState().ticket.lines).toHaveLength(2);
+    // A long PIN pasted on the login screen stays a PIN.
+    await s.feed(decodeKeys('\u000c'));
+    await s.feed(decodeKeys('12345678\r'));
+    expect(s.getState()).toMatchObject({ screen: 'login', message: { text: 'Code incorrect' } });
   });
 });

@@ -1,44 +1,29 @@
 // The till's state machine driven by raw key sequences, on a real SQLite
 // file, with receipts captured by the file printer.
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Core } from '../../src/core/core.js';
 import { FilePrinter } from '../../src/drivers/receipt-printer.js';
 import { decodeKeys } from '../../src/screens/keys.js';
 import { TillSession } from '../../src/screens/till-session.js';
 import { decodeEscPos } from '../helpers/escpos-decoder.js';
-import { newTestDb, type TestDb } from '../helpers/engines.js';
-import { smallShop, type SmallShop } from '../helpers/shop.js';
+import { tillFixture } from '../helpers/shop.js';
 
 const F = { f5: '\u001b[15~', f6: '\u001b[17~', f7: '\u001b[18~', f8: '\u001b[19~', f12: '\u001b[24~', del: '\u001b[3~', up: '\u001b[A', down: '\u001b[B', tab: '\t', esc: '\u001b' };
 
 describe('till session', () => {
-  let db: TestDb;
-  let core: Core;
-  let shop: SmallShop;
+  const fx = tillFixture();
   let receipts: string;
   let clock = 1_000_000;
 
-  const newSession = async () => {
-    const session = new TillSession(core, { printer: new FilePrinter(receipts), now: () => clock });
-    await session.start();
-    return session;
-  };
+  // Every session prints to the same file: the tests read the receipts in order.
+  const newSession = async () => (await fx.till({ printer: new FilePrinter(receipts), now: () => clock })).session;
   const type = async (session: TillSession, raw: string) => {
     await session.feed(decodeKeys(raw));
   };
   const login = async (session: TillSession, pin = '0000') => type(session, `${pin}\r`);
 
   beforeAll(async () => {
-    db = newTestDb('sqlite');
-    core = await db.core();
-    shop = await smallShop(core);
-    receipts = join(mkdtempSync(join(tmpdir(), 'pos-receipts-')), 'receipts.txt');
-  });
-  afterAll(async () => {
-    await core.close();
-    await db.cleanup();
+    receipts = join(fx.dir, 'receipts.txt');
   });
 
   test('login by PIN; a wrong PIN only says so; five wrong tries lock for 30 s', async () => {
@@ -54,8 +39,8 @@ describe('till session', () => {
     clock += 30_001;
     await type(s, '0000\r');
     expect(s.getState()).toMatchObject({ screen: 'sale', employee: { name: 'Léa Caissière' } });
-    const events = await core.audit.recent();
-    expect(events[0]).toMatchObject({ kind: 'login', employeeId: shop.cashier.id });
+    const events = await fx.core.audit.recent();
+    expect(events[0]).toMatchObject({ kind: 'login', employeeId: fx.shop.cashier.id });
   });
 
   test('a scanner burst adds the article at once; bursts back to back keep their order', async () => {
@@ -67,7 +52,7 @@ describe('till session', () => {
     expect(st.input).toBe('');
     expect(st.totals.total).toBe(450 + 1290);
     // Saved on every change.
-    expect((await core.tickets.restore())?.lines).toHaveLength(2);
+    expect((await fx.core.tickets.restore())?.lines).toHaveLength(2);
     await type(s, '\u00011234\ro');
     expect(s.getState().ticket.lines).toHaveLength(0);
   });
@@ -124,7 +109,7 @@ describe('till session', () => {
     expect(s.getState().ticket.lines[0]!.quantity).toBe(-4000);
     await type(s, `${F.del}1234\r`);
     expect(s.getState().ticket.lines.map((l) => l.name)).toEqual(['Bordeaux Supérieur 2022']);
-    expect((await core.audit.recent())[0]).toMatchObject({ kind: 'void_line', employeeId: shop.cashier.id, approverId: shop.manager.id });
+    expect((await fx.core.audit.recent())[0]).toMatchObject({ kind: 'void_line', employeeId: fx.shop.cashier.id, approverId: fx.shop.manager.id });
     await type(s, '\u0005');
     expect(s.getState().ticket.lines).toHaveLength(2);
     await type(s, `${F.tab}\u00011234\ro`);
@@ -144,7 +129,7 @@ describe('till session', () => {
     await type(s, '1234\r');
     expect(s.getState().screen).toBe('sale');
     expect(s.getState().totals.total).toBe(1290 - 387);
-    expect((await core.audit.recent())[0]).toMatchObject({ kind: 'discount', employeeId: shop.cashier.id, approverId: shop.manager.id });
+    expect((await fx.core.audit.recent())[0]).toMatchObject({ kind: 'discount', employeeId: fx.shop.cashier.id, approverId: fx.shop.manager.id });
     await type(s, `abc${F.f6}`);
     expect(s.getState().message?.kind).toBe('error');
     await type(s, `${F.esc}\u00011234\ro`);
@@ -172,14 +157,14 @@ describe('till session', () => {
     expect(s.getState().ticket.lines).toHaveLength(1);
     await type(s, '\u00011234\ro');
     expect(s.getState().ticket.lines).toHaveLength(0);
-    expect((await core.audit.recent())[0]).toMatchObject({ kind: 'cancel_ticket', employeeId: shop.cashier.id, approverId: shop.manager.id });
-    expect((await core.tickets.listParked()).map((p) => p.total)).toEqual([450]);
+    expect((await fx.core.audit.recent())[0]).toMatchObject({ kind: 'cancel_ticket', employeeId: fx.shop.cashier.id, approverId: fx.shop.manager.id });
+    expect((await fx.core.tickets.listParked()).map((p) => p.total)).toEqual([450]);
   });
 
   test('pay cash with change: sale committed, then receipt and drawer; grid stock updated', async () => {
     const s = await newSession();
     await login(s);
-    const stockBefore = (await core.catalog.getArticle(shop.nutella.id))!.stockQty;
+    const stockBefore = (await fx.core.catalog.getArticle(fx.shop.nutella.id))!.stockQty;
     await type(s, '2*3017620422003\r201\r');
     await type(s, F.f12);
     expect(s.getState().screen).toBe('payment');
@@ -191,9 +176,9 @@ describe('till session', () => {
     expect(st.screen).toBe('sale');
     expect(st.lastSale).toMatchObject({ total: 2190, change: 3000 - 2190 });
     expect(st.ticket.lines).toHaveLength(0);
-    const sale = await core.sales.getByNumber(core.tillId, st.lastSale!.number);
+    const sale = await fx.core.sales.getByNumber(fx.core.tillId, st.lastSale!.number);
     expect(sale!.payments.map((p) => [p.method, p.amount])).toEqual([['card', 1000], ['cash', 1190]]);
-    expect((await core.catalog.getArticle(shop.nutella.id))!.stockQty).toBe(stockBefore - 2000);
+    expect((await fx.core.catalog.getArticle(fx.shop.nutella.id))!.stockQty).toBe(stockBefore - 2000);
     await s.spooler.idle();
     const printed = decodeEscPos(readFileSync(receipts));
     expect(printed.lines.some((l) => l.startsWith(`Vente n° ${sale!.number} `))).toBe(true);
@@ -209,14 +194,13 @@ describe('till session', () => {
     await s.spooler.idle();
     const again = decodeEscPos(readFileSync(receipts));
     expect(again.lines.some((l) => l.includes('DUPLICATA 1'))).toBe(true);
-    expect((await core.audit.recent())[0]).toMatchObject({ kind: 'reprint', saleId: sale!.id });
-    expect(await core.tickets.restore()).toBeNull();
+    expect((await fx.core.audit.recent())[0]).toMatchObject({ kind: 'reprint', saleId: sale!.id });
+    expect(await fx.core.tickets.restore()).toBeNull();
   });
 
   test('a refund pays out; a printer fault leaves the sale committed and says so', async () => {
     const broken = join(receipts, 'cannot', 'be', 'a', 'directory');
-    const s = new TillSession(core, { printer: new FilePrinter(broken) });
-    await s.start();
+    const { session: s } = await fx.till({ printer: new FilePrinter(broken) });
     await login(s);
     await type(s, '-201\r1234\r');
     await type(s, F.f12);
@@ -226,16 +210,13 @@ describe('till session', () => {
     await s.spooler.idle();
     expect(s.getState().printer).toMatchObject({ ok: false, queued: 1 });
     expect(existsSync(broken)).toBe(false);
-    expect(await core.printQueue.countPending()).toBe(1);
-    s.spooler.stop();
+    expect(await fx.core.printQueue.countPending()).toBe(1);
     // The queued receipt prints when a working printer takes over (next start).
-    const fixed = new TillSession(core, { printer: new FilePrinter(`${receipts}.fixed`) });
-    await fixed.start();
+    const { session: fixed } = await fx.till({ printer: new FilePrinter(`${receipts}.fixed`) });
     await fixed.spooler.idle();
-    expect(await core.printQueue.countPending()).toBe(0);
+    expect(await fx.core.printQueue.countPending()).toBe(0);
     expect(decodeEscPos(readFileSync(`${receipts}.fixed`)).lines.some((l) => /TOTAL\s+-12,90 €/.test(l))).toBe(true);
-    fixed.spooler.stop();
-    expect((await core.journal.verify()).ok).toBe(true);
+    expect((await fx.core.journal.verify()).ok).toBe(true);
   });
 
   test('F10 opens the back office; a cashier needs a manager PIN there; Esc comes back to the sale', async () => {
@@ -264,7 +245,7 @@ describe('till session', () => {
     const after = readFileSync(receipts);
     expect(after.length).toBe(before + 5);
     expect(after.subarray(before)).toEqual(Buffer.from([0x1b, 0x70, 0x00, 50, 250]));
-    expect((await core.audit.recent())[0]).toMatchObject({ kind: 'no_sale', employeeId: shop.cashier.id, approverId: shop.manager.id });
+    expect((await fx.core.audit.recent())[0]).toMatchObject({ kind: 'no_sale', employeeId: fx.shop.cashier.id, approverId: fx.shop.manager.id });
   });
 
   test('the open ticket comes back after a restart', async () => {

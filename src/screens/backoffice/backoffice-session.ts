@@ -22,6 +22,7 @@ import { OrdersScreen, type OrdersState } from './orders-screen.js';
 import { StaffScreen, type StaffState } from './staff-screen.js';
 import { ReportsScreen, type ReportsState } from './reports-screen.js';
 import { ClosingsScreen, type ClosingsState } from './closings-screen.js';
+import { notAllowedText } from './not-allowed.js';
 
 export const MENU = ['articles', 'stock', 'customers', 'orders', 'staff', 'reports', 'closings', 'settings', 'journal'] as const;
 export type MenuEntry = (typeof MENU)[number];
@@ -219,7 +220,7 @@ export class BackOfficeSession {
     const employee = this.state.employee;
     const table = await this.core.permissions.table();
     if (employee && mayDo(employee.role, action, table)) return true;
-    this.set({ message: { text: this.t('bo.notAllowed', { action: this.t(`perm.${action}`), role: this.t(`role.${table[action]}`) }), kind: 'error' } });
+    this.set({ message: { text: notAllowedText(this.t, action, table), kind: 'error' } });
     return false;
   }
 

@@ -12,14 +12,16 @@ import { closingDocument, closingText, storedClosingText } from '../../core/clos
 import type { CashCount, Closing } from '../../core/closings.js';
 import type { Core } from '../../core/core.js';
 import { PosError } from '../../core/errors.js';
-import { mayDo, refusalMessage } from '../../core/permissions.js';
+import { mayDo } from '../../core/permissions.js';
 import { formatMoney, parseMoney } from '../../core/money.js';
 import type { PrintJobKind } from '../../core/print-queue.js';
 import type { Employee } from '../../core/staff.js';
 import { encodeReceipt } from '../../drivers/escpos.js';
+import { translator } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';
 import { formStep, listCursor, type FieldForm } from './field-form.js';
+import { notAllowedText } from './not-allowed.js';
 
 /** The cash counted: how many of each note and coin (as typed), or a total typed on the last line. */
 export interface CashCountForm {
@@ -266,7 +268,7 @@ export class ClosingsScreen {
     if (event.type !== 'text' || !/^[oy]$/i.test(event.text)) return { close: false };
     // The shop may keep closings for the owner (pos permissions set close_day owner).
     const table = await this.core.permissions.table();
-    if (!mayDo(this.manager.role, 'close_day', table)) throw new PosError(refusalMessage('close_day', table), 'PERMISSION');
+    if (!mayDo(this.manager.role, 'close_day', table)) throw new PosError(notAllowedText(translator(this.locale), 'close_day', table), 'PERMISSION');
     const closing =
       pending.kind === 'day'
         ? await this.core.closings.zClose(pending.date, pending.count, this.manager.id)
