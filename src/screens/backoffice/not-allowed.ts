@@ -4,7 +4,7 @@
 import type { GuardedAction, PermissionTable } from '../../core/permissions.js';
 import type { Translate } from '../i18n.js';
 
-/** "« Clôturer la journée » demande un patron" / "“Close the day” needs a manager" */
+/** "« Clôturer la journée » demande un patron" / "“Close the day” needs owner rights" */
 export function notAllowedText(t: Translate, action: GuardedAction, table: PermissionTable): string {
   return t('bo.notAllowed', { action: t(`perm.${action}`), role: t(`role.${table[action]}`) });
 }
