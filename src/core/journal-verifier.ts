@@ -43,7 +43,8 @@ export interface JournalReport {
   sales: number;
 }
 
-const BATCH = 500;
+/** Closings or audit events read at a time. */
+const ENTRIES_BATCH = 500;
 
 /** Sales read at a time: enough to spread a query's cost, few enough that what is read ahead dies young (2,000 took ten full garbage collections on a year of sales, 1,000 one). */
 const SALES_BATCH = 1000;
@@ -236,7 +237,7 @@ async function verifySeqChain(
   let prevHash = GENESIS_HASH;
   const report = (broken: BrokenLink | null): ChainReport => ({ chain, tillId, count: expected - 1, broken });
   for (;;) {
-    const rows = await knex(table).where({ till_id: tillId }).andWhere('seq', '>=', expected).orderBy('seq').limit(BATCH);
+    const rows = await knex(table).where({ till_id: tillId }).andWhere('seq', '>=', expected).orderBy('seq').limit(ENTRIES_BATCH);
     if (rows.length === 0) break;
     for (const r of rows) {
       const seq = num(r.seq);
