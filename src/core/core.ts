@@ -9,7 +9,7 @@ import { systemClock, type Clock } from './clock.js';
 import { CustomerHistoryService } from './customer-history.js';
 import { CustomersService } from './customers.js';
 import { engineOf, migrate, openDb, parseDbTarget, type DbTarget, type Engine } from './db.js';
-import { verifyJournal } from './journal-verifier.js';
+import { verifyJournal, type VerifyOptions } from './journal-verifier.js';
 import { LoyaltyService } from './loyalty-service.js';
 import { OpenTicketsService } from './open-tickets.js';
 import { PermissionsService } from './permissions-service.js';
@@ -67,7 +67,7 @@ export interface Core {
   printQueue: PrintQueueService;
   receipts: ReceiptsService;
   loyalty: LoyaltyService;
-  journal: { verify(options?: { tillId?: number }): ReturnType<typeof verifyJournal> };
+  journal: { verify(options?: VerifyOptions): ReturnType<typeof verifyJournal> };
   history: CustomerHistoryService;
   reports: ReportsService;
   closings: ClosingsService;

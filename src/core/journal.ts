@@ -6,7 +6,7 @@
 //
 // The canonical form is a JSON array with a fixed field order, built only from
 // values that are stored, so a verifier can rebuild it from the database rows.
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /** The previous hash of the first entry of every chain. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -183,9 +183,15 @@ export function canonicalClosing(c: CanonicalClosing): string {
   ]);
 }
 
+// crypto.hash digests a string in one call, about twice as fast as a Hash
+// object fed three times (what `pos journal verify` does 360,000 times for a
+// year of sales); Node before 20.12 has only the object. Same bytes either way.
+const hashOnce = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
 /** SHA-256 (hex) of the previous hash and the canonical text, joined by a newline. */
 export function chainHash(prevHash: string, canonical: string): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+  if (hashOnce) return hashOnce('sha256', `${prevHash}\n${canonical}`, 'hex');
+  return crypto.createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
 /** The few characters printed on a receipt so a ticket can be matched to the journal. */

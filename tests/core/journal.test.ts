@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { canonicalSale, chainHash, GENESIS_HASH, shortHash, type CanonicalSale } from '../../src/core/journal.js';
 
 const sale = (): CanonicalSale => ({
@@ -57,6 +58,15 @@ describe('journal canonical form and chain', () => {
     const text = canonicalSale(sale());
     expect(chainHash(GENESIS_HASH, text)).not.toBe(chainHash('f'.repeat(64), text));
     expect(chainHash(GENESIS_HASH, text)).toBe(chainHash(GENESIS_HASH, text));
+  });
+
+  test('the hash is SHA-256 of the previous hash, a newline and the canonical text (UTF-8), as stored journals were hashed', () => {
+    // Pinned: a year of stored hashes must still verify whichever way chainHash computes it.
+    // (the literals are from sha256sum, not from Node)
+    const text = '["sale",1,"Pâte à tartiner","€ 😀"]';
+    expect(chainHash(GENESIS_HASH, text)).toBe('47c8644e6a4117b6ec2d4abf3e3856ef5d818d5894a3eee4fc827c22c2616141');
+    expect(chainHash(GENESIS_HASH, text)).toBe(createHash('sha256').update(GENESIS_HASH).update('\n').update(text).digest('hex'));
+    expect(chainHash(GENESIS_HASH, '')).toBe('827d096d92f3deeaa0e8070d79f45beb176768e57a958a1cd325f5f4b754b048');
   });
 
   test('short hash is 8 upper-case characters', () => {
