@@ -149,9 +149,8 @@ function floorSql(from, to) {
   const heads = (col) => `SELECT ${col} AS k, count(*), sum(s.total), sum(s.tax_total), max(s.local_time) FROM sales s WHERE s.business_date BETWEEN '${from}' AND '${to}' GROUP BY ${col};`;
   return {
     article:
-      `SELECT l.article_id, count(DISTINCT l.sale_id), sum(l.total), max(s.local_time), ${itemColumns} ${scope} GROUP BY l.article_id;` +
-      `SELECT l.article_id, l.tax_rate_bp, sum(l.total) ${scope} GROUP BY l.article_id, l.tax_rate_bp;` +
-      'SELECT id, name, plu FROM articles;',
+      `SELECT g.*, a.name, a.plu FROM (SELECT l.article_id AS k, l.tax_rate_bp, count(DISTINCT l.sale_id), sum(l.total), max(s.local_time), ${itemColumns} ${scope} ` +
+      'GROUP BY l.article_id, l.tax_rate_bp) g LEFT JOIN articles a ON a.id = g.k;',
     day: heads('s.business_date') + items('s.business_date'),
     customer: heads('s.customer_id') + items('s.customer_id') + 'SELECT id, code, first_name, last_name FROM customers;',
     journal:
