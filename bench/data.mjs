@@ -149,9 +149,8 @@ function floorSql(from, to) {
   const heads = (col) => `SELECT ${col} AS k, count(*), sum(s.total), sum(s.tax_total), max(s.local_time) FROM sales s WHERE s.business_date BETWEEN '${from}' AND '${to}' GROUP BY ${col};`;
   return {
     article:
-      `SELECT l.article_id, count(DISTINCT l.sale_id), sum(l.total), max(s.local_time), ${itemColumns} ${scope} GROUP BY l.article_id;` +
-      `SELECT l.article_id, l.tax_rate_bp, sum(l.total) ${scope} GROUP BY l.article_id, l.tax_rate_bp;` +
-      'SELECT id, name, plu FROM articles;',
+      `SELECT g.*, a.name, a.plu FROM (SELECT l.article_id AS k, l.tax_rate_bp, count(DISTINCT l.sale_id), sum(l.total), max(s.local_time), ${itemColumns} ${scope} ` +
+      'GROUP BY l.article_id, l.tax_rate_bp) g LEFT JOIN articles a ON a.id = g.k;',
     day: heads('s.business_date') + items('s.business_date'),
     customer: heads('s.customer_id') + items('s.customer_id') + 'SELECT id, code, first_name, last_name FROM customers;',
     journal:
@@ -194,29 +193,46 @@ async function pgAvailable(openDb) {
   }
 }
 
-/** Runs the data measures; returns the figures and the table rows. */
-export async function runDataBench(log = (line) => process.stdout.write(`${line}\n`)) {
+/**
+ * Runs the data measures; returns the figures and the table rows. `keep`
+ * ({ scale, file }): right after the shop of that scale is generated, before
+ * any measure writes to it, a copy goes to `file` (the till's measures run on
+ * it: each scale is generated once a run); `kept` says whether it was made.
+ */
+export async function runDataBench(log = (line) => process.stdout.write(`${line}\n`), keep = null) {
   const { openCore } = await dist('src/core/core.js');
   const { openDb } = await dist('src/core/db.js');
   const { seedBusyShop, busyShopSizes } = await dist('db/seeds/busy-shop.js');
   const started = performance.now();
   const measures = { scales: {} };
   const rows = [];
+  let kept = false;
   for (const scale of SCALES) {
     const dir = mkdtempSync(join(tmpdir(), 'pos-bench-busy-'));
     const file = join(dir, 'pos.sqlite3');
+    let core = null;
     try {
-      const core = await openCore({ db: file });
+      core = await openCore({ db: file });
       const sizes = busyShopSizes(scale);
       log(`busy shop ×${scale}: generating ${sizes.articles} articles, ${sizes.customers} customers, ${sizes.days} days…`);
       let t0 = performance.now();
       const summary = await seedBusyShop(core, sizes);
       const seedMs = performance.now() - t0;
       const m = { sizes: summary, seedMs };
+      if (keep && keep.scale === scale) {
+        // Everything into the main file first, then copied by another process:
+        // closing a descriptor of the file here would drop this process's
+        // SQLite locks on it (POSIX locks are per process).
+        await core.knex.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+        const cp = spawnSync('cp', [file, keep.file], { stdio: ['ignore', 'ignore', 'pipe'] });
+        if (cp.status !== 0) throw new Error(`cp ${file} ${keep.file}: ${cp.error?.message ?? cp.stderr}`);
+        kept = true;
+      }
       m.reports = await reports(core, file);
       m.saleSqlite = await completeThroughCore(core, SALES, `bench-${scale}`);
       m.saleSqliteRaw = await completeRawSqlite(core, file, SALES);
       await core.close();
+      core = null;
       const label = `${summary.articles} articles, ${summary.lines} lines`;
       rows.push([`busy shop ×${scale} (${label}): generated in`, seconds(seedMs)]);
       rows.push([`  sale (5 lines, cash) SQLite FULL, core p50 / p99, sales/s`, `${fmtMs(m.saleSqlite.p50)} / ${fmtMs(m.saleSqlite.p99)}, ${m.saleSqlite.perSecond.toFixed(0)}/s`]);
@@ -244,12 +260,14 @@ export async function runDataBench(log = (line) => process.stdout.write(`${line}
       }
       measures.scales[String(scale)] = m;
     } finally {
+      // A failed measure must not leave the database open (the process would not end).
+      await core?.close().catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     }
   }
   measures.totalMs = performance.now() - started;
   rows.push(['data measures, whole run', seconds(measures.totalMs)]);
-  return { measures, rows };
+  return { measures, rows, kept };
 }
 
 // Alone: print the rows and merge the figures into bench/results.json.

@@ -1,6 +1,8 @@
-// The shop the bench runs on: BENCH_DB (a prepared SQLite file, copied so the
-// bench never changes it), else the busy shop (`pos db seed --busy`, 100,000
-// articles at BENCH_SCALE=1) when this build has it, else the demo shop.
+// The shop the till's measures run on when the data side (bench/data.mjs) did
+// not generate it: BENCH_DB (a prepared SQLite file, copied so the bench never
+// changes it), else the busy shop (`pos db seed --busy`, 100,000 articles at
+// BENCH_SCALE=1, when BENCH_SCALE is not one of BENCH_SCALES) when this build
+// has it, else the demo shop.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';

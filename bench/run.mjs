@@ -1,7 +1,8 @@
 // npm run bench: measures the till as a cashier feels it and prints a table,
 // also written to bench/results.json. Figures are measured, never asserted
 // (speed is not part of `npm test`). Each measure lives in its own module;
-// this file prepares the shop, calls them and writes the results.
+// this file calls them (the data side generates the shop the till measures
+// use) and writes the results.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -15,14 +16,19 @@ const dir = mkdtempSync(join(tmpdir(), 'pos-bench-'));
 
 async function main() {
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
-  const { db, shop } = prepareDatabase(dir);
+  // The busy shop's data side first: generation, sale completion and reports
+  // against their floors (bench/data.mjs). Without BENCH_DB, the shop it
+  // generates at BENCH_SCALE is copied for the till's measures before it
+  // writes to it: each scale is generated once a run.
+  const scale = Number(process.env.BENCH_SCALE ?? '1');
+  const tillDb = join(dir, 'pos.sqlite3');
+  const data = await runDataBench((line) => process.stderr.write(`${line}\n`), process.env.BENCH_DB ? null : { scale, file: tillDb });
+  const { db, shop } = data.kept ? { db: tillDb, shop: `busy shop, scale ${scale}` } : prepareDatabase(dir);
   const results = { machine, shop, measures: {} };
   const rows = [];
 
   results.measures.till = await measureTill({ db, printer: join(dir, 'receipts.txt') });
   rows.push(...tillRows(results.measures.till));
-  // The busy shop's data side: generation, sale completion and reports against their floors (bench/data.mjs).
-  const data = await runDataBench((line) => process.stderr.write(`${line}\n`));
   results.measures.data = data.measures;
   rows.push(...data.rows.map(([label, value]) => [label, value, '']));
 

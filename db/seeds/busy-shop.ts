@@ -12,7 +12,7 @@ import { buildServices } from '../../src/core/core.js';
 import { makeEan13 } from '../../src/core/barcode.js';
 import { localDate, localDateTime } from '../../src/core/clock.js';
 import { customerSearchText } from '../../src/core/customers.js';
-import { engineOf, syncIdSequence } from '../../src/core/db.js';
+import { engineOf, syncIdSequence, withBulkLoadSettings } from '../../src/core/db.js';
 import { ValidationError } from '../../src/core/errors.js';
 import { canonicalSale, chainHash, GENESIS_HASH, type CanonicalSale } from '../../src/core/journal.js';
 import { settle, type PaymentMethod } from '../../src/core/payment.js';
@@ -96,24 +96,90 @@ const CLOSING_MINUTES = 20 * 60;
 /** Bound parameters per INSERT: under SQLite's 32,766 and PostgreSQL's 65,535. */
 const MAX_PARAMS = 30_000;
 
+/** The two drivers' calls used here: node-sqlite3's prepared statements, node-postgres' query. */
+interface SqliteStatement {
+  run(values: unknown[], cb: (err: Error | null) => void): void;
+  finalize(cb: (err: Error | null) => void): void;
+}
+interface DriverConnection {
+  prepare?(sql: string, cb: (err: Error | null) => void): SqliteStatement;
+  query?(sql: string, values: unknown[]): Promise<unknown>;
+}
+
+/**
+ * The bulk INSERTs, in the order they are sent, on the transaction's own
+ * driver connection (knex's formatting of 30,000 bindings a statement was a
+ * fifth of the generation time). A statement runs while the next rows are
+ * generated: send() only waits for the one before, so the database and the
+ * generator work at the same time (two cores) and at most two chunks wait in
+ * memory. On SQLite the full chunks' statement, always the same text, is
+ * prepared once.
+ */
+class InsertQueue {
+  private last: Promise<void> = Promise.resolve();
+  private readonly prepared = new Map<string, SqliteStatement>();
+  private constructor(private readonly conn: DriverConnection, readonly pg: boolean) {}
+
+  static async open(trx: Knex.Transaction): Promise<InsertQueue> {
+    return new InsertQueue((await trx.client.acquireConnection()) as DriverConnection, engineOf(trx) === 'pg');
+  }
+
+  /** Queues one statement; resolves when the one before it is done (and throws its error). */
+  async send(sql: string, values: unknown[], reuse: boolean): Promise<void> {
+    const previous = this.last;
+    this.last = previous.then(() => this.run(sql, values, reuse));
+    // Its failure is thrown by the next send() or by drain(), not reported as unhandled.
+    this.last.catch(() => undefined);
+    await previous;
+  }
+
+  /** Waits for every statement sent; the prepared ones are released. */
+  async drain(): Promise<void> {
+    try {
+      await this.last;
+    } finally {
+      for (const statement of this.prepared.values()) await finalize(statement);
+      this.prepared.clear();
+    }
+  }
+
+  private async run(sql: string, values: unknown[], reuse: boolean): Promise<void> {
+    if (this.pg) {
+      await this.conn.query!(sql, values);
+      return;
+    }
+    let statement = this.prepared.get(sql);
+    if (!statement) {
+      statement = await new Promise<SqliteStatement>((resolve, reject) => {
+        const s = this.conn.prepare!(sql, (err) => (err ? reject(err) : resolve(s)));
+      });
+      if (reuse) this.prepared.set(sql, statement);
+    }
+    const once = statement;
+    try {
+      await new Promise<void>((resolve, reject) => once.run(values, (err) => (err ? reject(err) : resolve())));
+    } finally {
+      if (!reuse) await finalize(once);
+    }
+  }
+}
+
+const finalize = (statement: SqliteStatement) => new Promise<void>((resolve) => statement.finalize(() => resolve()));
+
 /**
  * Buffers rows of one table and writes them as large `INSERT … VALUES (…), (…)`
  * statements (knex's multi-row insert on SQLite is a compound SELECT, limited
  * to 500 rows and slower). Every row of a table has the same columns. The
  * writers of the tables a row refers to are flushed first, so foreign keys hold.
  */
-/** The two drivers' calls used here: node-sqlite3's run, node-postgres' query. */
-interface DriverConnection {
-  run?(sql: string, values: unknown[], cb: (err: Error | null) => void): void;
-  query?(sql: string, values: unknown[]): Promise<unknown>;
-}
-
 class BulkWriter {
   private values: unknown[] = [];
   private rows = 0;
   private columns: string[] = [];
   private chunk = 0;
-  constructor(private readonly trx: Knex.Transaction, private readonly table: string, private readonly parents: BulkWriter[] = []) {}
+  /** the statement of a full chunk, built once */
+  private fullSql = '';
+  constructor(private readonly queue: InsertQueue, private readonly table: string, private readonly parents: BulkWriter[] = []) {}
 
   async add(row: Record<string, unknown>): Promise<void> {
     if (this.chunk === 0) {
@@ -131,15 +197,13 @@ class BulkWriter {
     const rows = this.rows;
     this.values = [];
     this.rows = 0;
-    // Straight to the transaction's own driver connection: knex's formatting
-    // of 30,000 bindings a statement was a fifth of the generation time.
-    const conn = (await this.trx.client.acquireConnection()) as DriverConnection;
-    const pg = engineOf(this.trx) === 'pg';
+    const full = rows === this.chunk;
+    if (full && this.fullSql) return this.queue.send(this.fullSql, values, true);
     let n = 0;
-    const tuple = () => `(${this.columns.map(() => (pg ? `$${++n}` : '?')).join(',')})`;
+    const tuple = () => `(${this.columns.map(() => (this.queue.pg ? `$${++n}` : '?')).join(',')})`;
     const sql = `INSERT INTO ${this.table} (${this.columns.join(',')}) VALUES ${Array.from({ length: rows }, tuple).join(',')}`;
-    if (pg) await conn.query!(sql, values);
-    else await new Promise<void>((resolve, reject) => conn.run!(sql, values, (err) => (err ? reject(err) : resolve())));
+    if (full) this.fullSql = sql;
+    return this.queue.send(sql, values, full);
   }
 }
 
@@ -258,7 +322,7 @@ export async function seedBusyShop(target: Core | Knex, options: BusyShopOptions
   const seed = options.seed ?? 20261123;
   const createdAt = new Date(now.getTime() - (options.days + 1) * 86400000).toISOString();
 
-  const summary = await writeTransaction(knex, async (trx) => {
+  const summary = await withBulkLoadSettings(knex, () => writeTransaction(knex, async (trx) => {
     const random = mulberry32(seed);
     const s = buildServices(trx, 1, () => new Date(createdAt));
     if ((await s.catalog.countArticles()) > 0 || (await s.sales.count()) > 0) {
@@ -286,148 +350,157 @@ export async function seedBusyShop(target: Core | Knex, options: BusyShopOptions
       for (const p of day) for (const l of p.ticket.lines) sold[l.articleId!]! += l.quantity;
     }
 
-    // Articles, their codes, search words and opening stock.
-    const articleRows = new BulkWriter(trx, 'articles');
-    const barcodeRows = new BulkWriter(trx, 'article_barcodes', [articleRows]);
-    const termRows = new BulkWriter(trx, 'article_search_terms', [articleRows]);
-    const saleRows = new BulkWriter(trx, 'sales');
-    const moveRows = new BulkWriter(trx, 'stock_moves', [articleRows, saleRows]);
-    for (const a of articles) {
-      const endStock = (a.weighed ? 2 + Math.floor(random() * 20) : 5 + Math.floor(random() * 60)) * QTY_ONE;
-      await articleRows.add({
-        id: a.id,
-        plu: String(a.id),
-        name: a.name,
-        name_search: foldForSearch(a.name).slice(0, 100),
-        category_id: a.categoryId,
-        price: a.price,
-        tax_rate_id: rateIds.get(a.taxRateBp)!,
-        cost: a.cost,
-        unit: a.unit,
-        loyalty_points: a.loyaltyPoints,
-        stock_qty: endStock,
-        track_stock: true,
-        min_stock: 3 * QTY_ONE,
-        supplier_id: supplier.id,
-        supplier_ref: `CF-${a.id}`,
-        grid_position: a.id <= 20 * CATEGORIES.length ? Math.ceil(a.id / CATEGORIES.length) : null,
-        created_at: createdAt,
-        updated_at: createdAt,
-        changed_at: createdAt,
-      });
-      await barcodeRows.add({ article_id: a.id, code: a.code });
-      for (const term of searchWords(a.name)) await termRows.add({ article_id: a.id, term: term.slice(0, 100) });
-      await moveRows.add({ article_id: a.id, quantity: endStock + sold[a.id]!, reason: 'initial', sale_id: null, employee_id: null, till_id: null, created_at: createdAt });
-    }
-    await articleRows.flush();
-    await barcodeRows.flush();
-    await termRows.flush();
-
-    const customerRows = new BulkWriter(trx, 'customers');
-    for (let id = 1; id <= options.customers; id++) {
-      const firstName = FIRST_NAMES[Math.floor(random() * FIRST_NAMES.length)]!;
-      const lastName = LAST_NAMES[Math.floor(random() * LAST_NAMES.length)]!;
-      const code = `C${String(id).padStart(6, '0')}`;
-      const phone = `06 ${String(10_000_000 + Math.floor(random() * 89_999_999)).replace(/(\d\d)(?=\d)/g, '$1 ')}`;
-      const [postalCode, city] = CITIES[Math.floor(random() * CITIES.length)]!;
-      await customerRows.add({
-        id,
-        code,
-        first_name: firstName,
-        last_name: lastName,
-        search_text: customerSearchText({ firstName, lastName, code, phone }),
-        phone,
-        email: `${foldForSearch(firstName)}.${foldForSearch(lastName)}${id}@exemple.fr`,
-        address: `${1 + Math.floor(random() * 120)} rue du Faubourg`,
-        postal_code: postalCode,
-        city,
-        group_id: group.id,
-        created_at: createdAt,
-      });
-    }
-    await customerRows.flush();
-
-    // The sales, in time order: each till's chain, numbers and grand totals as SalesService.complete writes them.
-    const lineRows = new BulkWriter(trx, 'sale_lines', [saleRows]);
-    const taxRows = new BulkWriter(trx, 'sale_taxes', [saleRows]);
-    const paymentRows = new BulkWriter(trx, 'payments', [saleRows]);
+    // The rows go through one queue of bulk INSERTs; nothing may still run on
+    // the connection when the transaction commits or rolls back.
+    const queue = await InsertQueue.open(trx);
     const tills = Array.from({ length: tillCount + 1 }, () => ({ seq: 0, hash: GENESIS_HASH, grandTotal: 0, grandTotalAbs: 0 }));
     let lineTotal = 0;
     let saleId = 0;
-    for (const day of plannedSales(articles, options, now, tillCount, linesPerDay, seed)) for (const p of day) {
-      saleId++;
-      const till = tills[p.tillId]!;
-      const totals = computeTotals(p.ticket);
-      const tendered = p.method === 'cash' ? cashTendered(totals.total) : totals.total;
-      const settlement = settle(totals.total, [{ method: p.method, amount: tendered }]);
-      if (!settlement.ok) throw new Error(`busy shop: sale ${saleId} does not settle: ${settlement.error}`);
-      const head: CanonicalSale = {
-        tillId: p.tillId,
-        number: till.seq + 1,
-        ticketId: p.ticket.id,
-        createdAt: p.at.toISOString(),
-        businessDate: localDate(p.at),
-        localTime: localDateTime(p.at),
-        employeeId: employeeIds[p.employee]!,
-        customerId: p.customerId,
-        lineCount: p.ticket.lines.length,
-        grossTotal: totals.grossTotal,
-        discountTotal: totals.discountTotal,
-        total: totals.total,
-        taxTotal: totals.taxTotal,
-        tenderedTotal: settlement.tendered,
-        changeGiven: settlement.change,
-        ticketDiscount: describeDiscount(p.ticket.discount),
-        grandTotal: till.grandTotal + totals.total,
-        grandTotalAbs: till.grandTotalAbs + Math.abs(totals.total),
-        lines: p.ticket.lines.map((l, n) => {
-          const t = totals.lines[n]!;
-          return {
-            lineNo: n + 1,
-            articleId: l.articleId,
-            code: l.code,
-            name: l.name,
-            unit: l.unit,
-            quantity: l.quantity,
-            unitPrice: l.unitPrice,
-            listPrice: l.listPrice,
-            taxRateBp: l.taxRateBp,
-            gross: t.gross,
-            lineDiscount: t.lineDiscount,
-            ticketDiscount: t.ticketDiscount,
-            total: t.total,
-            priceOverridden: l.priceOverridden,
-          };
-        }),
-        taxes: totals.vat.map((v) => ({ rateBp: v.rateBp, total: v.total, tax: v.tax, base: v.base })),
-        payments: settlement.payments.map((pay, n) => ({ lineNo: n + 1, ...pay })),
-      };
-      const hash = chainHash(till.hash, canonicalSale(head));
-      await saleRows.add({ id: saleId, ...saleRow(head, till.hash, hash) });
-      for (const [n, l] of head.lines.entries()) {
-        const source = p.ticket.lines[n]!;
-        await lineRows.add(
-          saleLineRow(saleId, { ...l, categoryId: source.categoryId, unit: source.unit, cost: source.cost, loyaltyPoints: source.loyaltyPoints, discountLabel: '', promotionId: null }),
-        );
-        await moveRows.add({
-          article_id: l.articleId,
-          quantity: -l.quantity,
-          reason: 'sale',
-          sale_id: saleId,
-          employee_id: head.employeeId,
-          till_id: head.tillId,
-          created_at: head.createdAt,
+    try {
+      // Articles, their codes, search words and opening stock.
+      const articleRows = new BulkWriter(queue, 'articles');
+      const barcodeRows = new BulkWriter(queue, 'article_barcodes', [articleRows]);
+      const termRows = new BulkWriter(queue, 'article_search_terms', [articleRows]);
+      const saleRows = new BulkWriter(queue, 'sales');
+      const moveRows = new BulkWriter(queue, 'stock_moves', [articleRows, saleRows]);
+      for (const a of articles) {
+        const endStock = (a.weighed ? 2 + Math.floor(random() * 20) : 5 + Math.floor(random() * 60)) * QTY_ONE;
+        await articleRows.add({
+          id: a.id,
+          plu: String(a.id),
+          name: a.name,
+          name_search: foldForSearch(a.name).slice(0, 100),
+          category_id: a.categoryId,
+          price: a.price,
+          tax_rate_id: rateIds.get(a.taxRateBp)!,
+          cost: a.cost,
+          unit: a.unit,
+          loyalty_points: a.loyaltyPoints,
+          stock_qty: endStock,
+          track_stock: true,
+          min_stock: 3 * QTY_ONE,
+          supplier_id: supplier.id,
+          supplier_ref: `CF-${a.id}`,
+          grid_position: a.id <= 20 * CATEGORIES.length ? Math.ceil(a.id / CATEGORIES.length) : null,
+          created_at: createdAt,
+          updated_at: createdAt,
+          changed_at: createdAt,
+        });
+        await barcodeRows.add({ article_id: a.id, code: a.code });
+        for (const term of searchWords(a.name)) await termRows.add({ article_id: a.id, term: term.slice(0, 100) });
+        await moveRows.add({ article_id: a.id, quantity: endStock + sold[a.id]!, reason: 'initial', sale_id: null, employee_id: null, till_id: null, created_at: createdAt });
+      }
+      await articleRows.flush();
+      await barcodeRows.flush();
+      await termRows.flush();
+
+      const customerRows = new BulkWriter(queue, 'customers');
+      for (let id = 1; id <= options.customers; id++) {
+        const firstName = FIRST_NAMES[Math.floor(random() * FIRST_NAMES.length)]!;
+        const lastName = LAST_NAMES[Math.floor(random() * LAST_NAMES.length)]!;
+        const code = `C${String(id).padStart(6, '0')}`;
+        const phone = `06 ${String(10_000_000 + Math.floor(random() * 89_999_999)).replace(/(\d\d)(?=\d)/g, '$1 ')}`;
+        const [postalCode, city] = CITIES[Math.floor(random() * CITIES.length)]!;
+        await customerRows.add({
+          id,
+          code,
+          first_name: firstName,
+          last_name: lastName,
+          search_text: customerSearchText({ firstName, lastName, code, phone }),
+          phone,
+          email: `${foldForSearch(firstName)}.${foldForSearch(lastName)}${id}@exemple.fr`,
+          address: `${1 + Math.floor(random() * 120)} rue du Faubourg`,
+          postal_code: postalCode,
+          city,
+          group_id: group.id,
+          created_at: createdAt,
         });
       }
-      for (const t of head.taxes) await taxRows.add(saleTaxRow(saleId, t));
-      for (const pay of head.payments) await paymentRows.add(salePaymentRow(saleId, pay));
-      till.seq = head.number;
-      till.hash = hash;
-      till.grandTotal = head.grandTotal;
-      till.grandTotalAbs = head.grandTotalAbs;
-      lineTotal += head.lines.length;
+      await customerRows.flush();
+
+      // The sales, in time order: each till's chain, numbers and grand totals as SalesService.complete writes them.
+      const lineRows = new BulkWriter(queue, 'sale_lines', [saleRows]);
+      const taxRows = new BulkWriter(queue, 'sale_taxes', [saleRows]);
+      const paymentRows = new BulkWriter(queue, 'payments', [saleRows]);
+      for (const day of plannedSales(articles, options, now, tillCount, linesPerDay, seed)) for (const p of day) {
+        saleId++;
+        const till = tills[p.tillId]!;
+        const totals = computeTotals(p.ticket);
+        const tendered = p.method === 'cash' ? cashTendered(totals.total) : totals.total;
+        const settlement = settle(totals.total, [{ method: p.method, amount: tendered }]);
+        if (!settlement.ok) throw new Error(`busy shop: sale ${saleId} does not settle: ${settlement.error}`);
+        const head: CanonicalSale = {
+          tillId: p.tillId,
+          number: till.seq + 1,
+          ticketId: p.ticket.id,
+          createdAt: p.at.toISOString(),
+          businessDate: localDate(p.at),
+          localTime: localDateTime(p.at),
+          employeeId: employeeIds[p.employee]!,
+          customerId: p.customerId,
+          lineCount: p.ticket.lines.length,
+          grossTotal: totals.grossTotal,
+          discountTotal: totals.discountTotal,
+          total: totals.total,
+          taxTotal: totals.taxTotal,
+          tenderedTotal: settlement.tendered,
+          changeGiven: settlement.change,
+          ticketDiscount: describeDiscount(p.ticket.discount),
+          grandTotal: till.grandTotal + totals.total,
+          grandTotalAbs: till.grandTotalAbs + Math.abs(totals.total),
+          lines: p.ticket.lines.map((l, n) => {
+            const t = totals.lines[n]!;
+            return {
+              lineNo: n + 1,
+              articleId: l.articleId,
+              code: l.code,
+              name: l.name,
+              unit: l.unit,
+              quantity: l.quantity,
+              unitPrice: l.unitPrice,
+              listPrice: l.listPrice,
+              taxRateBp: l.taxRateBp,
+              gross: t.gross,
+              lineDiscount: t.lineDiscount,
+              ticketDiscount: t.ticketDiscount,
+              total: t.total,
+              priceOverridden: l.priceOverridden,
+            };
+          }),
+          taxes: totals.vat.map((v) => ({ rateBp: v.rateBp, total: v.total, tax: v.tax, base: v.base })),
+          payments: settlement.payments.map((pay, n) => ({ lineNo: n + 1, ...pay })),
+        };
+        const hash = chainHash(till.hash, canonicalSale(head));
+        await saleRows.add({ id: saleId, ...saleRow(head, till.hash, hash) });
+        for (const [n, l] of head.lines.entries()) {
+          const source = p.ticket.lines[n]!;
+          await lineRows.add(
+            saleLineRow(saleId, { ...l, categoryId: source.categoryId, unit: source.unit, cost: source.cost, loyaltyPoints: source.loyaltyPoints, discountLabel: '', promotionId: null }),
+          );
+          await moveRows.add({
+            article_id: l.articleId,
+            quantity: -l.quantity,
+            reason: 'sale',
+            sale_id: saleId,
+            employee_id: head.employeeId,
+            till_id: head.tillId,
+            created_at: head.createdAt,
+          });
+        }
+        for (const t of head.taxes) await taxRows.add(saleTaxRow(saleId, t));
+        for (const pay of head.payments) await paymentRows.add(salePaymentRow(saleId, pay));
+        till.seq = head.number;
+        till.hash = hash;
+        till.grandTotal = head.grandTotal;
+        till.grandTotalAbs = head.grandTotalAbs;
+        lineTotal += head.lines.length;
+      }
+      for (const w of [saleRows, lineRows, taxRows, paymentRows, moveRows]) await w.flush();
+    } catch (err) {
+      await queue.drain().catch(() => undefined);
+      throw err;
     }
-    for (const w of [saleRows, lineRows, taxRows, paymentRows, moveRows]) await w.flush();
+    await queue.drain();
     for (let t = 1; t <= tillCount; t++) {
       const till = tills[t]!;
       await trx('tills').where({ id: t }).update({ sale_seq: till.seq, sale_last_hash: till.hash, grand_total: till.grandTotal, grand_total_abs: till.grandTotalAbs });
@@ -435,7 +508,7 @@ export async function seedBusyShop(target: Core | Knex, options: BusyShopOptions
     // Explicit ids were written: PostgreSQL's sequences must continue after them.
     for (const table of ['articles', 'customers', 'sales']) await syncIdSequence(trx, table);
     return { articles: articles.length, customers: options.customers, sales: saleId, lines: lineTotal, tills: tillCount };
-  });
+  }));
   // Fresh statistics, so the query planners see a year of sales, not an empty shop.
   await knex.raw('ANALYZE');
   return summary;

@@ -86,6 +86,15 @@ interface Sums {
   weighed: number;
   lastVisit: string | null;
   quantity?: number;
+  /** the key's name and code, when the sums query read them (article); absent when the key names nothing */
+  name?: { label: string; code: string | null };
+}
+
+/** A table naming the keys, joined to the groups in the sums query: its label and code columns. */
+interface Naming {
+  table: string;
+  label: string;
+  code: string;
 }
 
 /** Restricts a query joined on `sales as s` to the period and till. */
@@ -146,17 +155,14 @@ const DIMENSIONS: Record<SalesDimension, DimensionSpec> = {
     },
   },
   article: {
-    sums: (knex, scope) => lineSums(knex, scope, 'l.article_id'),
-    async describe(knex, sums) {
-      const ids = sums.map((s) => s.key).filter((k): k is string => k !== null).map(Number);
-      const articles = new Map<string, { name: string; plu: string | null }>();
-      for (let i = 0; i < ids.length; i += 500) {
-        for (const r of await knex('articles').whereIn('id', ids.slice(i, i + 500)).select('id', 'name', 'plu')) articles.set(String(r.id), { name: String(r.name), plu: r.plu === null ? null : String(r.plu) });
-      }
+    // The names come with the sums (a join on the groups only): a year sells
+    // tens of thousands of articles, and reading them apart cost a query per 500.
+    sums: (knex, scope) => lineSums(knex, scope, 'l.article_id', { table: 'articles', label: 'name', code: 'plu' }),
+    async describe(_knex, sums) {
       // Lines without an article (free amounts) are grouped under 'none'.
       return byTotal(sums.map((s) => {
-        const a = s.key === null ? undefined : articles.get(s.key);
-        return { sums: s, key: s.key ?? 'none', label: s.key === null ? NO_ARTICLE_LABEL : (a?.name ?? `#${s.key}`), code: a?.plu ?? null };
+        if (s.key === null) return { sums: s, key: 'none', label: NO_ARTICLE_LABEL, code: null };
+        return { sums: s, key: s.key, label: s.name?.label ?? `#${s.key}`, code: s.name?.code ?? null };
       }));
     },
   },
@@ -234,30 +240,68 @@ async function itemSums(knex: Knex, scope: Scope, column: string): Promise<Map<s
 }
 
 /**
- * Sums of sale lines grouped by a line column (article, category). Lines carry
- * no VAT amount of their own: the VAT is taken out of each (key, rate) total,
- * the way a ticket's VAT is taken out of its total per rate.
+ * Sums of sale lines grouped by a line column (article, category), in one pass
+ * over the lines grouped by key and VAT rate. Lines carry no VAT amount of
+ * their own: the VAT is taken out of each (key, rate) total, the way a
+ * ticket's VAT is taken out of its total per rate. `naming` joins the table
+ * that names the keys to the groups (not to the lines).
  */
-async function lineSums(knex: Knex, scope: Scope, column: string): Promise<Sums[]> {
-  const heads = await scope(
-    knex('sale_lines as l')
-      .join('sales as s', 's.id', 'l.sale_id')
-      .groupBy(knex.raw(column))
-      // The item counts come in the same pass over the lines (a year is a million of them).
-      .select(knex.raw(`${column} as k`), knex.raw('count(distinct l.sale_id) as n'), knex.raw('sum(l.total) as total'), knex.raw('max(s.local_time) as last_visit'), ...itemColumns(knex)),
-  );
-  const byRate = await scope(
+async function lineSums(knex: Knex, scope: Scope, column: string, naming?: Naming): Promise<Sums[]> {
+  const groups = scope(
     knex('sale_lines as l')
       .join('sales as s', 's.id', 'l.sale_id')
       .groupBy(knex.raw(`${column}, l.tax_rate_bp`))
-      .select(knex.raw(`${column} as k`), 'l.tax_rate_bp as rate', knex.raw('sum(l.total) as total')),
+      .select(knex.raw(`${column} as k`), 'l.tax_rate_bp as rate', knex.raw('count(distinct l.sale_id) as n'), knex.raw('sum(l.total) as total'), knex.raw('max(s.local_time) as last_visit'), ...itemColumns(knex)),
   );
-  const tax = new Map<string | null, number>();
-  for (const r of byRate) tax.set(keyOf(r.k), (tax.get(keyOf(r.k)) ?? 0) + vatOfInclusive(num(r.total), num(r.rate)));
-  return heads.map((r: Record<string, unknown>) => {
+  const rows: Array<Record<string, unknown>> = naming
+    ? await knex.from(groups.as('g')).leftJoin(`${naming.table} as x`, 'x.id', 'g.k').select('g.*', `x.${naming.label} as name_label`, `x.${naming.code} as name_code`)
+    : await groups;
+  const byKey = new Map<string | null, Sums>();
+  const severalRates = new Set<string | null>();
+  for (const r of rows) {
     const key = keyOf(r.k);
-    return { key, sales: num(r.n), total: num(r.total), tax: tax.get(key) ?? 0, unitQty: num(r.unit_qty), weighed: num(r.weighed), quantity: num(r.qty), lastVisit: r.last_visit ? String(r.last_visit) : null };
-  });
+    const total = num(r.total);
+    const tax = vatOfInclusive(total, num(r.rate));
+    const lastVisit = r.last_visit ? String(r.last_visit) : null;
+    const s = byKey.get(key);
+    if (!s) {
+      const name = naming && r.name_label !== null && r.name_label !== undefined ? { label: String(r.name_label), code: r.name_code === null || r.name_code === undefined ? null : String(r.name_code) } : undefined;
+      byKey.set(key, { key, sales: num(r.n), total, tax, unitQty: num(r.unit_qty), weighed: num(r.weighed), quantity: num(r.qty), lastVisit, ...(name ? { name } : {}) });
+      continue;
+    }
+    severalRates.add(key);
+    s.sales += num(r.n); // counted again below: one sale may hold both rates
+    s.total += total;
+    s.tax = (s.tax ?? 0) + tax;
+    s.unitQty = (s.unitQty ?? 0) + num(r.unit_qty);
+    s.weighed += num(r.weighed);
+    s.quantity = (s.quantity ?? 0) + num(r.qty);
+    if (lastVisit !== null && (s.lastVisit === null || lastVisit > s.lastVisit)) s.lastVisit = lastVisit;
+  }
+  // A key sold at several rates (a rate changed, or a category mixing rates)
+  // may have both in one sale: its sales are counted again, once each.
+  for (const [key, n] of await distinctSales(knex, scope, column, [...severalRates])) byKey.get(key)!.sales = n;
+  return [...byKey.values()];
+}
+
+/** The number of sales holding lines of each given key (null: the lines without one), 500 keys a query. */
+async function distinctSales(knex: Knex, scope: Scope, column: string, keys: Array<string | null>): Promise<Map<string | null, number>> {
+  const out = new Map<string | null, number>();
+  const ids = keys.filter((k): k is string => k !== null);
+  const chunks: Array<{ ids: string[]; withNull: boolean }> = [];
+  for (let i = 0; i < ids.length; i += 500) chunks.push({ ids: ids.slice(i, i + 500), withNull: false });
+  if (keys.includes(null)) chunks.push({ ids: [], withNull: true });
+  for (const chunk of chunks) {
+    const rows = await scope(
+      knex('sale_lines as l')
+        .join('sales as s', 's.id', 'l.sale_id')
+        .where((q) => (chunk.withNull ? q.whereNull(column) : q.whereIn(column, chunk.ids)))
+        .groupBy(knex.raw(column))
+        .select(knex.raw(`${column} as k`), knex.raw('count(distinct l.sale_id) as n')),
+    );
+    for (const r of rows as Array<Record<string, unknown>>) out.set(keyOf(r.k), num(r.n));
+  }
+  return out;
 }
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -18,7 +18,8 @@ describe.each(ENGINES)('busy shop on %s', (engine) => {
   let db: TestDb;
   let core: Core;
   const now = new Date(2026, 10, 23, 9, 0, 0);
-  const options = { articles: 500, customers: 50, days: 10, linesPerDay: 120, seed: 7, now };
+  // 400 lines a day: several full chunks of sales, lines and moves (the bulk INSERTs' reused statement).
+  const options = { articles: 500, customers: 50, days: 10, linesPerDay: 400, seed: 7, now };
   let summary: Awaited<ReturnType<typeof seedBusyShop>>;
 
   beforeAll(async () => {
@@ -39,8 +40,8 @@ describe.each(ENGINES)('busy shop on %s', (engine) => {
     expect(summary.sales).toBe(await count('sales'));
     expect(summary.lines).toBe(await count('sale_lines'));
     // about linesPerDay lines a day (weekdays vary by ±15 %, Saturdays are busier, Sundays quieter)
-    expect(summary.lines).toBeGreaterThan(10 * 120 * 0.5);
-    expect(summary.lines).toBeLessThan(10 * 120 * 1.7);
+    expect(summary.lines).toBeGreaterThan(10 * 400 * 0.5);
+    expect(summary.lines).toBeLessThan(10 * 400 * 1.7);
     const days = await core.knex('sales').distinct('business_date').orderBy('business_date');
     expect(days).toHaveLength(10);
     expect(days[0]!.business_date).toBe(localDate(new Date(2026, 10, 13)));
@@ -147,6 +148,13 @@ describe.each(ENGINES)('busy shop on %s', (engine) => {
     const before = await count('sales');
     await expect(seedBusyShop(core, options)).rejects.toThrow(/base vide/);
     expect(await count('sales')).toBe(before);
+  });
+
+  it('gives SQLite its usual settings back after the load (WAL, default page cache)', async () => {
+    if (engine !== 'sqlite') return;
+    const pragma = async (name: string) => Object.values((await core.knex.raw(`PRAGMA ${name}`))[0] as Record<string, unknown>)[0];
+    expect(await pragma('journal_mode')).toBe('wal');
+    expect(n(await pragma('cache_size'))).toBe(-2000);
   });
 });
 
