@@ -10,16 +10,15 @@ import type { Knex } from 'knex';
 import type { Core } from '../../src/core/core.js';
 import { buildServices } from '../../src/core/core.js';
 import { makeEan13 } from '../../src/core/barcode.js';
-import { localDate, localDateTime } from '../../src/core/clock.js';
 import { customerSearchText } from '../../src/core/customers.js';
 import { engineOf, syncIdSequence, withBulkLoadSettings } from '../../src/core/db.js';
 import { ValidationError } from '../../src/core/errors.js';
-import { canonicalSale, chainHash, GENESIS_HASH, type CanonicalSale } from '../../src/core/journal.js';
+import { canonicalSale, chainHash, GENESIS_HASH } from '../../src/core/journal.js';
 import { settle, type PaymentMethod } from '../../src/core/payment.js';
-import { saleLineRow, salePaymentRow, saleRow, saleTaxRow } from '../../src/core/sales.js';
+import { saleHeadOf, saleLineRow, salePaymentRow, saleRow, saleTaxRow } from '../../src/core/sales.js';
 import { QTY_ONE } from '../../src/core/quantity.js';
 import { foldForSearch, searchWords } from '../../src/core/text.js';
-import { addLine, computeTotals, describeDiscount, newTicket, setLineDiscount, type SellableArticle, type Ticket } from '../../src/core/ticket.js';
+import { addLine, computeTotals, newTicket, setLineDiscount, type SellableArticle, type Ticket } from '../../src/core/ticket.js';
 import { writeTransaction } from '../../src/core/transaction.js';
 import { cashTendered } from './demo.js';
 import { mulberry32 } from './prng.js';
@@ -429,54 +428,22 @@ export async function seedBusyShop(target: Core | Knex, options: BusyShopOptions
         const tendered = p.method === 'cash' ? cashTendered(totals.total) : totals.total;
         const settlement = settle(totals.total, [{ method: p.method, amount: tendered }]);
         if (!settlement.ok) throw new Error(`busy shop: sale ${saleId} does not settle: ${settlement.error}`);
-        const head: CanonicalSale = {
+        const head = saleHeadOf({
           tillId: p.tillId,
           number: till.seq + 1,
-          ticketId: p.ticket.id,
-          createdAt: p.at.toISOString(),
-          businessDate: localDate(p.at),
-          localTime: localDateTime(p.at),
+          at: p.at,
           employeeId: employeeIds[p.employee]!,
-          customerId: p.customerId,
-          lineCount: p.ticket.lines.length,
-          grossTotal: totals.grossTotal,
-          discountTotal: totals.discountTotal,
-          total: totals.total,
-          taxTotal: totals.taxTotal,
-          tenderedTotal: settlement.tendered,
-          changeGiven: settlement.change,
-          ticketDiscount: describeDiscount(p.ticket.discount),
-          grandTotal: till.grandTotal + totals.total,
-          grandTotalAbs: till.grandTotalAbs + Math.abs(totals.total),
-          lines: p.ticket.lines.map((l, n) => {
-            const t = totals.lines[n]!;
-            return {
-              lineNo: n + 1,
-              articleId: l.articleId,
-              code: l.code,
-              name: l.name,
-              unit: l.unit,
-              quantity: l.quantity,
-              unitPrice: l.unitPrice,
-              listPrice: l.listPrice,
-              taxRateBp: l.taxRateBp,
-              gross: t.gross,
-              lineDiscount: t.lineDiscount,
-              ticketDiscount: t.ticketDiscount,
-              total: t.total,
-              priceOverridden: l.priceOverridden,
-            };
-          }),
-          taxes: totals.vat.map((v) => ({ rateBp: v.rateBp, total: v.total, tax: v.tax, base: v.base })),
+          ticket: p.ticket,
+          totals,
+          settlement,
           payments: settlement.payments.map((pay, n) => ({ lineNo: n + 1, ...pay })),
-        };
+          grandTotalBefore: till.grandTotal,
+          grandTotalAbsBefore: till.grandTotalAbs,
+        });
         const hash = chainHash(till.hash, canonicalSale(head));
         await saleRows.add({ id: saleId, ...saleRow(head, till.hash, hash) });
-        for (const [n, l] of head.lines.entries()) {
-          const source = p.ticket.lines[n]!;
-          await lineRows.add(
-            saleLineRow(saleId, { ...l, categoryId: source.categoryId, unit: source.unit, cost: source.cost, loyaltyPoints: source.loyaltyPoints, discountLabel: '', promotionId: null }),
-          );
+        for (const l of head.lines) {
+          await lineRows.add(saleLineRow(saleId, l));
           await moveRows.add({
             article_id: l.articleId,
             quantity: -l.quantity,

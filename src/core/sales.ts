@@ -22,7 +22,7 @@ import type { Unit } from './quantity.js';
 import { recordSaleLoyalty } from './loyalty-service.js';
 import { bool, insertId, insertMany, num, numOrNull } from './rows.js';
 import { applyStockMove, inArticleOrder } from './stock.js';
-import { computeTotals, describeDiscount, isTicket, type Ticket, type TicketLine } from './ticket.js';
+import { computeTotals, describeDiscount, isTicket, type Ticket, type TicketLine, type TicketTotals } from './ticket.js';
 import { writeTransaction } from './transaction.js';
 import { issueVoucher, redeemVoucher } from './vouchers.js';
 
@@ -191,6 +191,76 @@ function autoDiscountRecord(line: TicketLine, lineDiscount: number): Pick<SaleLi
   return { discountLabel: (auto?.label ?? '').slice(0, 60), promotionId: auto?.promotionId ?? null };
 }
 
+/** The stored lines of a ticket with its computed totals: what the sale and the journal record of each line. */
+export function saleLinesOf(ticket: Ticket, totals: TicketTotals): SaleLine[] {
+  return ticket.lines.map((l, i) => {
+    const t = totals.lines[i]!;
+    return {
+      lineNo: i + 1,
+      articleId: l.articleId,
+      code: l.code,
+      name: l.name,
+      categoryId: l.categoryId,
+      unit: l.unit,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      listPrice: l.listPrice,
+      taxRateBp: l.taxRateBp,
+      gross: t.gross,
+      lineDiscount: t.lineDiscount,
+      ticketDiscount: t.ticketDiscount,
+      total: t.total,
+      cost: l.cost,
+      priceOverridden: l.priceOverridden,
+      loyaltyPoints: l.loyaltyPoints,
+      ...autoDiscountRecord(l, t.lineDiscount),
+    };
+  });
+}
+
+/** A sale before it is stored: what the journal hashes, with the stored lines and payments. */
+export type SaleDraft = Omit<CanonicalSale, 'lines' | 'payments'> & { lines: SaleLine[]; payments: SalePayment[] };
+
+/** A sale as the journal hashes it and the tables store it: the ticket, its totals and payments, at its number and instant. */
+export function saleHeadOf(a: {
+  tillId: number;
+  number: number;
+  at: Date;
+  employeeId: number;
+  ticket: Ticket;
+  totals: TicketTotals;
+  settlement: { tendered: number; change: number };
+  payments: SalePayment[];
+  /** the till's perpetual grand totals before this sale */
+  grandTotalBefore: number;
+  grandTotalAbsBefore: number;
+}): SaleDraft {
+  const lines = saleLinesOf(a.ticket, a.totals);
+  return {
+    tillId: a.tillId,
+    number: a.number,
+    ticketId: a.ticket.id,
+    createdAt: a.at.toISOString(),
+    businessDate: localDate(a.at),
+    localTime: localDateTime(a.at),
+    employeeId: a.employeeId,
+    customerId: a.ticket.customerId,
+    lineCount: lines.length,
+    grossTotal: a.totals.grossTotal,
+    discountTotal: a.totals.discountTotal,
+    total: a.totals.total,
+    taxTotal: a.totals.taxTotal,
+    tenderedTotal: a.settlement.tendered,
+    changeGiven: a.settlement.change,
+    ticketDiscount: describeDiscount(a.ticket.discount),
+    grandTotal: a.grandTotalBefore + a.totals.total,
+    grandTotalAbs: a.grandTotalAbsBefore + Math.abs(a.totals.total),
+    lines,
+    taxes: a.totals.vat.map((v) => ({ rateBp: v.rateBp, total: v.total, tax: v.tax, base: v.base })),
+    payments: a.payments,
+  };
+}
+
 export interface CompleteOptions {
   tillId?: number;
   /** manager letting an on-account sale exceed the overdraft limit */
@@ -270,52 +340,19 @@ export class SalesService {
         }
         payments.push({ lineNo: i + 1, ...p, reference });
       }
-      const lines: SaleLine[] = ticket.lines.map((l, i) => {
-        const t = totals.lines[i]!;
-        return {
-          lineNo: i + 1,
-          articleId: l.articleId,
-          code: l.code,
-          name: l.name,
-          categoryId: l.categoryId,
-          unit: l.unit,
-          quantity: l.quantity,
-          unitPrice: l.unitPrice,
-          listPrice: l.listPrice,
-          taxRateBp: l.taxRateBp,
-          gross: t.gross,
-          lineDiscount: t.lineDiscount,
-          ticketDiscount: t.ticketDiscount,
-          total: t.total,
-          cost: l.cost,
-          priceOverridden: l.priceOverridden,
-          loyaltyPoints: l.loyaltyPoints,
-          ...autoDiscountRecord(l, t.lineDiscount),
-        };
-      });
-      const head = {
+      const head = saleHeadOf({
         tillId,
         number: num(till.sale_seq),
-        ticketId: ticket.id,
-        createdAt: now.toISOString(),
-        businessDate: localDate(now),
-        localTime: localDateTime(now),
+        at: now,
         employeeId,
-        customerId: ticket.customerId,
-        lineCount: lines.length,
-        grossTotal: totals.grossTotal,
-        discountTotal: totals.discountTotal,
-        total: totals.total,
-        taxTotal: totals.taxTotal,
-        tenderedTotal: settlement.tendered,
-        changeGiven: settlement.change,
-        ticketDiscount: describeDiscount(ticket.discount),
-        grandTotal: num(till.grand_total) + totals.total,
-        grandTotalAbs: num(till.grand_total_abs) + Math.abs(totals.total),
-        lines,
-        taxes: totals.vat.map((v) => ({ rateBp: v.rateBp, total: v.total, tax: v.tax, base: v.base })),
+        ticket,
+        totals,
+        settlement,
         payments,
-      };
+        grandTotalBefore: num(till.grand_total),
+        grandTotalAbsBefore: num(till.grand_total_abs),
+      });
+      const lines = head.lines;
       const prevHash = String(till.sale_last_hash || GENESIS_HASH);
       const hash = chainHash(prevHash, canonicalSale(head));
 
