@@ -28,6 +28,8 @@ export interface OfflineStatus {
   pending: number;
   /** the last replay problem (refused sale, number/hash mismatch), for the screen */
   problem: string | null;
+  /** why the last copy of the catalogue into the local file failed (null once a copy succeeds): an outage would sell from an older copy */
+  cacheProblem: string | null;
 }
 
 export interface DrainReport {
@@ -77,6 +79,7 @@ export class OfflineTill {
   private offline = false;
   private pendingCount = 0;
   private problem: string | null = null;
+  private cacheProblem: string | null = null;
   private draining: Promise<DrainReport> | null = null;
   private listeners = new Set<(status: OfflineStatus) => void>();
   readonly outbox: OutboxService;
@@ -96,7 +99,7 @@ export class OfflineTill {
   }
 
   status(): OfflineStatus {
-    return { offline: this.offline, pending: this.pendingCount, problem: this.problem };
+    return { offline: this.offline, pending: this.pendingCount, problem: this.problem, cacheProblem: this.cacheProblem };
   }
 
   onChange(listener: (status: OfflineStatus) => void): () => void {
@@ -132,12 +135,32 @@ export class OfflineTill {
       this.changed();
       return;
     }
-    this.cacheReady = this.cache.refreshCatalogue().catch(() => undefined);
+    this.cacheReady = this.refreshCache();
     if (this.pendingCount > 0) {
       this.offline = true;
       this.changed();
       await this.probe();
     }
+  }
+
+  /**
+   * Copies the catalogue into the local file; never rejects. A failed copy
+   * leaves the previous one in place and is told to the till through the
+   * status (cacheProblem), so a stale offline catalogue is never a surprise;
+   * the next copy that works clears it.
+   */
+  async refreshCache(): Promise<void> {
+    let problem: string | null = null;
+    try {
+      await this.cache.refreshCatalogue();
+    } catch (err) {
+      // knex puts the whole statement before " - ": the reason is what follows.
+      const reason = (err as Error).message.split(' - ').pop();
+      problem = `Copie locale du catalogue impossible (une coupure vendrait aux prix de la copie précédente) : ${reason}`;
+    }
+    if (problem === this.cacheProblem) return;
+    this.cacheProblem = problem;
+    this.changed();
   }
 
   /** The server stopped answering: from now on the till works on the local core. */
