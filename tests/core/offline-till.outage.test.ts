@@ -229,6 +229,70 @@ maybe('selling through an outage (PostgreSQL behind a proxy)', () => {
     }
   }, 60_000);
 
+  test('shifts clocked during a cut reach the server once, after the link is back, and leave the local file', async () => {
+    await proxy.cut();
+    till.goOffline(); // (the till does so on the first call that finds the link gone)
+    tick();
+    const cashierIn = await till.current.timeClock.clockIn(shop.cashier);
+    tick();
+    const managerIn = await till.current.timeClock.clockIn(shop.manager);
+    tick();
+    const cashierOut = await till.current.timeClock.clockOut(shop.cashier);
+    const before = Number((await direct.knex('time_clock').count({ n: '*' }).first())!.n);
+    // A crash after the server committed the manager's arrival but before the till forgot it: not doubled.
+    await direct.timeClock.replayShift(managerIn);
+
+    await proxy.restore();
+    expect(await till.probe()).toBe(true);
+    const onServer = await direct.knex('time_clock').whereIn('origin_uuid', [cashierIn.originUuid, managerIn.originUuid]).orderBy('clock_in');
+    expect(onServer.map((r) => [Number(r.employee_id), r.clock_in, r.clock_out])).toEqual([
+      [shop.cashier.id, cashierIn.clockIn, cashierOut.clockOut],
+      [shop.manager.id, managerIn.clockIn, null],
+    ]);
+    expect(Number((await direct.knex('time_clock').count({ n: '*' }).first())!.n)).toBe(before + 2);
+    expect(await till.local.timeClock.listShifts()).toEqual([]);
+    // Draining again adds nothing.
+    await till.drain();
+    expect(Number((await direct.knex('time_clock').count({ n: '*' }).first())!.n)).toBe(before + 2);
+    // Online again, the manager's departure is clocked on the server, on the shift begun offline.
+    tick();
+    expect((await server.timeClock.clockOut(shop.manager)).originUuid).toBe(managerIn.originUuid);
+
+    // A shift that overlaps one the server has open (clocked in at another till meanwhile) is refused, said, kept locally.
+    tick();
+    await direct.timeClock.clockIn(shop.cashier);
+    await proxy.cut();
+    till.goOffline();
+    tick();
+    const overlapping = await till.current.timeClock.clockIn(shop.cashier);
+    await proxy.restore();
+    expect(await till.probe()).toBe(true);
+    expect(till.status().problem).toMatch(/Pointage hors ligne de Léa Caissière .*refusé par le serveur : déjà en service/);
+    expect((await till.local.timeClock.listShifts()).map((x) => x.originUuid)).toEqual([overlapping.originUuid]);
+    expect(await direct.knex('time_clock').where({ origin_uuid: overlapping.originUuid }).first()).toBeUndefined();
+    await till.local.timeClock.forgetShift(overlapping.id);
+    tick();
+    await direct.timeClock.clockOut(shop.cashier);
+
+    // A shift left in the file by a till that stopped before the link came back goes at the next start, sales or not.
+    await proxy.cut();
+    till.goOffline();
+    tick();
+    const leftover = await till.current.timeClock.clockIn(shop.manager);
+    await proxy.restore();
+    const next = await openOfflineTill(server, rig.offlineFile, { serverTimeoutMs: 1500 });
+    try {
+      expect(await direct.knex('time_clock').where({ origin_uuid: leftover.originUuid }).select('clock_out')).toEqual([{ clock_out: null }]);
+      expect(await next.local.timeClock.listShifts()).toEqual([]);
+    } finally {
+      await next.cacheReady;
+      await next.local.close();
+    }
+    expect(await till.probe()).toBe(true);
+    tick();
+    await direct.timeClock.clockOut(shop.manager);
+  }, 60_000);
+
   test('a till opening during an outage sells from its local copy and sends when the server is back', async () => {
     await till.close();
     const before = await direct.sales.count(1);

@@ -158,6 +158,32 @@ maybe('till session through an outage', () => {
     await s.close();
   }, 60_000);
 
+  test('clocking in at the login screen during a cut: the arrival reaches the server when it is back, once', async () => {
+    const s = new TillSession(server, { printer: new FilePrinter(join(dir, 'receipts-clock.txt')), offline });
+    await s.start();
+    const type = (raw: string) => s.feed(decodeKeys(raw));
+    const onServer = () => direct.knex('time_clock').where({ employee_id: shop.manager.id });
+    expect(await onServer()).toHaveLength(0);
+    await proxy.cut();
+    await type('1234\u001bOQ'); // PIN + F2: the server is gone, the till says so and goes offline
+    expect(s.getState().offline).toMatchObject({ offline: true });
+    await type('1234\u001bOQ'); // again: recorded in the offline file
+    expect(s.getState().message).toMatchObject({ kind: 'success', text: expect.stringMatching(/^Marc Gérant : arrivée pointée/) });
+    expect(await offline.local.timeClock.listShifts()).toHaveLength(1);
+    await proxy.restore();
+    await s.reconnect();
+    expect(s.getState().offline).toMatchObject({ offline: false, pending: 0 });
+    expect((await onServer()).map((r) => r.clock_out)).toEqual([null]);
+    await s.reconnect();
+    await offline.drain();
+    expect(await onServer()).toHaveLength(1);
+    // Back on the server, the departure closes that shift.
+    await type('1234\u001bOR');
+    expect(s.getState().message).toMatchObject({ kind: 'success', text: expect.stringMatching(/^Marc Gérant : départ pointé/) });
+    expect((await onServer()).map((r) => r.clock_out === null)).toEqual([false]);
+    await s.close();
+  }, 60_000);
+
   test('a catalogue copy that fails is said on the status line and marked in the status bar, until a copy works', async () => {
     const s = new TillSession(server, { printer: new FilePrinter(join(dir, 'receipts-copy.txt')), offline });
     await s.start();
