@@ -1,5 +1,6 @@
 // `pos outbox status|send`: the sales a till made during an outage of the
-// PostgreSQL server, waiting in its local offline file (issue #9). `status`
+// PostgreSQL server, and the shifts clocked meanwhile, waiting in its local
+// offline file (issue #9). `status`
 // reads only the local file (it works while the server is down); `send`
 // replays them on the server, in order, once, as the till does by itself
 // when the server answers again.
@@ -58,6 +59,13 @@ export function outboxCommand(): Command {
         for (const e of entries) process.stdout.write(`${describeEntry(e)}\n`);
         const pending = entries.filter((e) => !e.sentAt).length;
         process.stdout.write(`${pending} vente(s) en attente d'envoi\n`);
+        // Shifts clocked offline: the file keeps only those still to send.
+        const shifts = await local.timeClock.listShifts();
+        for (const shift of shifts) {
+          const name = (await local.staff.get(shift.employeeId))?.name ?? `n° ${shift.employeeId}`;
+          process.stdout.write(`pointage\t${name}\tarrivée ${shift.clockIn}\tdépart ${shift.clockOut ?? '-'}\ten attente\n`);
+        }
+        process.stdout.write(`${shifts.length} pointage(s) en attente d'envoi\n`);
       } finally {
         await local.close();
       }
@@ -83,7 +91,9 @@ export function outboxCommand(): Command {
           if (status.problem) process.stderr.write(`${status.problem}\n`);
           if (report.error) process.stderr.write(`Envoi interrompu : ${report.error}\n`);
           process.stdout.write(`${sent} vente(s) hors ligne sur le serveur, ${status.pending} en attente\n`);
-          if (status.pending > 0) process.exitCode = 1;
+          const shifts = (await till.local.timeClock.listShifts()).length;
+          if (shifts > 0) process.stdout.write(`${shifts} pointage(s) hors ligne en attente\n`);
+          if (status.pending > 0 || shifts > 0) process.exitCode = 1;
         } finally {
           await till.close();
         }

@@ -10,6 +10,7 @@ import type { Knex } from 'knex';
 import * as schema001 from '../../db/migrations/001_schema.js';
 import * as liveChanges002 from '../../db/migrations/002_live_changes.js';
 import * as outbox003 from '../../db/migrations/003_outbox.js';
+import * as timeClockOrigin004 from '../../db/migrations/004_time_clock_origin.js';
 
 export type Engine = 'sqlite' | 'pg';
 
@@ -226,6 +227,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '001_schema': schema001,
   '002_live_changes': liveChanges002,
   '003_outbox': outbox003,
+  '004_time_clock_origin': timeClockOrigin004,
 };
 
 const migrationSource: Knex.MigrationSource<string> = {

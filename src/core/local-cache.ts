@@ -14,15 +14,25 @@ import { writeTransaction } from './transaction.js';
  * Tables copied row for row, parents first. `keys` is the primary key the copy
  * upserts on; `replace` tables are emptied first (nothing local points to
  * them), the others are upserted because local sales may point to their rows.
+ * `unique` lists an upserted table's other unique columns (db/migrations/001_schema.ts):
+ * a value the server moved from one row to another (two articles swapping PLUs)
+ * must be freed locally before the upsert gives it to its new row.
  */
-const CACHED_TABLES: Array<{ table: string; keys: string[]; replace?: boolean }> = [
+interface CachedTable {
+  table: string;
+  keys: string[];
+  replace?: boolean;
+  unique?: Array<{ column: string; nullable: boolean }>;
+}
+
+const CACHED_TABLES: CachedTable[] = [
   { table: 'settings', keys: ['key'], replace: true },
-  { table: 'tax_rates', keys: ['id'] },
-  { table: 'categories', keys: ['id'] },
-  { table: 'suppliers', keys: ['id'] },
-  { table: 'customer_groups', keys: ['id'] },
+  { table: 'tax_rates', keys: ['id'], unique: [{ column: 'code', nullable: false }] },
+  { table: 'categories', keys: ['id'], unique: [{ column: 'name', nullable: false }] },
+  { table: 'suppliers', keys: ['id'], unique: [{ column: 'name', nullable: false }] },
+  { table: 'customer_groups', keys: ['id'], unique: [{ column: 'name', nullable: false }] },
   { table: 'employees', keys: ['id'] },
-  { table: 'articles', keys: ['id'] },
+  { table: 'articles', keys: ['id'], unique: [{ column: 'plu', nullable: true }] },
   { table: 'article_barcodes', keys: ['id'], replace: true },
   { table: 'article_search_terms', keys: ['term', 'article_id'], replace: true },
   { table: 'article_prices', keys: ['article_id', 'price_level'], replace: true },
@@ -36,12 +46,13 @@ export class LocalCache {
 
   /** Copies the catalogue, staff and settings from the server (at till start, then now and then). */
   async refreshCatalogue(): Promise<void> {
-    const copies: Array<{ table: string; keys: string[]; replace?: boolean; rows: Record<string, unknown>[] }> = [];
+    const copies: Array<CachedTable & { rows: Record<string, unknown>[] }> = [];
     // Read everything first: the local write transaction stays short.
     for (const spec of CACHED_TABLES) copies.push({ ...spec, rows: await this.server(spec.table).select('*') });
     await writeTransaction(this.local, async (trx) => {
       for (const copy of [...copies].reverse()) if (copy.replace) await trx(copy.table).delete();
       for (const copy of copies) {
+        if (!copy.replace) await freeMovedValues(trx, copy, copy.rows);
         for (let i = 0; i < copy.rows.length; i += CHUNK) {
           const rows = copy.rows.slice(i, i + CHUNK);
           if (copy.replace) await trx(copy.table).insert(rows);
@@ -78,5 +89,33 @@ export class LocalCache {
         .where({ id: this.tillId })
         .update({ sale_seq: sale.number, sale_last_hash: sale.hash, grand_total: sale.grandTotal, grand_total_abs: sale.grandTotalAbs });
     });
+  }
+}
+
+/** What names a row across both files: its key columns' values. */
+function keyOf(row: Record<string, unknown>, keys: string[]): string {
+  return keys.map((k) => String(row[k])).join('\u0000');
+}
+
+/**
+ * Parks, inside the copy's transaction, the unique values local rows hold but
+ * the server now gives to another row (a PLU swap, a renamed category taking
+ * an old name), so the upsert that follows never hits the local constraint.
+ * A nullable column is parked as null; a required one as a value no shop types
+ * (the row's own key behind a NUL), which its own upsert then overwrites. Rows
+ * are updated, never deleted: local sales may point to them.
+ */
+async function freeMovedValues(trx: Knex, copy: CachedTable, incoming: Record<string, unknown>[]): Promise<void> {
+  for (const { column, nullable } of copy.unique ?? []) {
+    const ownerOf = new Map<string, string>();
+    for (const row of incoming) if (row[column] !== null && row[column] !== undefined) ownerOf.set(String(row[column]), keyOf(row, copy.keys));
+    const local = await trx(copy.table).whereNotNull(column).select([...copy.keys, column]);
+    for (const row of local) {
+      const owner = ownerOf.get(String(row[column]));
+      const key = keyOf(row, copy.keys);
+      if (owner === undefined || owner === key) continue;
+      const where = Object.fromEntries(copy.keys.map((k) => [k, row[k]]));
+      await trx(copy.table).where(where).update({ [column]: nullable ? null : `\u0000parked ${key}` });
+    }
   }
 }

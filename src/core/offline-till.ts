@@ -5,7 +5,8 @@
 // the next number and the next hash of the till's chain, and an outbox row
 // commits with it. When the server answers again, the outbox is replayed in
 // order, one sale per server transaction, with the sale's own instant and
-// origin uuid: a sale the server already has is recognised and skipped, a
+// origin uuid (then the shifts clocked offline, the audit events and the
+// parked tickets): a sale the server already has is recognised and skipped, a
 // sale is never lost, never counted twice. Each till owns its numbering and
 // its chain, so nobody else can have taken the numbers meanwhile; if the
 // server still gives another number or hash, the sale is kept and the
@@ -28,6 +29,8 @@ export interface OfflineStatus {
   pending: number;
   /** the last replay problem (refused sale, number/hash mismatch), for the screen */
   problem: string | null;
+  /** why the last copy of the catalogue into the local file failed (null once a copy succeeds): an outage would sell from an older copy */
+  cacheProblem: string | null;
 }
 
 export interface DrainReport {
@@ -77,6 +80,7 @@ export class OfflineTill {
   private offline = false;
   private pendingCount = 0;
   private problem: string | null = null;
+  private cacheProblem: string | null = null;
   private draining: Promise<DrainReport> | null = null;
   private listeners = new Set<(status: OfflineStatus) => void>();
   readonly outbox: OutboxService;
@@ -96,7 +100,7 @@ export class OfflineTill {
   }
 
   status(): OfflineStatus {
-    return { offline: this.offline, pending: this.pendingCount, problem: this.problem };
+    return { offline: this.offline, pending: this.pendingCount, problem: this.problem, cacheProblem: this.cacheProblem };
   }
 
   onChange(listener: (status: OfflineStatus) => void): () => void {
@@ -132,12 +136,38 @@ export class OfflineTill {
       this.changed();
       return;
     }
-    this.cacheReady = this.cache.refreshCatalogue().catch(() => undefined);
+    this.cacheReady = this.refreshCache();
+    if (this.pendingCount === 0) {
+      // Shifts an earlier run clocked offline after its last sale was sent (with sales waiting, the drain below sends them).
+      await this.sendShifts().catch((err: unknown) => {
+        if (!isConnectionLost(err)) throw err;
+      });
+    }
     if (this.pendingCount > 0) {
       this.offline = true;
       this.changed();
       await this.probe();
     }
+  }
+
+  /**
+   * Copies the catalogue into the local file; never rejects. A failed copy
+   * leaves the previous one in place and is told to the till through the
+   * status (cacheProblem), so a stale offline catalogue is never a surprise;
+   * the next copy that works clears it.
+   */
+  async refreshCache(): Promise<void> {
+    let problem: string | null = null;
+    try {
+      await this.cache.refreshCatalogue();
+    } catch (err) {
+      // knex puts the whole statement before " - ": the reason is what follows.
+      const reason = (err as Error).message.split(' - ').pop();
+      problem = `Copie locale du catalogue impossible (une coupure vendrait aux prix de la copie précédente) : ${reason}`;
+    }
+    if (problem === this.cacheProblem) return;
+    this.cacheProblem = problem;
+    this.changed();
   }
 
   /** The server stopped answering: from now on the till works on the local core. */
@@ -260,6 +290,7 @@ export class OfflineTill {
     report.pending = this.pendingCount;
     if (report.pending === 0) {
       try {
+        await this.sendShifts();
         await this.sendAuditEvents();
         await this.sendOpenTickets();
       } catch (err) {
@@ -270,6 +301,28 @@ export class OfflineTill {
     }
     this.changed();
     return report;
+  }
+
+  /**
+   * Shifts clocked in or out offline reach the server after the sales, each
+   * once (its origin uuid), then leave the local file: only offline work
+   * writes its time clock, so every local shift is one to send. A shift the
+   * server refuses (it overlaps one opened at another till) stays local and
+   * is said, without holding the others or the till back.
+   */
+  private async sendShifts(): Promise<void> {
+    for (const shift of await this.local.timeClock.listShifts()) {
+      try {
+        await withinTime(this.server.timeClock.replayShift(shift), this.serverTimeoutMs);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        const name = (await this.local.staff.get(shift.employeeId).catch(() => null))?.name ?? `n° ${shift.employeeId}`;
+        this.problem = `Pointage hors ligne de ${name} (arrivée ${shift.clockIn}) refusé par le serveur : ${err.message}`;
+        this.changed();
+        continue;
+      }
+      await this.local.timeClock.forgetShift(shift.id);
+    }
   }
 
   /**

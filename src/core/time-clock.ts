@@ -1,6 +1,7 @@
 // The time clock: employees clock in and out at a till, and the owner reads
 // the hours worked per employee over a period, beside what each one sold.
 // A shift is one row of time_clock; an open shift has no clock_out yet.
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Clock } from './clock.js';
 import { ValidationError } from './errors.js';
@@ -15,6 +16,8 @@ export interface Shift {
   tillId: number;
   clockIn: string;
   clockOut: string | null;
+  /** the uuid the shift was born with: a shift replayed from a till's offline file is recognised by it */
+  originUuid: string | null;
 }
 
 export interface HoursRow {
@@ -45,6 +48,7 @@ function toShift(r: Record<string, unknown>): Shift {
     tillId: num(r.till_id),
     clockIn: String(r.clock_in),
     clockOut: r.clock_out === null || r.clock_out === undefined ? null : String(r.clock_out),
+    originUuid: r.origin_uuid === null || r.origin_uuid === undefined ? null : String(r.origin_uuid),
   };
 }
 
@@ -87,7 +91,7 @@ export class TimeClockService {
       if (open) throw new ValidationError(`${employee.name} a déjà pointé son arrivée (${new Date(String(open.clock_in)).toLocaleTimeString('fr-FR')})`);
       const clockIn = this.clock().toISOString();
       const [row] = (await trx('time_clock')
-        .insert({ employee_id: employee.id, till_id: this.tillId, clock_in: clockIn, clock_out: null })
+        .insert({ employee_id: employee.id, till_id: this.tillId, clock_in: clockIn, clock_out: null, origin_uuid: randomUUID() })
         .returning('*')) as Record<string, unknown>[];
       return toShift(row!);
     });
@@ -101,6 +105,48 @@ export class TimeClockService {
       const clockOut = this.clock().toISOString();
       await trx('time_clock').where({ id: open.id }).update({ clock_out: clockOut });
       return { ...toShift(open), clockOut };
+    });
+  }
+
+  /** Every shift of this database in the order they began (in a till's offline file: the shifts still to send). */
+  async listShifts(): Promise<Shift[]> {
+    return (await this.knex('time_clock').orderBy('id')).map(toShift);
+  }
+
+  /** Forgets a shift of a till's offline file once the server has it. */
+  async forgetShift(id: number): Promise<void> {
+    await this.knex('time_clock').where({ id }).delete();
+  }
+
+  /**
+   * Takes a shift a till recorded offline, once: a shift the server has
+   * already (same uuid) only gets the departure it lacked; a new one is
+   * inserted as it was, unless it overlaps a shift the employee has open
+   * here (clocked in at another till meanwhile), which is refused and said.
+   * Returns whether the server changed.
+   */
+  async replayShift(shift: Shift): Promise<'recorded' | 'already'> {
+    if (!shift.originUuid) throw new ValidationError('Pointage hors ligne sans identifiant d\'origine');
+    return writeTransaction(this.knex, async (trx) => {
+      const known = await trx('time_clock').where({ origin_uuid: shift.originUuid }).first();
+      if (known) {
+        if (known.clock_out !== null || shift.clockOut === null) return 'already';
+        await trx('time_clock').where({ id: known.id }).update({ clock_out: shift.clockOut });
+        return 'recorded';
+      }
+      const open = await trx('time_clock').where({ employee_id: shift.employeeId }).whereNull('clock_out').orderBy('id', 'desc').first();
+      // ISO instants in UTC compare as text.
+      if (open && (shift.clockOut === null || String(open.clock_in) < shift.clockOut)) {
+        throw new ValidationError(`déjà en service sur le serveur depuis ${new Date(String(open.clock_in)).toLocaleTimeString('fr-FR')} (caisse ${num(open.till_id)})`);
+      }
+      await trx('time_clock').insert({
+        employee_id: shift.employeeId,
+        till_id: shift.tillId,
+        clock_in: shift.clockIn,
+        clock_out: shift.clockOut,
+        origin_uuid: shift.originUuid,
+      });
+      return 'recorded';
     });
   }
 

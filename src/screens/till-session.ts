@@ -249,6 +249,7 @@ export class TillSession {
   private probeTimer: NodeJS.Timeout | null = null;
   private cacheTimer: NodeJS.Timeout | null = null;
   private problemShown: string | null = null;
+  private cacheProblemShown: string | null = null;
 
   constructor(private readonly serverCore: Core, private readonly options: TillSessionOptions) {
     const core = serverCore;
@@ -392,6 +393,9 @@ export class TillSession {
       this.problemShown = status.problem;
       this.fail(status.problem);
     }
+    // Likewise a failed catalogue copy: the offline file keeps its older copy until one works.
+    if (status.cacheProblem && status.cacheProblem !== this.cacheProblemShown) this.fail(status.cacheProblem);
+    this.cacheProblemShown = status.cacheProblem;
     if (status.offline && !wasOffline) this.startOfflineProbe();
     if (!status.offline && wasOffline) {
       this.stopProbe();
@@ -427,12 +431,12 @@ export class TillSession {
   /**
    * Copies the catalogue (prices, articles, staff, settings) into the offline
    * file, so an outage sells at today's prices. Online only; a failure is
-   * not the cashier's business (the next round tries again).
+   * said on the status line (see offlineChanged) and the next round tries again.
    */
   refreshOfflineCache(): Promise<void> {
     const offline = this.offline;
     if (!offline || offline.status().offline) return Promise.resolve();
-    return offline.cache.refreshCatalogue().catch(() => undefined);
+    return offline.refreshCache();
   }
 
   /**

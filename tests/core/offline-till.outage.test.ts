@@ -46,7 +46,7 @@ maybe('selling through an outage (PostgreSQL behind a proxy)', () => {
     const first = ticketOf(till.current, ['nutella', 1000]);
     const online = await till.complete(first, cash(first), shop.cashier.id);
     expect(online.number).toBe(1);
-    expect(till.status()).toEqual({ offline: false, pending: 0, problem: null });
+    expect(till.status()).toEqual({ offline: false, pending: 0, problem: null, cacheProblem: null });
 
     await proxy.cut();
     // The sale in progress when the link drops: the server call fails, the sale completes locally.
@@ -88,7 +88,7 @@ maybe('selling through an outage (PostgreSQL behind a proxy)', () => {
 
     await proxy.restore();
     expect(await till.probe()).toBe(true);
-    expect(till.status()).toEqual({ offline: false, pending: 0, problem: null });
+    expect(till.status()).toEqual({ offline: false, pending: 0, problem: null, cacheProblem: null });
     expect(till.current).toBe(server);
 
     const sales = await direct.sales.list({ tillId: 1, limit: 10 });
@@ -164,7 +164,7 @@ maybe('selling through an outage (PostgreSQL behind a proxy)', () => {
     expect(await till.probe()).toBe(true);
     expect(await direct.sales.count(1)).toBe(before + 1);
     expect((await direct.sales.getByNumber(1, before + 1))!.hash).toBe(local.hash);
-    expect(till.status()).toEqual({ offline: false, pending: 0, problem: null });
+    expect(till.status()).toEqual({ offline: false, pending: 0, problem: null, cacheProblem: null });
     expect((await direct.journal.verify({ tillId: 1 })).ok).toBe(true);
   }, 60_000);
 
@@ -189,6 +189,108 @@ maybe('selling through an outage (PostgreSQL behind a proxy)', () => {
     expect((await direct.journal.verify({ tillId: 1 })).ok).toBe(true);
     // The local head follows the server again: the next offline sale would take the right number.
     expect((await till.local.tills.get(1))!.saleSeq).toBe(local.number + 1);
+  }, 60_000);
+
+  test('unique values swapped on the server (PLUs, category names) reach the local copy; a failed copy is reported', async () => {
+    // Two articles swap PLUs and two categories swap names, as a back office would: through a spare value.
+    await direct.knex.transaction(async (trx) => {
+      await trx('articles').where({ id: shop.nutella.id }).update({ plu: 'swap' });
+      await trx('articles').where({ id: shop.wine.id }).update({ plu: '101' });
+      await trx('articles').where({ id: shop.nutella.id }).update({ plu: '201' });
+      const [grocery, cellar] = [shop.nutella.categoryId, shop.wine.categoryId];
+      await trx('categories').where({ id: grocery }).update({ name: 'swap' });
+      await trx('categories').where({ id: cellar }).update({ name: 'Épicerie' });
+      await trx('categories').where({ id: grocery }).update({ name: 'Cave' });
+    });
+    const statuses: Array<string | null> = [];
+    const stop = till.onChange((s) => statuses.push(s.cacheProblem));
+    try {
+      await till.refreshCache();
+      expect(till.status().cacheProblem).toBeNull();
+      const plus = await till.local.knex('articles').whereIn('id', [shop.nutella.id, shop.wine.id]).orderBy('id').select('id', 'plu');
+      expect(plus.map((r) => [r.id, r.plu])).toEqual([[shop.nutella.id, '201'], [shop.wine.id, '101']]);
+      expect((await till.local.catalog.findByCode('101'))?.id).toBe(shop.wine.id);
+      const names = await till.local.knex('categories').whereIn('id', [shop.nutella.categoryId, shop.wine.categoryId]).select('id', 'name');
+      expect(Object.fromEntries(names.map((r) => [r.id, r.name]))).toEqual({ [shop.nutella.categoryId]: 'Cave', [shop.wine.categoryId]: 'Épicerie' });
+
+      // A copy the local file refuses (forced with a trigger) keeps the older copy and says why, once; the next good copy clears it.
+      await till.local.knex.raw("create trigger refuse_copy before update on articles begin select raise(abort, 'copie refusée'); end");
+      await direct.catalog.updateArticle(shop.comte.id, { price: 3390 }, null);
+      await till.refreshCache();
+      expect(till.status().cacheProblem).toMatch(/Copie locale du catalogue impossible.*copie refusée/);
+      expect((await till.local.catalog.getArticle(shop.comte.id))!.price).toBe(3290);
+      await till.local.knex.raw('drop trigger refuse_copy');
+      await till.refreshCache();
+      expect(till.status().cacheProblem).toBeNull();
+      expect((await till.local.catalog.getArticle(shop.comte.id))!.price).toBe(3390);
+      expect(statuses).toEqual([expect.stringContaining('copie refusée'), null]);
+    } finally {
+      stop();
+    }
+  }, 60_000);
+
+  test('shifts clocked during a cut reach the server once, after the link is back, and leave the local file', async () => {
+    await proxy.cut();
+    till.goOffline(); // (the till does so on the first call that finds the link gone)
+    tick();
+    const cashierIn = await till.current.timeClock.clockIn(shop.cashier);
+    tick();
+    const managerIn = await till.current.timeClock.clockIn(shop.manager);
+    tick();
+    const cashierOut = await till.current.timeClock.clockOut(shop.cashier);
+    const before = Number((await direct.knex('time_clock').count({ n: '*' }).first())!.n);
+    // A crash after the server committed the manager's arrival but before the till forgot it: not doubled.
+    await direct.timeClock.replayShift(managerIn);
+
+    await proxy.restore();
+    expect(await till.probe()).toBe(true);
+    const onServer = await direct.knex('time_clock').whereIn('origin_uuid', [cashierIn.originUuid, managerIn.originUuid]).orderBy('clock_in');
+    expect(onServer.map((r) => [Number(r.employee_id), r.clock_in, r.clock_out])).toEqual([
+      [shop.cashier.id, cashierIn.clockIn, cashierOut.clockOut],
+      [shop.manager.id, managerIn.clockIn, null],
+    ]);
+    expect(Number((await direct.knex('time_clock').count({ n: '*' }).first())!.n)).toBe(before + 2);
+    expect(await till.local.timeClock.listShifts()).toEqual([]);
+    // Draining again adds nothing.
+    await till.drain();
+    expect(Number((await direct.knex('time_clock').count({ n: '*' }).first())!.n)).toBe(before + 2);
+    // Online again, the manager's departure is clocked on the server, on the shift begun offline.
+    tick();
+    expect((await server.timeClock.clockOut(shop.manager)).originUuid).toBe(managerIn.originUuid);
+
+    // A shift that overlaps one the server has open (clocked in at another till meanwhile) is refused, said, kept locally.
+    tick();
+    await direct.timeClock.clockIn(shop.cashier);
+    await proxy.cut();
+    till.goOffline();
+    tick();
+    const overlapping = await till.current.timeClock.clockIn(shop.cashier);
+    await proxy.restore();
+    expect(await till.probe()).toBe(true);
+    expect(till.status().problem).toMatch(/Pointage hors ligne de Léa Caissière .*refusé par le serveur : déjà en service/);
+    expect((await till.local.timeClock.listShifts()).map((x) => x.originUuid)).toEqual([overlapping.originUuid]);
+    expect(await direct.knex('time_clock').where({ origin_uuid: overlapping.originUuid }).first()).toBeUndefined();
+    await till.local.timeClock.forgetShift(overlapping.id);
+    tick();
+    await direct.timeClock.clockOut(shop.cashier);
+
+    // A shift left in the file by a till that stopped before the link came back goes at the next start, sales or not.
+    await proxy.cut();
+    till.goOffline();
+    tick();
+    const leftover = await till.current.timeClock.clockIn(shop.manager);
+    await proxy.restore();
+    const next = await openOfflineTill(server, rig.offlineFile, { serverTimeoutMs: 1500 });
+    try {
+      expect(await direct.knex('time_clock').where({ origin_uuid: leftover.originUuid }).select('clock_out')).toEqual([{ clock_out: null }]);
+      expect(await next.local.timeClock.listShifts()).toEqual([]);
+    } finally {
+      await next.cacheReady;
+      await next.local.close();
+    }
+    expect(await till.probe()).toBe(true);
+    tick();
+    await direct.timeClock.clockOut(shop.manager);
   }, 60_000);
 
   test('a till opening during an outage sells from its local copy and sends when the server is back', async () => {

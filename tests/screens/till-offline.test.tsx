@@ -49,7 +49,7 @@ maybe('till session through an outage', () => {
     // 1. Online.
     await type(`3017620422003\r${F12}\r`);
     expect(s.getState().lastSale?.number).toBe(1);
-    expect(s.getState().offline).toEqual({ offline: false, pending: 0, problem: null });
+    expect(s.getState().offline).toEqual({ offline: false, pending: 0, problem: null, cacheProblem: null });
 
     await s.spooler.idle();
 
@@ -86,7 +86,7 @@ maybe('till session through an outage', () => {
     // Back: the outbox goes out, in order, once; the till works on the server again.
     await proxy.restore();
     await s.reconnect();
-    expect(s.getState().offline).toEqual({ offline: false, pending: 0, problem: null });
+    expect(s.getState().offline).toEqual({ offline: false, pending: 0, problem: null, cacheProblem: null });
     expect(s.getState().message?.text).toContain('Serveur revenu');
     const sales = await direct.sales.list({ tillId: 1 });
     expect(sales.map((x) => x.number).reverse()).toEqual([1, 2, 3, 4]);
@@ -155,6 +155,56 @@ maybe('till session through an outage', () => {
     expect(await direct.sales.count(1)).toBe(8);
     expect((await direct.journal.verify({ tillId: 1 })).ok).toBe(true);
 
+    await s.close();
+  }, 60_000);
+
+  test('clocking in at the login screen during a cut: the arrival reaches the server when it is back, once', async () => {
+    const s = new TillSession(server, { printer: new FilePrinter(join(dir, 'receipts-clock.txt')), offline });
+    await s.start();
+    const type = (raw: string) => s.feed(decodeKeys(raw));
+    const onServer = () => direct.knex('time_clock').where({ employee_id: shop.manager.id });
+    expect(await onServer()).toHaveLength(0);
+    await proxy.cut();
+    await type('1234\u001bOQ'); // PIN + F2: the server is gone, the till says so and goes offline
+    expect(s.getState().offline).toMatchObject({ offline: true });
+    await type('1234\u001bOQ'); // again: recorded in the offline file
+    expect(s.getState().message).toMatchObject({ kind: 'success', text: expect.stringMatching(/^Marc Gérant : arrivée pointée/) });
+    expect(await offline.local.timeClock.listShifts()).toHaveLength(1);
+    await proxy.restore();
+    await s.reconnect();
+    expect(s.getState().offline).toMatchObject({ offline: false, pending: 0 });
+    expect((await onServer()).map((r) => r.clock_out)).toEqual([null]);
+    await s.reconnect();
+    await offline.drain();
+    expect(await onServer()).toHaveLength(1);
+    // Back on the server, the departure closes that shift.
+    await type('1234\u001bOR');
+    expect(s.getState().message).toMatchObject({ kind: 'success', text: expect.stringMatching(/^Marc Gérant : départ pointé/) });
+    expect((await onServer()).map((r) => r.clock_out === null)).toEqual([false]);
+    await s.close();
+  }, 60_000);
+
+  test('a catalogue copy that fails is said on the status line and marked in the status bar, until a copy works', async () => {
+    const s = new TillSession(server, { printer: new FilePrinter(join(dir, 'receipts-copy.txt')), offline });
+    await s.start();
+    await s.feed(decodeKeys('0000\r'));
+    // The local file refuses the copy (forced with a trigger): the older copy stays, the till says why.
+    await offline.local.knex.raw("create trigger refuse_copy before update on articles begin select raise(abort, 'disque plein'); end");
+    await s.refreshOfflineCache();
+    expect(s.getState().message).toMatchObject({ kind: 'error', text: expect.stringMatching(/Copie locale du catalogue impossible.*disque plein/) });
+    const bar = () =>
+      render(
+        <StatusBar printer={s.getState().printer} databaseOk={s.getState().database.ok} offline={s.getState().offline} message={null} width={120} theme={makeTheme('none')} t={translator('fr')} />,
+      );
+    const stale = bar();
+    expect(stale.lastFrame()).toContain('copie hors ligne ancienne');
+    stale.unmount();
+    await offline.local.knex.raw('drop trigger refuse_copy');
+    await s.refreshOfflineCache();
+    expect(s.getState().offline?.cacheProblem).toBeNull();
+    const fresh = bar();
+    expect(fresh.lastFrame()).not.toContain('copie hors ligne ancienne');
+    fresh.unmount();
     await s.close();
   }, 60_000);
 });

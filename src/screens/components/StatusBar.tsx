@@ -10,7 +10,7 @@ export const StatusBar = memo(function StatusBar(props: {
   printer: { description: string; ok: boolean; error: string | null; queued: number; drawerOpen?: boolean | null };
   databaseOk: boolean;
   /** selling through an outage: "hors ligne · 3 vente(s) en attente" replaces the database state */
-  offline?: { offline: boolean; pending: number } | null;
+  offline?: { offline: boolean; pending: number; cacheProblem?: string | null } | null;
   scanner?: { connected: boolean } | null;
   message: Message | null;
   /** an alert that must be seen (loyalty card complete): replaces the message, bold and inverse */
@@ -26,7 +26,7 @@ export const StatusBar = memo(function StatusBar(props: {
   const dbText =
     offline && (offline.offline || offline.pending > 0)
       ? `${t('status.offline')} · ${t('status.offlinePending', { n: offline.pending })}`
-      : `${t('status.db')} ${props.databaseOk ? t('status.ok') : t('status.error')}`;
+      : `${t('status.db')} ${props.databaseOk ? t('status.ok') : t('status.error')}${offline?.cacheProblem ? ` (${t('status.offlineCopyStale')})` : ''}`;
   const queued = printer.queued > 0 ? ` (${t('status.queued', { n: printer.queued })})` : '';
   const drawer = printer.drawerOpen === null || printer.drawerOpen === undefined ? '' : ` · ${printer.drawerOpen ? t('status.drawerOpen') : t('status.drawerClosed')}`;
   const scannerText = props.scanner ? ` · ${t('status.scanner')} ${props.scanner.connected ? t('status.ok') : t('status.unplugged')}` : '';
