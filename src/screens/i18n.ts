@@ -277,6 +277,19 @@ const FR = {
   'bo.h.count': '↑↓ coupure · nombre (ou total) · ^S clôturer · Échap annuler',
   'bo.h.confirm': 'O confirmer · Échap annuler',
   'bo.h.cashForm': '↑↓ champ · Entrée suivant · ^S enregistrer · Échap annuler',
+  'bo.permissions': 'Droits',
+  'bo.p.action': 'Action',
+  'bo.p.role': 'Rôle minimum',
+  'bo.p.default': 'Par défaut',
+  'bo.p.changedMark': '* : changé par rapport au défaut',
+  'bo.p.ownerNote': 'Chaque changement s\'applique aussitôt à toutes les caisses et est journalisé',
+  'bo.p.readOnly': 'Lecture seule : seul un patron modifie les droits',
+  'bo.p.change': 'Modifier les droits',
+  'bo.p.set': '« {action} » : {role} au minimum',
+  'bo.p.setDefault': '« {action} » : {role} au minimum (par défaut)',
+  'bo.p.alreadyDefault': '« {action} » est déjà au rôle par défaut',
+  'bo.h.permissions': '↑↓ choisir · Entrée/←→ changer le rôle · F5/Suppr défaut · Échap revenir',
+  'bo.h.permissionsReadOnly': '↑↓ choisir · Échap revenir (lecture seule)',
 } as const;
 
 export type MessageKey = keyof typeof FR;
@@ -556,6 +569,19 @@ const EN: Record<MessageKey, string> = {
   'bo.h.count': '↑↓ denomination · count (or total) · ^S close · Esc cancel',
   'bo.h.confirm': 'Y confirm · Esc cancel',
   'bo.h.cashForm': '↑↓ field · Enter next · ^S save · Esc cancel',
+  'bo.permissions': 'Rights',
+  'bo.p.action': 'Action',
+  'bo.p.role': 'Least role',
+  'bo.p.default': 'Default',
+  'bo.p.changedMark': '*: changed from the default',
+  'bo.p.ownerNote': 'Each change applies at once on every till and is audited',
+  'bo.p.readOnly': 'Read only: only an owner changes the rights',
+  'bo.p.change': 'Change the rights',
+  'bo.p.set': '“{action}”: {role} at least',
+  'bo.p.setDefault': '“{action}”: {role} at least (default)',
+  'bo.p.alreadyDefault': '“{action}” already has its default role',
+  'bo.h.permissions': '↑↓ choose · Enter/←→ change the role · F5/Del default · Esc back',
+  'bo.h.permissionsReadOnly': '↑↓ choose · Esc back (read only)',
 };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;

@@ -18,6 +18,7 @@ import { CustomersView, customersHint } from './CustomersView.js';
 import { StockView, stockHint } from './StockView.js';
 import { OrdersView, ordersHint } from './OrdersView.js';
 import { StaffView, staffHint } from './StaffView.js';
+import { PermissionsView, permissionsHint } from './PermissionsView.js';
 import { ReportsView, reportsHint } from './ReportsView.js';
 import { ClosingsView, closingsHint } from './ClosingsView.js';
 
@@ -125,6 +126,8 @@ function Body({ state, width, height, locale, t }: { state: BackOfficeState; wid
       return state.orders ? <OrdersView state={state.orders} width={width} height={height} locale={locale} t={t} /> : null;
     case 'staff':
       return state.staff ? <StaffView state={state.staff} width={width} height={height} locale={locale} /> : null;
+    case 'permissions':
+      return state.permissions ? <PermissionsView state={state.permissions} width={width} t={t} /> : null;
     case 'reports':
       return state.reports ? <ReportsView state={state.reports} width={width} height={height} locale={locale} /> : null;
     case 'closings':
@@ -145,6 +148,7 @@ const HINTS: Record<BackOfficeState['view'], MessageKey> = {
   stock: 'bo.h.menu',
   orders: 'bo.h.orders',
   staff: 'bo.h.staff',
+  permissions: 'bo.h.permissions',
   reports: 'bo.h.reports',
   closings: 'bo.h.closings',
 };
@@ -166,6 +170,7 @@ export function BackOfficeScreen(props: { session: BackOfficeSession; width: num
     stock: t('bo.stock'),
     orders: t('bo.orders'),
     staff: t('bo.staff'),
+    permissions: t('bo.permissions'),
     reports: t('bo.reports'),
     closings: t('bo.closings'),
   };
@@ -182,7 +187,7 @@ export function BackOfficeScreen(props: { session: BackOfficeSession; width: num
         {fit(
           state.view === 'stock'
             ? stockHint(state.stock, props.locale)
-            : t(state.view === 'customers' ? customersHint(state.customers) : state.view === 'articles' ? articlesHint(state.articles) : state.view === 'categories' ? categoriesHint(state.categories) : state.view === 'orders' ? ordersHint(state.orders) : state.view === 'staff' ? staffHint(state.staff) : state.view === 'reports' ? reportsHint(state.reports) : state.view === 'closings' ? closingsHint(state.closings) : HINTS[state.view]),
+            : t(state.view === 'customers' ? customersHint(state.customers) : state.view === 'articles' ? articlesHint(state.articles) : state.view === 'categories' ? categoriesHint(state.categories) : state.view === 'orders' ? ordersHint(state.orders) : state.view === 'staff' ? staffHint(state.staff) : state.view === 'permissions' ? permissionsHint(state.permissions) : state.view === 'reports' ? reportsHint(state.reports) : state.view === 'closings' ? closingsHint(state.closings) : HINTS[state.view]),
           width,
         )}
       </Text>

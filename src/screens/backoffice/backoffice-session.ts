@@ -22,9 +22,10 @@ import { OrdersScreen, type OrdersState } from './orders-screen.js';
 import { StaffScreen, type StaffState } from './staff-screen.js';
 import { ReportsScreen, type ReportsState } from './reports-screen.js';
 import { ClosingsScreen, type ClosingsState } from './closings-screen.js';
+import { PermissionsScreen, type PermissionsState } from './permissions-screen.js';
 import { notAllowedText } from './not-allowed.js';
 
-export const MENU = ['articles', 'stock', 'customers', 'orders', 'staff', 'reports', 'closings', 'settings', 'journal'] as const;
+export const MENU = ['articles', 'stock', 'customers', 'orders', 'staff', 'permissions', 'reports', 'closings', 'settings', 'journal'] as const;
 export type MenuEntry = (typeof MENU)[number];
 
 export const MENU_LABELS: Record<MenuEntry, { fr: string; en: string; ready: boolean }> = {
@@ -33,6 +34,7 @@ export const MENU_LABELS: Record<MenuEntry, { fr: string; en: string; ready: boo
   customers: { fr: 'Clients', en: 'Customers', ready: true },
   orders: { fr: 'Commandes fournisseurs', en: 'Supplier orders', ready: true },
   staff: { fr: 'Personnel', en: 'Staff', ready: true },
+  permissions: { fr: 'Droits', en: 'Rights', ready: true },
   reports: { fr: 'Rapports', en: 'Reports', ready: true },
   closings: { fr: 'Clôtures', en: 'Closings', ready: true },
   settings: { fr: 'Paramètres', en: 'Settings', ready: true },
@@ -46,7 +48,7 @@ export interface SettingField {
   value: string;
 }
 
-export type View = 'login' | 'menu' | 'settings' | 'journal' | 'sale' | 'unavailable' | 'customers' | 'articles' | 'categories' | 'stock' | 'orders' | 'staff' | 'reports' | 'closings';
+export type View = 'login' | 'menu' | 'settings' | 'journal' | 'sale' | 'unavailable' | 'customers' | 'articles' | 'categories' | 'stock' | 'orders' | 'staff' | 'permissions' | 'reports' | 'closings';
 
 export interface BackOfficeState {
   view: View;
@@ -70,8 +72,9 @@ export interface BackOfficeState {
   stock: StockState | null;
   /** the supplier orders screen, while it is open */
   orders: OrdersState | null;
-  /** the staff, reports and closings screens, while open */
+  /** the staff, permissions, reports and closings screens, while open */
   staff: StaffState | null;
+  permissions: PermissionsState | null;
   reports: ReportsState | null;
   closings: ClosingsState | null;
   message: { text: string; kind: 'info' | 'error' | 'success' } | null;
@@ -109,6 +112,7 @@ export class BackOfficeSession {
       stock: null,
       orders: null,
       staff: null,
+      permissions: null,
       reports: null,
       closings: null,
       message: null,
@@ -162,6 +166,7 @@ export class BackOfficeSession {
       case 'orders':
         return this.handleOrders(event);
       case 'staff':
+      case 'permissions':
       case 'reports':
       case 'closings':
         return this.handleScreen(this.state.view, event);
@@ -210,7 +215,7 @@ export class BackOfficeSession {
       else if (entry === 'articles') await this.openArticles();
       else if (entry === 'stock') this.openStock();
       else if (entry === 'orders') await this.openOrders();
-      else if (entry === 'staff' || entry === 'reports' || entry === 'closings') await this.openScreen(entry);
+      else if (entry === 'staff' || entry === 'permissions' || entry === 'reports' || entry === 'closings') await this.openScreen(entry);
       else this.set({ view: 'unavailable' });
     }
   }
@@ -418,7 +423,7 @@ export class BackOfficeSession {
     } else if (outcome.message !== undefined) this.set({ message: outcome.message });
   }
 
-  // --- staff, reports and closings ------------------------------------------------
+  // --- staff, permissions, reports and closings ------------------------------------------------
 
   /**
    * How a closing is printed: the till (F10) gives its spooler; alone
@@ -426,12 +431,18 @@ export class BackOfficeSession {
    */
   submitPrint: ((kind: PrintJobKind, bytes: Buffer) => Promise<void>) | null = null;
 
-  private screens: { staff: StaffScreen | null; reports: ReportsScreen | null; closings: ClosingsScreen | null } = { staff: null, reports: null, closings: null };
+  private screens: { staff: StaffScreen | null; permissions: PermissionsScreen | null; reports: ReportsScreen | null; closings: ClosingsScreen | null } = {
+    staff: null,
+    permissions: null,
+    reports: null,
+    closings: null,
+  };
 
-  private async openScreen(entry: 'staff' | 'reports' | 'closings'): Promise<void> {
+  private async openScreen(entry: 'staff' | 'permissions' | 'reports' | 'closings'): Promise<void> {
     // The back office is a manager's (login or the till's manager): they approve what is done here.
     const employee = this.state.employee!;
     if (entry === 'staff') this.screens.staff = new StaffScreen(this.core, employee, this.locale, (staff) => this.set({ staff }));
+    else if (entry === 'permissions') this.screens.permissions = new PermissionsScreen(this.core, employee, this.t, (permissions) => this.set({ permissions }));
     else if (entry === 'reports') this.screens.reports = new ReportsScreen(this.core, this.locale, (reports) => this.set({ reports }));
     else {
       const submit = this.submitPrint ?? (async (kind: PrintJobKind, bytes: Buffer) => void (await this.core.printQueue.enqueue(kind, bytes, null)));
@@ -442,7 +453,7 @@ export class BackOfficeSession {
     if ('open' in screen) await screen.open();
   }
 
-  private async handleScreen(entry: 'staff' | 'reports' | 'closings', event: KeyEvent): Promise<void> {
+  private async handleScreen(entry: 'staff' | 'permissions' | 'reports' | 'closings', event: KeyEvent): Promise<void> {
     const outcome = await this.screens[entry]!.handle(event);
     if (outcome.close) {
       this.screens[entry] = null;
