@@ -34,6 +34,11 @@ export interface CashMovement {
   createdAt: string;
 }
 
+/** A movement as the day's list shows it: with the name of who made it. */
+export interface DayCashMovement extends CashMovement {
+  employeeName: string | null;
+}
+
 export interface XReport {
   tillId: number;
   date: string;
@@ -180,8 +185,13 @@ export class ClosingsService {
     });
   }
 
-  async movements(date = this.today()): Promise<CashMovement[]> {
-    const rows = await this.knex('cash_movements').where({ till_id: this.tillId, business_date: date }).orderBy('id');
+  /** The day's float, cash in and cash out of this till, in the order they were made, each with who made it. */
+  async movements(date = this.today()): Promise<DayCashMovement[]> {
+    const rows = await this.knex('cash_movements as m')
+      .leftJoin('employees as e', 'e.id', 'm.employee_id')
+      .where({ 'm.till_id': this.tillId, 'm.business_date': date })
+      .orderBy('m.id')
+      .select('m.*', { employee_name: 'e.name' });
     return rows.map((r) => ({
       id: num(r.id),
       tillId: num(r.till_id),
@@ -191,6 +201,7 @@ export class ClosingsService {
       employeeId: numOrNull(r.employee_id),
       businessDate: String(r.business_date),
       createdAt: String(r.created_at),
+      employeeName: r.employee_name == null ? null : String(r.employee_name),
     }));
   }
 

@@ -36,11 +36,13 @@ describe.each(ENGINES)('cash and closings on %s', (engine) => {
     await fx.core.closings.recordMovement({ kind: 'in', amount: 2000, reason: 'Monnaie de la banque', employeeId: fx.shop.manager.id });
     await fx.core.closings.recordMovement({ kind: 'out', amount: 3500, reason: 'Facture laitier', employeeId: fx.shop.manager.id });
     const moves = await fx.core.closings.movements(DAY1);
-    expect(moves.map((m) => [m.kind, m.amount, m.reason])).toEqual([
-      ['float', 15000, ''],
-      ['in', 2000, 'Monnaie de la banque'],
-      ['out', 3500, 'Facture laitier'],
+    expect(moves.map((m) => [m.kind, m.amount, m.reason, m.employeeName])).toEqual([
+      ['float', 15000, '', fx.shop.manager.name],
+      ['in', 2000, 'Monnaie de la banque', fx.shop.manager.name],
+      ['out', 3500, 'Facture laitier', fx.shop.manager.name],
     ]);
+    // Another day has none of them.
+    expect(await fx.core.closings.movements(DAY2)).toEqual([]);
   });
 
   test('X report: running totals equal to SQL, writes nothing', async () => {
