@@ -1,9 +1,12 @@
 // The back office's closings screen, drawn from its state: the past closings
 // (number, kind, period, total TTC, grand total, difference), one closing or
 // the X report as its printed lines, the cash count of a Z with expected,
-// counted and difference, and the float / cash in / cash out form.
+// counted and difference, and the float / cash in / cash out form; under the
+// list, the day's cash movements (the latest ones when they outgrow the room).
 import { Box, Text } from 'ink';
+import { localDateTime } from '../../core/clock.js';
 import { EURO_DENOMINATIONS } from '../../core/closing.js';
+import type { DayCashMovement } from '../../core/closings.js';
 import { formatMoney, type Locale } from '../../core/money.js';
 import type { MessageKey } from '../i18n.js';
 import { fit, spread } from '../layout.js';
@@ -16,7 +19,7 @@ export function closingsHint(state: ClosingsState | null): MessageKey {
     case 'count':
       return 'bo.h.count';
     case 'confirm':
-      return 'bo.h.confirm';
+      return state.pending?.kind === 'day' ? 'bo.h.confirm' : 'bo.h.confirmPeriod';
     case 'cash':
       return 'bo.h.cashForm';
     default:
@@ -88,10 +91,12 @@ export function ClosingsView(props: { state: ClosingsState; width: number; heigh
   }
   const line = (seq: string, kind: string, period: string, total: string, grand: string, diff: string) =>
     `${seq.padStart(5)}  ${kind.padEnd(6)} ${period.padEnd(10)} ${total.padStart(13)} ${grand.padStart(15)} ${diff.padStart(10)}`;
-  const room = Math.max(1, height - 1);
+  // The movements take at most a third of the room, the closings the rest.
+  const moves = state.movements.slice(-Math.max(1, Math.floor(height / 3) - 1));
+  const room = Math.max(1, height - 1 - (moves.length + 1));
   const start = Math.max(0, Math.min(state.index - Math.floor(room / 2), state.closings.length - room));
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" height={Math.max(1, height)}>
       <Text dimColor>{fit(line('N°', fr ? 'Genre' : 'Kind', fr ? 'Période' : 'Period', 'Total TTC', fr ? 'Perpétuel' : 'Grand total', fr ? 'Écart' : 'Diff.'), width)}</Text>
       {state.closings.slice(start, start + room).map((c, i) => (
         <Text key={c.id} inverse={start + i === state.index}>
@@ -99,6 +104,31 @@ export function ClosingsView(props: { state: ClosingsState; width: number; heigh
         </Text>
       ))}
       {state.closings.length === 0 ? <Text dimColor>{fr ? 'Aucune clôture : F3 fait le Z du jour' : 'No closing yet: F3 closes the day (Z)'}</Text> : null}
+      <Box flexGrow={1} />
+      <CashMovements all={state.movements} shown={moves} width={width} locale={locale} />
+    </Box>
+  );
+}
+
+/** Today's float, cash in and cash out: time, kind, amount (out as minus), who, reason. */
+function CashMovements(props: { all: DayCashMovement[]; shown: DayCashMovement[]; width: number; locale: Locale }) {
+  const { all, shown, width, locale } = props;
+  const fr = locale === 'fr';
+  if (all.length === 0) {
+    return <Text dimColor>{fit(fr ? "Aucun mouvement d'espèces aujourd'hui (F6 fond, F7 entrée, F8 sortie)" : 'No cash movement today (F6 float, F7 cash in, F8 cash out)', width)}</Text>;
+  }
+  const more = all.length - shown.length;
+  const title = fr
+    ? `Mouvements d'espèces du jour : ${all.length}${more ? ` (les ${shown.length} derniers)` : ''}`
+    : `Cash movements today: ${all.length}${more ? ` (the last ${shown.length})` : ''}`;
+  return (
+    <Box flexDirection="column">
+      <Text bold>{fit(title, width)}</Text>
+      {shown.map((m) => {
+        const amount = formatMoney(m.kind === 'out' ? -m.amount : m.amount, locale, { symbol: false });
+        const time = localDateTime(new Date(m.createdAt)).slice(11, 16);
+        return <Text key={m.id}>{fit(`${time}  ${CASH_LABELS[m.kind][locale].padEnd(16)} ${amount.padStart(10)}  ${fit(m.employeeName ?? '', 16)} ${m.reason}`, width)}</Text>;
+      })}
     </Box>
   );
 }

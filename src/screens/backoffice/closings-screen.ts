@@ -2,14 +2,16 @@
 // hands its keys to: the till's past closings (Enter shows one, Ctrl+P
 // reprints it), the X report of today (F2, writes nothing), the Z of today
 // (F3: the cash counted per note and coin, or a total, against the cash
-// expected, then O confirms), the month and year closings of the last
-// finished period (F4, F5), and the opening float, cash in and cash out (F6,
-// F7, F8: amount and reason). A closing is printed through the print queue
-// like `pos closing z --print`. Refusals throw: nothing has changed then.
+// expected, then O confirms), the month and year closings (F4, F5: the last
+// finished period, ←/→ choose another, as `pos closing month|year <period>`),
+// and the opening float, cash in and cash out (F6, F7, F8: amount and reason),
+// listed under the closings for the day. A closing is printed through the
+// print queue like `pos closing z --print`. Refusals throw: nothing has
+// changed then, and the core's own refusal is the message.
 import { localDate } from '../../core/clock.js';
 import { CASH_MOVEMENT_KINDS, EURO_DENOMINATIONS, countedCash, type CashMovementKind, type Denominations } from '../../core/closing.js';
 import { closingDocument, closingText, storedClosingText } from '../../core/closing-report.js';
-import type { CashCount, Closing } from '../../core/closings.js';
+import type { CashCount, Closing, DayCashMovement } from '../../core/closings.js';
 import type { Core } from '../../core/core.js';
 import { PosError } from '../../core/errors.js';
 import { mayDo } from '../../core/permissions.js';
@@ -52,6 +54,8 @@ export interface ClosingsState {
   count: CashCountForm | null;
   pending: PendingClosing | null;
   cash: CashForm | null;
+  /** today's float, cash in and cash out, shown under the list */
+  movements: DayCashMovement[];
 }
 
 export type ClosingsOutcome = { close: true } | { close: false; message?: ScreenMessage };
@@ -78,8 +82,16 @@ export const CASH_LABELS: Record<CashMovementKind, { fr: string; en: string }> =
   out: { fr: "Sortie d'espèces", en: 'Cash out' },
 };
 
+/** The month ('2026-10') or year ('2026') a number of steps before or after a period. */
+export function shiftPeriod(kind: 'month' | 'year', period: string, steps: number): string {
+  if (kind === 'year') return String(Number(period) + steps);
+  const [year, month] = period.split('-').map(Number) as [number, number];
+  const index = year * 12 + (month - 1) + steps;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
 export class ClosingsScreen {
-  state: ClosingsState = { view: 'list', closings: [], index: 0, lines: [], scroll: 0, shown: null, count: null, pending: null, cash: null };
+  state: ClosingsState = { view: 'list', closings: [], index: 0, lines: [], scroll: 0, shown: null, count: null, pending: null, cash: null, movements: [] };
 
   constructor(
     private readonly core: Core,
@@ -108,7 +120,7 @@ export class ClosingsScreen {
   }
 
   async open(): Promise<void> {
-    this.set({ closings: await this.core.closings.list(), index: 0 });
+    this.set({ closings: await this.core.closings.list(), index: 0, movements: await this.core.closings.movements(this.today()) });
   }
 
   async handle(event: KeyEvent): Promise<ClosingsOutcome> {
@@ -156,9 +168,9 @@ export class ClosingsScreen {
       case 'f3':
         return this.startCount();
       case 'f4':
-        return this.ask({ kind: 'month', period: localDate(new Date(now.getFullYear(), now.getMonth() - 1, 1)).slice(0, 7) });
+        return this.ask({ kind: 'month', period: shiftPeriod('month', localDate(now).slice(0, 7), -1) });
       case 'f5':
-        return this.ask({ kind: 'year', period: String(now.getFullYear() - 1) });
+        return this.ask({ kind: 'year', period: shiftPeriod('year', String(now.getFullYear()), -1) });
       case 'f6':
       case 'f7':
       case 'f8':
@@ -258,6 +270,10 @@ export class ClosingsScreen {
 
   private async handleConfirm(event: KeyEvent): Promise<ClosingsOutcome> {
     const pending = this.state.pending!;
+    // ←/→ choose another month or year; the core says at O whether it may be closed.
+    if (pending.kind !== 'day' && event.type === 'key' && (event.name === 'left' || event.name === 'right')) {
+      return this.ask({ kind: pending.kind, period: shiftPeriod(pending.kind, pending.period, event.name === 'left' ? -1 : 1) });
+    }
     if (event.type === 'key' && event.name === 'escape') {
       if (pending.kind === 'day') {
         this.set({ view: 'count', pending: null });
@@ -302,6 +318,7 @@ export class ClosingsScreen {
       const label = CASH_LABELS[form.kind];
       const money = formatMoney(m.amount, this.locale);
       this.backToList();
+      this.set({ movements: await this.core.closings.movements(m.businessDate) });
       return this.say(`${label.fr} de ${money} enregistré(e) le ${m.businessDate}`, `${label.en} of ${money} saved on ${m.businessDate}`);
     }
     return { close: false };
