@@ -1,6 +1,7 @@
 // Barcode scanners on a serial port (or a USB scanner in serial/CDC mode):
 // 9600 8N1 by default, one code a frame ending in CR, LF or CRLF. The port is
 // reopened by itself after an unplug, so a scanner that comes back just works.
+import { access } from 'node:fs/promises';
 import type { SerialPort } from 'serialport';
 import { loadSerialPort } from './serialport-module.js';
 
@@ -30,6 +31,7 @@ export class SerialScanner implements Scanner {
   private scanListeners = new Set<(code: string) => void>();
   private stateListeners = new Set<(state: ScannerState) => void>();
   private timer: NodeJS.Timeout | null = null;
+  private watch: NodeJS.Timeout | null = null;
   private stopped = true;
   state: ScannerState;
 
@@ -84,10 +86,32 @@ export class SerialScanner implements Scanner {
       }
       this.port = port;
       this.setState({ connected: true, error: null });
+      this.watchDevice(port);
     });
   }
 
+  // The port's own close or error event is how an unplug is usually seen, but
+  // it can stay silent (some USB-serial adapters, a pseudo-terminal whose far
+  // end died while the machine was busy): the device file disappearing says
+  // it too, so it is checked now and then while connected.
+  private watchDevice(port: SerialPort): void {
+    this.stopWatch();
+    const every = Math.max(250, (this.options.reconnectMs ?? 1000) * 5);
+    this.watch = setInterval(() => {
+      access(this.path).catch(() => {
+        if (this.port === port) this.lost('débranché');
+      });
+    }, every);
+    this.watch.unref();
+  }
+
+  private stopWatch(): void {
+    if (this.watch) clearInterval(this.watch);
+    this.watch = null;
+  }
+
   private lost(error: string): void {
+    this.stopWatch();
     if (this.port) {
       this.port.removeAllListeners();
       this.port.on('error', () => undefined);
@@ -105,6 +129,7 @@ export class SerialScanner implements Scanner {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopWatch();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const port = this.port;
