@@ -142,8 +142,8 @@ export class OfflineTill {
       await this.sendShifts().catch((err: unknown) => {
         if (!isConnectionLost(err)) throw err;
       });
-      // The shifts open on the server, at once: an outage in the next minutes must let their employees clock out.
-      await this.followShifts();
+      // The shifts open on the server, soon (not awaited, like the catalogue): an outage in the next minutes must let their employees clock out.
+      void this.followShifts();
     }
     if (this.pendingCount > 0) {
       this.offline = true;
@@ -174,9 +174,10 @@ export class OfflineTill {
   }
 
   /**
-   * Online: copies the shifts open on the server into the local file (after a
-   * clock-in or out online, and at start), so whoever is in can clock out
-   * during an outage. Never rejects: the catalogue copy does it again later.
+   * Online: copies the shifts open on the server into the local file (at
+   * start, back online, after a clock-in or out at the login screen), so
+   * whoever is in can clock out during an outage. Never rejects: the
+   * catalogue copy does it again later.
    */
   followShifts(): Promise<void> {
     if (this.offline) return Promise.resolve();
