@@ -11,6 +11,7 @@ import * as schema001 from '../../db/migrations/001_schema.js';
 import * as liveChanges002 from '../../db/migrations/002_live_changes.js';
 import * as outbox003 from '../../db/migrations/003_outbox.js';
 import * as timeClockOrigin004 from '../../db/migrations/004_time_clock_origin.js';
+import * as timeClockServerCopy005 from '../../db/migrations/005_time_clock_server_copy.js';
 
 export type Engine = 'sqlite' | 'pg';
 
@@ -228,6 +229,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '002_live_changes': liveChanges002,
   '003_outbox': outbox003,
   '004_time_clock_origin': timeClockOrigin004,
+  '005_time_clock_server_copy': timeClockServerCopy005,
 };
 
 const migrationSource: Knex.MigrationSource<string> = {

@@ -4,10 +4,13 @@
 // promotions, settings, employees (PIN hashes, so cashiers log in offline)
 // and this till's row (sale number, journal head, grand totals), which lets an
 // offline sale take the next number and the next hash of the till's chain.
+// It also keeps the shifts open on the server, so an employee clocks out
+// during an outage a shift clocked in online.
 import type { Knex } from 'knex';
 import { GENESIS_HASH } from './journal.js';
 import { num } from './rows.js';
 import type { Sale } from './sales.js';
+import { openShiftsWithOrigin } from './time-clock.js';
 import { writeTransaction } from './transaction.js';
 
 /**
@@ -79,6 +82,41 @@ export class LocalCache {
     };
     await writeTransaction(this.local, async (trx) => {
       await trx('tills').insert(row).onConflict('id').merge(['name', 'sale_seq', 'sale_last_hash', 'grand_total', 'grand_total_abs']);
+    });
+  }
+
+  /**
+   * Copies the shifts open on the server (marked server_copy: not work to
+   * send) so an employee clocked in online, here or at another till, can
+   * clock out during an outage; the drain then sends that clock-out. Open
+   * copies are replaced by the server's current ones. Left alone: a copy
+   * clocked out offline (it waits for the drain) and an employee whose own
+   * offline shift is open here (the drain settles it with the server). An
+   * employee the local file does not know yet waits for the catalogue copy.
+   */
+  async refreshOpenShifts(): Promise<void> {
+    const open = await openShiftsWithOrigin(this.server);
+    const tillIds = [...new Set(open.map((s) => s.tillId))];
+    const tills = tillIds.length > 0 ? await this.server('tills').whereIn('id', tillIds).select('id', 'name', 'created_at') : [];
+    await writeTransaction(this.local, async (trx) => {
+      await trx('time_clock').where({ server_copy: true }).whereNull('clock_out').delete();
+      // Another till's shift points to that till: its name is enough locally (this file sells as its own till only).
+      for (const till of tills) await trx('tills').insert({ id: till.id, name: till.name, created_at: till.created_at }).onConflict('id').ignore();
+      const employees = new Set((await trx('employees').select('id')).map((r) => num(r.id)));
+      const busy = new Set((await trx('time_clock').whereNull('clock_out').select('employee_id')).map((r) => num(r.employee_id)));
+      const held = new Set((await trx('time_clock').whereNotNull('origin_uuid').select('origin_uuid')).map((r) => String(r.origin_uuid)));
+      for (const shift of open) {
+        if (!employees.has(shift.employeeId) || busy.has(shift.employeeId) || held.has(shift.originUuid!)) continue;
+        await trx('time_clock').insert({
+          employee_id: shift.employeeId,
+          till_id: shift.tillId,
+          clock_in: shift.clockIn,
+          clock_out: null,
+          origin_uuid: shift.originUuid,
+          server_copy: true,
+        });
+        busy.add(shift.employeeId);
+      }
     });
   }
 

@@ -142,6 +142,8 @@ export class OfflineTill {
       await this.sendShifts().catch((err: unknown) => {
         if (!isConnectionLost(err)) throw err;
       });
+      // The shifts open on the server, soon (not awaited, like the catalogue): an outage in the next minutes must let their employees clock out.
+      void this.followShifts();
     }
     if (this.pendingCount > 0) {
       this.offline = true;
@@ -160,6 +162,7 @@ export class OfflineTill {
     let problem: string | null = null;
     try {
       await this.cache.refreshCatalogue();
+      await this.cache.refreshOpenShifts();
     } catch (err) {
       // knex puts the whole statement before " - ": the reason is what follows.
       const reason = (err as Error).message.split(' - ').pop();
@@ -169,6 +172,22 @@ export class OfflineTill {
     this.cacheProblem = problem;
     this.changed();
   }
+
+  /**
+   * Online: copies the shifts open on the server into the local file (at
+   * start, back online, after a clock-in or out at the login screen), so
+   * whoever is in can clock out during an outage. Never rejects: the
+   * catalogue copy does it again later.
+   */
+  followShifts(): Promise<void> {
+    if (this.offline) return Promise.resolve();
+    const copy = withinTime(this.cache.refreshOpenShifts(), this.serverTimeoutMs).catch(() => undefined);
+    // close() waits for it: the local file must not close under the copy's transaction.
+    this.following = this.following.then(() => copy);
+    return copy;
+  }
+
+  private following: Promise<void> = Promise.resolve();
 
   /** The server stopped answering: from now on the till works on the local core. */
   goOffline(): void {
@@ -235,6 +254,8 @@ export class OfflineTill {
     }
     this.offline = false;
     this.changed();
+    // Shifts clocked in or out elsewhere during the outage: the copies follow the server again.
+    await this.followShifts();
     return true;
   }
 
@@ -305,10 +326,11 @@ export class OfflineTill {
 
   /**
    * Shifts clocked in or out offline reach the server after the sales, each
-   * once (its origin uuid), then leave the local file: only offline work
-   * writes its time clock, so every local shift is one to send. A shift the
-   * server refuses (it overlaps one opened at another till) stays local and
-   * is said, without holding the others or the till back.
+   * once (its origin uuid): its own shifts and the server's copies clocked out
+   * offline (listShifts). A closed one then leaves the local file; an open one
+   * stays as a copy of the server's. A shift the server refuses (it overlaps
+   * one opened at another till) stays local and is said, without holding the
+   * others or the till back.
    */
   private async sendShifts(): Promise<void> {
     for (const shift of await this.local.timeClock.listShifts()) {
@@ -321,7 +343,9 @@ export class OfflineTill {
         this.changed();
         continue;
       }
-      await this.local.timeClock.forgetShift(shift.id);
+      // Still open: kept as the server's copy, so a later outage can clock it out.
+      if (shift.clockOut === null) await this.local.timeClock.keepAsServerCopy(shift.id);
+      else await this.local.timeClock.forgetShift(shift.id);
     }
   }
 
@@ -383,6 +407,7 @@ export class OfflineTill {
   async close(): Promise<void> {
     await this.draining?.catch(() => undefined);
     await this.cacheReady;
+    await this.following;
     await this.local.close();
   }
 }

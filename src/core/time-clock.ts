@@ -74,6 +74,20 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')}`;
 }
 
+/**
+ * The shifts open in this database (the server's), each with its origin uuid:
+ * a shift opened before shifts carried one gets it now, once, so a till's
+ * offline copy can name it when it sends the clock-out back.
+ */
+export async function openShiftsWithOrigin(knex: Knex): Promise<Shift[]> {
+  const nameless = await knex('time_clock').whereNull('clock_out').whereNull('origin_uuid').select('id');
+  for (const row of nameless) {
+    // Two tills doing this at once: the first one's uuid stays (the second update finds none to fill).
+    await knex('time_clock').where({ id: row.id }).whereNull('origin_uuid').update({ origin_uuid: randomUUID() });
+  }
+  return (await knex('time_clock').whereNull('clock_out').orderBy('id')).map(toShift);
+}
+
 export class TimeClockService {
   constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId: number) {}
 
@@ -108,14 +122,23 @@ export class TimeClockService {
     });
   }
 
-  /** Every shift of this database in the order they began (in a till's offline file: the shifts still to send). */
+  /**
+   * Every shift of this database in the order they began; in a till's offline
+   * file, the shifts still to send: its own, and the server's copies that got
+   * a clock-out offline (an untouched copy is the server's already).
+   */
   async listShifts(): Promise<Shift[]> {
-    return (await this.knex('time_clock').orderBy('id')).map(toShift);
+    return (await this.knex('time_clock').where((q) => q.where({ server_copy: false }).orWhereNotNull('clock_out')).orderBy('id')).map(toShift);
   }
 
   /** Forgets a shift of a till's offline file once the server has it. */
   async forgetShift(id: number): Promise<void> {
     await this.knex('time_clock').where({ id }).delete();
+  }
+
+  /** A shift of a till's offline file the server now has, still open: kept as a copy of the server's, so it can be clocked out during a later outage. */
+  async keepAsServerCopy(id: number): Promise<void> {
+    await this.knex('time_clock').where({ id }).update({ server_copy: true });
   }
 
   /**

@@ -716,6 +716,8 @@ export class TillSession {
       const message = await clockAtLogin(this.core, employee, event.name === 'f2' ? 'in' : 'out', this.t);
       if (message.kind === 'error') this.fail(message.text);
       else this.set({ message });
+      // Online, the offline file learns the shift now: an outage right after still lets this employee clock out.
+      if (message.kind !== 'error') void this.offline?.followShifts();
     } else if (event.name === 'enter') {
       const pin = this.state.pin;
       this.set({ pin: '' });

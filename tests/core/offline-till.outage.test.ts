@@ -293,6 +293,75 @@ maybe('selling through an outage (PostgreSQL behind a proxy)', () => {
     await direct.timeClock.clockOut(shop.manager);
   }, 60_000);
 
+  test('a shift opened on the server is clocked out during a cut; the departure reaches the server once', async () => {
+    // Clocked in online at this till: the offline file follows at once.
+    tick();
+    const cashierIn = await till.current.timeClock.clockIn(shop.cashier);
+    expect(cashierIn.originUuid).toMatch(/^[0-9a-f-]{36}$/);
+    await till.followShifts();
+    // Clocked in at another till before shifts carried a uuid: the catalogue copy brings it, and the server names it once.
+    await direct.knex('tills').insert({ id: 2, name: 'Caisse 2', created_at: now.toISOString() }).onConflict('id').ignore();
+    const [old] = await direct.knex('time_clock').insert({ employee_id: shop.manager.id, till_id: 2, clock_in: now.toISOString(), clock_out: null }).returning('id');
+    const oldId = Number(typeof old === 'object' ? old.id : old);
+    await till.refreshCache();
+    expect(till.status().cacheProblem).toBeNull();
+    const managerUuid = String((await direct.knex('time_clock').where({ id: oldId }).first()).origin_uuid);
+    expect(managerUuid).toMatch(/^[0-9a-f-]{36}$/);
+    // Copies of the server's shifts are not work waiting to be sent.
+    expect(await till.local.timeClock.listShifts()).toEqual([]);
+
+    await proxy.cut();
+    till.goOffline();
+    tick();
+    const cashierOut = await till.current.timeClock.clockOut(shop.cashier);
+    expect(cashierOut.originUuid).toBe(cashierIn.originUuid);
+    tick();
+    const managerOut = await till.current.timeClock.clockOut(shop.manager);
+    expect(managerOut).toMatchObject({ originUuid: managerUuid, tillId: 2 });
+    // Nobody is in any more: a second departure is still refused, and changes nothing.
+    await expect(till.current.timeClock.clockOut(shop.cashier)).rejects.toThrow(/n'a pas pointé son arrivée/);
+    expect((await till.local.timeClock.listShifts()).map((x) => x.originUuid)).toEqual([cashierIn.originUuid, managerUuid]);
+    const before = Number((await direct.knex('time_clock').count({ n: '*' }).first())!.n);
+
+    await proxy.restore();
+    expect(await till.probe()).toBe(true);
+    const closed = async () =>
+      (await direct.knex('time_clock').whereIn('origin_uuid', [cashierIn.originUuid, managerUuid]).orderBy('id')).map((r) => [Number(r.employee_id), Number(r.till_id), r.clock_in, r.clock_out]);
+    const expected = [
+      [shop.cashier.id, 1, cashierIn.clockIn, cashierOut.clockOut],
+      [shop.manager.id, 2, managerOut.clockIn, managerOut.clockOut],
+    ];
+    expect(await closed()).toEqual(expected);
+    expect(Number((await direct.knex('time_clock').count({ n: '*' }).first())!.n)).toBe(before);
+    expect(await till.local.timeClock.listShifts()).toEqual([]);
+    expect(await till.local.knex('time_clock').whereNull('clock_out')).toEqual([]);
+    // Draining again adds nothing.
+    await till.drain();
+    expect(await closed()).toEqual(expected);
+    expect(Number((await direct.knex('time_clock').count({ n: '*' }).first())!.n)).toBe(before);
+  }, 60_000);
+
+  test('a shift sent after a cut stays known locally, so a later cut can clock it out', async () => {
+    await proxy.cut();
+    till.goOffline();
+    tick();
+    const arrival = await till.current.timeClock.clockIn(shop.cashier);
+    await proxy.restore();
+    expect(await till.probe()).toBe(true);
+    expect((await direct.knex('time_clock').where({ origin_uuid: arrival.originUuid }).first()).clock_out).toBeNull();
+    expect(await till.local.timeClock.listShifts()).toEqual([]);
+
+    await proxy.cut();
+    till.goOffline();
+    tick();
+    const departure = await till.current.timeClock.clockOut(shop.cashier);
+    expect(departure.originUuid).toBe(arrival.originUuid);
+    await proxy.restore();
+    expect(await till.probe()).toBe(true);
+    expect(await direct.knex('time_clock').where({ origin_uuid: arrival.originUuid }).select('clock_out')).toEqual([{ clock_out: departure.clockOut }]);
+    expect(await till.local.knex('time_clock').select('id')).toEqual([]);
+  }, 60_000);
+
   test('a till opening during an outage sells from its local copy and sends when the server is back', async () => {
     await till.close();
     const before = await direct.sales.count(1);

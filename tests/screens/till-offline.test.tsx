@@ -184,6 +184,41 @@ maybe('till session through an outage', () => {
     await s.close();
   }, 60_000);
 
+  test('clocked in online, clocked out at the login screen during a cut: the departure reaches the server once', async () => {
+    const s = new TillSession(server, { printer: new FilePrinter(join(dir, 'receipts-clock-out.txt')), offline });
+    await s.start();
+    const type = (raw: string) => s.feed(decodeKeys(raw));
+    const onServer = () => direct.knex('time_clock').where({ employee_id: shop.cashier.id }).orderBy('id');
+    const before = (await onServer()).length;
+    await type('0000\u001bOQ'); // PIN + F2 online: on the server, and copied into the offline file at once
+    expect(s.getState().message).toMatchObject({ kind: 'success', text: expect.stringMatching(/^Léa Caissière : arrivée pointée/) });
+    const arrival = (await onServer()).at(-1)!;
+    expect(arrival.clock_out).toBeNull();
+    for (let i = 0; i < 100 && !(await offline.local.knex('time_clock').where({ origin_uuid: arrival.origin_uuid }).first()); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await offline.local.knex('time_clock').where({ origin_uuid: arrival.origin_uuid }).select('clock_out')).toEqual([{ clock_out: null }]);
+    expect(await offline.local.timeClock.listShifts()).toEqual([]); // a copy is not work waiting to be sent
+    await proxy.cut();
+    await type('0000\u001bOR'); // PIN + F3: the server is gone, the till says so and goes offline
+    expect(s.getState().offline).toMatchObject({ offline: true });
+    await type('0000\u001bOR'); // again: the departure closes the copied shift in the offline file
+    expect(s.getState().message).toMatchObject({ kind: 'success', text: expect.stringMatching(/^Léa Caissière : départ pointé/) });
+    expect((await offline.local.timeClock.listShifts()).map((x) => x.originUuid)).toEqual([arrival.origin_uuid]);
+    await type('1234\u001bOR'); // nobody clocked the manager in, here or on the server: refused
+    expect(s.getState().message).toMatchObject({ kind: 'error', text: expect.stringMatching(/Marc Gérant.*pas pointé son arrivée/) });
+    await proxy.restore();
+    await s.reconnect();
+    expect(s.getState().offline).toMatchObject({ offline: false, pending: 0 });
+    const after = await onServer();
+    expect(after).toHaveLength(before + 1);
+    expect(after.at(-1)).toMatchObject({ id: arrival.id, origin_uuid: arrival.origin_uuid, clock_out: expect.any(String) });
+    await s.reconnect();
+    await offline.drain();
+    expect(await onServer()).toEqual(after);
+    await s.close();
+  }, 60_000);
+
   test('a catalogue copy that fails is said on the status line and marked in the status bar, until a copy works', async () => {
     const s = new TillSession(server, { printer: new FilePrinter(join(dir, 'receipts-copy.txt')), offline });
     await s.start();
