@@ -10,7 +10,7 @@ import type { Knex } from 'knex';
 import { GENESIS_HASH } from './journal.js';
 import { num } from './rows.js';
 import type { Sale } from './sales.js';
-import { openShiftsWithOrigin } from './time-clock.js';
+import { openShifts } from './time-clock.js';
 import { writeTransaction } from './transaction.js';
 
 /**
@@ -95,7 +95,7 @@ export class LocalCache {
    * employee the local file does not know yet waits for the catalogue copy.
    */
   async refreshOpenShifts(): Promise<void> {
-    const open = await openShiftsWithOrigin(this.server);
+    const open = await openShifts(this.server);
     const tillIds = [...new Set(open.map((s) => s.tillId))];
     const tills = tillIds.length > 0 ? await this.server('tills').whereIn('id', tillIds).select('id', 'name', 'created_at') : [];
     await writeTransaction(this.local, async (trx) => {
@@ -106,7 +106,7 @@ export class LocalCache {
       const busy = new Set((await trx('time_clock').whereNull('clock_out').select('employee_id')).map((r) => num(r.employee_id)));
       const held = new Set((await trx('time_clock').whereNotNull('origin_uuid').select('origin_uuid')).map((r) => String(r.origin_uuid)));
       for (const shift of open) {
-        if (!employees.has(shift.employeeId) || busy.has(shift.employeeId) || held.has(shift.originUuid!)) continue;
+        if (!shift.originUuid || !employees.has(shift.employeeId) || busy.has(shift.employeeId) || held.has(shift.originUuid)) continue;
         await trx('time_clock').insert({
           employee_id: shift.employeeId,
           till_id: shift.tillId,

@@ -74,17 +74,8 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')}`;
 }
 
-/**
- * The shifts open in this database (the server's), each with its origin uuid:
- * a shift opened before shifts carried one gets it now, once, so a till's
- * offline copy can name it when it sends the clock-out back.
- */
-export async function openShiftsWithOrigin(knex: Knex): Promise<Shift[]> {
-  const nameless = await knex('time_clock').whereNull('clock_out').whereNull('origin_uuid').select('id');
-  for (const row of nameless) {
-    // Two tills doing this at once: the first one's uuid stays (the second update finds none to fill).
-    await knex('time_clock').where({ id: row.id }).whereNull('origin_uuid').update({ origin_uuid: randomUUID() });
-  }
+/** The shifts open in this database (the server's): a till's offline file keeps a copy of them. */
+export async function openShifts(knex: Knex): Promise<Shift[]> {
   return (await knex('time_clock').whereNull('clock_out').orderBy('id')).map(toShift);
 }
 

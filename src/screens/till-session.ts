@@ -421,8 +421,8 @@ export class TillSession {
     this.probeTimer = null;
   }
 
-  /** Stops the offline timers: the probe and the catalogue copy (at till shutdown). */
-  stopOfflineProbe(): void {
+  /** Stops the offline timers: the probe and the catalogue copy (close()). */
+  private stopOfflineTimers(): void {
     this.stopProbe();
     if (this.cacheTimer) clearInterval(this.cacheTimer);
     this.cacheTimer = null;
@@ -539,12 +539,12 @@ export class TillSession {
     this.spooler.stop();
     this.autoSend.stop();
     this.stopLiveUpdates();
-    this.stopOfflineProbe();
+    this.stopOfflineTimers();
     await this.displayIdle();
   }
 
-  /** Stops the live poll (the till is closing). */
-  stopLiveUpdates(): void {
+  /** Stops the live poll (close()). */
+  private stopLiveUpdates(): void {
     if (this.liveTimer) clearInterval(this.liveTimer);
     this.liveTimer = null;
   }

@@ -2,6 +2,7 @@
 // PostgreSQL server through a TCP proxy the test cuts and restores; sales made
 // during the cut go to the till's local SQLite outbox and arrive on the server
 // once each, in order, with the journal chain intact and the stock caught up.
+import { randomUUID } from 'node:crypto';
 import { sellable } from '../../src/core/catalog.js';
 import { isConnectionLost } from '../../src/core/connection.js';
 import { openCore, type Core } from '../../src/core/core.js';
@@ -299,9 +300,9 @@ maybe('selling through an outage (PostgreSQL behind a proxy)', () => {
     const cashierIn = await till.current.timeClock.clockIn(shop.cashier);
     expect(cashierIn.originUuid).toMatch(/^[0-9a-f-]{36}$/);
     await till.followShifts();
-    // Clocked in at another till before shifts carried a uuid: the catalogue copy brings it, and the server names it once.
+    // Clocked in at another till (its own row on the server): the catalogue copy brings it.
     await direct.knex('tills').insert({ id: 2, name: 'Caisse 2', created_at: now.toISOString() }).onConflict('id').ignore();
-    const [old] = await direct.knex('time_clock').insert({ employee_id: shop.manager.id, till_id: 2, clock_in: now.toISOString(), clock_out: null }).returning('id');
+    const [old] = await direct.knex('time_clock').insert({ employee_id: shop.manager.id, till_id: 2, clock_in: now.toISOString(), clock_out: null, origin_uuid: randomUUID() }).returning('id');
     const oldId = Number(typeof old === 'object' ? old.id : old);
     await till.refreshCache();
     expect(till.status().cacheProblem).toBeNull();

@@ -2,7 +2,8 @@
 // per employee, clocking out without in refused, hours cut at the period's
 // bounds with an open shift counted up to now, sales per employee checked
 // against plain SQL; employees renamed, re-roled, re-PINed and deactivated.
-import { formatDuration, secondsInPeriod } from '../../src/core/time-clock.js';
+import * as timeClockOrigin from '../../db/migrations/004_time_clock_origin.js';
+import { formatDuration, openShifts, secondsInPeriod } from '../../src/core/time-clock.js';
 import { ENGINES } from '../helpers/engines.js';
 import { coreFixture } from '../helpers/shop.js';
 
@@ -26,6 +27,25 @@ describe.each(ENGINES)('time clock on %s', (engine) => {
   const at = (day: number, hour: number, minute = 0) => {
     now = new Date(2026, 10, day, hour, minute, 0);
   };
+
+  test('migration 004 gives every shift recorded before it its own origin uuid, once', async () => {
+    const knex = fx.core.knex;
+    at(1, 7);
+    const earlier = await fx.core.timeClock.clockIn(fx.shop.manager);
+    // As the database stood before 004: shifts without the column.
+    await timeClockOrigin.down(knex);
+    await knex('time_clock').insert({ employee_id: fx.shop.cashier.id, till_id: 1, clock_in: new Date(2026, 9, 1, 9).toISOString(), clock_out: new Date(2026, 9, 1, 17).toISOString() });
+    await timeClockOrigin.up(knex);
+    const uuids = (await knex('time_clock').orderBy('id').select('origin_uuid')).map((r) => String(r.origin_uuid));
+    expect(uuids).toHaveLength(2);
+    for (const u of uuids) expect(u).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(new Set(uuids).size).toBe(2);
+    // The open one is read with its uuid, and reading writes nothing.
+    const open = await openShifts(knex);
+    expect(open.map((x) => [x.id, x.originUuid])).toEqual([[earlier.id, uuids[0]]]);
+    expect((await knex('time_clock').orderBy('id').select('origin_uuid')).map((r) => String(r.origin_uuid))).toEqual(uuids);
+    await knex('time_clock').delete();
+  });
 
   test('one open shift per employee; out without in is refused and changes nothing', async () => {
     at(2, 8);
