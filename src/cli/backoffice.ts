@@ -12,22 +12,7 @@ export function backofficeCommand(): Command {
         throw new PosError("la gestion s'ouvre dans un terminal ; sans terminal, utilisez les commandes (pos --help)");
       }
       // The screens (Ink, React) load only when the back office opens, not with every command.
-      const [{ render }, { createElement }, { BackOfficeApp }, { BackOfficeSession }, { colorLevel, makeTheme }] = await Promise.all([
-        import('ink'),
-        import('react'),
-        import('../screens/backoffice/BackOfficeApp.js'),
-        import('../screens/backoffice/backoffice-session.js'),
-        import('../screens/theme.js'),
-      ]);
-      await withCore(command, async (core, globals) => {
-        const session = new BackOfficeSession(core, null, globals.lang ?? 'fr');
-        const shopName = await core.settings.get('shop.name');
-        const instance = render(
-          createElement(BackOfficeApp, { session, theme: makeTheme(colorLevel()), locale: globals.lang ?? 'fr', shopName }),
-          { exitOnCtrlC: true, patchConsole: true },
-        );
-        await instance.waitUntilExit();
-        await session.idle();
-      });
+      const { runBackOffice } = await import('./backoffice-ui.js');
+      await withCore(command, (core, globals) => runBackOffice(core, globals.lang ?? 'fr'));
     });
 }

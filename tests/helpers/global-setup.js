@@ -1,11 +1,17 @@
 // Decides once, before any test file runs, whether the PostgreSQL tests run:
 // POS_TEST_PG_URL, or the local server if it answers. In CI (CI=true) they
 // must run, so an unreachable server fails the whole run instead of skipping.
+import { existsSync } from 'node:fs';
 import pg from 'pg';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 export default async function globalSetup() {
+  // The tests run bin/pos as a user does, through the esbuild bundle; without
+  // it bin/pos would quietly run the tsc output, which no user runs.
+  if (!existsSync(new URL('../../dist/bundle/main.js', import.meta.url))) {
+    throw new Error('dist/bundle/main.js is missing: run `npm run build` (npm test does) before the tests');
+  }
   const url = process.env.POS_TEST_PG_URL || DEFAULT_URL;
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   try {
