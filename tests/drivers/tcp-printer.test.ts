@@ -41,7 +41,12 @@ describe('network printer', () => {
     await printer.openDrawer();
     await until(() => emulator.jobs.length === 2, 'two jobs');
     expect(decodeEscPos(emulator.jobs[0]!).lines).toEqual(['Vente n 1']);
-    expect(decodeEscPos(emulator.jobs[1]!).commands).toEqual([{ name: 'drawerKick', pin: 2, onMs: 100, offMs: 500 }]);
+    // Each is framed by status requests (ready? then: taken?), answered by the printer.
+    expect(decodeEscPos(emulator.jobs[1]!).commands).toEqual([
+      { name: 'statusQuery', n: 1 },
+      { name: 'drawerKick', pin: 2, onMs: 100, offMs: 500 },
+      { name: 'statusQuery', n: 1 },
+    ]);
   });
 
   test('status: online, then paper out, cover open, offline', async () => {
