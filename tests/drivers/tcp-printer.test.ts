@@ -116,3 +116,44 @@ describe('drawer settings on the printer address', () => {
     expect(printerFromUri('tcp://127.0.0.1:9100?timeout=100&drawer=5').description).toBe('tcp://127.0.0.1:9100');
   });
 });
+
+describe('a printer that accepts, never reads, then drops the link', () => {
+  let db: TestDb;
+  let core: Core;
+  beforeAll(async () => {
+    db = newTestDb('sqlite');
+    core = await db.core();
+  });
+  afterAll(async () => {
+    await core.close();
+    await db.cleanup();
+  });
+
+  test('the job is not marked printed: it stays queued', async () => {
+    const { createServer } = await import('node:net');
+    const sockets: import('node:net').Socket[] = [];
+    // Accepts, never reads a byte, and drops the link a second later (after the old 300 ms grace).
+    const server = createServer((socket) => {
+      socket.pause();
+      sockets.push(socket);
+      setTimeout(() => socket.destroy(), 1000).unref();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const port = (server.address() as { port: number }).port;
+    const spooler = new PrintSpooler(printerFromUri(`tcp://127.0.0.1:${port}?timeout=3000`), core.printQueue, 60_000);
+    try {
+      await spooler.start();
+      await spooler.submit('receipt', receipt(4), null);
+      await spooler.idle();
+      expect(spooler.state.ok).toBe(false);
+      const [job] = await core.printQueue.pending();
+      expect(job).toMatchObject({ attempts: 1, sentAt: null });
+      expect(job!.bytes.equals(receipt(4))).toBe(true);
+      expect(await core.knex('print_jobs').where({ status: 'printed' })).toHaveLength(0);
+    } finally {
+      spooler.stop();
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
