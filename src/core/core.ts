@@ -17,6 +17,7 @@ import { PrintQueueService } from './print-queue.js';
 import { PromotionsService } from './promotions.js';
 import { PurchasingService } from './purchasing.js';
 import { ReceiptsService } from './receipts.js';
+import { DrawerKickService } from './drawer-kicks.js';
 import { ReportsService } from './reports.js';
 import { SalesService } from './sales.js';
 import { SettingsService } from './settings.js';
@@ -65,6 +66,7 @@ export interface Core {
   vouchers: VouchersService;
   accounts: AccountsService;
   printQueue: PrintQueueService;
+  drawerKicks: DrawerKickService;
   receipts: ReceiptsService;
   loyalty: LoyaltyService;
   journal: { verify(options?: VerifyOptions): ReturnType<typeof verifyJournal> };
@@ -101,6 +103,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     vouchers: new VouchersService(knex, clock),
     accounts: new AccountsService(knex, clock, tillId),
     printQueue: new PrintQueueService(knex, clock, tillId),
+    drawerKicks: new DrawerKickService(knex, clock, tillId),
     receipts: new ReceiptsService(knex, clock),
     loyalty: new LoyaltyService(knex, clock),
     journal: { verify: (options) => verifyJournal(knex, options) },

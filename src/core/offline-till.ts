@@ -225,6 +225,8 @@ export class OfflineTill {
     const sale = await this.local.sales.complete(ticket, tenders, employeeId, {
       at,
       originUuid,
+      // The till prints this receipt from memory now; the local file owes no device anything.
+      deviceDuties: false,
       alsoWrite: (trx, made) => recordOutbox(trx, made, originUuid, payload),
     });
     this.pendingCount += 1;
@@ -398,7 +400,7 @@ export class OfflineTill {
     const { ticket, tenders, employeeId, at } = entry.payload;
     // In time or not at all: a replay stuck behind a dead connection's lock must not hold the till (the uuid covers a late commit).
     const sale = await withinTime(
-      this.server.sales.complete(ticket, tenders, employeeId, { at: new Date(at), originUuid: entry.originUuid }),
+      this.server.sales.complete(ticket, tenders, employeeId, { at: new Date(at), originUuid: entry.originUuid, deviceDuties: false }),
       this.serverTimeoutMs,
     );
     return { number: sale.number, hash: sale.hash };

@@ -1,12 +1,16 @@
 // Completing a sale: ONE transaction writes the sale with the till's next
 // number, its lines, VAT, payments, stock moves and its journal link, and
-// removes the open ticket it came from. Only after it commits may the drawer
-// open or the receipt print. A completed sale is never updated or deleted.
+// removes the open ticket it came from, and what the sale owes the devices
+// (its receipt job, a drawer kick for cash: see sale-duties.ts), so a till
+// killed right after the commit still prints it. Only after it commits may
+// the drawer open or the receipt print. A completed sale is never updated or
+// deleted.
 import type { Knex } from 'knex';
 import { postSaleToAccount } from './accounts.js';
 import { refuseClosedDay } from './closings.js';
 import { reorderAfterSale } from './auto-order.js';
 import { localDate, localDateTime, type Clock } from './clock.js';
+import { oweDrawerKick } from './drawer-kicks.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import {
   canonicalSale,
@@ -20,6 +24,8 @@ import {
 import { settle, type PaymentMethod, type Tender } from './payment.js';
 import type { Unit } from './quantity.js';
 import { recordSaleLoyalty } from './loyalty-service.js';
+import { oweReceiptJob } from './print-queue.js';
+import { saleDuties } from './sale-duties.js';
 import { bool, insertId, insertMany, num, numOrNull } from './rows.js';
 import { applyStockMove, inArticleOrder } from './stock.js';
 import { computeTotals, describeDiscount, isTicket, type Ticket, type TicketLine, type TicketTotals } from './ticket.js';
@@ -271,6 +277,12 @@ export interface CompleteOptions {
   originUuid?: string;
   /** more writes that must commit with the sale, in its transaction (the offline outbox row) */
   alsoWrite?: (trx: Knex.Transaction, sale: Sale) => Promise<void>;
+  /**
+   * false: the sale owes no print job or drawer kick in this database (a sale
+   * made offline: its receipt printed at the till, its replay must not print
+   * it again). Default true.
+   */
+  deviceDuties?: boolean;
 }
 
 /** The sale with this origin uuid is already in the journal (a replay of a sale the server already has). */
@@ -398,6 +410,11 @@ export class SalesService {
         grand_total_abs: head.grandTotalAbs,
       });
       await trx('open_tickets').where({ id: ticket.id }).delete();
+      if (options.deviceDuties !== false) {
+        const duties = saleDuties(head.payments);
+        if (duties.receipt) await oweReceiptJob(trx, tillId, saleId, now);
+        if (duties.drawerKick) await oweDrawerKick(trx, tillId, saleId, now);
+      }
       const sale: Sale = { id: saleId, prevHash, hash, ...head };
       if (options.alsoWrite) await options.alsoWrite(trx, sale);
       return sale;

@@ -5,7 +5,8 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DEFAULT_DRAWER_PULSE, drawerKick, type DrawerPulse } from './escpos.js';
-import type { PrinterStatus } from './printer-status.js';
+import { UncertainPrintError, type SendHooks } from './print-delivery.js';
+import type { DrawerOpenLevel, PrinterStatus } from './printer-status.js';
 import { SerialPrinter } from './serial-printer.js';
 import { TcpPrinter } from './tcp-printer.js';
 import { parseUsbUri, UsbPrinter } from './usb-printer.js';
@@ -13,21 +14,36 @@ import { parseUsbUri, UsbPrinter } from './usb-printer.js';
 export interface ReceiptPrinter {
   /** what the status bar shows, e.g. "file:/tmp/receipts.bin" */
   readonly description: string;
-  print(bytes: Buffer): Promise<void>;
+  /**
+   * true when print() calls hooks.beforeSend just before the first byte
+   * leaves and fails with UncertainPrintError once bytes left; for the
+   * others the spooler records the send itself, before calling print().
+   */
+  readonly reportsSending?: boolean;
+  /** resolves once the document is delivered (for a network printer: confirmed by a status answer) */
+  print(bytes: Buffer, hooks?: SendHooks): Promise<void>;
   openDrawer(): Promise<void>;
-  /** real-time status (DLE EOT), for printers that can answer */
-  status?(): Promise<PrinterStatus>;
+  /** false for a printer configured as never answering status requests (tcp …?status=none): never polled */
+  readonly answersStatus?: boolean;
+  /** real-time status (DLE EOT), for printers that can answer; the drawer sensor read with that polarity */
+  status?(openLevel?: DrawerOpenLevel): Promise<PrinterStatus>;
 }
 
 export class FilePrinter implements ReceiptPrinter {
   readonly description: string;
+  readonly reportsSending = true;
   constructor(private readonly path: string, private readonly pulse: DrawerPulse = DEFAULT_DRAWER_PULSE) {
     this.description = `file:${path}`;
   }
 
-  async print(bytes: Buffer): Promise<void> {
+  async print(bytes: Buffer, hooks: SendHooks = {}): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true });
-    await appendFile(this.path, bytes);
+    await hooks.beforeSend?.();
+    try {
+      await appendFile(this.path, bytes);
+    } catch (err) {
+      throw new UncertainPrintError(err instanceof Error ? err.message : String(err));
+    }
   }
 
   async openDrawer(): Promise<void> {
@@ -47,7 +63,11 @@ export class NoPrinter implements ReceiptPrinter {
   }
 }
 
-/** `usb:VID:PID`, `usb:auto`, `serial:/dev/ttyS0?baud=9600`, `tcp://host:9100`, `file:/path`, a plain path, or `none`. */
+/**
+ * `usb:VID:PID`, `usb:auto`, `serial:/dev/ttyS0?baud=9600`, `tcp://host:9100`
+ * (`?timeout=MS`, `?status=none` for a printer that never answers DLE EOT),
+ * `file:/path`, a plain path, or `none`.
+ */
 export function printerFromUri(uri: string | undefined): ReceiptPrinter {
   const raw = (uri ?? '').trim();
   // Drawer settings ride on any printer address: ?drawer=2|5&on=MS&off=MS.
@@ -64,7 +84,9 @@ export function printerFromUri(uri: string | undefined): ReceiptPrinter {
     const port = url.port ? Number(url.port) : 9100;
     if (!url.hostname || !Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`imprimante réseau « ${value} » : tcp://HÔTE:PORT attendu`);
     const timeout = url.searchParams.get('timeout');
-    return new TcpPrinter(url.hostname, port, { timeoutMs: timeout ? Number(timeout) : undefined, pulse });
+    const status = url.searchParams.get('status') ?? 'dle-eot';
+    if (status !== 'none' && status !== 'dle-eot') throw new Error(`imprimante réseau « ${value} » : status=none (imprimante qui ne répond pas) ou rien`);
+    return new TcpPrinter(url.hostname, port, { timeoutMs: timeout ? Number(timeout) : undefined, pulse, answersStatus: status !== 'none' });
   }
   if (/^usb:/i.test(value)) return new UsbPrinter(parseUsbUri(value), { pulse });
   const serial = /^serial:([^?]+)(?:\?(.*))?$/.exec(value);

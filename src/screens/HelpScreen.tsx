@@ -25,6 +25,7 @@ const LABELS: Record<Action, Parameters<Translate>[0]> = {
   loyalty: 'keys.loyalty',
   history: 'keys.history',
   repeatSale: 'keys.repeatSale',
+  owedDrawer: 'keys.owedDrawer',
 };
 
 export function keyLabel(k: (typeof KEYMAP)[number]): string {

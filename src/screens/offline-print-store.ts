@@ -3,7 +3,7 @@
 // waits in memory instead (the sale itself is already durable in the local
 // outbox, and can be reprinted). Jobs kept in memory have negative ids.
 import { isConnectionLost } from '../core/connection.js';
-import type { JobStore } from '../drivers/print-spooler.js';
+import type { JobStore, QueuedJob } from '../drivers/print-spooler.js';
 
 export class OfflinePrintStore implements JobStore {
   private memory = new Map<number, Buffer>();
@@ -24,7 +24,7 @@ export class OfflinePrintStore implements JobStore {
     return { id };
   }
 
-  async pending(): Promise<Array<{ id: number; bytes: Buffer }>> {
+  async pending(): Promise<QueuedJob[]> {
     const kept = [...this.memory].map(([id, bytes]) => ({ id, bytes }));
     return [...(await this.fromServer((s) => s.pending(), [])), ...kept];
   }
@@ -33,13 +33,21 @@ export class OfflinePrintStore implements JobStore {
     return (await this.fromServer((s) => s.countPending(), 0)) + this.memory.size;
   }
 
+  async markSending(id: number): Promise<void> {
+    if (id >= 0) await this.fromServer((s) => s.markSending(id), undefined);
+  }
+
+  async recoverInterrupted(): Promise<number> {
+    return this.fromServer((s) => s.recoverInterrupted?.() ?? Promise.resolve(0), 0);
+  }
+
   async markPrinted(id: number): Promise<void> {
     if (id < 0) this.memory.delete(id);
     else await this.fromServer((s) => s.markPrinted(id), undefined);
   }
 
-  async markFailed(id: number, error: string): Promise<void> {
-    if (id >= 0) await this.fromServer((s) => s.markFailed(id, error), undefined);
+  async markFailed(id: number, error: string, sent = false): Promise<void> {
+    if (id >= 0) await this.fromServer((s) => s.markFailed(id, error, sent), undefined);
   }
 
   private async fromServer<T>(read: (store: JobStore) => Promise<T>, offlineValue: T): Promise<T> {

@@ -44,7 +44,8 @@ import {
 } from '../core/ticket.js';
 import { formatRate } from '../core/vat.js';
 import { encodeReceipt } from '../drivers/escpos.js';
-import { PrintSpooler } from '../drivers/print-spooler.js';
+import { PrintSpooler, type QueuedJob } from '../drivers/print-spooler.js';
+import { saleDuties } from '../core/sale-duties.js';
 import { AutoSendTimer } from './till-auto-send.js';
 import { OfflinePrintStore } from './offline-print-store.js';
 import type { ReceiptPrinter } from '../drivers/receipt-printer.js';
@@ -63,7 +64,7 @@ export type Screen = 'login' | 'sale' | 'payment' | 'parked' | 'help' | 'confirm
 export type Action =
   | 'help' | 'customer' | 'search' | 'park' | 'discount' | 'price' | 'return' | 'backoffice'
   | 'repeat' | 'pay' | 'void' | 'cancel' | 'logout' | 'focus' | 'nosale' | 'reprint'
-  | 'accountPayment' | 'loyalty' | 'history' | 'repeatSale';
+  | 'accountPayment' | 'loyalty' | 'history' | 'repeatSale' | 'owedDrawer';
 
 /** Function keys and their Ctrl/Alt alternatives for terminals that eat F-keys. */
 export const KEYMAP: Array<{ action: Action; fkey?: KeyName; ctrl?: string; alt?: string }> = [
@@ -87,6 +88,8 @@ export const KEYMAP: Array<{ action: Action; fkey?: KeyName; ctrl?: string; alt?
   { action: 'loyalty', ctrl: 'g', alt: 'g' },
   { action: 'history', fkey: 'f4', ctrl: 'u', alt: '4' },
   { action: 'repeatSale', ctrl: 'w', alt: 'w' },
+  // A cash sale's drawer that did not open (printer down): opens it once the printer answers.
+  { action: 'owedDrawer', ctrl: 'q', alt: 'o' },
 ];
 
 export function actionOf(event: KeyEvent): Action | null {
@@ -146,6 +149,8 @@ export interface TillState {
   /** goes up each time the bell should ring */
   bell: number;
   printer: { description: string; ok: boolean; error: string | null; queued: number; drawerOpen: boolean | null };
+  /** a cash sale whose drawer did not open (printer down): the owed-drawer key opens it, once */
+  drawerOwed: { saleId: number; saleNumber: number } | null;
   database: { ok: boolean; description: string };
   /** null when no serial scanner is configured (a keyboard-wedge scanner needs none) */
   scanner: ScannerState | null;
@@ -164,7 +169,7 @@ export interface TillSessionOptions {
   printer: ReceiptPrinter;
   /** grid columns, set by the screen from the terminal width */
   gridColumns?: number;
-  /** how long a failed print waits before the next try */
+  /** how long a failed print waits before the next try (default 1 s) */
   printRetryMs?: number;
   scanner?: Scanner | null;
   display?: CustomerDisplay | null;
@@ -260,7 +265,11 @@ export class TillSession {
     this.gridColumns = options.gridColumns ?? 3;
     const offline = this.offline;
     const printQueue = offline ? new OfflinePrintStore(() => serverCore.printQueue, () => offline.status().offline) : core.printQueue;
-    this.spooler = new PrintSpooler(options.printer, printQueue, options.printRetryMs ?? 5000);
+    this.spooler = new PrintSpooler(options.printer, printQueue, {
+      retryMs: options.printRetryMs ?? 1000,
+      // A sale's receipt job is written by the sale's transaction, on the server: rendered from the sale when it prints.
+      render: (job) => this.renderQueuedReceipt(serverCore, job),
+    });
     this.spooler.onChange((printer) => this.set({ printer }));
     this.autoSend = new AutoSendTimer(
       // Orders go out from the server: an offline till skips the round.
@@ -299,6 +308,7 @@ export class TillSession {
       message: null,
       bell: 0,
       printer: { description: options.printer.description, ok: true, error: null, queued: 0, drawerOpen: null },
+      drawerOwed: null,
       database: { ok: true, description: options.databaseDescription ?? '' },
       scanner: options.scanner ? { description: options.scanner.description, connected: false, error: null } : null,
       pending: null,
@@ -355,8 +365,11 @@ export class TillSession {
     const categories = await this.core.catalog.categories();
     this.set({ shopName: this.settings['shop.name'], tillName: till.name, tenders: this.settings.tenders, categories });
     await this.loadCategory(0);
-    // Receipts a printer fault left in the queue print as soon as it answers.
+    // Receipts a printer fault (or a kill) left in the queue print as soon as it answers.
+    this.spooler.drawerOpenLevel = this.settings['drawer.openLevel'];
     await this.spooler.start();
+    // A drawer a cash sale still owes (printer down, or the till died before the kick) waits for its key.
+    this.set({ drawerOwed: await this.core.drawerKicks.owed() });
     this.spooler.startPolling(this.options.statusPollMs ?? 10_000);
     // Only shops that use auto-send pay for the timer (turning it on takes effect at the next start).
     if (this.settings['orders.autoSend']) this.autoSend.start(this.options.autoSendPollMs ?? 60_000);
@@ -1223,8 +1236,13 @@ export class TillSession {
           await this.core.audit.record({ kind: 'no_sale', employeeId, approverId: approver?.id ?? employeeId });
           const error = await this.spooler.openDrawer();
           if (error) this.fail(`${this.t('sale.drawerFailed')} : ${error.message}`);
-          else this.success(this.t('sale.drawerOpened'));
+          else {
+            await this.drawerOpenedOtherwise();
+            this.success(this.t('sale.drawerOpened'));
+          }
         });
+      case 'owedDrawer':
+        return this.openOwedDrawer();
     }
   }
 
@@ -1550,7 +1568,9 @@ export class TillSession {
       : await this.core.sales.complete(this.state.ticket, tenders, employee.id, options);
     this.accountOverLimit = null;
     this.accountApprover = null;
-    const cashMoved = sale.payments.some((p) => p.method === 'cash');
+    // Online, the sale's own transaction wrote its receipt job and drawer kick; offline, the local file owes nothing.
+    const dutiesWritten = !this.offline || !this.offline.status().offline;
+    const duties = saleDuties(sale.payments);
     this.loyaltyCache = null; // the sale moved the customer's card
     await this.setTicket(this.core.tickets.create(), false);
     this.set({
@@ -1565,22 +1585,64 @@ export class TillSession {
     this.display(displayLine(this.t('sale.total'), money(sale.total)), sale.changeGiven ? displayLine(this.t('sale.change'), money(sale.changeGiven)) : this.state.shopName);
     await this.refreshGrid();
     // 2. … then the receipt and the drawer; a device fault never undoes the sale.
-    await this.printReceipt(sale, employee, cashMoved);
+    await this.printReceipt(sale, duties.drawerKick, dutiesWritten);
   }
 
-  private async receiptBytes(sale: Sale, duplicate?: number): Promise<Buffer> {
-    const { input, printer } = await this.core.receipts.inputFor(sale, { duplicate, locale: this.options.locale });
+  private async receiptBytes(sale: Sale, duplicate?: number, core: Core = this.core): Promise<Buffer> {
+    const { input, printer } = await core.receipts.inputFor(sale, { duplicate, locale: this.options.locale });
     return encodeReceipt(receiptDocument(input), printer);
+  }
+
+  /** A queued sale receipt (its job carries no bytes): the original, or the DUPLICATA the queue asks for. */
+  private async renderQueuedReceipt(core: Core, job: QueuedJob): Promise<Buffer> {
+    const sale = job.saleId ? await core.sales.get(job.saleId) : null;
+    if (!sale) throw new Error(`ticket à imprimer introuvable (vente ${job.saleId ?? '?'})`);
+    return this.receiptBytes(sale, job.duplicate || undefined, core);
   }
 
   /**
    * After the sale is committed: the drawer (when cash moved) and the receipt.
    * Neither is awaited here: a printer fault never holds the till, the receipt
-   * waits in the persistent queue and the status bar says what is wrong.
+   * waits in the persistent queue and the status bar says what is wrong. A
+   * drawer that did not open stays owed to the sale: the status bar says so
+   * and the owed-drawer key opens it once the printer answers.
    */
-  private async printReceipt(sale: Sale, employee: Employee, openDrawer: boolean): Promise<void> {
-    if (openDrawer) void this.spooler.openDrawer();
-    await this.spooler.submit('receipt', await this.receiptBytes(sale), sale.id);
+  private async printReceipt(sale: Sale, openDrawer: boolean, dutiesWritten: boolean): Promise<void> {
+    if (openDrawer) {
+      void this.spooler.openDrawer().then((error) => {
+        this.queue = this.queue.then(() => this.afterSaleKick(sale, error, dutiesWritten)).catch((err: unknown) => this.handleError(err));
+      });
+    }
+    if (dutiesWritten) this.spooler.wake();
+    else await this.spooler.submit('receipt', await this.receiptBytes(sale), sale.id);
+  }
+
+  private async afterSaleKick(sale: Sale, error: Error | null, recorded: boolean): Promise<void> {
+    if (!error) {
+      if (recorded) await this.core.drawerKicks.openedWithSale(sale.id);
+      if (this.state.drawerOwed) this.set({ drawerOwed: null });
+      return;
+    }
+    if (recorded) this.set({ drawerOwed: { saleId: sale.id, saleNumber: sale.number } });
+    else this.fail(`${this.t('sale.drawerFailed')} : ${error.message}`);
+  }
+
+  /** Any opening of the drawer lets the cashier at it: kicks still owed are settled. */
+  private async drawerOpenedOtherwise(): Promise<void> {
+    if (!this.state.drawerOwed) return;
+    await this.core.drawerKicks.openedOtherwise();
+    this.set({ drawerOwed: null });
+  }
+
+  /** The owed-drawer key: opens the drawer a cash sale still owes, once, audited with the employee. */
+  private async openOwedDrawer(): Promise<void> {
+    const owed = this.state.drawerOwed ?? (await this.core.drawerKicks.owed());
+    if (!owed) return this.info(this.t('sale.drawerNothingOwed'));
+    const error = await this.spooler.openDrawer();
+    if (error) return this.fail(`${this.t('sale.drawerFailed')} : ${error.message}`);
+    const first = await this.core.drawerKicks.openedByKey(owed.saleId, this.state.employee!.id);
+    this.set({ drawerOwed: null });
+    if (first) this.success(this.t('sale.drawerOwedOpened', { n: owed.saleNumber }));
   }
 
   /** Reprints the last sale of this till as a DUPLICATA, numbered, and audited. */

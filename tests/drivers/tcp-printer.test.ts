@@ -41,7 +41,12 @@ describe('network printer', () => {
     await printer.openDrawer();
     await until(() => emulator.jobs.length === 2, 'two jobs');
     expect(decodeEscPos(emulator.jobs[0]!).lines).toEqual(['Vente n 1']);
-    expect(decodeEscPos(emulator.jobs[1]!).commands).toEqual([{ name: 'drawerKick', pin: 2, onMs: 100, offMs: 500 }]);
+    // Each is framed by status requests (ready? then: taken?), answered by the printer.
+    expect(decodeEscPos(emulator.jobs[1]!).commands).toEqual([
+      { name: 'statusQuery', n: 1 },
+      { name: 'drawerKick', pin: 2, onMs: 100, offMs: 500 },
+      { name: 'statusQuery', n: 1 },
+    ]);
   });
 
   test('status: online, then paper out, cover open, offline', async () => {
@@ -109,5 +114,46 @@ describe('drawer settings on the printer address', () => {
     expect(() => printerFromUri('file:/tmp/x?drawer=3')).toThrow('drawer=2 ou drawer=5');
     expect(() => printerFromUri('tcp://127.0.0.1:9100?on=9999')).toThrow('millisecondes');
     expect(printerFromUri('tcp://127.0.0.1:9100?timeout=100&drawer=5').description).toBe('tcp://127.0.0.1:9100');
+  });
+});
+
+describe('a printer that accepts, never reads, then drops the link', () => {
+  let db: TestDb;
+  let core: Core;
+  beforeAll(async () => {
+    db = newTestDb('sqlite');
+    core = await db.core();
+  });
+  afterAll(async () => {
+    await core.close();
+    await db.cleanup();
+  });
+
+  test('the job is not marked printed: it stays queued', async () => {
+    const { createServer } = await import('node:net');
+    const sockets: import('node:net').Socket[] = [];
+    // Accepts, never reads a byte, and drops the link a second later (after the old 300 ms grace).
+    const server = createServer((socket) => {
+      socket.pause();
+      sockets.push(socket);
+      setTimeout(() => socket.destroy(), 1000).unref();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const port = (server.address() as { port: number }).port;
+    const spooler = new PrintSpooler(printerFromUri(`tcp://127.0.0.1:${port}?timeout=3000`), core.printQueue, 60_000);
+    try {
+      await spooler.start();
+      await spooler.submit('receipt', receipt(4), null);
+      await spooler.idle();
+      expect(spooler.state.ok).toBe(false);
+      const [job] = await core.printQueue.pending();
+      expect(job).toMatchObject({ attempts: 1, sentAt: null });
+      expect(job!.bytes.equals(receipt(4))).toBe(true);
+      expect(await core.knex('print_jobs').where({ status: 'printed' })).toHaveLength(0);
+    } finally {
+      spooler.stop();
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

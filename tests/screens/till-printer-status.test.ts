@@ -32,11 +32,12 @@ describe('printer status in the till', () => {
     await s.start();
     try {
       await until(() => s.getState().printer.drawerOpen !== null, 'a first status');
-      expect(s.getState().printer).toMatchObject({ ok: true, error: null });
+      // 0x12: the sensor bit (0x04) clear: closed with the default polarity (open = high)
+      expect(s.getState().printer).toMatchObject({ ok: true, error: null, drawerOpen: false });
       emulator.status.paper = 0x72;
-      emulator.status.printer = 0x16; // drawer sensor bit set: closed for this drawer model
+      emulator.status.printer = 0x16; // drawer sensor bit set: open for this drawer model
       await until(() => s.getState().printer.error === 'plus de papier', 'paper out');
-      expect(s.getState().printer.drawerOpen).toBe(false);
+      expect(s.getState().printer.drawerOpen).toBe(true);
       const count = await core.sales.count();
       await s.feed(decodeKeys('0000\r201\r\u001b[24~c'));
       expect(await core.sales.count()).toBe(count + 1);

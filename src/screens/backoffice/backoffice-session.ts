@@ -246,6 +246,7 @@ export class BackOfficeSession {
       { id: 'tenders', label: this.t('bo.f.tenders'), value: s.tenders.join(', ') },
       ...this.taxRates.map((r) => ({ id: `tax:${r.id}`, label: `${this.t('bo.f.vat')} ${r.code} (${r.label})`, value: formatRate(r.rateBp, this.locale) })),
       { id: 'live.pollSeconds', label: this.t('bo.f.livePoll'), value: String(s['live.pollSeconds']) },
+      { id: 'drawer.openLevel', label: this.t('bo.f.drawerOpenLevel'), value: s['drawer.openLevel'] },
     ];
   }
 
@@ -286,6 +287,10 @@ export class BackOfficeSession {
       const seconds = /^\d{1,2}$/.test(text.trim()) ? Number(text.trim()) : NaN;
       if (!(seconds >= 0 && seconds <= 60)) throw new PosError(`Nombre de secondes invalide : « ${text} » (0 à 60, 0 = arrêt)`);
       await this.core.settings.set('live.pollSeconds', seconds, { employeeId });
+    } else if (field.id === 'drawer.openLevel') {
+      const level = text.trim().toLowerCase();
+      if (level !== 'high' && level !== 'low') throw new PosError(`Niveau du capteur de tiroir : high ou low, pas « ${text} »`);
+      await this.core.settings.set('drawer.openLevel', level, { employeeId });
     } else if (field.id.startsWith('tax:')) {
       const bp = parseRate(text);
       if (bp === null) throw new PosError(`Taux illisible : « ${text} » (ex. 5,5)`);

@@ -15,6 +15,8 @@ export const StatusBar = memo(function StatusBar(props: {
   message: Message | null;
   /** an alert that must be seen (loyalty card complete): replaces the message, bold and inverse */
   alert?: string | null;
+  /** a cash sale's drawer that did not open: said first, so it stays readable at 80 columns */
+  drawerOwed?: { saleNumber: number } | null;
   width: number;
   theme: Theme;
   t: Translate;
@@ -33,21 +35,28 @@ export const StatusBar = memo(function StatusBar(props: {
   const devices = `${printerText}${queued}${drawer}${scannerText} · ${dbText} · `;
   const message = props.message;
   const color = message ? theme.color(message.kind) : undefined;
+  const owed = props.drawerOwed ? `${t('sale.drawerOwed', { n: props.drawerOwed.saleNumber })} · ` : '';
+  const width = Math.max(0, props.width - owed.length);
   return (
     <Text>
+      {owed ? (
+        <Text color={theme.color('error')} bold inverse={theme.level === 'none'}>
+          {fit(owed, Math.min(owed.length, props.width))}
+        </Text>
+      ) : null}
       <Text
         color={printer.ok && props.databaseOk && props.scanner?.connected !== false ? theme.color('muted') : theme.color('error')}
         bold={!printer.ok || !props.databaseOk || props.scanner?.connected === false}
       >
-        {fit(devices, Math.min(devices.length, props.width))}
+        {fit(devices, Math.min(devices.length, width))}
       </Text>
       {props.alert ? (
         <Text color={theme.color('accent')} bold inverse>
-          {fit(props.alert, Math.max(0, props.width - devices.length))}
+          {fit(props.alert, Math.max(0, width - devices.length))}
         </Text>
       ) : (
         <Text color={color} bold={message?.kind === 'error'} inverse={message?.kind === 'error' && theme.level === 'none'}>
-          {fit(message?.text ?? '', Math.max(0, props.width - devices.length))}
+          {fit(message?.text ?? '', Math.max(0, width - devices.length))}
         </Text>
       )}
     </Text>
