@@ -16,12 +16,13 @@ import { outboxCommand } from './outbox.js';
 import { ordersCommand } from './orders.js';
 import { permissionsCommand } from './permissions.js';
 import { reportCommand } from './report.js';
-import { parseLang, parsePositiveInt, reportError } from './context.js';
+import { parseLang, parsePositiveInt, reportError, UsageError } from './context.js';
 import { pricesCommand, promotionsCommand } from './promotions.js';
 import { suppliersCommand } from './suppliers.js';
 import { stockCommand } from './stock.js';
 import { clockCommand, staffCommand } from './staff.js';
 import { labelsCommand } from './labels.js';
+import { quietWhenStdoutCloses } from './stdout-gone.js';
 
 /** The program's package.json is the nearest one up from this module: dist/src/cli/ (tsc) or dist/bundle/ (esbuild). */
 function packageVersion(): string {
@@ -50,7 +51,10 @@ export function buildProgram(): Command {
     .showHelpAfterError('(pos --help pour l\'aide)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    // A word that is no command reaches the till's action: named there, not « too many arguments ».
+    .allowExcessArguments(true)
     .action(async (_opts, command: Command) => {
+      if (command.args.length > 0) throw new UsageError(`commande inconnue : ${command.args[0]} (pos --help pour la liste)`);
       // The till UI (Ink, React, the drivers) loads only when the till opens.
       const { startTill } = await import('./till.js');
       await startTill(command);
@@ -93,6 +97,7 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  quietWhenStdoutCloses();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

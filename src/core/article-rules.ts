@@ -4,6 +4,7 @@
 import { classifyCode } from './barcode.js';
 import { ValidationError } from './errors.js';
 import type { Unit } from './quantity.js';
+import { checkTextField } from './text-fields.js';
 
 /** The colours a category tab can have: the eight the text console shows, plus gray. */
 export const CATEGORY_COLOURS = ['red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'gray'] as const;
@@ -70,7 +71,7 @@ export function checkArticlePatch(patch: ArticlePatch): ArticlePatch {
   if (patch.name !== undefined) {
     const name = patch.name.trim();
     if (!name) throw new ValidationError("Nom d'article obligatoire");
-    if (name.length > 100) throw new ValidationError("Nom d'article trop long (100 caractères au plus)");
+    checkTextField('articleName', name);
     clean.name = name;
   }
   if (patch.plu !== undefined && patch.plu !== null) clean.plu = patch.plu.trim() === '' ? null : checkPlu(patch.plu);
@@ -86,7 +87,7 @@ export function checkArticlePatch(patch: ArticlePatch): ArticlePatch {
   if (patch.gridPosition !== undefined && patch.gridPosition !== null) checkInteger(patch.gridPosition, 'Position dans la grille', 10_000);
   if (patch.supplierRef !== undefined) {
     clean.supplierRef = patch.supplierRef.trim();
-    if (clean.supplierRef.length > 60) throw new ValidationError('Référence fournisseur trop longue (60 caractères au plus)');
+    checkTextField('supplierRef', clean.supplierRef);
   }
   return clean;
 }

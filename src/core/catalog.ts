@@ -1,5 +1,6 @@
 // The catalogue: tax rates, categories and articles, and the two lookups the
 // till lives on — a scanned or typed code, and a name typed letter by letter.
+import { checkTextField } from './text-fields.js';
 import type { Knex } from 'knex';
 import type { ArticleImportRow } from './article-import.js';
 import { checkArticlePatch, checkBarcode, checkCategoryColour, moveInList, type ArticlePatch } from './article-rules.js';
@@ -141,6 +142,7 @@ export class CatalogService {
 
   async createTaxRate(input: { code: string; label: string; rateBp: number }): Promise<TaxRate> {
     if (!Number.isInteger(input.rateBp) || input.rateBp < 0 || input.rateBp > 10000) throw new ValidationError('Taux de TVA invalide');
+    checkTextField('taxLabel', input.label);
     const id = await insertId(this.knex, 'tax_rates', { code: input.code, label: input.label, rate_bp: input.rateBp });
     return { id, ...input };
   }
@@ -162,6 +164,7 @@ export class CatalogService {
 
   async createCategory(input: { name: string; color: string; sortOrder?: number }): Promise<Category> {
     if (!input.name.trim()) throw new ValidationError('Nom de catégorie obligatoire');
+    checkTextField('categoryName', input.name.trim());
     const color = checkCategoryColour(input.color);
     if (await this.categoryByName(input.name)) throw new ValidationError(`La catégorie « ${input.name.trim()} » existe déjà`);
     const sortOrder = input.sortOrder ?? 0;
@@ -474,7 +477,7 @@ export class CatalogService {
     if (patch.name !== undefined) {
       const name = patch.name.trim();
       if (!name) throw new ValidationError('Nom de catégorie obligatoire');
-      if (name.length > 60) throw new ValidationError('Nom de catégorie trop long (60 caractères au plus)');
+      checkTextField('categoryName', name);
       const same = await this.categoryByName(name);
       if (same && same.id !== id) throw new ValidationError(`La catégorie « ${same.name} » existe déjà`);
       row.name = name;
@@ -518,6 +521,7 @@ export class CatalogService {
   /** Renames a VAT rate's label (the rate itself goes through updateTaxRate). */
   async renameTaxRate(id: number, label: string): Promise<void> {
     if (!label.trim()) throw new ValidationError('Libellé de TVA obligatoire');
+    checkTextField('taxLabel', label.trim());
     const updated = await this.knex('tax_rates').where({ id }).update({ label: label.trim().slice(0, 60) });
     if (updated !== 1) throw new NotFoundError(`Taux de TVA ${id} introuvable`);
   }

@@ -7,6 +7,7 @@
 // comparison on both engines. A promotion limited to a customer group only
 // applies when a customer of that group is on the ticket. Ending a promotion
 // keeps it (sales point to it) but stops it at once.
+import { checkTextField } from './text-fields.js';
 import type { Knex } from 'knex';
 import type { Clock } from './clock.js';
 import { NotFoundError, ValidationError } from './errors.js';
@@ -123,6 +124,7 @@ export class PromotionsService {
     const name = (input.name ?? '').trim();
     if (!name) throw new ValidationError('Nom de la promotion obligatoire');
     if (name.length > 60) throw new ValidationError('Nom de la promotion : 60 caractères au plus');
+    checkTextField('promotionName', name);
     if (!PROMOTION_KINDS.includes(input.kind)) throw new ValidationError(`Type de promotion inconnu : ${String(input.kind)}`);
     const articleId = input.articleId ?? null;
     const categoryId = input.categoryId ?? null;

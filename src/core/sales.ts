@@ -2,6 +2,7 @@
 // number, its lines, VAT, payments, stock moves and its journal link, and
 // removes the open ticket it came from. Only after it commits may the drawer
 // open or the receipt print. A completed sale is never updated or deleted.
+import { checkTextField } from './text-fields.js';
 import type { Knex } from 'knex';
 import { postSaleToAccount } from './accounts.js';
 import { refuseClosedDay } from './closings.js';
@@ -303,6 +304,7 @@ export class SalesService {
     const totals = computeTotals(ticket);
     const settlement = settle(totals.total, tenders);
     if (!settlement.ok) throw new ValidationError(settlement.error);
+    for (const t of tenders) checkTextField('paymentReference', t.reference);
     if (tenders.some((t) => t.method === 'voucher' && t.amount > 0 && !t.reference?.trim())) {
       throw new ValidationError('Scannez ou tapez le code du bon');
     }

@@ -1,6 +1,8 @@
 // The stock ledger: every change of stock is a move with its reason and its
 // author, and the article's quantity follows in the same transaction with an
 // atomic increment (never read-modify-write, so two tills can't lose a unit).
+import { checkTextField } from './text-fields.js';
+import { isCalendarDate } from './calendar.js';
 import type { Knex } from 'knex';
 import type { Clock } from './clock.js';
 import { NotFoundError, ValidationError } from './errors.js';
@@ -38,6 +40,7 @@ export function inArticleOrder<T extends { articleId: number | null }>(items: re
 export async function applyStockMove(trx: Knex, move: StockMoveInput, at: Date): Promise<void> {
   if (!Number.isInteger(move.quantity)) throw new ValidationError('Quantité de stock invalide');
   if (!(STOCK_REASONS as readonly string[]).includes(move.reason)) throw new ValidationError(`Motif de mouvement inconnu : ${move.reason}`);
+  checkTextField('stockNote', move.note);
   await trx('stock_moves').insert({
     article_id: move.articleId,
     quantity: move.quantity,
@@ -139,7 +142,6 @@ function nextDay(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class StockService {
   constructor(private readonly knex: Knex, private readonly clock: Clock) {}
@@ -238,7 +240,7 @@ export class StockService {
 
   /** The moves of an article, oldest first; from/to are YYYY-MM-DD days (UTC), both included. */
   async moves(articleId: number, range: { from?: string; to?: string; limit?: number } = {}): Promise<StockMove[]> {
-    for (const d of [range.from, range.to]) if (d !== undefined && !ISO_DATE.test(d)) throw new ValidationError(`Date invalide : « ${d} » (AAAA-MM-JJ)`);
+    for (const d of [range.from, range.to]) if (d !== undefined && !isCalendarDate(d)) throw new ValidationError(`Date invalide : « ${d} » (AAAA-MM-JJ)`);
     const q = this.knex('stock_moves as m')
       .leftJoin('employees as e', 'e.id', 'm.employee_id')
       .where('m.article_id', articleId)

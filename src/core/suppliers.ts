@@ -1,5 +1,6 @@
 // Suppliers: who the shop orders from, with the lead time and minimum order
 // value that reorder proposals need.
+import { checkTextFields } from './text-fields.js';
 import type { Knex } from 'knex';
 import type { Clock } from './clock.js';
 import { NotFoundError, ValidationError } from './errors.js';
@@ -37,7 +38,7 @@ function toSupplier(r: Record<string, unknown>): Supplier {
 /** Refuses what a supplier can't be, with a message for the shopkeeper. */
 function check(input: Partial<SupplierInput>): void {
   if (input.name !== undefined && !input.name.trim()) throw new ValidationError('Nom du fournisseur obligatoire');
-  if (input.name !== undefined && input.name.trim().length > 100) throw new ValidationError('Nom du fournisseur trop long (100 caractères au plus)');
+  checkTextFields({ supplierName: input.name?.trim(), supplierContact: input.contact, supplierEmail: input.email, supplierPhone: input.phone, supplierNotes: input.notes });
   const days = (v: number | undefined, what: string) => {
     if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > 365)) throw new ValidationError(`${what} invalide (un nombre de jours entre 0 et 365)`);
   };
