@@ -85,7 +85,7 @@ export function textFieldProblem(field: TextField | TextFieldRule, value: string
   const bad = (rule.allowTab ? CONTROL_BUT_TAB : CONTROL).exec(value);
   if (bad) return `${rule.label} : caractère de contrôle ${describeControl(bad[0])} refusé (position ${textLength(value.slice(0, bad.index)) + 1})`;
   const length = textLength(value);
-  if (length > rule.max) return `${rule.label} trop long : ${length} caractères, ${rule.max} au plus`;
+  if (length > rule.max) return `${rule.label} : ${length} caractères, c'est trop (${rule.max} au plus)`;
   return null;
 }
 
