@@ -5,7 +5,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { calendarDateMessage, isCalendarDate } from '../core/calendar.js';
 import type { Core } from '../core/core.js';
 import { DbOpenError } from '../core/db.js';
-import { PosError, ValidationError } from '../core/errors.js';
+import { InputError, PosError } from '../core/errors.js';
 import { driverRefusal } from '../core/db-errors.js';
 import { isGuardedAction, roleAtLeast, type GuardedAction } from '../core/permissions.js';
 import { ROLE_LABELS, type Employee, type Role } from '../core/staff.js';
@@ -90,7 +90,7 @@ export async function authorizeFromPin(core: Core, pin: string | undefined, need
 export function reportError(err: unknown): number {
   // Bad input, however it was found (the command line, a file's content, a
   // service's field rules): exit 2. Everything else that is refused: exit 1.
-  if (err instanceof UsageError || err instanceof ValidationError) {
+  if (err instanceof UsageError || err instanceof InputError) {
     process.stderr.write(`pos: ${err.message}\n`);
     return 2;
   }

@@ -4,7 +4,7 @@
 import { Command } from 'commander';
 import { parseArticleFile } from '../core/article-import.js';
 import { parseCustomerFile } from '../core/customer-import.js';
-import { ValidationError } from '../core/errors.js';
+import { InputError } from '../core/errors.js';
 import { withCore } from './context.js';
 import { encodingOption, readTextFile } from './text-file.js';
 import type { FileEncoding } from '../core/file-encoding.js';
@@ -25,7 +25,7 @@ export function importCommand(): Command {
         const result = parseCustomerFile(text, groups, await core.customers.codes());
         if (!result.ok) {
           process.stderr.write(`${result.errors.join('\n')}\n`);
-          throw new ValidationError(`${file} refusé : ${result.errors.length} erreur(s), aucun client importé`);
+          throw new InputError(`${file} refusé : ${result.errors.length} erreur(s), aucun client importé`);
         }
         const n = await core.customers.createMany(result.customers);
         process.stdout.write(`${n} client(s) importé(s) depuis ${file}\n`);
@@ -49,7 +49,7 @@ export function importCommand(): Command {
         });
         if (!result.ok) {
           process.stderr.write(`${result.errors.join('\n')}\n`);
-          throw new ValidationError(`${file} refusé : ${result.errors.length} erreur(s), aucun article importé`);
+          throw new InputError(`${file} refusé : ${result.errors.length} erreur(s), aucun article importé`);
         }
         const { created, updated } = await core.catalog.importArticles(result, null);
         const categories = result.newCategories.length ? `, ${result.newCategories.length} catégorie(s) créée(s)` : '';

@@ -8,7 +8,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Article } from '../core/catalog.js';
 import type { Core } from '../core/core.js';
 import { readCsv, writeCsv } from '../core/csv.js';
-import { PosError, ValidationError } from '../core/errors.js';
+import { InputError, PosError } from '../core/errors.js';
 import type { FileEncoding } from '../core/file-encoding.js';
 import { decodeInput, encodingOption, readTextFile } from './text-file.js';
 import { parseMoney } from '../core/money.js';
@@ -76,7 +76,7 @@ async function countFromCsv(core: Core, count: StockCount, text: string, source:
 
 function fail(source: string, errors: string[]): never {
   process.stderr.write(`${errors.join('\n')}\n`);
-  throw new ValidationError(`${source} refusé : ${errors.length} erreur(s), aucun mouvement de stock écrit`);
+  throw new InputError(`${source} refusé : ${errors.length} erreur(s), aucun mouvement de stock écrit`);
 }
 
 /** Typed lines at a terminal: `CODE QUANTITY`, one a line; a bad line is refused and the count goes on; an empty line ends. */

@@ -4,15 +4,15 @@
 import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import { decodeFileText, FILE_ENCODINGS, type FileEncoding } from '../core/file-encoding.js';
-import { PosError, ValidationError } from '../core/errors.js';
+import { InputError, PosError } from '../core/errors.js';
 
 export const encodingOption = () =>
   new Option('--encoding <encodage>', 'encodage du fichier : utf8 (défaut), latin1, latin9 ou cp1252 (Excel Windows)').choices(FILE_ENCODINGS).default('utf8');
 
-/** Text from bytes, or a ValidationError (exit 2) naming the line that is not in the encoding. */
+/** Text from bytes, or an InputError (exit 2) naming the line that is not in the encoding. */
 export function decodeInput(bytes: Uint8Array, encoding: FileEncoding, source: string): string {
   const decoded = decodeFileText(bytes, encoding);
-  if (!decoded.ok) throw new ValidationError(`${source} refusé : ${decoded.error}`);
+  if (!decoded.ok) throw new InputError(`${source} refusé : ${decoded.error}`);
   return decoded.text;
 }
 

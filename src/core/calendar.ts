@@ -28,7 +28,6 @@ export function daysInMonth(year: number, month: number): number {
 
 /** The sentence every refused date argument shows. */
 export function calendarDateMessage(name: string, value: string): string {
-  return DAY.test(value)
-    ? `${name} : le ${value} n'existe pas dans le calendrier`
-    : `${name} attend une date AAAA-MM-JJ (reçu « ${value} »)`;
+  const format = `${name} attend une date AAAA-MM-JJ (reçu « ${value} »)`;
+  return DAY.test(value) ? `${format} : ce jour n'existe pas dans le calendrier` : format;
 }

@@ -18,7 +18,7 @@ import {
   type Denominations,
 } from './closing.js';
 import { appendAuditEvent } from './audit.js';
-import { NotFoundError, ValidationError } from './errors.js';
+import { InputError, NotFoundError, ValidationError } from './errors.js';
 import { canonicalClosing, chainHash, GENESIS_HASH, type CanonicalClosing } from './journal.js';
 import { insertId, num, numOrNull } from './rows.js';
 import { writeTransaction } from './transaction.js';
@@ -158,10 +158,10 @@ export class ClosingsService {
 
   /** Opening float, cash in or cash out (a reason is required for in and out). */
   async recordMovement(input: { kind: CashMovementKind; amount: number; reason?: string; employeeId: number | null }): Promise<CashMovement> {
-    if (!['float', 'in', 'out'].includes(input.kind)) throw new ValidationError(`Mouvement de caisse inconnu : ${String(input.kind)}`);
-    if (!Number.isInteger(input.amount) || input.amount <= 0) throw new ValidationError('Le montant doit être positif');
+    if (!['float', 'in', 'out'].includes(input.kind)) throw new InputError(`Mouvement de caisse inconnu : ${String(input.kind)}`);
+    if (!Number.isInteger(input.amount) || input.amount <= 0) throw new InputError('Le montant doit être positif');
     const reason = (input.reason ?? '').trim();
-    if (input.kind !== 'float' && reason === '') throw new ValidationError('Donnez le motif de l\'entrée ou de la sortie d\'espèces');
+    if (input.kind !== 'float' && reason === '') throw new InputError('Donnez le motif de l\'entrée ou de la sortie d\'espèces');
     checkTextField('cashReason', reason);
     const now = this.clock();
     const date = localDate(now);
@@ -207,24 +207,24 @@ export class ClosingsService {
 
   /** The day's running totals; writes nothing. */
   async xReport(date = this.today()): Promise<XReport> {
-    if (!isCalendarDate(date)) throw new ValidationError(`Date invalide : « ${date} » (AAAA-MM-JJ, un jour qui existe)`);
+    if (!isCalendarDate(date)) throw new InputError(`Date invalide : « ${date} » (AAAA-MM-JJ, un jour qui existe)`);
     const closed = await this.knex('closings').where({ till_id: this.tillId, kind: 'day', period: date }).first('id');
     return { tillId: this.tillId, date, totals: await readDay(this.knex, this.tillId, date), closed: Boolean(closed) };
   }
 
   /** The Z: closes the day once, with the cash counted against the cash expected. */
   async zClose(date: string, count: CashCount, employeeId: number | null): Promise<Closing> {
-    if (!isCalendarDate(date)) throw new ValidationError(`Date invalide : « ${date} » (AAAA-MM-JJ, un jour qui existe)`);
+    if (!isCalendarDate(date)) throw new InputError(`Date invalide : « ${date} » (AAAA-MM-JJ, un jour qui existe)`);
     if (date > this.today()) throw new ValidationError(`Impossible de clôturer une journée à venir (${date})`);
     let denominations: Denominations | null = null;
     let cash: number;
     if ('denominations' in count) {
       const checked = checkDenominations(count.denominations);
-      if (!checked.ok) throw new ValidationError(checked.error);
+      if (!checked.ok) throw new InputError(checked.error);
       denominations = checked.value;
       cash = countedCash(denominations);
     } else {
-      if (!Number.isInteger(count.cash) || count.cash < 0) throw new ValidationError('Le montant compté doit être positif ou nul');
+      if (!Number.isInteger(count.cash) || count.cash < 0) throw new InputError('Le montant compté doit être positif ou nul');
       cash = count.cash;
     }
     return this.writeClosing('day', date, employeeId, async (trx) => {
@@ -236,7 +236,7 @@ export class ClosingsService {
   /** Month ('2026-11') or year ('2026') closing: the sum of its day closings, once the period is over and every day with sales is closed. */
   async closePeriod(kind: 'month' | 'year', period: string, employeeId: number | null): Promise<Closing> {
     if (kind === 'month' ? !isCalendarMonth(period) : !YEAR.test(period)) {
-      throw new ValidationError(`Période invalide : « ${period} » (${kind === 'month' ? 'AAAA-MM' : 'AAAA'})`);
+      throw new InputError(`Période invalide : « ${period} » (${kind === 'month' ? 'AAAA-MM' : 'AAAA'})`);
     }
     if (period >= this.today().slice(0, period.length)) throw new ValidationError(`La période ${period} n'est pas terminée`);
     return this.writeClosing(kind, period, employeeId, async (trx) => {

@@ -8,7 +8,7 @@
 // Why control characters matter: an article named "\x1b[41m…" paints the
 // till screen, and ESC/GS bytes in a receipt line are printer commands (open
 // the drawer, cut the paper). A text field is text, never a command.
-import { ValidationError } from './errors.js';
+import { InputError } from './errors.js';
 
 export interface TextFieldRule {
   /** the field as a user knows it, in the messages */
@@ -89,11 +89,11 @@ export function textFieldProblem(field: TextField | TextFieldRule, value: string
   return null;
 }
 
-/** Throws a ValidationError (bad input, exit code 2 on the command line) when `value` can't be stored in `field`. */
+/** Throws an InputError (bad input, exit code 2 on the command line) when `value` can't be stored in `field`. */
 export function checkTextField(field: TextField, value: string | null | undefined): void {
   if (value === null || value === undefined) return;
   const problem = textFieldProblem(field, value);
-  if (problem) throw new ValidationError(capitalize(problem));
+  if (problem) throw new InputError(capitalize(problem));
 }
 
 /** Checks several fields at once; the first problem throws. */
