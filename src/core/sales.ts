@@ -2,6 +2,7 @@
 // number, its lines, VAT, payments, stock moves and its journal link, and
 // removes the open ticket it came from. Only after it commits may the drawer
 // open or the receipt print. A completed sale is never updated or deleted.
+import { isCalendarDate, isCalendarMonth } from './calendar.js';
 import { checkTextField } from './text-fields.js';
 import type { Knex } from 'knex';
 import { postSaleToAccount } from './accounts.js';
@@ -439,7 +440,7 @@ export class SalesService {
     if (options.tillId !== undefined) q.where('s.till_id', options.tillId);
     const query = (options.query ?? '').trim();
     if (/^\d{1,9}$/.test(query)) q.where('s.number', Number(query));
-    else if (/^\d{4}-\d{2}(-\d{2})?$/.test(query)) q.where('s.business_date', 'like', `${query}%`);
+    else if (isCalendarDate(query) || isCalendarMonth(query)) q.where('s.business_date', 'like', `${query}%`);
     else if (query) return [];
     const rows = await q;
     return rows.map((r) => ({ ...rowToSaleHead(r), employeeName: String(r.employee_name) }));
