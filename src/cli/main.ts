@@ -23,6 +23,7 @@ import { stockCommand } from './stock.js';
 import { clockCommand, staffCommand } from './staff.js';
 import { labelsCommand } from './labels.js';
 import { quietWhenStdoutCloses } from './stdout-gone.js';
+import { guardTerminalText } from './terminal-text.js';
 
 /** The program's package.json is the nearest one up from this module: dist/src/cli/ (tsc) or dist/bundle/ (esbuild). */
 function packageVersion(): string {
@@ -93,6 +94,10 @@ export function buildProgram(): Command {
     cmd.commands.forEach(harden);
   };
   program.commands.forEach(harden);
+  // The tools' printed text loses its control characters on a terminal; the Ink screens (the till, the back office) paint their own escapes.
+  program.hook('preAction', (_program, action) => {
+    if (action !== program && action.name() !== 'backoffice') guardTerminalText();
+  });
   return program;
 }
 

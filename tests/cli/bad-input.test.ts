@@ -2,7 +2,7 @@
 // exit code 2, and changes nothing. Files in another encoding, control
 // characters, over-long fields (on both engines), impossible dates, bad
 // numbers, an unknown command, and a reader that leaves a pipe early.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -128,6 +128,23 @@ describe('bad input on the command line (SQLite)', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('commande inconnue : nosuchcommand');
     expect(unknown.stderr).not.toContain('too many arguments');
+  });
+
+  test('a name with escapes written by hand in the database: a terminal gets it without them, a pipe as stored', async () => {
+    await withCore((core) => core.knex('articles').where({ plu: '102' }).update({ name: 'Evil\u001b]0;pwned\u0007\u001b[41mRED' }));
+    try {
+      // `script` gives the command a real terminal as stdout and copies what it printed.
+      const cmd = [process.execPath, POS_BIN, 'articles', 'list', '--db', db].map((a) => `'${a}'`).join(' ');
+      const tty = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, POS_DB: '', POS_TILL: '' } });
+      expect(tty.status).toBe(0);
+      expect(tty.stdout).toContain('Evil]0;pwned[41mRED');
+      expect(tty.stdout).not.toContain('\u001b');
+      expect(tty.stdout).not.toContain('\u0007');
+      const piped = runPos(['articles', 'list', '--format', 'json', '--db', db]);
+      expect(piped.stdout).toContain('Evil\\u001b]0;pwned\\u0007\\u001b[41mRED');
+    } finally {
+      await withCore((core) => core.knex('articles').where({ plu: '102' }).update({ name: 'Confiture fraise 370g' }));
+    }
   });
 
   test('a reader that leaves the pipe early: every command ends quietly, again and again', async () => {
