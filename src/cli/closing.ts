@@ -11,6 +11,7 @@ import type { Core } from '../core/core.js';
 import { PosError } from '../core/errors.js';
 import { formatMoney, parseMoney } from '../core/money.js';
 import { authorizeFromPin, UsageError, withCore } from './context.js';
+import { parseCalendarDate } from './context.js';
 import { encodeReceipt, printerOf } from './devices.js';
 
 type TextOrJson = 'text' | 'json';
@@ -26,10 +27,7 @@ function parseAmount(name: string) {
   };
 }
 
-function parseDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError(`--date attend une date AAAA-MM-JJ (reçu « ${value} »)`);
-  return value;
-}
+const parseDate = parseCalendarDate('--date');
 
 const zText = storedClosingText;
 

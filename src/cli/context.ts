@@ -1,10 +1,12 @@
 // What every command shares: the global options (--db, --till, --lang) turned
 // into an open core, and the one way to fail — a sentence on stderr and an
-// exit code (2 for a bad command line, 1 for anything else).
+// exit code (2 for bad input — the command line, a file, a field — 1 for anything else).
 import { InvalidArgumentError, type Command } from 'commander';
+import { calendarDateMessage, isCalendarDate } from '../core/calendar.js';
 import type { Core } from '../core/core.js';
 import { DbOpenError } from '../core/db.js';
-import { PosError } from '../core/errors.js';
+import { InputError, PosError } from '../core/errors.js';
+import { driverRefusal } from '../core/db-errors.js';
 import { isGuardedAction, roleAtLeast, type GuardedAction } from '../core/permissions.js';
 import { ROLE_LABELS, type Employee, type Role } from '../core/staff.js';
 
@@ -23,6 +25,14 @@ export function parsePositiveInt(name: string) {
       throw new InvalidArgumentError(`${name} attend un entier positif (reçu « ${value} »)`);
     }
     return Number(value);
+  };
+}
+
+/** A date argument: `AAAA-MM-JJ` naming a day that exists (2026-02-30 is a usage error, exit 2). */
+export function parseCalendarDate(name: string) {
+  return (value: string): string => {
+    if (!isCalendarDate(value)) throw new InvalidArgumentError(calendarDateMessage(name, value));
+    return value;
   };
 }
 
@@ -78,13 +88,22 @@ export async function authorizeFromPin(core: Core, pin: string | undefined, need
 
 /** Turns any error into its message and exit code. */
 export function reportError(err: unknown): number {
-  if (err instanceof UsageError) {
+  // Bad input, however it was found (the command line, a file's content, a
+  // service's field rules): exit 2. Everything else that is refused: exit 1.
+  if (err instanceof UsageError || err instanceof InputError) {
     process.stderr.write(`pos: ${err.message}\n`);
     return 2;
   }
   if (err instanceof DbOpenError || err instanceof PosError) {
     process.stderr.write(`pos: ${err.message}\n`);
     return 1;
+  }
+  // Last guard: a driver's refusal is told in the user's words, never raw.
+  const refusal = driverRefusal(err);
+  if (refusal) {
+    process.stderr.write(`pos: ${refusal.message}\n`);
+    if (process.env.POS_DEBUG && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    return refusal.badInput ? 2 : 1;
   }
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`pos: erreur inattendue : ${message}\n`);

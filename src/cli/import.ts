@@ -1,36 +1,31 @@
 // `pos import …`: files from a spreadsheet into the shop. A file is checked
 // whole first; one bad row and nothing is imported, every error is listed
-// with its line number (on stderr, exit 1).
-import { readFileSync } from 'node:fs';
+// with its line number (on stderr, exit 2: the file is bad input).
 import { Command } from 'commander';
 import { parseArticleFile } from '../core/article-import.js';
 import { parseCustomerFile } from '../core/customer-import.js';
-import { PosError } from '../core/errors.js';
+import { InputError } from '../core/errors.js';
 import { withCore } from './context.js';
+import { encodingOption, readTextFile } from './text-file.js';
+import type { FileEncoding } from '../core/file-encoding.js';
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new PosError(`Impossible de lire ${file} : ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'fichier introuvable' : (err as Error).message}`);
-  }
-}
 
 export function importCommand(): Command {
-  const command = new Command('import').description('importe un fichier CSV (UTF-8, séparateur ; ou ,)');
+  const command = new Command('import').description('importe un fichier CSV (UTF-8, ou --encoding latin1|latin9|cp1252 ; séparateur ; ou ,)');
   command
     .command('customers')
     .description('clients : une ligne d\'en-tête (code, prenom, nom, telephone, email, adresse, code_postal, ville, groupe, remise, decouvert, notes…)')
     .argument('<file>', 'fichier CSV')
-    .action(async (file: string, _opts, cmd: Command) => {
-      const text = readText(file);
+    .addOption(encodingOption())
+    .action(async (file: string, opts: { encoding: FileEncoding }, cmd: Command) => {
+      const text = readTextFile(file, opts.encoding);
       await withCore(cmd, async (core) => {
         const groups = await core.customers.groups();
         if (!groups.some((g) => g.isDefault)) groups.push(await core.customers.defaultGroup());
         const result = parseCustomerFile(text, groups, await core.customers.codes());
         if (!result.ok) {
           process.stderr.write(`${result.errors.join('\n')}\n`);
-          throw new PosError(`${file} refusé : ${result.errors.length} erreur(s), aucun client importé`);
+          throw new InputError(`${file} refusé : ${result.errors.length} erreur(s), aucun client importé`);
         }
         const n = await core.customers.createMany(result.customers);
         process.stdout.write(`${n} client(s) importé(s) depuis ${file}\n`);
@@ -41,8 +36,9 @@ export function importCommand(): Command {
     .description('articles, créés ou mis à jour par PLU (sinon premier code-barres) : plu, code_barres, nom, categorie, prix, tva, cout, unite, points, stock_min, fournisseur, ref_fournisseur, colisage, qte_min_commande…')
     .argument('<file>', 'fichier CSV')
     .option('--create-categories', 'crée les catégories absentes (sinon elles doivent exister)')
-    .action(async (file: string, opts: { createCategories?: boolean }, cmd: Command) => {
-      const text = readText(file);
+    .addOption(encodingOption())
+    .action(async (file: string, opts: { createCategories?: boolean; encoding: FileEncoding }, cmd: Command) => {
+      const text = readTextFile(file, opts.encoding);
       await withCore(cmd, async (core) => {
         const result = parseArticleFile(text, {
           categories: await core.catalog.allCategories(),
@@ -53,7 +49,7 @@ export function importCommand(): Command {
         });
         if (!result.ok) {
           process.stderr.write(`${result.errors.join('\n')}\n`);
-          throw new PosError(`${file} refusé : ${result.errors.length} erreur(s), aucun article importé`);
+          throw new InputError(`${file} refusé : ${result.errors.length} erreur(s), aucun article importé`);
         }
         const { created, updated } = await core.catalog.importArticles(result, null);
         const categories = result.newCategories.length ? `, ${result.newCategories.length} catégorie(s) créée(s)` : '';

@@ -16,12 +16,14 @@ import { outboxCommand } from './outbox.js';
 import { ordersCommand } from './orders.js';
 import { permissionsCommand } from './permissions.js';
 import { reportCommand } from './report.js';
-import { parseLang, parsePositiveInt, reportError } from './context.js';
+import { parseLang, parsePositiveInt, reportError, UsageError } from './context.js';
 import { pricesCommand, promotionsCommand } from './promotions.js';
 import { suppliersCommand } from './suppliers.js';
 import { stockCommand } from './stock.js';
 import { clockCommand, staffCommand } from './staff.js';
 import { labelsCommand } from './labels.js';
+import { quietWhenStdoutCloses } from './stdout-gone.js';
+import { guardTerminalText } from './terminal-text.js';
 
 /** The program's package.json is the nearest one up from this module: dist/src/cli/ (tsc) or dist/bundle/ (esbuild). */
 function packageVersion(): string {
@@ -50,7 +52,10 @@ export function buildProgram(): Command {
     .showHelpAfterError('(pos --help pour l\'aide)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    // A word that is no command reaches the till's action: named there, not « too many arguments ».
+    .allowExcessArguments(true)
     .action(async (_opts, command: Command) => {
+      if (command.args.length > 0) throw new UsageError(`commande inconnue : ${command.args[0]} (pos --help pour la liste)`);
       // The till UI (Ink, React, the drivers) loads only when the till opens.
       const { startTill } = await import('./till.js');
       await startTill(command);
@@ -89,10 +94,15 @@ export function buildProgram(): Command {
     cmd.commands.forEach(harden);
   };
   program.commands.forEach(harden);
+  // The tools' printed text loses its control characters on a terminal; the Ink screens (the till, the back office) paint their own escapes.
+  program.hook('preAction', (_program, action) => {
+    if (action !== program && action.name() !== 'backoffice') guardTerminalText();
+  });
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
+  quietWhenStdoutCloses();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

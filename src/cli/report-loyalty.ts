@@ -7,7 +7,7 @@ import { writeCsv } from '../core/csv.js';
 import { formatProgress, type LoyaltyRewardKind } from '../core/loyalty.js';
 import type { LoyaltyReport } from '../core/loyalty-service.js';
 import { formatMoney } from '../core/money.js';
-import { UsageError, withCore } from './context.js';
+import { parseCalendarDate, UsageError, withCore } from './context.js';
 
 const KIND_LABELS: Record<LoyaltyRewardKind, string> = {
   percent: 'remise %',
@@ -17,14 +17,7 @@ const KIND_LABELS: Record<LoyaltyRewardKind, string> = {
 };
 
 /** A calendar day written YYYY-MM-DD, checked to exist (no 2026-02-30). */
-function parseDay(name: string) {
-  return (value: string): string => {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-    const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-    if (!d || d.toISOString().slice(0, 10) !== value) throw new InvalidArgumentError(`${name} attend une date AAAA-MM-JJ (reçu « ${value} »)`);
-    return value;
-  };
-}
+const parseDay = parseCalendarDate;
 
 const UNITS = { points: 'points', spent: '€', visits: 'visite(s)', items: 'article(s)' } as const;
 

@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import { localDate } from '../core/clock.js';
 import { formatMoney } from '../core/money.js';
 import { VOID_KIND_LABELS, type VoidEvent } from '../core/voids-report.js';
+import { calendarDateMessage } from '../core/calendar.js';
 import { DIMENSION_TITLES, isIsoDate, SALES_DIMENSIONS, type ReportPeriod, type SalesByReport, type SalesDimension } from '../core/reports.js';
 import { writeCsv } from '../core/csv.js';
 import { textBar } from '../core/text-bar.js';
@@ -62,7 +63,7 @@ export function periodOf(opts: PeriodOptions, today: Date): { from: string; to: 
     return { from: localDate(first), to: localDate(today) };
   }
   for (const [name, value] of [['--from', opts.from], ['--to', opts.to]] as const) {
-    if (value !== undefined && !isIsoDate(value)) throw new UsageError(`${name} attend une date AAAA-MM-JJ (reçu « ${value} »)`);
+    if (value !== undefined && !isIsoDate(value)) throw new UsageError(calendarDateMessage(name, value));
   }
   const from = opts.from ?? opts.to ?? localDate(today);
   const to = opts.to ?? (opts.from !== undefined ? localDate(today) : from);

@@ -2,18 +2,21 @@
 // an order, adjustments and losses, an inventory count from a file or typed
 // lines, an article's moves and the low-stock list. Who did it is named by a
 // PIN (--pin or POS_PIN); adjustments and counts need a manager's.
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Article } from '../core/catalog.js';
 import type { Core } from '../core/core.js';
 import { readCsv, writeCsv } from '../core/csv.js';
-import { PosError } from '../core/errors.js';
+import { InputError, PosError } from '../core/errors.js';
+import type { FileEncoding } from '../core/file-encoding.js';
+import { decodeInput, encodingOption, readTextFile } from './text-file.js';
 import { parseMoney } from '../core/money.js';
 import { formatQuantity, parseQuantity } from '../core/quantity.js';
 import { MANUAL_REASONS, type ManualReason } from '../core/stock.js';
 import { parseCountedQuantity, type StockCount } from '../core/stock-count.js';
 import { authorizeFromPin, UsageError, withCore } from './context.js';
+import { parseCalendarDate } from './context.js';
 import { formatLowStock, formatMoves, LIST_FORMATS, renderTable, type ListFormat } from './stock-format.js';
 
 /** The article a PLU or barcode names, or a usage error (exit code 2). */
@@ -36,12 +39,7 @@ function parseCost(value: string): number {
   return cents;
 }
 
-function parseIsoDate(name: string) {
-  return (value: string): string => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError(`${name} attend une date AAAA-MM-JJ (reçu « ${value} »)`);
-    return value;
-  };
-}
+const parseIsoDate = parseCalendarDate;
 
 const formatOption = () => new Option('--format <format>', 'sortie').choices(LIST_FORMATS).default('table');
 const pinOption = () => new Option('--pin <pin>', "code PIN de l'employé (env POS_PIN)");
@@ -78,7 +76,7 @@ async function countFromCsv(core: Core, count: StockCount, text: string, source:
 
 function fail(source: string, errors: string[]): never {
   process.stderr.write(`${errors.join('\n')}\n`);
-  throw new PosError(`${source} refusé : ${errors.length} erreur(s), aucun mouvement de stock écrit`);
+  throw new InputError(`${source} refusé : ${errors.length} erreur(s), aucun mouvement de stock écrit`);
 }
 
 /** Typed lines at a terminal: `CODE QUANTITY`, one a line; a bad line is refused and the count goes on; an empty line ends. */
@@ -112,10 +110,10 @@ async function countFromTerminal(core: Core, count: StockCount): Promise<void> {
   }
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 export function stockCommand(): Command {
@@ -166,14 +164,12 @@ export function stockCommand(): Command {
     .argument('[fichier]', 'CSV avec les colonnes plu (ou code) et quantite ; sans fichier : entrée standard')
     .addOption(pinOption())
     .addOption(formatOption())
-    .action(async (file: string | undefined, opts: { pin?: string; format: ListFormat }, command: Command) => {
+    .addOption(encodingOption())
+    .action(async (file: string | undefined, opts: { pin?: string; format: ListFormat; encoding: FileEncoding }, command: Command) => {
       let text: string | null = null;
       if (file !== undefined) {
-        try {
-          text = readFileSync(file, 'utf8');
-        } catch {
-          throw new UsageError(`fichier illisible : ${file}`);
-        }
+        if (!existsSync(file)) throw new UsageError(`fichier illisible : ${file}`);
+        text = readTextFile(file, opts.encoding);
       }
       await withCore(command, async (core) => {
         const employee = await authorizeFromPin(core, opts.pin, 'manager');
@@ -182,7 +178,7 @@ export function stockCommand(): Command {
         else if (process.stdin.isTTY) await countFromTerminal(core, count);
         else {
           // Piped lines: the same all-or-nothing rule as a file, with a header added for the reader.
-          const lines = (await readStdin()).split(/\r?\n/).filter((l) => l.trim());
+          const lines = decodeInput(await readStdin(), opts.encoding, 'entrée standard').split(/\r?\n/).filter((l) => l.trim());
           await countFromCsv(core, count, ['code;quantity', ...lines.map((l) => l.trim().replace(/[\t ]+/, ';'))].join('\n'), 'entrée standard');
         }
         const lines = await core.stock.postCount(count, { employeeId: employee.id, tillId: core.tillId });

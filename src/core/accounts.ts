@@ -16,7 +16,7 @@ import type { Knex } from 'knex';
 import { appendAuditEvent } from './audit.js';
 import { refuseClosedDay } from './closings.js';
 import { localDate, type Clock } from './clock.js';
-import { NotFoundError, ValidationError } from './errors.js';
+import { InputError, NotFoundError, ValidationError } from './errors.js';
 import { formatMoney } from './money.js';
 import { bool, insertId, num, numOrNull } from './rows.js';
 import { writeTransaction } from './transaction.js';
@@ -120,7 +120,7 @@ export function entryLabel(e: Pick<AccountEntry, 'kind' | 'note'>): string {
 /** 'YYYY-MM' -> the UTC instants where that local month starts and ends (created_at is stored in UTC). */
 export function monthBounds(month: string): { start: string; end: string } {
   const m = /^(\d{4})-(\d{2})$/.exec(month);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new ValidationError(`Mois invalide : « ${month} » (attendu AAAA-MM, par ex. 2026-11)`);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new InputError(`Mois invalide : « ${month} » (attendu AAAA-MM, par ex. 2026-11)`);
   const year = Number(m[1]);
   const index = Number(m[2]) - 1;
   return { start: new Date(year, index, 1).toISOString(), end: new Date(year, index + 1, 1).toISOString() };
@@ -205,7 +205,7 @@ export interface SaleAccountInput {
  * naming both employees.
  */
 export async function postSaleToAccount(trx: Knex, input: SaleAccountInput, at: Date): Promise<AccountEntry> {
-  if (!Number.isInteger(input.amount) || input.amount === 0) throw new ValidationError('Montant en compte invalide');
+  if (!Number.isInteger(input.amount) || input.amount === 0) throw new InputError('Montant en compte invalide');
   const customer = await lockCustomer(trx, input.customerId);
   if (input.amount > 0) {
     const balance = await balanceOf(trx, input.customerId);
@@ -335,8 +335,8 @@ export class AccountsService {
    * so the closing count stays right.
    */
   async receivePayment(input: ReceivePaymentInput): Promise<{ entry: AccountEntry; allocations: Allocation[]; balance: number }> {
-    if (!Number.isInteger(input.amount) || input.amount <= 0) throw new ValidationError('Montant du versement invalide (positif, en euros)');
-    if (!isAccountPaymentMethod(input.method)) throw new ValidationError(`Moyen de versement inconnu : ${String(input.method)} (espèces, carte, chèque ou mobile)`);
+    if (!Number.isInteger(input.amount) || input.amount <= 0) throw new InputError('Montant du versement invalide (positif, en euros)');
+    if (!isAccountPaymentMethod(input.method)) throw new InputError(`Moyen de versement inconnu : ${String(input.method)} (espèces, carte, chèque ou mobile)`);
     const tillId = input.tillId ?? this.tillId;
     return writeTransaction(this.knex, async (trx) => {
       const customer = await lockCustomer(trx, input.customerId);

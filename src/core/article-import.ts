@@ -11,6 +11,7 @@ import { formatMoney, parseMoney } from './money.js';
 import { parseQuantity, QTY_ONE, type Unit } from './quantity.js';
 import type { Supplier } from './suppliers.js';
 import { foldForSearch } from './text.js';
+import { textFieldProblems } from './text-fields.js';
 import { formatRate, parseRate } from './vat.js';
 
 export const ARTICLE_COLUMNS: Record<string, string[]> = {
@@ -164,6 +165,8 @@ export function parseArticleFile(text: string, ctx: ArticleImportContext): Artic
     if (position !== null && (!Number.isInteger(position) || position < 1)) rowErrors.push(`position « ${cell('grid_position')} » invalide (entier à partir de 1)`);
     const activeWord = foldForSearch(cell('active'));
     if (!YES.has(activeWord) && !NO.has(activeWord)) rowErrors.push(`actif « ${cell('active')} » illisible (oui ou non)`);
+
+    rowErrors.push(...textFieldProblems({ articleName: cell('name'), categoryName, supplierRef: cell('supplier_ref') }));
 
     let fields: ArticleImportRow['fields'] | null = null;
     if (!rowErrors.length) {

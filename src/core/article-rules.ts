@@ -2,8 +2,9 @@
 // service, the CSV import and the back-office form all check through here, so
 // a bad value gets the same French message wherever it was typed.
 import { classifyCode } from './barcode.js';
-import { ValidationError } from './errors.js';
+import { InputError, ValidationError } from './errors.js';
 import type { Unit } from './quantity.js';
+import { checkTextField } from './text-fields.js';
 
 /** The colours a category tab can have: the eight the text console shows, plus gray. */
 export const CATEGORY_COLOURS = ['red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'gray'] as const;
@@ -37,14 +38,14 @@ const MAX_QTY = 1_000_000_000; // one million units or kg, in thousandths
 
 function checkInteger(value: number, label: string, max: number, allowZero = true): void {
   if (!Number.isInteger(value) || value < 0 || value > max || (!allowZero && value === 0)) {
-    throw new ValidationError(`${label} invalide : ${String(value)}`);
+    throw new InputError(`${label} invalide : ${String(value)}`);
   }
 }
 
 /** A PLU is what the cashier types: 1 to 6 digits, without leading zeros (they are ignored at the till). */
 export function checkPlu(plu: string): string {
   const clean = plu.trim();
-  if (!/^[1-9]\d{0,5}$/.test(clean)) throw new ValidationError(`PLU « ${plu} » invalide (1 à 6 chiffres, sans zéro en tête)`);
+  if (!/^[1-9]\d{0,5}$/.test(clean)) throw new InputError(`PLU « ${plu} » invalide (1 à 6 chiffres, sans zéro en tête)`);
   return clean;
 }
 
@@ -53,14 +54,14 @@ export function checkBarcode(code: string): string {
   const clean = code.trim();
   const kind = classifyCode(clean);
   if (kind !== 'ean13' && kind !== 'ean8' && kind !== 'upca') {
-    throw new ValidationError(`Code-barres « ${code} » invalide (EAN-13, EAN-8 ou UPC-A avec sa clé de contrôle)`);
+    throw new InputError(`Code-barres « ${code} » invalide (EAN-13, EAN-8 ou UPC-A avec sa clé de contrôle)`);
   }
   return clean;
 }
 
 export function checkCategoryColour(colour: string): CategoryColour {
   const found = CATEGORY_COLOURS.find((c) => c === colour.trim().toLowerCase());
-  if (!found) throw new ValidationError(`Couleur « ${colour} » inconnue (${CATEGORY_COLOURS.join(', ')})`);
+  if (!found) throw new InputError(`Couleur « ${colour} » inconnue (${CATEGORY_COLOURS.join(', ')})`);
   return found;
 }
 
@@ -69,14 +70,14 @@ export function checkArticlePatch(patch: ArticlePatch): ArticlePatch {
   const clean: ArticlePatch = { ...patch };
   if (patch.name !== undefined) {
     const name = patch.name.trim();
-    if (!name) throw new ValidationError("Nom d'article obligatoire");
-    if (name.length > 100) throw new ValidationError("Nom d'article trop long (100 caractères au plus)");
+    if (!name) throw new InputError("Nom d'article obligatoire");
+    checkTextField('articleName', name);
     clean.name = name;
   }
   if (patch.plu !== undefined && patch.plu !== null) clean.plu = patch.plu.trim() === '' ? null : checkPlu(patch.plu);
   if (patch.price !== undefined) checkInteger(patch.price, 'Prix', MAX_CENTS);
   if (patch.cost !== undefined) checkInteger(patch.cost, 'Coût', MAX_CENTS);
-  if (patch.unit !== undefined && patch.unit !== 'unit' && patch.unit !== 'kg') throw new ValidationError(`Unité inconnue : ${String(patch.unit)} (unit ou kg)`);
+  if (patch.unit !== undefined && patch.unit !== 'unit' && patch.unit !== 'kg') throw new InputError(`Unité inconnue : ${String(patch.unit)} (unit ou kg)`);
   if (patch.loyaltyPoints !== undefined) checkInteger(patch.loyaltyPoints, 'Points de fidélité', 1_000_000);
   if (patch.minStock !== undefined) checkInteger(patch.minStock, 'Stock minimum', MAX_QTY);
   if (patch.reorderPoint !== undefined && patch.reorderPoint !== null) checkInteger(patch.reorderPoint, 'Point de commande', MAX_QTY);
@@ -86,7 +87,7 @@ export function checkArticlePatch(patch: ArticlePatch): ArticlePatch {
   if (patch.gridPosition !== undefined && patch.gridPosition !== null) checkInteger(patch.gridPosition, 'Position dans la grille', 10_000);
   if (patch.supplierRef !== undefined) {
     clean.supplierRef = patch.supplierRef.trim();
-    if (clean.supplierRef.length > 60) throw new ValidationError('Référence fournisseur trop longue (60 caractères au plus)');
+    checkTextField('supplierRef', clean.supplierRef);
   }
   return clean;
 }

@@ -1,12 +1,13 @@
 // The catalogue: tax rates, categories and articles, and the two lookups the
 // till lives on — a scanned or typed code, and a name typed letter by letter.
+import { checkTextField } from './text-fields.js';
 import type { Knex } from 'knex';
 import type { ArticleImportRow } from './article-import.js';
 import { checkArticlePatch, checkBarcode, checkCategoryColour, moveInList, type ArticlePatch } from './article-rules.js';
 import { appendAuditEvent } from './audit.js';
 import { classifyCode, decodeEmbedded, type EmbeddedLayout } from './barcode.js';
 import type { Clock } from './clock.js';
-import { NotFoundError, ValidationError } from './errors.js';
+import { InputError, NotFoundError, ValidationError } from './errors.js';
 import { QTY_ONE, type Unit } from './quantity.js';
 import { bool, insertId, insertMany, num, numOrNull } from './rows.js';
 import { bumpChange, changeMarkers, type ChangeMarkers } from './live-changes.js';
@@ -140,14 +141,15 @@ export class CatalogService {
   }
 
   async createTaxRate(input: { code: string; label: string; rateBp: number }): Promise<TaxRate> {
-    if (!Number.isInteger(input.rateBp) || input.rateBp < 0 || input.rateBp > 10000) throw new ValidationError('Taux de TVA invalide');
+    if (!Number.isInteger(input.rateBp) || input.rateBp < 0 || input.rateBp > 10000) throw new InputError('Taux de TVA invalide');
+    checkTextField('taxLabel', input.label);
     const id = await insertId(this.knex, 'tax_rates', { code: input.code, label: input.label, rate_bp: input.rateBp });
     return { id, ...input };
   }
 
   /** Changes a VAT rate (prices stay tax-inclusive); audited by the caller's audit event. */
   async updateTaxRate(id: number, rateBp: number): Promise<TaxRate> {
-    if (!Number.isInteger(rateBp) || rateBp < 0 || rateBp > 10000) throw new ValidationError('Taux de TVA invalide');
+    if (!Number.isInteger(rateBp) || rateBp < 0 || rateBp > 10000) throw new InputError('Taux de TVA invalide');
     const updated = await this.knex('tax_rates').where({ id }).update({ rate_bp: rateBp });
     if (updated !== 1) throw new NotFoundError(`Taux de TVA ${id} introuvable`);
     await bumpChange(this.knex, 'catalog'); // the grid's articles carry their rate
@@ -161,7 +163,8 @@ export class CatalogService {
   }
 
   async createCategory(input: { name: string; color: string; sortOrder?: number }): Promise<Category> {
-    if (!input.name.trim()) throw new ValidationError('Nom de catégorie obligatoire');
+    if (!input.name.trim()) throw new InputError('Nom de catégorie obligatoire');
+    checkTextField('categoryName', input.name.trim());
     const color = checkCategoryColour(input.color);
     if (await this.categoryByName(input.name)) throw new ValidationError(`La catégorie « ${input.name.trim()} » existe déjà`);
     const sortOrder = input.sortOrder ?? 0;
@@ -177,14 +180,14 @@ export class CatalogService {
 
   async createArticle(input: ArticleInput, employeeId: number | null = null): Promise<Article> {
     const name = input.name.trim();
-    if (!name) throw new ValidationError("Nom d'article obligatoire");
-    if (!Number.isInteger(input.price) || input.price < 0) throw new ValidationError('Prix invalide');
+    if (!name) throw new InputError("Nom d'article obligatoire");
+    if (!Number.isInteger(input.price) || input.price < 0) throw new InputError('Prix invalide');
     const unit = input.unit ?? 'unit';
-    if (unit !== 'unit' && unit !== 'kg') throw new ValidationError(`Unité inconnue : ${String(unit)}`);
+    if (unit !== 'unit' && unit !== 'kg') throw new InputError(`Unité inconnue : ${String(unit)}`);
     const barcodes = [...new Set(input.barcodes ?? [])];
     for (const code of barcodes) {
       const kind = classifyCode(code);
-      if (kind !== 'ean13' && kind !== 'ean8' && kind !== 'upca') throw new ValidationError(`Code-barres invalide : ${code}`);
+      if (kind !== 'ean13' && kind !== 'ean8' && kind !== 'upca') throw new InputError(`Code-barres invalide : ${code}`);
     }
     const checked = checkArticlePatch({ ...input, barcodes: undefined, initialStock: undefined } as ArticlePatch);
     const now = this.clock();
@@ -474,14 +477,14 @@ export class CatalogService {
     if (patch.name !== undefined) {
       const name = patch.name.trim();
       if (!name) throw new ValidationError('Nom de catégorie obligatoire');
-      if (name.length > 60) throw new ValidationError('Nom de catégorie trop long (60 caractères au plus)');
+      checkTextField('categoryName', name);
       const same = await this.categoryByName(name);
       if (same && same.id !== id) throw new ValidationError(`La catégorie « ${same.name} » existe déjà`);
       row.name = name;
     }
     if (patch.color !== undefined) row.color = checkCategoryColour(patch.color);
     if (patch.sortOrder !== undefined) {
-      if (!Number.isInteger(patch.sortOrder) || patch.sortOrder < 0 || patch.sortOrder > 10_000) throw new ValidationError(`Ordre invalide : ${patch.sortOrder}`);
+      if (!Number.isInteger(patch.sortOrder) || patch.sortOrder < 0 || patch.sortOrder > 10_000) throw new InputError(`Ordre invalide : ${patch.sortOrder}`);
       row.sort_order = patch.sortOrder;
     }
     if (Object.keys(row).length) {
@@ -517,7 +520,8 @@ export class CatalogService {
 
   /** Renames a VAT rate's label (the rate itself goes through updateTaxRate). */
   async renameTaxRate(id: number, label: string): Promise<void> {
-    if (!label.trim()) throw new ValidationError('Libellé de TVA obligatoire');
+    if (!label.trim()) throw new InputError('Libellé de TVA obligatoire');
+    checkTextField('taxLabel', label.trim());
     const updated = await this.knex('tax_rates').where({ id }).update({ label: label.trim().slice(0, 60) });
     if (updated !== 1) throw new NotFoundError(`Taux de TVA ${id} introuvable`);
   }

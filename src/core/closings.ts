@@ -3,6 +3,8 @@
 // day, written once, numbered and chained by hash like the sales journal).
 // Month and year closings add up the day closings. Once a period is closed,
 // SalesService refuses sales into it (refuseClosedDay, in its transaction).
+import { checkTextField } from './text-fields.js';
+import { isCalendarDate, isCalendarMonth } from './calendar.js';
 import type { Knex } from 'knex';
 import { localDate, localMidnight, type Clock } from './clock.js';
 import {
@@ -16,7 +18,7 @@ import {
   type Denominations,
 } from './closing.js';
 import { appendAuditEvent } from './audit.js';
-import { NotFoundError, ValidationError } from './errors.js';
+import { InputError, NotFoundError, ValidationError } from './errors.js';
 import { canonicalClosing, chainHash, GENESIS_HASH, type CanonicalClosing } from './journal.js';
 import { insertId, num, numOrNull } from './rows.js';
 import { writeTransaction } from './transaction.js';
@@ -63,8 +65,6 @@ export interface Closing extends Omit<CanonicalClosing, 'totals'> {
 /** What the drawer held: notes and coins, or just the amount. */
 export type CashCount = { denominations: Denominations } | { cash: number };
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const MONTH = /^\d{4}-\d{2}$/;
 const YEAR = /^\d{4}$/;
 
 /** A stored closing as the journal hashes it (totals as the stored JSON text); the verifier uses it too. */
@@ -158,11 +158,11 @@ export class ClosingsService {
 
   /** Opening float, cash in or cash out (a reason is required for in and out). */
   async recordMovement(input: { kind: CashMovementKind; amount: number; reason?: string; employeeId: number | null }): Promise<CashMovement> {
-    if (!['float', 'in', 'out'].includes(input.kind)) throw new ValidationError(`Mouvement de caisse inconnu : ${String(input.kind)}`);
-    if (!Number.isInteger(input.amount) || input.amount <= 0) throw new ValidationError('Le montant doit être positif');
+    if (!['float', 'in', 'out'].includes(input.kind)) throw new InputError(`Mouvement de caisse inconnu : ${String(input.kind)}`);
+    if (!Number.isInteger(input.amount) || input.amount <= 0) throw new InputError('Le montant doit être positif');
     const reason = (input.reason ?? '').trim();
-    if (input.kind !== 'float' && reason === '') throw new ValidationError('Donnez le motif de l\'entrée ou de la sortie d\'espèces');
-    if (reason.length > 200) throw new ValidationError('Motif trop long (200 caractères au plus)');
+    if (input.kind !== 'float' && reason === '') throw new InputError('Donnez le motif de l\'entrée ou de la sortie d\'espèces');
+    checkTextField('cashReason', reason);
     const now = this.clock();
     const date = localDate(now);
     return writeTransaction(this.knex, async (trx) => {
@@ -207,24 +207,24 @@ export class ClosingsService {
 
   /** The day's running totals; writes nothing. */
   async xReport(date = this.today()): Promise<XReport> {
-    if (!DATE.test(date)) throw new ValidationError(`Date invalide : « ${date} » (AAAA-MM-JJ)`);
+    if (!isCalendarDate(date)) throw new InputError(`Date invalide : « ${date} » (AAAA-MM-JJ, un jour qui existe)`);
     const closed = await this.knex('closings').where({ till_id: this.tillId, kind: 'day', period: date }).first('id');
     return { tillId: this.tillId, date, totals: await readDay(this.knex, this.tillId, date), closed: Boolean(closed) };
   }
 
   /** The Z: closes the day once, with the cash counted against the cash expected. */
   async zClose(date: string, count: CashCount, employeeId: number | null): Promise<Closing> {
-    if (!DATE.test(date)) throw new ValidationError(`Date invalide : « ${date} » (AAAA-MM-JJ)`);
+    if (!isCalendarDate(date)) throw new InputError(`Date invalide : « ${date} » (AAAA-MM-JJ, un jour qui existe)`);
     if (date > this.today()) throw new ValidationError(`Impossible de clôturer une journée à venir (${date})`);
     let denominations: Denominations | null = null;
     let cash: number;
     if ('denominations' in count) {
       const checked = checkDenominations(count.denominations);
-      if (!checked.ok) throw new ValidationError(checked.error);
+      if (!checked.ok) throw new InputError(checked.error);
       denominations = checked.value;
       cash = countedCash(denominations);
     } else {
-      if (!Number.isInteger(count.cash) || count.cash < 0) throw new ValidationError('Le montant compté doit être positif ou nul');
+      if (!Number.isInteger(count.cash) || count.cash < 0) throw new InputError('Le montant compté doit être positif ou nul');
       cash = count.cash;
     }
     return this.writeClosing('day', date, employeeId, async (trx) => {
@@ -235,8 +235,8 @@ export class ClosingsService {
 
   /** Month ('2026-11') or year ('2026') closing: the sum of its day closings, once the period is over and every day with sales is closed. */
   async closePeriod(kind: 'month' | 'year', period: string, employeeId: number | null): Promise<Closing> {
-    if (kind === 'month' ? !MONTH.test(period) : !YEAR.test(period)) {
-      throw new ValidationError(`Période invalide : « ${period} » (${kind === 'month' ? 'AAAA-MM' : 'AAAA'})`);
+    if (kind === 'month' ? !isCalendarMonth(period) : !YEAR.test(period)) {
+      throw new InputError(`Période invalide : « ${period} » (${kind === 'month' ? 'AAAA-MM' : 'AAAA'})`);
     }
     if (period >= this.today().slice(0, period.length)) throw new ValidationError(`La période ${period} n'est pas terminée`);
     return this.writeClosing(kind, period, employeeId, async (trx) => {

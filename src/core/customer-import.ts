@@ -2,6 +2,7 @@
 // English headers), each row checked before anything is written. A file with
 // one bad row is refused whole, with every error and its line number.
 import { readCsv, writeCsv } from './csv.js';
+import { textFieldProblems } from './text-fields.js';
 import type { Customer, CustomerGroup, CustomerInput } from './customers.js';
 import { formatMoney, parseMoney } from './money.js';
 import { parseRate, formatRate } from './vat.js';
@@ -64,6 +65,10 @@ export function parseCustomerFile(text: string, groups: CustomerGroup[], existin
       if (cents === null || cents < 0) rowErrors.push(`découvert « ${v.overdraft_limit} » illisible (ex. 150,00)`);
       else overdraft = cents;
     }
+    rowErrors.push(...textFieldProblems({
+      firstName: v.first_name, lastName: v.last_name, phone: v.phone, email: v.email, website: v.website, social: v.social,
+      address: v.address, postalCode: v.postal_code, city: v.city, country: v.country, priceLevel: v.price_level, customerNotes: v.notes,
+    }));
     if (rowErrors.length) {
       errors.push(...rowErrors.map((e) => `ligne ${line} : ${e}`));
       continue;

@@ -1,10 +1,11 @@
 // Customers and their groups. Every customer belongs to one group ("Tous les
 // clients" by default); the customer code doubles as the loyalty-card barcode.
+import { checkTextFields } from './text-fields.js';
 import { randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
 import { makeEan13 } from './barcode.js';
 import type { Clock } from './clock.js';
-import { NotFoundError, ValidationError } from './errors.js';
+import { InputError, NotFoundError, ValidationError } from './errors.js';
 import { bool, insertId, num } from './rows.js';
 import { foldForSearch, queryWords } from './text.js';
 import { writeTransaction } from './transaction.js';
@@ -88,13 +89,22 @@ export function customerSearchText(c: { firstName?: string; lastName?: string; c
   return foldForSearch([c.firstName ?? '', c.lastName ?? '', c.code, phoneDigits].join(' ')).slice(0, 300);
 }
 
+/** The customer's text fields against their columns (control characters, lengths). */
+function checkCustomerText(c: Partial<Pick<Customer, 'firstName' | 'lastName' | 'phone' | 'email' | 'website' | 'social' | 'address' | 'postalCode' | 'city' | 'country' | 'priceLevel' | 'notes'>>): void {
+  checkTextFields({
+    firstName: c.firstName?.trim(), lastName: c.lastName?.trim(), phone: c.phone, email: c.email, website: c.website, social: c.social,
+    address: c.address, postalCode: c.postalCode, city: c.city, country: c.country, priceLevel: c.priceLevel, customerNotes: c.notes,
+  });
+}
+
 export class CustomersService {
   constructor(private readonly knex: Knex, private readonly clock: Clock) {}
 
   async createGroup(input: { name: string; discountBp?: number; priceLevel?: string | null; isDefault?: boolean }): Promise<CustomerGroup> {
-    if (!input.name.trim()) throw new ValidationError('Nom de groupe obligatoire');
+    if (!input.name.trim()) throw new InputError('Nom de groupe obligatoire');
+    checkTextFields({ groupName: input.name.trim(), priceLevel: input.priceLevel });
     const discountBp = input.discountBp ?? 0;
-    if (!Number.isInteger(discountBp) || discountBp < 0 || discountBp > 10000) throw new ValidationError('Remise de groupe invalide');
+    if (!Number.isInteger(discountBp) || discountBp < 0 || discountBp > 10000) throw new InputError('Remise de groupe invalide');
     const id = await insertId(this.knex, 'customer_groups', {
       name: input.name.trim(),
       discount_bp: discountBp,
@@ -117,8 +127,9 @@ export class CustomersService {
 
   async create(input: CustomerInput): Promise<Customer> {
     const code = input.code.trim();
-    if (!/^[0-9A-Za-z-]{3,32}$/.test(code)) throw new ValidationError('Code client : 3 à 32 chiffres ou lettres');
-    if (!(input.firstName ?? '').trim() && !(input.lastName ?? '').trim()) throw new ValidationError('Nom ou prénom obligatoire');
+    if (!/^[0-9A-Za-z-]{3,32}$/.test(code)) throw new InputError('Code client : 3 à 32 chiffres ou lettres');
+    if (!(input.firstName ?? '').trim() && !(input.lastName ?? '').trim()) throw new InputError('Nom ou prénom obligatoire');
+    checkCustomerText(input);
     if (await this.knex('customers').where({ code }).first('id')) throw new ValidationError(`Le code client ${code} existe déjà`);
     const groupId = input.groupId ?? (await this.defaultGroup()).id;
     const id = await insertId(this.knex, 'customers', {
@@ -209,12 +220,13 @@ export class CustomersService {
     const current = await this.require(id);
     const next = { ...current, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as Customer;
     const code = next.code.trim();
-    if (!/^[0-9A-Za-z-]{3,32}$/.test(code)) throw new ValidationError('Code client : 3 à 32 chiffres ou lettres');
-    if (!next.firstName.trim() && !next.lastName.trim()) throw new ValidationError('Nom ou prénom obligatoire');
+    if (!/^[0-9A-Za-z-]{3,32}$/.test(code)) throw new InputError('Code client : 3 à 32 chiffres ou lettres');
+    if (!next.firstName.trim() && !next.lastName.trim()) throw new InputError('Nom ou prénom obligatoire');
+    checkCustomerText(next);
     if (code !== current.code && (await this.knex('customers').where({ code }).first('id'))) throw new ValidationError(`Le code client ${code} existe déjà`);
     if (!(await this.knex('customer_groups').where({ id: next.groupId }).first('id'))) throw new ValidationError(`Groupe ${next.groupId} inconnu`);
-    if (!Number.isInteger(next.discountBp) || next.discountBp < 0 || next.discountBp > 10000) throw new ValidationError('Remise client entre 0 et 100 %');
-    if (!Number.isInteger(next.overdraftLimit) || next.overdraftLimit < 0) throw new ValidationError('Découvert autorisé invalide');
+    if (!Number.isInteger(next.discountBp) || next.discountBp < 0 || next.discountBp > 10000) throw new InputError('Remise client entre 0 et 100 %');
+    if (!Number.isInteger(next.overdraftLimit) || next.overdraftLimit < 0) throw new InputError('Découvert autorisé invalide');
     await this.knex('customers').where({ id }).update({
       code,
       first_name: next.firstName.trim(),

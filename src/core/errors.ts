@@ -18,3 +18,17 @@ export class ValidationError extends PosError {
     super(message, 'INVALID');
   }
 }
+
+/**
+ * Input that can never be accepted as given — a malformed value, an
+ * impossible date, a control character, a text longer than its column, a
+ * file that does not read — as opposed to a well-formed request the shop's
+ * state refuses (a day already closed, a code already taken). The command
+ * line exits with code 2 for it, like for a bad argument.
+ */
+export class InputError extends ValidationError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}

@@ -1,6 +1,7 @@
 // Open and parked tickets, saved on every change: after a crash or a power cut
 // the till finds its ticket where the cashier left it. A ticket row is deleted
 // by the same transaction that completes its sale, so it can't be both.
+import { checkTextField } from './text-fields.js';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Clock } from './clock.js';
@@ -59,6 +60,7 @@ export class OpenTicketsService {
 
   /** Saves and parks in one transaction: a crash between the two can't leave a half-parked ticket. */
   async park(ticket: Ticket, employeeId: number | null, label = ''): Promise<void> {
+    checkTextField('ticketLabel', label.slice(0, 60));
     await writeTransaction(this.knex, async (trx) => {
       await new OpenTicketsService(trx, this.clock, this.tillId).save(ticket, employeeId);
       await trx('open_tickets')

@@ -7,9 +7,10 @@
 // comparison on both engines. A promotion limited to a customer group only
 // applies when a customer of that group is on the ticket. Ending a promotion
 // keeps it (sales point to it) but stops it at once.
+import { checkTextField } from './text-fields.js';
 import type { Knex } from 'knex';
 import type { Clock } from './clock.js';
-import { NotFoundError, ValidationError } from './errors.js';
+import { InputError, NotFoundError, ValidationError } from './errors.js';
 import { formatMoney } from './money.js';
 import type { PricingContext, PricingPromotion, PromotionKind } from './pricing.js';
 import { bumpChange } from './live-changes.js';
@@ -99,12 +100,12 @@ const LEVEL_RE = /^[\p{L}\p{N}_-]{1,30}$/u;
 
 function checkLevel(level: string): string {
   const l = level.trim();
-  if (!LEVEL_RE.test(l)) throw new ValidationError('Niveau de prix : 1 à 30 lettres, chiffres, - ou _');
+  if (!LEVEL_RE.test(l)) throw new InputError('Niveau de prix : 1 à 30 lettres, chiffres, - ou _');
   return l;
 }
 
 function checkPrice(price: number, what: string): void {
-  if (!Number.isInteger(price) || price < 0 || price > MAX_UNIT_PRICE) throw new ValidationError(`${what} invalide`);
+  if (!Number.isInteger(price) || price < 0 || price > MAX_UNIT_PRICE) throw new InputError(`${what} invalide`);
 }
 
 export class PromotionsService {
@@ -121,18 +122,19 @@ export class PromotionsService {
   /** Checks everything, then creates the promotion; a bad input changes nothing. */
   async create(input: PromotionInput): Promise<Promotion> {
     const name = (input.name ?? '').trim();
-    if (!name) throw new ValidationError('Nom de la promotion obligatoire');
-    if (name.length > 60) throw new ValidationError('Nom de la promotion : 60 caractères au plus');
-    if (!PROMOTION_KINDS.includes(input.kind)) throw new ValidationError(`Type de promotion inconnu : ${String(input.kind)}`);
+    if (!name) throw new InputError('Nom de la promotion obligatoire');
+    if (name.length > 60) throw new InputError('Nom de la promotion : 60 caractères au plus');
+    checkTextField('promotionName', name);
+    if (!PROMOTION_KINDS.includes(input.kind)) throw new InputError(`Type de promotion inconnu : ${String(input.kind)}`);
     const articleId = input.articleId ?? null;
     const categoryId = input.categoryId ?? null;
-    if ((articleId === null) === (categoryId === null)) throw new ValidationError('Indiquez un article ou une catégorie (un seul des deux)');
+    if ((articleId === null) === (categoryId === null)) throw new InputError('Indiquez un article ou une catégorie (un seul des deux)');
     let value = 0;
     let buyQty: number | null = null;
     let payQty: number | null = null;
     if (input.kind === 'percent') {
       value = input.value ?? 0;
-      if (!Number.isInteger(value) || value <= 0 || value > 10000) throw new ValidationError('Pourcentage de remise entre 0 et 100 %');
+      if (!Number.isInteger(value) || value <= 0 || value > 10000) throw new InputError('Pourcentage de remise entre 0 et 100 %');
     } else if (input.kind === 'fixed_price') {
       value = input.value ?? -1;
       checkPrice(value, 'Prix promotionnel');
@@ -140,14 +142,14 @@ export class PromotionsService {
       buyQty = input.buyQty ?? 0;
       payQty = input.payQty ?? 0;
       if (!Number.isInteger(buyQty) || !Number.isInteger(payQty) || payQty < 1 || buyQty <= payQty || buyQty > 99) {
-        throw new ValidationError('« N pour le prix de M » : N et M entiers, 1 ≤ M < N ≤ 99');
+        throw new InputError('« N pour le prix de M » : N et M entiers, 1 ≤ M < N ≤ 99');
       }
     }
     const from = parseLocalDay(input.from ?? '');
-    if (!from) throw new ValidationError(`Date de début invalide (AAAA-MM-JJ) : ${input.from ?? ''}`);
+    if (!from) throw new InputError(`Date de début invalide (AAAA-MM-JJ) : ${input.from ?? ''}`);
     const to = parseLocalDay(input.to ?? '');
-    if (!to) throw new ValidationError(`Date de fin invalide (AAAA-MM-JJ) : ${input.to ?? ''}`);
-    if (to < from) throw new ValidationError('La date de fin précède la date de début');
+    if (!to) throw new InputError(`Date de fin invalide (AAAA-MM-JJ) : ${input.to ?? ''}`);
+    if (to < from) throw new InputError('La date de fin précède la date de début');
     const end = new Date(to.getFullYear(), to.getMonth(), to.getDate() + 1);
 
     if (articleId !== null && !(await this.knex('articles').where({ id: articleId }).first('id'))) throw new NotFoundError(`Article ${articleId} inconnu`);

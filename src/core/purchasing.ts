@@ -7,6 +7,7 @@
 // the supplier's draft (creating it if none), and leaves the lines already on
 // a draft as they are, since the shopkeeper may have edited them. The
 // automatic trigger after a sale follows the same rule (see auto-order.ts).
+import { checkTextField } from './text-fields.js';
 import type { Knex } from 'knex';
 import { localDate, type Clock } from './clock.js';
 import { NotFoundError, ValidationError } from './errors.js';
@@ -311,6 +312,7 @@ export class PurchasingService {
   }
 
   async setNotes(orderId: number, notes: string): Promise<PurchaseOrder> {
+    checkTextField('orderNotes', notes);
     await this.inTransaction(async (trx) => {
       await this.draft(trx, orderId);
       await trx('purchase_orders').where({ id: orderId }).update({ notes: notes.slice(0, 1000) });

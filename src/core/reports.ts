@@ -4,6 +4,7 @@
 // sale_taxes by rate): each dimension is one entry of DIMENSIONS saying what
 // groups and how a key is named. Sums are done by the database (portable SQL
 // through the knex builder).
+import { isCalendarDate } from './calendar.js';
 import type { Knex } from 'knex';
 import { accountingExport, type AccountingExport } from './accounting-export.js';
 import { customerName } from './customers.js';
@@ -304,15 +305,10 @@ async function distinctSales(knex: Knex, scope: Scope, column: string, keys: Arr
   return out;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A real calendar day written 'YYYY-MM-DD'. */
-export function isIsoDate(text: string): boolean {
-  const m = DATE.exec(text);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
+/** A real calendar day `YYYY-MM-DD` (kept under this name for its callers). */
+export const isIsoDate = isCalendarDate;
 
 function figures(sales: number, total: number, tax: number | null, items: number | null, lastVisit: string | null): SalesFigures {
   return { sales, items, total, totalHt: tax === null ? null : total - tax, averageBasket: sales === 0 ? 0 : roundHalfAwayFromZero(total / sales), lastVisit };

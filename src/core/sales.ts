@@ -5,6 +5,8 @@
 // killed right after the commit still prints it. Only after it commits may
 // the drawer open or the receipt print. A completed sale is never updated or
 // deleted.
+import { isCalendarDate, isCalendarMonth } from './calendar.js';
+import { checkTextField } from './text-fields.js';
 import type { Knex } from 'knex';
 import { postSaleToAccount } from './accounts.js';
 import { refuseClosedDay } from './closings.js';
@@ -315,6 +317,7 @@ export class SalesService {
     const totals = computeTotals(ticket);
     const settlement = settle(totals.total, tenders);
     if (!settlement.ok) throw new ValidationError(settlement.error);
+    for (const t of tenders) checkTextField('paymentReference', t.reference);
     if (tenders.some((t) => t.method === 'voucher' && t.amount > 0 && !t.reference?.trim())) {
       throw new ValidationError('Scannez ou tapez le code du bon');
     }
@@ -454,7 +457,7 @@ export class SalesService {
     if (options.tillId !== undefined) q.where('s.till_id', options.tillId);
     const query = (options.query ?? '').trim();
     if (/^\d{1,9}$/.test(query)) q.where('s.number', Number(query));
-    else if (/^\d{4}-\d{2}(-\d{2})?$/.test(query)) q.where('s.business_date', 'like', `${query}%`);
+    else if (isCalendarDate(query) || isCalendarMonth(query)) q.where('s.business_date', 'like', `${query}%`);
     else if (query) return [];
     const rows = await q;
     return rows.map((r) => ({ ...rowToSaleHead(r), employeeName: String(r.employee_name) }));

@@ -1,5 +1,6 @@
 // Shop settings: a key/value store of JSON values with typed defaults, so a
 // fresh database works before anyone opens the settings screen.
+import { checkTextField } from './text-fields.js';
 import type { Knex } from 'knex';
 import type { Clock } from './clock.js';
 import { DEFAULT_EMBEDDED_LAYOUTS, type EmbeddedLayout } from './barcode.js';
@@ -70,6 +71,13 @@ export const DEFAULT_SETTINGS: ShopSettings = {
 
 export type SettingKey = keyof ShopSettings;
 
+/** Every text inside a setting (shop name, receipt lines…) is printed: no control characters in any of them. */
+function checkSettingText(value: unknown): void {
+  if (typeof value === 'string') checkTextField('settingText', value);
+  else if (Array.isArray(value)) value.forEach(checkSettingText);
+  else if (value !== null && typeof value === 'object') Object.values(value).forEach(checkSettingText);
+}
+
 export class SettingsService {
   /** tillId: the till whose audit chain records changes; a service built only to read settings leaves it out. */
   constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId: number | null = null) {}
@@ -109,6 +117,7 @@ export class SettingsService {
     if (tillId === null) throw new Error('SettingsService built without a till cannot save (no audit chain)');
     const keys = Object.keys(changes) as SettingKey[];
     if (keys.length === 0) return;
+    for (const key of keys) checkSettingText(changes[key]);
     const at = this.clock();
     const changed = keys.length === 1 ? { value: changes[keys[0]!] } : { values: changes };
     await writeTransaction(this.knex, async (trx) => {

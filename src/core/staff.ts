@@ -1,5 +1,6 @@
 // Employees: who is at the till. Login is by PIN alone (no list of names on
 // screen), so two employees may never share a PIN.
+import { checkTextField } from './text-fields.js';
 import type { Knex } from 'knex';
 import type { Clock } from './clock.js';
 import { NotFoundError, ValidationError } from './errors.js';
@@ -32,6 +33,7 @@ export class StaffService {
 
   async create(input: { name: string; role: Role; pin: string }): Promise<Employee> {
     if (!input.name.trim()) throw new ValidationError("Nom de l'employé obligatoire");
+    checkTextField('employeeName', input.name.trim());
     if (!(ROLES as readonly string[]).includes(input.role)) throw new ValidationError(`Rôle inconnu : ${input.role}`);
     if (!isValidPin(input.pin)) throw new ValidationError('Le code PIN compte 4 à 8 chiffres');
     if (await this.authenticate(input.pin)) throw new ValidationError('Ce code PIN est déjà utilisé');
@@ -65,6 +67,7 @@ export class StaffService {
     const patch: Record<string, unknown> = {};
     if (changes.name !== undefined) {
       if (!changes.name.trim()) throw new ValidationError("Nom de l'employé obligatoire");
+      checkTextField('employeeName', changes.name.trim());
       patch.name = changes.name.trim();
     }
     if (changes.role !== undefined) {

@@ -1,9 +1,11 @@
 // The stock ledger: every change of stock is a move with its reason and its
 // author, and the article's quantity follows in the same transaction with an
 // atomic increment (never read-modify-write, so two tills can't lose a unit).
+import { checkTextField } from './text-fields.js';
+import { isCalendarDate } from './calendar.js';
 import type { Knex } from 'knex';
 import type { Clock } from './clock.js';
-import { NotFoundError, ValidationError } from './errors.js';
+import { InputError, NotFoundError, ValidationError } from './errors.js';
 import { MAX_QTY, QTY_ONE, type Unit } from './quantity.js';
 import { bool, num, numOrNull } from './rows.js';
 import { StockCount, type CountLine } from './stock-count.js';
@@ -36,8 +38,9 @@ export function inArticleOrder<T extends { articleId: number | null }>(items: re
 }
 
 export async function applyStockMove(trx: Knex, move: StockMoveInput, at: Date): Promise<void> {
-  if (!Number.isInteger(move.quantity)) throw new ValidationError('Quantité de stock invalide');
-  if (!(STOCK_REASONS as readonly string[]).includes(move.reason)) throw new ValidationError(`Motif de mouvement inconnu : ${move.reason}`);
+  if (!Number.isInteger(move.quantity)) throw new InputError('Quantité de stock invalide');
+  if (!(STOCK_REASONS as readonly string[]).includes(move.reason)) throw new InputError(`Motif de mouvement inconnu : ${move.reason}`);
+  checkTextField('stockNote', move.note);
   await trx('stock_moves').insert({
     article_id: move.articleId,
     quantity: move.quantity,
@@ -97,9 +100,9 @@ export type ManualReason = (typeof MANUAL_REASONS)[number];
 
 /** The checks every hand-typed quantity goes through: whole thousandths, in range, whole units for unit articles. */
 export function checkStockQuantity(quantity: number, unit: Unit, what = 'Quantité'): void {
-  if (!Number.isSafeInteger(quantity)) throw new ValidationError(`${what} invalide`);
-  if (Math.abs(quantity) > MAX_QTY) throw new ValidationError(`${what} trop grande`);
-  if (unit === 'unit' && quantity % QTY_ONE !== 0) throw new ValidationError(`${what} : nombre entier attendu pour un article à l'unité`);
+  if (!Number.isSafeInteger(quantity)) throw new InputError(`${what} invalide`);
+  if (Math.abs(quantity) > MAX_QTY) throw new InputError(`${what} trop grande`);
+  if (unit === 'unit' && quantity % QTY_ONE !== 0) throw new InputError(`${what} : nombre entier attendu pour un article à l'unité`);
 }
 
 interface TrackedArticle {
@@ -139,7 +142,6 @@ function nextDay(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class StockService {
   constructor(private readonly knex: Knex, private readonly clock: Clock) {}
@@ -171,8 +173,8 @@ export class StockService {
   async receive(articleId: number, quantity: number, options: MoveAuthor & { cost?: number } = {}): Promise<number> {
     const article = await trackedArticle(this.knex, articleId);
     checkStockQuantity(quantity, article.unit);
-    if (quantity <= 0) throw new ValidationError('La quantité reçue doit être positive');
-    if (options.cost !== undefined && (!Number.isSafeInteger(options.cost) || options.cost < 0)) throw new ValidationError('Coût invalide');
+    if (quantity <= 0) throw new InputError('La quantité reçue doit être positive');
+    if (options.cost !== undefined && (!Number.isSafeInteger(options.cost) || options.cost < 0)) throw new InputError('Coût invalide');
     return writeTransaction(this.knex, async (trx) => {
       const now = this.clock();
       await applyStockMove(trx, { articleId, quantity, reason: 'receipt', employeeId: options.employeeId, tillId: options.tillId, note: options.note }, now);
@@ -186,11 +188,11 @@ export class StockService {
    * 'loss' only downwards (broken, expired, stolen). Returns the new stock.
    */
   async adjust(articleId: number, delta: number, reason: ManualReason, options: MoveAuthor = {}): Promise<number> {
-    if (!(MANUAL_REASONS as readonly string[]).includes(reason)) throw new ValidationError(`Motif « ${String(reason)} » refusé (adjustment ou loss)`);
+    if (!(MANUAL_REASONS as readonly string[]).includes(reason)) throw new InputError(`Motif « ${String(reason)} » refusé (adjustment ou loss)`);
     const article = await trackedArticle(this.knex, articleId);
     checkStockQuantity(delta, article.unit);
-    if (delta === 0) throw new ValidationError('Quantité nulle : rien à corriger');
-    if (reason === 'loss' && delta > 0) throw new ValidationError('Une perte retire du stock : quantité négative attendue');
+    if (delta === 0) throw new InputError('Quantité nulle : rien à corriger');
+    if (reason === 'loss' && delta > 0) throw new InputError('Une perte retire du stock : quantité négative attendue');
     return writeTransaction(this.knex, async (trx) => {
       await applyStockMove(trx, { articleId, quantity: delta, reason, employeeId: options.employeeId, tillId: options.tillId, note: options.note }, this.clock());
       return num((await trx('articles').where({ id: articleId }).first('stock_qty')).stock_qty);
@@ -238,7 +240,7 @@ export class StockService {
 
   /** The moves of an article, oldest first; from/to are YYYY-MM-DD days (UTC), both included. */
   async moves(articleId: number, range: { from?: string; to?: string; limit?: number } = {}): Promise<StockMove[]> {
-    for (const d of [range.from, range.to]) if (d !== undefined && !ISO_DATE.test(d)) throw new ValidationError(`Date invalide : « ${d} » (AAAA-MM-JJ)`);
+    for (const d of [range.from, range.to]) if (d !== undefined && !isCalendarDate(d)) throw new InputError(`Date invalide : « ${d} » (AAAA-MM-JJ)`);
     const q = this.knex('stock_moves as m')
       .leftJoin('employees as e', 'e.id', 'm.employee_id')
       .where('m.article_id', articleId)

@@ -1,8 +1,9 @@
 // Suppliers: who the shop orders from, with the lead time and minimum order
 // value that reorder proposals need.
+import { checkTextFields } from './text-fields.js';
 import type { Knex } from 'knex';
 import type { Clock } from './clock.js';
-import { NotFoundError, ValidationError } from './errors.js';
+import { InputError, NotFoundError, ValidationError } from './errors.js';
 import { insertId, num } from './rows.js';
 
 export interface Supplier {
@@ -36,18 +37,18 @@ function toSupplier(r: Record<string, unknown>): Supplier {
 
 /** Refuses what a supplier can't be, with a message for the shopkeeper. */
 function check(input: Partial<SupplierInput>): void {
-  if (input.name !== undefined && !input.name.trim()) throw new ValidationError('Nom du fournisseur obligatoire');
-  if (input.name !== undefined && input.name.trim().length > 100) throw new ValidationError('Nom du fournisseur trop long (100 caractères au plus)');
+  if (input.name !== undefined && !input.name.trim()) throw new InputError('Nom du fournisseur obligatoire');
+  checkTextFields({ supplierName: input.name?.trim(), supplierContact: input.contact, supplierEmail: input.email, supplierPhone: input.phone, supplierNotes: input.notes });
   const days = (v: number | undefined, what: string) => {
-    if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > 365)) throw new ValidationError(`${what} invalide (un nombre de jours entre 0 et 365)`);
+    if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > 365)) throw new InputError(`${what} invalide (un nombre de jours entre 0 et 365)`);
   };
   days(input.leadTimeDays, 'Délai de livraison');
   days(input.reviewPeriodDays, 'Période de commande');
   if (input.minOrderValue !== undefined && (!Number.isInteger(input.minOrderValue) || input.minOrderValue < 0)) {
-    throw new ValidationError('Minimum de commande invalide');
+    throw new InputError('Minimum de commande invalide');
   }
   if (input.email !== undefined && input.email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email)) {
-    throw new ValidationError(`Adresse e-mail invalide : « ${input.email} »`);
+    throw new InputError(`Adresse e-mail invalide : « ${input.email} »`);
   }
 }
 

@@ -2,6 +2,7 @@
 // port, driven with the ESC/POS line-display commands: it shows the last
 // article and the total while the sale goes on, then the amount paid and the
 // change. A display fault is reported and never stops the sale.
+import { stripControls } from '../core/text-fields.js';
 import iconv from 'iconv-lite';
 import type { SerialPort } from 'serialport';
 import { loadSerialPort } from './serialport-module.js';
@@ -16,7 +17,11 @@ const WIDTH = 20;
 
 /** ESC @ (init), then both lines placed with the cursor commands (US $ x y). */
 export function displayBytes(line1: string, line2: string, codePage = 'cp858'): Buffer {
-  const fit = (text: string) => (text.length > WIDTH ? text.slice(0, WIDTH) : text.padEnd(WIDTH));
+  // Control characters stripped: the display obeys ESC/US commands too.
+  const fit = (raw: string) => {
+    const text = stripControls(raw);
+    return text.length > WIDTH ? text.slice(0, WIDTH) : text.padEnd(WIDTH);
+  };
   return Buffer.concat([
     Buffer.from([0x1b, 0x40, 0x0c]), // init, clear
     Buffer.from([0x1f, 0x24, 1, 1]),

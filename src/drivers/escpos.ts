@@ -3,6 +3,7 @@
 // already laid out by the pure receipt builder, an EAN-13 of the sale, the
 // cut, and the drawer kick when asked.
 import type { ReceiptDocument } from '../core/receipt.js';
+import { stripControls } from '../core/text-fields.js';
 
 /** `ESC t n` numbers of the code pages a French shop may need. */
 export const CODE_PAGES: Record<string, number> = {
@@ -78,11 +79,13 @@ export async function encodeReceipt(doc: ReceiptDocument, options: EscPosOptions
   for (const line of doc.lines) {
     if (line.bold) printer.style('B');
     if (line.big) printer.size(2, 2);
-    printer.text(line.text);
+    // Second guard: a control character in a name (typed before the fields were
+    // checked, or written by hand in the database) would be a printer command.
+    printer.text(stripControls(line.text));
     if (line.big) printer.size(1, 1);
     if (line.bold) printer.style('NORMAL');
   }
-  if (doc.barcode) {
+  if (doc.barcode && /^\d{12,13}$/.test(doc.barcode)) {
     printer.align('CT');
     // The library wants the 12 data digits and lets the printer add the check digit.
     printer.barcode(doc.barcode.slice(0, 12), 'EAN13', { width: 2, height: 60, position: 'BLW', font: 'A' });

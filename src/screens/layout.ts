@@ -1,6 +1,7 @@
 // Sizes of the sale screen for a terminal, and fixed-width text helpers. Ink
 // clears the whole screen when a frame is as tall as the terminal, so the
 // frame is kept one row shorter.
+import { stripControls } from '../core/text-fields.js';
 import stringWidth from 'string-width';
 
 export interface ScreenSize {
@@ -55,8 +56,10 @@ export function textWidth(text: string): number {
 }
 
 /** Cuts (with an ellipsis) or pads a text to exactly `width` terminal columns. */
-export function fit(text: string, width: number): string {
+export function fit(raw: string, width: number): string {
   if (width <= 0) return '';
+  // Output guard: a control character (an ESC sequence in a name) never reaches the terminal.
+  const text = stripControls(raw);
   const total = textWidth(text);
   if (total <= width) return text + ' '.repeat(width - total);
   let out = '';
@@ -79,7 +82,7 @@ export function spread(left: string, right: string, width: number): string {
 
 /** Splits a name into at most `lines` lines of `width` columns, on word boundaries where possible. */
 export function wrapName(name: string, width: number, lines: number): string[] {
-  const words = name.split(/\s+/);
+  const words = stripControls(name).split(/\s+/);
   const out: string[] = [];
   let current = '';
   for (const word of words) {

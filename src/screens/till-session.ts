@@ -591,8 +591,30 @@ export class TillSession {
    * with the keys typed before it (`3*` then a scan adds three).
    */
   scan(code: string): Promise<void> {
-    this.queue = this.queue.then(() => this.handleScan(code)).catch((err: unknown) => this.handleError(err));
+    this.queue = this.queue.then(() => this.scanCarriedOver(code)).catch((err: unknown) => this.handleError(err));
     return this.queue;
+  }
+
+  /**
+   * A scan whose server call hits a dropped link is not lost: the till goes
+   * offline and the same scan is done again on the local core, as long as it
+   * had not changed the ticket yet (a change half made is not redone twice:
+   * then the cashier is told, as for any other action).
+   */
+  private async scanCarriedOver(code: string): Promise<void> {
+    const { ticket, input, screen } = this.state;
+    try {
+      await this.handleScan(code);
+    } catch (err) {
+      const offline = this.offline;
+      if (!offline || offline.status().offline || !isConnectionLost(err)) throw err;
+      if (this.state.ticket !== ticket || this.state.screen !== screen) throw err;
+      offline.goOffline();
+      await this.core.tickets.save(this.state.ticket, this.state.employee?.id ?? null).catch(() => undefined);
+      this.info(this.t('offline.scanCarried'));
+      this.set({ input });
+      await this.handleScan(code);
+    }
   }
 
   private async handleScan(code: string): Promise<void> {
@@ -637,7 +659,7 @@ export class TillSession {
       if (event.type === 'text' && next?.type === 'key' && next.name === 'enter') {
         const code = unwedgeAzerty(event.text);
         if (/^\d{6,14}$/.test(code)) {
-          this.queue = this.queue.then(() => this.handleScan(code)).catch((err: unknown) => this.handleError(err));
+          this.queue = this.queue.then(() => this.scanCarriedOver(code)).catch((err: unknown) => this.handleError(err));
           i += 1;
           continue;
         }

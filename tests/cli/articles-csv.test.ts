@@ -69,7 +69,7 @@ describe('article CSV import and export', () => {
     ].join('\n'));
     const before = await count();
     const r = runPos(['import', 'articles', file, '--db', db]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2); // a refused file is bad input
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('ligne 3 : code-barres « 3999000000012 » invalide');
     expect(r.stderr).toContain('ligne 4 : prix « douze » illisible');
@@ -81,7 +81,7 @@ describe('article CSV import and export', () => {
     expect(await withCore((core) => core.catalog.findByCode('5101'))).toBeNull();
     // with --create-categories the unknown category is no longer an error, the other rows still are
     const again = runPos(['import', 'articles', file, '--create-categories', '--db', db]);
-    expect(again.code).toBe(1);
+    expect(again.code).toBe(2);
     expect(again.stderr).not.toContain('Poissonnerie');
     expect(await withCore((core) => core.catalog.categoryByName('Poissonnerie'))).toBeNull();
   });

@@ -62,7 +62,7 @@ describe('customer CSV import and export', () => {
     );
     const before = await count();
     const r = runPos(['import', 'customers', file, '--db', db]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2); // a refused file is bad input
     expect(r.stderr).toContain('ligne 3 : nom ou prénom obligatoire');
     expect(r.stderr).toContain('ligne 4 : adresse e-mail « pas-un-mail » invalide');
     expect(r.stderr).toContain('ligne 4 : groupe « Inconnus » inconnu');
@@ -76,7 +76,7 @@ describe('customer CSV import and export', () => {
     const ragged = join(dir, 'ragged.csv');
     writeFileSync(ragged, 'code;nom\n3003001;Roux\n3003002;Noir;en trop\n');
     const r1 = runPos(['import', 'customers', ragged, '--db', db]);
-    expect(r1.code).toBe(1);
+    expect(r1.code).toBe(2);
     expect(r1.stderr).toContain('ligne 3 : 3 colonne(s) au lieu de 2');
     const unknown = join(dir, 'unknown.csv');
     writeFileSync(unknown, 'code;nom;pointure\n3003003;Vert;42\n');

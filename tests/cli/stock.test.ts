@@ -99,7 +99,7 @@ describe('pos stock and stock reports', () => {
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'plu;quantite\n101;20\n999;4\n10001;1,2345\n201;-1\n');
     const refused = runPos(['stock', 'count', bad, '--pin', '1234', '--db', db]);
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(2); // a refused file is bad input
     expect(refused.stderr).toContain('ligne 3 : article inconnu « 999 »');
     expect(refused.stderr).toContain('ligne 4 : trois décimales au plus');
     expect(refused.stderr).toContain('ligne 5 : quantité comptée sans signe attendue');

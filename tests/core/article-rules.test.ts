@@ -33,7 +33,7 @@ describe('article rules', () => {
     expect(() => checkArticlePatch({ cost: -1 })).toThrow('Coût invalide');
     expect(() => checkArticlePatch({ packSize: 0 })).toThrow('Colisage invalide');
     expect(() => checkArticlePatch({ minStock: -1000 })).toThrow('Stock minimum invalide');
-    expect(() => checkArticlePatch({ name: 'x'.repeat(101) })).toThrow('trop long');
+    expect(() => checkArticlePatch({ name: 'x'.repeat(101) })).toThrow("101 caractères, c'est trop (100 au plus)");
     expect(checkArticlePatch({ reorderPoint: null, gridPosition: null })).toEqual({ reorderPoint: null, gridPosition: null });
   });
 

@@ -139,13 +139,12 @@ maybe('till session through an outage', () => {
     expect(await direct.sales.getByNumber(1, 7)).toMatchObject({ customerId: null, total: 1350 });
     expect(await direct.sales.count(1)).toBe(7);
 
-    // The link goes silent (pulled cable) during a lookup: the query gives up, the till goes offline.
+    // The link goes silent (pulled cable) during a scan: the query gives up, the till goes offline.
     await s.idle(); // (the grid refresh after the reconnection)
     proxy.stall();
     await type('3017620422003\r');
     expect(s.getState().offline).toMatchObject({ offline: true });
-    expect(s.getState().message?.text).toContain('Serveur injoignable');
-    await type('\r');
+    // The scan that hit the silence is carried over to the offline till (issue #16): added once, nothing to redo.
     expect(s.getState().ticket.lines.map((l) => l.code)).toEqual(['3017620422003']);
     await type(`${F12}\r`);
     expect(s.getState().lastSale?.number).toBe(8);

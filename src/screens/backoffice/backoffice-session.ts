@@ -2,6 +2,7 @@
 // terminal, and F10 from the till): a keyboard menu of screens, the settings
 // form and the read-only sales journal browser. Like the till session it takes
 // decoded keys in order and publishes snapshots; the screens only draw them.
+import { isCalendarDate, isCalendarMonth } from '../../core/calendar.js';
 import type { Core } from '../../core/core.js';
 import type { TaxRate } from '../../core/catalog.js';
 import { PosError } from '../../core/errors.js';
@@ -332,11 +333,13 @@ export class BackOfficeSession {
     this.set({ query });
     const sales = await this.core.sales.list({ query, limit: 200 });
     if (this.state.query === query) {
-      const known = query === '' || /^\d{1,9}$/.test(query) || /^\d{4}-\d{2}(-\d{2})?$/.test(query) || /^\d{4}-?\d{0,2}-?\d{0,2}$/.test(query);
+      // A whole date that is not in the calendar (2026-02-30) is said, not searched.
+      const impossible = /^\d{4}-\d{2}(-\d{2})?$/.test(query) && !isCalendarDate(query) && !isCalendarMonth(query);
+      const known = !impossible && (query === '' || /^\d{1,9}$/.test(query) || /^\d{4}-\d{2}(-\d{2})?$/.test(query) || /^\d{4}-?\d{0,2}-?\d{0,2}$/.test(query));
       this.set({
         sales,
         saleIndex: 0,
-        message: known ? null : { text: this.t('bo.searchHelp'), kind: 'info' },
+        message: impossible ? { text: this.t('bo.noSuchDate', { date: query }), kind: 'error' } : known ? null : { text: this.t('bo.searchHelp'), kind: 'info' },
       });
     }
   }

@@ -1,0 +1,87 @@
+// The pure rules of issue #16 §5: text fields, calendar dates, file encodings,
+// driver refusals told in the user's words.
+import iconv from 'iconv-lite';
+import { isCalendarDate, isCalendarMonth } from '../../src/core/calendar.js';
+import { driverRefusal } from '../../src/core/db-errors.js';
+import { decodeFileText } from '../../src/core/file-encoding.js';
+import { checkTextField, stripControls, textFieldProblem, textLength } from '../../src/core/text-fields.js';
+import { ENGINES, newTestDb } from '../helpers/engines.js';
+
+describe('text fields', () => {
+  test('C0, DEL and C1 control characters are refused; a tab only where the field allows it', () => {
+    expect(textFieldProblem('articleName', 'Crème brûlée')).toBeNull();
+    expect(textFieldProblem('articleName', 'Tarte\u001b[41m')).toBe("nom d'article : caractère de contrôle U+001B (ESC) refusé (position 6)");
+    expect(textFieldProblem('articleName', 'a\u009bb')).toContain('U+009B');
+    expect(textFieldProblem('articleName', 'a\u007fb')).toContain('U+007F (DEL)');
+    expect(textFieldProblem('articleName', 'a\tb')).toContain('U+0009 (tabulation)');
+    expect(textFieldProblem('customerNotes', 'a\tb')).toBeNull();
+    expect(textFieldProblem('customerNotes', 'a\nb')).toContain('saut de ligne');
+    expect(() => checkTextField('cashReason', 'x\u0007')).toThrow('Motif : caractère de contrôle');
+  });
+
+  test('lengths are counted in characters, as PostgreSQL counts them', () => {
+    expect(textLength('é'.repeat(60))).toBe(60);
+    expect(textLength('😀')).toBe(1);
+    expect(textFieldProblem('firstName', 'é'.repeat(60))).toBeNull();
+    expect(textFieldProblem('firstName', 'a'.repeat(61))).toBe("prénom : 61 caractères, c'est trop (60 au plus)");
+  });
+
+  test('the output guard strips control characters and keeps the text', () => {
+    expect(stripControls('Tarte\u001b[41m\u001dV\u0000 aux\tpommes\u009b')).toBe('Tarte[41mV aux pommes');
+    const plain = 'Pâte à tartiner';
+    expect(stripControls(plain)).toBe(plain);
+  });
+});
+
+describe('calendar dates', () => {
+  test.each([
+    ['2026-02-28', true], ['2026-02-29', false], ['2024-02-29', true], ['2026-02-30', false], ['2026-04-31', false],
+    ['2026-12-31', true], ['2026-13-01', false], ['2026-00-10', false], ['2026-01-00', false], ['26-01-01', false], ['2026-1-1', false],
+  ])('%s is a day: %s', (text, ok) => {
+    expect(isCalendarDate(text)).toBe(ok);
+  });
+  test('months', () => {
+    expect(isCalendarMonth('2026-12')).toBe(true);
+    expect(isCalendarMonth('2026-13')).toBe(false);
+    expect(isCalendarMonth('2026-00')).toBe(false);
+  });
+});
+
+describe('file encodings', () => {
+  test('UTF-8 is read strictly; the first bad line is named with the option to use', () => {
+    const bytes = Buffer.concat([Buffer.from('nom;prix\nPain;1\n'), iconv.encode('Crème;2\n', 'latin1')]);
+    const r = decodeFileText(bytes);
+    expect(r).toEqual({ ok: false, error: expect.stringMatching(/^ligne 3 : .*--encoding cp1252 \(ou --encoding latin1\)/) });
+    expect(decodeFileText(bytes, 'latin1')).toEqual({ ok: true, text: 'nom;prix\nPain;1\nCrème;2\n' });
+  });
+  test('cp1252 and latin9 read the euro sign and œ where latin1 cannot', () => {
+    expect(decodeFileText(iconv.encode('Œuf 1€', 'windows-1252'), 'cp1252')).toEqual({ ok: true, text: 'Œuf 1€' });
+    expect(decodeFileText(iconv.encode('Œuf 1€', 'iso-8859-15'), 'latin9')).toEqual({ ok: true, text: 'Œuf 1€' });
+    expect(decodeFileText(Buffer.from('\ufeffnom\n'), 'utf8')).toEqual({ ok: true, text: 'nom\n' }); // the BOM is dropped
+  });
+});
+
+describe.each(ENGINES)('driver refusals on %s', (engine) => {
+  const db = newTestDb(engine);
+  afterAll(() => db.cleanup());
+
+  test('a value too long and a duplicate are told without the driver message', async () => {
+    const core = await db.core();
+    try {
+      await core.knex('categories').insert({ name: 'Cave', color: 'red', sort_order: 1 });
+      const duplicate = await core.knex('categories').insert({ name: 'Cave', color: 'red', sort_order: 2 }).catch((e: unknown) => e);
+      expect(driverRefusal(duplicate)).toEqual({ message: expect.stringContaining('existe déjà'), badInput: false });
+      if (engine === 'pg') {
+        const tooLong = await core.knex('categories').insert({ name: 'x'.repeat(61), color: 'red', sort_order: 3 }).catch((e: unknown) => e);
+        expect(String((tooLong as Error).message)).toContain('value too long');
+        const refusal = driverRefusal(tooLong)!;
+        expect(refusal.badInput).toBe(true);
+        expect(refusal.message).toContain('valeur trop longue');
+        expect(refusal.message).not.toMatch(/varying|insert/);
+      }
+      expect(driverRefusal(new Error('anything else'))).toBeNull();
+    } finally {
+      await core.close();
+    }
+  });
+});
