@@ -18,6 +18,7 @@ import {
 import { appendAuditEvent } from './audit.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { canonicalClosing, chainHash, GENESIS_HASH, type CanonicalClosing } from './journal.js';
+import { signLink } from './journal-keys.js';
 import { insertId, num, numOrNull } from './rows.js';
 import { writeTransaction } from './transaction.js';
 
@@ -84,6 +85,7 @@ export function rowToCanonicalClosing(r: Record<string, unknown>): CanonicalClos
     totals: String(r.totals),
     employeeId: numOrNull(r.employee_id),
     createdAt: String(r.created_at),
+    lastSaleHash: r.last_sale_hash === null || r.last_sale_hash === undefined ? null : String(r.last_sale_hash),
   };
 }
 
@@ -289,9 +291,14 @@ export class ClosingsService {
         const employee = await trx('employees').where({ id: employeeId }).first('id');
         if (!employee) throw new NotFoundError(`Employé ${employeeId} inconnu`);
       }
-      const till = await trx('tills').where({ id: this.tillId }).first('closing_seq', 'closing_last_hash');
+      const till = await trx('tills').where({ id: this.tillId }).first('closing_seq', 'closing_last_hash', 'journal_key_no');
       const figures = await compute(trx);
       const grand = await trx('sales').where({ till_id: this.tillId }).andWhere('business_date', '<=', figures.grandThrough).sum({ total: 'total' }).first();
+      // The closing binds its sales: the hash of the last one it covers is part of its own.
+      const lastSale =
+        figures.totals.lastSaleNumber === null
+          ? null
+          : await trx('sales').where({ till_id: this.tillId, number: figures.totals.lastSaleNumber }).first('hash');
       const closing: CanonicalClosing = {
         tillId: this.tillId,
         seq: num(till.closing_seq),
@@ -307,9 +314,11 @@ export class ClosingsService {
         totals: JSON.stringify(figures.totals),
         employeeId,
         createdAt: this.clock().toISOString(),
+        lastSaleHash: lastSale ? String(lastSale.hash) : '',
       };
       const prevHash = String(till.closing_last_hash || GENESIS_HASH);
       const hash = chainHash(prevHash, canonicalClosing(closing));
+      const signature = await signLink(trx, this.tillId, num(till.journal_key_no), hash);
       const id = await insertId(trx, 'closings', {
         till_id: closing.tillId,
         seq: closing.seq,
@@ -325,8 +334,10 @@ export class ClosingsService {
         totals: closing.totals,
         employee_id: employeeId,
         created_at: closing.createdAt,
+        last_sale_hash: closing.lastSaleHash,
         prev_hash: prevHash,
         hash,
+        signature,
       });
       await trx('tills').where({ id: this.tillId }).update({ closing_last_hash: hash });
       await appendAuditEvent(trx, this.tillId, { kind: 'closing', employeeId, details: { kind, period, seq: closing.seq, total: closing.total } }, new Date(closing.createdAt));

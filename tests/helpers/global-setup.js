@@ -1,11 +1,18 @@
 // Decides once, before any test file runs, whether the PostgreSQL tests run:
 // POS_TEST_PG_URL, or the local server if it answers. In CI (CI=true) they
 // must run, so an unreachable server fails the whole run instead of skipping.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 export default async function globalSetup() {
+  // The tills' signing keys of the whole run go to a temporary folder (removed
+  // by global-teardown.js), never to the user's data or home: every test
+  // process and every pos it starts inherits POS_KEY_DIR.
+  process.env.POS_KEY_DIR = mkdtempSync(join(tmpdir(), 'pos-test-keys-'));
   const url = process.env.POS_TEST_PG_URL || DEFAULT_URL;
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   try {
