@@ -18,7 +18,7 @@ import {
 import { appendAuditEvent } from './audit.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { canonicalClosing, chainHash, GENESIS_HASH, type CanonicalClosing } from './journal.js';
-import { signLink } from './journal-keys.js';
+import { signLink, tillKeys } from './journal-keys.js';
 import { insertId, num, numOrNull } from './rows.js';
 import { writeTransaction } from './transaction.js';
 
@@ -59,6 +59,8 @@ export interface Closing extends Omit<CanonicalClosing, 'totals'> {
   totals: ClosingTotals;
   prevHash: string;
   hash: string;
+  /** the public key (hex) of the till key that signed it, printed on the Z; null for a closing written before keys */
+  publicKey: string | null;
 }
 
 /** What the drawer held: notes and coins, or just the amount. */
@@ -89,6 +91,13 @@ export function rowToCanonicalClosing(r: Record<string, unknown>): CanonicalClos
   };
 }
 
+/** The closings with the public key that signed each (the till's key in service at its seq). */
+async function withSigningKeys(knex: Knex, tillId: number, closings: Closing[]): Promise<Closing[]> {
+  if (closings.length === 0) return closings;
+  const keys = await tillKeys(knex, tillId);
+  return closings.map((c) => ({ ...c, publicKey: [...keys].reverse().find((k) => k.firstClosingSeq <= c.seq)?.publicKey ?? null }));
+}
+
 function rowToClosing(r: Record<string, unknown>): Closing {
   const c = rowToCanonicalClosing(r);
   return {
@@ -99,6 +108,7 @@ function rowToClosing(r: Record<string, unknown>): Closing {
     totals: { voids: null, ...(JSON.parse(c.totals) as Omit<ClosingTotals, 'voids'>) } as ClosingTotals,
     prevHash: String(r.prev_hash),
     hash: String(r.hash),
+    publicKey: null,
   };
 }
 
@@ -262,12 +272,12 @@ export class ClosingsService {
   async list(filter: { kind?: ClosingKind; limit?: number } = {}): Promise<Closing[]> {
     const q = this.knex('closings').where({ till_id: this.tillId }).orderBy('seq', 'desc').limit(filter.limit ?? 100);
     if (filter.kind) q.andWhere({ kind: filter.kind });
-    return (await q).map(rowToClosing);
+    return withSigningKeys(this.knex, this.tillId, (await q).map(rowToClosing));
   }
 
   async get(kind: ClosingKind, period: string): Promise<Closing | null> {
     const row = await this.knex('closings').where({ till_id: this.tillId, kind, period }).first();
-    return row ? rowToClosing(row) : null;
+    return row ? (await withSigningKeys(this.knex, this.tillId, [rowToClosing(row)]))[0]! : null;
   }
 
   /**
@@ -341,7 +351,8 @@ export class ClosingsService {
       });
       await trx('tills').where({ id: this.tillId }).update({ closing_last_hash: hash });
       await appendAuditEvent(trx, this.tillId, { kind: 'closing', employeeId, details: { kind, period, seq: closing.seq, total: closing.total } }, new Date(closing.createdAt));
-      return { ...closing, id, kind, totals: figures.totals, prevHash, hash };
+      const key = await trx('till_keys').where({ till_id: this.tillId, key_no: num(till.journal_key_no) }).first('public_key');
+      return { ...closing, id, kind, totals: figures.totals, prevHash, hash, publicKey: key ? String(key.public_key) : null };
     });
   }
 }

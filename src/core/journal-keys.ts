@@ -246,6 +246,18 @@ export async function signLink(trx: Knex, tillId: number, keyNo: number, hash: s
   return (await signerOf(trx, tillId, no)).sign(hash);
 }
 
+/**
+ * The signer of the till's current key, making the till's first key when it
+ * has none (inside the caller's transaction): for writers that sign many
+ * links at once (the busy-shop seed).
+ */
+export async function currentSigner(trx: Knex, tillId: number): Promise<LinkSigner> {
+  const till = await trx('tills').where({ id: tillId }).first('journal_key_no');
+  if (!till) throw new PosError(`Caisse ${tillId} inconnue`, 'NOT_FOUND');
+  const keyNo = num(till.journal_key_no) || (await recordNewKey(trx, tillId, null, new Date())).keyNo;
+  return signerOf(trx, tillId, keyNo);
+}
+
 /** Whether the key file of a recorded key is in the key folder (for `pos journal key list`). */
 export function keyFileExists(knex: Knex, key: TillKey): boolean {
   return existsSync(keyFilePath(keyDirOf(knex), key.tillId, key.publicKey));
