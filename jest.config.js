@@ -22,6 +22,7 @@ export default {
     ],
   },
   globalSetup: '<rootDir>/tests/helpers/global-setup.js',
+  globalTeardown: '<rootDir>/tests/helpers/global-teardown.js',
   testTimeout: 60000,
   maxWorkers: 2,
 };

@@ -14,6 +14,8 @@ export interface GlobalOptions {
   db?: string;
   till?: number;
   lang?: 'fr' | 'en';
+  /** the folder of the tills' signing key files (--key-dir, env POS_KEY_DIR) */
+  keyDir?: string;
 }
 
 /** A command line that can't be run as typed: exit code 2. */
@@ -49,7 +51,8 @@ export function globalsOf(command: Command): GlobalOptions {
     if (!/^\d+$/.test(envTill) || Number(envTill) < 1) throw new UsageError(`POS_TILL attend un entier positif (reçu « ${envTill} »)`);
     till = Number(envTill);
   }
-  return { db: opts.db ?? process.env.POS_DB, till: till ?? 1, lang: opts.lang ?? (process.env.POS_LANG === 'en' ? 'en' : 'fr') };
+  const keyDir = ((opts as { keyDir?: string }).keyDir ?? process.env.POS_KEY_DIR ?? '').trim() || undefined;
+  return { db: opts.db ?? process.env.POS_DB, till: till ?? 1, lang: opts.lang ?? (process.env.POS_LANG === 'en' ? 'en' : 'fr'), keyDir };
 }
 
 /** Opens the core for a command, runs it, and always closes the database. */
@@ -61,7 +64,7 @@ export async function withCore<T>(
   const globals = globalsOf(command);
   // Loaded here, not at start-up: help and bad command lines don't need the services.
   const { openCore } = await import('../core/core.js');
-  const core = await openCore({ db: globals.db, tillId: globals.till, registerTill: options.registerTill });
+  const core = await openCore({ db: globals.db, tillId: globals.till, registerTill: options.registerTill, keyDir: globals.keyDir });
   try {
     return await work(core, globals);
   } finally {

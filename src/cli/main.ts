@@ -45,6 +45,7 @@ export function buildProgram(): Command {
     .option('--db <path|url>', 'fichier SQLite ou URL postgres:// (env POS_DB ; défaut ./data/pos.sqlite3)')
     .option('--till <n>', 'numéro de cette caisse (env POS_TILL ; défaut 1)', parsePositiveInt('--till'))
     .addOption(new Option('--lang <lang>', 'langue de l\'interface, fr ou en (env POS_LANG)').argParser(parseLang))
+    .option('--key-dir <dir>', 'dossier des clés de signature du journal (env POS_KEY_DIR ; défaut : keys/ à côté du fichier SQLite, ./data/keys pour PostgreSQL)')
     .option('--printer <uri>', 'imprimante de tickets : tcp://HÔTE:9100, file:CHEMIN ou none (env POS_PRINTER ; défaut data/receipts.txt)')
     .option('--display <uri>', 'afficheur client 2x20 : serial:/dev/ttyS1?baud=9600 ou none (env POS_DISPLAY)')
     .option('--offline-db <path>', 'fichier SQLite local où la caisse vend pendant une coupure du serveur PostgreSQL, ou none (env POS_OFFLINE_DB ; défaut data/till-N-offline.sqlite3)')

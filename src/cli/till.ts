@@ -48,11 +48,11 @@ export async function startTill(command: Command): Promise<void> {
   let core;
   let startsOffline = false;
   try {
-    core = await openCore({ db: target, tillId: globals.till });
+    core = await openCore({ db: target, tillId: globals.till, keyDir: globals.keyDir });
   } catch (err) {
     // The server is out of reach at opening time: a till that already has its local copy opens on it.
     if (!offlinePath || !existsSync(offlinePath) || !isConnectionLost(err)) throw err;
-    core = await openCore({ db: target, tillId: globals.till, offlineStart: true });
+    core = await openCore({ db: target, tillId: globals.till, offlineStart: true, keyDir: globals.keyDir });
     startsOffline = true;
   }
   let closeOffline: () => Promise<void> | undefined = () => undefined;

@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import type { Clock } from './clock.js';
 import { NotFoundError } from './errors.js';
 import { canonicalAuditEvent, chainHash, GENESIS_HASH, type CanonicalAuditEvent } from './journal.js';
+import { signLink } from './journal-keys.js';
 import { num, numOrNull } from './rows.js';
 import { writeTransaction } from './transaction.js';
 
@@ -45,7 +46,7 @@ export function rowToAuditEvent(r: Record<string, unknown>): AuditEvent {
 export async function appendAuditEvent(trx: Knex, tillId: number, input: AuditInput, at: Date): Promise<AuditEvent> {
   const bumped = await trx('tills').where({ id: tillId }).increment('audit_seq', 1);
   if (bumped !== 1) throw new NotFoundError(`Caisse ${tillId} inconnue`);
-  const till = await trx('tills').where({ id: tillId }).first('audit_seq', 'audit_last_hash');
+  const till = await trx('tills').where({ id: tillId }).first('audit_seq', 'audit_last_hash', 'journal_key_no');
   const event = {
     tillId,
     seq: num(till.audit_seq),
@@ -59,6 +60,7 @@ export async function appendAuditEvent(trx: Knex, tillId: number, input: AuditIn
   };
   const prevHash = String(till.audit_last_hash || GENESIS_HASH);
   const hash = chainHash(prevHash, canonicalAuditEvent(event));
+  const signature = await signLink(trx, tillId, num(till.journal_key_no), hash);
   const [row] = (await trx('audit_events')
     .insert({
       till_id: tillId,
@@ -72,6 +74,7 @@ export async function appendAuditEvent(trx: Knex, tillId: number, input: AuditIn
       created_at: event.createdAt,
       prev_hash: prevHash,
       hash,
+      signature,
     })
     .returning('id')) as Array<{ id: number }>;
   await trx('tills').where({ id: tillId }).update({ audit_last_hash: hash });

@@ -27,7 +27,12 @@ export interface ClosingTextInput {
   cashCounted?: number | null;
   denominations?: Denominations | null;
   hash?: string;
+  /** Z only: the public key of the till that signed it */
+  publicKey?: string | null;
 }
+
+/** A long hex value in lines of 32 digits, indented: fits the 42 columns of a ticket, easy to copy. */
+const hexLines = (hex: string) => (hex.match(/.{1,32}/g) ?? []).map((part) => `  ${part}`);
 
 export function closingText(c: ClosingTextInput): string[] {
   const t = c.totals;
@@ -69,7 +74,10 @@ export function closingText(c: ClosingTextInput): string[] {
     out.push(row('  Compté', c.cashCounted), row('  Écart', c.cashCounted - t.cashExpected));
   }
   if (c.grandTotal !== undefined) out.push('', row('Total perpétuel', c.grandTotal));
-  if (c.hash) out.push(`Empreinte ${c.hash.slice(0, 16)}`);
+  // Paper anchors: the head of the closings chain (it binds the day's last sale) and the key that signed it;
+  // `pos journal verify --head` checks the journal against the first, the till's key list against the second.
+  if (c.hash) out.push('', 'Empreinte (tête du journal) :', ...hexLines(c.hash));
+  if (c.publicKey) out.push('Clé publique de la caisse :', ...hexLines(c.publicKey));
   return out;
 }
 
@@ -90,6 +98,7 @@ export function storedClosingText(z: Closing): string[] {
     cashCounted: z.cashCounted,
     denominations: z.totals.denominations,
     hash: z.hash,
+    publicKey: z.publicKey,
   });
 }
 

@@ -20,6 +20,7 @@ import {
 import { appendAuditEvent } from './audit.js';
 import { InputError, NotFoundError, ValidationError } from './errors.js';
 import { canonicalClosing, chainHash, GENESIS_HASH, type CanonicalClosing } from './journal.js';
+import { signLink, tillKeys } from './journal-keys.js';
 import { insertId, num, numOrNull } from './rows.js';
 import { writeTransaction } from './transaction.js';
 
@@ -60,6 +61,8 @@ export interface Closing extends Omit<CanonicalClosing, 'totals'> {
   totals: ClosingTotals;
   prevHash: string;
   hash: string;
+  /** the public key (hex) of the till key that signed it, printed on the Z; null for a closing written before keys */
+  publicKey: string | null;
 }
 
 /** What the drawer held: notes and coins, or just the amount. */
@@ -84,7 +87,15 @@ export function rowToCanonicalClosing(r: Record<string, unknown>): CanonicalClos
     totals: String(r.totals),
     employeeId: numOrNull(r.employee_id),
     createdAt: String(r.created_at),
+    lastSaleHash: r.last_sale_hash === null || r.last_sale_hash === undefined ? null : String(r.last_sale_hash),
   };
+}
+
+/** The closings with the public key that signed each (the till's key in service at its seq). */
+async function withSigningKeys(knex: Knex, tillId: number, closings: Closing[]): Promise<Closing[]> {
+  if (closings.length === 0) return closings;
+  const keys = await tillKeys(knex, tillId);
+  return closings.map((c) => ({ ...c, publicKey: [...keys].reverse().find((k) => k.firstClosingSeq <= c.seq)?.publicKey ?? null }));
 }
 
 function rowToClosing(r: Record<string, unknown>): Closing {
@@ -97,6 +108,7 @@ function rowToClosing(r: Record<string, unknown>): Closing {
     totals: { voids: null, ...(JSON.parse(c.totals) as Omit<ClosingTotals, 'voids'>) } as ClosingTotals,
     prevHash: String(r.prev_hash),
     hash: String(r.hash),
+    publicKey: null,
   };
 }
 
@@ -260,12 +272,12 @@ export class ClosingsService {
   async list(filter: { kind?: ClosingKind; limit?: number } = {}): Promise<Closing[]> {
     const q = this.knex('closings').where({ till_id: this.tillId }).orderBy('seq', 'desc').limit(filter.limit ?? 100);
     if (filter.kind) q.andWhere({ kind: filter.kind });
-    return (await q).map(rowToClosing);
+    return withSigningKeys(this.knex, this.tillId, (await q).map(rowToClosing));
   }
 
   async get(kind: ClosingKind, period: string): Promise<Closing | null> {
     const row = await this.knex('closings').where({ till_id: this.tillId, kind, period }).first();
-    return row ? rowToClosing(row) : null;
+    return row ? (await withSigningKeys(this.knex, this.tillId, [rowToClosing(row)]))[0]! : null;
   }
 
   /**
@@ -289,9 +301,14 @@ export class ClosingsService {
         const employee = await trx('employees').where({ id: employeeId }).first('id');
         if (!employee) throw new NotFoundError(`Employé ${employeeId} inconnu`);
       }
-      const till = await trx('tills').where({ id: this.tillId }).first('closing_seq', 'closing_last_hash');
+      const till = await trx('tills').where({ id: this.tillId }).first('closing_seq', 'closing_last_hash', 'journal_key_no');
       const figures = await compute(trx);
       const grand = await trx('sales').where({ till_id: this.tillId }).andWhere('business_date', '<=', figures.grandThrough).sum({ total: 'total' }).first();
+      // The closing binds its sales: the hash of the last one it covers is part of its own.
+      const lastSale =
+        figures.totals.lastSaleNumber === null
+          ? null
+          : await trx('sales').where({ till_id: this.tillId, number: figures.totals.lastSaleNumber }).first('hash');
       const closing: CanonicalClosing = {
         tillId: this.tillId,
         seq: num(till.closing_seq),
@@ -307,9 +324,11 @@ export class ClosingsService {
         totals: JSON.stringify(figures.totals),
         employeeId,
         createdAt: this.clock().toISOString(),
+        lastSaleHash: lastSale ? String(lastSale.hash) : '',
       };
       const prevHash = String(till.closing_last_hash || GENESIS_HASH);
       const hash = chainHash(prevHash, canonicalClosing(closing));
+      const signature = await signLink(trx, this.tillId, num(till.journal_key_no), hash);
       const id = await insertId(trx, 'closings', {
         till_id: closing.tillId,
         seq: closing.seq,
@@ -325,12 +344,15 @@ export class ClosingsService {
         totals: closing.totals,
         employee_id: employeeId,
         created_at: closing.createdAt,
+        last_sale_hash: closing.lastSaleHash,
         prev_hash: prevHash,
         hash,
+        signature,
       });
       await trx('tills').where({ id: this.tillId }).update({ closing_last_hash: hash });
       await appendAuditEvent(trx, this.tillId, { kind: 'closing', employeeId, details: { kind, period, seq: closing.seq, total: closing.total } }, new Date(closing.createdAt));
-      return { ...closing, id, kind, totals: figures.totals, prevHash, hash };
+      const key = await trx('till_keys').where({ till_id: this.tillId, key_no: num(till.journal_key_no) }).first('public_key');
+      return { ...closing, id, kind, totals: figures.totals, prevHash, hash, publicKey: key ? String(key.public_key) : null };
     });
   }
 }

@@ -10,6 +10,8 @@ import { CustomerHistoryService } from './customer-history.js';
 import { CustomersService } from './customers.js';
 import { engineOf, migrate, openDb, parseDbTarget, type DbTarget, type Engine } from './db.js';
 import { verifyJournal, type VerifyOptions } from './journal-verifier.js';
+import { changeTillKey } from './journal-key-change.js';
+import { defaultKeyDir, ensureTillKey, keyDirOf, keyFileExists, tillKeys, useKeyDir, type TillKey } from './journal-keys.js';
 import { LoyaltyService } from './loyalty-service.js';
 import { OpenTicketsService } from './open-tickets.js';
 import { PermissionsService } from './permissions-service.js';
@@ -41,6 +43,18 @@ export interface CoreConfig {
   registerTill?: boolean;
   /** build the handle without asking the server (no check, no migration): a till starting during an outage */
   offlineStart?: boolean;
+  /** the folder of the tills' signing key files (default: POS_KEY_DIR, else keys/ beside the SQLite file, else ./data/keys) */
+  keyDir?: string;
+}
+
+/** The journal: its check, and the till's signing keys. */
+export interface JournalService {
+  verify(options?: VerifyOptions): ReturnType<typeof verifyJournal>;
+  /** the keys recorded for a till (every till when omitted), each with whether its file is in the key folder */
+  keys(tillId?: number): Promise<Array<TillKey & { fileFound: boolean }>>;
+  /** replaces this till's key (the owner's act, chained as an audit event) */
+  changeKey(employeeId: number, reason: string): Promise<TillKey>;
+  keyDir(): string;
 }
 
 export interface Core {
@@ -69,7 +83,7 @@ export interface Core {
   drawerKicks: DrawerKickService;
   receipts: ReceiptsService;
   loyalty: LoyaltyService;
-  journal: { verify(options?: VerifyOptions): ReturnType<typeof verifyJournal> };
+  journal: JournalService;
   history: CustomerHistoryService;
   reports: ReportsService;
   closings: ClosingsService;
@@ -106,7 +120,12 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     drawerKicks: new DrawerKickService(knex, clock, tillId),
     receipts: new ReceiptsService(knex, clock),
     loyalty: new LoyaltyService(knex, clock),
-    journal: { verify: (options) => verifyJournal(knex, options) },
+    journal: {
+      verify: (options) => verifyJournal(knex, options),
+      keys: async (id) => (await tillKeys(knex, id)).map((k) => ({ ...k, fileFound: keyFileExists(knex, k) })),
+      changeKey: (employeeId, reason) => changeTillKey(knex, tillId, employeeId, clock(), reason),
+      keyDir: () => keyDirOf(knex),
+    },
     history: new CustomerHistoryService(knex, new CatalogService(knex, clock)),
     reports: new ReportsService(knex),
     closings: new ClosingsService(knex, clock, tillId),
@@ -118,10 +137,15 @@ export async function openCore(config: CoreConfig = {}): Promise<Core> {
   const tillId = config.tillId ?? 1;
   const clock = config.clock ?? systemClock;
   const knex = await openDb(target, { check: !config.offlineStart });
+  useKeyDir(knex, config.keyDir ?? defaultKeyDir(target));
   try {
     if (config.migrate !== false && !config.offlineStart) {
       await migrate(knex);
-      if (config.registerTill !== false) await new TillsService(knex, clock).ensure(tillId);
+      if (config.registerTill !== false) {
+        await new TillsService(knex, clock).ensure(tillId);
+        // A till that writes signs: its key file is read now, and a missing one stops it here.
+        await ensureTillKey(knex, tillId, clock());
+      }
     }
   } catch (err) {
     await knex.destroy();

@@ -13,6 +13,7 @@ import * as outbox003 from '../../db/migrations/003_outbox.js';
 import * as timeClockOrigin004 from '../../db/migrations/004_time_clock_origin.js';
 import * as timeClockServerCopy005 from '../../db/migrations/005_time_clock_server_copy.js';
 import * as receiptDelivery006 from '../../db/migrations/006_receipt_delivery.js';
+import * as journalSignatures007 from '../../db/migrations/007_journal_signatures.js';
 
 export type Engine = 'sqlite' | 'pg';
 
@@ -232,6 +233,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '004_time_clock_origin': timeClockOrigin004,
   '005_time_clock_server_copy': timeClockServerCopy005,
   '006_receipt_delivery': receiptDelivery006,
+  '007_journal_signatures': journalSignatures007,
 };
 
 const migrationSource: Knex.MigrationSource<string> = {

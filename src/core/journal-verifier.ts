@@ -1,6 +1,11 @@
 // Walks a till's hash chains (sales, closings, audit events) and rebuilds each
-// hash from the stored rows: the first entry whose content, link, number or
-// grand total does not match is reported. Reads only. A year of sales is read
+// hash from the stored rows: the first entry whose content, link, number,
+// grand total or signature does not match is reported. Signatures: every
+// closing's and each chain's last link by default (a re-hashed link breaks
+// one of them, and then a second walk checks every signature to name it),
+// every link with `deep`. Each closing is checked against the sales it
+// covers, the tills row against the last links, and the rows that point at
+// a sale against the sales that exist. Reads only. A year of sales is read
 // in ranges of sale numbers, only the columns the canonical form needs, one
 // range ahead of the hashing.
 import type { Knex } from 'knex';
@@ -18,6 +23,9 @@ import {
   type CanonicalSaleLine,
   type CanonicalTax,
 } from './journal.js';
+import { KEY_CHANGE_EVENT } from './journal-key-change.js';
+import { tillKeys, type TillKey } from './journal-keys.js';
+import { signatureChecker } from './journal-signature.js';
 import { bool, num, numOrNull } from './rows.js';
 
 export type ChainKind = 'sales' | 'closings' | 'audit';
@@ -36,11 +44,34 @@ export interface ChainReport {
   broken: BrokenLink | null;
 }
 
+/** A till's signing key, as verify lists it (a key change is one more). */
+export interface KeyReport {
+  tillId: number;
+  keyNo: number;
+  publicKey: string;
+  firstSaleNumber: number;
+  createdAt: string;
+  employeeId: number | null;
+}
+
+/** `--head`: where the hash read from paper is, or why it is not there. */
+export interface HeadReport {
+  head: string;
+  found: { chain: 'sales' | 'closings' | 'audit'; tillId: number; seq: number; hash: string } | null;
+  /** null when the head is a verified link */
+  reason: string | null;
+}
+
 export interface JournalReport {
   ok: boolean;
+  /** per till its sales, closings and audit chains */
   chains: ChainReport[];
+  /** the rows that point at a sale (stock moves, payments, loyalty, account, vouchers, print jobs, audit events): the first whose sale is gone */
+  references: { tables: number; broken: { table: string; id: number | null; reason: string } | null };
   /** sales checked in all tills */
   sales: number;
+  keys: KeyReport[];
+  head?: HeadReport;
 }
 
 /** Closings or audit events read at a time. */
@@ -59,7 +90,7 @@ const YIELD_EVERY = 200;
 const HEAD_COLUMNS = [
   's.id', 's.number', 's.ticket_id', 's.created_at', 's.business_date', 's.local_time', 's.employee_id', 's.customer_id',
   's.line_count', 's.gross_total', 's.discount_total', 's.total', 's.tax_total', 's.tendered_total', 's.change_given',
-  's.ticket_discount', 's.grand_total', 's.grand_total_abs', 's.prev_hash', 's.hash',
+  's.ticket_discount', 's.grand_total', 's.grand_total_abs', 's.prev_hash', 's.hash', 's.signature',
 ] as const;
 const LINE_COLUMNS = [
   'l.sale_id', 'l.line_no', 'l.article_id', 'l.code', 'l.name', 'l.unit', 'l.quantity', 'l.unit_price', 'l.list_price',
@@ -138,14 +169,83 @@ const paymentOf = (v: unknown[]): CanonicalPayment => ({
   reference: String(v[5]),
 });
 
-async function verifySales(knex: Knex, tillId: number, headHash: string, headSeq: number, batch: number): Promise<ChainReport> {
+
+/** Which key signs which link of a till: the last key whose first link is at or before it. */
+class TillKeyRing {
+  private readonly checkers = new Map<number, (hash: string, signature: string | null) => boolean>();
+  constructor(readonly keys: TillKey[]) {}
+
+  keyAt(chain: 'sales' | 'closings' | 'audit', n: number): TillKey | null {
+    let found: TillKey | null = null;
+    for (const k of this.keys) {
+      const first = chain === 'sales' ? k.firstSaleNumber : chain === 'closings' ? k.firstClosingSeq : k.firstAuditSeq;
+      if (first <= n) found = k;
+    }
+    return found;
+  }
+
+  /** null when the link is rightly signed (or comes before the till's first key), else why not. */
+  problem(chain: 'sales' | 'closings' | 'audit', n: number, hash: string, signature: string | null): string | null {
+    const key = this.keyAt(chain, n);
+    if (!key) return null;
+    if (!signature) return `non signé(e) alors que la clé n° ${key.keyNo} de la caisse était en service`;
+    let check = this.checkers.get(key.keyNo);
+    if (!check) {
+      check = signatureChecker(key.publicKey);
+      this.checkers.set(key.keyNo, check);
+    }
+    return check(hash, signature) ? null : `signature invalide (clé n° ${key.keyNo}) : réécrit sans la clé de la caisse`;
+  }
+}
+
+/** What the sales of a business day add up to, as the walk found them. */
+interface DaySales {
+  count: number;
+  first: number;
+  last: number;
+  total: number;
+  lastHash: string;
+}
+
+interface SalesWalk {
+  report: ChainReport;
+  /** by business date, the sales walked in order before any break */
+  days: Map<string, DaySales>;
+  /** the number of the first sale not vouched for (a break), or Infinity when the chain is whole */
+  brokenAt: number;
+  /** a head signature or a closing's binding failed: the deep walk locates the rewrite */
+  needsDeep: boolean;
+}
+
+interface SalesContext {
+  knex: Knex;
+  tillId: number;
+  till: Record<string, unknown>;
+  batch: number;
+  deep: boolean;
+  keys: TillKeyRing;
+  /** sale number -> the hash a signed closing recorded for it */
+  anchors: Map<number, { closingSeq: number; hash: string }>;
+}
+
+async function verifySales(ctx: SalesContext): Promise<SalesWalk> {
+  const { knex, tillId, batch, deep, keys, anchors } = ctx;
+  const headSeq = num(ctx.till.sale_seq);
+  const headHash = String(ctx.till.sale_last_hash);
   let expectedNumber = 1;
   let prevHash = GENESIS_HASH;
   let grandTotal = 0;
   let grandTotalAbs = 0;
-  const report = (broken: BrokenLink | null): ChainReport => ({ chain: 'sales', tillId, count: expectedNumber - 1, broken });
+  let last: { id: number; number: number; hash: string; signature: string | null } | null = null;
+  const days = new Map<string, DaySales>();
+  const walk = (broken: BrokenLink | null, needsDeep = false): SalesWalk => ({
+    report: { chain: 'sales', tillId, count: expectedNumber - 1, broken },
+    days,
+    brokenAt: broken ? Math.min(broken.seq, expectedNumber) : Infinity,
+    needsDeep,
+  });
   const missing = (found: number) =>
-    report({ seq: expectedNumber, id: null, reason: `vente n° ${expectedNumber} manquante (suivante trouvée : n° ${found})` });
+    walk({ seq: expectedNumber, id: null, reason: `vente n° ${expectedNumber} manquante (suivante trouvée : n° ${found})` });
   // The next ranges are read while this one is hashed: SQLite reads on its own thread, PostgreSQL on the server.
   const ahead: Array<Promise<SalesBatch>> = [];
   let from = 1;
@@ -170,7 +270,7 @@ async function verifySales(knex: Knex, tillId: number, headHash: string, headSeq
         const id = num(v[0]);
         const number = num(v[1]);
         if (number !== expectedNumber) return missing(number);
-        const at = (reason: string) => report({ seq: number, id, reason });
+        const at = (reason: string, needsDeep = false) => walk({ seq: number, id, reason }, needsDeep);
         const sale: CanonicalSale = {
           tillId,
           number,
@@ -199,12 +299,41 @@ async function verifySales(knex: Knex, tillId: number, headHash: string, headSeq
         pi += sale.payments.length;
         const storedPrevHash = String(v[18]);
         const hash = String(v[19]);
+        const signature = v[20] === null || v[20] === undefined ? null : String(v[20]);
         if (storedPrevHash !== prevHash) return at('lien rompu : empreinte précédente différente');
         if (sale.lines.length !== sale.lineCount) return at(`nombre de lignes différent (${sale.lines.length} au lieu de ${sale.lineCount})`);
         if (chainHash(prevHash, canonicalSale(sale)) !== hash) return at('empreinte différente : la vente a été modifiée');
-        if (sale.grandTotal !== grandTotal + sale.total || sale.grandTotalAbs !== grandTotalAbs + Math.abs(sale.total)) {
-          return at('grand total perpétuel incohérent');
+        // Fast: only whether it is signed; deep: the signature itself.
+        const key = keys.keyAt('sales', number);
+        if (key && !signature) return at('vente non signée alors que la caisse avait sa clé : réécrite sans la clé');
+        if (deep) {
+          const bad = keys.problem('sales', number, hash, signature);
+          if (bad) return at(`vente ${bad}`);
         }
+        if (sale.grandTotal !== grandTotal + sale.total || sale.grandTotalAbs !== grandTotalAbs + Math.abs(sale.total)) {
+          // A sale the till signed as it is was computed from a tills row someone had changed.
+          const signedAsIs = key !== null && keys.problem('sales', number, hash, signature) === null;
+          const gap = sale.grandTotal - (grandTotal + sale.total);
+          return at(
+            signedAsIs
+              ? `grand total perpétuel incohérent (écart ${gap}) : la vente est bien celle que la caisse a signée, c'est la ligne de la caisse (tills) qui avait été modifiée avant elle`
+              : 'grand total perpétuel incohérent',
+          );
+        }
+        const anchor = anchors.get(number);
+        if (anchor && anchor.hash !== hash) {
+          return at(`n'est plus la vente que la clôture n° ${anchor.closingSeq} a scellée (empreinte différente)`, true);
+        }
+        const day = days.get(sale.businessDate);
+        if (day) {
+          day.count++;
+          day.last = number;
+          day.total += sale.total;
+          day.lastHash = hash;
+        } else {
+          days.set(sale.businessDate, { count: 1, first: number, last: number, total: sale.total, lastHash: hash });
+        }
+        last = { id, number, hash, signature };
         prevHash = hash;
         grandTotal = sale.grandTotal;
         grandTotalAbs = sale.grandTotalAbs;
@@ -219,66 +348,290 @@ async function verifySales(knex: Knex, tillId: number, headHash: string, headSeq
   // Past the last sale read in order, another one means a hole before it.
   const after = await knex('sales').where({ till_id: tillId }).andWhere('number', '>=', expectedNumber).min({ n: 'number' }).first();
   if (after?.n !== null && after?.n !== undefined) return missing(num(after.n));
-  if (expectedNumber - 1 !== headSeq || prevHash !== (headHash || GENESIS_HASH)) {
-    return report({ seq: expectedNumber, id: null, reason: `fin de chaîne différente de la caisse (dernière vente attendue n° ${headSeq})` });
+  // The head that matters: the last sale must carry the till's signature.
+  if (last && !deep) {
+    const bad = keys.problem('sales', last.number, last.hash, last.signature);
+    if (bad) return walk({ seq: last.number, id: last.id, reason: `dernière vente ${bad}` }, true);
   }
-  return report(null);
+  if (expectedNumber - 1 !== headSeq || prevHash !== (headHash || GENESIS_HASH)) {
+    return walk({ seq: expectedNumber, id: null, reason: `fin de chaîne différente de la caisse (dernière vente attendue n° ${headSeq})` });
+  }
+  const tillGrand = num(ctx.till.grand_total);
+  const tillGrandAbs = num(ctx.till.grand_total_abs);
+  if (tillGrand !== grandTotal || tillGrandAbs !== grandTotalAbs) {
+    const broken = {
+      seq: expectedNumber,
+      id: null,
+      reason:
+        `ligne de la caisse (tills) modifiée : grand total ${tillGrand} (absolu ${tillGrandAbs}) au lieu de ${grandTotal} (absolu ${grandTotalAbs}), ` +
+        `ceux de la dernière vente n° ${expectedNumber - 1}`,
+    };
+    return { report: { chain: 'sales', tillId, count: expectedNumber - 1, broken }, days, brokenAt: Infinity, needsDeep: false };
+  }
+  return walk(null);
 }
 
+interface SeqRow {
+  seq: number;
+  row: Record<string, unknown>;
+}
+
+/**
+ * A closings or audit chain: every link rebuilt and chained; signatures
+ * checked on every link (deep, or closings, which are few) or on the last
+ * one. Returns the rows read before any break (closings need them).
+ */
 async function verifySeqChain(
   knex: Knex,
   chain: 'closings' | 'audit',
   tillId: number,
-  headHash: string,
-  headSeq: number,
-): Promise<ChainReport> {
+  till: Record<string, unknown>,
+  keys: TillKeyRing,
+  deep: boolean,
+): Promise<{ report: ChainReport; rows: SeqRow[]; needsDeep: boolean }> {
   const table = chain === 'audit' ? 'audit_events' : 'closings';
+  const headSeq = num(chain === 'audit' ? till.audit_seq : till.closing_seq);
+  const headHash = String(chain === 'audit' ? till.audit_last_hash : till.closing_last_hash);
+  const signEvery = deep || chain === 'closings';
   let expected = 1;
   let prevHash = GENESIS_HASH;
-  const report = (broken: BrokenLink | null): ChainReport => ({ chain, tillId, count: expected - 1, broken });
+  const kept: SeqRow[] = [];
+  const done = (broken: BrokenLink | null, needsDeep = false) => ({ report: { chain, tillId, count: expected - 1, broken }, rows: kept, needsDeep });
+  const what = chain === 'audit' ? 'événement' : 'clôture';
   for (;;) {
     const rows = await knex(table).where({ till_id: tillId }).andWhere('seq', '>=', expected).orderBy('seq').limit(ENTRIES_BATCH);
     if (rows.length === 0) break;
     for (const r of rows) {
       const seq = num(r.seq);
-      const at = (reason: string) => report({ seq, id: num(r.id), reason });
-      if (seq !== expected) return report({ seq: expected, id: null, reason: `entrée n° ${expected} manquante` });
+      const at = (reason: string, needsDeep = false) => done({ seq, id: num(r.id), reason }, needsDeep);
+      if (seq !== expected) return done({ seq: expected, id: null, reason: `entrée n° ${expected} manquante` });
       if (String(r.prev_hash) !== prevHash) return at('lien rompu : empreinte précédente différente');
       const canonical =
         chain === 'audit'
           ? canonicalAuditEvent(rowToAuditEvent(r))
           : canonicalClosing(rowToCanonicalClosing(r));
-      if (chainHash(prevHash, canonical) !== String(r.hash)) return at('empreinte différente : l\'entrée a été modifiée');
-      prevHash = String(r.hash);
+      const hash = String(r.hash);
+      if (chainHash(prevHash, canonical) !== hash) return at('empreinte différente : l\'entrée a été modifiée');
+      const signature = r.signature === null || r.signature === undefined ? null : String(r.signature);
+      if (keys.keyAt(chain, seq) && !signature) return at(`${what} non signé(e) alors que la caisse avait sa clé : réécrit(e) sans la clé`);
+      // A key change is signed by the key it brings: checked whatever the mode.
+      if (signEvery || String(r.kind) === KEY_CHANGE_EVENT) {
+        const bad = keys.problem(chain, seq, hash, signature);
+        if (bad) return at(`${what} ${bad}`);
+      }
+      kept.push({ seq, row: r });
+      prevHash = hash;
       expected++;
     }
   }
-  if (expected - 1 !== headSeq || prevHash !== (headHash || GENESIS_HASH)) {
-    return report({ seq: expected, id: null, reason: `fin de chaîne différente de la caisse (dernière entrée attendue n° ${headSeq})` });
+  const lastRow = kept[kept.length - 1];
+  if (lastRow && !signEvery) {
+    const sig = lastRow.row.signature === null || lastRow.row.signature === undefined ? null : String(lastRow.row.signature);
+    const bad = keys.problem(chain, lastRow.seq, String(lastRow.row.hash), sig);
+    if (bad) return done({ seq: lastRow.seq, id: num(lastRow.row.id), reason: `dernier ${what} ${bad}` }, true);
   }
-  return report(null);
+  if (expected - 1 !== headSeq || prevHash !== (headHash || GENESIS_HASH)) {
+    return done({ seq: expected, id: null, reason: `fin de chaîne différente de la caisse (dernière entrée attendue n° ${headSeq})` });
+  }
+  return done(null);
+}
+
+/** The sales a closing covers, added up from the walk: its day, or every day of its month or year. */
+function coveredBy(kind: string, period: string, days: Map<string, DaySales>): DaySales & { grandTotal: number } {
+  const out = { count: 0, first: Infinity, last: -Infinity, total: 0, lastHash: '', grandTotal: 0 };
+  for (const [date, d] of days) {
+    const inPeriod = kind === 'day' ? date === period : date.startsWith(`${period}-`);
+    // The perpetual total of a closing runs through the end of its period.
+    if (date.slice(0, period.length) <= period) out.grandTotal += d.total;
+    if (!inPeriod) continue;
+    out.count += d.count;
+    out.total += d.total;
+    if (d.first < out.first) out.first = d.first;
+    if (d.last > out.last) {
+      out.last = d.last;
+      out.lastHash = d.lastHash;
+    }
+  }
+  return out;
+}
+
+/** Each closing against the sales it covers; the first that does not match, or null. */
+function checkClosingsCoverSales(closings: SeqRow[], walk: SalesWalk): BrokenLink | null {
+  for (const { seq, row } of closings) {
+    const c = rowToCanonicalClosing(row);
+    const name = `clôture n° ${seq} (${c.kind === 'day' ? 'Z' : c.kind === 'month' ? 'mois' : 'année'} ${c.period})`;
+    // Past a break in the sales chain, the walk did not add the sales up: the break is reported there.
+    if (walk.brokenAt !== Infinity && (c.lastSaleNumber === null || c.lastSaleNumber >= walk.brokenAt)) continue;
+    const found = coveredBy(c.kind, c.period, walk.days);
+    const at = (reason: string): BrokenLink => ({ seq, id: num(row.id), reason: `${name} : ${reason}` });
+    const range = (first: number | null, last: number | null) => (first === null ? 'aucune' : `n° ${first} à ${last}`);
+    const foundFirst = found.count ? found.first : null;
+    const foundLast = found.count ? found.last : null;
+    if (found.count !== c.salesCount || foundFirst !== c.firstSaleNumber || foundLast !== c.lastSaleNumber) {
+      return at(
+        `${found.count} vente(s) trouvée(s) (${range(foundFirst, foundLast)}) au lieu des ${c.salesCount} qu'elle a scellées ` +
+          `(${range(c.firstSaleNumber, c.lastSaleNumber)}) : des ventes de la période ont été supprimées, ajoutées ou renumérotées`,
+      );
+    }
+    if (found.total !== c.total) return at(`total des ventes ${found.total} au lieu de ${c.total}`);
+    if (c.lastSaleHash !== null && found.count > 0 && found.lastHash !== c.lastSaleHash) {
+      return at(`la vente n° ${c.lastSaleNumber} n'est plus celle qu'elle a scellée (empreinte différente)`);
+    }
+    if (found.grandTotal !== c.grandTotal) return at(`grand total perpétuel ${found.grandTotal} au lieu de ${c.grandTotal}`);
+  }
+  return null;
+}
+
+/** Key changes: each key after the first arrives by a chained, signed audit event that names it. */
+function checkKeyChanges(keys: TillKey[], auditRows: SeqRow[], auditWhole: boolean, till: Record<string, unknown>): string | null {
+  const bySeq = new Map(auditRows.map((r) => [r.seq, r.row]));
+  for (const [i, k] of keys.entries()) {
+    if (k.keyNo !== i + 1) return `clé n° ${i + 1} absente de till_keys (trouvée : n° ${k.keyNo})`;
+    if (k.keyNo === 1) continue;
+    const event = bySeq.get(k.firstAuditSeq);
+    if (!event) {
+      if (!auditWhole) continue; // the audit chain's break is reported there
+      return `clé n° ${k.keyNo} sans l'événement chaîné qui l'annonce (événement n° ${k.firstAuditSeq})`;
+    }
+    let details: Record<string, unknown> = {};
+    try {
+      details = JSON.parse(String(event.details)) as Record<string, unknown>;
+    } catch {
+      // unreadable: not the announcement
+    }
+    if (String(event.kind) !== KEY_CHANGE_EVENT || details.publicKey !== k.publicKey) {
+      return `clé n° ${k.keyNo} : l'événement n° ${k.firstAuditSeq} ne l'annonce pas (clé ajoutée hors de la caisse)`;
+    }
+  }
+  const current = num(till.journal_key_no);
+  const lastKey = keys.length ? keys[keys.length - 1]!.keyNo : 0;
+  if (current !== lastKey) return `ligne de la caisse (tills) : clé en service n° ${current} au lieu de n° ${lastKey}`;
+  return null;
+}
+
+/** Tables whose rows point at a sale: a row whose sale is gone shows a sale deleted with its traces left. */
+const SALE_REFERENCES: ReadonlyArray<[table: string, column: string]> = [
+  ['stock_moves', 'sale_id'],
+  ['payments', 'sale_id'],
+  ['sale_lines', 'sale_id'],
+  ['sale_taxes', 'sale_id'],
+  ['loyalty_entries', 'sale_id'],
+  ['account_entries', 'sale_id'],
+  ['vouchers', 'issued_sale_id'],
+  ['print_jobs', 'sale_id'],
+  ['audit_events', 'sale_id'],
+];
+
+async function verifySaleReferences(knex: Knex): Promise<JournalReport['references']> {
+  for (const [table, column] of SALE_REFERENCES) {
+    const orphan = await knex(`${table} as t`)
+      .whereNotNull(`t.${column}`)
+      .whereNotExists(knex('sales as s').whereRaw('s.id = ??', [`t.${column}`]).select(knex.raw('1')))
+      .first(table === 'sale_taxes' ? knex.raw('null as id') : 't.id', `t.${column} as sale_id`);
+    if (orphan) {
+      const id = orphan.id === null || orphan.id === undefined ? null : num(orphan.id);
+      return {
+        tables: SALE_REFERENCES.length,
+        broken: { table, id, reason: `${table}${id !== null ? ` id ${id}` : ''} : désigne la vente id ${num(orphan.sale_id)}, qui n'existe plus (vente supprimée)` },
+      };
+    }
+  }
+  return { tables: SALE_REFERENCES.length, broken: null };
+}
+
+/** Where a hash read from paper is in the journal (prefix of at least 8 hex digits). */
+async function findHead(knex: Knex, head: string, tillId?: number): Promise<HeadReport> {
+  const prefix = head.trim().toLowerCase();
+  if (!/^[0-9a-f]{8,64}$/.test(prefix)) {
+    return { head: prefix, found: null, reason: 'empreinte illisible : 8 à 64 chiffres hexadécimaux (0-9, a-f)' };
+  }
+  const found: NonNullable<HeadReport['found']>[] = [];
+  for (const [chain, table, seqColumn] of [['sales', 'sales', 'number'], ['closings', 'closings', 'seq'], ['audit', 'audit_events', 'seq']] as const) {
+    const q = knex(table).where('hash', 'like', `${prefix}%`).select('till_id', seqColumn, 'hash').limit(2);
+    if (tillId !== undefined) q.andWhere({ till_id: tillId });
+    for (const r of await q) found.push({ chain, tillId: num(r.till_id), seq: num(r[seqColumn]), hash: String(r.hash) });
+  }
+  if (found.length > 1) return { head: prefix, found: null, reason: `empreinte ambiguë (${found.length} maillons) : donnez plus de chiffres` };
+  if (found.length === 0) {
+    return {
+      head: prefix,
+      found: null,
+      reason: 'empreinte introuvable dans le journal : les maillons imprimés avec elle ont été supprimés ou réécrits depuis (ou elle est mal recopiée)',
+    };
+  }
+  return { head: prefix, found: found[0]!, reason: null };
 }
 
 export interface VerifyOptions {
   tillId?: number;
   /** sales read at a time (tests make it small to cross batch edges) */
   batch?: number;
+  /** check every link's signature, not only the heads' */
+  deep?: boolean;
+  /** a hash (or its first digits) read from a receipt or a Z ticket: it must be a link of the verified chains */
+  head?: string;
 }
 
 export async function verifyJournal(knex: Knex, options: VerifyOptions = {}): Promise<JournalReport> {
   const q = knex('tills').orderBy('id');
   if (options.tillId !== undefined) q.where({ id: options.tillId });
   const tills = await q;
+  const allKeys = await tillKeys(knex, options.tillId);
   const chains: ChainReport[] = [];
+  const keys: KeyReport[] = [];
+  /** per till and chain, how far it verified */
+  const verifiedUpTo = new Map<string, number>();
   for (const till of tills) {
     const tillId = num(till.id);
-    chains.push(await verifySales(knex, tillId, String(till.sale_last_hash), num(till.sale_seq), options.batch ?? SALES_BATCH));
-    chains.push(await verifySeqChain(knex, 'closings', tillId, String(till.closing_last_hash), num(till.closing_seq)));
-    chains.push(await verifySeqChain(knex, 'audit', tillId, String(till.audit_last_hash), num(till.audit_seq)));
+    const ownKeys = allKeys.filter((k) => k.tillId === tillId);
+    const ring = new TillKeyRing(ownKeys);
+    for (const k of ownKeys) keys.push({ tillId, keyNo: k.keyNo, publicKey: k.publicKey, firstSaleNumber: k.firstSaleNumber, createdAt: k.createdAt, employeeId: k.employeeId });
+    const deep = options.deep ?? false;
+    let closings = await verifySeqChain(knex, 'closings', tillId, till, ring, deep);
+    // Sales the signed closings vouch for: a re-hashed sale no longer matches.
+    const anchors = new Map<number, { closingSeq: number; hash: string }>();
+    for (const { seq, row } of closings.rows) {
+      const c = rowToCanonicalClosing(row);
+      if (c.kind === 'day' && c.lastSaleNumber !== null && c.lastSaleHash) anchors.set(c.lastSaleNumber, { closingSeq: seq, hash: c.lastSaleHash });
+    }
+    const ctx: SalesContext = { knex, tillId, till, batch: options.batch ?? SALES_BATCH, deep, keys: ring, anchors };
+    let sales = await verifySales(ctx);
+    // A head did not hold: walk again checking every signature, to name the first rewritten sale.
+    if (sales.needsDeep && !deep) {
+      const located = await verifySales({ ...ctx, deep: true });
+      if (located.report.broken) sales = located;
+    }
+    let audit = await verifySeqChain(knex, 'audit', tillId, till, ring, deep);
+    if (audit.needsDeep && !deep) {
+      const located = await verifySeqChain(knex, 'audit', tillId, till, ring, true);
+      if (located.report.broken) audit = located;
+    }
+    if (!closings.report.broken) {
+      const unbound = checkClosingsCoverSales(closings.rows, sales);
+      if (unbound) closings = { ...closings, report: { ...closings.report, broken: unbound } };
+    }
+    const keyProblem = checkKeyChanges(ownKeys, audit.rows, audit.report.broken === null, till);
+    if (keyProblem && !audit.report.broken) audit = { ...audit, report: { ...audit.report, broken: { seq: 0, id: null, reason: keyProblem } } };
+    chains.push(sales.report, closings.report, audit.report);
+    verifiedUpTo.set(`sales:${tillId}`, sales.report.broken ? sales.report.broken.seq - 1 : sales.report.count);
+    verifiedUpTo.set(`closings:${tillId}`, closings.report.broken ? closings.report.broken.seq - 1 : closings.report.count);
+    verifiedUpTo.set(`audit:${tillId}`, audit.report.broken ? audit.report.broken.seq - 1 : audit.report.count);
+  }
+  const references = await verifySaleReferences(knex);
+  let head: HeadReport | undefined;
+  if (options.head !== undefined) {
+    head = await findHead(knex, options.head, options.tillId);
+    const f = head.found;
+    if (f && f.seq > (verifiedUpTo.get(`${f.chain}:${f.tillId}`) ?? 0)) {
+      head = { ...head, reason: 'le maillon de cette empreinte est dans la partie du journal qui ne se vérifie pas' };
+    }
   }
   return {
-    ok: chains.every((c) => c.broken === null),
+    ok: chains.every((c) => c.broken === null) && references.broken === null && (!head || head.reason === null),
     chains,
+    references,
     sales: chains.filter((c) => c.chain === 'sales').reduce((a, c) => a + c.count, 0),
+    keys,
+    ...(head ? { head } : {}),
   };
 }

@@ -160,6 +160,8 @@ export interface CanonicalClosing {
   totals: string;
   employeeId: number | null;
   createdAt: string;
+  /** hash of the last sale covered ('' for none); null on a closing written before closings bound their sales */
+  lastSaleHash: string | null;
 }
 
 export function canonicalClosing(c: CanonicalClosing): string {
@@ -180,6 +182,8 @@ export function canonicalClosing(c: CanonicalClosing): string {
     c.totals,
     c.employeeId,
     c.createdAt,
+    // Closings written before they bound their sales keep the text they were hashed with.
+    ...(c.lastSaleHash === null ? [] : [c.lastSaleHash]),
   ]);
 }
 
@@ -197,4 +201,13 @@ export function chainHash(prevHash: string, canonical: string): string {
 /** The few characters printed on a receipt so a ticket can be matched to the journal. */
 export function shortHash(hash: string): string {
   return hash.slice(0, 8).toUpperCase();
+}
+
+/**
+ * A receipt's paper anchor: the first 12 hex digits of its link, enough to
+ * find it (`pos journal verify --head 3f9a…`) and to show the chain was not
+ * rewritten after it was printed.
+ */
+export function receiptFingerprint(hash: string): string {
+  return hash.slice(0, 12);
 }

@@ -1,7 +1,7 @@
 // The receipt as text lines, built from a committed sale by a pure function:
 // the printer driver encodes these lines for the device, and `pos receipt
 // show` prints the very same layout in a terminal.
-import { shortHash } from './journal.js';
+import { receiptFingerprint } from './journal.js';
 import { formatMoney, type Locale } from './money.js';
 import { PAYMENT_LABELS } from './payment.js';
 import { formatQuantity, QTY_ONE } from './quantity.js';
@@ -143,6 +143,7 @@ export function buildReceipt(input: ReceiptInput): string[] {
   lines.push(rule);
   if (input.loyalty) lines.push(...loyaltyLines(input.loyalty, locale, w));
   for (const f of shop.footer) lines.push(center(f, w));
-  lines.push(center(`${locale === 'fr' ? 'Empreinte' : 'Journal'} ${shortHash(sale.hash)}`, w));
+  // The paper anchor: the first digits of the sale's link, for `pos journal verify --head`.
+  lines.push(center(`${locale === 'fr' ? 'Empreinte' : 'Fingerprint'} : ${receiptFingerprint(sale.hash)}`, w));
   return lines;
 }

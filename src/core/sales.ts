@@ -23,6 +23,7 @@ import {
   type CanonicalSaleLine,
   type CanonicalTax,
 } from './journal.js';
+import { signLink } from './journal-keys.js';
 import { settle, type PaymentMethod, type Tender } from './payment.js';
 import type { Unit } from './quantity.js';
 import { recordSaleLoyalty } from './loyalty-service.js';
@@ -370,8 +371,9 @@ export class SalesService {
       const lines = head.lines;
       const prevHash = String(till.sale_last_hash || GENESIS_HASH);
       const hash = chainHash(prevHash, canonicalSale(head));
+      const signature = await signLink(trx, tillId, num(till.journal_key_no), hash);
 
-      const saleId = await insertId(trx, 'sales', { ...saleRow(head, prevHash, hash), origin_uuid: options.originUuid ?? null });
+      const saleId = await insertId(trx, 'sales', { ...saleRow(head, prevHash, hash), signature, origin_uuid: options.originUuid ?? null });
       await insertMany(trx, 'sale_lines', lines.map((l) => saleLineRow(saleId, l)));
       await insertMany(trx, 'sale_taxes', head.taxes.map((t) => saleTaxRow(saleId, t)));
       await insertMany(trx, 'payments', head.payments.map((p) => salePaymentRow(saleId, p)));

@@ -1,3 +1,4 @@
+import { signLink } from '../../src/core/journal-keys.js';
 import { canonicalClosing, chainHash, type CanonicalClosing } from '../../src/core/journal.js';
 import { ENGINES } from '../helpers/engines.js';
 import { coreFixture } from '../helpers/shop.js';
@@ -143,7 +144,8 @@ describe.each(ENGINES)('cash and closings on %s', (engine) => {
   });
 
   test('a closing stored before voids were counted still verifies and reads with voids null', async () => {
-    const till = await fx.core.knex('tills').where({ id: fx.core.tillId }).first('closing_seq', 'closing_last_hash');
+    const till = await fx.core.knex('tills').where({ id: fx.core.tillId }).first('closing_seq', 'closing_last_hash', 'journal_key_no');
+    const grand = Number((await fx.core.knex('sales').where({ till_id: fx.core.tillId }).andWhere('business_date', '<=', '2026-12-01').sum({ t: 'total' }).first())!.t ?? 0);
     // The totals JSON exactly as closings were written before this change: no voids key.
     const oldTotals = {
       salesCount: 0, firstSaleNumber: null, lastSaleNumber: null, total: 0, discounts: 0, returns: 0, byMethod: {}, byRate: [],
@@ -151,15 +153,16 @@ describe.each(ENGINES)('cash and closings on %s', (engine) => {
     };
     const old: CanonicalClosing = {
       tillId: fx.core.tillId, seq: Number(till.closing_seq) + 1, kind: 'day', period: '2026-12-01', firstSaleNumber: null, lastSaleNumber: null,
-      salesCount: 0, total: 0, grandTotal: 0, cashExpected: 0, cashCounted: 0, totals: JSON.stringify(oldTotals), employeeId: fx.shop.manager.id,
-      createdAt: '2026-12-01T20:00:00.000Z',
+      salesCount: 0, total: 0, grandTotal: grand, cashExpected: 0, cashCounted: 0, totals: JSON.stringify(oldTotals), employeeId: fx.shop.manager.id,
+      createdAt: '2026-12-01T20:00:00.000Z', lastSaleHash: null,
     };
     const prevHash = String(till.closing_last_hash);
     const hash = chainHash(prevHash, canonicalClosing(old));
     await fx.core.knex('closings').insert({
       till_id: old.tillId, seq: old.seq, kind: old.kind, period: old.period, first_sale_number: null, last_sale_number: null, sales_count: 0,
-      total: 0, grand_total: 0, cash_expected: 0, cash_counted: 0, totals: old.totals, employee_id: old.employeeId, created_at: old.createdAt,
-      prev_hash: prevHash, hash,
+      total: 0, grand_total: grand, cash_expected: 0, cash_counted: 0, totals: old.totals, employee_id: old.employeeId, created_at: old.createdAt,
+      // the till signs it: the old layout is the point here, not the signature
+      prev_hash: prevHash, hash, signature: await signLink(fx.core.knex, fx.core.tillId, Number(till.journal_key_no), hash),
     });
     await fx.core.knex('tills').where({ id: fx.core.tillId }).update({ closing_seq: old.seq, closing_last_hash: hash });
     const report = await fx.core.journal.verify();

@@ -2,6 +2,9 @@
 // POS_TEST_PG_URL, or the local server if it answers. In CI (CI=true) they
 // must run, so an unreachable server fails the whole run instead of skipping.
 import { existsSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 
 const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -12,6 +15,10 @@ export default async function globalSetup() {
   if (!existsSync(new URL('../../dist/bundle/main.js', import.meta.url))) {
     throw new Error('dist/bundle/main.js is missing: run `npm run build` (npm test does) before the tests');
   }
+  // The tills' signing keys of the whole run go to a temporary folder (removed
+  // by global-teardown.js), never to the user's data or home: every test
+  // process and every pos it starts inherits POS_KEY_DIR.
+  process.env.POS_KEY_DIR = mkdtempSync(join(tmpdir(), 'pos-test-keys-'));
   const url = process.env.POS_TEST_PG_URL || DEFAULT_URL;
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   try {
