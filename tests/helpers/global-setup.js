@@ -1,8 +1,7 @@
 // Decides once, before any test file runs, whether the PostgreSQL tests run:
 // POS_TEST_PG_URL, or the local server if it answers. In CI (CI=true) they
 // must run, so an unreachable server fails the whole run instead of skipping.
-import { existsSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
