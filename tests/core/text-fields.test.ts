@@ -2,7 +2,7 @@
 // driver refusals told in the user's words.
 import iconv from 'iconv-lite';
 import { isCalendarDate, isCalendarMonth } from '../../src/core/calendar.js';
-import { driverRefusal } from '../../src/core/db-errors.js';
+import { driverRefusal, errorMessageForScreen } from '../../src/core/db-errors.js';
 import { decodeFileText } from '../../src/core/file-encoding.js';
 import { checkTextField, stripControls, textFieldProblem, textLength } from '../../src/core/text-fields.js';
 import { InputError } from '../../src/core/errors.js';
@@ -80,8 +80,11 @@ describe.each(ENGINES)('driver refusals on %s', (engine) => {
         expect(refusal.badInput).toBe(true);
         expect(refusal.message).toContain('valeur trop longue');
         expect(refusal.message).not.toMatch(/varying|insert/);
+        // The screens show it the same way, as a sentence.
+        expect(errorMessageForScreen(tooLong)).toMatch(/^Valeur trop longue pour la base/);
       }
       expect(driverRefusal(new Error('anything else'))).toBeNull();
+      expect(errorMessageForScreen(new Error('anything else'))).toBe('anything else');
     } finally {
       await core.close();
     }
