@@ -5,10 +5,9 @@ import { Command } from 'commander';
 import { parseArticleFile } from '../core/article-import.js';
 import { parseCustomerFile } from '../core/customer-import.js';
 import { InputError } from '../core/errors.js';
+import type { FileEncoding } from '../core/file-encoding.js';
 import { withCore } from './context.js';
 import { encodingOption, readTextFile } from './text-file.js';
-import type { FileEncoding } from '../core/file-encoding.js';
-
 
 export function importCommand(): Command {
   const command = new Command('import').description('importe un fichier CSV (UTF-8, ou --encoding latin1|latin9|cp1252 ; séparateur ; ou ,)');

@@ -2,7 +2,7 @@
 // them, what they cost, who gave them), their totals, and the customers close
 // to their next reward. Table for people; CSV (the rewards, one a row) and
 // JSON (everything, amounts in cents) for other programs.
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { writeCsv } from '../core/csv.js';
 import { formatProgress, type LoyaltyRewardKind } from '../core/loyalty.js';
 import type { LoyaltyReport } from '../core/loyalty-service.js';

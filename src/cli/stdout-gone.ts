@@ -6,11 +6,6 @@
 
 let gone = false;
 
-/** True once the reader of stdout has gone away. */
-export function stdoutGone(): boolean {
-  return gone;
-}
-
 /** Installs the guard on process.stdout, once. */
 export function quietWhenStdoutCloses(stream: NodeJS.WriteStream = process.stdout): void {
   if ((stream as { posEpipeGuard?: boolean }).posEpipeGuard) return;

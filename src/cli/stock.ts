@@ -8,9 +8,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Article } from '../core/catalog.js';
 import type { Core } from '../core/core.js';
 import { readCsv, writeCsv } from '../core/csv.js';
-import { InputError, PosError } from '../core/errors.js';
+import { InputError } from '../core/errors.js';
 import type { FileEncoding } from '../core/file-encoding.js';
-import { decodeInput, encodingOption, readTextFile } from './text-file.js';
 import { parseMoney } from '../core/money.js';
 import { formatQuantity, parseQuantity } from '../core/quantity.js';
 import { MANUAL_REASONS, type ManualReason } from '../core/stock.js';
@@ -18,6 +17,7 @@ import { parseCountedQuantity, type StockCount } from '../core/stock-count.js';
 import { authorizeFromPin, UsageError, withCore } from './context.js';
 import { parseCalendarDate } from './context.js';
 import { formatLowStock, formatMoves, LIST_FORMATS, renderTable, type ListFormat } from './stock-format.js';
+import { decodeInput, encodingOption, readTextFile } from './text-file.js';
 
 /** The article a PLU or barcode names, or a usage error (exit code 2). */
 export async function articleOf(core: Core, code: string): Promise<Article> {

@@ -2,7 +2,7 @@
 // service, the CSV import and the back-office form all check through here, so
 // a bad value gets the same French message wherever it was typed.
 import { classifyCode } from './barcode.js';
-import { InputError, ValidationError } from './errors.js';
+import { InputError } from './errors.js';
 import type { Unit } from './quantity.js';
 import { checkTextField } from './text-fields.js';
 

@@ -143,6 +143,7 @@ export class CatalogService {
   async createTaxRate(input: { code: string; label: string; rateBp: number }): Promise<TaxRate> {
     if (!Number.isInteger(input.rateBp) || input.rateBp < 0 || input.rateBp > 10000) throw new InputError('Taux de TVA invalide');
     checkTextField('taxLabel', input.label);
+    checkTextField('taxCode', input.code);
     const id = await insertId(this.knex, 'tax_rates', { code: input.code, label: input.label, rate_bp: input.rateBp });
     return { id, ...input };
   }

@@ -30,6 +30,13 @@ function uniqueColumn(message: string, detail: string): string {
   return pg ? pg[1]! : '';
 }
 
+/** A driver's refusal as a screen's message (capitalised), else the error's own message. */
+export function errorMessageForScreen(err: unknown): string {
+  const refusal = driverRefusal(err);
+  if (refusal) return refusal.message.charAt(0).toUpperCase() + refusal.message.slice(1);
+  return err instanceof Error ? err.message : String(err);
+}
+
 /** The user's sentence for a driver error, or null when `err` is no database refusal. */
 export function driverRefusal(err: unknown): DriverRefusal | null {
   if (!err || typeof err !== 'object') return null;

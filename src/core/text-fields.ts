@@ -25,6 +25,7 @@ export const TEXT_FIELDS = {
   supplierRef: { label: 'référence fournisseur', max: 60 },
   categoryName: { label: 'nom de catégorie', max: 60 },
   taxLabel: { label: 'libellé de TVA', max: 60 },
+  taxCode: { label: 'code de TVA', max: 10 },
   priceLevel: { label: 'niveau de prix', max: 30 },
   customerCode: { label: 'code client', max: 32 },
   firstName: { label: 'prénom', max: 60 },

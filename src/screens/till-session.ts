@@ -3,6 +3,7 @@
 // a stale input line), calls the core services, and publishes immutable
 // snapshots the screens render. No SQL here and no drawing: the screens only
 // show `TillState`, and tests drive this class without a terminal.
+import { errorMessageForScreen } from '../core/db-errors.js';
 import type { Core } from '../core/core.js';
 import { isConnectionLost } from '../core/connection.js';
 import type { OfflineStatus, OfflineTill } from '../core/offline-till.js';
@@ -681,7 +682,8 @@ export class TillSession {
       this.fail(this.t('offline.switched'));
       return;
     }
-    const message = err instanceof Error ? err.message : String(err);
+    // Never a raw driver message (« value too long for type… »): told in the user's words.
+    const message = errorMessageForScreen(err);
     this.set({ database: { ...this.state.database, ok: false } });
     this.fail(message);
   }

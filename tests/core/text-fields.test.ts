@@ -2,10 +2,12 @@
 // driver refusals told in the user's words.
 import iconv from 'iconv-lite';
 import { isCalendarDate, isCalendarMonth } from '../../src/core/calendar.js';
-import { driverRefusal } from '../../src/core/db-errors.js';
+import { driverRefusal, errorMessageForScreen } from '../../src/core/db-errors.js';
 import { decodeFileText } from '../../src/core/file-encoding.js';
 import { checkTextField, stripControls, textFieldProblem, textLength } from '../../src/core/text-fields.js';
+import { InputError } from '../../src/core/errors.js';
 import { ENGINES, newTestDb } from '../helpers/engines.js';
+import { coreFixture } from '../helpers/shop.js';
 
 describe('text fields', () => {
   test('C0, DEL and C1 control characters are refused; a tab only where the field allows it', () => {
@@ -78,10 +80,41 @@ describe.each(ENGINES)('driver refusals on %s', (engine) => {
         expect(refusal.badInput).toBe(true);
         expect(refusal.message).toContain('valeur trop longue');
         expect(refusal.message).not.toMatch(/varying|insert/);
+        // The screens show it the same way, as a sentence.
+        expect(errorMessageForScreen(tooLong)).toMatch(/^Valeur trop longue pour la base/);
       }
       expect(driverRefusal(new Error('anything else'))).toBeNull();
+      expect(errorMessageForScreen(new Error('anything else'))).toBe('anything else');
     } finally {
       await core.close();
     }
+  });
+});
+
+describe.each(ENGINES)('services refuse bad text before writing, on %s', (engine) => {
+  const fx = coreFixture(engine);
+  const ESC = 'Tarte\u001b[41m';
+  const count = async (table: string) => Number((await fx.core.knex(table).count({ n: '*' }).first())!.n);
+
+  test('every entry point meets the same rules: InputError, nothing written', async () => {
+    const { core, shop } = fx;
+    const before = await Promise.all(['articles', 'customers', 'suppliers', 'employees', 'cash_movements', 'categories', 'settings'].map(count));
+    const refusals: Array<Promise<unknown>> = [
+      core.catalog.createArticle({ name: ESC, categoryId: shop.nutella.categoryId, price: 100, taxRateId: shop.nutella.taxRateId }),
+      core.catalog.updateArticle(shop.nutella.id, { name: 'x'.repeat(101) }, shop.manager.id),
+      core.catalog.createCategory({ name: ESC, color: 'red' }),
+      core.customers.create({ code: 'C9001', firstName: 'A'.repeat(10_000) }),
+      core.customers.create({ code: 'C9002', lastName: 'Nom', city: 'Lyon\u0085' }),
+      core.suppliers.create({ name: ESC, contact: '', email: '', phone: '', leadTimeDays: 2, minOrderValue: 0 }),
+      core.staff.create({ name: ESC, role: 'cashier', pin: '482915' }),
+      core.closings.recordMovement({ kind: 'in', amount: 500, reason: 'y'.repeat(201), employeeId: shop.manager.id }),
+      core.settings.set('shop.name', `Ma boutique${ESC}`),
+      core.settings.set('receipt.footer', ['Merci', '\u001bp\u0000\u0019\u00fa']),
+    ];
+    for (const refusal of refusals) await expect(refusal).rejects.toBeInstanceOf(InputError);
+    expect(await Promise.all(['articles', 'customers', 'suppliers', 'employees', 'cash_movements', 'categories', 'settings'].map(count))).toEqual(before);
+    expect((await core.catalog.getArticle(shop.nutella.id))!.name).toBe('Pâte à tartiner noisette');
+    // A tab is fine in free notes.
+    await expect(core.customers.create({ code: 'C9003', lastName: 'Nom', notes: 'allergie\tarachide' })).resolves.toMatchObject({ notes: 'allergie\tarachide' });
   });
 });

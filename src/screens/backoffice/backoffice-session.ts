@@ -2,6 +2,7 @@
 // terminal, and F10 from the till): a keyboard menu of screens, the settings
 // form and the read-only sales journal browser. Like the till session it takes
 // decoded keys in order and publishes snapshots; the screens only draw them.
+import { errorMessageForScreen } from '../../core/db-errors.js';
 import { isCalendarDate, isCalendarMonth } from '../../core/calendar.js';
 import type { Core } from '../../core/core.js';
 import type { TaxRate } from '../../core/catalog.js';
@@ -141,7 +142,7 @@ export class BackOfficeSession {
     for (const event of events) {
       this.queue = this.queue
         .then(() => this.handle(event))
-        .catch((err: unknown) => this.set({ message: { text: err instanceof Error ? err.message : String(err), kind: 'error' } }));
+        .catch((err: unknown) => this.set({ message: { text: errorMessageForScreen(err), kind: 'error' } }));
     }
     return this.queue;
   }
