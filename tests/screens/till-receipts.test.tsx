@@ -106,6 +106,19 @@ describe('receipts and the drawer through printer faults', () => {
     expect(receiptOf(unsent.number)).toEqual([{ sale: unsent.number, duplicate: false, complete: true }]);
   });
 
+  test('the drawer sensor read with the setting drawer.openLevel: low turns 0x16 into closed, 0x12 into open', async () => {
+    await fx.core.settings.set('drawer.openLevel', 'low', { employeeId: fx.shop.manager.id });
+    try {
+      emulator.status.printer = 0x16;
+      const { session: s } = await fx.till({ printer: printerFromUri(`tcp://127.0.0.1:${emulator.port}?timeout=1000`), statusPollMs: 50 });
+      await until(() => s.getState().printer.drawerOpen === false, 'the drawer closed (0x16, open = low)', WAIT);
+      emulator.status.printer = 0x12;
+      await until(() => s.getState().printer.drawerOpen === true, 'the drawer open (0x12, open = low)', WAIT);
+    } finally {
+      await fx.core.settings.set('drawer.openLevel', 'high', { employeeId: fx.shop.manager.id });
+    }
+  });
+
   test('a printer that never answers status requests, configured ?status=none, still prints', async () => {
     emulator.silent = true;
     const { session: s, type } = await fx.till({ printer: printerFromUri(`tcp://127.0.0.1:${emulator.port}?timeout=1000&status=none`), printRetryMs: 100, statusPollMs: 50, pin: '0000' });
