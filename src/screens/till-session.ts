@@ -416,8 +416,8 @@ export class TillSession {
       // Prices and stock come from the server again, and the offline file catches up with them.
       this.queue = this.queue
         .then(() => this.refreshGrid())
-        // Receipts the cut left in the server's print queue print now.
-        .then(() => this.spooler.start())
+        // Receipts the cut left in the server's print queue print now (in the background: keys never wait for the printer).
+        .then(() => void this.spooler.start())
         .then(() => this.refreshOfflineCache())
         .catch((err: unknown) => this.handleError(err));
     }
