@@ -5,6 +5,7 @@
 import { render } from 'ink-testing-library';
 import { printerFromUri } from '../../src/drivers/receipt-printer.js';
 import { StatusBar } from '../../src/screens/components/StatusBar.js';
+import { HelpScreen } from '../../src/screens/HelpScreen.js';
 import { translator } from '../../src/screens/i18n.js';
 import { makeTheme } from '../../src/screens/theme.js';
 import { decodeEscPos } from '../helpers/escpos-decoder.js';
@@ -16,6 +17,13 @@ import { receiptsIn } from '../e2e/receipt-kill.js';
 const F12 = '\u001b[24~';
 const CTRL_Q = '\u0011';
 const WAIT = 30_000;
+
+test('the owed-drawer key is in the F1 help, at 80x24', () => {
+  const help = render(<HelpScreen width={80} height={24} t={translator('fr')} locale="fr" />);
+  expect(help.lastFrame()).toContain('Ctrl+Q / Alt+o');
+  expect(help.lastFrame()).toContain('Ctrl+Q / Alt+o    Tiroir non ouvert');
+  help.unmount();
+});
 
 describe('receipts and the drawer through printer faults', () => {
   const fx = tillFixture();
