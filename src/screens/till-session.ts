@@ -1642,7 +1642,8 @@ export class TillSession {
     if (error) return this.fail(`${this.t('sale.drawerFailed')} : ${error.message}`);
     const first = await this.core.drawerKicks.openedByKey(owed.saleId, this.state.employee!.id);
     this.set({ drawerOwed: null });
-    if (first) this.success(this.t('sale.drawerOwedOpened', { n: owed.saleNumber }));
+    // Not first: another opening settled it meanwhile; the drawer is open all the same.
+    this.success(this.t(first ? 'sale.drawerOwedOpened' : 'sale.drawerOpened', { n: owed.saleNumber }));
   }
 
   /** Reprints the last sale of this till as a DUPLICATA, numbered, and audited. */
