@@ -122,11 +122,17 @@ export function printerCommand(): Command {
           process.stdout.write(`${device.description} : cet adaptateur ne renvoie pas d'état\n`);
           return;
         }
-        const status = await device.status();
+        if (!device.answersStatus) {
+          process.stdout.write(`${device.description} : configurée sans état (status=none)\n`);
+          return;
+        }
+        // The drawer sensor read with this shop's polarity (setting drawer.openLevel).
+        const status = await device.status(await core.settings.get('drawer.openLevel'));
         const problem = describeStatus(status);
+        const drawer = status.drawerOpen === null ? 'inconnu' : status.drawerOpen ? 'ouvert' : 'fermé';
         process.stdout.write(
           `${device.description} : ${problem ?? 'prête'} (en ligne : ${status.online ? 'oui' : 'non'}, capot ouvert : ${status.coverOpen ? 'oui' : 'non'}, ` +
-            `papier : ${status.paperOut ? 'épuisé' : status.paperNearEnd ? 'bientôt fini' : 'ok'})\n`,
+            `papier : ${status.paperOut ? 'épuisé' : status.paperNearEnd ? 'bientôt fini' : 'ok'}, tiroir : ${drawer})\n`,
         );
         if (problem) process.exitCode = 1;
       });

@@ -94,11 +94,24 @@ export class PrintSpooler {
     for (const l of this.listeners) l(this.current);
   }
 
-  /** Requeues what a killed run left half-sent, then prints what an earlier run left in the queue. */
-  async start(): Promise<void> {
-    await this.store.recoverInterrupted?.();
-    this.update({ queued: await this.store.countPending() });
+  /**
+   * Requeues what a killed run left half-sent, then prints what an earlier
+   * run left in the queue. In line with the device work, so a send of this
+   * run in flight (a till back online calls start again) is never taken for
+   * an interrupted one.
+   */
+  start(): Promise<void> {
+    const run = this.chain.then(async () => {
+      try {
+        await this.store.recoverInterrupted?.();
+        this.update({ queued: await this.store.countPending() });
+      } catch (err) {
+        this.update({ ok: false, error: err instanceof Error ? err.message : String(err) });
+      }
+    });
+    this.chain = run;
     this.kick();
+    return run;
   }
 
   /** A job was queued by someone else (the sale's own transaction): print it now. */

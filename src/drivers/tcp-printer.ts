@@ -49,8 +49,15 @@ export class TcpPrinter implements ReceiptPrinter {
     this.answersStatus = options.answersStatus ?? true;
   }
 
-  /** Opens a connection, runs `work`, always closes; rejects on error or timeout (as uncertain once `sent()` says so). */
-  private session<T>(work: (socket: Socket, done: (value: T) => void, fail: (err: Error) => void, sent: () => void) => void): Promise<T> {
+  /**
+   * Opens a connection, runs `work`, always closes; rejects on error or
+   * timeout (as uncertain once `sent()` says so). The timeout counts the
+   * printer's silence only: `hold()` stops it while the till records the send
+   * (a slow disk is never blamed on the printer), `sent()` starts it again.
+   */
+  private session<T>(
+    work: (socket: Socket, done: (value: T) => void, fail: (err: Error) => void, sent: () => void, hold: () => void) => void,
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const socket = new Socket();
       let settled = false;
@@ -66,13 +73,19 @@ export class TcpPrinter implements ReceiptPrinter {
         if (err) reject(bytesLeft && !(err instanceof UncertainPrintError) ? new UncertainPrintError(err.message) : err);
         else resolve(value as T);
       };
-      const timer = setTimeout(() => finish(new Error(`imprimante ${this.host}:${this.port} : pas de réponse`)), this.timeoutMs);
+      const silent = () => finish(new Error(`imprimante ${this.host}:${this.port} : pas de réponse`));
+      let timer = setTimeout(silent, this.timeoutMs);
       socket.once('error', (err: NodeJS.ErrnoException) =>
         finish(new Error(err.code === 'ECONNREFUSED' ? `imprimante ${this.host}:${this.port} injoignable` : `imprimante : ${err.message}`)),
       );
       socket.once('close', () => finish(new Error(`imprimante ${this.host}:${this.port} : connexion coupée`)));
       socket.connect(this.port, this.host, () =>
-        work(socket, (v) => finish(null, v), (e) => finish(e), () => (bytesLeft = true)),
+        work(socket, (v) => finish(null, v), (e) => finish(e), () => {
+          if (settled) return;
+          bytesLeft = true;
+          clearTimeout(timer);
+          timer = setTimeout(silent, this.timeoutMs);
+        }, () => clearTimeout(timer)),
       );
     });
   }
@@ -85,7 +98,7 @@ export class TcpPrinter implements ReceiptPrinter {
    */
   print(bytes: Buffer, hooks: SendHooks = {}): Promise<void> {
     if (!this.answersStatus) return this.printUnconfirmed(bytes, hooks);
-    return this.session<void>((socket, done, fail, sent) => {
+    return this.session<void>((socket, done, fail, sent, hold) => {
       let phase: 'ready?' | 'taken?' = 'ready?';
       socket.on('data', (data: Buffer) => {
         const answer = data[data.length - 1];
@@ -93,6 +106,7 @@ export class TcpPrinter implements ReceiptPrinter {
         if (phase === 'taken?') return done();
         if (answer & OFFLINE_BIT) return fail(new Error(`imprimante ${this.host}:${this.port} : hors ligne`));
         phase = 'taken?';
+        hold();
         const send = hooks.beforeSend ? hooks.beforeSend() : Promise.resolve();
         send.then(
           () => {
@@ -113,16 +127,20 @@ export class TcpPrinter implements ReceiptPrinter {
    * pulled, printer rebooting) fails it, as uncertain.
    */
   private printUnconfirmed(bytes: Buffer, hooks: SendHooks): Promise<void> {
-    return this.session<void>((socket, done, fail, sent) => {
+    return this.session<void>((socket, done, fail, sent, hold) => {
       socket.removeAllListeners('close');
+      let left = false;
       socket.once('close', (hadError: boolean) => {
-        if (hadError) fail(new Error(`imprimante ${this.host}:${this.port} : connexion coupée`));
+        // Closed before our bytes left, or reset: not printed.
+        if (hadError || !left) fail(new Error(`imprimante ${this.host}:${this.port} : connexion coupée`));
         else done();
       });
+      hold();
       const send = hooks.beforeSend ? hooks.beforeSend() : Promise.resolve();
       send.then(
         () => {
           sent();
+          left = true;
           socket.end(bytes, () => {
             setTimeout(() => done(), PRINT_GRACE_MS).unref();
           });

@@ -417,8 +417,8 @@ export class TillSession {
       // Prices and stock come from the server again, and the offline file catches up with them.
       this.queue = this.queue
         .then(() => this.refreshGrid())
-        // Receipts the cut left in the server's print queue print now.
-        .then(() => this.spooler.start())
+        // Receipts the cut left in the server's print queue print now (in the background: keys never wait for the printer).
+        .then(() => void this.spooler.start())
         .then(() => this.refreshOfflineCache())
         .catch((err: unknown) => this.handleError(err));
     }
@@ -1666,7 +1666,8 @@ export class TillSession {
     if (error) return this.fail(`${this.t('sale.drawerFailed')} : ${error.message}`);
     const first = await this.core.drawerKicks.openedByKey(owed.saleId, this.state.employee!.id);
     this.set({ drawerOwed: null });
-    if (first) this.success(this.t('sale.drawerOwedOpened', { n: owed.saleNumber }));
+    // Not first: another opening settled it meanwhile; the drawer is open all the same.
+    this.success(this.t(first ? 'sale.drawerOwedOpened' : 'sale.drawerOpened', { n: owed.saleNumber }));
   }
 
   /** Reprints the last sale of this till as a DUPLICATA, numbered, and audited. */

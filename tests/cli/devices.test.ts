@@ -78,7 +78,9 @@ describe('pos receipt, printer and drawer', () => {
       const page = decodeEscPos(emulator.jobs[0]!);
       expect(page.lines.join('\n')).toContain('é è ê à â ç ù ô î ï ë');
       expect(page.lines.join('\n')).toContain('12,50 €');
-      expect(page.commands.at(-1)?.name).toBe('cut');
+      // The page ends with its cut, then the status request whose answer confirmed it.
+      expect(page.commands.filter((c) => c.name !== 'statusQuery').at(-1)?.name).toBe('cut');
+      expect(page.commands.at(-1)).toEqual({ name: 'statusQuery', n: 1 });
       const ok = await runPosAsync(['printer', 'status', '--db', db, '--printer', `tcp://127.0.0.1:${emulator.port}`]);
       expect(ok.code).toBe(0);
       expect(ok.stdout).toContain('prête');

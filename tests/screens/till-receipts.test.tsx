@@ -5,6 +5,7 @@
 import { render } from 'ink-testing-library';
 import { printerFromUri } from '../../src/drivers/receipt-printer.js';
 import { StatusBar } from '../../src/screens/components/StatusBar.js';
+import { HelpScreen } from '../../src/screens/HelpScreen.js';
 import { translator } from '../../src/screens/i18n.js';
 import { makeTheme } from '../../src/screens/theme.js';
 import { decodeEscPos } from '../helpers/escpos-decoder.js';
@@ -16,6 +17,13 @@ import { receiptsIn } from '../e2e/receipt-kill.js';
 const F12 = '\u001b[24~';
 const CTRL_Q = '\u0011';
 const WAIT = 30_000;
+
+test('the owed-drawer key is in the F1 help, at 80x24', () => {
+  const help = render(<HelpScreen width={80} height={24} t={translator('fr')} locale="fr" />);
+  expect(help.lastFrame()).toContain('Ctrl+Q / Alt+o');
+  expect(help.lastFrame()).toContain('Ctrl+Q / Alt+o    Tiroir non ouvert');
+  help.unmount();
+});
 
 describe('receipts and the drawer through printer faults', () => {
   const fx = tillFixture();
@@ -35,7 +43,7 @@ describe('receipts and the drawer through printer faults', () => {
     const port = emulator.port;
     await emulator.stop();
     const { session: s, type } = await fx.till({
-      printer: printerFromUri(`tcp://127.0.0.1:${port}?timeout=1000`),
+      printer: printerFromUri(`tcp://127.0.0.1:${port}?timeout=5000`),
       printRetryMs: 100,
       statusPollMs: 200,
       pin: '0000',
@@ -81,7 +89,7 @@ describe('receipts and the drawer through printer faults', () => {
   });
 
   test('the link drops in the middle of a receipt: it prints again as DUPLICATA 1, audited', async () => {
-    const { session: s, type } = await fx.till({ printer: printerFromUri(`tcp://127.0.0.1:${emulator.port}?timeout=1000`), printRetryMs: 100, statusPollMs: 60_000, pin: '0000' });
+    const { session: s, type } = await fx.till({ printer: printerFromUri(`tcp://127.0.0.1:${emulator.port}?timeout=5000`), printRetryMs: 100, statusPollMs: 60_000, pin: '0000' });
     await s.spooler.idle();
     emulator.dropAfter = 3 + 40; // the "ready?" status request, then part of the receipt
     await type(`201\r${F12}c`);
@@ -99,16 +107,29 @@ describe('receipts and the drawer through printer faults', () => {
     const sent = await core.sales.complete(fx.ticketOf(['wine', 1000]), [{ method: 'card', amount: 1290 }], shop.cashier.id);
     const unsent = await core.sales.complete(fx.ticketOf(['nutella', 1000]), [{ method: 'card', amount: 450 }], shop.cashier.id);
     await core.printQueue.markSending((await core.printQueue.ofSale(sent.id))[0]!.id); // the kill fell here
-    const { session: s } = await fx.till({ printer: printerFromUri(`tcp://127.0.0.1:${emulator.port}?timeout=1000`), printRetryMs: 100, statusPollMs: 60_000 });
+    const { session: s } = await fx.till({ printer: printerFromUri(`tcp://127.0.0.1:${emulator.port}?timeout=5000`), printRetryMs: 100, statusPollMs: 60_000 });
     await until(async () => (await core.printQueue.countPending()) === 0, 'the queue to empty', WAIT);
     await s.spooler.idle();
     expect(receiptOf(sent.number)).toEqual([{ sale: sent.number, duplicate: true, complete: true }]);
     expect(receiptOf(unsent.number)).toEqual([{ sale: unsent.number, duplicate: false, complete: true }]);
   });
 
+  test('the drawer sensor read with the setting drawer.openLevel: low turns 0x16 into closed, 0x12 into open', async () => {
+    await fx.core.settings.set('drawer.openLevel', 'low', { employeeId: fx.shop.manager.id });
+    try {
+      emulator.status.printer = 0x16;
+      const { session: s } = await fx.till({ printer: printerFromUri(`tcp://127.0.0.1:${emulator.port}?timeout=5000`), statusPollMs: 50 });
+      await until(() => s.getState().printer.drawerOpen === false, 'the drawer closed (0x16, open = low)', WAIT);
+      emulator.status.printer = 0x12;
+      await until(() => s.getState().printer.drawerOpen === true, 'the drawer open (0x12, open = low)', WAIT);
+    } finally {
+      await fx.core.settings.set('drawer.openLevel', 'high', { employeeId: fx.shop.manager.id });
+    }
+  });
+
   test('a printer that never answers status requests, configured ?status=none, still prints', async () => {
     emulator.silent = true;
-    const { session: s, type } = await fx.till({ printer: printerFromUri(`tcp://127.0.0.1:${emulator.port}?timeout=1000&status=none`), printRetryMs: 100, statusPollMs: 50, pin: '0000' });
+    const { session: s, type } = await fx.till({ printer: printerFromUri(`tcp://127.0.0.1:${emulator.port}?timeout=5000&status=none`), printRetryMs: 100, statusPollMs: 50, pin: '0000' });
     await type(`201\r${F12}c`);
     const sale = s.getState().lastSale!;
     await until(() => receiptOf(sale.number).length === 1, 'the receipt', WAIT);

@@ -247,8 +247,8 @@ export class BackOfficeSession {
       { id: 'receipt.footer', label: this.t('bo.f.footer'), value: s['receipt.footer'].join(LIST_SEPARATOR) },
       { id: 'tenders', label: this.t('bo.f.tenders'), value: s.tenders.join(', ') },
       ...this.taxRates.map((r) => ({ id: `tax:${r.id}`, label: `${this.t('bo.f.vat')} ${r.code} (${r.label})`, value: formatRate(r.rateBp, this.locale) })),
-      { id: 'live.pollSeconds', label: this.t('bo.f.livePoll'), value: String(s['live.pollSeconds']) },
       { id: 'drawer.openLevel', label: this.t('bo.f.drawerOpenLevel'), value: s['drawer.openLevel'] },
+      { id: 'live.pollSeconds', label: this.t('bo.f.livePoll'), value: String(s['live.pollSeconds']) },
     ];
   }
 
