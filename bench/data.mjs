@@ -13,9 +13,9 @@
 // `node bench/data.mjs` (after `npm run build`): it merges its figures into
 // bench/results.json.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sqlite3 from 'sqlite3';
 
@@ -229,6 +229,13 @@ export async function runDataBench(log = (line) => process.stdout.write(`${line}
         await core.knex.raw('PRAGMA wal_checkpoint(TRUNCATE)');
         const cp = spawnSync('cp', [file, keep.file], { stdio: ['ignore', 'ignore', 'pipe'] });
         if (cp.status !== 0) throw new Error(`cp ${file} ${keep.file}: ${cp.error?.message ?? cp.stderr}`);
+        // The copy's tills sign with the same keys: their files go beside it (its default key folder), or the till would refuse to start.
+        const keysBeside = join(dirname(keep.file), 'keys');
+        if (core.journal.keyDir() !== keysBeside) {
+          mkdirSync(keysBeside, { recursive: true, mode: 0o700 });
+          const cpKeys = spawnSync('cp', ['-R', `${core.journal.keyDir()}/.`, keysBeside], { stdio: ['ignore', 'ignore', 'pipe'] });
+          if (cpKeys.status !== 0) throw new Error(`cp keys: ${cpKeys.error?.message ?? cpKeys.stderr}`);
+        }
         kept = true;
       }
       m.reports = await reports(core, file);
@@ -246,7 +253,7 @@ export async function runDataBench(log = (line) => process.stdout.write(`${line}
       if (scale === SCALES[0]) {
         if (await pgAvailable(openDb)) {
           const schema = `bench_${process.pid}`;
-          const pg = await openCore({ db: { engine: 'pg', location: PG_URL, searchPath: schema } });
+          const pg = await openCore({ db: { engine: 'pg', location: PG_URL, searchPath: schema }, keyDir: join(dir, 'pg-keys') });
           try {
             t0 = performance.now();
             await seedBusyShop(pg, sizes);
