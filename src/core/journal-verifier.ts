@@ -506,10 +506,37 @@ function checkKeyChanges(keys: TillKey[], auditRows: SeqRow[], auditWhole: boole
     if (String(event.kind) !== KEY_CHANGE_EVENT || details.publicKey !== k.publicKey) {
       return `clé n° ${k.keyNo} : l'événement n° ${k.firstAuditSeq} ne l'annonce pas (clé ajoutée hors de la caisse)`;
     }
+    if (details.firstSaleNumber !== k.firstSaleNumber || details.firstClosingSeq !== k.firstClosingSeq) {
+      return `clé n° ${k.keyNo} : ses premiers maillons diffèrent de ceux que l'événement n° ${k.firstAuditSeq} annonce (till_keys modifiée)`;
+    }
   }
   const current = num(till.journal_key_no);
   const lastKey = keys.length ? keys[keys.length - 1]!.keyNo : 0;
   if (current !== lastKey) return `ligne de la caisse (tills) : clé en service n° ${current} au lieu de n° ${lastKey}`;
+  return null;
+}
+
+/**
+ * Where the till's signing starts: links signed with no key recorded, or a
+ * signed link before the first key's first one, mean till_keys was
+ * emptied or its start moved to pass signed links off as older, unsigned ones.
+ */
+async function checkKeyStart(knex: Knex, tillId: number, keys: TillKey[]): Promise<string | null> {
+  const chains = [
+    ['sales', 'number', keys[0]?.firstSaleNumber],
+    ['closings', 'seq', keys[0]?.firstClosingSeq],
+    ['audit_events', 'seq', keys[0]?.firstAuditSeq],
+  ] as const;
+  for (const [table, column, first] of chains) {
+    const q = knex(table).where({ till_id: tillId }).whereNotNull('signature');
+    if (first === undefined) {
+      if (await q.first('id')) return `des maillons (${table}) sont signés mais aucune clé de la caisse n'est enregistrée (till_keys vidée)`;
+    } else if (first > 1) {
+      // Only the links from before the first key (a database older than the keys) are read here.
+      const signed = await q.andWhere(column, '<', first).orderBy(column).first(column);
+      if (signed) return `la clé n° 1 ne commence qu'au n° ${first} de ${table} alors que le n° ${num(signed[column])} est signé (till_keys modifiée)`;
+    }
+  }
   return null;
 }
 
@@ -612,7 +639,7 @@ export async function verifyJournal(knex: Knex, options: VerifyOptions = {}): Pr
       const unbound = checkClosingsCoverSales(closings.rows, sales);
       if (unbound) closings = { ...closings, report: { ...closings.report, broken: unbound } };
     }
-    const keyProblem = checkKeyChanges(ownKeys, audit.rows, audit.report.broken === null, till);
+    const keyProblem = (await checkKeyStart(knex, tillId, ownKeys)) ?? checkKeyChanges(ownKeys, audit.rows, audit.report.broken === null, till);
     if (keyProblem && !audit.report.broken) audit = { ...audit, report: { ...audit.report, broken: { seq: 0, id: null, reason: keyProblem } } };
     chains.push(sales.report, closings.report, audit.report);
     verifiedUpTo.set(`sales:${tillId}`, sales.report.broken ? sales.report.broken.seq - 1 : sales.report.count);
