@@ -26,6 +26,15 @@ test('keys go to POS_KEY_DIR, else beside the SQLite file, else ./data/keys', ()
   }
 });
 
+test('a key folder the till cannot write to stops it with a sentence, not a raw error', async () => {
+  const db = newTestDb('sqlite');
+  try {
+    await expect(db.core({ keyDir: '/dev/null/keys' })).rejects.toThrow(/impossible d'écrire la clé de signature .*--key-dir/);
+  } finally {
+    await db.cleanup();
+  }
+});
+
 describe.each(ENGINES)('till keys on %s', (engine) => {
   let db: TestDb;
   let core: Core;
