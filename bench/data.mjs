@@ -13,9 +13,9 @@
 // `node bench/data.mjs` (after `npm run build`): it merges its figures into
 // bench/results.json.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sqlite3 from 'sqlite3';
 
@@ -87,7 +87,10 @@ async function completeThroughCore(core, count, prefix) {
 async function completeRawSqlite(core, file, count) {
   const { computeTotals, describeDiscount } = await dist('src/core/ticket.js');
   const { canonicalSale, chainHash, GENESIS_HASH } = await dist('src/core/journal.js');
+  const { generateTillKeyPair, signerFromPem } = await dist('src/core/journal-signature.js');
   const { settle } = await dist('src/core/payment.js');
+  // The floor signs each sale as the core does (the key stays in memory here: reading it is a start-up cost).
+  const signer = signerFromPem(generateTillKeyPair().privateKeyPem);
   const { cashTendered } = await dist('db/seeds/demo.js');
   const { localDate, localDateTime } = await dist('src/core/clock.js');
   const tickets = await plannedTickets(core, count, 'floor');
@@ -106,7 +109,7 @@ async function completeRawSqlite(core, file, count) {
     const settlement = settle(totals.total, [{ method: 'cash', amount: cashTendered(totals.total) }]);
     await run('BEGIN IMMEDIATE');
     await run('UPDATE tills SET sale_seq = sale_seq + 1 WHERE id = ?', [tillId]);
-    const till = await get('SELECT sale_seq, sale_last_hash, grand_total, grand_total_abs FROM tills WHERE id = ?', [tillId]);
+    const till = await get('SELECT sale_seq, sale_last_hash, grand_total, grand_total_abs, journal_key_no FROM tills WHERE id = ?', [tillId]);
     const now = new Date();
     const head = {
       tillId, number: till.sale_seq, ticketId: ticket.id, createdAt: now.toISOString(), businessDate: localDate(now), localTime: localDateTime(now),
@@ -118,8 +121,8 @@ async function completeRawSqlite(core, file, count) {
     };
     const hash = chainHash(till.sale_last_hash, canonicalSale(head));
     const sale = await run(
-      'INSERT INTO sales (till_id, number, ticket_id, created_at, business_date, local_time, employee_id, customer_id, line_count, gross_total, discount_total, total, tax_total, tendered_total, change_given, ticket_discount, grand_total, grand_total_abs, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
-      [tillId, head.number, head.ticketId, head.createdAt, head.businessDate, head.localTime, employee, null, head.lineCount, head.grossTotal, head.discountTotal, head.total, head.taxTotal, head.tenderedTotal, head.changeGiven, head.ticketDiscount, head.grandTotal, head.grandTotalAbs, till.sale_last_hash, hash],
+      'INSERT INTO sales (till_id, number, ticket_id, created_at, business_date, local_time, employee_id, customer_id, line_count, gross_total, discount_total, total, tax_total, tendered_total, change_given, ticket_discount, grand_total, grand_total_abs, prev_hash, hash, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
+      [tillId, head.number, head.ticketId, head.createdAt, head.businessDate, head.localTime, employee, null, head.lineCount, head.grossTotal, head.discountTotal, head.total, head.taxTotal, head.tenderedTotal, head.changeGiven, head.ticketDiscount, head.grandTotal, head.grandTotalAbs, till.sale_last_hash, hash, signer.sign(hash)],
     );
     const saleId = sale.lastID;
     await run(
@@ -226,6 +229,13 @@ export async function runDataBench(log = (line) => process.stdout.write(`${line}
         await core.knex.raw('PRAGMA wal_checkpoint(TRUNCATE)');
         const cp = spawnSync('cp', [file, keep.file], { stdio: ['ignore', 'ignore', 'pipe'] });
         if (cp.status !== 0) throw new Error(`cp ${file} ${keep.file}: ${cp.error?.message ?? cp.stderr}`);
+        // The copy's tills sign with the same keys: their files go beside it (its default key folder), or the till would refuse to start.
+        const keysBeside = join(dirname(keep.file), 'keys');
+        if (core.journal.keyDir() !== keysBeside) {
+          mkdirSync(keysBeside, { recursive: true, mode: 0o700 });
+          const cpKeys = spawnSync('cp', ['-R', `${core.journal.keyDir()}/.`, keysBeside], { stdio: ['ignore', 'ignore', 'pipe'] });
+          if (cpKeys.status !== 0) throw new Error(`cp keys: ${cpKeys.error?.message ?? cpKeys.stderr}`);
+        }
         kept = true;
       }
       m.reports = await reports(core, file);
@@ -243,7 +253,7 @@ export async function runDataBench(log = (line) => process.stdout.write(`${line}
       if (scale === SCALES[0]) {
         if (await pgAvailable(openDb)) {
           const schema = `bench_${process.pid}`;
-          const pg = await openCore({ db: { engine: 'pg', location: PG_URL, searchPath: schema } });
+          const pg = await openCore({ db: { engine: 'pg', location: PG_URL, searchPath: schema }, keyDir: join(dir, 'pg-keys') });
           try {
             t0 = performance.now();
             await seedBusyShop(pg, sizes);

@@ -135,10 +135,17 @@ function loadSigner(keyDir: string, key: TillKey): LinkSigner {
 
 /** Writes a new key file, readable by this user only; never overwrites one. */
 export function writeKeyFile(keyDir: string, tillId: number, publicKey: string, privateKeyPem: string): string {
-  mkdirSync(keyDir, { recursive: true, mode: 0o700 });
   const path = keyFilePath(keyDir, tillId, publicKey);
-  writeFileSync(path, privateKeyPem, { mode: 0o600, flag: 'wx' });
-  chmodSync(path, 0o600);
+  try {
+    mkdirSync(keyDir, { recursive: true, mode: 0o700 });
+    writeFileSync(path, privateKeyPem, { mode: 0o600, flag: 'wx' });
+    chmodSync(path, 0o600);
+  } catch (err) {
+    throw new JournalKeyError(
+      `impossible d'écrire la clé de signature de la caisse ${tillId} dans ${path} : ${(err as Error).message} ; ` +
+        `donnez un dossier où la caisse peut écrire avec --key-dir ou POS_KEY_DIR. / Cannot write the till's signing key: choose a writable folder with --key-dir or POS_KEY_DIR.`,
+    );
+  }
   return path;
 }
 

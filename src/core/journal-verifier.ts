@@ -90,8 +90,10 @@ const YIELD_EVERY = 200;
 const HEAD_COLUMNS = [
   's.id', 's.number', 's.ticket_id', 's.created_at', 's.business_date', 's.local_time', 's.employee_id', 's.customer_id',
   's.line_count', 's.gross_total', 's.discount_total', 's.total', 's.tax_total', 's.tendered_total', 's.change_given',
-  's.ticket_discount', 's.grand_total', 's.grand_total_abs', 's.prev_hash', 's.hash', 's.signature',
+  's.ticket_discount', 's.grand_total', 's.grand_total_abs', 's.prev_hash', 's.hash',
 ] as const;
+/** A deep walk also reads every signature (a fast one reads only the last sale's, at the end). */
+const DEEP_HEAD_COLUMNS = [...HEAD_COLUMNS, 's.signature'] as const;
 const LINE_COLUMNS = [
   'l.sale_id', 'l.line_no', 'l.article_id', 'l.code', 'l.name', 'l.unit', 'l.quantity', 'l.unit_price', 'l.list_price',
   'l.tax_rate_bp', 'l.gross', 'l.line_discount', 'l.ticket_discount', 'l.total', 'l.price_overridden',
@@ -114,10 +116,10 @@ interface SalesBatch {
  * needs the span to read the lines through their index instead of scanning
  * them all for every batch; it changes nothing in what is read.
  */
-async function readSales(knex: Knex, tillId: number, from: number, to: number): Promise<SalesBatch> {
+async function readSales(knex: Knex, tillId: number, from: number, to: number, deep: boolean): Promise<SalesBatch> {
   const inRange = (q: Knex.QueryBuilder, alias: string) =>
     q.where(`${alias}.till_id`, tillId).andWhere(`${alias}.number`, '>=', from).andWhere(`${alias}.number`, '<', to);
-  const heads = await selectRowArrays(knex, inRange(knex('sales as s'), 's').orderBy('s.number'), HEAD_COLUMNS);
+  const heads = await selectRowArrays(knex, inRange(knex('sales as s'), 's').orderBy('s.number'), deep ? DEEP_HEAD_COLUMNS : HEAD_COLUMNS);
   if (heads.length === 0) return { heads, lines: [], taxes: [], payments: [] };
   let firstId = Infinity;
   let lastId = -Infinity;
@@ -236,7 +238,7 @@ async function verifySales(ctx: SalesContext): Promise<SalesWalk> {
   let prevHash = GENESIS_HASH;
   let grandTotal = 0;
   let grandTotalAbs = 0;
-  let last: { id: number; number: number; hash: string; signature: string | null } | null = null;
+  let last: { id: number; number: number; hash: string } | null = null;
   const days = new Map<string, DaySales>();
   const walk = (broken: BrokenLink | null, needsDeep = false): SalesWalk => ({
     report: { chain: 'sales', tillId, count: expectedNumber - 1, broken },
@@ -250,7 +252,7 @@ async function verifySales(ctx: SalesContext): Promise<SalesWalk> {
   const ahead: Array<Promise<SalesBatch>> = [];
   let from = 1;
   const readNext = () => {
-    ahead.push(readSales(knex, tillId, from, from + batch));
+    ahead.push(readSales(knex, tillId, from, from + batch, deep));
     from += batch;
   };
   for (let i = 0; i < READ_AHEAD; i++) readNext();
@@ -299,20 +301,17 @@ async function verifySales(ctx: SalesContext): Promise<SalesWalk> {
         pi += sale.payments.length;
         const storedPrevHash = String(v[18]);
         const hash = String(v[19]);
-        const signature = v[20] === null || v[20] === undefined ? null : String(v[20]);
         if (storedPrevHash !== prevHash) return at('lien rompu : empreinte précédente différente');
         if (sale.lines.length !== sale.lineCount) return at(`nombre de lignes différent (${sale.lines.length} au lieu de ${sale.lineCount})`);
         if (chainHash(prevHash, canonicalSale(sale)) !== hash) return at('empreinte différente : la vente a été modifiée');
-        // Fast: only whether it is signed; deep: the signature itself.
-        const key = keys.keyAt('sales', number);
-        if (key && !signature) return at('vente non signée alors que la caisse avait sa clé : réécrite sans la clé');
+        // Deep: every signature. Fast: none here (a re-hash shows at the last sale or at a closing, and then a deep walk names it).
         if (deep) {
-          const bad = keys.problem('sales', number, hash, signature);
+          const bad = keys.problem('sales', number, hash, v[20] === null || v[20] === undefined ? null : String(v[20]));
           if (bad) return at(`vente ${bad}`);
         }
         if (sale.grandTotal !== grandTotal + sale.total || sale.grandTotalAbs !== grandTotalAbs + Math.abs(sale.total)) {
           // A sale the till signed as it is was computed from a tills row someone had changed.
-          const signedAsIs = key !== null && keys.problem('sales', number, hash, signature) === null;
+          const signedAsIs = keys.keyAt('sales', number) !== null && keys.problem('sales', number, hash, await signatureOf(knex, id)) === null;
           const gap = sale.grandTotal - (grandTotal + sale.total);
           return at(
             signedAsIs
@@ -333,7 +332,7 @@ async function verifySales(ctx: SalesContext): Promise<SalesWalk> {
         } else {
           days.set(sale.businessDate, { count: 1, first: number, last: number, total: sale.total, lastHash: hash });
         }
-        last = { id, number, hash, signature };
+        last = { id, number, hash };
         prevHash = hash;
         grandTotal = sale.grandTotal;
         grandTotalAbs = sale.grandTotalAbs;
@@ -350,7 +349,7 @@ async function verifySales(ctx: SalesContext): Promise<SalesWalk> {
   if (after?.n !== null && after?.n !== undefined) return missing(num(after.n));
   // The head that matters: the last sale must carry the till's signature.
   if (last && !deep) {
-    const bad = keys.problem('sales', last.number, last.hash, last.signature);
+    const bad = keys.problem('sales', last.number, last.hash, await signatureOf(knex, last.id));
     if (bad) return walk({ seq: last.number, id: last.id, reason: `dernière vente ${bad}` }, true);
   }
   if (expectedNumber - 1 !== headSeq || prevHash !== (headHash || GENESIS_HASH)) {
@@ -369,6 +368,11 @@ async function verifySales(ctx: SalesContext): Promise<SalesWalk> {
     return { report: { chain: 'sales', tillId, count: expectedNumber - 1, broken }, days, brokenAt: Infinity, needsDeep: false };
   }
   return walk(null);
+}
+
+async function signatureOf(knex: Knex, saleId: number): Promise<string | null> {
+  const row = await knex('sales').where({ id: saleId }).first('signature');
+  return row?.signature === null || row?.signature === undefined ? null : String(row.signature);
 }
 
 interface SeqRow {
@@ -502,6 +506,9 @@ function checkKeyChanges(keys: TillKey[], auditRows: SeqRow[], auditWhole: boole
     if (String(event.kind) !== KEY_CHANGE_EVENT || details.publicKey !== k.publicKey) {
       return `clé n° ${k.keyNo} : l'événement n° ${k.firstAuditSeq} ne l'annonce pas (clé ajoutée hors de la caisse)`;
     }
+    if (details.firstSaleNumber !== k.firstSaleNumber || details.firstClosingSeq !== k.firstClosingSeq) {
+      return `clé n° ${k.keyNo} : ses premiers maillons diffèrent de ceux que l'événement n° ${k.firstAuditSeq} annonce (till_keys modifiée)`;
+    }
   }
   const current = num(till.journal_key_no);
   const lastKey = keys.length ? keys[keys.length - 1]!.keyNo : 0;
@@ -509,12 +516,34 @@ function checkKeyChanges(keys: TillKey[], auditRows: SeqRow[], auditWhole: boole
   return null;
 }
 
+/**
+ * Where the till's signing starts: links signed with no key recorded, or a
+ * signed link before the first key's first one, mean till_keys was
+ * emptied or its start moved to pass signed links off as older, unsigned ones.
+ */
+async function checkKeyStart(knex: Knex, tillId: number, keys: TillKey[]): Promise<string | null> {
+  const chains = [
+    ['sales', 'number', keys[0]?.firstSaleNumber],
+    ['closings', 'seq', keys[0]?.firstClosingSeq],
+    ['audit_events', 'seq', keys[0]?.firstAuditSeq],
+  ] as const;
+  for (const [table, column, first] of chains) {
+    const q = knex(table).where({ till_id: tillId }).whereNotNull('signature');
+    if (first === undefined) {
+      if (await q.first('id')) return `des maillons (${table}) sont signés mais aucune clé de la caisse n'est enregistrée (till_keys vidée)`;
+    } else if (first > 1) {
+      // Only the links from before the first key (a database older than the keys) are read here.
+      const signed = await q.andWhere(column, '<', first).orderBy(column).first(column);
+      if (signed) return `la clé n° 1 ne commence qu'au n° ${first} de ${table} alors que le n° ${num(signed[column])} est signé (till_keys modifiée)`;
+    }
+  }
+  return null;
+}
+
 /** Tables whose rows point at a sale: a row whose sale is gone shows a sale deleted with its traces left. */
 const SALE_REFERENCES: ReadonlyArray<[table: string, column: string]> = [
+  // (a sale's own lines, VAT lines and payments go with it: an orphan of theirs changes no figure the journal vouches for)
   ['stock_moves', 'sale_id'],
-  ['payments', 'sale_id'],
-  ['sale_lines', 'sale_id'],
-  ['sale_taxes', 'sale_id'],
   ['loyalty_entries', 'sale_id'],
   ['account_entries', 'sale_id'],
   ['vouchers', 'issued_sale_id'],
@@ -527,7 +556,7 @@ async function verifySaleReferences(knex: Knex): Promise<JournalReport['referenc
     const orphan = await knex(`${table} as t`)
       .whereNotNull(`t.${column}`)
       .whereNotExists(knex('sales as s').whereRaw('s.id = ??', [`t.${column}`]).select(knex.raw('1')))
-      .first(table === 'sale_taxes' ? knex.raw('null as id') : 't.id', `t.${column} as sale_id`);
+      .first('t.id', `t.${column} as sale_id`);
     if (orphan) {
       const id = orphan.id === null || orphan.id === undefined ? null : num(orphan.id);
       return {
@@ -610,7 +639,7 @@ export async function verifyJournal(knex: Knex, options: VerifyOptions = {}): Pr
       const unbound = checkClosingsCoverSales(closings.rows, sales);
       if (unbound) closings = { ...closings, report: { ...closings.report, broken: unbound } };
     }
-    const keyProblem = checkKeyChanges(ownKeys, audit.rows, audit.report.broken === null, till);
+    const keyProblem = (await checkKeyStart(knex, tillId, ownKeys)) ?? checkKeyChanges(ownKeys, audit.rows, audit.report.broken === null, till);
     if (keyProblem && !audit.report.broken) audit = { ...audit, report: { ...audit.report, broken: { seq: 0, id: null, reason: keyProblem } } };
     chains.push(sales.report, closings.report, audit.report);
     verifiedUpTo.set(`sales:${tillId}`, sales.report.broken ? sales.report.broken.seq - 1 : sales.report.count);

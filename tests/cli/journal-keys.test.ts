@@ -4,6 +4,7 @@
 // paper, checked by `pos journal verify --head`; a missing key file stops
 // writing commands with what to do and no new key; `pos journal key new`
 // (owner PIN) is a chained change that verify lists.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import { sellable } from '../../src/core/catalog.js';
 import { JournalKeyError } from '../../src/core/journal-keys.js';
 import { signerFromPem } from '../../src/core/journal-signature.js';
 import { addLine } from '../../src/core/ticket.js';
-import { runPos } from '../helpers/run-pos.js';
+import { ROOT, runPos } from '../helpers/run-pos.js';
 import { smallShop } from '../helpers/shop.js';
 
 const SLOW = 240_000;
@@ -88,6 +89,16 @@ describe('pos journal keys, paper anchors and verify --head', () => {
     expect(refused.stderr).toContain('Restaurez');
     expect(refused.stderr).toContain('pos journal key new');
     await expect(openCore({ db, keyDir })).rejects.toThrow(JournalKeyError);
+    // the till itself, in a terminal (script gives it one): the same sentence, exit 1, nothing drawn
+    const till = spawnSync('script', ['-qec', `${process.execPath} ${ROOT}bin/pos --db ${db}`, '/dev/null'], {
+      env: { ...process.env, ...env(), TERM: 'xterm', POS_DB: '', POS_TILL: '' },
+      input: '',
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(till.status).toBe(1);
+    expect(till.stdout).toContain('est introuvable');
+    expect(till.stdout).toContain('pos journal key new');
     expect(await tillKeyCount()).toBe(1);
     expect(keyFiles()).toEqual([]);
 

@@ -26,6 +26,15 @@ test('keys go to POS_KEY_DIR, else beside the SQLite file, else ./data/keys', ()
   }
 });
 
+test('a key folder the till cannot write to stops it with a sentence, not a raw error', async () => {
+  const db = newTestDb('sqlite');
+  try {
+    await expect(db.core({ keyDir: '/dev/null/keys' })).rejects.toThrow(/impossible d'écrire la clé de signature .*--key-dir/);
+  } finally {
+    await db.cleanup();
+  }
+});
+
 describe.each(ENGINES)('till keys on %s', (engine) => {
   let db: TestDb;
   let core: Core;
@@ -76,6 +85,17 @@ describe.each(ENGINES)('till keys on %s', (engine) => {
     await core.knex('tills').update({ journal_key_no: 0 });
     await expect(db.core({ keyDir })).rejects.toThrow('aucune nouvelle clé');
     expect(Number((await core.knex('till_keys').count({ n: '*' }).first())!.n)).toBe(0);
+    // nor does verify take the signed links for old unsigned ones
+    const report = await core.journal.verify();
+    expect(report.ok).toBe(false);
+    expect(report.chains.find((c) => c.chain === 'audit')!.broken!.reason).toContain('aucune clé de la caisse n\'est enregistrée');
+  });
+
+  test('the first key\'s start moved past the signed links is reported', async () => {
+    await core.knex('till_keys').where({ till_id: 1, key_no: 1 }).update({ first_sale_number: 99 });
+    const report = await core.journal.verify();
+    expect(report.ok).toBe(false);
+    expect(report.chains.find((c) => c.chain === 'audit')!.broken!.reason).toContain('la clé n° 1 ne commence qu\'au n° 99');
   });
 
   test('a key change: old links keep verifying with the old key, new ones with the new, the change is listed', async () => {

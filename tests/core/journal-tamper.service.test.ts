@@ -155,7 +155,7 @@ describe.each(ENGINES)('journal tampering, detected and located, on %s', (engine
     await core.knex('sales').whereIn('id', ids.slice(4)).update({ signature: null });
     const report = await verify();
     expect(brokenOf(report, 'sales')).toMatchObject({ seq: 5, id: ids[4]! });
-    expect(brokenOf(report, 'sales')!.reason).toContain('non signée');
+    expect(brokenOf(report, 'sales')!.reason).toContain('non signé');
   });
 
   test('a deleted sale in the middle is named by its number', async () => {

@@ -15,9 +15,7 @@ export class TmuxTill {
 
   /** Starts `pos` with these arguments (CI unset: Ink draws nothing interactive under CI=true). */
   start(args: string[], env: Record<string, string> = {}): void {
-    // POS_KEY_DIR: a tmux server started before this run would not pass the run's key folder on.
-    const keyDir = process.env.POS_KEY_DIR ? { POS_KEY_DIR: process.env.POS_KEY_DIR } : {};
-    const vars = Object.entries({ TERM: 'xterm-256color', LANG: 'C.UTF-8', ...keyDir, ...env }).map(([k, v]) => `${k}=${v}`);
+    const vars = Object.entries({ TERM: 'xterm-256color', LANG: 'C.UTF-8', ...env }).map(([k, v]) => `${k}=${v}`);
     const quoted = [process.execPath, `${ROOT}bin/pos`, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
     this.tmux('new-session', '-d', '-s', this.name, '-x', String(this.size.columns), '-y', String(this.size.rows), `cd '${ROOT}' && exec env -u CI ${vars.join(' ')} ${quoted}`);
   }
