@@ -1664,10 +1664,10 @@ export class TillSession {
     if (!owed) return this.info(this.t('sale.drawerNothingOwed'));
     const error = await this.spooler.openDrawer();
     if (error) return this.fail(`${this.t('sale.drawerFailed')} : ${error.message}`);
-    const first = await this.core.drawerKicks.openedByKey(owed.saleId, this.state.employee!.id);
+    // Settled once and audited; false only when another opening settled it meanwhile (the drawer is open all the same).
+    await this.core.drawerKicks.openedByKey(owed.saleId, this.state.employee!.id);
     this.set({ drawerOwed: null });
-    // Not first: another opening settled it meanwhile; the drawer is open all the same.
-    this.success(this.t(first ? 'sale.drawerOwedOpened' : 'sale.drawerOpened', { n: owed.saleNumber }));
+    this.success(this.t('sale.drawerOwedOpened', { n: owed.saleNumber }));
   }
 
   /** Reprints the last sale of this till as a DUPLICATA, numbered, and audited. */
