@@ -5,6 +5,12 @@
 // database alone cannot show (a cut tail with the tills row rewound) is
 // caught against the paper: the fingerprint of the last receipt printed.
 //
+// Run against main before the signatures (410bdb4, on both engines): every
+// case the issue says verify passed fails there (re-hashed sale, dropped
+// signatures, renumbered, forged, deleted day under a Z, cut tail, cut Z,
+// re-hashed closing and audit event, tills grand total); the plain edits and
+// the hole in the middle were already caught and are kept here as the baseline.
+//
 // The shop: day 1 (sales 1-3) closed by a Z, day 2 (sales 4-6) closed by a Z,
 // day 3 (sales 7-8) still open, with a reprint audit event and a print job
 // pointing at sale 8. Every test starts from a fresh copy of it.
