@@ -2,6 +2,7 @@
 // into an open core, and the one way to fail — a sentence on stderr and an
 // exit code (2 for a bad command line, 1 for anything else).
 import { InvalidArgumentError, type Command } from 'commander';
+import type { Actor } from '../core/audit.js';
 import type { Core } from '../core/core.js';
 import { DbOpenError } from '../core/db.js';
 import { PosError } from '../core/errors.js';
@@ -70,10 +71,17 @@ export async function authorizeFromPin(core: Core, pin: string | undefined, need
   const least = isGuardedAction(need) ? (await core.permissions.table())[need] : need;
   const who = least === 'cashier' ? "d'un employé" : `d'un ${ROLE_LABELS[least].fr}`;
   if (!given) throw new UsageError(`--pin : le code PIN ${who} est demandé (ou POS_PIN)`);
-  if (isGuardedAction(need)) return core.permissions.authorize(given, need);
-  const employee = await core.staff.authenticate(given);
-  if (!employee || !roleAtLeast(employee.role, least)) throw new PosError(least === 'cashier' ? 'Code PIN refusé' : `Code PIN refusé : il faut celui ${who}`, 'PIN');
+  // Every PIN goes through the till's lockout: wrong ones are counted in the database and audited.
+  if (isGuardedAction(need)) return core.permissions.authorize(given, need, 'cli');
+  const employee = await core.pins.identify(given, `cli:${least}`);
+  if (!roleAtLeast(employee.role, least)) throw new PosError(`Code PIN refusé : il faut celui ${who}`, 'PIN');
   return employee;
+}
+
+/** The employee behind --pin who may do `action`, as the Actor a service names in the change's audit event. */
+export async function actorFromPin(core: Core, pin: string | undefined, action: GuardedAction): Promise<Actor & { employee: Employee }> {
+  const employee = await authorizeFromPin(core, pin, action);
+  return { employeeId: employee.id, tillId: core.tillId, employee };
 }
 
 /** Turns any error into its message and exit code. */

@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import { parseArticleFile } from '../core/article-import.js';
 import { parseCustomerFile } from '../core/customer-import.js';
 import { PosError } from '../core/errors.js';
-import { withCore } from './context.js';
+import { actorFromPin, withCore } from './context.js';
 
 function readText(file: string): string {
   try {
@@ -22,9 +22,11 @@ export function importCommand(): Command {
     .command('customers')
     .description('clients : une ligne d\'en-tête (code, prenom, nom, telephone, email, adresse, code_postal, ville, groupe, remise, decouvert, notes…)')
     .argument('<file>', 'fichier CSV')
-    .action(async (file: string, _opts, cmd: Command) => {
+    .option('--pin <pin>', "code PIN d'un employé autorisé (env POS_PIN)")
+    .action(async (file: string, opts: { pin?: string }, cmd: Command) => {
       const text = readText(file);
       await withCore(cmd, async (core) => {
+        const actor = await actorFromPin(core, opts.pin, 'import_customers');
         const groups = await core.customers.groups();
         if (!groups.some((g) => g.isDefault)) groups.push(await core.customers.defaultGroup());
         const result = parseCustomerFile(text, groups, await core.customers.codes());
@@ -32,7 +34,7 @@ export function importCommand(): Command {
           process.stderr.write(`${result.errors.join('\n')}\n`);
           throw new PosError(`${file} refusé : ${result.errors.length} erreur(s), aucun client importé`);
         }
-        const n = await core.customers.createMany(result.customers);
+        const n = await core.customers.createMany(result.customers, actor);
         process.stdout.write(`${n} client(s) importé(s) depuis ${file}\n`);
       });
     });
@@ -41,9 +43,11 @@ export function importCommand(): Command {
     .description('articles, créés ou mis à jour par PLU (sinon premier code-barres) : plu, code_barres, nom, categorie, prix, tva, cout, unite, points, stock_min, fournisseur, ref_fournisseur, colisage, qte_min_commande…')
     .argument('<file>', 'fichier CSV')
     .option('--create-categories', 'crée les catégories absentes (sinon elles doivent exister)')
-    .action(async (file: string, opts: { createCategories?: boolean }, cmd: Command) => {
+    .option('--pin <pin>', "code PIN d'un employé autorisé (env POS_PIN)")
+    .action(async (file: string, opts: { createCategories?: boolean; pin?: string }, cmd: Command) => {
       const text = readText(file);
       await withCore(cmd, async (core) => {
+        const actor = await actorFromPin(core, opts.pin, 'import_articles');
         const result = parseArticleFile(text, {
           categories: await core.catalog.allCategories(),
           taxRates: await core.catalog.taxRates(),
@@ -55,7 +59,7 @@ export function importCommand(): Command {
           process.stderr.write(`${result.errors.join('\n')}\n`);
           throw new PosError(`${file} refusé : ${result.errors.length} erreur(s), aucun article importé`);
         }
-        const { created, updated } = await core.catalog.importArticles(result, null);
+        const { created, updated } = await core.catalog.importArticles(result, actor.employeeId);
         const categories = result.newCategories.length ? `, ${result.newCategories.length} catégorie(s) créée(s)` : '';
         process.stdout.write(`${created} article(s) créé(s), ${updated} mis à jour depuis ${file}${categories}\n`);
       });

@@ -28,7 +28,7 @@ async function approverFor(core: Core, pin: string | undefined, touchesOwner: bo
     if (!touchesOwner) throw new UsageError('le premier employé doit être un patron (--role owner)');
     return null;
   }
-  const approver = await authorizeFromPin(core, pin, 'manager');
+  const approver = await authorizeFromPin(core, pin, 'edit_staff');
   if (touchesOwner && approver.role !== 'owner') throw new PosError('Code PIN refusé : seul un patron donne ou retire le rôle de patron', 'PIN');
   return approver;
 }

@@ -605,7 +605,12 @@ export class CatalogService {
           }, now);
         }
       }
-      return { created: fresh.length, updated: file.rows.length - fresh.length };
+      const result = { created: fresh.length, updated: file.rows.length - fresh.length };
+      // The import as a whole, under who ran it, in its own transaction (price changes have their own events above).
+      if (employeeId !== null) {
+        await appendAuditEvent(trx, this.tillId, { kind: 'import', employeeId, details: { what: 'articles', ...result, newCategories: file.newCategories.length } }, now);
+      }
+      return result;
     });
   }
 

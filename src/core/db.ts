@@ -12,6 +12,7 @@ import * as liveChanges002 from '../../db/migrations/002_live_changes.js';
 import * as outbox003 from '../../db/migrations/003_outbox.js';
 import * as timeClockOrigin004 from '../../db/migrations/004_time_clock_origin.js';
 import * as timeClockServerCopy005 from '../../db/migrations/005_time_clock_server_copy.js';
+import * as pinLockouts008 from '../../db/migrations/008_pin_lockouts.js';
 
 export type Engine = 'sqlite' | 'pg';
 
@@ -230,6 +231,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '003_outbox': outbox003,
   '004_time_clock_origin': timeClockOrigin004,
   '005_time_clock_server_copy': timeClockServerCopy005,
+  '008_pin_lockouts': pinLockouts008,
 };
 
 const migrationSource: Knex.MigrationSource<string> = {

@@ -36,6 +36,8 @@ export interface ShopSettings {
   'orders.autoSendAt': string;
   /** how often the till asks the database what changed elsewhere (prices, stock, promotions), in seconds */
   'live.pollSeconds': number;
+  /** the fewest digits a new or changed manager's or owner's PIN may have (pin-strength.ts) */
+  'pin.minDigitsManager': number;
   /** the shop's changes to the permission table (action → least role); the rest keep their default */
   permissions: Partial<Record<GuardedAction, Role>>;
 }
@@ -62,6 +64,7 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   'orders.autoSend': false,
   'orders.autoSendAt': '19:00',
   'live.pollSeconds': 2,
+  'pin.minDigitsManager': 6,
   permissions: {},
 };
 

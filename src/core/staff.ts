@@ -4,7 +4,9 @@ import type { Knex } from 'knex';
 import type { Clock } from './clock.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { hashPin, isValidPin, verifyPin } from './pin.js';
+import { isObviousPin, pinWeakness, storedPinIsWeak } from './pin-strength.js';
 import { bool, insertId, num } from './rows.js';
+import { SettingsService } from './settings.js';
 
 export const ROLES = ['cashier', 'manager', 'owner'] as const;
 export type Role = (typeof ROLES)[number];
@@ -23,6 +25,18 @@ export interface Employee {
   active: boolean;
 }
 
+/**
+ * How a new PIN is checked. 'strong' (every entry point) refuses obvious PINs
+ * and short ones for managers and owners; 'weak-allowed' is for the demo shop
+ * and test fixtures, whose documented PINs stay (the back office warns).
+ */
+export interface PinPolicy {
+  pinRule?: 'strong' | 'weak-allowed';
+}
+
+/** What is remembered of a PIN when it is set (never the PIN): its length and whether it is obvious. */
+const pinFacts = (pin: string) => ({ pin_digits: pin.length, pin_obvious: isObviousPin(pin) });
+
 function toEmployee(r: Record<string, unknown>): Employee {
   return { id: num(r.id), name: String(r.name), role: r.role as Role, active: bool(r.active) };
 }
@@ -30,15 +44,30 @@ function toEmployee(r: Record<string, unknown>): Employee {
 export class StaffService {
   constructor(private readonly knex: Knex, private readonly clock: Clock) {}
 
-  async create(input: { name: string; role: Role; pin: string }): Promise<Employee> {
+  /** The shop's minimum of digits for a manager's or owner's PIN (4 to 8). */
+  async minDigitsManager(): Promise<number> {
+    const n = await new SettingsService(this.knex, this.clock).get('pin.minDigitsManager');
+    return Number.isInteger(n) ? Math.min(8, Math.max(4, n)) : 6;
+  }
+
+  /** Refuses a PIN that is malformed or, under the strong rule, too easy for this role. */
+  private async checkNewPin(pin: string, role: Role, policy: PinPolicy): Promise<void> {
+    if (!isValidPin(pin)) throw new ValidationError('Le code PIN compte 4 à 8 chiffres');
+    if (policy.pinRule === 'weak-allowed') return;
+    const weakness = pinWeakness(pin, role, await this.minDigitsManager());
+    if (weakness) throw new ValidationError(weakness);
+  }
+
+  async create(input: { name: string; role: Role; pin: string }, policy: PinPolicy = {}): Promise<Employee> {
     if (!input.name.trim()) throw new ValidationError("Nom de l'employé obligatoire");
     if (!(ROLES as readonly string[]).includes(input.role)) throw new ValidationError(`Rôle inconnu : ${input.role}`);
-    if (!isValidPin(input.pin)) throw new ValidationError('Le code PIN compte 4 à 8 chiffres');
+    await this.checkNewPin(input.pin, input.role, policy);
     if (await this.authenticate(input.pin)) throw new ValidationError('Ce code PIN est déjà utilisé');
     const id = await insertId(this.knex, 'employees', {
       name: input.name.trim(),
       role: input.role,
       pin_hash: await hashPin(input.pin),
+      ...pinFacts(input.pin),
       created_at: this.clock().toISOString(),
     });
     return { id, name: input.name.trim(), role: input.role, active: true };
@@ -76,12 +105,30 @@ export class StaffService {
   }
 
   /** A new PIN, checked like at creation: 4 to 8 digits and nobody else's. */
-  async changePin(id: number, pin: string): Promise<void> {
-    await this.require(id);
-    if (!isValidPin(pin)) throw new ValidationError('Le code PIN compte 4 à 8 chiffres');
+  async changePin(id: number, pin: string, policy: PinPolicy = {}): Promise<void> {
+    const employee = await this.require(id);
+    await this.checkNewPin(pin, employee.role, policy);
     const owner = await this.authenticate(pin);
     if (owner && owner.id !== id) throw new ValidationError('Ce code PIN est déjà utilisé');
-    await this.knex('employees').where({ id }).update({ pin_hash: await hashPin(pin) });
+    await this.knex('employees').where({ id }).update({ pin_hash: await hashPin(pin), ...pinFacts(pin) });
+  }
+
+  /** Remembers a PIN's length and obviousness after it was typed right (PINs set before migration 008 are unknown until then). */
+  async notePinFacts(id: number, pin: string): Promise<void> {
+    const facts = pinFacts(pin);
+    await this.knex('employees')
+      .where({ id })
+      .andWhere((w) => w.whereNull('pin_digits').orWhereNot('pin_digits', facts.pin_digits).orWhereNull('pin_obvious'))
+      .update(facts);
+  }
+
+  /** Active employees whose PIN is weak for their role (the back office warns while any remain). */
+  async weakPins(): Promise<Employee[]> {
+    const min = await this.minDigitsManager();
+    const rows = await this.knex('employees').where({ active: true }).orderBy('name').select('id', 'name', 'role', 'active', 'pin_digits', 'pin_obvious');
+    return rows
+      .filter((r) => storedPinIsWeak({ digits: r.pin_digits === null ? null : num(r.pin_digits), obvious: r.pin_obvious === null ? null : bool(r.pin_obvious) }, r.role as Role, min))
+      .map(toEmployee);
   }
 
   /** An employee who leaves keeps their sales and shifts (history), but can no longer log in. */
@@ -95,13 +142,13 @@ export class StaffService {
    * Someone who comes back gets a new PIN: their old one may have been given
    * to another active employee meanwhile, and two may never share a PIN.
    */
-  async reactivate(id: number, pin: string): Promise<Employee> {
+  async reactivate(id: number, pin: string, policy: PinPolicy = {}): Promise<Employee> {
     const employee = await this.get(id);
     if (!employee) throw new NotFoundError(`Employé ${id} inconnu`);
     if (employee.active) throw new ValidationError(`${employee.name} est déjà actif`);
-    if (!isValidPin(pin)) throw new ValidationError('Le code PIN compte 4 à 8 chiffres');
+    await this.checkNewPin(pin, employee.role, policy);
     if (await this.authenticate(pin)) throw new ValidationError('Ce code PIN est déjà utilisé');
-    await this.knex('employees').where({ id }).update({ active: true, pin_hash: await hashPin(pin) });
+    await this.knex('employees').where({ id }).update({ active: true, pin_hash: await hashPin(pin), ...pinFacts(pin) });
     return { ...employee, active: true };
   }
 

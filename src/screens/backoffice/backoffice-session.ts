@@ -78,6 +78,8 @@ export interface BackOfficeState {
   reports: ReportsState | null;
   closings: ClosingsState | null;
   message: { text: string; kind: 'info' | 'error' | 'success' } | null;
+  /** active employees whose PIN is weak for their role (demo PINs, short manager PINs): the menu warns while any remain */
+  weakPins: string[];
   /** the till asked to go back (when opened from the till) */
   closed: boolean;
 }
@@ -116,8 +118,15 @@ export class BackOfficeSession {
       reports: null,
       closings: null,
       message: null,
+      weakPins: [],
       closed: false,
     };
+    if (employee) void this.checkWeakPins();
+  }
+
+  /** Reads which PINs are still weak, for the menu's warning. */
+  private async checkWeakPins(): Promise<void> {
+    this.set({ weakPins: (await this.core.staff.weakPins()).map((e) => e.name) });
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -190,13 +199,21 @@ export class BackOfficeSession {
     else if (event.type === 'key' && event.name === 'enter') {
       const pin = this.state.pin;
       this.set({ pin: '' });
-      const employee = await this.core.staff.authenticate(pin);
-      if (!employee || employee.role === 'cashier') {
-        this.set({ message: { text: employee ? this.t('bo.managersOnly') : this.t('login.wrong'), kind: 'error' } });
+      // Through the till's lockout: wrong PINs here count with the till's and the CLI's, and are audited.
+      const result = await this.core.pins.check(pin, 'backoffice:login');
+      if (!result.ok) {
+        const text = result.reason === 'locked' ? this.t('login.locked', { s: Math.ceil(result.lockedMs / 1000) }) : this.t('login.wrong');
+        this.set({ message: { text, kind: 'error' } });
+        return;
+      }
+      const employee = result.employee;
+      if (employee.role === 'cashier') {
+        this.set({ message: { text: this.t('bo.managersOnly'), kind: 'error' } });
         return;
       }
       await this.core.audit.record({ kind: 'login', employeeId: employee.id, details: { where: 'backoffice' } });
       this.set({ employee, view: 'menu', message: null });
+      await this.checkWeakPins();
     }
   }
 
@@ -458,6 +475,7 @@ export class BackOfficeSession {
     if (outcome.close) {
       this.screens[entry] = null;
       this.set({ view: 'menu', [entry]: null, message: null });
+      if (entry === 'staff') await this.checkWeakPins();
     } else if (outcome.message !== undefined) this.set({ message: outcome.message });
   }
 }
