@@ -46,7 +46,7 @@ describe('back office permission table', () => {
     fx.core.knex('audit_events').leftJoin('employees', 'employees.id', 'audit_events.employee_id').orderBy('audit_events.id', 'desc').first('audit_events.kind', 'audit_events.employee_id', 'audit_events.details', 'employees.name');
 
   beforeAll(async () => {
-    owner = await fx.core.staff.create({ name: 'Odile Patronne', role: 'owner', pin: '9999' });
+    owner = await fx.core.staff.create({ name: 'Odile Patronne', role: 'owner', pin: '9999' }, { pinRule: 'weak-allowed' });
   });
 
   test('an owner changes the role of an action: the core has it, an audit event names the owner, the screen confirms', async () => {

@@ -187,7 +187,7 @@ describe('back office staff, reports and closings', () => {
     expect(await fx.core.closings.get('month', '2026-10')).toBeNull();
     // A shop that keeps closings for its owner: the manager's O is refused and nothing is written;
     // no PIN was typed, so the refusal says what is needed without the PIN prompt's words.
-    const owner = await fx.core.staff.create({ name: 'Claire Patronne', role: 'owner', pin: '9898' });
+    const owner = await fx.core.staff.create({ name: 'Claire Patronne', role: 'owner', pin: '9898' }, { pinRule: 'weak-allowed' });
     await fx.core.permissions.set('close_day', 'owner', owner);
     await type(s, F4 + 'o');
     expect(s.getState().message).toMatchObject({ kind: 'error', text: '« Clôturer la journée » demande un patron' });
@@ -210,7 +210,7 @@ describe('back office staff, reports and closings', () => {
     await type(s, DOWN.repeat(marc) + F3);
     expect(s.getState().message).toEqual({ text: 'Vous ne pouvez pas changer votre propre rôle', kind: 'error' });
     expect((await fx.core.staff.get(fx.shop.manager.id))!.role).toBe('manager');
-    const anne = await fx.core.staff.create({ name: 'Anne Patronne', role: 'owner', pin: '8642' });
+    const anne = await fx.core.staff.create({ name: 'Anne Patronne', role: 'owner', pin: '8642' }, { pinRule: 'weak-allowed' });
     const byOwner = await open('staff', anne);
     const owner = byOwner.getState().staff!.rows.findIndex((r) => r.id === anne.id);
     await type(s, ESC);
