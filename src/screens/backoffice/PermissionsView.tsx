@@ -24,17 +24,19 @@ export function PermissionsView(props: { state: PermissionsState; width: number;
   const room = Math.max(3, props.height - 4);
   const start = windowStart(state.index, state.rows.length, room);
   const shown = state.rows.slice(start, start + room);
-  const position = state.rows.length > room ? `${start + 1}-${start + shown.length}/${state.rows.length}` : '';
+  // where the window is, when the table does not fit: "1-16/23 ↓"
+  const more = `${start > 0 ? '↑' : ''}${start + shown.length < state.rows.length ? '↓' : ''}`;
+  const position = state.rows.length > room ? `${start + 1}-${start + shown.length}/${state.rows.length} ${more}` : '';
   const line = (action: string, role: string, byDefault: string) => fit(`${fit(action, Math.max(20, width - 34))} ${fit(role, 16)} ${byDefault}`, width);
   return (
     <Box flexDirection="column">
-      <Text dimColor>{fit(`${line(t('bo.p.action'), t('bo.p.role'), t('bo.p.default')).trimEnd().padEnd(width - position.length - 1)} ${position}`, width)}</Text>
+      <Text dimColor>{line(t('bo.p.action'), t('bo.p.role'), t('bo.p.default'))}</Text>
       {shown.map((r, i) => (
         <Text key={r.action} inverse={start + i === state.index} bold={r.changed}>
           {line(t(`perm.${r.action}`), `${t(`role.${r.role}`)}${r.changed ? ' *' : ''}`, t(`role.${DEFAULT_PERMISSIONS[r.action]}`))}
         </Text>
       ))}
-      <Text> </Text>
+      <Text dimColor>{position ? position.padStart(width - 1) : ' '}</Text>
       <Text dimColor>{fit(t('bo.p.changedMark'), width)}</Text>
       <Text dimColor>{fit(t(state.readOnly ? 'bo.p.readOnly' : 'bo.p.ownerNote'), width)}</Text>
     </Box>
