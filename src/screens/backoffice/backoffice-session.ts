@@ -359,6 +359,7 @@ export class BackOfficeSession {
 
   private async openCustomers(): Promise<void> {
     this.customersScreen = new CustomersScreen(this.core, this.locale, (customers) => this.set({ customers }));
+    this.customersScreen.employee = this.state.employee;
     this.set({ view: 'customers', message: null });
     await this.customersScreen.open();
   }
@@ -428,6 +429,7 @@ export class BackOfficeSession {
   private async openOrders(): Promise<void> {
     this.ordersScreen = new OrdersScreen(this.core, this.locale, (orders) => this.set({ orders }));
     this.ordersScreen.employeeId = this.state.employee?.id ?? null;
+    this.ordersScreen.employee = this.state.employee;
     this.set({ view: 'orders', message: null });
     await this.ordersScreen.open();
   }
