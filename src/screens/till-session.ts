@@ -1617,8 +1617,16 @@ export class TillSession {
     const amount = parseMoney(form.input);
     if (amount === null || amount <= 0) return this.fail(this.t('pay.badAmount', { a: form.input }));
     const locale = this.options.locale ?? 'fr';
+    // The shop's table says who takes a payment on account (a cashier by default); below that, an approver's PIN.
+    await this.withApproval('account_payment', formatMoney(amount, locale), async (approver) => {
+      await this.recordAccountPayment(customer, employee, amount, method, approver);
+    });
+  }
+
+  private async recordAccountPayment(customer: Customer, employee: Employee, amount: number, method: AccountPaymentMethod, approver: Employee | null): Promise<void> {
+    const locale = this.options.locale ?? 'fr';
     // Durable first, then the drawer and the slip, like a sale.
-    const result = await this.core.accounts.receivePayment({ customerId: customer.id, amount, method, employeeId: employee.id, tillId: this.core.tillId });
+    const result = await this.core.accounts.receivePayment({ customerId: customer.id, amount, method, employeeId: employee.id, approverId: approver?.id ?? null, tillId: this.core.tillId });
     this.set({ screen: 'sale', accountPayment: null, account: await this.loadAccount(customer.id) });
     this.success(this.t('acct.done', { a: formatMoney(amount, locale), b: formatMoney(result.balance, locale) }));
     if (method === 'cash') void this.spooler.openDrawer();
