@@ -263,6 +263,7 @@ export class BackOfficeSession {
       { id: 'tenders', label: this.t('bo.f.tenders'), value: s.tenders.join(', ') },
       ...this.taxRates.map((r) => ({ id: `tax:${r.id}`, label: `${this.t('bo.f.vat')} ${r.code} (${r.label})`, value: formatRate(r.rateBp, this.locale) })),
       { id: 'live.pollSeconds', label: this.t('bo.f.livePoll'), value: String(s['live.pollSeconds']) },
+      { id: 'pin.minDigitsManager', label: this.t('bo.f.pinMinDigits'), value: String(s['pin.minDigitsManager']) },
     ];
   }
 
@@ -303,6 +304,10 @@ export class BackOfficeSession {
       const seconds = /^\d{1,2}$/.test(text.trim()) ? Number(text.trim()) : NaN;
       if (!(seconds >= 0 && seconds <= 60)) throw new PosError(`Nombre de secondes invalide : « ${text} » (0 à 60, 0 = arrêt)`);
       await this.core.settings.set('live.pollSeconds', seconds, { employeeId });
+    } else if (field.id === 'pin.minDigitsManager') {
+      const digits = /^\d$/.test(text.trim()) ? Number(text.trim()) : NaN;
+      if (!(digits >= 4 && digits <= 8)) throw new PosError(`Nombre de chiffres invalide : « ${text} » (4 à 8)`);
+      await this.core.settings.set('pin.minDigitsManager', digits, { employeeId });
     } else if (field.id.startsWith('tax:')) {
       const bp = parseRate(text);
       if (bp === null) throw new PosError(`Taux illisible : « ${text} » (ex. 5,5)`);
