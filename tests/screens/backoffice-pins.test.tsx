@@ -67,6 +67,20 @@ describe('back office PINs', () => {
     expect(frameOf(again)).not.toContain('PIN trop faible');
   });
 
+  test('settings: the manager PIN\'s minimum of digits, 4 to 8, applies to the next PIN set', async () => {
+    const s = new BackOfficeSession(fx.core, fx.shop.manager);
+    await type(s, DOWN.repeat(MENU.indexOf('settings')) + '\r');
+    const at = s.getState().fields.findIndex((f) => f.id === 'pin.minDigitsManager');
+    expect(s.getState().fields[at]).toMatchObject({ label: 'Chiffres du PIN responsable', value: '6' });
+    await type(s, DOWN.repeat(at) + '\r\u007f9\r');
+    expect(s.getState().message?.text).toContain('4 à 8');
+    await type(s, ESC + '\r\u007f8\r');
+    expect(await fx.core.settings.get('pin.minDigitsManager')).toBe(8);
+    await expect(fx.core.staff.changePin(fx.shop.manager.id, '5820461')).rejects.toThrow('au moins 8 chiffres');
+    await type(s, '\r\u007f6\r');
+    expect(await fx.core.settings.get('pin.minDigitsManager')).toBe(6);
+  });
+
   test('a change the table gives to owners is refused to a manager and writes nothing; allowed, it is audited under their name', async () => {
     const owner = await fx.core.staff.create({ name: 'Odile Patronne', role: 'owner', pin: '739184' });
     await fx.core.permissions.set('purchase_orders', 'owner', owner);

@@ -262,8 +262,8 @@ export class BackOfficeSession {
       { id: 'receipt.footer', label: this.t('bo.f.footer'), value: s['receipt.footer'].join(LIST_SEPARATOR) },
       { id: 'tenders', label: this.t('bo.f.tenders'), value: s.tenders.join(', ') },
       ...this.taxRates.map((r) => ({ id: `tax:${r.id}`, label: `${this.t('bo.f.vat')} ${r.code} (${r.label})`, value: formatRate(r.rateBp, this.locale) })),
-      { id: 'live.pollSeconds', label: this.t('bo.f.livePoll'), value: String(s['live.pollSeconds']) },
       { id: 'pin.minDigitsManager', label: this.t('bo.f.pinMinDigits'), value: String(s['pin.minDigitsManager']) },
+      { id: 'live.pollSeconds', label: this.t('bo.f.livePoll'), value: String(s['live.pollSeconds']) },
     ];
   }
 
