@@ -227,7 +227,7 @@ export function ordersCommand(): Command {
     });
   command
     .command('receive')
-    .description('reçoit une livraison : PLU QTÉ [--cost 1,20] ... ; sans ligne, tout ce qui reste dû')
+    .description("reçoit une livraison : PLU QTÉ [--cost 1,20] ... ; sans ligne, tout ce qui reste dû ; --pin PIN (ou POS_PIN) d'un employé autorisé")
     .argument('<ref>', 'référence')
     .argument('[lignes...]', 'PLU QUANTITÉ [--cost COÛT_HT], répétés')
     .allowUnknownOption()

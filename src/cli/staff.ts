@@ -132,8 +132,8 @@ export function clockCommand(): Command {
         const pin = opts.pin ?? process.env.POS_PIN;
         if (!pin) throw new UsageError("--pin : le code PIN de l'employé est demandé (ou POS_PIN)");
         await withCore(command, async (core) => {
-          const employee = await core.staff.authenticate(pin);
-          if (!employee) throw new PosError('Code PIN refusé', 'PIN');
+          // Through the till's lockout, like every PIN: a wrong one is counted and audited.
+          const employee = await core.pins.identify(pin, `cli:clock_${name}`);
           const shift = await fromArguments(() => (name === 'in' ? core.timeClock.clockIn(employee) : core.timeClock.clockOut(employee)));
           await core.audit.record({ kind: name === 'in' ? 'clock_in' : 'clock_out', employeeId: employee.id });
           const at = new Date(name === 'in' ? shift.clockIn : shift.clockOut!).toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' });

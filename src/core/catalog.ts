@@ -3,7 +3,7 @@
 import type { Knex } from 'knex';
 import type { ArticleImportRow } from './article-import.js';
 import { checkArticlePatch, checkBarcode, checkCategoryColour, moveInList, type ArticlePatch } from './article-rules.js';
-import { appendAuditEvent } from './audit.js';
+import { appendAuditEvent, audited, type Actor } from './audit.js';
 import { classifyCode, decodeEmbedded, type EmbeddedLayout } from './barcode.js';
 import type { Clock } from './clock.js';
 import { NotFoundError, ValidationError } from './errors.js';
@@ -139,7 +139,10 @@ export class CatalogService {
     return knex('articles as a').join('tax_rates as t', 't.id', 'a.tax_rate_id').select(ARTICLE_COLUMNS);
   }
 
-  async createTaxRate(input: { code: string; label: string; rateBp: number }): Promise<TaxRate> {
+  async createTaxRate(input: { code: string; label: string; rateBp: number }, actor?: Actor): Promise<TaxRate> {
+    if (actor) {
+      return audited(this.knex, actor, this.clock, (trx) => new CatalogService(trx, this.clock, this.tillId).createTaxRate(input), (r) => ({ kind: 'settings', details: { field: `tax:${r.code}`, value: r.rateBp, label: r.label } }));
+    }
     if (!Number.isInteger(input.rateBp) || input.rateBp < 0 || input.rateBp > 10000) throw new ValidationError('Taux de TVA invalide');
     const id = await insertId(this.knex, 'tax_rates', { code: input.code, label: input.label, rate_bp: input.rateBp });
     return { id, ...input };
@@ -516,6 +519,24 @@ export class CatalogService {
   }
 
   /** Renames a VAT rate's label (the rate itself goes through updateTaxRate). */
+  /** A VAT rate's new rate and/or label, in one transaction with its audit event when an actor is given. */
+  async changeTaxRate(id: number, changes: { rateBp?: number; label?: string }, actor?: Actor): Promise<TaxRate> {
+    return audited(
+      this.knex,
+      actor,
+      this.clock,
+      async (trx) => {
+        const service = new CatalogService(trx, this.clock, this.tillId);
+        if (changes.label !== undefined) await service.renameTaxRate(id, changes.label);
+        if (changes.rateBp !== undefined) return service.updateTaxRate(id, changes.rateBp);
+        const r = await trx('tax_rates').where({ id }).first();
+        if (!r) throw new NotFoundError(`Taux de TVA ${id} introuvable`);
+        return { id: num(r.id), code: String(r.code), label: String(r.label), rateBp: num(r.rate_bp) };
+      },
+      (r) => ({ kind: 'settings', details: { field: `tax:${r.id}`, value: r.rateBp, label: r.label } }),
+    );
+  }
+
   async renameTaxRate(id: number, label: string): Promise<void> {
     if (!label.trim()) throw new ValidationError('Libellé de TVA obligatoire');
     const updated = await this.knex('tax_rates').where({ id }).update({ label: label.trim().slice(0, 60) });

@@ -14,7 +14,7 @@ describe.each(ENGINES)('audited changes on %s', (engine) => {
   const lastEvent = async () => fx.core.knex('audit_events').orderBy('id', 'desc').first('kind', 'employee_id', 'article_id', 'details');
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
-  test('a failed audit leaves no change: promotion, level price, supplier, customer, cash, stock, order proposal, staff', async () => {
+  test('a failed audit leaves no change: promotion, level price, supplier, customer, cash, stock, order proposal, staff, VAT rates', async () => {
     const before = {
       promotions: await count('promotions'), prices: await count('article_prices'), suppliers: await count('suppliers'), customers: await count('customers'),
       cash: await count('cash_movements'), moves: await count('stock_moves'), orders: await count('purchase_orders'), audit: await count('audit_events'),
@@ -29,6 +29,10 @@ describe.each(ENGINES)('audited changes on %s', (engine) => {
     await expect(fx.core.stock.adjust(fx.shop.nutella.id, -1000, 'loss', {}, nowhere())).rejects.toThrow('Caisse 999');
     await expect(fx.core.stock.receive(fx.shop.nutella.id, 1000, {}, nowhere())).rejects.toThrow('Caisse 999');
     await expect(fx.core.purchasing.propose(undefined, nowhere())).rejects.toThrow('Caisse 999');
+    const rates = await fx.core.catalog.taxRates();
+    await expect(fx.core.catalog.changeTaxRate(rates[0]!.id, { rateBp: 2100, label: 'TVA 21 %' }, nowhere())).rejects.toThrow('Caisse 999');
+    await expect(fx.core.catalog.createTaxRate({ code: 'Z', label: 'TVA 0', rateBp: 0 }, nowhere())).rejects.toThrow('Caisse 999');
+    expect(await fx.core.catalog.taxRates()).toEqual(rates);
     const staff = (await fx.core.staff.list()).length;
     await expect(fx.core.staff.create({ name: 'Paul', role: 'cashier', pin: '5829' }, { by: nowhere() })).rejects.toThrow('Caisse 999');
     await expect(fx.core.staff.changePin(fx.shop.cashier.id, '5829', { by: nowhere() })).rejects.toThrow('Caisse 999');

@@ -23,7 +23,7 @@ import { StaffScreen, type StaffState } from './staff-screen.js';
 import { ReportsScreen, type ReportsState } from './reports-screen.js';
 import { ClosingsScreen, type ClosingsState } from './closings-screen.js';
 import { PermissionsScreen, type PermissionsState } from './permissions-screen.js';
-import { notAllowedText } from './not-allowed.js';
+import { actorAllowed, notAllowedText } from './not-allowed.js';
 
 export const MENU = ['articles', 'stock', 'customers', 'orders', 'staff', 'permissions', 'reports', 'closings', 'settings', 'journal'] as const;
 export type MenuEntry = (typeof MENU)[number];
@@ -311,9 +311,8 @@ export class BackOfficeSession {
     } else if (field.id.startsWith('tax:')) {
       const bp = parseRate(text);
       if (bp === null) throw new PosError(`Taux illisible : « ${text} » (ex. 5,5)`);
-      await this.core.catalog.updateTaxRate(Number(field.id.slice(4)), bp);
-      // a VAT rate lives in the catalogue, not the settings: its audit event is written here
-      await this.core.audit.record({ kind: 'settings', employeeId, details: { field: field.id, value: bp } });
+      // a VAT rate lives in the catalogue, not the settings: the catalogue audits it, in the change's transaction
+      await this.core.catalog.changeTaxRate(Number(field.id.slice(4)), { rateBp: bp }, await actorAllowed(this.core, this.state.employee, 'settings', this.locale));
     }
     const settings = await this.core.settings.all();
     this.taxRates = await this.core.catalog.taxRates();
