@@ -158,10 +158,10 @@ export class StaffService {
   /** Remembers a PIN's length and obviousness after it was typed right (PINs set before migration 008 are unknown until then). */
   async notePinFacts(id: number, pin: string): Promise<void> {
     const facts = pinFacts(pin);
-    await this.knex('employees')
-      .where({ id })
-      .andWhere((w) => w.whereNull('pin_digits').orWhereNot('pin_digits', facts.pin_digits).orWhereNull('pin_obvious'))
-      .update(facts);
+    // Read first: a login must not take the database's write lock when there is nothing to learn.
+    const row = await this.knex('employees').where({ id }).first('pin_digits', 'pin_obvious');
+    if (row && row.pin_digits !== null && num(row.pin_digits) === facts.pin_digits && row.pin_obvious !== null) return;
+    await this.knex('employees').where({ id }).update(facts);
   }
 
   /** Active employees whose PIN is weak for their role (the back office warns while any remain). */

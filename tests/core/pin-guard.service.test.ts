@@ -61,6 +61,14 @@ describe.each(ENGINES)('PIN lockout on %s', (engine) => {
     now += 60_000;
   });
 
+  test('a PIN set before migration 008 (nothing known of it) is judged at its next right entry', async () => {
+    await till.knex('employees').update({ pin_digits: null, pin_obvious: null });
+    expect(await till.staff.weakPins()).toEqual([]);
+    expect((await till.pins.check('1234', 'till:login')).ok).toBe(true);
+    expect((await till.staff.weakPins()).map((e) => e.name)).toEqual(['Marc Gérant']);
+    expect(await till.knex('employees').where({ id: shop.manager.id }).first('pin_digits')).toEqual({ pin_digits: 4 });
+  });
+
   test('another till keeps its own count', async () => {
     const other = await db.core({ clock, tillId: 2 });
     try {
