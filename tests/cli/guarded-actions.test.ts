@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localDate } from '../../src/core/clock.js';
 import { openCore, type Core } from '../../src/core/core.js';
+import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
 import { runPos } from '../helpers/run-pos.js';
 import { smallShop, type SmallShop } from '../helpers/shop.js';
 
@@ -126,16 +127,22 @@ describe('guarded commands ask for a PIN and name who did it', () => {
   }, SLOW);
 });
 
-describe('PIN guessing on the command line', () => {
-  let dir: string;
+// The count is written under a lock that differs by engine: both are run.
+describe.each(ENGINES)('PIN guessing on the command line on %s', (engine) => {
+  let testDb: TestDb;
   let db: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pos-guess-'));
-    db = join(dir, 'pos.sqlite3');
-    await withDb(db, async (core) => void (await smallShop(core)));
+    testDb = newTestDb(engine);
+    db = testDb.spec;
+    const core = await testDb.core();
+    try {
+      await smallShop(core);
+    } finally {
+      await core.close();
+    }
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => testDb.cleanup());
 
   test('30 wrong PINs lock the till: the right PIN is refused while locked, every failure is audited with what was tried', async () => {
     const refusals: string[] = [];
@@ -149,12 +156,15 @@ describe('PIN guessing on the command line', () => {
     const right = runPos(['cash', 'out', '500', '--reason', 'essai', '--pin', MANAGER_PIN, '--db', db]);
     expect(right.code).toBe(1);
     expect(right.stderr).toContain('Trop de codes PIN faux');
-    await withDb(db, async (core) => {
+    const core = await testDb.core();
+    try {
       const failed = await core.knex('audit_events').where({ kind: 'pin_failed' }).orderBy('seq').select('employee_id', 'details');
       expect(failed).toHaveLength(31);
       expect(failed.every((e) => e.employee_id === null && JSON.parse(String(e.details)).attempt === 'cli:cash_out')).toBe(true);
       expect(await core.closings.movements()).toEqual([]);
       expect(await core.pins.lockRemainingMs()).toBeGreaterThan(0);
-    });
+    } finally {
+      await core.close();
+    }
   }, SLOW);
 });
