@@ -867,7 +867,12 @@ export class TillSession {
       this.set({ newCustomer: { ...form, index: Math.min(2, form.index + 1) } });
     } else if (event.name === 'enter') {
       const [firstName, lastName, phone] = fields.map((f) => f.trim());
-      const customer = await this.core.customers.create({ code: await this.core.customers.newCardCode(), firstName, lastName, phone });
+      // A new card with a name and a phone (no discount, no credit) is a cashier's everyday act: not guarded, but audited under them.
+      const employee = this.state.employee!;
+      const customer = await this.core.customers.create(
+        { code: await this.core.customers.newCardCode(), firstName, lastName, phone },
+        { employeeId: employee.id, tillId: this.core.tillId },
+      );
       this.set({ newCustomer: null });
       await this.attachCustomer(customer);
     }
