@@ -205,7 +205,7 @@ export async function seedDemo(core: Core, options: DemoSeedOptions = {}): Promi
     const proLevel = DEMO_CUSTOMER_GROUPS.find((g) => g.key === 'pro')?.priceLevel ?? 'pro';
     await seedDemoPricing(s, now, { articles: articles.values(), categories, groups, proLevel });
     const employees: number[] = [];
-    for (const e of DEMO_EMPLOYEES) employees.push((await s.staff.create(e)).id);
+    for (const e of DEMO_EMPLOYEES) employees.push((await s.staff.create(e, { pinRule: 'weak-allowed' })).id);
 
     // The two trade customers buy on account (within their limit) and settle
     // by cheque at the start of each month: accounts, statements and balances

@@ -6,7 +6,7 @@ import { balancesCsv, balancesText, statementCsv, statementText } from '../core/
 import { ACCOUNT_PAYMENT_METHODS, type AccountPaymentMethod } from '../core/accounts.js';
 import { NotFoundError } from '../core/errors.js';
 import { formatMoney, parseMoney } from '../core/money.js';
-import { withCore } from './context.js';
+import { actorFromPin, withCore } from './context.js';
 
 function parseMonth(value: string): string {
   const m = /^(\d{4})-(\d{2})$/.exec(value);
@@ -64,11 +64,13 @@ export function accountsCommand(): Command {
     .requiredOption('--customer <code>', 'code du client')
     .requiredOption('--amount <montant>', 'montant reçu, par ex. 20,00', parseAmount)
     .addOption(new Option('--method <method>', 'moyen de paiement').choices([...ACCOUNT_PAYMENT_METHODS]).default('cash'))
-    .action(async (opts: { customer: string; amount: number; method: AccountPaymentMethod }, cmd: Command) => {
+    .option('--pin <pin>', "code PIN d'un employé autorisé (env POS_PIN)")
+    .action(async (opts: { customer: string; amount: number; method: AccountPaymentMethod; pin?: string }, cmd: Command) => {
       await withCore(cmd, async (core) => {
+        const actor = await actorFromPin(core, opts.pin, 'account_payment');
         const customer = await core.customers.byCode(opts.customer);
         if (!customer) throw new NotFoundError(`Client ${opts.customer} introuvable`);
-        const result = await core.accounts.receivePayment({ customerId: customer.id, amount: opts.amount, method: opts.method, employeeId: null });
+        const result = await core.accounts.receivePayment({ customerId: customer.id, amount: opts.amount, method: opts.method, employeeId: actor.employeeId });
         process.stdout.write(`Versement de ${formatMoney(opts.amount)} enregistré pour ${customer.code} ; solde ${formatMoney(result.balance)}\n`);
       });
     });

@@ -14,7 +14,7 @@ import { formatMoney, parseMoney } from '../core/money.js';
 import { formatQuantity, parseQuantity, type Unit } from '../core/quantity.js';
 import { foldForSearch } from '../core/text.js';
 import { formatRate, parseRate } from '../core/vat.js';
-import { authorizeFromPin, parsePositiveInt, UsageError, withCore } from './context.js';
+import { actorFromPin, authorizeFromPin, parsePositiveInt, UsageError, withCore } from './context.js';
 
 type Format = 'table' | 'csv' | 'json';
 
@@ -342,13 +342,12 @@ export function vatCommand(): Command {
     .action(async (opts: { code: string; rate: string; label?: string; pin?: string }, cmd: Command) => {
       const rateBp = rateOf(opts.rate);
       await withCore(cmd, async (core) => {
-        const managerId = (await authorizeFromPin(core, opts.pin, 'edit_articles')).id;
+        const actor = await actorFromPin(core, opts.pin, 'edit_articles');
         const code = opts.code.trim().toUpperCase();
         if (!/^[A-Z0-9]{1,10}$/.test(code)) throw new UsageError(`--code : « ${opts.code} » invalide (lettres ou chiffres, 10 au plus)`);
         if ((await core.catalog.taxRates()).some((r) => r.code === code)) throw new UsageError(`le code de TVA ${code} existe déjà`);
         const label = opts.label?.trim() || `TVA ${formatRate(rateBp)}`;
-        await fromArguments(() => core.catalog.createTaxRate({ code, label, rateBp }));
-        await core.audit.record({ kind: 'settings', employeeId: managerId, details: { field: `tax:${code}`, value: rateBp, label } });
+        await fromArguments(() => core.catalog.createTaxRate({ code, label, rateBp }, actor));
         await list(core);
       });
     });
@@ -363,14 +362,10 @@ export function vatCommand(): Command {
       if (opts.rate === undefined && opts.label === undefined) throw new UsageError('rien à changer : --rate ou --label');
       const rateBp = opts.rate === undefined ? undefined : rateOf(opts.rate);
       await withCore(cmd, async (core) => {
-        const managerId = (await authorizeFromPin(core, opts.pin, 'edit_articles')).id;
+        const actor = await actorFromPin(core, opts.pin, 'edit_articles');
         const rate = (await core.catalog.taxRates()).find((r) => r.code === codeText.trim().toUpperCase());
         if (!rate) throw new UsageError(`code de TVA « ${codeText} » inconnu (pos vat list)`);
-        await fromArguments(async () => {
-          if (opts.label !== undefined) await core.catalog.renameTaxRate(rate.id, opts.label);
-          if (rateBp !== undefined) await core.catalog.updateTaxRate(rate.id, rateBp);
-        });
-        await core.audit.record({ kind: 'settings', employeeId: managerId, details: { field: `tax:${rate.id}`, value: rateBp ?? rate.rateBp, label: opts.label ?? rate.label } });
+        await fromArguments(() => core.catalog.changeTaxRate(rate.id, { rateBp, label: opts.label }, actor));
         await list(core);
       });
     });

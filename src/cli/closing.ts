@@ -10,7 +10,7 @@ import type { CashCount } from '../core/closings.js';
 import type { Core } from '../core/core.js';
 import { PosError } from '../core/errors.js';
 import { formatMoney, parseMoney } from '../core/money.js';
-import { authorizeFromPin, UsageError, withCore } from './context.js';
+import { actorFromPin, authorizeFromPin, UsageError, withCore } from './context.js';
 import { parseCalendarDate } from './context.js';
 import { encodeReceipt, printerOf } from './devices.js';
 
@@ -61,8 +61,9 @@ export function cashCommand(): Command {
         if (amount === null || amount <= 0) throw new UsageError(`montant invalide : « ${amountText} » (par ex. 150 ou 12,50)`);
         if (kind !== 'float' && !opts.reason?.trim()) throw new UsageError('--reason : donnez le motif du mouvement');
         await withCore(command, async (core) => {
-          const employee = await authorizeFromPin(core, opts.pin, 'cashier');
-          const m = await core.closings.recordMovement({ kind, amount, reason: opts.reason, employeeId: employee.id });
+          const actor = await actorFromPin(core, opts.pin, kind === 'float' ? 'cash_float' : kind === 'in' ? 'cash_in' : 'cash_out');
+          const employee = actor.employee;
+          const m = await core.closings.recordMovement({ kind, amount, reason: opts.reason, employeeId: employee.id }, actor);
           const label = kind === 'float' ? 'Fond de caisse' : kind === 'in' ? "Entrée d'espèces" : "Sortie d'espèces";
           process.stderr.write(`${label} de ${formatMoney(m.amount)} enregistrée le ${m.businessDate} (caisse ${m.tillId}, ${employee.name})\n`);
         });

@@ -3,6 +3,7 @@
 // exit code (2 for bad input — the command line, a file, a field — 1 for anything else).
 import { InvalidArgumentError, type Command } from 'commander';
 import { calendarDateMessage, isCalendarDate } from '../core/calendar.js';
+import type { Actor } from '../core/audit.js';
 import type { Core } from '../core/core.js';
 import { DbOpenError } from '../core/db.js';
 import { InputError, PosError } from '../core/errors.js';
@@ -83,10 +84,17 @@ export async function authorizeFromPin(core: Core, pin: string | undefined, need
   const least = isGuardedAction(need) ? (await core.permissions.table())[need] : need;
   const who = least === 'cashier' ? "d'un employé" : `d'un ${ROLE_LABELS[least].fr}`;
   if (!given) throw new UsageError(`--pin : le code PIN ${who} est demandé (ou POS_PIN)`);
-  if (isGuardedAction(need)) return core.permissions.authorize(given, need);
-  const employee = await core.staff.authenticate(given);
-  if (!employee || !roleAtLeast(employee.role, least)) throw new PosError(least === 'cashier' ? 'Code PIN refusé' : `Code PIN refusé : il faut celui ${who}`, 'PIN');
+  // Every PIN goes through the till's lockout: wrong ones are counted in the database and audited.
+  if (isGuardedAction(need)) return core.permissions.authorize(given, need, 'cli');
+  const employee = await core.pins.identify(given, `cli:${least}`);
+  if (!roleAtLeast(employee.role, least)) throw new PosError(`Code PIN refusé : il faut celui ${who}`, 'PIN');
   return employee;
+}
+
+/** The employee behind --pin who may do `action`, as the Actor a service names in the change's audit event. */
+export async function actorFromPin(core: Core, pin: string | undefined, action: GuardedAction): Promise<Actor & { employee: Employee }> {
+  const employee = await authorizeFromPin(core, pin, action);
+  return { employeeId: employee.id, tillId: core.tillId, employee };
 }
 
 /** Turns any error into its message and exit code. */

@@ -6,7 +6,7 @@ import { parseArticleFile } from '../core/article-import.js';
 import { parseCustomerFile } from '../core/customer-import.js';
 import { InputError } from '../core/errors.js';
 import type { FileEncoding } from '../core/file-encoding.js';
-import { withCore } from './context.js';
+import { actorFromPin, withCore } from './context.js';
 import { encodingOption, readTextFile } from './text-file.js';
 
 export function importCommand(): Command {
@@ -16,9 +16,11 @@ export function importCommand(): Command {
     .description('clients : une ligne d\'en-tête (code, prenom, nom, telephone, email, adresse, code_postal, ville, groupe, remise, decouvert, notes…)')
     .argument('<file>', 'fichier CSV')
     .addOption(encodingOption())
-    .action(async (file: string, opts: { encoding: FileEncoding }, cmd: Command) => {
+    .option('--pin <pin>', "code PIN d'un employé autorisé (env POS_PIN)")
+    .action(async (file: string, opts: { encoding: FileEncoding; pin?: string }, cmd: Command) => {
       const text = readTextFile(file, opts.encoding);
       await withCore(cmd, async (core) => {
+        const actor = await actorFromPin(core, opts.pin, 'import_customers');
         const groups = await core.customers.groups();
         if (!groups.some((g) => g.isDefault)) groups.push(await core.customers.defaultGroup());
         const result = parseCustomerFile(text, groups, await core.customers.codes());
@@ -26,7 +28,7 @@ export function importCommand(): Command {
           process.stderr.write(`${result.errors.join('\n')}\n`);
           throw new InputError(`${file} refusé : ${result.errors.length} erreur(s), aucun client importé`);
         }
-        const n = await core.customers.createMany(result.customers);
+        const n = await core.customers.createMany(result.customers, actor);
         process.stdout.write(`${n} client(s) importé(s) depuis ${file}\n`);
       });
     });
@@ -36,9 +38,11 @@ export function importCommand(): Command {
     .argument('<file>', 'fichier CSV')
     .option('--create-categories', 'crée les catégories absentes (sinon elles doivent exister)')
     .addOption(encodingOption())
-    .action(async (file: string, opts: { createCategories?: boolean; encoding: FileEncoding }, cmd: Command) => {
+    .option('--pin <pin>', "code PIN d'un employé autorisé (env POS_PIN)")
+    .action(async (file: string, opts: { createCategories?: boolean; encoding: FileEncoding; pin?: string }, cmd: Command) => {
       const text = readTextFile(file, opts.encoding);
       await withCore(cmd, async (core) => {
+        const actor = await actorFromPin(core, opts.pin, 'import_articles');
         const result = parseArticleFile(text, {
           categories: await core.catalog.allCategories(),
           taxRates: await core.catalog.taxRates(),
@@ -50,7 +54,7 @@ export function importCommand(): Command {
           process.stderr.write(`${result.errors.join('\n')}\n`);
           throw new InputError(`${file} refusé : ${result.errors.length} erreur(s), aucun article importé`);
         }
-        const { created, updated } = await core.catalog.importArticles(result, null);
+        const { created, updated } = await core.catalog.importArticles(result, actor.employeeId);
         const categories = result.newCategories.length ? `, ${result.newCategories.length} catégorie(s) créée(s)` : '';
         process.stdout.write(`${created} article(s) créé(s), ${updated} mis à jour depuis ${file}${categories}\n`);
       });

@@ -12,7 +12,7 @@ import { formatMoney, parseMoney } from '../core/money.js';
 import { ORDER_STATUSES, statusLabel, type PurchaseOrder, type ReceiptLine, type SentOrder } from '../core/purchasing.js';
 import { formatQuantity, parseQuantity } from '../core/quantity.js';
 import type { ShopSettings } from '../core/settings.js';
-import { authorizeFromPin, UsageError, withCore } from './context.js';
+import { actorFromPin, authorizeFromPin, UsageError, withCore } from './context.js';
 import { encodeReceipt, printerOf } from './devices.js';
 import { fromArguments, textTable } from './suppliers.js';
 
@@ -127,6 +127,27 @@ export function parseReceiptWords(words: string[]): Array<{ code: string; quanti
   return out;
 }
 
+const pinOption = () => new Option('--pin <pin>', "code PIN d'un employé autorisé (env POS_PIN)");
+
+/**
+ * `receive` reads its own words (PLU QTY --cost …), so --pin is taken out of
+ * them here: `--pin 1234` or `--pin=1234`, anywhere among the lines.
+ */
+export function takePinWord(words: string[]): { pin: string | undefined; rest: string[] } {
+  const rest: string[] = [];
+  let pin: string | undefined;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === '--pin') {
+      pin = words[i + 1];
+      if (pin === undefined) throw new UsageError('--pin attend un code PIN');
+      i++;
+    } else if (w.startsWith('--pin=')) pin = w.slice('--pin='.length);
+    else rest.push(w);
+  }
+  return { pin, rest };
+}
+
 const formatOption = (choices: Format[]) => new Option('--format <format>', 'sortie').choices(choices).default('table');
 const STATUS_CHOICES = [...ORDER_STATUSES, 'open', 'all'];
 
@@ -136,8 +157,12 @@ export function ordersCommand(): Command {
     .command('propose')
     .description('calcule les besoins et crée ou complète les brouillons par fournisseur, puis les affiche')
     .addOption(formatOption(['table', 'json']))
-    .action(async (opts: { format: Format }, cmd: Command) => {
-      await withCore(cmd, async (core) => writeOrders(core, await core.purchasing.propose(), opts.format));
+    .addOption(pinOption())
+    .action(async (opts: { format: Format; pin?: string }, cmd: Command) => {
+      await withCore(cmd, async (core) => {
+        const actor = await actorFromPin(core, opts.pin, 'purchase_orders');
+        await writeOrders(core, await core.purchasing.propose(core.clock(), actor), opts.format);
+      });
     });
   command
     .command('list')
@@ -168,13 +193,15 @@ export function ordersCommand(): Command {
       .argument('<ref>', 'référence')
       .argument('<plu>', 'PLU ou code-barres')
       .argument('<qty>', 'quantité, ex. 12 ou 2,5 (kg)')
-      .action(async (ref: string, code: string, qty: string, _opts: unknown, cmd: Command) => {
+      .addOption(pinOption())
+      .action(async (ref: string, code: string, qty: string, opts: { pin?: string }, cmd: Command) => {
         await withCore(cmd, async (core) => {
+          const actor = await actorFromPin(core, opts.pin, 'purchase_orders');
           const order = await orderByRef(core, ref);
           const article = await articleOf(core, code);
           const quantity = quantityOf(qty, article.unit, name === 'set');
           const edited = await fromArguments(() =>
-            name === 'set' ? core.purchasing.setLine(order.id, article.id, quantity) : core.purchasing.addLine(order.id, article.id, quantity),
+            name === 'set' ? core.purchasing.setLine(order.id, article.id, quantity, actor) : core.purchasing.addLine(order.id, article.id, quantity, actor),
           );
           await writeOrders(core, [edited], 'table');
         });
@@ -187,10 +214,12 @@ export function ordersCommand(): Command {
     .argument('<ref>', 'référence')
     .option('--out <dossier>', 'dossier des fichiers', '.')
     .option('--print', 'imprime le bon sur l\'imprimante de tickets')
-    .action(async (ref: string, opts: { out: string; print?: boolean }, cmd: Command) => {
+    .addOption(pinOption())
+    .action(async (ref: string, opts: { out: string; print?: boolean; pin?: string }, cmd: Command) => {
       await withCore(cmd, async (core) => {
+        const actor = await actorFromPin(core, opts.pin, 'purchase_orders');
         const order = await orderByRef(core, ref);
-        const sent = await fromArguments(() => core.purchasing.send(order.id));
+        const sent = await fromArguments(() => core.purchasing.send(order.id, actor));
         for (const path of writeDocuments(sent, opts.out)) process.stdout.write(`${path}\n`);
         process.stderr.write(`Commande ${sent.order.reference} envoyée, livraison attendue le ${day(sent.order.expectedAt)}\n`);
         if (opts.print) await printOrder(core, cmd, sent);
@@ -198,14 +227,16 @@ export function ordersCommand(): Command {
     });
   command
     .command('receive')
-    .description('reçoit une livraison : PLU QTÉ [--cost 1,20] ... ; sans ligne, tout ce qui reste dû')
+    .description("reçoit une livraison : PLU QTÉ [--cost 1,20] ... ; sans ligne, tout ce qui reste dû ; --pin PIN (ou POS_PIN) d'un employé autorisé")
     .argument('<ref>', 'référence')
     .argument('[lignes...]', 'PLU QUANTITÉ [--cost COÛT_HT], répétés')
     .allowUnknownOption()
     .helpOption('-h, --help', "affiche l'aide")
     .action(async (ref: string, words: string[], _opts: unknown, cmd: Command) => {
-      const groups = parseReceiptWords(words);
+      const { pin, rest } = takePinWord(words);
+      const groups = parseReceiptWords(rest);
       await withCore(cmd, async (core) => {
+        const actor = await actorFromPin(core, pin, 'receive_goods');
         const order = await orderByRef(core, ref);
         const lines: ReceiptLine[] = [];
         for (const g of groups) {
@@ -218,17 +249,19 @@ export function ordersCommand(): Command {
           }
           lines.push({ articleId: article.id, quantity: quantityOf(g.quantity, article.unit, false), unitCost });
         }
-        await writeOrders(core, [await fromArguments(() => core.purchasing.receive(order.id, lines))], 'table');
+        await writeOrders(core, [await fromArguments(() => core.purchasing.receive(order.id, lines, actor.employeeId, actor))], 'table');
       });
     });
   command
     .command('cancel')
     .description('annule une commande non reçue (ce qui est déjà reçu reste en stock)')
     .argument('<ref>', 'référence')
-    .action(async (ref: string, _opts: unknown, cmd: Command) => {
+    .addOption(pinOption())
+    .action(async (ref: string, opts: { pin?: string }, cmd: Command) => {
       await withCore(cmd, async (core) => {
+        const actor = await actorFromPin(core, opts.pin, 'purchase_orders');
         const order = await orderByRef(core, ref);
-        const cancelled = await fromArguments(() => core.purchasing.cancel(order.id));
+        const cancelled = await fromArguments(() => core.purchasing.cancel(order.id, actor));
         process.stdout.write(summary(cancelled));
       });
     });

@@ -11,7 +11,7 @@ import { writeCsv } from '../core/csv.js';
 import { formatMoney, parseMoney } from '../core/money.js';
 import { describePromotion, type LevelPrice, type Promotion, type PromotionInput } from '../core/promotions.js';
 import { foldForSearch } from '../core/text.js';
-import { parsePositiveInt, UsageError, withCore } from './context.js';
+import { actorFromPin, parsePositiveInt, UsageError, withCore } from './context.js';
 
 type Format = 'table' | 'csv' | 'json';
 
@@ -109,6 +109,7 @@ interface AddOptions {
   from: string;
   to: string;
   group?: string;
+  pin?: string;
 }
 
 export function promotionsCommand(): Command {
@@ -134,6 +135,7 @@ export function promotionsCommand(): Command {
     .requiredOption('--from <AAAA-MM-JJ>', 'premier jour')
     .requiredOption('--to <AAAA-MM-JJ>', 'dernier jour (inclus)')
     .option('--group <nom>', 'seulement pour ce groupe de clients')
+    .option('--pin <pin>', "code PIN d'un employé autorisé (env POS_PIN)")
     .action(async (opts: AddOptions, cmd: Command) => {
       if ((opts.article === undefined) === (opts.category === undefined)) throw new UsageError('indiquez --article ou --category (un seul des deux)');
       const kinds = [opts.percent !== undefined, opts.price !== undefined, opts.buy !== undefined || opts.pay !== undefined].filter(Boolean).length;
@@ -152,6 +154,7 @@ export function promotionsCommand(): Command {
         kind = { kind: 'n_for_m', buyQty: opts.buy, payQty: opts.pay };
       }
       await withCore(cmd, async (core) => {
+        const actor = await actorFromPin(core, opts.pin, 'edit_promotions');
         const promotion = await fromArguments(async () =>
           core.promotions.create({
             name: opts.name,
@@ -161,7 +164,7 @@ export function promotionsCommand(): Command {
             customerGroupId: opts.group !== undefined ? await groupByName(core, opts.group) : null,
             from: opts.from,
             to: opts.to,
-          }),
+          }, actor),
         );
         process.stdout.write(`${promotion.id}\t${promotion.name}\t${describePromotion(promotion)}\t${localDate(new Date(promotion.startsAt))}\t${lastDay(promotion)}\n`);
       });
@@ -170,9 +173,11 @@ export function promotionsCommand(): Command {
     .command('end')
     .description('arrête une promotion maintenant (elle reste dans list --all)')
     .argument('<id>', 'numéro de la promotion', parsePositiveInt('id'))
-    .action(async (id: number, _opts: unknown, cmd: Command) => {
+    .option('--pin <pin>', "code PIN d'un employé autorisé (env POS_PIN)")
+    .action(async (id: number, opts: { pin?: string }, cmd: Command) => {
       await withCore(cmd, async (core) => {
-        const ended = await fromArguments(() => core.promotions.end(id));
+        const actor = await actorFromPin(core, opts.pin, 'edit_promotions');
+        const ended = await fromArguments(() => core.promotions.end(id, actor));
         process.stderr.write(`Promotion ${ended.id} « ${ended.name} » terminée\n`);
       });
     });
@@ -187,11 +192,13 @@ export function pricesCommand(): Command {
     .requiredOption('--level <nom>', 'niveau de prix, ex. pro')
     .requiredOption('--article <plu|code>', 'article (PLU ou code-barres)')
     .requiredOption('--price <prix>', 'prix TTC, ex. 4,50')
-    .action(async (opts: { level: string; article: string; price: string }, cmd: Command) => {
+    .option('--pin <pin>', "code PIN d'un employé autorisé (env POS_PIN)")
+    .action(async (opts: { level: string; article: string; price: string; pin?: string }, cmd: Command) => {
       const cents = parseMoney(opts.price);
       if (cents === null || cents < 0) throw new UsageError(`--price attend un prix, ex. 4,50 (reçu « ${opts.price} »)`);
       await withCore(cmd, async (core) => {
-        const set = await fromArguments(async () => core.promotions.setPrice({ level: opts.level, articleId: await articleByCode(core, opts.article), price: cents }));
+        const actor = await actorFromPin(core, opts.pin, 'edit_promotions');
+        const set = await fromArguments(async () => core.promotions.setPrice({ level: opts.level, articleId: await articleByCode(core, opts.article), price: cents }, actor));
         process.stdout.write(`${set.level}\t${set.plu ?? ''}\t${set.articleName}\t${formatMoney(set.price, 'fr', { symbol: false })}\n`);
       });
     });
@@ -200,9 +207,11 @@ export function pricesCommand(): Command {
     .description("retire le prix d'un article à un niveau")
     .requiredOption('--level <nom>', 'niveau de prix')
     .requiredOption('--article <plu|code>', 'article (PLU ou code-barres)')
-    .action(async (opts: { level: string; article: string }, cmd: Command) => {
+    .option('--pin <pin>', "code PIN d'un employé autorisé (env POS_PIN)")
+    .action(async (opts: { level: string; article: string; pin?: string }, cmd: Command) => {
       await withCore(cmd, async (core) => {
-        await fromArguments(async () => core.promotions.removePrice(opts.level, await articleByCode(core, opts.article)));
+        const actor = await actorFromPin(core, opts.pin, 'edit_promotions');
+        await fromArguments(async () => core.promotions.removePrice(opts.level, await articleByCode(core, opts.article), actor));
         process.stderr.write(`Prix « ${opts.level} » retiré\n`);
       });
     });

@@ -28,7 +28,7 @@ async function approverFor(core: Core, pin: string | undefined, touchesOwner: bo
     if (!touchesOwner) throw new UsageError('le premier employé doit être un patron (--role owner)');
     return null;
   }
-  const approver = await authorizeFromPin(core, pin, 'manager');
+  const approver = await authorizeFromPin(core, pin, 'edit_staff');
   if (touchesOwner && approver.role !== 'owner') throw new PosError('Code PIN refusé : seul un patron donne ou retire le rôle de patron', 'PIN');
   return approver;
 }
@@ -75,8 +75,9 @@ export function staffCommand(): Command {
       const role = parseRole(opts.role);
       await withCore(command, async (core) => {
         const approver = await approverFor(core, opts.pin ?? process.env.POS_PIN, role === 'owner');
-        const employee = await fromArguments(() => core.staff.create({ name: opts.name, role, pin: opts.newPin }));
-        await core.audit.record({ kind: 'settings', employeeId: approver?.id ?? employee.id, details: { field: `employee:${employee.id}`, action: 'add', name: employee.name, role } });
+        // The change and its audit event, under the approver (or the first owner themself), are one transaction.
+        const by = approver ? { employeeId: approver.id, tillId: core.tillId } : { firstOwnerAt: core.tillId };
+        const employee = await fromArguments(() => core.staff.create({ name: opts.name, role, pin: opts.newPin }, { by }));
         process.stdout.write(`${employee.id}\t${employee.name}\t${ROLE_LABELS[role].fr}\n`);
       });
     });
@@ -95,13 +96,9 @@ export function staffCommand(): Command {
       await withCore(command, async (core) => {
         const current = await fromArguments(() => core.staff.require(id));
         const approver = await approverFor(core, opts.pin ?? process.env.POS_PIN, role === 'owner' || current.role === 'owner');
-        let updated = await fromArguments(() => core.staff.update(id, { name: opts.name, role }));
-        if (opts.inactive) updated = await core.staff.deactivate(id);
-        await core.audit.record({
-          kind: 'settings',
-          employeeId: approver!.id,
-          details: { field: `employee:${id}`, action: 'set', name: updated.name, role: updated.role, active: updated.active },
-        });
+        const by = { employeeId: approver!.id, tillId: core.tillId };
+        let updated = await fromArguments(() => core.staff.update(id, { name: opts.name, role }, by));
+        if (opts.inactive) updated = await core.staff.deactivate(id, by);
         process.stdout.write(`${updated.id}\t${updated.name}\t${ROLE_LABELS[updated.role].fr}\t${updated.active ? 'actif' : 'inactif'}\n`);
       });
     });
@@ -116,8 +113,7 @@ export function staffCommand(): Command {
       await withCore(command, async (core) => {
         const current = await fromArguments(() => core.staff.require(id));
         const approver = await approverFor(core, opts.pin ?? process.env.POS_PIN, current.role === 'owner');
-        await fromArguments(() => core.staff.changePin(id, opts.newPin));
-        await core.audit.record({ kind: 'settings', employeeId: approver!.id, details: { field: `employee:${id}`, action: 'pin' } });
+        await fromArguments(() => core.staff.changePin(id, opts.newPin, { by: { employeeId: approver!.id, tillId: core.tillId } }));
         process.stderr.write(`Code PIN de ${current.name} changé\n`);
       });
     });
@@ -136,8 +132,8 @@ export function clockCommand(): Command {
         const pin = opts.pin ?? process.env.POS_PIN;
         if (!pin) throw new UsageError("--pin : le code PIN de l'employé est demandé (ou POS_PIN)");
         await withCore(command, async (core) => {
-          const employee = await core.staff.authenticate(pin);
-          if (!employee) throw new PosError('Code PIN refusé', 'PIN');
+          // Through the till's lockout, like every PIN: a wrong one is counted and audited.
+          const employee = await core.pins.identify(pin, `cli:clock_${name}`);
           const shift = await fromArguments(() => (name === 'in' ? core.timeClock.clockIn(employee) : core.timeClock.clockOut(employee)));
           await core.audit.record({ kind: name === 'in' ? 'clock_in' : 'clock_out', employeeId: employee.id });
           const at = new Date(name === 'in' ? shift.clockIn : shift.clockOut!).toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' });

@@ -14,7 +14,7 @@ import { parseMoney } from '../core/money.js';
 import { formatQuantity, parseQuantity } from '../core/quantity.js';
 import { MANUAL_REASONS, type ManualReason } from '../core/stock.js';
 import { parseCountedQuantity, type StockCount } from '../core/stock-count.js';
-import { authorizeFromPin, UsageError, withCore } from './context.js';
+import { actorFromPin, authorizeFromPin, UsageError, withCore } from './context.js';
 import { parseCalendarDate } from './context.js';
 import { formatLowStock, formatMoves, LIST_FORMATS, renderTable, type ListFormat } from './stock-format.js';
 import { decodeInput, encodingOption, readTextFile } from './text-file.js';
@@ -131,8 +131,8 @@ export function stockCommand(): Command {
       await withCore(command, async (core) => {
         const article = await articleOf(core, code);
         const quantity = quantityOf(qtyText, article, 'quantité reçue');
-        const employee = await authorizeFromPin(core, opts.pin, 'cashier');
-        const after = await core.stock.receive(article.id, quantity, { cost: opts.cost, note: opts.note, employeeId: employee.id, tillId: core.tillId });
+        const actor = await actorFromPin(core, opts.pin, 'receive_goods');
+        const after = await core.stock.receive(article.id, quantity, { cost: opts.cost, note: opts.note, employeeId: actor.employeeId, tillId: core.tillId }, actor);
         process.stderr.write(`${article.name} : +${formatQuantity(quantity, article.unit)} reçu(s), stock ${formatQuantity(after, article.unit)}\n`);
         process.stdout.write(`${formatQuantity(after, article.unit)}\n`);
       });
@@ -151,8 +151,8 @@ export function stockCommand(): Command {
         const article = await articleOf(core, code);
         const delta = quantityOf(qtyText, article, 'écart');
         if (opts.reason === 'loss' && delta > 0) throw new UsageError('une perte retire du stock : quantité négative attendue (ex. -2)');
-        const employee = await authorizeFromPin(core, opts.pin, 'manager');
-        const after = await core.stock.adjust(article.id, delta, opts.reason, { note: opts.note, employeeId: employee.id, tillId: core.tillId });
+        const actor = await actorFromPin(core, opts.pin, 'adjust_stock');
+        const after = await core.stock.adjust(article.id, delta, opts.reason, { note: opts.note, employeeId: actor.employeeId, tillId: core.tillId }, actor);
         process.stderr.write(`${article.name} : ${delta > 0 ? '+' : ''}${formatQuantity(delta, article.unit)}, stock ${formatQuantity(after, article.unit)}\n`);
         process.stdout.write(`${formatQuantity(after, article.unit)}\n`);
       });
@@ -172,7 +172,7 @@ export function stockCommand(): Command {
         text = readTextFile(file, opts.encoding);
       }
       await withCore(command, async (core) => {
-        const employee = await authorizeFromPin(core, opts.pin, 'manager');
+        const actor = await actorFromPin(core, opts.pin, 'adjust_stock');
         const count = core.stock.startCount();
         if (text !== null) await countFromCsv(core, count, text, file!);
         else if (process.stdin.isTTY) await countFromTerminal(core, count);
@@ -181,7 +181,7 @@ export function stockCommand(): Command {
           const lines = decodeInput(await readStdin(), opts.encoding, 'entrée standard').split(/\r?\n/).filter((l) => l.trim());
           await countFromCsv(core, count, ['code;quantity', ...lines.map((l) => l.trim().replace(/[\t ]+/, ';'))].join('\n'), 'entrée standard');
         }
-        const lines = await core.stock.postCount(count, { employeeId: employee.id, tillId: core.tillId });
+        const lines = await core.stock.postCount(count, { employeeId: actor.employeeId, tillId: core.tillId }, actor);
         const changed = lines.filter((l) => l.difference !== 0).length;
         process.stderr.write(`Inventaire validé : ${lines.length} article(s) compté(s), ${changed} écart(s) passé(s) en stock\n`);
         if (opts.format === 'json') process.stdout.write(`${JSON.stringify(lines, null, 2)}\n`);

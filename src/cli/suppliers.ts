@@ -8,11 +8,12 @@ import { writeCsv } from '../core/csv.js';
 import { PosError } from '../core/errors.js';
 import { formatMoney, parseMoney } from '../core/money.js';
 import type { Supplier, SupplierInput } from '../core/suppliers.js';
-import { UsageError, withCore } from './context.js';
+import { actorFromPin, UsageError, withCore } from './context.js';
 
 type Format = 'table' | 'csv' | 'json';
 
 interface SupplierOptions {
+  pin?: string;
   contact?: string;
   email?: string;
   phone?: string;
@@ -93,7 +94,8 @@ const withSupplierOptions = (cmd: Command) =>
     .option('--lead-time <jours>', 'délai de livraison en jours')
     .option('--review <jours>', 'période entre deux commandes en jours (défaut 7)')
     .option('--min-order <montant>', 'minimum de commande HT, ex. 150,00')
-    .option('--notes <texte>', 'notes libres');
+    .option('--notes <texte>', 'notes libres')
+    .option('--pin <pin>', "code PIN d'un employé autorisé (env POS_PIN)");
 
 export function suppliersCommand(): Command {
   const command = new Command('suppliers').description('fournisseurs : délai de livraison, minimum de commande');
@@ -108,6 +110,7 @@ export function suppliersCommand(): Command {
     async (name: string, opts: SupplierOptions, cmd: Command) => {
       const changes = changesOf(opts);
       await withCore(cmd, async (core) => {
+        const actor = await actorFromPin(core, opts.pin, 'edit_suppliers');
         const created = await fromArguments(() =>
           core.suppliers.create({
             name,
@@ -118,7 +121,7 @@ export function suppliersCommand(): Command {
             reviewPeriodDays: changes.reviewPeriodDays,
             minOrderValue: changes.minOrderValue ?? 0,
             notes: changes.notes,
-          }),
+          }, actor),
         );
         writeSuppliers([created], 'table');
       });
@@ -130,8 +133,9 @@ export function suppliersCommand(): Command {
     const changes = changesOf(opts);
     if (Object.keys(changes).length === 0) throw new UsageError('rien à modifier : donnez au moins une option (--lead-time, --email, ...)');
     await withCore(cmd, async (core) => {
+      const actor = await actorFromPin(core, opts.pin, 'edit_suppliers');
       const supplier = await supplierByKey(core, key);
-      writeSuppliers([await fromArguments(() => core.suppliers.update(supplier.id, changes))], 'table');
+      writeSuppliers([await fromArguments(() => core.suppliers.update(supplier.id, changes, actor))], 'table');
     });
   });
   return command;

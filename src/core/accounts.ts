@@ -249,6 +249,8 @@ export interface ReceivePaymentInput {
   amount: number;
   method: AccountPaymentMethod;
   employeeId: number | null;
+  /** who typed their PIN to allow it, when the table asks more than the employee's role */
+  approverId?: number | null;
   /** the till where the money was received (default: this till) */
   tillId?: number;
 }
@@ -368,7 +370,7 @@ export class AccountsService {
       await appendAuditEvent(
         trx,
         tillId,
-        { kind: 'account_payment', employeeId: input.employeeId, details: { customer: customer.code, amount: input.amount, method: input.method, entry: id } },
+        { kind: 'account_payment', employeeId: input.employeeId, approverId: input.approverId ?? null, details: { customer: customer.code, amount: input.amount, method: input.method, entry: id } },
         now,
       );
       const allocations = await settleAccount(trx, input.customerId);

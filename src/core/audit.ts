@@ -19,6 +19,46 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
+/**
+ * Who makes a change, and at which till: the employee the change's audit event
+ * names, on that till's audit chain. Every guarded entry point (CLI --pin, the
+ * back office's signed-in employee, the till's approver) builds one and hands
+ * it to the service, which writes the event in the change's own transaction.
+ */
+export interface Actor {
+  employeeId: number;
+  tillId: number;
+  /** who typed their PIN to allow it, when not the employee themself */
+  approverId?: number | null;
+}
+
+export function actorOf(employee: { id: number }, tillId: number): Actor {
+  return { employeeId: employee.id, tillId };
+}
+
+/** What a change says of itself in the audit trail (the actor adds who and where). */
+export type AuditedChange = Omit<AuditInput, 'employeeId' | 'approverId'>;
+
+/**
+ * Runs `work` and appends its audit event in one transaction: the change and
+ * the record of who made it commit together or not at all. Without an actor
+ * (seeds, tests of the rule alone) the change runs unaudited.
+ */
+export async function audited<T>(
+  knex: Knex,
+  actor: Actor | null | undefined,
+  at: () => Date,
+  work: (trx: Knex) => Promise<T>,
+  event: (result: T) => AuditedChange,
+): Promise<T> {
+  if (!actor) return work(knex);
+  return writeTransaction(knex, async (trx) => {
+    const result = await work(trx);
+    await appendAuditEvent(trx, actor.tillId, { ...event(result), employeeId: actor.employeeId, approverId: actor.approverId ?? null }, at());
+    return result;
+  });
+}
+
 export interface AuditEvent extends CanonicalAuditEvent {
   id: number;
   prevHash: string;

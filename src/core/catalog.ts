@@ -4,7 +4,7 @@ import { checkTextField } from './text-fields.js';
 import type { Knex } from 'knex';
 import type { ArticleImportRow } from './article-import.js';
 import { checkArticlePatch, checkBarcode, checkCategoryColour, moveInList, type ArticlePatch } from './article-rules.js';
-import { appendAuditEvent } from './audit.js';
+import { appendAuditEvent, audited, type Actor } from './audit.js';
 import { classifyCode, decodeEmbedded, type EmbeddedLayout } from './barcode.js';
 import type { Clock } from './clock.js';
 import { InputError, NotFoundError, ValidationError } from './errors.js';
@@ -140,7 +140,10 @@ export class CatalogService {
     return knex('articles as a').join('tax_rates as t', 't.id', 'a.tax_rate_id').select(ARTICLE_COLUMNS);
   }
 
-  async createTaxRate(input: { code: string; label: string; rateBp: number }): Promise<TaxRate> {
+  async createTaxRate(input: { code: string; label: string; rateBp: number }, actor?: Actor): Promise<TaxRate> {
+    if (actor) {
+      return audited(this.knex, actor, this.clock, (trx) => new CatalogService(trx, this.clock, this.tillId).createTaxRate(input), (r) => ({ kind: 'settings', details: { field: `tax:${r.code}`, value: r.rateBp, label: r.label } }));
+    }
     if (!Number.isInteger(input.rateBp) || input.rateBp < 0 || input.rateBp > 10000) throw new InputError('Taux de TVA invalide');
     checkTextField('taxLabel', input.label);
     checkTextField('taxCode', input.code);
@@ -519,6 +522,24 @@ export class CatalogService {
     return this.articlesOfCategory(article.categoryId);
   }
 
+  /** A VAT rate's new rate and/or label, in one transaction with its audit event when an actor is given. */
+  async changeTaxRate(id: number, changes: { rateBp?: number; label?: string }, actor?: Actor): Promise<TaxRate> {
+    return audited(
+      this.knex,
+      actor,
+      this.clock,
+      async (trx) => {
+        const service = new CatalogService(trx, this.clock, this.tillId);
+        if (changes.label !== undefined) await service.renameTaxRate(id, changes.label);
+        if (changes.rateBp !== undefined) return service.updateTaxRate(id, changes.rateBp);
+        const r = await trx('tax_rates').where({ id }).first();
+        if (!r) throw new NotFoundError(`Taux de TVA ${id} introuvable`);
+        return { id: num(r.id), code: String(r.code), label: String(r.label), rateBp: num(r.rate_bp) };
+      },
+      (r) => ({ kind: 'settings', details: { field: `tax:${r.id}`, value: r.rateBp, label: r.label } }),
+    );
+  }
+
   /** Renames a VAT rate's label (the rate itself goes through updateTaxRate). */
   async renameTaxRate(id: number, label: string): Promise<void> {
     if (!label.trim()) throw new InputError('Libellé de TVA obligatoire');
@@ -610,7 +631,12 @@ export class CatalogService {
           }, now);
         }
       }
-      return { created: fresh.length, updated: file.rows.length - fresh.length };
+      const result = { created: fresh.length, updated: file.rows.length - fresh.length };
+      // The import as a whole, under who ran it, in its own transaction (price changes have their own events above).
+      if (employeeId !== null) {
+        await appendAuditEvent(trx, this.tillId, { kind: 'import', employeeId, details: { what: 'articles', ...result, newCategories: file.newCategories.length } }, now);
+      }
+      return result;
     });
   }
 

@@ -17,7 +17,7 @@ import {
   type DayTotals,
   type Denominations,
 } from './closing.js';
-import { appendAuditEvent } from './audit.js';
+import { appendAuditEvent, type Actor } from './audit.js';
 import { InputError, NotFoundError, ValidationError } from './errors.js';
 import { canonicalClosing, chainHash, GENESIS_HASH, type CanonicalClosing } from './journal.js';
 import { signLink, tillKeys } from './journal-keys.js';
@@ -169,7 +169,7 @@ export class ClosingsService {
   }
 
   /** Opening float, cash in or cash out (a reason is required for in and out). */
-  async recordMovement(input: { kind: CashMovementKind; amount: number; reason?: string; employeeId: number | null }): Promise<CashMovement> {
+  async recordMovement(input: { kind: CashMovementKind; amount: number; reason?: string; employeeId: number | null }, actor?: Actor): Promise<CashMovement> {
     if (!['float', 'in', 'out'].includes(input.kind)) throw new InputError(`Mouvement de caisse inconnu : ${String(input.kind)}`);
     if (!Number.isInteger(input.amount) || input.amount <= 0) throw new InputError('Le montant doit être positif');
     const reason = (input.reason ?? '').trim();
@@ -193,6 +193,10 @@ export class ClosingsService {
         created_at: now.toISOString(),
       };
       const id = await insertId(trx, 'cash_movements', row);
+      // Who moved cash is on the audit chain, in the movement's own transaction.
+      if (actor) {
+        await appendAuditEvent(trx, actor.tillId, { kind: 'cash_movement', employeeId: actor.employeeId, approverId: actor.approverId ?? null, details: { movement: id, kind: input.kind, amount: input.amount, reason } }, now);
+      }
       return { id, tillId: this.tillId, kind: input.kind, amount: input.amount, reason, employeeId: input.employeeId, businessDate: date, createdAt: row.created_at };
     });
   }

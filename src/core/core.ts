@@ -15,6 +15,7 @@ import { defaultKeyDir, ensureTillKey, keyDirOf, keyFileExists, tillKeys, useKey
 import { LoyaltyService } from './loyalty-service.js';
 import { OpenTicketsService } from './open-tickets.js';
 import { PermissionsService } from './permissions-service.js';
+import { PinGuard } from './pin-guard.js';
 import { PrintQueueService } from './print-queue.js';
 import { PromotionsService } from './promotions.js';
 import { PurchasingService } from './purchasing.js';
@@ -73,6 +74,8 @@ export interface Core {
   promotions: PromotionsService;
   staff: StaffService;
   permissions: PermissionsService;
+  /** every PIN typed on this till, with the lockout shared by all its processes */
+  pins: PinGuard;
   timeClock: TimeClockService;
   tickets: OpenTicketsService;
   sales: SalesService;
@@ -94,6 +97,7 @@ export interface Core {
 export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Core, 'close'> {
   const settings = new SettingsService(knex, clock, tillId);
   const staff = new StaffService(knex, clock);
+  const pins = new PinGuard(knex, clock, tillId, staff);
   return {
     knex,
     engine: engineOf(knex),
@@ -109,7 +113,8 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     customers: new CustomersService(knex, clock),
     promotions: new PromotionsService(knex, clock),
     staff,
-    permissions: new PermissionsService(settings, staff),
+    permissions: new PermissionsService(settings, pins),
+    pins,
     timeClock: new TimeClockService(knex, clock, tillId),
     tickets: new OpenTicketsService(knex, clock, tillId),
     sales: new SalesService(knex, clock, tillId),

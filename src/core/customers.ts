@@ -3,6 +3,7 @@
 import { checkTextFields } from './text-fields.js';
 import { randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
+import { audited, type Actor } from './audit.js';
 import { makeEan13 } from './barcode.js';
 import type { Clock } from './clock.js';
 import { InputError, NotFoundError, ValidationError } from './errors.js';
@@ -125,7 +126,8 @@ export class CustomersService {
     return this.createGroup({ name: DEFAULT_GROUP_NAME, isDefault: true });
   }
 
-  async create(input: CustomerInput): Promise<Customer> {
+  async create(input: CustomerInput, actor?: Actor): Promise<Customer> {
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new CustomersService(trx, this.clock).create(input), (c) => ({ kind: 'customer', details: { action: 'add', customer: c.id, code: c.code } }));
     const code = input.code.trim();
     if (!/^[0-9A-Za-z-]{3,32}$/.test(code)) throw new InputError('Code client : 3 à 32 chiffres ou lettres');
     if (!(input.firstName ?? '').trim() && !(input.lastName ?? '').trim()) throw new InputError('Nom ou prénom obligatoire');
@@ -186,7 +188,8 @@ export class CustomersService {
   }
 
   /** Creates all these customers in one transaction: every one, or none. */
-  async createMany(inputs: CustomerInput[]): Promise<number> {
+  async createMany(inputs: CustomerInput[], actor?: Actor): Promise<number> {
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new CustomersService(trx, this.clock).createMany(inputs), (n) => ({ kind: 'import', details: { what: 'customers', created: n } }));
     await writeTransaction(this.knex, async (trx) => {
       const service = new CustomersService(trx, this.clock);
       for (const input of inputs) await service.create(input);
@@ -216,7 +219,8 @@ export class CustomersService {
   }
 
   /** Changes a customer's fields (the back office form); a bad value is refused and nothing changes. */
-  async update(id: number, input: CustomerInput): Promise<Customer> {
+  async update(id: number, input: CustomerInput, actor?: Actor): Promise<Customer> {
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new CustomersService(trx, this.clock).update(id, input), (c) => ({ kind: 'customer', details: { action: 'set', customer: c.id, code: c.code, fields: Object.keys(input) } }));
     const current = await this.require(id);
     const next = { ...current, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as Customer;
     const code = next.code.trim();

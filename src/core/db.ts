@@ -14,6 +14,7 @@ import * as timeClockOrigin004 from '../../db/migrations/004_time_clock_origin.j
 import * as timeClockServerCopy005 from '../../db/migrations/005_time_clock_server_copy.js';
 import * as receiptDelivery006 from '../../db/migrations/006_receipt_delivery.js';
 import * as journalSignatures007 from '../../db/migrations/007_journal_signatures.js';
+import * as pinLockouts008 from '../../db/migrations/008_pin_lockouts.js';
 
 export type Engine = 'sqlite' | 'pg';
 
@@ -234,6 +235,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '005_time_clock_server_copy': timeClockServerCopy005,
   '006_receipt_delivery': receiptDelivery006,
   '007_journal_signatures': journalSignatures007,
+  '008_pin_lockouts': pinLockouts008,
 };
 
 const migrationSource: Knex.MigrationSource<string> = {

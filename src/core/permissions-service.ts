@@ -9,11 +9,12 @@ import {
   type GuardedAction,
   type PermissionTable,
 } from './permissions.js';
+import type { PinGuard } from './pin-guard.js';
 import type { SettingsService } from './settings.js';
-import type { Employee, StaffService } from './staff.js';
+import type { Employee } from './staff.js';
 
 export class PermissionsService {
-  constructor(private readonly settings: SettingsService, private readonly staff: StaffService) {}
+  constructor(private readonly settings: SettingsService, private readonly pins: PinGuard) {}
 
   async table(): Promise<PermissionTable> {
     return permissionTableOf(await this.settings.get('permissions'));
@@ -25,12 +26,13 @@ export class PermissionsService {
 
   /**
    * The active employee behind this PIN if their role may do the action; else a
-   * PosError (code 'PIN') saying which role the action needs.
+   * PosError (code 'PIN') saying which role the action needs, or that the PIN
+   * was wrong or PINs are locked (a wrong PIN counts towards the till's lockout
+   * and is audited). `from` says where it was typed ("cli", "backoffice").
    */
-  async authorize(pin: string, action: GuardedAction): Promise<Employee> {
-    const employee = await this.staff.authenticate(pin);
+  async authorize(pin: string, action: GuardedAction, from = 'cli'): Promise<Employee> {
+    const employee = await this.pins.identify(pin, `${from}:${action}`);
     const table = await this.table();
-    if (!employee) throw new PosError("Code PIN refusé : aucun employé actif n'a ce code", 'PIN');
     if (!mayDo(employee.role, action, table)) throw new PosError(refusalMessage(action, table), 'PIN');
     return employee;
   }

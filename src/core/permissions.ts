@@ -13,7 +13,20 @@ export const GUARDED_ACTIONS = [
   'no_sale',
   'reprint',
   'close_day',
+  'cash_float',
+  'cash_in',
+  'cash_out',
+  'account_payment',
   'edit_articles',
+  'import_articles',
+  'edit_promotions',
+  'edit_customers',
+  'import_customers',
+  'edit_suppliers',
+  'purchase_orders',
+  'receive_goods',
+  'adjust_stock',
+  'edit_staff',
   'settings',
 ] as const;
 export type GuardedAction = (typeof GUARDED_ACTIONS)[number];
@@ -30,12 +43,32 @@ export const ACTION_LABELS: Record<GuardedAction, string> = {
   no_sale: 'Ouvrir le tiroir sans vente',
   reprint: 'Réimprimer un ticket',
   close_day: 'Clôturer la journée',
+  cash_float: 'Saisir le fond de caisse',
+  cash_in: "Entrée d'espèces",
+  cash_out: "Sortie d'espèces",
+  account_payment: 'Versement sur compte client',
   edit_articles: 'Modifier les articles',
+  import_articles: 'Importer des articles',
+  edit_promotions: 'Promotions et prix par niveau',
+  edit_customers: 'Modifier les clients',
+  import_customers: 'Importer des clients',
+  edit_suppliers: 'Modifier les fournisseurs',
+  purchase_orders: 'Commandes fournisseurs',
+  receive_goods: 'Réceptionner des marchandises',
+  adjust_stock: 'Corriger le stock, inventaire',
+  edit_staff: 'Gérer le personnel',
   settings: 'Modifier les paramètres',
 };
 
 
-/** A cashier sells and reprints; anything that takes money back or changes what the shop is, a manager. */
+/**
+ * A cashier sells, reprints, puts cash in, takes a customer's payment on
+ * account (the money lands in the tenders the Z checks) and unpacks a
+ * delivery; anything that takes money out (cash out), sets what the drawer
+ * should hold (the float) or changes what the shop is (prices, promotions,
+ * articles, customers' terms, suppliers, orders, stock corrections, staff,
+ * settings), a manager.
+ */
 export const DEFAULT_PERMISSIONS: PermissionTable = {
   void_line: 'manager',
   cancel_ticket: 'manager',
@@ -45,7 +78,20 @@ export const DEFAULT_PERMISSIONS: PermissionTable = {
   no_sale: 'manager',
   reprint: 'cashier',
   close_day: 'manager',
+  cash_float: 'manager',
+  cash_in: 'cashier',
+  cash_out: 'manager',
+  account_payment: 'cashier',
   edit_articles: 'manager',
+  import_articles: 'manager',
+  edit_promotions: 'manager',
+  edit_customers: 'manager',
+  import_customers: 'manager',
+  edit_suppliers: 'manager',
+  purchase_orders: 'manager',
+  receive_goods: 'cashier',
+  adjust_stock: 'manager',
+  edit_staff: 'manager',
   settings: 'manager',
 };
 

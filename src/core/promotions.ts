@@ -9,6 +9,7 @@
 // keeps it (sales point to it) but stops it at once.
 import { checkTextField } from './text-fields.js';
 import type { Knex } from 'knex';
+import { audited, type Actor } from './audit.js';
 import type { Clock } from './clock.js';
 import { InputError, NotFoundError, ValidationError } from './errors.js';
 import { formatMoney } from './money.js';
@@ -120,7 +121,8 @@ export class PromotionsService {
   }
 
   /** Checks everything, then creates the promotion; a bad input changes nothing. */
-  async create(input: PromotionInput): Promise<Promotion> {
+  async create(input: PromotionInput, actor?: Actor): Promise<Promotion> {
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PromotionsService(trx, this.clock).create(input), (p) => ({ kind: 'promotion', articleId: p.articleId, details: { action: 'add', promotion: p.id, name: p.name, effect: p.kind, value: p.value, buyQty: p.buyQty, payQty: p.payQty, categoryId: p.categoryId, groupId: p.customerGroupId, from: p.startsAt, to: p.endsAt } }));
     const name = (input.name ?? '').trim();
     if (!name) throw new InputError('Nom de la promotion obligatoire');
     if (name.length > 60) throw new InputError('Nom de la promotion : 60 caractères au plus');
@@ -193,7 +195,8 @@ export class PromotionsService {
   }
 
   /** Stops a promotion now; it stays listed with --all. */
-  async end(id: number): Promise<Promotion> {
+  async end(id: number, actor?: Actor): Promise<Promotion> {
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PromotionsService(trx, this.clock).end(id), (p) => ({ kind: 'promotion', articleId: p.articleId, details: { action: 'end', promotion: p.id, name: p.name } }));
     const p = await this.require(id);
     const now = this.clock().toISOString();
     if (!p.active || p.endsAt <= now) throw new ValidationError(`La promotion ${id} est déjà terminée`);
@@ -203,7 +206,8 @@ export class PromotionsService {
   }
 
   /** Sets (or changes) an article's price at a price level. */
-  async setPrice(input: { level: string; articleId: number; price: number }): Promise<LevelPrice> {
+  async setPrice(input: { level: string; articleId: number; price: number }, actor?: Actor): Promise<LevelPrice> {
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PromotionsService(trx, this.clock).setPrice(input), (p) => ({ kind: 'price_change', articleId: input.articleId, details: { level: p.level, plu: p.plu, name: p.articleName, newPrice: p.price } }));
     const level = checkLevel(input.level);
     checkPrice(input.price, 'Prix');
     if (!(await this.knex('articles').where({ id: input.articleId }).first('id'))) throw new NotFoundError(`Article ${input.articleId} inconnu`);
@@ -215,7 +219,8 @@ export class PromotionsService {
     return (await this.prices({ level, articleId: input.articleId }))[0]!;
   }
 
-  async removePrice(level: string, articleId: number): Promise<void> {
+  async removePrice(level: string, articleId: number, actor?: Actor): Promise<void> {
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PromotionsService(trx, this.clock).removePrice(level, articleId), () => ({ kind: 'price_change', articleId, details: { level: level.trim(), removed: true } }));
     const removed = await this.knex('article_prices').where({ price_level: level.trim(), article_id: articleId }).delete();
     if (removed === 0) throw new NotFoundError(`Aucun prix « ${level.trim()} » pour l'article ${articleId}`);
     await bumpChange(this.knex, 'pricing');

@@ -9,6 +9,7 @@
 // automatic trigger after a sale follows the same rule (see auto-order.ts).
 import { checkTextField } from './text-fields.js';
 import type { Knex } from 'knex';
+import { audited, type Actor } from './audit.js';
 import { localDate, type Clock } from './clock.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { formatQuantity } from './quantity.js';
@@ -237,7 +238,8 @@ export class PurchasingService {
    * new articles are added, lines already on a draft are left as edited.
    * Returns every draft order.
    */
-  async propose(at: Date = this.clock()): Promise<PurchaseOrder[]> {
+  async propose(at: Date = this.clock(), actor?: Actor): Promise<PurchaseOrder[]> {
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock).propose(at), (orders) => ({ kind: 'purchase_order', details: { action: 'propose', drafts: orders.map((o) => o.reference) } }));
     const { articles, suppliers, rows } = await this.reorderInputs(at);
     const proposals = proposeOrders(articles, suppliers);
     await this.inTransaction(async (trx) => {
@@ -285,7 +287,8 @@ export class PurchasingService {
   // ---- editing a draft -----------------------------------------------------
 
   /** Sets a draft line's quantity; 0 removes the line. */
-  async setLine(orderId: number, articleId: number, quantity: number): Promise<PurchaseOrder> {
+  async setLine(orderId: number, articleId: number, quantity: number, actor?: Actor): Promise<PurchaseOrder> {
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock).setLine(orderId, articleId, quantity), (o) => ({ kind: 'purchase_order', articleId, details: { action: 'set', order: o.reference, quantity } }));
     checkQuantity(quantity, true);
     await this.inTransaction(async (trx) => {
       await this.draft(trx, orderId);
@@ -298,7 +301,8 @@ export class PurchasingService {
   }
 
   /** Adds an article to a draft, or adds to its quantity if it is already there. */
-  async addLine(orderId: number, articleId: number, quantity: number): Promise<PurchaseOrder> {
+  async addLine(orderId: number, articleId: number, quantity: number, actor?: Actor): Promise<PurchaseOrder> {
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock).addLine(orderId, articleId, quantity), (o) => ({ kind: 'purchase_order', articleId, details: { action: 'add', order: o.reference, quantity } }));
     checkQuantity(quantity, false);
     await this.inTransaction(async (trx) => {
       const order = await this.draft(trx, orderId);
@@ -330,7 +334,8 @@ export class PurchasingService {
   // ---- sending, receiving, cancelling -------------------------------------
 
   /** Marks a draft sent (expected after the supplier's lead time) and returns its documents. */
-  async send(orderId: number): Promise<SentOrder> {
+  async send(orderId: number, actor?: Actor): Promise<SentOrder> {
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock).send(orderId), (sent) => ({ kind: 'purchase_order', details: { action: 'send', order: sent.order.reference, value: sent.order.value } }));
     const now = this.clock();
     await this.inTransaction(async (trx) => {
       const order = await this.draft(trx, orderId);
@@ -360,7 +365,8 @@ export class PurchasingService {
    * due. A new unit cost updates the line and the article's cost (the last
    * purchase cost values the stock). More than what is due is refused.
    */
-  async receive(orderId: number, lines: ReceiptLine[] = [], employeeId: number | null = null): Promise<PurchaseOrder> {
+  async receive(orderId: number, lines: ReceiptLine[] = [], employeeId: number | null = null, actor?: Actor): Promise<PurchaseOrder> {
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock).receive(orderId, lines, employeeId), (o) => ({ kind: 'purchase_order', details: { action: 'receive', order: o.reference, status: o.status, lines: lines.map((l) => ({ article: l.articleId, quantity: l.quantity, cost: l.unitCost ?? null })) } }));
     const now = this.clock();
     await this.inTransaction(async (trx) => {
       const order = await trx('purchase_orders').where({ id: orderId }).first();
@@ -403,7 +409,8 @@ export class PurchasingService {
   }
 
   /** Cancels an order not fully received; what was already received stays on the shelf. */
-  async cancel(orderId: number): Promise<PurchaseOrder> {
+  async cancel(orderId: number, actor?: Actor): Promise<PurchaseOrder> {
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock).cancel(orderId), (o) => ({ kind: 'purchase_order', details: { action: 'cancel', order: o.reference } }));
     await this.inTransaction(async (trx) => {
       const order = await trx('purchase_orders').where({ id: orderId }).first();
       if (!order) throw new NotFoundError(`Commande ${orderId} introuvable`);

@@ -39,6 +39,8 @@ export interface ShopSettings {
   'live.pollSeconds': number;
   /** the level of the drawer sensor (DLE EOT 1, bit 0x04) that means "open": drawers differ */
   'drawer.openLevel': 'high' | 'low';
+  /** the fewest digits a new or changed manager's or owner's PIN may have (pin-strength.ts) */
+  'pin.minDigitsManager': number;
   /** the shop's changes to the permission table (action → least role); the rest keep their default */
   permissions: Partial<Record<GuardedAction, Role>>;
 }
@@ -66,6 +68,7 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   'orders.autoSendAt': '19:00',
   'live.pollSeconds': 2,
   'drawer.openLevel': 'high',
+  'pin.minDigitsManager': 6,
   permissions: {},
 };
 

@@ -4,6 +4,7 @@
 import { checkTextField } from './text-fields.js';
 import { isCalendarDate } from './calendar.js';
 import type { Knex } from 'knex';
+import { audited, type Actor } from './audit.js';
 import type { Clock } from './clock.js';
 import { InputError, NotFoundError, ValidationError } from './errors.js';
 import { MAX_QTY, QTY_ONE, type Unit } from './quantity.js';
@@ -170,7 +171,8 @@ export class StockService {
    * per unit or per kg) becomes the article's cost, so valuation follows the
    * last purchase price. Returns the new stock.
    */
-  async receive(articleId: number, quantity: number, options: MoveAuthor & { cost?: number } = {}): Promise<number> {
+  async receive(articleId: number, quantity: number, options: MoveAuthor & { cost?: number } = {}, actor?: Actor): Promise<number> {
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new StockService(trx, this.clock).receive(articleId, quantity, options), (after) => ({ kind: 'stock', articleId, details: { action: 'receive', quantity, cost: options.cost ?? null, note: options.note ?? '', stock: after } }));
     const article = await trackedArticle(this.knex, articleId);
     checkStockQuantity(quantity, article.unit);
     if (quantity <= 0) throw new InputError('La quantité reçue doit être positive');
@@ -187,7 +189,8 @@ export class StockService {
    * A correction by hand: 'adjustment' in either direction (found, miscounted),
    * 'loss' only downwards (broken, expired, stolen). Returns the new stock.
    */
-  async adjust(articleId: number, delta: number, reason: ManualReason, options: MoveAuthor = {}): Promise<number> {
+  async adjust(articleId: number, delta: number, reason: ManualReason, options: MoveAuthor = {}, actor?: Actor): Promise<number> {
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new StockService(trx, this.clock).adjust(articleId, delta, reason, options), (after) => ({ kind: 'stock', articleId, details: { action: reason, quantity: delta, note: options.note ?? '', stock: after } }));
     if (!(MANUAL_REASONS as readonly string[]).includes(reason)) throw new InputError(`Motif « ${String(reason)} » refusé (adjustment ou loss)`);
     const article = await trackedArticle(this.knex, articleId);
     checkStockQuantity(delta, article.unit);
@@ -222,7 +225,8 @@ export class StockService {
    * a sale or receipt made after the scan is kept, so the stock ends equal to the
    * counted quantity plus what moved since. Lines without a difference write nothing.
    */
-  async postCount(count: StockCount, options: MoveAuthor = {}): Promise<CountLine[]> {
+  async postCount(count: StockCount, options: MoveAuthor = {}, actor?: Actor): Promise<CountLine[]> {
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new StockService(trx, this.clock).postCount(count, options), (lines) => ({ kind: 'stock', details: { action: 'count', counted: lines.length, differences: lines.filter((l) => l.difference !== 0).length } }));
     const lines = count.lines();
     if (lines.length === 0) throw new ValidationError('Inventaire vide : aucun article compté');
     if (count.posted) throw new ValidationError('Inventaire déjà validé');

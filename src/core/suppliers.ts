@@ -2,6 +2,7 @@
 // value that reorder proposals need.
 import { checkTextFields } from './text-fields.js';
 import type { Knex } from 'knex';
+import { audited, type Actor } from './audit.js';
 import type { Clock } from './clock.js';
 import { InputError, NotFoundError, ValidationError } from './errors.js';
 import { insertId, num } from './rows.js';
@@ -55,7 +56,8 @@ function check(input: Partial<SupplierInput>): void {
 export class SuppliersService {
   constructor(private readonly knex: Knex, private readonly clock: Clock) {}
 
-  async create(input: SupplierInput): Promise<Supplier> {
+  async create(input: SupplierInput, actor?: Actor): Promise<Supplier> {
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new SuppliersService(trx, this.clock).create(input), (x) => ({ kind: 'supplier', details: { action: 'add', supplier: x.id, name: x.name } }));
     check(input);
     await this.refuseDuplicate(input.name.trim());
     const id = await insertId(this.knex, 'suppliers', {
@@ -73,7 +75,8 @@ export class SuppliersService {
   }
 
   /** Changes only the fields given. */
-  async update(id: number, changes: Partial<SupplierInput>): Promise<Supplier> {
+  async update(id: number, changes: Partial<SupplierInput>, actor?: Actor): Promise<Supplier> {
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new SuppliersService(trx, this.clock).update(id, changes), (x) => ({ kind: 'supplier', details: { action: 'set', supplier: x.id, name: x.name, changes } }));
     const current = await this.get(id);
     if (!current) throw new NotFoundError(`Fournisseur ${id} introuvable`);
     check(changes);

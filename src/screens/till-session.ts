@@ -204,8 +204,6 @@ export const TENDER_KEYS: Record<PaymentMethod, string> = {
 /** What a till selling through an outage refuses: it needs the server's customers, ledgers or back office. */
 const SERVER_ONLY_ACTIONS: ReadonlySet<Action> = new Set(['customer', 'backoffice', 'accountPayment', 'loyalty', 'history', 'repeatSale']);
 
-const MAX_PIN_TRIES = 5;
-const LOCK_MS = 30_000;
 /**
  * How far back each live poll looks before the previous one started: an
  * article change is stamped when its transaction begins but seen only once it
@@ -220,7 +218,6 @@ export class TillSession {
   private state: TillState;
   private listeners = new Set<() => void>();
   private queue: Promise<void> = Promise.resolve();
-  private failures = 0;
   private settings: ShopSettings | null = null;
   private pendingApproval: { least: Role; work: (approver: Employee) => Promise<void> } | null = null;
   /** who approved the ticket's cancellation, between the PIN and the confirmation */
@@ -721,15 +718,6 @@ export class TillSession {
   // --- login ----------------------------------------------------------------
 
   private async handleLogin(event: KeyEvent): Promise<void> {
-    if (this.state.lockedUntil !== null) {
-      const left = this.state.lockedUntil - this.now();
-      if (left > 0) {
-        this.fail(this.t('login.locked', { s: Math.ceil(left / 1000) }));
-        return;
-      }
-      this.failures = 0;
-      this.set({ lockedUntil: null });
-    }
     if (event.type === 'text') {
       const digits = event.text.replace(/\D/g, '');
       this.set({ pin: (this.state.pin + digits).slice(0, 8), message: null });
@@ -738,41 +726,41 @@ export class TillSession {
     if (event.type !== 'key') return;
     if (event.name === 'backspace') this.set({ pin: this.state.pin.slice(0, -1) });
     else if (event.name === 'escape') this.set({ pin: '' });
-    else if (event.name === 'f2' || event.name === 'f3') {
-      // PIN then F2/F3: clock in/out and stay on the login screen (a wrong PIN counts as a failed try).
+    else if (event.name === 'f2' || event.name === 'f3' || event.name === 'enter') {
+      // PIN then Enter logs in; PIN then F2/F3 clocks in/out and stays here. A wrong
+      // PIN counts in the till's lockout, shared with its back office and the CLI.
       const pin = this.state.pin;
       this.set({ pin: '' });
-      const employee = await this.core.staff.authenticate(pin);
-      if (!employee) {
-        this.failures += 1;
-        if (this.failures >= MAX_PIN_TRIES) this.set({ lockedUntil: this.now() + LOCK_MS });
-        this.fail(this.t(this.failures >= MAX_PIN_TRIES ? 'login.locked' : 'login.wrong', { s: LOCK_MS / 1000 }));
+      const employee = await this.checkPin(pin, event.name === 'enter' ? 'login' : event.name === 'f2' ? 'clock_in' : 'clock_out');
+      if (!employee) return;
+      if (event.name === 'enter') {
+        await this.core.audit.record({ kind: 'login', employeeId: employee.id });
+        this.set({ employee, screen: 'sale', message: { text: `${employee.name}`, kind: 'info' } });
         return;
       }
-      this.failures = 0;
       const message = await clockAtLogin(this.core, employee, event.name === 'f2' ? 'in' : 'out', this.t);
       if (message.kind === 'error') this.fail(message.text);
       else this.set({ message });
       // Online, the offline file learns the shift now: an outage right after still lets this employee clock out.
       if (message.kind !== 'error') void this.offline?.followShifts();
-    } else if (event.name === 'enter') {
-      const pin = this.state.pin;
-      this.set({ pin: '' });
-      const employee = await this.core.staff.authenticate(pin);
-      if (!employee) {
-        this.failures += 1;
-        if (this.failures >= MAX_PIN_TRIES) {
-          this.set({ lockedUntil: this.now() + LOCK_MS });
-          this.fail(this.t('login.locked', { s: LOCK_MS / 1000 }));
-        } else {
-          this.fail(this.t('login.wrong'));
-        }
-        return;
-      }
-      this.failures = 0;
-      await this.core.audit.record({ kind: 'login', employeeId: employee.id });
-      this.set({ employee, screen: 'sale', message: { text: `${employee.name}`, kind: 'info' } });
     }
+  }
+
+  /** The employee behind a typed PIN, through the till's lockout; a refusal is said and null returned. */
+  private async checkPin(pin: string, attempt: string): Promise<Employee | null> {
+    const result = await this.core.pins.check(pin, `till:${attempt}`);
+    if (result.ok) {
+      this.set({ lockedUntil: null });
+      return result.employee;
+    }
+    if (result.reason === 'locked') {
+      this.set({ lockedUntil: this.now() + result.lockedMs });
+      this.fail(this.t('login.locked', { s: Math.ceil(result.lockedMs / 1000) }));
+    } else {
+      this.set({ lockedUntil: null });
+      this.fail(this.t('login.wrong'));
+    }
+    return null;
   }
 
   private async logout(): Promise<void> {
@@ -916,7 +904,12 @@ export class TillSession {
       this.set({ newCustomer: { ...form, index: Math.min(2, form.index + 1) } });
     } else if (event.name === 'enter') {
       const [firstName, lastName, phone] = fields.map((f) => f.trim());
-      const customer = await this.core.customers.create({ code: await this.core.customers.newCardCode(), firstName, lastName, phone });
+      // A new card with a name and a phone (no discount, no credit) is a cashier's everyday act: not guarded, but audited under them.
+      const employee = this.state.employee!;
+      const customer = await this.core.customers.create(
+        { code: await this.core.customers.newCardCode(), firstName, lastName, phone },
+        { employeeId: employee.id, tillId: this.core.tillId },
+      );
       this.set({ newCustomer: null });
       await this.attachCustomer(customer);
     }
@@ -1343,8 +1336,9 @@ export class TillSession {
       const pin = this.state.pin;
       this.set({ pin: '' });
       const pending = this.pendingApproval;
-      const approver = await this.core.staff.authenticate(pin);
-      if (!pending || !approver || !roleAtLeast(approver.role, pending.least)) {
+      const approver = await this.checkPin(pin, 'approval');
+      if (!approver) return;
+      if (!pending || !roleAtLeast(approver.role, pending.least)) {
         // unknown PIN or not enough rights: the prompt stays, nothing changes
         this.fail(this.t('sale.approvalRefused', { action: this.state.pending?.label ?? '', role: this.t(`role.${pending?.least ?? 'manager'}`) }));
         return;
@@ -1715,8 +1709,16 @@ export class TillSession {
     const amount = parseMoney(form.input);
     if (amount === null || amount <= 0) return this.fail(this.t('pay.badAmount', { a: form.input }));
     const locale = this.options.locale ?? 'fr';
+    // The shop's table says who takes a payment on account (a cashier by default); below that, an approver's PIN.
+    await this.withApproval('account_payment', formatMoney(amount, locale), async (approver) => {
+      await this.recordAccountPayment(customer, employee, amount, method, approver);
+    });
+  }
+
+  private async recordAccountPayment(customer: Customer, employee: Employee, amount: number, method: AccountPaymentMethod, approver: Employee | null): Promise<void> {
+    const locale = this.options.locale ?? 'fr';
     // Durable first, then the drawer and the slip, like a sale.
-    const result = await this.core.accounts.receivePayment({ customerId: customer.id, amount, method, employeeId: employee.id, tillId: this.core.tillId });
+    const result = await this.core.accounts.receivePayment({ customerId: customer.id, amount, method, employeeId: employee.id, approverId: approver?.id ?? null, tillId: this.core.tillId });
     this.set({ screen: 'sale', accountPayment: null, account: await this.loadAccount(customer.id) });
     this.success(this.t('acct.done', { a: formatMoney(amount, locale), b: formatMoney(result.balance, locale) }));
     if (method === 'cash') void this.spooler.openDrawer();

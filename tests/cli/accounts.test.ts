@@ -98,10 +98,10 @@ describe('pos accounts', () => {
       expect(r.stdout).toBe('');
       expect(r.stderr).not.toBe('');
     }
-    const unknown = runPos(['accounts', 'pay', '--customer', 'NOBODY', '--amount', '5', '--db', db]);
+    const unknown = runPos(['accounts', 'pay', '--customer', 'NOBODY', '--amount', '5', '--db', db], { POS_PIN: '0000' });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('Client NOBODY introuvable');
-    const ok = runPos(['accounts', 'pay', '--customer', 'ANA', '--amount', '8,70', '--method', 'cash', '--db', db]);
+    const ok = runPos(['accounts', 'pay', '--customer', 'ANA', '--amount', '8,70', '--method', 'cash', '--db', db], { POS_PIN: '0000' });
     expect(ok.stderr).toBe('');
     expect(ok.stdout).toContain('Versement de 8,70 € enregistré pour ANA ; solde 0,00 €');
   });

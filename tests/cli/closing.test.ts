@@ -51,10 +51,10 @@ describe('pos cash and pos closing', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('float and cash out, then the X report in JSON', () => {
-    const f = runPos(['cash', 'float', '100', '--db', db], { POS_PIN: '0000' });
+    const f = runPos(['cash', 'float', '100', '--db', db], { POS_PIN: '1234' });
     expect(f.stderr).toContain('Fond de caisse de 100,00 €');
     expect(f.code).toBe(0);
-    const o = runPos(['cash', 'out', '5,30', '--reason', 'Timbres', '--pin', '0000', '--db', db]);
+    const o = runPos(['cash', 'out', '5,30', '--reason', 'Timbres', '--pin', '1234', '--db', db]);
     expect(o.code).toBe(0);
     const x = runPos(['closing', 'x', '--format', 'json', '--db', db]);
     expect(x.code).toBe(0);

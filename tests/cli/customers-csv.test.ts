@@ -31,7 +31,7 @@ describe('customer CSV import and export', () => {
     const file = join(dir, 'good.csv');
     writeFileSync(file, 'code,first_name,last_name,phone,email,group,discount,overdraft_limit\n1001001,Ana,Silva,0612345678,ana@example.com,Fidèles,5,"150,00"\n1001002,Bob,Martin,,,,,\n');
     const before = await count();
-    const r = runPos(['import', 'customers', file, '--db', db]);
+    const r = runPos(['import', 'customers', file, '--pin', '1234', '--db', db]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('2 client(s) importé(s)');
     expect(await count()).toBe(before + 2);
@@ -61,7 +61,7 @@ describe('customer CSV import and export', () => {
       ].join('\n'),
     );
     const before = await count();
-    const r = runPos(['import', 'customers', file, '--db', db]);
+    const r = runPos(['import', 'customers', file, '--pin', '1234', '--db', db]);
     expect(r.code).toBe(2); // a refused file is bad input
     expect(r.stderr).toContain('ligne 3 : nom ou prénom obligatoire');
     expect(r.stderr).toContain('ligne 4 : adresse e-mail « pas-un-mail » invalide');
@@ -75,16 +75,16 @@ describe('customer CSV import and export', () => {
   test('structure errors: wrong column count, unknown column, missing code column, missing file', async () => {
     const ragged = join(dir, 'ragged.csv');
     writeFileSync(ragged, 'code;nom\n3003001;Roux\n3003002;Noir;en trop\n');
-    const r1 = runPos(['import', 'customers', ragged, '--db', db]);
+    const r1 = runPos(['import', 'customers', ragged, '--pin', '1234', '--db', db]);
     expect(r1.code).toBe(2);
     expect(r1.stderr).toContain('ligne 3 : 3 colonne(s) au lieu de 2');
     const unknown = join(dir, 'unknown.csv');
     writeFileSync(unknown, 'code;nom;pointure\n3003003;Vert;42\n');
-    expect(runPos(['import', 'customers', unknown, '--db', db]).stderr).toContain('ligne 1 : colonne inconnue « pointure »');
+    expect(runPos(['import', 'customers', unknown, '--pin', '1234', '--db', db]).stderr).toContain('ligne 1 : colonne inconnue « pointure »');
     const noCode = join(dir, 'nocode.csv');
     writeFileSync(noCode, 'nom;prenom\nGris;Léo\n');
-    expect(runPos(['import', 'customers', noCode, '--db', db]).stderr).toContain('colonne obligatoire « code » absente');
-    const missing = runPos(['import', 'customers', join(dir, 'absent.csv'), '--db', db]);
+    expect(runPos(['import', 'customers', noCode, '--pin', '1234', '--db', db]).stderr).toContain('colonne obligatoire « code » absente');
+    const missing = runPos(['import', 'customers', join(dir, 'absent.csv'), '--pin', '1234', '--db', db]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('fichier introuvable');
   });
@@ -97,7 +97,7 @@ describe('customer CSV import and export', () => {
         '4004001;Hélène;Lefèvre;06 11 22 33 44;"12, rue de l\'Église";75004;Paris;"Aime le comté ; et le café"\n' +
         '4004002;Zoë;Brûlé;;;;Besançon;\n',
     );
-    const r = runPos(['import', 'customers', file, '--db', db]);
+    const r = runPos(['import', 'customers', file, '--pin', '1234', '--db', db]);
     expect(r.stderr).toBe('');
     const core = await openCore({ db });
     try {
@@ -126,7 +126,7 @@ describe('customer CSV import and export', () => {
     expect(runPos(['db', 'seed', '--demo', '--days', '1', '--db', other]).code).toBe(0);
     const onlyNew = join(dir, 'only-new.csv');
     writeFileSync(onlyNew, [csv.stdout.split('\n')[0], ...csv.stdout.split('\n').filter((l) => /^(1001|4004)/.test(l))].join('\n'));
-    const back = runPos(['import', 'customers', onlyNew, '--db', other]);
+    const back = runPos(['import', 'customers', onlyNew, '--pin', '1234', '--db', other]);
     expect(back.stderr).toBe('');
     expect(back.stdout).toContain('4 client(s) importé(s)');
     const json = JSON.parse(runPos(['export', 'customers', '--format', 'json', '--db', db]).stdout) as Array<{ code: string; group: string }>;

@@ -13,7 +13,8 @@ import { smallShop } from '../helpers/shop.js';
 describe('pos suppliers and pos orders', () => {
   let dir: string;
   let db: string;
-  const pos = (...args: string[]) => runPos([...args, '--db', db]);
+  // the demo manager's PIN, for the commands that now ask for one
+  const pos = (...args: string[]) => runPos([...args, '--db', db], { POS_PIN: '1234' });
   const read = async <T>(work: (core: Awaited<ReturnType<typeof openCore>>) => Promise<T>): Promise<T> => {
     const core = await openCore({ db });
     try {

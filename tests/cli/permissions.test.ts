@@ -18,7 +18,7 @@ describe('pos permissions', () => {
     const core = await openCore({ db });
     try {
       await smallShop(core);
-      await core.staff.create({ name: 'Claire Patronne', role: 'owner', pin: '9999' });
+      await core.staff.create({ name: 'Claire Patronne', role: 'owner', pin: '9999' }, { pinRule: 'weak-allowed' });
     } finally {
       await core.close();
     }

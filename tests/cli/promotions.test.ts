@@ -17,7 +17,8 @@ const day = (offset: number) => {
 describe('pos promotions and pos prices', () => {
   let dir: string;
   let db: string;
-  const pos = (...args: string[]) => runPos([...args, '--db', db]);
+  // the demo manager's PIN, for the commands that now ask for one
+  const pos = (...args: string[]) => runPos([...args, '--db', db], { POS_PIN: '1234' });
   /** Every promotion and level price, read in-process (cheaper than two more runs of the program). */
   const snapshot = async () => {
     const core = await openCore({ db });

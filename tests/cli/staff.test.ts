@@ -29,30 +29,37 @@ describe('pos staff, pos clock, pos report hours', () => {
   };
 
   test('staff: first owner without PIN, then changes need a manager PIN and are audited', async () => {
-    const refused = runPos(['staff', 'add', '--db', db, '--name', 'Léa', '--role', 'cashier', '--new-pin', '0000']);
+    const refused = runPos(['staff', 'add', '--db', db, '--name', 'Léa', '--role', 'cashier', '--new-pin', '3907']);
     expect([refused.code, refused.stderr]).toEqual([2, 'pos: le premier employé doit être un patron (--role owner)\n']);
-    const owner = runPos(['staff', 'add', '--db', db, '--name', 'Anne Patronne', '--role', 'owner', '--new-pin', '9999']);
+    const owner = runPos(['staff', 'add', '--db', db, '--name', 'Anne Patronne', '--role', 'owner', '--new-pin', '739184']);
     expect([owner.code, owner.stdout]).toEqual([0, '1\tAnne Patronne\tpatron\n']);
-    expect(runPos(['staff', 'add', '--db', db, '--name', 'Marc', '--role', 'manager', '--new-pin', '1234'], { POS_PIN: '9999' }).code).toBe(0);
-    expect(runPos(['staff', 'add', '--db', db, '--name', 'Léa', '--role', 'cashier', '--new-pin', '0000', '--pin', '1234']).code).toBe(0);
+    expect(runPos(['staff', 'add', '--db', db, '--name', 'Marc', '--role', 'manager', '--new-pin', '582046'], { POS_PIN: '739184' }).code).toBe(0);
+    expect(runPos(['staff', 'add', '--db', db, '--name', 'Léa', '--role', 'cashier', '--new-pin', '3907', '--pin', '582046']).code).toBe(0);
 
-    const noPin = runPos(['staff', 'add', '--db', db, '--name', 'Zoé', '--role', 'cashier', '--new-pin', '5555']);
+    const noPin = runPos(['staff', 'add', '--db', db, '--name', 'Zoé', '--role', 'cashier', '--new-pin', '5185']);
     expect([noPin.code, noPin.stderr]).toEqual([2, "pos: --pin : le code PIN d'un responsable est demandé (ou POS_PIN)\n"]);
-    const byCashier = runPos(['staff', 'add', '--db', db, '--name', 'Zoé', '--role', 'cashier', '--new-pin', '5555', '--pin', '0000']);
-    expect([byCashier.code, byCashier.stderr]).toEqual([1, "pos: Code PIN refusé : il faut celui d'un responsable\n"]);
-    const ownerByManager = runPos(['staff', 'add', '--db', db, '--name', 'Zoé', '--role', 'owner', '--new-pin', '5555', '--pin', '1234']);
+    const byCashier = runPos(['staff', 'add', '--db', db, '--name', 'Zoé', '--role', 'cashier', '--new-pin', '5185', '--pin', '3907']);
+    expect([byCashier.code, byCashier.stderr]).toEqual([1, 'pos: Code PIN refusé : « Gérer le personnel » demande un responsable\n']);
+    const ownerByManager = runPos(['staff', 'add', '--db', db, '--name', 'Zoé', '--role', 'owner', '--new-pin', '5185', '--pin', '582046']);
     expect(ownerByManager.code).toBe(1);
-    const dupPin = runPos(['staff', 'add', '--db', db, '--name', 'Zoé', '--role', 'cashier', '--new-pin', '0000', '--pin', '1234']);
+    const dupPin = runPos(['staff', 'add', '--db', db, '--name', 'Zoé', '--role', 'cashier', '--new-pin', '3907', '--pin', '582046']);
     expect([dupPin.code, dupPin.stderr]).toEqual([2, 'pos: Ce code PIN est déjà utilisé\n']);
-    const badRole = runPos(['staff', 'add', '--db', db, '--name', 'Zoé', '--role', 'boss', '--new-pin', '5555', '--pin', '1234']);
+    const badRole = runPos(['staff', 'add', '--db', db, '--name', 'Zoé', '--role', 'boss', '--new-pin', '5185', '--pin', '582046']);
     expect(badRole.code).toBe(2);
     expect(await count('employees')).toBe(3);
 
-    expect(runPos(['staff', 'set', '3', '--db', db, '--name', 'Léa Martin', '--pin', '1234']).stdout).toBe('3\tLéa Martin\tcaissier\tactif\n');
-    const pin = runPos(['staff', 'pin', '3', '--db', db, '--new-pin', '2468', '--pin', '1234']);
+    expect(runPos(['staff', 'set', '3', '--db', db, '--name', 'Léa Martin', '--pin', '582046']).stdout).toBe('3\tLéa Martin\tcaissier\tactif\n');
+    const pin = runPos(['staff', 'pin', '3', '--db', db, '--new-pin', '2468', '--pin', '582046']);
     expect([pin.code, pin.stdout, pin.stderr]).toEqual([0, '', 'Code PIN de Léa Martin changé\n']);
-    const short = runPos(['staff', 'pin', '3', '--db', db, '--new-pin', '12', '--pin', '1234']);
+    const short = runPos(['staff', 'pin', '3', '--db', db, '--new-pin', '12', '--pin', '582046']);
     expect([short.code, short.stderr]).toEqual([2, 'pos: Le code PIN compte 4 à 8 chiffres\n']);
+    expect(await count('audit_events', { kind: 'settings' })).toBe(5);
+    // Easy PINs are refused: obvious ones for anyone, fewer than 6 digits for a manager or owner.
+    const obvious = runPos(['staff', 'pin', '3', '--db', db, '--new-pin', '1111', '--pin', '582046']);
+    expect([obvious.code, obvious.stderr]).toEqual([2, 'pos: Code PIN trop facile à deviner (chiffres tous identiques ou qui se suivent)\n']);
+    const shortManager = runPos(['staff', 'pin', '2', '--db', db, '--new-pin', '5821', '--pin', '739184']);
+    expect([shortManager.code, shortManager.stderr]).toEqual([2, "pos: Le code PIN d'un responsable ou d'un patron compte au moins 6 chiffres\n"]);
+    expect(runPos(['staff', 'add', '--db', db, '--name', 'Zoé', '--role', 'manager', '--new-pin', '654321', '--pin', '739184']).code).toBe(2);
     expect(await count('audit_events', { kind: 'settings' })).toBe(5);
 
     const list = runPos(['staff', 'list', '--db', db, '--format', 'csv']);
@@ -73,7 +80,7 @@ describe('pos staff, pos clock, pos report hours', () => {
     expect(inn.stdout).toMatch(/^Léa Martin\tarrivée\t\d\d:\d\d\n$/);
     expect(runPos(['clock', 'in', '--db', db, '--pin', '2468']).code).toBe(2);
     expect(runPos(['clock', 'out', '--db', db, '--pin', '2468']).stdout).toMatch(/^Léa Martin\tdépart\t/);
-    expect(runPos(['clock', 'in', '--db', db], { POS_PIN: '1234' }).code).toBe(0);
+    expect(runPos(['clock', 'in', '--db', db], { POS_PIN: '582046' }).code).toBe(0);
     expect(await count('time_clock')).toBe(2);
     expect([await count('audit_events', { kind: 'clock_in' }), await count('audit_events', { kind: 'clock_out' })]).toEqual([2, 1]);
 

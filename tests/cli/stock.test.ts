@@ -80,7 +80,7 @@ describe('pos stock and stock reports', () => {
   test('adjustments need a manager; a loss is a move with its reason, author and note', async () => {
     const cashier = runPos(['stock', 'adjust', '101', '-1', '--reason', 'loss', '--pin', '0000', '--db', db]);
     expect(cashier.code).toBe(1);
-    expect(cashier.stderr).toContain("il faut celui d'un responsable");
+    expect(cashier.stderr).toContain('« Corriger le stock, inventaire » demande un responsable');
     const r = runPos(['stock', 'adjust', '101', '-2', '--reason', 'loss', '--note', 'pots cassés', '--pin', '1234', '--db', db]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('24\n');

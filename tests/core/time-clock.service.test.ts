@@ -101,11 +101,11 @@ describe.each(ENGINES)('time clock on %s', (engine) => {
   });
 
   test('staff edits: rename, role, PIN change (unique, 4-8 digits), deactivation ends logins', async () => {
-    const paul = await fx.core.staff.create({ name: 'Paul', role: 'cashier', pin: '4321' });
+    const paul = await fx.core.staff.create({ name: 'Paul', role: 'cashier', pin: '4321' }, { pinRule: 'weak-allowed' });
     expect(await fx.core.staff.update(paul.id, { name: ' Paul R. ', role: 'manager' })).toMatchObject({ name: 'Paul R.', role: 'manager' });
     await expect(fx.core.staff.update(paul.id, { role: 'boss' as never })).rejects.toThrow('Rôle inconnu');
     await expect(fx.core.staff.update(paul.id, { name: '  ' })).rejects.toThrow('obligatoire');
-    await expect(fx.core.staff.changePin(paul.id, '0000')).rejects.toThrow('déjà utilisé');
+    await expect(fx.core.staff.changePin(paul.id, '0000', { pinRule: 'weak-allowed' })).rejects.toThrow('déjà utilisé');
     await expect(fx.core.staff.changePin(paul.id, '12')).rejects.toThrow('4 à 8 chiffres');
     expect((await fx.core.staff.authenticate('4321'))?.id).toBe(paul.id);
     await fx.core.staff.changePin(paul.id, '55554444');

@@ -40,8 +40,8 @@ export async function smallShop(core: Core): Promise<SmallShop> {
     plu: '10001', name: 'Comté 18 mois', categoryId: grocery.id, price: 3290, taxRateId: r55.id,
     cost: 1800, unit: 'kg', initialStock: 5000, minStock: 1000, gridPosition: 2,
   });
-  const cashier = await core.staff.create({ name: 'Léa Caissière', role: 'cashier', pin: '0000' });
-  const manager = await core.staff.create({ name: 'Marc Gérant', role: 'manager', pin: '1234' });
+  const cashier = await core.staff.create({ name: 'Léa Caissière', role: 'cashier', pin: '0000' }, { pinRule: 'weak-allowed' });
+  const manager = await core.staff.create({ name: 'Marc Gérant', role: 'manager', pin: '1234' }, { pinRule: 'weak-allowed' });
   return { nutella, wine, comte, cashier, manager };
 }
 

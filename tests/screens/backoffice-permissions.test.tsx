@@ -46,7 +46,7 @@ describe('back office permission table', () => {
     fx.core.knex('audit_events').leftJoin('employees', 'employees.id', 'audit_events.employee_id').orderBy('audit_events.id', 'desc').first('audit_events.kind', 'audit_events.employee_id', 'audit_events.details', 'employees.name');
 
   beforeAll(async () => {
-    owner = await fx.core.staff.create({ name: 'Odile Patronne', role: 'owner', pin: '9999' });
+    owner = await fx.core.staff.create({ name: 'Odile Patronne', role: 'owner', pin: '9999' }, { pinRule: 'weak-allowed' });
   });
 
   test('an owner changes the role of an action: the core has it, an audit event names the owner, the screen confirms', async () => {
@@ -115,15 +115,27 @@ describe('back office permission table', () => {
     expect(frame).toContain('↑↓ choisir · Échap revenir (lecture seule)');
   });
 
-  test('the rendered frame lists the ten actions with their role and default at 80x24, in French and English', async () => {
+  test('the rendered frame lists the actions with their role and default at 80x24, a window at a time, in French and English', async () => {
     const s = await open(owner);
     const frame = frameOf(s);
     expect(frame).toContain('Épicerie · Droits · Odile Patronne');
     expect(frame).toMatch(/Action +Rôle minimum +Par défaut/);
-    for (const label of ['Annuler une ligne', 'Annuler le ticket', 'Changer un prix', 'Remise au-delà du plafond', 'Clôturer la journée', 'Modifier les articles', 'Modifier les paramètres']) {
+    expect(frame).toMatch(/ 1-16\/23 ↓\n/);
+    for (const label of ['Annuler une ligne', 'Annuler le ticket', 'Changer un prix', 'Remise au-delà du plafond', 'Clôturer la journée', "Sortie d'espèces", 'Saisir le fond de caisse', 'Modifier les articles']) {
       expect(frame).toMatch(new RegExp(`${label.replace(/[()]/g, '\\$&')} +responsable +responsable`));
     }
     expect(frame).toMatch(/Réimprimer un ticket +caissier +caissier/);
+    expect(frame).toMatch(/Versement sur compte client +caissier +caissier/);
+    expect(frame).not.toContain('Modifier les paramètres');
+    // Page down to the end: the last rows come into view, the first ones go.
+    await type(s, '\u001b[6~'.repeat(3));
+    const end = frameOf(s);
+    expect(end).toMatch(/ 8-23\/23 ↑\n/);
+    for (const label of ['Corriger le stock, inventaire', 'Gérer le personnel', 'Modifier les paramètres', 'Commandes fournisseurs']) {
+      expect(end).toMatch(new RegExp(`${label} +responsable +responsable`));
+    }
+    expect(end).toMatch(/Réceptionner des marchandises +caissier +caissier/);
+    expect(end).not.toContain('Annuler une ligne');
     expect(frame).toContain('* : changé par rapport au défaut');
     expect(frame).toContain('F5/Suppr défaut');
     const en = frameOf(await open(owner, 'en'), 'en');

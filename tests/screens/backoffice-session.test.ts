@@ -31,7 +31,7 @@ describe('back office session', () => {
   });
 
   test('the permission table gates the settings and the articles: a refusal names the role, the view stays on the menu', async () => {
-    const owner = await fx.core.staff.create({ name: 'Claire Patronne', role: 'owner', pin: '9999' });
+    const owner = await fx.core.staff.create({ name: 'Claire Patronne', role: 'owner', pin: '9999' }, { pinRule: 'weak-allowed' });
     await fx.core.permissions.set('settings', 'owner', owner);
     await fx.core.permissions.set('edit_articles', 'owner', owner);
     const s = new BackOfficeSession(fx.core, fx.shop.manager);

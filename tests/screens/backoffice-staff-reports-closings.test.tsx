@@ -63,19 +63,20 @@ describe('back office staff, reports and closings', () => {
     ]);
     const before = (await fx.core.staff.list()).length;
     // The PINs differ: refused, the form stays open.
-    await type(s, INSERT + 'Paul Vendeur\r' + '\r' + '5678\r5679' + CTRL_S);
+    await type(s, INSERT + 'Paul Vendeur\r' + '\r' + '5829\r5820' + CTRL_S);
     expect(s.getState().message).toEqual({ text: 'Les deux codes PIN diffèrent', kind: 'error' });
     expect(s.getState().staff!.form).not.toBeNull();
     expect(frameOf(s)).toContain('••••');
+    // An obvious PIN (here also Marc's) is refused before anything else.
     await type(s, ESC + INSERT + 'Paul Vendeur\r\r1234\r1234' + CTRL_S);
-    expect(s.getState().message).toEqual({ text: 'Ce code PIN est déjà utilisé', kind: 'error' });
+    expect(s.getState().message).toEqual({ text: 'Code PIN trop facile à deviner (chiffres tous identiques ou qui se suivent)', kind: 'error' });
     // A manager does not make an owner.
-    await type(s, ESC + INSERT + 'Paul Vendeur\r' + '\u007f'.repeat(20) + 'patron\r5678\r5678' + CTRL_S);
+    await type(s, ESC + INSERT + 'Paul Vendeur\r' + '\u007f'.repeat(20) + 'patron\r5829\r5829' + CTRL_S);
     expect(s.getState().message?.text).toBe('Seul un patron donne, retire ou modifie le rôle de patron');
     expect((await fx.core.staff.list()).length).toBe(before);
-    await type(s, ESC + INSERT + 'Paul Vendeur\r\r5678\r5678' + CTRL_S);
+    await type(s, ESC + INSERT + 'Paul Vendeur\r\r5829\r5829' + CTRL_S);
     expect(s.getState().message).toEqual({ text: 'Paul Vendeur créé (caissier)', kind: 'success' });
-    const paul = (await fx.core.staff.authenticate('5678'))!;
+    const paul = (await fx.core.staff.authenticate('5829'))!;
     expect(paul).toMatchObject({ name: 'Paul Vendeur', role: 'cashier' });
     const audit = await fx.core.knex('audit_events').where({ kind: 'settings' }).orderBy('id', 'desc').first();
     expect(audit.employee_id).toBe(fx.shop.manager.id);
@@ -86,9 +87,9 @@ describe('back office staff, reports and closings', () => {
     await type(s, F3);
     expect((await fx.core.staff.get(paul.id))!.role).toBe('cashier');
     // F4: a new PIN, typed twice.
-    await type(s, F4 + '4321\r4321\r');
+    await type(s, F4 + '4812\r4812\r');
     expect(s.getState().message?.text).toBe('Code PIN de Paul Vendeur changé');
-    expect((await fx.core.staff.authenticate('4321'))?.id).toBe(paul.id);
+    expect((await fx.core.staff.authenticate('4812'))?.id).toBe(paul.id);
     const frame = frameOf(s);
     expect(frame).toMatch(/Paul Vendeur +caissier +oui/);
     // F8 asks first; any other key leaves Paul active; O deactivates him.
@@ -98,7 +99,7 @@ describe('back office staff, reports and closings', () => {
     expect((await fx.core.staff.get(paul.id))!.active).toBe(true);
     await type(s, F8 + 'o');
     expect((await fx.core.staff.get(paul.id))!.active).toBe(false);
-    expect(await fx.core.staff.authenticate('4321')).toBeNull();
+    expect(await fx.core.staff.authenticate('4812')).toBeNull();
     // F8 again reactivates him with a new PIN, typed twice.
     await type(s, F8 + '9753\r9753\r');
     expect(s.getState().message?.text).toBe('Paul Vendeur réactivé');
@@ -187,7 +188,7 @@ describe('back office staff, reports and closings', () => {
     expect(await fx.core.closings.get('month', '2026-10')).toBeNull();
     // A shop that keeps closings for its owner: the manager's O is refused and nothing is written;
     // no PIN was typed, so the refusal says what is needed without the PIN prompt's words.
-    const owner = await fx.core.staff.create({ name: 'Claire Patronne', role: 'owner', pin: '9898' });
+    const owner = await fx.core.staff.create({ name: 'Claire Patronne', role: 'owner', pin: '9898' }, { pinRule: 'weak-allowed' });
     await fx.core.permissions.set('close_day', 'owner', owner);
     await type(s, F4 + 'o');
     expect(s.getState().message).toMatchObject({ kind: 'error', text: '« Clôturer la journée » demande un patron' });
@@ -210,7 +211,7 @@ describe('back office staff, reports and closings', () => {
     await type(s, DOWN.repeat(marc) + F3);
     expect(s.getState().message).toEqual({ text: 'Vous ne pouvez pas changer votre propre rôle', kind: 'error' });
     expect((await fx.core.staff.get(fx.shop.manager.id))!.role).toBe('manager');
-    const anne = await fx.core.staff.create({ name: 'Anne Patronne', role: 'owner', pin: '8642' });
+    const anne = await fx.core.staff.create({ name: 'Anne Patronne', role: 'owner', pin: '8642' }, { pinRule: 'weak-allowed' });
     const byOwner = await open('staff', anne);
     const owner = byOwner.getState().staff!.rows.findIndex((r) => r.id === anne.id);
     await type(s, ESC);

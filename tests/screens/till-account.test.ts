@@ -87,4 +87,20 @@ describe('the customer account at the till', () => {
     await s.spooler.idle();
     expect(readFileSync(receipts).toString('latin1')).toContain('VERSEMENT');
   });
+
+  test('a shop that keeps payments on account for managers: the cashier\'s Ctrl+V asks for a PIN, the event names both', async () => {
+    const owner = await fx.core.staff.create({ name: 'Odile Patronne', role: 'owner', pin: '739184' });
+    await fx.core.permissions.set('account_payment', 'manager', owner);
+    const { session: s, type } = await fx.till({ pin: '0000' });
+    await type('2900000000031\r');
+    const before = await fx.core.accounts.balance(eva.id);
+    await type(`${CTRL_V}5e`);
+    expect(s.getState()).toMatchObject({ screen: 'manager-pin', pending: { label: 'Versement sur compte client (5,00 €)', role: 'manager' } });
+    expect(await fx.core.accounts.balance(eva.id)).toBe(before);
+    await type('1234\r');
+    expect(s.getState().message?.text).toBe(`Versement de 5,00 € enregistré · solde -7,10 €`);
+    expect(await fx.core.accounts.balance(eva.id)).toBe(before - 500);
+    expect((await fx.core.audit.recent(1))[0]).toMatchObject({ kind: 'account_payment', employeeId: fx.shop.cashier.id, approverId: fx.shop.manager.id });
+    await fx.core.permissions.set('account_payment', 'cashier', owner);
+  });
 });

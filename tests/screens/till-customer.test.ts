@@ -54,6 +54,8 @@ describe('customers in the sale', () => {
     expect(attached).toMatchObject({ firstName: 'Zoé', lastName: 'Lemaire', phone: '06 99 88 77 66' });
     expect(attached!.code).toMatch(/^29\d{11}$/);
     expect(s.getState().screen).toBe('sale');
+    // audited under the cashier who made the card
+    expect((await fx.core.audit.recent(1))[0]).toMatchObject({ kind: 'customer', employeeId: fx.shop.cashier.id });
     // Esc in the form changes nothing.
     await type('\u000bMartin\r\u001b\u001b');
     expect(await fx.core.customers.count()).toBe(before + 1);

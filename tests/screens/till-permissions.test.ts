@@ -19,16 +19,15 @@ describe('permissions at the till', () => {
     expect(s.getState()).toMatchObject({ screen: 'manager-pin', pending: { label: 'Annuler une ligne', role: 'manager' } });
     expect(s.getState().ticket).toBe(ticket);
     const events = await auditCount();
-    // unknown PIN, then the cashier's own: refused, prompt kept, nothing changed or recorded
-    for (const pin of ['5555', '0000']) {
+    // unknown PIN, then the cashier's own: refused, prompt kept, nothing changed; the unknown
+    // PIN is a failed try on record (counted in the till's lockout), the cashier's is not
+    for (const [pin, text, recorded] of [['5555', 'Code incorrect', 1], ['0000', 'Code refusé : « Annuler une ligne » demande un responsable', 0]] as const) {
       await type(`${pin}\r`);
-      expect(s.getState()).toMatchObject({
-        screen: 'manager-pin',
-        message: { kind: 'error', text: 'Code refusé : « Annuler une ligne » demande un responsable' },
-      });
+      expect(s.getState()).toMatchObject({ screen: 'manager-pin', message: { kind: 'error', text } });
       expect(s.getState().ticket.lines).toHaveLength(2);
       expect((await fx.core.tickets.restore())?.lines).toHaveLength(2);
-      expect(await auditCount()).toBe(events);
+      expect(await auditCount()).toBe(events + 1);
+      expect(recorded === 1 ? (await fx.core.audit.recent(1))[0] : undefined).toEqual(recorded === 1 ? expect.objectContaining({ kind: 'pin_failed', employeeId: null }) : undefined);
     }
     await type('1234\r');
     expect(s.getState().screen).toBe('sale');
@@ -75,7 +74,7 @@ describe('permissions at the till', () => {
   });
 
   test('a table changed to let cashiers void lets them, and the change applies at once', async () => {
-    const owner = await fx.core.staff.create({ name: 'Claire Patronne', role: 'owner', pin: '9999' });
+    const owner = await fx.core.staff.create({ name: 'Claire Patronne', role: 'owner', pin: '9999' }, { pinRule: 'weak-allowed' });
     const { session: s, type } = await fx.till({ pin: '0000' });
     await type('101\r');
     await fx.core.permissions.set('void_line', 'cashier', owner);

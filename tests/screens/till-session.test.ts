@@ -11,7 +11,9 @@ import { tillFixture } from '../helpers/shop.js';
 const F = { f5: '\u001b[15~', f6: '\u001b[17~', f7: '\u001b[18~', f8: '\u001b[19~', f12: '\u001b[24~', del: '\u001b[3~', up: '\u001b[A', down: '\u001b[B', tab: '\t', esc: '\u001b' };
 
 describe('till session', () => {
-  const fx = tillFixture();
+  /** how far the core's clock is moved on (the PIN lockout lives in the database, on the core's clock) */
+  let coreOffset = 0;
+  const fx = tillFixture('sqlite', { clock: () => new Date(Date.now() + coreOffset) });
   let receipts: string;
   let clock = 1_000_000;
 
@@ -36,7 +38,10 @@ describe('till session', () => {
     await type(s, '0000\r');
     expect(s.getState().screen).toBe('login');
     expect(s.getState().message?.text).toContain('patientez');
+    // Each wrong PIN is on record, with no employee.
+    expect(await fx.core.knex('audit_events').where({ kind: 'pin_failed', employee_id: null }).count({ n: '*' }).first()).toEqual({ n: 6 });
     clock += 30_001;
+    coreOffset += 30_001;
     await type(s, '0000\r');
     expect(s.getState()).toMatchObject({ screen: 'sale', employee: { name: 'Léa Caissière' } });
     const events = await fx.core.audit.recent();

@@ -81,6 +81,13 @@ function Body({ state, width, height, locale, t }: { state: BackOfficeState; wid
               {fit(`  ${MENU_LABELS[entry][locale]}${MENU_LABELS[entry].ready ? '' : t('bo.next')}`, Math.min(width, 50))}
             </Text>
           ))}
+          {state.weakPins.length > 0 ? (
+            <>
+              <Text> </Text>
+              <Text color="yellow" bold>{fit(t('bo.weakPins', { n: state.weakPins.length }), width)}</Text>
+              <Text color="yellow">{fit(state.weakPins.join(', '), width)}</Text>
+            </>
+          ) : null}
         </Box>
       );
     case 'unavailable': {
@@ -127,7 +134,7 @@ function Body({ state, width, height, locale, t }: { state: BackOfficeState; wid
     case 'staff':
       return state.staff ? <StaffView state={state.staff} width={width} height={height} locale={locale} /> : null;
     case 'permissions':
-      return state.permissions ? <PermissionsView state={state.permissions} width={width} t={t} /> : null;
+      return state.permissions ? <PermissionsView state={state.permissions} width={width} height={height} t={t} /> : null;
     case 'reports':
       return state.reports ? <ReportsView state={state.reports} width={width} height={height} locale={locale} /> : null;
     case 'closings':

@@ -25,7 +25,7 @@ import { StaffScreen, type StaffState } from './staff-screen.js';
 import { ReportsScreen, type ReportsState } from './reports-screen.js';
 import { ClosingsScreen, type ClosingsState } from './closings-screen.js';
 import { PermissionsScreen, type PermissionsState } from './permissions-screen.js';
-import { notAllowedText } from './not-allowed.js';
+import { actorAllowed, notAllowedText } from './not-allowed.js';
 
 export const MENU = ['articles', 'stock', 'customers', 'orders', 'staff', 'permissions', 'reports', 'closings', 'settings', 'journal'] as const;
 export type MenuEntry = (typeof MENU)[number];
@@ -80,6 +80,8 @@ export interface BackOfficeState {
   reports: ReportsState | null;
   closings: ClosingsState | null;
   message: { text: string; kind: 'info' | 'error' | 'success' } | null;
+  /** active employees whose PIN is weak for their role (demo PINs, short manager PINs): the menu warns while any remain */
+  weakPins: string[];
   /** the till asked to go back (when opened from the till) */
   closed: boolean;
 }
@@ -118,8 +120,15 @@ export class BackOfficeSession {
       reports: null,
       closings: null,
       message: null,
+      weakPins: [],
       closed: false,
     };
+    if (employee) void this.checkWeakPins();
+  }
+
+  /** Reads which PINs are still weak, for the menu's warning. */
+  private async checkWeakPins(): Promise<void> {
+    this.set({ weakPins: (await this.core.staff.weakPins()).map((e) => e.name) });
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -192,13 +201,21 @@ export class BackOfficeSession {
     else if (event.type === 'key' && event.name === 'enter') {
       const pin = this.state.pin;
       this.set({ pin: '' });
-      const employee = await this.core.staff.authenticate(pin);
-      if (!employee || employee.role === 'cashier') {
-        this.set({ message: { text: employee ? this.t('bo.managersOnly') : this.t('login.wrong'), kind: 'error' } });
+      // Through the till's lockout: wrong PINs here count with the till's and the CLI's, and are audited.
+      const result = await this.core.pins.check(pin, 'backoffice:login');
+      if (!result.ok) {
+        const text = result.reason === 'locked' ? this.t('login.locked', { s: Math.ceil(result.lockedMs / 1000) }) : this.t('login.wrong');
+        this.set({ message: { text, kind: 'error' } });
+        return;
+      }
+      const employee = result.employee;
+      if (employee.role === 'cashier') {
+        this.set({ message: { text: this.t('bo.managersOnly'), kind: 'error' } });
         return;
       }
       await this.core.audit.record({ kind: 'login', employeeId: employee.id, details: { where: 'backoffice' } });
       this.set({ employee, view: 'menu', message: null });
+      await this.checkWeakPins();
     }
   }
 
@@ -248,6 +265,7 @@ export class BackOfficeSession {
       { id: 'tenders', label: this.t('bo.f.tenders'), value: s.tenders.join(', ') },
       ...this.taxRates.map((r) => ({ id: `tax:${r.id}`, label: `${this.t('bo.f.vat')} ${r.code} (${r.label})`, value: formatRate(r.rateBp, this.locale) })),
       { id: 'drawer.openLevel', label: this.t('bo.f.drawerOpenLevel'), value: s['drawer.openLevel'] },
+      { id: 'pin.minDigitsManager', label: this.t('bo.f.pinMinDigits'), value: String(s['pin.minDigitsManager']) },
       { id: 'live.pollSeconds', label: this.t('bo.f.livePoll'), value: String(s['live.pollSeconds']) },
     ];
   }
@@ -293,12 +311,15 @@ export class BackOfficeSession {
       const level = text.trim().toLowerCase();
       if (level !== 'high' && level !== 'low') throw new PosError(`Niveau du capteur de tiroir : high ou low, pas « ${text} »`);
       await this.core.settings.set('drawer.openLevel', level, { employeeId });
+    } else if (field.id === 'pin.minDigitsManager') {
+      const digits = /^\d$/.test(text.trim()) ? Number(text.trim()) : NaN;
+      if (!(digits >= 4 && digits <= 8)) throw new PosError(`Nombre de chiffres invalide : « ${text} » (4 à 8)`);
+      await this.core.settings.set('pin.minDigitsManager', digits, { employeeId });
     } else if (field.id.startsWith('tax:')) {
       const bp = parseRate(text);
       if (bp === null) throw new PosError(`Taux illisible : « ${text} » (ex. 5,5)`);
-      await this.core.catalog.updateTaxRate(Number(field.id.slice(4)), bp);
-      // a VAT rate lives in the catalogue, not the settings: its audit event is written here
-      await this.core.audit.record({ kind: 'settings', employeeId, details: { field: field.id, value: bp } });
+      // a VAT rate lives in the catalogue, not the settings: the catalogue audits it, in the change's transaction
+      await this.core.catalog.changeTaxRate(Number(field.id.slice(4)), { rateBp: bp }, await actorAllowed(this.core, this.state.employee, 'settings', this.locale));
     }
     const settings = await this.core.settings.all();
     this.taxRates = await this.core.catalog.taxRates();
@@ -351,6 +372,7 @@ export class BackOfficeSession {
 
   private async openCustomers(): Promise<void> {
     this.customersScreen = new CustomersScreen(this.core, this.locale, (customers) => this.set({ customers }));
+    this.customersScreen.employee = this.state.employee;
     this.set({ view: 'customers', message: null });
     await this.customersScreen.open();
   }
@@ -420,6 +442,7 @@ export class BackOfficeSession {
   private async openOrders(): Promise<void> {
     this.ordersScreen = new OrdersScreen(this.core, this.locale, (orders) => this.set({ orders }));
     this.ordersScreen.employeeId = this.state.employee?.id ?? null;
+    this.ordersScreen.employee = this.state.employee;
     this.set({ view: 'orders', message: null });
     await this.ordersScreen.open();
   }
@@ -467,6 +490,7 @@ export class BackOfficeSession {
     if (outcome.close) {
       this.screens[entry] = null;
       this.set({ view: 'menu', [entry]: null, message: null });
+      if (entry === 'staff') await this.checkWeakPins();
     } else if (outcome.message !== undefined) this.set({ message: outcome.message });
   }
 }

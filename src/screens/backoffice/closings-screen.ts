@@ -23,7 +23,7 @@ import { translator } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';
 import { formStep, listCursor, type FieldForm } from './field-form.js';
-import { notAllowedText } from './not-allowed.js';
+import { actorAllowed, notAllowedText } from './not-allowed.js';
 
 /** The cash counted: how many of each note and coin (as typed), or a total typed on the last line. */
 export interface CashCountForm {
@@ -314,7 +314,8 @@ export class ClosingsScreen {
     else if (step.kind === 'save') {
       const amount = parseMoney(form.values.amount);
       if (amount === null || amount <= 0) this.refuse(`Montant invalide : « ${form.values.amount} » (par ex. 150 ou 12,50)`, `Invalid amount: "${form.values.amount}" (e.g. 150 or 12.50)`);
-      const m = await this.core.closings.recordMovement({ kind: form.kind, amount, reason: form.values.reason, employeeId: this.manager.id });
+      const actor = await actorAllowed(this.core, this.manager, form.kind === 'float' ? 'cash_float' : form.kind === 'in' ? 'cash_in' : 'cash_out', this.locale);
+      const m = await this.core.closings.recordMovement({ kind: form.kind, amount, reason: form.values.reason, employeeId: this.manager.id }, actor);
       const label = CASH_LABELS[form.kind];
       const money = formatMoney(m.amount, this.locale);
       this.backToList();

@@ -8,6 +8,8 @@ import type { HistorySale } from '../../core/customer-history.js';
 import { customerName, type Customer, type CustomerGroup } from '../../core/customers.js';
 import type { KeyEvent } from '../keys.js';
 import { CUSTOMER_FIELDS, customerFormValues, parseCustomerForm, type CustomerFormValues } from './customer-form.js';
+import type { Employee } from '../../core/staff.js';
+import { actorAllowed } from './not-allowed.js';
 
 export interface CustomerRow {
   customer: Customer;
@@ -54,6 +56,9 @@ export class CustomersScreen {
   private groups: CustomerGroup[] = [];
 
   constructor(private readonly core: Core, private readonly locale: 'fr' | 'en', private readonly onChange: (state: CustomersState) => void) {}
+
+  /** who is signed in to the back office: the permission table is checked against them and changes are audited under their name */
+  employee: Employee | null = null;
 
   private set(patch: Partial<CustomersState>): void {
     this.state = { ...this.state, ...patch };
@@ -165,7 +170,8 @@ export class CustomersScreen {
   private async save(): Promise<CustomersOutcome> {
     const form = this.state.form!;
     const input = parseCustomerForm(form.values, this.groups);
-    const saved = form.customerId === null ? await this.core.customers.create(input) : await this.core.customers.update(form.customerId, input);
+    const actor = await actorAllowed(this.core, this.employee, 'edit_customers', this.locale);
+    const saved = form.customerId === null ? await this.core.customers.create(input, actor) : await this.core.customers.update(form.customerId, input, actor);
     this.set({ view: 'list', form: null });
     await this.search(this.state.query);
     const at = this.state.rows.findIndex((r) => r.customer.id === saved.id);

@@ -10,6 +10,10 @@ import { statusLabel, type PurchaseOrder } from '../../core/purchasing.js';
 import { parseQuantity } from '../../core/quantity.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';
+import type { Actor } from '../../core/audit.js';
+import type { GuardedAction } from '../../core/permissions.js';
+import type { Employee } from '../../core/staff.js';
+import { actorAllowed } from './not-allowed.js';
 
 export interface OrdersState {
   view: 'list' | 'order';
@@ -57,7 +61,7 @@ export class OrdersScreen {
   private async handleList(event: KeyEvent): Promise<OrdersOutcome> {
     const { orders, index } = this.state;
     if ((event.type === 'key' && event.name === 'f5') || (event.type === 'ctrl' && event.letter === 'p')) {
-      const drafts = await this.core.purchasing.propose();
+      const drafts = await this.core.purchasing.propose(undefined, await this.actor('purchase_orders'));
       await this.reload();
       return this.say(`Propositions à jour : ${drafts.length} brouillon(s)`, `Proposals refreshed: ${drafts.length} draft(s)`);
     }
@@ -87,7 +91,7 @@ export class OrdersScreen {
     if (!order) return { close: false };
     if (confirmCancel) {
       if (event.type === 'text' && /^[oy]$/i.test(event.text)) {
-        await this.core.purchasing.cancel(order.id);
+        await this.core.purchasing.cancel(order.id, await this.actor('purchase_orders'));
         await this.back();
         return this.say(`Commande ${order.reference} annulée`, `Order ${order.reference} cancelled`);
       }
@@ -100,7 +104,7 @@ export class OrdersScreen {
     }
     if (event.type === 'ctrl') {
       if (event.letter === 's') {
-        const sent = await this.core.purchasing.send(order.id);
+        const sent = await this.core.purchasing.send(order.id, await this.actor('purchase_orders'));
         await this.refresh(order.id);
         return this.say(
           `Commande ${sent.order.reference} envoyée (bon : pos orders show ${sent.order.reference} --format text)`,
@@ -108,7 +112,7 @@ export class OrdersScreen {
         );
       }
       if (event.letter === 'r') {
-        const received = await this.core.purchasing.receive(order.id, [], this.employeeId);
+        const received = await this.core.purchasing.receive(order.id, [], this.employeeId, await this.actor('receive_goods'));
         await this.refresh(order.id);
         return this.say(`${received.reference} : tout le reste dû est reçu`, `${received.reference}: everything due received`);
       }
@@ -157,11 +161,11 @@ export class OrdersScreen {
       quantity = parsed.value;
     }
     if (order.status === 'draft') {
-      await this.core.purchasing.setLine(order.id, line.articleId, quantity);
+      await this.core.purchasing.setLine(order.id, line.articleId, quantity, await this.actor('purchase_orders'));
       await this.refresh(order.id);
       return this.say(zero ? `${line.name} retiré` : `${line.name} : quantité enregistrée`, zero ? `${line.name} removed` : `${line.name}: quantity saved`);
     }
-    await this.core.purchasing.receive(order.id, [{ articleId: line.articleId, quantity }], this.employeeId);
+    await this.core.purchasing.receive(order.id, [{ articleId: line.articleId, quantity }], this.employeeId, await this.actor('receive_goods'));
     const after = await this.refresh(order.id);
     return this.say(`${line.name} reçu ; commande ${statusLabel(after.status)}`, `${line.name} received; order ${after.status}`);
   }
@@ -173,4 +177,10 @@ export class OrdersScreen {
 
   /** who receives the goods, for the stock moves (set by the session) */
   employeeId: number | null = null;
+  /** who is signed in (set by the session): the permission table is checked against them and changes are audited under their name */
+  employee: Employee | null = null;
+
+  private actor(action: GuardedAction): Promise<Actor> {
+    return actorAllowed(this.core, this.employee, action, this.locale);
+  }
 }

@@ -4,12 +4,14 @@
 // or reactivate (with a new PIN). The one at the back office approves each
 // change (a deactivation after O), which is audited as the CLI does; only an owner gives or takes the
 // owner role (or touches an owner). A refusal throws: nothing has changed.
+import type { Actor } from '../../core/audit.js';
 import type { Core } from '../../core/core.js';
 import { PosError } from '../../core/errors.js';
 import { ROLE_LABELS, ROLES, type Employee, type Role } from '../../core/staff.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';
 import { formStep, listCursor, type FieldForm } from './field-form.js';
+import { actorAllowed } from './not-allowed.js';
 
 export interface StaffRow extends Employee {
   clockedIn: boolean;
@@ -89,8 +91,9 @@ export class StaffScreen {
     if (touchesOwner && this.approver.role !== 'owner') this.refuse('Seul un patron donne, retire ou modifie le rôle de patron', 'Only an owner gives, takes or changes the owner role');
   }
 
-  private async audit(employeeId: number, details: Record<string, unknown>): Promise<void> {
-    await this.core.audit.record({ kind: 'settings', employeeId: this.approver.id, details: { field: `employee:${employeeId}`, ...details } });
+  /** The one at the back office, when the table lets them manage staff: the service audits each change under their name, in its transaction. */
+  private by(): Promise<Actor> {
+    return actorAllowed(this.core, this.approver, 'edit_staff', this.locale);
   }
 
   // --- list -------------------------------------------------------------------------
@@ -140,15 +143,13 @@ export class StaffScreen {
     this.checkOwnerRule(e.role === 'owner');
     const cycle: readonly Role[] = this.approver.role === 'owner' ? ROLES : ['cashier', 'manager'];
     const role = cycle[(cycle.indexOf(e.role) + 1) % cycle.length]!;
-    const updated = await this.core.staff.update(e.id, { role });
-    await this.audit(e.id, { action: 'set', name: updated.name, role: updated.role, active: updated.active });
+    await this.core.staff.update(e.id, { role }, await this.by());
     await this.reload();
     return this.say(`${e.name} : ${ROLE_LABELS[role].fr}`, `${e.name}: ${ROLE_LABELS[role].en}`);
   }
 
   private async deactivate(e: StaffRow): Promise<StaffOutcome> {
-    const updated = await this.core.staff.deactivate(e.id);
-    await this.audit(e.id, { action: 'set', name: updated.name, role: updated.role, active: false });
+    await this.core.staff.deactivate(e.id, await this.by());
     await this.reload();
     return this.say(`${e.name} désactivé : son historique reste`, `${e.name} deactivated: their history stays`);
   }
@@ -181,8 +182,7 @@ export class StaffScreen {
       const role = parseRole(v.role);
       if (!role) this.refuse(`Rôle inconnu : « ${v.role} » (caissier, responsable ou patron)`, `Unknown role: "${v.role}" (cashier, manager or owner)`);
       this.checkOwnerRule(role === 'owner');
-      const e = await this.core.staff.create({ name: v.name, role, pin: v.pin });
-      await this.audit(e.id, { action: 'add', name: e.name, role });
+      const e = await this.core.staff.create({ name: v.name, role, pin: v.pin }, { by: await this.by() });
       this.set({ form: null });
       await this.reload();
       this.set({ index: Math.max(0, this.state.rows.findIndex((r) => r.id === e.id)) });
@@ -191,13 +191,11 @@ export class StaffScreen {
     const id = form.employeeId!;
     let name: string;
     if (form.mode === 'pin') {
-      await this.core.staff.changePin(id, v.pin);
+      await this.core.staff.changePin(id, v.pin, { by: await this.by() });
       name = (await this.core.staff.require(id)).name;
-      await this.audit(id, { action: 'pin' });
     } else {
-      const e = await this.core.staff.reactivate(id, v.pin);
+      const e = await this.core.staff.reactivate(id, v.pin, { by: await this.by() });
       name = e.name;
-      await this.audit(id, { action: 'set', name: e.name, role: e.role, active: true });
     }
     this.set({ form: null });
     await this.reload();

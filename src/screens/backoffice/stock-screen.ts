@@ -14,6 +14,7 @@ import type { Employee } from '../../core/staff.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';
 import { stockText, type StockTextKey } from './stock-text.js';
+import { actorAllowed } from './not-allowed.js';
 
 export const STOCK_MODES = ['receive', 'adjust', 'count', 'low'] as const;
 export type StockMode = (typeof STOCK_MODES)[number];
@@ -186,12 +187,14 @@ export class StockScreen {
       message = this.t('counted', { name: article.name, counted: fmt(line.counted), diff: `${line.difference > 0 ? '+' : ''}${fmt(line.difference)}` });
     } else if (view === 'receive') {
       if (q.value < 0) throw new PosError(this.t('positive'));
-      const after = await this.core.stock.receive(article.id, q.value, { employeeId, tillId, note: this.t('note.bo') });
+      const actor = await actorAllowed(this.core, this.employee, 'receive_goods', this.locale);
+      const after = await this.core.stock.receive(article.id, q.value, { employeeId, tillId, note: this.t('note.bo') }, actor);
       message = this.t('received', { name: article.name, qty: fmt(q.value), stock: fmt(after) });
     } else {
       // A loss is typed as the quantity lost: "2" takes two off the shelf.
       const delta = this.state.reason === 'loss' ? -Math.abs(q.value) : q.value;
-      const after = await this.core.stock.adjust(article.id, delta, this.state.reason, { employeeId, tillId, note: this.t('note.bo') });
+      const actor = await actorAllowed(this.core, this.employee, 'adjust_stock', this.locale);
+      const after = await this.core.stock.adjust(article.id, delta, this.state.reason, { employeeId, tillId, note: this.t('note.bo') }, actor);
       message = this.t('adjusted', { name: article.name, qty: `${delta > 0 ? '+' : ''}${fmt(delta)}`, stock: fmt(after), reason: this.t(`reason.${this.state.reason}`) });
     }
     const done = view === 'count' ? this.state.done : [{ name: article.name, text: message }, ...this.state.done].slice(0, DONE_KEPT);
@@ -201,7 +204,8 @@ export class StockScreen {
 
   private async postCount(): Promise<StockOutcome> {
     const count = this.count!;
-    const lines = await this.core.stock.postCount(count, { employeeId: this.employee?.id ?? null, tillId: this.core.tillId });
+    const actor = await actorAllowed(this.core, this.employee, 'adjust_stock', this.locale);
+    const lines = await this.core.stock.postCount(count, { employeeId: this.employee?.id ?? null, tillId: this.core.tillId }, actor);
     const changed = lines.filter((l) => l.difference !== 0).length;
     this.back();
     return { close: false, message: { text: this.t('count.posted', { n: lines.length, changed }), kind: 'success' } };
