@@ -548,6 +548,7 @@ const SALE_REFERENCES: ReadonlyArray<[table: string, column: string]> = [
   ['account_entries', 'sale_id'],
   ['vouchers', 'issued_sale_id'],
   ['print_jobs', 'sale_id'],
+  ['drawer_kicks', 'sale_id'],
   ['audit_events', 'sale_id'],
 ];
 
