@@ -33,7 +33,7 @@ describe('bad input on the command line (SQLite)', () => {
 
   test('a Latin-1 file is refused with its line and the --encoding to use; with --encoding latin1 it imports right', async () => {
     const categoriesBefore = await withCore((core) => core.catalog.allCategories());
-    const refused = runPos(['import', 'articles', LATIN1, '--create-categories', '--db', db]);
+    const refused = runPos(['import', 'articles', LATIN1, '--create-categories', '--pin', '1234', '--db', db]);
     expect(refused.code).toBe(2);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toContain('ligne 2');
@@ -43,7 +43,7 @@ describe('bad input on the command line (SQLite)', () => {
     expect(await withCore((core) => core.catalog.findByCode('6001'))).toBeNull();
     expect(await withCore((core) => core.catalog.allCategories())).toEqual(categoriesBefore);
 
-    const ok = runPos(['import', 'articles', LATIN1, '--encoding', 'latin1', '--db', db]);
+    const ok = runPos(['import', 'articles', LATIN1, '--encoding', 'latin1', '--pin', '1234', '--db', db]);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
     await withCore(async (core) => {
@@ -55,9 +55,9 @@ describe('bad input on the command line (SQLite)', () => {
       expect(await core.catalog.allCategories()).toHaveLength(categoriesBefore.length);
     });
     // cp1252 and latin9 are accepted names; anything else is a usage error.
-    expect(runPos(['import', 'articles', LATIN1, '--encoding', 'cp1252', '--db', db]).code).toBe(0);
-    expect(runPos(['import', 'articles', LATIN1, '--encoding', 'latin9', '--db', db]).code).toBe(0);
-    expect(runPos(['import', 'articles', LATIN1, '--encoding', 'ebcdic', '--db', db]).code).toBe(2);
+    expect(runPos(['import', 'articles', LATIN1, '--encoding', 'cp1252', '--pin', '1234', '--db', db]).code).toBe(0);
+    expect(runPos(['import', 'articles', LATIN1, '--encoding', 'latin9', '--pin', '1234', '--db', db]).code).toBe(0);
+    expect(runPos(['import', 'articles', LATIN1, '--encoding', 'ebcdic', '--pin', '1234', '--db', db]).code).toBe(2);
   });
 
   test('a stock count file in Latin-1 is refused the same way, and nothing moves', async () => {
@@ -74,7 +74,7 @@ describe('bad input on the command line (SQLite)', () => {
   test('an article named with ESC sequences in a CSV is refused with its line, nothing imported', async () => {
     const file = join(dir, 'esc.csv');
     writeFileSync(file, ['plu;nom;categorie;prix;tva', '6101;Bon article;Cave;12,00;20', '6102;Tarte\u001b[41m\u001bp\u0000\u0019\u00fa;Cave;3,00;20', ''].join('\n'));
-    const r = runPos(['import', 'articles', file, '--db', db]);
+    const r = runPos(['import', 'articles', file, '--pin', '1234', '--db', db]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/ligne 3 : nom d'article : caractère de contrôle U\+001B \(ESC\) refusé/);
     expect(r.stderr).toContain('aucun article importé');
@@ -83,7 +83,7 @@ describe('bad input on the command line (SQLite)', () => {
     // A tab is no exception in a name either; the same rule holds on the command line.
     const tab = join(dir, 'tab.csv');
     writeFileSync(tab, 'plu;nom;categorie;prix;tva\n6103;"Tab\there";Cave;3,00;20\n');
-    expect(runPos(['import', 'articles', tab, '--db', db]).stderr).toContain('U+0009 (tabulation)');
+    expect(runPos(['import', 'articles', tab, '--pin', '1234', '--db', db]).stderr).toContain('U+0009 (tabulation)');
   });
 
   test('every date argument must exist in the calendar: exit 2, nothing written', async () => {
@@ -172,11 +172,18 @@ describe.each(ENGINES)('field lengths against the schema on %s', (engine) => {
 
   test('a 10,000-character first name: refused with its line, nothing stored, no driver message', async () => {
     expect(runPos(['db', 'migrate', '--db', testDb.spec]).code).toBe(0);
+    // an import needs a manager's PIN (import_customers)
+    const setup = await testDb.core({ migrate: false });
+    try {
+      await setup.staff.create({ name: 'Marc Gérant', role: 'manager', pin: '1234' }, { pinRule: 'weak-allowed' });
+    } finally {
+      await setup.close();
+    }
     const dir = mkdtempSync(join(tmpdir(), 'pos-long-'));
     try {
       const file = join(dir, 'customers.csv');
       writeFileSync(file, ['code;prenom;nom;ville', 'C0001;Ana;Martin;Lyon', `C0002;${'A'.repeat(10_000)};Durand;Paris`, `C0003;Léo;Petit;${'V'.repeat(101)}`, ''].join('\n'));
-      const r = runPos(['import', 'customers', file, '--db', testDb.spec]);
+      const r = runPos(['import', 'customers', file, '--pin', '1234', '--db', testDb.spec]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain("ligne 3 : prénom : 10000 caractères, c'est trop (60 au plus)");
       expect(r.stderr).toContain("ligne 4 : ville : 101 caractères, c'est trop (100 au plus)");
@@ -190,7 +197,7 @@ describe.each(ENGINES)('field lengths against the schema on %s', (engine) => {
       }
       // 60 characters with accents (counted as characters, not bytes) go in.
       writeFileSync(file, `code;prenom;nom\nC0004;${'é'.repeat(60)};Durand\n`);
-      const ok = runPos(['import', 'customers', file, '--db', testDb.spec]);
+      const ok = runPos(['import', 'customers', file, '--pin', '1234', '--db', testDb.spec]);
       expect(ok.stderr).toBe('');
       expect(ok.code).toBe(0);
     } finally {
