@@ -31,7 +31,7 @@ import { oweReceiptJob } from './print-queue.js';
 import { saleDuties } from './sale-duties.js';
 import { bool, insertId, insertMany, num, numOrNull } from './rows.js';
 import { applyStockMove, inArticleOrder } from './stock.js';
-import { computeTotals, describeDiscount, isTicket, type Ticket, type TicketLine, type TicketTotals } from './ticket.js';
+import { computeTotals, describeDiscount, isTicket, manualDiscountLabel, type Ticket, type TicketLine, type TicketTotals } from './ticket.js';
 import { writeTransaction } from './transaction.js';
 import { issueVoucher, redeemVoucher } from './vouchers.js';
 
@@ -41,7 +41,7 @@ export interface SaleLine extends CanonicalSaleLine {
   unit: Unit;
   cost: number;
   loyaltyPoints: number;
-  /** what the line discount was ('Promo 3 pour 2', 'Remise Pros 5 %'); '' for a manual one or none */
+  /** what the line discount was ('Promo 3 pour 2', 'Remise Pros 5 %', a manual 'Remise 10 %'); '' for none */
   discountLabel: string;
   /** the promotion that gave the line discount, if any */
   promotionId: number | null;
@@ -194,9 +194,14 @@ export function salePaymentRow(saleId: number, p: CanonicalPayment): Record<stri
   return { sale_id: saleId, line_no: p.lineNo, method: p.method, amount: p.amount, tendered: p.tendered, reference: p.reference };
 }
 
-/** The label and promotion kept with a line whose discount came from the pricing rule (a manual discount wins). */
-function autoDiscountRecord(line: TicketLine, lineDiscount: number): Pick<SaleLine, 'discountLabel' | 'promotionId'> {
-  const auto = line.discount === null && lineDiscount !== 0 ? line.autoDiscount ?? null : null;
+/**
+ * The label and promotion kept with a discounted line: the pricing rule's label,
+ * or the cashier's manual discount as the screen showed it (a manual discount wins).
+ */
+function discountRecord(line: TicketLine, lineDiscount: number): Pick<SaleLine, 'discountLabel' | 'promotionId'> {
+  if (lineDiscount === 0) return { discountLabel: '', promotionId: null };
+  if (line.discount) return { discountLabel: manualDiscountLabel(line.discount), promotionId: null };
+  const auto = line.autoDiscount ?? null;
   return { discountLabel: (auto?.label ?? '').slice(0, 60), promotionId: auto?.promotionId ?? null };
 }
 
@@ -222,7 +227,7 @@ export function saleLinesOf(ticket: Ticket, totals: TicketTotals): SaleLine[] {
       cost: l.cost,
       priceOverridden: l.priceOverridden,
       loyaltyPoints: l.loyaltyPoints,
-      ...autoDiscountRecord(l, t.lineDiscount),
+      ...discountRecord(l, t.lineDiscount),
     };
   });
 }

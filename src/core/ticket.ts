@@ -12,7 +12,7 @@
 // - returns are lines with a negative quantity.
 import { allocate, percentOf } from './money.js';
 import { QTY_ONE, lineAmount, type Unit } from './quantity.js';
-import { vatBreakdown, type VatLine } from './vat.js';
+import { formatRate, vatBreakdown, type VatLine } from './vat.js';
 import { rewardDiscount, type TicketLoyaltyReward } from './loyalty.js';
 
 export type Discount = { kind: 'percent'; bp: number } | { kind: 'amount'; cents: number };
@@ -334,6 +334,15 @@ export function discountLines(ticket: Ticket, totals: TicketTotals): DiscountLin
     out.push({ lineId: l.id, label: auto?.label ?? '', cents, promotionId: auto?.promotionId ?? null, automatic: auto !== null });
   });
   return out;
+}
+
+/**
+ * The label a manual line discount keeps on the sale and the receipt, in the
+ * shop's language like the automatic ones: 'Remise 10 %', or 'Remise' for an amount
+ * (the amount is printed beside it).
+ */
+export function manualDiscountLabel(discount: Discount): string {
+  return discount.kind === 'percent' ? `Remise ${formatRate(discount.bp)}` : 'Remise';
 }
 
 /** '10%' / '2.50' style text of a discount, kept on the sale for the record. */

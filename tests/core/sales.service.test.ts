@@ -1,4 +1,4 @@
-import { computeTotals, setTicketDiscount } from '../../src/core/ticket.js';
+import { computeTotals, setLineDiscount, setTicketDiscount } from '../../src/core/ticket.js';
 import { ENGINES } from '../helpers/engines.js';
 import { coreFixture } from '../helpers/shop.js';
 
@@ -59,6 +59,18 @@ describe.each(ENGINES)('sales on %s', (engine) => {
     expect(sale.discountTotal).toBe(174);
     expect(sale.lines.reduce((a, l) => a + l.ticketDiscount, 0)).toBe(174);
     expect(sale.taxes.reduce((a, x) => a + x.total, 0)).toBe(sale.total);
+  });
+
+  test('a manual line discount keeps its label on the stored line (issue #17, defect 4)', async () => {
+    tick();
+    let t = fx.ticketOf(['nutella', 1000], ['wine', 1000]);
+    t = setLineDiscount(t, t.lines[0]!.id, { kind: 'percent', bp: 1000 });
+    t = setLineDiscount(t, t.lines[1]!.id, { kind: 'amount', cents: 100 });
+    const sale = await fx.core.sales.complete(t, [{ method: 'card', amount: computeTotals(t).total }], fx.shop.cashier.id);
+    const stored = await fx.core.knex('sale_lines').where({ sale_id: sale.id }).orderBy('line_no');
+    expect(stored.map((l) => [l.discount_label, Number(l.line_discount)])).toEqual([['Remise 10 %', 45], ['Remise', 100]]);
+    expect((await fx.core.sales.get(sale.id))!.lines.map((l) => l.discountLabel)).toEqual(['Remise 10 %', 'Remise']);
+    expect((await fx.core.journal.verify()).ok).toBe(true);
   });
 
   test('bad input changes nothing', async () => {

@@ -62,7 +62,8 @@ describe('ESC/POS receipts', () => {
     expect(lines).toContain('RETOUR Pâte à tartiner noisette');
     expect(lines.some((l) => /^\s+2 x 4,50\s+9,00$/.test(l))).toBe(true);
     expect(lines.some((l) => /^\s+0,254 kg x 32,90\/kg\s+8,36$/.test(l))).toBe(true);
-    expect(lines.some((l) => /^\s+Remise\s+-1,29$/.test(l))).toBe(true);
+    // the cashier's F6 discount keeps its label (issue #17, defect 4)
+    expect(lines.some((l) => /^\s+Remise 10 %\s+-1,29$/.test(l))).toBe(true);
     const vatRows = lines.filter((l) => /^\d+(,\d+)? %/.test(l));
     expect(vatRows).toHaveLength(2);
     const ttc = vatRows.map((l) => Number(l.trim().split(/\s+/).at(-1)!.replace(',', '.')));
