@@ -256,6 +256,14 @@ export class ClosingsService {
     }
     if (period >= this.today().slice(0, period.length)) throw new ValidationError(`La période ${period} n'est pas terminée`);
     return this.writeClosing(kind, period, employeeId, async (trx) => {
+      // A period wholly before the till's first sale has nothing to close: an empty
+      // closing there would only be a typing mistake written for ever in the chain.
+      const first = await trx('sales').where({ till_id: this.tillId }).min({ date: 'business_date' }).first();
+      const firstDate = first?.date ? String(first.date) : null;
+      if (firstDate === null) throw new ValidationError(`Aucune vente sur la caisse ${this.tillId} : rien à clôturer pour ${period}`);
+      if (period < firstDate.slice(0, period.length)) {
+        throw new ValidationError(`La période ${period} précède la première vente de la caisse ${this.tillId} (${firstDate}) : rien à clôturer`);
+      }
       const open = await trx('sales as s')
         .leftJoin('closings as c', (j) => {
           j.on('c.till_id', '=', 's.till_id').andOn('c.period', '=', 's.business_date').andOnVal('c.kind', '=', 'day');

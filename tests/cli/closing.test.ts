@@ -87,6 +87,20 @@ describe('pos cash and pos closing', () => {
     expect(await closingsCount()).toBe(0);
   }, SLOW);
 
+  test('a month or year before the till\'s first sale is refused: exit 1 (the till\'s state), a clear message, nothing written (issue #17, defect 9)', async () => {
+    // The shop's first sale is today: last year and last month are wholly before it.
+    const now = new Date();
+    const lastYear = String(now.getFullYear() - 1);
+    const lastMonth = localDate(new Date(now.getFullYear(), now.getMonth() - 1, 1)).slice(0, 7);
+    for (const [kind, period] of [['year', lastYear], ['month', lastMonth]] as const) {
+      const r = runPos(['closing', kind, period, '--pin', '1234', '--db', db]);
+      expect({ kind, code: r.code }).toEqual({ kind, code: 1 });
+      expect(r.stderr).toContain(`La période ${period} précède la première vente de la caisse 1 (${today})`);
+      expect(r.stdout).toBe('');
+    }
+    expect(await closingsCount()).toBe(0);
+  }, SLOW);
+
   test('Z counted by denomination, chained; the closed day refuses a sale; the journal verifies', async () => {
     const paper = join(dir, 'printer.bin');
     const z = runPos(['closing', 'z', '--counted', '50x2,20x1,5x1,0.50x2', '--format', 'json', '--print', '--printer', `file:${paper}`, '--pin', '1234', '--db', db]);

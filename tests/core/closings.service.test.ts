@@ -1,3 +1,4 @@
+import { InputError, ValidationError } from '../../src/core/errors.js';
 import { signLink } from '../../src/core/journal-keys.js';
 import { canonicalClosing, chainHash, type CanonicalClosing } from '../../src/core/journal.js';
 import { ENGINES } from '../helpers/engines.js';
@@ -141,6 +142,19 @@ describe.each(ENGINES)('cash and closings on %s', (engine) => {
     await expect(fx.core.closings.closePeriod('year', '2026', fx.shop.manager.id)).rejects.toThrow("n'est pas terminée");
     await expect(fx.core.closings.closePeriod('month', '2026-13x', fx.shop.manager.id)).rejects.toThrow('invalide');
     expect((await fx.core.journal.verify()).ok).toBe(true);
+  });
+
+  test('a month or year before the till\'s first sale (2026-11-20) is refused and writes nothing (issue #17, defect 9)', async () => {
+    const before = await fx.core.closings.list();
+    const seq = (await fx.core.knex('tills').where({ id: fx.core.tillId }).first('closing_seq')).closing_seq;
+    await expect(fx.core.closings.closePeriod('year', '2025', fx.shop.manager.id)).rejects.toThrow('La période 2025 précède la première vente de la caisse 1 (2026-11-20) : rien à clôturer');
+    await expect(fx.core.closings.closePeriod('month', '2026-10', fx.shop.manager.id)).rejects.toThrow('La période 2026-10 précède la première vente');
+    // a refusal by the till's state (exit 1), not bad input (exit 2): the period is well-formed
+    const err = await fx.core.closings.closePeriod('month', '2026-10', fx.shop.manager.id).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err).not.toBeInstanceOf(InputError);
+    expect(await fx.core.closings.list()).toEqual(before);
+    expect((await fx.core.knex('tills').where({ id: fx.core.tillId }).first('closing_seq')).closing_seq).toBe(seq);
   });
 
   test('a closing stored before voids were counted still verifies and reads with voids null', async () => {

@@ -1,7 +1,7 @@
 // The back office's closings screen on a real SQLite file, driven by keys:
 // the month or year to close chosen with ←/→ (the last finished one first),
 // written as `pos closing month <period>` writes it; the core's refusals
-// (day not Z-closed, period not finished, already closed) shown and nothing
+// (day not Z-closed, period not finished or before the first sale, already closed) shown and nothing
 // written; the day's float, cash in and cash out listed with their amounts
 // and who made them, at 80x24.
 import { render } from 'ink-testing-library';
@@ -75,34 +75,42 @@ describe('back office closings: any period, and the day\'s cash movements', () =
     await type(s, 'o');
     expect(s.getState().message).toEqual({ text: "La période 2026-11 n'est pas terminée", kind: 'error' });
     expect(await fx.core.closings.list()).toEqual([]);
-    // ← ← to September: closed, as `pos closing month 2026-09` closes it.
+    // ← ← to September: before the till's first sale (2026-10-15), refused, nothing written (issue #17, defect 9).
     await type(s, LEFT + LEFT);
     expect(s.getState().message?.text).toBe('Clôture mensuelle de 2026-09 · O pour confirmer');
     await type(s, 'o');
-    const september = (await fx.core.closings.get('month', '2026-09'))!;
-    expect(september).toMatchObject({ kind: 'month', period: '2026-09', seq: 1, employeeId: fx.shop.manager.id });
-    expect(await periods('month')).toEqual(['2026-09']);
-    expect(s.getState().message?.text).toContain('Clôture n° 1 (2026-09) enregistrée');
+    expect(s.getState().message).toEqual({ text: 'La période 2026-09 précède la première vente de la caisse 1 (2026-10-15) : rien à clôturer', kind: 'error' });
+    expect(await fx.core.closings.list()).toEqual([]);
+    // Once its day is Z-closed, → to October: closed, as `pos closing month 2026-10` closes it.
+    await fx.core.closings.zClose('2026-10-15', { cash: 450 }, fx.shop.manager.id);
+    await type(s, RIGHT);
+    expect(s.getState().message?.text).toBe('Clôture mensuelle de 2026-10 · O pour confirmer');
+    await type(s, 'o');
+    const october = (await fx.core.closings.get('month', '2026-10'))!;
+    expect(october).toMatchObject({ kind: 'month', period: '2026-10', seq: 2, employeeId: fx.shop.manager.id, salesCount: 1 });
+    expect(await periods('month')).toEqual(['2026-10']);
+    expect(s.getState().message?.text).toContain('Clôture n° 2 (2026-10) enregistrée');
     expect(s.getState().closings!.lines[0]).toMatch(/MENSUELLE/);
     // Again: already closed, nothing more written.
-    await type(s, ESC + F4 + LEFT + 'o');
-    expect(s.getState().message).toEqual({ text: 'La période 2026-09 est déjà clôturée (clôture n° 1)', kind: 'error' });
-    expect(await fx.core.closings.list()).toHaveLength(1);
+    await type(s, ESC + F4 + 'o');
+    expect(s.getState().message).toEqual({ text: 'La période 2026-10 est déjà clôturée (clôture n° 2)', kind: 'error' });
+    expect(await fx.core.closings.list()).toHaveLength(2);
     await type(s, ESC);
     expect(s.getState().closings!.view).toBe('list');
-    expect(frameOf(s)).toMatch(/1 +mois +2026-09/);
+    expect(frameOf(s)).toMatch(/2 +mois +2026-10/);
   });
 
-  test('a year chosen with ←/→: the year under way is refused, an earlier one closed', async () => {
+  test('a year chosen with ←/→: the year under way is refused, so is one before the first sale', async () => {
     const s = await open();
     await type(s, F5);
     expect(s.getState().message?.text).toBe('Clôture annuelle de 2025 · O pour confirmer');
     await type(s, RIGHT + 'o');
     expect(s.getState().message).toEqual({ text: "La période 2026 n'est pas terminée", kind: 'error' });
     expect(await periods('year')).toEqual([]);
-    await type(s, LEFT + LEFT + 'o');
-    expect(await periods('year')).toEqual(['2024']);
-    expect(s.getState().message?.text).toContain('(2024) enregistrée');
+    // an earlier year is before the shop's first sale (2026-10-15): refused too (issue #17, defect 9)
+    await type(s, LEFT + 'o');
+    expect(s.getState().message).toEqual({ text: 'La période 2025 précède la première vente de la caisse 1 (2026-10-15) : rien à clôturer', kind: 'error' });
+    expect(await periods('year')).toEqual([]);
   });
 
   test('the day\'s float, cash in and cash out are listed with their amounts and who made them', async () => {
@@ -133,6 +141,6 @@ describe('back office closings: any period, and the day\'s cash movements', () =
     expect(crowded).toMatch(/Mouvements d'espèces du jour : 8 \(les \d derniers\)/);
     expect(crowded).toContain('Appoint 4');
     expect(crowded).not.toContain('Fond de caisse');
-    expect(crowded).toMatch(/1 +mois +2026-09/);
+    expect(crowded).toMatch(/2 +mois +2026-10/);
   });
 });
