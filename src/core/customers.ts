@@ -3,6 +3,7 @@
 import { checkTextFields } from './text-fields.js';
 import { randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
+import { phoneDigits, phoneQuery } from './phone.js';
 import { audited, type Actor } from './audit.js';
 import { makeEan13 } from './barcode.js';
 import type { Clock } from './clock.js';
@@ -86,8 +87,7 @@ export function customerName(c: { firstName: string; lastName: string }): string
 
 /** Names, code and phone folded together: what the type-ahead search matches. */
 export function customerSearchText(c: { firstName?: string; lastName?: string; code: string; phone?: string }): string {
-  const phoneDigits = (c.phone ?? '').replace(/\D/g, '');
-  return foldForSearch([c.firstName ?? '', c.lastName ?? '', c.code, phoneDigits].join(' ')).slice(0, 300);
+  return foldForSearch([c.firstName ?? '', c.lastName ?? '', c.code, phoneDigits(c.phone ?? '')].join(' ')).slice(0, 300);
 }
 
 /** The customer's text fields against their columns (control characters, lengths). */
@@ -176,12 +176,16 @@ export class CustomersService {
 
   /** Type-ahead over first name, last name, code and phone; every word must match the start of a word. */
   async search(query: string, limit = 20): Promise<Customer[]> {
-    const words = queryWords(query);
-    if (words.length === 0) return [];
+    // A phone typed with spaces, dots or +33 is one word: its digits, as the search text keeps them.
+    const phone = phoneQuery(query);
+    const alternatives = phone ? [phone] : queryWords(query).map((word) => [word]);
+    if (alternatives.length === 0) return [];
     const q = this.knex('customers').where({ active: true });
-    for (const word of words) {
+    for (const forms of alternatives) {
       // Folded text holds only [0-9a-z ], so a word start is the text start or a space before it.
-      q.where((w) => w.where('search_text', 'like', `${word}%`).orWhere('search_text', 'like', `% ${word}%`));
+      q.where((w) => {
+        for (const form of forms) w.orWhere('search_text', 'like', `${form}%`).orWhere('search_text', 'like', `% ${form}%`);
+      });
     }
     // Customers are a few thousand at most: a scan is fine here, unlike the article catalogue.
     return (await q.orderBy(['last_name', 'first_name']).limit(limit)).map(toCustomer);

@@ -28,6 +28,22 @@ describe.each(ENGINES)('customers on %s', (engine) => {
     await expect(core.customers.create({ code: '12', firstName: 'X' })).rejects.toThrow('Code client');
   });
 
+  test('a phone typed with spaces, dots, dashes or +33 finds its customer, however it was stored (issue #17, defect 7)', async () => {
+    await core.customers.create({ code: '2900000000024', firstName: 'Maurice', lastName: 'Lemaire', phone: '06 45 67 89 01' });
+    await core.customers.create({ code: '2900000000031', firstName: 'Inès', lastName: 'Roux', phone: '+33 6 11 22 33 44' });
+    const old = await core.customers.create({ code: '2900000000048', firstName: 'Paul', lastName: 'Ancien', phone: '+33 7 99 88 77 66' });
+    // a record written before the rule kept the +33 digits as they were
+    await core.knex('customers').where({ id: old.id }).update({ search_text: 'paul ancien 2900000000048 33799887766' });
+    const found = async (q: string) => (await core.customers.search(q)).map((x) => x.lastName);
+    for (const q of ['06 45 67 89 01', '06.45.67.89.01', '06-45-67-89-01', '+33 6 45 67 89 01', '+33645678901', '0033 6 45 67 89 01', '06 45', '0645']) {
+      expect({ q, found: await found(q) }).toEqual({ q, found: ['Lemaire'] });
+    }
+    for (const q of ['06 11 22 33 44', '+33 6 11 22', '0611']) expect({ q, found: await found(q) }).toEqual({ q, found: ['Roux'] });
+    for (const q of ['07 99 88 77 66', '+33 7 99']) expect({ q, found: await found(q) }).toEqual({ q, found: ['Ancien'] });
+    expect(await found('06 45 67 89 02')).toEqual([]);
+    expect(await found('maurice lem')).toEqual(['Lemaire']);
+  });
+
   test('an import is all or nothing', async () => {
     const before = await core.customers.count();
     const ok = parseCustomerFile('code;nom;groupe\n5005001;Alpha;Professionnels\n5005002;Beta;\n', await core.customers.groups(), await core.customers.codes());
