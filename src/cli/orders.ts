@@ -22,7 +22,11 @@ const money = (cents: number) => formatMoney(cents, 'fr', { symbol: false });
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
 
 function summary(order: PurchaseOrder): string {
-  const flags = [order.automatic ? 'automatique' : '', order.belowMinimum ? `SOUS LE MINIMUM de ${money(order.minOrderValue)} (manque ${money(order.shortfall)})` : '']
+  const flags = [
+    order.automatic ? 'automatique' : '',
+    order.belowMinimum ? `SOUS LE MINIMUM de ${money(order.minOrderValue)} (manque ${money(order.shortfall)})` : '',
+    order.autoSendHeld ? "pas d'envoi automatique sous le minimum : complétez-la ou envoyez-la vous-même" : '',
+  ]
     .filter(Boolean)
     .join(', ');
   const dates = [order.sentAt ? `envoyée le ${day(order.sentAt)}` : '', order.expectedAt ? `attendue le ${day(order.expectedAt)}` : ''].filter(Boolean).join(', ');
@@ -273,6 +277,10 @@ export function ordersCommand(): Command {
       await withCore(cmd, async (core) => {
         const sent = await core.purchasing.autoSendDue();
         if (sent.length === 0) process.stderr.write('Aucune commande à envoyer\n');
+        // The drafts held back are said, with why, so cron's mail tells the shopkeeper.
+        for (const held of (await core.purchasing.list({ status: 'draft' })).filter((o) => o.autoSendHeld)) {
+          process.stderr.write(`${held.reference} reste en brouillon : sous le minimum de commande de ${money(held.minOrderValue)} HT de ${held.supplierName} (manque ${money(held.shortfall)})\n`);
+        }
         for (const s of sent) {
           for (const path of writeDocuments(s, opts.out)) process.stdout.write(`${path}\n`);
         }

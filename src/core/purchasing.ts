@@ -59,6 +59,8 @@ export interface PurchaseOrder {
   /** under the supplier's minimum order value (the shopkeeper may top it up) */
   belowMinimum: boolean;
   shortfall: number;
+  /** an automatic draft under the minimum: auto-send keeps it as a draft until someone tops it up or sends it */
+  autoSendHeld: boolean;
 }
 
 export interface SentOrder {
@@ -124,6 +126,7 @@ export class PurchasingService {
     const value = orderLines.reduce((sum, l) => sum + l.value, 0);
     const minOrderValue = num(row.min_order_value);
     const shortfall = Math.max(0, minOrderValue - value);
+    const belowMinimum = row.status === 'draft' && orderLines.length > 0 && shortfall > 0;
     return {
       id: num(row.id),
       reference: String(row.reference),
@@ -138,8 +141,9 @@ export class PurchasingService {
       lines: orderLines,
       value,
       minOrderValue,
-      belowMinimum: row.status === 'draft' && orderLines.length > 0 && shortfall > 0,
+      belowMinimum,
       shortfall,
+      autoSendHeld: belowMinimum && bool(row.automatic),
     };
   }
 
@@ -424,6 +428,8 @@ export class PurchasingService {
    * Auto-send (setting 'orders.autoSend'): sends the automatic drafts created
    * before the last scheduled time ('orders.autoSendAt', local HH:MM, today's
    * if passed, else yesterday's). Returns what it sent; nothing when off.
+   * A draft under the supplier's minimum order value stays a draft (the
+   * supplier would refuse it or charge for it): `autoSendHeld` says why.
    */
   async autoSendDue(at: Date = this.clock()): Promise<SentOrder[]> {
     if (!(await this.settings.get('orders.autoSend'))) return [];
@@ -432,9 +438,9 @@ export class PurchasingService {
     const due = await this.knex('purchase_orders').where({ status: 'draft', automatic: true }).where('created_at', '<', slot.toISOString()).orderBy('id').select('id');
     const sent: SentOrder[] = [];
     for (const row of due) {
-      const lines = await this.knex('purchase_order_lines').where({ order_id: row.id }).count({ n: '*' }).first();
-      if (num(lines?.n ?? 0) === 0) continue;
-      sent.push(await this.send(num(row.id)));
+      const order = await this.get(num(row.id));
+      if (!order || order.lines.length === 0 || order.autoSendHeld) continue;
+      sent.push(await this.send(order.id));
     }
     return sent;
   }

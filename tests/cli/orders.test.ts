@@ -173,4 +173,22 @@ describe('pos suppliers and pos orders', () => {
     expect(cron.stderr).toBe('Aucune commande à envoyer\n');
     expect(existsSync(join(dir, 'auto'))).toBe(false);
   });
+
+  test('auto-send keeps an automatic draft under the supplier\'s minimum as a draft and says why (issue #17, defect 8)', async () => {
+    // auto-send is on since the settings test; an automatic draft from long ago, under a 500,00 minimum
+    const reference = await read(async (core) => {
+      const supplier = await core.suppliers.create({ name: 'Grossiste Minimum', contact: '', email: '', phone: '', leadTimeDays: 2, minOrderValue: 50000 });
+      const draft = await core.purchasing.createDraft(supplier.id);
+      await core.purchasing.addLine(draft.id, (await core.catalog.lookup('501'))!.article.id, 6000);
+      await core.knex('purchase_orders').where({ id: draft.id }).update({ automatic: true, created_at: '2020-01-01T00:00:00.000Z' });
+      return draft.reference;
+    });
+    const cron = pos('orders', 'auto-send', '--out', join(dir, 'held'));
+    expect(cron.code).toBe(0);
+    expect(cron.stderr).toContain(`${reference} reste en brouillon : sous le minimum de commande de 500,00 HT de Grossiste Minimum (manque `);
+    expect(existsSync(join(dir, 'held'))).toBe(false);
+    expect((await read((core) => core.purchasing.byReference(reference))).status).toBe('draft');
+    const list = pos('orders', 'list');
+    expect(list.stdout.split('\n').find((l) => l.startsWith(reference))).toContain("pas d'envoi automatique sous le minimum");
+  });
 });

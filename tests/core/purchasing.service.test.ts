@@ -238,6 +238,21 @@ describe.each(ENGINES)('purchase orders on %s', (engine) => {
       expect((await fx.core.purchasing.get(manual.id))!.status).toBe('draft'); // the shopkeeper sends his own drafts
       expect(await fx.core.purchasing.autoSendDue()).toEqual([]);
     });
+
+    test('auto-send keeps an automatic draft under the supplier\'s minimum as a draft (issue #17, defect 8)', async () => {
+      // 'Boissons du Val' asks 50,00 HT at least; 6 waters make about 3,00
+      const draft = await fx.core.purchasing.createDraft(fresh.id);
+      await fx.core.purchasing.addLine(draft.id, water.id, 6000);
+      await fx.core.knex('purchase_orders').where({ id: draft.id }).update({ automatic: true, created_at: new Date(2026, 9, 16, 9, 0, 0).toISOString() });
+      now = new Date(2026, 9, 16, 19, 30, 0);
+      expect(await fx.core.purchasing.autoSendDue()).toEqual([]);
+      const held = (await fx.core.purchasing.get(draft.id))!;
+      expect(held).toMatchObject({ status: 'draft', belowMinimum: true, autoSendHeld: true, shortfall: 5000 - held.value });
+      // topped up over the minimum, it goes at the next run
+      await fx.core.purchasing.setLine(draft.id, water.id, 120000);
+      expect((await fx.core.purchasing.get(draft.id))!.autoSendHeld).toBe(false);
+      expect((await fx.core.purchasing.autoSendDue()).map((x) => x.order.reference)).toEqual([draft.reference]);
+    });
   });
 });
 

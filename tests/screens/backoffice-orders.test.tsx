@@ -113,4 +113,20 @@ describe('back office supplier orders screen', () => {
     expect(s.getState().orders!.view).toBe('list');
     app.unmount();
   });
+
+  test('an automatic draft under the minimum says it was not sent automatically (issue #17, defect 8)', async () => {
+    const supplier = (await fx.core.suppliers.list())[0]!;
+    const draft = await fx.core.purchasing.createDraft(supplier.id);
+    await fx.core.purchasing.addLine(draft.id, fx.shop.nutella.id, 1000);
+    await fx.core.knex('purchase_orders').where({ id: draft.id }).update({ automatic: true });
+    const s = new BackOfficeSession(fx.core, fx.shop.manager);
+    await type(s, DOWN.repeat(MENU.indexOf('orders')) + '\r');
+    expect(s.getState().orders!.orders[0]!.reference).toBe(draft.reference);
+    await type(s, '\r');
+    const app = render(<BackOfficeScreen session={s} width={80} height={24} theme={makeTheme('none')} locale="fr" shopName="Ma boutique" />);
+    const frame = app.lastFrame()!;
+    expect(frame).toContain('Non envoyée automatiquement : sous le minimum de 200,00');
+    expect(frame.split('\n').every((line) => line.length <= 80)).toBe(true);
+    app.unmount();
+  });
 });

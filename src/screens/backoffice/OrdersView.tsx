@@ -34,7 +34,7 @@ export function OrdersView(props: { state: OrdersState; width: number; height: n
           {spread(`${order.reference} · ${order.supplierName} · ${status(order, locale)}`, `${money(order.value)} HT`, width)}
         </Text>
         <Text color={order.belowMinimum ? 'yellow' : undefined} dimColor={!order.belowMinimum}>
-          {fit(order.belowMinimum ? t('bo.o.below', { min: money(order.minOrderValue), missing: money(order.shortfall) }) : `${t('bo.o.expected')} ${order.expectedAt?.slice(0, 10) ?? '-'}`, width)}
+          {fit(order.belowMinimum ? t(order.autoSendHeld ? 'bo.o.belowHeld' : 'bo.o.below', { min: money(order.minOrderValue), missing: money(order.shortfall) }) : `${t('bo.o.expected')} ${order.expectedAt?.slice(0, 10) ?? '-'}`, width)}
         </Text>
         <Text dimColor>{spread(t('bo.o.article'), head, width)}</Text>
         {order.lines.slice(start, start + room).map((l, i) => (
