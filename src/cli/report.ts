@@ -110,7 +110,8 @@ export function salesReportTable(report: SalesByReport, width = 100): string {
   const barWidth = Math.max(5, Math.min(30, width - used - 2));
   const best = Math.max(1, ...report.rows.map((r) => r.total));
   const bar = (cents: number) => textBar(cents, best, barWidth);
-  const title = `Ventes par ${DIMENSION_TITLES[report.dimension].fr.toLowerCase().replace('tva', 'TVA')} du ${report.from} au ${report.to}${report.tillId !== null ? ` (caisse ${report.tillId})` : ''}`;
+  const who = report.customer ? ` de ${report.customer.name} (client ${report.customer.code})` : '';
+  const title = `Ventes${who} par ${DIMENSION_TITLES[report.dimension].fr.toLowerCase().replace('tva', 'TVA')} du ${report.from} au ${report.to}${report.tillId !== null ? ` (caisse ${report.tillId})` : ''}`;
   const out = [title, '', line(head), '-'.repeat(used + 2 + barWidth)];
   report.rows.forEach((r, i) => out.push(`${line(body[i]!)}  ${bar(r.total)}`));
   if (report.rows.length === 0) out.push('Aucune vente sur la période');
@@ -163,16 +164,24 @@ export function reportCommand(): Command {
     report
       .command('sales')
       .description('ventes regroupées par client ou par jour sur une période (par défaut : aujourd\'hui)')
-      .addOption(new Option('--by <dimension>', 'regroupement').choices([...SALES_DIMENSIONS]).default('customer')),
+      .addOption(new Option('--by <dimension>', 'regroupement (avec --customer : day par défaut)').choices([...SALES_DIMENSIONS]).default('customer'))
+      .option('--customer <code>', 'les ventes d\'un seul client (son code)'),
   )
     .addOption(reportFormatOption())
     .addOption(tillFilterOption())
-    .action(async (opts: PeriodOptions & { by: SalesDimension; format: ReportFormat; till?: number }, command: Command) => {
+    .action(async (opts: PeriodOptions & { by: SalesDimension; format: ReportFormat; till?: number; customer?: string }, command: Command) => {
       const period = reportPeriod(opts, command);
+      // One customer's sales grouped by customer is one row: by day says more, unless --by was given.
+      const by = opts.customer !== undefined && command.getOptionValueSource('by') === 'default' ? 'day' : opts.by;
       await withCore(
         command,
         async (core) => {
-          const result = await core.reports.salesBy(opts.by, period);
+          if (opts.customer !== undefined) {
+            const customer = await core.customers.byCode(opts.customer.trim());
+            if (!customer) throw new UsageError(`--customer : client « ${opts.customer} » introuvable (son code client, comme sur sa carte)`);
+            period.customerId = customer.id;
+          }
+          const result = await core.reports.salesBy(by, period);
           if (opts.format === 'json') process.stdout.write(salesReportJson(result));
           else if (opts.format === 'csv') process.stdout.write(salesReportCsv(result));
           else process.stdout.write(salesReportTable(result, process.stdout.columns ?? 100));

@@ -38,6 +38,15 @@ export interface ReportPeriod {
   to: string;
   /** one till only; all tills when absent */
   tillId?: number;
+  /** one customer's sales only (`--customer CODE`); everybody's when absent */
+  customerId?: number;
+}
+
+/** The customer a report is restricted to. */
+export interface ReportCustomer {
+  id: number;
+  code: string;
+  name: string;
 }
 
 export interface SalesFigures {
@@ -71,6 +80,8 @@ export interface SalesByReport {
   from: string;
   to: string;
   tillId: number | null;
+  /** present when the report is one customer's sales */
+  customer?: ReportCustomer;
   rows: SalesByRow[];
   totals: SalesFigures;
 }
@@ -322,9 +333,16 @@ export class ReportsService {
     if (!spec) throw new ValidationError(`Regroupement inconnu : ${dimension} (${SALES_DIMENSIONS.join(', ')})`);
     if (!isIsoDate(period.from) || !isIsoDate(period.to)) throw new ValidationError('Dates attendues au format AAAA-MM-JJ');
     if (period.from > period.to) throw new ValidationError(`La période commence (${period.from}) après sa fin (${period.to})`);
+    let customer: ReportCustomer | undefined;
+    if (period.customerId !== undefined) {
+      const c = await this.knex('customers').where({ id: period.customerId }).first('id', 'code', 'first_name', 'last_name');
+      if (!c) throw new ValidationError(`Client ${period.customerId} introuvable`);
+      customer = { id: num(c.id), code: String(c.code), name: customerName({ firstName: String(c.first_name), lastName: String(c.last_name) }) };
+    }
     const scope: Scope = (q) => {
       q.whereBetween('s.business_date', [period.from, period.to]);
       if (period.tillId !== undefined) q.where('s.till_id', period.tillId);
+      if (period.customerId !== undefined) q.where('s.customer_id', period.customerId);
       return q;
     };
     const sums = spec.sums ? await spec.sums(this.knex, scope) : await this.salesColumnSums(spec.column!, scope);
@@ -343,7 +361,7 @@ export class ReportsService {
     const hasTax = sums.every((s) => s.tax !== null);
     const hasItems = rows.every((r) => r.items !== null);
     const totals = figures(salesCount, add((s) => s.total), hasTax ? add((s) => s.tax ?? 0) : null, hasItems ? rows.reduce((a, r) => a + (r.items ?? 0), 0) : null, lastVisit);
-    return { dimension, from: period.from, to: period.to, tillId: period.tillId ?? null, rows, totals };
+    return { dimension, from: period.from, to: period.to, tillId: period.tillId ?? null, ...(customer ? { customer } : {}), rows, totals };
   }
 
   /** Per day, payments by method and sales by VAT rate: what `pos export accounting` writes. */

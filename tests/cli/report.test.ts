@@ -102,6 +102,43 @@ describe.each(ENGINES)('pos report sales on %s', (engine) => {
       await core.close();
     }
   });
+
+  test('--customer CODE: one customer\'s sales, by day unless --by says otherwise, in JSON, CSV and the table (issue #17)', async () => {
+    const from = daysAgo(6);
+    const to = daysAgo(0);
+    const expected = await sqlTotals(from, to);
+    const [id, own] = [...expected.entries()].filter(([k]) => k !== 'none').sort((a, b) => b[1].sales - a[1].sales)[0]!;
+    const core = await db.core();
+    let code = '';
+    let name = '';
+    try {
+      const c = (await core.customers.get(Number(id)))!;
+      [code, name] = [c.code, `${c.firstName} ${c.lastName}`.trim()];
+    } finally {
+      await core.close();
+    }
+    const json = pos('report', 'sales', '--customer', code, '--last', '7d', '--format', 'json');
+    expect(json.stderr).toBe('');
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout) as SalesByReport;
+    expect(report).toMatchObject({ dimension: 'day', from, to, customer: { id: Number(id), code, name } });
+    expect([report.totals.sales, report.totals.total]).toEqual([own.sales, own.total]);
+    expect(report.rows.reduce((a, r) => a + r.total, 0)).toBe(own.total);
+
+    const csv = pos('report', 'sales', '--customer', code, '--by', 'article', '--from', from, '--to', to, '--format', 'csv');
+    expect(csv.code).toBe(0);
+    const records = parse(csv.stdout, { columns: true }) as Array<Record<string, string>>;
+    expect(Object.keys(records[0]!)[0]).toBe('article');
+    expect(records.reduce((a, r) => a + Math.round(Number(r.total_ttc) * 100), 0)).toBe(own.total);
+
+    const table = pos('report', 'sales', '--customer', code, '--last', '7d');
+    expect(table.code).toBe(0);
+    expect(table.stdout.split('\n')[0]).toBe(`Ventes de ${name} (client ${code}) par jour du ${from} au ${to}`);
+
+    const unknown = pos('report', 'sales', '--customer', '0000000000000', '--last', '7d');
+    expect([unknown.code, unknown.stdout]).toEqual([2, '']);
+    expect(unknown.stderr).toContain('--customer : client « 0000000000000 » introuvable');
+  });
 });
 
 // The arguments are checked before any database is opened: once is enough.
