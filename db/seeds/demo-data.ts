@@ -1,6 +1,6 @@
 // The demo shop's data: a Parisian épicerie fine. Pure data; EAN-13 check
 // digits are computed, so every code scans as a real one would.
-import { makeEan13 } from '../../src/core/barcode.js';
+import { DEFAULT_EMBEDDED_LAYOUTS, encodeEmbedded, makeEan13 } from '../../src/core/barcode.js';
 
 export interface DemoCategory { key: string; name: string; color: string }
 export interface DemoSupplier { key: string; name: string; contact: string; email: string; phone: string; leadTimeDays: number; minOrderValueCents: number }
@@ -262,3 +262,28 @@ export const DEMO_EMPLOYEES: DemoEmployee[] = [
 
 /** Customers of the demo who buy on account (the restaurant and the caterer): their codes. */
 export const DEMO_ACCOUNT_CUSTOMERS: string[] = DEMO_CUSTOMERS.filter((c) => c.lastName === 'Le Saint-Paul' || c.lastName === 'Maison Rivière').map((c) => c.code);
+
+/** A scale label to try at the demo till: what it stands for, and the EAN-13 a scale would print. */
+export interface DemoLabel {
+  code: string;
+  plu: string;
+  name: string;
+  kind: 'weight' | 'price';
+  /** grams for a weight label, cents for a price label */
+  value: number;
+}
+
+/**
+ * Labels of the demo's weighed articles in the default layouts (21/22 weight in
+ * grams, 23/24 price in cents): `pos db seed --demo` prints them, and they can
+ * be typed or scanned at the till.
+ */
+export const DEMO_LABELS: DemoLabel[] = ([
+  ['Pâté de campagne', 'price', 500, '23'],
+  ['Jambon de Bayonne', 'price', 1245, '24'],
+  ['Comté 18 mois', 'weight', 250, '21'],
+] as const).map(([name, kind, value, prefix]) => {
+  const article = DEMO_ARTICLES.find((a) => a.name === name)!;
+  const layout = DEFAULT_EMBEDDED_LAYOUTS.find((l) => l.prefix === prefix)!;
+  return { code: encodeEmbedded(layout, article.plu, value), plu: article.plu, name, kind, value };
+});

@@ -2,6 +2,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { describeTarget, migrate, openDb, parseDbTarget } from '../core/db.js';
 import { globalsOf, parsePositiveInt, UsageError, withCore } from './context.js';
+import { formatMoney } from '../core/money.js';
+import { formatQuantity } from '../core/quantity.js';
 
 function parseScale(value: string): number {
   const scale = Number(value);
@@ -53,11 +55,14 @@ export function dbCommand(): Command {
       }
       await withCore(command, async (core) => {
         const { seedDemo } = await import('../../db/seeds/demo.js');
+        const { DEMO_LABELS } = await import('../../db/seeds/demo-data.js');
         const summary = await seedDemo(core, { days: opts.days });
+        const label = (l: (typeof DEMO_LABELS)[number]) => `${l.code} ${l.name} ${l.kind === 'price' ? formatMoney(l.value) : formatQuantity(l.value, 'kg')}`;
         process.stdout.write(
           `Boutique de démonstration créée : ${summary.articles} articles, ${summary.customers} clients, ` +
             `${summary.employees} employés, ${summary.sales} ventes passées.\n` +
-            'Codes PIN : gérant 1234, caissier 0000.\n',
+            'Codes PIN : gérant 1234, caissier 0000.\n' +
+            `Étiquettes de balance à essayer : ${DEMO_LABELS.map(label).join(' · ')}\n`,
         );
       });
     });

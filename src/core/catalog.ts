@@ -8,6 +8,7 @@ import { appendAuditEvent, audited, type Actor } from './audit.js';
 import { classifyCode, decodeEmbedded, type EmbeddedLayout } from './barcode.js';
 import type { Clock } from './clock.js';
 import { InputError, NotFoundError, ValidationError } from './errors.js';
+import { mulDiv } from './money.js';
 import { QTY_ONE, type Unit } from './quantity.js';
 import { bool, insertId, insertMany, num, numOrNull } from './rows.js';
 import { bumpChange, changeMarkers, type ChangeMarkers } from './live-changes.js';
@@ -87,6 +88,20 @@ export interface LookupResult {
   /** the line is sold as one labelled item, whatever the article's unit */
   unit?: Unit;
   embedded?: 'weight' | 'price';
+  /** a price label on a weighed article: the line's amount, exactly (the weight is label / price per kg) */
+  labelAmount?: number;
+}
+
+/**
+ * The weight a price label stands for, for an article sold by the kilo: label
+ * price / price per kg, to the gram (half up). Null for an article by the unit,
+ * without a price, or when the label is under a gram's worth: sold as one
+ * labelled item at the label's price, as before.
+ */
+export function labelWeight(labelCents: number, article: Pick<Article, 'unit' | 'price'>): number | null {
+  if (article.unit !== 'kg' || article.price <= 0 || labelCents <= 0) return null;
+  const grams = mulDiv(labelCents, QTY_ONE, article.price);
+  return grams >= 1 ? grams : null;
 }
 
 const ARTICLE_COLUMNS = ['a.*', 't.rate_bp as tax_rate_bp'];
@@ -315,6 +330,8 @@ export class CatalogService {
         if (embedded.value <= 0) return null;
         return { article, code, quantity: embedded.value, unit: 'kg', embedded: 'weight' };
       }
+      const weight = labelWeight(embedded.value, article);
+      if (weight !== null) return { article, code, quantity: weight, unit: 'kg', labelAmount: embedded.value, embedded: 'price' };
       return { article, code, quantity: QTY_ONE, unitPrice: embedded.value, unit: 'unit', embedded: 'price' };
     }
     return null;

@@ -25,7 +25,7 @@
 // the discounted lines by ticket.ts, so VAT still adds up.
 import { percentOf } from './money.js';
 import { lineAmount, QTY_ONE } from './quantity.js';
-import type { AutoDiscount, Ticket, TicketLine } from './ticket.js';
+import { lineGross, type AutoDiscount, type Ticket, type TicketLine } from './ticket.js';
 
 export type PromotionKind = 'percent' | 'fixed_price' | 'n_for_m';
 
@@ -71,7 +71,8 @@ function isPriceable(line: TicketLine): boolean {
 
 /** The unit price a line is charged before discounts. */
 function unitPriceOf(line: TicketLine, ctx: PricingContext): number {
-  if (line.quantity < 0 || line.priceOverridden || line.articleId === null) return line.unitPrice;
+  // A price label's line keeps the price it was weighed at (its amount is the label's).
+  if (line.quantity < 0 || line.priceOverridden || line.articleId === null || line.labelAmount != null) return line.unitPrice;
   return ctx.levelPrices.get(line.articleId) ?? line.listPrice;
 }
 
@@ -120,7 +121,7 @@ export function priceLines(lines: TicketLine[], ctx: PricingContext): LinePricin
   return lines.map((line, i) => {
     const unitPrice = prices[i]!;
     if (!isPriceable(line)) return { lineId: line.id, unitPrice, autoDiscount: null };
-    const gross = lineAmount(unitPrice, line.quantity);
+    const gross = lineGross({ ...line, unitPrice });
     let best: AutoDiscount | null = null;
     for (const promo of ctx.promotions) {
       if (!covers(promo, line)) continue;

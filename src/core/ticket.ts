@@ -46,6 +46,12 @@ export interface TicketLine {
   priceOverridden: boolean;
   /** set by the pricing rule; absent on tickets stored before it existed. A manual `discount` replaces it. */
   autoDiscount?: AutoDiscount | null;
+  /**
+   * cents printed on a price label of a weighed article: the line's amount is
+   * the label's, the weight (label / unit price) is only informative. Not a
+   * price change. Dropped when the quantity or the price is edited.
+   */
+  labelAmount?: number | null;
 }
 
 export interface Ticket {
@@ -104,6 +110,12 @@ export function newTicket(id: string, createdAt: string): Ticket {
   return { id, createdAt, customerId: null, lines: [], discount: null, nextLineId: 1 };
 }
 
+/** A line's amount before discounts: unit price x quantity, or the price label's amount (signed like the quantity). */
+export function lineGross(line: Pick<TicketLine, 'unitPrice' | 'quantity' | 'labelAmount'>): number {
+  if (line.labelAmount != null) return Math.sign(line.quantity) * line.labelAmount;
+  return lineAmount(line.unitPrice, line.quantity);
+}
+
 function checkQuantity(quantity: number): void {
   if (!Number.isInteger(quantity) || quantity === 0) throw new TicketError('Quantité invalide');
   if (Math.abs(quantity) > MAX_LINE_QTY) throw new TicketError('Quantité trop grande');
@@ -132,9 +144,10 @@ export function addLine(
   ticket: Ticket,
   article: SellableArticle,
   quantity: number,
-  options: { unitPrice?: number; unit?: Unit } = {},
+  options: { unitPrice?: number; unit?: Unit; labelAmount?: number } = {},
 ): Ticket {
   checkQuantity(quantity);
+  if (options.labelAmount !== undefined) checkPrice(options.labelAmount);
   const unitPrice = options.unitPrice ?? article.price;
   checkPrice(unitPrice);
   const unit = options.unit ?? article.unit;
@@ -147,6 +160,8 @@ export function addLine(
     unit === 'unit' &&
     (last.unitPrice === unitPrice || (options.unitPrice === undefined && last.listPrice === unitPrice)) &&
     !last.priceOverridden &&
+    last.labelAmount == null &&
+    options.labelAmount === undefined &&
     last.discount === null &&
     Math.sign(last.quantity) === Math.sign(quantity) &&
     Math.abs(last.quantity + quantity) <= MAX_LINE_QTY
@@ -168,6 +183,7 @@ export function addLine(
     loyaltyPoints: article.loyaltyPoints,
     discount: null,
     priceOverridden: options.unitPrice !== undefined && options.unitPrice !== article.price,
+    ...(options.labelAmount !== undefined ? { labelAmount: options.labelAmount } : {}),
   };
   return { ...ticket, lines: [...ticket.lines, line], nextLineId: ticket.nextLineId + 1 };
 }
@@ -176,7 +192,8 @@ export function changeQuantity(ticket: Ticket, lineId: number, quantity: number)
   checkQuantity(quantity);
   const line = findLine(ticket, lineId);
   if (line.unit === 'unit' && quantity % QTY_ONE !== 0) throw new TicketError('Quantité entière attendue pour un article à l\'unité');
-  const next = replaceLine(ticket, lineId, (l) => ({ ...l, quantity }));
+  // A new weight is priced by the kilo again: the label's amount was for its own weight.
+  const next = replaceLine(ticket, lineId, (l) => ({ ...l, quantity, labelAmount: null }));
   checkLineDiscountFits(next, lineId);
   return next;
 }
@@ -195,7 +212,7 @@ export function toggleReturn(ticket: Ticket, lineId: number): Ticket {
 export function overridePrice(ticket: Ticket, lineId: number, unitPrice: number): Ticket {
   checkPrice(unitPrice);
   findLine(ticket, lineId);
-  const next = replaceLine(ticket, lineId, (l) => ({ ...l, unitPrice, priceOverridden: unitPrice !== l.listPrice }));
+  const next = replaceLine(ticket, lineId, (l) => ({ ...l, unitPrice, priceOverridden: unitPrice !== l.listPrice, labelAmount: null }));
   checkLineDiscountFits(next, lineId);
   return next;
 }
@@ -212,7 +229,7 @@ function checkDiscount(discount: Discount): void {
 
 function checkLineDiscountFits(ticket: Ticket, lineId: number): void {
   const line = findLine(ticket, lineId);
-  if (line.discount?.kind === 'amount' && line.discount.cents > Math.abs(lineAmount(line.unitPrice, line.quantity))) {
+  if (line.discount?.kind === 'amount' && line.discount.cents > Math.abs(lineGross(line))) {
     throw new TicketError('La remise dépasse le montant de la ligne');
   }
 }
@@ -260,13 +277,13 @@ function lineDiscountOf(line: TicketLine, gross: number): number {
 
 function computeLineNets(ticket: Ticket): number[] {
   return ticket.lines.map((l) => {
-    const gross = lineAmount(l.unitPrice, l.quantity);
+    const gross = lineGross(l);
     return gross - lineDiscountOf(l, gross);
   });
 }
 
 export function computeTotals(ticket: Ticket): TicketTotals {
-  const grosses = ticket.lines.map((l) => lineAmount(l.unitPrice, l.quantity));
+  const grosses = ticket.lines.map((l) => lineGross(l));
   const lineDiscounts = ticket.lines.map((l, i) => lineDiscountOf(l, grosses[i]!));
   const nets = grosses.map((g, i) => g - lineDiscounts[i]!);
 
@@ -369,7 +386,8 @@ export function isTicket(value: unknown): value is Ticket {
         Number.isInteger(l.unitPrice) &&
         Number.isInteger(l.taxRateBp) &&
         (l.unit === 'unit' || l.unit === 'kg') &&
-        (l.autoDiscount == null || (Number.isInteger(l.autoDiscount.cents) && l.autoDiscount.cents >= 0 && typeof l.autoDiscount.label === 'string')),
+        (l.autoDiscount == null || (Number.isInteger(l.autoDiscount.cents) && l.autoDiscount.cents >= 0 && typeof l.autoDiscount.label === 'string')) &&
+        (l.labelAmount == null || (Number.isInteger(l.labelAmount) && l.labelAmount >= 0 && l.labelAmount <= MAX_UNIT_PRICE)),
     )
   );
 }

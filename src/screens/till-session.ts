@@ -1086,6 +1086,7 @@ export class TillSession {
           return;
         }
         let quantity = found.quantity ?? QTY_ONE;
+        let labelAmount = found.labelAmount;
         if (entry.quantityText === null && found.quantity === undefined && found.article.unit === 'kg') {
           this.set({ input: '' });
           this.fail(this.t('sale.weightNeeded', { name: found.article.name }));
@@ -1095,8 +1096,10 @@ export class TillSession {
           const q = this.quantityFor(entry.quantityText, found.article, found.unit);
           if (q === null) return;
           quantity = found.embedded ? q * (quantity / QTY_ONE) : q;
+          // 2*label: two labels, twice the label's amount.
+          if (labelAmount !== undefined) labelAmount = Math.round((labelAmount * q) / QTY_ONE);
         }
-        await this.addArticle(found.article, quantity, entry.isReturn, found.code, { unitPrice: found.unitPrice, unit: found.unit });
+        await this.addArticle(found.article, quantity, entry.isReturn, found.code, { unitPrice: found.unitPrice, unit: found.unit, labelAmount });
         this.set({ input: '' });
         return;
       }
@@ -1125,7 +1128,7 @@ export class TillSession {
     quantity: number,
     isReturn: boolean,
     code: string,
-    options: { unitPrice?: number; unit?: 'unit' | 'kg' } = {},
+    options: { unitPrice?: number; unit?: 'unit' | 'kg'; labelAmount?: number } = {},
   ): Promise<void> {
     const ticket = addLine(this.state.ticket, sellable(article, code), isReturn ? -quantity : quantity, options);
     if (!isReturn) {

@@ -21,14 +21,16 @@ describe.each(ENGINES)('catalog on %s', (engine) => {
     expect((await fx.core.catalog.lookup('036000291452'))?.article.id).toBe(a.id);
   });
 
-  test('weight-embedded labels give the weight, price-embedded the price', async () => {
+  test('weight-embedded labels give the weight, price-embedded the price (and its weight for an article by the kilo)', async () => {
     const weight = encodeEmbedded(DEFAULT_EMBEDDED_LAYOUTS.find((l) => l.prefix === '21')!, '10001', 1250);
     const w = await fx.core.catalog.lookup(weight, DEFAULT_EMBEDDED_LAYOUTS);
     expect(w).toMatchObject({ embedded: 'weight', quantity: 1250 });
     expect(w?.article.id).toBe(fx.shop.comte.id);
     const price = encodeEmbedded(DEFAULT_EMBEDDED_LAYOUTS.find((l) => l.prefix === '23')!, '10001', 1234);
     const p = await fx.core.catalog.lookup(price, DEFAULT_EMBEDDED_LAYOUTS);
-    expect(p).toMatchObject({ embedded: 'price', unitPrice: 1234, quantity: 1000, unit: 'unit' });
+    // Comté is sold by the kilo: the label's 12,34 at 32,90/kg is 375 g for exactly 12,34 (issue #17, defect 2)
+    expect(p).toMatchObject({ embedded: 'price', labelAmount: 1234, quantity: 375, unit: 'kg' });
+    expect(p?.unitPrice).toBeUndefined();
     const unknownItem = encodeEmbedded(DEFAULT_EMBEDDED_LAYOUTS[0]!, '55555', 1000);
     expect(await fx.core.catalog.lookup(unknownItem, DEFAULT_EMBEDDED_LAYOUTS)).toBeNull();
   });
