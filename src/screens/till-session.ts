@@ -1174,9 +1174,12 @@ export class TillSession {
         this.set({ focus: 'grid', selectedLine: null });
         this.info(this.t('sale.searchHint'));
         return;
-      case 'focus':
-        this.set({ focus: this.state.focus === 'grid' ? 'ticket' : 'grid', selectedLine: null });
+      case 'focus': {
+        // Into the ticket, the line F6/F7/Suppr act on by default (the last) is selected at once, so it shows.
+        const toTicket = this.state.focus === 'grid';
+        this.set({ focus: toTicket ? 'ticket' : 'grid', selectedLine: toTicket ? this.targetLineIndex() : null });
         return;
+      }
       case 'logout':
         return this.logout();
       case 'repeat':
