@@ -90,7 +90,7 @@ export function App(props: {
     return <BackOfficeScreen session={session.backOffice} width={layout.width} height={layout.height} theme={theme} locale={locale} shopName={state.shopName} />;
   }
   if (state.screen === 'help') {
-    return <HelpScreen width={layout.width} height={layout.height} t={session.t} locale={locale} />;
+    return <HelpScreen width={layout.width} height={layout.height} t={session.t} locale={locale} page={state.helpPage} />;
   }
   return <SaleScreen state={state} layout={layout} theme={theme} locale={locale} t={session.t} now={now} />;
 }

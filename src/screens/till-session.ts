@@ -126,6 +126,8 @@ export interface TillState {
   input: string;
   selectedLine: number | null;
   focus: 'grid' | 'ticket';
+  /** the F1 help's page (any integer: the screen wraps it round its page count) */
+  helpPage: number;
   categories: Category[];
   categoryIndex: number;
   gridArticles: Article[];
@@ -288,6 +290,7 @@ export class TillSession {
       input: '',
       selectedLine: null,
       focus: 'grid',
+      helpPage: 0,
       categories: [],
       categoryIndex: 0,
       gridArticles: [],
@@ -692,6 +695,9 @@ export class TillSession {
       case 'help':
         if ((event.type === 'key' && (event.name === 'escape' || event.name === 'f1' || event.name === 'enter')) || actionOf(event) === 'help') {
           this.set({ screen: 'sale' });
+        } else if (event.type === 'key' && ['pagedown', 'down', 'right', 'pageup', 'up', 'left'].includes(event.name)) {
+          // The help is paged when it does not fit the terminal; the screen wraps the page number round.
+          this.set({ helpPage: this.state.helpPage + (['pagedown', 'down', 'right'].includes(event.name) ? 1 : -1) });
         }
         return;
       case 'confirm-cancel':
@@ -1165,7 +1171,7 @@ export class TillSession {
     }
     switch (action) {
       case 'help':
-        this.set({ screen: 'help' });
+        this.set({ screen: 'help', helpPage: 0 });
         return;
       case 'customer':
         this.set({ screen: 'customer', customerSearch: { query: '', results: [], index: 0 }, search: null, input: '' });
