@@ -17,7 +17,6 @@ const F1 = '\u001bOP';
 const PGDN = '\u001b[6~';
 const ESC = '\u001b';
 
-// eslint-disable-next-line no-control-regex
 const plain = (frame: string) => frame.replace(/\u001b\[[0-9;]*m/g, '');
 
 /** Every row at most 80 columns wide. */
