@@ -2,6 +2,7 @@
 // session, rings the bell on errors, and draws the screen the session is on.
 import { useApp, useStdout } from 'ink';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { systemClock } from '../core/clock.js';
 import type { Locale } from '../core/money.js';
 import { BackOfficeScreen } from './backoffice/BackOfficeScreen.js';
 import { HelpScreen } from './HelpScreen.js';
@@ -12,6 +13,7 @@ import { saleLayout, type ScreenSize } from './layout.js';
 import type { Theme } from './theme.js';
 import type { TillSession } from './till-session.js';
 import { useKeys } from './use-keys.js';
+import { useMinuteClock } from './use-minute-clock.js';
 
 function useTerminalSize(fixed?: ScreenSize): ScreenSize {
   const { stdout } = useStdout();
@@ -26,15 +28,6 @@ function useTerminalSize(fixed?: ScreenSize): ScreenSize {
     };
   }, [fixed, read, stdout]);
   return size;
-}
-
-function useMinuteClock(now: () => Date): Date {
-  const [date, setDate] = useState(now);
-  useEffect(() => {
-    const timer = setInterval(() => setDate(now()), 15_000);
-    return () => clearInterval(timer);
-  }, [now]);
-  return date;
 }
 
 /** The terminal bell, on stderr (the same terminal) so it never lands inside a frame. */
@@ -57,7 +50,7 @@ export function App(props: {
   const layout = saleLayout(size);
   const { exit } = useApp();
   const bellSound = props.bell ?? ringBell;
-  const now = useMinuteClock(props.now ?? (() => new Date()));
+  const now = useMinuteClock(props.now ?? systemClock);
   session.gridColumns = layout.columns;
 
   const onKeys = useCallback(
@@ -97,7 +90,7 @@ export function App(props: {
     return <BackOfficeScreen session={session.backOffice} width={layout.width} height={layout.height} theme={theme} locale={locale} shopName={state.shopName} />;
   }
   if (state.screen === 'help') {
-    return <HelpScreen width={layout.width} height={layout.height} t={session.t} locale={locale} />;
+    return <HelpScreen width={layout.width} height={layout.height} t={session.t} locale={locale} page={state.helpPage} />;
   }
   return <SaleScreen state={state} layout={layout} theme={theme} locale={locale} t={session.t} now={now} />;
 }

@@ -1,7 +1,9 @@
-// Every key of the till on one screen (F1).
+// Every key of the till (F1), one key a row, paged when the terminal is too
+// short for them all: the page number shows in the title, PgSuiv/PgPréc (or
+// the arrows) turn the pages, round and round.
 import { Box, Text } from 'ink';
 import type { Translate } from './i18n.js';
-import { fit } from './layout.js';
+import { fit, spread, textWidth } from './layout.js';
 import { KEYMAP, type Action } from './till-session.js';
 
 const LABELS: Record<Action, Parameters<Translate>[0]> = {
@@ -28,52 +30,61 @@ const LABELS: Record<Action, Parameters<Translate>[0]> = {
   owedDrawer: 'keys.owedDrawer',
 };
 
-export function keyLabel(k: (typeof KEYMAP)[number]): string {
+export function keyLabel(k: (typeof KEYMAP)[number], t: Translate): string {
   const parts: string[] = [];
-  if (k.fkey) parts.push(k.fkey === 'delete' ? 'Suppr' : k.fkey === 'tab' ? 'Tab' : k.fkey.toUpperCase());
+  if (k.fkey) parts.push(k.fkey === 'delete' ? t('key.delete') : k.fkey === 'tab' ? 'Tab' : k.fkey.toUpperCase());
   if (k.ctrl) parts.push(`Ctrl+${k.ctrl.toUpperCase()}`);
   if (k.alt) parts.push(`Alt+${k.alt}`);
   return parts.join(' / ');
 }
 
-export function HelpScreen(props: { width: number; height: number; t: Translate; locale: 'fr' | 'en' }) {
-  const { width, t } = props;
-  const fr = props.locale === 'fr';
-  const entries: Array<[string, string]> = [
-    ...KEYMAP.map((k): [string, string] => [keyLabel(k), t(LABELS[k.action])]),
-    [fr ? 'chiffres Entrée' : 'digits Enter', fr ? 'code-barres ou PLU' : 'barcode or PLU'],
-    ['3*code  3xcode', fr ? 'quantité' : 'quantity'],
-    ['1,250*code', fr ? 'article pesé (kg)' : 'weighed article (kg)'],
-    ['-code', fr ? 'retour' : 'return'],
-    ['3*  Entrée', fr ? 'quantité de la ligne choisie' : 'quantity of the selected line'],
-    [fr ? 'lettres' : 'letters', fr ? 'recherche par nom' : 'search by name'],
-    ['10%  2,50  F6', fr ? 'remise (ligne choisie ou ticket)' : 'discount (selected line or ticket)'],
-    ['12,50  F7', fr ? 'nouveau prix' : 'new price'],
-    ['↑ ↓ ← →', fr ? 'grille ou ticket' : 'grid or ticket'],
-    [fr ? 'PgPréc PgSuiv' : 'PgUp PgDn', t('keys.category')],
-    [fr ? 'Échap' : 'Esc', fr ? 'efface, revient en arrière' : 'clear, back out'],
+/** Every row of the help: the key (or what to type) and what it does. */
+export function helpEntries(t: Translate): Array<[string, string]> {
+  return [
+    ...KEYMAP.map((k): [string, string] => [keyLabel(k, t), t(LABELS[k.action])]),
+    [`${t('help.digits')} ${t('key.enter')}`, t('help.barcode')],
+    ['3*code  3xcode', t('help.quantity')],
+    [t('help.weightExample'), t('help.weighed')],
+    ['-code', t('keys.return').toLowerCase()],
+    [`3*  ${t('key.enter')}`, t('help.lineQuantity')],
+    [t('help.letters'), t('help.searchByName')],
+    [`10%  ${t('help.amountExample')}  F6`, t('help.discount')],
+    [`${t('help.priceExample')}  F7`, t('help.newPrice')],
+    ['↑ ↓ ← →', t('help.arrows')],
+    [t('key.pages'), t('keys.category')],
+    [t('key.escape'), t('help.escape')],
   ];
-  const half = Math.ceil(entries.length / 2);
-  const colWidth = Math.floor(width / 2);
+}
+
+/** The help cut into pages of `rows` rows. */
+export function helpPages(entries: Array<[string, string]>, rows: number): Array<Array<[string, string]>> {
+  const per = Math.max(1, rows);
+  const pages: Array<Array<[string, string]>> = [];
+  for (let i = 0; i < entries.length; i += per) pages.push(entries.slice(i, i + per));
+  return pages.length ? pages : [[]];
+}
+
+export function HelpScreen(props: { width: number; height: number; t: Translate; locale: 'fr' | 'en'; page?: number }) {
+  const { width, t } = props;
+  const entries = helpEntries(t);
+  // Title and the closing hint take a row each.
+  const pages = helpPages(entries, props.height - 2);
+  const n = pages.length;
+  const index = (((props.page ?? 0) % n) + n) % n;
+  const keyWidth = Math.min(24, Math.max(...entries.map(([key]) => textWidth(key)))) + 2;
   return (
     <Box flexDirection="column" width={width} height={props.height}>
       <Text bold inverse>
-        {fit(` ${t('help.title')}`, width)}
+        {n > 1 ? spread(` ${t('help.title')}`, `${t('help.page', { n: index + 1, of: n })} `, width) : fit(` ${t('help.title')}`, width)}
       </Text>
-      <Box flexDirection="row">
-        {[entries.slice(0, half), entries.slice(half)].map((col, c) => (
-          <Box key={c} flexDirection="column" width={colWidth}>
-            {col.map(([key, label]) => (
-              <Text key={key}>
-                <Text bold>{fit(key, 18)}</Text>
-                <Text>{fit(label, colWidth - 19)}</Text>
-              </Text>
-            ))}
-          </Box>
-        ))}
-      </Box>
+      {pages[index]!.map(([key, label]) => (
+        <Text key={key}>
+          <Text bold>{fit(` ${key}`, keyWidth)}</Text>
+          <Text>{fit(label, width - keyWidth)}</Text>
+        </Text>
+      ))}
       <Box flexGrow={1} />
-      <Text dimColor>{t('help.close')}</Text>
+      <Text dimColor>{fit(n > 1 ? t('help.closePaged') : t('help.close'), width)}</Text>
     </Box>
   );
 }

@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import type { Translate } from './i18n.js';
 import { fit } from './layout.js';
+import { tillLabel } from './till-name.js';
 import type { Theme } from './theme.js';
 import type { TillState } from './till-session.js';
 import { InputLine } from './components/InputLine.js';
@@ -12,7 +13,7 @@ export function LoginScreen(props: { state: TillState; width: number; height: nu
   return (
     <Box flexDirection="column" width={width} height={props.height}>
       <Text bold inverse>
-        {fit(` ${state.shopName} · ${state.tillName}`, width)}
+        {fit(` ${state.shopName} · ${tillLabel(state.tillName, t)}`, width)}
       </Text>
       <Box flexGrow={1} />
       <Box flexDirection="column" paddingLeft={Math.max(0, Math.floor(width / 2) - 20)}>

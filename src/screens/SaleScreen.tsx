@@ -6,6 +6,7 @@ import { customerName } from '../core/customers.js';
 import { formatMoney, type Locale } from '../core/money.js';
 import { AccountPaymentPanel, accountBadge } from './components/AccountPanel.js';
 import { ArticleGrid } from './components/ArticleGrid.js';
+import { bigAmount } from './big-digits.js';
 import { BigText } from './components/BigText.js';
 import { CategoryTabs } from './components/CategoryTabs.js';
 import { Header } from './components/Header.js';
@@ -18,6 +19,7 @@ import { PickList } from './components/PickList.js';
 import { StatusBar } from './components/StatusBar.js';
 import { TicketPanel } from './components/TicketPanel.js';
 import type { Translate } from './i18n.js';
+import { tillLabel } from './till-name.js';
 import { fit, type SaleLayout } from './layout.js';
 import type { Theme } from './theme.js';
 import type { TillState } from './till-session.js';
@@ -60,7 +62,7 @@ function LeftPanel(props: { state: TillState; layout: SaleLayout; theme: Theme; 
     if (cs.query.trim()) items.push({ key: 'new', left: `+ ${t('sale.addCustomer', { q: cs.query.trim() })}`, right: '' });
     return (
       <PickList
-        title={`${t('sale.customerTitle')} : ${cs.query}█`}
+        title={`${t('sale.customerTitleQuery', { q: cs.query })}█`}
         hint={t('sale.customerHint')}
         items={items}
         index={cs.index}
@@ -90,7 +92,7 @@ function LeftPanel(props: { state: TillState; layout: SaleLayout; theme: Theme; 
         hint={t('sale.searchHint')}
         items={state.parked.map((p) => ({
           key: p.id,
-          left: `${new Date(p.parkedAt).toLocaleTimeString(locale === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit' })}  ${p.label || `${p.lineCount} l.`}`,
+          left: `${new Date(p.parkedAt).toLocaleTimeString(locale === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit' })}  ${p.label || t('history.lines', { n: p.lineCount })}`,
           right: formatMoney(p.total, locale),
         }))}
         index={state.parkedIndex}
@@ -103,7 +105,7 @@ function LeftPanel(props: { state: TillState; layout: SaleLayout; theme: Theme; 
   if (state.search) {
     return (
       <PickList
-        title={`« ${state.search.query} »`}
+        title={t('sale.searchTitle', { q: state.search.query })}
         hint={t('sale.searchHint')}
         items={state.search.results.map((a) => ({
           key: String(a.id),
@@ -128,7 +130,7 @@ function LeftPanel(props: { state: TillState; layout: SaleLayout; theme: Theme; 
         {change > 0 ? (
           <>
             <Text bold>{t('sale.change')}</Text>
-            <BigText text={formatMoney(change, locale, { symbol: false })} color={theme.color('success')} width={width} />
+            <BigText text={bigAmount(change, locale)} color={theme.color('success')} width={width} />
           </>
         ) : null}
       </Box>
@@ -153,7 +155,7 @@ export function SaleScreen(props: { state: TillState; layout: SaleLayout; theme:
   const pinPrompt = state.screen === 'manager-pin';
   const hints: Array<[string, string]> =
     state.screen === 'payment' || state.screen === 'account-payment'
-      ? [['Échap', t('sale.ticket')]]
+      ? [[t('key.escape'), t('sale.ticket')]]
       : [
           ['F1', t('keys.help')],
           ...(state.customer ? ([['F4', t('keys.history')]] as Array<[string, string]>) : []),
@@ -162,7 +164,7 @@ export function SaleScreen(props: { state: TillState; layout: SaleLayout; theme:
           ['F7', t('keys.price')],
           ['F8', t('keys.return')],
           ['F12', t('keys.pay')],
-          ['Suppr', t('keys.void')],
+          [t('key.delete'), t('keys.void')],
           ['Tab', t('keys.focus')],
           ['^A', t('keys.cancel')],
           ['^L', t('keys.logout')],
@@ -173,9 +175,9 @@ export function SaleScreen(props: { state: TillState; layout: SaleLayout; theme:
     <Box flexDirection="column" width={layout.width} height={layout.height}>
       <Header
         shop={state.shopName}
-        till={state.tillName}
+        till={tillLabel(state.tillName, t)}
         cashier={state.employee?.name ?? ''}
-        customer={`${t('sale.customer')} : ${state.customer ? `${customerName(state.customer.customer)} (${state.customer.group})` : t('sale.noCustomer')}`}
+        customer={t('sale.customerSlot', { name: state.customer ? `${customerName(state.customer.customer)} (${state.customer.group})` : t('sale.noCustomer') })}
         loyalty={state.loyalty ? loyaltyBadge(state.loyalty, locale) : undefined}
         account={accountBadge(state.account, t, locale)}
         clock={clockText(props.now, locale)}

@@ -1,6 +1,7 @@
 // Large digits drawn with block characters (three rows high), for the amount
 // due, the change, and the remaining stock of a low-stock article. The block
 // characters exist in the Linux console font too.
+import { formatMoney, type Locale } from '../core/money.js';
 
 const FONT: Record<string, [string, string, string]> = {
   '0': ['█▀█', '█ █', '▀▀▀'],
@@ -13,8 +14,9 @@ const FONT: Record<string, [string, string, string]> = {
   '7': ['▀▀█', '  █', '  ▀'],
   '8': ['█▀█', '█▀█', '▀▀▀'],
   '9': ['█▀█', '▀▀█', '▀▀▀'],
+  // The comma hangs below the line, the point sits on it: 21,80 and 21.80 read differently.
   ',': ['  ', '  ', '█ '],
-  '.': ['  ', '  ', '█ '],
+  '.': ['  ', '  ', '▀ '],
   '-': ['   ', '▀▀▀', '   '],
   ' ': [' ', ' ', ' '],
   '€': ['█▀▀', '█▀ ', '▀▀▀'],
@@ -35,4 +37,9 @@ export function bigText(text: string): [string, string, string] | null {
 /** Width in columns of the big rendering of a text. */
 export function bigWidth(text: string): number {
   return bigText(text)?.[0].length ?? text.length;
+}
+
+/** An amount for the big digits, as the text around it writes it: « 21,80 » in French, « €21.80 » in English. */
+export function bigAmount(cents: number, locale: Locale): string {
+  return locale === 'en' ? formatMoney(cents, 'en') : formatMoney(cents, 'fr', { symbol: false });
 }

@@ -126,6 +126,8 @@ export interface TillState {
   input: string;
   selectedLine: number | null;
   focus: 'grid' | 'ticket';
+  /** the F1 help's page (any integer: the screen wraps it round its page count) */
+  helpPage: number;
   categories: Category[];
   categoryIndex: number;
   gridArticles: Article[];
@@ -288,6 +290,7 @@ export class TillSession {
       input: '',
       selectedLine: null,
       focus: 'grid',
+      helpPage: 0,
       categories: [],
       categoryIndex: 0,
       gridArticles: [],
@@ -692,6 +695,9 @@ export class TillSession {
       case 'help':
         if ((event.type === 'key' && (event.name === 'escape' || event.name === 'f1' || event.name === 'enter')) || actionOf(event) === 'help') {
           this.set({ screen: 'sale' });
+        } else if (event.type === 'key' && ['pagedown', 'down', 'right', 'pageup', 'up', 'left'].includes(event.name)) {
+          // The help is paged when it does not fit the terminal; the screen wraps the page number round.
+          this.set({ helpPage: this.state.helpPage + (['pagedown', 'down', 'right'].includes(event.name) ? 1 : -1) });
         }
         return;
       case 'confirm-cancel':
@@ -1168,7 +1174,7 @@ export class TillSession {
     }
     switch (action) {
       case 'help':
-        this.set({ screen: 'help' });
+        this.set({ screen: 'help', helpPage: 0 });
         return;
       case 'customer':
         this.set({ screen: 'customer', customerSearch: { query: '', results: [], index: 0 }, search: null, input: '' });
@@ -1177,9 +1183,12 @@ export class TillSession {
         this.set({ focus: 'grid', selectedLine: null });
         this.info(this.t('sale.searchHint'));
         return;
-      case 'focus':
-        this.set({ focus: this.state.focus === 'grid' ? 'ticket' : 'grid', selectedLine: null });
+      case 'focus': {
+        // Into the ticket, the line F6/F7/Suppr act on by default (the last) is selected at once, so it shows.
+        const toTicket = this.state.focus === 'grid';
+        this.set({ focus: toTicket ? 'ticket' : 'grid', selectedLine: toTicket ? this.targetLineIndex() : null });
         return;
+      }
       case 'logout':
         return this.logout();
       case 'repeat':

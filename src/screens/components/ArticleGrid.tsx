@@ -7,6 +7,7 @@ import type { Article } from '../../core/catalog.js';
 import { formatMoney, type Locale } from '../../core/money.js';
 import { QTY_ONE } from '../../core/quantity.js';
 import { bigText } from '../big-digits.js';
+import { translator } from '../i18n.js';
 import { fit, wrapName, type SaleLayout } from '../layout.js';
 import { categoryColor, type ColorLevel } from '../theme.js';
 
@@ -44,11 +45,11 @@ const ArticleCell = memo(function ArticleCell(props: {
     const big = bigText(remaining);
     rows.push(fit(article.name, inner));
     if (out) {
-      rows.push(fit(locale === 'fr' ? '** ÉPUISÉ **' : '** OUT **', inner), fit(price, inner));
+      rows.push(fit(translator(locale)('sale.outOfStock'), inner), fit(price, inner));
     } else if (big && big[0].length <= inner && height >= 4) {
       rows.push(...big.map((r) => fit(r, inner)));
     } else {
-      rows.push(fit(`${locale === 'fr' ? 'reste' : 'left'} ${remaining}`, inner), fit(price, inner));
+      rows.push(fit(translator(locale)('sale.stockLeft', { n: remaining }), inner), fit(price, inner));
     }
   } else {
     // Name on two lines, price, then a blank line between cell rows.

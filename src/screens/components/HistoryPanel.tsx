@@ -37,7 +37,7 @@ export const HistoryPanel = memo(function HistoryPanel(props: {
       <Box flexDirection="column" height={listRows}>
         {sales.slice(start, start + listRows).map((s, i) => (
           <Text key={s.id} inverse={start + i === index} color={s.total < 0 ? 'magenta' : undefined}>
-            {spread(`${saleDate(s.localTime, locale)}  n° ${s.number}  ${t('history.lines', { n: s.lineCount })}`, formatMoney(s.total, locale), width)}
+            {spread(`${saleDate(s.localTime, locale)}  ${t('history.number', { n: s.number })}  ${t('history.lines', { n: s.lineCount })}`, formatMoney(s.total, locale), width)}
           </Text>
         ))}
       </Box>

@@ -7,6 +7,7 @@ import type { Translate } from '../i18n.js';
 import { fit, spread } from '../layout.js';
 import type { Theme } from '../theme.js';
 import { TENDER_KEYS, type PaymentState } from '../till-session.js';
+import { bigAmount } from '../big-digits.js';
 import { BigText } from './BigText.js';
 
 export function PaymentPanel(props: { payment: PaymentState; tenders: PaymentMethod[]; width: number; height: number; theme: Theme; locale: Locale; t: Translate }) {
@@ -21,7 +22,7 @@ export function PaymentPanel(props: { payment: PaymentState; tenders: PaymentMet
         {fit(` ${t('pay.title')}`, width)}
       </Text>
       <Text bold>{refund ? t('pay.refund') : t('pay.due')}</Text>
-      <BigText text={amount(Math.abs(payment.due))} color={theme.color('accent')} width={width} />
+      <BigText text={bigAmount(Math.abs(payment.due), locale)} color={theme.color('accent')} width={width} />
       <Text> </Text>
       {payment.tenders.map((x, i) => (
         <Text key={i}>{spread(`  ${PAYMENT_LABELS[x.method][locale]}${x.reference ? ` ${x.reference}` : ''}`, amount(x.amount), Math.min(width, 40))}</Text>

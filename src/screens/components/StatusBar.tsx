@@ -2,7 +2,7 @@
 import { Text } from 'ink';
 import { memo } from 'react';
 import type { Translate } from '../i18n.js';
-import { fit } from '../layout.js';
+import { fit, textWidth } from '../layout.js';
 import type { Theme } from '../theme.js';
 import type { Message } from '../till-session.js';
 
@@ -37,6 +37,10 @@ export const StatusBar = memo(function StatusBar(props: {
   const color = message ? theme.color(message.kind) : undefined;
   const owed = props.drawerOwed ? `${t('sale.drawerOwed', { n: props.drawerOwed.saleNumber })} · ` : '';
   const width = Math.max(0, props.width - owed.length);
+  // A message (or an alert) always wins: the device summary keeps its place
+  // only when both fit whole, else it gives way until the message is gone.
+  const said = props.alert ?? message?.text ?? '';
+  const devicesShown = said && textWidth(devices) + textWidth(said) > width ? '' : devices;
   return (
     <Text>
       {owed ? (
@@ -48,15 +52,15 @@ export const StatusBar = memo(function StatusBar(props: {
         color={printer.ok && props.databaseOk && props.scanner?.connected !== false ? theme.color('muted') : theme.color('error')}
         bold={!printer.ok || !props.databaseOk || props.scanner?.connected === false}
       >
-        {fit(devices, Math.min(devices.length, width))}
+        {fit(devicesShown, Math.min(devicesShown.length, width))}
       </Text>
       {props.alert ? (
         <Text color={theme.color('accent')} bold inverse>
-          {fit(props.alert, Math.max(0, width - devices.length))}
+          {fit(props.alert, Math.max(0, width - devicesShown.length))}
         </Text>
       ) : (
         <Text color={color} bold={message?.kind === 'error'} inverse={message?.kind === 'error' && theme.level === 'none'}>
-          {fit(message?.text ?? '', Math.max(0, width - devices.length))}
+          {fit(message?.text ?? '', Math.max(0, width - devicesShown.length))}
         </Text>
       )}
     </Text>

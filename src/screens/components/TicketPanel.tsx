@@ -9,7 +9,7 @@ import { formatQuantity, QTY_ONE } from '../../core/quantity.js';
 import type { LineTotals, Ticket, TicketLine, TicketTotals } from '../../core/ticket.js';
 import { formatRate } from '../../core/vat.js';
 import type { Translate } from '../i18n.js';
-import { fit, spread } from '../layout.js';
+import { fit, spread, textWidth } from '../layout.js';
 import type { Theme } from '../theme.js';
 
 function lineLabel(line: TicketLine, locale: Locale): string {
@@ -59,6 +59,28 @@ export function ticketWindow(totals: TicketTotals, selected: number | null, room
   return { line, skip };
 }
 
+/**
+ * The VAT per rate under the total, « dont TVA 20 % 2,48 · 5,5 % 0,45 », on
+ * as many rows as it takes: a rate and its amount are never split nor cut.
+ * One (empty) row without VAT, so the total does not jump.
+ */
+export function vatSummary(totals: TicketTotals, width: number, locale: Locale, t: Translate): string[] {
+  const parts = totals.vat.map((v) => `${formatRate(v.rateBp, locale)} ${formatMoney(v.tax, locale, { symbol: false })}`);
+  if (parts.length === 0) return [''];
+  const rows: string[] = [];
+  let row = t('sale.vatOf');
+  for (const [i, part] of parts.entries()) {
+    const joined = `${row}${i === 0 ? ' ' : ' · '}${part}`;
+    if (textWidth(joined) <= width) row = joined;
+    else {
+      rows.push(row);
+      row = `  ${part}`;
+    }
+  }
+  rows.push(row);
+  return rows;
+}
+
 export const TicketPanel = memo(function TicketPanel(props: {
   ticket: Ticket;
   totals: TicketTotals;
@@ -88,8 +110,9 @@ export const TicketPanel = memo(function TicketPanel(props: {
     return rows;
   };
   const ticketDiscount = totals.lines.reduce((a, l) => a + l.ticketDiscount, 0);
-  // Title, blank, total, VAT lines take the rest.
-  const footer = 3 + (ticketDiscount ? 1 : 0);
+  const vatRows = vatSummary(totals, w, locale, t);
+  // Title, total and the VAT rows take the rest.
+  const footer = 2 + vatRows.length + (ticketDiscount ? 1 : 0);
   const room = Math.max(1, props.height - 1 - footer);
   // Only the rows on screen are built: their text is what costs (terminal widths).
   const window = ticketWindow(totals, props.selected, room);
@@ -97,7 +120,6 @@ export const TicketPanel = memo(function TicketPanel(props: {
   for (let i = window.line; i < ticket.lines.length && shown.length < window.skip + room; i++) shown.push(...lineRows(i));
   shown.splice(0, window.skip);
   shown.length = Math.min(shown.length, room);
-  const vat = totals.vat.map((v) => `${formatRate(v.rateBp, locale)} ${formatMoney(v.tax, locale, { symbol: false })}`).join(' · ');
   return (
     <Box flexDirection="column" width={width} height={props.height} paddingLeft={1}>
       <Text bold underline={props.focused}>
@@ -112,7 +134,11 @@ export const TicketPanel = memo(function TicketPanel(props: {
       <Text bold color={theme.color('accent')}>
         {spread(t('sale.total'), formatMoney(totals.total, locale), w)}
       </Text>
-      <Text dimColor>{fit(vat ? `${t('sale.vatOf')} ${vat}` : '', w)}</Text>
+      {vatRows.map((row, i) => (
+        <Text key={`v${i}`} dimColor>
+          {fit(row, w)}
+        </Text>
+      ))}
     </Box>
   );
 });
