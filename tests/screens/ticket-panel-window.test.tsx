@@ -50,15 +50,34 @@ test('discount rows take room under their line; the window may start on a discou
 });
 
 test('ticketWindow: where the drawn rows start', () => {
-  const totals = (lines: number, discounted: number[] = []) => computeTotals(ticketOf(lines, discounted));
-  expect(ticketWindow(totals(0), null, 8)).toEqual({ line: 0, skip: 0 });
-  expect(ticketWindow(totals(5), null, 8)).toEqual({ line: 0, skip: 0 });
-  expect(ticketWindow(totals(20), null, 8)).toEqual({ line: 12, skip: 0 });
-  expect(ticketWindow(totals(20, [17, 18, 19, 20]), null, 8)).toEqual({ line: 16, skip: 0 });
+  const win = (lines: number, discounted: number[], selected: number | null, room: number) => {
+    const ticket = ticketOf(lines, discounted);
+    return ticketWindow(ticket, computeTotals(ticket), selected, room);
+  };
+  expect(win(0, [], null, 8)).toEqual({ line: 0, skip: 0 });
+  expect(win(5, [], null, 8)).toEqual({ line: 0, skip: 0 });
+  expect(win(20, [], null, 8)).toEqual({ line: 12, skip: 0 });
+  expect(win(20, [17, 18, 19, 20], null, 8)).toEqual({ line: 16, skip: 0 });
   // 7 rows: line 16 (article 17) and its discount overflow by one, its own row is scrolled off
-  expect(ticketWindow(totals(20, [17, 18, 19, 20]), null, 7)).toEqual({ line: 16, skip: 1 });
-  expect(ticketWindow(totals(20, [17, 18, 19, 20]), 15, 7)).toEqual({ line: 15, skip: 0 });
+  expect(win(20, [17, 18, 19, 20], null, 7)).toEqual({ line: 16, skip: 1 });
+  expect(win(20, [17, 18, 19, 20], 15, 7)).toEqual({ line: 15, skip: 0 });
   // the selected line is shown whole
-  expect(ticketWindow(totals(20, [17, 18, 19, 20]), 16, 7)).toEqual({ line: 16, skip: 0 });
-  expect(ticketWindow(totals(20), 3, 8)).toEqual({ line: 3, skip: 0 });
+  expect(win(20, [17, 18, 19, 20], 16, 7)).toEqual({ line: 16, skip: 0 });
+  expect(win(20, [], 3, 8)).toEqual({ line: 3, skip: 0 });
+});
+
+test('a weighed line shows its weight times the price per kilo under it, a price label at exactly its amount', () => {
+  const pate: SellableArticle = { id: 1, code: '1001', name: 'Pâté de campagne', categoryId: 1, unit: 'kg', price: 1990, taxRateBp: 550, cost: 0, loyaltyPoints: 0 };
+  // a 5,00 € label: 251 g at 19,90 €/kg, the line at the label's amount
+  const ticket = repriceTicket(addLine(newTicket('t', '2026-11-23T10:00:00.000Z'), pate, 251, { labelAmount: 500 }), NO_PRICING);
+  const frame = draw(ticket);
+  expect(frame).toMatch(/0,251 kg Pâté de campagne +5,00/);
+  expect(frame).toContain('0,251 kg × 19,90 €/kg');
+  expect(frame).not.toMatch(/prix modifié|au lieu de/i);
+  // the window counts that row: 8 weighed lines need 16 rows, 8 are shown (4 lines)
+  let long = newTicket('t', '2026-11-23T10:00:00.000Z');
+  for (let n = 0; n < 8; n++) long = addLine(long, { ...pate, id: 10 + n, code: String(2000 + n), name: `Terrine ${n}` }, 100 + n);
+  long = repriceTicket(long, NO_PRICING);
+  expect(ticketWindow(long, computeTotals(long), null, 8)).toEqual({ line: 4, skip: 0 });
+  expect([...draw(long).matchAll(/Terrine (\d)/g)].map((m) => Number(m[1]))).toEqual([4, 5, 6, 7]);
 });

@@ -38,8 +38,12 @@ interface Row {
   discounted: boolean;
 }
 
-/** A line's rows on the ticket: the line itself, and its discount under it. */
-const rowCount = (lt: LineTotals) => (lt.lineDiscount ? 2 : 1);
+/**
+ * A line's rows on the ticket: the line itself, the weight times the price per
+ * kilo under a weighed line (« 0,251 kg × 19,90 €/kg », as the receipt says
+ * it), and its discount.
+ */
+const rowCount = (line: Pick<TicketLine, 'unit'>, lt: LineTotals) => 1 + (line.unit === 'kg' ? 1 : 0) + (lt.lineDiscount ? 1 : 0);
 
 /**
  * Where the drawn rows start: the line, and how many of its rows are scrolled
@@ -47,12 +51,12 @@ const rowCount = (lt: LineTotals) => (lt.lineDiscount ? 2 : 1);
  * is above them. Only the lines on screen are looked at, so a scan on a
  * 1,000-line ticket costs what it costs on a 20-line one.
  */
-export function ticketWindow(totals: TicketTotals, selected: number | null, room: number): { line: number; skip: number } {
+export function ticketWindow(ticket: Pick<Ticket, 'lines'>, totals: TicketTotals, selected: number | null, room: number): { line: number; skip: number } {
   let line = totals.lines.length;
   let rows = 0;
   while (line > 0 && rows < room) {
     line -= 1;
-    rows += rowCount(totals.lines[line]!);
+    rows += rowCount(ticket.lines[line]!, totals.lines[line]!);
   }
   const skip = Math.max(0, rows - room);
   if (selected !== null && selected < totals.lines.length && (selected < line || (selected === line && skip > 0))) return { line: selected, skip: 0 };
@@ -101,6 +105,11 @@ export const TicketPanel = memo(function TicketPanel(props: {
     const rows: Row[] = [
       { key: `l${line.id}`, text: spread(lineLabel(line, locale), formatMoney(lt.gross, locale, { symbol: false }), w), selected, isReturn: line.quantity < 0, discounted: false },
     ];
+    if (line.unit === 'kg') {
+      const weight = formatQuantity(Math.abs(line.quantity), 'kg', locale);
+      const perKilo = formatMoney(line.unitPrice, locale);
+      rows.push({ key: `w${line.id}`, text: fit(`  ${weight} × ${perKilo}/kg`, w), selected, isReturn: line.quantity < 0, discounted: false });
+    }
     if (lt.lineDiscount) {
       // An automatic discount (promotion, customer) shows its own label.
       const auto = line.discount ? null : line.autoDiscount;
@@ -115,7 +124,7 @@ export const TicketPanel = memo(function TicketPanel(props: {
   const footer = 2 + vatRows.length + (ticketDiscount ? 1 : 0);
   const room = Math.max(1, props.height - 1 - footer);
   // Only the rows on screen are built: their text is what costs (terminal widths).
-  const window = ticketWindow(totals, props.selected, room);
+  const window = ticketWindow(ticket, totals, props.selected, room);
   const shown: Row[] = [];
   for (let i = window.line; i < ticket.lines.length && shown.length < window.skip + room; i++) shown.push(...lineRows(i));
   shown.splice(0, window.skip);
