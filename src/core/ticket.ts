@@ -14,6 +14,7 @@ import { allocate, percentOf } from './money.js';
 import { QTY_ONE, lineAmount, type Unit } from './quantity.js';
 import { vatBreakdown, type VatLine } from './vat.js';
 import { rewardDiscount, type TicketLoyaltyReward } from './loyalty.js';
+import type { ReturnOrigin } from './returns.js';
 
 export type Discount = { kind: 'percent'; bp: number } | { kind: 'amount'; cents: number };
 
@@ -46,6 +47,8 @@ export interface TicketLine {
   priceOverridden: boolean;
   /** set by the pricing rule; absent on tickets stored before it existed. A manual `discount` replaces it. */
   autoDiscount?: AutoDiscount | null;
+  /** a return against a receipt: the sale and line it gives back (its price is what was paid then) */
+  origin?: ReturnOrigin | null;
 }
 
 export interface Ticket {
@@ -119,6 +122,11 @@ function findLine(ticket: Ticket, lineId: number): TicketLine {
   return line;
 }
 
+/** A return against a receipt keeps the paid price and quantity it was given (void it and return again instead). */
+function refuseOriginEdit(line: TicketLine): void {
+  if (line.origin) throw new TicketError(`Retour sur ticket n° ${line.origin.saleNumber} : annulez la ligne et refaites le retour`);
+}
+
 function replaceLine(ticket: Ticket, lineId: number, change: (l: TicketLine) => TicketLine): Ticket {
   return { ...ticket, lines: ticket.lines.map((l) => (l.id === lineId ? change(l) : l)) };
 }
@@ -148,6 +156,7 @@ export function addLine(
     (last.unitPrice === unitPrice || (options.unitPrice === undefined && last.listPrice === unitPrice)) &&
     !last.priceOverridden &&
     last.discount === null &&
+    !last.origin &&
     Math.sign(last.quantity) === Math.sign(quantity) &&
     Math.abs(last.quantity + quantity) <= MAX_LINE_QTY
   ) {
@@ -175,6 +184,7 @@ export function addLine(
 export function changeQuantity(ticket: Ticket, lineId: number, quantity: number): Ticket {
   checkQuantity(quantity);
   const line = findLine(ticket, lineId);
+  refuseOriginEdit(line);
   if (line.unit === 'unit' && quantity % QTY_ONE !== 0) throw new TicketError('Quantité entière attendue pour un article à l\'unité');
   const next = replaceLine(ticket, lineId, (l) => ({ ...l, quantity }));
   checkLineDiscountFits(next, lineId);
@@ -188,13 +198,13 @@ export function voidLine(ticket: Ticket, lineId: number): Ticket {
 
 /** Turns a line into a return (negative quantity) or back into a sale. */
 export function toggleReturn(ticket: Ticket, lineId: number): Ticket {
-  findLine(ticket, lineId);
+  refuseOriginEdit(findLine(ticket, lineId));
   return replaceLine(ticket, lineId, (l) => ({ ...l, quantity: -l.quantity }));
 }
 
 export function overridePrice(ticket: Ticket, lineId: number, unitPrice: number): Ticket {
   checkPrice(unitPrice);
-  findLine(ticket, lineId);
+  refuseOriginEdit(findLine(ticket, lineId));
   const next = replaceLine(ticket, lineId, (l) => ({ ...l, unitPrice, priceOverridden: unitPrice !== l.listPrice }));
   checkLineDiscountFits(next, lineId);
   return next;
@@ -219,7 +229,7 @@ function checkLineDiscountFits(ticket: Ticket, lineId: number): void {
 
 export function setLineDiscount(ticket: Ticket, lineId: number, discount: Discount | null): Ticket {
   if (discount) checkDiscount(discount);
-  findLine(ticket, lineId);
+  refuseOriginEdit(findLine(ticket, lineId));
   const next = replaceLine(ticket, lineId, (l) => ({ ...l, discount }));
   checkLineDiscountFits(next, lineId);
   return next;
@@ -239,6 +249,7 @@ export function setTicketDiscount(ticket: Ticket, discount: Discount | null): Ti
 export function repeatLine(ticket: Ticket, lineId?: number): Ticket {
   const line = lineId === undefined ? ticket.lines[ticket.lines.length - 1] : findLine(ticket, lineId);
   if (!line) throw new TicketError('Aucune ligne à répéter');
+  refuseOriginEdit(line);
   const copy: TicketLine = { ...line, id: ticket.nextLineId };
   return { ...ticket, lines: [...ticket.lines, copy], nextLineId: ticket.nextLineId + 1 };
 }
