@@ -4,6 +4,9 @@
 // ticket, the refund proposes the card the sale was paid with. Then the
 // receipt's code scanned at the input line opens it again for the rest.
 import { readFileSync } from 'node:fs';
+import { render } from 'ink-testing-library';
+import { App } from '../../src/screens/App.js';
+import { makeTheme } from '../../src/screens/theme.js';
 import { computeTotals } from '../../src/core/ticket.js';
 import { saleBarcode } from '../../src/core/receipt.js';
 import { voidsTable } from '../../src/cli/report.js';
@@ -118,6 +121,31 @@ describe('the return screen at 80x24', () => {
       await type(`${F8}1234\r`);
       expect(session.getState().ticket.lines[0]).toMatchObject({ quantity: -1000, unitPrice: 450 });
       expect(session.getState().ticket.lines[0]!.origin ?? null).toBeNull();
+    } finally {
+      app.unmount();
+    }
+  });
+
+  test('in English the return screen speaks English, money and all', async () => {
+    const original = fx.ticketOf(['wine', 1000]);
+    const sale = await fx.core.sales.complete(original, [{ method: 'cash', amount: 1290 }], fx.shop.cashier.id);
+    const { session } = await fx.till({ pin: '0000', locale: 'en' });
+    const app = render(<App session={session} theme={makeTheme('none')} locale="en" size={{ columns: 80, rows: 24 }} now={() => new Date(2026, 10, 22, 10, 30)} bell={() => {}} />);
+    const type = async (raw: string) => {
+      app.stdin.write(raw);
+      await new Promise((r) => setTimeout(r, 5));
+      await session.idle();
+    };
+    try {
+      await type(F8);
+      expect(app.lastFrame()).toContain('RETURN AGAINST A RECEIPT');
+      await type(`${sale.number}\r`);
+      const f = app.lastFrame() ?? '';
+      expect(f).toContain(`Receipt no. ${sale.number} · till 1`);
+      expect(f).toMatch(/Article\s+Sold\s+Back\s+Left\s+Paid each\s+Return/);
+      expect(f).toContain('€12.90');
+      expect(f).not.toMatch(/Ticket|caisse|Vendu|Rendu|Reste|Échap|Entrée|12,90/);
+      fits(f);
     } finally {
       app.unmount();
     }
