@@ -11,7 +11,8 @@ import {
   returnPricing,
 } from '../../src/core/returns.js';
 import { lineAmount } from '../../src/core/quantity.js';
-import { computeTotals, newTicket, addLine, setTicketDiscount, type SellableArticle } from '../../src/core/ticket.js';
+import { addReceiptReturn } from '../../src/core/returns.js';
+import { changeQuantity, computeTotals, newTicket, addLine, overridePrice, setLineDiscount, setTicketDiscount, toggleReturn, type SellableArticle } from '../../src/core/ticket.js';
 
 const article = (id: number, price: number, unit: 'unit' | 'kg' = 'unit'): SellableArticle => ({
   id, code: String(id), name: `A${id}`, categoryId: null, unit, price, taxRateBp: 550, cost: 0, loyaltyPoints: 0,
@@ -66,5 +67,24 @@ describe('returns against the receipt (rules)', () => {
   test('the refund goes back by the largest tender of the sale', () => {
     expect(proposedRefundMethod([{ method: 'cash', amount: 500 }, { method: 'card', amount: 2000 }])).toBe('card');
     expect(proposedRefundMethod([])).toBeNull();
+  });
+
+  test('a return line against a receipt keeps what it was given: no quantity, price, discount or toggle change', () => {
+    const receipt = {
+      saleId: 9, tillId: 2, number: 15, customerId: null,
+      lines: [{ lineNo: 1, articleId: 1, code: '1', name: 'A1', categoryId: null, unit: 'unit' as const, quantity: 2000, total: 814, taxRateBp: 550, cost: 0, loyaltyPoints: 5, returned: 0, returnable: 2000 }],
+    };
+    const t = addReceiptReturn(newTicket('t', '2026-11-20T09:00:00Z'), receipt, new Map([[1, 1000]]));
+    const line = t.lines[0]!;
+    expect(line).toMatchObject({ quantity: -1000, unitPrice: 407, loyaltyPoints: 0, origin: { saleId: 9, lineNo: 1, tillId: 2, saleNumber: 15 } });
+    expect(computeTotals(t).total).toBe(-407);
+    expect(() => changeQuantity(t, line.id, -2000)).toThrow(/refaites le retour/);
+    expect(() => toggleReturn(t, line.id)).toThrow(/refaites le retour/);
+    expect(() => overridePrice(t, line.id, 500)).toThrow(/refaites le retour/);
+    expect(() => setLineDiscount(t, line.id, { kind: 'percent', bp: 1000 })).toThrow(/refaites le retour/);
+    // The same line again on the same ticket counts what the ticket already returns.
+    const both = addReceiptReturn(t, receipt, new Map([[1, 1000]]));
+    expect(computeTotals(both).total).toBe(-814);
+    expect(() => addReceiptReturn(both, receipt, new Map([[1, 1000]]))).toThrow(/au plus 0/);
   });
 });

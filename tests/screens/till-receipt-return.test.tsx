@@ -121,6 +121,13 @@ describe('the return screen at 80x24', () => {
       await type(`${F8}1234\r`);
       expect(session.getState().ticket.lines[0]).toMatchObject({ quantity: -1000, unitPrice: 450 });
       expect(session.getState().ticket.lines[0]!.origin ?? null).toBeNull();
+      // With lines on the ticket but none chosen, F8 opens the return against a receipt.
+      await type('\u001b');
+      expect(session.getState().selectedLine).toBeNull();
+      await type(F8);
+      expect(session.getState().screen).toBe('receipt-return');
+      await type('\u001b');
+      expect(session.getState().screen).toBe('sale');
     } finally {
       app.unmount();
     }
