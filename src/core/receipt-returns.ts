@@ -8,6 +8,7 @@ import { NotFoundError, ValidationError } from './errors.js';
 import type { PaymentMethod } from './payment.js';
 import { QTY_ONE } from './quantity.js';
 import { num, numOrNull } from './rows.js';
+import { rowToSaleLine } from './sales.js';
 import {
   proposedRefundMethod,
   refundAmount,
@@ -31,21 +32,8 @@ export interface OpenedReceipt {
   proposedMethod: PaymentMethod | null;
 }
 
-function soldLineOf(r: Record<string, unknown>): SoldLine {
-  return {
-    lineNo: num(r.line_no),
-    articleId: numOrNull(r.article_id),
-    code: String(r.code),
-    name: String(r.name),
-    categoryId: numOrNull(r.category_id),
-    unit: r.unit === 'kg' ? 'kg' : 'unit',
-    quantity: num(r.quantity),
-    total: num(r.total),
-    taxRateBp: num(r.tax_rate_bp),
-    cost: num(r.cost),
-    loyaltyPoints: num(r.loyalty_points),
-  };
-}
+/** A stored sale line as the return rules see it (the stored row has all they need). */
+const soldLineOf = (r: Record<string, unknown>): SoldLine => rowToSaleLine(r);
 
 /** Thousandths already returned of each line of a sale, by every committed return on any till. */
 async function returnedByLine(knex: Knex, saleId: number): Promise<Map<number, number>> {

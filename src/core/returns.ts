@@ -16,7 +16,7 @@
 //   discount of the few cents that rounding adds, so its amount is exact.
 import { isValidEan13 } from './barcode.js';
 import { mulDiv } from './money.js';
-import { QTY_ONE, lineAmount, type Unit } from './quantity.js';
+import { QTY_ONE, lineAmount } from './quantity.js';
 import type { Ticket, TicketLine } from './ticket.js';
 
 /** Where a return line comes from: the original sale (any till of the shop) and its line. */
@@ -28,22 +28,11 @@ export interface ReturnOrigin {
   saleNumber: number;
 }
 
-/** What the rules need of an original sale line. */
-export interface SoldLine {
+/** What the rules need of an original sale line: the ticket line's snapshot, its number and what was paid for it (cents, after every discount). */
+export type SoldLine = Pick<TicketLine, 'articleId' | 'code' | 'name' | 'categoryId' | 'unit' | 'quantity' | 'taxRateBp' | 'cost' | 'loyaltyPoints'> & {
   lineNo: number;
-  articleId: number | null;
-  code: string;
-  name: string;
-  categoryId: number | null;
-  unit: Unit;
-  /** thousandths sold (a negative line, itself a return, is never returnable) */
-  quantity: number;
-  /** cents paid for the whole line, after every discount */
   total: number;
-  taxRateBp: number;
-  cost: number;
-  loyaltyPoints: number;
-}
+};
 
 export interface ReturnableLine extends SoldLine {
   /** thousandths already returned, by every earlier return on any till */
