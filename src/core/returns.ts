@@ -166,13 +166,19 @@ export interface ReceiptToReturn {
  * from a receipt. What this ticket already returns of the same line counts as
  * returned. The sale's customer comes onto the ticket, so the card loses the
  * progress those lines gave and an account sale is refunded to the account;
- * a ticket already for another customer is refused.
+ * a ticket already for another customer (or for one, when the sale had none)
+ * is refused.
  */
 export function addReceiptReturn(ticket: Ticket, receipt: ReceiptToReturn, picks: ReadonlyMap<number, number>): Ticket {
   const chosen = [...picks].filter(([, q]) => q > 0);
   if (chosen.length === 0) throw new ReturnError('Choisissez au moins un article à rendre');
-  if (receipt.customerId !== null && ticket.customerId !== null && ticket.customerId !== receipt.customerId) {
-    throw new ReturnError(`Le ticket n° ${receipt.number} est celui d'un autre client : encaissez d'abord le ticket en cours`);
+  if (ticket.customerId !== null && ticket.customerId !== receipt.customerId) {
+    // The card on the ticket would lose progress (items, amount spent) it never got from that sale.
+    throw new ReturnError(
+      receipt.customerId === null
+        ? `Le ticket n° ${receipt.number} était sans client : retirez le client (F2) ou encaissez d'abord le ticket en cours`
+        : `Le ticket n° ${receipt.number} est celui d'un autre client : encaissez d'abord le ticket en cours`,
+    );
   }
   let next: Ticket = { ...ticket, customerId: ticket.customerId ?? receipt.customerId };
   for (const [lineNo, quantity] of chosen) {

@@ -86,5 +86,7 @@ describe('returns against the receipt (rules)', () => {
     const both = addReceiptReturn(t, receipt, new Map([[1, 1000]]));
     expect(computeTotals(both).total).toBe(-814);
     expect(() => addReceiptReturn(both, receipt, new Map([[1, 1000]]))).toThrow(/au plus 0/);
+    // A sale made without a customer never moved a card: a ticket for a customer may not take its return.
+    expect(() => addReceiptReturn({ ...newTicket('u', '2026-11-20T09:00:00Z'), customerId: 4 }, receipt, new Map([[1, 1000]]))).toThrow(/sans client/);
   });
 });
