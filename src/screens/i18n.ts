@@ -327,6 +327,7 @@ const FR = {
   'return.hint': '↑↓ ligne · qté+Entrée (Entrée seul : tout/rien) · F12 valider · Échap',
   'return.hintLookup': 'N° puis Entrée · scannez le code du ticket · Échap revenir',
   'return.toRefund': 'À rembourser : {a}',
+  'return.offline': 'Hors ligne : le retour sur ticket attend le serveur (sans ticket : -code)',
 } as const;
 
 export type MessageKey = keyof typeof FR;
@@ -655,6 +656,7 @@ const EN: Record<MessageKey, string> = {
   'return.hint': '↑↓ line · qty+Enter (Enter alone: all/none) · F12 confirm · Esc',
   'return.hintLookup': 'No. then Enter · scan the receipt code · Esc back',
   'return.toRefund': 'To refund: {a}',
+  'return.offline': 'Offline: returns against a receipt wait for the server (without one: -code)',
 };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;

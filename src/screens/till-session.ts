@@ -1488,7 +1488,8 @@ export class TillSession {
   private receiptTenders = new Map<number, PaymentMethod | null>();
 
   private async openReceiptReturn(code: string | null): Promise<void> {
-    if (this.offline?.status().offline) return this.fail(this.t('offline.serverOnly'));
+    // The receipt and what other tills returned of it are on the server.
+    if (this.offline?.status().offline) return this.fail(this.t('return.offline'));
     this.set({ screen: 'receipt-return', receiptReturn: emptyReceiptReturn(), search: null, input: '', message: null });
     if (code) await this.openReceipt(code);
     else this.info(this.t('return.typeNumber'));
