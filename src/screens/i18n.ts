@@ -328,6 +328,7 @@ const FR = {
   'return.hintLookup': 'N° puis Entrée · scannez le code du ticket · Échap revenir',
   'return.toRefund': 'À rembourser : {a}',
   'return.offline': 'Hors ligne : le retour sur ticket attend le serveur (sans ticket : -code)',
+  'return.customerLocked': 'Retour sur ticket : le client reste celui de la vente d\'origine',
 } as const;
 
 export type MessageKey = keyof typeof FR;
@@ -657,6 +658,7 @@ const EN: Record<MessageKey, string> = {
   'return.hintLookup': 'No. then Enter · scan the receipt code · Esc back',
   'return.toRefund': 'To refund: {a}',
   'return.offline': 'Offline: returns against a receipt wait for the server (without one: -code)',
+  'return.customerLocked': 'Return against a receipt: the customer stays the original sale\'s',
 };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;

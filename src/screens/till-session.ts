@@ -887,6 +887,11 @@ export class TillSession {
 
   /** Attaches a customer to the open ticket (a loyalty card scanned, or chosen in the search). */
   private async attachCustomer(customer: Customer | null): Promise<void> {
+    // Returns against a receipt give back to that sale's customer (card, account): the ticket keeps them.
+    if ((customer?.id ?? null) !== this.state.ticket.customerId && this.state.ticket.lines.some((l) => l.origin)) {
+      this.set({ screen: 'sale', customerSearch: null, input: '', search: null });
+      return this.fail(this.t('return.customerLocked'));
+    }
     // A reward belongs to the card of the customer it was given for.
     const ticket = (customer?.id ?? null) === this.state.ticket.customerId ? this.state.ticket : withdrawReward(this.state.ticket);
     await this.setTicket(setCustomer(ticket, customer?.id ?? null));

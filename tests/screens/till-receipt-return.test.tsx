@@ -67,6 +67,11 @@ describe('the return screen at 80x24', () => {
       expect(st.screen).toBe('sale');
       expect(st.ticket.lines).toMatchObject([{ name: 'Pâte à tartiner noisette', quantity: -1000, unitPrice: 450, origin: { saleId: sale.id, lineNo: 1 } }]);
       expect(st.totals.total).toBe(-450);
+      // The return belongs to the sale's customer (none here): a loyalty card scanned now is refused.
+      await fx.core.customers.create({ code: '2900000000017', firstName: 'Alice', lastName: 'Martin' });
+      await type('2900000000017\r');
+      expect(session.getState().message?.text).toContain('le client reste celui de la vente d\'origine');
+      expect(session.getState().ticket.customerId).toBeNull();
 
       // The refund proposes the card; Enter takes it.
       await type(F12);
