@@ -145,9 +145,10 @@ export function voidsTable(events: VoidEvent[], period: ReportPeriod): string {
     const d = new Date(iso);
     return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
   };
-  const head = ['Quand', 'Caisse', 'Action', 'Vendeur', 'Validé par', 'Détails'];
-  const body = events.map((e) => [local(e.at), String(e.tillId), VOID_KIND_LABELS[e.kind]?.fr ?? e.kind, e.employee ?? '', e.approver ?? '', e.details === '{}' ? '' : e.details]);
-  const widths = head.map((h, i) => Math.min(i === 5 ? 60 : 24, Math.max(h.length, ...body.map((row) => row[i]!.length))));
+  // A return against a receipt names its original sale (caisse/n°).
+  const head = ['Quand', 'Caisse', 'Action', 'Vendeur', 'Validé par', 'Ticket d\'origine', 'Détails'];
+  const body = events.map((e) => [local(e.at), String(e.tillId), VOID_KIND_LABELS[e.kind]?.fr ?? e.kind, e.employee ?? '', e.approver ?? '', e.originSale ? `n° ${e.originSale.split('/')[1]} caisse ${e.originSale.split('/')[0]}` : '', e.details === '{}' ? '' : e.details]);
+  const widths = head.map((h, i) => Math.min(i === 6 ? 60 : 24, Math.max(h.length, ...body.map((row) => row[i]!.length))));
   const line = (row: string[]) => row.map((t, i) => t.slice(0, widths[i]).padEnd(widths[i]!)).join('  ').trimEnd();
   const out = [`Annulations et remboursements du ${period.from} au ${period.to}${period.tillId !== undefined ? ` (caisse ${period.tillId})` : ''}`, '', line(head), '-'.repeat(line(head).length)];
   for (const row of body) out.push(line(row));
@@ -228,7 +229,7 @@ export function reportCommand(): Command {
         async (core) => {
           const events = await core.reports.voids(period);
           if (opts.format === 'json') process.stdout.write(`${JSON.stringify({ ...period, tillId: period.tillId ?? null, events }, null, 2)}\n`);
-          else if (opts.format === 'csv') process.stdout.write(writeCsv(['at', 'till', 'kind', 'employee', 'approver', 'sale_id', 'details'], events.map((e) => [e.at, e.tillId, e.kind, e.employee, e.approver, e.saleId, e.details]), ','));
+          else if (opts.format === 'csv') process.stdout.write(writeCsv(['at', 'till', 'kind', 'employee', 'approver', 'sale_id', 'details', 'origin_sale'], events.map((e) => [e.at, e.tillId, e.kind, e.employee, e.approver, e.saleId, e.details, e.originSale]), ','));
           else process.stdout.write(voidsTable(events, period));
         },
         { registerTill: false },

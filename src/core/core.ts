@@ -23,6 +23,7 @@ import { ReceiptsService } from './receipts.js';
 import { DrawerKickService } from './drawer-kicks.js';
 import { ReportsService } from './reports.js';
 import { SalesService } from './sales.js';
+import { ReceiptReturnsService } from './receipt-returns.js';
 import { SettingsService } from './settings.js';
 import { StaffService } from './staff.js';
 import { StockService } from './stock.js';
@@ -79,6 +80,8 @@ export interface Core {
   timeClock: TimeClockService;
   tickets: OpenTicketsService;
   sales: SalesService;
+  /** returns against the original receipt (any till of the shop) */
+  receiptReturns: ReceiptReturnsService;
   audit: AuditService;
   vouchers: VouchersService;
   accounts: AccountsService;
@@ -118,6 +121,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     timeClock: new TimeClockService(knex, clock, tillId),
     tickets: new OpenTicketsService(knex, clock, tillId),
     sales: new SalesService(knex, clock, tillId),
+    receiptReturns: new ReceiptReturnsService(knex),
     audit: new AuditService(knex, clock, tillId),
     vouchers: new VouchersService(knex, clock),
     accounts: new AccountsService(knex, clock, tillId),

@@ -15,6 +15,7 @@ import * as timeClockServerCopy005 from '../../db/migrations/005_time_clock_serv
 import * as receiptDelivery006 from '../../db/migrations/006_receipt_delivery.js';
 import * as journalSignatures007 from '../../db/migrations/007_journal_signatures.js';
 import * as pinLockouts008 from '../../db/migrations/008_pin_lockouts.js';
+import * as returnOrigin009 from '../../db/migrations/009_return_origin.js';
 
 export type Engine = 'sqlite' | 'pg';
 
@@ -236,6 +237,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '006_receipt_delivery': receiptDelivery006,
   '007_journal_signatures': journalSignatures007,
   '008_pin_lockouts': pinLockouts008,
+  '009_return_origin': returnOrigin009,
 };
 
 const migrationSource: Knex.MigrationSource<string> = {

@@ -97,6 +97,13 @@ function loyaltyLines(loyalty: SaleLoyalty, locale: Locale, w: number): string[]
   return out;
 }
 
+/** The original sales the return lines come from (returns against the receipt), once each. */
+function returnedSales(sale: Sale): Array<{ tillId: number; saleNumber: number }> {
+  const seen = new Map<number, { tillId: number; saleNumber: number }>();
+  for (const l of sale.lines) if (l.origin && !seen.has(l.origin.saleId)) seen.set(l.origin.saleId, { tillId: l.origin.tillId, saleNumber: l.origin.saleNumber });
+  return [...seen.values()];
+}
+
 export function buildReceipt(input: ReceiptInput): string[] {
   const { sale, shop, columns: w } = input;
   const locale = input.locale ?? 'fr';
@@ -113,6 +120,9 @@ export function buildReceipt(input: ReceiptInput): string[] {
   lines.push(spread(`${locale === 'fr' ? 'Vente n°' : 'Sale #'} ${sale.number}`, date, w));
   lines.push(spread(input.tillName, `${locale === 'fr' ? 'Caissier' : 'Cashier'} : ${input.cashierName}`, w));
   if (input.customerName) lines.push(`${locale === 'fr' ? 'Client' : 'Customer'} : ${input.customerName}`.slice(0, w));
+  for (const o of returnedSales(sale)) {
+    lines.push((locale === 'fr' ? `Retour du ticket n° ${o.saleNumber} (caisse ${o.tillId})` : `Return of receipt #${o.saleNumber} (till ${o.tillId})`).slice(0, w));
+  }
   lines.push(rule);
   for (const l of sale.lines) {
     const isReturn = l.quantity < 0;

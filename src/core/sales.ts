@@ -33,6 +33,8 @@ import { bool, insertId, insertMany, num, numOrNull } from './rows.js';
 import { applyStockMove, inArticleOrder } from './stock.js';
 import { computeTotals, describeDiscount, isTicket, manualDiscountLabel, type Ticket, type TicketLine, type TicketTotals } from './ticket.js';
 import { writeTransaction } from './transaction.js';
+import { checkReceiptReturns } from './receipt-returns.js';
+import type { ReturnOrigin } from './returns.js';
 import { issueVoucher, redeemVoucher } from './vouchers.js';
 
 /** A stored sale line: what the journal hashes, plus snapshots reports need. */
@@ -45,6 +47,8 @@ export interface SaleLine extends CanonicalSaleLine {
   discountLabel: string;
   /** the promotion that gave the line discount, if any */
   promotionId: number | null;
+  /** a return against a receipt: the sale and line it gives back (not hashed: the sale's own lines are) */
+  origin?: ReturnOrigin | null;
 }
 
 export interface SalePayment extends CanonicalPayment {
@@ -115,7 +119,14 @@ export function rowToSaleLine(r: Record<string, unknown>): SaleLine {
     loyaltyPoints: num(r.loyalty_points),
     discountLabel: String(r.discount_label ?? ''),
     promotionId: numOrNull(r.promotion_id),
+    origin: originOfRow(r),
   };
+}
+
+function originOfRow(r: Record<string, unknown>): ReturnOrigin | null {
+  const saleId = numOrNull(r.origin_sale_id);
+  if (saleId === null) return null;
+  return { saleId, lineNo: num(r.origin_line_no), tillId: num(r.origin_till_id), saleNumber: num(r.origin_sale_number) };
 }
 
 export function rowToSalePayment(r: Record<string, unknown>): SalePayment {
@@ -183,6 +194,10 @@ export function saleLineRow(saleId: number, l: SaleLine): Record<string, unknown
     loyalty_points: l.loyaltyPoints,
     discount_label: l.discountLabel,
     promotion_id: l.promotionId,
+    origin_sale_id: l.origin?.saleId ?? null,
+    origin_line_no: l.origin?.lineNo ?? null,
+    origin_till_id: l.origin?.tillId ?? null,
+    origin_sale_number: l.origin?.saleNumber ?? null,
   };
 }
 
@@ -228,6 +243,7 @@ export function saleLinesOf(ticket: Ticket, totals: TicketTotals): SaleLine[] {
       priceOverridden: l.priceOverridden,
       loyaltyPoints: l.loyaltyPoints,
       ...discountRecord(l, t.lineDiscount),
+      origin: l.origin ?? null,
     };
   });
 }
@@ -342,6 +358,8 @@ export class SalesService {
       }
       const done = await trx('sales').where({ ticket_id: ticket.id }).first('number');
       if (done) throw new ValidationError(`Ce ticket a déjà été encaissé (vente n° ${done.number})`);
+      // Returns against a receipt: never beyond what was sold, across every till's returns.
+      await checkReceiptReturns(trx, ticket, totals);
       const employee = await trx('employees').where({ id: employeeId }).first('active');
       if (!employee || !bool(employee.active)) throw new NotFoundError(`Employé ${employeeId} inconnu ou inactif`);
       const till = await trx('tills').where({ id: tillId }).first();

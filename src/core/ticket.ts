@@ -14,6 +14,7 @@ import { allocate, percentOf } from './money.js';
 import { QTY_ONE, lineAmount, type Unit } from './quantity.js';
 import { formatRate, vatBreakdown, type VatLine } from './vat.js';
 import { rewardDiscount, type TicketLoyaltyReward } from './loyalty.js';
+import type { ReturnOrigin } from './returns.js';
 
 export type Discount = { kind: 'percent'; bp: number } | { kind: 'amount'; cents: number };
 
@@ -52,6 +53,8 @@ export interface TicketLine {
    * price change. Dropped when the quantity or the price is edited.
    */
   labelAmount?: number | null;
+  /** a return against a receipt: the sale and line it gives back (its price is what was paid then) */
+  origin?: ReturnOrigin | null;
 }
 
 export interface Ticket {
@@ -131,6 +134,11 @@ function findLine(ticket: Ticket, lineId: number): TicketLine {
   return line;
 }
 
+/** A return against a receipt keeps the paid price and quantity it was given (void it and return again instead). */
+function refuseOriginEdit(line: TicketLine): void {
+  if (line.origin) throw new TicketError(`Retour sur ticket n° ${line.origin.saleNumber} : annulez la ligne et refaites le retour`);
+}
+
 function replaceLine(ticket: Ticket, lineId: number, change: (l: TicketLine) => TicketLine): Ticket {
   return { ...ticket, lines: ticket.lines.map((l) => (l.id === lineId ? change(l) : l)) };
 }
@@ -163,6 +171,7 @@ export function addLine(
     last.labelAmount == null &&
     options.labelAmount === undefined &&
     last.discount === null &&
+    !last.origin &&
     Math.sign(last.quantity) === Math.sign(quantity) &&
     Math.abs(last.quantity + quantity) <= MAX_LINE_QTY
   ) {
@@ -191,6 +200,7 @@ export function addLine(
 export function changeQuantity(ticket: Ticket, lineId: number, quantity: number): Ticket {
   checkQuantity(quantity);
   const line = findLine(ticket, lineId);
+  refuseOriginEdit(line);
   if (line.unit === 'unit' && quantity % QTY_ONE !== 0) throw new TicketError('Quantité entière attendue pour un article à l\'unité');
   // A new weight is priced by the kilo again: the label's amount was for its own weight.
   const next = replaceLine(ticket, lineId, (l) => ({ ...l, quantity, labelAmount: null }));
@@ -205,13 +215,13 @@ export function voidLine(ticket: Ticket, lineId: number): Ticket {
 
 /** Turns a line into a return (negative quantity) or back into a sale. */
 export function toggleReturn(ticket: Ticket, lineId: number): Ticket {
-  findLine(ticket, lineId);
+  refuseOriginEdit(findLine(ticket, lineId));
   return replaceLine(ticket, lineId, (l) => ({ ...l, quantity: -l.quantity }));
 }
 
 export function overridePrice(ticket: Ticket, lineId: number, unitPrice: number): Ticket {
   checkPrice(unitPrice);
-  findLine(ticket, lineId);
+  refuseOriginEdit(findLine(ticket, lineId));
   const next = replaceLine(ticket, lineId, (l) => ({ ...l, unitPrice, priceOverridden: unitPrice !== l.listPrice, labelAmount: null }));
   checkLineDiscountFits(next, lineId);
   return next;
@@ -236,7 +246,7 @@ function checkLineDiscountFits(ticket: Ticket, lineId: number): void {
 
 export function setLineDiscount(ticket: Ticket, lineId: number, discount: Discount | null): Ticket {
   if (discount) checkDiscount(discount);
-  findLine(ticket, lineId);
+  refuseOriginEdit(findLine(ticket, lineId));
   const next = replaceLine(ticket, lineId, (l) => ({ ...l, discount }));
   checkLineDiscountFits(next, lineId);
   return next;
@@ -256,6 +266,7 @@ export function setTicketDiscount(ticket: Ticket, discount: Discount | null): Ti
 export function repeatLine(ticket: Ticket, lineId?: number): Ticket {
   const line = lineId === undefined ? ticket.lines[ticket.lines.length - 1] : findLine(ticket, lineId);
   if (!line) throw new TicketError('Aucune ligne à répéter');
+  refuseOriginEdit(line);
   const copy: TicketLine = { ...line, id: ticket.nextLineId };
   return { ...ticket, lines: [...ticket.lines, copy], nextLineId: ticket.nextLineId + 1 };
 }

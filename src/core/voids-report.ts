@@ -25,6 +25,8 @@ export interface VoidEvent {
   saleId: number | null;
   /** the event's JSON details, as recorded */
   details: string;
+  /** a return against a receipt: the original sale, `till/number` */
+  originSale: string | null;
 }
 
 export async function voidEvents(knex: Knex, period: { from: string; to: string; tillId?: number }): Promise<VoidEvent[]> {
@@ -46,5 +48,15 @@ export async function voidEvents(knex: Knex, period: { from: string; to: string;
     approver: r.approver === null || r.approver === undefined ? null : String(r.approver),
     saleId: numOrNull(r.sale_id),
     details: String(r.details),
+    originSale: originOf(String(r.details)),
   }));
+}
+
+function originOf(details: string): string | null {
+  try {
+    const origin = (JSON.parse(details) as { origin?: unknown }).origin;
+    return typeof origin === 'string' ? origin : null;
+  } catch {
+    return null;
+  }
 }

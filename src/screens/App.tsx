@@ -7,6 +7,7 @@ import type { Locale } from '../core/money.js';
 import { BackOfficeScreen } from './backoffice/BackOfficeScreen.js';
 import { HelpScreen } from './HelpScreen.js';
 import { LoginScreen } from './LoginScreen.js';
+import { ReturnScreen } from './ReturnScreen.js';
 import { SaleScreen } from './SaleScreen.js';
 import type { KeyEvent } from './keys.js';
 import { saleLayout, type ScreenSize } from './layout.js';
@@ -91,6 +92,9 @@ export function App(props: {
   }
   if (state.screen === 'help') {
     return <HelpScreen width={layout.width} height={layout.height} t={session.t} locale={locale} page={state.helpPage} />;
+  }
+  if (state.screen === 'receipt-return' && state.receiptReturn) {
+    return <ReturnScreen state={state} layout={layout} theme={theme} locale={locale} t={session.t} />;
   }
   return <SaleScreen state={state} layout={layout} theme={theme} locale={locale} t={session.t} now={now} />;
 }

@@ -341,6 +341,22 @@ const FR = {
   'sale.stockLeft': 'reste {n}',
   'sale.searchTitle': '« {q} »',
   'history.number': 'n° {n}',
+  // Returns against the original receipt (F8 on an empty line)
+  'return.title': 'RETOUR SUR TICKET',
+  'return.typeNumber': 'Scannez le ticket ou tapez son numéro (n° ou caisse/n°) puis Entrée',
+  'return.prompt': 'N° du ticket',
+  'return.badNumber': 'Numéro de ticket illisible : {n}',
+  'return.opened': 'Ticket n° {n} (caisse {till}) : que rend-on ?',
+  'return.nothingLeft': 'Ticket n° {n} : tout a déjà été rendu',
+  'return.added': '{count} ligne(s) du ticket n° {n} rendues au prix payé',
+  'return.proposed': 'Remboursement proposé : {method} (Entrée), ou une autre touche',
+  'return.sale': 'Ticket n° {n} · caisse {till} · {date} · total {total}',
+  'return.cols': 'Article|Vendu|Rendu|Reste|Prix payé|À rendre',
+  'return.hint': '↑↓ ligne · qté+Entrée (Entrée seul : tout/rien) · F12 valider · Échap',
+  'return.hintLookup': 'N° puis Entrée · scannez le code du ticket · Échap revenir',
+  'return.toRefund': 'À rembourser : {a}',
+  'return.offline': 'Hors ligne : le retour sur ticket attend le serveur (sans ticket : -code)',
+  'return.customerLocked': 'Retour sur ticket : le client reste celui de la vente d\'origine',
 } as const;
 
 export type MessageKey = keyof typeof FR;
@@ -684,6 +700,21 @@ const EN: Record<MessageKey, string> = {
   'sale.stockLeft': 'left {n}',
   'sale.searchTitle': '"{q}"',
   'history.number': '#{n}',
+  'return.title': 'RETURN AGAINST A RECEIPT',
+  'return.typeNumber': 'Scan the receipt or type its number (no. or till/no.) then Enter',
+  'return.prompt': 'Receipt no.',
+  'return.badNumber': 'Unreadable receipt number: {n}',
+  'return.opened': 'Receipt no. {n} (till {till}): what comes back?',
+  'return.nothingLeft': 'Receipt no. {n}: everything was already returned',
+  'return.added': '{count} line(s) of receipt no. {n} returned at the price paid',
+  'return.proposed': 'Refund proposed: {method} (Enter), or another key',
+  'return.sale': 'Receipt no. {n} · till {till} · {date} · total {total}',
+  'return.cols': 'Article|Sold|Back|Left|Paid each|Return',
+  'return.hint': '↑↓ line · qty+Enter (Enter alone: all/none) · F12 confirm · Esc',
+  'return.hintLookup': 'No. then Enter · scan the receipt code · Esc back',
+  'return.toRefund': 'To refund: {a}',
+  'return.offline': 'Offline: returns against a receipt wait for the server (without one: -code)',
+  'return.customerLocked': 'Return against a receipt: the customer stays the original sale\'s',
 };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;

@@ -57,10 +57,12 @@ import { BackOfficeSession } from './backoffice/backoffice-session.js';
 import { translator, type Translate } from './i18n.js';
 import { TicketPricer } from './ticket-pricer.js';
 import { clockAtLogin } from './till-time-clock.js';
+import { emptyReceiptReturn, returnScreenKey, type ReceiptReturnState } from './till-receipt-return.js';
+import { addReceiptReturn, decodeSaleBarcode, parseReceiptReference, ReturnError } from '../core/returns.js';
 import type { KeyEvent, KeyName } from './keys.js';
 
 export type Screen = 'login' | 'sale' | 'payment' | 'parked' | 'help' | 'confirm-cancel' | 'manager-pin' | 'backoffice' | 'customer'
-  | 'account-payment' | 'history';
+  | 'account-payment' | 'history' | 'receipt-return';
 
 export type Action =
   | 'help' | 'customer' | 'search' | 'park' | 'discount' | 'price' | 'return' | 'backoffice'
@@ -111,6 +113,8 @@ export interface PaymentState {
   due: number;
   tenders: Tender[];
   input: string;
+  /** a refund against a receipt: the tender it was paid with, which Entrée pays back (another key changes it) */
+  proposed?: PaymentMethod | null;
 }
 
 export interface TillState {
@@ -165,6 +169,8 @@ export interface TillState {
   loyaltyAlert: string | null;
   /** selling through an outage: offline, sales waiting to be sent (null: the till has no offline file) */
   offline: OfflineStatus | null;
+  /** the return screen (returns against the original receipt), while it is open */
+  receiptReturn: ReceiptReturnState | null;
 }
 
 export interface TillSessionOptions {
@@ -316,6 +322,7 @@ export class TillSession {
       loyalty: null,
       loyaltyAlert: null,
       offline: this.offline ? this.offline.status() : null,
+      receiptReturn: null,
     };
     this.offline?.onChange((status) => this.offlineChanged(status));
   }
@@ -630,6 +637,7 @@ export class TillSession {
       this.set({ input: `${prefix}${code}`, search: null, lastSale: null });
       return this.submit();
     }
+    if (screen === 'receipt-return') return this.openReceipt(code);
     if (screen === 'customer') {
       const customer = await this.core.customers.byCode(code);
       if (customer) return this.attachCustomer(customer);
@@ -716,6 +724,8 @@ export class TillSession {
         return this.handleAccountPayment(event);
       case 'history':
         return this.handleHistory(event);
+      case 'receipt-return':
+        return this.handleReceiptReturn(event);
       default:
         return this.handleSale(event);
     }
@@ -883,6 +893,11 @@ export class TillSession {
 
   /** Attaches a customer to the open ticket (a loyalty card scanned, or chosen in the search). */
   private async attachCustomer(customer: Customer | null): Promise<void> {
+    // Returns against a receipt give back to that sale's customer (card, account): the ticket keeps them.
+    if ((customer?.id ?? null) !== this.state.ticket.customerId && this.state.ticket.lines.some((l) => l.origin)) {
+      this.set({ screen: 'sale', customerSearch: null, input: '', search: null });
+      return this.fail(this.t('return.customerLocked'));
+    }
     // A reward belongs to the card of the customer it was given for.
     const ticket = (customer?.id ?? null) === this.state.ticket.customerId ? this.state.ticket : withdrawReward(this.state.ticket);
     await this.setTicket(setCustomer(ticket, customer?.id ?? null));
@@ -1085,6 +1100,11 @@ export class TillSession {
           const customer = await this.core.customers.byCode(entry.code);
           if (customer) return this.attachCustomer(customer);
         }
+        if (!found && decodeSaleBarcode(entry.code)) {
+          // A receipt's own code: the return screen opens on that sale.
+          this.set({ input: '' });
+          return this.openReceiptReturn(entry.code);
+        }
         if (!found) {
           // Unknown code: a visible message and a bell; the ticket is unchanged.
           this.set({ input: '' });
@@ -1195,6 +1215,8 @@ export class TillSession {
         if (this.state.ticket.lines.length === 0) return this.fail(this.t('sale.noLine'));
         return this.setTicket(repeatLine(this.state.ticket, this.state.ticket.lines[this.targetLineIndex()!]!.id));
       case 'return': {
+        // On an empty line with no line chosen: the return screen (against the receipt).
+        if (this.state.selectedLine === null && !this.state.input.trim()) return this.openReceiptReturn(null);
         const index = this.targetLineIndex();
         if (index === null) return this.fail(this.t('sale.noLine'));
         const line = this.state.ticket.lines[index]!;
@@ -1477,6 +1499,94 @@ export class TillSession {
     this.info(this.t('sale.cancelled'));
   }
 
+  // --- returns against the original receipt (F8 on an empty line, or its code scanned) ---
+
+  /** how each receipt returned on this ticket was paid, for the refund's proposed tender */
+  private receiptTenders = new Map<number, PaymentMethod | null>();
+
+  private async openReceiptReturn(code: string | null): Promise<void> {
+    // The receipt and what other tills returned of it are on the server.
+    if (this.offline?.status().offline) return this.fail(this.t('return.offline'));
+    this.set({ screen: 'receipt-return', receiptReturn: emptyReceiptReturn(), search: null, input: '', message: null });
+    if (code) await this.openReceipt(code);
+    else this.info(this.t('return.typeNumber'));
+  }
+
+  /** Looks the receipt up (its 13 digits, `till/number` or this till's number) and shows what is still returnable. */
+  private async openReceipt(text: string): Promise<void> {
+    const state = this.state.receiptReturn ?? emptyReceiptReturn();
+    const ref = parseReceiptReference(text, this.core.tillId);
+    if (!ref) {
+      this.set({ receiptReturn: { ...state, input: '' } });
+      return this.fail(this.t('return.badNumber', { n: text }));
+    }
+    const receipt = await this.core.receiptReturns.open(ref);
+    this.set({ screen: 'receipt-return', receiptReturn: { input: '', receipt, index: 0, picks: [], error: null } });
+    if (receipt.lines.every((l) => l.returnable === 0)) this.fail(this.t('return.nothingLeft', { n: receipt.number }));
+    else this.info(this.t('return.opened', { n: receipt.number, till: receipt.tillId }));
+  }
+
+  private async handleReceiptReturn(event: KeyEvent): Promise<void> {
+    const state = this.state.receiptReturn ?? emptyReceiptReturn();
+    const command = returnScreenKey(state, event, actionOf(event));
+    switch (command.kind) {
+      case 'state':
+        this.set({ receiptReturn: command.state });
+        if (command.state.error) this.fail(command.state.error);
+        return;
+      case 'close':
+        this.set({ screen: 'sale', receiptReturn: null, message: null });
+        return;
+      case 'lookup':
+        return this.openReceipt(command.text);
+      case 'confirm':
+        return this.confirmReceiptReturn(state, command.picks);
+    }
+  }
+
+  /** The picked lines go on the ticket at the price paid; each is audited as a refund naming the original sale. */
+  private async confirmReceiptReturn(state: ReceiptReturnState, picks: Map<number, number>): Promise<void> {
+    const receipt = state.receipt!;
+    let next: Ticket;
+    try {
+      next = addReceiptReturn(this.state.ticket, receipt, picks);
+    } catch (err) {
+      if (err instanceof ReturnError) return this.fail(err.message);
+      throw err;
+    }
+    const added = next.lines.slice(this.state.ticket.lines.length);
+    await this.setTicket(next);
+    this.receiptTenders.set(receipt.saleId, receipt.proposedMethod);
+    for (const line of added) {
+      await this.core.audit.record({
+        kind: 'refund',
+        employeeId: this.state.employee?.id ?? null,
+        approverId: null,
+        articleId: line.articleId,
+        saleId: receipt.saleId,
+        details: {
+          ticket: next.id,
+          origin: `${receipt.tillId}/${receipt.number}`,
+          originLine: line.origin!.lineNo,
+          name: line.name,
+          quantity: line.quantity,
+          unitPrice: line.unitPrice,
+        },
+      });
+    }
+    this.set({ screen: 'sale', receiptReturn: null, selectedLine: null, input: '' });
+    this.success(this.t('return.added', { count: added.length, n: receipt.number }));
+  }
+
+  /** The tender a refund goes back by: the one the returned receipt was paid with, when there is one receipt and the till takes it. */
+  private proposedRefund(): PaymentMethod | null {
+    const sales = new Set(this.state.ticket.lines.filter((l) => l.origin).map((l) => l.origin!.saleId));
+    if (sales.size !== 1) return null;
+    const method = this.receiptTenders.get([...sales][0]!) ?? null;
+    if (method === 'account') return this.state.customer ? method : null;
+    return method && this.state.tenders.includes(method) ? method : null;
+  }
+
   // --- payment ----------------------------------------------------------------
 
   private openPayment(): void {
@@ -1486,7 +1596,10 @@ export class TillSession {
     }
     this.accountOverLimit = null;
     this.accountApprover = null;
-    this.set({ screen: 'payment', payment: { due: this.state.totals.total, tenders: [], input: '' }, search: null, input: '', message: null });
+    const due = this.state.totals.total;
+    const proposed = due < 0 ? this.proposedRefund() : null;
+    this.set({ screen: 'payment', payment: { due, tenders: [], input: '', proposed }, search: null, input: '', message: null });
+    if (proposed) this.info(this.t('return.proposed', { method: PAYMENT_LABELS[proposed][this.options.locale ?? 'fr'] }));
   }
 
   private remaining(payment: PaymentState): number {
@@ -1502,8 +1615,8 @@ export class TillSession {
         if (payment.input) this.set({ payment: { ...payment, input: payment.input.slice(0, -1) } });
         else this.set({ payment: { ...payment, tenders: payment.tenders.slice(0, -1) } });
       } else if (event.name === 'enter') {
-        // Enter alone pays what is left with the first tender (cash).
-        await this.addTender(this.state.tenders[0] ?? 'cash');
+        // Enter alone pays what is left with the first tender (cash), or a refund back the way the receipt was paid.
+        await this.addTender(payment.proposed ?? this.state.tenders[0] ?? 'cash');
       }
       return;
     }

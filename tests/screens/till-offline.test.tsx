@@ -68,6 +68,9 @@ maybe('till session through an outage', () => {
     // Customers and the back office are on the server: refused offline, nothing changes.
     await type('\u001b[12~'); // F2
     expect(s.getState()).toMatchObject({ screen: 'sale', message: { kind: 'error', text: expect.stringContaining('Hors ligne') } });
+    // So is a return against a receipt (F8 on an empty ticket): it needs what every till returned.
+    await type('\u001b[19~');
+    expect(s.getState()).toMatchObject({ screen: 'sale', message: { kind: 'error', text: expect.stringContaining('retour sur ticket attend le serveur') } });
     const bar = render(
       <StatusBar printer={s.getState().printer} databaseOk={s.getState().database.ok} offline={s.getState().offline} message={null} width={120} theme={makeTheme('none')} t={translator('fr')} />,
     );

@@ -56,6 +56,8 @@ describe('permissions at the till', () => {
   test('turning a line into a return is a refund: approved, then audited for the voids report', async () => {
     const { session: s, type } = await fx.till({ pin: '0000' });
     await type('201\r');
+    // The line is chosen first: F8 with nothing chosen opens the return against a receipt (issue #17).
+    await type('\t\u001b[A');
     await type(F8);
     expect(s.getState()).toMatchObject({ screen: 'manager-pin', pending: { label: 'Rembourser (retour)' } });
     expect(s.getState().ticket.lines[0]!.quantity).toBe(1000);
