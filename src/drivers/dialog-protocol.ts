@@ -9,6 +9,8 @@
 //   every answer of the scale is acknowledged by the till with EOT.
 // The amount in record 02 is computed by the certified scale: it is the line's amount.
 
+import type { ScaleFault } from '../core/scale-reading.js';
+
 export const EOT = 0x04;
 export const STX = 0x02;
 export const ETX = 0x03;
@@ -111,6 +113,12 @@ const STATUS_REASONS: Record<string, string> = {
 
 export function dialogStatusReason(code: string): string {
   return STATUS_REASONS[code] ?? `erreur ${code} de la balance`;
+}
+
+/** The kind of refusal, for the till's message. */
+export function dialogStatusFault(code: string): ScaleFault {
+  const faults: Record<string, ScaleFault> = { '20': 'unstable', '22': 'unstable', '21': 'unmoved', '30': 'zero', '31': 'negative', '32': 'over' };
+  return faults[code] ?? 'fault';
 }
 
 /** A weight that will settle by itself: worth asking again for a moment. */

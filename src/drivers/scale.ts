@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import type { SerialPort } from 'serialport';
-import type { ScaleReading } from '../core/scale-reading.js';
+import type { ScaleFault, ScaleReading } from '../core/scale-reading.js';
 import * as dialog from './dialog-protocol.js';
 import * as toledo from './toledo8217-protocol.js';
 import { loadSerialPort } from './serialport-module.js';
@@ -20,7 +20,7 @@ export interface ScaleState {
   error: string | null;
 }
 
-export type ScaleResult = { ok: true; reading: ScaleReading } | { ok: false; reason: string };
+export type ScaleResult = { ok: true; reading: ScaleReading } | { ok: false; reason: string; fault: ScaleFault };
 
 export interface Scale {
   readonly description: string;
@@ -49,9 +49,13 @@ export interface SerialScaleOptions {
   stableDelayMs?: number;
 }
 
-class ScaleFailure extends Error {}
+class ScaleFailure extends Error {
+  constructor(message: string, readonly fault: ScaleFault) {
+    super(message);
+  }
+}
 
-type Step = ScaleResult | { ok: false; reason: string; transient: boolean };
+type Step = { ok: true; reading: ScaleReading } | { ok: false; reason: string; fault: ScaleFault; transient: boolean };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -180,25 +184,25 @@ export class SerialScale implements Scale {
     for (let attempt = 1; ; attempt++) {
       let step: Step;
       try {
-        if (!this.port) throw new ScaleFailure(this.state.error && this.state.error !== 'débranchée' ? `balance débranchée (${this.state.error})` : 'balance débranchée');
+        if (!this.port) throw new ScaleFailure(this.state.error && this.state.error !== 'débranchée' ? `balance débranchée (${this.state.error})` : 'balance débranchée', 'unplugged');
         this.buffer = Buffer.alloc(0); // an answer to an abandoned question is no answer to this one
         step = this.protocol === 'dialog' ? await this.dialogWeigh(unitPrice) : await this.toledoWeigh();
         if (this.port && this.state.error) this.setState({ error: null });
       } catch (err) {
         if (!(err instanceof ScaleFailure)) throw err;
         if (this.port) this.setState({ error: err.message });
-        return { ok: false, reason: err.message };
+        return { ok: false, reason: err.message, fault: err.fault };
       }
-      if (step.ok || !('transient' in step) || !step.transient || attempt >= tries) return step.ok ? step : { ok: false, reason: step.reason };
+      if (step.ok || !step.transient || attempt >= tries) return step.ok ? step : { ok: false, reason: step.reason, fault: step.fault };
       await sleep(this.options.stableDelayMs ?? 300);
     }
   }
 
   private async write(bytes: Buffer): Promise<void> {
     const port = this.port;
-    if (!port) throw new ScaleFailure('balance débranchée');
+    if (!port) throw new ScaleFailure('balance débranchée', 'unplugged');
     await new Promise<void>((resolve, reject) => {
-      port.write(bytes, (err) => (err ? reject(new ScaleFailure(err.message)) : port.drain((e) => (e ? reject(new ScaleFailure(e.message)) : resolve()))));
+      port.write(bytes, (err) => (err ? reject(new ScaleFailure(err.message, 'unplugged')) : port.drain((e) => (e ? reject(new ScaleFailure(e.message, 'unplugged')) : resolve()))));
     });
   }
 
@@ -210,9 +214,9 @@ export class SerialScale implements Scale {
         this.buffer = got.rest;
         return got.reply;
       }
-      if (!this.port) throw new ScaleFailure('balance débranchée');
+      if (!this.port) throw new ScaleFailure('balance débranchée', 'unplugged');
       const left = deadline - Date.now();
-      if (left <= 0) throw new ScaleFailure('la balance ne répond pas');
+      if (left <= 0) throw new ScaleFailure('la balance ne répond pas', 'silent');
       await new Promise<void>((resolve) => {
         const done = () => {
           clearTimeout(timer);
@@ -242,11 +246,11 @@ export class SerialScale implements Scale {
       reply = await this.dialogAnswer();
     }
     if (reply.kind === 'nak') return this.dialogStatus();
-    if (reply.kind !== 'ack') return { ok: false, reason: `réponse inattendue de la balance au prix (${reply.kind})`, transient: false };
+    if (reply.kind !== 'ack') return { ok: false, reason: `réponse inattendue de la balance au prix (${reply.kind})`, fault: 'protocol', transient: false };
     await this.write(dialog.WEIGHT_REQUEST);
     reply = await this.dialogAnswer();
     if (reply.kind === 'nak') return this.dialogStatus();
-    if (reply.kind !== 'weight') return { ok: false, reason: `réponse inattendue de la balance à la demande de poids (${reply.kind})`, transient: false };
+    if (reply.kind !== 'weight') return { ok: false, reason: `réponse inattendue de la balance à la demande de poids (${reply.kind})`, fault: 'protocol', transient: false };
     return { ok: true, reading: { weight: reply.weight, unitPrice: reply.unitPrice, amount: reply.amount } };
   }
 
@@ -254,34 +258,34 @@ export class SerialScale implements Scale {
   private async dialogStatus(): Promise<Step> {
     await this.write(dialog.STATUS_REQUEST);
     const reply = await this.dialogAnswer();
-    if (reply.kind !== 'status') return { ok: false, reason: 'refus de la balance sans cause donnée', transient: false };
-    return { ok: false, reason: dialog.dialogStatusReason(reply.code), transient: dialog.isTransientStatus(reply.code) };
+    if (reply.kind !== 'status') return { ok: false, reason: 'refus de la balance sans cause donnée', fault: 'fault', transient: false };
+    return { ok: false, reason: dialog.dialogStatusReason(reply.code), fault: dialog.dialogStatusFault(reply.code), transient: dialog.isTransientStatus(reply.code) };
   }
 
   /** Dialog 06: record 11 asked for checksums; null once the scale accepted them. */
   private async dialogChecksums(request: Extract<dialog.DialogReply, { kind: 'checksum' }>): Promise<Step | null> {
     const polynomial = this.options.polynomial ?? null;
     if (polynomial === null) {
-      return { ok: false, reason: 'la balance (Dialog 06) demande l’échange de sommes de contrôle : polynôme du fabricant non configuré (paramètre poly=)', transient: false };
+      return { ok: false, reason: 'la balance (Dialog 06) demande l’échange de sommes de contrôle : polynôme du fabricant non configuré (paramètre poly=)', fault: 'checksum', transient: false };
     }
-    if (request.state !== '2' || request.z === null) return { ok: false, reason: 'demande de sommes de contrôle illisible', transient: false };
+    if (request.state !== '2' || request.z === null) return { ok: false, reason: 'demande de sommes de contrôle illisible', fault: 'checksum', transient: false };
     const values = dialog.dialogChecksums(polynomial, request.z, randomInt(0x10000));
     await this.write(dialog.encodeChecksums(values.checksum, values.correction));
     const answer = await this.dialogAnswer();
     if (answer.kind === 'nak') return this.dialogStatus();
-    if (answer.kind !== 'ack') return { ok: false, reason: 'réponse inattendue aux sommes de contrôle', transient: false };
+    if (answer.kind !== 'ack') return { ok: false, reason: 'réponse inattendue aux sommes de contrôle', fault: 'checksum', transient: false };
     await this.write(dialog.WEIGHT_REQUEST);
     const verdict = await this.dialogAnswer();
     if (verdict.kind === 'checksum' && verdict.state === '1') return null;
-    return { ok: false, reason: 'sommes de contrôle refusées par la balance (polynôme erroné ?)', transient: false };
+    return { ok: false, reason: 'sommes de contrôle refusées par la balance (polynôme erroné ?)', fault: 'checksum', transient: false };
   }
 
   private async toledoWeigh(): Promise<Step> {
     await this.write(toledo.WEIGHT_REQUEST);
     const reply = await this.read(toledo.decodeToledoReply);
-    if (reply.kind === 'status') return { ok: false, reason: toledo.toledoStatusReason(reply.status), transient: toledo.isTransientToledoStatus(reply.status) };
-    if (reply.kind !== 'weight') return { ok: false, reason: `réponse illisible de la balance (${reply.text})`, transient: false };
-    if (reply.weight === 0) return { ok: false, reason: 'poids nul', transient: false };
+    if (reply.kind === 'status') return { ok: false, reason: toledo.toledoStatusReason(reply.status), fault: toledo.toledoStatusFault(reply.status), transient: toledo.isTransientToledoStatus(reply.status) };
+    if (reply.kind !== 'weight') return { ok: false, reason: `réponse illisible de la balance (${reply.text})`, fault: 'protocol', transient: false };
+    if (reply.weight === 0) return { ok: false, reason: 'poids nul', fault: 'zero', transient: false };
     return { ok: true, reading: { weight: reply.weight } };
   }
 }

@@ -7,6 +7,8 @@
 // 4 under capacity (negative), 5 over capacity, 6 ROM error, 7 calibration fault.
 // The scale sends no price: the till computes the amount from its own unit price.
 
+import type { ScaleFault } from '../core/scale-reading.js';
+
 export const STX = 0x02;
 export const CR = 0x0d;
 export const WEIGHT_REQUEST = Buffer.from('W', 'ascii');
@@ -51,6 +53,15 @@ export function toledoStatusReason(status: number): string {
   if (status & s.motion) return 'poids instable';
   if (status & s.zero) return 'poids nul';
   return `état ${status} de la balance`;
+}
+
+export function toledoStatusFault(status: number): ScaleFault {
+  const s = TOLEDO_STATUS;
+  if (status & (s.ram | s.eeprom | s.rom | s.calibration)) return 'fault';
+  if (status & s.over) return 'over';
+  if (status & s.under) return 'negative';
+  if (status & s.motion) return 'unstable';
+  return status & s.zero ? 'zero' : 'fault';
 }
 
 /** Only motion settles by itself. */

@@ -15,13 +15,13 @@ describe('weighed quantity from a scale reading', () => {
   });
 
   test('another unit price or another amount is refused with both figures', () => {
-    expect(weighedQuantity({ weight: 251, unitPrice: 1890, amount: 474 }, 1990)).toEqual({ ok: false, reason: expect.stringContaining('18,90') });
+    expect(weighedQuantity({ weight: 251, unitPrice: 1890, amount: 474 }, 1990)).toMatchObject({ ok: false, reason: expect.stringContaining('18,90') });
     const r = weighedQuantity({ weight: 251, unitPrice: 1990, amount: 500 }, 1990);
-    expect(r).toEqual({ ok: false, reason: expect.stringMatching(/5,00.*4,99/) });
+    expect(r).toEqual({ ok: false, reason: expect.stringMatching(/5,00.*4,99/), fault: 'amount' });
   });
 
   test('no weight, no line', () => {
-    expect(weighedQuantity({ weight: 0 }, 1990)).toEqual({ ok: false, reason: 'poids nul' });
+    expect(weighedQuantity({ weight: 0 }, 1990)).toEqual({ ok: false, reason: 'poids nul', fault: 'zero' });
     expect(weighedQuantity({ weight: -5 }, 1990).ok).toBe(false);
   });
 });

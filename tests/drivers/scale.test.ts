@@ -51,14 +51,14 @@ describe('serial scale', () => {
     const { emulator, scale, close } = await rig('dialog');
     try {
       emulator.grams = 0;
-      expect(await scale.weigh(1990)).toEqual({ ok: false, reason: expect.stringMatching(/nul/) });
+      expect(await scale.weigh(1990)).toMatchObject({ ok: false, reason: expect.stringMatching(/nul/), fault: 'zero' });
       emulator.grams = 500;
       emulator.plate = 'negative';
-      expect(await scale.weigh(1990)).toEqual({ ok: false, reason: expect.stringMatching(/négatif/) });
+      expect(await scale.weigh(1990)).toMatchObject({ ok: false, reason: expect.stringMatching(/négatif/), fault: 'negative' });
       emulator.plate = 'over';
-      expect(await scale.weigh(1990)).toEqual({ ok: false, reason: expect.stringMatching(/surcharge/) });
+      expect(await scale.weigh(1990)).toMatchObject({ ok: false, reason: expect.stringMatching(/surcharge/), fault: 'over' });
       emulator.plate = 'unstable';
-      expect(await scale.weigh(1990)).toEqual({ ok: false, reason: 'poids instable' });
+      expect(await scale.weigh(1990)).toEqual({ ok: false, reason: 'poids instable', fault: 'unstable' });
       expect(emulator.heard.filter((h) => h === '08').length).toBeGreaterThanOrEqual(6);
       // Unstable twice, then settled: one weighing for the cashier.
       emulator.plate = 'stable';
@@ -91,7 +91,7 @@ describe('serial scale', () => {
       none.emulator.polynomial = 0x8005_1021;
       none.emulator.checksumsNeeded = true;
       none.emulator.grams = 250;
-      expect(await none.scale.weigh(1990)).toEqual({ ok: false, reason: expect.stringContaining('poly=') });
+      expect(await none.scale.weigh(1990)).toMatchObject({ ok: false, reason: expect.stringContaining('poly='), fault: 'checksum' });
     } finally {
       await none.close();
     }
@@ -100,7 +100,7 @@ describe('serial scale', () => {
       wrong.emulator.polynomial = 0x8005_1021;
       wrong.emulator.checksumsNeeded = true;
       wrong.emulator.grams = 250;
-      expect(await wrong.scale.weigh(1990)).toEqual({ ok: false, reason: expect.stringContaining('refusées') });
+      expect(await wrong.scale.weigh(1990)).toMatchObject({ ok: false, reason: expect.stringContaining('refusées') });
     } finally {
       await wrong.close();
     }
@@ -112,14 +112,14 @@ describe('serial scale', () => {
       emulator.grams = 1250;
       expect(await scale.weigh(3290)).toEqual({ ok: true, reading: { weight: 1250 } });
       emulator.plate = 'unstable';
-      expect(await scale.weigh(3290)).toEqual({ ok: false, reason: 'poids instable' });
+      expect(await scale.weigh(3290)).toMatchObject({ ok: false, reason: 'poids instable' });
       emulator.plate = 'over';
-      expect(await scale.weigh(3290)).toEqual({ ok: false, reason: expect.stringMatching(/surcharge/) });
+      expect(await scale.weigh(3290)).toEqual({ ok: false, reason: expect.stringMatching(/surcharge/), fault: 'over' });
       emulator.plate = 'negative';
-      expect(await scale.weigh(3290)).toEqual({ ok: false, reason: expect.stringMatching(/négatif/) });
+      expect(await scale.weigh(3290)).toMatchObject({ ok: false, reason: expect.stringMatching(/négatif/) });
       emulator.plate = 'stable';
       emulator.grams = 0;
-      expect(await scale.weigh(3290)).toEqual({ ok: false, reason: 'poids nul' });
+      expect(await scale.weigh(3290)).toMatchObject({ ok: false, reason: 'poids nul' });
     } finally {
       await close();
     }
@@ -132,10 +132,10 @@ describe('serial scale', () => {
     try {
       await emulator.stop();
       // Nobody answers at the far end: the cashier reads why.
-      expect(await scale.weigh(1990)).toEqual({ ok: false, reason: 'la balance ne répond pas' });
+      expect(await scale.weigh(1990)).toEqual({ ok: false, reason: 'la balance ne répond pas', fault: 'silent' });
       await pair.stop();
       await until(() => !scale.state.connected, 'the unplug to be seen', 30_000);
-      expect(await scale.weigh(1990)).toEqual({ ok: false, reason: expect.stringMatching(/^balance débranchée/) });
+      expect(await scale.weigh(1990)).toMatchObject({ ok: false, reason: expect.stringMatching(/^balance débranchée/), fault: 'unplugged' });
       await pair.start();
       await until(() => scale.state.connected, 'the reconnection', 30_000);
       await emulator.start();
