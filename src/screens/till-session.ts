@@ -1088,7 +1088,8 @@ export class TillSession {
           return;
         }
         const quantity = entry.isReturn ? -parsed.value : parsed.value;
-        await this.setTicket(changeQuantity(this.state.ticket, line.id, quantity));
+        // A weighed line's weight retyped is a typed weight too.
+        await this.typedWeightGuard(line.unit, true, line.name, () => this.setTicket(changeQuantity(this.state.ticket, line.id, quantity)));
         this.set({ input: '' });
         return;
       }

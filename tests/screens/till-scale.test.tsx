@@ -127,6 +127,11 @@ describe('a scale on the till', () => {
       expect(s.getState().screen).toBe('sale');
       expect(s.getState().ticket.lines.map((l) => l.quantity)).toEqual([1250, 250, 2000, 100]);
       await fx.core.permissions.set('typed_weight', 'manager', owner);
+      // Retyping the weight of the last (weighed) line is a typed weight too.
+      await type('0,300*\r');
+      expect(s.getState()).toMatchObject({ screen: 'manager-pin', pending: { role: 'manager' } });
+      await type('\u001b');
+      expect(s.getState().ticket.lines.map((l) => l.quantity)).toEqual([1250, 250, 2000, 100]);
     } finally {
       await close();
     }
