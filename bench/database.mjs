@@ -25,7 +25,7 @@ export function prepareDatabase(dir) {
   }
   if (/--busy\b/.test(pos(['db', 'seed', '--help']))) {
     const scale = process.env.BENCH_SCALE ?? '1';
-    pos(['db', 'seed', '--busy', '--scale', scale, '--db', db]);
+    pos(['db', 'seed', '--busy', '--size', scale, '--db', db]);
     return { db, shop: `busy shop, scale ${scale}` };
   }
   pos(['db', 'seed', '--demo', '--days', '14', '--db', db]);

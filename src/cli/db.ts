@@ -5,9 +5,10 @@ import { globalsOf, parsePositiveInt, UsageError, withCore } from './context.js'
 import { formatMoney } from '../core/money.js';
 import { formatQuantity } from '../core/quantity.js';
 
-function parseScale(value: string): number {
+// `--size`, not `--scale`: the global `--scale` names the weighing scale (issue #17).
+function parseSize(value: string): number {
   const scale = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || !(scale > 0) || scale > 1) throw new InvalidArgumentError(`--scale attend un nombre entre 0 et 1 (reçu « ${value} »)`);
+  if (!/^\d+(\.\d+)?$/.test(value) || !(scale > 0) || scale > 1) throw new InvalidArgumentError(`--size attend un nombre entre 0 et 1 (reçu « ${value} »)`);
   return scale;
 }
 
@@ -36,15 +37,20 @@ export function dbCommand(): Command {
     .description('remplit une base vide avec la boutique de démonstration')
     .option('--demo', "l'épicerie fine de démonstration (articles, clients, personnel, deux mois de ventes)")
     .option('--busy', 'la boutique chargée du banc de mesure (100 000 articles, 2 000 clients, un an de ventes)')
-    .option('--scale <x>', 'taille de la boutique chargée (1 : la taille complète, 0.1 : dix fois moins)', parseScale, 1)
+    .option('--size <x>', 'taille de la boutique chargée (1 : la taille complète, 0.1 : dix fois moins)', parseSize, 1)
     .option('--days <n>', "jours d'historique de ventes", parsePositiveInt('--days'), 61)
-    .action(async (opts: { demo?: boolean; busy?: boolean; scale: number; days: number }, command: Command) => {
+    .action(async (opts: { demo?: boolean; busy?: boolean; size: number; days: number }, command: Command) => {
       if (opts.demo === opts.busy) throw new UsageError('précisez un jeu de données : pos db seed --demo ou pos db seed --busy');
+      // The old `--scale 0.1` now lands on the global --scale (the weighing scale): said, not a full-size shop silently.
+      const globalScale = (command.optsWithGlobals() as { scale?: string }).scale;
+      if (globalScale !== undefined && !globalScale.includes(':') && globalScale !== 'none') {
+        throw new UsageError(`--scale ${globalScale} : la taille de la boutique chargée s'écrit --size ${globalScale} (--scale désigne la balance)`);
+      }
       if (opts.busy) {
         await withCore(command, async (core) => {
           const { seedBusyShop, busyShopSizes } = await import('../../db/seeds/busy-shop.js');
           const started = performance.now();
-          const s = await seedBusyShop(core, busyShopSizes(opts.scale));
+          const s = await seedBusyShop(core, busyShopSizes(opts.size));
           process.stdout.write(
             `Boutique chargée créée en ${((performance.now() - started) / 1000).toFixed(1)} s : ${s.articles} articles, ` +
               `${s.customers} clients, ${s.sales} ventes (${s.lines} lignes) sur ${s.tills} caisses.\n` +

@@ -1,5 +1,5 @@
 // Which devices this till drives: flags first (--printer, --scanner,
-// --display), then the environment (POS_PRINTER, POS_SCANNER, POS_DISPLAY),
+// --display, --scale), then the environment (POS_PRINTER, POS_SCANNER, POS_DISPLAY, POS_SCALE),
 // then pos.config.json beside the database, then the defaults.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,11 +11,12 @@ export interface DeviceConfig {
   printer?: string;
   scanner?: string;
   display?: string;
+  scale?: string;
 }
 
-const KEYS = ['printer', 'scanner', 'display'] as const;
+const KEYS = ['printer', 'scanner', 'display', 'scale'] as const;
 type DeviceKind = (typeof KEYS)[number];
-const ENV: Record<DeviceKind, string> = { printer: 'POS_PRINTER', scanner: 'POS_SCANNER', display: 'POS_DISPLAY' };
+const ENV: Record<DeviceKind, string> = { printer: 'POS_PRINTER', scanner: 'POS_SCANNER', display: 'POS_DISPLAY', scale: 'POS_SCALE' };
 
 export function configPath(db: string | undefined): string {
   const target = parseDbTarget(db);

@@ -22,6 +22,7 @@ import { suppliersCommand } from './suppliers.js';
 import { stockCommand } from './stock.js';
 import { clockCommand, staffCommand } from './staff.js';
 import { labelsCommand } from './labels.js';
+import { scaleCommand } from './scale.js';
 import { quietWhenStdoutCloses } from './stdout-gone.js';
 import { guardTerminalText } from './terminal-text.js';
 
@@ -50,6 +51,7 @@ export function buildProgram(): Command {
     .option('--display <uri>', 'afficheur client 2x20 : serial:/dev/ttyS1?baud=9600 ou none (env POS_DISPLAY)')
     .option('--offline-db <path>', 'fichier SQLite local où la caisse vend pendant une coupure du serveur PostgreSQL, ou none (env POS_OFFLINE_DB ; défaut data/till-N-offline.sqlite3)')
     .option('--scanner <uri>', 'lecteur de codes-barres série : serial:/dev/ttyUSB0?baud=9600 ou none (env POS_SCANNER)')
+    .option('--scale <uri>', 'balance série : serial:/dev/ttyS0?baud=9600&protocol=dialog (poly=… pour Dialog 06) ou protocol=toledo8217, ou none (env POS_SCALE)')
     .showHelpAfterError('(pos --help pour l\'aide)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
@@ -70,6 +72,7 @@ export function buildProgram(): Command {
   program.addCommand(printerCommand());
   program.addCommand(drawerCommand());
   program.addCommand(scannerCommand());
+  program.addCommand(scaleCommand());
   program.addCommand(devicesCommand());
   program.addCommand(importCommand());
   program.addCommand(exportCommand());

@@ -13,6 +13,7 @@ import { PosError } from '../core/errors.js';
 import { describeTarget, parseDbTarget } from '../core/db.js';
 import { printerFromUri } from '../drivers/receipt-printer.js';
 import { scannerFromUri } from '../drivers/scanner.js';
+import { scaleFromUri } from '../drivers/scale.js';
 import { displayFromUri } from '../drivers/customer-display.js';
 import { App } from '../screens/App.js';
 import { colorLevel, makeTheme } from '../screens/theme.js';
@@ -31,13 +32,16 @@ export async function startTill(command: Command): Promise<void> {
   const printerUri = deviceUri('printer', command, defaultPrinterUri(globals.db, globals.till ?? 1));
   const scannerUri = deviceUri('scanner', command);
   const displayUri = deviceUri('display', command);
+  const scaleUri = deviceUri('scale', command);
   let printer;
   let scanner;
   let display;
+  let scale;
   try {
     printer = printerFromUri(printerUri);
     scanner = scannerFromUri(scannerUri);
     display = displayFromUri(displayUri);
+    scale = scaleFromUri(scaleUri);
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -64,7 +68,7 @@ export async function startTill(command: Command): Promise<void> {
     const locale = globals.lang ?? 'fr';
     const offline = offlinePath ? await openOfflineTill(core, offlinePath) : null;
     closeOffline = () => offline?.close();
-    const session = new TillSession(core, { locale, printer, scanner, display, databaseDescription: describeTarget(target), offline });
+    const session = new TillSession(core, { locale, printer, scanner, scale, display, databaseDescription: describeTarget(target), offline });
     await session.start();
     const theme = makeTheme(colorLevel());
     const instance = render(createElement(App, { session, theme, locale }), {
@@ -77,6 +81,7 @@ export async function startTill(command: Command): Promise<void> {
     await instance.waitUntilExit();
     await session.idle();
     await scanner?.stop();
+    await scale?.stop();
     await session.close();
     await display?.close();
   } finally {

@@ -10,6 +10,7 @@ export const GUARDED_ACTIONS = [
   'refund',
   'price_override',
   'discount_over_limit',
+  'typed_weight',
   'no_sale',
   'reprint',
   'close_day',
@@ -40,6 +41,7 @@ export const ACTION_LABELS: Record<GuardedAction, string> = {
   refund: 'Rembourser (retour)',
   price_override: 'Changer un prix',
   discount_over_limit: 'Remise au-delà du plafond',
+  typed_weight: 'Poids tapé (balance branchée)',
   no_sale: 'Ouvrir le tiroir sans vente',
   reprint: 'Réimprimer un ticket',
   close_day: 'Clôturer la journée',
@@ -64,7 +66,7 @@ export const ACTION_LABELS: Record<GuardedAction, string> = {
 /**
  * A cashier sells, reprints, puts cash in, takes a customer's payment on
  * account (the money lands in the tenders the Z checks) and unpacks a
- * delivery; anything that takes money out (cash out), sets what the drawer
+ * delivery; a weight typed by hand on a till with a scale, and anything that takes money out (cash out), sets what the drawer
  * should hold (the float) or changes what the shop is (prices, promotions,
  * articles, customers' terms, suppliers, orders, stock corrections, staff,
  * settings), a manager.
@@ -75,6 +77,8 @@ export const DEFAULT_PERMISSIONS: PermissionTable = {
   refund: 'manager',
   price_override: 'manager',
   discount_over_limit: 'manager',
+  // A weight typed while a certified scale is on the till bypasses the scale: a manager says so (issue #17).
+  typed_weight: 'manager',
   no_sale: 'manager',
   reprint: 'cashier',
   close_day: 'manager',

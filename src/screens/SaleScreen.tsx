@@ -208,7 +208,7 @@ export function SaleScreen(props: { state: TillState; layout: SaleLayout; theme:
       ) : (
         <InputLine prompt=">" value={state.screen === 'payment' || state.screen === 'account-payment' ? '' : state.input} width={layout.width} />
       )}
-      <StatusBar printer={state.printer} databaseOk={state.database.ok} offline={state.offline} scanner={state.scanner} message={state.message} alert={state.loyaltyAlert} drawerOwed={state.drawerOwed} width={layout.width} theme={theme} t={t} />
+      <StatusBar printer={state.printer} databaseOk={state.database.ok} offline={state.offline} scanner={state.scanner} scale={state.scale} message={state.message} alert={state.loyaltyAlert} drawerOwed={state.drawerOwed} width={layout.width} theme={theme} t={t} />
       <KeyHints hints={hints} width={layout.width} />
     </Box>
   );

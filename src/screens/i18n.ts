@@ -1,8 +1,10 @@
 // The till speaks French by default and English with --lang en / POS_LANG=en.
 // Core error messages stay in French (they come from the business rules).
 import type { Locale } from '../core/money.js';
+import { SCALE_EN, SCALE_FR } from './i18n-scale.js';
 
 const FR = {
+  ...SCALE_FR,
   'login.title': 'Identification',
   'login.prompt': 'Code PIN',
   'login.hint': 'Tapez votre code puis Entrée',
@@ -364,6 +366,7 @@ const FR = {
 export type MessageKey = keyof typeof FR;
 
 const EN: Record<MessageKey, string> = {
+  ...SCALE_EN,
   'login.title': 'Sign in',
   'login.prompt': 'PIN',
   'login.hint': 'Type your PIN then Enter',

@@ -51,6 +51,8 @@ import { AutoSendTimer } from './till-auto-send.js';
 import { OfflinePrintStore } from './offline-print-store.js';
 import type { ReceiptPrinter } from '../drivers/receipt-printer.js';
 import type { Scanner, ScannerState } from '../drivers/scanner.js';
+import type { Scale, ScaleState } from '../drivers/scale.js';
+import { weighOnScale } from './till-scale.js';
 import { displayLine, type CustomerDisplay } from '../drivers/customer-display.js';
 import { unwedgeAzerty } from '../core/wedge.js';
 import { BackOfficeSession } from './backoffice/backoffice-session.js';
@@ -161,6 +163,8 @@ export interface TillState {
   database: { ok: boolean; description: string };
   /** null when no serial scanner is configured (a keyboard-wedge scanner needs none) */
   scanner: ScannerState | null;
+  /** null when no scale is configured */
+  scale: ScaleState | null;
   /** what the approval PIN prompt will approve ("Annuler une ligne"), and the least role it needs */
   pending: { label: string; role: Role } | null;
   /** the attached customer's loyalty card with this ticket (null: no customer or module off) */
@@ -181,6 +185,8 @@ export interface TillSessionOptions {
   /** how long a failed print waits before the next try (default 1 s) */
   printRetryMs?: number;
   scanner?: Scanner | null;
+  /** a serial scale: weighed articles chosen without a typed weight are weighed on it */
+  scale?: Scale | null;
   display?: CustomerDisplay | null;
   /** how often a printer that can answer is asked for its status */
   statusPollMs?: number;
@@ -318,6 +324,7 @@ export class TillSession {
       drawerOwed: null,
       database: { ok: true, description: options.databaseDescription ?? '' },
       scanner: options.scanner ? { description: options.scanner.description, connected: false, error: null } : null,
+      scale: options.scale ? { description: options.scale.description, connected: false, error: null } : null,
       pending: null,
       loyalty: null,
       loyaltyAlert: null,
@@ -396,6 +403,11 @@ export class TillSession {
       scanner.onState((state) => this.set({ scanner: state }));
       scanner.onScan((code) => this.scan(code));
       scanner.start();
+    }
+    const scale = this.options.scale;
+    if (scale) {
+      scale.onState((state) => this.set({ scale: state }));
+      scale.start();
     }
     const restored = await this.core.tickets.restore();
     if (restored) {
@@ -1053,6 +1065,10 @@ export class TillSession {
         if (this.state.focus === 'grid') {
           const article = this.state.gridArticles[this.state.gridCursor];
           if (article) {
+          if (this.weighsOnScale(article.unit)) {
+            await this.addFromScale(article, false, article.plu ?? '');
+            return;
+          }
           const quantity = this.quantityFor(null, article);
           if (quantity !== null) await this.addArticle(article, quantity, false, article.plu ?? '');
         }
@@ -1069,9 +1085,14 @@ export class TillSession {
           this.fail(this.t('sale.noResult', { q: entry.query }));
           return;
         }
+        if (entry.quantityText === null && this.weighsOnScale(chosen.unit)) {
+          // Refused, the search stays: Enter asks the scale again once the plate settles.
+          if (await this.addFromScale(chosen, entry.isReturn, chosen.plu ?? '')) this.set({ input: '', search: null });
+          return;
+        }
         const quantity = this.quantityFor(entry.quantityText, chosen);
         if (quantity === null) return;
-        await this.addArticle(chosen, quantity, entry.isReturn, chosen.plu ?? '');
+        await this.typedWeightGuard(chosen.unit, entry.quantityText !== null, chosen.name, () => this.addArticle(chosen, quantity, entry.isReturn, chosen.plu ?? ''));
         this.set({ input: '', search: null });
         return;
       }
@@ -1088,7 +1109,8 @@ export class TillSession {
           return;
         }
         const quantity = entry.isReturn ? -parsed.value : parsed.value;
-        await this.setTicket(changeQuantity(this.state.ticket, line.id, quantity));
+        // A weighed line's weight retyped is a typed weight too.
+        await this.typedWeightGuard(line.unit, true, line.name, () => this.setTicket(changeQuantity(this.state.ticket, line.id, quantity)));
         this.set({ input: '' });
         return;
       }
@@ -1113,6 +1135,11 @@ export class TillSession {
         }
         let quantity = found.quantity ?? QTY_ONE;
         let labelAmount = found.labelAmount;
+        if (entry.quantityText === null && found.quantity === undefined && found.unitPrice === undefined && this.weighsOnScale(found.unit ?? found.article.unit)) {
+          this.set({ input: '' });
+          await this.addFromScale(found.article, entry.isReturn, found.code);
+          return;
+        }
         if (entry.quantityText === null && found.quantity === undefined && found.article.unit === 'kg') {
           this.set({ input: '' });
           this.fail(this.t('sale.weightNeeded', { name: found.article.name }));
@@ -1125,11 +1152,46 @@ export class TillSession {
           // 2*label: two labels, twice the label's amount.
           if (labelAmount !== undefined) labelAmount = Math.round((labelAmount * q) / QTY_ONE);
         }
-        await this.addArticle(found.article, quantity, entry.isReturn, found.code, { unitPrice: found.unitPrice, unit: found.unit, labelAmount });
+        // A weight on a label is the label printer's; one typed by hand is the guarded case.
+        const typed = entry.quantityText !== null && !found.embedded;
+        await this.typedWeightGuard(found.unit ?? found.article.unit, typed, found.article.name, () =>
+          this.addArticle(found.article, quantity, entry.isReturn, found.code, { unitPrice: found.unitPrice, unit: found.unit, labelAmount }),
+        );
         this.set({ input: '' });
         return;
       }
     }
+  }
+
+  /** A weighed article with no weight typed goes to the scale, when the till has one. */
+  private weighsOnScale(unit: 'unit' | 'kg'): boolean {
+    return unit === 'kg' && !!this.options.scale;
+  }
+
+  /**
+   * Asks the scale for a stable weight of `article` and adds the line with it
+   * (a Dialog scale's amount is the line's: weighOnScale checks it); a refusal
+   * is shown with its reason and adds nothing.
+   */
+  private async addFromScale(article: Article, isReturn: boolean, code: string): Promise<boolean> {
+    this.info(this.t('scale.weighing', { name: article.name }));
+    const weighed = await weighOnScale(this.options.scale!, article, this.t);
+    if (!weighed.ok) {
+      this.fail(this.t('scale.failed', { name: article.name, reason: weighed.message }));
+      return false;
+    }
+    await this.addArticle(article, weighed.quantity, isReturn, code);
+    return true;
+  }
+
+  /**
+   * A weight typed by hand on a till with a scale bypasses the certified
+   * scale: the permission table ('typed_weight') says who may. Without a scale,
+   * typing the weight is the only way and needs nobody.
+   */
+  private async typedWeightGuard(unit: 'unit' | 'kg', typed: boolean, name: string, work: () => Promise<void>): Promise<void> {
+    if (!typed || unit !== 'kg' || !this.options.scale) return work();
+    return this.withApproval('typed_weight', name, () => work());
   }
 
   private quantityFor(text: string | null, article: Article, unit = article.unit): number | null {

@@ -20,8 +20,11 @@ describe('pos command line', () => {
     [['--lang', 'de']],
     [['db', 'seed']],
     [['db', 'seed', '--demo', '--days', '-3']],
-    [['db', 'seed', '--busy', '--scale', '2']],
-    [['db', 'seed', '--busy', '--scale', 'beaucoup']],
+    [['db', 'seed', '--busy', '--size', '2']],
+    [['db', 'seed', '--busy', '--size', 'beaucoup']],
+    [['--scale', 'serial:/dev/ttyS0?protocol=mettler', 'scale', 'test']],
+    // the benchmark's size was --scale before the weighing scale took the name
+    [['db', 'seed', '--busy', '--scale', '0.1']],
     [['db', 'seed', '--demo', '--busy']],
     [['journal', 'verify', '--format', 'xml']],
     [['journal', 'verify', '--nope']],

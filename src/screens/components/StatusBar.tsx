@@ -12,6 +12,8 @@ export const StatusBar = memo(function StatusBar(props: {
   /** selling through an outage: "hors ligne · 3 vente(s) en attente" replaces the database state */
   offline?: { offline: boolean; pending: number; cacheProblem?: string | null } | null;
   scanner?: { connected: boolean } | null;
+  /** the serial scale: ok, unplugged, or in error since it last failed to answer (the message said why) */
+  scale?: { connected: boolean; error: string | null } | null;
   message: Message | null;
   /** an alert that must be seen (loyalty card complete): replaces the message, bold and inverse */
   alert?: string | null;
@@ -32,7 +34,10 @@ export const StatusBar = memo(function StatusBar(props: {
   const queued = printer.queued > 0 ? ` (${t('status.queued', { n: printer.queued })})` : '';
   const drawer = printer.drawerOpen === null || printer.drawerOpen === undefined ? '' : ` · ${printer.drawerOpen ? t('status.drawerOpen') : t('status.drawerClosed')}`;
   const scannerText = props.scanner ? ` · ${t('status.scanner')} ${props.scanner.connected ? t('status.ok') : t('status.unplugged')}` : '';
-  const devices = `${printerText}${queued}${drawer}${scannerText} · ${dbText} · `;
+  const scale = props.scale;
+  const scaleText = scale ? ` · ${t('status.scale')} ${!scale.connected ? t('status.scaleUnplugged') : scale.error ? t('status.error') : t('status.ok')}` : '';
+  const scaleOk = !scale || (scale.connected && !scale.error);
+  const devices = `${printerText}${queued}${drawer}${scannerText}${scaleText} · ${dbText} · `;
   const message = props.message;
   const color = message ? theme.color(message.kind) : undefined;
   const owed = props.drawerOwed ? `${t('sale.drawerOwed', { n: props.drawerOwed.saleNumber })} · ` : '';
@@ -49,8 +54,8 @@ export const StatusBar = memo(function StatusBar(props: {
         </Text>
       ) : null}
       <Text
-        color={printer.ok && props.databaseOk && props.scanner?.connected !== false ? theme.color('muted') : theme.color('error')}
-        bold={!printer.ok || !props.databaseOk || props.scanner?.connected === false}
+        color={printer.ok && props.databaseOk && props.scanner?.connected !== false && scaleOk ? theme.color('muted') : theme.color('error')}
+        bold={!printer.ok || !props.databaseOk || props.scanner?.connected === false || !scaleOk}
       >
         {fit(devicesShown, Math.min(devicesShown.length, width))}
       </Text>
