@@ -4,12 +4,10 @@
 // zero, negative, overloaded) comes back with its reason. Like the scanner,
 // the port is reopened by itself after an unplug.
 import { randomInt } from 'node:crypto';
-import { access } from 'node:fs/promises';
-import type { SerialPort } from 'serialport';
 import type { ScaleFault, ScaleReading } from '../core/scale-reading.js';
 import * as dialog from './dialog-protocol.js';
 import * as toledo from './toledo8217-protocol.js';
-import { loadSerialPort } from './serialport-module.js';
+import { SerialLink } from './serial-link.js';
 
 export type ScaleProtocol = 'dialog' | 'toledo8217';
 
@@ -62,21 +60,41 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class SerialScale implements Scale {
   readonly description: string;
   readonly protocol: ScaleProtocol;
-  private port: SerialPort | null = null;
+  private readonly link: SerialLink;
   private buffer: Buffer = Buffer.alloc(0);
   private wake: (() => void) | null = null;
   private stateListeners = new Set<(state: ScaleState) => void>();
-  private timer: NodeJS.Timeout | null = null;
-  private watch: NodeJS.Timeout | null = null;
-  private stopped = true;
   /** one conversation at a time on the line */
   private queue: Promise<unknown> = Promise.resolve();
   state: ScaleState;
 
-  constructor(private readonly path: string, private readonly options: SerialScaleOptions) {
+  constructor(path: string, private readonly options: SerialScaleOptions) {
     this.description = `serial:${path}`;
     this.protocol = options.protocol;
     this.state = { description: this.description, connected: false, error: null };
+    this.link = new SerialLink({
+      path,
+      baudRate: options.baudRate ?? 9600,
+      dataBits: options.dataBits ?? 7,
+      parity: options.parity ?? (this.protocol === 'dialog' ? 'odd' : 'even'),
+      reconnectMs: options.reconnectMs,
+      unplugged: 'débranchée',
+      attach: (port) =>
+        port.on('data', (data: Buffer) => {
+          this.buffer = Buffer.concat([this.buffer, data]);
+          this.wake?.();
+        }),
+      onChange: (connected, error) => {
+        if (connected) this.buffer = Buffer.alloc(0);
+        else this.wake?.(); // a question waiting for an answer learns the scale is gone
+        this.setState({ connected, error });
+      },
+    });
+  }
+
+  /** The open port, or null while the scale is away. */
+  private get port() {
+    return this.link.port;
   }
 
   onState(listener: (state: ScaleState) => void): () => void {
@@ -92,85 +110,13 @@ export class SerialScale implements Scale {
   }
 
   start(): void {
-    this.stopped = false;
-    void this.open();
-  }
-
-  private async open(): Promise<void> {
-    if (this.stopped) return;
-    const { SerialPort } = await loadSerialPort();
-    if (this.stopped) return;
-    const port = new SerialPort({
-      path: this.path,
-      baudRate: this.options.baudRate ?? 9600,
-      dataBits: this.options.dataBits ?? 7,
-      parity: this.options.parity ?? (this.protocol === 'dialog' ? 'odd' : 'even'),
-      stopBits: 1,
-      autoOpen: false,
-    });
-    port.on('data', (data: Buffer) => {
-      this.buffer = Buffer.concat([this.buffer, data]);
-      this.wake?.();
-    });
-    port.on('close', () => this.lost('débranchée'));
-    port.on('error', (err: Error) => this.lost(err.message));
-    port.open((err) => {
-      if (err) {
-        this.lost(err.message);
-        return;
-      }
-      this.port = port;
-      this.buffer = Buffer.alloc(0);
-      this.setState({ connected: true, error: null });
-      this.watchDevice(port);
-    });
-  }
-
-  // As for the scanner: an unplug is usually seen by the port's close or
-  // error event, and otherwise by the device file going away.
-  private watchDevice(port: SerialPort): void {
-    this.stopWatch();
-    const every = Math.max(250, (this.options.reconnectMs ?? 1000) * 5);
-    this.watch = setInterval(() => {
-      access(this.path).catch(() => {
-        if (this.port === port) this.lost('débranchée');
-      });
-    }, every);
-    this.watch.unref();
-  }
-
-  private stopWatch(): void {
-    if (this.watch) clearInterval(this.watch);
-    this.watch = null;
-  }
-
-  private lost(error: string): void {
-    this.stopWatch();
-    if (this.port) {
-      this.port.removeAllListeners();
-      this.port.on('error', () => undefined);
-      if (this.port.isOpen) this.port.close(() => undefined);
-      this.port = null;
-    }
-    this.wake?.();
-    this.setState({ connected: false, error });
-    if (this.stopped || this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.open();
-    }, this.options.reconnectMs ?? 1000);
-    this.timer.unref();
+    this.link.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.stopWatch();
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const port = this.port;
-    this.port = null;
+    const stopping = this.link.stop();
     this.wake?.();
-    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    await stopping;
   }
 
   weigh(unitPrice: number): Promise<ScaleResult> {
