@@ -12,7 +12,7 @@ export interface DriverRefusal {
 
 /** PostgreSQL SQLSTATEs and SQLite messages of refused values, with the sentence shown instead. */
 const RULES: Array<{ pg?: string[]; sqlite?: RegExp; badInput: boolean; message: (detail: string) => string }> = [
-  { pg: ['22001'], badInput: true, message: () => 'valeur trop longue pour la base : raccourcissez le texte (la longueur de chaque champ est dans le README, « Règles des champs »)' },
+  { pg: ['22001'], badInput: true, message: () => 'valeur trop longue pour la base : raccourcissez le texte (la longueur de chaque champ est dans docs/gestion.md, « Règles des champs texte »)' },
   { pg: ['22021', '22P05'], badInput: true, message: () => 'texte refusé par la base : caractère invalide (encodage ou caractère de contrôle)' },
   { pg: ['22003'], sqlite: /integer overflow|too big/i, badInput: true, message: () => 'nombre trop grand pour la base' },
   { pg: ['22P02', '22007', '22008'], sqlite: /datatype mismatch/i, badInput: true, message: () => 'valeur illisible pour la base (nombre ou date attendu)' },
