@@ -19,6 +19,7 @@
 import { QTY_ONE, type Unit } from './quantity.js';
 import type { ShopSettings } from './settings.js';
 import type { Discount, SellableArticle, Ticket, TicketLine } from './ticket.js';
+import { ValidationError } from './errors.js';
 
 export const LOYALTY_CRITERIA = ['points', 'spent', 'visits', 'items'] as const;
 export type LoyaltyCriterion = (typeof LOYALTY_CRITERIA)[number];
@@ -120,7 +121,13 @@ export function currentCard(entries: LoyaltyEntryLike[], threshold: number): Loy
   return { cardNo, progress, threshold, complete: progress >= threshold };
 }
 
-export class LoyaltyError extends Error {}
+/** A reward the card or the ticket refuses: a refusal, not a fault. */
+export class LoyaltyError extends ValidationError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LoyaltyError';
+  }
+}
 
 /**
  * The ledger entries a sale writes: its progress on the current card and,

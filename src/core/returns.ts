@@ -18,6 +18,7 @@ import { isValidEan13 } from './barcode.js';
 import { mulDiv } from './money.js';
 import { QTY_ONE, lineAmount } from './quantity.js';
 import type { Ticket, TicketLine } from './ticket.js';
+import { ValidationError } from './errors.js';
 
 /** Where a return line comes from: the original sale (any till of the shop) and its line. */
 export interface ReturnOrigin {
@@ -41,7 +42,13 @@ export interface ReturnableLine extends SoldLine {
   returnable: number;
 }
 
-export class ReturnError extends Error {}
+/** A return the original sale refuses (nothing left to return, another customer…): a refusal, not a fault. */
+export class ReturnError extends ValidationError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReturnError';
+  }
+}
 
 /** `27` + till (2 digits) + sale number (8 digits) + check digit (see saleBarcode in receipt.ts). */
 export function decodeSaleBarcode(code: string): { tillId: number; number: number } | null {

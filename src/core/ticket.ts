@@ -15,6 +15,7 @@ import { QTY_ONE, lineAmount, type Unit } from './quantity.js';
 import { formatRate, vatBreakdown, type VatLine } from './vat.js';
 import { rewardDiscount, type TicketLoyaltyReward } from './loyalty.js';
 import type { ReturnOrigin } from './returns.js';
+import { ValidationError } from './errors.js';
 
 export type Discount = { kind: 'percent'; bp: number } | { kind: 'amount'; cents: number };
 
@@ -102,7 +103,13 @@ export interface TicketTotals {
   loyaltyDiscount: number;
 }
 
-export class TicketError extends Error {}
+/** A change the ticket refuses (a discount over its total, a quantity out of range…): a refusal, not a fault. */
+export class TicketError extends ValidationError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TicketError';
+  }
+}
 
 /** Largest quantity on one line (99,999 units or kg), so a mistyped scan can't become a quantity. */
 export const MAX_LINE_QTY = 99_999 * QTY_ONE;

@@ -691,7 +691,7 @@ export class TillSession {
   }
 
   private async handleError(err: unknown): Promise<void> {
-    if (err instanceof PosError || (err instanceof Error && err.name === 'TicketError')) {
+    if (err instanceof PosError) {
       this.fail(err.message);
       return;
     }

@@ -140,6 +140,18 @@ describe('till session', () => {
     await type(s, `${F.esc}\u00011234\ro`);
   });
 
+  test('a discount the ticket refuses (99 € on a 4,50 € ticket) says why and does not flag the database', async () => {
+    const s = await newSession();
+    await login(s);
+    await type(s, '101\r');
+    const before = s.getState().totals.total;
+    await type(s, `99${F.f6}`);
+    expect(s.getState().message?.kind).toBe('error');
+    expect(s.getState().database.ok).toBe(true);
+    expect(s.getState().totals.total).toBe(before);
+    await type(s, `${F.esc}\u00011234\ro`);
+  });
+
   test('park several tickets, resume one; cancel asks to confirm and is audited', async () => {
     const s = await newSession();
     await login(s);
