@@ -5,7 +5,7 @@ import { articlesToCsv } from '../core/article-import.js';
 import { accountingCsv } from '../core/accounting-export.js';
 import { customersToCsv } from '../core/customer-import.js';
 import { withCore } from './context.js';
-import { periodOf, type PeriodOptions } from './report.js';
+import { periodOf, type PeriodOptions } from './report-period.js';
 
 export function exportCommand(): Command {
   const command = new Command('export').description('exporte des données (sur la sortie standard)');

@@ -8,7 +8,7 @@ import { textBar } from '../core/text-bar.js';
 import { ROLE_LABELS } from '../core/staff.js';
 import { formatDuration, type HoursReport } from '../core/time-clock.js';
 import { UsageError, withCore } from './context.js';
-import { periodOf, periodOptions, reportFormatOption, type PeriodOptions, type ReportFormat } from './report.js';
+import { periodOf, periodOptions, reportFormatOption, type PeriodOptions, type ReportFormat } from './report-period.js';
 import { PosError } from '../core/errors.js';
 
 export function hoursReportCsv(report: HoursReport): string {

@@ -2,37 +2,16 @@
 // terminal (an aligned table) or for another program (CSV, JSON on stdout).
 // The group is built so more reports (loyalty, closings…) add one subcommand.
 import { Command, Option } from 'commander';
-import { localDate } from '../core/clock.js';
 import { formatMoney } from '../core/money.js';
 import { VOID_KIND_LABELS, type VoidEvent } from '../core/voids-report.js';
-import { calendarDateMessage } from '../core/calendar.js';
-import { DIMENSION_TITLES, isIsoDate, SALES_DIMENSIONS, type ReportPeriod, type SalesByReport, type SalesDimension } from '../core/reports.js';
+import { DIMENSION_TITLES, SALES_DIMENSIONS, type ReportPeriod, type SalesByReport, type SalesDimension } from '../core/reports.js';
 import { writeCsv } from '../core/csv.js';
 import { textBar } from '../core/text-bar.js';
 import { parsePositiveInt, UsageError, withCore } from './context.js';
 import { hoursReportCommand } from './report-hours.js';
+import { periodOf, periodOptions, reportFormatOption, type PeriodOptions, type ReportFormat } from './report-period.js';
 import { loyaltyReportCommand } from './report-loyalty.js';
 import { stockReportCommands } from './report-stock.js';
-
-export type ReportFormat = 'table' | 'csv' | 'json';
-
-export interface PeriodOptions {
-  from?: string;
-  to?: string;
-  month?: string;
-  last?: string;
-}
-
-/** Adds the period options every report over days takes: --from/--to, --month or --last. */
-export function periodOptions(command: Command): Command {
-  return command
-    .option('--from <date>', 'premier jour, AAAA-MM-JJ')
-    .option('--to <date>', 'dernier jour, AAAA-MM-JJ')
-    .option('--month <mois>', 'un mois entier, AAAA-MM')
-    .option('--last <n>d', 'les n derniers jours, aujourd\'hui compris (ex. 7d)');
-}
-
-export const reportFormatOption = () => new Option('--format <format>', 'sortie').choices(['table', 'csv', 'json']).default('table');
 
 const tillFilterOption = () => new Option('--till <n>', 'une seule caisse').argParser(parsePositiveInt('--till'));
 
@@ -44,31 +23,6 @@ const tillFilterOption = () => new Option('--till <n>', 'une seule caisse').argP
 function reportPeriod(opts: PeriodOptions & { till?: number }, command: Command): ReportPeriod {
   const tillId = opts.till ?? (command.optsWithGlobals() as { till?: number }).till;
   return { ...periodOf(opts, new Date()), tillId };
-}
-
-/** --from/--to, --month YYYY-MM or --last 7d to a period of business days; today by default. */
-export function periodOf(opts: PeriodOptions, today: Date): { from: string; to: string } {
-  const chosen = [opts.from !== undefined || opts.to !== undefined, opts.month !== undefined, opts.last !== undefined].filter(Boolean).length;
-  if (chosen > 1) throw new UsageError('choisissez une seule période : --from/--to, --month ou --last');
-  if (opts.month !== undefined) {
-    const m = /^(\d{4})-(\d{2})$/.exec(opts.month);
-    if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new UsageError(`--month attend AAAA-MM (reçu « ${opts.month} »)`);
-    const lastDay = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
-    return { from: `${opts.month}-01`, to: `${opts.month}-${String(lastDay).padStart(2, '0')}` };
-  }
-  if (opts.last !== undefined) {
-    const m = /^(\d{1,4})d$/.exec(opts.last);
-    if (!m || Number(m[1]) < 1) throw new UsageError(`--last attend un nombre de jours, ex. 7d (reçu « ${opts.last} »)`);
-    const first = new Date(today.getFullYear(), today.getMonth(), today.getDate() - (Number(m[1]) - 1));
-    return { from: localDate(first), to: localDate(today) };
-  }
-  for (const [name, value] of [['--from', opts.from], ['--to', opts.to]] as const) {
-    if (value !== undefined && !isIsoDate(value)) throw new UsageError(calendarDateMessage(name, value));
-  }
-  const from = opts.from ?? opts.to ?? localDate(today);
-  const to = opts.to ?? (opts.from !== undefined ? localDate(today) : from);
-  if (from > to) throw new UsageError(`la période commence (${from}) après sa fin (${to})`);
-  return { from, to };
 }
 
 const euros = (cents: number) => (cents / 100).toFixed(2);

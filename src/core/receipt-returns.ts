@@ -8,7 +8,7 @@ import { NotFoundError, ValidationError } from './errors.js';
 import type { PaymentMethod } from './payment.js';
 import { QTY_ONE } from './quantity.js';
 import { num, numOrNull } from './rows.js';
-import { rowToSaleLine } from './sales.js';
+import { rowToSaleLine } from './sale-rows.js';
 import {
   proposedRefundMethod,
   refundAmount,

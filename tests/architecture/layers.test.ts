@@ -1,0 +1,100 @@
+// The layers DESIGN.md asks for, checked on the sources at every `npm test`:
+// no import cycle, no knex outside the core, no screen, driver or command
+// line inside the core. An import that breaks one fails here with its file.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+import { ROOT } from '../helpers/run-pos.js';
+
+const SRC = join(ROOT, 'src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+interface Import {
+  spec: string;
+  /** the file it names inside src, for a relative import */
+  target: string | null;
+  /** `import type` / `export type`: gone at run time, so it makes no cycle */
+  typeOnly: boolean;
+}
+
+function importsOf(file: string): Import[] {
+  const text = readFileSync(file, 'utf8');
+  const found: Import[] = [];
+  for (const m of text.matchAll(/^(?:import|export)\s+(type\s+)?(?:[^;]*?\s+from\s+)?'([^']+)'/gm)) {
+    const spec = m[2]!;
+    let target: string | null = null;
+    if (spec.startsWith('.')) {
+      const base = normalize(join(dirname(file), spec)).replace(/\.js$/, '');
+      target = ['.ts', '.tsx'].map((ext) => base + ext).find((p) => existsSync(p)) ?? null;
+    }
+    found.push({ spec, target, typeOnly: Boolean(m[1]) });
+  }
+  for (const m of text.matchAll(/import\(\s*'([^']+)'\s*\)/g)) found.push({ spec: m[1]!, target: null, typeOnly: false });
+  return found;
+}
+
+const files = sourceFiles(SRC);
+const imports = new Map(files.map((f) => [f, importsOf(f)]));
+const rel = (f: string) => relative(ROOT, f);
+
+test('the sources are found', () => {
+  expect(files.length).toBeGreaterThan(150);
+  expect(imports.get(join(SRC, 'core/sales.ts'))!.some((i) => i.spec === './journal.js')).toBe(true);
+});
+
+test('no import cycle at run time', () => {
+  const graph = new Map(files.map((f) => [f, imports.get(f)!.filter((i) => !i.typeOnly && i.target).map((i) => i.target!)]));
+  // Tarjan's strongly connected components: any with two files or more is a cycle.
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(rel(w));
+      } while (w !== v);
+      if (component.length > 1) cycles.push(component.sort());
+    }
+  };
+  for (const f of files) if (!index.has(f)) visit(f);
+  expect(cycles).toEqual([]);
+});
+
+test('no knex outside the core: screens, drivers and commands go through its services', () => {
+  const offenders = files
+    .filter((f) => !f.startsWith(join(SRC, 'core')))
+    .filter((f) => imports.get(f)!.some((i) => i.spec === 'knex' || i.spec.startsWith('knex/')))
+    .map(rel);
+  expect(offenders).toEqual([]);
+});
+
+test('the core imports no screen, driver, command line, Ink or React', () => {
+  const outward = /^(\.\.\/)+(screens|drivers|cli)\/|^(ink|react|ink-.*|commander|serialport|@node-escpos\/.*)$/;
+  const offenders = files
+    .filter((f) => f.startsWith(join(SRC, 'core')))
+    .flatMap((f) => imports.get(f)!.filter((i) => outward.test(i.spec)).map((i) => `${rel(f)} → ${i.spec}`));
+  expect(offenders).toEqual([]);
+});
