@@ -9,17 +9,10 @@ import { CATEGORY_FIELDS } from '../../src/screens/backoffice/categories-screen.
 import { decodeKeys } from '../../src/screens/keys.js';
 import type { TillSession } from '../../src/screens/till-session.js';
 import { tillFixture } from '../helpers/shop.js';
+import { DOWN, ESC, F10, F2, F3, F7, INSERT, UP } from '../helpers/key-codes.js';
 
-const DOWN = '\u001b[B';
-const UP = '\u001b[A';
-const INSERT = '\u001b[2~';
 const CTRL_S = '\u0013';
 const BACKSPACE = '\u007f';
-const ESC = '\u001b';
-const F2 = '\u001bOQ';
-const F3 = '\u001bOR';
-const F7 = '\u001b[18~';
-const F10 = '\u001b[21~';
 
 describe('back office articles screen', () => {
   const fx = tillFixture();

@@ -11,16 +11,8 @@ import { shiftPeriod } from '../../src/screens/backoffice/closings-screen.js';
 import { decodeKeys } from '../../src/screens/keys.js';
 import { makeTheme } from '../../src/screens/theme.js';
 import { coreFixture } from '../helpers/shop.js';
+import { DOWN, ESC, F4, F5, F6, F7, F8, LEFT, RIGHT } from '../helpers/key-codes.js';
 
-const DOWN = '\u001b[B';
-const LEFT = '\u001b[D';
-const RIGHT = '\u001b[C';
-const ESC = '\u001b';
-const F4 = '\u001bOS';
-const F5 = '\u001b[15~';
-const F6 = '\u001b[17~';
-const F7 = '\u001b[18~';
-const F8 = '\u001b[19~';
 const CTRL_S = '\u0013';
 
 describe('back office closings: any period, and the day\'s cash movements', () => {

@@ -8,12 +8,9 @@ import { BackOfficeSession, MENU } from '../../src/screens/backoffice/backoffice
 import { CUSTOMER_FIELDS } from '../../src/screens/backoffice/customer-form.js';
 import { decodeKeys } from '../../src/screens/keys.js';
 import { coreFixture } from '../helpers/shop.js';
+import { DOWN, F4, INSERT, UP } from '../helpers/key-codes.js';
 
-const DOWN = '\u001b[B';
-const UP = '\u001b[A';
-const INSERT = '\u001b[2~';
 const CTRL_S = '\u0013';
-const F4 = '\u001bOS';
 const BACKSPACE = '\u007f';
 
 describe('back office customers screen', () => {

@@ -8,13 +8,11 @@ import { BackOfficeSession, MENU } from '../../src/screens/backoffice/backoffice
 import { decodeKeys } from '../../src/screens/keys.js';
 import { makeTheme } from '../../src/screens/theme.js';
 import { coreFixture } from '../helpers/shop.js';
+import { DOWN, ESC, F5 } from '../helpers/key-codes.js';
 
-const DOWN = '\u001b[B';
-const F5 = '\u001b[15~';
 const CTRL_S = '\u0013';
 const CTRL_R = '\u0012';
 const CTRL_X = '\u0018';
-const ESC = '\u001b';
 
 describe('back office supplier orders screen', () => {
   const fx = coreFixture();

@@ -11,13 +11,8 @@ import { BackOfficeSession, MENU } from '../../src/screens/backoffice/backoffice
 import { decodeKeys } from '../../src/screens/keys.js';
 import { makeTheme } from '../../src/screens/theme.js';
 import { coreFixture } from '../helpers/shop.js';
+import { DELETE, DOWN, ESC, F5, LEFT, RIGHT } from '../helpers/key-codes.js';
 
-const DOWN = '\u001b[B';
-const RIGHT = '\u001b[C';
-const LEFT = '\u001b[D';
-const ESC = '\u001b';
-const F5 = '\u001b[15~';
-const DELETE = '\u001b[3~';
 
 describe('back office permission table', () => {
   const fx = coreFixture('sqlite');

@@ -9,11 +9,8 @@ import { BackOfficeSession, MENU } from '../../src/screens/backoffice/backoffice
 import { decodeKeys } from '../../src/screens/keys.js';
 import { makeTheme } from '../../src/screens/theme.js';
 import { coreFixture } from '../helpers/shop.js';
+import { DOWN, ESC, F5, F8 } from '../helpers/key-codes.js';
 
-const DOWN = '\u001b[B';
-const ESC = '\u001b';
-const F5 = '\u001b[15~';
-const F8 = '\u001b[19~';
 const CTRL_S = '\u0013';
 
 describe('back office PINs', () => {

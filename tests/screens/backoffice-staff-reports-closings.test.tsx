@@ -13,16 +13,8 @@ import { REPORT_KINDS } from '../../src/screens/backoffice/report-table.js';
 import { decodeKeys } from '../../src/screens/keys.js';
 import { makeTheme } from '../../src/screens/theme.js';
 import { coreFixture } from '../helpers/shop.js';
+import { DOWN, ESC, F2, F3, F4, F7, F8, INSERT, RIGHT } from '../helpers/key-codes.js';
 
-const DOWN = '\u001b[B';
-const RIGHT = '\u001b[C';
-const ESC = '\u001b';
-const INSERT = '\u001b[2~';
-const F2 = '\u001bOQ';
-const F3 = '\u001bOR';
-const F4 = '\u001bOS';
-const F7 = '\u001b[18~';
-const F8 = '\u001b[19~';
 const CTRL_S = '\u0013';
 
 describe('back office staff, reports and closings', () => {

@@ -9,10 +9,8 @@ import { STOCK_MODES } from '../../src/screens/backoffice/stock-screen.js';
 import { decodeKeys } from '../../src/screens/keys.js';
 import { makeTheme } from '../../src/screens/theme.js';
 import { coreFixture } from '../helpers/shop.js';
+import { DOWN, ESC, F2 } from '../helpers/key-codes.js';
 
-const DOWN = '\u001b[B';
-const ESC = '\u001b';
-const F2 = '\u001bOQ';
 const CTRL_S = '\u0013';
 
 describe('back office stock screens', () => {

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { FilePrinter } from '../../src/drivers/receipt-printer.js';
 import { renderApp } from '../helpers/render-app.js';
 import { tillFixture } from '../helpers/shop.js';
+import { F12 } from '../helpers/key-codes.js';
 
 // ESC ] 0 ; …  BEL: sets the terminal title; ESC [ 41 m: red background;
 // GS ( A: the printer's self-test; ESC p 0 …: the drawer kick; GS V 0: a cut.
 const EVIL = 'Tarte\u001b]0;pwned\u0007\u001b[41m\u001d(A\u0002\u0000\u0000\u001bp\u0000\u0019\u00fa\u001dV\u0000\u009bX';
-const F12 = '\u001b[24~';
 
 describe('control characters stored by hand in an article name', () => {
   const fx = tillFixture();

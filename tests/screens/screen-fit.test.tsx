@@ -11,11 +11,8 @@ import { textWidth } from '../../src/screens/layout.js';
 import { makeTheme } from '../../src/screens/theme.js';
 import { renderApp } from '../helpers/render-app.js';
 import { tillFixture } from '../helpers/shop.js';
+import { DELETE, ESC, F1, PGDN } from '../helpers/key-codes.js';
 
-const DELETE = '\u001b[3~';
-const F1 = '\u001bOP';
-const PGDN = '\u001b[6~';
-const ESC = '\u001b';
 
 const plain = (frame: string) => frame.replace(/\u001b\[[0-9;]*m/g, '');
 

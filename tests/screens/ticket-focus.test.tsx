@@ -1,9 +1,8 @@
 // Tab into the ticket selects a line at once (the last, the one F6/F7/Suppr
 // act on by default), so the cashier sees what those keys will change.
 import { tillFixture } from '../helpers/shop.js';
+import { TAB, UP } from '../helpers/key-codes.js';
 
-const TAB = '\t';
-const UP = '\u001b[A';
 
 describe('Tab into the ticket', () => {
   const fx = tillFixture();

@@ -6,10 +6,8 @@ import { sellable } from '../../src/core/catalog.js';
 import type { Customer } from '../../src/core/customers.js';
 import { addLine, setCustomer } from '../../src/core/ticket.js';
 import { tillFixture } from '../helpers/shop.js';
+import { DOWN, F12, F4 } from '../helpers/key-codes.js';
 
-const F4 = '\u001bOS';
-const F12 = '\u001b[24~';
-const DOWN = '\u001b[B';
 const CTRL_W = '\u0017';
 
 describe('purchase history and repeat sales at the till', () => {

@@ -9,8 +9,8 @@ import { decodeKeys } from '../../src/screens/keys.js';
 import { TillSession } from '../../src/screens/till-session.js';
 import { FilePrinter } from '../../src/drivers/receipt-printer.js';
 import { join } from 'node:path';
+import { F12 } from '../helpers/key-codes.js';
 
-const F12 = '\u001b[24~';
 const maybe = PG_URL ? describe : describe.skip;
 
 maybe('a scan that hits a dropped PostgreSQL link', () => {

@@ -19,8 +19,8 @@ import { PG_URL } from '../helpers/engines.js';
 import { openOutageRig, type OutageRig } from '../helpers/outage.js';
 import type { SmallShop } from '../helpers/shop.js';
 import type { TcpProxy } from '../helpers/tcp-proxy.js';
+import { F12 } from '../helpers/key-codes.js';
 
-const F12 = '\u001b[24~';
 const maybe = PG_URL ? describe : describe.skip;
 
 maybe('till session through an outage', () => {

@@ -2,9 +2,8 @@
 // approval prompt naming it; a wrong PIN changes nothing and records nothing;
 // the right one runs the action and its audit event names both employees.
 import { tillFixture } from '../helpers/shop.js';
+import { DELETE, F8 } from '../helpers/key-codes.js';
 
-const DEL = '\u001b[3~';
-const F8 = '\u001b[19~';
 const CTRL_A = '\u0001';
 
 describe('permissions at the till', () => {
@@ -15,7 +14,7 @@ describe('permissions at the till', () => {
     const { session: s, type } = await fx.till({ pin: '0000' });
     await type('101\r201\r');
     const ticket = s.getState().ticket;
-    await type(DEL);
+    await type(DELETE);
     expect(s.getState()).toMatchObject({ screen: 'manager-pin', pending: { label: 'Annuler une ligne', role: 'manager' } });
     expect(s.getState().ticket).toBe(ticket);
     const events = await auditCount();
@@ -36,7 +35,7 @@ describe('permissions at the till', () => {
     expect(event).toMatchObject({ kind: 'void_line', employeeId: fx.shop.cashier.id, approverId: fx.shop.manager.id, articleId: fx.shop.wine.id });
     expect(JSON.parse(event!.details)).toMatchObject({ name: 'Bordeaux Supérieur 2022', quantity: 1000, unitPrice: 1290 });
     // Esc leaves the prompt without voiding
-    await type(DEL);
+    await type(DELETE);
     await type('\u001b');
     expect(s.getState()).toMatchObject({ screen: 'sale', pending: null });
     expect(s.getState().ticket.lines).toHaveLength(1);
@@ -47,7 +46,7 @@ describe('permissions at the till', () => {
   test('a manager voids directly, named alone', async () => {
     const { session: s, type } = await fx.till({ pin: '1234' });
     await type('201\r');
-    await type(DEL);
+    await type(DELETE);
     expect(s.getState().screen).toBe('sale');
     expect(s.getState().ticket.lines).toHaveLength(0);
     expect((await fx.core.audit.recent(1))[0]).toMatchObject({ kind: 'void_line', employeeId: fx.shop.manager.id, approverId: null });
@@ -80,7 +79,7 @@ describe('permissions at the till', () => {
     const { session: s, type } = await fx.till({ pin: '0000' });
     await type('101\r');
     await fx.core.permissions.set('void_line', 'cashier', owner);
-    await type(DEL);
+    await type(DELETE);
     expect(s.getState().screen).toBe('sale');
     expect(s.getState().ticket.lines).toHaveLength(0);
     expect((await fx.core.audit.recent(1))[0]).toMatchObject({ kind: 'void_line', employeeId: fx.shop.cashier.id, approverId: null });

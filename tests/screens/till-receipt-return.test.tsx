@@ -15,10 +15,8 @@ import { decodeEscPos } from '../helpers/escpos-decoder.js';
 import { renderApp } from '../helpers/render-app.js';
 import { tillFixture } from '../helpers/shop.js';
 import { until } from '../helpers/until.js';
+import { DOWN, F12, F8 } from '../helpers/key-codes.js';
 
-const F8 = '\u001b[19~';
-const F12 = '\u001b[24~';
-const DOWN = '\u001b[B';
 
 describe('the return screen at 80x24', () => {
   const fx = tillFixture();

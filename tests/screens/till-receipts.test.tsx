@@ -13,8 +13,8 @@ import { PrinterEmulator } from '../helpers/printer-emulator.js';
 import { tillFixture } from '../helpers/shop.js';
 import { until } from '../helpers/until.js';
 import { receiptsIn } from '../e2e/receipt-kill.js';
+import { F12 } from '../helpers/key-codes.js';
 
-const F12 = '\u001b[24~';
 const CTRL_Q = '\u0011';
 const WAIT = 30_000;
 

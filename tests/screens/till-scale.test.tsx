@@ -11,8 +11,8 @@ import { renderApp } from '../helpers/render-app.js';
 import { ScaleEmulator } from '../helpers/scale-emulator.js';
 import { tillFixture } from '../helpers/shop.js';
 import { until } from '../helpers/until.js';
+import { F12 } from '../helpers/key-codes.js';
 
-const F12 = '\u001b[24~';
 const WAIT = 30_000;
 
 describe('a scale on the till', () => {
