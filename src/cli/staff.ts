@@ -135,7 +135,6 @@ export function clockCommand(): Command {
           // Through the till's lockout, like every PIN: a wrong one is counted and audited.
           const employee = await core.pins.identify(pin, `cli:clock_${name}`);
           const shift = await fromArguments(() => (name === 'in' ? core.timeClock.clockIn(employee) : core.timeClock.clockOut(employee)));
-          await core.audit.record({ kind: name === 'in' ? 'clock_in' : 'clock_out', employeeId: employee.id });
           const at = new Date(name === 'in' ? shift.clockIn : shift.clockOut!).toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' });
           process.stdout.write(`${employee.name}\t${name === 'in' ? 'arrivée' : 'départ'}\t${at}\n`);
         });

@@ -3,6 +3,7 @@
 // A shift is one row of time_clock; an open shift has no clock_out yet.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { appendAuditEvent } from './audit.js';
 import type { Clock } from './clock.js';
 import { ValidationError } from './errors.js';
 import { isIsoDate } from './reports.js';
@@ -88,27 +89,30 @@ export class TimeClockService {
     return row ? toShift(row) : null;
   }
 
-  /** Starts a shift at this till; one open shift per employee. */
+  /** Starts a shift at this till; one open shift per employee. Audited (clock_in) in the same transaction. */
   async clockIn(employee: Employee): Promise<Shift> {
     if (!employee.active) throw new ValidationError(`${employee.name} n'est plus actif`);
     return writeTransaction(this.knex, async (trx) => {
       const open = await trx('time_clock').where({ employee_id: employee.id }).whereNull('clock_out').first();
       if (open) throw new ValidationError(`${employee.name} a déjà pointé son arrivée (${new Date(String(open.clock_in)).toLocaleTimeString('fr-FR')})`);
-      const clockIn = this.clock().toISOString();
+      const now = this.clock();
       const [row] = (await trx('time_clock')
-        .insert({ employee_id: employee.id, till_id: this.tillId, clock_in: clockIn, clock_out: null, origin_uuid: randomUUID() })
+        .insert({ employee_id: employee.id, till_id: this.tillId, clock_in: now.toISOString(), clock_out: null, origin_uuid: randomUUID() })
         .returning('*')) as Record<string, unknown>[];
+      await appendAuditEvent(trx, this.tillId, { kind: 'clock_in', employeeId: employee.id }, now);
       return toShift(row!);
     });
   }
 
-  /** Ends the employee's open shift; without one there is nothing to end, and that is said. */
+  /** Ends the employee's open shift (audited, clock_out, in the same transaction); without one there is nothing to end, and that is said. */
   async clockOut(employee: Employee): Promise<Shift> {
     return writeTransaction(this.knex, async (trx) => {
       const open = await trx('time_clock').where({ employee_id: employee.id }).whereNull('clock_out').orderBy('id', 'desc').first();
       if (!open) throw new ValidationError(`${employee.name} n'a pas pointé son arrivée : départ refusé`);
-      const clockOut = this.clock().toISOString();
+      const now = this.clock();
+      const clockOut = now.toISOString();
       await trx('time_clock').where({ id: open.id }).update({ clock_out: clockOut });
+      await appendAuditEvent(trx, this.tillId, { kind: 'clock_out', employeeId: employee.id }, now);
       return { ...toShift(open), clockOut };
     });
   }

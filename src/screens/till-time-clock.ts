@@ -15,12 +15,10 @@ export async function clockAtLogin(core: Core, employee: Employee, direction: 'i
   if (direction === 'in') {
     if (open) return { kind: 'error', text: t('login.alreadyIn', { name: employee.name, time: hhmm(open.clockIn) }) };
     const shift = await core.timeClock.clockIn(employee);
-    await core.audit.record({ kind: 'clock_in', employeeId: employee.id });
     return { kind: 'success', text: t('login.clockedIn', { name: employee.name, time: hhmm(shift.clockIn) }) };
   }
   if (!open) return { kind: 'error', text: t('login.notIn', { name: employee.name }) };
   const shift = await core.timeClock.clockOut(employee);
-  await core.audit.record({ kind: 'clock_out', employeeId: employee.id });
   const seconds = Math.floor((Date.parse(shift.clockOut!) - Date.parse(shift.clockIn)) / 1000);
   return { kind: 'success', text: t('login.clockedOut', { name: employee.name, time: hhmm(shift.clockOut!), duration: formatDuration(seconds) }) };
 }

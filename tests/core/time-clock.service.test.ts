@@ -47,6 +47,22 @@ describe.each(ENGINES)('time clock on %s', (engine) => {
     await knex('time_clock').delete();
   });
 
+  test('clocking in and out is audited by the time clock itself, in the shift\'s transaction: a refusal writes no event', async () => {
+    const knex = fx.core.knex;
+    const events = async (kind: string) => Number((await knex('audit_events').where({ kind, employee_id: fx.shop.cashier.id }).count({ n: '*' }).first())!.n);
+    at(5, 8);
+    const shift = await fx.core.timeClock.clockIn(fx.shop.cashier);
+    expect(await events('clock_in')).toBe(1);
+    await expect(fx.core.timeClock.clockIn(fx.shop.cashier)).rejects.toThrow('déjà pointé');
+    expect(await events('clock_in')).toBe(1);
+    at(5, 12);
+    await fx.core.timeClock.clockOut(fx.shop.cashier);
+    expect(await events('clock_out')).toBe(1);
+    await expect(fx.core.timeClock.clockOut(fx.shop.cashier)).rejects.toThrow('pas pointé');
+    expect(await events('clock_out')).toBe(1);
+    await knex('time_clock').where({ id: shift.id }).delete();
+  });
+
   test('one open shift per employee; out without in is refused and changes nothing', async () => {
     at(2, 8);
     const shift = await fx.core.timeClock.clockIn(fx.shop.cashier);
