@@ -40,13 +40,18 @@ async function saleByNumber(core: Core, number: number): Promise<Sale> {
 }
 
 /** Queues the bytes and tries to print them now; a failure leaves them queued for the till to print later. */
-async function printNow(core: Core, printer: ReceiptPrinter, kind: 'duplicate' | 'test', bytes: Buffer, saleId: number | null): Promise<void> {
-  const job = await core.printQueue.enqueue(kind, bytes, saleId);
+async function printNow(core: Core, printer: ReceiptPrinter, kind: 'test', bytes: Buffer): Promise<void> {
+  const job = await core.printQueue.enqueue(kind, bytes, null);
+  await printJobNow(core, printer, job.id, bytes);
+}
+
+/** Prints a queued job at once; if the printer fails it stays queued for the till to print. */
+async function printJobNow(core: Core, printer: ReceiptPrinter, jobId: number, bytes: Buffer): Promise<void> {
   try {
     await printer.print(bytes);
-    await core.printQueue.markPrinted(job.id);
+    await core.printQueue.markPrinted(jobId);
   } catch (err) {
-    await core.printQueue.markFailed(job.id, (err as Error).message);
+    await core.printQueue.markFailed(jobId, (err as Error).message);
     throw new PosError(`${(err as Error).message} : le document reste en file d'attente et s'imprimera quand l'imprimante répondra`);
   }
 }
@@ -75,11 +80,10 @@ export function receiptCommand(): Command {
         const employee = await authorizeFromPin(core, opts.pin, 'reprint');
         const printer = await printerOf(command, core);
         const sale = await saleByNumber(core, number);
-        const duplicate = (await core.audit.count({ kind: 'reprint', saleId: sale.id })) + 1;
-        await core.audit.record({ kind: 'reprint', employeeId: employee.id, saleId: sale.id, details: { duplicate, from: 'cli' } });
+        // The copy's number, its audit event and its job in one transaction; then printed now.
+        const { job, duplicate } = await core.printQueue.orderDuplicate(sale.id, { employeeId: employee.id, details: { from: 'cli' } });
         const { input, printer: layout } = await core.receipts.inputFor(sale, { duplicate });
-        const bytes = await encodeReceipt(receiptDocument(input), layout);
-        await printNow(core, printer, 'duplicate', bytes, sale.id);
+        await printJobNow(core, printer, job.id, await encodeReceipt(receiptDocument(input), layout));
         process.stdout.write(`DUPLICATA ${duplicate} de la vente n° ${sale.number} imprimé sur ${printer.description}\n`);
       });
     });
@@ -107,7 +111,7 @@ export function printerCommand(): Command {
           '0123456789'.repeat(Math.ceil(width / 10)).slice(0, width),
         ];
         const bytes = await encodeReceipt({ lines: lines.map((text) => ({ text })), barcode: '2700000000008' }, { codePage: settings['receipt.codePage'], columns: width });
-        await printNow(core, device, 'test', bytes, null);
+        await printNow(core, device, 'test', bytes);
         process.stdout.write(`Page d'essai envoyée à ${device.description}\n`);
       });
     });

@@ -62,6 +62,24 @@ export class PrintQueueService {
     return (await this.get(id))!;
   }
 
+  /**
+   * A DUPLICATA of a sale's receipt asked for by someone: its number (one
+   * more than the sale's reprints so far), its `reprint` audit event and its
+   * print job are written in one transaction, so there is never a copy on
+   * paper that the audit trail does not name, nor an event without its job.
+   * The job carries no bytes: it is rendered from the stored sale.
+   */
+  async orderDuplicate(saleId: number, by: { employeeId: number | null; approverId?: number | null; details?: Record<string, unknown> }): Promise<{ job: PrintJob; duplicate: number }> {
+    const id = await writeTransaction(this.knex, async (trx) => {
+      const duplicate = (await countReprints(trx, this.tillId, saleId)) + 1;
+      const now = this.clock();
+      await appendAuditEvent(trx, this.tillId, { kind: 'reprint', employeeId: by.employeeId, approverId: by.approverId ?? null, saleId, details: { ...by.details, duplicate } }, now);
+      return insertId(trx, 'print_jobs', { till_id: this.tillId, kind: 'duplicate', sale_id: saleId, payload: '', duplicate, status: 'pending', created_at: now.toISOString() });
+    });
+    const job = (await this.get(id))!;
+    return { job, duplicate: job.duplicate };
+  }
+
   async get(id: number): Promise<PrintJob | null> {
     const row = await this.knex('print_jobs').where({ id }).first();
     return row ? toJob(row) : null;

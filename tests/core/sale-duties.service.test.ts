@@ -37,6 +37,22 @@ describe.each(ENGINES)('sale duties on %s', (engine) => {
     expect(await core.knex('print_jobs').count({ n: '*' }).first()).toEqual(before);
   });
 
+  test('a DUPLICATA asked for: its number, its audit event and its job in one transaction', async () => {
+    const { core, shop } = fx;
+    const sale = await core.sales.complete(fx.ticketOf(['wine', 1000]), [{ method: 'card', amount: 1290 }], shop.cashier.id);
+    const first = await core.printQueue.orderDuplicate(sale.id, { employeeId: shop.cashier.id, details: { from: 'cli' } });
+    const second = await core.printQueue.orderDuplicate(sale.id, { employeeId: shop.manager.id });
+    expect([first.duplicate, second.duplicate]).toEqual([1, 2]);
+    expect(second.job).toMatchObject({ kind: 'duplicate', saleId: sale.id, duplicate: 2 });
+    expect(second.job.bytes.length).toBe(0); // rendered from the sale when it prints
+    const events = await core.knex('audit_events').where({ kind: 'reprint', sale_id: sale.id }).orderBy('seq');
+    expect(events.map((e) => [Number(e.employee_id), JSON.parse(String(e.details)).duplicate])).toEqual([[shop.cashier.id, 1], [shop.manager.id, 2]]);
+    // an event that cannot be written (an unknown employee) leaves no job either
+    const jobs = (await core.printQueue.ofSale(sale.id)).length;
+    await expect(core.printQueue.orderDuplicate(sale.id, { employeeId: 999_999 })).rejects.toThrow();
+    expect(await core.printQueue.ofSale(sale.id)).toHaveLength(jobs);
+  });
+
   test('deviceDuties false (an offline sale replayed, made-up history): nothing owed', async () => {
     const { core, shop } = fx;
     const sale = await core.sales.complete(fx.ticketOf(['nutella', 1000]), [{ method: 'cash', amount: 450 }], shop.cashier.id, { deviceDuties: false });
