@@ -165,6 +165,12 @@ export class PrintSpooler {
     this.kick();
   }
 
+  /** A job another writer put in the queue (a DUPLICATA ordered through the core): printed like the rest. */
+  jobQueued(): void {
+    this.update({ queued: this.current.queued + 1 });
+    this.kick();
+  }
+
   /** Resolves when the device work asked for so far is done (tests, shutdown). */
   async idle(): Promise<void> {
     let seen: Promise<void> | null = null;

@@ -1857,15 +1857,17 @@ export class TillSession {
     if (!last) return this.fail(this.t('sale.noSaleYet'));
     const sale = (await this.core.sales.get(last.id))!;
     await this.withApproval('reprint', null, async (approver) => {
-      const previous = await this.core.audit.count({ kind: 'reprint', saleId: sale.id });
-      await this.core.audit.record({
-        kind: 'reprint',
-        employeeId: this.state.employee?.id ?? null,
-        approverId: approver?.id ?? null,
-        saleId: sale.id,
-        details: { duplicate: previous + 1 },
-      });
-      await this.spooler.submit('duplicate', await this.receiptBytes(sale, previous + 1), sale.id);
+      const by = { employeeId: this.state.employee?.id ?? null, approverId: approver?.id ?? null };
+      if (this.core === this.serverCore) {
+        // Its number, its audit event and its job in one transaction; the spooler renders it from the sale.
+        await this.core.printQueue.orderDuplicate(sale.id, by);
+        this.spooler.jobQueued();
+      } else {
+        // Offline, receipts wait in memory (offline-print-store.ts): the copy is audited in the local file, then kept there.
+        const previous = await this.core.audit.count({ kind: 'reprint', saleId: sale.id });
+        await this.core.audit.record({ kind: 'reprint', ...by, saleId: sale.id, details: { duplicate: previous + 1 } });
+        await this.spooler.submit('duplicate', await this.receiptBytes(sale, previous + 1), sale.id);
+      }
       this.info(this.t('sale.reprinted', { n: sale.number }));
     });
   }
