@@ -5,7 +5,7 @@ import { Command, Option } from 'commander';
 import type { Core } from '../core/core.js';
 import { writeCsv } from '../core/csv.js';
 import { PosError } from '../core/errors.js';
-import { ROLE_LABELS, ROLES, type Employee, type Role } from '../core/staff.js';
+import { ownerRuleRefusal, ROLE_LABELS, ROLES, type Employee, type Role } from '../core/staff.js';
 import { authorizeFromPin, parsePositiveInt, UsageError, withCore } from './context.js';
 
 /** Runs work whose every input came from the command line: a refusal is a usage error (exit 2), a bad PIN is not. */
@@ -29,7 +29,8 @@ async function approverFor(core: Core, pin: string | undefined, touchesOwner: bo
     return null;
   }
   const approver = await authorizeFromPin(core, pin, 'edit_staff');
-  if (touchesOwner && approver.role !== 'owner') throw new PosError('Code PIN refusé : seul un patron donne ou retire le rôle de patron', 'PIN');
+  const refusal = ownerRuleRefusal(approver.role, touchesOwner);
+  if (refusal) throw new PosError(`Code PIN refusé : ${refusal.charAt(0).toLowerCase()}${refusal.slice(1)}`, 'PIN');
   return approver;
 }
 

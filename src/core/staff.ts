@@ -3,7 +3,7 @@
 import { checkTextField } from './text-fields.js';
 import type { Knex } from 'knex';
 import type { Clock } from './clock.js';
-import { NotFoundError, ValidationError } from './errors.js';
+import { NotFoundError, PosError, ValidationError } from './errors.js';
 import { hashPin, isValidPin, verifyPin } from './pin.js';
 import { isObviousPin, pinWeakness, storedPinIsWeak } from './pin-strength.js';
 import { bool, insertId, num } from './rows.js';
@@ -48,6 +48,15 @@ export interface StaffChangeOptions extends PinPolicy {
   by?: StaffChangeBy;
 }
 
+/**
+ * Only an owner gives or takes the owner role, or changes an owner (their
+ * name, PIN, activity): a manager who may manage staff still may not make
+ * themself, or anyone, the shop's owner. The refusal, or null when allowed.
+ */
+export function ownerRuleRefusal(actorRole: Role, touchesOwner: boolean): string | null {
+  return touchesOwner && actorRole !== 'owner' ? 'Seul un patron donne, retire ou modifie le rôle de patron' : null;
+}
+
 /** What is remembered of a PIN when it is set (never the PIN): its length and whether it is obvious. */
 const pinFacts = (pin: string) => ({ pin_digits: pin.length, pin_obvious: isObviousPin(pin) });
 
@@ -77,9 +86,15 @@ export class StaffService {
    * in the same transaction. The checks and the PIN hashing (slow on purpose)
    * run before, so the till is not kept waiting on the write lock.
    */
-  private async write<T>(by: StaffChangeBy | undefined, work: (knex: Knex) => Promise<T>, event: (result: T) => { id: number; details: Record<string, unknown> }): Promise<T> {
+  private async write<T>(by: StaffChangeBy | undefined, touchesOwner: boolean, work: (knex: Knex) => Promise<T>, event: (result: T) => { id: number; details: Record<string, unknown> }): Promise<T> {
     if (!by) return work(this.knex);
     return writeTransaction(this.knex, async (trx) => {
+      if (!('firstOwnerAt' in by)) {
+        // The owner rule holds whatever the entry point: the actor's role as stored, in the change's transaction.
+        const actor = await trx('employees').where({ id: by.employeeId }).first('role');
+        const refusal = ownerRuleRefusal((actor?.role ?? 'cashier') as Role, touchesOwner);
+        if (refusal) throw new PosError(refusal, 'OWNER_ONLY');
+      }
       const result = await work(trx);
       const { id, details } = event(result);
       const [tillId, employeeId, approverId] = 'firstOwnerAt' in by ? [by.firstOwnerAt, id, null] : [by.tillId, by.employeeId, by.approverId ?? null];
@@ -103,6 +118,7 @@ export class StaffService {
     };
     return this.write(
       options.by,
+      input.role === 'owner',
       async (knex) => ({ id: await insertId(knex, 'employees', row), name: row.name, role: input.role, active: true }),
       (e) => ({ id: e.id, details: { action: 'add', name: e.name, role: e.role } }),
     );
@@ -140,6 +156,7 @@ export class StaffService {
     if (Object.keys(patch).length === 0) return updated;
     return this.write(
       by,
+      employee.role === 'owner' || changes.role === 'owner',
       async (knex) => {
         await knex('employees').where({ id }).update(patch);
         return updated;
@@ -155,7 +172,7 @@ export class StaffService {
     const owner = await this.authenticate(pin);
     if (owner && owner.id !== id) throw new ValidationError('Ce code PIN est déjà utilisé');
     const patch = { pin_hash: await hashPin(pin), ...pinFacts(pin) };
-    await this.write(options.by, async (knex) => void (await knex('employees').where({ id }).update(patch)), () => ({ id, details: { action: 'pin' } }));
+    await this.write(options.by, employee.role === 'owner', async (knex) => void (await knex('employees').where({ id }).update(patch)), () => ({ id, details: { action: 'pin' } }));
   }
 
   /** Remembers a PIN's length and obviousness after it was typed right (PINs set before migration 008 are unknown until then). */
@@ -181,6 +198,7 @@ export class StaffService {
     const employee = await this.require(id);
     return this.write(
       by,
+      employee.role === 'owner',
       async (knex) => {
         await knex('employees').where({ id }).update({ active: false });
         return { ...employee, active: false };
@@ -202,6 +220,7 @@ export class StaffService {
     const patch = { active: true, pin_hash: await hashPin(pin), ...pinFacts(pin) };
     return this.write(
       options.by,
+      employee.role === 'owner',
       async (knex) => {
         await knex('employees').where({ id }).update(patch);
         return { ...employee, active: true };

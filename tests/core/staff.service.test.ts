@@ -41,6 +41,32 @@ describe.each(ENGINES)('staff on %s', (engine) => {
     expect(String(row.pin_hash)).toMatch(/^scrypt\$/);
   });
 
+  test('only an owner gives, takes or touches the owner role, whatever the entry point: the service refuses, writes nothing', async () => {
+    const tillId = core.tillId;
+    const marc = (await core.staff.list()).find((e) => e.role === 'manager')!;
+    const lea = (await core.staff.list()).find((e) => e.role === 'cashier')!;
+    const claire = await core.staff.create({ name: 'Claire', role: 'owner', pin: '483920' }, { by: { firstOwnerAt: tillId } });
+    const byManager = { by: { employeeId: marc.id, tillId } };
+    const events = async () => Number((await core.knex('audit_events').count({ n: '*' }).first())!.n);
+    const before = { staff: (await core.staff.list()).length, events: await events() };
+    await expect(core.staff.create({ name: 'Faux patron', role: 'owner', pin: '739201' }, byManager)).rejects.toThrow('Seul un patron');
+    await expect(core.staff.update(marc.id, { role: 'owner' }, byManager.by)).rejects.toThrow('Seul un patron');
+    await expect(core.staff.update(claire.id, { name: 'Claire M.' }, byManager.by)).rejects.toThrow('Seul un patron');
+    await expect(core.staff.changePin(claire.id, '582041', byManager)).rejects.toThrow('Seul un patron');
+    await expect(core.staff.deactivate(claire.id, byManager.by)).rejects.toThrow('Seul un patron');
+    expect((await core.staff.list()).length).toBe(before.staff);
+    expect((await core.staff.get(marc.id))!.role).toBe('manager');
+    expect((await core.staff.get(claire.id))!).toMatchObject({ name: 'Claire', active: true });
+    expect(await core.staff.authenticate('483920')).toMatchObject({ id: claire.id });
+    expect(await events()).toBe(before.events);
+    // a manager still manages the cashiers; the owner manages everyone
+    await core.staff.update(lea.id, { name: 'Léa M.' }, byManager.by);
+    await core.staff.update(lea.id, { name: lea.name }, byManager.by);
+    await core.staff.update(claire.id, { name: 'Claire Martin' }, { employeeId: claire.id, tillId });
+    expect((await core.staff.get(claire.id))!.name).toBe('Claire Martin');
+    await core.staff.deactivate(claire.id, { employeeId: claire.id, tillId });
+  });
+
   test('someone who comes back is reactivated with a new PIN, never one in use', async () => {
     const tom = await core.staff.create({ name: 'Tom', role: 'cashier', pin: '2468' });
     await core.staff.deactivate(tom.id);

@@ -7,7 +7,7 @@
 import type { Actor } from '../../core/audit.js';
 import type { Core } from '../../core/core.js';
 import { PosError } from '../../core/errors.js';
-import { ROLE_LABELS, ROLES, type Employee, type Role } from '../../core/staff.js';
+import { ownerRuleRefusal, ROLE_LABELS, ROLES, type Employee, type Role } from '../../core/staff.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';
 import { formStep, listCursor, type FieldForm } from './field-form.js';
@@ -88,7 +88,7 @@ export class StaffScreen {
 
   /** Only an owner gives or takes the owner role, or changes an owner (same rule as `pos staff`). */
   private checkOwnerRule(touchesOwner: boolean): void {
-    if (touchesOwner && this.approver.role !== 'owner') this.refuse('Seul un patron donne, retire ou modifie le rôle de patron', 'Only an owner gives, takes or changes the owner role');
+    if (ownerRuleRefusal(this.approver.role, touchesOwner)) this.refuse('Seul un patron donne, retire ou modifie le rôle de patron', 'Only an owner gives, takes or changes the owner role');
   }
 
   /** The one at the back office, when the table lets them manage staff: the service audits each change under their name, in its transaction. */
