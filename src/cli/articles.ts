@@ -343,11 +343,9 @@ export function vatCommand(): Command {
       const rateBp = rateOf(opts.rate);
       await withCore(cmd, async (core) => {
         const actor = await actorFromPin(core, opts.pin, 'edit_articles');
-        const code = opts.code.trim().toUpperCase();
-        if (!/^[A-Z0-9]{1,10}$/.test(code)) throw new UsageError(`--code : « ${opts.code} » invalide (lettres ou chiffres, 10 au plus)`);
-        if ((await core.catalog.taxRates()).some((r) => r.code === code)) throw new UsageError(`le code de TVA ${code} existe déjà`);
         const label = opts.label?.trim() || `TVA ${formatRate(rateBp)}`;
-        await fromArguments(() => core.catalog.createTaxRate({ code, label, rateBp }, actor));
+        // The code's rules (format, one per rate) are the catalogue's; a refusal is a bad argument here.
+        await fromArguments(() => core.catalog.createTaxRate({ code: opts.code, label, rateBp }, actor));
         await list(core);
       });
     });

@@ -161,9 +161,12 @@ export class CatalogService {
     }
     if (!Number.isInteger(input.rateBp) || input.rateBp < 0 || input.rateBp > 10000) throw new InputError('Taux de TVA invalide');
     checkTextField('taxLabel', input.label);
-    checkTextField('taxCode', input.code);
-    const id = await insertId(this.knex, 'tax_rates', { code: input.code, label: input.label, rate_bp: input.rateBp });
-    return { id, ...input };
+    // The code is the letter printed beside each line of the receipt: short, plain, one per rate.
+    const code = input.code.trim().toUpperCase();
+    if (!/^[A-Z0-9]{1,10}$/.test(code)) throw new InputError(`Code de TVA « ${input.code} » invalide (lettres ou chiffres, 10 au plus)`);
+    if (await this.knex('tax_rates').where({ code }).first('id')) throw new ValidationError(`Le code de TVA ${code} existe déjà`);
+    const id = await insertId(this.knex, 'tax_rates', { code, label: input.label, rate_bp: input.rateBp });
+    return { id, code, label: input.label, rateBp: input.rateBp };
   }
 
   /** Changes a VAT rate (prices stay tax-inclusive); audited by the caller's audit event. */

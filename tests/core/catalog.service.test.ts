@@ -5,6 +5,18 @@ import { coreFixture } from '../helpers/shop.js';
 describe.each(ENGINES)('catalog on %s', (engine) => {
   const fx = coreFixture(engine);
 
+  test('a VAT code is the catalogue\'s rule: letters or digits, upper-cased, one per rate; a refusal writes nothing', async () => {
+    const before = (await fx.core.catalog.taxRates()).length;
+    await expect(fx.core.catalog.createTaxRate({ code: 'a b', label: 'TVA 2,1 %', rateBp: 210 })).rejects.toThrow('invalide');
+    await expect(fx.core.catalog.createTaxRate({ code: 'ABCDEFGHIJK', label: 'TVA 2,1 %', rateBp: 210 })).rejects.toThrow('invalide');
+    await expect(fx.core.catalog.createTaxRate({ code: 'c', label: 'TVA 20 % bis', rateBp: 2000 })).rejects.toThrow('Le code de TVA C existe déjà');
+    expect((await fx.core.catalog.taxRates()).length).toBe(before);
+    const d = await fx.core.catalog.createTaxRate({ code: ' d ', label: 'TVA 2,1 %', rateBp: 210 });
+    expect(d.code).toBe('D');
+    expect((await fx.core.catalog.taxRates()).find((r) => r.id === d.id)?.code).toBe('D');
+    await fx.core.knex('tax_rates').where({ id: d.id }).delete();
+  });
+
   test('looks up by barcode and by PLU', async () => {
     expect((await fx.core.catalog.lookup('3017620422003'))?.article.id).toBe(fx.shop.nutella.id);
     expect((await fx.core.catalog.lookup('201'))?.article.id).toBe(fx.shop.wine.id);
