@@ -3,7 +3,7 @@
 // exit code (2 for bad input — the command line, a file, a field — 1 for anything else).
 import { InvalidArgumentError, type Command } from 'commander';
 import { calendarDateMessage, isCalendarDate } from '../core/calendar.js';
-import type { Actor } from '../core/audit.js';
+import { actorOf, type Actor } from '../core/audit.js';
 import type { Core } from '../core/core.js';
 import { DbOpenError } from '../core/db.js';
 import { InputError, PosError } from '../core/errors.js';
@@ -94,7 +94,7 @@ export async function authorizeFromPin(core: Core, pin: string | undefined, need
 /** The employee behind --pin who may do `action`, as the Actor a service names in the change's audit event. */
 export async function actorFromPin(core: Core, pin: string | undefined, action: GuardedAction): Promise<Actor & { employee: Employee }> {
   const employee = await authorizeFromPin(core, pin, action);
-  return { employeeId: employee.id, tillId: core.tillId, employee };
+  return { ...actorOf(employee, core.tillId), employee };
 }
 
 /** Turns any error into its message and exit code. */

@@ -1,6 +1,7 @@
 // `pos staff list|add|set|pin` (employees and their roles; changes need a
 // manager's PIN, --pin or POS_PIN, and are audited) and `pos clock in|out`
 // (the time clock, by the employee's own PIN).
+import { actorOf } from '../core/audit.js';
 import { Command, Option } from 'commander';
 import type { Core } from '../core/core.js';
 import { writeCsv } from '../core/csv.js';
@@ -77,7 +78,7 @@ export function staffCommand(): Command {
       await withCore(command, async (core) => {
         const approver = await approverFor(core, opts.pin ?? process.env.POS_PIN, role === 'owner');
         // The change and its audit event, under the approver (or the first owner themself), are one transaction.
-        const by = approver ? { employeeId: approver.id, tillId: core.tillId } : { firstOwnerAt: core.tillId };
+        const by = approver ? actorOf(approver, core.tillId) : { firstOwnerAt: core.tillId };
         const employee = await fromArguments(() => core.staff.create({ name: opts.name, role, pin: opts.newPin }, { by }));
         process.stdout.write(`${employee.id}\t${employee.name}\t${ROLE_LABELS[role].fr}\n`);
       });
@@ -97,7 +98,7 @@ export function staffCommand(): Command {
       await withCore(command, async (core) => {
         const current = await fromArguments(() => core.staff.require(id));
         const approver = await approverFor(core, opts.pin ?? process.env.POS_PIN, role === 'owner' || current.role === 'owner');
-        const by = { employeeId: approver!.id, tillId: core.tillId };
+        const by = actorOf(approver!, core.tillId);
         let updated = await fromArguments(() => core.staff.update(id, { name: opts.name, role }, by));
         if (opts.inactive) updated = await core.staff.deactivate(id, by);
         process.stdout.write(`${updated.id}\t${updated.name}\t${ROLE_LABELS[updated.role].fr}\t${updated.active ? 'actif' : 'inactif'}\n`);
@@ -114,7 +115,7 @@ export function staffCommand(): Command {
       await withCore(command, async (core) => {
         const current = await fromArguments(() => core.staff.require(id));
         const approver = await approverFor(core, opts.pin ?? process.env.POS_PIN, current.role === 'owner');
-        await fromArguments(() => core.staff.changePin(id, opts.newPin, { by: { employeeId: approver!.id, tillId: core.tillId } }));
+        await fromArguments(() => core.staff.changePin(id, opts.newPin, { by: actorOf(approver!, core.tillId) }));
         process.stderr.write(`Code PIN de ${current.name} changé\n`);
       });
     });

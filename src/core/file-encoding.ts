@@ -13,10 +13,6 @@ const ICONV_NAMES: Record<Exclude<FileEncoding, 'utf8'>, string> = { latin1: 'is
 
 export type DecodedText = { ok: true; text: string } | { ok: false; error: string };
 
-export function isFileEncoding(name: string): name is FileEncoding {
-  return (FILE_ENCODINGS as readonly string[]).includes(name);
-}
-
 /** The text of `bytes` in `encoding`; for UTF-8, the first line that is not valid UTF-8 is an error. */
 export function decodeFileText(bytes: Uint8Array, encoding: FileEncoding = 'utf8'): DecodedText {
   if (encoding !== 'utf8') return { ok: true, text: iconv.decode(Buffer.from(bytes), ICONV_NAMES[encoding]) };

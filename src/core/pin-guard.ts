@@ -46,7 +46,8 @@ export class PinGuard {
    */
   async check(pin: string, attempt: string): Promise<PinCheck> {
     const now = this.clock();
-    const left = lockRemainingMs(await this.read(this.knex), now);
+    const before = await this.read(this.knex);
+    const left = lockRemainingMs(before, now);
     if (left > 0) {
       // Locked: the PIN is not even checked (no oracle), but the try is on record.
       await writeTransaction(this.knex, (trx) => this.audit(trx, attempt, { locked: true }, now));
@@ -54,7 +55,8 @@ export class PinGuard {
     }
     const employee = await this.staff.authenticate(pin);
     if (employee) {
-      if ((await this.read(this.knex)).failures > 0) await writeTransaction(this.knex, (trx) => this.write(trx, NO_FAILURES, now));
+      // A right PIN starts the count again; the common case (no failures) writes nothing.
+      if (before.failures > 0) await writeTransaction(this.knex, (trx) => this.write(trx, NO_FAILURES, now));
       await this.staff.notePinFacts(employee.id, pin);
       return { ok: true, employee };
     }

@@ -3,6 +3,7 @@
 // a stale input line), calls the core services, and publishes immutable
 // snapshots the screens render. No SQL here and no drawing: the screens only
 // show `TillState`, and tests drive this class without a terminal.
+import { actorOf } from '../core/audit.js';
 import { errorMessageForScreen } from '../core/db-errors.js';
 import type { Core } from '../core/core.js';
 import { isConnectionLost } from '../core/connection.js';
@@ -941,7 +942,7 @@ export class TillSession {
       const employee = this.state.employee!;
       const customer = await this.core.customers.create(
         { code: await this.core.customers.newCardCode(), firstName, lastName, phone },
-        { employeeId: employee.id, tillId: this.core.tillId },
+        actorOf(employee, this.core.tillId),
       );
       this.set({ newCustomer: null });
       await this.attachCustomer(customer);

@@ -2,7 +2,7 @@
 // is already signed in and typed no PIN: it names the action and the role it
 // needs, without the PIN prompt's "Code PIN refusé" (core refusalMessage).
 // And the check every back-office change goes through before it is made.
-import type { Actor } from '../../core/audit.js';
+import { actorOf, type Actor } from '../../core/audit.js';
 import type { Core } from '../../core/core.js';
 import { PosError } from '../../core/errors.js';
 import { mayDo, type GuardedAction, type PermissionTable } from '../../core/permissions.js';
@@ -22,5 +22,5 @@ export function notAllowedText(t: Translate, action: GuardedAction, table: Permi
 export async function actorAllowed(core: Core, employee: Employee | null, action: GuardedAction, locale: 'fr' | 'en'): Promise<Actor> {
   const table = await core.permissions.table();
   if (!employee || !mayDo(employee.role, action, table)) throw new PosError(notAllowedText(translator(locale), action, table));
-  return { employeeId: employee.id, tillId: core.tillId };
+  return actorOf(employee, core.tillId);
 }
