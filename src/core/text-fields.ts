@@ -99,7 +99,8 @@ export function checkTextField(field: TextField, value: string | null | undefine
 
 /** Checks several fields at once; the first problem throws. */
 export function checkTextFields(values: Partial<Record<TextField, string | null | undefined>>): void {
-  for (const [field, value] of Object.entries(values)) checkTextField(field as TextField, value);
+  const [problem] = textFieldProblems(values);
+  if (problem) throw new InputError(capitalize(problem));
 }
 
 /** Every problem of a row's fields, for line-numbered import errors. */

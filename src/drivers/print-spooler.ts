@@ -71,12 +71,11 @@ export class PrintSpooler {
   constructor(
     readonly printer: ReceiptPrinter,
     private readonly store: JobStore,
-    options: SpoolerOptions | number = {},
+    options: SpoolerOptions = {},
   ) {
-    const o = typeof options === 'number' ? { retryMs: options } : options;
-    this.retryMs = o.retryMs ?? 1000;
-    this.render = o.render;
-    this.drawerOpenLevel = o.drawerOpenLevel ?? DEFAULT_DRAWER_OPEN_LEVEL;
+    this.retryMs = options.retryMs ?? 1000;
+    this.render = options.render;
+    this.drawerOpenLevel = options.drawerOpenLevel ?? DEFAULT_DRAWER_OPEN_LEVEL;
     this.current = { description: printer.description, ok: true, error: null, queued: 0, drawerOpen: null };
   }
 
@@ -114,7 +113,7 @@ export class PrintSpooler {
     return run;
   }
 
-  /** A job was queued by someone else (the sale's own transaction): print it now. */
+  /** A job was queued by someone else (the sale's own transaction, a DUPLICATA ordered through the core): print it now. */
   wake(): void {
     this.update({ queued: this.current.queued + 1 });
     this.kick();
@@ -161,12 +160,6 @@ export class PrintSpooler {
   /** Queues a document (durably) and returns; printing happens in the background. */
   async submit(kind: string, bytes: Buffer, saleId: number | null = null): Promise<void> {
     await this.store.enqueue(kind, bytes, saleId);
-    this.update({ queued: this.current.queued + 1 });
-    this.kick();
-  }
-
-  /** A job another writer put in the queue (a DUPLICATA ordered through the core): printed like the rest. */
-  jobQueued(): void {
     this.update({ queued: this.current.queued + 1 });
     this.kick();
   }

@@ -1862,7 +1862,7 @@ export class TillSession {
       if (this.core === this.serverCore) {
         // Its number, its audit event and its job in one transaction; the spooler renders it from the sale.
         await this.core.printQueue.orderDuplicate(sale.id, by);
-        this.spooler.jobQueued();
+        this.spooler.wake();
       } else {
         // Offline, receipts wait in memory (offline-print-store.ts): the copy is audited in the local file, then kept there.
         const previous = await this.core.audit.count({ kind: 'reprint', saleId: sale.id });

@@ -69,7 +69,7 @@ describe('network printer', () => {
   });
 
   test('printer stopped: the receipt waits in the queue and prints once when it is back', async () => {
-    const spooler = new PrintSpooler(printerFromUri(`tcp://127.0.0.1:${emulator.port}?timeout=1000`), core.printQueue, 50);
+    const spooler = new PrintSpooler(printerFromUri(`tcp://127.0.0.1:${emulator.port}?timeout=1000`), core.printQueue, { retryMs: 50 });
     await spooler.start();
     const port = emulator.port;
     await emulator.stop();
@@ -86,7 +86,7 @@ describe('network printer', () => {
   });
 
   test('connection dropped mid-receipt: the job stays queued and prints whole afterwards', async () => {
-    const spooler = new PrintSpooler(printerFromUri(`tcp://127.0.0.1:${emulator.port}?timeout=1000`), core.printQueue, 50);
+    const spooler = new PrintSpooler(printerFromUri(`tcp://127.0.0.1:${emulator.port}?timeout=1000`), core.printQueue, { retryMs: 50 });
     await spooler.start();
     emulator.dropAfter = 3;
     await spooler.submit('receipt', Buffer.concat([receipt(3), Buffer.alloc(256 * 1024, 0x20)]), null);
@@ -140,7 +140,7 @@ describe('a printer that accepts, never reads, then drops the link', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     const port = (server.address() as { port: number }).port;
-    const spooler = new PrintSpooler(printerFromUri(`tcp://127.0.0.1:${port}?timeout=3000`), core.printQueue, 60_000);
+    const spooler = new PrintSpooler(printerFromUri(`tcp://127.0.0.1:${port}?timeout=3000`), core.printQueue, { retryMs: 60_000 });
     try {
       await spooler.start();
       await spooler.submit('receipt', receipt(4), null);
