@@ -2,9 +2,8 @@
 // (--from/--to, --month, --last; --format), apart from the reports
 // themselves so each report's file can take them without importing another.
 import { Option, type Command } from 'commander';
-import { calendarDateMessage } from '../core/calendar.js';
+import { calendarDateMessage, daysInMonth, isCalendarDate, isCalendarMonth } from '../core/calendar.js';
 import { localDate } from '../core/clock.js';
-import { isIsoDate } from '../core/reports.js';
 import { UsageError } from './context.js';
 
 export type ReportFormat = 'table' | 'csv' | 'json';
@@ -32,9 +31,9 @@ export function periodOf(opts: PeriodOptions, today: Date): { from: string; to: 
   const chosen = [opts.from !== undefined || opts.to !== undefined, opts.month !== undefined, opts.last !== undefined].filter(Boolean).length;
   if (chosen > 1) throw new UsageError('choisissez une seule période : --from/--to, --month ou --last');
   if (opts.month !== undefined) {
-    const m = /^(\d{4})-(\d{2})$/.exec(opts.month);
-    if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw new UsageError(`--month attend AAAA-MM (reçu « ${opts.month} »)`);
-    const lastDay = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
+    if (!isCalendarMonth(opts.month)) throw new UsageError(`--month attend AAAA-MM (reçu « ${opts.month} »)`);
+    const [year, month] = opts.month.split('-').map(Number) as [number, number];
+    const lastDay = daysInMonth(year, month);
     return { from: `${opts.month}-01`, to: `${opts.month}-${String(lastDay).padStart(2, '0')}` };
   }
   if (opts.last !== undefined) {
@@ -44,7 +43,7 @@ export function periodOf(opts: PeriodOptions, today: Date): { from: string; to: 
     return { from: localDate(first), to: localDate(today) };
   }
   for (const [name, value] of [['--from', opts.from], ['--to', opts.to]] as const) {
-    if (value !== undefined && !isIsoDate(value)) throw new UsageError(calendarDateMessage(name, value));
+    if (value !== undefined && !isCalendarDate(value)) throw new UsageError(calendarDateMessage(name, value));
   }
   const from = opts.from ?? opts.to ?? localDate(today);
   const to = opts.to ?? (opts.from !== undefined ? localDate(today) : from);

@@ -317,10 +317,6 @@ async function distinctSales(knex: Knex, scope: Scope, column: string, keys: Arr
 }
 
 
-/** A real calendar day written 'YYYY-MM-DD'. */
-/** A real calendar day `YYYY-MM-DD` (kept under this name for its callers). */
-export const isIsoDate = isCalendarDate;
-
 function figures(sales: number, total: number, tax: number | null, items: number | null, lastVisit: string | null): SalesFigures {
   return { sales, items, total, totalHt: tax === null ? null : total - tax, averageBasket: sales === 0 ? 0 : roundHalfAwayFromZero(total / sales), lastVisit };
 }
@@ -331,7 +327,7 @@ export class ReportsService {
   async salesBy(dimension: SalesDimension, period: ReportPeriod): Promise<SalesByReport> {
     const spec = DIMENSIONS[dimension];
     if (!spec) throw new ValidationError(`Regroupement inconnu : ${dimension} (${SALES_DIMENSIONS.join(', ')})`);
-    if (!isIsoDate(period.from) || !isIsoDate(period.to)) throw new ValidationError('Dates attendues au format AAAA-MM-JJ');
+    if (!isCalendarDate(period.from) || !isCalendarDate(period.to)) throw new ValidationError('Dates attendues au format AAAA-MM-JJ');
     if (period.from > period.to) throw new ValidationError(`La période commence (${period.from}) après sa fin (${period.to})`);
     let customer: ReportCustomer | undefined;
     if (period.customerId !== undefined) {
@@ -366,14 +362,14 @@ export class ReportsService {
 
   /** Per day, payments by method and sales by VAT rate: what `pos export accounting` writes. */
   async accounting(period: ReportPeriod): Promise<AccountingExport> {
-    if (!isIsoDate(period.from) || !isIsoDate(period.to)) throw new ValidationError('Dates attendues au format AAAA-MM-JJ');
+    if (!isCalendarDate(period.from) || !isCalendarDate(period.to)) throw new ValidationError('Dates attendues au format AAAA-MM-JJ');
     if (period.from > period.to) throw new ValidationError(`La période commence (${period.from}) après sa fin (${period.to})`);
     return accountingExport(this.knex, period);
   }
 
   /** The void_line, cancel_ticket and refund audit events of the period, names resolved. */
   async voids(period: ReportPeriod): Promise<VoidEvent[]> {
-    if (!isIsoDate(period.from) || !isIsoDate(period.to)) throw new ValidationError('Dates attendues au format AAAA-MM-JJ');
+    if (!isCalendarDate(period.from) || !isCalendarDate(period.to)) throw new ValidationError('Dates attendues au format AAAA-MM-JJ');
     if (period.from > period.to) throw new ValidationError(`La période commence (${period.from}) après sa fin (${period.to})`);
     return voidEvents(this.knex, period);
   }

@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import { appendAuditEvent } from './audit.js';
 import type { Clock } from './clock.js';
 import { ValidationError } from './errors.js';
-import { isIsoDate } from './reports.js';
+import { isCalendarDate } from './calendar.js';
 import { num } from './rows.js';
 import type { Employee, Role } from './staff.js';
 import { writeTransaction } from './transaction.js';
@@ -170,7 +170,7 @@ export class TimeClockService {
 
   /** Hours worked per employee over the business days from..to, with each one's sales. */
   async hours(from: string, to: string): Promise<HoursReport> {
-    if (!isIsoDate(from) || !isIsoDate(to)) throw new ValidationError('Dates attendues au format AAAA-MM-JJ');
+    if (!isCalendarDate(from) || !isCalendarDate(to)) throw new ValidationError('Dates attendues au format AAAA-MM-JJ');
     if (from > to) throw new ValidationError(`La période commence (${from}) après sa fin (${to})`);
     const start = startOfLocalDay(from);
     const end = startOfLocalDay(to, 1);

@@ -3,7 +3,8 @@
 // returned into titled rows of cells, a value for the bar, and totals.
 import { localDate } from '../../core/clock.js';
 import { formatMoney, type Locale } from '../../core/money.js';
-import { DIMENSION_TITLES, isIsoDate, type SalesByReport } from '../../core/reports.js';
+import { isCalendarDate } from '../../core/calendar.js';
+import { DIMENSION_TITLES, type SalesByReport } from '../../core/reports.js';
 import { formatDuration, type HoursReport } from '../../core/time-clock.js';
 import { ROLE_LABELS } from '../../core/staff.js';
 import { VOID_KIND_LABELS, type VoidEvent } from '../../core/voids-report.js';
@@ -61,7 +62,7 @@ export function presetPeriod(choice: Exclude<PeriodChoice, 'custom'>, today: Dat
 export function typedPeriod(text: string, locale: Locale): Period | string {
   const dates = text.trim().split(/[\s,;/]+|\s*(?:au|to|à)\s*/).filter(Boolean);
   const fr = locale === 'fr';
-  if (dates.length < 1 || dates.length > 2 || !dates.every(isIsoDate)) {
+  if (dates.length < 1 || dates.length > 2 || !dates.every(isCalendarDate)) {
     return fr ? `Période illisible : « ${text} » (AAAA-MM-JJ AAAA-MM-JJ)` : `Unreadable period: "${text}" (YYYY-MM-DD YYYY-MM-DD)`;
   }
   const [from, to = from] = dates as [string, string?];
