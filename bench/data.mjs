@@ -44,8 +44,8 @@ const best = async (runs, work) => {
 
 /** Five different articles a sale, tickets built before the clock starts: only complete() is timed. */
 async function plannedTickets(core, count, prefix) {
-  const { sellable } = await dist('src/core/catalog.js');
-  const { addLine, newTicket } = await dist('src/core/ticket.js');
+  const { sellable } = await dist('src/core/catalogue/catalog.service.js');
+  const { addLine, newTicket } = await dist('src/core/sales/ticket.js');
   const maxId = Number((await core.knex('articles').max({ m: 'id' }).first()).m);
   const tickets = [];
   let x = 12345;
@@ -65,7 +65,7 @@ async function plannedTickets(core, count, prefix) {
 }
 
 async function completeThroughCore(core, count, prefix) {
-  const { computeTotals } = await dist('src/core/ticket.js');
+  const { computeTotals } = await dist('src/core/sales/ticket.js');
   const { cashTendered } = await dist('db/seeds/demo.js');
   const employee = Number((await core.knex('employees').where({ role: 'cashier' }).first('id')).id);
   const tickets = await plannedTickets(core, count, prefix);
@@ -85,14 +85,14 @@ async function completeThroughCore(core, count, prefix) {
  * the core costs above this is knex and the service's own checks.
  */
 async function completeRawSqlite(core, file, count) {
-  const { computeTotals, describeDiscount } = await dist('src/core/ticket.js');
-  const { canonicalSale, chainHash, GENESIS_HASH } = await dist('src/core/journal.js');
-  const { generateTillKeyPair, signerFromPem } = await dist('src/core/journal-signature.js');
-  const { settle } = await dist('src/core/payment.js');
+  const { computeTotals, describeDiscount } = await dist('src/core/sales/ticket.js');
+  const { canonicalSale, chainHash, GENESIS_HASH } = await dist('src/core/fiscal/journal.js');
+  const { generateTillKeyPair, signerFromPem } = await dist('src/core/fiscal/journal-signature.js');
+  const { settle } = await dist('src/core/sales/payment.js');
   // The floor signs each sale as the core does (the key stays in memory here: reading it is a start-up cost).
   const signer = signerFromPem(generateTillKeyPair().privateKeyPem);
   const { cashTendered } = await dist('db/seeds/demo.js');
-  const { localDate, localDateTime } = await dist('src/core/clock.js');
+  const { localDate, localDateTime } = await dist('src/core/basics/clock.js');
   const tickets = await plannedTickets(core, count, 'floor');
   const employee = Number((await core.knex('employees').where({ role: 'cashier' }).first('id')).id);
   const tillId = 9; // its own chain, so the core's tills stay untouched
@@ -144,7 +144,7 @@ async function completeRawSqlite(core, file, count) {
   return { p50: pct(times, 50), p99: pct(times, 99), perSecond, samples: count };
 }
 
-/** The SQL each report runs (the queries of src/core/reports.ts and the rows the verifier reads), for the sqlite3 shell. */
+/** The SQL each report runs (the queries of src/core/fiscal/reports.service.ts and the rows the verifier reads), for the sqlite3 shell. */
 function floorSql(from, to) {
   const scope = `FROM sale_lines l JOIN sales s ON s.id = l.sale_id WHERE s.business_date BETWEEN '${from}' AND '${to}'`;
   const itemColumns = "sum(CASE WHEN l.unit = 'unit' THEN l.quantity ELSE 0 END), sum(CASE WHEN l.unit = 'kg' AND l.quantity > 0 THEN 1 WHEN l.unit = 'kg' THEN -1 ELSE 0 END), sum(l.quantity)";
@@ -203,8 +203,8 @@ async function pgAvailable(openDb) {
  * it: each scale is generated once a run); `kept` says whether it was made.
  */
 export async function runDataBench(log = (line) => process.stdout.write(`${line}\n`), keep = null) {
-  const { openCore } = await dist('src/core/core.js');
-  const { openDb } = await dist('src/core/db.js');
+  const { openCore } = await dist('src/core/shop/core.service.js');
+  const { openDb } = await dist('src/core/basics/db.service.js');
   const { seedBusyShop, busyShopSizes } = await dist('db/seeds/busy-shop.js');
   const started = performance.now();
   const measures = { scales: {} };

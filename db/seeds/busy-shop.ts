@@ -7,21 +7,21 @@
 // core would have written: `pos journal verify` passes, stock_qty is the sum
 // of the moves, every sale's total is its lines and its payments.
 import type { Knex } from 'knex';
-import type { Core } from '../../src/core/core.js';
-import { buildServices } from '../../src/core/core.js';
-import { makeEan13 } from '../../src/core/barcode.js';
-import { customerSearchText } from '../../src/core/customers.js';
-import { engineOf, syncIdSequence, withBulkLoadSettings } from '../../src/core/db.js';
-import { ValidationError } from '../../src/core/errors.js';
-import { canonicalSale, chainHash, GENESIS_HASH } from '../../src/core/journal.js';
-import { currentSigner } from '../../src/core/journal-keys.js';
-import type { LinkSigner } from '../../src/core/journal-signature.js';
-import { settle, type PaymentMethod } from '../../src/core/payment.js';
-import { saleHeadOf, saleLineRow, salePaymentRow, saleRow, saleTaxRow } from '../../src/core/sales.js';
-import { QTY_ONE } from '../../src/core/quantity.js';
-import { foldForSearch, searchWords } from '../../src/core/text.js';
-import { addLine, computeTotals, newTicket, setLineDiscount, type SellableArticle, type Ticket } from '../../src/core/ticket.js';
-import { writeTransaction } from '../../src/core/transaction.js';
+import type { Core } from '../../src/core/shop/core.service.js';
+import { buildServices } from '../../src/core/shop/core.service.js';
+import { makeEan13 } from '../../src/core/sales/barcode.js';
+import { customerSearchText } from '../../src/core/customers/customers.service.js';
+import { engineOf, syncIdSequence, withBulkLoadSettings } from '../../src/core/basics/db.service.js';
+import { ValidationError } from '../../src/core/basics/errors.js';
+import { canonicalSale, chainHash, GENESIS_HASH } from '../../src/core/fiscal/journal.js';
+import { currentSigner } from '../../src/core/fiscal/journal-keys.service.js';
+import type { LinkSigner } from '../../src/core/fiscal/journal-signature.js';
+import { settle, type PaymentMethod } from '../../src/core/sales/payment.js';
+import { saleHeadOf, saleLineRow, salePaymentRow, saleRow, saleTaxRow } from '../../src/core/sales/sales.service.js';
+import { QTY_ONE } from '../../src/core/basics/quantity.js';
+import { foldForSearch, searchWords } from '../../src/core/basics/text.js';
+import { addLine, computeTotals, newTicket, setLineDiscount, type SellableArticle, type Ticket } from '../../src/core/sales/ticket.js';
+import { writeTransaction } from '../../src/core/basics/transaction.service.js';
 import { cashTendered } from './demo.js';
 import { mulberry32 } from './prng.js';
 

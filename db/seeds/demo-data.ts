@@ -1,6 +1,6 @@
 // The demo shop's data: a Parisian épicerie fine. Pure data; EAN-13 check
 // digits are computed, so every code scans as a real one would.
-import { DEFAULT_EMBEDDED_LAYOUTS, encodeEmbedded, makeEan13 } from '../../src/core/barcode.js';
+import { DEFAULT_EMBEDDED_LAYOUTS, encodeEmbedded, makeEan13 } from '../../src/core/sales/barcode.js';
 
 export interface DemoCategory { key: string; name: string; color: string }
 export interface DemoSupplier { key: string; name: string; contact: string; email: string; phone: string; leadTimeDays: number; minOrderValueCents: number }

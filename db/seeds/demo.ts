@@ -3,16 +3,16 @@
 // has something true to show. Everything goes through the core services (the
 // history is made of real completed sales, so the journal chain verifies),
 // inside one transaction: a failed seed leaves the database empty.
-import type { Core } from '../../src/core/core.js';
-import { buildServices } from '../../src/core/core.js';
-import { localDate } from '../../src/core/clock.js';
-import { sellable, type Article } from '../../src/core/catalog.js';
-import { QTY_ONE } from '../../src/core/quantity.js';
-import type { Tender } from '../../src/core/payment.js';
-import { giveReward } from '../../src/core/loyalty.js';
-import { addLine, computeTotals, newTicket, setCustomer, setLineDiscount, type Ticket } from '../../src/core/ticket.js';
-import { ValidationError } from '../../src/core/errors.js';
-import { writeTransaction } from '../../src/core/transaction.js';
+import type { Core } from '../../src/core/shop/core.service.js';
+import { buildServices } from '../../src/core/shop/core.service.js';
+import { localDate } from '../../src/core/basics/clock.js';
+import { sellable, type Article } from '../../src/core/catalogue/catalog.service.js';
+import { QTY_ONE } from '../../src/core/basics/quantity.js';
+import type { Tender } from '../../src/core/sales/payment.js';
+import { giveReward } from '../../src/core/customers/loyalty.js';
+import { addLine, computeTotals, newTicket, setCustomer, setLineDiscount, type Ticket } from '../../src/core/sales/ticket.js';
+import { ValidationError } from '../../src/core/basics/errors.js';
+import { writeTransaction } from '../../src/core/basics/transaction.service.js';
 import {
   DEMO_ACCOUNT_CUSTOMERS,
   DEMO_ARTICLES,

@@ -2,10 +2,10 @@
 // and balances (text to print, CSV or JSON on stdout) and payments received
 // on account away from the till.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { balancesCsv, balancesText, statementCsv, statementText } from '../core/account-statement.js';
-import { ACCOUNT_PAYMENT_METHODS, type AccountPaymentMethod } from '../core/accounts.js';
-import { NotFoundError } from '../core/errors.js';
-import { formatMoney, parseMoney } from '../core/money.js';
+import { balancesCsv, balancesText, statementCsv, statementText } from '../core/customers/account-statement.js';
+import { ACCOUNT_PAYMENT_METHODS, type AccountPaymentMethod } from '../core/customers/accounts.service.js';
+import { NotFoundError } from '../core/basics/errors.js';
+import { formatMoney, parseMoney } from '../core/basics/money.js';
 import { actorFromPin, withCore } from './context.js';
 
 function parseMonth(value: string): string {

@@ -5,15 +5,15 @@
 // Everything refused for its arguments (unknown category, bad price, PLU
 // taken) is a bad command line: stderr, exit code 2, nothing changed.
 import { Command, Option } from 'commander';
-import type { ArticlePatch } from '../core/article-rules.js';
-import type { Article, Category } from '../core/catalog.js';
-import type { Core } from '../core/core.js';
-import { writeCsv } from '../core/csv.js';
-import { PosError } from '../core/errors.js';
-import { formatMoney, parseMoney } from '../core/money.js';
-import { formatQuantity, parseQuantity, type Unit } from '../core/quantity.js';
-import { foldForSearch } from '../core/text.js';
-import { formatRate, parseRate } from '../core/vat.js';
+import type { ArticlePatch } from '../core/catalogue/article-rules.js';
+import type { Article, Category } from '../core/catalogue/catalog.service.js';
+import type { Core } from '../core/shop/core.service.js';
+import { writeCsv } from '../core/basics/csv.js';
+import { PosError } from '../core/basics/errors.js';
+import { formatMoney, parseMoney } from '../core/basics/money.js';
+import { formatQuantity, parseQuantity, type Unit } from '../core/basics/quantity.js';
+import { foldForSearch } from '../core/basics/text.js';
+import { formatRate, parseRate } from '../core/catalogue/vat.js';
 import { actorFromPin, authorizeFromPin, parsePositiveInt, UsageError, withCore } from './context.js';
 
 type Format = 'table' | 'csv' | 'json';

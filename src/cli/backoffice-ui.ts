@@ -5,11 +5,11 @@
 // createElement was undefined there ("createElement is not a function").
 import { render } from 'ink';
 import { createElement } from 'react';
-import type { Core } from '../core/core.js';
+import type { Core } from '../core/shop/core.service.js';
 import { BackOfficeApp } from '../screens/backoffice/BackOfficeApp.js';
 import { BackOfficeSession } from '../screens/backoffice/backoffice-session.js';
 import { colorLevel, makeTheme } from '../screens/theme.js';
-import type { Locale } from '../core/money.js';
+import type { Locale } from '../core/basics/money.js';
 
 /** Runs the back office until the user leaves it. */
 export async function runBackOffice(core: Core, locale: Locale): Promise<void> {

@@ -1,7 +1,7 @@
 // `pos backoffice`: the back office in this terminal, beside a running till
 // (same SQLite file or PostgreSQL server).
 import { Command } from 'commander';
-import { PosError } from '../core/errors.js';
+import { PosError } from '../core/basics/errors.js';
 import { withCore } from './context.js';
 
 export function backofficeCommand(): Command {

@@ -3,13 +3,13 @@
 // and chained), month and year closings. Who does it is named by a PIN
 // (--pin or POS_PIN); closings need a manager's.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { localDate } from '../core/clock.js';
-import { parseDenominations, type CashMovementKind } from '../core/closing.js';
-import { closingDocument, closingText, storedClosingText } from '../core/closing-report.js';
-import type { CashCount } from '../core/closings.js';
-import type { Core } from '../core/core.js';
-import { PosError } from '../core/errors.js';
-import { formatMoney, parseMoney } from '../core/money.js';
+import { localDate } from '../core/basics/clock.js';
+import { parseDenominations, type CashMovementKind } from '../core/fiscal/closing.js';
+import { closingDocument, closingText, storedClosingText } from '../core/fiscal/closing-report.js';
+import type { CashCount } from '../core/fiscal/closings.service.js';
+import type { Core } from '../core/shop/core.service.js';
+import { PosError } from '../core/basics/errors.js';
+import { formatMoney, parseMoney } from '../core/basics/money.js';
 import { actorFromPin, authorizeFromPin, UsageError, withCore } from './context.js';
 import { parseCalendarDate } from './context.js';
 import { encodeReceipt, printerOf } from './devices.js';

@@ -2,14 +2,14 @@
 // into an open core, and the one way to fail — a sentence on stderr and an
 // exit code (2 for bad input — the command line, a file, a field — 1 for anything else).
 import { InvalidArgumentError, type Command } from 'commander';
-import { calendarDateMessage, isCalendarDate } from '../core/calendar.js';
-import { actorOf, type Actor } from '../core/audit.js';
-import type { Core } from '../core/core.js';
-import { DbOpenError } from '../core/db.js';
-import { InputError, PosError } from '../core/errors.js';
-import { driverRefusal } from '../core/db-errors.js';
-import { isGuardedAction, roleAtLeast, type GuardedAction } from '../core/permissions.js';
-import { ROLE_LABELS, type Employee, type Role } from '../core/staff.js';
+import { calendarDateMessage, isCalendarDate } from '../core/basics/calendar.js';
+import { actorOf, type Actor } from '../core/fiscal/audit.service.js';
+import type { Core } from '../core/shop/core.service.js';
+import { DbOpenError } from '../core/basics/db.service.js';
+import { InputError, PosError } from '../core/basics/errors.js';
+import { driverRefusal } from '../core/basics/db-errors.js';
+import { isGuardedAction, roleAtLeast, type GuardedAction } from '../core/staff/permissions.js';
+import { ROLE_LABELS, type Employee, type Role } from '../core/staff/staff.js';
 
 export interface GlobalOptions {
   db?: string;
@@ -64,7 +64,7 @@ export async function withCore<T>(
 ): Promise<T> {
   const globals = globalsOf(command);
   // Loaded here, not at start-up: help and bad command lines don't need the services.
-  const { openCore } = await import('../core/core.js');
+  const { openCore } = await import('../core/shop/core.service.js');
   const core = await openCore({ db: globals.db, tillId: globals.till, registerTill: options.registerTill, keyDir: globals.keyDir });
   try {
     return await work(core, globals);

@@ -1,9 +1,9 @@
 // `pos db …`: set up a database (migrate) and fill it with the demo shop.
 import { Command, InvalidArgumentError } from 'commander';
-import { describeTarget, migrate, openDb, parseDbTarget } from '../core/db.js';
+import { describeTarget, migrate, openDb, parseDbTarget } from '../core/basics/db.service.js';
 import { globalsOf, parsePositiveInt, UsageError, withCore } from './context.js';
-import { formatMoney } from '../core/money.js';
-import { formatQuantity } from '../core/quantity.js';
+import { formatMoney } from '../core/basics/money.js';
+import { formatQuantity } from '../core/basics/quantity.js';
 
 // `--size`, not `--scale`: the global `--scale` names the weighing scale (issue #17).
 function parseSize(value: string): number {

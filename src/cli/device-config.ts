@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import { parseDbTarget } from '../core/db.js';
+import { parseDbTarget } from '../core/basics/db.service.js';
 import { UsageError } from './context.js';
 
 export interface DeviceConfig {

@@ -1,10 +1,10 @@
 // `pos receipt …`, `pos printer …`, `pos drawer open`: the receipt printer and
 // the cash drawer from the command line, for set-up and for the back room.
 import { Command } from 'commander';
-import type { Core } from '../core/core.js';
-import { NotFoundError, PosError } from '../core/errors.js';
-import { buildReceipt, receiptDocument } from '../core/receipt.js';
-import type { Sale } from '../core/sales.js';
+import type { Core } from '../core/shop/core.service.js';
+import { NotFoundError, PosError } from '../core/basics/errors.js';
+import { buildReceipt, receiptDocument } from '../core/sales/receipt.js';
+import type { Sale } from '../core/sales/sales.service.js';
 import type { encodeReceipt as encode } from '../drivers/escpos.js';
 import { describeStatus } from '../drivers/printer-status.js';
 import type { ReceiptPrinter } from '../drivers/receipt-printer.js';

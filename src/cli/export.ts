@@ -1,9 +1,9 @@
 // `pos export …`: the shop's data for a spreadsheet or another program, on
 // stdout (redirect it to a file), CSV or JSON.
 import { Command, Option } from 'commander';
-import { articlesToCsv } from '../core/article-import.js';
-import { accountingCsv } from '../core/accounting-export.js';
-import { customersToCsv } from '../core/customer-import.js';
+import { articlesToCsv } from '../core/catalogue/article-import.js';
+import { accountingCsv } from '../core/fiscal/accounting-export.service.js';
+import { customersToCsv } from '../core/customers/customer-import.js';
 import { withCore } from './context.js';
 import { periodOf, type PeriodOptions } from './report-period.js';
 

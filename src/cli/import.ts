@@ -2,10 +2,10 @@
 // whole first; one bad row and nothing is imported, every error is listed
 // with its line number (on stderr, exit 2: the file is bad input).
 import { Command } from 'commander';
-import { parseArticleFile } from '../core/article-import.js';
-import { parseCustomerFile } from '../core/customer-import.js';
-import { InputError } from '../core/errors.js';
-import type { FileEncoding } from '../core/file-encoding.js';
+import { parseArticleFile } from '../core/catalogue/article-import.js';
+import { parseCustomerFile } from '../core/customers/customer-import.js';
+import { InputError } from '../core/basics/errors.js';
+import type { FileEncoding } from '../core/basics/file-encoding.js';
 import { actorFromPin, withCore } from './context.js';
 import { encodingOption, readTextFile } from './text-file.js';
 

@@ -2,11 +2,11 @@
 // by PLU or barcode or for a whole category. They go through the print queue
 // like receipts, so a printer that fails leaves them waiting for a reprint.
 import { Command } from 'commander';
-import type { Article } from '../core/catalog.js';
-import type { Core } from '../core/core.js';
-import { PosError } from '../core/errors.js';
-import { foldForSearch } from '../core/text.js';
-import { shelfLabel } from '../core/shelf-label.js';
+import type { Article } from '../core/catalogue/catalog.service.js';
+import type { Core } from '../core/shop/core.service.js';
+import { PosError } from '../core/basics/errors.js';
+import { foldForSearch } from '../core/basics/text.js';
+import { shelfLabel } from '../core/catalogue/shelf-label.js';
 import { parsePositiveInt, UsageError, withCore } from './context.js';
 import { encodeReceipt, printerOf } from './devices.js';
 import { articleOf } from './stock.js';

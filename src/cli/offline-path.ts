@@ -2,7 +2,7 @@
 // server needs one (a SQLite till is its own local file). `--offline-db none`
 // turns selling through an outage off.
 import type { Command } from 'commander';
-import type { DbTarget } from '../core/db.js';
+import type { DbTarget } from '../core/basics/db.service.js';
 
 export function offlinePathOf(command: Command, target: DbTarget, tillId: number): string | null {
   if (target.engine !== 'pg') return null;

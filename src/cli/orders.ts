@@ -6,12 +6,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import type { Core } from '../core/core.js';
-import { writeCsv } from '../core/csv.js';
-import { formatMoney, parseMoney } from '../core/money.js';
-import { ORDER_STATUSES, statusLabel, type PurchaseOrder, type ReceiptLine, type SentOrder } from '../core/purchasing.js';
-import { formatQuantity, parseQuantity } from '../core/quantity.js';
-import type { ShopSettings } from '../core/settings.js';
+import type { Core } from '../core/shop/core.service.js';
+import { writeCsv } from '../core/basics/csv.js';
+import { formatMoney, parseMoney } from '../core/basics/money.js';
+import { ORDER_STATUSES, statusLabel, type PurchaseOrder, type ReceiptLine, type SentOrder } from '../core/stock/purchasing.service.js';
+import { formatQuantity, parseQuantity } from '../core/basics/quantity.js';
+import type { ShopSettings } from '../core/shop/settings.service.js';
 import { actorFromPin, authorizeFromPin, UsageError, withCore } from './context.js';
 import { encodeReceipt, printerOf } from './devices.js';
 import { fromArguments, textTable } from './suppliers.js';

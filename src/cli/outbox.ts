@@ -7,10 +7,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { parseDbTarget } from '../core/db.js';
-import { formatMoney } from '../core/money.js';
-import type { OutboxEntry } from '../core/outbox.js';
-import { computeTotals } from '../core/ticket.js';
+import { parseDbTarget } from '../core/basics/db.service.js';
+import { formatMoney } from '../core/basics/money.js';
+import type { OutboxEntry } from '../core/shop/outbox.service.js';
+import { computeTotals } from '../core/sales/ticket.js';
 import { globalsOf, UsageError, withCore } from './context.js';
 import { offlinePathOf } from './offline-path.js';
 
@@ -47,7 +47,7 @@ export function outboxCommand(): Command {
       }
       const globals = globalsOf(command);
       // Loaded here, not at start-up: help and bad command lines don't need the services.
-      const [{ openCore }, { OutboxService }] = await Promise.all([import('../core/core.js'), import('../core/outbox.js')]);
+      const [{ openCore }, { OutboxService }] = await Promise.all([import('../core/shop/core.service.js'), import('../core/shop/outbox.service.js')]);
       const local = await openCore({ db: { engine: 'sqlite', location: file }, tillId: globals.till, keyDir: globals.keyDir });
       try {
         const service = new OutboxService(local.knex, local.clock);
@@ -82,7 +82,7 @@ export function outboxCommand(): Command {
       }
       await withCore(command, async (core) => {
         // Opening the till's offline side drains its outbox when sales wait (as the till does at start).
-        const { openOfflineTill } = await import('../core/offline-till.js');
+        const { openOfflineTill } = await import('../core/shop/offline-till.service.js');
         const till = await openOfflineTill(core, file);
         try {
           const report = await till.drain();

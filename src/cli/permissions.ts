@@ -2,10 +2,10 @@
 // line, refund, close the day...). Reading is free; changing the table is an
 // owner's decision (--pin or POS_PIN) and is audited under their name.
 import { Command, Option } from 'commander';
-import { writeCsv } from '../core/csv.js';
-import { PosError } from '../core/errors.js';
-import { ACTION_LABELS, DEFAULT_PERMISSIONS, GUARDED_ACTIONS, parsePermissionChange, type PermissionTable } from '../core/permissions.js';
-import { ROLE_LABELS } from '../core/staff.js';
+import { writeCsv } from '../core/basics/csv.js';
+import { PosError } from '../core/basics/errors.js';
+import { ACTION_LABELS, DEFAULT_PERMISSIONS, GUARDED_ACTIONS, parsePermissionChange, type PermissionTable } from '../core/staff/permissions.js';
+import { ROLE_LABELS } from '../core/staff/staff.js';
 import { authorizeFromPin, UsageError, withCore } from './context.js';
 import { LIST_FORMATS, renderTable, type ListFormat } from './stock-format.js';
 

@@ -4,13 +4,13 @@
 // command refuses (unknown article, bad date, bad amount) is a bad command
 // line: a message on stderr, exit code 2, nothing changed.
 import { Command, Option } from 'commander';
-import { localDate } from '../core/clock.js';
-import type { Core } from '../core/core.js';
-import { PosError } from '../core/errors.js';
-import { writeCsv } from '../core/csv.js';
-import { formatMoney, parseMoney } from '../core/money.js';
-import { describePromotion, type LevelPrice, type Promotion, type PromotionInput } from '../core/promotions.js';
-import { foldForSearch } from '../core/text.js';
+import { localDate } from '../core/basics/clock.js';
+import type { Core } from '../core/shop/core.service.js';
+import { PosError } from '../core/basics/errors.js';
+import { writeCsv } from '../core/basics/csv.js';
+import { formatMoney, parseMoney } from '../core/basics/money.js';
+import { describePromotion, type LevelPrice, type Promotion, type PromotionInput } from '../core/sales/promotions.service.js';
+import { foldForSearch } from '../core/basics/text.js';
 import { actorFromPin, parsePositiveInt, UsageError, withCore } from './context.js';
 
 type Format = 'table' | 'csv' | 'json';

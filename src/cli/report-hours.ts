@@ -2,14 +2,14 @@
 // the period's bounds, a shift still open counted up to now) beside what each
 // one sold. Table with a bar of the hours for people; CSV and JSON for pipes.
 import { Command } from 'commander';
-import { writeCsv } from '../core/csv.js';
-import { formatMoney } from '../core/money.js';
-import { textBar } from '../core/text-bar.js';
-import { ROLE_LABELS } from '../core/staff.js';
-import { formatDuration, type HoursReport } from '../core/time-clock.js';
+import { writeCsv } from '../core/basics/csv.js';
+import { formatMoney } from '../core/basics/money.js';
+import { textBar } from '../core/basics/text-bar.js';
+import { ROLE_LABELS } from '../core/staff/staff.js';
+import { formatDuration, type HoursReport } from '../core/staff/time-clock.service.js';
 import { UsageError, withCore } from './context.js';
 import { periodOf, periodOptions, reportFormatOption, type PeriodOptions, type ReportFormat } from './report-period.js';
-import { PosError } from '../core/errors.js';
+import { PosError } from '../core/basics/errors.js';
 
 export function hoursReportCsv(report: HoursReport): string {
   return writeCsv(

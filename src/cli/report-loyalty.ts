@@ -3,10 +3,10 @@
 // to their next reward. Table for people; CSV (the rewards, one a row) and
 // JSON (everything, amounts in cents) for other programs.
 import { Command, Option } from 'commander';
-import { writeCsv } from '../core/csv.js';
-import { formatProgress, type LoyaltyRewardKind } from '../core/loyalty.js';
-import type { LoyaltyReport } from '../core/loyalty-service.js';
-import { formatMoney } from '../core/money.js';
+import { writeCsv } from '../core/basics/csv.js';
+import { formatProgress, type LoyaltyRewardKind } from '../core/customers/loyalty.js';
+import type { LoyaltyReport } from '../core/customers/loyalty.service.js';
+import { formatMoney } from '../core/basics/money.js';
 import { parseCalendarDate, UsageError, withCore } from './context.js';
 
 const KIND_LABELS: Record<LoyaltyRewardKind, string> = {

@@ -2,8 +2,8 @@
 // (--from/--to, --month, --last; --format), apart from the reports
 // themselves so each report's file can take them without importing another.
 import { Option, type Command } from 'commander';
-import { calendarDateMessage, daysInMonth, isCalendarDate, isCalendarMonth } from '../core/calendar.js';
-import { localDate } from '../core/clock.js';
+import { calendarDateMessage, daysInMonth, isCalendarDate, isCalendarMonth } from '../core/basics/calendar.js';
+import { localDate } from '../core/basics/clock.js';
 import { UsageError } from './context.js';
 
 export type ReportFormat = 'table' | 'csv' | 'json';

@@ -2,11 +2,11 @@
 // terminal (an aligned table) or for another program (CSV, JSON on stdout).
 // The group is built so more reports (loyalty, closings…) add one subcommand.
 import { Command, Option } from 'commander';
-import { formatMoney } from '../core/money.js';
-import { VOID_KIND_LABELS, type VoidEvent } from '../core/voids-report.js';
-import { DIMENSION_TITLES, SALES_DIMENSIONS, type ReportPeriod, type SalesByReport, type SalesDimension } from '../core/reports.js';
-import { writeCsv } from '../core/csv.js';
-import { textBar } from '../core/text-bar.js';
+import { formatMoney } from '../core/basics/money.js';
+import { VOID_KIND_LABELS, type VoidEvent } from '../core/fiscal/voids-report.service.js';
+import { DIMENSION_TITLES, SALES_DIMENSIONS, type ReportPeriod, type SalesByReport, type SalesDimension } from '../core/fiscal/reports.service.js';
+import { writeCsv } from '../core/basics/csv.js';
+import { textBar } from '../core/basics/text-bar.js';
 import { parsePositiveInt, UsageError, withCore } from './context.js';
 import { hoursReportCommand } from './report-hours.js';
 import { periodOf, periodOptions, reportFormatOption, type PeriodOptions, type ReportFormat } from './report-period.js';

@@ -1,8 +1,8 @@
 // `pos scale test`: one weighing from the command line, to check the wiring
 // and the protocol of a scale before the till uses it.
 import { Command } from 'commander';
-import { formatMoney, parseMoney } from '../core/money.js';
-import { formatQuantity } from '../core/quantity.js';
+import { formatMoney, parseMoney } from '../core/basics/money.js';
+import { formatQuantity } from '../core/basics/quantity.js';
 import { UsageError } from './context.js';
 import { deviceUri } from './device-config.js';
 

@@ -1,12 +1,12 @@
 // `pos staff list|add|set|pin` (employees and their roles; changes need a
 // manager's PIN, --pin or POS_PIN, and are audited) and `pos clock in|out`
 // (the time clock, by the employee's own PIN).
-import { actorOf } from '../core/audit.js';
+import { actorOf } from '../core/fiscal/audit.service.js';
 import { Command, Option } from 'commander';
-import type { Core } from '../core/core.js';
-import { writeCsv } from '../core/csv.js';
-import { PosError } from '../core/errors.js';
-import { ownerRuleRefusal, ROLE_LABELS, ROLES, type Employee, type Role } from '../core/staff.js';
+import type { Core } from '../core/shop/core.service.js';
+import { writeCsv } from '../core/basics/csv.js';
+import { PosError } from '../core/basics/errors.js';
+import { ownerRuleRefusal, ROLE_LABELS, ROLES, type Employee, type Role } from '../core/staff/staff.js';
 import { authorizeFromPin, parsePositiveInt, UsageError, withCore } from './context.js';
 
 /** Runs work whose every input came from the command line: a refusal is a usage error (exit 2), a bad PIN is not. */

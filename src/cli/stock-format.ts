@@ -1,11 +1,11 @@
 // How stock lists leave the program: an aligned table for the shopkeeper, CSV
 // (`;`, quantities as decimals with a dot, euros with two decimals) or JSON
 // (raw integers: thousandths and cents) for other programs.
-import { writeCsv } from '../core/csv.js';
-import { formatMoney } from '../core/money.js';
-import { formatQuantity, type Unit } from '../core/quantity.js';
-import type { LowStockRow, StockMove } from '../core/stock.js';
-import type { SlowMover, StockValuation } from '../core/stock-reports.js';
+import { writeCsv } from '../core/basics/csv.js';
+import { formatMoney } from '../core/basics/money.js';
+import { formatQuantity, type Unit } from '../core/basics/quantity.js';
+import type { LowStockRow, StockMove } from '../core/stock/stock.service.js';
+import type { SlowMover, StockValuation } from '../core/stock/stock-reports.service.js';
 
 export type ListFormat = 'table' | 'csv' | 'json';
 export const LIST_FORMATS: ListFormat[] = ['table', 'csv', 'json'];

@@ -3,11 +3,11 @@
 // value (bad e-mail, negative delay, duplicate name) is a bad command line:
 // a message on stderr, exit code 2, nothing changed.
 import { Command, Option } from 'commander';
-import type { Core } from '../core/core.js';
-import { writeCsv } from '../core/csv.js';
-import { PosError } from '../core/errors.js';
-import { formatMoney, parseMoney } from '../core/money.js';
-import type { Supplier, SupplierInput } from '../core/suppliers.js';
+import type { Core } from '../core/shop/core.service.js';
+import { writeCsv } from '../core/basics/csv.js';
+import { PosError } from '../core/basics/errors.js';
+import { formatMoney, parseMoney } from '../core/basics/money.js';
+import type { Supplier, SupplierInput } from '../core/stock/suppliers.service.js';
 import { actorFromPin, UsageError, withCore } from './context.js';
 
 type Format = 'table' | 'csv' | 'json';

@@ -3,8 +3,8 @@
 // every command that reads a file.
 import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
-import { decodeFileText, FILE_ENCODINGS, type FileEncoding } from '../core/file-encoding.js';
-import { InputError, PosError } from '../core/errors.js';
+import { decodeFileText, FILE_ENCODINGS, type FileEncoding } from '../core/basics/file-encoding.js';
+import { InputError, PosError } from '../core/basics/errors.js';
 
 export const encodingOption = () =>
   new Option('--encoding <encodage>', 'encodage du fichier : utf8 (défaut), latin1, latin9 ou cp1252 (Excel Windows)').choices(FILE_ENCODINGS).default('utf8');

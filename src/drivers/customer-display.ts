@@ -2,7 +2,7 @@
 // port, driven with the ESC/POS line-display commands: it shows the last
 // article and the total while the sale goes on, then the amount paid and the
 // change. A display fault is reported and never stops the sale.
-import { stripControls } from '../core/text-fields.js';
+import { stripControls } from '../core/basics/text-fields.js';
 import iconv from 'iconv-lite';
 import type { SerialPort } from 'serialport';
 import { loadSerialPort } from './serialport-module.js';

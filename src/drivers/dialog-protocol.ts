@@ -9,7 +9,7 @@
 //   every answer of the scale is acknowledged by the till with EOT.
 // The amount in record 02 is computed by the certified scale: it is the line's amount.
 
-import type { ScaleFault } from '../core/scale-reading.js';
+import type { ScaleFault } from '../core/sales/scale-reading.js';
 
 export const EOT = 0x04;
 export const STX = 0x02;

@@ -2,8 +2,8 @@
 // (CP858 by default, `ESC t 19`, so é, è, à, ç and € print right), the lines
 // already laid out by the pure receipt builder, an EAN-13 of the sale, the
 // cut, and the drawer kick when asked.
-import type { ReceiptDocument } from '../core/receipt.js';
-import { stripControls } from '../core/text-fields.js';
+import type { ReceiptDocument } from '../core/sales/receipt.js';
+import { stripControls } from '../core/basics/text-fields.js';
 
 /** `ESC t n` numbers of the code pages a French shop may need. */
 export const CODE_PAGES: Record<string, number> = {

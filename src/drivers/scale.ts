@@ -4,7 +4,7 @@
 // zero, negative, overloaded) comes back with its reason. Like the scanner,
 // the port is reopened by itself after an unplug.
 import { randomInt } from 'node:crypto';
-import type { ScaleFault, ScaleReading } from '../core/scale-reading.js';
+import type { ScaleFault, ScaleReading } from '../core/sales/scale-reading.js';
 import * as dialog from './dialog-protocol.js';
 import * as toledo from './toledo8217-protocol.js';
 import { SerialLink } from './serial-link.js';

@@ -7,7 +7,7 @@
 // 4 under capacity (negative), 5 over capacity, 6 ROM error, 7 calibration fault.
 // The scale sends no price: the till computes the amount from its own unit price.
 
-import type { ScaleFault } from '../core/scale-reading.js';
+import type { ScaleFault } from '../core/sales/scale-reading.js';
 
 export const STX = 0x02;
 export const CR = 0x0d;

@@ -2,8 +2,8 @@
 // session, rings the bell on errors, and draws the screen the session is on.
 import { useApp, useStdout } from 'ink';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { systemClock } from '../core/clock.js';
-import type { Locale } from '../core/money.js';
+import { systemClock } from '../core/basics/clock.js';
+import type { Locale } from '../core/basics/money.js';
 import { BackOfficeScreen } from './backoffice/BackOfficeScreen.js';
 import { HelpScreen } from './HelpScreen.js';
 import { LoginScreen } from './LoginScreen.js';

@@ -4,9 +4,9 @@
 // picked. It only shows the session's state; the keys are in
 // till-receipt-return.ts.
 import { Box, Text } from 'ink';
-import { formatMoney, type Locale } from '../core/money.js';
-import { formatQuantity, QTY_ONE } from '../core/quantity.js';
-import { paidUnitAmounts, refundAmount } from '../core/returns.js';
+import { formatMoney, type Locale } from '../core/basics/money.js';
+import { formatQuantity, QTY_ONE } from '../core/basics/quantity.js';
+import { paidUnitAmounts, refundAmount } from '../core/sales/returns.js';
 import { StatusBar } from './components/StatusBar.js';
 import type { Translate } from './i18n.js';
 import { fit, spread, type SaleLayout } from './layout.js';

@@ -2,8 +2,8 @@
 // results, the parked tickets, the payment) beside the ticket, then the input
 // line, the status bar and the key hints. Fits 80x24 and uses larger terminals.
 import { Box, Text } from 'ink';
-import { customerName } from '../core/customers.js';
-import { formatMoney, type Locale } from '../core/money.js';
+import { customerName } from '../core/customers/customers.service.js';
+import { formatMoney, type Locale } from '../core/basics/money.js';
 import { AccountPaymentPanel, accountBadge } from './components/AccountPanel.js';
 import { ArticleGrid } from './components/ArticleGrid.js';
 import { bigAmount } from './big-digits.js';

@@ -1,7 +1,7 @@
 // Large digits drawn with block characters (three rows high), for the amount
 // due, the change, and the remaining stock of a low-stock article. The block
 // characters exist in the Linux console font too.
-import { formatMoney, type Locale } from '../core/money.js';
+import { formatMoney, type Locale } from '../core/basics/money.js';
 
 const FONT: Record<string, [string, string, string]> = {
   '0': ['█▀█', '█ █', '▀▀▀'],

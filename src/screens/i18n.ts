@@ -1,6 +1,6 @@
 // The till speaks French by default and English with --lang en / POS_LANG=en.
 // Core error messages stay in French (they come from the business rules).
-import type { Locale } from '../core/money.js';
+import type { Locale } from '../core/basics/money.js';
 import { SCALE_EN, SCALE_FR } from './i18n-scale.js';
 
 const FR = {

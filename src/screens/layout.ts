@@ -1,7 +1,7 @@
 // Sizes of the sale screen for a terminal, and fixed-width text helpers. Ink
 // clears the whole screen when a frame is as tall as the terminal, so the
 // frame is kept one row shorter.
-import { stripControls } from '../core/text-fields.js';
+import { stripControls } from '../core/basics/text-fields.js';
 import stringWidth from 'string-width';
 
 export interface ScreenSize {

@@ -2,7 +2,7 @@
 // lives in the server's database, so while it cannot be reached a receipt
 // waits in memory instead (the sale itself is already durable in the local
 // outbox, and can be reprinted). Jobs kept in memory have negative ids.
-import { isConnectionLost } from '../core/connection.js';
+import { isConnectionLost } from '../core/basics/connection.js';
 import type { JobStore, QueuedJob } from '../drivers/print-spooler.js';
 
 export class OfflinePrintStore implements JobStore {

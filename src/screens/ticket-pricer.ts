@@ -3,8 +3,8 @@
 // once for the attached customer and reloaded after a minute (a promotion may
 // start or end), when the customer changes, or when the till's live poll sees
 // promotions or level prices changed elsewhere.
-import { repriceTicket, type PricingContext } from '../core/pricing.js';
-import type { Ticket } from '../core/ticket.js';
+import { repriceTicket, type PricingContext } from '../core/sales/pricing.js';
+import type { Ticket } from '../core/sales/ticket.js';
 
 export const PRICING_TTL_MS = 60_000;
 

@@ -1,9 +1,9 @@
 // The loyalty card as the till shows it: the attached customer's card plus
 // what the open ticket would add, the header badge, and when to alert the
 // cashier. Pure: the session feeds it the stored status and the ticket.
-import { earningLines, saleProgress, type TicketLoyaltyReward } from '../core/loyalty.js';
-import type { LoyaltyStatus } from '../core/loyalty-service.js';
-import type { Ticket, TicketTotals } from '../core/ticket.js';
+import { earningLines, saleProgress, type TicketLoyaltyReward } from '../core/customers/loyalty.js';
+import type { LoyaltyStatus } from '../core/customers/loyalty.service.js';
+import type { Ticket, TicketTotals } from '../core/sales/ticket.js';
 
 export interface TillLoyalty {
   status: LoyaltyStatus;

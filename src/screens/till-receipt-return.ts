@@ -1,8 +1,8 @@
 // The return screen's keys (F8 on an empty line, or a receipt's code
 // scanned): first the receipt's number, then the lines to give back and
 // their quantities. Pure: the session runs the commands this returns.
-import type { OpenedReceipt } from '../core/receipt-returns.js';
-import { parseQuantity, QTY_ONE } from '../core/quantity.js';
+import type { OpenedReceipt } from '../core/sales/receipt-returns.service.js';
+import { parseQuantity, QTY_ONE } from '../core/basics/quantity.js';
 import type { KeyEvent } from './keys.js';
 
 export interface ReceiptReturnState {

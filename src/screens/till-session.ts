@@ -3,32 +3,32 @@
 // a stale input line), calls the core services, and publishes immutable
 // snapshots the screens render. No SQL here and no drawing: the screens only
 // show `TillState`, and tests drive this class without a terminal.
-import { actorOf } from '../core/audit.js';
-import { errorMessageForScreen } from '../core/db-errors.js';
-import type { Core } from '../core/core.js';
-import { isConnectionLost } from '../core/connection.js';
-import type { OfflineStatus, OfflineTill } from '../core/offline-till.js';
-import { accountPaymentReceipt } from '../core/account-receipt.js';
-import { isAccountPaymentMethod, OverLimitError, type AccountPaymentMethod } from '../core/accounts.js';
-import { sellable, type Article, type Category } from '../core/catalog.js';
-import type { ChangeMarkers } from '../core/live-changes.js';
-import { parseEntry } from '../core/entry.js';
-import { PosError } from '../core/errors.js';
-import { formatMoney, parseMoney, type Locale } from '../core/money.js';
-import type { ParkedTicket } from '../core/open-tickets.js';
-import { PAYMENT_LABELS, settle, type PaymentMethod, type Tender } from '../core/payment.js';
-import { parseQuantity, QTY_ONE } from '../core/quantity.js';
-import { receiptDocument } from '../core/receipt.js';
-import type { Sale } from '../core/sales.js';
-import type { ShopSettings } from '../core/settings.js';
-import { roleAtLeast, type GuardedAction } from '../core/permissions.js';
-import type { Employee, Role } from '../core/staff.js';
-import { customerName, type Customer } from '../core/customers.js';
-import { giveReward, LoyaltyError, pruneReward, withdrawReward } from '../core/loyalty.js';
-import type { LoyaltyStatus } from '../core/loyalty-service.js';
+import { actorOf } from '../core/fiscal/audit.service.js';
+import { errorMessageForScreen } from '../core/basics/db-errors.js';
+import type { Core } from '../core/shop/core.service.js';
+import { isConnectionLost } from '../core/basics/connection.js';
+import type { OfflineStatus, OfflineTill } from '../core/shop/offline-till.service.js';
+import { accountPaymentReceipt } from '../core/customers/account-receipt.js';
+import { isAccountPaymentMethod, OverLimitError, type AccountPaymentMethod } from '../core/customers/accounts.service.js';
+import { sellable, type Article, type Category } from '../core/catalogue/catalog.service.js';
+import type { ChangeMarkers } from '../core/shop/live-changes.service.js';
+import { parseEntry } from '../core/sales/entry.js';
+import { PosError } from '../core/basics/errors.js';
+import { formatMoney, parseMoney, type Locale } from '../core/basics/money.js';
+import type { ParkedTicket } from '../core/sales/open-tickets.service.js';
+import { PAYMENT_LABELS, settle, type PaymentMethod, type Tender } from '../core/sales/payment.js';
+import { parseQuantity, QTY_ONE } from '../core/basics/quantity.js';
+import { receiptDocument } from '../core/sales/receipt.js';
+import type { Sale } from '../core/sales/sales.service.js';
+import type { ShopSettings } from '../core/shop/settings.service.js';
+import { roleAtLeast, type GuardedAction } from '../core/staff/permissions.js';
+import type { Employee, Role } from '../core/staff/staff.js';
+import { customerName, type Customer } from '../core/customers/customers.service.js';
+import { giveReward, LoyaltyError, pruneReward, withdrawReward } from '../core/customers/loyalty.js';
+import type { LoyaltyStatus } from '../core/customers/loyalty.service.js';
 import { loyaltyAlertKey, loyaltyBadge, projectLoyalty, type TillLoyalty } from './till-loyalty.js';
-import type { HistorySale } from '../core/customer-history.js';
-import { repeatSale } from '../core/repeat-sale.js';
+import type { HistorySale } from '../core/customers/customer-history.service.js';
+import { repeatSale } from '../core/sales/repeat-sale.js';
 import {
   addLine,
   changeQuantity,
@@ -43,11 +43,11 @@ import {
   type Discount,
   type Ticket,
   type TicketTotals,
-} from '../core/ticket.js';
-import { formatRate } from '../core/vat.js';
+} from '../core/sales/ticket.js';
+import { formatRate } from '../core/catalogue/vat.js';
 import { encodeReceipt } from '../drivers/escpos.js';
 import { PrintSpooler, type QueuedJob } from '../drivers/print-spooler.js';
-import { saleDuties } from '../core/sale-duties.js';
+import { saleDuties } from '../core/sales/sale-duties.js';
 import { AutoSendTimer } from './till-auto-send.js';
 import { OfflinePrintStore } from './offline-print-store.js';
 import type { ReceiptPrinter } from '../drivers/receipt-printer.js';
@@ -55,13 +55,13 @@ import type { Scanner, ScannerState } from '../drivers/scanner.js';
 import type { Scale, ScaleState } from '../drivers/scale.js';
 import { weighOnScale } from './till-scale.js';
 import { displayLine, type CustomerDisplay } from '../drivers/customer-display.js';
-import { unwedgeAzerty } from '../core/wedge.js';
+import { unwedgeAzerty } from '../core/sales/wedge.js';
 import { BackOfficeSession } from './backoffice/backoffice-session.js';
 import { translator, type Translate } from './i18n.js';
 import { TicketPricer } from './ticket-pricer.js';
 import { clockAtLogin } from './till-time-clock.js';
 import { emptyReceiptReturn, returnScreenKey, type ReceiptReturnState } from './till-receipt-return.js';
-import { addReceiptReturn, decodeSaleBarcode, parseReceiptReference, ReturnError } from '../core/returns.js';
+import { addReceiptReturn, decodeSaleBarcode, parseReceiptReference, ReturnError } from '../core/sales/returns.js';
 import type { KeyEvent, KeyName } from './keys.js';
 
 export type Screen = 'login' | 'sale' | 'payment' | 'parked' | 'help' | 'confirm-cancel' | 'manager-pin' | 'backoffice' | 'customer'

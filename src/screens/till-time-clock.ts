@@ -1,9 +1,9 @@
 // Clocking in and out at the login screen: the employee types their PIN and
 // presses F2 (arrival) or F3 (departure) instead of Enter. The till stays on
 // the login screen; the status line says what was recorded.
-import type { Core } from '../core/core.js';
-import type { Employee } from '../core/staff.js';
-import { formatDuration } from '../core/time-clock.js';
+import type { Core } from '../core/shop/core.service.js';
+import type { Employee } from '../core/staff/staff.js';
+import { formatDuration } from '../core/staff/time-clock.service.js';
 import type { Translate } from './i18n.js';
 import type { Message } from './till-session.js';
 

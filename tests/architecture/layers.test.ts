@@ -45,7 +45,7 @@ const rel = (f: string) => relative(ROOT, f);
 
 test('the sources are found', () => {
   expect(files.length).toBeGreaterThan(150);
-  expect(imports.get(join(SRC, 'core/sales.ts'))!.some((i) => i.spec === './journal.js')).toBe(true);
+  expect(imports.get(join(SRC, 'core/sales/sales.service.ts'))!.some((i) => i.spec === '../fiscal/journal.js')).toBe(true);
 });
 
 test('no import cycle at run time', () => {
@@ -97,4 +97,24 @@ test('the core imports no screen, driver, command line, Ink or React', () => {
     .filter((f) => f.startsWith(join(SRC, 'core')))
     .flatMap((f) => imports.get(f)!.filter((i) => outward.test(i.spec)).map((i) => `${rel(f)} → ${i.spec}`));
   expect(offenders).toEqual([]);
+});
+
+// The convention of src/core: `<concept>.service.ts` takes a knex handle (or the
+// core that holds one); every other file is a pure rule, tested without a database.
+const IO_MODULES = /^(knex|knex\/.*|sqlite3|pg|node:(fs|fs\/promises|net|http|https|child_process|dgram|tls)|fs|net|http|https|child_process)$/;
+
+test('the pure rules of the core do no I/O: no knex, file, socket or service at run time', () => {
+  const pure = files.filter((f) => f.startsWith(join(SRC, 'core')) && !f.endsWith('.service.ts'));
+  expect(pure.length).toBeGreaterThan(40);
+  const offenders = pure.flatMap((f) =>
+    imports.get(f)!
+      .filter((i) => IO_MODULES.test(i.spec) || (!i.typeOnly && i.target !== null && i.target.endsWith('.service.ts')))
+      .map((i) => `${rel(f)} → ${i.spec}`),
+  );
+  expect(offenders).toEqual([]);
+});
+
+test('every file of the core sits in a domain folder', () => {
+  const loose = files.filter((f) => dirname(f) === join(SRC, 'core')).map(rel);
+  expect(loose).toEqual([]);
 });

@@ -5,8 +5,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeEan13 } from '../../src/core/barcode.js';
-import { openCore } from '../../src/core/core.js';
+import { makeEan13 } from '../../src/core/sales/barcode.js';
+import { openCore } from '../../src/core/shop/core.service.js';
 import { runPos } from '../helpers/run-pos.js';
 
 describe('article CSV import and export', () => {

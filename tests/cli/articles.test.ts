@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { openCore } from '../../src/core/core.js';
+import { openCore } from '../../src/core/shop/core.service.js';
 import { runPos } from '../helpers/run-pos.js';
 
 describe('pos articles / pos categories', () => {

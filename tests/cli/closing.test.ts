@@ -6,10 +6,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { localDate } from '../../src/core/clock.js';
-import { openCore } from '../../src/core/core.js';
-import { sellable } from '../../src/core/catalog.js';
-import { addLine } from '../../src/core/ticket.js';
+import { localDate } from '../../src/core/basics/clock.js';
+import { openCore } from '../../src/core/shop/core.service.js';
+import { sellable } from '../../src/core/catalogue/catalog.service.js';
+import { addLine } from '../../src/core/sales/ticket.js';
 import { runPos } from '../helpers/run-pos.js';
 import { smallShop, type SmallShop } from '../helpers/shop.js';
 

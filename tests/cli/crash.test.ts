@@ -2,7 +2,7 @@
 // sale, the journal verifies, and stock equals its ledger.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { Core } from '../../src/core/core.js';
+import type { Core } from '../../src/core/shop/core.service.js';
 import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
 import { smallShop } from '../helpers/shop.js';
 

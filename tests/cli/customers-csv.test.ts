@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCore } from '../../src/core/core.js';
+import { openCore } from '../../src/core/shop/core.service.js';
 import { parse } from 'csv-parse/sync';
 import { runPos } from '../helpers/run-pos.js';
 

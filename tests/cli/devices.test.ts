@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCore } from '../../src/core/core.js';
+import { openCore } from '../../src/core/shop/core.service.js';
 import { decodeEscPos } from '../helpers/escpos-decoder.js';
 import { PrinterEmulator } from '../helpers/printer-emulator.js';
 import { runPos, runPosAsync } from '../helpers/run-pos.js';

@@ -8,8 +8,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { localDate } from '../../src/core/clock.js';
-import { openCore, type Core } from '../../src/core/core.js';
+import { localDate } from '../../src/core/basics/clock.js';
+import { openCore, type Core } from '../../src/core/shop/core.service.js';
 import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
 import { runPos } from '../helpers/run-pos.js';
 import { smallShop, type SmallShop } from '../helpers/shop.js';

@@ -8,12 +8,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { localDate } from '../../src/core/clock.js';
-import { openCore } from '../../src/core/core.js';
-import { sellable } from '../../src/core/catalog.js';
-import { JournalKeyError } from '../../src/core/journal-keys.js';
-import { signerFromPem } from '../../src/core/journal-signature.js';
-import { addLine } from '../../src/core/ticket.js';
+import { localDate } from '../../src/core/basics/clock.js';
+import { openCore } from '../../src/core/shop/core.service.js';
+import { sellable } from '../../src/core/catalogue/catalog.service.js';
+import { JournalKeyError } from '../../src/core/fiscal/journal-keys.service.js';
+import { signerFromPem } from '../../src/core/fiscal/journal-signature.js';
+import { addLine } from '../../src/core/sales/ticket.js';
 import { ROOT, runPos } from '../helpers/run-pos.js';
 import { smallShop } from '../helpers/shop.js';
 

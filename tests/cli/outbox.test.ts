@@ -1,9 +1,9 @@
 // `pos outbox status|send` on a till's offline file: sales made during an
 // outage are listed from the local file, then sent to the server once.
 import { join } from 'node:path';
-import { sellable } from '../../src/core/catalog.js';
-import type { Core } from '../../src/core/core.js';
-import { addLine, computeTotals } from '../../src/core/ticket.js';
+import { sellable } from '../../src/core/catalogue/catalog.service.js';
+import type { Core } from '../../src/core/shop/core.service.js';
+import { addLine, computeTotals } from '../../src/core/sales/ticket.js';
 import { PG_URL, type TestDb } from '../helpers/engines.js';
 import { openOutageRig, type OutageRig } from '../helpers/outage.js';
 import { runPos } from '../helpers/run-pos.js';

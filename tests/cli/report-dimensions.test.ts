@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { localDate } from '../../src/core/clock.js';
+import { localDate } from '../../src/core/basics/clock.js';
 import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
 import { runPos } from '../helpers/run-pos.js';
 

@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { openCore } from '../../src/core/core.js';
-import { sellable } from '../../src/core/catalog.js';
-import { giveReward } from '../../src/core/loyalty.js';
-import { addLine, computeTotals, setCustomer, type Ticket } from '../../src/core/ticket.js';
+import { openCore } from '../../src/core/shop/core.service.js';
+import { sellable } from '../../src/core/catalogue/catalog.service.js';
+import { giveReward } from '../../src/core/customers/loyalty.js';
+import { addLine, computeTotals, setCustomer, type Ticket } from '../../src/core/sales/ticket.js';
 import { runPos } from '../helpers/run-pos.js';
 import { smallShop } from '../helpers/shop.js';
 

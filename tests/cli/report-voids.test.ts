@@ -2,7 +2,7 @@
 // void_line / cancel_ticket / refund audit events of the period, with the
 // employee and approver named; other kinds and other days left out.
 import { parse } from 'csv-parse/sync';
-import { localDate } from '../../src/core/clock.js';
+import { localDate } from '../../src/core/basics/clock.js';
 import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
 import { runPos } from '../helpers/run-pos.js';
 

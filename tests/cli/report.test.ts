@@ -5,8 +5,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { localDate } from '../../src/core/clock.js';
-import type { SalesByReport } from '../../src/core/reports.js';
+import { localDate } from '../../src/core/basics/clock.js';
+import type { SalesByReport } from '../../src/core/fiscal/reports.service.js';
 import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
 import { runPos } from '../helpers/run-pos.js';
 

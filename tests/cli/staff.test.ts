@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { localDate } from '../../src/core/clock.js';
-import { openCore } from '../../src/core/core.js';
+import { localDate } from '../../src/core/basics/clock.js';
+import { openCore } from '../../src/core/shop/core.service.js';
 import { runPos } from '../helpers/run-pos.js';
 
 describe('pos staff, pos clock, pos report hours', () => {

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { openCore } from '../../src/core/core.js';
+import { openCore } from '../../src/core/shop/core.service.js';
 import { decodeEscPos } from '../helpers/escpos-decoder.js';
 import { PrinterEmulator } from '../helpers/printer-emulator.js';
 import { POS_BIN, ROOT, runPos, runPosAsync } from '../helpers/run-pos.js';

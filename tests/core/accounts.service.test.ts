@@ -1,10 +1,10 @@
 // The customer account on both engines: sales on account within and beyond the
 // overdraft limit, the manager's override, credit notes from returns, payments
 // settling the oldest debts first, overpayments, statements and balances.
-import type { Core } from '../../src/core/core.js';
-import { sellable } from '../../src/core/catalog.js';
-import type { Customer } from '../../src/core/customers.js';
-import { addLine, setCustomer, type Ticket } from '../../src/core/ticket.js';
+import type { Core } from '../../src/core/shop/core.service.js';
+import { sellable } from '../../src/core/catalogue/catalog.service.js';
+import type { Customer } from '../../src/core/customers/customers.service.js';
+import { addLine, setCustomer, type Ticket } from '../../src/core/sales/ticket.js';
 import { ENGINES, newTestDb } from '../helpers/engines.js';
 import { coreFixture, smallShop, type ShopArticle } from '../helpers/shop.js';
 

@@ -1,8 +1,8 @@
 // The article field rules, the import file checks and the back-office form,
 // without a database: each bad value gets its French message.
-import { checkArticlePatch, checkBarcode, checkCategoryColour, checkPlu, moveInList } from '../../src/core/article-rules.js';
-import { articlesToCsv, parseArticleFile, type ArticleImportContext } from '../../src/core/article-import.js';
-import type { Article } from '../../src/core/catalog.js';
+import { checkArticlePatch, checkBarcode, checkCategoryColour, checkPlu, moveInList } from '../../src/core/catalogue/article-rules.js';
+import { articlesToCsv, parseArticleFile, type ArticleImportContext } from '../../src/core/catalogue/article-import.js';
+import type { Article } from '../../src/core/catalogue/catalog.service.js';
 import { articleFormValues, parseArticleForm, type ArticleFormValues } from '../../src/screens/backoffice/article-form.js';
 
 const ctx = (): ArticleImportContext => ({

@@ -2,7 +2,7 @@
 // the acting employee, and when the event cannot be written (here: the actor's
 // till is unknown, so its audit chain refuses it) the change is not there
 // either. Both engines.
-import type { Actor } from '../../src/core/audit.js';
+import type { Actor } from '../../src/core/fiscal/audit.service.js';
 import { ENGINES } from '../helpers/engines.js';
 import { coreFixture } from '../helpers/shop.js';
 

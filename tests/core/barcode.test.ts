@@ -11,7 +11,7 @@ import {
   makeEan13,
   validateLayouts,
   type EmbeddedLayout,
-} from '../../src/core/barcode.js';
+} from '../../src/core/sales/barcode.js';
 
 /** The same code with its last digit changed. */
 function breakCheck(code: string): string {

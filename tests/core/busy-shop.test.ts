@@ -4,12 +4,12 @@
 // payments), stock equal to its moves, a journal that verifies, reports that
 // run. Speed is never asserted here; `npm run bench` measures it.
 import { busyShopSizes, seedBusyShop } from '../../db/seeds/busy-shop.js';
-import { isValidEan13 } from '../../src/core/barcode.js';
-import { sellable } from '../../src/core/catalog.js';
-import { localDate } from '../../src/core/clock.js';
-import type { Core } from '../../src/core/core.js';
-import { addLine, computeTotals, newTicket } from '../../src/core/ticket.js';
-import { vatOfInclusive } from '../../src/core/vat.js';
+import { isValidEan13 } from '../../src/core/sales/barcode.js';
+import { sellable } from '../../src/core/catalogue/catalog.service.js';
+import { localDate } from '../../src/core/basics/clock.js';
+import type { Core } from '../../src/core/shop/core.service.js';
+import { addLine, computeTotals, newTicket } from '../../src/core/sales/ticket.js';
+import { vatOfInclusive } from '../../src/core/catalogue/vat.js';
 import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
 
 const n = (v: unknown) => Number(v);

@@ -1,7 +1,7 @@
 // Editing the catalogue on both engines: every field of an article, barcodes,
 // the audited price change, categories, the grid and the article list filters.
-import { parseArticleFile } from '../../src/core/article-import.js';
-import { makeEan13 } from '../../src/core/barcode.js';
+import { parseArticleFile } from '../../src/core/catalogue/article-import.js';
+import { makeEan13 } from '../../src/core/sales/barcode.js';
 import { ENGINES } from '../helpers/engines.js';
 import { coreFixture } from '../helpers/shop.js';
 

@@ -1,4 +1,4 @@
-import { encodeEmbedded, DEFAULT_EMBEDDED_LAYOUTS } from '../../src/core/barcode.js';
+import { encodeEmbedded, DEFAULT_EMBEDDED_LAYOUTS } from '../../src/core/sales/barcode.js';
 import { ENGINES } from '../helpers/engines.js';
 import { coreFixture } from '../helpers/shop.js';
 

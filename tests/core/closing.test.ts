@@ -1,5 +1,5 @@
-import { checkDenominations, countedCash, dayTotals, NO_VOIDS, parseDenominations, sumTotals } from '../../src/core/closing.js';
-import { closingText } from '../../src/core/closing-report.js';
+import { checkDenominations, countedCash, dayTotals, NO_VOIDS, parseDenominations, sumTotals } from '../../src/core/fiscal/closing.js';
+import { closingText } from '../../src/core/fiscal/closing-report.js';
 
 describe('dayTotals', () => {
   const sales = [

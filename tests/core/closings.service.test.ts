@@ -1,6 +1,6 @@
-import { InputError, ValidationError } from '../../src/core/errors.js';
-import { signLink } from '../../src/core/journal-keys.js';
-import { canonicalClosing, chainHash, type CanonicalClosing } from '../../src/core/journal.js';
+import { InputError, ValidationError } from '../../src/core/basics/errors.js';
+import { signLink } from '../../src/core/fiscal/journal-keys.service.js';
+import { canonicalClosing, chainHash, type CanonicalClosing } from '../../src/core/fiscal/journal.js';
 import { ENGINES } from '../helpers/engines.js';
 import { coreFixture } from '../helpers/shop.js';
 

@@ -1,5 +1,5 @@
-import { isConnectionLost } from '../../src/core/connection.js';
-import { ValidationError } from '../../src/core/errors.js';
+import { isConnectionLost } from '../../src/core/basics/connection.js';
+import { ValidationError } from '../../src/core/basics/errors.js';
 
 const withCode = (code: string, message = 'boom') => Object.assign(new Error(message), { code });
 

@@ -1,5 +1,5 @@
-import type { Core } from '../../src/core/core.js';
-import { parseCustomerFile } from '../../src/core/customer-import.js';
+import type { Core } from '../../src/core/shop/core.service.js';
+import { parseCustomerFile } from '../../src/core/customers/customer-import.js';
 import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
 
 describe.each(ENGINES)('customers on %s', (engine) => {

@@ -1,4 +1,4 @@
-import { parseEntry } from '../../src/core/entry.js';
+import { parseEntry } from '../../src/core/sales/entry.js';
 
 describe('input line entries', () => {
   test.each([

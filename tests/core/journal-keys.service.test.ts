@@ -5,11 +5,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Core } from '../../src/core/core.js';
-import { sellable } from '../../src/core/catalog.js';
-import { defaultKeyDir, JournalKeyError } from '../../src/core/journal-keys.js';
-import { generateTillKeyPair } from '../../src/core/journal-signature.js';
-import { addLine, computeTotals } from '../../src/core/ticket.js';
+import type { Core } from '../../src/core/shop/core.service.js';
+import { sellable } from '../../src/core/catalogue/catalog.service.js';
+import { defaultKeyDir, JournalKeyError } from '../../src/core/fiscal/journal-keys.service.js';
+import { generateTillKeyPair } from '../../src/core/fiscal/journal-signature.js';
+import { addLine, computeTotals } from '../../src/core/sales/ticket.js';
 import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
 import { smallShop, type SmallShop } from '../helpers/shop.js';
 

@@ -14,13 +14,13 @@
 // The shop: day 1 (sales 1-3) closed by a Z, day 2 (sales 4-6) closed by a Z,
 // day 3 (sales 7-8) still open, with a reprint audit event and a print job
 // pointing at sale 8. Every test starts from a fresh copy of it.
-import type { Core } from '../../src/core/core.js';
-import { sellable } from '../../src/core/catalog.js';
-import { canonicalAuditEvent, canonicalClosing, canonicalSale, chainHash, GENESIS_HASH, receiptFingerprint } from '../../src/core/journal.js';
-import { rowToAuditEvent } from '../../src/core/audit.js';
-import { rowToCanonicalClosing } from '../../src/core/closings.js';
-import type { BrokenLink, ChainKind, JournalReport } from '../../src/core/journal-verifier.js';
-import { addLine, computeTotals } from '../../src/core/ticket.js';
+import type { Core } from '../../src/core/shop/core.service.js';
+import { sellable } from '../../src/core/catalogue/catalog.service.js';
+import { canonicalAuditEvent, canonicalClosing, canonicalSale, chainHash, GENESIS_HASH, receiptFingerprint } from '../../src/core/fiscal/journal.js';
+import { rowToAuditEvent } from '../../src/core/fiscal/audit.service.js';
+import { rowToCanonicalClosing } from '../../src/core/fiscal/closings.service.js';
+import type { BrokenLink, ChainKind, JournalReport } from '../../src/core/fiscal/journal-verifier.service.js';
+import { addLine, computeTotals } from '../../src/core/sales/ticket.js';
 import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
 import { smallShop, type SmallShop } from '../helpers/shop.js';
 

@@ -3,9 +3,9 @@
 // interleave, every break must still be named at the sale where it is, with
 // the same words, whether it falls inside a range, at its edge, or swallows a
 // whole range.
-import type { Core } from '../../src/core/core.js';
-import { sellable } from '../../src/core/catalog.js';
-import { addLine, computeTotals } from '../../src/core/ticket.js';
+import type { Core } from '../../src/core/shop/core.service.js';
+import { sellable } from '../../src/core/catalogue/catalog.service.js';
+import { addLine, computeTotals } from '../../src/core/sales/ticket.js';
 import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
 import { smallShop } from '../helpers/shop.js';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalSale, chainHash, GENESIS_HASH, shortHash, type CanonicalSale } from '../../src/core/journal.js';
+import { canonicalSale, chainHash, GENESIS_HASH, shortHash, type CanonicalSale } from '../../src/core/fiscal/journal.js';
 
 const sale = (): CanonicalSale => ({
   tillId: 1,

@@ -2,8 +2,8 @@
 // stamps the article's changed_at (CatalogService.changedSince finds it), and
 // categories, VAT rates, promotions and level prices move their topic's
 // change marker. On SQLite and PostgreSQL.
-import { parseArticleFile } from '../../src/core/article-import.js';
-import { localDate } from '../../src/core/clock.js';
+import { parseArticleFile } from '../../src/core/catalogue/article-import.js';
+import { localDate } from '../../src/core/basics/clock.js';
 import { ENGINES } from '../helpers/engines.js';
 import { coreFixture } from '../helpers/shop.js';
 

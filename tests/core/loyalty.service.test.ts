@@ -1,11 +1,11 @@
 // Loyalty cards through the real sale transaction, on SQLite and PostgreSQL:
 // progress after sales and returns, the reward entry and the next card, the
 // loyalty voucher, refusals that change nothing, the module off, the report.
-import { sellable, type Article } from '../../src/core/catalog.js';
-import type { Customer } from '../../src/core/customers.js';
-import { giveReward } from '../../src/core/loyalty.js';
-import { buildReceipt } from '../../src/core/receipt.js';
-import { addLine, computeTotals, setCustomer, type Ticket } from '../../src/core/ticket.js';
+import { sellable, type Article } from '../../src/core/catalogue/catalog.service.js';
+import type { Customer } from '../../src/core/customers/customers.service.js';
+import { giveReward } from '../../src/core/customers/loyalty.js';
+import { buildReceipt } from '../../src/core/sales/receipt.js';
+import { addLine, computeTotals, setCustomer, type Ticket } from '../../src/core/sales/ticket.js';
 import { ENGINES } from '../helpers/engines.js';
 import { coreFixture } from '../helpers/shop.js';
 

@@ -12,9 +12,9 @@ import {
   withdrawReward,
   type LoyaltyEntryLike,
   type ProgressLine,
-} from '../../src/core/loyalty.js';
-import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
-import { addLine, computeTotals, newTicket, setTicketDiscount, voidLine, type SellableArticle } from '../../src/core/ticket.js';
+} from '../../src/core/customers/loyalty.js';
+import { DEFAULT_SETTINGS } from '../../src/core/shop/settings.service.js';
+import { addLine, computeTotals, newTicket, setTicketDiscount, voidLine, type SellableArticle } from '../../src/core/sales/ticket.js';
 
 const unit = (units: number, points: number): ProgressLine => ({ unit: 'unit', quantity: units * 1000, loyaltyPoints: points });
 const kg = (grams: number, points: number): ProgressLine => ({ unit: 'kg', quantity: grams, loyaltyPoints: points });

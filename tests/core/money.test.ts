@@ -6,7 +6,7 @@ import {
   parseMoney,
   percentOf,
   roundHalfAwayFromZero,
-} from '../../src/core/money.js';
+} from '../../src/core/basics/money.js';
 
 // A small deterministic generator (LCG) for property-style loops.
 function lcg(seed: number): () => number {

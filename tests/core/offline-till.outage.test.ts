@@ -3,12 +3,12 @@
 // during the cut go to the till's local SQLite outbox and arrive on the server
 // once each, in order, with the journal chain intact and the stock caught up.
 import { randomUUID } from 'node:crypto';
-import { sellable } from '../../src/core/catalog.js';
-import { isConnectionLost } from '../../src/core/connection.js';
-import { openCore, type Core } from '../../src/core/core.js';
-import { parseDbTarget } from '../../src/core/db.js';
-import { openOfflineTill, type OfflineTill } from '../../src/core/offline-till.js';
-import { addLine, computeTotals, type Ticket } from '../../src/core/ticket.js';
+import { sellable } from '../../src/core/catalogue/catalog.service.js';
+import { isConnectionLost } from '../../src/core/basics/connection.js';
+import { openCore, type Core } from '../../src/core/shop/core.service.js';
+import { parseDbTarget } from '../../src/core/basics/db.service.js';
+import { openOfflineTill, type OfflineTill } from '../../src/core/shop/offline-till.service.js';
+import { addLine, computeTotals, type Ticket } from '../../src/core/sales/ticket.js';
 import { PG_URL } from '../helpers/engines.js';
 import { openOutageRig, type OutageRig } from '../helpers/outage.js';
 import type { SmallShop } from '../helpers/shop.js';

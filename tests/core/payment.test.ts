@@ -1,4 +1,4 @@
-import { settle } from '../../src/core/payment.js';
+import { settle } from '../../src/core/sales/payment.js';
 
 describe('settling payments', () => {
   test('cash gives change', () => {

@@ -1,4 +1,4 @@
-import type { Core } from '../../src/core/core.js';
+import type { Core } from '../../src/core/shop/core.service.js';
 import {
   DEFAULT_PERMISSIONS,
   GUARDED_ACTIONS,
@@ -7,8 +7,8 @@ import {
   permissionTableOf,
   refusalMessage,
   roleAtLeast,
-} from '../../src/core/permissions.js';
-import type { Employee } from '../../src/core/staff.js';
+} from '../../src/core/staff/permissions.js';
+import type { Employee } from '../../src/core/staff/staff.js';
 import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
 
 describe('permission rules', () => {

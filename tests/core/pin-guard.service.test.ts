@@ -3,7 +3,7 @@
 // event with no employee that says what was attempted; while locked even the
 // right PIN is refused; a right PIN afterwards starts the count again. Both
 // engines (the count is written under a lock on each).
-import type { Core } from '../../src/core/core.js';
+import type { Core } from '../../src/core/shop/core.service.js';
 import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
 import { smallShop, type SmallShop } from '../helpers/shop.js';
 

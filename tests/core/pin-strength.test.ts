@@ -1,7 +1,7 @@
 // The pure rules behind PINs: which ones are too easy (pin-strength.ts) and
 // when wrong ones lock the till (pin-lockout.ts).
-import { afterWrongPin, FIRST_LOCK_MS, lockLengthMs, lockRemainingMs, MAX_LOCK_MS, NO_FAILURES } from '../../src/core/pin-lockout.js';
-import { isObviousPin, pinWeakness, storedPinIsWeak } from '../../src/core/pin-strength.js';
+import { afterWrongPin, FIRST_LOCK_MS, lockLengthMs, lockRemainingMs, MAX_LOCK_MS, NO_FAILURES } from '../../src/core/staff/pin-lockout.js';
+import { isObviousPin, pinWeakness, storedPinIsWeak } from '../../src/core/staff/pin-strength.js';
 
 describe('PIN strength', () => {
   test('obvious: one digit repeated, a run up or down (turning round 9 → 0 too)', () => {

@@ -3,11 +3,11 @@
 // kg, to the gram; the line's amount is exactly the label's; stock drops by
 // the weight; nothing says the price was changed, on the stored sale or on
 // the decoded receipt. An article by the unit keeps its labelled-item line.
-import { sellable, type Article } from '../../src/core/catalog.js';
-import { DEFAULT_EMBEDDED_LAYOUTS, decodeEmbedded, encodeEmbedded } from '../../src/core/barcode.js';
+import { sellable, type Article } from '../../src/core/catalogue/catalog.service.js';
+import { DEFAULT_EMBEDDED_LAYOUTS, decodeEmbedded, encodeEmbedded } from '../../src/core/sales/barcode.js';
 import { DEMO_ARTICLES, DEMO_LABELS } from '../../db/seeds/demo-data.js';
-import { receiptDocument } from '../../src/core/receipt.js';
-import { addLine, changeQuantity, computeTotals, isTicket } from '../../src/core/ticket.js';
+import { receiptDocument } from '../../src/core/sales/receipt.js';
+import { addLine, changeQuantity, computeTotals, isTicket } from '../../src/core/sales/ticket.js';
 import { encodeReceipt } from '../../src/drivers/escpos.js';
 import { decodeEscPos } from '../helpers/escpos-decoder.js';
 import { ENGINES } from '../helpers/engines.js';

@@ -1,4 +1,4 @@
-import { NO_PRICING, priceLines, repriceTicket, type PricingContext, type PricingPromotion } from '../../src/core/pricing.js';
+import { NO_PRICING, priceLines, repriceTicket, type PricingContext, type PricingPromotion } from '../../src/core/sales/pricing.js';
 import {
   addLine,
   computeTotals,
@@ -10,7 +10,7 @@ import {
   toggleReturn,
   type SellableArticle,
   type Ticket,
-} from '../../src/core/ticket.js';
+} from '../../src/core/sales/ticket.js';
 
 const art = (over: Partial<SellableArticle> = {}): SellableArticle => ({
   id: 1,

@@ -1,5 +1,5 @@
-import type { CustomerGroup } from '../../src/core/customers.js';
-import { parseLocalDay } from '../../src/core/promotions.js';
+import type { CustomerGroup } from '../../src/core/customers/customers.service.js';
+import { parseLocalDay } from '../../src/core/sales/promotions.service.js';
 import { ENGINES } from '../helpers/engines.js';
 import { coreFixture } from '../helpers/shop.js';
 

@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
-import type { Article } from '../../src/core/catalog.js';
-import { sellable } from '../../src/core/catalog.js';
-import { lastScheduled } from '../../src/core/purchasing.js';
-import type { Supplier } from '../../src/core/suppliers.js';
-import { addLine, computeTotals } from '../../src/core/ticket.js';
+import type { Article } from '../../src/core/catalogue/catalog.service.js';
+import { sellable } from '../../src/core/catalogue/catalog.service.js';
+import { lastScheduled } from '../../src/core/stock/purchasing.service.js';
+import type { Supplier } from '../../src/core/stock/suppliers.service.js';
+import { addLine, computeTotals } from '../../src/core/sales/ticket.js';
 import { ENGINES } from '../helpers/engines.js';
 import { coreFixture } from '../helpers/shop.js';
 

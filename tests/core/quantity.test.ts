@@ -1,4 +1,4 @@
-import { formatQuantity, lineAmount, MAX_QTY, parseQuantity, QTY_ONE } from '../../src/core/quantity.js';
+import { formatQuantity, lineAmount, MAX_QTY, parseQuantity, QTY_ONE } from '../../src/core/basics/quantity.js';
 
 const WHOLE = "quantité entière attendue pour un article à l'unité";
 

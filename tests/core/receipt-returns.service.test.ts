@@ -3,12 +3,12 @@
 // share of the ticket discount), a receipt returned in two goes, a receipt
 // from another till of the same shop, the cap across tills (two tills at
 // once), loyalty progress and the customer's account given back.
-import { sellable, type Article } from '../../src/core/catalog.js';
-import type { Core } from '../../src/core/core.js';
-import type { Customer } from '../../src/core/customers.js';
-import { saleBarcode } from '../../src/core/receipt.js';
-import { addReceiptReturn, decodeSaleBarcode } from '../../src/core/returns.js';
-import { addLine, computeTotals, setCustomer, setLineDiscount, setTicketDiscount, type Ticket } from '../../src/core/ticket.js';
+import { sellable, type Article } from '../../src/core/catalogue/catalog.service.js';
+import type { Core } from '../../src/core/shop/core.service.js';
+import type { Customer } from '../../src/core/customers/customers.service.js';
+import { saleBarcode } from '../../src/core/sales/receipt.js';
+import { addReceiptReturn, decodeSaleBarcode } from '../../src/core/sales/returns.js';
+import { addLine, computeTotals, setCustomer, setLineDiscount, setTicketDiscount, type Ticket } from '../../src/core/sales/ticket.js';
 import { ENGINES } from '../helpers/engines.js';
 import { coreFixture } from '../helpers/shop.js';
 

@@ -7,7 +7,7 @@ import {
   weeklySales,
   type ReorderArticle,
   type ReorderSupplier,
-} from '../../src/core/reorder.js';
+} from '../../src/core/stock/reorder.js';
 
 const days = (n: number, perDay: number): number[] => Array.from({ length: n }, () => perDay);
 

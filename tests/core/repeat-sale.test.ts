@@ -1,8 +1,8 @@
 // Copying a past sale into the open ticket: today's article (price, name,
 // tax), the same quantity (returns stay returns), articles no longer sold or
 // sold differently skipped and named; the ticket's own lines are kept.
-import { repeatSale, type PastLine } from '../../src/core/repeat-sale.js';
-import { addLine, computeTotals, newTicket, setCustomer, type SellableArticle } from '../../src/core/ticket.js';
+import { repeatSale, type PastLine } from '../../src/core/sales/repeat-sale.js';
+import { addLine, computeTotals, newTicket, setCustomer, type SellableArticle } from '../../src/core/sales/ticket.js';
 
 const art = (over: Partial<SellableArticle> = {}): SellableArticle => ({
   id: 1,

@@ -3,11 +3,11 @@
 // every row checked against an independent computation done in JS over the
 // plain rows of sales, sale_lines, payments and sale_taxes.
 import { seedDemo } from '../../db/seeds/demo.js';
-import { localDate } from '../../src/core/clock.js';
-import type { Core } from '../../src/core/core.js';
-import { QTY_ONE } from '../../src/core/quantity.js';
-import type { SalesByRow } from '../../src/core/reports.js';
-import { vatOfInclusive } from '../../src/core/vat.js';
+import { localDate } from '../../src/core/basics/clock.js';
+import type { Core } from '../../src/core/shop/core.service.js';
+import { QTY_ONE } from '../../src/core/basics/quantity.js';
+import type { SalesByRow } from '../../src/core/fiscal/reports.service.js';
+import { vatOfInclusive } from '../../src/core/catalogue/vat.js';
 import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
 
 interface Expected {

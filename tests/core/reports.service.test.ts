@@ -2,11 +2,11 @@
 // checked against an independent computation (plain SQL over the sales, items
 // counted line by line in JS), the "sans client" row, periods and tills.
 import { seedDemo } from '../../db/seeds/demo.js';
-import { localDate } from '../../src/core/clock.js';
-import type { Core } from '../../src/core/core.js';
-import { customerName } from '../../src/core/customers.js';
-import { QTY_ONE } from '../../src/core/quantity.js';
-import { NO_CUSTOMER_LABEL } from '../../src/core/reports.js';
+import { localDate } from '../../src/core/basics/clock.js';
+import type { Core } from '../../src/core/shop/core.service.js';
+import { customerName } from '../../src/core/customers/customers.service.js';
+import { QTY_ONE } from '../../src/core/basics/quantity.js';
+import { NO_CUSTOMER_LABEL } from '../../src/core/fiscal/reports.service.js';
 import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
 
 describe.each(ENGINES)('sales report on %s', (engine) => {

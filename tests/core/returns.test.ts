@@ -1,7 +1,7 @@
 // The pure rules of returns against the receipt: the receipt's code and
 // number, cumulative refunds that add up to what was paid, the return line's
 // exact price, and the tender proposed.
-import { saleBarcode } from '../../src/core/receipt.js';
+import { saleBarcode } from '../../src/core/sales/receipt.js';
 import {
   decodeSaleBarcode,
   paidUnitAmounts,
@@ -9,10 +9,10 @@ import {
   proposedRefundMethod,
   refundAmount,
   returnPricing,
-} from '../../src/core/returns.js';
-import { lineAmount } from '../../src/core/quantity.js';
-import { addReceiptReturn } from '../../src/core/returns.js';
-import { changeQuantity, computeTotals, newTicket, addLine, overridePrice, setLineDiscount, setTicketDiscount, toggleReturn, type SellableArticle } from '../../src/core/ticket.js';
+} from '../../src/core/sales/returns.js';
+import { lineAmount } from '../../src/core/basics/quantity.js';
+import { addReceiptReturn } from '../../src/core/sales/returns.js';
+import { changeQuantity, computeTotals, newTicket, addLine, overridePrice, setLineDiscount, setTicketDiscount, toggleReturn, type SellableArticle } from '../../src/core/sales/ticket.js';
 
 const article = (id: number, price: number, unit: 'unit' | 'kg' = 'unit'): SellableArticle => ({
   id, code: String(id), name: `A${id}`, categoryId: null, unit, price, taxRateBp: 550, cost: 0, loyaltyPoints: 0,

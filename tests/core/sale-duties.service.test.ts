@@ -2,7 +2,7 @@
 // till that dies right after the commit (the after-commit code never runs)
 // still has the receipt job, and the drawer kick for cash, when it restarts.
 // On SQLite and PostgreSQL.
-import { saleDuties } from '../../src/core/sale-duties.js';
+import { saleDuties } from '../../src/core/sales/sale-duties.js';
 import { ENGINES } from '../helpers/engines.js';
 import { coreFixture } from '../helpers/shop.js';
 

@@ -1,4 +1,4 @@
-import { computeTotals, setLineDiscount, setTicketDiscount } from '../../src/core/ticket.js';
+import { computeTotals, setLineDiscount, setTicketDiscount } from '../../src/core/sales/ticket.js';
 import { ENGINES } from '../helpers/engines.js';
 import { coreFixture } from '../helpers/shop.js';
 

@@ -1,6 +1,6 @@
 // A scale's reading on the ticket: the Dialog scale's own amount is the line's,
 // so a reading the till would price differently adds nothing.
-import { weighedQuantity } from '../../src/core/scale-reading.js';
+import { weighedQuantity } from '../../src/core/sales/scale-reading.js';
 
 describe('weighed quantity from a scale reading', () => {
   test('a Toledo weight alone is the quantity', () => {

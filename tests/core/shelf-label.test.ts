@@ -1,7 +1,7 @@
 // Shelf labels as pure documents, then as the ESC/POS bytes a printer gets,
 // decoded back: name, category, big price, price per kg, PLU, EAN-13.
-import { shelfLabel } from '../../src/core/shelf-label.js';
-import { parseCountedQuantity } from '../../src/core/stock-count.js';
+import { shelfLabel } from '../../src/core/catalogue/shelf-label.js';
+import { parseCountedQuantity } from '../../src/core/stock/stock-count.js';
 import { encodeReceipt } from '../../src/drivers/escpos.js';
 import { decodeEscPos } from '../helpers/escpos-decoder.js';
 

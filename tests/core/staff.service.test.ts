@@ -1,5 +1,5 @@
-import type { Core } from '../../src/core/core.js';
-import { hashPin, verifyPin } from '../../src/core/pin.js';
+import type { Core } from '../../src/core/shop/core.service.js';
+import { hashPin, verifyPin } from '../../src/core/staff/pin.js';
 import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
 
 describe('PIN hashing', () => {

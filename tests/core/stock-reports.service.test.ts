@@ -1,7 +1,7 @@
 // Stock reports on SQLite and PostgreSQL: valuation at cost per category
 // (weighed articles by the kg, stock below zero worth nothing) and slow
 // movers (no sale for N days, or never sold).
-import { stockValue } from '../../src/core/stock-reports.js';
+import { stockValue } from '../../src/core/stock/stock-reports.service.js';
 import { ENGINES } from '../helpers/engines.js';
 import { coreFixture } from '../helpers/shop.js';
 

@@ -2,8 +2,8 @@
 // adjustments, losses and counts are moves, and the article's quantity is
 // always the sum of its moves; two tills moving the same article at once
 // lose nothing; low stock lists what is under its minimum with what is on order.
-import { inArticleOrder } from '../../src/core/stock.js';
-import { computeTotals } from '../../src/core/ticket.js';
+import { inArticleOrder } from '../../src/core/stock/stock.service.js';
+import { computeTotals } from '../../src/core/sales/ticket.js';
 import { ENGINES } from '../helpers/engines.js';
 import { coreFixture } from '../helpers/shop.js';
 

@@ -1,11 +1,11 @@
 // The pure rules of issue #16 §5: text fields, calendar dates, file encodings,
 // driver refusals told in the user's words.
 import iconv from 'iconv-lite';
-import { isCalendarDate, isCalendarMonth } from '../../src/core/calendar.js';
-import { driverRefusal, errorMessageForScreen } from '../../src/core/db-errors.js';
-import { decodeFileText } from '../../src/core/file-encoding.js';
-import { checkTextField, stripControls, textFieldProblem, textLength } from '../../src/core/text-fields.js';
-import { InputError } from '../../src/core/errors.js';
+import { isCalendarDate, isCalendarMonth } from '../../src/core/basics/calendar.js';
+import { driverRefusal, errorMessageForScreen } from '../../src/core/basics/db-errors.js';
+import { decodeFileText } from '../../src/core/basics/file-encoding.js';
+import { checkTextField, stripControls, textFieldProblem, textLength } from '../../src/core/basics/text-fields.js';
+import { InputError } from '../../src/core/basics/errors.js';
 import { ENGINES, newTestDb } from '../helpers/engines.js';
 import { coreFixture } from '../helpers/shop.js';
 

@@ -1,4 +1,4 @@
-import { foldForSearch, prefixUpperBound, queryWords, searchWords } from '../../src/core/text.js';
+import { foldForSearch, prefixUpperBound, queryWords, searchWords } from '../../src/core/basics/text.js';
 
 describe('search folding', () => {
   test('folds accents, case, ligatures and punctuation', () => {

@@ -13,7 +13,7 @@ import {
   TicketError,
   type SellableArticle,
   type Ticket,
-} from '../../src/core/ticket.js';
+} from '../../src/core/sales/ticket.js';
 
 const art = (over: Partial<SellableArticle> = {}): SellableArticle => ({
   id: 1,

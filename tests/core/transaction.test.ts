@@ -2,8 +2,8 @@
 // a transaction that reads before it writes waits for another writer instead
 // of failing halfway with SQLITE_BUSY_SNAPSHOT.
 import knexFactory, { type Knex } from 'knex';
-import type { Core } from '../../src/core/core.js';
-import { writeTransaction } from '../../src/core/transaction.js';
+import type { Core } from '../../src/core/shop/core.service.js';
+import { writeTransaction } from '../../src/core/basics/transaction.service.js';
 import { newTestDb, type TestDb } from '../helpers/engines.js';
 
 describe('writeTransaction on SQLite', () => {

@@ -1,4 +1,4 @@
-import { formatRate, parseRate, vatBreakdown, vatOfInclusive } from '../../src/core/vat.js';
+import { formatRate, parseRate, vatBreakdown, vatOfInclusive } from '../../src/core/catalogue/vat.js';
 
 function lcg(seed: number): () => number {
   let s = seed;

@@ -1,4 +1,4 @@
-import { unwedgeAzerty } from '../../src/core/wedge.js';
+import { unwedgeAzerty } from '../../src/core/sales/wedge.js';
 
 describe('keyboard-wedge scans on AZERTY', () => {
   test('the digit row typed by a QWERTY-configured scanner reads back as digits', () => {

@@ -1,12 +1,12 @@
 // Receipts as a printer receives them: ESC/POS bytes decoded back into text
 // and commands. Accents and € survive the CP858 code page, the VAT lines add
 // up, the cut is last, and the drawer kick comes only when asked for.
-import type { Core } from '../../src/core/core.js';
-import { sellable } from '../../src/core/catalog.js';
-import { receiptDocument, saleBarcode } from '../../src/core/receipt.js';
-import { addLine, setLineDiscount, computeTotals } from '../../src/core/ticket.js';
+import type { Core } from '../../src/core/shop/core.service.js';
+import { sellable } from '../../src/core/catalogue/catalog.service.js';
+import { receiptDocument, saleBarcode } from '../../src/core/sales/receipt.js';
+import { addLine, setLineDiscount, computeTotals } from '../../src/core/sales/ticket.js';
 import { drawerKick, encodeReceipt } from '../../src/drivers/escpos.js';
-import type { Sale } from '../../src/core/sales.js';
+import type { Sale } from '../../src/core/sales/sales.service.js';
 import { decodeEscPos } from '../helpers/escpos-decoder.js';
 import { newTestDb, type TestDb } from '../helpers/engines.js';
 import { smallShop } from '../helpers/shop.js';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SerialPort } from 'serialport';
-import type { Core } from '../../src/core/core.js';
+import type { Core } from '../../src/core/shop/core.service.js';
 import { displayBytes, displayLine, SerialCustomerDisplay } from '../../src/drivers/customer-display.js';
 import { printerFromUri } from '../../src/drivers/receipt-printer.js';
 import { decodeKeys } from '../../src/screens/keys.js';

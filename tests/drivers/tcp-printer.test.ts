@@ -1,7 +1,7 @@
 // The network printer adapter and the print spooler against a printer
 // emulator on 127.0.0.1: receipts arrive, status queries are answered, and a
 // printer that goes away (or runs out of paper) never loses a receipt.
-import type { Core } from '../../src/core/core.js';
+import type { Core } from '../../src/core/shop/core.service.js';
 import { PrintSpooler } from '../../src/drivers/print-spooler.js';
 import { printerFromUri } from '../../src/drivers/receipt-printer.js';
 import { TcpPrinter } from '../../src/drivers/tcp-printer.js';

@@ -4,9 +4,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCore } from '../../src/core/core.js';
-import { customerName, type Customer } from '../../src/core/customers.js';
-import type { HistorySale } from '../../src/core/customer-history.js';
+import { openCore } from '../../src/core/shop/core.service.js';
+import { customerName, type Customer } from '../../src/core/customers/customers.service.js';
+import type { HistorySale } from '../../src/core/customers/customer-history.service.js';
 import { runPos } from '../helpers/run-pos.js';
 import { TmuxTill } from '../helpers/tmux.js';
 

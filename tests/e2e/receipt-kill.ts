@@ -7,7 +7,7 @@
 // second original. Used by receipt-kill-sqlite and receipt-kill-pg.
 import { mulberry32 } from '../../db/seeds/prng.js';
 import { DEMO_ARTICLES } from '../../db/seeds/demo-data.js';
-import type { Core } from '../../src/core/core.js';
+import type { Core } from '../../src/core/shop/core.service.js';
 import { decodeEscPos } from '../helpers/escpos-decoder.js';
 import type { TestDb } from '../helpers/engines.js';
 import { PrinterEmulator } from '../helpers/printer-emulator.js';

@@ -6,10 +6,10 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sellable } from '../../src/core/catalog.js';
-import { openCore } from '../../src/core/core.js';
-import { saleBarcode } from '../../src/core/receipt.js';
-import { addLine, computeTotals, setTicketDiscount } from '../../src/core/ticket.js';
+import { sellable } from '../../src/core/catalogue/catalog.service.js';
+import { openCore } from '../../src/core/shop/core.service.js';
+import { saleBarcode } from '../../src/core/sales/receipt.js';
+import { addLine, computeTotals, setTicketDiscount } from '../../src/core/sales/ticket.js';
 import { DEMO_ARTICLES } from '../../db/seeds/demo-data.js';
 import { decodeEscPos } from '../helpers/escpos-decoder.js';
 import { runPos } from '../helpers/run-pos.js';

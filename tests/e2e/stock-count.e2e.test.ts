@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCore } from '../../src/core/core.js';
+import { openCore } from '../../src/core/shop/core.service.js';
 import { smallShop, type SmallShop } from '../helpers/shop.js';
 import { TmuxTill } from '../helpers/tmux.js';
 import { until } from '../helpers/until.js';

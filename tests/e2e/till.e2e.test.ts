@@ -5,7 +5,7 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCore } from '../../src/core/core.js';
+import { openCore } from '../../src/core/shop/core.service.js';
 import { DEMO_ARTICLES } from '../../db/seeds/demo-data.js';
 import { runPos } from '../helpers/run-pos.js';
 import { decodeEscPos } from '../helpers/escpos-decoder.js';

@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import knexFactory from 'knex';
-import { openCore, type Core, type CoreConfig } from '../../src/core/core.js';
-import type { Engine } from '../../src/core/db.js';
+import { openCore, type Core, type CoreConfig } from '../../src/core/shop/core.service.js';
+import type { Engine } from '../../src/core/basics/db.service.js';
 
 export const PG_URL = process.env.POS_TEST_PG_URL ?? '';
 

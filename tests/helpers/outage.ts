@@ -5,10 +5,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Clock } from '../../src/core/clock.js';
-import { openCore, type Core } from '../../src/core/core.js';
-import { parseDbTarget } from '../../src/core/db.js';
-import { openOfflineTill, type OfflineOptions, type OfflineTill } from '../../src/core/offline-till.js';
+import type { Clock } from '../../src/core/basics/clock.js';
+import { openCore, type Core } from '../../src/core/shop/core.service.js';
+import { parseDbTarget } from '../../src/core/basics/db.service.js';
+import { openOfflineTill, type OfflineOptions, type OfflineTill } from '../../src/core/shop/offline-till.service.js';
 import { newTestDb, PG_URL, type TestDb } from './engines.js';
 import { smallShop, type SmallShop } from './shop.js';
 import { startTcpProxy, throughProxy, type TcpProxy } from './tcp-proxy.js';

@@ -14,7 +14,7 @@ import {
   verifyDialogChecksums,
 } from '../../src/drivers/dialog-protocol.js';
 import { TOLEDO_STATUS, encodeToledoStatus, encodeToledoWeight } from '../../src/drivers/toledo8217-protocol.js';
-import { lineAmount } from '../../src/core/quantity.js';
+import { lineAmount } from '../../src/core/basics/quantity.js';
 
 export type PlateState = 'stable' | 'unstable' | 'negative' | 'over';
 

@@ -5,11 +5,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sellable, type Article } from '../../src/core/catalog.js';
-import type { Core, CoreConfig } from '../../src/core/core.js';
-import type { Engine } from '../../src/core/db.js';
-import type { Employee } from '../../src/core/staff.js';
-import { addLine, type Ticket } from '../../src/core/ticket.js';
+import { sellable, type Article } from '../../src/core/catalogue/catalog.service.js';
+import type { Core, CoreConfig } from '../../src/core/shop/core.service.js';
+import type { Engine } from '../../src/core/basics/db.service.js';
+import type { Employee } from '../../src/core/staff/staff.js';
+import { addLine, type Ticket } from '../../src/core/sales/ticket.js';
 import { FilePrinter } from '../../src/drivers/receipt-printer.js';
 import { decodeKeys } from '../../src/screens/keys.js';
 import { TillSession, type TillSessionOptions } from '../../src/screens/till-session.js';

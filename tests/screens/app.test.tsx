@@ -4,7 +4,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Core } from '../../src/core/core.js';
+import type { Core } from '../../src/core/shop/core.service.js';
 import { FilePrinter } from '../../src/drivers/receipt-printer.js';
 import { App } from '../../src/screens/App.js';
 import { makeTheme } from '../../src/screens/theme.js';

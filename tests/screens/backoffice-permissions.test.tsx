@@ -4,8 +4,8 @@
 // default; a manager reads the table and every change key is refused in the
 // back office's words, with nothing written; the list drawn at 80x24.
 import { render } from 'ink-testing-library';
-import { DEFAULT_PERMISSIONS, GUARDED_ACTIONS } from '../../src/core/permissions.js';
-import type { Employee } from '../../src/core/staff.js';
+import { DEFAULT_PERMISSIONS, GUARDED_ACTIONS } from '../../src/core/staff/permissions.js';
+import type { Employee } from '../../src/core/staff/staff.js';
 import { BackOfficeScreen } from '../../src/screens/backoffice/BackOfficeScreen.js';
 import { BackOfficeSession, MENU } from '../../src/screens/backoffice/backoffice-session.js';
 import { decodeKeys } from '../../src/screens/keys.js';

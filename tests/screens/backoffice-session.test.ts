@@ -1,7 +1,7 @@
 // The back office state machine on a real SQLite file: manager-only sign-in,
 // settings edited and validated (audited), and the read-only journal browser.
-import { sellable } from '../../src/core/catalog.js';
-import { addLine } from '../../src/core/ticket.js';
+import { sellable } from '../../src/core/catalogue/catalog.service.js';
+import { addLine } from '../../src/core/sales/ticket.js';
 import { BackOfficeSession, MENU, MENU_LABELS } from '../../src/screens/backoffice/backoffice-session.js';
 import { decodeKeys } from '../../src/screens/keys.js';
 import { coreFixture } from '../helpers/shop.js';

@@ -5,8 +5,8 @@
 // its expected, counted and difference and queued for printing, a second Z
 // refused; each view drawn at 80x24.
 import { render } from 'ink-testing-library';
-import { sellable } from '../../src/core/catalog.js';
-import { addLine } from '../../src/core/ticket.js';
+import { sellable } from '../../src/core/catalogue/catalog.service.js';
+import { addLine } from '../../src/core/sales/ticket.js';
 import { BackOfficeScreen } from '../../src/screens/backoffice/BackOfficeScreen.js';
 import { BackOfficeSession, MENU } from '../../src/screens/backoffice/backoffice-session.js';
 import { REPORT_KINDS } from '../../src/screens/backoffice/report-table.js';

@@ -1,6 +1,6 @@
 // What the Z's count form adds up to: the notes and coins typed, or the total
 // typed on its last line (which wins), and the refusals of unreadable entries.
-import { EURO_DENOMINATIONS } from '../../src/core/closing.js';
+import { EURO_DENOMINATIONS } from '../../src/core/fiscal/closing.js';
 import { countOf, type CashCountForm } from '../../src/screens/backoffice/closings-screen.js';
 
 const form = (counts: Record<number, string>, total = ''): CashCountForm => ({

@@ -1,7 +1,7 @@
 // The customer form's text fields read back: group by name (accents and case
 // ignored, the default group when empty), discount in %, overdraft in euros,
 // e-mail shape; a customer's fields shown and read back unchanged.
-import type { Customer, CustomerGroup } from '../../src/core/customers.js';
+import type { Customer, CustomerGroup } from '../../src/core/customers/customers.service.js';
 import { customerFormValues, parseCustomerForm } from '../../src/screens/backoffice/customer-form.js';
 
 const groups: CustomerGroup[] = [

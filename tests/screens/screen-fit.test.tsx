@@ -2,8 +2,8 @@
 // rates), a refusal on the status bar (the device summary gives way), and the
 // F1 help in French and English (paged, with its page number).
 import { cleanup, render } from 'ink-testing-library';
-import { formatMoney } from '../../src/core/money.js';
-import { formatRate } from '../../src/core/vat.js';
+import { formatMoney } from '../../src/core/basics/money.js';
+import { formatRate } from '../../src/core/catalogue/vat.js';
 import { StatusBar } from '../../src/screens/components/StatusBar.js';
 import { helpEntries, HelpScreen } from '../../src/screens/HelpScreen.js';
 import { translator } from '../../src/screens/i18n.js';

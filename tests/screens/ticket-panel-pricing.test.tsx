@@ -1,8 +1,8 @@
 // The ticket panel shows an automatic discount under its line, with its own
 // label, and a manual one as before.
 import { cleanup, render } from 'ink-testing-library';
-import { NO_PRICING, repriceTicket } from '../../src/core/pricing.js';
-import { addLine, computeTotals, newTicket, setLineDiscount, type SellableArticle } from '../../src/core/ticket.js';
+import { NO_PRICING, repriceTicket } from '../../src/core/sales/pricing.js';
+import { addLine, computeTotals, newTicket, setLineDiscount, type SellableArticle } from '../../src/core/sales/ticket.js';
 import { TicketPanel } from '../../src/screens/components/TicketPanel.js';
 import { translator } from '../../src/screens/i18n.js';
 import { makeTheme } from '../../src/screens/theme.js';

@@ -2,8 +2,8 @@
 // rows scroll with their line, and the rows drawn are the same whatever the
 // ticket's length (only the lines on screen are built).
 import { cleanup, render } from 'ink-testing-library';
-import { NO_PRICING, repriceTicket } from '../../src/core/pricing.js';
-import { addLine, computeTotals, newTicket, setLineDiscount, type SellableArticle, type Ticket } from '../../src/core/ticket.js';
+import { NO_PRICING, repriceTicket } from '../../src/core/sales/pricing.js';
+import { addLine, computeTotals, newTicket, setLineDiscount, type SellableArticle, type Ticket } from '../../src/core/sales/ticket.js';
 import { TicketPanel, ticketWindow } from '../../src/screens/components/TicketPanel.js';
 import { translator } from '../../src/screens/i18n.js';
 import { makeTheme } from '../../src/screens/theme.js';

@@ -1,7 +1,7 @@
 // The till's pricing context is loaded once per customer and reloaded after a
 // minute, not on every key.
-import { NO_PRICING, type PricingContext } from '../../src/core/pricing.js';
-import { addLine, newTicket, setCustomer } from '../../src/core/ticket.js';
+import { NO_PRICING, type PricingContext } from '../../src/core/sales/pricing.js';
+import { addLine, newTicket, setCustomer } from '../../src/core/sales/ticket.js';
 import { PRICING_TTL_MS, TicketPricer } from '../../src/screens/ticket-pricer.js';
 
 test('loads per customer, reuses within a minute, reloads after it', async () => {

@@ -3,7 +3,7 @@
 // again asks for a manager's PIN; a refund goes to the account with K; Ctrl+V
 // records a payment received on account, cash in the drawer, and prints a slip.
 import { readFileSync } from 'node:fs';
-import type { Customer } from '../../src/core/customers.js';
+import type { Customer } from '../../src/core/customers/customers.service.js';
 import { tillFixture } from '../helpers/shop.js';
 
 const CTRL_T = '\u0014';

@@ -2,9 +2,9 @@
 // sales beside the ticket, Enter copies the chosen sale's lines into the open
 // ticket at today's prices (a new sale when paid; the old one is untouched),
 // Ctrl+W repeats the last sale in one key. Without a customer: a message.
-import { sellable } from '../../src/core/catalog.js';
-import type { Customer } from '../../src/core/customers.js';
-import { addLine, setCustomer } from '../../src/core/ticket.js';
+import { sellable } from '../../src/core/catalogue/catalog.service.js';
+import type { Customer } from '../../src/core/customers/customers.service.js';
+import { addLine, setCustomer } from '../../src/core/sales/ticket.js';
 import { tillFixture } from '../helpers/shop.js';
 import { DOWN, F12, F4 } from '../helpers/key-codes.js';
 

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
-import type { Core } from '../../src/core/core.js';
-import type { OfflineTill } from '../../src/core/offline-till.js';
+import type { Core } from '../../src/core/shop/core.service.js';
+import type { OfflineTill } from '../../src/core/shop/offline-till.service.js';
 import { FilePrinter } from '../../src/drivers/receipt-printer.js';
 import { StatusBar } from '../../src/screens/components/StatusBar.js';
 import { translator } from '../../src/screens/i18n.js';

@@ -3,8 +3,8 @@
 // label's amount, and is not a price change; two labels at once ("2*") are
 // twice the weight and twice the amount.
 import { join } from 'node:path';
-import { DEFAULT_EMBEDDED_LAYOUTS, encodeEmbedded } from '../../src/core/barcode.js';
-import { computeTotals } from '../../src/core/ticket.js';
+import { DEFAULT_EMBEDDED_LAYOUTS, encodeEmbedded } from '../../src/core/sales/barcode.js';
+import { computeTotals } from '../../src/core/sales/ticket.js';
 import { FilePrinter } from '../../src/drivers/receipt-printer.js';
 import { decodeKeys } from '../../src/screens/keys.js';
 import { tillFixture } from '../helpers/shop.js';

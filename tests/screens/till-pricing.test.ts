@@ -1,9 +1,9 @@
 // Automatic pricing in the sale: a "3 pour 2" appears with the third unit; a
 // customer of a discounted group brings their price level and discount; the
 // committed sale and its receipt keep the discount labels.
-import { localDate } from '../../src/core/clock.js';
-import { buildReceipt } from '../../src/core/receipt.js';
-import { discountLines } from '../../src/core/ticket.js';
+import { localDate } from '../../src/core/basics/clock.js';
+import { buildReceipt } from '../../src/core/sales/receipt.js';
+import { discountLines } from '../../src/core/sales/ticket.js';
 import { tillFixture } from '../helpers/shop.js';
 
 describe('pricing in the sale', () => {

@@ -1,6 +1,6 @@
 // The till polls a network printer's status and shows it: paper out, cover
 // open, the drawer; and a sale goes through whatever the printer says.
-import type { Core } from '../../src/core/core.js';
+import type { Core } from '../../src/core/shop/core.service.js';
 import { printerFromUri } from '../../src/drivers/receipt-printer.js';
 import { decodeKeys } from '../../src/screens/keys.js';
 import { TillSession } from '../../src/screens/till-session.js';

@@ -5,7 +5,7 @@
 // permission table's role, and the status bar shows the scale.
 import { join } from 'node:path';
 import { SerialScale, type ScaleProtocol } from '../../src/drivers/scale.js';
-import { lineAmount } from '../../src/core/quantity.js';
+import { lineAmount } from '../../src/core/basics/quantity.js';
 import { PtyPair } from '../helpers/pty-pair.js';
 import { renderApp } from '../helpers/render-app.js';
 import { ScaleEmulator } from '../helpers/scale-emulator.js';

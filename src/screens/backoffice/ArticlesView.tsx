@@ -2,8 +2,8 @@
 // the article list (search line with the category shown, PLU, name, category,
 // price, stock), the article form, the category tabs list and its form.
 import { Box, Text } from 'ink';
-import { formatMoney, type Locale } from '../../core/money.js';
-import { formatQuantity } from '../../core/quantity.js';
+import { formatMoney, type Locale } from '../../core/basics/money.js';
+import { formatQuantity } from '../../core/basics/quantity.js';
 import { InputLine } from '../components/InputLine.js';
 import type { MessageKey, Translate } from '../i18n.js';
 import { fit, spread } from '../layout.js';

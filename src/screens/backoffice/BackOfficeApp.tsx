@@ -1,7 +1,7 @@
 // `pos backoffice`: the back office alone, for the back-room terminal.
 import { useApp, useStdout } from 'ink';
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
-import type { Locale } from '../../core/money.js';
+import type { Locale } from '../../core/basics/money.js';
 import type { KeyEvent } from '../keys.js';
 import type { Theme } from '../theme.js';
 import { useKeys } from '../use-keys.js';

@@ -2,12 +2,12 @@
 // settings form and the read-only sales journal (list and one sale).
 import { Box, Text } from 'ink';
 import { useSyncExternalStore } from 'react';
-import { shortHash } from '../../core/journal.js';
-import { formatMoney, type Locale } from '../../core/money.js';
-import { PAYMENT_LABELS } from '../../core/payment.js';
-import { formatQuantity } from '../../core/quantity.js';
-import type { Sale } from '../../core/sales.js';
-import { formatRate } from '../../core/vat.js';
+import { shortHash } from '../../core/fiscal/journal.js';
+import { formatMoney, type Locale } from '../../core/basics/money.js';
+import { PAYMENT_LABELS } from '../../core/sales/payment.js';
+import { formatQuantity } from '../../core/basics/quantity.js';
+import type { Sale } from '../../core/sales/sales.service.js';
+import { formatRate } from '../../core/catalogue/vat.js';
 import { InputLine } from '../components/InputLine.js';
 import { fit, spread } from '../layout.js';
 import type { MessageKey, Translate } from '../i18n.js';

@@ -4,10 +4,10 @@
 // counted and difference, and the float / cash in / cash out form; under the
 // list, the day's cash movements (the latest ones when they outgrow the room).
 import { Box, Text } from 'ink';
-import { localDateTime } from '../../core/clock.js';
-import { EURO_DENOMINATIONS } from '../../core/closing.js';
-import type { DayCashMovement } from '../../core/closings.js';
-import { formatMoney, type Locale } from '../../core/money.js';
+import { localDateTime } from '../../core/basics/clock.js';
+import { EURO_DENOMINATIONS } from '../../core/fiscal/closing.js';
+import type { DayCashMovement } from '../../core/fiscal/closings.service.js';
+import { formatMoney, type Locale } from '../../core/basics/money.js';
 import type { MessageKey } from '../i18n.js';
 import { fit, spread } from '../layout.js';
 import { CASH_FIELDS, CASH_LABELS, countOf, type ClosingsState } from './closings-screen.js';

@@ -3,9 +3,9 @@
 // or one order's lines with ordered, received and still-due quantities and
 // the quantity being typed for the selected line.
 import { Box, Text } from 'ink';
-import { formatMoney, type Locale } from '../../core/money.js';
-import { statusLabel, type PurchaseOrder } from '../../core/purchasing.js';
-import { formatQuantity } from '../../core/quantity.js';
+import { formatMoney, type Locale } from '../../core/basics/money.js';
+import { statusLabel, type PurchaseOrder } from '../../core/stock/purchasing.service.js';
+import { formatQuantity } from '../../core/basics/quantity.js';
 import { InputLine } from '../components/InputLine.js';
 import type { MessageKey, Translate } from '../i18n.js';
 import { fit, spread } from '../layout.js';

@@ -4,7 +4,7 @@
 // 80x24 screen: it shows the window of rows around the cursor, with a
 // position marker ("7-20/24").
 import { Box, Text } from 'ink';
-import { DEFAULT_PERMISSIONS } from '../../core/permissions.js';
+import { DEFAULT_PERMISSIONS } from '../../core/staff/permissions.js';
 import type { MessageKey, Translate } from '../i18n.js';
 import { fit } from '../layout.js';
 import type { PermissionsState } from './permissions-screen.js';

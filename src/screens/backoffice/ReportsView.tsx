@@ -2,8 +2,8 @@
 // reports with the period, or one report as aligned columns with a bar of
 // each row's share of the best one, and the totals at the bottom.
 import { Box, Text } from 'ink';
-import type { Locale } from '../../core/money.js';
-import { textBar } from '../../core/text-bar.js';
+import type { Locale } from '../../core/basics/money.js';
+import { textBar } from '../../core/basics/text-bar.js';
 import { InputLine } from '../components/InputLine.js';
 import type { MessageKey } from '../i18n.js';
 import { fit } from '../layout.js';

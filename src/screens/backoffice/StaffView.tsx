@@ -2,10 +2,10 @@
 // role, active, clocked in) or the form (create, or a PIN typed twice,
 // masked).
 import { Box, Text } from 'ink';
-import type { Locale } from '../../core/money.js';
+import type { Locale } from '../../core/basics/money.js';
 import type { MessageKey } from '../i18n.js';
 import { fit } from '../layout.js';
-import { ROLE_LABELS } from '../../core/staff.js';
+import { ROLE_LABELS } from '../../core/staff/staff.js';
 import { staffFields, type StaffField, type StaffState } from './staff-screen.js';
 
 export function staffHint(state: StaffState | null): MessageKey {

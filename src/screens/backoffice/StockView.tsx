@@ -2,8 +2,8 @@
 // the entry line of receive/adjust/count with what was done or counted, and
 // the low-stock list.
 import { Box, Text } from 'ink';
-import { formatQuantity } from '../../core/quantity.js';
-import type { Locale } from '../../core/money.js';
+import { formatQuantity } from '../../core/basics/quantity.js';
+import type { Locale } from '../../core/basics/money.js';
 import { InputLine } from '../components/InputLine.js';
 import { fit } from '../layout.js';
 import { STOCK_MODES, type StockState } from './stock-screen.js';

@@ -3,14 +3,14 @@
 // barcodes and grid place. Pure, so the rules (prices in euros, VAT by its
 // rate, category and supplier by name, quantities in units or kg) are tested
 // alone; the catalogue service still checks PLU and barcode uniqueness.
-import { checkArticlePatch, checkBarcode, type ArticlePatch } from '../../core/article-rules.js';
-import type { Article, Category, TaxRate } from '../../core/catalog.js';
-import { ValidationError } from '../../core/errors.js';
-import { formatMoney, parseMoney } from '../../core/money.js';
-import { parseQuantity, QTY_ONE, type Unit } from '../../core/quantity.js';
-import type { Supplier } from '../../core/suppliers.js';
-import { foldForSearch } from '../../core/text.js';
-import { formatRate, parseRate } from '../../core/vat.js';
+import { checkArticlePatch, checkBarcode, type ArticlePatch } from '../../core/catalogue/article-rules.js';
+import type { Article, Category, TaxRate } from '../../core/catalogue/catalog.service.js';
+import { ValidationError } from '../../core/basics/errors.js';
+import { formatMoney, parseMoney } from '../../core/basics/money.js';
+import { parseQuantity, QTY_ONE, type Unit } from '../../core/basics/quantity.js';
+import type { Supplier } from '../../core/stock/suppliers.service.js';
+import { foldForSearch } from '../../core/basics/text.js';
+import { formatRate, parseRate } from '../../core/catalogue/vat.js';
 
 export const ARTICLE_FIELDS = [
   { key: 'name', fr: 'Nom', en: 'Name' },

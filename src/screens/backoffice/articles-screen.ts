@@ -4,10 +4,10 @@
 // article (every field, its barcodes and its place in the grid), and moving
 // an article up or down its category's grid. Errors thrown here reach the
 // session, which shows them; a refused form stays open with what was typed.
-import type { Article, Category, TaxRate } from '../../core/catalog.js';
-import type { Core } from '../../core/core.js';
-import { ValidationError } from '../../core/errors.js';
-import type { Supplier } from '../../core/suppliers.js';
+import type { Article, Category, TaxRate } from '../../core/catalogue/catalog.service.js';
+import type { Core } from '../../core/shop/core.service.js';
+import { ValidationError } from '../../core/basics/errors.js';
+import type { Supplier } from '../../core/stock/suppliers.service.js';
 import type { KeyEvent } from '../keys.js';
 import { ARTICLE_FIELDS, articleFormValues, parseArticleForm, type ArticleFormValues } from './article-form.js';
 import type { ScreenMessage } from './customers-screen.js';

@@ -2,18 +2,18 @@
 // terminal, and F10 from the till): a keyboard menu of screens, the settings
 // form and the read-only sales journal browser. Like the till session it takes
 // decoded keys in order and publishes snapshots; the screens only draw them.
-import { errorMessageForScreen } from '../../core/db-errors.js';
-import { isCalendarDate, isCalendarMonth } from '../../core/calendar.js';
-import type { Core } from '../../core/core.js';
-import type { TaxRate } from '../../core/catalog.js';
-import { PosError } from '../../core/errors.js';
-import { isPaymentMethod, type PaymentMethod } from '../../core/payment.js';
-import type { PrintJobKind } from '../../core/print-queue.js';
-import type { Sale, SaleSummary } from '../../core/sales.js';
-import type { ShopSettings } from '../../core/settings.js';
-import { mayDo, type GuardedAction } from '../../core/permissions.js';
-import type { Employee } from '../../core/staff.js';
-import { formatRate, parseRate } from '../../core/vat.js';
+import { errorMessageForScreen } from '../../core/basics/db-errors.js';
+import { isCalendarDate, isCalendarMonth } from '../../core/basics/calendar.js';
+import type { Core } from '../../core/shop/core.service.js';
+import type { TaxRate } from '../../core/catalogue/catalog.service.js';
+import { PosError } from '../../core/basics/errors.js';
+import { isPaymentMethod, type PaymentMethod } from '../../core/sales/payment.js';
+import type { PrintJobKind } from '../../core/sales/print-queue.service.js';
+import type { Sale, SaleSummary } from '../../core/sales/sales.service.js';
+import type { ShopSettings } from '../../core/shop/settings.service.js';
+import { mayDo, type GuardedAction } from '../../core/staff/permissions.js';
+import type { Employee } from '../../core/staff/staff.js';
+import { formatRate, parseRate } from '../../core/catalogue/vat.js';
 import { translator, type Translate } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';
 import { ArticlesScreen, type ArticlesState } from './articles-screen.js';

@@ -1,9 +1,9 @@
 // The back office's categories screen (F2 from the articles): the till's
 // category tabs in their order, each with its name and colour. Enter edits,
 // Inser creates, F7/F8 move a category one tab earlier or later.
-import { CATEGORY_COLOURS } from '../../core/article-rules.js';
-import type { Category } from '../../core/catalog.js';
-import type { Core } from '../../core/core.js';
+import { CATEGORY_COLOURS } from '../../core/catalogue/article-rules.js';
+import type { Category } from '../../core/catalogue/catalog.service.js';
+import type { Core } from '../../core/shop/core.service.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';
 import { formStep, listCursor } from './field-form.js';

@@ -8,16 +8,16 @@
 // listed under the closings for the day. A closing is printed through the
 // print queue like `pos closing z --print`. Refusals throw: nothing has
 // changed then, and the core's own refusal is the message.
-import { localDate } from '../../core/clock.js';
-import { CASH_MOVEMENT_KINDS, EURO_DENOMINATIONS, countedCash, type CashMovementKind, type Denominations } from '../../core/closing.js';
-import { closingDocument, closingText, storedClosingText } from '../../core/closing-report.js';
-import type { CashCount, Closing, DayCashMovement } from '../../core/closings.js';
-import type { Core } from '../../core/core.js';
-import { PosError } from '../../core/errors.js';
-import { mayDo } from '../../core/permissions.js';
-import { formatMoney, parseMoney } from '../../core/money.js';
-import type { PrintJobKind } from '../../core/print-queue.js';
-import type { Employee } from '../../core/staff.js';
+import { localDate } from '../../core/basics/clock.js';
+import { CASH_MOVEMENT_KINDS, EURO_DENOMINATIONS, countedCash, type CashMovementKind, type Denominations } from '../../core/fiscal/closing.js';
+import { closingDocument, closingText, storedClosingText } from '../../core/fiscal/closing-report.js';
+import type { CashCount, Closing, DayCashMovement } from '../../core/fiscal/closings.service.js';
+import type { Core } from '../../core/shop/core.service.js';
+import { PosError } from '../../core/basics/errors.js';
+import { mayDo } from '../../core/staff/permissions.js';
+import { formatMoney, parseMoney } from '../../core/basics/money.js';
+import type { PrintJobKind } from '../../core/sales/print-queue.service.js';
+import type { Employee } from '../../core/staff/staff.js';
 import { encodeReceipt } from '../../drivers/escpos.js';
 import { translator } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';

@@ -2,11 +2,11 @@
 // in them, and the typed text read back into a CustomerInput. Pure, so the
 // rules (discount in %, amounts in euros, group by name) are tested alone;
 // the customers service still checks code, names and uniqueness.
-import type { Customer, CustomerGroup, CustomerInput } from '../../core/customers.js';
-import { ValidationError } from '../../core/errors.js';
-import { formatMoney, parseMoney } from '../../core/money.js';
-import { foldForSearch } from '../../core/text.js';
-import { formatRate, parseRate } from '../../core/vat.js';
+import type { Customer, CustomerGroup, CustomerInput } from '../../core/customers/customers.service.js';
+import { ValidationError } from '../../core/basics/errors.js';
+import { formatMoney, parseMoney } from '../../core/basics/money.js';
+import { foldForSearch } from '../../core/basics/text.js';
+import { formatRate, parseRate } from '../../core/catalogue/vat.js';
 
 export const CUSTOMER_FIELDS = [
   { key: 'code', fr: 'Code (carte de fidélité)', en: 'Code (loyalty card)' },

@@ -3,12 +3,12 @@
 // account balance column, the form to create or edit a customer (every
 // field), and a customer's sales. Errors thrown here reach the session, which
 // shows them; a refused form stays open with what was typed.
-import type { Core } from '../../core/core.js';
-import type { HistorySale } from '../../core/customer-history.js';
-import { customerName, type Customer, type CustomerGroup } from '../../core/customers.js';
+import type { Core } from '../../core/shop/core.service.js';
+import type { HistorySale } from '../../core/customers/customer-history.service.js';
+import { customerName, type Customer, type CustomerGroup } from '../../core/customers/customers.service.js';
 import type { KeyEvent } from '../keys.js';
 import { CUSTOMER_FIELDS, customerFormValues, parseCustomerForm, type CustomerFormValues } from './customer-form.js';
-import type { Employee } from '../../core/staff.js';
+import type { Employee } from '../../core/staff/staff.js';
 import { actorAllowed } from './not-allowed.js';
 
 export interface CustomerRow {

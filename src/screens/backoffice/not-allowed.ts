@@ -2,11 +2,11 @@
 // is already signed in and typed no PIN: it names the action and the role it
 // needs, without the PIN prompt's "Code PIN refusé" (core refusalMessage).
 // And the check every back-office change goes through before it is made.
-import { actorOf, type Actor } from '../../core/audit.js';
-import type { Core } from '../../core/core.js';
-import { PosError } from '../../core/errors.js';
-import { mayDo, type GuardedAction, type PermissionTable } from '../../core/permissions.js';
-import type { Employee } from '../../core/staff.js';
+import { actorOf, type Actor } from '../../core/fiscal/audit.service.js';
+import type { Core } from '../../core/shop/core.service.js';
+import { PosError } from '../../core/basics/errors.js';
+import { mayDo, type GuardedAction, type PermissionTable } from '../../core/staff/permissions.js';
+import type { Employee } from '../../core/staff/staff.js';
 import { translator, type Translate } from '../i18n.js';
 
 /** "« Clôturer la journée » demande un patron" / "“Close the day” needs owner rights" */

@@ -5,14 +5,14 @@
 // the line), sends it (Ctrl+S), receives a delivery line by line or in full
 // (Ctrl+R), or cancels it (Ctrl+X, then O to confirm). Errors thrown here
 // reach the session, which shows them; nothing has changed then.
-import type { Core } from '../../core/core.js';
-import { statusLabel, type PurchaseOrder } from '../../core/purchasing.js';
-import { parseQuantity } from '../../core/quantity.js';
+import type { Core } from '../../core/shop/core.service.js';
+import { statusLabel, type PurchaseOrder } from '../../core/stock/purchasing.service.js';
+import { parseQuantity } from '../../core/basics/quantity.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';
-import type { Actor } from '../../core/audit.js';
-import type { GuardedAction } from '../../core/permissions.js';
-import type { Employee } from '../../core/staff.js';
+import type { Actor } from '../../core/fiscal/audit.service.js';
+import type { GuardedAction } from '../../core/staff/permissions.js';
+import type { Employee } from '../../core/staff/staff.js';
 import { actorAllowed } from './not-allowed.js';
 
 export interface OrdersState {

@@ -4,10 +4,10 @@
 // role, ← the previous one, F5 (or Suppr) puts back the default. Only an owner
 // changes the table; anyone else reads it. Each change goes through
 // core.permissions.set, which audits it under the owner's name.
-import type { Core } from '../../core/core.js';
-import { PosError } from '../../core/errors.js';
-import { DEFAULT_PERMISSIONS, GUARDED_ACTIONS, type GuardedAction, type PermissionTable } from '../../core/permissions.js';
-import { ROLES, type Employee, type Role } from '../../core/staff.js';
+import type { Core } from '../../core/shop/core.service.js';
+import { PosError } from '../../core/basics/errors.js';
+import { DEFAULT_PERMISSIONS, GUARDED_ACTIONS, type GuardedAction, type PermissionTable } from '../../core/staff/permissions.js';
+import { ROLES, type Employee, type Role } from '../../core/staff/staff.js';
 import type { Translate } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';

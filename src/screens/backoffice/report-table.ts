@@ -1,13 +1,13 @@
 // The back office's reports as tables: which reports there are, the periods
 // picked with a key, and the pure functions turning what a core service
 // returned into titled rows of cells, a value for the bar, and totals.
-import { localDate } from '../../core/clock.js';
-import { formatMoney, type Locale } from '../../core/money.js';
-import { isCalendarDate } from '../../core/calendar.js';
-import { DIMENSION_TITLES, type SalesByReport } from '../../core/reports.js';
-import { formatDuration, type HoursReport } from '../../core/time-clock.js';
-import { ROLE_LABELS } from '../../core/staff.js';
-import { VOID_KIND_LABELS, type VoidEvent } from '../../core/voids-report.js';
+import { localDate } from '../../core/basics/clock.js';
+import { formatMoney, type Locale } from '../../core/basics/money.js';
+import { isCalendarDate } from '../../core/basics/calendar.js';
+import { DIMENSION_TITLES, type SalesByReport } from '../../core/fiscal/reports.service.js';
+import { formatDuration, type HoursReport } from '../../core/staff/time-clock.service.js';
+import { ROLE_LABELS } from '../../core/staff/staff.js';
+import { VOID_KIND_LABELS, type VoidEvent } from '../../core/fiscal/voids-report.service.js';
 
 export const REPORT_KINDS = ['day', 'hour', 'article', 'category', 'customer', 'employee', 'payment', 'tax', 'top', 'voids', 'hours'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];

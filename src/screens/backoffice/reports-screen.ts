@@ -3,9 +3,9 @@
 // shows it as a table; in the table ↑↓ PgUp PgDn scroll, ←→ change the
 // period, Esc goes back to the choice. The figures come from the same core
 // services as `pos report`, so both always agree.
-import { localDate } from '../../core/clock.js';
-import type { Core } from '../../core/core.js';
-import { PosError } from '../../core/errors.js';
+import { localDate } from '../../core/basics/clock.js';
+import type { Core } from '../../core/shop/core.service.js';
+import { PosError } from '../../core/basics/errors.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';
 import { listCursor } from './field-form.js';

@@ -4,10 +4,10 @@
 // or reactivate (with a new PIN). The one at the back office approves each
 // change (a deactivation after O), which is audited as the CLI does; only an owner gives or takes the
 // owner role (or touches an owner). A refusal throws: nothing has changed.
-import type { Actor } from '../../core/audit.js';
-import type { Core } from '../../core/core.js';
-import { PosError } from '../../core/errors.js';
-import { ownerRuleRefusal, ROLE_LABELS, ROLES, type Employee, type Role } from '../../core/staff.js';
+import type { Actor } from '../../core/fiscal/audit.service.js';
+import type { Core } from '../../core/shop/core.service.js';
+import { PosError } from '../../core/basics/errors.js';
+import { ownerRuleRefusal, ROLE_LABELS, ROLES, type Employee, type Role } from '../../core/staff/staff.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';
 import { formStep, listCursor, type FieldForm } from './field-form.js';

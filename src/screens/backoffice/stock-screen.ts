@@ -4,13 +4,13 @@
 // post them all with Ctrl+S) and the low-stock list. A code is typed then
 // Enter, or scanned: a whole barcode arriving at once is looked up directly.
 // Errors thrown here reach the session, which shows them and changes nothing.
-import type { Article } from '../../core/catalog.js';
-import type { Core } from '../../core/core.js';
-import { PosError } from '../../core/errors.js';
-import { formatQuantity, parseQuantity } from '../../core/quantity.js';
-import type { LowStockRow, ManualReason } from '../../core/stock.js';
-import { parseCountedQuantity, type CountLine, type StockCount } from '../../core/stock-count.js';
-import type { Employee } from '../../core/staff.js';
+import type { Article } from '../../core/catalogue/catalog.service.js';
+import type { Core } from '../../core/shop/core.service.js';
+import { PosError } from '../../core/basics/errors.js';
+import { formatQuantity, parseQuantity } from '../../core/basics/quantity.js';
+import type { LowStockRow, ManualReason } from '../../core/stock/stock.service.js';
+import { parseCountedQuantity, type CountLine, type StockCount } from '../../core/stock/stock-count.js';
+import type { Employee } from '../../core/staff/staff.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';
 import { stockText, type StockTextKey } from './stock-text.js';

@@ -3,9 +3,9 @@
 // an article out of stock is marked as such.
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import type { Article } from '../../core/catalog.js';
-import { formatMoney, type Locale } from '../../core/money.js';
-import { QTY_ONE } from '../../core/quantity.js';
+import type { Article } from '../../core/catalogue/catalog.service.js';
+import { formatMoney, type Locale } from '../../core/basics/money.js';
+import { QTY_ONE } from '../../core/basics/quantity.js';
 import { bigText } from '../big-digits.js';
 import { translator } from '../i18n.js';
 import { fit, wrapName, type SaleLayout } from '../layout.js';

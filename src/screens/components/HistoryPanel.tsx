@@ -3,9 +3,9 @@
 // below, so the cashier sees what Enter will copy into the ticket.
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import type { HistorySale } from '../../core/customer-history.js';
-import { formatMoney, type Locale } from '../../core/money.js';
-import { formatQuantity, QTY_ONE } from '../../core/quantity.js';
+import type { HistorySale } from '../../core/customers/customer-history.service.js';
+import { formatMoney, type Locale } from '../../core/basics/money.js';
+import { formatQuantity, QTY_ONE } from '../../core/basics/quantity.js';
 import type { Translate } from '../i18n.js';
 import { fit, spread } from '../layout.js';
 

@@ -1,8 +1,8 @@
 // The payment screen: the amount due in large digits, the tender keys, the
 // tenders taken so far, what is left, and the amount being typed.
 import { Box, Text } from 'ink';
-import { formatMoney, type Locale } from '../../core/money.js';
-import { PAYMENT_LABELS, type PaymentMethod } from '../../core/payment.js';
+import { formatMoney, type Locale } from '../../core/basics/money.js';
+import { PAYMENT_LABELS, type PaymentMethod } from '../../core/sales/payment.js';
 import type { Translate } from '../i18n.js';
 import { fit, spread } from '../layout.js';
 import type { Theme } from '../theme.js';

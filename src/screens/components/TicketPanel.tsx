@@ -4,10 +4,10 @@
 // built.
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import { formatMoney, type Locale } from '../../core/money.js';
-import { formatQuantity, QTY_ONE } from '../../core/quantity.js';
-import type { LineTotals, Ticket, TicketLine, TicketTotals } from '../../core/ticket.js';
-import { formatRate } from '../../core/vat.js';
+import { formatMoney, type Locale } from '../../core/basics/money.js';
+import { formatQuantity, QTY_ONE } from '../../core/basics/quantity.js';
+import type { LineTotals, Ticket, TicketLine, TicketTotals } from '../../core/sales/ticket.js';
+import { formatRate } from '../../core/catalogue/vat.js';
 import type { Translate } from '../i18n.js';
 import { fit, spread, textWidth } from '../layout.js';
 import type { Theme } from '../theme.js';

@@ -1,0 +1,256 @@
+// Loyalty cards over the ledger `loyalty_entries`: a customer's current card,
+// the entries a completed sale writes (inside the sale's own transaction),
+// what the receipt prints, and the rewards report. The rules themselves are
+// in loyalty.ts; with the module switched off nothing is written or shown.
+import type { Knex } from 'knex';
+import type { Clock } from '../basics/clock.js';
+import { customerName } from './customers.service.js';
+import { ValidationError } from '../basics/errors.js';
+import {
+  currentCard,
+  earningLines,
+  LoyaltyError,
+  loyaltySettingsOf,
+  planSaleEntries,
+  saleProgress,
+  type LoyaltyCriterion,
+  type LoyaltyEntryLike,
+  type LoyaltyReward,
+  type LoyaltyRewardKind,
+  type LoyaltySettings,
+  type SaleLoyalty,
+} from './loyalty.js';
+import { insertMany } from '../basics/rows.service.js';
+import { num, numOrNull } from '../basics/row-values.js';
+import { SettingsService } from '../shop/settings.service.js';
+import type { Ticket, TicketTotals } from '../sales/ticket.js';
+import { issueVoucher } from './vouchers.service.js';
+
+export interface LoyaltyStatus {
+  criterion: LoyaltyCriterion;
+  threshold: number;
+  progress: number;
+  cardNo: number;
+  complete: boolean;
+  /** the card is complete and its reward not given yet */
+  rewardPending: boolean;
+  reward: LoyaltyReward;
+}
+
+export interface LoyaltyRewardRow {
+  date: string;
+  saleNumber: number | null;
+  tillId: number | null;
+  customerCode: string;
+  customerName: string;
+  kind: LoyaltyRewardKind;
+  cost: number;
+  employee: string;
+  cardNo: number;
+}
+
+export interface CloseCustomerRow {
+  customerCode: string;
+  customerName: string;
+  progress: number;
+  threshold: number;
+  remaining: number;
+}
+
+export interface LoyaltyReport {
+  enabled: boolean;
+  criterion: LoyaltyCriterion;
+  threshold: number;
+  from: string | null;
+  to: string | null;
+  rewards: LoyaltyRewardRow[];
+  totals: { count: number; cost: number };
+  close: CloseCustomerRow[];
+}
+
+/** A customer is "close" to the reward within this share of the threshold (basis points). */
+export const CLOSE_TO_REWARD_BP = 2000;
+
+async function loyaltySettings(knex: Knex, at: () => Date): Promise<LoyaltySettings> {
+  return loyaltySettingsOf(await new SettingsService(knex, at).all());
+}
+
+async function ledgerOf(knex: Knex, customerId: number, criterion: LoyaltyCriterion, upToId?: number): Promise<LoyaltyEntryLike[]> {
+  const q = knex('loyalty_entries').where({ customer_id: customerId, criterion }).select('kind', 'amount', 'card_no');
+  if (upToId !== undefined) q.where('id', '<=', upToId);
+  return (await q).map((r) => ({ kind: r.kind as LoyaltyEntryLike['kind'], amount: num(r.amount), cardNo: num(r.card_no) }));
+}
+
+export interface SaleLoyaltyInput {
+  saleId: number;
+  ticket: Ticket;
+  totals: TicketTotals;
+  employeeId: number;
+}
+
+/**
+ * Writes a completed sale's loyalty entries; called INSIDE the sale's
+ * transaction, so progress, reward and voucher commit with the sale or not
+ * at all. Refuses (rolling the sale back) a reward the card can't give.
+ */
+export async function recordSaleLoyalty(trx: Knex, input: SaleLoyaltyInput, at: Date): Promise<void> {
+  const { ticket, totals } = input;
+  if (ticket.customerId === null) {
+    if (ticket.loyaltyReward) throw new ValidationError('Récompense fidélité sans client sur le ticket');
+    return;
+  }
+  const settings = await loyaltySettings(trx, () => at);
+  if (!settings.enabled) {
+    if (ticket.loyaltyReward) throw new ValidationError('Le programme de fidélité est désactivé : retirez la récompense (Ctrl+G)');
+    return;
+  }
+  const reward = ticket.loyaltyReward ?? null;
+  const freeLine = reward?.kind === 'article' ? totals.lines.find((l) => l.id === reward.lineId) : undefined;
+  if (reward?.kind === 'article' && !freeLine) throw new ValidationError("L'article offert n'est plus sur le ticket : retirez la récompense (Ctrl+G)");
+  const card = currentCard(await ledgerOf(trx, ticket.customerId, settings.criterion), settings.threshold);
+  const progress = saleProgress(settings.criterion, earningLines(ticket.lines, reward), totals.total);
+  let planned: LoyaltyEntryLike[];
+  try {
+    planned = planSaleEntries(card, progress, reward ? reward.cardNo : null);
+  } catch (err) {
+    if (err instanceof LoyaltyError) throw new ValidationError(err.message);
+    throw err;
+  }
+  let cost = 0;
+  if (reward) {
+    if (reward.kind === 'percent' || reward.kind === 'amount') cost = totals.loyaltyDiscount;
+    else if (reward.kind === 'article') cost = freeLine!.lineDiscount;
+    else {
+      const voucher = await issueVoucher(
+        trx,
+        { kind: 'loyalty', amount: reward.value, customerId: ticket.customerId, saleId: input.saleId, employeeId: input.employeeId },
+        at,
+      );
+      cost = voucher.amount;
+    }
+  }
+  await insertMany(
+    trx,
+    'loyalty_entries',
+    planned.map((e) => ({
+      customer_id: ticket.customerId,
+      sale_id: input.saleId,
+      kind: e.kind,
+      criterion: settings.criterion,
+      amount: e.amount,
+      card_no: e.cardNo,
+      reward_kind: e.kind === 'reward' ? reward!.kind : null,
+      reward_value: e.kind === 'reward' ? cost : null,
+      employee_id: input.employeeId,
+      created_at: at.toISOString(),
+    })),
+  );
+}
+
+export class LoyaltyService {
+  constructor(private readonly knex: Knex, private readonly clock: Clock) {}
+
+  settings(): Promise<LoyaltySettings> {
+    return loyaltySettings(this.knex, this.clock);
+  }
+
+  /** The customer's current card; null when the module is off. */
+  async status(customerId: number): Promise<LoyaltyStatus | null> {
+    const settings = await this.settings();
+    if (!settings.enabled) return null;
+    const card = currentCard(await ledgerOf(this.knex, customerId, settings.criterion), settings.threshold);
+    return { criterion: settings.criterion, ...card, rewardPending: card.complete, reward: settings.reward };
+  }
+
+  /** The card as it stood right after a sale (reprints print the same), and the reward the sale gave. */
+  async ofSale(saleId: number): Promise<SaleLoyalty | null> {
+    const entries = await this.knex('loyalty_entries').where({ sale_id: saleId }).orderBy('id');
+    if (entries.length === 0) return null;
+    const last = entries[entries.length - 1]!;
+    const criterion = String(last.criterion) as LoyaltyCriterion;
+    const settings = await this.settings();
+    const card = currentCard(await ledgerOf(this.knex, num(last.customer_id), criterion, num(last.id)), settings.threshold);
+    const rewardRow = entries.find((e) => e.kind === 'reward');
+    const voucher = await this.knex('vouchers').where({ issued_sale_id: saleId, kind: 'loyalty' }).first('code', 'amount');
+    return {
+      criterion,
+      threshold: card.threshold,
+      progress: card.progress,
+      cardNo: card.cardNo,
+      complete: card.complete,
+      reward: rewardRow ? { kind: String(rewardRow.reward_kind) as LoyaltyRewardKind, cost: num(rewardRow.reward_value ?? 0) } : null,
+      voucher: voucher ? { code: String(voucher.code), amount: num(voucher.amount) } : null,
+    };
+  }
+
+  /** Rewards given between two business dates (inclusive), their cost, and who is close to the next one. */
+  async report(options: { from?: string; to?: string } = {}): Promise<LoyaltyReport> {
+    const settings = await this.settings();
+    const q = this.knex('loyalty_entries as l')
+      .join('customers as c', 'c.id', 'l.customer_id')
+      .leftJoin('sales as s', 's.id', 'l.sale_id')
+      .leftJoin('employees as e', 'e.id', 'l.employee_id')
+      .where('l.kind', 'reward')
+      .select('l.id', 'l.created_at', 'l.reward_kind', 'l.reward_value', 'l.card_no', 's.business_date', 's.number', 's.till_id', 'c.code', 'c.first_name', 'c.last_name', 'e.name as employee_name')
+      .orderBy('l.id');
+    if (options.from) q.where('s.business_date', '>=', options.from);
+    if (options.to) q.where('s.business_date', '<=', options.to);
+    const rewards: LoyaltyRewardRow[] = (await q).map((r) => ({
+      date: r.business_date ? String(r.business_date) : String(r.created_at).slice(0, 10),
+      saleNumber: numOrNull(r.number),
+      tillId: numOrNull(r.till_id),
+      customerCode: String(r.code),
+      customerName: customerName({ firstName: String(r.first_name), lastName: String(r.last_name) }),
+      kind: String(r.reward_kind) as LoyaltyRewardKind,
+      cost: num(r.reward_value ?? 0),
+      employee: r.employee_name ? String(r.employee_name) : '',
+      cardNo: num(r.card_no),
+    }));
+    return {
+      enabled: settings.enabled,
+      criterion: settings.criterion,
+      threshold: settings.threshold,
+      from: options.from ?? null,
+      to: options.to ?? null,
+      rewards,
+      totals: { count: rewards.length, cost: rewards.reduce((a, r) => a + r.cost, 0) },
+      close: settings.enabled ? await this.closeToReward(settings) : [],
+    };
+  }
+
+  /** Customers whose current card is complete or within CLOSE_TO_REWARD_BP of the threshold, closest first. */
+  private async closeToReward(settings: LoyaltySettings): Promise<CloseCustomerRow[]> {
+    const rows: Array<Record<string, unknown>> = await this.knex('loyalty_entries')
+      .where({ criterion: settings.criterion })
+      .groupBy('customer_id', 'card_no', 'kind')
+      .select('customer_id', 'card_no', 'kind')
+      .sum({ amount: 'amount' });
+    const ledgers = new Map<number, LoyaltyEntryLike[]>();
+    for (const r of rows) {
+      const id = num(r.customer_id);
+      const list = ledgers.get(id) ?? [];
+      list.push({ kind: r.kind as LoyaltyEntryLike['kind'], amount: num(r.amount), cardNo: num(r.card_no) });
+      ledgers.set(id, list);
+    }
+    const minimum = settings.threshold - Math.floor((settings.threshold * CLOSE_TO_REWARD_BP) / 10_000);
+    const close = new Map<number, number>();
+    for (const [id, entries] of ledgers) {
+      const card = currentCard(entries, settings.threshold);
+      if (card.progress >= minimum) close.set(id, card.progress);
+    }
+    if (close.size === 0) return [];
+    const customers = await this.knex('customers').whereIn('id', [...close.keys()]).select('id', 'code', 'first_name', 'last_name');
+    return customers
+      .map((c) => {
+        const progress = close.get(num(c.id))!;
+        return {
+          customerCode: String(c.code),
+          customerName: customerName({ firstName: String(c.first_name), lastName: String(c.last_name) }),
+          progress,
+          threshold: settings.threshold,
+          remaining: Math.max(0, settings.threshold - progress),
+        };
+      })
+      .sort((a, b) => a.remaining - b.remaining || a.customerName.localeCompare(b.customerName));
+  }
+}

@@ -1,0 +1,164 @@
+// openCore: one call that opens the database and builds every service, so
+// the till, the back office and the CLI all work through the same core.
+import type { Knex } from 'knex';
+import { AccountsService } from '../customers/accounts.service.js';
+import { AuditService } from '../fiscal/audit.service.js';
+import { CatalogService } from '../catalogue/catalog.service.js';
+import { ClosingsService } from '../fiscal/closings.service.js';
+import { systemClock, type Clock } from '../basics/clock.js';
+import { CustomerHistoryService } from '../customers/customer-history.service.js';
+import { CustomersService } from '../customers/customers.service.js';
+import { engineOf, migrate, openDb, parseDbTarget, type DbTarget, type Engine } from '../basics/db.service.js';
+import { verifyJournal, type VerifyOptions } from '../fiscal/journal-verifier.service.js';
+import { changeTillKey } from '../fiscal/journal-key-change.service.js';
+import { defaultKeyDir, ensureTillKey, keyDirOf, keyFileExists, tillKeys, useKeyDir, type TillKey } from '../fiscal/journal-keys.service.js';
+import { LoyaltyService } from '../customers/loyalty.service.js';
+import { OpenTicketsService } from '../sales/open-tickets.service.js';
+import { PermissionsService } from '../staff/permissions.service.js';
+import { PinGuard } from '../staff/pin-guard.service.js';
+import { PrintQueueService } from '../sales/print-queue.service.js';
+import { PromotionsService } from '../sales/promotions.service.js';
+import { PurchasingService } from '../stock/purchasing.service.js';
+import { ReceiptsService } from '../sales/receipts.service.js';
+import { DrawerKickService } from '../sales/drawer-kicks.service.js';
+import { ReportsService } from '../fiscal/reports.service.js';
+import { SalesService } from '../sales/sales.service.js';
+import { ReceiptReturnsService } from '../sales/receipt-returns.service.js';
+import { SettingsService } from './settings.service.js';
+import { StaffService } from '../staff/staff.service.js';
+import { StockService } from '../stock/stock.service.js';
+import { StockReportsService } from '../stock/stock-reports.service.js';
+import { SuppliersService } from '../stock/suppliers.service.js';
+import { TillsService } from './tills.service.js';
+import { TimeClockService } from '../staff/time-clock.service.js';
+import { VouchersService } from '../customers/vouchers.service.js';
+
+export interface CoreConfig {
+  /** SQLite path or postgres:// URL (default ./data/pos.sqlite3) */
+  db?: string | DbTarget;
+  /** this till's number (default 1) */
+  tillId?: number;
+  clock?: Clock;
+  /** run pending migrations and register the till (default true) */
+  migrate?: boolean;
+  /** register this till if it is new (default true); read-only commands that only filter by till say false */
+  registerTill?: boolean;
+  /** build the handle without asking the server (no check, no migration): a till starting during an outage */
+  offlineStart?: boolean;
+  /** the folder of the tills' signing key files (default: POS_KEY_DIR, else keys/ beside the SQLite file, else ./data/keys) */
+  keyDir?: string;
+}
+
+/** The journal: its check, and the till's signing keys. */
+export interface JournalService {
+  verify(options?: VerifyOptions): ReturnType<typeof verifyJournal>;
+  /** the keys recorded for a till (every till when omitted), each with whether its file is in the key folder */
+  keys(tillId?: number): Promise<Array<TillKey & { fileFound: boolean }>>;
+  /** replaces this till's key (the owner's act, chained as an audit event) */
+  changeKey(employeeId: number, reason: string): Promise<TillKey>;
+  keyDir(): string;
+}
+
+export interface Core {
+  knex: Knex;
+  engine: Engine;
+  tillId: number;
+  clock: Clock;
+  settings: SettingsService;
+  tills: TillsService;
+  catalog: CatalogService;
+  stock: StockService;
+  stockReports: StockReportsService;
+  suppliers: SuppliersService;
+  purchasing: PurchasingService;
+  customers: CustomersService;
+  promotions: PromotionsService;
+  staff: StaffService;
+  permissions: PermissionsService;
+  /** every PIN typed on this till, with the lockout shared by all its processes */
+  pins: PinGuard;
+  timeClock: TimeClockService;
+  tickets: OpenTicketsService;
+  sales: SalesService;
+  /** returns against the original receipt (any till of the shop) */
+  receiptReturns: ReceiptReturnsService;
+  audit: AuditService;
+  vouchers: VouchersService;
+  accounts: AccountsService;
+  printQueue: PrintQueueService;
+  drawerKicks: DrawerKickService;
+  receipts: ReceiptsService;
+  loyalty: LoyaltyService;
+  journal: JournalService;
+  history: CustomerHistoryService;
+  reports: ReportsService;
+  closings: ClosingsService;
+  close(): Promise<void>;
+}
+
+/** Builds the services over an open knex handle (or a transaction, as the demo seed does). */
+export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Core, 'close'> {
+  const settings = new SettingsService(knex, clock, tillId);
+  const staff = new StaffService(knex, clock);
+  const pins = new PinGuard(knex, clock, tillId, staff);
+  return {
+    knex,
+    engine: engineOf(knex),
+    tillId,
+    clock,
+    settings,
+    tills: new TillsService(knex, clock),
+    catalog: new CatalogService(knex, clock, tillId),
+    stock: new StockService(knex, clock),
+    stockReports: new StockReportsService(knex, clock),
+    suppliers: new SuppliersService(knex, clock),
+    purchasing: new PurchasingService(knex, clock),
+    customers: new CustomersService(knex, clock),
+    promotions: new PromotionsService(knex, clock),
+    staff,
+    permissions: new PermissionsService(settings, pins),
+    pins,
+    timeClock: new TimeClockService(knex, clock, tillId),
+    tickets: new OpenTicketsService(knex, clock, tillId),
+    sales: new SalesService(knex, clock, tillId),
+    receiptReturns: new ReceiptReturnsService(knex),
+    audit: new AuditService(knex, clock, tillId),
+    vouchers: new VouchersService(knex, clock),
+    accounts: new AccountsService(knex, clock, tillId),
+    printQueue: new PrintQueueService(knex, clock, tillId),
+    drawerKicks: new DrawerKickService(knex, clock, tillId),
+    receipts: new ReceiptsService(knex, clock),
+    loyalty: new LoyaltyService(knex, clock),
+    journal: {
+      verify: (options) => verifyJournal(knex, options),
+      keys: async (id) => (await tillKeys(knex, id)).map((k) => ({ ...k, fileFound: keyFileExists(knex, k) })),
+      changeKey: (employeeId, reason) => changeTillKey(knex, tillId, employeeId, clock(), reason),
+      keyDir: () => keyDirOf(knex),
+    },
+    history: new CustomerHistoryService(knex, new CatalogService(knex, clock)),
+    reports: new ReportsService(knex),
+    closings: new ClosingsService(knex, clock, tillId),
+  };
+}
+
+export async function openCore(config: CoreConfig = {}): Promise<Core> {
+  const target = typeof config.db === 'object' ? config.db : parseDbTarget(config.db);
+  const tillId = config.tillId ?? 1;
+  const clock = config.clock ?? systemClock;
+  const knex = await openDb(target, { check: !config.offlineStart });
+  useKeyDir(knex, config.keyDir ?? defaultKeyDir(target));
+  try {
+    if (config.migrate !== false && !config.offlineStart) {
+      await migrate(knex);
+      if (config.registerTill !== false) {
+        await new TillsService(knex, clock).ensure(tillId);
+        // A till that writes signs: its key file is read now, and a missing one stops it here.
+        await ensureTillKey(knex, tillId, clock());
+      }
+    }
+  } catch (err) {
+    await knex.destroy();
+    throw err;
+  }
+  return { ...buildServices(knex, tillId, clock), close: () => knex.destroy() };
+}

@@ -1,0 +1,147 @@
+// Shop settings: a key/value store of JSON values with typed defaults, so a
+// fresh database works before anyone opens the settings screen.
+import { checkTextField } from '../basics/text-fields.js';
+import type { Knex } from 'knex';
+import type { Clock } from '../basics/clock.js';
+import { DEFAULT_EMBEDDED_LAYOUTS, type EmbeddedLayout } from '../sales/barcode.js';
+import { appendAuditEvent } from '../fiscal/audit.service.js';
+import type { PaymentMethod } from '../sales/payment.js';
+import type { GuardedAction } from '../staff/permissions.js';
+import type { Role } from '../staff/staff.js';
+import { writeTransaction } from '../basics/transaction.service.js';
+
+export interface ShopSettings {
+  'shop.name': string;
+  'shop.address': string[];
+  'shop.siret': string;
+  'shop.vatNumber': string;
+  'receipt.header': string[];
+  'receipt.footer': string[];
+  'receipt.columns': number;
+  'receipt.codePage': string;
+  tenders: PaymentMethod[];
+  'barcode.embeddedLayouts': EmbeddedLayout[];
+  /** discounts above this (basis points) need a manager's PIN */
+  'discount.maxWithoutManagerBp': number;
+  'loyalty.enabled': boolean;
+  'loyalty.criterion': 'points' | 'spent' | 'visits' | 'items';
+  'loyalty.threshold': number;
+  /** what a complete card gives: percent (bp), amount (cents), voucher (cents) or a free article */
+  'loyalty.reward.kind': 'percent' | 'amount' | 'voucher' | 'article';
+  'loyalty.reward.value': number;
+  'loyalty.reward.articleId': number | null;
+  /** a sale taking an article to its reorder point creates or extends a draft order */
+  'orders.auto': boolean;
+  /** automatic draft orders are sent each day at 'orders.autoSendAt' (local 'HH:MM') */
+  'orders.autoSend': boolean;
+  'orders.autoSendAt': string;
+  /** how often the till asks the database what changed elsewhere (prices, stock, promotions), in seconds */
+  'live.pollSeconds': number;
+  /** the level of the drawer sensor (DLE EOT 1, bit 0x04) that means "open": drawers differ */
+  'drawer.openLevel': 'high' | 'low';
+  /** the fewest digits a new or changed manager's or owner's PIN may have (pin-strength.ts) */
+  'pin.minDigitsManager': number;
+  /** the shop's changes to the permission table (action → least role); the rest keep their default */
+  permissions: Partial<Record<GuardedAction, Role>>;
+}
+
+export const DEFAULT_SETTINGS: ShopSettings = {
+  'shop.name': 'Ma boutique',
+  'shop.address': [],
+  'shop.siret': '',
+  'shop.vatNumber': '',
+  'receipt.header': [],
+  'receipt.footer': ['Merci de votre visite !'],
+  'receipt.columns': 42,
+  'receipt.codePage': 'cp858',
+  tenders: ['cash', 'card', 'cheque', 'meal_voucher', 'voucher', 'mobile', 'account'],
+  'barcode.embeddedLayouts': DEFAULT_EMBEDDED_LAYOUTS,
+  'discount.maxWithoutManagerBp': 1000,
+  'loyalty.enabled': true,
+  'loyalty.criterion': 'points',
+  'loyalty.threshold': 100,
+  'loyalty.reward.kind': 'amount',
+  'loyalty.reward.value': 500,
+  'loyalty.reward.articleId': null,
+  'orders.auto': false,
+  'orders.autoSend': false,
+  'orders.autoSendAt': '19:00',
+  'live.pollSeconds': 2,
+  'drawer.openLevel': 'high',
+  'pin.minDigitsManager': 6,
+  permissions: {},
+};
+
+export type SettingKey = keyof ShopSettings;
+
+/** Every text inside a setting (shop name, receipt lines…) is printed: no control characters in any of them. */
+function checkSettingText(value: unknown): void {
+  if (typeof value === 'string') checkTextField('settingText', value);
+  else if (Array.isArray(value)) value.forEach(checkSettingText);
+  else if (value !== null && typeof value === 'object') Object.values(value).forEach(checkSettingText);
+}
+
+export class SettingsService {
+  /** tillId: the till whose audit chain records changes; a service built only to read settings leaves it out. */
+  constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId: number | null = null) {}
+
+  async get<K extends SettingKey>(key: K): Promise<ShopSettings[K]> {
+    const row = await this.knex('settings').where({ key }).first('value');
+    if (!row) return DEFAULT_SETTINGS[key];
+    try {
+      return JSON.parse(String(row.value)) as ShopSettings[K];
+    } catch {
+      return DEFAULT_SETTINGS[key];
+    }
+  }
+
+  /**
+   * Saves one setting and, in the same transaction, a 'settings' audit event
+   * naming the key, the new value and who changed it (null: set-up, the demo seed).
+   */
+  async set<K extends SettingKey>(
+    key: K,
+    value: ShopSettings[K],
+    by: { employeeId?: number | null; details?: Record<string, unknown> } = {},
+  ): Promise<void> {
+    await this.setMany({ [key]: value } as Partial<ShopSettings>, by);
+  }
+
+  /**
+   * Saves several settings changed by one command in one transaction, with one
+   * 'settings' audit event naming every key (one command, one event in the
+   * journal): `{ keys: [key], value }` for one key, `{ keys, values }` for more.
+   */
+  async setMany(
+    changes: Partial<ShopSettings>,
+    by: { employeeId?: number | null; details?: Record<string, unknown> } = {},
+  ): Promise<void> {
+    const tillId = this.tillId;
+    if (tillId === null) throw new Error('SettingsService built without a till cannot save (no audit chain)');
+    const keys = Object.keys(changes) as SettingKey[];
+    if (keys.length === 0) return;
+    for (const key of keys) checkSettingText(changes[key]);
+    const at = this.clock();
+    const changed = keys.length === 1 ? { value: changes[keys[0]!] } : { values: changes };
+    await writeTransaction(this.knex, async (trx) => {
+      for (const key of keys) {
+        await trx('settings').insert({ key, value: JSON.stringify(changes[key]), updated_at: at.toISOString() }).onConflict('key').merge();
+      }
+      await appendAuditEvent(trx, tillId, { kind: 'settings', employeeId: by.employeeId ?? null, details: { keys, ...changed, ...by.details } }, at);
+    });
+  }
+
+  async all(): Promise<ShopSettings> {
+    const rows = await this.knex('settings').select('key', 'value');
+    const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+    for (const r of rows) {
+      if (!(r.key in DEFAULT_SETTINGS)) continue;
+      try {
+        out[r.key] = JSON.parse(String(r.value));
+      } catch {
+        /* a damaged value falls back to its default */
+      }
+    }
+    return out as unknown as ShopSettings;
+  }
+}

@@ -1,0 +1,87 @@
+// Every PIN typed anywhere (the till's login and approvals, the back office,
+// `pos … --pin`) goes through here: the count of wrong PINs lives in the
+// database, per till, so every process on that till shares one lockout
+// (pin-lockout.ts says when it locks). Each refusal is an audit event with no
+// employee (nobody is known) naming what was attempted; the PIN itself is
+// never written anywhere.
+import type { Knex } from 'knex';
+import { appendAuditEvent } from '../fiscal/audit.service.js';
+import type { Clock } from '../basics/clock.js';
+import { engineOf } from '../basics/db.service.js';
+import { PosError } from '../basics/errors.js';
+import { afterWrongPin, lockRemainingMs, NO_FAILURES, type LockoutState } from './pin-lockout.js';
+import { num } from '../basics/row-values.js';
+import type { StaffService } from './staff.service.js';
+import type { Employee } from './staff.js';
+import { writeTransaction } from '../basics/transaction.service.js';
+
+export type PinCheck = { ok: true; employee: Employee } | { ok: false; reason: 'wrong' | 'locked'; lockedMs: number };
+
+/** "Trop de codes PIN faux : caisse bloquée 30 s" */
+export function lockedMessage(lockedMs: number): string {
+  return `Trop de codes PIN faux : saisie bloquée encore ${Math.ceil(lockedMs / 1000)} s`;
+}
+
+export class PinGuard {
+  constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId: number, private readonly staff: StaffService) {}
+
+  private async read(knex: Knex): Promise<LockoutState> {
+    const row = await knex('pin_lockouts').where({ till_id: this.tillId }).first('failures', 'locked_until');
+    return row ? { failures: num(row.failures), lockedUntil: row.locked_until === null ? null : String(row.locked_until) } : NO_FAILURES;
+  }
+
+  private async write(trx: Knex, state: LockoutState, at: Date): Promise<void> {
+    const row = { failures: state.failures, locked_until: state.lockedUntil, updated_at: at.toISOString() };
+    const updated = await trx('pin_lockouts').where({ till_id: this.tillId }).update(row);
+    if (updated === 0) await trx('pin_lockouts').insert({ till_id: this.tillId, ...row });
+  }
+
+  /** How long PINs are still refused on this till (0: not locked). */
+  async lockRemainingMs(): Promise<number> {
+    return lockRemainingMs(await this.read(this.knex), this.clock());
+  }
+
+  /**
+   * The active employee behind `pin`, or why not. `attempt` says what the PIN
+   * was typed for ("login", "cash_out", "cli:accounts pay"), for the audit.
+   */
+  async check(pin: string, attempt: string): Promise<PinCheck> {
+    const now = this.clock();
+    const before = await this.read(this.knex);
+    const left = lockRemainingMs(before, now);
+    if (left > 0) {
+      // Locked: the PIN is not even checked (no oracle), but the try is on record.
+      await writeTransaction(this.knex, (trx) => this.audit(trx, attempt, { locked: true }, now));
+      return { ok: false, reason: 'locked', lockedMs: left };
+    }
+    const employee = await this.staff.authenticate(pin);
+    if (employee) {
+      // A right PIN starts the count again; the common case (no failures) writes nothing.
+      if (before.failures > 0) await writeTransaction(this.knex, (trx) => this.write(trx, NO_FAILURES, now));
+      await this.staff.notePinFacts(employee.id, pin);
+      return { ok: true, employee };
+    }
+    const next = await writeTransaction(this.knex, async (trx) => {
+      // Read again under the write lock: another process may have counted a failure meanwhile.
+      if (engineOf(this.knex) === 'pg') await trx.raw('SELECT pg_advisory_xact_lock(?, ?)', [0x504e, this.tillId]);
+      const state = afterWrongPin(await this.read(trx), now);
+      await this.write(trx, state, now);
+      await this.audit(trx, attempt, { failures: state.failures, lockedUntil: state.lockedUntil }, now);
+      return state;
+    });
+    const lockedMs = lockRemainingMs(next, now);
+    return { ok: false, reason: lockedMs > 0 ? 'locked' : 'wrong', lockedMs };
+  }
+
+  /** The employee behind `pin`, or a PosError (code 'PIN') saying it was wrong or that PINs are locked. */
+  async identify(pin: string, attempt: string): Promise<Employee> {
+    const result = await this.check(pin, attempt);
+    if (result.ok) return result.employee;
+    if (result.reason === 'locked') throw new PosError(lockedMessage(result.lockedMs), 'PIN');
+    throw new PosError("Code PIN refusé : aucun employé actif n'a ce code", 'PIN');
+  }
+
+  private async audit(trx: Knex, attempt: string, details: Record<string, unknown>, at: Date): Promise<void> {
+    await appendAuditEvent(trx, this.tillId, { kind: 'pin_failed', employeeId: null, details: { attempt, ...details } }, at);
+  }
+}
