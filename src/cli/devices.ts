@@ -154,8 +154,9 @@ export function drawerCommand(): Command {
       await withCore(command, async (core) => {
         const device = await printerOf(command, core);
         const approver = await authorizeFromPin(core, opts.pin, 'no_sale');
-        await core.audit.record({ kind: 'no_sale', employeeId: approver.id, approverId: approver.id, details: { from: 'cli' } });
+        await core.drawerKicks.noSale({ employeeId: approver.id, approverId: approver.id }, { from: 'cli' });
         await device.openDrawer();
+        await core.drawerKicks.openedOtherwise();
         process.stdout.write(`Tiroir ouvert par ${device.description}\n`);
       });
     });

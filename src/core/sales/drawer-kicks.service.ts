@@ -59,6 +59,20 @@ export class DrawerKickService {
     });
   }
 
+  /**
+   * The drawer is about to open without a sale: the `no_sale` event is on
+   * record before the device kicks, so no opening goes unaudited even if the
+   * till dies right after. Owed kicks are not settled here: the kick may still
+   * fail, and only an opening that happened settles them (`openedOtherwise()`
+   * once the device answered).
+   */
+  async noSale(by: { employeeId: number | null; approverId: number | null }, details?: Record<string, unknown>): Promise<void> {
+    const now = this.clock();
+    await writeTransaction(this.knex, (trx) =>
+      appendAuditEvent(trx, this.tillId, { kind: 'no_sale', employeeId: by.employeeId, approverId: by.approverId, details }, now),
+    );
+  }
+
   /** Some other opening (no-sale key, a later cash sale) let the cashier at the drawer. */
   async openedOtherwise(): Promise<void> {
     const at = this.clock().toISOString();

@@ -9,6 +9,7 @@ import { NotFoundError } from '../basics/errors.js';
 import { num, numOrNull } from '../basics/row-values.js';
 import { computeTotals, isTicket, newTicket, type Ticket } from './ticket.js';
 import { writeTransaction } from '../basics/transaction.service.js';
+import { appendAuditEvent, type AuditInput } from '../fiscal/audit.service.js';
 
 export interface ParkedTicket {
   id: string;
@@ -27,11 +28,30 @@ export class OpenTicketsService {
     return newTicket(randomUUID(), this.clock().toISOString());
   }
 
-  /** Saves the till's current ticket (insert or replace). */
-  async save(ticket: Ticket, employeeId: number | null): Promise<void> {
+  /**
+   * Saves the till's current ticket (insert or replace). `audit` holds the
+   * events of the change that led to it (a void, a price override…): they are
+   * written first, in the same transaction, so the ticket and its trail
+   * commit together or not at all.
+   */
+  async save(ticket: Ticket, employeeId: number | null, audit: AuditInput[] = []): Promise<void> {
+    // Saved on every keystroke: without events, a single statement needs no transaction.
+    if (audit.length === 0) return this.write(this.knex, ticket, employeeId);
+    await writeTransaction(this.knex, async (trx) => {
+      await this.appendAll(trx, audit);
+      await this.write(trx, ticket, employeeId);
+    });
+  }
+
+  private async appendAll(trx: Knex, audit: AuditInput[]): Promise<void> {
+    const at = this.clock();
+    for (const event of audit) await appendAuditEvent(trx, this.tillId, event, at);
+  }
+
+  private async write(knex: Knex, ticket: Ticket, employeeId: number | null): Promise<void> {
     const totals = computeTotals(ticket);
     const now = this.clock().toISOString();
-    await this.knex('open_tickets')
+    await knex('open_tickets')
       .insert({
         id: ticket.id,
         till_id: this.tillId,
@@ -62,7 +82,7 @@ export class OpenTicketsService {
   async park(ticket: Ticket, employeeId: number | null, label = ''): Promise<void> {
     checkTextField('ticketLabel', label.slice(0, 60));
     await writeTransaction(this.knex, async (trx) => {
-      await new OpenTicketsService(trx, this.clock, this.tillId).save(ticket, employeeId);
+      await this.write(trx, ticket, employeeId);
       await trx('open_tickets')
         .where({ id: ticket.id })
         .update({ status: 'parked', label: label.slice(0, 60), updated_at: this.clock().toISOString() });
@@ -94,9 +114,12 @@ export class OpenTicketsService {
     });
   }
 
-  /** Drops an open ticket (cancel) or an empty one. */
-  async discard(id: string): Promise<void> {
-    await this.knex('open_tickets').where({ id, till_id: this.tillId }).delete();
+  /** Drops an open ticket (cancel) or an empty one, with the audit events of the cancel in the same transaction. */
+  async discard(id: string, audit: AuditInput[] = []): Promise<void> {
+    await writeTransaction(this.knex, async (trx) => {
+      await this.appendAll(trx, audit);
+      await trx('open_tickets').where({ id, till_id: this.tillId }).delete();
+    });
   }
 }
 

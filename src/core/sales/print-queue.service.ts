@@ -48,6 +48,13 @@ export async function oweReceiptJob(trx: Knex, tillId: number, saleId: number, a
   await trx('print_jobs').insert({ till_id: tillId, kind: 'receipt', sale_id: saleId, payload: '', status: 'pending', created_at: at.toISOString() });
 }
 
+/** Who asked for a DUPLICATA (and who allowed it), with what the audit event adds. */
+export interface DuplicateOrderedBy {
+  employeeId: number | null;
+  approverId?: number | null;
+  details?: Record<string, unknown>;
+}
+
 export class PrintQueueService {
   constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId: number) {}
 
@@ -70,15 +77,30 @@ export class PrintQueueService {
    * paper that the audit trail does not name, nor an event without its job.
    * The job carries no bytes: it is rendered from the stored sale.
    */
-  async orderDuplicate(saleId: number, by: { employeeId: number | null; approverId?: number | null; details?: Record<string, unknown> }): Promise<{ job: PrintJob; duplicate: number }> {
+  async orderDuplicate(saleId: number, by: DuplicateOrderedBy): Promise<{ job: PrintJob; duplicate: number }> {
     const id = await writeTransaction(this.knex, async (trx) => {
-      const duplicate = (await countReprints(trx, this.tillId, saleId)) + 1;
       const now = this.clock();
-      await appendAuditEvent(trx, this.tillId, { kind: 'reprint', employeeId: by.employeeId, approverId: by.approverId ?? null, saleId, details: { ...by.details, duplicate } }, now);
+      const duplicate = await this.numberDuplicate(trx, saleId, by, now);
       return insertId(trx, 'print_jobs', { till_id: this.tillId, kind: 'duplicate', sale_id: saleId, payload: '', duplicate, status: 'pending', created_at: now.toISOString() });
     });
     const job = (await this.get(id))!;
     return { job, duplicate: job.duplicate };
+  }
+
+  /**
+   * A DUPLICATA printed by a till offline (its receipts wait in memory, not in
+   * print_jobs): its number and its `reprint` event in one transaction, so two
+   * copies can't get the same number. Returns the number to print.
+   */
+  async recordOfflineDuplicate(saleId: number, by: DuplicateOrderedBy): Promise<number> {
+    return writeTransaction(this.knex, (trx) => this.numberDuplicate(trx, saleId, by, this.clock()));
+  }
+
+  /** The next DUPLICATA number of a sale (one more than its reprints so far), recorded as its `reprint` event. */
+  private async numberDuplicate(trx: Knex, saleId: number, by: DuplicateOrderedBy, at: Date): Promise<number> {
+    const duplicate = (await countReprints(trx, this.tillId, saleId)) + 1;
+    await appendAuditEvent(trx, this.tillId, { kind: 'reprint', employeeId: by.employeeId, approverId: by.approverId ?? null, saleId, details: { ...by.details, duplicate } }, at);
+    return duplicate;
   }
 
   async get(id: number): Promise<PrintJob | null> {

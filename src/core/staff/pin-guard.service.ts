@@ -12,10 +12,15 @@ import { PosError } from '../basics/errors.js';
 import { afterWrongPin, lockRemainingMs, NO_FAILURES, type LockoutState } from './pin-lockout.js';
 import { num } from '../basics/row-values.js';
 import type { StaffService } from './staff.service.js';
-import type { Employee } from './staff.js';
+import { mayWorkAt, type Employee, type WorkPlace } from './staff.js';
 import { writeTransaction } from '../basics/transaction.service.js';
 
 export type PinCheck = { ok: true; employee: Employee } | { ok: false; reason: 'wrong' | 'locked'; lockedMs: number };
+
+/** A sign-in: a PinCheck, or a right PIN whose employee may not work there (a cashier at the back office). */
+export type SignIn = PinCheck | { ok: false; reason: 'not-allowed'; employee: Employee };
+
+type OnRightPin = (trx: Knex, employee: Employee, at: Date) => Promise<void>;
 
 /** "Trop de codes PIN faux : caisse bloquée 30 s" */
 export function lockedMessage(lockedMs: number): string {
@@ -46,6 +51,30 @@ export class PinGuard {
    * was typed for ("login", "cash_out", "cli:accounts pay"), for the audit.
    */
   async check(pin: string, attempt: string): Promise<PinCheck> {
+    return this.verify(pin, attempt, null);
+  }
+
+  /**
+   * Signs an employee in at the till or the back office: the PIN is checked
+   * through the lockout (`<where>:login` in a refusal's audit) and, when the
+   * employee may work there, the `login` event and the reset of the wrong-PIN
+   * count are written in one transaction. An employee who may not work there
+   * is refused without a login event.
+   */
+  async signIn(pin: string, where: WorkPlace): Promise<SignIn> {
+    let refused: Employee | null = null;
+    const result = await this.verify(pin, `${where}:login`, async (trx, employee, at) => {
+      if (!mayWorkAt(employee.role, where)) {
+        refused = employee;
+        return;
+      }
+      await appendAuditEvent(trx, this.tillId, { kind: 'login', employeeId: employee.id, details: { where } }, at);
+    });
+    return refused ? { ok: false, reason: 'not-allowed', employee: refused } : result;
+  }
+
+  /** The PIN check; `onRightPin` writes what a right PIN also does, in the transaction that resets the count. */
+  private async verify(pin: string, attempt: string, onRightPin: OnRightPin | null): Promise<PinCheck> {
     const now = this.clock();
     const before = await this.read(this.knex);
     const left = lockRemainingMs(before, now);
@@ -56,8 +85,13 @@ export class PinGuard {
     }
     const employee = await this.staff.authenticate(pin);
     if (employee) {
-      // A right PIN starts the count again; the common case (no failures) writes nothing.
-      if (before.failures > 0) await writeTransaction(this.knex, (trx) => this.write(trx, NO_FAILURES, now));
+      // A right PIN starts the count again; the common check (no failures) writes nothing.
+      if (before.failures > 0 || onRightPin) {
+        await writeTransaction(this.knex, async (trx) => {
+          if (onRightPin) await onRightPin(trx, employee, now);
+          if (before.failures > 0) await this.write(trx, NO_FAILURES, now);
+        });
+      }
       await this.staff.notePinFacts(employee.id, pin);
       return { ok: true, employee };
     }

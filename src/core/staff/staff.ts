@@ -26,3 +26,11 @@ export interface Employee {
 export function ownerRuleRefusal(actorRole: Role, touchesOwner: boolean): string | null {
   return touchesOwner && actorRole !== 'owner' ? 'Seul un patron donne, retire ou modifie le rôle de patron' : null;
 }
+
+/** Where an employee signs in with their PIN. */
+export type WorkPlace = 'till' | 'backoffice';
+
+/** Everyone works at the till; the back office (settings, journal, staff) is for managers and owners. */
+export function mayWorkAt(role: Role, where: WorkPlace): boolean {
+  return where === 'till' || role !== 'cashier';
+}

@@ -21,6 +21,9 @@ export interface Shift {
   originUuid: string | null;
 }
 
+/** What an arrival or departure at the login screen did, or why it did nothing. */
+export type ClockResult = { ok: true; shift: Shift } | { ok: false; reason: 'already-in'; open: Shift } | { ok: false; reason: 'not-in' };
+
 export interface HoursRow {
   employeeId: number;
   name: string;
@@ -91,29 +94,45 @@ export class TimeClockService {
 
   /** Starts a shift at this till; one open shift per employee. Audited (clock_in) in the same transaction. */
   async clockIn(employee: Employee): Promise<Shift> {
-    if (!employee.active) throw new ValidationError(`${employee.name} n'est plus actif`);
-    return writeTransaction(this.knex, async (trx) => {
-      const open = await trx('time_clock').where({ employee_id: employee.id }).whereNull('clock_out').first();
-      if (open) throw new ValidationError(`${employee.name} a déjà pointé son arrivée (${new Date(String(open.clock_in)).toLocaleTimeString('fr-FR')})`);
-      const now = this.clock();
-      const [row] = (await trx('time_clock')
-        .insert({ employee_id: employee.id, till_id: this.tillId, clock_in: now.toISOString(), clock_out: null, origin_uuid: randomUUID() })
-        .returning('*')) as Record<string, unknown>[];
-      await appendAuditEvent(trx, this.tillId, { kind: 'clock_in', employeeId: employee.id }, now);
-      return toShift(row!);
-    });
+    const result = await this.clockAtLogin(employee, 'in');
+    if (result.ok) return result.shift;
+    const since = result.reason === 'already-in' ? ` (${new Date(result.open.clockIn).toLocaleTimeString('fr-FR')})` : '';
+    throw new ValidationError(`${employee.name} a déjà pointé son arrivée${since}`);
   }
 
   /** Ends the employee's open shift (audited, clock_out, in the same transaction); without one there is nothing to end, and that is said. */
   async clockOut(employee: Employee): Promise<Shift> {
-    return writeTransaction(this.knex, async (trx) => {
-      const open = await trx('time_clock').where({ employee_id: employee.id }).whereNull('clock_out').orderBy('id', 'desc').first();
-      if (!open) throw new ValidationError(`${employee.name} n'a pas pointé son arrivée : départ refusé`);
+    const result = await this.clockAtLogin(employee, 'out');
+    if (!result.ok) throw new ValidationError(`${employee.name} n'a pas pointé son arrivée : départ refusé`);
+    return result.shift;
+  }
+
+  /**
+   * An arrival or a departure typed at the login screen: the open shift is
+   * checked and the shift written, with its audit event (clock_in or
+   * clock_out), in one transaction, so two tills can't both clock the same
+   * employee in. A refusal is an answer, not an error: the till says it.
+   */
+  async clockAtLogin(employee: Employee, direction: 'in' | 'out'): Promise<ClockResult> {
+    if (direction === 'in' && !employee.active) throw new ValidationError(`${employee.name} n'est plus actif`);
+    return writeTransaction(this.knex, async (trx): Promise<ClockResult> => {
+      const openRow = await trx('time_clock').where({ employee_id: employee.id }).whereNull('clock_out').orderBy('id', 'desc').first();
+      const open = openRow ? toShift(openRow) : null;
       const now = this.clock();
+      if (direction === 'in') {
+        if (open) return { ok: false, reason: 'already-in', open };
+        // The event first: the shift's own write is the last step of the transaction.
+        await appendAuditEvent(trx, this.tillId, { kind: 'clock_in', employeeId: employee.id }, now);
+        const [row] = (await trx('time_clock')
+          .insert({ employee_id: employee.id, till_id: this.tillId, clock_in: now.toISOString(), clock_out: null, origin_uuid: randomUUID() })
+          .returning('*')) as Record<string, unknown>[];
+        return { ok: true, shift: toShift(row!) };
+      }
+      if (!open) return { ok: false, reason: 'not-in' };
       const clockOut = now.toISOString();
-      await trx('time_clock').where({ id: open.id }).update({ clock_out: clockOut });
       await appendAuditEvent(trx, this.tillId, { kind: 'clock_out', employeeId: employee.id }, now);
-      return { ...toShift(open), clockOut };
+      await trx('time_clock').where({ id: open.id }).update({ clock_out: clockOut });
+      return { ok: true, shift: { ...open, clockOut } };
     });
   }
 

@@ -202,18 +202,17 @@ export class BackOfficeSession {
       const pin = this.state.pin;
       this.set({ pin: '' });
       // Through the till's lockout: wrong PINs here count with the till's and the CLI's, and are audited.
-      const result = await this.core.pins.check(pin, 'backoffice:login');
+      // The login is audited by the core in the same transaction that resets the wrong-PIN count.
+      const result = await this.core.pins.signIn(pin, 'backoffice');
       if (!result.ok) {
-        const text = result.reason === 'locked' ? this.t('login.locked', { s: Math.ceil(result.lockedMs / 1000) }) : this.t('login.wrong');
+        const text =
+          result.reason === 'not-allowed' ? this.t('bo.managersOnly')
+          : result.reason === 'locked' ? this.t('login.locked', { s: Math.ceil(result.lockedMs / 1000) })
+          : this.t('login.wrong');
         this.set({ message: { text, kind: 'error' } });
         return;
       }
       const employee = result.employee;
-      if (employee.role === 'cashier') {
-        this.set({ message: { text: this.t('bo.managersOnly'), kind: 'error' } });
-        return;
-      }
-      await this.core.audit.record({ kind: 'login', employeeId: employee.id, details: { where: 'backoffice' } });
       this.set({ employee, view: 'menu', message: null });
       await this.checkWeakPins();
     }
