@@ -17,7 +17,7 @@ import { scaleFromUri } from '../drivers/scale.js';
 import { displayFromUri } from '../drivers/customer-display.js';
 import { App } from '../screens/App.js';
 import { colorLevel, makeTheme } from '../screens/theme.js';
-import { TillSession } from '../screens/till-session.js';
+import { TillSession } from '../till/session.js';
 import { globalsOf, UsageError } from './context.js';
 import { defaultPrinterUri, deviceUri } from './device-config.js';
 

@@ -12,7 +12,7 @@ import { SaleScreen } from './SaleScreen.js';
 import type { KeyEvent } from './keys.js';
 import { saleLayout, type ScreenSize } from './layout.js';
 import type { Theme } from './theme.js';
-import type { TillSession } from './till-session.js';
+import type { TillSession } from '../till/session.js';
 import { useKeys } from './use-keys.js';
 import { useMinuteClock } from './use-minute-clock.js';
 

@@ -4,7 +4,7 @@
 import { Box, Text } from 'ink';
 import type { Translate } from './i18n.js';
 import { fit, spread, textWidth } from './layout.js';
-import { KEYMAP, type Action } from './till-session.js';
+import { KEYMAP, type Action } from '../till/key-map.js';
 
 const LABELS: Record<Action, Parameters<Translate>[0]> = {
   help: 'keys.help',

@@ -4,7 +4,7 @@ import type { Translate } from './i18n.js';
 import { fit } from './layout.js';
 import { tillLabel } from './till-name.js';
 import type { Theme } from './theme.js';
-import type { TillState } from './till-session.js';
+import type { TillState } from '../till/state.js';
 import { InputLine } from './components/InputLine.js';
 
 export function LoginScreen(props: { state: TillState; width: number; height: number; theme: Theme; t: Translate; prompt?: string }) {

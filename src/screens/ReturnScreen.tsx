@@ -11,7 +11,7 @@ import { StatusBar } from './components/StatusBar.js';
 import type { Translate } from './i18n.js';
 import { fit, spread, type SaleLayout } from './layout.js';
 import type { Theme } from './theme.js';
-import type { TillState } from './till-session.js';
+import type { TillState } from '../till/state.js';
 
 const dateOf = (iso: string, locale: Locale) => {
   const d = new Date(iso);

@@ -10,7 +10,7 @@ import { bigAmount } from './big-digits.js';
 import { BigText } from './components/BigText.js';
 import { CategoryTabs } from './components/CategoryTabs.js';
 import { Header } from './components/Header.js';
-import { loyaltyBadge } from './till-loyalty.js';
+import { loyaltyBadge } from '../till/loyalty-card.js';
 import { HistoryPanel } from './components/HistoryPanel.js';
 import { InputLine } from './components/InputLine.js';
 import { KeyHints } from './components/KeyHints.js';
@@ -22,7 +22,7 @@ import type { Translate } from './i18n.js';
 import { tillLabel } from './till-name.js';
 import { fit, type SaleLayout } from './layout.js';
 import type { Theme } from './theme.js';
-import type { TillState } from './till-session.js';
+import type { TillState } from '../till/state.js';
 
 function clockText(now: Date, locale: Locale): string {
   const pad = (n: number) => String(n).padStart(2, '0');

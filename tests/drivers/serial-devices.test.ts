@@ -8,7 +8,7 @@ import type { Core } from '../../src/core/shop/core.service.js';
 import { displayBytes, displayLine, SerialCustomerDisplay } from '../../src/drivers/customer-display.js';
 import { printerFromUri } from '../../src/drivers/receipt-printer.js';
 import { decodeKeys } from '../../src/screens/keys.js';
-import { TillSession } from '../../src/screens/till-session.js';
+import { TillSession } from '../../src/till/session.js';
 import { decodeEscPos } from '../helpers/escpos-decoder.js';
 import { newTestDb, type TestDb } from '../helpers/engines.js';
 import { PtyPair } from '../helpers/pty-pair.js';

@@ -3,7 +3,7 @@
 import { render } from 'ink-testing-library';
 import { App } from '../../src/screens/App.js';
 import { makeTheme } from '../../src/screens/theme.js';
-import type { TillSession } from '../../src/screens/till-session.js';
+import type { TillSession } from '../../src/till/session.js';
 
 export function renderApp(session: TillSession, size = { columns: 80, rows: 24 }) {
   const app = render(<App session={session} theme={makeTheme('none')} locale="fr" size={size} now={() => new Date(2026, 10, 22, 10, 30)} bell={() => {}} />);

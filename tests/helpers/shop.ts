@@ -12,7 +12,7 @@ import type { Employee } from '../../src/core/staff/staff.js';
 import { addLine, type Ticket } from '../../src/core/sales/ticket.js';
 import { FilePrinter } from '../../src/drivers/receipt-printer.js';
 import { decodeKeys } from '../../src/screens/keys.js';
-import { TillSession, type TillSessionOptions } from '../../src/screens/till-session.js';
+import { TillSession, type TillSessionOptions } from '../../src/till/session.js';
 import { newTestDb, type TestDb } from './engines.js';
 
 export interface SmallShop {

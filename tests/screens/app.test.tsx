@@ -8,7 +8,7 @@ import type { Core } from '../../src/core/shop/core.service.js';
 import { FilePrinter } from '../../src/drivers/receipt-printer.js';
 import { App } from '../../src/screens/App.js';
 import { makeTheme } from '../../src/screens/theme.js';
-import { TillSession } from '../../src/screens/till-session.js';
+import { TillSession } from '../../src/till/session.js';
 import { newTestDb, type TestDb } from '../helpers/engines.js';
 import { smallShop } from '../helpers/shop.js';
 

@@ -7,7 +7,7 @@
 import { ARTICLE_FIELDS, type ArticleFieldKey } from '../../src/screens/backoffice/article-form.js';
 import { CATEGORY_FIELDS } from '../../src/screens/backoffice/categories-screen.js';
 import { decodeKeys } from '../../src/screens/keys.js';
-import type { TillSession } from '../../src/screens/till-session.js';
+import type { TillSession } from '../../src/till/session.js';
 import { tillFixture } from '../helpers/shop.js';
 import { DOWN, ESC, F10, F2, F3, F7, INSERT, UP } from '../helpers/key-codes.js';
 

@@ -6,7 +6,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { bigText } from '../../src/screens/big-digits.js';
 import { App } from '../../src/screens/App.js';
 import { makeTheme } from '../../src/screens/theme.js';
-import type { TillSession } from '../../src/screens/till-session.js';
+import type { TillSession } from '../../src/till/session.js';
 import { tillFixture } from '../helpers/shop.js';
 
 const K = {

@@ -2,7 +2,7 @@
 // minute, not on every key.
 import { NO_PRICING, type PricingContext } from '../../src/core/sales/pricing.js';
 import { addLine, newTicket, setCustomer } from '../../src/core/sales/ticket.js';
-import { PRICING_TTL_MS, TicketPricer } from '../../src/screens/ticket-pricer.js';
+import { PRICING_TTL_MS, TicketPricer } from '../../src/till/ticket-pricer.js';
 
 test('loads per customer, reuses within a minute, reloads after it', async () => {
   let now = 1_000_000;

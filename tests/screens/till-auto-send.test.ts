@@ -1,6 +1,6 @@
 // The till sends the automatic orders that are due and says so; a failing
 // check never reaches the cashier and checks never overlap.
-import { AutoSendTimer } from '../../src/screens/till-auto-send.js';
+import { AutoSendTimer } from '../../src/till/auto-send.js';
 import { tillFixture } from '../helpers/shop.js';
 
 describe('automatic orders sent by the till', () => {

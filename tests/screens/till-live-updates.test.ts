@@ -10,7 +10,8 @@ import { localDate } from '../../src/core/basics/clock.js';
 import type { Core } from '../../src/core/shop/core.service.js';
 import { FilePrinter } from '../../src/drivers/receipt-printer.js';
 import { decodeKeys } from '../../src/screens/keys.js';
-import { LIVE_OVERLAP_MS, TillSession } from '../../src/screens/till-session.js';
+import { LIVE_OVERLAP_MS } from '../../src/till/live-updates.js';
+import { TillSession } from '../../src/till/session.js';
 import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
 import { smallShop, type SmallShop } from '../helpers/shop.js';
 

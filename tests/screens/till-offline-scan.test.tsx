@@ -6,7 +6,7 @@
 import { PG_URL } from '../helpers/engines.js';
 import { openOutageRig, type OutageRig } from '../helpers/outage.js';
 import { decodeKeys } from '../../src/screens/keys.js';
-import { TillSession } from '../../src/screens/till-session.js';
+import { TillSession } from '../../src/till/session.js';
 import { FilePrinter } from '../../src/drivers/receipt-printer.js';
 import { join } from 'node:path';
 import { F12 } from '../helpers/key-codes.js';

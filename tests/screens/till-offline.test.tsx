@@ -13,7 +13,7 @@ import { StatusBar } from '../../src/screens/components/StatusBar.js';
 import { translator } from '../../src/screens/i18n.js';
 import { decodeKeys } from '../../src/screens/keys.js';
 import { makeTheme } from '../../src/screens/theme.js';
-import { TillSession } from '../../src/screens/till-session.js';
+import { TillSession } from '../../src/till/session.js';
 import { decodeEscPos } from '../helpers/escpos-decoder.js';
 import { PG_URL } from '../helpers/engines.js';
 import { openOutageRig, type OutageRig } from '../helpers/outage.js';

@@ -3,7 +3,7 @@
 import type { Core } from '../../src/core/shop/core.service.js';
 import { printerFromUri } from '../../src/drivers/receipt-printer.js';
 import { decodeKeys } from '../../src/screens/keys.js';
-import { TillSession } from '../../src/screens/till-session.js';
+import { TillSession } from '../../src/till/session.js';
 import { newTestDb, type TestDb } from '../helpers/engines.js';
 import { PrinterEmulator } from '../helpers/printer-emulator.js';
 import { smallShop } from '../helpers/shop.js';

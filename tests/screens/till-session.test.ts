@@ -4,7 +4,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FilePrinter } from '../../src/drivers/receipt-printer.js';
 import { decodeKeys } from '../../src/screens/keys.js';
-import { TillSession } from '../../src/screens/till-session.js';
+import { TillSession } from '../../src/till/session.js';
 import { decodeEscPos } from '../helpers/escpos-decoder.js';
 import { tillFixture } from '../helpers/shop.js';
 

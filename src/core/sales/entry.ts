@@ -37,3 +37,18 @@ export function parseEntry(raw: string): Entry {
   if (/^-?\d{15,}$/.test(text)) return { kind: 'invalid', error: 'Code trop long' };
   return { kind: 'invalid', error: `Saisie non comprise : « ${text} »` };
 }
+
+/**
+ * What a scan keeps of the input line typed before it: a quantity and/or the
+ * return sign (`3*`, `-`, `-2x`), so `3*` then a scan adds three; anything
+ * else typed is replaced by the scanned code.
+ */
+export function scanPrefix(raw: string): string {
+  const text = raw.trim();
+  return new RegExp(`^-?(${QUANTITY}\\s*[*xX×])?$`).test(text) ? text : '';
+}
+
+/** A search typed in the customer search that is a phone number (digits, spaces, +, dots). */
+export function looksLikePhone(query: string): boolean {
+  return /^[\d\s+.]{6,}$/.test(query.trim());
+}

@@ -1,7 +1,7 @@
 // Settling a ticket: which tenders pay how much, and the change. Only cash
 // gives change back; a card, a cheque or a voucher is never charged more than
 // what is still due. A refund (negative total) is paid out exactly.
-import { formatMoney } from '../basics/money.js';
+import { formatMoney, parseMoney } from '../basics/money.js';
 
 export const PAYMENT_METHODS = ['cash', 'card', 'cheque', 'meal_voucher', 'voucher', 'mobile', 'account'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
@@ -79,4 +79,26 @@ export function settle(total: number, tenders: Tender[]): Settlement {
   if (nonCash > total) return { ok: false, error: 'Seules les espèces peuvent dépasser le montant dû' };
   const change = tendered - total;
   return { ok: true, payments: toPayments(change).filter((p) => p.amount !== 0 || p.tendered !== 0), change, tendered };
+}
+
+/** What is left to pay (negative: left to pay back) after the tenders taken so far. */
+export function remainingDue(due: number, tenders: Tender[]): number {
+  return due - tenders.reduce((a, t) => a + t.amount, 0);
+}
+
+/** The tenders cover the sale (a sale may be overpaid in cash; a refund is paid back exactly). */
+export function tendersCover(due: number, tenders: Tender[]): boolean {
+  const left = remainingDue(due, tenders);
+  return due >= 0 ? left <= 0 : left === 0;
+}
+
+/**
+ * The amount of the next tender: the amount typed (paid out on a refund), or
+ * what is left when nothing is typed; null when the typed text is no amount.
+ */
+export function nextTenderAmount(typed: string, left: number): number | null {
+  if (!typed) return left;
+  const cents = parseMoney(typed);
+  if (cents === null || cents === 0) return null;
+  return left < 0 ? -Math.abs(cents) : cents;
 }

@@ -6,7 +6,7 @@ import { formatMoney, type Locale } from '../../core/basics/money.js';
 import type { Translate } from '../i18n.js';
 import { fit, spread } from '../layout.js';
 import type { Theme } from '../theme.js';
-import type { TillState } from '../till-session.js';
+import type { TillState } from '../../till/state.js';
 import { BigText } from './BigText.js';
 
 /** What the header adds after the customer's name: what they owe, and their store credit. Empty without either. */

@@ -4,7 +4,7 @@ import { memo } from 'react';
 import type { Translate } from '../i18n.js';
 import { fit, textWidth } from '../layout.js';
 import type { Theme } from '../theme.js';
-import type { Message } from '../till-session.js';
+import type { Message } from '../../till/state.js';
 
 export const StatusBar = memo(function StatusBar(props: {
   printer: { description: string; ok: boolean; error: string | null; queued: number; drawerOpen?: boolean | null };

@@ -3,7 +3,7 @@
 // their quantities. Pure: the session runs the commands this returns.
 import type { OpenedReceipt } from '../core/sales/receipt-returns.service.js';
 import { parseQuantity, QTY_ONE } from '../core/basics/quantity.js';
-import type { KeyEvent } from './keys.js';
+import type { KeyEvent } from '../screens/keys.js';
 
 export interface ReceiptReturnState {
   /** the receipt's number being typed, or the quantity for the chosen line */

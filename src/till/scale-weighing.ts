@@ -5,7 +5,7 @@
 import type { Article } from '../core/catalogue/catalog.service.js';
 import { weighedQuantity, type ScaleFault } from '../core/sales/scale-reading.js';
 import type { Scale } from '../drivers/scale.js';
-import type { Translate } from './i18n.js';
+import type { Translate } from '../screens/i18n.js';
 
 export type ScaleWeighing = { ok: true; quantity: number } | { ok: false; message: string };
 

@@ -1,0 +1,55 @@
+// What the till does with articles changed elsewhere (another till, the back
+// room, an import): patched in place in the grid and the search results, or
+// the category read again when the grid's shape changed. Pure.
+import type { Article } from '../core/catalogue/catalog.service.js';
+import { patch } from './step.js';
+import type { TillState } from './state.js';
+
+/**
+ * How far back each live poll looks before the previous one started: an
+ * article change is stamped when its transaction begins but seen only once it
+ * commits, possibly after a poll that started later. A change seen twice is
+ * applied twice, which is harmless.
+ */
+export const LIVE_OVERLAP_MS = 5_000;
+/** More changed articles than this in one poll (an import): re-read the grid instead of patching it. */
+export const LIVE_PATCH_LIMIT = 500;
+
+/** The state with the changes patched in, and whether the grid must be read again (membership or order changed). */
+export function applyArticleChanges(state: TillState, changed: Article[]): { state: TillState; rereadGrid: boolean } {
+  const byId = new Map(changed.map((a) => [a.id, a]));
+  const { gridArticles, search } = state;
+  const category = state.categories[state.categoryIndex];
+  const reshaped =
+    gridArticles.some((a) => {
+      const c = byId.get(a.id);
+      return c !== undefined && (!c.active || c.categoryId !== a.categoryId || c.gridPosition !== a.gridPosition || c.name !== a.name);
+    }) || (category !== undefined && changed.some((c) => c.active && c.categoryId === category.id && !gridArticles.some((a) => a.id === c.id)));
+  let s = state;
+  if (!reshaped) {
+    const patched = patchArticles(gridArticles, byId);
+    if (patched !== gridArticles) s = patch(s, { gridArticles: patched });
+  }
+  if (search) {
+    const patched = patchArticles(search.results, byId);
+    const results = patched.some((a) => !a.active) ? patched.filter((a) => a.active) : patched;
+    if (results !== search.results) s = patch(s, { search: { ...search, results, index: Math.min(search.index, Math.max(0, results.length - 1)) } });
+  }
+  return { state: s, rereadGrid: reshaped };
+}
+
+/** The list with each article replaced by its changed version; the same array when nothing differs. */
+function patchArticles(list: Article[], byId: Map<number, Article>): Article[] {
+  let differs = false;
+  const next = list.map((a) => {
+    const c = byId.get(a.id);
+    if (!c || sameArticle(a, c)) return a;
+    differs = true;
+    return c;
+  });
+  return differs ? next : list;
+}
+
+function sameArticle(a: Article, b: Article): boolean {
+  return (Object.keys(a) as Array<keyof Article>).every((k) => a[k] === b[k]);
+}
