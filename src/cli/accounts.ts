@@ -3,7 +3,7 @@
 // on account away from the till.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { balancesCsv, balancesText, statementCsv, statementText } from '../core/customers/account-statement.js';
-import { ACCOUNT_PAYMENT_METHODS, type AccountPaymentMethod } from '../core/customers/accounts.service.js';
+import { ACCOUNT_PAYMENT_METHODS, type AccountPaymentMethod } from '../core/customers/account-payment.js';
 import { NotFoundError } from '../core/basics/errors.js';
 import { formatMoney, parseMoney } from '../core/basics/money.js';
 import { actorFromPin, withCore } from './context.js';

@@ -2,7 +2,7 @@
 // results, the parked tickets, the payment) beside the ticket, then the input
 // line, the status bar and the key hints. Fits 80x24 and uses larger terminals.
 import { Box, Text } from 'ink';
-import { customerName } from '../core/customers/customers.service.js';
+import { customerName } from '../core/customers/customer-name.js';
 import { formatMoney, type Locale } from '../core/basics/money.js';
 import { AccountPaymentPanel, accountBadge } from './components/AccountPanel.js';
 import { ArticleGrid } from './components/ArticleGrid.js';
@@ -10,7 +10,7 @@ import { bigAmount } from './big-digits.js';
 import { BigText } from './components/BigText.js';
 import { CategoryTabs } from './components/CategoryTabs.js';
 import { Header } from './components/Header.js';
-import { loyaltyBadge } from '../till/loyalty-card.js';
+import { loyaltyBadge } from '../till/loyalty-badge.js';
 import { HistoryPanel } from './components/HistoryPanel.js';
 import { InputLine } from './components/InputLine.js';
 import { KeyHints } from './components/KeyHints.js';

@@ -1,7 +1,7 @@
 // Acts a PIN may have to let through: prepared by a reducer before anyone is
 // asked, carried as data while the approval prompt is open, and performed
 // with the approver's name once allowed. Nothing changes before that.
-import type { AccountPaymentMethod } from '../core/customers/accounts.service.js';
+import type { AccountPaymentMethod } from '../core/customers/account-payment.js';
 import type { AuditedChange } from '../core/fiscal/audit.service.js';
 import type { Ticket } from '../core/sales/ticket.js';
 import type { Employee } from '../core/staff/staff.js';

@@ -1,7 +1,8 @@
 // The customer on the ticket: searching (name, phone, card), the short form
 // for a new customer, attaching and detaching, their purchase history (F4)
 // and their last sale again (Ctrl+W).
-import { customerName, type Customer } from '../core/customers/customers.service.js';
+import type { Customer } from '../core/customers/customers.service.js';
+import { customerName } from '../core/customers/customer-name.js';
 import { withdrawReward } from '../core/customers/loyalty.js';
 import { looksLikePhone } from '../core/sales/entry.js';
 import { repeatSale } from '../core/sales/repeat-sale.js';

@@ -4,7 +4,7 @@
 import type { Article } from '../core/catalogue/catalog.service.js';
 import type { SellableArticle } from '../core/sales/ticket.js';
 import type { LookupResult } from '../core/catalogue/catalog.service.js';
-import type { AccountPaymentMethod } from '../core/customers/accounts.service.js';
+import type { AccountPaymentMethod } from '../core/customers/account-payment.js';
 import type { Customer } from '../core/customers/customers.service.js';
 import type { HistorySale } from '../core/customers/customer-history.service.js';
 import type { LoyaltyStatus } from '../core/customers/loyalty.service.js';
@@ -58,7 +58,7 @@ export type Effect =
   | { kind: 'checkPin'; pin: string; purpose: PinPurpose }
   | { kind: 'clock'; employee: Employee; direction: 'in' | 'out' }
   | { kind: 'logout'; employee: Employee }
-  | { kind: 'permission'; action: GuardedAction | 'manager'; label: string; act: Act }
+  | { kind: 'permission'; action: GuardedAction; label: string; act: Act }
   // the open ticket
   | { kind: 'setTicket'; ticket: Ticket; save: boolean; audit: AuditInput[]; after: AfterTicket }
   | { kind: 'newTicket'; discard: string | null; audit: AuditInput[]; after: AfterTicket }

@@ -10,14 +10,12 @@ import { step, type Step, type TillContext } from './step.js';
 import type { TillState } from './state.js';
 
 /**
- * Asks whether `act` may go through: 'manager' is for a rule outside the
- * table (an account over its limit). `detail` is added to the prompt's label
- * ("Changer un prix (1,00 €)").
+ * Asks whether `act` may go through. The prompt names the action, with
+ * `detail` added ("Changer un prix (1,00 €)"), or says `label` instead.
  */
-export function guard(state: TillState, action: GuardedAction | 'manager', detail: string | null, act: Act, ctx: TillContext): Step {
-  const name = action === 'manager' ? detail ?? '' : ctx.t(`perm.${action}`);
-  const label = action !== 'manager' && detail ? `${name} (${detail})` : name;
-  return step(state, { kind: 'permission', action, label, act });
+export function guard(state: TillState, action: GuardedAction, detail: string | null, act: Act, ctx: TillContext, label?: string): Step {
+  const name = ctx.t(`perm.${action}`);
+  return step(state, { kind: 'permission', action, label: label ?? (detail ? `${name} (${detail})` : name), act });
 }
 
 /** A ticket change that needs nobody's approval: saved, with its audit events if any, under the employee. */

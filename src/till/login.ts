@@ -1,7 +1,7 @@
 // The login screen: a PIN then Entrée signs in; a PIN then F2/F3 clocks in or
 // out and stays here. A wrong PIN counts in the till's lockout, shared with
 // its back office and the command line (the runner asks the core).
-import { formatDuration } from '../core/staff/time-clock.service.js';
+import { formatDuration } from '../core/staff/durations.js';
 import type { KeyEvent } from '../screens/keys.js';
 import type { PinOutcome, ResultEvent } from './effects.js';
 import { fail, patch, step, type Step, type TillContext } from './step.js';

@@ -3,7 +3,7 @@
 // (over it, K again asks a manager); the sale completes when the tenders
 // cover it. And a payment received on account (Ctrl+V).
 import { formatMoney, parseMoney } from '../core/basics/money.js';
-import { isAccountPaymentMethod, type AccountPaymentMethod } from '../core/customers/accounts.service.js';
+import { isAccountPaymentMethod, type AccountPaymentMethod } from '../core/customers/account-payment.js';
 import { nextTenderAmount, PAYMENT_LABELS, remainingDue, tendersCover, type PaymentMethod, type Tender } from '../core/sales/payment.js';
 import type { KeyEvent } from '../screens/keys.js';
 import type { ResultEvent } from './effects.js';
@@ -66,7 +66,7 @@ export function addTender(state: TillState, method: PaymentMethod, ctx: TillCont
     if (pending && pending.amount === amount) {
       // K again over the limit: a manager's PIN lets it through, and the sale is audited with both names.
       const label = ctx.t('pay.accountApproval', { over: formatMoney(pending.over, ctx.locale) });
-      return guard(state, 'manager', label, { kind: 'accountOverLimit' }, ctx);
+      return guard(state, 'account_over_limit', null, { kind: 'accountOverLimit' }, ctx, label);
     }
     return step(state, { kind: 'accountLimit', customerId: state.customer!.customer.id, amount });
   }

@@ -3,7 +3,7 @@
 // events. The only place of the till that awaits anything.
 import { accountPaymentReceipt } from '../core/customers/account-receipt.js';
 import { OverLimitError } from '../core/customers/accounts.service.js';
-import { customerName } from '../core/customers/customers.service.js';
+import { customerName } from '../core/customers/customer-name.js';
 import type { LoyaltyStatus } from '../core/customers/loyalty.service.js';
 import { pruneReward } from '../core/customers/loyalty.js';
 import { ValidationError } from '../core/basics/errors.js';
@@ -80,7 +80,7 @@ export class EffectRunner {
         await core.audit.record({ kind: 'logout', employeeId: effect.employee.id });
         return [{ type: 'loggedOut' }];
       case 'permission': {
-        const least = effect.action === 'manager' ? 'manager' : (await core.permissions.table())[effect.action];
+        const least = (await core.permissions.table())[effect.action];
         return [{ type: 'permission', least, label: effect.label, act: effect.act }];
       }
       case 'setTicket':

@@ -3,6 +3,7 @@
 // and the function keys, each to its action.
 import { parseEntry } from '../core/sales/entry.js';
 import { needsServer } from '../core/shop/offline-policy.js';
+import { mayWorkAt } from '../core/staff/staff.js';
 import { unwedgeAzerty } from '../core/sales/wedge.js';
 import type { KeyEvent } from '../screens/keys.js';
 import { attachCustomer, openCustomerSearch, openHistory, repeatLastSale } from './customer.js';
@@ -124,8 +125,7 @@ function runAction(state: TillState, action: Action, ctx: TillContext): Step {
       return openPayment(state, ctx);
     case 'backoffice': {
       // A manager goes straight in; anyone else types a manager's PIN there.
-      const role = state.employee?.role;
-      const manager = role === 'manager' || role === 'owner' ? state.employee : null;
+      const manager = state.employee && mayWorkAt(state.employee.role, 'backoffice') ? state.employee : null;
       return step(patch(state, { screen: 'backoffice', input: '', search: null }), { kind: 'openBackOffice', manager });
     }
     case 'reprint':

@@ -13,7 +13,7 @@ import type { OfflineStatus } from '../core/shop/offline-till.service.js';
 import type { Employee, Role } from '../core/staff/staff.js';
 import type { ScannerState } from '../drivers/scanner.js';
 import type { ScaleState } from '../drivers/scale.js';
-import type { TillLoyalty } from './loyalty-card.js';
+import type { TillLoyalty } from '../core/customers/loyalty-card.js';
 import type { ReceiptReturnState } from './receipt-return.js';
 import type { Act } from './acts.js';
 

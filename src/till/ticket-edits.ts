@@ -10,7 +10,7 @@ import { computeTotals, overridePrice, repeatLine, setLineDiscount, setTicketDis
 import { formatRate } from '../core/catalogue/vat.js';
 import type { ResultEvent } from './effects.js';
 import { commitTicket, guard } from './guard.js';
-import { loyaltyBadge } from './loyalty-card.js';
+import { loyaltyBadge } from './loyalty-badge.js';
 import { refundEvent } from './sale-lines.js';
 import { fail, step, type Step, type TillContext } from './step.js';
 import { targetLineIndex, type TillState } from './state.js';

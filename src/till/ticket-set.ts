@@ -5,7 +5,7 @@ import { formatMoney } from '../core/basics/money.js';
 import { saleDuties } from '../core/sales/sale-duties.js';
 import type { OfflineStatus } from '../core/shop/offline-till.service.js';
 import type { ResultEvent } from './effects.js';
-import { loyaltyAlertKey, projectLoyalty } from './loyalty-card.js';
+import { loyaltyAlertKey, projectLoyalty } from '../core/customers/loyalty-card.js';
 import { fail, info, patch, say, step, success, type Step, type TillContext } from './step.js';
 import type { TillState } from './state.js';
 

@@ -118,3 +118,19 @@ test('every file of the core sits in a domain folder', () => {
   const loose = files.filter((f) => dirname(f) === join(SRC, 'core')).map(rel);
   expect(loose).toEqual([]);
 });
+
+// The till's reducers (src/till) are pure: they read the state and an event and
+// return the next state and the effects; the runner and the session do the I/O.
+const TILL_IO = new Set(['runner.ts', 'session.ts', 'timers.ts', 'offline-print-store.ts', 'auto-send.ts', 'scale-weighing.ts', 'ticket-pricer.ts']);
+
+test("the till's reducers do no I/O: no knex, file, socket, driver, service, Ink or React at run time", () => {
+  const reducers = files.filter((f) => dirname(f) === join(SRC, 'till') && !TILL_IO.has(f.slice(dirname(f).length + 1)));
+  expect(reducers.length).toBeGreaterThan(10);
+  const offenders = reducers.flatMap((f) =>
+    imports.get(f)!
+      .filter((i) => !i.typeOnly)
+      .filter((i) => IO_MODULES.test(i.spec) || /^(ink|react)$/.test(i.spec) || /\/drivers\//.test(i.spec) || (i.target !== null && (i.target.endsWith('.service.ts') || TILL_IO.has(i.target.slice(dirname(i.target).length + 1)))))
+      .map((i) => `${rel(f)} → ${i.spec}`),
+  );
+  expect(offenders).toEqual([]);
+});

@@ -4,7 +4,7 @@
 import { seedDemo } from '../../db/seeds/demo.js';
 import { localDate } from '../../src/core/basics/clock.js';
 import type { Core } from '../../src/core/shop/core.service.js';
-import { customerName } from '../../src/core/customers/customers.service.js';
+import { customerName } from '../../src/core/customers/customer-name.js';
 import { QTY_ONE } from '../../src/core/basics/quantity.js';
 import { NO_CUSTOMER_LABEL } from '../../src/core/fiscal/reports.service.js';
 import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';

@@ -3,7 +3,8 @@
 // bounds with an open shift counted up to now, sales per employee checked
 // against plain SQL; employees renamed, re-roled, re-PINed and deactivated.
 import * as timeClockOrigin from '../../db/migrations/004_time_clock_origin.js';
-import { formatDuration, openShifts, secondsInPeriod } from '../../src/core/staff/time-clock.service.js';
+import { openShifts, secondsInPeriod } from '../../src/core/staff/time-clock.service.js';
+import { formatDuration } from '../../src/core/staff/durations.js';
 import { ENGINES } from '../helpers/engines.js';
 import { coreFixture } from '../helpers/shop.js';
 

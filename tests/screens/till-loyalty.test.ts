@@ -5,7 +5,7 @@
 import { sellable, type Article } from '../../src/core/catalogue/catalog.service.js';
 import type { Customer } from '../../src/core/customers/customers.service.js';
 import { addLine, setCustomer } from '../../src/core/sales/ticket.js';
-import { loyaltyBadge } from '../../src/till/loyalty-card.js';
+import { loyaltyBadge } from '../../src/till/loyalty-badge.js';
 import { tillFixture } from '../helpers/shop.js';
 
 describe('loyalty card at the till', () => {

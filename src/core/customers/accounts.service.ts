@@ -12,6 +12,7 @@
 // Account payments and credit notes on the account are not sales: no sale
 // row, no VAT, never in sales totals. A sale paid on account is a sale, its
 // entry is written in the sale's own transaction (see SalesService.complete).
+import { isAccountPaymentMethod, type AccountPaymentMethod } from './account-payment.js';
 import type { Knex } from 'knex';
 import { appendAuditEvent } from '../fiscal/audit.service.js';
 import { refuseClosedDay } from '../fiscal/closings.service.js';
@@ -24,10 +25,6 @@ import { writeTransaction } from '../basics/transaction.service.js';
 
 export const ACCOUNT_ENTRY_KINDS = ['on_account', 'payment', 'credit_note', 'adjustment'] as const;
 export type AccountEntryKind = (typeof ACCOUNT_ENTRY_KINDS)[number];
-
-/** How a payment on account can be received. */
-export const ACCOUNT_PAYMENT_METHODS = ['cash', 'card', 'cheque', 'mobile'] as const;
-export type AccountPaymentMethod = (typeof ACCOUNT_PAYMENT_METHODS)[number];
 
 const METHOD_LABELS: Record<AccountPaymentMethod, string> = { cash: 'espèces', card: 'carte', cheque: 'chèque', mobile: 'mobile' };
 const KIND_LABELS: Record<AccountEntryKind, string> = {
@@ -106,10 +103,6 @@ function toEntry(r: Record<string, unknown>): AccountEntry {
     note: String(r.note),
     createdAt: String(r.created_at),
   };
-}
-
-export function isAccountPaymentMethod(value: string): value is AccountPaymentMethod {
-  return (ACCOUNT_PAYMENT_METHODS as readonly string[]).includes(value);
 }
 
 /** The label of an entry on a statement: its kind, and its note when it says more. */

@@ -81,11 +81,6 @@ function toGroup(r: Record<string, unknown>): CustomerGroup {
   };
 }
 
-/** How a customer is named on screen and on receipts. */
-export function customerName(c: { firstName: string; lastName: string }): string {
-  return `${c.firstName} ${c.lastName}`.trim();
-}
-
 /** Names, code and phone folded together: what the type-ahead search matches. */
 export function customerSearchText(c: { firstName?: string; lastName?: string; code: string; phone?: string }): string {
   return foldForSearch([c.firstName ?? '', c.lastName ?? '', c.code, phoneDigits(c.phone ?? '')].join(' ')).slice(0, 300);

@@ -4,7 +4,7 @@
 // in loyalty.ts; with the module switched off nothing is written or shown.
 import type { Knex } from 'knex';
 import type { Clock } from '../basics/clock.js';
-import { customerName } from './customers.service.js';
+import { customerName } from './customer-name.js';
 import { ValidationError } from '../basics/errors.js';
 import {
   currentCard,

@@ -7,7 +7,7 @@
 import { isCalendarDate } from '../basics/calendar.js';
 import type { Knex } from 'knex';
 import { accountingExport, type AccountingExport } from './accounting-export.service.js';
-import { customerName } from '../customers/customers.service.js';
+import { customerName } from '../customers/customer-name.js';
 import { ValidationError } from '../basics/errors.js';
 import { roundHalfAwayFromZero } from '../basics/money.js';
 import { PAYMENT_LABELS, type PaymentMethod } from '../sales/payment.js';

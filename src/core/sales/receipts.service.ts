@@ -1,7 +1,7 @@
 // Everything a receipt needs besides the sale itself (shop, till, cashier,
 // customer, layout settings), read once in one place for the till and the CLI.
 import type { Knex } from 'knex';
-import { customerName } from '../customers/customers.service.js';
+import { customerName } from '../customers/customer-name.js';
 import { LoyaltyService } from '../customers/loyalty.service.js';
 import type { Locale } from '../basics/money.js';
 import type { ReceiptInput } from './receipt.js';

@@ -72,12 +72,6 @@ export function secondsInPeriod(shift: { clockIn: string; clockOut: string | nul
   return to > from ? Math.floor((to - from) / 1000) : 0;
 }
 
-/** '7 h 05' for the table: hours and minutes, never rounded up. */
-export function formatDuration(seconds: number): string {
-  const minutes = Math.floor(seconds / 60);
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')}`;
-}
-
 /** The shifts open in this database (the server's): a till's offline file keeps a copy of them. */
 export async function openShifts(knex: Knex): Promise<Shift[]> {
   return (await knex('time_clock').whereNull('clock_out').orderBy('id')).map(toShift);

@@ -2,7 +2,7 @@
 // line, name, code, phone, group, account balance), the customer form, or a
 // customer's sales with the chosen sale's lines.
 import { Box, Text } from 'ink';
-import { customerName } from '../../core/customers/customers.service.js';
+import { customerName } from '../../core/customers/customer-name.js';
 import { formatMoney, type Locale } from '../../core/basics/money.js';
 import { HistoryPanel } from '../components/HistoryPanel.js';
 import { InputLine } from '../components/InputLine.js';

@@ -5,7 +5,8 @@
 // shows them; a refused form stays open with what was typed.
 import type { Core } from '../../core/shop/core.service.js';
 import type { HistorySale } from '../../core/customers/customer-history.service.js';
-import { customerName, type Customer, type CustomerGroup } from '../../core/customers/customers.service.js';
+import type { Customer, CustomerGroup } from '../../core/customers/customers.service.js';
+import { customerName } from '../../core/customers/customer-name.js';
 import type { KeyEvent } from '../keys.js';
 import { CUSTOMER_FIELDS, customerFormValues, parseCustomerForm, type CustomerFormValues } from './customer-form.js';
 import type { Employee } from '../../core/staff/staff.js';

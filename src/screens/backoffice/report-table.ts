@@ -5,7 +5,8 @@ import { localDate } from '../../core/basics/clock.js';
 import { formatMoney, type Locale } from '../../core/basics/money.js';
 import { isCalendarDate } from '../../core/basics/calendar.js';
 import { DIMENSION_TITLES, type SalesByReport } from '../../core/fiscal/reports.service.js';
-import { formatDuration, type HoursReport } from '../../core/staff/time-clock.service.js';
+import type { HoursReport } from '../../core/staff/time-clock.service.js';
+import { formatDuration } from '../../core/staff/durations.js';
 import { ROLE_LABELS } from '../../core/staff/staff.js';
 import { VOID_KIND_LABELS, type VoidEvent } from '../../core/fiscal/voids-report.service.js';
 

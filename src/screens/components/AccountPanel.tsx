@@ -1,7 +1,7 @@
 // The customer account at the till: the header's badge ("doit 12,50 €",
 // "Avoir 5,00 €") and the "Versement sur compte" panel opened by Ctrl+V.
 import { Box, Text } from 'ink';
-import { customerName } from '../../core/customers/customers.service.js';
+import { customerName } from '../../core/customers/customer-name.js';
 import { formatMoney, type Locale } from '../../core/basics/money.js';
 import type { Translate } from '../i18n.js';
 import { fit, spread } from '../layout.js';

@@ -7,7 +7,7 @@ import type { Translate } from '../i18n.js';
 import { fit, spread } from '../layout.js';
 import type { Theme } from '../theme.js';
 import { TENDER_KEYS } from '../../till/key-map.js';
-import { type PaymentState } from '../../till/state.js';
+import type { PaymentState } from '../../till/state.js';
 import { bigAmount } from '../big-digits.js';
 import { BigText } from './BigText.js';
 
