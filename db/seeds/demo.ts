@@ -6,7 +6,8 @@
 import type { Core } from '../../src/core/shop/core.service.js';
 import { buildServices } from '../../src/core/shop/core.service.js';
 import { localDate } from '../../src/core/basics/clock.js';
-import { sellable, type Article } from '../../src/core/catalogue/catalog.service.js';
+import { type Article } from '../../src/core/catalogue/catalog.service.js';
+import { sellable } from '../../src/core/catalogue/sellable.js';
 import { QTY_ONE } from '../../src/core/basics/quantity.js';
 import type { Tender } from '../../src/core/sales/payment.js';
 import { giveReward } from '../../src/core/customers/loyalty.js';

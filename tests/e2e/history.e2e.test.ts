@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCore } from '../../src/core/shop/core.service.js';
-import { type Customer } from '../../src/core/customers/customers.service.js';
+import type { Customer } from '../../src/core/customers/customers.service.js';
 import { customerName } from '../../src/core/customers/customer-name.js';
 import type { HistorySale } from '../../src/core/customers/customer-history.service.js';
 import { runPos } from '../helpers/run-pos.js';

@@ -5,7 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sellable, type Article } from '../../src/core/catalogue/catalog.service.js';
+import type { Article } from '../../src/core/catalogue/catalog.service.js';
+import { sellable } from '../../src/core/catalogue/sellable.js';
 import type { Core, CoreConfig } from '../../src/core/shop/core.service.js';
 import type { Engine } from '../../src/core/basics/db.service.js';
 import type { Employee } from '../../src/core/staff/staff.js';

@@ -1,6 +1,6 @@
 // The back office state machine on a real SQLite file: manager-only sign-in,
 // settings edited and validated (audited), and the read-only journal browser.
-import { sellable } from '../../src/core/catalogue/catalog.service.js';
+import { sellable } from '../../src/core/catalogue/sellable.js';
 import { addLine } from '../../src/core/sales/ticket.js';
 import { BackOfficeSession, MENU, MENU_LABELS } from '../../src/screens/backoffice/backoffice-session.js';
 import { decodeKeys } from '../../src/screens/keys.js';

@@ -133,21 +133,6 @@ function toArticle(r: Record<string, unknown>): Article {
   };
 }
 
-/** The ticket's view of an article. */
-export function sellable(article: Article, code = article.plu ?? ''): SellableArticle {
-  return {
-    id: article.id,
-    code,
-    name: article.name,
-    categoryId: article.categoryId,
-    unit: article.unit,
-    price: article.price,
-    taxRateBp: article.taxRateBp,
-    cost: article.cost,
-    loyaltyPoints: article.loyaltyPoints,
-  };
-}
-
 export class CatalogService {
   /** tillId: the audit chain price changes are written to */
   constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId = 1) {}
