@@ -31,10 +31,10 @@ function article(id: number, plu: string, name: string, price: number, unit: 'un
   };
 }
 
-/** 1,20 € the baguette, 4,50 € the croissants box, 18,90 €/kg the comté. */
+/** 1,20 € the baguette and 4,50 € the croissants box (category 1), 18,90 €/kg the comté (category 2). */
 export const baguette = article(1, '101', 'Baguette', 120);
 export const croissants = article(2, '102', 'Croissants x6', 450);
-export const comte = article(3, '103', 'Comté', 1890, 'kg');
+export const comte: Article = { ...article(3, '103', 'Comté', 1890, 'kg'), categoryId: 2 };
 
 export const customer: Customer = {
   id: 41, code: 'C0041', firstName: 'Jeanne', lastName: 'Martin', phone: '0600000000', email: '', website: '', social: '',
