@@ -46,6 +46,12 @@ describe('login reducer', () => {
     expect(state.screen).toBe('login');
   });
 
+  it('a code scanned on the login screen is typed then entered (a PIN card)', () => {
+    const { state, effects } = feed(loggedOut(), [{ type: 'scan', code: '2468' }]);
+    expect(effects).toEqual([{ kind: 'checkPin', pin: '2468', purpose: 'login' }]);
+    expect(state.pin).toBe('');
+  });
+
   it('F2 and F3 ask for a clock in and a clock out', () => {
     expect(feed(loggedOut(), [text('55'), key('f2')]).effects).toEqual([{ kind: 'checkPin', pin: '55', purpose: 'clock_in' }]);
     expect(feed(loggedOut(), [text('55'), key('f3')]).effects).toEqual([{ kind: 'checkPin', pin: '55', purpose: 'clock_out' }]);

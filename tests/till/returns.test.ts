@@ -3,6 +3,7 @@
 // the original receipt (F8 on an empty line).
 import { describe, expect, it } from '@jest/globals';
 import type { ParkedTicket } from '../../src/core/sales/open-tickets.service.js';
+import { ReturnError } from '../../src/core/sales/returns.js';
 import type { OpenedReceipt } from '../../src/core/sales/receipt-returns.service.js';
 import type { TillState } from '../../src/till/state.js';
 import { baguette, cashier, croissants, ctrl, feed, key, manager, only, signedIn, t, text, ticketWith } from './fixtures.js';
@@ -136,6 +137,11 @@ describe('returns against a receipt (F8 on an empty line)', () => {
     }]);
     expect(set.after.patch).toMatchObject({ screen: 'sale', receiptReturn: null });
     expect(state.receiptTenders).toEqual({ 900: 'card' });
+  });
+
+  it('F12 with nothing picked is refused by the return rules, before anything is asked', () => {
+    const opened = feed(signedIn(), [key('f8'), { type: 'receiptOpened', receipt }]).state;
+    expect(() => feed(opened, [key('f12')])).toThrow(ReturnError);
   });
 
   it('a receipt with nothing left to return says so', () => {
