@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { HistorySale } from '../../src/core/customers/customer-history.service.js';
 import { HISTORY_PAGE } from '../../src/till/customer.js';
 import type { TillState } from '../../src/till/state.js';
-import { customer, feed, key, only, signedIn, t, text } from './fixtures.js';
+import { customer, feed, key, only, refused, signedIn, t, text } from './fixtures.js';
 
 /** A past sale: the history screen only pages through them, so only its id and number matter here. */
 const pastSale = (n: number) => ({ id: n, number: n }) as HistorySale;
@@ -51,9 +51,7 @@ describe('customer search (F2)', () => {
 
 describe('purchase history (F4)', () => {
   it('needs a customer on the ticket', () => {
-    const { state, effects } = feed(signedIn(), [key('f4')]);
-    expect(effects).toEqual([]);
-    expect(state.message).toEqual({ kind: 'error', text: t('history.noCustomer') });
+    expect(refused(signedIn(), [key('f4')], t('history.noCustomer')).screen).toBe('sale');
   });
 
   it('asks the first page, then opens on it', () => {

@@ -1,6 +1,7 @@
 // Hand-built states for the till's pure reducers: no database, no Ink. A
 // test starts from `signedIn()` (or `loggedOut()`), feeds events through the
 // one reducer with `feed`, and reads the state and the effects it asked for.
+import { expect } from '@jest/globals';
 import type { Article } from '../../src/core/catalogue/catalog.service.js';
 import type { Customer } from '../../src/core/customers/customers.service.js';
 import { addLine, computeTotals, newTicket, type Ticket } from '../../src/core/sales/ticket.js';
@@ -93,6 +94,15 @@ export function feed(state: TillState, events: TillEvent[], ctx: TillContext = c
     effects.push(...next.effects);
   }
   return { state: s, effects };
+}
+
+/** A refusal: the events ask nothing, the status line says `message` as an error, the bell rings once. The state, for more checks. */
+export function refused(before: TillState, events: TillEvent[], message: string, ctx: TillContext = context()): TillState {
+  const { state, effects } = feed(before, events, ctx);
+  expect(effects).toEqual([]);
+  expect(state.message).toEqual({ kind: 'error', text: message });
+  expect(state.bell).toBe(before.bell + 1);
+  return state;
 }
 
 /** The one effect of that kind, checked to be the only one of it. */

@@ -6,7 +6,7 @@ import type { ParkedTicket } from '../../src/core/sales/open-tickets.service.js'
 import { ReturnError } from '../../src/core/sales/returns.js';
 import type { OpenedReceipt } from '../../src/core/sales/receipt-returns.service.js';
 import type { TillState } from '../../src/till/state.js';
-import { baguette, cashier, croissants, ctrl, feed, key, manager, only, signedIn, t, text, ticketWith } from './fixtures.js';
+import { baguette, cashier, croissants, ctrl, feed, key, manager, only, refused, signedIn, t, text, ticketWith } from './fixtures.js';
 
 const ticket = ticketWith(baguette, croissants); // 5,70 €
 
@@ -120,9 +120,7 @@ describe('returns against a receipt (F8 on an empty line)', () => {
   });
 
   it('a number that is none is refused there', () => {
-    const { state, effects } = feed(signedIn(), [key('f8'), text('0'), key('enter')]);
-    expect(effects).toEqual([]);
-    expect(state.message).toEqual({ kind: 'error', text: t('return.badNumber', { n: '0' }) });
+    const state = refused(signedIn(), [key('f8'), text('0'), key('enter')], t('return.badNumber', { n: '0' }));
     expect(state.receiptReturn!.input).toBe('');
   });
 
@@ -151,8 +149,7 @@ describe('returns against a receipt (F8 on an empty line)', () => {
   });
 
   it('offline, the return screen does not open', () => {
-    const { state } = feed(signedIn({ offline: { offline: true, pending: 0, problem: null, cacheProblem: null } }), [key('f8')]);
+    const state = refused(signedIn({ offline: { offline: true, pending: 0, problem: null, cacheProblem: null } }), [key('f8')], t('return.offline'));
     expect(state.screen).toBe('sale');
-    expect(state.message).toEqual({ kind: 'error', text: t('return.offline') });
   });
 });
