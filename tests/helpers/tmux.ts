@@ -28,6 +28,15 @@ export class TmuxTill {
     }
   }
 
+  /** The screen with its SGR attributes (ESC [7m for inverse…): where a cursor is drawn. */
+  styledScreen(): string {
+    try {
+      return this.tmux('capture-pane', '-p', '-e', '-t', this.name);
+    } catch {
+      return '';
+    }
+  }
+
   /** Literal text, written to the terminal in one go (a scanner's burst when it ends in \r). */
   type(text: string): void {
     this.tmux('send-keys', '-t', this.name, '-l', '--', text);
@@ -42,10 +51,10 @@ export class TmuxTill {
     return Number(this.tmux('display-message', '-p', '-t', this.name, '#{pane_pid}').trim());
   }
 
-  async waitFor(text: string | RegExp, timeout = 15_000): Promise<string> {
+  async waitFor(text: string | RegExp, timeout = 15_000, read = () => this.screen()): Promise<string> {
     const start = Date.now();
     for (;;) {
-      const screen = this.screen();
+      const screen = read();
       if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return screen;
       if (Date.now() - start > timeout) throw new Error(`timed out waiting for ${String(text)}; the screen was:\n${screen}`);
       await new Promise((r) => setTimeout(r, 100));

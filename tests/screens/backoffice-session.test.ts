@@ -55,6 +55,18 @@ describe('back office session', () => {
     expect(s.getState().view).toBe('menu');
   });
 
+  test('a TextField’s edit (Backspaces, then text) is published once, applied whole', async () => {
+    const s = new BackOfficeSession(fx.core, fx.shop.manager);
+    await goTo(s, 'settings');
+    await type(s, '\r');
+    const before = s.getState().editing!;
+    const shown: (string | null)[] = [];
+    const stop = s.subscribe(() => shown.push(s.getState().editing));
+    await s.editField([...decodeKeys('\u007f\u007f'), { type: 'text', text: 'é!' }]);
+    stop();
+    expect(shown).toEqual([`${before.slice(0, -2)}é!`]);
+  });
+
   test('settings: edit the shop name and the receipt footer; bad values change nothing', async () => {
     const s = new BackOfficeSession(fx.core, fx.shop.manager);
     await goTo(s, 'settings');

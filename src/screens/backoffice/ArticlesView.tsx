@@ -4,6 +4,7 @@
 import { Box, Text } from 'ink';
 import { formatMoney, type Locale } from '../../core/basics/money.js';
 import { formatQuantity } from '../../core/basics/quantity.js';
+import { FieldRow } from '../components/FieldRow.js';
 import { InputLine } from '../components/InputLine.js';
 import type { MessageKey, Translate } from '../i18n.js';
 import { fit, spread } from '../layout.js';
@@ -26,9 +27,7 @@ function Form(props: { title: string; fields: ReadonlyArray<{ key: string; fr: s
     <Box flexDirection="column">
       <Text bold>{fit(props.title, props.width)}</Text>
       {props.fields.map((f, i) => (
-        <Text key={f.key} inverse={i === props.index}>
-          {fit(`${fit(f[props.locale], 26)} ${props.values[f.key]}${i === props.index ? '█' : ''}`, props.width)}
-        </Text>
+        <FieldRow key={f.key} label={f[props.locale]} labelWidth={26} value={props.values[f.key]!} active={i === props.index} width={props.width} />
       ))}
     </Box>
   );

@@ -8,6 +8,7 @@ import { PAYMENT_LABELS } from '../../core/sales/payment.js';
 import { formatQuantity } from '../../core/basics/quantity.js';
 import type { Sale } from '../../core/sales/sales.service.js';
 import { formatRate } from '../../core/catalogue/vat.js';
+import { FieldRow } from '../components/FieldRow.js';
 import { InputLine } from '../components/InputLine.js';
 import { fit, spread } from '../layout.js';
 import type { MessageKey, Translate } from '../i18n.js';
@@ -70,7 +71,7 @@ function Body({ state, width, height, locale, t }: { state: BackOfficeState; wid
       return (
         <Box flexDirection="column">
           <Text>{t('bo.managerPin')}</Text>
-          <InputLine prompt="PIN" value={state.pin} width={40} mask />
+          <FieldRow label="PIN" labelWidth={3} value={state.pin} active width={40} mask="•" />
         </Box>
       );
     case 'menu':
@@ -97,11 +98,17 @@ function Body({ state, width, height, locale, t }: { state: BackOfficeState; wid
     case 'settings':
       return (
         <Box flexDirection="column">
-          {state.fields.map((f, i) => (
-            <Text key={f.id} inverse={i === state.fieldIndex && state.editing === null}>
-              {fit(`${fit(f.label, 32)} ${i === state.fieldIndex && state.editing !== null ? `${state.editing}█` : f.value}`, width)}
-            </Text>
-          ))}
+          {state.fields.map((f, i) => {
+            const editing = i === state.fieldIndex ? state.editing : null;
+            // The chosen line is inverse until Enter opens it; then its TextField takes the typing.
+            return editing === null ? (
+              <Text key={f.id} inverse={i === state.fieldIndex}>
+                {fit(`${fit(f.label, 32)} ${f.value}`, width)}
+              </Text>
+            ) : (
+              <FieldRow key={f.id} label={f.label} labelWidth={32} value={editing} active width={width} />
+            );
+          })}
         </Box>
       );
     case 'journal': {

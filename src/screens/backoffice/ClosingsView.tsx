@@ -8,6 +8,8 @@ import { localDateTime } from '../../core/basics/clock.js';
 import { EURO_DENOMINATIONS } from '../../core/fiscal/closing.js';
 import type { DayCashMovement } from '../../core/fiscal/closings.service.js';
 import { formatMoney, type Locale } from '../../core/basics/money.js';
+import { TextField } from '../components/TextField.js';
+import { FieldRow } from '../components/FieldRow.js';
 import type { MessageKey } from '../i18n.js';
 import { fit, spread } from '../layout.js';
 import { CASH_FIELDS, CASH_LABELS, countOf, type ClosingsState } from './closings-screen.js';
@@ -55,16 +57,26 @@ export function ClosingsView(props: { state: ClosingsState; width: number; heigh
     const half = Math.ceil(rows.length / 2);
     const cell = (i: number) => {
       const r = rows[i];
-      if (!r) return '';
+      if (!r) return null;
       const sub = i < EURO_DENOMINATIONS.length && r.value !== '' && /^\d+$/.test(r.value) ? money(EURO_DENOMINATIONS[i]! * Number(r.value)) : '';
-      return `${i === form.index && state.view === 'count' ? '▶' : ' '} ${r.label.padStart(9)} x ${`${r.value}${i === form.index ? '█' : ''}`.padEnd(8)} ${sub.padStart(10)}`;
+      const active = i === form.index && state.view === 'count';
+      return (
+        <Box width={40}>
+          <Text>{`${active ? '▶' : ' '} ${r.label.padStart(9)} x `}</Text>
+          <TextField value={r.value} focus={active} width={8} />
+          <Text>{` ${sub.padStart(10)}`}</Text>
+        </Box>
+      );
     };
     const diff = cash === null ? null : cash - form.expected;
     return (
       <Box flexDirection="column">
         <Text bold>{fit(`${fr ? 'Clôture Z du' : 'Z closing of'} ${form.date}`, width)}</Text>
         {Array.from({ length: half }, (_, i) => (
-          <Text key={i}>{fit(`${fit(cell(i), 40)}${cell(i + half)}`, width)}</Text>
+          <Box key={i} width={width}>
+            {cell(i)}
+            {cell(i + half)}
+          </Box>
         ))}
         <Text> </Text>
         <Text>{spread(fr ? 'Espèces attendues' : 'Cash expected', money(form.expected), Math.min(width, 50))}</Text>
@@ -82,9 +94,7 @@ export function ClosingsView(props: { state: ClosingsState; width: number; heigh
       <Box flexDirection="column">
         <Text bold>{fit(CASH_LABELS[form.kind][locale], width)}</Text>
         {CASH_FIELDS.map((key, i) => (
-          <Text key={key} inverse={i === form.index}>
-            {fit(`${fit(labels[key], 16)} ${form.values[key]}${i === form.index ? '█' : ''}`, width)}
-          </Text>
+          <FieldRow key={key} label={labels[key]} labelWidth={16} value={form.values[key]} active={i === form.index} width={width} />
         ))}
       </Box>
     );

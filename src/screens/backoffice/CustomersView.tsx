@@ -4,6 +4,7 @@
 import { Box, Text } from 'ink';
 import { customerName } from '../../core/customers/customer-name.js';
 import { formatMoney, type Locale } from '../../core/basics/money.js';
+import { FieldRow } from '../components/FieldRow.js';
 import { HistoryPanel } from '../components/HistoryPanel.js';
 import { InputLine } from '../components/InputLine.js';
 import type { MessageKey, Translate } from '../i18n.js';
@@ -26,9 +27,7 @@ export function CustomersView(props: { state: CustomersState; width: number; hei
       <Box flexDirection="column">
         <Text bold>{fit(form.customerId === null ? t('bo.c.new') : t('bo.c.edit'), width)}</Text>
         {CUSTOMER_FIELDS.map((f, i) => (
-          <Text key={f.key} inverse={i === form.index}>
-            {fit(`${fit(f[locale], 26)} ${form.values[f.key]}${i === form.index ? '█' : ''}`, width)}
-          </Text>
+          <FieldRow key={f.key} label={f[locale]} labelWidth={26} value={form.values[f.key]} active={i === form.index} width={width} />
         ))}
       </Box>
     );

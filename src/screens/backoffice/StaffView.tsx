@@ -3,6 +3,7 @@
 // masked).
 import { Box, Text } from 'ink';
 import type { Locale } from '../../core/basics/money.js';
+import { FieldRow } from '../components/FieldRow.js';
 import type { MessageKey } from '../i18n.js';
 import { fit } from '../layout.js';
 import { ROLE_LABELS } from '../../core/staff/staff.js';
@@ -29,14 +30,17 @@ export function StaffView(props: { state: StaffState; width: number; height: num
     return (
       <Box flexDirection="column">
         <Text bold>{fit(title, width)}</Text>
-        {staffFields(form.mode).map((key, i) => {
-          const value = key === 'pin' || key === 'confirm' ? '•'.repeat(form.values[key].length) : form.values[key];
-          return (
-            <Text key={key} inverse={i === form.index}>
-              {fit(`${fit(FIELD_LABELS[key][locale], 38)} ${value}${i === form.index ? '█' : ''}`, width)}
-            </Text>
-          );
-        })}
+        {staffFields(form.mode).map((key, i) => (
+          <FieldRow
+            key={key}
+            label={FIELD_LABELS[key][locale]}
+            labelWidth={38}
+            value={form.values[key]}
+            active={i === form.index}
+            width={width}
+            mask={key === 'pin' || key === 'confirm' ? '•' : undefined}
+          />
+        ))}
       </Box>
     );
   }

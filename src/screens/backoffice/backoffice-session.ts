@@ -92,6 +92,7 @@ export class BackOfficeSession {
   private state: BackOfficeState;
   private listeners = new Set<() => void>();
   private queue: Promise<void> = Promise.resolve();
+  private holding = false; // no snapshot while a TextField's edit is applied (editField)
   private taxRates: TaxRate[] = [];
 
   readonly t: Translate;
@@ -140,7 +141,14 @@ export class BackOfficeSession {
 
   private set(patch: Partial<BackOfficeState>): void {
     this.state = { ...this.state, ...patch };
-    for (const l of this.listeners) l();
+    if (!this.holding) for (const l of this.listeners) l();
+  }
+
+  /** A TextField's change as keys (Backspaces, then text), drawn once applied: a half-done edit, drawn, moves the field's cursor. */
+  editField(events: KeyEvent[]): Promise<void> {
+    this.queue = this.queue.then(() => void (this.holding = true));
+    void this.feed(events);
+    return (this.queue = this.queue.finally(() => ((this.holding = false), this.set({}))));
   }
 
   idle(): Promise<void> {
@@ -176,13 +184,9 @@ export class BackOfficeSession {
         return this.handleStock(event);
       case 'orders':
         return this.handleOrders(event);
-      case 'staff':
-      case 'permissions':
-      case 'reports':
-      case 'closings':
+      case 'staff': case 'permissions': case 'reports': case 'closings':
         return this.handleScreen(this.state.view, event);
-      case 'sale':
-      case 'unavailable':
+      case 'sale': case 'unavailable':
         if (event.type === 'key' && (event.name === 'escape' || event.name === 'enter')) {
           this.set({ view: this.state.view === 'sale' ? 'journal' : 'menu', sale: null, message: null });
         }
