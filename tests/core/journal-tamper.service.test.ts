@@ -15,7 +15,7 @@
 // day 3 (sales 7-8) still open, with a reprint audit event and a print job
 // pointing at sale 8. Every test starts from a fresh copy of it.
 import type { Core } from '../../src/core/shop/core.service.js';
-import { sellable } from '../../src/core/catalogue/catalog.service.js';
+import { sellable } from '../../src/core/catalogue/article.js';
 import { canonicalAuditEvent, canonicalClosing, canonicalSale, chainHash, GENESIS_HASH, receiptFingerprint } from '../../src/core/fiscal/journal.js';
 import { rowToAuditEvent } from '../../src/core/fiscal/audit.service.js';
 import { rowToCanonicalClosing } from '../../src/core/fiscal/closings.service.js';

@@ -2,7 +2,8 @@
 // ticket, Ctrl+W: the last sale again) and the back office: their sales
 // newest first with their lines, how often they came and what they spent.
 import type { Knex } from 'knex';
-import { sellable, type CatalogService } from '../catalogue/catalog.service.js';
+import type { CatalogService } from '../catalogue/catalog.service.js';
+import { sellable } from '../catalogue/article.js';
 import { num } from '../basics/row-values.js';
 import { rowToSaleHead, rowToSaleLine, type SaleLine } from '../sales/sales.service.js';
 import type { Sale } from '../sales/sales.service.js';
