@@ -44,7 +44,7 @@ const best = async (runs, work) => {
 
 /** Five different articles a sale, tickets built before the clock starts: only complete() is timed. */
 async function plannedTickets(core, count, prefix) {
-  const { sellable } = await dist('src/core/catalogue/catalog.service.js');
+  const { sellable } = await dist('src/core/catalogue/article.js');
   const { addLine, newTicket } = await dist('src/core/sales/ticket.js');
   const maxId = Number((await core.knex('articles').max({ m: 'id' }).first()).m);
   const tickets = [];

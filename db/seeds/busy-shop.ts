@@ -337,9 +337,9 @@ export async function seedBusyShop(target: Core | Knex, options: BusyShopOptions
     // No loyalty cards here: the generated sales carry no loyalty entries.
     await s.settings.set('loyalty.enabled', false);
     const rateIds = new Map<number, number>();
-    for (const r of RATES) rateIds.set(r.bp, (await s.catalog.createTaxRate({ code: r.code, label: r.label, rateBp: r.bp })).id);
+    for (const r of RATES) rateIds.set(r.bp, (await s.taxRates.create({ code: r.code, label: r.label, rateBp: r.bp })).id);
     const categoryIds: number[] = [];
-    for (const [i, [name, color]] of CATEGORIES.entries()) categoryIds.push((await s.catalog.createCategory({ name, color, sortOrder: i + 1 })).id);
+    for (const [i, [name, color]] of CATEGORIES.entries()) categoryIds.push((await s.categories.create({ name, color, sortOrder: i + 1 })).id);
     const supplier = await s.suppliers.create({ name: 'Centrale du Faubourg', contact: 'Service commandes', email: 'commandes@centrale-faubourg.fr', phone: '01 40 00 00 00', leadTimeDays: 2, minOrderValue: 20000 });
     const group = await s.customers.createGroup({ name: 'Tous', discountBp: 0, priceLevel: null, isDefault: true });
     const employeeIds: number[] = [];

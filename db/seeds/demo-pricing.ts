@@ -3,7 +3,7 @@
 // of -20 % on teas and coffees, a fixed price for professionals only), so the
 // till shows discount lines from the first sale. Dates are relative to the
 // seed's `now`, so the demo is the same every time for the same day.
-import type { Article } from '../../src/core/catalogue/catalog.service.js';
+import type { Article } from '../../src/core/catalogue/article.js';
 import { localDate } from '../../src/core/basics/clock.js';
 import type { Core } from '../../src/core/shop/core.service.js';
 import type { PromotionInput } from '../../src/core/sales/promotions.service.js';

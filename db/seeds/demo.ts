@@ -6,8 +6,7 @@
 import type { Core } from '../../src/core/shop/core.service.js';
 import { buildServices } from '../../src/core/shop/core.service.js';
 import { localDate } from '../../src/core/basics/clock.js';
-import { type Article } from '../../src/core/catalogue/catalog.service.js';
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable, type Article } from '../../src/core/catalogue/article.js';
 import { QTY_ONE } from '../../src/core/basics/quantity.js';
 import type { Tender } from '../../src/core/sales/payment.js';
 import { giveReward } from '../../src/core/customers/loyalty.js';
@@ -137,11 +136,11 @@ export async function seedDemo(core: Core, options: DemoSeedOptions = {}): Promi
 
     const rates = new Map<number, number>();
     for (const [code, label, bp] of [['C', 'TVA 20 %', 2000], ['B', 'TVA 10 %', 1000], ['A', 'TVA 5,5 %', 550]] as const) {
-      rates.set(bp, (await s.catalog.createTaxRate({ code, label, rateBp: bp })).id);
+      rates.set(bp, (await s.taxRates.create({ code, label, rateBp: bp })).id);
     }
     const categories = new Map<string, number>();
     for (const [i, c] of DEMO_CATEGORIES.entries()) {
-      categories.set(c.key, (await s.catalog.createCategory({ name: c.name, color: c.color, sortOrder: i + 1 })).id);
+      categories.set(c.key, (await s.categories.create({ name: c.name, color: c.color, sortOrder: i + 1 })).id);
     }
     const suppliers = new Map<string, number>();
     for (const sup of DEMO_SUPPLIERS) {

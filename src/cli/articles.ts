@@ -6,7 +6,7 @@
 // taken) is a bad command line: stderr, exit code 2, nothing changed.
 import { Command, Option } from 'commander';
 import type { ArticlePatch } from '../core/catalogue/article-rules.js';
-import type { Article, Category } from '../core/catalogue/catalog.service.js';
+import type { Article, Category } from '../core/catalogue/article.js';
 import type { Core } from '../core/shop/core.service.js';
 import { writeCsv } from '../core/basics/csv.js';
 import { PosError } from '../core/basics/errors.js';
@@ -44,7 +44,7 @@ async function articleByCode(core: Core, code: string): Promise<Article> {
 }
 
 async function categoryNamed(core: Core, name: string): Promise<Category> {
-  const category = await core.catalog.categoryByName(name);
+  const category = await core.categories.byName(name);
   if (!category) throw new UsageError(`catégorie « ${name} » introuvable (pos categories list)`);
   return category;
 }
@@ -112,8 +112,8 @@ async function patchOf(core: Core, opts: FieldOptions, currentUnit: Unit): Promi
   if (opts.category !== undefined) patch.categoryId = (await categoryNamed(core, opts.category)).id;
   if (opts.vat !== undefined) {
     const bp = parseRate(opts.vat);
-    const rate = (await core.catalog.taxRates()).find((r) => r.rateBp === bp);
-    if (!rate) throw new UsageError(`--vat : taux « ${opts.vat} » inconnu (${(await core.catalog.taxRates()).map((r) => formatRate(r.rateBp)).join(', ')})`);
+    const rate = (await core.taxRates.list()).find((r) => r.rateBp === bp);
+    if (!rate) throw new UsageError(`--vat : taux « ${opts.vat} » inconnu (${(await core.taxRates.list()).map((r) => formatRate(r.rateBp)).join(', ')})`);
     patch.taxRateId = rate.id;
   }
   if (opts.points !== undefined) {
@@ -147,7 +147,7 @@ function articleRows(articles: Article[], categories: Map<number, string>): stri
 }
 
 async function showArticle(core: Core, article: Article): Promise<string> {
-  const category = (await core.catalog.allCategories()).find((c) => c.id === article.categoryId)?.name ?? '';
+  const category = (await core.categories.all()).find((c) => c.id === article.categoryId)?.name ?? '';
   const supplier = article.supplierId === null ? '' : (await core.suppliers.get(article.supplierId))?.name ?? '';
   const q = (n: number) => formatQuantity(n, article.unit);
   const lines: Array<[string, string]> = [
@@ -193,7 +193,7 @@ export function articlesCommand(): Command {
           process.stdout.write(`${JSON.stringify(articles, null, 2)}\n`);
           return;
         }
-        const categories = new Map((await core.catalog.allCategories()).map((c) => [c.id, c.name]));
+        const categories = new Map((await core.categories.all()).map((c) => [c.id, c.name]));
         const headers = ['plu', 'nom', 'categorie', 'prix', 'unite', 'tva', 'stock', 'stock_min', 'actif'];
         const rows = articleRows(articles, categories);
         if (opts.format === 'csv') process.stdout.write(writeCsv(headers, rows));
@@ -262,7 +262,7 @@ export function categoriesCommand(): Command {
     .addOption(formatOption())
     .action(async (opts: { format: Format }, cmd: Command) => {
       await withCore(cmd, async (core) => {
-        const categories = await core.catalog.allCategories();
+        const categories = await core.categories.all();
         if (opts.format === 'json') {
           process.stdout.write(`${JSON.stringify(categories, null, 2)}\n`);
           return;
@@ -283,9 +283,9 @@ export function categoriesCommand(): Command {
       await withCore(cmd, async (core) => {
         await authorizeFromPin(core, opts.pin, 'edit_articles');
         const created = await fromArguments(async () => {
-          const last = Math.max(0, ...(await core.catalog.allCategories()).map((c) => c.sortOrder));
-          const category = await core.catalog.createCategory({ name, color: opts.color, sortOrder: last + 1 });
-          if (opts.order !== undefined) await core.catalog.moveCategory(category.id, opts.order - 1);
+          const last = Math.max(0, ...(await core.categories.all()).map((c) => c.sortOrder));
+          const category = await core.categories.create({ name, color: opts.color, sortOrder: last + 1 });
+          if (opts.order !== undefined) await core.categories.move(category.id, opts.order - 1);
           return category;
         });
         process.stdout.write(`Catégorie créée : ${created.name}\n`);
@@ -305,10 +305,10 @@ export function categoriesCommand(): Command {
         await authorizeFromPin(core, opts.pin, 'edit_articles');
         const category = await categoryNamed(core, name);
         await fromArguments(async () => {
-          await core.catalog.updateCategory(category.id, { name: opts.name, color: opts.color });
-          if (opts.order !== undefined) await core.catalog.moveCategory(category.id, opts.order - 1);
+          await core.categories.update(category.id, { name: opts.name, color: opts.color });
+          if (opts.order !== undefined) await core.categories.move(category.id, opts.order - 1);
         });
-        const categories = await core.catalog.allCategories();
+        const categories = await core.categories.all();
         process.stdout.write(table(['ordre', 'nom', 'couleur'], categories.map((c) => [String(c.sortOrder), c.name, c.color])));
       });
     });
@@ -325,7 +325,7 @@ function rateOf(text: string): number {
 export function vatCommand(): Command {
   const command = new Command('vat').description('taux de TVA du catalogue (les prix restent TTC)');
   const list = async (core: Core) => {
-    const rates = await core.catalog.taxRates();
+    const rates = await core.taxRates.list();
     process.stdout.write(table(['code', 'libelle', 'taux'], rates.map((r) => [r.code, r.label, formatRate(r.rateBp)])));
   };
   command
@@ -345,7 +345,7 @@ export function vatCommand(): Command {
         const actor = await actorFromPin(core, opts.pin, 'edit_articles');
         const label = opts.label?.trim() || `TVA ${formatRate(rateBp)}`;
         // The code's rules (format, one per rate) are the catalogue's; a refusal is a bad argument here.
-        await fromArguments(() => core.catalog.createTaxRate({ code: opts.code, label, rateBp }, actor));
+        await fromArguments(() => core.taxRates.create({ code: opts.code, label, rateBp }, actor));
         await list(core);
       });
     });
@@ -361,9 +361,9 @@ export function vatCommand(): Command {
       const rateBp = opts.rate === undefined ? undefined : rateOf(opts.rate);
       await withCore(cmd, async (core) => {
         const actor = await actorFromPin(core, opts.pin, 'edit_articles');
-        const rate = (await core.catalog.taxRates()).find((r) => r.code === codeText.trim().toUpperCase());
+        const rate = (await core.taxRates.list()).find((r) => r.code === codeText.trim().toUpperCase());
         if (!rate) throw new UsageError(`code de TVA « ${codeText} » inconnu (pos vat list)`);
-        await fromArguments(() => core.catalog.changeTaxRate(rate.id, { rateBp, label: opts.label }, actor));
+        await fromArguments(() => core.taxRates.change(rate.id, { rateBp, label: opts.label }, actor));
         await list(core);
       });
     });

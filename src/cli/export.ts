@@ -35,7 +35,7 @@ export function exportCommand(): Command {
     .option('--bom', 'marque UTF-8 en tête (pour Excel)')
     .action(async (opts: { format: 'csv' | 'json'; separator: ';' | ','; bom?: boolean }, cmd: Command) => {
       await withCore(cmd, async (core) => {
-        const barcodes = await core.catalog.allBarcodes();
+        const barcodes = await core.articleFiles.allBarcodes();
         const articles: Array<Awaited<ReturnType<typeof core.catalog.listArticles>>[number] & { barcodes: string[] }> = [];
         // Page through the catalogue: a shop may have tens of thousands of articles.
         for (let offset = 0; ; offset += 5000) {
@@ -43,7 +43,7 @@ export function exportCommand(): Command {
           articles.push(...page.map((a) => ({ ...a, barcodes: barcodes.get(a.id) ?? [] })));
           if (page.length < 5000) break;
         }
-        const names = { categories: await core.catalog.allCategories(), taxRates: await core.catalog.taxRates(), suppliers: await core.suppliers.list() };
+        const names = { categories: await core.categories.all(), taxRates: await core.taxRates.list(), suppliers: await core.suppliers.list() };
         if (opts.format === 'json') {
           const category = new Map(names.categories.map((c) => [c.id, c.name]));
           process.stdout.write(`${JSON.stringify(articles.map((a) => ({ ...a, category: category.get(a.categoryId) ?? null })), null, 2)}\n`);

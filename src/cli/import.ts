@@ -44,17 +44,17 @@ export function importCommand(): Command {
       await withCore(cmd, async (core) => {
         const actor = await actorFromPin(core, opts.pin, 'import_articles');
         const result = parseArticleFile(text, {
-          categories: await core.catalog.allCategories(),
-          taxRates: await core.catalog.taxRates(),
+          categories: await core.categories.all(),
+          taxRates: await core.taxRates.list(),
           suppliers: await core.suppliers.list(),
-          ...(await core.catalog.codes()),
+          ...(await core.articleFiles.codes()),
           createCategories: opts.createCategories === true,
         });
         if (!result.ok) {
           process.stderr.write(`${result.errors.join('\n')}\n`);
           throw new InputError(`${file} refusé : ${result.errors.length} erreur(s), aucun article importé`);
         }
-        const { created, updated } = await core.catalog.importArticles(result, actor.employeeId);
+        const { created, updated } = await core.articleFiles.importArticles(result, actor.employeeId);
         const categories = result.newCategories.length ? `, ${result.newCategories.length} catégorie(s) créée(s)` : '';
         process.stdout.write(`${created} article(s) créé(s), ${updated} mis à jour depuis ${file}${categories}\n`);
       });

@@ -3,7 +3,7 @@
 // sales and a head read from paper, and names the first broken link.
 // `pos journal key new|list`: the tills' signing keys.
 import { Command, Option } from 'commander';
-import type { ChainReport, JournalReport } from '../core/fiscal/journal-verifier.service.js';
+import type { ChainReport, JournalReport } from '../core/fiscal/journal-report.js';
 import { keyFingerprint } from '../core/fiscal/journal-signature.js';
 import { authorizeFromPin, globalsOf, parsePositiveInt, UsageError, withCore } from './context.js';
 

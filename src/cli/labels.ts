@@ -2,7 +2,7 @@
 // by PLU or barcode or for a whole category. They go through the print queue
 // like receipts, so a printer that fails leaves them waiting for a reprint.
 import { Command } from 'commander';
-import type { Article } from '../core/catalogue/catalog.service.js';
+import type { Article } from '../core/catalogue/article.js';
 import type { Core } from '../core/shop/core.service.js';
 import { PosError } from '../core/basics/errors.js';
 import { foldForSearch } from '../core/basics/text.js';
@@ -12,14 +12,14 @@ import { encodeReceipt, printerOf } from './devices.js';
 import { articleOf } from './stock.js';
 
 async function articlesOfCategoryNamed(core: Core, name: string): Promise<Article[]> {
-  const category = (await core.catalog.categories()).find((c) => foldForSearch(c.name) === foldForSearch(name));
+  const category = (await core.categories.visible()).find((c) => foldForSearch(c.name) === foldForSearch(name));
   if (!category) throw new UsageError(`--category : rayon inconnu « ${name} »`);
   return core.catalog.articlesOfCategory(category.id);
 }
 
 /** The ESC/POS bytes of the labels, each article `copies` times, one cut label each. */
 export async function labelBytes(core: Core, articles: Article[], copies: number): Promise<Buffer> {
-  const categories = new Map((await core.catalog.categories()).map((c) => [c.id, c.name]));
+  const categories = new Map((await core.categories.visible()).map((c) => [c.id, c.name]));
   const parts: Buffer[] = [];
   for (const a of articles) {
     const doc = shelfLabel({ name: a.name, plu: a.plu, price: a.price, unit: a.unit, category: categories.get(a.categoryId) ?? '', barcodes: await core.catalog.barcodesOf(a.id) });

@@ -9,7 +9,7 @@ import { Command, Option } from 'commander';
 import type { Core } from '../core/shop/core.service.js';
 import { writeCsv } from '../core/basics/csv.js';
 import { formatMoney, parseMoney } from '../core/basics/money.js';
-import { ORDER_STATUSES, statusLabel, type PurchaseOrder, type ReceiptLine, type SentOrder } from '../core/stock/purchasing.service.js';
+import { ORDER_STATUSES, statusLabel, type PurchaseOrder, type ReceiptLine, type SentOrder } from '../core/stock/purchase-order.js';
 import { formatQuantity, parseQuantity } from '../core/basics/quantity.js';
 import type { ShopSettings } from '../core/shop/settings.service.js';
 import { actorFromPin, authorizeFromPin, UsageError, withCore } from './context.js';

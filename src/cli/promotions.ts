@@ -41,7 +41,7 @@ async function articleByCode(core: Core, code: string): Promise<number> {
 
 async function categoryByName(core: Core, name: string): Promise<number> {
   const wanted = foldForSearch(name);
-  const category = (await core.catalog.categories()).find((c) => foldForSearch(c.name) === wanted);
+  const category = (await core.categories.visible()).find((c) => foldForSearch(c.name) === wanted);
   if (!category) throw new UsageError(`catégorie « ${name} » introuvable`);
   return category.id;
 }

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { Article } from '../core/catalogue/catalog.service.js';
+import type { Article } from '../core/catalogue/article.js';
 import type { Core } from '../core/shop/core.service.js';
 import { readCsv, writeCsv } from '../core/basics/csv.js';
 import { InputError } from '../core/basics/errors.js';

@@ -1,9 +1,9 @@
 // What the reducers ask of the world, as data (effects), and what the world
 // answers (result events). The runner performs each effect against the core
 // and the drivers and feeds its answer back to the reducers.
-import type { Article } from '../core/catalogue/catalog.service.js';
+import type { Article } from '../core/catalogue/article.js';
 import type { SellableArticle } from '../core/sales/ticket.js';
-import type { LookupResult } from '../core/catalogue/catalog.service.js';
+import type { LookupResult } from '../core/catalogue/article.js';
 import type { AccountPaymentMethod } from '../core/customers/account-payment.js';
 import type { Customer } from '../core/customers/customers.service.js';
 import type { HistorySale } from '../core/customers/customer-history.service.js';
@@ -16,7 +16,7 @@ import type { Tender } from '../core/sales/payment.js';
 import type { Sale } from '../core/sales/sales.service.js';
 import type { Ticket, TicketTotals } from '../core/sales/ticket.js';
 import type { ShopSettings } from '../core/shop/settings.service.js';
-import type { Category } from '../core/catalogue/catalog.service.js';
+import type { Category } from '../core/catalogue/article.js';
 import type { GuardedAction } from '../core/staff/permissions.js';
 import type { ClockResult } from '../core/staff/time-clock.service.js';
 import type { Employee, Role } from '../core/staff/staff.js';

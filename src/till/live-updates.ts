@@ -1,7 +1,7 @@
 // What the till does with articles changed elsewhere (another till, the back
 // room, an import): patched in place in the grid and the search results, or
 // the category read again when the grid's shape changed. Pure.
-import type { Article } from '../core/catalogue/catalog.service.js';
+import type { Article } from '../core/catalogue/article.js';
 import { patch } from './step.js';
 import type { TillState } from './state.js';
 

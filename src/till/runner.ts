@@ -108,7 +108,7 @@ export class EffectRunner {
       case 'refreshGrid':
         return this.refreshGrid();
       case 'reloadCatalog':
-        return [{ type: 'categories', categories: await core.catalog.categories() }, ...(await this.refreshGrid())];
+        return [{ type: 'categories', categories: await core.categories.visible() }, ...(await this.refreshGrid())];
       case 'lookUp': {
         const { entry } = effect;
         const found = await core.catalog.lookup(entry.code, this.state.settings?.['barcode.embeddedLayouts'] ?? []);
@@ -350,6 +350,6 @@ export class EffectRunner {
     await backOffice.feed([event]);
     if (!backOffice.getState().closed) return [];
     this.backOffice = null;
-    return [{ type: 'backOfficeClosed', settings: await this.core.settings.all(), categories: await this.core.catalog.categories() }];
+    return [{ type: 'backOfficeClosed', settings: await this.core.settings.all(), categories: await this.core.categories.visible() }];
   }
 }

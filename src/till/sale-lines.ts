@@ -1,8 +1,8 @@
 // Lines onto the ticket: what Entrée does with the input line (a code, a
 // quantity, a name searched, the grid's article), the lookup's answer, the
 // scale's weight, and the line itself.
-import type { Article } from '../core/catalogue/catalog.service.js';
-import { sellable } from '../core/catalogue/sellable.js';
+import type { Article } from '../core/catalogue/article.js';
+import { sellable } from '../core/catalogue/article.js';
 import { parseEntry } from '../core/sales/entry.js';
 import { parseQuantity, QTY_ONE } from '../core/basics/quantity.js';
 import { decodeSaleBarcode } from '../core/sales/returns.js';

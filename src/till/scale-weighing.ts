@@ -2,7 +2,7 @@
 // the scale's reading, checked against the till's own price arithmetic,
 // becomes the line's quantity; a refusal comes back with its reason in the
 // till's language.
-import type { Article } from '../core/catalogue/catalog.service.js';
+import type { Article } from '../core/catalogue/article.js';
 import { weighedQuantity, type ScaleFault } from '../core/sales/scale-reading.js';
 import type { Scale } from '../drivers/scale.js';
 import type { Translate } from '../screens/i18n.js';

@@ -203,7 +203,7 @@ export class TillSession {
     // Taken before the first read of the grid, so the first poll covers what changes meanwhile.
     this.live = { polledAt: this.now(), markers: await core.catalog.changeMarkers() };
     const till = await core.tills.ensure(core.tillId);
-    const categories = await core.catalog.categories();
+    const categories = await core.categories.visible();
     this.set(patch(this.state, { settings, shopName: settings['shop.name'], tillName: till.name, tenders: settings.tenders, categories }));
     for (const event of await this.runner.run({ kind: 'loadCategory', index: 0 })) await this.dispatch(event);
     // Receipts a printer fault (or a kill) left in the queue print as soon as it answers.

@@ -2,7 +2,7 @@
 // the till must remember between two keys (who approved a cancellation, an
 // account payment refused over its limit). Plain data: the reducers make a new
 // one from the last and an event, the screens only read it.
-import type { Category, Article } from '../core/catalogue/catalog.service.js';
+import type { Category, Article } from '../core/catalogue/article.js';
 import type { Customer } from '../core/customers/customers.service.js';
 import type { HistorySale } from '../core/customers/customer-history.service.js';
 import type { ParkedTicket } from '../core/sales/open-tickets.service.js';

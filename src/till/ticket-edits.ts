@@ -3,7 +3,7 @@
 // changes nothing), then approved if the shop's table says so, then saved
 // with its audit event in one go.
 import { formatMoney, parseMoney } from '../core/basics/money.js';
-import { sellable } from '../core/catalogue/sellable.js';
+import { sellable } from '../core/catalogue/article.js';
 import { giveReward, withdrawReward } from '../core/customers/loyalty.js';
 import { discountOverLimit, parseDiscount } from '../core/sales/discount.js';
 import { computeTotals, overridePrice, repeatLine, setLineDiscount, setTicketDiscount, toggleReturn, voidLine } from '../core/sales/ticket.js';

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable } from '../../src/core/catalogue/article.js';
 import { openCore } from '../../src/core/shop/core.service.js';
 import { addLine, setCustomer } from '../../src/core/sales/ticket.js';
 import { runPos } from '../helpers/run-pos.js';

@@ -83,7 +83,7 @@ describe('article CSV import and export', () => {
     const again = runPos(['import', 'articles', file, '--pin', '1234', '--create-categories', '--db', db]);
     expect(again.code).toBe(2);
     expect(again.stderr).not.toContain('Poissonnerie');
-    expect(await withCore((core) => core.catalog.categoryByName('Poissonnerie'))).toBeNull();
+    expect(await withCore((core) => core.categories.byName('Poissonnerie'))).toBeNull();
   });
 
   test('a French spreadsheet: semicolons, accents, BOM, French headers, a new category on request', async () => {
@@ -96,7 +96,7 @@ describe('article CSV import and export', () => {
     await withCore(async (core) => {
       const creme = (await core.catalog.findByCode('5201'))!;
       expect(creme).toMatchObject({ name: 'Crème brûlée à l\'ancienne', price: 320, cost: 110, minStock: 2000, packSize: 4000, minOrderQty: 8000, active: true });
-      expect(creme.categoryId).toBe((await core.catalog.categoryByName('patisserie'))!.id);
+      expect(creme.categoryId).toBe((await core.categories.byName('patisserie'))!.id);
       expect(await core.catalog.findByCode('5202')).toMatchObject({ unit: 'kg', minStock: 500, active: false });
       expect((await core.catalog.search('creme brulee')).map((a) => a.plu)).toEqual(['5201']);
     });

@@ -32,7 +32,7 @@ describe('bad input on the command line (SQLite)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('a Latin-1 file is refused with its line and the --encoding to use; with --encoding latin1 it imports right', async () => {
-    const categoriesBefore = await withCore((core) => core.catalog.allCategories());
+    const categoriesBefore = await withCore((core) => core.categories.all());
     const refused = runPos(['import', 'articles', LATIN1, '--create-categories', '--pin', '1234', '--db', db]);
     expect(refused.code).toBe(2);
     expect(refused.stdout).toBe('');
@@ -41,7 +41,7 @@ describe('bad input on the command line (SQLite)', () => {
     expect(refused.stderr).toContain('--encoding latin1');
     expect(refused.stderr).not.toContain('\ufffd');
     expect(await withCore((core) => core.catalog.findByCode('6001'))).toBeNull();
-    expect(await withCore((core) => core.catalog.allCategories())).toEqual(categoriesBefore);
+    expect(await withCore((core) => core.categories.all())).toEqual(categoriesBefore);
 
     const ok = runPos(['import', 'articles', LATIN1, '--encoding', 'latin1', '--pin', '1234', '--db', db]);
     expect(ok.stderr).toBe('');
@@ -50,9 +50,9 @@ describe('bad input on the command line (SQLite)', () => {
       const creme = (await core.catalog.findByCode('6001'))!;
       expect(creme.name).toBe('Crème brûlée');
       expect((await core.catalog.findByCode('6002'))!.name).toBe('Pâté de campagne');
-      const category = (await core.catalog.allCategories()).find((c) => c.id === creme.categoryId)!;
+      const category = (await core.categories.all()).find((c) => c.id === creme.categoryId)!;
       expect(category.name).toBe('Épicerie sucrée');
-      expect(await core.catalog.allCategories()).toHaveLength(categoriesBefore.length);
+      expect(await core.categories.all()).toHaveLength(categoriesBefore.length);
     });
     // cp1252 and latin9 are accepted names; anything else is a usage error.
     expect(runPos(['import', 'articles', LATIN1, '--encoding', 'cp1252', '--pin', '1234', '--db', db]).code).toBe(0);

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localDate } from '../../src/core/basics/clock.js';
 import { openCore } from '../../src/core/shop/core.service.js';
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable } from '../../src/core/catalogue/article.js';
 import { addLine } from '../../src/core/sales/ticket.js';
 import { runPos } from '../helpers/run-pos.js';
 import { smallShop, type SmallShop } from '../helpers/shop.js';

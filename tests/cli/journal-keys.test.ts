@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localDate } from '../../src/core/basics/clock.js';
 import { openCore } from '../../src/core/shop/core.service.js';
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable } from '../../src/core/catalogue/article.js';
 import { JournalKeyError } from '../../src/core/fiscal/journal-keys.service.js';
 import { signerFromPem } from '../../src/core/fiscal/journal-signature.js';
 import { addLine } from '../../src/core/sales/ticket.js';

@@ -1,7 +1,7 @@
 // Changing one stored byte of a completed sale, by raw SQL, must make
 // `pos journal verify` fail at exactly that sale.
 import type { Core } from '../../src/core/shop/core.service.js';
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable } from '../../src/core/catalogue/article.js';
 import { addLine, computeTotals } from '../../src/core/sales/ticket.js';
 import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
 import { runPos } from '../helpers/run-pos.js';

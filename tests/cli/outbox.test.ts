@@ -1,7 +1,7 @@
 // `pos outbox status|send` on a till's offline file: sales made during an
 // outage are listed from the local file, then sent to the server once.
 import { join } from 'node:path';
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable } from '../../src/core/catalogue/article.js';
 import type { Core } from '../../src/core/shop/core.service.js';
 import { addLine, computeTotals } from '../../src/core/sales/ticket.js';
 import { PG_URL, type TestDb } from '../helpers/engines.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { openCore } from '../../src/core/shop/core.service.js';
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable } from '../../src/core/catalogue/article.js';
 import { giveReward } from '../../src/core/customers/loyalty.js';
 import { addLine, computeTotals, setCustomer, type Ticket } from '../../src/core/sales/ticket.js';
 import { runPos } from '../helpers/run-pos.js';

@@ -2,7 +2,7 @@
 // overdraft limit, the manager's override, credit notes from returns, payments
 // settling the oldest debts first, overpayments, statements and balances.
 import type { Core } from '../../src/core/shop/core.service.js';
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable } from '../../src/core/catalogue/article.js';
 import type { Customer } from '../../src/core/customers/customers.service.js';
 import { addLine, setCustomer, type Ticket } from '../../src/core/sales/ticket.js';
 import { ENGINES, newTestDb } from '../helpers/engines.js';

@@ -2,7 +2,7 @@
 // without a database: each bad value gets its French message.
 import { checkArticlePatch, checkBarcode, checkCategoryColour, checkPlu, moveInList } from '../../src/core/catalogue/article-rules.js';
 import { articlesToCsv, parseArticleFile, type ArticleImportContext } from '../../src/core/catalogue/article-import.js';
-import type { Article } from '../../src/core/catalogue/catalog.service.js';
+import type { Article } from '../../src/core/catalogue/article.js';
 import { articleFormValues, parseArticleForm, type ArticleFormValues } from '../../src/screens/backoffice/article-form.js';
 
 const ctx = (): ArticleImportContext => ({

@@ -29,10 +29,10 @@ describe.each(ENGINES)('audited changes on %s', (engine) => {
     await expect(fx.core.stock.adjust(fx.shop.nutella.id, -1000, 'loss', {}, nowhere())).rejects.toThrow('Caisse 999');
     await expect(fx.core.stock.receive(fx.shop.nutella.id, 1000, {}, nowhere())).rejects.toThrow('Caisse 999');
     await expect(fx.core.purchasing.propose(undefined, nowhere())).rejects.toThrow('Caisse 999');
-    const rates = await fx.core.catalog.taxRates();
-    await expect(fx.core.catalog.changeTaxRate(rates[0]!.id, { rateBp: 2100, label: 'TVA 21 %' }, nowhere())).rejects.toThrow('Caisse 999');
-    await expect(fx.core.catalog.createTaxRate({ code: 'Z', label: 'TVA 0', rateBp: 0 }, nowhere())).rejects.toThrow('Caisse 999');
-    expect(await fx.core.catalog.taxRates()).toEqual(rates);
+    const rates = await fx.core.taxRates.list();
+    await expect(fx.core.taxRates.change(rates[0]!.id, { rateBp: 2100, label: 'TVA 21 %' }, nowhere())).rejects.toThrow('Caisse 999');
+    await expect(fx.core.taxRates.create({ code: 'Z', label: 'TVA 0', rateBp: 0 }, nowhere())).rejects.toThrow('Caisse 999');
+    expect(await fx.core.taxRates.list()).toEqual(rates);
     const staff = (await fx.core.staff.list()).length;
     await expect(fx.core.staff.create({ name: 'Paul', role: 'cashier', pin: '5829' }, { by: nowhere() })).rejects.toThrow('Caisse 999');
     await expect(fx.core.staff.changePin(fx.shop.cashier.id, '5829', { by: nowhere() })).rejects.toThrow('Caisse 999');

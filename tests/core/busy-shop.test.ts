@@ -5,7 +5,7 @@
 // run. Speed is never asserted here; `npm run bench` measures it.
 import { busyShopSizes, seedBusyShop } from '../../db/seeds/busy-shop.js';
 import { isValidEan13 } from '../../src/core/sales/barcode.js';
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable } from '../../src/core/catalogue/article.js';
 import { localDate } from '../../src/core/basics/clock.js';
 import type { Core } from '../../src/core/shop/core.service.js';
 import { addLine, computeTotals, newTicket } from '../../src/core/sales/ticket.js';

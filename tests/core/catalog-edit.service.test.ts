@@ -9,8 +9,8 @@ describe.each(ENGINES)('catalogue editing on %s', (engine) => {
   const fx = coreFixture(engine);
 
   test('updateArticle changes every field and keeps the name search in step', async () => {
-    const cave = (await fx.core.catalog.categoryByName('cave'))!;
-    const rate20 = (await fx.core.catalog.taxRates()).find((r) => r.rateBp === 2000)!;
+    const cave = (await fx.core.categories.byName('cave'))!;
+    const rate20 = (await fx.core.taxRates.list()).find((r) => r.rateBp === 2000)!;
     const supplierId = (await fx.core.suppliers.create({ name: 'Biocoop', contact: '', email: '', phone: '', leadTimeDays: 2, minOrderValue: 0 })).id;
     const a = await fx.core.catalog.updateArticle(fx.shop.comte.id, {
       name: 'Beaufort été', plu: '10002', categoryId: cave.id, price: 3590, taxRateId: rate20.id, cost: 2000, unit: 'kg',
@@ -61,26 +61,26 @@ describe.each(ENGINES)('catalogue editing on %s', (engine) => {
   });
 
   test('createArticle refuses a PLU or barcode already used', async () => {
-    const cat = (await fx.core.catalog.categories())[0]!;
-    const rate = (await fx.core.catalog.taxRates())[0]!;
+    const cat = (await fx.core.categories.visible())[0]!;
+    const rate = (await fx.core.taxRates.list())[0]!;
     await expect(fx.core.catalog.createArticle({ plu: '101', name: 'Doublon', categoryId: cat.id, price: 100, taxRateId: rate.id })).rejects.toThrow('PLU 101');
     await expect(fx.core.catalog.createArticle({ name: 'Doublon', categoryId: cat.id, price: 100, taxRateId: rate.id, barcodes: ['3017620422003'] })).rejects.toThrow('déjà utilisé');
     expect(await fx.core.catalog.listArticles({ query: 'doublon' })).toEqual([]);
   });
 
   test('categories: colour from the palette, unique names, order', async () => {
-    const fruits = await fx.core.catalog.createCategory({ name: 'Fruits', color: 'green', sortOrder: 3 });
-    await expect(fx.core.catalog.createCategory({ name: 'fruits', color: 'green' })).rejects.toThrow('existe déjà');
-    await expect(fx.core.catalog.createCategory({ name: 'Légumes', color: 'orange' })).rejects.toThrow('Couleur « orange » inconnue');
-    await expect(fx.core.catalog.updateCategory(fruits.id, { name: 'Cave' })).rejects.toThrow('existe déjà');
-    expect(await fx.core.catalog.updateCategory(fruits.id, { name: 'Fruits frais', color: 'Cyan' })).toMatchObject({ name: 'Fruits frais', color: 'cyan' });
-    const moved = await fx.core.catalog.moveCategory(fruits.id, 0);
+    const fruits = await fx.core.categories.create({ name: 'Fruits', color: 'green', sortOrder: 3 });
+    await expect(fx.core.categories.create({ name: 'fruits', color: 'green' })).rejects.toThrow('existe déjà');
+    await expect(fx.core.categories.create({ name: 'Légumes', color: 'orange' })).rejects.toThrow('Couleur « orange » inconnue');
+    await expect(fx.core.categories.update(fruits.id, { name: 'Cave' })).rejects.toThrow('existe déjà');
+    expect(await fx.core.categories.update(fruits.id, { name: 'Fruits frais', color: 'Cyan' })).toMatchObject({ name: 'Fruits frais', color: 'cyan' });
+    const moved = await fx.core.categories.move(fruits.id, 0);
     expect(moved[0]).toMatchObject({ id: fruits.id, sortOrder: 1 });
     expect(moved.map((c) => c.sortOrder)).toEqual(moved.map((_, i) => i + 1));
   });
 
   test('moving an article in the grid renumbers its category', async () => {
-    const grocery = (await fx.core.catalog.categoryByName('Épicerie'))!;
+    const grocery = (await fx.core.categories.byName('Épicerie'))!;
     const extra = await fx.core.catalog.createArticle({ name: 'Miel', categoryId: grocery.id, price: 700, taxRateId: fx.shop.nutella.taxRateId });
     const grid = await fx.core.catalog.moveInGrid(extra.id, 0);
     expect(grid[0]!.id).toBe(extra.id);
@@ -89,7 +89,7 @@ describe.each(ENGINES)('catalogue editing on %s', (engine) => {
   });
 
   test('listArticles filters by words, code, category and low stock', async () => {
-    const grocery = (await fx.core.catalog.categoryByName('épicerie'))!;
+    const grocery = (await fx.core.categories.byName('épicerie'))!;
     expect((await fx.core.catalog.listArticles({ query: 'pâte tart' })).map((a) => a.id)).toEqual([fx.shop.nutella.id]);
     expect((await fx.core.catalog.listArticles({ query: '3017620422003' })).map((a) => a.id)).toEqual([fx.shop.nutella.id]);
     expect((await fx.core.catalog.listArticles({ query: '101' })).map((a) => a.id)).toEqual([fx.shop.nutella.id]);
@@ -113,10 +113,10 @@ describe.each(ENGINES)('catalogue editing on %s', (engine) => {
   });
 
   const importContext = async (createCategories = false) => ({
-    categories: await fx.core.catalog.allCategories(),
-    taxRates: await fx.core.catalog.taxRates(),
+    categories: await fx.core.categories.all(),
+    taxRates: await fx.core.taxRates.list(),
     suppliers: await fx.core.suppliers.list(),
-    ...(await fx.core.catalog.codes()),
+    ...(await fx.core.articleFiles.codes()),
     createCategories,
   });
 
@@ -127,14 +127,14 @@ describe.each(ENGINES)('catalogue editing on %s', (engine) => {
     const file = parseArticleFile(lines.join('\n'), await importContext(true));
     if (!file.ok) throw new Error(file.errors.join('\n'));
     const before = await fx.core.catalog.countArticles();
-    expect(await fx.core.catalog.importArticles(file, fx.shop.manager.id)).toEqual({ created: 260, updated: 1 });
+    expect(await fx.core.articleFiles.importArticles(file, fx.shop.manager.id)).toEqual({ created: 260, updated: 1 });
     expect(await fx.core.catalog.countArticles()).toBe(before + 260);
     for (const i of [0, 99, 100, 259]) {
       const found = (await fx.core.catalog.lookup(makeEan13(`3997${String(i).padStart(8, '0')}`)))!.article;
       expect(found).toMatchObject({ plu: String(700000 + i), name: `Import ${i} lot`, price: (i + 1) * 100 });
       expect((await fx.core.catalog.search(`import ${i} lot`)).map((a) => a.id)).toContain(found.id);
     }
-    const frozen = (await fx.core.catalog.categoryByName('surgelés'))!;
+    const frozen = (await fx.core.categories.byName('surgelés'))!;
     expect((await fx.core.catalog.lookup('700000'))!.article.categoryId).toBe(frozen.id);
     expect(await fx.core.catalog.findByCode('201')).toMatchObject({ name: 'Bordeaux importé', price: 1500 });
     const audit = await fx.core.knex('audit_events').where({ kind: 'price_change', article_id: fx.shop.wine.id }).orderBy('id', 'desc').first();
@@ -150,9 +150,9 @@ describe.each(ENGINES)('catalogue editing on %s', (engine) => {
     });
     if (!file.ok) throw new Error(file.errors.join('\n'));
     const before = await fx.core.catalog.countArticles();
-    await expect(fx.core.catalog.importArticles(file, null)).rejects.toThrow();
+    await expect(fx.core.articleFiles.importArticles(file, null)).rejects.toThrow();
     expect(await fx.core.catalog.countArticles()).toBe(before);
     expect(await fx.core.catalog.findByCode('800001')).toBeNull();
-    expect(await fx.core.catalog.categoryByName('Nouvelle catégorie')).toBeNull();
+    expect(await fx.core.categories.byName('Nouvelle catégorie')).toBeNull();
   });
 });

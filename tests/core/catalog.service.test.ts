@@ -6,14 +6,14 @@ describe.each(ENGINES)('catalog on %s', (engine) => {
   const fx = coreFixture(engine);
 
   test('a VAT code is the catalogue\'s rule: letters or digits, upper-cased, one per rate; a refusal writes nothing', async () => {
-    const before = (await fx.core.catalog.taxRates()).length;
-    await expect(fx.core.catalog.createTaxRate({ code: 'a b', label: 'TVA 2,1 %', rateBp: 210 })).rejects.toThrow('invalide');
-    await expect(fx.core.catalog.createTaxRate({ code: 'ABCDEFGHIJK', label: 'TVA 2,1 %', rateBp: 210 })).rejects.toThrow('invalide');
-    await expect(fx.core.catalog.createTaxRate({ code: 'c', label: 'TVA 20 % bis', rateBp: 2000 })).rejects.toThrow('Le code de TVA C existe déjà');
-    expect((await fx.core.catalog.taxRates()).length).toBe(before);
-    const d = await fx.core.catalog.createTaxRate({ code: ' d ', label: 'TVA 2,1 %', rateBp: 210 });
+    const before = (await fx.core.taxRates.list()).length;
+    await expect(fx.core.taxRates.create({ code: 'a b', label: 'TVA 2,1 %', rateBp: 210 })).rejects.toThrow('invalide');
+    await expect(fx.core.taxRates.create({ code: 'ABCDEFGHIJK', label: 'TVA 2,1 %', rateBp: 210 })).rejects.toThrow('invalide');
+    await expect(fx.core.taxRates.create({ code: 'c', label: 'TVA 20 % bis', rateBp: 2000 })).rejects.toThrow('Le code de TVA C existe déjà');
+    expect((await fx.core.taxRates.list()).length).toBe(before);
+    const d = await fx.core.taxRates.create({ code: ' d ', label: 'TVA 2,1 %', rateBp: 210 });
     expect(d.code).toBe('D');
-    expect((await fx.core.catalog.taxRates()).find((r) => r.id === d.id)?.code).toBe('D');
+    expect((await fx.core.taxRates.list()).find((r) => r.id === d.id)?.code).toBe('D');
     await fx.core.knex('tax_rates').where({ id: d.id }).delete();
   });
 
@@ -27,8 +27,8 @@ describe.each(ENGINES)('catalog on %s', (engine) => {
   });
 
   test('a UPC-A scan finds the EAN-13 with a leading zero', async () => {
-    const cat = (await fx.core.catalog.categories())[0]!;
-    const rate = (await fx.core.catalog.taxRates())[0]!;
+    const cat = (await fx.core.categories.visible())[0]!;
+    const rate = (await fx.core.taxRates.list())[0]!;
     const a = await fx.core.catalog.createArticle({ name: 'Sirop US', categoryId: cat.id, price: 500, taxRateId: rate.id, barcodes: ['0036000291452'] });
     expect((await fx.core.catalog.lookup('036000291452'))?.article.id).toBe(a.id);
   });
@@ -60,8 +60,8 @@ describe.each(ENGINES)('catalog on %s', (engine) => {
 
   test('refuses an invalid barcode and changes nothing', async () => {
     const before = await fx.core.catalog.countArticles();
-    const cat = (await fx.core.catalog.categories())[0]!;
-    const rate = (await fx.core.catalog.taxRates())[0]!;
+    const cat = (await fx.core.categories.visible())[0]!;
+    const rate = (await fx.core.taxRates.list())[0]!;
     await expect(
       fx.core.catalog.createArticle({ name: 'Mauvais code', categoryId: cat.id, price: 100, taxRateId: rate.id, barcodes: ['3017620422004'] }),
     ).rejects.toThrow('Code-barres invalide');
@@ -70,8 +70,8 @@ describe.each(ENGINES)('catalog on %s', (engine) => {
 
   test('a duplicate barcode is refused and the article is not created', async () => {
     const before = await fx.core.catalog.countArticles();
-    const cat = (await fx.core.catalog.categories())[0]!;
-    const rate = (await fx.core.catalog.taxRates())[0]!;
+    const cat = (await fx.core.categories.visible())[0]!;
+    const rate = (await fx.core.taxRates.list())[0]!;
     await expect(
       fx.core.catalog.createArticle({ name: 'Doublon', categoryId: cat.id, price: 100, taxRateId: rate.id, barcodes: ['3017620422003'] }),
     ).rejects.toThrow();
@@ -80,7 +80,7 @@ describe.each(ENGINES)('catalog on %s', (engine) => {
   });
 
   test('articles of a category come in grid order; stock starts from its initial move', async () => {
-    const grocery = (await fx.core.catalog.categories())[0]!;
+    const grocery = (await fx.core.categories.visible())[0]!;
     const items = await fx.core.catalog.articlesOfCategory(grocery.id);
     expect(items.slice(0, 2).map((a) => a.name)).toEqual(['Pâte à tartiner noisette', 'Comté 18 mois']);
     expect(fx.shop.comte.stockQty).toBe(5000);

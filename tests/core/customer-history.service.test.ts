@@ -1,7 +1,7 @@
 // core.history on SQLite and PostgreSQL: a customer's sales newest first with
 // their lines, paged; the last sale; count and amount spent; today's articles
 // for a repeat; account balances summed from the entries.
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable } from '../../src/core/catalogue/article.js';
 import type { Customer } from '../../src/core/customers/customers.service.js';
 import { addLine, setCustomer } from '../../src/core/sales/ticket.js';
 import { ENGINES } from '../helpers/engines.js';

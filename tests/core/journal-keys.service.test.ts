@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Core } from '../../src/core/shop/core.service.js';
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable } from '../../src/core/catalogue/article.js';
 import { defaultKeyDir, JournalKeyError } from '../../src/core/fiscal/journal-keys.service.js';
 import { generateTillKeyPair } from '../../src/core/fiscal/journal-signature.js';
 import { addLine, computeTotals } from '../../src/core/sales/ticket.js';

@@ -15,11 +15,11 @@
 // day 3 (sales 7-8) still open, with a reprint audit event and a print job
 // pointing at sale 8. Every test starts from a fresh copy of it.
 import type { Core } from '../../src/core/shop/core.service.js';
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable } from '../../src/core/catalogue/article.js';
 import { canonicalAuditEvent, canonicalClosing, canonicalSale, chainHash, GENESIS_HASH, receiptFingerprint } from '../../src/core/fiscal/journal.js';
 import { rowToAuditEvent } from '../../src/core/fiscal/audit.service.js';
-import { rowToCanonicalClosing } from '../../src/core/fiscal/closings.service.js';
-import type { BrokenLink, ChainKind, JournalReport } from '../../src/core/fiscal/journal-verifier.service.js';
+import { rowToCanonicalClosing } from '../../src/core/fiscal/journal.js';
+import type { BrokenLink, ChainKind, JournalReport } from '../../src/core/fiscal/journal-report.js';
 import { addLine, computeTotals } from '../../src/core/sales/ticket.js';
 import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
 import { smallShop, type SmallShop } from '../helpers/shop.js';

@@ -4,7 +4,7 @@
 // the same words, whether it falls inside a range, at its edge, or swallows a
 // whole range.
 import type { Core } from '../../src/core/shop/core.service.js';
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable } from '../../src/core/catalogue/article.js';
 import { addLine, computeTotals } from '../../src/core/sales/ticket.js';
 import { ENGINES, newTestDb, type TestDb } from '../helpers/engines.js';
 import { smallShop } from '../helpers/shop.js';

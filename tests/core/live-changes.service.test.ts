@@ -29,23 +29,23 @@ describe.each(ENGINES)('change tracking for live updates (%s)', (engine) => {
     const changed = (await fx.core.catalog.changedSince(new Date(t - 2000))).find((a) => a.id === fx.shop.comte.id);
     expect(changed).toMatchObject({ id: fx.shop.comte.id, gridPosition: 1, name: 'Comté 18 mois' }); // the grid's own shape
 
-    const codes = await fx.core.catalog.codes();
+    const codes = await fx.core.articleFiles.codes();
     const file = parseArticleFile('plu;barcode;name;category;price;vat\n201;;Bordeaux Supérieur 2022;Cave;13,90;20\n301;;Crémant de Loire;Cave;11,50;20\n', {
-      categories: await fx.core.catalog.allCategories(), taxRates: await fx.core.catalog.taxRates(), suppliers: [],
+      categories: await fx.core.categories.all(), taxRates: await fx.core.taxRates.list(), suppliers: [],
       plus: codes.plus, barcodes: codes.barcodes, createCategories: false,
     });
     if (!file.ok) throw new Error(file.errors.join('\n'));
-    const imported = await changedFromNow(() => fx.core.catalog.importArticles(file, fx.shop.manager.id));
+    const imported = await changedFromNow(() => fx.core.articleFiles.importArticles(file, fx.shop.manager.id));
     expect(imported).toHaveLength(2);
     expect(imported).toContain(fx.shop.wine.id);
   });
 
   test('categories and VAT rates move the catalogue marker; promotions and level prices the pricing marker', async () => {
     const start = await fx.core.catalog.changeMarkers();
-    const category = await fx.core.catalog.createCategory({ name: 'Crèmerie', color: 'cyan' });
-    await fx.core.catalog.updateCategory(category.id, { color: 'white' });
-    await fx.core.catalog.moveCategory(category.id, 0);
-    await fx.core.catalog.updateTaxRate(fx.shop.wine.taxRateId, 2000);
+    const category = await fx.core.categories.create({ name: 'Crèmerie', color: 'cyan' });
+    await fx.core.categories.update(category.id, { color: 'white' });
+    await fx.core.categories.move(category.id, 0);
+    await fx.core.taxRates.change(fx.shop.wine.taxRateId, { rateBp: 2000 });
     const afterCatalog = await fx.core.catalog.changeMarkers();
     expect(afterCatalog).toEqual({ catalog: start.catalog + 4, pricing: start.pricing });
 
@@ -57,7 +57,7 @@ describe.each(ENGINES)('change tracking for live updates (%s)', (engine) => {
     expect(await fx.core.catalog.changeMarkers()).toEqual({ catalog: afterCatalog.catalog, pricing: afterCatalog.pricing + 4 });
 
     // Bad input changes nothing, markers included.
-    await expect(fx.core.catalog.updateCategory(category.id, { name: ' ' })).rejects.toThrow('obligatoire');
+    await expect(fx.core.categories.update(category.id, { name: ' ' })).rejects.toThrow('obligatoire');
     await expect(fx.core.promotions.create({ name: 'X', kind: 'percent', categoryId: category.id, value: 0, from: today, to: today })).rejects.toThrow();
     expect(await fx.core.catalog.changeMarkers()).toEqual({ catalog: afterCatalog.catalog, pricing: afterCatalog.pricing + 4 });
   });

@@ -1,8 +1,7 @@
 // Loyalty cards through the real sale transaction, on SQLite and PostgreSQL:
 // progress after sales and returns, the reward entry and the next card, the
 // loyalty voucher, refusals that change nothing, the module off, the report.
-import type { Article } from '../../src/core/catalogue/catalog.service.js';
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable, type Article } from '../../src/core/catalogue/article.js';
 import type { Customer } from '../../src/core/customers/customers.service.js';
 import { giveReward } from '../../src/core/customers/loyalty.js';
 import { buildReceipt } from '../../src/core/sales/receipt.js';

@@ -3,7 +3,7 @@
 // during the cut go to the till's local SQLite outbox and arrive on the server
 // once each, in order, with the journal chain intact and the stock caught up.
 import { randomUUID } from 'node:crypto';
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable } from '../../src/core/catalogue/article.js';
 import { isConnectionLost } from '../../src/core/basics/connection.js';
 import { openCore, type Core } from '../../src/core/shop/core.service.js';
 import { parseDbTarget } from '../../src/core/basics/db.service.js';

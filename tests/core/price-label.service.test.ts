@@ -3,8 +3,7 @@
 // kg, to the gram; the line's amount is exactly the label's; stock drops by
 // the weight; nothing says the price was changed, on the stored sale or on
 // the decoded receipt. An article by the unit keeps its labelled-item line.
-import type { Article } from '../../src/core/catalogue/catalog.service.js';
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable, type Article } from '../../src/core/catalogue/article.js';
 import { DEFAULT_EMBEDDED_LAYOUTS, decodeEmbedded, encodeEmbedded } from '../../src/core/sales/barcode.js';
 import { DEMO_ARTICLES, DEMO_LABELS } from '../../db/seeds/demo-data.js';
 import { receiptDocument } from '../../src/core/sales/receipt.js';

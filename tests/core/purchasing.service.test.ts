@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
-import type { Article } from '../../src/core/catalogue/catalog.service.js';
-import { sellable } from '../../src/core/catalogue/sellable.js';
-import { lastScheduled } from '../../src/core/stock/purchasing.service.js';
+import type { Article } from '../../src/core/catalogue/article.js';
+import { sellable } from '../../src/core/catalogue/article.js';
+import { lastScheduled } from '../../src/core/stock/purchase-order.js';
 import type { Supplier } from '../../src/core/stock/suppliers.service.js';
 import { addLine, computeTotals } from '../../src/core/sales/ticket.js';
 import { ENGINES } from '../helpers/engines.js';

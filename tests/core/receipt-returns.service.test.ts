@@ -3,8 +3,7 @@
 // share of the ticket discount), a receipt returned in two goes, a receipt
 // from another till of the same shop, the cap across tills (two tills at
 // once), loyalty progress and the customer's account given back.
-import type { Article } from '../../src/core/catalogue/catalog.service.js';
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable, type Article } from '../../src/core/catalogue/article.js';
 import type { Core } from '../../src/core/shop/core.service.js';
 import type { Customer } from '../../src/core/customers/customers.service.js';
 import { saleBarcode } from '../../src/core/sales/receipt.js';

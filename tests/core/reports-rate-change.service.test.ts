@@ -2,7 +2,7 @@
 // (a rate changed while a ticket was open; a category mixing rates): each sale
 // counts once per row, the VAT is taken out per rate, the names are the
 // articles'. SQLite and PostgreSQL.
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable } from '../../src/core/catalogue/article.js';
 import type { Core } from '../../src/core/shop/core.service.js';
 import { addLine } from '../../src/core/sales/ticket.js';
 import { vatOfInclusive } from '../../src/core/catalogue/vat.js';

@@ -102,7 +102,7 @@ describe.each(ENGINES)('services refuse bad text before writing, on %s', (engine
     const refusals: Array<Promise<unknown>> = [
       core.catalog.createArticle({ name: ESC, categoryId: shop.nutella.categoryId, price: 100, taxRateId: shop.nutella.taxRateId }),
       core.catalog.updateArticle(shop.nutella.id, { name: 'x'.repeat(101) }, shop.manager.id),
-      core.catalog.createCategory({ name: ESC, color: 'red' }),
+      core.categories.create({ name: ESC, color: 'red' }),
       core.customers.create({ code: 'C9001', firstName: 'A'.repeat(10_000) }),
       core.customers.create({ code: 'C9002', lastName: 'Nom', city: 'Lyon\u0085' }),
       core.suppliers.create({ name: ESC, contact: '', email: '', phone: '', leadTimeDays: 2, minOrderValue: 0 }),

@@ -2,7 +2,7 @@
 // and commands. Accents and € survive the CP858 code page, the VAT lines add
 // up, the cut is last, and the drawer kick comes only when asked for.
 import type { Core } from '../../src/core/shop/core.service.js';
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable } from '../../src/core/catalogue/article.js';
 import { receiptDocument, saleBarcode } from '../../src/core/sales/receipt.js';
 import { addLine, setLineDiscount, computeTotals } from '../../src/core/sales/ticket.js';
 import { drawerKick, encodeReceipt } from '../../src/drivers/escpos.js';

@@ -6,7 +6,7 @@
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable } from '../../src/core/catalogue/article.js';
 import { openCore } from '../../src/core/shop/core.service.js';
 import { saleBarcode } from '../../src/core/sales/receipt.js';
 import { addLine, computeTotals, setTicketDiscount } from '../../src/core/sales/ticket.js';

@@ -5,8 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Article } from '../../src/core/catalogue/catalog.service.js';
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable, type Article } from '../../src/core/catalogue/article.js';
 import type { Core, CoreConfig } from '../../src/core/shop/core.service.js';
 import type { Engine } from '../../src/core/basics/db.service.js';
 import type { Employee } from '../../src/core/staff/staff.js';
@@ -25,10 +24,10 @@ export interface SmallShop {
 }
 
 export async function smallShop(core: Core): Promise<SmallShop> {
-  const r20 = await core.catalog.createTaxRate({ code: 'C', label: 'TVA 20 %', rateBp: 2000 });
-  const r55 = await core.catalog.createTaxRate({ code: 'A', label: 'TVA 5,5 %', rateBp: 550 });
-  const grocery = await core.catalog.createCategory({ name: 'Épicerie', color: 'yellow', sortOrder: 1 });
-  const cellar = await core.catalog.createCategory({ name: 'Cave', color: 'magenta', sortOrder: 2 });
+  const r20 = await core.taxRates.create({ code: 'C', label: 'TVA 20 %', rateBp: 2000 });
+  const r55 = await core.taxRates.create({ code: 'A', label: 'TVA 5,5 %', rateBp: 550 });
+  const grocery = await core.categories.create({ name: 'Épicerie', color: 'yellow', sortOrder: 1 });
+  const cellar = await core.categories.create({ name: 'Cave', color: 'magenta', sortOrder: 2 });
   const nutella = await core.catalog.createArticle({
     plu: '101', name: 'Pâte à tartiner noisette', categoryId: grocery.id, price: 450, taxRateId: r55.id,
     cost: 210, barcodes: ['3017620422003'], initialStock: 20000, minStock: 5000, gridPosition: 1,

@@ -30,8 +30,8 @@ describe('till screens', () => {
     db = newTestDb('sqlite');
     core = await db.core();
     await smallShop(core);
-    const grocery = (await core.catalog.categories())[0]!;
-    const rate = (await core.catalog.taxRates())[0]!;
+    const grocery = (await core.categories.visible())[0]!;
+    const rate = (await core.taxRates.list())[0]!;
     await core.catalog.createArticle({ plu: '301', name: 'Miel rare', categoryId: grocery.id, price: 990, taxRateId: rate.id, initialStock: 3000, minStock: 5000, gridPosition: 3 });
     await core.catalog.createArticle({ plu: '302', name: 'Truffe noire', categoryId: grocery.id, price: 4990, taxRateId: rate.id, initialStock: 0, minStock: 1000, gridPosition: 4 });
   });

@@ -115,7 +115,7 @@ describe('back office articles screen', () => {
 
   test('F3 filters by category in grid order; F7 moves an article up its grid', async () => {
     await type(F3);
-    const grocery = (await fx.core.catalog.categoryByName('Épicerie'))!;
+    const grocery = (await fx.core.categories.byName('Épicerie'))!;
     expect(bo().articles!.categoryId).toBe(grocery.id);
     const names = () => bo().articles!.rows.map((a) => a.name);
     expect(names()[0]).toBe('Miel de châtaignier');
@@ -142,7 +142,7 @@ describe('back office articles screen', () => {
     expect(rows().at(-1)).toMatchObject({ name: 'Fruits', color: 'green' });
     await type(F7.repeat(rows().length));
     expect(rows()[0]!.name).toBe('Fruits');
-    expect((await fx.core.catalog.categories())[0]!.name).toBe('Fruits');
+    expect((await fx.core.categories.visible())[0]!.name).toBe('Fruits');
     expect(CATEGORY_FIELDS).toHaveLength(2);
     await type(ESC);
     expect(bo().view).toBe('articles');

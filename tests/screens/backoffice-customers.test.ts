@@ -1,7 +1,7 @@
 // The back office's customers screen on a real SQLite file: the list with
 // search as you type and balances, a customer created and edited through the
 // form (every field), refused input changing nothing, and a customer's sales.
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable } from '../../src/core/catalogue/article.js';
 import type { Customer } from '../../src/core/customers/customers.service.js';
 import { addLine, setCustomer } from '../../src/core/sales/ticket.js';
 import { BackOfficeSession, MENU } from '../../src/screens/backoffice/backoffice-session.js';

@@ -1,6 +1,6 @@
 // The back office state machine on a real SQLite file: manager-only sign-in,
 // settings edited and validated (audited), and the read-only journal browser.
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable } from '../../src/core/catalogue/article.js';
 import { addLine } from '../../src/core/sales/ticket.js';
 import { BackOfficeSession, MENU, MENU_LABELS } from '../../src/screens/backoffice/backoffice-session.js';
 import { decodeKeys } from '../../src/screens/keys.js';
@@ -97,10 +97,10 @@ describe('back office session', () => {
     await type(s, `${DOWN}\r` + '\u007f'.repeat(10) + '5,5x\r');
     expect(s.getState().message?.kind).toBe('error');
     await type(s, '\u001b\r' + '\u007f'.repeat(10) + '21\r');
-    const rates = await fx.core.catalog.taxRates();
+    const rates = await fx.core.taxRates.list();
     expect(rates.map((r) => r.rateBp)).toContain(2100);
     await type(s, `\r${'\u007f'.repeat(10)}20\r`);
-    expect((await fx.core.catalog.taxRates()).map((r) => r.rateBp)).toContain(2000);
+    expect((await fx.core.taxRates.list()).map((r) => r.rateBp)).toContain(2000);
   });
 
   test('settings: how often the tills poll for changes (last field), 0 to 60 seconds', async () => {

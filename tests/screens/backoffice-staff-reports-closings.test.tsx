@@ -5,7 +5,7 @@
 // its expected, counted and difference and queued for printing, a second Z
 // refused; each view drawn at 80x24.
 import { render } from 'ink-testing-library';
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable } from '../../src/core/catalogue/article.js';
 import { addLine } from '../../src/core/sales/ticket.js';
 import { BackOfficeScreen } from '../../src/screens/backoffice/BackOfficeScreen.js';
 import { BackOfficeSession, MENU } from '../../src/screens/backoffice/backoffice-session.js';

@@ -1,7 +1,7 @@
 // The history panel and the back-office customers screen drawn at 80x24 by
 // the real App (ink-testing-library): what the cashier and the manager see.
 import { cleanup } from 'ink-testing-library';
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable } from '../../src/core/catalogue/article.js';
 import { addLine, setCustomer } from '../../src/core/sales/ticket.js';
 import { renderApp } from '../helpers/render-app.js';
 import { tillFixture } from '../helpers/shop.js';

@@ -27,8 +27,8 @@ describe('80x24: nothing to read is cut', () => {
   afterEach(cleanup);
 
   test('three VAT rates: every rate and its amount whole under the total', async () => {
-    const rate = await fx.core.catalog.createTaxRate({ code: 'B', label: 'TVA 10 %', rateBp: 1000 });
-    const category = (await fx.core.catalog.categories())[0]!;
+    const rate = await fx.core.taxRates.create({ code: 'B', label: 'TVA 10 %', rateBp: 1000 });
+    const category = (await fx.core.categories.visible())[0]!;
     await fx.core.catalog.createArticle({ plu: '555', name: 'Plat du jour', categoryId: category.id, price: 1450, taxRateId: rate.id, initialStock: 10000 });
     const { session: s } = await fx.till({ pin: '0000' });
     const { frame, type, app } = renderApp(s);

@@ -1,7 +1,7 @@
 // The customer account drawn at 80x24: what the customer owes and their store
 // credit in the header, the "Versement sur compte" panel, K on the payment screen.
 import { cleanup } from 'ink-testing-library';
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable } from '../../src/core/catalogue/article.js';
 import { addLine, setCustomer } from '../../src/core/sales/ticket.js';
 import { renderApp } from '../helpers/render-app.js';
 import { tillFixture } from '../helpers/shop.js';

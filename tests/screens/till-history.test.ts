@@ -2,7 +2,7 @@
 // sales beside the ticket, Enter copies the chosen sale's lines into the open
 // ticket at today's prices (a new sale when paid; the old one is untouched),
 // Ctrl+W repeats the last sale in one key. Without a customer: a message.
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable } from '../../src/core/catalogue/article.js';
 import type { Customer } from '../../src/core/customers/customers.service.js';
 import { addLine, setCustomer } from '../../src/core/sales/ticket.js';
 import { tillFixture } from '../helpers/shop.js';

@@ -163,7 +163,7 @@ describe.each(ENGINES)('live updates on the till (%s)', (engine) => {
 
   test('categories changed elsewhere reload the tabs', async () => {
     t += 1000;
-    await other.catalog.createCategory({ name: 'Crèmerie', color: 'cyan', sortOrder: 3 });
+    await other.categories.create({ name: 'Crèmerie', color: 'cyan', sortOrder: 3 });
     t += 1000;
     await s.pollChanges();
     expect(s.getState().categories.map((c) => c.name)).toContain('Crèmerie');

@@ -2,8 +2,7 @@
 // alert (with the bell) shows as soon as the ticket completes the card,
 // Ctrl+G / Alt+G put the reward on the ticket and take it off, and the paid
 // sale records the reward and starts the next card.
-import type { Article } from '../../src/core/catalogue/catalog.service.js';
-import { sellable } from '../../src/core/catalogue/sellable.js';
+import { sellable, type Article } from '../../src/core/catalogue/article.js';
 import type { Customer } from '../../src/core/customers/customers.service.js';
 import { addLine, setCustomer } from '../../src/core/sales/ticket.js';
 import { loyaltyBadge } from '../../src/till/loyalty-badge.js';

@@ -2,7 +2,7 @@
 // test starts from `signedIn()` (or `loggedOut()`), feeds events through the
 // one reducer with `feed`, and reads the state and the effects it asked for.
 import { expect } from '@jest/globals';
-import type { Article } from '../../src/core/catalogue/catalog.service.js';
+import type { Article } from '../../src/core/catalogue/article.js';
 import type { Customer } from '../../src/core/customers/customers.service.js';
 import { addLine, computeTotals, newTicket, type Ticket } from '../../src/core/sales/ticket.js';
 import { DEFAULT_SETTINGS } from '../../src/core/shop/settings.service.js';

@@ -1,7 +1,7 @@
 // Articles changed elsewhere, as a pure step: patched in place in the grid and
 // the search results, or the category read again when the grid's shape changed.
 import { describe, expect, it } from '@jest/globals';
-import type { Category } from '../../src/core/catalogue/catalog.service.js';
+import type { Category } from '../../src/core/catalogue/article.js';
 import { applyArticleChanges } from '../../src/till/live-updates.js';
 import { baguette, comte, croissants, signedIn } from './fixtures.js';
 

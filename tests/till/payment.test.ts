@@ -79,7 +79,7 @@ describe('payment reducer', () => {
     expect(first.effects.map((e) => e.kind)).toEqual(['accountLimit']);
 
     const again = feed(first.state, [text('k')]);
-    expect(again.effects).toEqual([{ kind: 'permission', action: 'manager', label: t('pay.accountApproval', { over }), act: { kind: 'accountOverLimit' } }]);
+    expect(again.effects).toEqual([{ kind: 'permission', action: 'account_over_limit', label: t('pay.accountApproval', { over }), act: { kind: 'accountOverLimit' } }]);
   });
 
   it("K again for another amount asks the limit again, not a manager", () => {

@@ -3,7 +3,7 @@
 // written. A row is matched to an existing article by its PLU, else by its
 // first barcode, and updates it; otherwise it creates one. A file with one bad
 // row is refused whole, with every error and its line number.
-import type { Article, Category, TaxRate } from './catalog.service.js';
+import type { Article, Category, TaxRate } from './article.js';
 import { checkArticlePatch, checkBarcode, type ArticlePatch } from './article-rules.js';
 import { readCsv, writeCsv } from '../basics/csv.js';
 import { PosError } from '../basics/errors.js';

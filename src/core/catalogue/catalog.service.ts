@@ -1,136 +1,28 @@
-// The catalogue: tax rates, categories and articles, and the two lookups the
-// till lives on — a scanned or typed code, and a name typed letter by letter.
-import { checkTextField } from '../basics/text-fields.js';
+// The articles: creating and editing them, their barcodes and grid places,
+// and the two lookups the till lives on — a scanned or typed code, and a name
+// typed letter by letter. (Categories, VAT rates and article files have their
+// own services beside this one; article.ts is an article and its row.)
 import type { Knex } from 'knex';
-import type { ArticleImportRow } from './article-import.js';
-import { checkArticlePatch, checkBarcode, checkCategoryColour, moveInList, type ArticlePatch } from './article-rules.js';
-import { appendAuditEvent, audited, type Actor } from '../fiscal/audit.service.js';
+import { checkArticlePatch, checkBarcode, moveInList, type ArticlePatch } from './article-rules.js';
+import { ARTICLE_COLUMNS, labelWeight, patchToRow, toArticle, type Article, type ArticleInput, type Category, type LookupResult } from './article.js';
+import { CategoriesService } from './categories.service.js';
+import { appendAuditEvent } from '../fiscal/audit.service.js';
 import { classifyCode, decodeEmbedded, type EmbeddedLayout } from '../sales/barcode.js';
 import type { Clock } from '../basics/clock.js';
 import { InputError, NotFoundError, ValidationError } from '../basics/errors.js';
-import { mulDiv } from '../basics/money.js';
-import { QTY_ONE, type Unit } from '../basics/quantity.js';
+import { QTY_ONE } from '../basics/quantity.js';
 import { insertId, insertMany } from '../basics/rows.service.js';
-import { bool, num, numOrNull } from '../basics/row-values.js';
-import { bumpChange, changeMarkers, type ChangeMarkers } from '../shop/live-changes.service.js';
+import { num } from '../basics/row-values.js';
+import { changeMarkers, type ChangeMarkers } from '../shop/live-changes.service.js';
 import { applyStockMove } from '../stock/stock.service.js';
 import { foldForSearch, prefixUpperBound, queryWords, searchWords } from '../basics/text.js';
 import { writeTransaction } from '../basics/transaction.service.js';
-import type { SellableArticle } from '../sales/ticket.js';
 
-export interface TaxRate {
-  id: number;
-  code: string;
-  label: string;
-  rateBp: number;
-}
+// The till imports these from here; their home is article.ts.
 
-export interface Category {
-  id: number;
-  name: string;
-  color: string;
-  sortOrder: number;
-}
-
-export interface Article {
-  id: number;
-  plu: string | null;
-  name: string;
-  categoryId: number;
-  price: number;
-  taxRateId: number;
-  taxRateBp: number;
-  cost: number;
-  unit: Unit;
-  loyaltyPoints: number;
-  stockQty: number;
-  trackStock: boolean;
-  minStock: number;
-  /** null: derived from the forecast */
-  reorderPoint: number | null;
-  safetyStock: number;
-  supplierId: number | null;
-  supplierRef: string;
-  packSize: number;
-  minOrderQty: number;
-  gridPosition: number | null;
-  active: boolean;
-}
-
-export interface ArticleInput {
-  plu?: string | null;
-  name: string;
-  categoryId: number;
-  price: number;
-  taxRateId: number;
-  cost?: number;
-  unit?: Unit;
-  loyaltyPoints?: number;
-  minStock?: number;
-  supplierId?: number | null;
-  supplierRef?: string;
-  packSize?: number;
-  minOrderQty?: number;
-  gridPosition?: number | null;
-  reorderPoint?: number | null;
-  safetyStock?: number;
-  barcodes?: string[];
-  /** thousandths put on the shelf at creation, as an 'initial' stock move */
-  initialStock?: number;
-  trackStock?: boolean;
-}
-
-/** A code resolved to an article; weight- or price-embedded codes also give the quantity or price. */
-export interface LookupResult {
-  article: Article;
-  code: string;
-  quantity?: number;
-  unitPrice?: number;
-  /** the line is sold as one labelled item, whatever the article's unit */
-  unit?: Unit;
-  embedded?: 'weight' | 'price';
-  /** a price label on a weighed article: the line's amount, exactly (the weight is label / price per kg) */
-  labelAmount?: number;
-}
-
-/**
- * The weight a price label stands for, for an article sold by the kilo: label
- * price / price per kg, to the gram (half up). Null for an article by the unit,
- * without a price, or when the label is under a gram's worth: sold as one
- * labelled item at the label's price, as before.
- */
-export function labelWeight(labelCents: number, article: Pick<Article, 'unit' | 'price'>): number | null {
-  if (article.unit !== 'kg' || article.price <= 0 || labelCents <= 0) return null;
-  const grams = mulDiv(labelCents, QTY_ONE, article.price);
-  return grams >= 1 ? grams : null;
-}
-
-const ARTICLE_COLUMNS = ['a.*', 't.rate_bp as tax_rate_bp'];
-
-function toArticle(r: Record<string, unknown>): Article {
-  return {
-    id: num(r.id),
-    plu: r.plu === null || r.plu === undefined ? null : String(r.plu),
-    name: String(r.name),
-    categoryId: num(r.category_id),
-    price: num(r.price),
-    taxRateId: num(r.tax_rate_id),
-    taxRateBp: num(r.tax_rate_bp),
-    cost: num(r.cost),
-    unit: r.unit === 'kg' ? 'kg' : 'unit',
-    loyaltyPoints: num(r.loyalty_points),
-    stockQty: num(r.stock_qty),
-    trackStock: bool(r.track_stock),
-    minStock: num(r.min_stock),
-    reorderPoint: numOrNull(r.reorder_point),
-    safetyStock: num(r.safety_stock),
-    supplierId: numOrNull(r.supplier_id),
-    supplierRef: String(r.supplier_ref ?? ''),
-    packSize: num(r.pack_size),
-    minOrderQty: num(r.min_order_qty),
-    gridPosition: numOrNull(r.grid_position),
-    active: bool(r.active),
-  };
+/** Articles with their VAT rate, as `toArticle` reads them. */
+export function selectArticles(knex: Knex) {
+  return knex('articles as a').join('tax_rates as t', 't.id', 'a.tax_rate_id').select(ARTICLE_COLUMNS);
 }
 
 export class CatalogService {
@@ -138,52 +30,7 @@ export class CatalogService {
   constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId = 1) {}
 
   private articles(knex: Knex = this.knex) {
-    return knex('articles as a').join('tax_rates as t', 't.id', 'a.tax_rate_id').select(ARTICLE_COLUMNS);
-  }
-
-  async createTaxRate(input: { code: string; label: string; rateBp: number }, actor?: Actor): Promise<TaxRate> {
-    if (actor) {
-      return audited(this.knex, actor, this.clock, (trx) => new CatalogService(trx, this.clock, this.tillId).createTaxRate(input), (r) => ({ kind: 'settings', details: { field: `tax:${r.code}`, value: r.rateBp, label: r.label } }));
-    }
-    if (!Number.isInteger(input.rateBp) || input.rateBp < 0 || input.rateBp > 10000) throw new InputError('Taux de TVA invalide');
-    checkTextField('taxLabel', input.label);
-    // The code is the letter printed beside each line of the receipt: short, plain, one per rate.
-    const code = input.code.trim().toUpperCase();
-    if (!/^[A-Z0-9]{1,10}$/.test(code)) throw new InputError(`Code de TVA « ${input.code} » invalide (lettres ou chiffres, 10 au plus)`);
-    if (await this.knex('tax_rates').where({ code }).first('id')) throw new ValidationError(`Le code de TVA ${code} existe déjà`);
-    const id = await insertId(this.knex, 'tax_rates', { code, label: input.label, rate_bp: input.rateBp });
-    return { id, code, label: input.label, rateBp: input.rateBp };
-  }
-
-  /** Changes a VAT rate (prices stay tax-inclusive); audited by the caller's audit event. */
-  async updateTaxRate(id: number, rateBp: number): Promise<TaxRate> {
-    if (!Number.isInteger(rateBp) || rateBp < 0 || rateBp > 10000) throw new InputError('Taux de TVA invalide');
-    const updated = await this.knex('tax_rates').where({ id }).update({ rate_bp: rateBp });
-    if (updated !== 1) throw new NotFoundError(`Taux de TVA ${id} introuvable`);
-    await bumpChange(this.knex, 'catalog'); // the grid's articles carry their rate
-    const r = await this.knex('tax_rates').where({ id }).first();
-    return { id: num(r.id), code: r.code, label: r.label, rateBp: num(r.rate_bp) };
-  }
-
-  async taxRates(): Promise<TaxRate[]> {
-    const rows = await this.knex('tax_rates').where({ active: true }).orderBy('rate_bp', 'desc');
-    return rows.map((r) => ({ id: num(r.id), code: r.code, label: r.label, rateBp: num(r.rate_bp) }));
-  }
-
-  async createCategory(input: { name: string; color: string; sortOrder?: number }): Promise<Category> {
-    if (!input.name.trim()) throw new InputError('Nom de catégorie obligatoire');
-    checkTextField('categoryName', input.name.trim());
-    const color = checkCategoryColour(input.color);
-    if (await this.categoryByName(input.name)) throw new ValidationError(`La catégorie « ${input.name.trim()} » existe déjà`);
-    const sortOrder = input.sortOrder ?? 0;
-    const id = await insertId(this.knex, 'categories', { name: input.name.trim(), color, sort_order: sortOrder });
-    await bumpChange(this.knex, 'catalog');
-    return { id, name: input.name.trim(), color, sortOrder };
-  }
-
-  async categories(): Promise<Category[]> {
-    const rows = await this.knex('categories').where({ active: true }).orderBy(['sort_order', 'name']);
-    return rows.map((r) => ({ id: num(r.id), name: r.name, color: r.color, sortOrder: num(r.sort_order) }));
+    return selectArticles(knex);
   }
 
   async createArticle(input: ArticleInput, employeeId: number | null = null): Promise<Article> {
@@ -470,53 +317,6 @@ export class CatalogService {
     return rows.map(toArticle);
   }
 
-  async categoryByName(name: string): Promise<Category | null> {
-    const wanted = foldForSearch(name);
-    return (await this.allCategories()).find((c) => foldForSearch(c.name) === wanted) ?? null;
-  }
-
-  /** Every category, hidden ones included (the back office shows them all). */
-  async allCategories(knex: Knex = this.knex): Promise<Category[]> {
-    const rows = await knex('categories').orderBy(['sort_order', 'name']);
-    return rows.map((r) => ({ id: num(r.id), name: r.name, color: r.color, sortOrder: num(r.sort_order) }));
-  }
-
-  /** Renames, recolours or moves a category; a name already taken is refused. */
-  async updateCategory(id: number, patch: { name?: string; color?: string; sortOrder?: number }): Promise<Category> {
-    const row: Record<string, unknown> = {};
-    if (patch.name !== undefined) {
-      const name = patch.name.trim();
-      if (!name) throw new ValidationError('Nom de catégorie obligatoire');
-      checkTextField('categoryName', name);
-      const same = await this.categoryByName(name);
-      if (same && same.id !== id) throw new ValidationError(`La catégorie « ${same.name} » existe déjà`);
-      row.name = name;
-    }
-    if (patch.color !== undefined) row.color = checkCategoryColour(patch.color);
-    if (patch.sortOrder !== undefined) {
-      if (!Number.isInteger(patch.sortOrder) || patch.sortOrder < 0 || patch.sortOrder > 10_000) throw new InputError(`Ordre invalide : ${patch.sortOrder}`);
-      row.sort_order = patch.sortOrder;
-    }
-    if (Object.keys(row).length) {
-      const updated = await this.knex('categories').where({ id }).update(row);
-      if (updated !== 1) throw new NotFoundError(`Catégorie ${id} introuvable`);
-      await bumpChange(this.knex, 'catalog');
-    }
-    const r = await this.knex('categories').where({ id }).first();
-    if (!r) throw new NotFoundError(`Catégorie ${id} introuvable`);
-    return { id: num(r.id), name: r.name, color: r.color, sortOrder: num(r.sort_order) };
-  }
-
-  /** Moves a category to a place among the tabs (0 first) and renumbers them all 1, 2, 3… */
-  async moveCategory(id: number, toIndex: number): Promise<Category[]> {
-    const ids = moveInList((await this.allCategories()).map((c) => c.id), id, toIndex);
-    await writeTransaction(this.knex, async (trx) => {
-      for (const [i, categoryId] of ids.entries()) await trx('categories').where({ id: categoryId }).update({ sort_order: i + 1 });
-      await bumpChange(trx, 'catalog');
-    });
-    return this.allCategories();
-  }
-
   /** Moves an article to a place in its category's grid (0 first) and renumbers the grid 1, 2, 3… */
   async moveInGrid(articleId: number, toIndex: number): Promise<Article[]> {
     const article = await this.requireArticle(articleId);
@@ -528,138 +328,5 @@ export class CatalogService {
     return this.articlesOfCategory(article.categoryId);
   }
 
-  /** A VAT rate's new rate and/or label, in one transaction with its audit event when an actor is given. */
-  async changeTaxRate(id: number, changes: { rateBp?: number; label?: string }, actor?: Actor): Promise<TaxRate> {
-    return audited(
-      this.knex,
-      actor,
-      this.clock,
-      async (trx) => {
-        const service = new CatalogService(trx, this.clock, this.tillId);
-        if (changes.label !== undefined) await service.renameTaxRate(id, changes.label);
-        if (changes.rateBp !== undefined) return service.updateTaxRate(id, changes.rateBp);
-        const r = await trx('tax_rates').where({ id }).first();
-        if (!r) throw new NotFoundError(`Taux de TVA ${id} introuvable`);
-        return { id: num(r.id), code: String(r.code), label: String(r.label), rateBp: num(r.rate_bp) };
-      },
-      (r) => ({ kind: 'settings', details: { field: `tax:${r.id}`, value: r.rateBp, label: r.label } }),
-    );
-  }
 
-  /** Renames a VAT rate's label (the rate itself goes through updateTaxRate). */
-  async renameTaxRate(id: number, label: string): Promise<void> {
-    if (!label.trim()) throw new InputError('Libellé de TVA obligatoire');
-    checkTextField('taxLabel', label.trim());
-    const updated = await this.knex('tax_rates').where({ id }).update({ label: label.trim().slice(0, 60) });
-    if (updated !== 1) throw new NotFoundError(`Taux de TVA ${id} introuvable`);
-  }
-
-
-  // --- files (pos import articles / pos export articles) -----------------------------
-
-  /** Every PLU and barcode of the catalogue, for checking an import file before writing. */
-  async codes(): Promise<{ plus: Map<string, number>; barcodes: Map<string, number> }> {
-    const plus = new Map<string, number>();
-    for (const r of await this.knex('articles').whereNotNull('plu').select('id', 'plu')) plus.set(String(r.plu), num(r.id));
-    const barcodes = new Map<string, number>();
-    for (const r of await this.knex('article_barcodes').select('article_id', 'code')) barcodes.set(String(r.code), num(r.article_id));
-    return { plus, barcodes };
-  }
-
-  /** Barcodes of every article, for the export (one query instead of one per article). */
-  async allBarcodes(): Promise<Map<number, string[]>> {
-    const byArticle = new Map<number, string[]>();
-    for (const r of await this.knex('article_barcodes').orderBy('id').select('article_id', 'code')) {
-      const id = num(r.article_id);
-      byArticle.set(id, [...(byArticle.get(id) ?? []), String(r.code)]);
-    }
-    return byArticle;
-  }
-
-  /**
-   * Writes a checked import file in one transaction: the missing categories,
-   * new articles by batches of inserts (with their barcodes and search words),
-   * updated articles one by one (a changed price is audited). All or nothing.
-   */
-  async importArticles(file: { rows: ArticleImportRow[]; newCategories: string[] }, employeeId: number | null): Promise<{ created: number; updated: number }> {
-    const now = this.clock();
-    return writeTransaction(this.knex, async (trx) => {
-      const categoryIds = new Map((await this.allCategories(trx)).map((c) => [foldForSearch(c.name), c.id]));
-      let order = Math.max(0, ...[...(await trx('categories').select('sort_order'))].map((r) => num(r.sort_order)));
-      for (const name of file.newCategories) {
-        const id = await insertId(trx, 'categories', { name: name.trim().slice(0, 60), color: 'white', sort_order: ++order });
-        categoryIds.set(foldForSearch(name), id);
-      }
-      if (file.newCategories.length) await bumpChange(trx, 'catalog');
-      const categoryOf = (row: ArticleImportRow) => row.categoryId ?? categoryIds.get(foldForSearch(row.categoryName))!;
-      const fresh = file.rows.filter((r) => r.articleId === null);
-      const BATCH = 50; // ~20 columns a row: well under SQLite's bound-parameter limit
-      for (let i = 0; i < fresh.length; i += BATCH) {
-        const chunk = fresh.slice(i, i + BATCH);
-        const inserted = (await trx('articles')
-          .insert(chunk.map((r) => ({
-            ...patchToRow({ ...r.fields, categoryId: categoryOf(r) }),
-            name_search: foldForSearch(r.fields.name).slice(0, 100),
-            created_at: now.toISOString(),
-            updated_at: now.toISOString(),
-            changed_at: now.toISOString(),
-          })))
-          .returning('id')) as Array<{ id: number } | number>;
-        const ids = inserted.map((x) => (typeof x === 'object' ? Number(x.id) : Number(x)));
-        // RETURNING gives the ids in the order of the VALUES rows on both engines.
-        const barcodes = chunk.flatMap((r, k) => (r.barcodes ?? []).map((code) => ({ article_id: ids[k], code })));
-        const terms = chunk.flatMap((r, k) => searchWords(r.fields.name).map((term) => ({ article_id: ids[k], term: term.slice(0, 100) })));
-        await insertMany(trx, 'article_barcodes', barcodes, 300);
-        await insertMany(trx, 'article_search_terms', terms, 300);
-      }
-      for (const r of file.rows.filter((row) => row.articleId !== null)) {
-        const id = r.articleId!;
-        const old = toArticle(await this.articles(trx).where('a.id', id).first());
-        // An empty PLU cell keeps the article's PLU (the row was matched by its barcode).
-        await trx('articles').where({ id }).update({
-          ...patchToRow({ ...r.fields, plu: r.fields.plu ?? undefined, categoryId: categoryOf(r) }),
-          name_search: foldForSearch(r.fields.name).slice(0, 100),
-          updated_at: now.toISOString(),
-          changed_at: now.toISOString(),
-        });
-        if (r.fields.name !== old.name) {
-          await trx('article_search_terms').where({ article_id: id }).delete();
-          await insertMany(trx, 'article_search_terms', searchWords(r.fields.name).map((term) => ({ article_id: id, term: term.slice(0, 100) })));
-        }
-        if (r.barcodes) {
-          await trx('article_barcodes').where({ article_id: id }).delete();
-          await insertMany(trx, 'article_barcodes', r.barcodes.map((code) => ({ article_id: id, code })));
-        }
-        if (r.fields.price !== old.price) {
-          await appendAuditEvent(trx, this.tillId, {
-            kind: 'price_change', employeeId, articleId: id,
-            details: { plu: old.plu, name: old.name, oldPrice: old.price, newPrice: r.fields.price, from: 'import' },
-          }, now);
-        }
-      }
-      const result = { created: fresh.length, updated: file.rows.length - fresh.length };
-      // The import as a whole, under who ran it, in its own transaction (price changes have their own events above).
-      if (employeeId !== null) {
-        await appendAuditEvent(trx, this.tillId, { kind: 'import', employeeId, details: { what: 'articles', ...result, newCategories: file.newCategories.length } }, now);
-      }
-      return result;
-    });
-  }
-
-}
-
-const PATCH_COLUMNS: Record<keyof ArticlePatch, string> = {
-  plu: 'plu', name: 'name', categoryId: 'category_id', price: 'price', taxRateId: 'tax_rate_id', cost: 'cost', unit: 'unit',
-  loyaltyPoints: 'loyalty_points', minStock: 'min_stock', reorderPoint: 'reorder_point', safetyStock: 'safety_stock',
-  supplierId: 'supplier_id', supplierRef: 'supplier_ref', packSize: 'pack_size', minOrderQty: 'min_order_qty',
-  gridPosition: 'grid_position', trackStock: 'track_stock', active: 'active',
-};
-
-function patchToRow(patch: ArticlePatch): Record<string, unknown> {
-  const row: Record<string, unknown> = {};
-  for (const [key, column] of Object.entries(PATCH_COLUMNS)) {
-    const value = patch[key as keyof ArticlePatch];
-    if (value !== undefined) row[column] = value;
-  }
-  return row;
 }

@@ -3,7 +3,7 @@
 // newest first with their lines, how often they came and what they spent.
 import type { Knex } from 'knex';
 import type { CatalogService } from '../catalogue/catalog.service.js';
-import { sellable } from '../catalogue/sellable.js';
+import { sellable } from '../catalogue/article.js';
 import { num } from '../basics/row-values.js';
 import { rowToSaleHead, rowToSaleLine, type SaleLine } from '../sales/sales.service.js';
 import type { Sale } from '../sales/sales.service.js';

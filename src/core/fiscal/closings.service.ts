@@ -19,7 +19,7 @@ import {
 } from './closing.js';
 import { appendAuditEvent, type Actor } from './audit.service.js';
 import { InputError, NotFoundError, ValidationError } from '../basics/errors.js';
-import { canonicalClosing, chainHash, GENESIS_HASH, type CanonicalClosing } from './journal.js';
+import { canonicalClosing, chainHash, GENESIS_HASH, rowToCanonicalClosing, type CanonicalClosing } from './journal.js';
 import { signLink, tillKeys } from './journal-keys.service.js';
 import { insertId } from '../basics/rows.service.js';
 import { num, numOrNull } from '../basics/row-values.js';
@@ -70,27 +70,6 @@ export interface Closing extends Omit<CanonicalClosing, 'totals'> {
 export type CashCount = { denominations: Denominations } | { cash: number };
 
 const YEAR = /^\d{4}$/;
-
-/** A stored closing as the journal hashes it (totals as the stored JSON text); the verifier uses it too. */
-export function rowToCanonicalClosing(r: Record<string, unknown>): CanonicalClosing {
-  return {
-    tillId: num(r.till_id),
-    seq: num(r.seq),
-    kind: String(r.kind),
-    period: String(r.period),
-    firstSaleNumber: numOrNull(r.first_sale_number),
-    lastSaleNumber: numOrNull(r.last_sale_number),
-    salesCount: num(r.sales_count),
-    total: num(r.total),
-    grandTotal: num(r.grand_total),
-    cashExpected: numOrNull(r.cash_expected),
-    cashCounted: numOrNull(r.cash_counted),
-    totals: String(r.totals),
-    employeeId: numOrNull(r.employee_id),
-    createdAt: String(r.created_at),
-    lastSaleHash: r.last_sale_hash === null || r.last_sale_hash === undefined ? null : String(r.last_sale_hash),
-  };
-}
 
 /** The closings with the public key that signed each (the till's key in service at its seq). */
 async function withSigningKeys(knex: Knex, tillId: number, closings: Closing[]): Promise<Closing[]> {

@@ -8,8 +8,8 @@ import { keyFingerprint } from './journal-signature.js';
 import { recordNewKey, type TillKey } from './journal-keys.service.js';
 import { NotFoundError } from '../basics/errors.js';
 import { writeTransaction } from '../basics/transaction.service.js';
+import { KEY_CHANGE_EVENT } from './journal.js';
 
-export const KEY_CHANGE_EVENT = 'journal_key';
 
 export async function changeTillKey(knex: Knex, tillId: number, employeeId: number, at: Date, reason: string): Promise<TillKey> {
   return writeTransaction(knex, async (trx) => {

@@ -4,6 +4,7 @@
 // hash after an edit is easy with the project's own functions; signing it
 // again needs the key file. Pure: keys in, signatures out (node:crypto only).
 import * as crypto from 'node:crypto';
+import type { TillKey } from './journal-keys.service.js';
 
 export interface TillKeyPair {
   /** the raw 32-byte public key, hex (what the database records and the Z prints) */
@@ -56,4 +57,32 @@ export function signatureChecker(publicKeyHex: string): (hash: string, signature
 /** A public key's short name, for file names and messages: its first 16 hex digits. */
 export function keyFingerprint(publicKeyHex: string): string {
   return publicKeyHex.slice(0, 16);
+}
+
+/** Which key signs which link of a till: the last key whose first link is at or before it. */
+export class TillKeyRing {
+  private readonly checkers = new Map<number, (hash: string, signature: string | null) => boolean>();
+  constructor(readonly keys: TillKey[]) {}
+
+  keyAt(chain: 'sales' | 'closings' | 'audit', n: number): TillKey | null {
+    let found: TillKey | null = null;
+    for (const k of this.keys) {
+      const first = chain === 'sales' ? k.firstSaleNumber : chain === 'closings' ? k.firstClosingSeq : k.firstAuditSeq;
+      if (first <= n) found = k;
+    }
+    return found;
+  }
+
+  /** null when the link is rightly signed (or comes before the till's first key), else why not. */
+  problem(chain: 'sales' | 'closings' | 'audit', n: number, hash: string, signature: string | null): string | null {
+    const key = this.keyAt(chain, n);
+    if (!key) return null;
+    if (!signature) return `non signé(e) alors que la clé n° ${key.keyNo} de la caisse était en service`;
+    let check = this.checkers.get(key.keyNo);
+    if (!check) {
+      check = signatureChecker(key.publicKey);
+      this.checkers.set(key.keyNo, check);
+    }
+    return check(hash, signature) ? null : `signature invalide (clé n° ${key.keyNo}) : réécrit sans la clé de la caisse`;
+  }
 }

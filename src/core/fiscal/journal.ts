@@ -7,6 +7,7 @@
 // The canonical form is a JSON array with a fixed field order, built only from
 // values that are stored, so a verifier can rebuild it from the database rows.
 import * as crypto from 'node:crypto';
+import { num, numOrNull } from '../basics/row-values.js';
 
 /** The previous hash of the first entry of every chain. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -145,6 +146,9 @@ export function canonicalAuditEvent(e: CanonicalAuditEvent): string {
   ]);
 }
 
+/** The audit event that announces a till's new signing key (its first link signed with it). */
+export const KEY_CHANGE_EVENT = 'journal_key';
+
 export interface CanonicalClosing {
   tillId: number;
   seq: number;
@@ -185,6 +189,27 @@ export function canonicalClosing(c: CanonicalClosing): string {
     // Closings written before they bound their sales keep the text they were hashed with.
     ...(c.lastSaleHash === null ? [] : [c.lastSaleHash]),
   ]);
+}
+
+/** A stored closing as the journal hashes it (totals as the stored JSON text); the verifier uses it too. */
+export function rowToCanonicalClosing(r: Record<string, unknown>): CanonicalClosing {
+  return {
+    tillId: num(r.till_id),
+    seq: num(r.seq),
+    kind: String(r.kind),
+    period: String(r.period),
+    firstSaleNumber: numOrNull(r.first_sale_number),
+    lastSaleNumber: numOrNull(r.last_sale_number),
+    salesCount: num(r.sales_count),
+    total: num(r.total),
+    grandTotal: num(r.grand_total),
+    cashExpected: numOrNull(r.cash_expected),
+    cashCounted: numOrNull(r.cash_counted),
+    totals: String(r.totals),
+    employeeId: numOrNull(r.employee_id),
+    createdAt: String(r.created_at),
+    lastSaleHash: r.last_sale_hash === null || r.last_sale_hash === undefined ? null : String(r.last_sale_hash),
+  };
 }
 
 // crypto.hash digests a string in one call, about twice as fast as a Hash

@@ -4,6 +4,9 @@ import type { Knex } from 'knex';
 import { AccountsService } from '../customers/accounts.service.js';
 import { AuditService } from '../fiscal/audit.service.js';
 import { CatalogService } from '../catalogue/catalog.service.js';
+import { CategoriesService } from '../catalogue/categories.service.js';
+import { TaxRatesService } from '../catalogue/tax-rates.service.js';
+import { ArticleFilesService } from '../catalogue/article-files.service.js';
 import { ClosingsService } from '../fiscal/closings.service.js';
 import { systemClock, type Clock } from '../basics/clock.js';
 import { CustomerHistoryService } from '../customers/customer-history.service.js';
@@ -67,6 +70,10 @@ export interface Core {
   settings: SettingsService;
   tills: TillsService;
   catalog: CatalogService;
+  categories: CategoriesService;
+  taxRates: TaxRatesService;
+  /** pos import / export articles */
+  articleFiles: ArticleFilesService;
   stock: StockService;
   stockReports: StockReportsService;
   suppliers: SuppliersService;
@@ -109,6 +116,9 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     settings,
     tills: new TillsService(knex, clock),
     catalog: new CatalogService(knex, clock, tillId),
+    categories: new CategoriesService(knex),
+    taxRates: new TaxRatesService(knex, clock, tillId),
+    articleFiles: new ArticleFilesService(knex, clock, tillId),
     stock: new StockService(knex, clock),
     stockReports: new StockReportsService(knex, clock),
     suppliers: new SuppliersService(knex, clock),

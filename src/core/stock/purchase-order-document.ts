@@ -4,7 +4,7 @@
 import { writeCsv } from '../basics/csv.js';
 import { formatMoney } from '../basics/money.js';
 import { formatQuantity } from '../basics/quantity.js';
-import type { PurchaseOrder } from './purchasing.service.js';
+import type { PurchaseOrder } from './purchase-order.js';
 import type { Supplier } from './suppliers.service.js';
 
 export interface ShopIdentity {

@@ -14,6 +14,7 @@ import { localDate, type Clock } from '../basics/clock.js';
 import { NotFoundError, ValidationError } from '../basics/errors.js';
 import { formatQuantity } from '../basics/quantity.js';
 import { purchaseOrderCsv, purchaseOrderText } from './purchase-order-document.js';
+import { checkQuantity, lastScheduled, OPEN_STATUSES, statusLabel, type OrderStatus, type PurchaseOrder, type PurchaseOrderLine, type ReceiptLine, type SentOrder } from './purchase-order.js';
 import { lineValue, orderQuantity, proposeLine, proposeOrders, FORECAST_WEEKS, type ReorderArticle, type ReorderSupplier } from './reorder.js';
 import { insertId } from '../basics/rows.service.js';
 import { bool, num, numOrNull } from '../basics/row-values.js';
@@ -22,64 +23,7 @@ import { applyStockMove, inArticleOrder } from './stock.service.js';
 import { SuppliersService } from './suppliers.service.js';
 import { writeTransaction } from '../basics/transaction.service.js';
 
-export const ORDER_STATUSES = ['draft', 'sent', 'partial', 'received', 'cancelled'] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
-
-export interface PurchaseOrderLine {
-  id: number;
-  articleId: number;
-  plu: string | null;
-  name: string;
-  unit: 'unit' | 'kg';
-  supplierRef: string;
-  /** thousandths */
-  quantity: number;
-  receivedQty: number;
-  /** still to come, never negative */
-  due: number;
-  /** cents per unit (or kg), excluding tax */
-  unitCost: number;
-  value: number;
-}
-
-export interface PurchaseOrder {
-  id: number;
-  reference: string;
-  supplierId: number;
-  supplierName: string;
-  status: OrderStatus;
-  automatic: boolean;
-  notes: string;
-  createdAt: string;
-  sentAt: string | null;
-  expectedAt: string | null;
-  lines: PurchaseOrderLine[];
-  /** cents at cost */
-  value: number;
-  minOrderValue: number;
-  /** under the supplier's minimum order value (the shopkeeper may top it up) */
-  belowMinimum: boolean;
-  shortfall: number;
-  /** an automatic draft under the minimum: auto-send keeps it as a draft until someone tops it up or sends it */
-  autoSendHeld: boolean;
-}
-
-export interface SentOrder {
-  order: PurchaseOrder;
-  csv: string;
-  text: string;
-}
-
-export interface ReceiptLine {
-  articleId: number;
-  /** thousandths received now */
-  quantity: number;
-  /** cents, when the delivery note says another cost */
-  unitCost?: number;
-}
-
 const DAY_MS = 86_400_000;
-const OPEN_STATUSES: OrderStatus[] = ['sent', 'partial'];
 
 /** PostgreSQL unique_violation or SQLite UNIQUE constraint: another till took the same reference. */
 function isDuplicate(err: unknown): boolean {
@@ -504,25 +448,4 @@ export class PurchasingService {
       supplier_ref: ownSupplier ? String(article.supplier_ref ?? '') : '',
     });
   }
-}
-
-function checkQuantity(quantity: number, zeroAllowed: boolean): void {
-  if (!Number.isInteger(quantity) || quantity < 0 || (!zeroAllowed && quantity === 0) || quantity > 99_999_000) {
-    throw new ValidationError(`Quantité invalide : ${Number.isInteger(quantity) ? formatQuantity(quantity, 'kg').replace(/,?0* kg$/, '') : quantity}`);
-  }
-}
-
-export function statusLabel(status: string): string {
-  const labels: Record<string, string> = { draft: 'en brouillon', sent: 'envoyée', partial: 'reçue en partie', received: 'reçue', cancelled: 'annulée' };
-  return labels[status] ?? status;
-}
-
-/** The last instant at local HH:MM at or before `at`; null for a malformed time. */
-export function lastScheduled(hhmm: string, at: Date): Date | null {
-  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm.trim());
-  if (!m) return null;
-  const slot = new Date(at);
-  slot.setHours(Number(m[1]), Number(m[2]), 0, 0);
-  if (slot.getTime() > at.getTime()) slot.setDate(slot.getDate() - 1);
-  return slot;
 }

@@ -4,7 +4,7 @@
 // the quantity being typed for the selected line.
 import { Box, Text } from 'ink';
 import { formatMoney, type Locale } from '../../core/basics/money.js';
-import { statusLabel, type PurchaseOrder } from '../../core/stock/purchasing.service.js';
+import { statusLabel, type PurchaseOrder } from '../../core/stock/purchase-order.js';
 import { formatQuantity } from '../../core/basics/quantity.js';
 import { InputLine } from '../components/InputLine.js';
 import type { MessageKey, Translate } from '../i18n.js';

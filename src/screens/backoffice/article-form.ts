@@ -4,7 +4,7 @@
 // rate, category and supplier by name, quantities in units or kg) are tested
 // alone; the catalogue service still checks PLU and barcode uniqueness.
 import { checkArticlePatch, checkBarcode, type ArticlePatch } from '../../core/catalogue/article-rules.js';
-import type { Article, Category, TaxRate } from '../../core/catalogue/catalog.service.js';
+import type { Article, Category, TaxRate } from '../../core/catalogue/article.js';
 import { ValidationError } from '../../core/basics/errors.js';
 import { formatMoney, parseMoney } from '../../core/basics/money.js';
 import { parseQuantity, QTY_ONE, type Unit } from '../../core/basics/quantity.js';

@@ -4,7 +4,7 @@
 // article (every field, its barcodes and its place in the grid), and moving
 // an article up or down its category's grid. Errors thrown here reach the
 // session, which shows them; a refused form stays open with what was typed.
-import type { Article, Category, TaxRate } from '../../core/catalogue/catalog.service.js';
+import type { Article, Category, TaxRate } from '../../core/catalogue/article.js';
 import type { Core } from '../../core/shop/core.service.js';
 import { ValidationError } from '../../core/basics/errors.js';
 import type { Supplier } from '../../core/stock/suppliers.service.js';
@@ -60,7 +60,7 @@ export class ArticlesScreen {
   }
 
   private async reloadReferences(): Promise<void> {
-    const [categories, taxRates, suppliers] = await Promise.all([this.core.catalog.allCategories(), this.core.catalog.taxRates(), this.core.suppliers.list()]);
+    const [categories, taxRates, suppliers] = await Promise.all([this.core.categories.all(), this.core.taxRates.list(), this.core.suppliers.list()]);
     this.taxRates = taxRates;
     this.suppliers = suppliers;
     this.set({ categories, categoryId: categories.some((c) => c.id === this.state.categoryId) ? this.state.categoryId : null });

@@ -5,7 +5,7 @@
 import { errorMessageForScreen } from '../../core/basics/db-errors.js';
 import { isCalendarDate, isCalendarMonth } from '../../core/basics/calendar.js';
 import type { Core } from '../../core/shop/core.service.js';
-import type { TaxRate } from '../../core/catalogue/catalog.service.js';
+import type { TaxRate } from '../../core/catalogue/article.js';
 import { PosError } from '../../core/basics/errors.js';
 import { isPaymentMethod, type PaymentMethod } from '../../core/sales/payment.js';
 import type { PrintJobKind } from '../../core/sales/print-queue.service.js';
@@ -255,7 +255,7 @@ export class BackOfficeSession {
 
   private async openSettings(): Promise<void> {
     const settings = await this.core.settings.all();
-    this.taxRates = await this.core.catalog.taxRates();
+    this.taxRates = await this.core.taxRates.list();
     this.set({ view: 'settings', fields: this.fieldsOf(settings), fieldIndex: 0, editing: null, message: null });
   }
 
@@ -322,10 +322,10 @@ export class BackOfficeSession {
       const bp = parseRate(text);
       if (bp === null) throw new PosError(`Taux illisible : « ${text} » (ex. 5,5)`);
       // a VAT rate lives in the catalogue, not the settings: the catalogue audits it, in the change's transaction
-      await this.core.catalog.changeTaxRate(Number(field.id.slice(4)), { rateBp: bp }, await actorAllowed(this.core, this.state.employee, 'settings', this.locale));
+      await this.core.taxRates.change(Number(field.id.slice(4)), { rateBp: bp }, await actorAllowed(this.core, this.state.employee, 'settings', this.locale));
     }
     const settings = await this.core.settings.all();
-    this.taxRates = await this.core.catalog.taxRates();
+    this.taxRates = await this.core.taxRates.list();
     this.set({ fields: this.fieldsOf(settings), editing: null, message: { text: this.t('bo.saved', { label: field.label }), kind: 'success' } });
   }
 

@@ -2,7 +2,7 @@
 // category tabs in their order, each with its name and colour. Enter edits,
 // Inser creates, F7/F8 move a category one tab earlier or later.
 import { CATEGORY_COLOURS } from '../../core/catalogue/article-rules.js';
-import type { Category } from '../../core/catalogue/catalog.service.js';
+import type { Category } from '../../core/catalogue/article.js';
 import type { Core } from '../../core/shop/core.service.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';
@@ -35,7 +35,7 @@ export class CategoriesScreen {
   }
 
   async open(): Promise<void> {
-    const rows = await this.core.catalog.allCategories();
+    const rows = await this.core.categories.all();
     this.set({ rows, index: Math.min(this.state.index, Math.max(0, rows.length - 1)) });
   }
 
@@ -50,7 +50,7 @@ export class CategoriesScreen {
     else if (event.name === 'insert') return this.openForm(null);
     else if (event.name === 'enter' && selected) return this.openForm(selected);
     else if ((event.name === 'f7' || event.name === 'f8') && selected) {
-      const moved = await this.core.catalog.moveCategory(selected.id, index + (event.name === 'f7' ? -1 : 1));
+      const moved = await this.core.categories.move(selected.id, index + (event.name === 'f7' ? -1 : 1));
       this.set({ rows: moved, index: moved.findIndex((c) => c.id === selected.id) });
     } else if (event.name === 'escape') return { close: true };
     return { close: false };
@@ -76,8 +76,8 @@ export class CategoriesScreen {
     const form = this.state.form!;
     const { name, color } = form.values;
     const saved = form.categoryId === null
-      ? await this.core.catalog.createCategory({ name, color, sortOrder: Math.max(0, ...this.state.rows.map((c) => c.sortOrder)) + 1 })
-      : await this.core.catalog.updateCategory(form.categoryId, { name, color });
+      ? await this.core.categories.create({ name, color, sortOrder: Math.max(0, ...this.state.rows.map((c) => c.sortOrder)) + 1 })
+      : await this.core.categories.update(form.categoryId, { name, color });
     this.set({ view: 'list', form: null });
     await this.open();
     this.set({ index: Math.max(0, this.state.rows.findIndex((c) => c.id === saved.id)) });

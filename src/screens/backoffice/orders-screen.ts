@@ -6,7 +6,7 @@
 // (Ctrl+R), or cancels it (Ctrl+X, then O to confirm). Errors thrown here
 // reach the session, which shows them; nothing has changed then.
 import type { Core } from '../../core/shop/core.service.js';
-import { statusLabel, type PurchaseOrder } from '../../core/stock/purchasing.service.js';
+import { statusLabel, type PurchaseOrder } from '../../core/stock/purchase-order.js';
 import { parseQuantity } from '../../core/basics/quantity.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';

@@ -4,7 +4,7 @@
 // post them all with Ctrl+S) and the low-stock list. A code is typed then
 // Enter, or scanned: a whole barcode arriving at once is looked up directly.
 // Errors thrown here reach the session, which shows them and changes nothing.
-import type { Article } from '../../core/catalogue/catalog.service.js';
+import type { Article } from '../../core/catalogue/article.js';
 import type { Core } from '../../core/shop/core.service.js';
 import { PosError } from '../../core/basics/errors.js';
 import { formatQuantity, parseQuantity } from '../../core/basics/quantity.js';

@@ -3,7 +3,7 @@
 // an article out of stock is marked as such.
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import type { Article } from '../../core/catalogue/catalog.service.js';
+import type { Article } from '../../core/catalogue/article.js';
 import { formatMoney, type Locale } from '../../core/basics/money.js';
 import { QTY_ONE } from '../../core/basics/quantity.js';
 import { bigText } from '../big-digits.js';

@@ -1,7 +1,7 @@
 // Category tabs over the grid, each in its colour; the current one stands out.
 import { Text } from 'ink';
 import { memo } from 'react';
-import type { Category } from '../../core/catalogue/catalog.service.js';
+import type { Category } from '../../core/catalogue/article.js';
 import { fit } from '../layout.js';
 import { categoryColor, type ColorLevel } from '../theme.js';
 

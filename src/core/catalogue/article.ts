@@ -1,0 +1,156 @@
+// An article as the till and the back office see it (with its category and
+// VAT rate), the ticket's view of it, and how it maps to and from its row.
+// Pure: the catalogue's services read and write the rows.
+import type { ArticlePatch } from './article-rules.js';
+import { mulDiv } from '../basics/money.js';
+import { QTY_ONE, type Unit } from '../basics/quantity.js';
+import { bool, num, numOrNull } from '../basics/row-values.js';
+import type { SellableArticle } from '../sales/ticket.js';
+
+export interface TaxRate {
+  id: number;
+  code: string;
+  label: string;
+  rateBp: number;
+}
+
+export interface Category {
+  id: number;
+  name: string;
+  color: string;
+  sortOrder: number;
+}
+
+export interface Article {
+  id: number;
+  plu: string | null;
+  name: string;
+  categoryId: number;
+  price: number;
+  taxRateId: number;
+  taxRateBp: number;
+  cost: number;
+  unit: Unit;
+  loyaltyPoints: number;
+  stockQty: number;
+  trackStock: boolean;
+  minStock: number;
+  /** null: derived from the forecast */
+  reorderPoint: number | null;
+  safetyStock: number;
+  supplierId: number | null;
+  supplierRef: string;
+  packSize: number;
+  minOrderQty: number;
+  gridPosition: number | null;
+  active: boolean;
+}
+
+export interface ArticleInput {
+  plu?: string | null;
+  name: string;
+  categoryId: number;
+  price: number;
+  taxRateId: number;
+  cost?: number;
+  unit?: Unit;
+  loyaltyPoints?: number;
+  minStock?: number;
+  supplierId?: number | null;
+  supplierRef?: string;
+  packSize?: number;
+  minOrderQty?: number;
+  gridPosition?: number | null;
+  reorderPoint?: number | null;
+  safetyStock?: number;
+  barcodes?: string[];
+  /** thousandths put on the shelf at creation, as an 'initial' stock move */
+  initialStock?: number;
+  trackStock?: boolean;
+}
+
+/** A code resolved to an article; weight- or price-embedded codes also give the quantity or price. */
+export interface LookupResult {
+  article: Article;
+  code: string;
+  quantity?: number;
+  unitPrice?: number;
+  /** the line is sold as one labelled item, whatever the article's unit */
+  unit?: Unit;
+  embedded?: 'weight' | 'price';
+  /** a price label on a weighed article: the line's amount, exactly (the weight is label / price per kg) */
+  labelAmount?: number;
+}
+
+/**
+ * The weight a price label stands for, for an article sold by the kilo: label
+ * price / price per kg, to the gram (half up). Null for an article by the unit,
+ * without a price, or when the label is under a gram's worth: sold as one
+ * labelled item at the label's price, as before.
+ */
+export function labelWeight(labelCents: number, article: Pick<Article, 'unit' | 'price'>): number | null {
+  if (article.unit !== 'kg' || article.price <= 0 || labelCents <= 0) return null;
+  const grams = mulDiv(labelCents, QTY_ONE, article.price);
+  return grams >= 1 ? grams : null;
+}
+
+/** The columns of an article row read with its VAT rate (articles as a, tax_rates as t). */
+export const ARTICLE_COLUMNS = ['a.*', 't.rate_bp as tax_rate_bp'];
+
+export function toArticle(r: Record<string, unknown>): Article {
+  return {
+    id: num(r.id),
+    plu: r.plu === null || r.plu === undefined ? null : String(r.plu),
+    name: String(r.name),
+    categoryId: num(r.category_id),
+    price: num(r.price),
+    taxRateId: num(r.tax_rate_id),
+    taxRateBp: num(r.tax_rate_bp),
+    cost: num(r.cost),
+    unit: r.unit === 'kg' ? 'kg' : 'unit',
+    loyaltyPoints: num(r.loyalty_points),
+    stockQty: num(r.stock_qty),
+    trackStock: bool(r.track_stock),
+    minStock: num(r.min_stock),
+    reorderPoint: numOrNull(r.reorder_point),
+    safetyStock: num(r.safety_stock),
+    supplierId: numOrNull(r.supplier_id),
+    supplierRef: String(r.supplier_ref ?? ''),
+    packSize: num(r.pack_size),
+    minOrderQty: num(r.min_order_qty),
+    gridPosition: numOrNull(r.grid_position),
+    active: bool(r.active),
+  };
+}
+
+/** The ticket's view of an article. */
+export function sellable(article: Article, code = article.plu ?? ''): SellableArticle {
+  return {
+    id: article.id,
+    code,
+    name: article.name,
+    categoryId: article.categoryId,
+    unit: article.unit,
+    price: article.price,
+    taxRateBp: article.taxRateBp,
+    cost: article.cost,
+    loyaltyPoints: article.loyaltyPoints,
+  };
+}
+
+const PATCH_COLUMNS: Record<keyof ArticlePatch, string> = {
+  plu: 'plu', name: 'name', categoryId: 'category_id', price: 'price', taxRateId: 'tax_rate_id', cost: 'cost', unit: 'unit',
+  loyaltyPoints: 'loyalty_points', minStock: 'min_stock', reorderPoint: 'reorder_point', safetyStock: 'safety_stock',
+  supplierId: 'supplier_id', supplierRef: 'supplier_ref', packSize: 'pack_size', minOrderQty: 'min_order_qty',
+  gridPosition: 'grid_position', trackStock: 'track_stock', active: 'active',
+};
+
+/** The columns an article patch writes (absent fields are left out). */
+export function patchToRow(patch: ArticlePatch): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(PATCH_COLUMNS)) {
+    const value = patch[key as keyof ArticlePatch];
+    if (value !== undefined) row[column] = value;
+  }
+  return row;
+}
