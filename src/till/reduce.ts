@@ -12,7 +12,8 @@ import { confirmCancelKey, onParkedList, onReceiptOpened, parkedKey, receiptRetu
 import { onArticlesFound, onCategoryLoaded, onLastSaleOfTill, saleKey } from './sale.js';
 import { onLookedUp, onWeighed } from './sale-lines.js';
 import { onCustomerByCode, onScan, type ScanEvent } from './scan.js';
-import { patch, step, type Step, type TillContext } from './step.js';
+import { fail, patch, step, type Step, type TillContext } from './step.js';
+import { PosError } from '../core/basics/errors.js';
 import type { TillState } from './state.js';
 import { onRewardArticle } from './ticket-edits.js';
 import { onBackOfficeClosed, onDrawer, onSaleCompleted, onSaleDrawer, onTicketSet } from './ticket-set.js';
@@ -22,9 +23,15 @@ export type TillEvent = KeyEvent | ScanEvent | ResultEvent;
 const isKey = (event: TillEvent): event is KeyEvent => event.type === 'text' || event.type === 'key' || event.type === 'ctrl' || event.type === 'alt';
 
 export function reduce(state: TillState, event: TillEvent, ctx: TillContext): Step {
-  if (isKey(event)) return reduceKey(state, event, ctx);
-  if (event.type === 'scan') return onScan(state, event.code, ctx, (s, key) => reduceKey(s, key, ctx));
-  return reduceResult(state, event, ctx);
+  try {
+    if (isKey(event)) return reduceKey(state, event, ctx);
+    if (event.type === 'scan') return onScan(state, event.code, ctx, (s, key) => reduceKey(s, key, ctx));
+    return reduceResult(state, event, ctx);
+  } catch (err) {
+    // A rule of the core refused (a discount over the ticket, nothing picked to return…): said, and nothing changes.
+    if (err instanceof PosError) return step(fail(state, err.message));
+    throw err;
+  }
 }
 
 function reduceKey(state: TillState, event: KeyEvent, ctx: TillContext): Step {

@@ -1,6 +1,6 @@
 // F6 as pure transitions: the discount typed, the shop's limit, and who must approve it.
 import { describe, expect, it } from '@jest/globals';
-import { TicketError } from '../../src/core/sales/ticket.js';
+import { setTicketDiscount, TicketError } from '../../src/core/sales/ticket.js';
 import { DEFAULT_SETTINGS } from '../../src/core/shop/settings.service.js';
 import { baguette, croissants, feed, key, only, refused, signedIn, t, ticketWith } from './fixtures.js';
 
@@ -47,8 +47,13 @@ describe('discount reducer (F6)', () => {
   });
 
   it('99 (euros) on a 4,50 € ticket is refused by the ticket before anyone is asked', () => {
-    // The session says a TicketError on the status line; the reducer asks nothing.
-    expect(() => feed(typed('99'), [key('f6')])).toThrow(TicketError);
+    // The ticket's refusal (a TicketError) is said on the status line; nothing is asked, no database fault.
+    const before = typed('99');
+    const message = (() => { try { setTicketDiscount(before.ticket, { kind: 'amount', cents: 9900 }); return ''; } catch (err) { return err instanceof TicketError ? err.message : 'not a TicketError'; } })();
+    expect(message).not.toBe('');
+    const state = refused(before, [key('f6')], message);
+    expect(state.database.ok).toBe(true);
+    expect(state.ticket).toBe(before.ticket);
   });
 
   it("on a chosen line, the discount is the line's", () => {
