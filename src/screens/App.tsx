@@ -14,6 +14,7 @@ import { saleLayout, type ScreenSize } from './layout.js';
 import type { Theme } from './theme.js';
 import type { TillSession } from '../till/session.js';
 import { useKeys } from './use-keys.js';
+import { TextFieldKeysContext } from './components/text-field-keys.js';
 import { useMinuteClock } from './use-minute-clock.js';
 
 function useTerminalSize(fixed?: ScreenSize): ScreenSize {
@@ -66,7 +67,8 @@ export function App(props: {
     },
     [session, exit, props],
   );
-  useKeys(onKeys);
+  // Dialog fields (the new customer's form, amounts) are typed through ink-text-input; the input line keeps the raw keys.
+  const fields = useKeys(onKeys);
   // Changes made elsewhere reach the grid within 'live.pollSeconds' (TillSession.pollChanges).
   // This slow full re-read stays as a safety net for what the poll cannot see:
   // a writer whose clock runs more than the poll's overlap behind this till's
@@ -96,5 +98,9 @@ export function App(props: {
   if (state.screen === 'receipt-return' && state.receiptReturn) {
     return <ReturnScreen state={state} layout={layout} theme={theme} locale={locale} t={session.t} />;
   }
-  return <SaleScreen state={state} layout={layout} theme={theme} locale={locale} t={session.t} now={now} />;
+  return (
+    <TextFieldKeysContext.Provider value={fields}>
+      <SaleScreen state={state} layout={layout} theme={theme} locale={locale} t={session.t} now={now} />
+    </TextFieldKeysContext.Provider>
+  );
 }

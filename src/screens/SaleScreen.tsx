@@ -23,6 +23,7 @@ import { tillLabel } from './till-name.js';
 import { fit, type SaleLayout } from './layout.js';
 import type { Theme } from './theme.js';
 import type { TillState } from '../till/state.js';
+import { TextField } from './components/TextField.js';
 
 function clockText(now: Date, locale: Locale): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -47,9 +48,10 @@ function LeftPanel(props: { state: TillState; layout: SaleLayout; theme: Theme; 
       <Box flexDirection="column" width={width} height={height}>
         <Text bold>{t('sale.newCustomer')}</Text>
         {labels.map((label, i) => (
-          <Text key={label} inverse={i === form.index}>
-            {fit(`${fit(label, 12)} ${form.fields[i]}${i === form.index ? '█' : ''}`, width)}
-          </Text>
+          <Box key={label} width={width}>
+            <Text inverse={i === form.index}>{`${fit(label, 12)} `}</Text>
+            <TextField value={form.fields[i]} focus={i === form.index} width={Math.max(1, width - 13)} />
+          </Box>
         ))}
         <Box flexGrow={1} />
         <Text dimColor>{fit(t('sale.newCustomerHint'), width)}</Text>

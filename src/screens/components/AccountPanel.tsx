@@ -8,6 +8,7 @@ import { fit, spread } from '../layout.js';
 import type { Theme } from '../theme.js';
 import type { TillState } from '../../till/state.js';
 import { BigText } from './BigText.js';
+import { TextField } from './TextField.js';
 
 /** What the header adds after the customer's name: what they owe, and their store credit. Empty without either. */
 export function accountBadge(account: TillState['account'], t: Translate, locale: Locale): string {
@@ -33,11 +34,10 @@ export function AccountPaymentPanel(props: { state: TillState; width: number; he
       <Text> </Text>
       <BigText text={typed || '0'} color={theme.color('accent')} width={width} />
       <Text> </Text>
-      <Text>
+      <Box>
         <Text bold>{'> '}</Text>
-        <Text>{typed}</Text>
-        <Text inverse> </Text>
-      </Text>
+        <TextField value={typed} focus width={Math.max(1, width - 2)} />
+      </Box>
       <Box flexGrow={1} />
       <Text dimColor>{fit(t('acct.hint'), width)}</Text>
     </Box>

@@ -10,6 +10,7 @@ import { TENDER_KEYS } from '../../till/key-map.js';
 import type { PaymentState } from '../../till/state.js';
 import { bigAmount } from '../big-digits.js';
 import { BigText } from './BigText.js';
+import { TextField } from './TextField.js';
 
 export function PaymentPanel(props: { payment: PaymentState; tenders: PaymentMethod[]; width: number; height: number; theme: Theme; locale: Locale; t: Translate }) {
   const { payment, width, locale, t, theme } = props;
@@ -41,11 +42,10 @@ export function PaymentPanel(props: { payment: PaymentState; tenders: PaymentMet
         ))}
       </Box>
       <Text> </Text>
-      <Text>
+      <Box>
         <Text bold>{'> '}</Text>
-        <Text>{payment.input}</Text>
-        <Text inverse> </Text>
-      </Text>
+        <TextField value={payment.input} focus width={Math.max(1, width - 2)} />
+      </Box>
       <Box flexGrow={1} />
       <Text dimColor>{fit(t('pay.hint'), width)}</Text>
     </Box>
