@@ -1,5 +1,8 @@
 // Runs the real, compiled `pos` program as a child process.
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -31,4 +34,13 @@ export function runPosAsync(args: string[], env: Record<string, string> = {}): P
     child.stderr.on('data', (d) => (stderr += String(d)));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** A demo shop (one day of sales) in a fresh temporary folder, made by `pos db seed --demo`; `remove()` deletes the folder. */
+export function seededDemoShop(prefix: string): { dir: string; db: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const db = join(dir, 'shop.sqlite3');
+  const r = runPos(['db', 'seed', '--demo', '--days', '1', '--db', db]);
+  if (r.code !== 0) throw new Error(r.stderr);
+  return { dir, db, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -51,6 +51,14 @@ export class TmuxTill {
     return Number(this.tmux('display-message', '-p', '-t', this.name, '#{pane_pid}').trim());
   }
 
+  /** Types like a person into a labelled field: one key, then the field shows the text so far (once), then the next. */
+  async typeKeys(label: string, text: string): Promise<void> {
+    for (let i = 1; i <= text.length; i++) {
+      this.type(text[i - 1]!);
+      await this.waitFor(new RegExp(`${label} +${text.slice(0, i)}(?!\\S)`));
+    }
+  }
+
   async waitFor(text: string | RegExp, timeout = 15_000, read = () => this.screen()): Promise<string> {
     const start = Date.now();
     for (;;) {
