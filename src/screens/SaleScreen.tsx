@@ -35,7 +35,7 @@ function LeftPanel(props: { state: TillState; layout: SaleLayout; theme: Theme; 
   const width = layout.gridWidth;
   const height = layout.mainHeight;
   if (state.screen === 'payment' && state.payment) {
-    return <PaymentPanel payment={state.payment} tenders={state.tenders} width={width} height={height} theme={theme} locale={locale} t={t} />;
+    return <PaymentPanel payment={state.payment} tenders={state.tenders} keys={state.keys} width={width} height={height} theme={theme} locale={locale} t={t} />;
   }
   if (state.screen === 'account-payment' && state.customer) {
     return <AccountPaymentPanel state={state} width={width} height={height} theme={theme} locale={locale} t={t} />;

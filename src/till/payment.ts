@@ -8,7 +8,7 @@ import { nextTenderAmount, PAYMENT_LABELS, remainingDue, tendersCover, type Paym
 import type { KeyEvent } from '../screens/keys.js';
 import type { ResultEvent } from './effects.js';
 import { guard } from './guard.js';
-import { TENDER_KEYS } from './key-map.js';
+import { tenderOfKey } from '../core/shop/key-map.js';
 import { proposedRefund } from './returns.js';
 import { fail, info, patch, step, success, type Step, type TillContext } from './step.js';
 import type { PaymentState, TillState } from './state.js';
@@ -44,7 +44,7 @@ export function paymentKey(state: TillState, event: KeyEvent, ctx: TillContext):
   // Letters are tenders, digits the amount; a tender key ends what this chunk of text does.
   let s = state;
   for (const ch of event.text) {
-    const method = (Object.keys(TENDER_KEYS) as PaymentMethod[]).find((m) => TENDER_KEYS[m] === ch.toLowerCase());
+    const method = tenderOfKey(s.keys, ch);
     if (method && s.tenders.includes(method)) return addTender(s, method, ctx);
     if (/[0-9,.]/.test(ch)) s = patch(s, { payment: { ...s.payment!, input: (s.payment!.input + ch).slice(0, 14) } });
   }
