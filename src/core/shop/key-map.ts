@@ -136,7 +136,7 @@ export function describeKeys(map: KeyMap, action: TillAction, locale: 'fr' | 'en
 const sameKey = (a: TillKey, b: TillKey) => describeKey(a) === describeKey(b);
 
 /** "nom=valeur; nom=valeur": the named entries, each problem worded for the shopkeeper. */
-function entries(text: string, what: string, names: readonly string[], list: string, problems: string[]): Array<[string, string]> {
+function entries(text: string, unknown: string, names: readonly string[], list: string, problems: string[]): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (const part of text.split(';').map((p) => p.trim()).filter(Boolean)) {
     const eq = part.indexOf('=');
@@ -145,7 +145,7 @@ function entries(text: string, what: string, names: readonly string[], list: str
       continue;
     }
     const name = part.slice(0, eq).trim();
-    if (!names.includes(name)) problems.push(`${what} inconnue : « ${name} » (${list})`);
+    if (!names.includes(name)) problems.push(`${unknown} : « ${name} » (${list})`);
     else if (out.some(([n]) => n === name)) problems.push(`« ${name} » apparaît deux fois`);
     else out.push([name, part.slice(eq + 1).trim()]);
   }
@@ -155,7 +155,7 @@ function entries(text: string, what: string, names: readonly string[], list: str
 /** The actions a shop changed, read from `till.keys` ("customer=F2,Ctrl+K; search=Ctrl+F"). */
 function actionOverrides(text: string, problems: string[]): Partial<Record<TillAction, TillKey[]>> {
   const out: Partial<Record<TillAction, TillKey[]>> = {};
-  for (const [name, value] of entries(text, 'action', TILL_ACTIONS, ACTION_LIST, problems)) {
+  for (const [name, value] of entries(text, 'action inconnue', TILL_ACTIONS, ACTION_LIST, problems)) {
     const keys: TillKey[] = [];
     for (const spelled of value.split(',').map((k) => k.trim()).filter(Boolean)) {
       const key = parseKey(spelled);
@@ -172,7 +172,7 @@ function actionOverrides(text: string, problems: string[]): Partial<Record<TillA
 /** The tender letters a shop changed, read from `till.tenderKeys` ("cash=E; card=C"). */
 function tenderOverrides(text: string, problems: string[]): Partial<Record<PaymentMethod, string>> {
   const out: Partial<Record<PaymentMethod, string>> = {};
-  for (const [name, value] of entries(text, 'moyen de paiement', PAYMENT_METHODS, TENDER_LIST, problems)) {
+  for (const [name, value] of entries(text, 'moyen de paiement inconnu', PAYMENT_METHODS, TENDER_LIST, problems)) {
     if (/^[a-z]$/i.test(value)) out[name as PaymentMethod] = value.toLowerCase();
     else problems.push(`${name} : « ${value} » n'est pas une lettre (les chiffres, la virgule et le point tapent le montant)`);
   }
