@@ -3,7 +3,8 @@
 // the tender letters of the payment screen and of a payment on account.
 import { cleanup } from 'ink-testing-library';
 import type { Customer } from '../../src/core/customers/customers.service.js';
-import { F12 } from '../helpers/key-codes.js';
+import { describeKeys } from '../../src/core/shop/key-map.js';
+import { ESC, F10, F12 } from '../helpers/key-codes.js';
 import { renderApp } from '../helpers/render-app.js';
 import { tillFixture } from '../helpers/shop.js';
 
@@ -54,5 +55,14 @@ describe("the shop's keys at the till", () => {
     await type('h');
     expect(s.getState().screen).toBe('sale');
     expect(await fx.core.accounts.balance(eva.id)).toBe(-500);
+  });
+
+  test('keys changed while the back office is open are the till’s when it closes', async () => {
+    const { session: s, type } = await fx.till({ pin: '1234' });
+    await type(F10);
+    expect(s.getState().screen).toBe('backoffice');
+    await fx.core.settings.set('till.keys', 'search=F3,Ctrl+S', { employeeId: null });
+    while (s.getState().screen === 'backoffice') await type(ESC);
+    expect(describeKeys(s.getState().keys, 'search')).toBe('F3 / Ctrl+S');
   });
 });
