@@ -15,6 +15,7 @@ import { journalCommand } from './journal.js';
 import { outboxCommand } from './outbox.js';
 import { ordersCommand } from './orders.js';
 import { permissionsCommand } from './permissions.js';
+import { settingsCommand } from './settings.js';
 import { reportCommand } from './report.js';
 import { parseLang, parsePositiveInt, reportError, UsageError } from './context.js';
 import { pricesCommand, promotionsCommand } from './promotions.js';
@@ -89,6 +90,7 @@ export function buildProgram(): Command {
   program.addCommand(vatCommand());
   program.addCommand(staffCommand());
   program.addCommand(permissionsCommand());
+  program.addCommand(settingsCommand());
   program.addCommand(clockCommand());
   program.addCommand(cashCommand());
   program.addCommand(closingCommand());

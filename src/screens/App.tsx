@@ -93,7 +93,7 @@ export function App(props: {
     return <BackOfficeScreen session={session.backOffice} width={layout.width} height={layout.height} theme={theme} locale={locale} shopName={state.shopName} />;
   }
   if (state.screen === 'help') {
-    return <HelpScreen width={layout.width} height={layout.height} t={session.t} locale={locale} page={state.helpPage} />;
+    return <HelpScreen width={layout.width} height={layout.height} t={session.t} locale={locale} keys={state.keys} page={state.helpPage} />;
   }
   if (state.screen === 'receipt-return' && state.receiptReturn) {
     return <ReturnScreen state={state} layout={layout} theme={theme} locale={locale} t={session.t} />;

@@ -1,12 +1,13 @@
-// Every key of the till (F1), one key a row, paged when the terminal is too
-// short for them all: the page number shows in the title, PgSuiv/PgPréc (or
-// the arrows) turn the pages, round and round.
+// Every key of the till (F1) as the shop set them (settings till.keys), one
+// key a row, paged when the terminal is too short for them all: the page
+// number shows in the title, PgSuiv/PgPréc (or the arrows) turn the pages,
+// round and round.
 import { Box, Text } from 'ink';
 import type { Translate } from './i18n.js';
 import { fit, spread, textWidth } from './layout.js';
-import { KEYMAP, type Action } from '../till/key-map.js';
+import { describeKey, describeKeys, TILL_ACTIONS, type KeyMap, type TillAction } from '../core/shop/key-map.js';
 
-const LABELS: Record<Action, Parameters<Translate>[0]> = {
+const LABELS: Record<TillAction, Parameters<Translate>[0]> = {
   help: 'keys.help',
   customer: 'sale.customer',
   search: 'keys.search',
@@ -30,18 +31,11 @@ const LABELS: Record<Action, Parameters<Translate>[0]> = {
   owedDrawer: 'keys.owedDrawer',
 };
 
-export function keyLabel(k: (typeof KEYMAP)[number], t: Translate): string {
-  const parts: string[] = [];
-  if (k.fkey) parts.push(k.fkey === 'delete' ? t('key.delete') : k.fkey === 'tab' ? 'Tab' : k.fkey.toUpperCase());
-  if (k.ctrl) parts.push(`Ctrl+${k.ctrl.toUpperCase()}`);
-  if (k.alt) parts.push(`Alt+${k.alt}`);
-  return parts.join(' / ');
-}
-
 /** Every row of the help: the key (or what to type) and what it does. */
-export function helpEntries(t: Translate): Array<[string, string]> {
+export function helpEntries(t: Translate, keys: KeyMap, locale: 'fr' | 'en'): Array<[string, string]> {
+  const first = (action: TillAction) => describeKey(keys.actions[action][0]!, locale);
   return [
-    ...KEYMAP.map((k): [string, string] => [keyLabel(k, t), t(LABELS[k.action])]),
+    ...TILL_ACTIONS.map((action): [string, string] => [describeKeys(keys, action, locale), t(LABELS[action])]),
     [`${t('help.digits')} ${t('key.enter')}`, t('help.barcode')],
     ['3*code  3xcode', t('help.quantity')],
     [t('help.weightExample'), t('help.weighed')],
@@ -49,8 +43,8 @@ export function helpEntries(t: Translate): Array<[string, string]> {
     [t('help.receiptCode'), t('return.title').toLowerCase()],
     [`3*  ${t('key.enter')}`, t('help.lineQuantity')],
     [t('help.letters'), t('help.searchByName')],
-    [`10%  ${t('help.amountExample')}  F6`, t('help.discount')],
-    [`${t('help.priceExample')}  F7`, t('help.newPrice')],
+    [`10%  ${t('help.amountExample')}  ${first('discount')}`, t('help.discount')],
+    [`${t('help.priceExample')}  ${first('price')}`, t('help.newPrice')],
     ['↑ ↓ ← →', t('help.arrows')],
     [t('key.pages'), t('keys.category')],
     [t('key.escape'), t('help.escape')],
@@ -65,9 +59,9 @@ export function helpPages(entries: Array<[string, string]>, rows: number): Array
   return pages.length ? pages : [[]];
 }
 
-export function HelpScreen(props: { width: number; height: number; t: Translate; locale: 'fr' | 'en'; page?: number }) {
+export function HelpScreen(props: { width: number; height: number; t: Translate; locale: 'fr' | 'en'; keys: KeyMap; page?: number }) {
   const { width, t } = props;
-  const entries = helpEntries(t);
+  const entries = helpEntries(t, props.keys, props.locale);
   // Title and the closing hint take a row each.
   const pages = helpPages(entries, props.height - 2);
   const n = pages.length;

@@ -4,6 +4,7 @@
 import { Box, Text } from 'ink';
 import { customerName } from '../core/customers/customer-name.js';
 import { formatMoney, type Locale } from '../core/basics/money.js';
+import { describeKey, type TillAction } from '../core/shop/key-map.js';
 import { AccountPaymentPanel, accountBadge } from './components/AccountPanel.js';
 import { ArticleGrid } from './components/ArticleGrid.js';
 import { bigAmount } from './big-digits.js';
@@ -36,7 +37,7 @@ function LeftPanel(props: { state: TillState; layout: SaleLayout; theme: Theme; 
   const width = layout.gridWidth;
   const height = layout.mainHeight;
   if (state.screen === 'payment' && state.payment) {
-    return <PaymentPanel payment={state.payment} tenders={state.tenders} width={width} height={height} theme={theme} locale={locale} t={t} />;
+    return <PaymentPanel payment={state.payment} tenders={state.tenders} keys={state.keys} width={width} height={height} theme={theme} locale={locale} t={t} />;
   }
   if (state.screen === 'account-payment' && state.customer) {
     return <AccountPaymentPanel state={state} width={width} height={height} theme={theme} locale={locale} t={t} />;
@@ -155,24 +156,26 @@ function LeftPanel(props: { state: TillState; layout: SaleLayout; theme: Theme; 
 export function SaleScreen(props: { state: TillState; layout: SaleLayout; theme: Theme; locale: Locale; t: Translate; now: Date }) {
   const { state, layout, theme, locale, t } = props;
   const pinPrompt = state.screen === 'manager-pin';
+  // Each action's first key as the shop set it, Ctrl written ^ to save room on the line.
+  const key = (action: TillAction) => describeKey(state.keys.actions[action][0]!, locale).replace(/^Ctrl\+/, '^');
   const hints: Array<[string, string]> =
     state.screen === 'payment' || state.screen === 'account-payment'
       ? [[t('key.escape'), t('sale.ticket')]]
       : [
-          ['F1', t('keys.help')],
-          ...(state.customer ? ([['F4', t('keys.history')]] as Array<[string, string]>) : []),
-          ['F5', t('keys.park')],
-          ['F6', t('keys.discount')],
-          ['F7', t('keys.price')],
-          ['F8', t('keys.return')],
-          ['F12', t('keys.pay')],
-          [t('key.delete'), t('keys.void')],
-          ['Tab', t('keys.focus')],
-          ['^A', t('keys.cancel')],
-          ['^L', t('keys.logout')],
+          [key('help'), t('keys.help')],
+          ...(state.customer ? ([[key('history'), t('keys.history')]] as Array<[string, string]>) : []),
+          [key('park'), t('keys.park')],
+          [key('discount'), t('keys.discount')],
+          [key('price'), t('keys.price')],
+          [key('return'), t('keys.return')],
+          [key('pay'), t('keys.pay')],
+          [key('void'), t('keys.void')],
+          [key('focus'), t('keys.focus')],
+          [key('cancel'), t('keys.cancel')],
+          [key('logout'), t('keys.logout')],
         ];
   // A complete loyalty card puts its key first, where the cashier looks.
-  if (state.screen !== 'payment' && state.loyalty?.complete && !state.loyalty.reward) hints.unshift(['^G', t('keys.loyalty')]);
+  if (state.screen !== 'payment' && state.loyalty?.complete && !state.loyalty.reward) hints.unshift([key('loyalty'), t('keys.loyalty')]);
   return (
     <Box flexDirection="column" width={layout.width} height={layout.height}>
       <Header

@@ -10,7 +10,7 @@ import { setCustomer } from '../core/sales/ticket.js';
 import type { KeyEvent } from '../screens/keys.js';
 import type { ResultEvent } from './effects.js';
 import { commitTicket } from './guard.js';
-import { actionOf } from './key-map.js';
+import { actionOfKey } from '../core/shop/key-map.js';
 import { fail, info, patch, step, success, type Step, type TillContext } from './step.js';
 import type { TillState } from './state.js';
 
@@ -131,7 +131,7 @@ export function onHistoryPage(state: TillState, event: Extract<ResultEvent, { ty
 
 export function historyKey(state: TillState, event: KeyEvent): Step {
   const history = state.history!;
-  if (actionOf(event) === 'history' || (event.type === 'key' && event.name === 'escape')) return step(patch(state, { screen: 'sale', history: null, message: null }));
+  if (actionOfKey(state.keys, event) === 'history' || (event.type === 'key' && event.name === 'escape')) return step(patch(state, { screen: 'sale', history: null, message: null }));
   if (event.type !== 'key') return step(state);
   const last = history.sales.length - 1;
   const at = (index: number) => step(patch(state, { history: { ...history, index } }));

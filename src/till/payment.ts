@@ -8,7 +8,7 @@ import { nextTenderAmount, PAYMENT_LABELS, remainingDue, tendersCover, type Paym
 import type { KeyEvent } from '../screens/keys.js';
 import type { ResultEvent } from './effects.js';
 import { guard } from './guard.js';
-import { TENDER_KEYS } from './key-map.js';
+import { tenderOfKey } from '../core/shop/key-map.js';
 import { proposedRefund } from './returns.js';
 import { fail, info, patch, step, success, type Step, type TillContext } from './step.js';
 import type { PaymentState, TillState } from './state.js';
@@ -44,7 +44,7 @@ export function paymentKey(state: TillState, event: KeyEvent, ctx: TillContext):
   // Letters are tenders, digits the amount; a tender key ends what this chunk of text does.
   let s = state;
   for (const ch of event.text) {
-    const method = (Object.keys(TENDER_KEYS) as PaymentMethod[]).find((m) => TENDER_KEYS[m] === ch.toLowerCase());
+    const method = tenderOfKey(s.keys, ch);
     if (method && s.tenders.includes(method)) return addTender(s, method, ctx);
     if (/[0-9,.]/.test(ch)) s = patch(s, { payment: { ...s.payment!, input: (s.payment!.input + ch).slice(0, 14) } });
   }
@@ -83,7 +83,7 @@ export function onVoucher(state: TillState, event: Extract<ResultEvent, { type: 
 /** The account's limit was checked: under it the tender is taken; over it the first K says by how much. */
 export function onAccountLimit(state: TillState, event: Extract<ResultEvent, { type: 'accountLimit' }>, ctx: TillContext): Step {
   if (event.over === 0) return takeTender(state, { method: 'account', amount: event.amount }, ctx);
-  return step(fail(patch(state, { accountOverLimit: { amount: event.amount, over: event.over } }), ctx.t('pay.accountOverLimit', { over: formatMoney(event.over, ctx.locale) })));
+  return step(fail(patch(state, { accountOverLimit: { amount: event.amount, over: event.over } }), ctx.t('pay.accountOverLimit', { over: formatMoney(event.over, ctx.locale), key: state.keys.tenders.account.toUpperCase() })));
 }
 
 /** The tender is taken; once the tenders cover the sale, it completes (the core settles them, once). */
@@ -102,12 +102,12 @@ export function onSaleRefused(state: TillState, event: Extract<ResultEvent, { ty
   const last = payment.tenders[payment.tenders.length - 1];
   const back = patch(state, { payment: { ...payment, tenders: payment.tenders.slice(0, -1) } });
   if (event.over === null || !last) return step(fail(back, event.message));
-  return step(fail(patch(back, { accountOverLimit: { amount: last.amount, over: event.over } }), ctx.t('pay.accountOverLimit', { over: formatMoney(event.over, ctx.locale) })));
+  return step(fail(patch(back, { accountOverLimit: { amount: last.amount, over: event.over } }), ctx.t('pay.accountOverLimit', { over: formatMoney(event.over, ctx.locale), key: state.keys.tenders.account.toUpperCase() })));
 }
 
 // --- payment received on account (Ctrl+V / Alt+V) -------------------------
 
-/** "Versement sur compte": digits type the amount, E/C/Q records it in cash, by card or by cheque. */
+/** "Versement sur compte": digits type the amount, the shop's cash, card or cheque letter (E/C/Q by default) records it. */
 export function accountPaymentKey(state: TillState, event: KeyEvent, ctx: TillContext): Step {
   const form = state.accountPayment!;
   if (event.type === 'key') {
@@ -119,7 +119,7 @@ export function accountPaymentKey(state: TillState, event: KeyEvent, ctx: TillCo
   if (event.type !== 'text') return step(state);
   let s = state;
   for (const ch of event.text) {
-    const method = ({ e: 'cash', c: 'card', q: 'cheque' } as Record<string, string>)[ch.toLowerCase()];
+    const method = tenderOfKey(s.keys, ch);
     if (method && isAccountPaymentMethod(method)) return receiveAccountPayment(s, method, ctx);
     if (/[0-9,.]/.test(ch)) s = patch(s, { accountPayment: { input: (s.accountPayment!.input + ch).slice(0, 12) } });
   }

@@ -5,7 +5,7 @@ import type { KeyEvent } from '../screens/keys.js';
 import { onApprovalPin, onPermission, approvalKey } from './approval.js';
 import { customerKey, historyKey, onCustomerCreated, onCustomersFound, onHistoryPage, onLastSaleOf, onSaleArticles } from './customer.js';
 import type { ResultEvent } from './effects.js';
-import { actionOf } from './key-map.js';
+import { actionOfKey } from '../core/shop/key-map.js';
 import { loginKey, onClocked, onLoggedOut, onLoginPin } from './login.js';
 import { accountPaymentKey, onAccountLimit, onAccountPaid, onSaleRefused, onVoucher, paymentKey } from './payment.js';
 import { confirmCancelKey, onParkedList, onReceiptOpened, parkedKey, receiptReturnKey } from './returns.js';
@@ -64,7 +64,7 @@ function reduceKey(state: TillState, event: KeyEvent, ctx: TillContext): Step {
 }
 
 function helpKey(state: TillState, event: KeyEvent): Step {
-  if ((event.type === 'key' && (event.name === 'escape' || event.name === 'f1' || event.name === 'enter')) || actionOf(event) === 'help') {
+  if ((event.type === 'key' && (event.name === 'escape' || event.name === 'f1' || event.name === 'enter')) || actionOfKey(state.keys, event) === 'help') {
     return step(patch(state, { screen: 'sale' }));
   }
   if (event.type === 'key' && ['pagedown', 'down', 'right', 'pageup', 'up', 'left'].includes(event.name)) {

@@ -6,7 +6,7 @@ import type { PaymentMethod } from '../core/sales/payment.js';
 import type { KeyEvent } from '../screens/keys.js';
 import type { ResultEvent } from './effects.js';
 import { commitTicket } from './guard.js';
-import { actionOf } from './key-map.js';
+import { actionOfKey } from '../core/shop/key-map.js';
 import { emptyReceiptReturn, returnScreenKey } from './receipt-return.js';
 import { fail, info, isOffline, patch, step, type Step, type TillContext } from './step.js';
 import type { TillState } from './state.js';
@@ -37,7 +37,7 @@ export function onReceiptOpened(state: TillState, event: Extract<ResultEvent, { 
 
 export function receiptReturnKey(state: TillState, event: KeyEvent, ctx: TillContext): Step {
   const current = state.receiptReturn ?? emptyReceiptReturn();
-  const command = returnScreenKey(current, event, actionOf(event));
+  const command = returnScreenKey(current, event, actionOfKey(state.keys, event));
   switch (command.kind) {
     case 'state': {
       const next = patch(state, { receiptReturn: command.state });

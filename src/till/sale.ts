@@ -9,7 +9,7 @@ import type { KeyEvent } from '../screens/keys.js';
 import { attachCustomer, openCustomerSearch, openHistory, repeatLastSale } from './customer.js';
 import type { ResultEvent } from './effects.js';
 import { guard } from './guard.js';
-import { actionOf, type Action } from './key-map.js';
+import { actionOfKey, type TillAction } from '../core/shop/key-map.js';
 import { openPayment } from './payment.js';
 import { openReceiptReturn, park } from './returns.js';
 import { submit } from './sale-lines.js';
@@ -21,7 +21,7 @@ export function saleKey(state: TillState, event: KeyEvent, ctx: TillContext): St
   let s = state;
   if (s.lastSale && event.type !== 'text') s = patch(s, { lastSale: null });
   if (s.loyaltyAlert) s = patch(s, { loyaltyAlert: null });
-  const action = actionOf(event);
+  const action = actionOfKey(s.keys, event);
   if (action) return runAction(s, action, ctx);
   // A keyboard-wedge scanner set up for QWERTY on an AZERTY keyboard types `&é"'(…`.
   if (event.type === 'text') return typeText(patch(s, { lastSale: null }), s.input + unwedgeAzerty(event.text));
@@ -83,7 +83,7 @@ export function onCategoryLoaded(state: TillState, event: Extract<ResultEvent, {
   return step(patch(state, { categoryIndex: event.index, gridArticles: event.articles, gridCursor }));
 }
 
-function runAction(state: TillState, action: Action, ctx: TillContext): Step {
+function runAction(state: TillState, action: TillAction, ctx: TillContext): Step {
   // Customers, their accounts and history, and the back office live on the server: offline, they wait for it.
   if (needsServer(action) && isOffline(state)) {
     // A customer attached before the cut can still be taken off, so the sale can go through offline.

@@ -32,6 +32,7 @@ import { initialTillState, type TillState } from './state.js';
 import { onOfflineStatus } from './ticket-set.js';
 import { TicketPricer } from './ticket-pricer.js';
 import { TillTimers } from './timers.js';
+import { keyMapOf } from '../core/shop/key-map.js';
 
 export interface TillSessionOptions {
   locale?: Locale;
@@ -204,7 +205,7 @@ export class TillSession {
     this.live = { polledAt: this.now(), markers: await core.catalog.changeMarkers() };
     const till = await core.tills.ensure(core.tillId);
     const categories = await core.categories.visible();
-    this.set(patch(this.state, { settings, shopName: settings['shop.name'], tillName: till.name, tenders: settings.tenders, categories }));
+    this.set(patch(this.state, { settings, shopName: settings['shop.name'], tillName: till.name, tenders: settings.tenders, categories, keys: keyMapOf(settings) }));
     for (const event of await this.runner.run({ kind: 'loadCategory', index: 0 })) await this.dispatch(event);
     // Receipts a printer fault (or a kill) left in the queue print as soon as it answers.
     this.spooler.drawerOpenLevel = settings['drawer.openLevel'];

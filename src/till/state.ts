@@ -16,6 +16,7 @@ import type { ScaleState } from '../drivers/scale.js';
 import type { TillLoyalty } from '../core/customers/loyalty-card.js';
 import type { ReceiptReturnState } from './receipt-return.js';
 import type { Act } from './acts.js';
+import { DEFAULT_KEY_MAP, type KeyMap } from '../core/shop/key-map.js';
 
 export type Screen = 'login' | 'sale' | 'payment' | 'parked' | 'help' | 'confirm-cancel' | 'manager-pin' | 'backoffice' | 'customer'
   | 'account-payment' | 'history' | 'receipt-return';
@@ -101,6 +102,8 @@ export interface TillState {
   offline: OfflineStatus | null;
   /** the return screen (returns against the original receipt), while it is open */
   receiptReturn: ReceiptReturnState | null;
+  /** the shop's keys: actions and tender letters (settings till.keys and till.tenderKeys, core/shop/key-map.ts) */
+  keys: KeyMap;
   /** how each receipt returned on this ticket was paid (by sale id), for the refund's proposed tender */
   receiptTenders: Record<number, PaymentMethod | null>;
   /** who approved the ticket's cancellation, between the PIN and the "are you sure?" */
@@ -167,6 +170,7 @@ export function initialTillState(init: InitialState): TillState {
     loyaltyAlerted: null,
     offline: init.offline,
     receiptReturn: null,
+    keys: DEFAULT_KEY_MAP,
     receiptTenders: {},
     cancelApprover: null,
     accountOverLimit: null,

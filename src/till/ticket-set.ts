@@ -8,6 +8,7 @@ import type { ResultEvent } from './effects.js';
 import { loyaltyAlertKey, projectLoyalty } from '../core/customers/loyalty-card.js';
 import { fail, info, patch, say, step, success, type Step, type TillContext } from './step.js';
 import type { TillState } from './state.js';
+import { keyMapOf } from '../core/shop/key-map.js';
 
 /** The new ticket, already saved, priced for its customer: shown, on the customer display too. */
 export function onTicketSet(state: TillState, event: Extract<ResultEvent, { type: 'ticketSet' }>, ctx: TillContext): Step {
@@ -85,7 +86,7 @@ export function onDrawer(state: TillState, event: Extract<ResultEvent, { type: '
 /** Settings or VAT rates may have changed in the back office: the till reads them again. */
 export function onBackOfficeClosed(state: TillState, event: Extract<ResultEvent, { type: 'backOfficeClosed' }>): Step {
   const { settings, categories } = event;
-  return step(patch(state, { screen: 'sale', settings, shopName: settings['shop.name'], tenders: settings.tenders, categories }), { kind: 'refreshGrid' });
+  return step(patch(state, { screen: 'sale', settings, shopName: settings['shop.name'], tenders: settings.tenders, categories, keys: keyMapOf(settings) }), { kind: 'refreshGrid' });
 }
 
 /**

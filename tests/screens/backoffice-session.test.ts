@@ -115,6 +115,19 @@ describe('back office session', () => {
     expect(s.getState().fields.at(-1)).toMatchObject({ value: '5' });
   });
 
+  test("settings: the till's keys (#18), refused with the reason when they clash", async () => {
+    const s = new BackOfficeSession(fx.core, fx.shop.manager);
+    await goTo(s, 'settings');
+    await type(s, `${DOWN.repeat(30)}${UP}${UP}`);
+    expect(s.getState().fields[s.getState().fieldIndex]).toMatchObject({ id: 'till.keys', value: '' });
+    await type(s, '\rsearch=Ctrl+K\r');
+    expect(s.getState().message).toMatchObject({ kind: 'error', text: expect.stringContaining('Ctrl+K sert à la fois à « customer » et à « search »') });
+    expect(await fx.core.settings.get('till.keys')).toBe('');
+    await type(s, '\u001b\r' + '\u007f'.repeat(20) + 'search=F3,Ctrl+S\r');
+    expect(await fx.core.settings.get('till.keys')).toBe('search=F3,Ctrl+S');
+    expect(s.getState().fields[s.getState().fieldIndex]).toMatchObject({ id: 'till.keys', value: 'search=F3,Ctrl+S' });
+  });
+
   test('journal: newest first, search by number, open a sale; nothing can be changed', async () => {
     const s = new BackOfficeSession(fx.core, fx.shop.manager);
     await goTo(s, 'journal');

@@ -3,6 +3,7 @@
 // F1 help in French and English (paged, with its page number).
 import { cleanup, render } from 'ink-testing-library';
 import { formatMoney } from '../../src/core/basics/money.js';
+import { DEFAULT_KEY_MAP } from '../../src/core/shop/key-map.js';
 import { formatRate } from '../../src/core/catalogue/vat.js';
 import { StatusBar } from '../../src/screens/components/StatusBar.js';
 import { helpEntries, HelpScreen } from '../../src/screens/HelpScreen.js';
@@ -86,7 +87,7 @@ describe('80x24: nothing to read is cut', () => {
       const seen: string[] = [];
       let pages = 0;
       for (let page = 0; page < 5; page++) {
-        const help = render(<HelpScreen width={80} height={23} t={t} locale={locale} page={page} />);
+        const help = render(<HelpScreen width={80} height={23} t={t} locale={locale} keys={DEFAULT_KEY_MAP} page={page} />);
         const screen = plain(help.lastFrame() ?? '');
         help.unmount();
         expectFits(screen);
@@ -99,7 +100,7 @@ describe('80x24: nothing to read is cut', () => {
       }
       expect(pages).toBeGreaterThan(1);
       const all = seen.join('\n');
-      for (const [key, label] of helpEntries(t)) {
+      for (const [key, label] of helpEntries(t, DEFAULT_KEY_MAP, locale)) {
         expect(all).toContain(key);
         expect(all).toContain(label);
       }

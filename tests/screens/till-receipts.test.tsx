@@ -3,6 +3,7 @@
 // till killed mid-send. Waits are on the real condition, with generous
 // timeouts: CI runs under load.
 import { render } from 'ink-testing-library';
+import { DEFAULT_KEY_MAP } from '../../src/core/shop/key-map.js';
 import { printerFromUri } from '../../src/drivers/receipt-printer.js';
 import { StatusBar } from '../../src/screens/components/StatusBar.js';
 import { HelpScreen } from '../../src/screens/HelpScreen.js';
@@ -19,7 +20,7 @@ const CTRL_Q = '\u0011';
 const WAIT = 30_000;
 
 test('the owed-drawer key is in the F1 help, at 80x24', () => {
-  const help = render(<HelpScreen width={80} height={24} t={translator('fr')} locale="fr" />);
+  const help = render(<HelpScreen width={80} height={24} t={translator('fr')} locale="fr" keys={DEFAULT_KEY_MAP} />);
   expect(help.lastFrame()).toContain('Ctrl+Q / Alt+o');
   expect(help.lastFrame()).toMatch(/Ctrl\+Q \/ Alt\+o +Tiroir non ouvert/);
   help.unmount();

@@ -74,7 +74,7 @@ describe('payment reducer', () => {
     const first = feed(paying(withCustomer), [text('k'), { type: 'accountLimit', amount: 570, over: 70 }]);
     const over = formatMoney(70, 'fr');
     expect(first.state.accountOverLimit).toEqual({ amount: 570, over: 70 });
-    expect(first.state.message).toEqual({ kind: 'error', text: t('pay.accountOverLimit', { over }) });
+    expect(first.state.message).toEqual({ kind: 'error', text: t('pay.accountOverLimit', { over, key: 'K' }) });
     expect(first.state.payment!.tenders).toEqual([]);
     expect(first.effects.map((e) => e.kind)).toEqual(['accountLimit']);
 
@@ -104,7 +104,7 @@ describe('payment reducer', () => {
     const { state } = feed(taken, [{ type: 'saleRefused', message: 'Encours dépassé', over: 25 }]);
     expect(state.payment!.tenders).toEqual([]);
     expect(state.accountOverLimit).toEqual({ amount: 570, over: 25 });
-    expect(state.message).toEqual({ kind: 'error', text: t('pay.accountOverLimit', { over: formatMoney(25, 'fr') }) });
+    expect(state.message).toEqual({ kind: 'error', text: t('pay.accountOverLimit', { over: formatMoney(25, 'fr'), key: 'K' }) });
   });
 
   it('Échap goes back to the sale', () => {

@@ -9,6 +9,7 @@ import type { PaymentMethod } from '../sales/payment.js';
 import type { GuardedAction } from '../staff/permissions.js';
 import type { Role } from '../staff/staff.js';
 import { writeTransaction } from '../basics/transaction.service.js';
+import { checkKeySettings, DEFAULT_KEY_SETTINGS, type KeySettings } from './key-map.js';
 
 export interface ShopSettings {
   'shop.name': string;
@@ -43,6 +44,10 @@ export interface ShopSettings {
   'pin.minDigitsManager': number;
   /** the shop's changes to the permission table (action → least role); the rest keep their default */
   permissions: Partial<Record<GuardedAction, Role>>;
+  /** the shop's changes to the till's keys, "search=F3,Ctrl+F; customer=F2" (key-map.ts); empty: the defaults */
+  'till.keys': string;
+  /** the shop's changes to the payment screen's tender letters, "cash=E; card=C" */
+  'till.tenderKeys': string;
 }
 
 export const DEFAULT_SETTINGS: ShopSettings = {
@@ -70,6 +75,7 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   'drawer.openLevel': 'high',
   'pin.minDigitsManager': 6,
   permissions: {},
+  ...DEFAULT_KEY_SETTINGS,
 };
 
 export type SettingKey = keyof ShopSettings;
@@ -81,18 +87,31 @@ function checkSettingText(value: unknown): void {
   else if (value !== null && typeof value === 'object') Object.values(value).forEach(checkSettingText);
 }
 
+async function readSetting<K extends SettingKey>(knex: Knex, key: K): Promise<ShopSettings[K]> {
+  const row = await knex('settings').where({ key }).first('value');
+  if (!row) return DEFAULT_SETTINGS[key];
+  try {
+    return JSON.parse(String(row.value)) as ShopSettings[K];
+  } catch {
+    return DEFAULT_SETTINGS[key];
+  }
+}
+
+/** A change to the till's keys is judged with the other key setting as it will be: a refused map changes nothing. */
+async function checkKeyChanges(trx: Knex, changes: Partial<ShopSettings>): Promise<void> {
+  const keys: Array<keyof KeySettings> = ['till.keys', 'till.tenderKeys'];
+  if (!keys.some((key) => key in changes)) return;
+  const next = {} as KeySettings;
+  for (const key of keys) next[key] = changes[key] ?? (await readSetting(trx, key));
+  checkKeySettings(next);
+}
+
 export class SettingsService {
   /** tillId: the till whose audit chain records changes; a service built only to read settings leaves it out. */
   constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId: number | null = null) {}
 
   async get<K extends SettingKey>(key: K): Promise<ShopSettings[K]> {
-    const row = await this.knex('settings').where({ key }).first('value');
-    if (!row) return DEFAULT_SETTINGS[key];
-    try {
-      return JSON.parse(String(row.value)) as ShopSettings[K];
-    } catch {
-      return DEFAULT_SETTINGS[key];
-    }
+    return readSetting(this.knex, key);
   }
 
   /**
@@ -124,6 +143,7 @@ export class SettingsService {
     const at = this.clock();
     const changed = keys.length === 1 ? { value: changes[keys[0]!] } : { values: changes };
     await writeTransaction(this.knex, async (trx) => {
+      await checkKeyChanges(trx, changes);
       for (const key of keys) {
         await trx('settings').insert({ key, value: JSON.stringify(changes[key]), updated_at: at.toISOString() }).onConflict('key').merge();
       }

@@ -269,6 +269,8 @@ export class BackOfficeSession {
       ...this.taxRates.map((r) => ({ id: `tax:${r.id}`, label: `${this.t('bo.f.vat')} ${r.code} (${r.label})`, value: formatRate(r.rateBp, this.locale) })),
       { id: 'drawer.openLevel', label: this.t('bo.f.drawerOpenLevel'), value: s['drawer.openLevel'] },
       { id: 'pin.minDigitsManager', label: this.t('bo.f.pinMinDigits'), value: String(s['pin.minDigitsManager']) },
+      { id: 'till.keys', label: this.t('bo.f.tillKeys'), value: s['till.keys'] },
+      { id: 'till.tenderKeys', label: this.t('bo.f.tenderKeys'), value: s['till.tenderKeys'] },
       { id: 'live.pollSeconds', label: this.t('bo.f.livePoll'), value: String(s['live.pollSeconds']) },
     ];
   }
@@ -318,6 +320,9 @@ export class BackOfficeSession {
       const digits = /^\d$/.test(text.trim()) ? Number(text.trim()) : NaN;
       if (!(digits >= 4 && digits <= 8)) throw new PosError(`Nombre de chiffres invalide : « ${text} » (4 à 8)`);
       await this.core.settings.set('pin.minDigitsManager', digits, { employeeId });
+    } else if (field.id === 'till.keys' || field.id === 'till.tenderKeys') {
+      // checked by the settings service (key-map.ts): a clash or a key the till needs is refused with the reason
+      await this.core.settings.set(field.id, text.trim(), { employeeId });
     } else if (field.id.startsWith('tax:')) {
       const bp = parseRate(text);
       if (bp === null) throw new PosError(`Taux illisible : « ${text} » (ex. 5,5)`);

@@ -24,6 +24,7 @@ export function AccountPaymentPanel(props: { state: TillState; width: number; he
   const customer = state.customer!.customer;
   const balance = state.account?.balance ?? 0;
   const typed = state.accountPayment?.input ?? '';
+  const letter = (method: 'cash' | 'card' | 'cheque') => state.keys.tenders[method].toUpperCase();
   return (
     <Box flexDirection="column" width={width} height={props.height}>
       <Text bold inverse>
@@ -39,7 +40,7 @@ export function AccountPaymentPanel(props: { state: TillState; width: number; he
         <TextField value={typed} focus width={Math.max(1, width - 2)} />
       </Box>
       <Box flexGrow={1} />
-      <Text dimColor>{fit(t('acct.hint'), width)}</Text>
+      <Text dimColor>{fit(t('acct.hint', { cash: letter('cash'), card: letter('card'), cheque: letter('cheque') }), width)}</Text>
     </Box>
   );
 }

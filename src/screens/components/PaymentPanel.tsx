@@ -6,13 +6,13 @@ import { PAYMENT_LABELS, type PaymentMethod } from '../../core/sales/payment.js'
 import type { Translate } from '../i18n.js';
 import { fit, spread } from '../layout.js';
 import type { Theme } from '../theme.js';
-import { TENDER_KEYS } from '../../till/key-map.js';
 import type { PaymentState } from '../../till/state.js';
+import type { KeyMap } from '../../core/shop/key-map.js';
 import { bigAmount } from '../big-digits.js';
 import { BigText } from './BigText.js';
 import { TextField } from './TextField.js';
 
-export function PaymentPanel(props: { payment: PaymentState; tenders: PaymentMethod[]; width: number; height: number; theme: Theme; locale: Locale; t: Translate }) {
+export function PaymentPanel(props: { payment: PaymentState; tenders: PaymentMethod[]; keys: KeyMap; width: number; height: number; theme: Theme; locale: Locale; t: Translate }) {
   const { payment, width, locale, t, theme } = props;
   const paid = payment.tenders.reduce((a, x) => a + x.amount, 0);
   const left = payment.due - paid;
@@ -35,7 +35,7 @@ export function PaymentPanel(props: { payment: PaymentState; tenders: PaymentMet
         {props.tenders.map((m) => (
           <Box key={m} width={Math.floor(width / 2)}>
             <Text>
-              <Text inverse>{` ${TENDER_KEYS[m].toUpperCase()} `}</Text>
+              <Text inverse>{` ${props.keys.tenders[m].toUpperCase()} `}</Text>
               <Text>{` ${fit(PAYMENT_LABELS[m][locale], Math.floor(width / 2) - 5)}`}</Text>
             </Text>
           </Box>

@@ -1,0 +1,58 @@
+// `pos settings get|set|keys`: the settings a shopkeeper writes as text — the
+// till's keys and tender letters (key-map.ts). Reading is free; a change needs
+// the PIN of whoever may change the settings, is checked (a conflicting map
+// is refused and nothing changes) and audited under their name.
+import { Command } from 'commander';
+import { describeKeys, keyMapOf, TILL_ACTIONS, type KeyMap, type KeySettings } from '../core/shop/key-map.js';
+import { PAYMENT_METHODS } from '../core/sales/payment.js';
+import { authorizeFromPin, UsageError, withCore } from './context.js';
+import { renderTable } from './stock-format.js';
+
+const TEXT_SETTINGS: ReadonlyArray<keyof KeySettings> = ['till.keys', 'till.tenderKeys'];
+
+function textSetting(name: string): keyof KeySettings {
+  const key = TEXT_SETTINGS.find((k) => k === name);
+  if (!key) throw new UsageError(`réglage inconnu ici : « ${name} » (${TEXT_SETTINGS.join(', ')})`);
+  return key;
+}
+
+/** The keys the till runs with: every action, then every tender letter. */
+function renderKeys(map: KeyMap): string {
+  const actions = TILL_ACTIONS.map((action) => [action, describeKeys(map, action)]);
+  const tenders = PAYMENT_METHODS.map((method) => [method, map.tenders[method].toUpperCase()]);
+  return `${renderTable(['Action', 'Touches'], actions, [])}\n${renderTable(['Moyen de paiement', 'Lettre'], tenders, [])}`;
+}
+
+export function settingsCommand(): Command {
+  const command = new Command('settings').description('réglages écrits en texte : les touches de la caisse (till.keys) et les lettres des moyens de paiement (till.tenderKeys)');
+  command
+    .command('get')
+    .description('affiche un réglage tel qu’il est enregistré')
+    .argument('<réglage>', TEXT_SETTINGS.join(', '))
+    .action(async (name: string, _opts: unknown, cmd: Command) => {
+      const key = textSetting(name);
+      await withCore(cmd, async (core) => process.stdout.write(`${key}\t${await core.settings.get(key)}\n`));
+    });
+  command
+    .command('set')
+    .description('change un réglage (code PIN d’un responsable) ; une valeur vide revient aux touches par défaut')
+    .argument('<réglage>', TEXT_SETTINGS.join(', '))
+    .argument('<valeur>', 'ex. "search=F3,Ctrl+J; customer=F2,Ctrl+K" ou "cash=E; card=B"')
+    .option('--pin <pin>', "code PIN d'un responsable (env POS_PIN)")
+    .action(async (name: string, value: string, opts: { pin?: string }, cmd: Command) => {
+      const key = textSetting(name);
+      await withCore(cmd, async (core) => {
+        const manager = await authorizeFromPin(core, opts.pin, 'settings');
+        await core.settings.set(key, value.trim(), { employeeId: manager.id });
+        process.stderr.write(`${key} enregistré (${manager.name})\n`);
+        process.stdout.write(renderKeys(keyMapOf(await core.settings.all())));
+      });
+    });
+  command
+    .command('keys')
+    .description('les touches de la caisse telles que réglées')
+    .action(async (_opts: unknown, cmd: Command) => {
+      await withCore(cmd, async (core) => process.stdout.write(renderKeys(keyMapOf(await core.settings.all()))));
+    });
+  return command;
+}
