@@ -12,6 +12,7 @@ import { categoryColor, colorLevel } from '../theme.js';
 import { ARTICLE_FIELDS } from './article-form.js';
 import type { ArticlesState } from './articles-screen.js';
 import { CATEGORY_FIELDS, type CategoriesState } from './categories-screen.js';
+import { windowStart } from '../list-cursor.js';
 
 /** The key hints of the articles screen's current view. */
 export function articlesHint(state: ArticlesState | null): MessageKey {
@@ -42,7 +43,7 @@ export function ArticlesView(props: { state: ArticlesState; width: number; heigh
   const categories = new Map(state.categories.map((c) => [c.id, c.name]));
   const shown = state.categoryId === null ? t('bo.a.all') : categories.get(state.categoryId) ?? '';
   const room = Math.max(1, height - 2);
-  const start = Math.max(0, Math.min(state.index - Math.floor(room / 2), state.rows.length - room));
+  const start = windowStart(state.index, state.rows.length, room);
   const nameWidth = Math.max(12, width - 48);
   const columns = (plu: string, name: string, category: string) => `${fit(plu, 6)} ${fit(name, nameWidth)} ${fit(category, 16)}`;
   const right = (price: string, stock: string) => `${price.padStart(10)} ${stock.padStart(11)}`;

@@ -22,6 +22,7 @@ import { StaffView, staffHint } from './StaffView.js';
 import { PermissionsView, permissionsHint } from './PermissionsView.js';
 import { ReportsView, reportsHint } from './ReportsView.js';
 import { ClosingsView, closingsHint } from './ClosingsView.js';
+import { windowStart } from '../list-cursor.js';
 
 function Title({ text, width }: { text: string; width: number }) {
   return (
@@ -113,7 +114,7 @@ function Body({ state, width, height, locale, t }: { state: BackOfficeState; wid
       );
     case 'journal': {
       const room = Math.max(1, height - 2);
-      const start = Math.max(0, Math.min(state.saleIndex - Math.floor(room / 2), state.sales.length - room));
+      const start = windowStart(state.saleIndex, state.sales.length, room);
       return (
         <Box flexDirection="column">
           <InputLine prompt={t('bo.search')} value={state.query} width={width} />

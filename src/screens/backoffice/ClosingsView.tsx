@@ -13,6 +13,7 @@ import { FieldRow } from '../components/FieldRow.js';
 import type { MessageKey } from '../i18n.js';
 import { fit, spread } from '../layout.js';
 import { CASH_FIELDS, CASH_LABELS, countOf, type ClosingsState } from './closings-screen.js';
+import { windowStart } from '../list-cursor.js';
 
 export function closingsHint(state: ClosingsState | null): MessageKey {
   switch (state?.view) {
@@ -104,7 +105,7 @@ export function ClosingsView(props: { state: ClosingsState; width: number; heigh
   // The movements take at most a third of the room, the closings the rest.
   const moves = state.movements.slice(-Math.max(1, Math.floor(height / 3) - 1));
   const room = Math.max(1, height - 1 - (moves.length + 1));
-  const start = Math.max(0, Math.min(state.index - Math.floor(room / 2), state.closings.length - room));
+  const start = windowStart(state.index, state.closings.length, room);
   return (
     <Box flexDirection="column" height={Math.max(1, height)}>
       <Text dimColor>{fit(line('N°', fr ? 'Genre' : 'Kind', fr ? 'Période' : 'Period', 'Total TTC', fr ? 'Perpétuel' : 'Grand total', fr ? 'Écart' : 'Diff.'), width)}</Text>

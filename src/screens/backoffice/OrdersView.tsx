@@ -10,6 +10,7 @@ import { InputLine } from '../components/InputLine.js';
 import type { MessageKey, Translate } from '../i18n.js';
 import { fit, spread } from '../layout.js';
 import type { OrdersState } from './orders-screen.js';
+import { windowStart } from '../list-cursor.js';
 
 export function ordersHint(state: OrdersState | null): MessageKey {
   if (state?.view !== 'order' || !state.order) return 'bo.h.orders';
@@ -25,7 +26,7 @@ export function OrdersView(props: { state: OrdersState; width: number; height: n
     const order = state.order;
     const sent = order.status !== 'draft';
     const room = Math.max(1, height - 4);
-    const start = Math.max(0, Math.min(state.lineIndex - Math.floor(room / 2), order.lines.length - room));
+    const start = windowStart(state.lineIndex, order.lines.length, room);
     const numbers = (a: string, b: string, c: string, d: string) => `${a.padStart(11)} ${b.padStart(11)} ${c.padStart(8)} ${d.padStart(9)}`;
     const head = sent ? numbers(t('bo.o.qty'), t('bo.o.due'), t('bo.o.cost'), t('bo.o.value')) : numbers(t('bo.o.qty'), '', t('bo.o.cost'), t('bo.o.value'));
     return (
@@ -52,7 +53,7 @@ export function OrdersView(props: { state: OrdersState; width: number; height: n
     );
   }
   const room = Math.max(1, height - 1);
-  const start = Math.max(0, Math.min(state.index - Math.floor(room / 2), state.orders.length - room));
+  const start = windowStart(state.index, state.orders.length, room);
   return (
     <Box flexDirection="column">
       <Text dimColor>{spread(`${fit(t('bo.o.reference'), 13)} ${t('bo.o.supplier')}`, `${fit(t('bo.o.status'), 16)} ${t('bo.o.value').padStart(10)}`, width)}</Text>

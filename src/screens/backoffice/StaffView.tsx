@@ -8,6 +8,7 @@ import type { MessageKey } from '../i18n.js';
 import { fit } from '../layout.js';
 import { ROLE_LABELS } from '../../core/staff/staff.js';
 import { staffFields, type StaffField, type StaffState } from './staff-screen.js';
+import { windowStart } from '../list-cursor.js';
 
 export function staffHint(state: StaffState | null): MessageKey {
   return state?.form ? 'bo.h.staffForm' : 'bo.h.staff';
@@ -46,7 +47,7 @@ export function StaffView(props: { state: StaffState; width: number; height: num
   }
   const line = (name: string, role: string, active: string, clocked: string) => fit(`${fit(name, Math.max(10, width - 40))} ${role.padEnd(13)} ${active.padEnd(8)} ${clocked}`, width);
   const room = Math.max(1, height - 1);
-  const start = Math.max(0, Math.min(state.index - Math.floor(room / 2), state.rows.length - room));
+  const start = windowStart(state.index, state.rows.length, room);
   return (
     <Box flexDirection="column">
       <Text dimColor>{line(fr ? 'Nom' : 'Name', fr ? 'Rôle' : 'Role', fr ? 'Actif' : 'Active', fr ? 'Pointé' : 'Clocked in')}</Text>

@@ -11,7 +11,8 @@ import type { Supplier } from '../../core/stock/suppliers.service.js';
 import type { KeyEvent } from '../keys.js';
 import { ARTICLE_FIELDS, articleFormValues, parseArticleForm, type ArticleFormValues } from './article-form.js';
 import type { ScreenMessage } from './customers-screen.js';
-import { formStep, listCursor } from './field-form.js';
+import { formStep } from './field-form.js';
+import { clampCursor, listCursor, moveCursor } from '../list-cursor.js';
 
 const FIELD_KEYS = ARTICLE_FIELDS.map((f) => f.key);
 
@@ -82,7 +83,7 @@ export class ArticlesScreen {
       : await this.core.catalog.listArticles({ query, categoryId: categoryId ?? undefined, limit: LIST_LIMIT });
     // The manager may have typed on while we searched: keep only a current answer.
     if (this.state.query !== query || this.state.categoryId !== categoryId) return;
-    this.set({ rows, index: Math.min(this.state.index, Math.max(0, rows.length - 1)) });
+    this.set({ rows, index: clampCursor(this.state.index, rows.length) });
   }
 
   private async handleList(event: KeyEvent): Promise<ArticlesOutcome> {
@@ -143,7 +144,7 @@ export class ArticlesScreen {
     if (categoryId === null || query.trim() || !selected) {
       throw new ValidationError(this.locale === 'fr' ? 'Choisissez une catégorie (F3) pour ranger sa grille' : 'Choose a category (F3) to arrange its grid');
     }
-    const target = Math.max(0, Math.min(rows.length - 1, index + delta));
+    const target = moveCursor(index, delta, rows.length);
     const grid = await this.core.catalog.moveInGrid(selected.id, target);
     this.set({ rows: grid, index: grid.findIndex((a) => a.id === selected.id) });
     return { close: false, message: null };

@@ -16,6 +16,7 @@ import type { Employee } from '../../core/staff/staff.js';
 import { formatRate, parseRate } from '../../core/catalogue/vat.js';
 import { translator, type Translate } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';
+import { listCursor } from '../list-cursor.js';
 import { ArticlesScreen, type ArticlesState } from './articles-screen.js';
 import { CategoriesScreen, type CategoriesState } from './categories-screen.js';
 import { CustomersScreen, type CustomersState } from './customers-screen.js';
@@ -283,8 +284,8 @@ export class BackOfficeSession {
       return;
     }
     if (event.type !== 'key') return;
-    if (event.name === 'up') this.set({ fieldIndex: Math.max(0, fieldIndex - 1) });
-    else if (event.name === 'down') this.set({ fieldIndex: Math.min(fields.length - 1, fieldIndex + 1) });
+    const moved = listCursor(event.name, fieldIndex, fields.length);
+    if (moved !== null) this.set({ fieldIndex: moved });
     else if (event.name === 'enter') this.set({ editing: fields[fieldIndex]!.value, message: null });
     else if (event.name === 'escape') this.set({ view: 'menu', message: null });
   }
@@ -341,10 +342,8 @@ export class BackOfficeSession {
     if (event.type === 'text') return this.search(query + event.text);
     if (event.type !== 'key') return;
     if (event.name === 'backspace') return this.search(query.slice(0, -1));
-    if (event.name === 'up') this.set({ saleIndex: Math.max(0, saleIndex - 1) });
-    else if (event.name === 'down') this.set({ saleIndex: Math.min(sales.length - 1, saleIndex + 1) });
-    else if (event.name === 'pagedown') this.set({ saleIndex: Math.min(sales.length - 1, saleIndex + 10) });
-    else if (event.name === 'pageup') this.set({ saleIndex: Math.max(0, saleIndex - 10) });
+    const moved = listCursor(event.name, saleIndex, sales.length);
+    if (moved !== null) this.set({ saleIndex: moved });
     else if (event.name === 'escape') {
       if (query) return this.search('');
       this.set({ view: 'menu', message: null });

@@ -6,7 +6,8 @@ import type { Category } from '../../core/catalogue/article.js';
 import type { Core } from '../../core/shop/core.service.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';
-import { formStep, listCursor } from './field-form.js';
+import { formStep } from './field-form.js';
+import { clampCursor, listCursor } from '../list-cursor.js';
 
 export const CATEGORY_FIELDS = [
   { key: 'name', fr: 'Nom', en: 'Name' },
@@ -36,7 +37,7 @@ export class CategoriesScreen {
 
   async open(): Promise<void> {
     const rows = await this.core.categories.all();
-    this.set({ rows, index: Math.min(this.state.index, Math.max(0, rows.length - 1)) });
+    this.set({ rows, index: clampCursor(this.state.index, rows.length) });
   }
 
   async handle(event: KeyEvent): Promise<CategoriesOutcome> {

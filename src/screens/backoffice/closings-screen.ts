@@ -22,7 +22,8 @@ import { encodeReceipt } from '../../drivers/escpos.js';
 import { translator } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';
-import { formStep, listCursor, type FieldForm } from './field-form.js';
+import { formStep, type FieldForm } from './field-form.js';
+import { listCursor, moveCursor } from '../list-cursor.js';
 import { actorAllowed, notAllowedText } from './not-allowed.js';
 
 /** The cash counted: how many of each note and coin (as typed), or a total typed on the last line. */
@@ -233,13 +234,13 @@ export class ClosingsScreen {
         break;
       case 'up':
       case 'backtab':
-        this.set({ count: { ...form, index: Math.max(0, form.index - 1) } });
+        this.set({ count: { ...form, index: moveCursor(form.index, -1, last + 1) } });
         break;
       case 'down':
       case 'tab':
       case 'enter':
         if (event.name === 'enter' && onTotal) return this.askZ(form);
-        this.set({ count: { ...form, index: Math.min(last, form.index + 1) } });
+        this.set({ count: { ...form, index: moveCursor(form.index, 1, last + 1) } });
         break;
       case 'escape':
         return this.backToList();

@@ -9,6 +9,7 @@ import type { Core } from '../../core/shop/core.service.js';
 import { statusLabel, type PurchaseOrder } from '../../core/stock/purchase-order.js';
 import { parseQuantity } from '../../core/basics/quantity.js';
 import type { KeyEvent } from '../keys.js';
+import { clampCursor, listCursor } from '../list-cursor.js';
 import type { ScreenMessage } from './customers-screen.js';
 import type { Actor } from '../../core/fiscal/audit.service.js';
 import type { GuardedAction } from '../../core/staff/permissions.js';
@@ -53,7 +54,7 @@ export class OrdersScreen {
 
   private async reload(): Promise<void> {
     const orders = await this.core.purchasing.list({ status: 'open' });
-    this.set({ orders, index: Math.min(this.state.index, Math.max(0, orders.length - 1)) });
+    this.set({ orders, index: clampCursor(this.state.index, orders.length) });
   }
 
   // --- list -------------------------------------------------------------------------
@@ -66,11 +67,8 @@ export class OrdersScreen {
       return this.say(`Propositions à jour : ${drafts.length} brouillon(s)`, `Proposals refreshed: ${drafts.length} draft(s)`);
     }
     if (event.type !== 'key') return { close: false };
-    const last = Math.max(0, orders.length - 1);
-    if (event.name === 'up') this.set({ index: Math.max(0, index - 1) });
-    else if (event.name === 'down') this.set({ index: Math.min(last, index + 1) });
-    else if (event.name === 'pageup') this.set({ index: Math.max(0, index - 10) });
-    else if (event.name === 'pagedown') this.set({ index: Math.min(last, index + 10) });
+    const moved = listCursor(event.name, index, orders.length);
+    if (moved !== null) this.set({ index: moved });
     else if (event.name === 'enter' && orders[index]) {
       this.set({ view: 'order', order: orders[index], lineIndex: 0, input: '', confirmCancel: false });
       return { close: false, message: null };
@@ -82,7 +80,7 @@ export class OrdersScreen {
 
   private async refresh(orderId: number): Promise<PurchaseOrder> {
     const order = (await this.core.purchasing.get(orderId))!;
-    this.set({ order, lineIndex: Math.min(this.state.lineIndex, Math.max(0, order.lines.length - 1)), input: '', confirmCancel: false });
+    this.set({ order, lineIndex: clampCursor(this.state.lineIndex, order.lines.length), input: '', confirmCancel: false });
     return order;
   }
 
@@ -123,14 +121,12 @@ export class OrdersScreen {
       return { close: false };
     }
     if (event.type !== 'key') return { close: false };
-    const last = Math.max(0, order.lines.length - 1);
+    const moved = listCursor(event.name, lineIndex, order.lines.length);
+    if (moved !== null) {
+      this.set({ lineIndex: moved, input: '' });
+      return { close: false };
+    }
     switch (event.name) {
-      case 'up':
-        this.set({ lineIndex: Math.max(0, lineIndex - 1), input: '' });
-        break;
-      case 'down':
-        this.set({ lineIndex: Math.min(last, lineIndex + 1), input: '' });
-        break;
       case 'backspace':
         this.set({ input: input.slice(0, -1) });
         break;

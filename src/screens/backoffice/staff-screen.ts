@@ -10,7 +10,8 @@ import { PosError } from '../../core/basics/errors.js';
 import { ownerRuleRefusal, ROLE_LABELS, ROLES, type Employee, type Role } from '../../core/staff/staff.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';
-import { formStep, listCursor, type FieldForm } from './field-form.js';
+import { formStep, type FieldForm } from './field-form.js';
+import { clampCursor, listCursor, wrapCursor } from '../list-cursor.js';
 import { actorAllowed } from './not-allowed.js';
 
 export interface StaffRow extends Employee {
@@ -79,7 +80,7 @@ export class StaffScreen {
   private async reload(): Promise<void> {
     const employees = await this.core.staff.list();
     const rows = await Promise.all(employees.map(async (e) => ({ ...e, clockedIn: (await this.core.timeClock.openShift(e.id)) !== null })));
-    this.set({ rows, index: Math.min(this.state.index, Math.max(0, rows.length - 1)) });
+    this.set({ rows, index: clampCursor(this.state.index, rows.length) });
   }
 
   async handle(event: KeyEvent): Promise<StaffOutcome> {
@@ -142,7 +143,7 @@ export class StaffScreen {
     if (e.id === this.approver.id) this.refuse('Vous ne pouvez pas changer votre propre rôle', 'You cannot change your own role');
     this.checkOwnerRule(e.role === 'owner');
     const cycle: readonly Role[] = this.approver.role === 'owner' ? ROLES : ['cashier', 'manager'];
-    const role = cycle[(cycle.indexOf(e.role) + 1) % cycle.length]!;
+    const role = cycle[wrapCursor(cycle.indexOf(e.role), 1, cycle.length)]!;
     await this.core.staff.update(e.id, { role }, await this.by());
     await this.reload();
     return this.say(`${e.name} : ${ROLE_LABELS[role].fr}`, `${e.name}: ${ROLE_LABELS[role].en}`);
