@@ -9,10 +9,7 @@ import { CATEGORY_FIELDS } from '../../src/screens/backoffice/categories-screen.
 import { decodeKeys } from '../../src/screens/keys.js';
 import type { TillSession } from '../../src/till/session.js';
 import { tillFixture } from '../helpers/shop.js';
-import { DOWN, ESC, F10, F2, F3, F7, INSERT, UP } from '../helpers/key-codes.js';
-
-const CTRL_S = '\u0013';
-const BACKSPACE = '\u007f';
+import { BACKSPACE, CTRL_S, DOWN, ESC, F10, F2, F3, F7, INSERT, PGDN, UP } from '../helpers/key-codes.js';
 
 describe('back office articles screen', () => {
   const fx = tillFixture();
@@ -154,7 +151,7 @@ describe('back office articles screen', () => {
     expect(till.getState().screen).toBe('sale');
     expect(till.getState().categories[0]!.name).toBe('Fruits');
     // the grid re-read its category; moving to the grocery tab shows the new price
-    await type('\u001b[6~'); // PgDn: next category
+    await type(PGDN); // PgDn: next category
     const grid = till.getState().gridArticles;
     expect(grid.find((a) => a.id === fx.shop.nutella.id)?.price).toBe(490);
     await type('101\r');

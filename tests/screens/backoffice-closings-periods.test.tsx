@@ -11,9 +11,7 @@ import { shiftPeriod } from '../../src/screens/backoffice/closings-screen.js';
 import { decodeKeys } from '../../src/screens/keys.js';
 import { makeTheme } from '../../src/screens/theme.js';
 import { coreFixture } from '../helpers/shop.js';
-import { DOWN, ESC, F4, F5, F6, F7, F8, LEFT, RIGHT } from '../helpers/key-codes.js';
-
-const CTRL_S = '\u0013';
+import { CTRL_S, DOWN, ESC, F4, F5, F6, F7, F8, LEFT, RIGHT } from '../helpers/key-codes.js';
 
 describe('back office closings: any period, and the day\'s cash movements', () => {
   // Noon UTC keeps the business day the same in any shop time zone.
