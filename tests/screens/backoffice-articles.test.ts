@@ -22,7 +22,7 @@ describe('back office articles screen', () => {
   /** Moves the article form to a field and replaces its text. */
   const fill = async (key: ArticleFieldKey, value: string) => {
     const form = bo().articles!.form!;
-    const delta = ARTICLE_FIELDS.findIndex((f) => f.key === key) - form.index;
+    const delta = ARTICLE_FIELDS.indexOf(key) - form.index;
     await type((delta > 0 ? DOWN : UP).repeat(Math.abs(delta)) + BACKSPACE.repeat(form.values[key].length));
     if (value) await till.feed([{ type: 'text', text: value }]);
   };

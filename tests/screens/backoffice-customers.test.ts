@@ -24,9 +24,9 @@ describe('back office customers screen', () => {
     return s;
   };
   /** Moves the form to a field and replaces its text. */
-  const fill = async (s: BackOfficeSession, key: (typeof CUSTOMER_FIELDS)[number]['key'], value: string) => {
+  const fill = async (s: BackOfficeSession, key: (typeof CUSTOMER_FIELDS)[number], value: string) => {
     const form = s.getState().customers!.form!;
-    const target = CUSTOMER_FIELDS.findIndex((f) => f.key === key);
+    const target = CUSTOMER_FIELDS.indexOf(key);
     const delta = target - form.index;
     await type(s, (delta > 0 ? DOWN : UP).repeat(Math.abs(delta)) + BACKSPACE.repeat(form.values[key].length));
     if (value) await s.feed([{ type: 'text', text: value }]);

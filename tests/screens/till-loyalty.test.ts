@@ -7,7 +7,7 @@ import type { Customer } from '../../src/core/customers/customers.service.js';
 import { addLine, setCustomer } from '../../src/core/sales/ticket.js';
 import { loyaltyBadge } from '../../src/till/loyalty-badge.js';
 import { tillFixture } from '../helpers/shop.js';
-import { alt, CTRL_A, CTRL_G, CTRL_K, DELETE, ESC, F12 } from '../helpers/key-codes.js';
+import { alt, CTRL_A, CTRL_G, CTRL_K, DELETE, F12 } from '../helpers/key-codes.js';
 
 describe('loyalty card at the till', () => {
   const fx = tillFixture();

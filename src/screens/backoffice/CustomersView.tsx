@@ -27,8 +27,8 @@ export function CustomersView(props: { state: CustomersState; width: number; hei
     return (
       <Box flexDirection="column">
         <Text bold>{fit(form.customerId === null ? t('bo.c.new') : t('bo.c.edit'), width)}</Text>
-        {CUSTOMER_FIELDS.map((f, i) => (
-          <FieldRow key={f.key} label={f[locale]} labelWidth={26} value={form.values[f.key]} active={i === form.index} width={width} />
+        {CUSTOMER_FIELDS.map((key, i) => (
+          <FieldRow key={key} label={t(`bo.c.f.${key}`)} labelWidth={26} value={form.values[key]} active={i === form.index} width={width} />
         ))}
       </Box>
     );

@@ -14,7 +14,7 @@ import type { ShopSettings } from '../../core/shop/settings.service.js';
 import { mayDo, type GuardedAction } from '../../core/staff/permissions.js';
 import type { Employee } from '../../core/staff/staff.js';
 import { formatRate, parseRate } from '../../core/catalogue/vat.js';
-import { translator, type Translate } from '../i18n.js';
+import { translator, type MessageKey, type Translate } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';
 import { listCursor } from '../list-cursor.js';
 import { ArticlesScreen, type ArticlesState } from './articles-screen.js';
@@ -31,17 +31,17 @@ import { actorAllowed, notAllowedText } from './not-allowed.js';
 export const MENU = ['articles', 'stock', 'customers', 'orders', 'staff', 'permissions', 'reports', 'closings', 'settings', 'journal'] as const;
 export type MenuEntry = (typeof MENU)[number];
 
-export const MENU_LABELS: Record<MenuEntry, { fr: string; en: string; ready: boolean }> = {
-  articles: { fr: 'Articles', en: 'Articles', ready: true },
-  stock: { fr: 'Stock', en: 'Stock', ready: true },
-  customers: { fr: 'Clients', en: 'Customers', ready: true },
-  orders: { fr: 'Commandes fournisseurs', en: 'Supplier orders', ready: true },
-  staff: { fr: 'Personnel', en: 'Staff', ready: true },
-  permissions: { fr: 'Droits', en: 'Rights', ready: true },
-  reports: { fr: 'Rapports', en: 'Reports', ready: true },
-  closings: { fr: 'Clôtures', en: 'Closings', ready: true },
-  settings: { fr: 'Paramètres', en: 'Settings', ready: true },
-  journal: { fr: 'Journal des ventes', en: 'Sales journal', ready: true },
+export const MENU_LABELS: Record<MenuEntry, { title: MessageKey; ready: boolean }> = {
+  articles: { title: 'bo.articles', ready: true },
+  stock: { title: 'bo.stock', ready: true },
+  customers: { title: 'bo.customers', ready: true },
+  orders: { title: 'bo.orders', ready: true },
+  staff: { title: 'bo.staff', ready: true },
+  permissions: { title: 'bo.permissions', ready: true },
+  reports: { title: 'bo.reports', ready: true },
+  closings: { title: 'bo.closings', ready: true },
+  settings: { title: 'bo.settings', ready: true },
+  journal: { title: 'bo.journalMenu', ready: true },
 };
 
 /** One editable line of the settings form. */

@@ -7,6 +7,7 @@ import type { Core } from '../../core/shop/core.service.js';
 import type { HistorySale } from '../../core/customers/customer-history.service.js';
 import type { Customer, CustomerGroup } from '../../core/customers/customers.service.js';
 import { customerName } from '../../core/customers/customer-name.js';
+import { translator } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';
 import { clampCursor, listCursor, moveCursor } from '../list-cursor.js';
 import { CUSTOMER_FIELDS, customerFormValues, parseCustomerForm, type CustomerFormValues } from './customer-form.js';
@@ -140,7 +141,7 @@ export class CustomersScreen {
 
   private async handleForm(event: KeyEvent): Promise<CustomersOutcome> {
     const form = this.state.form!;
-    const key = CUSTOMER_FIELDS[form.index]!.key;
+    const key = CUSTOMER_FIELDS[form.index]!;
     const edit = (value: string) => this.set({ form: { ...form, values: { ...form.values, [key]: value } } });
     const move = (delta: number) => this.set({ form: { ...form, index: moveCursor(form.index, delta, CUSTOMER_FIELDS.length) } });
     if (event.type === 'text') edit(form.values[key] + event.text.replace(/[\r\n]/g, ''));
@@ -171,7 +172,7 @@ export class CustomersScreen {
     const at = this.state.rows.findIndex((r) => r.customer.id === saved.id);
     if (at >= 0) this.set({ index: at });
     const name = customerName(saved);
-    const text = this.locale === 'fr' ? `${form.customerId === null ? 'Client créé' : 'Client enregistré'} : ${name}` : `${form.customerId === null ? 'Customer created' : 'Customer saved'}: ${name}`;
+    const text = translator(this.locale)(form.customerId === null ? 'bo.c.created' : 'bo.c.saved', { name });
     return { close: false, message: { text, kind: 'success' } };
   }
 
