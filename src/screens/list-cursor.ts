@@ -33,6 +33,11 @@ export function listCursor(name: KeyName, index: number, count: number): number 
   return step === undefined ? null : moveCursor(index, step, count);
 }
 
+/** The first row shown of a text scrolled from its top (a report, a closing), so the last page stays full. */
+export function scrollStart(scroll: number, count: number, room: number): number {
+  return Math.max(0, Math.min(scroll, count - room));
+}
+
 /** The first row shown when `room` rows of `count` are on screen, keeping the cursor near the middle. */
 export function windowStart(index: number, count: number, room: number): number {
   return Math.max(0, Math.min(index - Math.floor(room / 2), count - room));

@@ -1,4 +1,4 @@
-import { clampCursor, listCursor, moveCursor, PAGE_ROWS, windowStart, wrapCursor } from '../../src/screens/list-cursor.js';
+import { clampCursor, listCursor, moveCursor, PAGE_ROWS, scrollStart, windowStart, wrapCursor } from '../../src/screens/list-cursor.js';
 
 describe('list cursor', () => {
   test('a move stops at the first and last rows', () => {
@@ -42,5 +42,12 @@ describe('list cursor', () => {
     expect(windowStart(50, 100, 10)).toBe(45);
     expect(windowStart(99, 100, 10)).toBe(90);
     expect(windowStart(3, 4, 10)).toBe(0);
+  });
+
+  test('a text scrolled past its end still shows a full last page', () => {
+    expect(scrollStart(0, 100, 20)).toBe(0);
+    expect(scrollStart(30, 100, 20)).toBe(30);
+    expect(scrollStart(95, 100, 20)).toBe(80);
+    expect(scrollStart(5, 10, 20)).toBe(0);
   });
 });

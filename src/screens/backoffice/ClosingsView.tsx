@@ -13,7 +13,7 @@ import { FieldRow } from '../components/FieldRow.js';
 import type { MessageKey, Translate } from '../i18n.js';
 import { fit, spread } from '../layout.js';
 import { CASH_FIELDS, countOf, type ClosingsState } from './closings-screen.js';
-import { windowStart } from '../list-cursor.js';
+import { scrollStart, windowStart } from '../list-cursor.js';
 
 export function closingsHint(state: ClosingsState | null): MessageKey {
   switch (state?.view) {
@@ -35,7 +35,7 @@ export function ClosingsView(props: { state: ClosingsState; width: number; heigh
   const money = (c: number) => formatMoney(c, locale, { symbol: false });
   if (state.view === 'show') {
     const room = Math.max(1, height);
-    const start = Math.max(0, Math.min(state.scroll, state.lines.length - room));
+    const start = scrollStart(state.scroll, state.lines.length, room);
     return (
       <Box flexDirection="column">
         {state.lines.slice(start, start + room).map((l, i) => (

@@ -8,6 +8,7 @@ import type { MessageKey, Translate } from '../i18n.js';
 import { fit } from '../layout.js';
 import { REPORT_KINDS, type ReportTable } from './report-table.js';
 import type { ReportsState } from './reports-screen.js';
+import { scrollStart } from '../list-cursor.js';
 
 export function reportsHint(state: ReportsState | null): MessageKey {
   return state?.view === 'table' ? 'bo.h.report' : 'bo.h.reports';
@@ -34,7 +35,7 @@ export function ReportsView(props: { state: ReportsState; width: number; height:
     const { line, barWidth } = layout(table, width);
     const best = Math.max(1, ...table.rows.map((r) => r.value));
     const room = Math.max(1, height - (table.foot ? 5 : 3));
-    const start = Math.max(0, Math.min(state.scroll, table.rows.length - room));
+    const start = scrollStart(state.scroll, table.rows.length, room);
     return (
       <Box flexDirection="column">
         <Text bold>{fit(`${table.title}${table.rows.length > room ? ` (${start + 1}-${Math.min(table.rows.length, start + room)}/${table.rows.length})` : ''}`, width)}</Text>
