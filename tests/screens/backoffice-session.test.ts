@@ -61,7 +61,7 @@ describe('back office session', () => {
     const before = s.getState().editing!;
     const shown: (string | null)[] = [];
     const stop = s.subscribe(() => shown.push(s.getState().editing));
-    await s.editField([...decodeKeys('\u007f\u007f'), { type: 'text', text: 'é!' }]);
+    await s.editField([...decodeKeys(BACKSPACE.repeat(2)), { type: 'text', text: 'é!' }]);
     stop();
     expect(shown).toEqual([`${before.slice(0, -2)}é!`]);
   });
