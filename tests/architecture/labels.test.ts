@@ -1,19 +1,18 @@
 // One way to write a screen's words: a key of the message tables
 // (src/screens/i18n*.ts) read through the translator. A label written beside
 // the code as { fr: …, en: … } or picked with `fr ? '…' : '…'` fails here with
-// its file and line. The till's files wait for their rewrite into src/till/.
+// its file and line.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ROOT } from '../helpers/run-pos.js';
 
 const SCREENS = join(ROOT, 'src', 'screens');
-const WAITING_FOR_THE_TILL_REWRITE = /^till-[\w-]+\.ts$/;
 
 function screenFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return screenFiles(path);
-    if (!/\.tsx?$/.test(name) || /^i18n/.test(name) || WAITING_FOR_THE_TILL_REWRITE.test(name)) return [];
+    if (!/\.tsx?$/.test(name) || /^i18n/.test(name)) return [];
     return [path];
   });
 }
