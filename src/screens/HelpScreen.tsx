@@ -6,6 +6,7 @@ import { Box, Text } from 'ink';
 import type { Translate } from './i18n.js';
 import { fit, spread, textWidth } from './layout.js';
 import { describeKey, describeKeys, TILL_ACTIONS, type KeyMap, type TillAction } from '../core/shop/key-map.js';
+import { wrapCursor } from './list-cursor.js';
 
 const LABELS: Record<TillAction, Parameters<Translate>[0]> = {
   help: 'keys.help',
@@ -65,7 +66,8 @@ export function HelpScreen(props: { width: number; height: number; t: Translate;
   // Title and the closing hint take a row each.
   const pages = helpPages(entries, props.height - 2);
   const n = pages.length;
-  const index = (((props.page ?? 0) % n) + n) % n;
+  // The session counts pages on without bound; the help turns round.
+  const index = wrapCursor(props.page ?? 0, 0, n);
   const keyWidth = Math.min(24, Math.max(...entries.map(([key]) => textWidth(key)))) + 2;
   return (
     <Box flexDirection="column" width={width} height={props.height}>

@@ -12,6 +12,7 @@ import type { Translate } from './i18n.js';
 import { fit, spread, type SaleLayout } from './layout.js';
 import type { Theme } from './theme.js';
 import type { TillState } from '../till/state.js';
+import { windowStart } from './list-cursor.js';
 
 const dateOf = (iso: string, locale: Locale) => {
   const d = new Date(iso);
@@ -41,7 +42,7 @@ export function ReturnScreen(props: { state: TillState; layout: SaleLayout; them
     }
   }
   const paid = new Map(receipt ? paidUnitAmounts(receipt.lines).map((p) => [p.lineNo, p.unitPaid] as const) : []);
-  const start = receipt ? Math.max(0, Math.min(form.index - Math.floor(listRows / 2), receipt.lines.length - listRows)) : 0;
+  const start = receipt ? windowStart(form.index, receipt.lines.length, listRows) : 0;
   return (
     <Box flexDirection="column" width={width} height={layout.height}>
       <Text bold inverse>

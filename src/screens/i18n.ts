@@ -1,10 +1,12 @@
 // The till speaks French by default and English with --lang en / POS_LANG=en.
 // Core error messages stay in French (they come from the business rules).
 import type { Locale } from '../core/basics/money.js';
+import { BACKOFFICE_EN, BACKOFFICE_FR } from './i18n-backoffice.js';
 import { SCALE_EN, SCALE_FR } from './i18n-scale.js';
 
 const FR = {
   ...SCALE_FR,
+  ...BACKOFFICE_FR,
   'login.title': 'Identification',
   'login.prompt': 'Code PIN',
   'login.hint': 'Tapez votre code puis Entrée',
@@ -370,6 +372,7 @@ export type MessageKey = keyof typeof FR;
 
 const EN: Record<MessageKey, string> = {
   ...SCALE_EN,
+  ...BACKOFFICE_EN,
   'login.title': 'Sign in',
   'login.prompt': 'PIN',
   'login.hint': 'Type your PIN then Enter',

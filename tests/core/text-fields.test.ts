@@ -93,22 +93,22 @@ describe.each(ENGINES)('driver refusals on %s', (engine) => {
 
 describe.each(ENGINES)('services refuse bad text before writing, on %s', (engine) => {
   const fx = coreFixture(engine);
-  const ESC = 'Tarte\u001b[41m';
+  const WITH_ESCAPE = 'Tarte\u001b[41m';
   const count = async (table: string) => Number((await fx.core.knex(table).count({ n: '*' }).first())!.n);
 
   test('every entry point meets the same rules: InputError, nothing written', async () => {
     const { core, shop } = fx;
     const before = await Promise.all(['articles', 'customers', 'suppliers', 'employees', 'cash_movements', 'categories', 'settings'].map(count));
     const refusals: Array<Promise<unknown>> = [
-      core.catalog.createArticle({ name: ESC, categoryId: shop.nutella.categoryId, price: 100, taxRateId: shop.nutella.taxRateId }),
+      core.catalog.createArticle({ name: WITH_ESCAPE, categoryId: shop.nutella.categoryId, price: 100, taxRateId: shop.nutella.taxRateId }),
       core.catalog.updateArticle(shop.nutella.id, { name: 'x'.repeat(101) }, shop.manager.id),
-      core.categories.create({ name: ESC, color: 'red' }),
+      core.categories.create({ name: WITH_ESCAPE, color: 'red' }),
       core.customers.create({ code: 'C9001', firstName: 'A'.repeat(10_000) }),
       core.customers.create({ code: 'C9002', lastName: 'Nom', city: 'Lyon\u0085' }),
-      core.suppliers.create({ name: ESC, contact: '', email: '', phone: '', leadTimeDays: 2, minOrderValue: 0 }),
-      core.staff.create({ name: ESC, role: 'cashier', pin: '482915' }),
+      core.suppliers.create({ name: WITH_ESCAPE, contact: '', email: '', phone: '', leadTimeDays: 2, minOrderValue: 0 }),
+      core.staff.create({ name: WITH_ESCAPE, role: 'cashier', pin: '482915' }),
       core.closings.recordMovement({ kind: 'in', amount: 500, reason: 'y'.repeat(201), employeeId: shop.manager.id }),
-      core.settings.set('shop.name', `Ma boutique${ESC}`),
+      core.settings.set('shop.name', `Ma boutique${WITH_ESCAPE}`),
       core.settings.set('receipt.footer', ['Merci', '\u001bp\u0000\u0019\u00fa']),
     ];
     for (const refusal of refusals) await expect(refusal).rejects.toBeInstanceOf(InputError);

@@ -14,6 +14,7 @@ import { newTestDb, type TestDb } from '../helpers/engines.js';
 import { PtyPair } from '../helpers/pty-pair.js';
 import { smallShop } from '../helpers/shop.js';
 import { until } from '../helpers/until.js';
+import { F12 } from '../helpers/key-codes.js';
 
 
 /** Reads everything that arrives at the far end of a pty pair. */
@@ -56,7 +57,7 @@ describe('serial printer and customer display', () => {
       await s.displayIdle();
       await until(() => pole.bytes().toString('latin1').includes('TOTAL'), 'the display');
       expect(pole.bytes().toString('latin1')).toContain(displayLine('Bordeaux Supérieur 2022', '12,90').replace('é', '\u0082'));
-      await s.feed(decodeKeys('\u001b[24~20e'));
+      await s.feed(decodeKeys(`${F12}20e`));
       await s.spooler.idle();
       await s.displayIdle();
       await until(() => decodeEscPos(paper.bytes()).commands.some((c) => c.name === 'cut'), 'the receipt');

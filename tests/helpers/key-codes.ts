@@ -24,3 +24,22 @@ export const F9 = '\u001b[20~';
 export const F10 = '\u001b[21~';
 export const F11 = '\u001b[23~';
 export const F12 = '\u001b[24~';
+export const BACKSPACE = '\u007f';
+// Ctrl+letter is the letter's place in the alphabet.
+export const CTRL_A = '\u0001';
+export const CTRL_E = '\u0005';
+export const CTRL_G = '\u0007';
+export const CTRL_K = '\u000b';
+export const CTRL_L = '\u000c';
+export const CTRL_P = '\u0010';
+export const CTRL_Q = '\u0011';
+export const CTRL_R = '\u0012';
+export const CTRL_S = '\u0013';
+export const CTRL_T = '\u0014';
+export const CTRL_U = '\u0015';
+export const CTRL_V = '\u0016';
+export const CTRL_W = '\u0017';
+export const CTRL_X = '\u0018';
+export const CTRL_Y = '\u0019';
+/** Alt+letter, as a terminal sends it: Esc then the letter. */
+export const alt = (letter: string): string => ESC + letter;

@@ -11,6 +11,7 @@ import { makeTheme } from '../../src/screens/theme.js';
 import { TillSession } from '../../src/till/session.js';
 import { newTestDb, type TestDb } from '../helpers/engines.js';
 import { smallShop } from '../helpers/shop.js';
+import { BACKSPACE, CTRL_A, ESC, F1, F12 } from '../helpers/key-codes.js';
 
 const SIZE = { columns: 80, rows: 24 };
 
@@ -74,7 +75,7 @@ describe('till screens', () => {
     await waitFor(() => frame().includes('••'), 'masked PIN', frame);
     expect(frame()).not.toContain('12');
     expect(frame()).not.toContain('Léa');
-    await type('\u007f\u007f9999\r');
+    await type(`${BACKSPACE}${BACKSPACE}9999\r`);
     await waitFor(() => frame().includes('Code incorrect'), 'wrong PIN message', frame);
     app.unmount();
   });
@@ -104,7 +105,7 @@ describe('till screens', () => {
     expect(frame()).toContain('Pâte à tartiner');
     expect(frame()).toContain('3 Bordeaux');
     expect(frame()).toContain('Pâte à tartiner noisette ajouté'.slice(0, 10));
-    await type('\u00011234\ro');
+    await type(`${CTRL_A}1234\ro`);
     app.unmount();
   });
 
@@ -117,19 +118,19 @@ describe('till screens', () => {
     await waitFor(() => frame().includes('Code inconnu : 4006381333931'), 'unknown code', frame);
     expect(frame()).toContain('TOTAL                  12,90 €');
     expect(bells.count).toBe(1);
-    await type('\u00011234\ro');
+    await type(`${CTRL_A}1234\ro`);
     app.unmount();
   });
 
   test('F1 shows every key, Esc goes back; F12 opens the payment with the amount in big digits', async () => {
     const { app, frame, type } = await open();
     await type('0000\r');
-    await type('\u001bOP');
+    await type(F1);
     await waitFor(() => frame().includes('Touches de la caisse'), 'help', frame);
     expect(frame()).toContain('F12 / Ctrl+T');
-    await type('\u001b');
+    await type(ESC);
     await waitFor(() => frame().includes('TICKET'), 'back to sale', frame);
-    await type('201\r\u001b[24~');
+    await type(`201\r${F12}`);
     await waitFor(() => frame().includes('ENCAISSEMENT'), 'payment', frame);
     expect(frame()).toContain('À PAYER');
     expect(frame()).toContain('▀█  ▀▀█'); // "12" of 12,90 in block digits
@@ -146,7 +147,7 @@ describe('till screens', () => {
     await type('1234\r'); // a refund: the manager approves
     await waitFor(() => frame().includes('-12,90'), 'return line', frame);
     expect(frame()).toContain('-1 Bordeaux');
-    await type('\u00011234\ro');
+    await type(`${CTRL_A}1234\ro`);
     app.unmount();
   });
 });

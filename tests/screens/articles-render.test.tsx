@@ -4,6 +4,7 @@ import { cleanup } from 'ink-testing-library';
 import { renderApp } from '../helpers/render-app.js';
 import { tillFixture } from '../helpers/shop.js';
 import { until } from '../helpers/until.js';
+import { ESC, F10, F2 } from '../helpers/key-codes.js';
 
 describe('articles screens at 80x24', () => {
   afterAll(() => cleanup()); // declared first, so the apps unmount before the fixture closes the tills
@@ -13,7 +14,7 @@ describe('articles screens at 80x24', () => {
     const { session } = await fx.till();
     const { app, frame, type } = renderApp(session);
     await type('1234\r');
-    await type('\u001b[21~');
+    await type(F10);
     await until(() => frame().includes('Articles'), 'back office menu', 20_000);
     expect(frame()).not.toMatch(/Articles.*prochaine version/);
     await type('\r');
@@ -26,8 +27,8 @@ describe('articles screens at 80x24', () => {
     expect(frame()).toMatch(/Vente \(unit ou kg\)\s+kg/);
     expect(frame()).toMatch(/En vente \(oui\/non\)\s+oui/);
     expect(frame().split('\n').length).toBeLessThanOrEqual(24);
-    await type('\u001b');
-    await type('\u001bOQ');
+    await type(ESC);
+    await type(F2);
     await until(() => frame().includes('Couleur'), 'categories', 20_000);
     expect(frame()).toMatch(/1\s+Épicerie\s+yellow/);
     expect(frame()).toMatch(/2\s+Cave\s+magenta/);

@@ -9,10 +9,7 @@ import { CATEGORY_FIELDS } from '../../src/screens/backoffice/categories-screen.
 import { decodeKeys } from '../../src/screens/keys.js';
 import type { TillSession } from '../../src/till/session.js';
 import { tillFixture } from '../helpers/shop.js';
-import { DOWN, ESC, F10, F2, F3, F7, INSERT, UP } from '../helpers/key-codes.js';
-
-const CTRL_S = '\u0013';
-const BACKSPACE = '\u007f';
+import { BACKSPACE, CTRL_S, DOWN, ESC, F10, F2, F3, F7, INSERT, PGDN, UP } from '../helpers/key-codes.js';
 
 describe('back office articles screen', () => {
   const fx = tillFixture();
@@ -25,7 +22,7 @@ describe('back office articles screen', () => {
   /** Moves the article form to a field and replaces its text. */
   const fill = async (key: ArticleFieldKey, value: string) => {
     const form = bo().articles!.form!;
-    const delta = ARTICLE_FIELDS.findIndex((f) => f.key === key) - form.index;
+    const delta = ARTICLE_FIELDS.indexOf(key) - form.index;
     await type((delta > 0 ? DOWN : UP).repeat(Math.abs(delta)) + BACKSPACE.repeat(form.values[key].length));
     if (value) await till.feed([{ type: 'text', text: value }]);
   };
@@ -154,7 +151,7 @@ describe('back office articles screen', () => {
     expect(till.getState().screen).toBe('sale');
     expect(till.getState().categories[0]!.name).toBe('Fruits');
     // the grid re-read its category; moving to the grocery tab shows the new price
-    await type('\u001b[6~'); // PgDn: next category
+    await type(PGDN); // PgDn: next category
     const grid = till.getState().gridArticles;
     expect(grid.find((a) => a.id === fx.shop.nutella.id)?.price).toBe(490);
     await type('101\r');

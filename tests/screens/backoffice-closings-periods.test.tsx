@@ -11,9 +11,7 @@ import { shiftPeriod } from '../../src/screens/backoffice/closings-screen.js';
 import { decodeKeys } from '../../src/screens/keys.js';
 import { makeTheme } from '../../src/screens/theme.js';
 import { coreFixture } from '../helpers/shop.js';
-import { DOWN, ESC, F4, F5, F6, F7, F8, LEFT, RIGHT } from '../helpers/key-codes.js';
-
-const CTRL_S = '\u0013';
+import { CTRL_S, DOWN, ESC, F4, F5, F6, F7, F8, LEFT, RIGHT } from '../helpers/key-codes.js';
 
 describe('back office closings: any period, and the day\'s cash movements', () => {
   // Noon UTC keeps the business day the same in any shop time zone.
@@ -22,8 +20,8 @@ describe('back office closings: any period, and the day\'s cash movements', () =
   const type = async (s: BackOfficeSession, raw: string) => {
     for (const event of decodeKeys(raw)) await s.feed([event]);
   };
-  const open = async () => {
-    const s = new BackOfficeSession(fx.core, fx.shop.manager);
+  const open = async (locale: 'fr' | 'en' = 'fr') => {
+    const s = new BackOfficeSession(fx.core, fx.shop.manager, locale);
     await type(s, DOWN.repeat(MENU.indexOf('closings')) + '\r');
     expect(s.getState().view).toBe('closings');
     return s;
@@ -125,8 +123,7 @@ describe('back office closings: any period, and the day\'s cash movements', () =
     expect(frame).toMatch(/Sortie d'espèces +-35,50 +Marc Gérant +Facture laitier/);
     // A movement made elsewhere (the CLI, the till) shows when the screen opens.
     await fx.core.closings.recordMovement({ kind: 'out', amount: 1000, reason: 'Timbres', employeeId: fx.shop.cashier.id });
-    const again = await open();
-    expect(frameOf(again, 'en')).toMatch(/Cash out +-10\.00 +Léa Caissière +Timbres/);
+    expect(frameOf(await open('en'), 'en')).toMatch(/Cash out +-10\.00 +Léa Caissière +Timbres/);
     // More than the panel holds: the latest ones, and how many there are; the closings keep the rest of the screen.
     for (const n of [1, 2, 3, 4]) await fx.core.closings.recordMovement({ kind: 'in', amount: n * 100, reason: `Appoint ${n}`, employeeId: fx.shop.manager.id });
     const crowded = frameOf(await open());

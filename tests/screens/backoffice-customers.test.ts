@@ -8,10 +8,7 @@ import { BackOfficeSession, MENU } from '../../src/screens/backoffice/backoffice
 import { CUSTOMER_FIELDS } from '../../src/screens/backoffice/customer-form.js';
 import { decodeKeys } from '../../src/screens/keys.js';
 import { coreFixture } from '../helpers/shop.js';
-import { DOWN, F4, INSERT, UP } from '../helpers/key-codes.js';
-
-const CTRL_S = '\u0013';
-const BACKSPACE = '\u007f';
+import { BACKSPACE, CTRL_S, DOWN, ESC, F4, INSERT, UP } from '../helpers/key-codes.js';
 
 describe('back office customers screen', () => {
   const fx = coreFixture();
@@ -27,9 +24,9 @@ describe('back office customers screen', () => {
     return s;
   };
   /** Moves the form to a field and replaces its text. */
-  const fill = async (s: BackOfficeSession, key: (typeof CUSTOMER_FIELDS)[number]['key'], value: string) => {
+  const fill = async (s: BackOfficeSession, key: (typeof CUSTOMER_FIELDS)[number], value: string) => {
     const form = s.getState().customers!.form!;
-    const target = CUSTOMER_FIELDS.findIndex((f) => f.key === key);
+    const target = CUSTOMER_FIELDS.indexOf(key);
     const delta = target - form.index;
     await type(s, (delta > 0 ? DOWN : UP).repeat(Math.abs(delta)) + BACKSPACE.repeat(form.values[key].length));
     if (value) await s.feed([{ type: 'text', text: value }]);
@@ -55,10 +52,10 @@ describe('back office customers screen', () => {
     expect(rows().map((r) => r.customer.lastName)).toEqual(['Dupont']);
     await type(s, 'zzz');
     expect(rows()).toEqual([]);
-    await type(s, '\u001b');
+    await type(s, ESC);
     expect(s.getState().customers!.query).toBe('');
     expect(rows()).toHaveLength(2);
-    await type(s, '\u001b');
+    await type(s, ESC);
     expect(s.getState()).toMatchObject({ view: 'menu', customers: null });
   });
 
@@ -130,7 +127,7 @@ describe('back office customers screen', () => {
     expect(s.getState().message?.text).toBe('Remise illisible : « 150 » (ex. 5 ou 7,5)');
     expect(await fx.core.customers.byCode('2900000000024')).toEqual(before);
     // Esc leaves the form without saving.
-    await type(s, '\u001b');
+    await type(s, ESC);
     expect(s.getState().customers).toMatchObject({ view: 'list', form: null });
     expect(await fx.core.customers.byCode('2900000000024')).toEqual(before);
   });
@@ -143,7 +140,7 @@ describe('back office customers screen', () => {
     expect(s.getState().customers!.view).toBe('sales');
     expect(sales).toMatchObject({ saleCount: 1, spent: 2580, balance: 4250, customer: { id: dupont.id } });
     expect(sales.sales.map((x) => x.lines.map((l) => [l.name, l.quantity]))).toEqual([[['Bordeaux Supérieur 2022', 2000]]]);
-    await type(s, '\u001b');
+    await type(s, ESC);
     expect(s.getState().customers!.view).toBe('list');
   });
 });

@@ -8,11 +8,7 @@ import { BackOfficeSession, MENU } from '../../src/screens/backoffice/backoffice
 import { decodeKeys } from '../../src/screens/keys.js';
 import { makeTheme } from '../../src/screens/theme.js';
 import { coreFixture } from '../helpers/shop.js';
-import { DOWN, ESC, F5 } from '../helpers/key-codes.js';
-
-const CTRL_S = '\u0013';
-const CTRL_R = '\u0012';
-const CTRL_X = '\u0018';
+import { CTRL_R, CTRL_S, CTRL_X, DOWN, ESC, F5 } from '../helpers/key-codes.js';
 
 describe('back office supplier orders screen', () => {
   const fx = coreFixture();

@@ -11,7 +11,7 @@ import { BackOfficeSession, MENU } from '../../src/screens/backoffice/backoffice
 import { decodeKeys } from '../../src/screens/keys.js';
 import { makeTheme } from '../../src/screens/theme.js';
 import { coreFixture } from '../helpers/shop.js';
-import { DELETE, DOWN, ESC, F5, LEFT, RIGHT } from '../helpers/key-codes.js';
+import { DELETE, DOWN, ESC, F5, LEFT, PGDN, RIGHT } from '../helpers/key-codes.js';
 
 
 describe('back office permission table', () => {
@@ -123,7 +123,7 @@ describe('back office permission table', () => {
     expect(frame).toMatch(/Versement sur compte client +caissier +caissier/);
     expect(frame).not.toContain('Modifier les paramètres');
     // Page down to the end: the last rows come into view, the first ones go.
-    await type(s, '\u001b[6~'.repeat(3));
+    await type(s, PGDN.repeat(3));
     const end = frameOf(s);
     expect(end).toMatch(/ 10-25\/25 ↑\n/);
     for (const label of ['Corriger le stock, inventaire', 'Gérer le personnel', 'Modifier les paramètres', 'Commandes fournisseurs']) {

@@ -9,9 +9,7 @@ import { BackOfficeSession, MENU } from '../../src/screens/backoffice/backoffice
 import { decodeKeys } from '../../src/screens/keys.js';
 import { makeTheme } from '../../src/screens/theme.js';
 import { coreFixture } from '../helpers/shop.js';
-import { DOWN, ESC, F5, F8 } from '../helpers/key-codes.js';
-
-const CTRL_S = '\u0013';
+import { BACKSPACE, CTRL_S, DOWN, ESC, F5, F8 } from '../helpers/key-codes.js';
 
 describe('back office PINs', () => {
   let offset = 0;
@@ -69,12 +67,12 @@ describe('back office PINs', () => {
     await type(s, DOWN.repeat(MENU.indexOf('settings')) + '\r');
     const at = s.getState().fields.findIndex((f) => f.id === 'pin.minDigitsManager');
     expect(s.getState().fields[at]).toMatchObject({ label: 'Chiffres du PIN responsable', value: '6' });
-    await type(s, DOWN.repeat(at) + '\r\u007f9\r');
+    await type(s, DOWN.repeat(at) + `\r${BACKSPACE}9\r`);
     expect(s.getState().message?.text).toContain('4 à 8');
-    await type(s, ESC + '\r\u007f8\r');
+    await type(s, ESC + `\r${BACKSPACE}8\r`);
     expect(await fx.core.settings.get('pin.minDigitsManager')).toBe(8);
     await expect(fx.core.staff.changePin(fx.shop.manager.id, '5820461')).rejects.toThrow('au moins 8 chiffres');
-    await type(s, '\r\u007f6\r');
+    await type(s, `\r${BACKSPACE}6\r`);
     expect(await fx.core.settings.get('pin.minDigitsManager')).toBe(6);
   });
 

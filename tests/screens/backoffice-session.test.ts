@@ -5,12 +5,11 @@ import { addLine } from '../../src/core/sales/ticket.js';
 import { BackOfficeSession, MENU, MENU_LABELS } from '../../src/screens/backoffice/backoffice-session.js';
 import { decodeKeys } from '../../src/screens/keys.js';
 import { coreFixture } from '../helpers/shop.js';
+import { BACKSPACE, DOWN, ESC, UP } from '../helpers/key-codes.js';
 
 describe('back office session', () => {
   const fx = coreFixture();
   const type = (s: BackOfficeSession, raw: string) => s.feed(decodeKeys(raw));
-  const DOWN = '\u001b[B';
-  const UP = '\u001b[A';
   const goTo = async (s: BackOfficeSession, entry: (typeof MENU)[number]) => {
     await type(s, DOWN.repeat(MENU.indexOf(entry)) + '\r');
   };
@@ -51,7 +50,7 @@ describe('back office session', () => {
     const s = new BackOfficeSession(fx.core, fx.shop.manager);
     await goTo(s, 'staff');
     expect(s.getState().view).toBe('staff');
-    await type(s, '\u001b');
+    await type(s, ESC);
     expect(s.getState().view).toBe('menu');
   });
 
@@ -62,7 +61,7 @@ describe('back office session', () => {
     const before = s.getState().editing!;
     const shown: (string | null)[] = [];
     const stop = s.subscribe(() => shown.push(s.getState().editing));
-    await s.editField([...decodeKeys('\u007f\u007f'), { type: 'text', text: 'é!' }]);
+    await s.editField([...decodeKeys(BACKSPACE.repeat(2)), { type: 'text', text: 'é!' }]);
     stop();
     expect(shown).toEqual([`${before.slice(0, -2)}é!`]);
   });
@@ -72,14 +71,14 @@ describe('back office session', () => {
     await goTo(s, 'settings');
     expect(s.getState().view).toBe('settings');
     // Shop name: clear it, type a new one.
-    await type(s, '\r' + '\u007f'.repeat(40) + 'Épicerie Test\r');
+    await type(s, '\r' + BACKSPACE.repeat(40) + 'Épicerie Test\r');
     expect(await fx.core.settings.get('shop.name')).toBe('Épicerie Test');
-    await type(s, '\r' + '\u007f'.repeat(40) + '\r');
+    await type(s, '\r' + BACKSPACE.repeat(40) + '\r');
     expect(s.getState().message).toMatchObject({ kind: 'error' });
     expect(await fx.core.settings.get('shop.name')).toBe('Épicerie Test');
-    await type(s, '\u001b');
+    await type(s, ESC);
     // Footer: third field down.
-    await type(s, `${DOWN}${DOWN}${DOWN}\r` + '\u007f'.repeat(80) + 'Merci ! | À bientôt\r');
+    await type(s, `${DOWN}${DOWN}${DOWN}\r` + BACKSPACE.repeat(80) + 'Merci ! | À bientôt\r');
     expect(await fx.core.settings.get('receipt.footer')).toEqual(['Merci !', 'À bientôt']);
     const audit = await fx.core.audit.recent();
     expect(audit[0]).toMatchObject({ kind: 'settings', employeeId: fx.shop.manager.id });
@@ -88,18 +87,18 @@ describe('back office session', () => {
   test('settings: tenders are validated; a VAT rate can change', async () => {
     const s = new BackOfficeSession(fx.core, fx.shop.manager);
     await goTo(s, 'settings');
-    await type(s, `${DOWN.repeat(4)}\r` + '\u007f'.repeat(80) + 'cash, bitcoin\r');
+    await type(s, `${DOWN.repeat(4)}\r` + BACKSPACE.repeat(80) + 'cash, bitcoin\r');
     expect(s.getState().message?.text).toContain('bitcoin');
     expect(await fx.core.settings.get('tenders')).toContain('card');
-    await type(s, '\u001b');
-    await type(s, '\r' + '\u007f'.repeat(80) + 'cash, card\r');
+    await type(s, ESC);
+    await type(s, '\r' + BACKSPACE.repeat(80) + 'cash, card\r');
     expect(await fx.core.settings.get('tenders')).toEqual(['cash', 'card']);
-    await type(s, `${DOWN}\r` + '\u007f'.repeat(10) + '5,5x\r');
+    await type(s, `${DOWN}\r` + BACKSPACE.repeat(10) + '5,5x\r');
     expect(s.getState().message?.kind).toBe('error');
-    await type(s, '\u001b\r' + '\u007f'.repeat(10) + '21\r');
+    await type(s, `${ESC}\r` + BACKSPACE.repeat(10) + '21\r');
     const rates = await fx.core.taxRates.list();
     expect(rates.map((r) => r.rateBp)).toContain(2100);
-    await type(s, `\r${'\u007f'.repeat(10)}20\r`);
+    await type(s, `\r${BACKSPACE.repeat(10)}20\r`);
     expect((await fx.core.taxRates.list()).map((r) => r.rateBp)).toContain(2000);
   });
 
@@ -107,10 +106,10 @@ describe('back office session', () => {
     const s = new BackOfficeSession(fx.core, fx.shop.manager);
     await goTo(s, 'settings');
     expect(s.getState().fields.at(-1)).toMatchObject({ id: 'live.pollSeconds', value: '2' });
-    await type(s, `${DOWN.repeat(30)}\r` + '\u007f'.repeat(10) + '90\r');
+    await type(s, `${DOWN.repeat(30)}\r` + BACKSPACE.repeat(10) + '90\r');
     expect(s.getState().message?.text).toContain('0 à 60');
     expect(await fx.core.settings.get('live.pollSeconds')).toBe(2);
-    await type(s, '\u001b\r' + '\u007f'.repeat(10) + '5\r');
+    await type(s, `${ESC}\r` + BACKSPACE.repeat(10) + '5\r');
     expect(await fx.core.settings.get('live.pollSeconds')).toBe(5);
     expect(s.getState().fields.at(-1)).toMatchObject({ value: '5' });
   });
@@ -137,13 +136,13 @@ describe('back office session', () => {
     await type(s, '\r');
     expect(s.getState().view).toBe('sale');
     expect(s.getState().sale).toMatchObject({ number: 2, total: 2580 });
-    await type(s, `\u001b\u007f${UP}`);
+    await type(s, `${ESC}${BACKSPACE}${UP}`);
     expect(s.getState().view).toBe('journal');
     expect(s.getState().sales).toHaveLength(3);
     const today = (await fx.core.sales.get(s.getState().sales[0]!.id))!.businessDate;
     await type(s, today);
     expect(s.getState().sales).toHaveLength(3);
-    await type(s, '\u001b\u001b\u001b');
+    await type(s, `${ESC}${ESC}${ESC}`);
     expect(s.getState().closed).toBe(true);
     expect((await fx.core.journal.verify()).ok).toBe(true);
   });
@@ -156,7 +155,7 @@ describe('back office in English', () => {
     await s.feed(decodeKeys('0000\r'));
     expect(s.getState().message?.text).toBe('The back office is for managers');
     await s.feed(decodeKeys('1234\r'));
-    await s.feed(decodeKeys(`${'\u001b[B'.repeat(MENU.indexOf('settings'))}\r`));
+    await s.feed(decodeKeys(`${DOWN.repeat(MENU.indexOf('settings'))}\r`));
     expect(s.getState().fields[0]!.label).toBe('Shop name');
     expect(s.getState().fields.find((f) => f.id.startsWith('tax:'))?.value).toBe('20%');
   });

@@ -13,9 +13,7 @@ import { REPORT_KINDS } from '../../src/screens/backoffice/report-table.js';
 import { decodeKeys } from '../../src/screens/keys.js';
 import { makeTheme } from '../../src/screens/theme.js';
 import { coreFixture } from '../helpers/shop.js';
-import { DOWN, ESC, F2, F3, F4, F7, F8, INSERT, RIGHT } from '../helpers/key-codes.js';
-
-const CTRL_S = '\u0013';
+import { BACKSPACE, CTRL_P, CTRL_S, DOWN, ESC, F2, F3, F4, F7, F8, INSERT, RIGHT } from '../helpers/key-codes.js';
 
 describe('back office staff, reports and closings', () => {
   // Noon UTC keeps the business day the same in any shop time zone.
@@ -63,7 +61,7 @@ describe('back office staff, reports and closings', () => {
     await type(s, ESC + INSERT + 'Paul Vendeur\r\r1234\r1234' + CTRL_S);
     expect(s.getState().message).toEqual({ text: 'Code PIN trop facile à deviner (chiffres tous identiques ou qui se suivent)', kind: 'error' });
     // A manager does not make an owner.
-    await type(s, ESC + INSERT + 'Paul Vendeur\r' + '\u007f'.repeat(20) + 'patron\r5829\r5829' + CTRL_S);
+    await type(s, ESC + INSERT + 'Paul Vendeur\r' + BACKSPACE.repeat(20) + 'patron\r5829\r5829' + CTRL_S);
     expect(s.getState().message?.text).toBe('Seul un patron donne, retire ou modifie le rôle de patron');
     expect((await fx.core.staff.list()).length).toBe(before);
     await type(s, ESC + INSERT + 'Paul Vendeur\r\r5829\r5829' + CTRL_S);
@@ -161,7 +159,7 @@ describe('back office staff, reports and closings', () => {
     expect(s.getState().message).toEqual({ text: 'La journée 2026-11-20 est déjà clôturée', kind: 'error' });
     expect(await fx.core.closings.list()).toHaveLength(1);
     // Enter shows it; Ctrl+P reprints it.
-    await type(s, '\r\u0010');
+    await type(s, `\r${CTRL_P}`);
     expect((await fx.core.printQueue.pending()).filter((j) => j.kind === 'closing')).toHaveLength(2);
   });
 
@@ -192,7 +190,7 @@ describe('back office staff, reports and closings', () => {
     const sent: string[] = [];
     const fromTill = new BackOfficeSession(fx.core, fx.shop.manager);
     fromTill.submitPrint = async (kind) => void sent.push(kind);
-    await type(fromTill, DOWN.repeat(MENU.indexOf('closings')) + '\r' + '\r\u0010');
+    await type(fromTill, DOWN.repeat(MENU.indexOf('closings')) + '\r' + `\r${CTRL_P}`);
     expect(sent).toEqual(['closing']);
     expect((await fx.core.printQueue.pending()).filter((j) => j.kind === 'closing')).toHaveLength(2);
   });

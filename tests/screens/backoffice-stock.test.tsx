@@ -9,9 +9,7 @@ import { STOCK_MODES } from '../../src/screens/backoffice/stock-screen.js';
 import { decodeKeys } from '../../src/screens/keys.js';
 import { makeTheme } from '../../src/screens/theme.js';
 import { coreFixture } from '../helpers/shop.js';
-import { DOWN, ESC, F2 } from '../helpers/key-codes.js';
-
-const CTRL_S = '\u0013';
+import { CTRL_S, DOWN, ESC, F2 } from '../helpers/key-codes.js';
 
 describe('back office stock screens', () => {
   const fx = coreFixture();

@@ -8,11 +8,7 @@ import { App } from '../../src/screens/App.js';
 import { makeTheme } from '../../src/screens/theme.js';
 import type { TillSession } from '../../src/till/session.js';
 import { tillFixture } from '../helpers/shop.js';
-
-const K = {
-  f1: '\u001bOP', f2: '\u001bOQ', f4: '\u001bOS', f5: '\u001b[15~', f12: '\u001b[24~', del: '\u001b[3~', pgdn: '\u001b[6~',
-  esc: '\u001b', tab: '\t', ctrlA: '\u0001', ctrlV: '\u0016',
-};
+import { BACKSPACE, CTRL_A, CTRL_V, DELETE, DOWN, ESC, F1, F12, F2, F4, F5, PGDN, TAB } from '../helpers/key-codes.js';
 
 /** Words and letters that only French leaves on a screen. */
 const FRENCH = [
@@ -76,39 +72,39 @@ describe('--lang en: no French left on the till screens', () => {
     await type('101\r201\r');
     expectEnglish(frame(), 'sale with lines');
     expect(plain(frame())).toContain('Customer: no customer');
-    await type(K.tab);
+    await type(TAB);
     expectEnglish(frame(), 'ticket focused');
-    await type(K.tab);
-    await type(K.f1);
+    await type(TAB);
+    await type(F1);
     expectEnglish(frame(), 'help page 1');
-    await type(K.pgdn);
+    await type(PGDN);
     expectEnglish(frame(), 'help page 2');
-    await type(K.esc);
+    await type(ESC);
     await type('bo');
     expect(s.getState().search).not.toBeNull();
     expectEnglish(frame(), 'search results');
-    await type(K.esc);
+    await type(ESC);
     await type('xyzzy');
     expectEnglish(frame(), 'search, nothing found');
-    await type(K.esc);
-    await type(K.del);
+    await type(ESC);
+    await type(DELETE);
     expect(s.getState().screen).toBe('manager-pin');
     expectEnglish(frame(), 'manager PIN prompt');
     await type('0000\r');
     expectEnglish(frame(), 'PIN refused');
-    await type(K.esc);
-    await type(K.ctrlA);
+    await type(ESC);
+    await type(CTRL_A);
     await type('1234\r');
     expect(s.getState().screen).toBe('confirm-cancel');
     expectEnglish(frame(), 'cancel the ticket?');
     await type('n');
-    await type(K.f5);
+    await type(F5);
     expectEnglish(frame(), 'ticket parked');
-    await type(K.f5);
+    await type(F5);
     expect(s.getState().screen).toBe('parked');
     expectEnglish(frame(), 'parked tickets');
     await type('\r');
-    await type(K.f12);
+    await type(F12);
     expect(s.getState().screen).toBe('payment');
     expectEnglish(frame(), 'payment');
     // The big digits write the amount as the text does: €17.40, with a point.
@@ -124,12 +120,12 @@ describe('--lang en: no French left on the till screens', () => {
   test('customer search, new customer form, history, account payment', async () => {
     const { s, type, frame } = await open();
     await type('0000\r');
-    await type(K.f2);
+    await type(F2);
     expect(s.getState().screen).toBe('customer');
     expectEnglish(frame(), 'customer search, empty');
     await type('zzz');
     expectEnglish(frame(), 'customer search, nobody');
-    await type('\u007f\u007f\u007f');
+    await type(`${BACKSPACE}${BACKSPACE}${BACKSPACE}`);
     await type('dupont');
     await new Promise((r) => setTimeout(r, 50));
     await s.idle();
@@ -139,32 +135,32 @@ describe('--lang en: no French left on the till screens', () => {
     expectEnglish(frame(), 'sale with a customer');
     // A first purchase, so the history has something to show.
     await type('101\r');
-    await type(K.f12);
+    await type(F12);
     await type('5e');
     expect(s.getState().lastSale).not.toBeNull();
     if (!s.getState().customer) {
-      await type(K.f2);
+      await type(F2);
       await type('dupont');
       await new Promise((r) => setTimeout(r, 50));
       await s.idle();
       await type('\r');
     }
     expect(s.getState().customer).not.toBeNull();
-    await type(K.f4);
+    await type(F4);
     expect(s.getState().screen).toBe('history');
     expectEnglish(frame(), 'history');
-    await type(K.esc);
-    await type(K.ctrlV);
+    await type(ESC);
+    await type(CTRL_V);
     if (s.getState().screen === 'manager-pin') await type('1234\r');
     expect(s.getState().screen).toBe('account-payment');
     expectEnglish(frame(), 'account payment');
-    await type(K.esc);
-    await type(K.f2);
+    await type(ESC);
+    await type(F2);
     await type('Newname');
     await new Promise((r) => setTimeout(r, 50));
     await s.idle();
     // Down to "+ Add … as a new customer", Enter opens the form.
-    for (let i = 0; i < 5 && s.getState().screen === 'customer' && !s.getState().newCustomer; i++) await type('\u001b[B\r');
+    for (let i = 0; i < 5 && s.getState().screen === 'customer' && !s.getState().newCustomer; i++) await type(`${DOWN}\r`);
     expect(s.getState().newCustomer).not.toBeNull();
     expectEnglish(frame(), 'new customer form');
   });

@@ -6,6 +6,7 @@ import { addLine, setCustomer } from '../../src/core/sales/ticket.js';
 import { renderApp } from '../helpers/render-app.js';
 import { tillFixture } from '../helpers/shop.js';
 import { until } from '../helpers/until.js';
+import { CTRL_A, DOWN, ESC, F10, F4 } from '../helpers/key-codes.js';
 
 describe('history and customers screens at 80x24', () => {
   afterAll(() => cleanup()); // declared first, so the apps unmount before the fixture closes the tills
@@ -25,7 +26,7 @@ describe('history and customers screens at 80x24', () => {
     await type('1234\r');
     await type('2900000000017\r');
     await until(() => frame().includes('Hélène Dupont'), 'customer in header', 20_000);
-    await type('\u001bOS');
+    await type(F4);
     await until(() => frame().includes('Achats de Hélène Dupont'), 'history panel', 20_000);
     const f = frame();
     expect(f).toMatch(/n° 1 {2}2 l\.\s+30,30 €/);
@@ -36,16 +37,16 @@ describe('history and customers screens at 80x24', () => {
     await type('\r');
     await until(() => frame().includes('Vente n° 1 recopiée'), 'copied', 20_000);
     expect(frame()).toContain('TOTAL                  30,30 €');
-    await type('\u0001o');
+    await type(`${CTRL_A}o`);
     app.unmount();
   });
 
   test('the back office customers screen: list with balance, the form, the sales', async () => {
     const { app, frame, type } = await open();
     await type('1234\r');
-    await type('\u001b[21~');
+    await type(F10);
     await until(() => frame().includes('Clients'), 'back office menu', 20_000);
-    await type('\u001b[B\u001b[B\r');
+    await type(`${DOWN}${DOWN}\r`);
     await until(() => frame().includes('Recherche (nom, code, téléphone)'), 'customers list', 20_000);
     expect(frame()).toMatch(/Hélène Dupont\s+2900000000017\s+0612345678\s+Tous les clients\s+42,50 €/);
     await type('\r');
@@ -53,8 +54,8 @@ describe('history and customers screens at 80x24', () => {
     expect(frame()).toContain('Découvert autorisé (€)');
     expect(frame()).toContain('Notes');
     expect(frame().split('\n').length).toBeLessThanOrEqual(23);
-    await type('\u001b');
-    await type('\u001bOS');
+    await type(ESC);
+    await type(F4);
     await until(() => frame().includes('1 vente(s) · dépensé 30,30 € · solde du compte 42,50 €'), 'sales', 20_000);
     expect(frame()).toContain('Achats de Hélène Dupont');
     expect(frame().split('↑↓ PgPréc PgSuiv choisir une vente').length).toBe(2);

@@ -6,6 +6,7 @@ import { addLine, setCustomer } from '../../src/core/sales/ticket.js';
 import { renderApp } from '../helpers/render-app.js';
 import { tillFixture } from '../helpers/shop.js';
 import { until } from '../helpers/until.js';
+import { CTRL_T, CTRL_V, ESC } from '../helpers/key-codes.js';
 
 describe('the customer account on screen', () => {
   afterAll(() => cleanup()); // declared first, so the apps unmount before the fixture closes the tills
@@ -25,12 +26,12 @@ describe('the customer account on screen', () => {
     await type('2900000000048\r');
     await until(() => frame().includes('doit 12,90 €'), 'the balance in the header');
     expect(frame()).toContain('Avoir 5,00 €');
-    await type('\u0016');
+    await type(CTRL_V);
     await until(() => frame().includes('VERSEMENT SUR COMPTE'), 'the payment on account panel');
     expect(frame()).toContain('E espèces');
-    await type('\u001b');
+    await type(ESC);
     await type('201\r');
-    await type('\u0014');
+    await type(CTRL_T);
     await until(() => frame().includes('ENCAISSEMENT'), 'the payment screen');
     const shown = frame();
     expect(shown).toContain(' K ');

@@ -5,9 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Customer } from '../../src/core/customers/customers.service.js';
 import { tillFixture } from '../helpers/shop.js';
-
-const CTRL_T = '\u0014';
-const CTRL_V = '\u0016';
+import { alt, CTRL_T, CTRL_V, ESC } from '../helpers/key-codes.js';
 
 describe('the customer account at the till', () => {
   const fx = tillFixture();
@@ -22,7 +20,7 @@ describe('the customer account at the till', () => {
     await type(`201\r${CTRL_T}k`);
     expect(s.getState().screen).toBe('payment');
     expect(s.getState().message?.text).toBe('Paiement en compte : attachez d\'abord un client (F2)');
-    await type('\u001b');
+    await type(ESC);
     await type('2900000000031\r');
     expect(s.getState().customer?.customer.id).toBe(eva.id);
     await type(`${CTRL_T}k`);
@@ -69,11 +67,11 @@ describe('the customer account at the till', () => {
     await type(CTRL_V);
     expect(s.getState().screen).toBe('account-payment');
     await type('abc');
-    await type('\u001b');
+    await type(ESC);
     expect(s.getState().screen).toBe('sale');
-    await type('\u001bv'); // Alt+V, for terminals that eat Ctrl+V
+    await type(alt('v')); // Alt+V, for terminals that eat Ctrl+V
     expect(s.getState().screen).toBe('account-payment');
-    await type('\u001b');
+    await type(ESC);
     await type(`${CTRL_V}15`);
     expect(s.getState().accountPayment?.input).toBe('15');
     const sales = await fx.core.sales.count();

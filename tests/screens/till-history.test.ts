@@ -6,9 +6,7 @@ import { sellable } from '../../src/core/catalogue/article.js';
 import type { Customer } from '../../src/core/customers/customers.service.js';
 import { addLine, setCustomer } from '../../src/core/sales/ticket.js';
 import { tillFixture } from '../helpers/shop.js';
-import { DOWN, F12, F4 } from '../helpers/key-codes.js';
-
-const CTRL_W = '\u0017';
+import { CTRL_A, CTRL_U, CTRL_W, DOWN, ESC, F12, F4 } from '../helpers/key-codes.js';
 
 describe('purchase history and repeat sales at the till', () => {
   const fx = tillFixture();
@@ -71,14 +69,14 @@ describe('purchase history and repeat sales at the till', () => {
     expect(last!.number).toBe(3);
     expect(s.getState().ticket.lines.map((l) => l.quantity)).toEqual([3000]);
     // Cancelling the ticket drops its customer too: the card is scanned again.
-    await type('\u00011234\ro');
+    await type(`${CTRL_A}1234\ro`);
     await type('2900000000017\r');
     // Sale 2 had the wine (now withdrawn) and a returned jar.
     await type(F4 + DOWN + '\r');
     expect(s.getState().ticket.lines.map((l) => [l.articleId, l.quantity])).toEqual([[fx.shop.nutella.id, -1000]]);
     expect(s.getState().message).toEqual({ kind: 'error', text: 'Vente n° 2 recopiée : 1 ligne(s) au prix du jour · plus vendus : Bordeaux Supérieur 2022' });
     await fx.core.knex('articles').where({ id: fx.shop.wine.id }).update({ active: true });
-    await type('\u00011234\ro');
+    await type(`${CTRL_A}1234\ro`);
   });
 
   test('a customer without purchases: F4 and Ctrl+W say so, Esc closes the list', async () => {
@@ -89,7 +87,7 @@ describe('purchase history and repeat sales at the till', () => {
     expect(s.getState()).toMatchObject({ screen: 'sale', message: { text: 'Aucun achat enregistré pour Jérôme Bernard' } });
     await type(CTRL_W);
     expect(s.getState().message).toMatchObject({ kind: 'error', text: 'Aucun achat enregistré pour Jérôme Bernard' });
-    await type('\u00011234\ro');
+    await type(`${CTRL_A}1234\ro`);
   });
 
   test('Esc and F4 close the history without touching the ticket', async () => {
@@ -97,13 +95,13 @@ describe('purchase history and repeat sales at the till', () => {
     await type('2900000000017\r101\r');
     await type(F4);
     expect(s.getState().screen).toBe('history');
-    await type('\u001b');
+    await type(ESC);
     expect(s.getState().screen).toBe('sale');
-    await type('\u0015');
+    await type(CTRL_U);
     expect(s.getState().screen).toBe('history');
     await type(F4);
     expect(s.getState()).toMatchObject({ screen: 'sale', history: null });
     expect(s.getState().ticket.lines).toHaveLength(1);
-    await type('\u00011234\ro');
+    await type(`${CTRL_A}1234\ro`);
   });
 });

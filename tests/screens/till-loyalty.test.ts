@@ -7,6 +7,7 @@ import type { Customer } from '../../src/core/customers/customers.service.js';
 import { addLine, setCustomer } from '../../src/core/sales/ticket.js';
 import { loyaltyBadge } from '../../src/till/loyalty-badge.js';
 import { tillFixture } from '../helpers/shop.js';
+import { alt, CTRL_A, CTRL_G, CTRL_K, DELETE, F12 } from '../helpers/key-codes.js';
 
 describe('loyalty card at the till', () => {
   const fx = tillFixture();
@@ -29,7 +30,7 @@ describe('loyalty card at the till', () => {
     await type('2900000000017\r');
     expect(loyaltyBadge(s.getState().loyalty!)).toBe('★ 80/100');
     // Ctrl+G before the card is complete: refused, nothing on the ticket.
-    await type('\u0007');
+    await type(CTRL_G);
     expect(s.getState().message).toEqual({ kind: 'error', text: 'Carte fidélité pas encore complète (★ 80/100)' });
     expect(s.getState().ticket.loyaltyReward ?? null).toBeNull();
 
@@ -43,7 +44,7 @@ describe('loyalty card at the till', () => {
     expect(s.getState().bell).toBe(bell + 1);
     expect(loyaltyBadge(s.getState().loyalty!)).toBe('★ 110/100 !');
 
-    await type('\u0007');
+    await type(CTRL_G);
     expect(s.getState().loyaltyAlert).toBeNull();
     expect(s.getState().ticket.loyaltyReward).toEqual({ kind: 'amount', value: 500, cardNo: 1, lineId: null });
     expect(s.getState().totals).toMatchObject({ total: 900 - 500, loyaltyDiscount: 500 });
@@ -51,15 +52,15 @@ describe('loyalty card at the till', () => {
     // The reward survives a crash with the ticket.
     expect((await fx.core.tickets.restore())?.loyaltyReward?.kind).toBe('amount');
     // Ctrl+G again takes it off; Alt+G puts it back.
-    await type('\u0007');
+    await type(CTRL_G);
     expect(s.getState().ticket.loyaltyReward).toBeNull();
     expect(s.getState().totals.total).toBe(900);
-    await type('\u001bg');
+    await type(alt('g'));
     expect(s.getState().totals.total).toBe(400);
     // The alert doesn't ring again for the same ticket and card.
     expect(s.getState().loyaltyAlert).toBeNull();
 
-    await type('\u001b[24~c');
+    await type(`${F12}c`);
     const [last] = await fx.core.sales.list({ limit: 1 });
     expect(last!.total).toBe(400);
     const reward = await fx.core.knex('loyalty_entries').where({ sale_id: last!.id, kind: 'reward' }).first();
@@ -69,7 +70,7 @@ describe('loyalty card at the till', () => {
     // Attached again: the badge shows the new card.
     await type('2900000000017\r');
     expect(loyaltyBadge(s.getState().loyalty!)).toBe('★ 10/100');
-    await type('\u00011234\ro');
+    await type(`${CTRL_A}1234\ro`);
   });
 
   test('a customer whose card is already complete: the alert at once; changing customer takes the reward off', async () => {
@@ -80,16 +81,16 @@ describe('loyalty card at the till', () => {
     await type('0000\r101\r');
     await type('2900000000031\r');
     expect(s.getState().loyaltyAlert).toBe('★ Carte fidélité complète ! Ctrl+G récompense');
-    await type('\u0007');
+    await type(CTRL_G);
     expect(s.getState().ticket.loyaltyReward?.cardNo).toBe(1);
     await type('2900000000024\r');
     expect(s.getState().customer?.customer.lastName).toBe('Petit');
     expect(s.getState().ticket.loyaltyReward).toBeNull();
     expect(s.getState().totals.total).toBe(450);
     // No customer: Ctrl+G says so.
-    await type('\u000b\u001b[3~');
-    await type('\u0007');
+    await type(`${CTRL_K}${DELETE}`);
+    await type(CTRL_G);
     expect(s.getState().message?.text).toBe("Pas de client sur ce ticket : F2 pour l'ajouter");
-    await type('\u00011234\ro');
+    await type(`${CTRL_A}1234\ro`);
   });
 });

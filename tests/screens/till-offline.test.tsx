@@ -19,7 +19,7 @@ import { PG_URL } from '../helpers/engines.js';
 import { openOutageRig, type OutageRig } from '../helpers/outage.js';
 import type { SmallShop } from '../helpers/shop.js';
 import type { TcpProxy } from '../helpers/tcp-proxy.js';
-import { F12 } from '../helpers/key-codes.js';
+import { ESC, F12, F2, F3, F8 } from '../helpers/key-codes.js';
 
 const maybe = PG_URL ? describe : describe.skip;
 
@@ -66,10 +66,10 @@ maybe('till session through an outage', () => {
     expect(s.getState().lastSale?.number).toBe(4);
     expect(s.getState().offline).toMatchObject({ offline: true, pending: 3 });
     // Customers and the back office are on the server: refused offline, nothing changes.
-    await type('\u001b[12~'); // F2
+    await type(F2);
     expect(s.getState()).toMatchObject({ screen: 'sale', message: { kind: 'error', text: expect.stringContaining('Hors ligne') } });
     // So is a return against a receipt (F8 on an empty ticket): it needs what every till returned.
-    await type('\u001b[19~');
+    await type(F8);
     expect(s.getState()).toMatchObject({ screen: 'sale', message: { kind: 'error', text: expect.stringContaining('retour sur ticket attend le serveur') } });
     const bar = render(
       <StatusBar printer={s.getState().printer} databaseOk={s.getState().database.ok} offline={s.getState().offline} message={null} width={120} theme={makeTheme('none')} t={translator('fr')} />,
@@ -132,7 +132,7 @@ maybe('till session through an outage', () => {
     await type(`${F12}\r`);
     expect(s.getState().message?.text).toContain('retirez le client');
     expect(s.getState().offline).toMatchObject({ offline: true, pending: 0 });
-    await type('\u001b\u001b[12~'); // Esc, F2
+    await type(`${ESC}${F2}`);
     expect(s.getState().ticket.customerId).toBeNull();
     expect(s.getState().ticket.lines).toHaveLength(1);
     await type(`${F12}\r`);
@@ -167,9 +167,9 @@ maybe('till session through an outage', () => {
     const onServer = () => direct.knex('time_clock').where({ employee_id: shop.manager.id });
     expect(await onServer()).toHaveLength(0);
     await proxy.cut();
-    await type('1234\u001bOQ'); // PIN + F2: the server is gone, the till says so and goes offline
+    await type(`1234${F2}`); // PIN + F2: the server is gone, the till says so and goes offline
     expect(s.getState().offline).toMatchObject({ offline: true });
-    await type('1234\u001bOQ'); // again: recorded in the offline file
+    await type(`1234${F2}`); // again: recorded in the offline file
     expect(s.getState().message).toMatchObject({ kind: 'success', text: expect.stringMatching(/^Marc Gérant : arrivée pointée/) });
     expect(await offline.local.timeClock.listShifts()).toHaveLength(1);
     await proxy.restore();
@@ -180,7 +180,7 @@ maybe('till session through an outage', () => {
     await offline.drain();
     expect(await onServer()).toHaveLength(1);
     // Back on the server, the departure closes that shift.
-    await type('1234\u001bOR');
+    await type(`1234${F3}`);
     expect(s.getState().message).toMatchObject({ kind: 'success', text: expect.stringMatching(/^Marc Gérant : départ pointé/) });
     expect((await onServer()).map((r) => r.clock_out === null)).toEqual([false]);
     await s.close();
@@ -192,7 +192,7 @@ maybe('till session through an outage', () => {
     const type = (raw: string) => s.feed(decodeKeys(raw));
     const onServer = () => direct.knex('time_clock').where({ employee_id: shop.cashier.id }).orderBy('id');
     const before = (await onServer()).length;
-    await type('0000\u001bOQ'); // PIN + F2 online: on the server, and copied into the offline file at once
+    await type(`0000${F2}`); // PIN + F2 online: on the server, and copied into the offline file at once
     expect(s.getState().message).toMatchObject({ kind: 'success', text: expect.stringMatching(/^Léa Caissière : arrivée pointée/) });
     const arrival = (await onServer()).at(-1)!;
     expect(arrival.clock_out).toBeNull();
@@ -202,12 +202,12 @@ maybe('till session through an outage', () => {
     expect(await offline.local.knex('time_clock').where({ origin_uuid: arrival.origin_uuid }).select('clock_out')).toEqual([{ clock_out: null }]);
     expect(await offline.local.timeClock.listShifts()).toEqual([]); // a copy is not work waiting to be sent
     await proxy.cut();
-    await type('0000\u001bOR'); // PIN + F3: the server is gone, the till says so and goes offline
+    await type(`0000${F3}`); // PIN + F3: the server is gone, the till says so and goes offline
     expect(s.getState().offline).toMatchObject({ offline: true });
-    await type('0000\u001bOR'); // again: the departure closes the copied shift in the offline file
+    await type(`0000${F3}`); // again: the departure closes the copied shift in the offline file
     expect(s.getState().message).toMatchObject({ kind: 'success', text: expect.stringMatching(/^Léa Caissière : départ pointé/) });
     expect((await offline.local.timeClock.listShifts()).map((x) => x.originUuid)).toEqual([arrival.origin_uuid]);
-    await type('1234\u001bOR'); // nobody clocked the manager in, here or on the server: refused
+    await type(`1234${F3}`); // nobody clocked the manager in, here or on the server: refused
     expect(s.getState().message).toMatchObject({ kind: 'error', text: expect.stringMatching(/Marc Gérant.*pas pointé son arrivée/) });
     await proxy.restore();
     await s.reconnect();

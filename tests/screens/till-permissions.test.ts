@@ -2,9 +2,7 @@
 // approval prompt naming it; a wrong PIN changes nothing and records nothing;
 // the right one runs the action and its audit event names both employees.
 import { tillFixture } from '../helpers/shop.js';
-import { DELETE, F8 } from '../helpers/key-codes.js';
-
-const CTRL_A = '\u0001';
+import { CTRL_A, DELETE, ESC, F8, F9, UP } from '../helpers/key-codes.js';
 
 describe('permissions at the till', () => {
   const fx = tillFixture();
@@ -36,7 +34,7 @@ describe('permissions at the till', () => {
     expect(JSON.parse(event!.details)).toMatchObject({ name: 'Bordeaux Supérieur 2022', quantity: 1000, unitPrice: 1290 });
     // Esc leaves the prompt without voiding
     await type(DELETE);
-    await type('\u001b');
+    await type(ESC);
     expect(s.getState()).toMatchObject({ screen: 'sale', pending: null });
     expect(s.getState().ticket.lines).toHaveLength(1);
     await type(`${CTRL_A}1234\ro`);
@@ -56,7 +54,7 @@ describe('permissions at the till', () => {
     const { session: s, type } = await fx.till({ pin: '0000' });
     await type('201\r');
     // The line is chosen first: F8 with nothing chosen opens the return against a receipt (issue #17).
-    await type('\t\u001b[A');
+    await type(`\t${UP}`);
     await type(F8);
     expect(s.getState()).toMatchObject({ screen: 'manager-pin', pending: { label: 'Rembourser (retour)' } });
     expect(s.getState().ticket.lines[0]!.quantity).toBe(1000);
@@ -85,7 +83,7 @@ describe('permissions at the till', () => {
     expect((await fx.core.audit.recent(1))[0]).toMatchObject({ kind: 'void_line', employeeId: fx.shop.cashier.id, approverId: null });
     // and a table asking an owner for the drawer refuses a manager's PIN
     await fx.core.permissions.set('no_sale', 'owner', owner);
-    await type('\u001b[20~');
+    await type(F9);
     expect(s.getState()).toMatchObject({ screen: 'manager-pin', pending: { label: 'Ouvrir le tiroir sans vente', role: 'owner' } });
     await type('1234\r');
     expect(s.getState().message?.text).toBe('Code refusé : « Ouvrir le tiroir sans vente » demande un patron');

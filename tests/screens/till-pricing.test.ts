@@ -5,6 +5,7 @@ import { localDate } from '../../src/core/basics/clock.js';
 import { buildReceipt } from '../../src/core/sales/receipt.js';
 import { discountLines } from '../../src/core/sales/ticket.js';
 import { tillFixture } from '../helpers/shop.js';
+import { CTRL_K, DELETE, F12 } from '../helpers/key-codes.js';
 
 describe('pricing in the sale', () => {
   const fx = tillFixture();
@@ -47,13 +48,13 @@ describe('pricing in the sale', () => {
     expect((await fx.core.tickets.restore())?.lines[1]?.autoDiscount?.label).toBe('Remise Pros 5 %');
 
     // Removing the customer puts the catalogue price back.
-    await type('\u000b\u001b[3~');
+    await type(`${CTRL_K}${DELETE}`);
     expect(s.getState().customer).toBeNull();
     expect(s.getState().totals.total).toBe(900 + 1290);
     await type('2900000000055\r');
     expect(s.getState().totals.total).toBe(1945);
 
-    await type('\u001b[24~c');
+    await type(`${F12}c`);
     const [summary] = await fx.core.sales.list({ limit: 1 });
     const sale = (await fx.core.sales.get(summary!.id))!;
     expect(sale.total).toBe(1945);

@@ -8,6 +8,7 @@ import { newTestDb, type TestDb } from '../helpers/engines.js';
 import { PrinterEmulator } from '../helpers/printer-emulator.js';
 import { smallShop } from '../helpers/shop.js';
 import { until } from '../helpers/until.js';
+import { F12 } from '../helpers/key-codes.js';
 
 
 describe('printer status in the till', () => {
@@ -39,7 +40,7 @@ describe('printer status in the till', () => {
       await until(() => s.getState().printer.error === 'plus de papier', 'paper out');
       expect(s.getState().printer.drawerOpen).toBe(true);
       const count = await core.sales.count();
-      await s.feed(decodeKeys('0000\r201\r\u001b[24~c'));
+      await s.feed(decodeKeys(`0000\r201\r${F12}c`));
       expect(await core.sales.count()).toBe(count + 1);
       emulator.status.paper = 0x12;
       await until(() => s.getState().printer.ok, 'paper back');

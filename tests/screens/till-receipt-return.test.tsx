@@ -15,7 +15,7 @@ import { decodeEscPos } from '../helpers/escpos-decoder.js';
 import { renderApp } from '../helpers/render-app.js';
 import { tillFixture } from '../helpers/shop.js';
 import { until } from '../helpers/until.js';
-import { DOWN, F12, F8 } from '../helpers/key-codes.js';
+import { DOWN, ESC, F12, F8, UP } from '../helpers/key-codes.js';
 
 
 describe('the return screen at 80x24', () => {
@@ -115,21 +115,21 @@ describe('the return screen at 80x24', () => {
       await type(`${F8}99999\r`);
       expect(session.getState().message?.text).toMatch(/introuvable/);
       fits(frame());
-      await type('\u001b');
-      await type('\u001b');
+      await type(ESC);
+      await type(ESC);
       expect(session.getState().screen).toBe('sale');
       // A return without a receipt keeps today's way: a chosen line, F8, a manager's PIN.
-      await type('101\r\t\u001b[A');
+      await type(`101\r\t${UP}`);
       expect(session.getState().selectedLine).toBe(0);
       await type(`${F8}1234\r`);
       expect(session.getState().ticket.lines[0]).toMatchObject({ quantity: -1000, unitPrice: 450 });
       expect(session.getState().ticket.lines[0]!.origin ?? null).toBeNull();
       // With lines on the ticket but none chosen, F8 opens the return against a receipt.
-      await type('\u001b');
+      await type(ESC);
       expect(session.getState().selectedLine).toBeNull();
       await type(F8);
       expect(session.getState().screen).toBe('receipt-return');
-      await type('\u001b');
+      await type(ESC);
       expect(session.getState().screen).toBe('sale');
     } finally {
       app.unmount();

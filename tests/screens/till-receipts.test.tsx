@@ -14,9 +14,7 @@ import { PrinterEmulator } from '../helpers/printer-emulator.js';
 import { tillFixture } from '../helpers/shop.js';
 import { until } from '../helpers/until.js';
 import { receiptsIn } from '../e2e/receipt-kill.js';
-import { F12 } from '../helpers/key-codes.js';
-
-const CTRL_Q = '\u0011';
+import { CTRL_Q, F12 } from '../helpers/key-codes.js';
 const WAIT = 30_000;
 
 test('the owed-drawer key is in the F1 help, at 80x24', () => {

@@ -11,7 +11,7 @@ import { renderApp } from '../helpers/render-app.js';
 import { ScaleEmulator } from '../helpers/scale-emulator.js';
 import { tillFixture } from '../helpers/shop.js';
 import { until } from '../helpers/until.js';
-import { F12 } from '../helpers/key-codes.js';
+import { CTRL_A, ESC, F12 } from '../helpers/key-codes.js';
 
 const WAIT = 30_000;
 
@@ -29,7 +29,7 @@ describe('a scale on the till', () => {
     const till = await fx.till({ scale });
     await until(() => till.session.getState().scale?.connected === true, 'the scale', WAIT);
     const close = async () => {
-      await till.type('\u00011234\ro');
+      await till.type(`${CTRL_A}1234\ro`);
       await scale.stop();
       await emulator.stop();
       await pair.stop();
@@ -130,7 +130,7 @@ describe('a scale on the till', () => {
       // Retyping the weight of the last (weighed) line is a typed weight too.
       await type('0,300*\r');
       expect(s.getState()).toMatchObject({ screen: 'manager-pin', pending: { role: 'manager' } });
-      await type('\u001b');
+      await type(ESC);
       expect(s.getState().ticket.lines.map((l) => l.quantity)).toEqual([1250, 250, 2000, 100]);
     } finally {
       await close();
@@ -183,7 +183,7 @@ describe('a scale on the till, in English', () => {
       await type('10001\r');
       expect(s.getState().message?.text).toBe('Scale: overloaded (over capacity). Comté 18 mois not added');
     } finally {
-      await type('\u00011234\ro');
+      await type(`${CTRL_A}1234\ro`);
       await scale.stop();
       await emulator.stop();
       await pair.stop();

@@ -8,6 +8,7 @@ import { decodeKeys } from '../../src/screens/keys.js';
 import { PtyPair } from '../helpers/pty-pair.js';
 import { tillFixture } from '../helpers/shop.js';
 import { until } from '../helpers/until.js';
+import { CTRL_A, CTRL_L } from '../helpers/key-codes.js';
 
 describe('scans in the till', () => {
   const fx = tillFixture();
@@ -35,7 +36,7 @@ describe('scans in the till', () => {
       await pair.stop();
       await until(() => s.getState().scanner?.connected === false, 'the unplug');
     } finally {
-      await s.feed(decodeKeys('\u00011234\ro'));
+      await s.feed(decodeKeys(`${CTRL_A}1234\ro`));
       await scanner.stop();
       await pair.stop();
     }
@@ -47,7 +48,7 @@ describe('scans in the till', () => {
     // 3017620422003 as a QWERTY-configured scanner types it on an AZERTY keyboard.
     await s.feed(decodeKeys('"à&è-éà\'ééàà"\r'));
     expect(s.getState().ticket.lines.map((l) => l.name)).toEqual(['Pâte à tartiner noisette']);
-    await s.feed(decodeKeys('\u00011234\ro'));
+    await s.feed(decodeKeys(`${CTRL_A}1234\ro`));
   });
 });
 
@@ -66,7 +67,7 @@ describe('keyboard-wedge bursts', () => {
     await s.feed(decodeKeys('\r'));
     expect(s.getState().ticket.lines).toHaveLength(2);
     // A long PIN pasted on the login screen stays a PIN.
-    await s.feed(decodeKeys('\u000c'));
+    await s.feed(decodeKeys(CTRL_L));
     await s.feed(decodeKeys('12345678\r'));
     expect(s.getState()).toMatchObject({ screen: 'login', message: { text: 'Code incorrect' } });
   });

@@ -7,8 +7,7 @@ import { decodeKeys } from '../../src/screens/keys.js';
 import { TillSession } from '../../src/till/session.js';
 import { decodeEscPos } from '../helpers/escpos-decoder.js';
 import { tillFixture } from '../helpers/shop.js';
-
-const F = { f5: '\u001b[15~', f6: '\u001b[17~', f7: '\u001b[18~', f8: '\u001b[19~', f12: '\u001b[24~', del: '\u001b[3~', up: '\u001b[A', down: '\u001b[B', tab: '\t', esc: '\u001b' };
+import { CTRL_A, CTRL_E, CTRL_Y, DELETE, DOWN, ESC, F10, F12, F5, F6, F8, F9, TAB, UP } from '../helpers/key-codes.js';
 
 describe('till session', () => {
   /** how far the core's clock is moved on (the PIN lockout lives in the database, on the core's clock) */
@@ -58,7 +57,7 @@ describe('till session', () => {
     expect(st.totals.total).toBe(450 + 1290);
     // Saved on every change.
     expect((await fx.core.tickets.restore())?.lines).toHaveLength(2);
-    await type(s, '\u00011234\ro');
+    await type(s, `${CTRL_A}1234\ro`);
     expect(s.getState().ticket.lines).toHaveLength(0);
   });
 
@@ -80,7 +79,7 @@ describe('till session', () => {
     await type(s, '1,5*201\r');
     expect(s.getState().ticket).toBe(before);
     expect(s.getState().message?.text).toContain('entière');
-    await type(s, '\u00011234\ro');
+    await type(s, `${CTRL_A}1234\ro`);
   });
 
   test('search by name as you type, arrows and Enter choose', async () => {
@@ -97,36 +96,36 @@ describe('till session', () => {
     expect(s.getState().ticket.lines[1]).toMatchObject({ name: 'Pâte à tartiner noisette', quantity: 2000 });
     await type(s, 'zzzz\r');
     expect(s.getState().message?.text).toBe('Aucun article pour « zzzz »');
-    await type(s, `${F.esc}\u00011234\ro`);
+    await type(s, `${ESC}${CTRL_A}1234\ro`);
   });
 
   test('ticket editing: select, change quantity, return, void (audited), repeat', async () => {
     const s = await newSession();
     await login(s);
     await type(s, '101\r201\r');
-    await type(s, F.tab); // Tab selects the last line at once (#17)
+    await type(s, TAB); // Tab selects the last line at once (#17)
     expect(s.getState().selectedLine).toBe(1);
-    await type(s, F.up);
+    await type(s, UP);
     expect(s.getState().selectedLine).toBe(0);
     await type(s, '4*\r');
     expect(s.getState().ticket.lines[0]!.quantity).toBe(4000);
-    await type(s, `${F.f8}1234\r`);
+    await type(s, `${F8}1234\r`);
     expect(s.getState().ticket.lines[0]!.quantity).toBe(-4000);
-    await type(s, `${F.del}1234\r`);
+    await type(s, `${DELETE}1234\r`);
     expect(s.getState().ticket.lines.map((l) => l.name)).toEqual(['Bordeaux Supérieur 2022']);
     expect((await fx.core.audit.recent())[0]).toMatchObject({ kind: 'void_line', employeeId: fx.shop.cashier.id, approverId: fx.shop.manager.id });
-    await type(s, '\u0005');
+    await type(s, CTRL_E);
     expect(s.getState().ticket.lines).toHaveLength(2);
-    await type(s, `${F.tab}\u00011234\ro`);
+    await type(s, `${TAB}${CTRL_A}1234\ro`);
   });
 
   test('discounts: within the limit at once, beyond it only with a manager PIN', async () => {
     const s = await newSession();
     await login(s);
     await type(s, '201\r');
-    await type(s, `5%${F.f6}`);
+    await type(s, `5%${F6}`);
     expect(s.getState().totals.total).toBe(1290 - 65);
-    await type(s, `30%${F.f6}`);
+    await type(s, `30%${F6}`);
     expect(s.getState().screen).toBe('manager-pin');
     await type(s, '0000\r');
     expect(s.getState()).toMatchObject({ screen: 'manager-pin', message: { kind: 'error' } });
@@ -135,9 +134,9 @@ describe('till session', () => {
     expect(s.getState().screen).toBe('sale');
     expect(s.getState().totals.total).toBe(1290 - 387);
     expect((await fx.core.audit.recent())[0]).toMatchObject({ kind: 'discount', employeeId: fx.shop.cashier.id, approverId: fx.shop.manager.id });
-    await type(s, `abc${F.f6}`);
+    await type(s, `abc${F6}`);
     expect(s.getState().message?.kind).toBe('error');
-    await type(s, `${F.esc}\u00011234\ro`);
+    await type(s, `${ESC}${CTRL_A}1234\ro`);
   });
 
   test('a discount the ticket refuses (99 € on a 4,50 € ticket) says why and does not flag the database', async () => {
@@ -145,34 +144,34 @@ describe('till session', () => {
     await login(s);
     await type(s, '101\r');
     const before = s.getState().totals.total;
-    await type(s, `99${F.f6}`);
+    await type(s, `99${F6}`);
     expect(s.getState().message?.kind).toBe('error');
     expect(s.getState().database.ok).toBe(true);
     expect(s.getState().totals.total).toBe(before);
-    await type(s, `${F.esc}\u00011234\ro`);
+    await type(s, `${ESC}${CTRL_A}1234\ro`);
   });
 
   test('park several tickets, resume one; cancel asks to confirm and is audited', async () => {
     const s = await newSession();
     await login(s);
     await type(s, '101\r');
-    await type(s, F.f5);
+    await type(s, F5);
     await type(s, '201\r201\r');
-    await type(s, F.f5);
+    await type(s, F5);
     expect(s.getState().ticket.lines).toHaveLength(0);
-    await type(s, F.f5);
+    await type(s, F5);
     expect(s.getState().screen).toBe('parked');
     expect(s.getState().parked.map((p) => p.total)).toEqual([450, 2580]);
-    await type(s, `${F.down}\r`);
+    await type(s, `${DOWN}\r`);
     expect(s.getState().screen).toBe('sale');
     expect(s.getState().ticket.lines[0]).toMatchObject({ quantity: 2000 });
-    await type(s, '\u0001');
+    await type(s, CTRL_A);
     expect(s.getState()).toMatchObject({ screen: 'manager-pin', pending: { label: 'Annuler le ticket' } });
     await type(s, '1234\r');
     expect(s.getState().screen).toBe('confirm-cancel');
     await type(s, 'n');
     expect(s.getState().ticket.lines).toHaveLength(1);
-    await type(s, '\u00011234\ro');
+    await type(s, `${CTRL_A}1234\ro`);
     expect(s.getState().ticket.lines).toHaveLength(0);
     expect((await fx.core.audit.recent())[0]).toMatchObject({ kind: 'cancel_ticket', employeeId: fx.shop.cashier.id, approverId: fx.shop.manager.id });
     expect((await fx.core.tickets.listParked()).map((p) => p.total)).toEqual([450]);
@@ -183,7 +182,7 @@ describe('till session', () => {
     await login(s);
     const stockBefore = (await fx.core.catalog.getArticle(fx.shop.nutella.id))!.stockQty;
     await type(s, '2*3017620422003\r201\r');
-    await type(s, F.f12);
+    await type(s, F12);
     expect(s.getState().screen).toBe('payment');
     expect(s.getState().payment?.due).toBe(900 + 1290);
     await type(s, '10c');
@@ -207,7 +206,7 @@ describe('till session', () => {
     expect(names.lastIndexOf('drawerKick')).toBeGreaterThan(-1);
     expect(st.printer).toMatchObject({ ok: true });
     // The reprint key sends a numbered duplicate and audits it.
-    await type(s, '\u0019');
+    await type(s, CTRL_Y);
     await s.spooler.idle();
     const again = decodeEscPos(readFileSync(receipts));
     expect(again.lines.some((l) => l.includes('DUPLICATA 1'))).toBe(true);
@@ -220,7 +219,7 @@ describe('till session', () => {
     const { session: s } = await fx.till({ printer: new FilePrinter(broken) });
     await login(s);
     await type(s, '-201\r1234\r');
-    await type(s, F.f12);
+    await type(s, F12);
     expect(s.getState().payment?.due).toBe(-1290);
     await type(s, 'e');
     expect(s.getState().lastSale).toMatchObject({ total: -1290, change: 0 });
@@ -239,12 +238,12 @@ describe('till session', () => {
   test('F10 opens the back office; a cashier needs a manager PIN there; Esc comes back to the sale', async () => {
     const s = await newSession();
     await login(s);
-    await type(s, '\u001b[21~');
+    await type(s, F10);
     expect(s.getState().screen).toBe('backoffice');
     expect(s.backOffice?.getState().view).toBe('login');
     await type(s, '1234\r');
     expect(s.backOffice?.getState().view).toBe('menu');
-    await type(s, '\u001b');
+    await type(s, ESC);
     expect(s.getState().screen).toBe('sale');
     expect(s.backOffice).toBeNull();
   });
@@ -253,7 +252,7 @@ describe('till session', () => {
     const s = await newSession();
     await login(s);
     const before = existsSync(receipts) ? readFileSync(receipts).length : 0;
-    await type(s, '\u001b[20~');
+    await type(s, F9);
     expect(s.getState().screen).toBe('manager-pin');
     await type(s, '0000\r');
     expect(s.getState().screen).toBe('manager-pin');
@@ -273,6 +272,6 @@ describe('till session', () => {
     expect(again.getState().ticket.lines.map((l) => l.quantity)).toEqual([2000, 1000]);
     expect(again.getState().message?.text).toBe('Ticket en cours restauré');
     await login(again);
-    await type(again, '\u00011234\ro');
+    await type(again, `${CTRL_A}1234\ro`);
   });
 });

@@ -5,6 +5,7 @@ import { Box, Text } from 'ink';
 import { formatMoney, type Locale } from '../../core/basics/money.js';
 import { formatQuantity } from '../../core/basics/quantity.js';
 import { FieldRow } from '../components/FieldRow.js';
+import { CATEGORY_COLOURS } from '../../core/catalogue/article-rules.js';
 import { InputLine } from '../components/InputLine.js';
 import type { MessageKey, Translate } from '../i18n.js';
 import { fit, spread } from '../layout.js';
@@ -12,6 +13,7 @@ import { categoryColor, colorLevel } from '../theme.js';
 import { ARTICLE_FIELDS } from './article-form.js';
 import type { ArticlesState } from './articles-screen.js';
 import { CATEGORY_FIELDS, type CategoriesState } from './categories-screen.js';
+import { windowStart } from '../list-cursor.js';
 
 /** The key hints of the articles screen's current view. */
 export function articlesHint(state: ArticlesState | null): MessageKey {
@@ -22,12 +24,12 @@ export function categoriesHint(state: CategoriesState | null): MessageKey {
   return state?.view === 'form' ? 'bo.h.articleForm' : 'bo.h.categories';
 }
 
-function Form(props: { title: string; fields: ReadonlyArray<{ key: string; fr: string; en: string }>; values: Record<string, string>; index: number; width: number; locale: Locale }) {
+function Form<K extends string>(props: { title: string; fields: readonly K[]; labelOf: (key: K) => string; values: Record<K, string>; index: number; width: number }) {
   return (
     <Box flexDirection="column">
       <Text bold>{fit(props.title, props.width)}</Text>
-      {props.fields.map((f, i) => (
-        <FieldRow key={f.key} label={f[props.locale]} labelWidth={26} value={props.values[f.key]!} active={i === props.index} width={props.width} />
+      {props.fields.map((key, i) => (
+        <FieldRow key={key} label={props.labelOf(key)} labelWidth={26} value={props.values[key]} active={i === props.index} width={props.width} />
       ))}
     </Box>
   );
@@ -37,12 +39,12 @@ export function ArticlesView(props: { state: ArticlesState; width: number; heigh
   const { state, width, height, locale, t } = props;
   if (state.view === 'form' && state.form) {
     const form = state.form;
-    return <Form title={form.articleId === null ? t('bo.a.new') : t('bo.a.edit')} fields={ARTICLE_FIELDS} values={form.values} index={form.index} width={width} locale={locale} />;
+    return <Form title={form.articleId === null ? t('bo.a.new') : t('bo.a.edit')} fields={ARTICLE_FIELDS} labelOf={(key) => t(`bo.a.f.${key}`)} values={form.values} index={form.index} width={width} />;
   }
   const categories = new Map(state.categories.map((c) => [c.id, c.name]));
   const shown = state.categoryId === null ? t('bo.a.all') : categories.get(state.categoryId) ?? '';
   const room = Math.max(1, height - 2);
-  const start = Math.max(0, Math.min(state.index - Math.floor(room / 2), state.rows.length - room));
+  const start = windowStart(state.index, state.rows.length, room);
   const nameWidth = Math.max(12, width - 48);
   const columns = (plu: string, name: string, category: string) => `${fit(plu, 6)} ${fit(name, nameWidth)} ${fit(category, 16)}`;
   const right = (price: string, stock: string) => `${price.padStart(10)} ${stock.padStart(11)}`;
@@ -65,10 +67,10 @@ export function ArticlesView(props: { state: ArticlesState; width: number; heigh
 }
 
 export function CategoriesView(props: { state: CategoriesState; width: number; locale: Locale; t: Translate }) {
-  const { state, width, locale, t } = props;
+  const { state, width, t } = props;
   if (state.view === 'form' && state.form) {
     const form = state.form;
-    return <Form title={form.categoryId === null ? t('bo.cat.new') : t('bo.cat.edit')} fields={CATEGORY_FIELDS} values={form.values} index={form.index} width={width} locale={locale} />;
+    return <Form title={form.categoryId === null ? t('bo.cat.new') : t('bo.cat.edit')} fields={CATEGORY_FIELDS} labelOf={(key) => t(`bo.cat.f.${key}`, { colours: CATEGORY_COLOURS.join(', ') })} values={form.values} index={form.index} width={width} />;
   }
   const level = colorLevel();
   return (

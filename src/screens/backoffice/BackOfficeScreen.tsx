@@ -22,6 +22,7 @@ import { StaffView, staffHint } from './StaffView.js';
 import { PermissionsView, permissionsHint } from './PermissionsView.js';
 import { ReportsView, reportsHint } from './ReportsView.js';
 import { ClosingsView, closingsHint } from './ClosingsView.js';
+import { windowStart } from '../list-cursor.js';
 
 function Title({ text, width }: { text: string; width: number }) {
   return (
@@ -33,28 +34,20 @@ function Title({ text, width }: { text: string; width: number }) {
 
 function SaleDetail({ sale, width, locale, t }: { sale: Sale; width: number; locale: Locale; t: Translate }) {
   const m = (c: number) => formatMoney(c, locale, { symbol: false });
-  const fr = locale === 'fr';
   return (
     <Box flexDirection="column">
-      <Text>{spread(fr ? `Vente n° ${sale.number} · caisse ${sale.tillId}` : `Sale #${sale.number} · till ${sale.tillId}`, sale.localTime.replace('T', ' '), width)}</Text>
-      <Text dimColor>
-        {fit(
-          fr
-            ? `Empreinte ${shortHash(sale.hash)} · précédente ${shortHash(sale.prevHash)} · grand total ${m(sale.grandTotal)}`
-            : `Hash ${shortHash(sale.hash)} · previous ${shortHash(sale.prevHash)} · grand total ${m(sale.grandTotal)}`,
-          width,
-        )}
-      </Text>
+      <Text>{spread(t('bo.j.sale', { n: sale.number, till: sale.tillId }), sale.localTime.replace('T', ' '), width)}</Text>
+      <Text dimColor>{fit(t('bo.j.hashes', { hash: shortHash(sale.hash), previous: shortHash(sale.prevHash), grandTotal: m(sale.grandTotal) }), width)}</Text>
       <Text> </Text>
       {sale.lines.map((l) => (
         <Text key={l.lineNo}>
-          {spread(`${formatQuantity(l.quantity, l.unit, locale)} ${l.name} ${fr ? 'à' : 'at'} ${m(l.unitPrice)}${l.lineDiscount ? ` (${t('keys.discount').toLowerCase()} ${m(l.lineDiscount)})` : ''}`, m(l.total), width)}
+          {spread(`${formatQuantity(l.quantity, l.unit, locale)} ${l.name} ${t('bo.j.at')} ${m(l.unitPrice)}${l.lineDiscount ? ` (${t('keys.discount').toLowerCase()} ${m(l.lineDiscount)})` : ''}`, m(l.total), width)}
         </Text>
       ))}
       <Text bold>{spread('TOTAL', formatMoney(sale.total, locale), width)}</Text>
       {sale.taxes.map((tax) => (
         <Text key={tax.rateBp} dimColor>
-          {spread(`${fr ? 'TVA' : 'VAT'} ${formatRate(tax.rateBp, locale)} ${fr ? 'sur' : 'on'} ${m(tax.base)}`, m(tax.tax), width)}
+          {spread(t('bo.j.vatOn', { rate: formatRate(tax.rateBp, locale), base: m(tax.base) }), m(tax.tax), width)}
         </Text>
       ))}
       {sale.payments.map((p) => (
@@ -79,7 +72,7 @@ function Body({ state, width, height, locale, t }: { state: BackOfficeState; wid
         <Box flexDirection="column">
           {MENU.map((entry, i) => (
             <Text key={entry} inverse={i === state.menuIndex} dimColor={!MENU_LABELS[entry].ready}>
-              {fit(`  ${MENU_LABELS[entry][locale]}${MENU_LABELS[entry].ready ? '' : t('bo.next')}`, Math.min(width, 50))}
+              {fit(`  ${t(MENU_LABELS[entry].title)}${MENU_LABELS[entry].ready ? '' : t('bo.next')}`, Math.min(width, 50))}
             </Text>
           ))}
           {state.weakPins.length > 0 ? (
@@ -93,7 +86,7 @@ function Body({ state, width, height, locale, t }: { state: BackOfficeState; wid
       );
     case 'unavailable': {
       const entry = MENU[state.menuIndex]!;
-      return <Text>{t('bo.unavailable', { name: MENU_LABELS[entry][locale] })}</Text>;
+      return <Text>{t('bo.unavailable', { name: t(MENU_LABELS[entry].title) })}</Text>;
     }
     case 'settings':
       return (
@@ -113,7 +106,7 @@ function Body({ state, width, height, locale, t }: { state: BackOfficeState; wid
       );
     case 'journal': {
       const room = Math.max(1, height - 2);
-      const start = Math.max(0, Math.min(state.saleIndex - Math.floor(room / 2), state.sales.length - room));
+      const start = windowStart(state.saleIndex, state.sales.length, room);
       return (
         <Box flexDirection="column">
           <InputLine prompt={t('bo.search')} value={state.query} width={width} />
@@ -139,13 +132,13 @@ function Body({ state, width, height, locale, t }: { state: BackOfficeState; wid
     case 'orders':
       return state.orders ? <OrdersView state={state.orders} width={width} height={height} locale={locale} t={t} /> : null;
     case 'staff':
-      return state.staff ? <StaffView state={state.staff} width={width} height={height} locale={locale} /> : null;
+      return state.staff ? <StaffView state={state.staff} width={width} height={height} locale={locale} t={t} /> : null;
     case 'permissions':
       return state.permissions ? <PermissionsView state={state.permissions} width={width} height={height} t={t} /> : null;
     case 'reports':
-      return state.reports ? <ReportsView state={state.reports} width={width} height={height} locale={locale} /> : null;
+      return state.reports ? <ReportsView state={state.reports} width={width} height={height} t={t} /> : null;
     case 'closings':
-      return state.closings ? <ClosingsView state={state.closings} width={width} height={height} locale={locale} /> : null;
+      return state.closings ? <ClosingsView state={state.closings} width={width} height={height} locale={locale} t={t} /> : null;
   }
 }
 

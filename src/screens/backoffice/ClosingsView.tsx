@@ -10,9 +10,10 @@ import type { DayCashMovement } from '../../core/fiscal/closings.service.js';
 import { formatMoney, type Locale } from '../../core/basics/money.js';
 import { TextField } from '../components/TextField.js';
 import { FieldRow } from '../components/FieldRow.js';
-import type { MessageKey } from '../i18n.js';
+import type { MessageKey, Translate } from '../i18n.js';
 import { fit, spread } from '../layout.js';
-import { CASH_FIELDS, CASH_LABELS, countOf, type ClosingsState } from './closings-screen.js';
+import { CASH_FIELDS, countOf, type ClosingsState } from './closings-screen.js';
+import { scrollStart, windowStart } from '../list-cursor.js';
 
 export function closingsHint(state: ClosingsState | null): MessageKey {
   switch (state?.view) {
@@ -29,15 +30,12 @@ export function closingsHint(state: ClosingsState | null): MessageKey {
   }
 }
 
-const KIND_LABELS = { day: { fr: 'Z jour', en: 'Z day' }, month: { fr: 'mois', en: 'month' }, year: { fr: 'année', en: 'year' } } as const;
-
-export function ClosingsView(props: { state: ClosingsState; width: number; height: number; locale: Locale }) {
-  const { state, width, height, locale } = props;
-  const fr = locale === 'fr';
+export function ClosingsView(props: { state: ClosingsState; width: number; height: number; locale: Locale; t: Translate }) {
+  const { state, width, height, locale, t } = props;
   const money = (c: number) => formatMoney(c, locale, { symbol: false });
   if (state.view === 'show') {
     const room = Math.max(1, height);
-    const start = Math.max(0, Math.min(state.scroll, state.lines.length - room));
+    const start = scrollStart(state.scroll, state.lines.length, room);
     return (
       <Box flexDirection="column">
         {state.lines.slice(start, start + room).map((l, i) => (
@@ -52,7 +50,7 @@ export function ClosingsView(props: { state: ClosingsState; width: number; heigh
     const form = state.count;
     const counted = countOf(form);
     const cash = typeof counted === 'string' ? null : counted.cash;
-    const rows = [...EURO_DENOMINATIONS.map((d, i) => ({ label: formatMoney(d, locale), value: form.counts[i]! })), { label: fr ? 'ou total' : 'or total', value: form.total }];
+    const rows = [...EURO_DENOMINATIONS.map((d, i) => ({ label: formatMoney(d, locale), value: form.counts[i]! })), { label: t('bo.z.orTotal'), value: form.total }];
     // Two columns of denominations keep the whole count on an 80x24 screen.
     const half = Math.ceil(rows.length / 2);
     const cell = (i: number) => {
@@ -71,7 +69,7 @@ export function ClosingsView(props: { state: ClosingsState; width: number; heigh
     const diff = cash === null ? null : cash - form.expected;
     return (
       <Box flexDirection="column">
-        <Text bold>{fit(`${fr ? 'Clôture Z du' : 'Z closing of'} ${form.date}`, width)}</Text>
+        <Text bold>{fit(t('bo.z.zOf', { date: form.date }), width)}</Text>
         {Array.from({ length: half }, (_, i) => (
           <Box key={i} width={width}>
             {cell(i)}
@@ -79,20 +77,20 @@ export function ClosingsView(props: { state: ClosingsState; width: number; heigh
           </Box>
         ))}
         <Text> </Text>
-        <Text>{spread(fr ? 'Espèces attendues' : 'Cash expected', money(form.expected), Math.min(width, 50))}</Text>
-        <Text>{spread(fr ? 'Espèces comptées' : 'Cash counted', cash === null ? '?' : money(cash), Math.min(width, 50))}</Text>
+        <Text>{spread(t('bo.z.expected'), money(form.expected), Math.min(width, 50))}</Text>
+        <Text>{spread(t('bo.z.counted'), cash === null ? '?' : money(cash), Math.min(width, 50))}</Text>
         <Text bold color={diff === null || diff === 0 ? undefined : diff < 0 ? 'red' : 'yellow'}>
-          {spread(fr ? 'Écart' : 'Difference', diff === null ? '?' : `${diff > 0 ? '+' : ''}${money(diff)}`, Math.min(width, 50))}
+          {spread(t('bo.z.difference'), diff === null ? '?' : `${diff > 0 ? '+' : ''}${money(diff)}`, Math.min(width, 50))}
         </Text>
       </Box>
     );
   }
   if (state.view === 'cash' && state.cash) {
     const form = state.cash;
-    const labels = { amount: fr ? 'Montant (€)' : 'Amount (€)', reason: fr ? 'Motif' : 'Reason' };
+    const labels = { amount: t('bo.z.amount'), reason: t('bo.z.reason') };
     return (
       <Box flexDirection="column">
-        <Text bold>{fit(CASH_LABELS[form.kind][locale], width)}</Text>
+        <Text bold>{fit(t(`bo.z.cash.${form.kind}`), width)}</Text>
         {CASH_FIELDS.map((key, i) => (
           <FieldRow key={key} label={labels[key]} labelWidth={16} value={form.values[key]} active={i === form.index} width={width} />
         ))}
@@ -104,40 +102,37 @@ export function ClosingsView(props: { state: ClosingsState; width: number; heigh
   // The movements take at most a third of the room, the closings the rest.
   const moves = state.movements.slice(-Math.max(1, Math.floor(height / 3) - 1));
   const room = Math.max(1, height - 1 - (moves.length + 1));
-  const start = Math.max(0, Math.min(state.index - Math.floor(room / 2), state.closings.length - room));
+  const start = windowStart(state.index, state.closings.length, room);
   return (
     <Box flexDirection="column" height={Math.max(1, height)}>
-      <Text dimColor>{fit(line('N°', fr ? 'Genre' : 'Kind', fr ? 'Période' : 'Period', 'Total TTC', fr ? 'Perpétuel' : 'Grand total', fr ? 'Écart' : 'Diff.'), width)}</Text>
+      <Text dimColor>{fit(line('N°', t('bo.z.kind'), t('bo.z.period'), 'Total TTC', t('bo.z.grandTotal'), t('bo.z.diff')), width)}</Text>
       {state.closings.slice(start, start + room).map((c, i) => (
         <Text key={c.id} inverse={start + i === state.index}>
-          {fit(line(String(c.seq), KIND_LABELS[c.kind][locale], c.period, money(c.total), money(c.grandTotal), c.totals.difference === null ? '' : money(c.totals.difference)), width)}
+          {fit(line(String(c.seq), t(`bo.z.kind.${c.kind}`), c.period, money(c.total), money(c.grandTotal), c.totals.difference === null ? '' : money(c.totals.difference)), width)}
         </Text>
       ))}
-      {state.closings.length === 0 ? <Text dimColor>{fr ? 'Aucune clôture : F3 fait le Z du jour' : 'No closing yet: F3 closes the day (Z)'}</Text> : null}
+      {state.closings.length === 0 ? <Text dimColor>{t('bo.z.none')}</Text> : null}
       <Box flexGrow={1} />
-      <CashMovements all={state.movements} shown={moves} width={width} locale={locale} />
+      <CashMovements all={state.movements} shown={moves} width={width} locale={locale} t={t} />
     </Box>
   );
 }
 
 /** Today's float, cash in and cash out: time, kind, amount (out as minus), who, reason. */
-function CashMovements(props: { all: DayCashMovement[]; shown: DayCashMovement[]; width: number; locale: Locale }) {
-  const { all, shown, width, locale } = props;
-  const fr = locale === 'fr';
+function CashMovements(props: { all: DayCashMovement[]; shown: DayCashMovement[]; width: number; locale: Locale; t: Translate }) {
+  const { all, shown, width, locale, t } = props;
   if (all.length === 0) {
-    return <Text dimColor>{fit(fr ? "Aucun mouvement d'espèces aujourd'hui (F6 fond, F7 entrée, F8 sortie)" : 'No cash movement today (F6 float, F7 cash in, F8 cash out)', width)}</Text>;
+    return <Text dimColor>{fit(t('bo.z.noMovement'), width)}</Text>;
   }
-  const more = all.length - shown.length;
-  const title = fr
-    ? `Mouvements d'espèces du jour : ${all.length}${more ? ` (les ${shown.length} derniers)` : ''}`
-    : `Cash movements today: ${all.length}${more ? ` (the last ${shown.length})` : ''}`;
+  const more = all.length > shown.length;
+  const title = t(more ? 'bo.z.movementsLast' : 'bo.z.movements', { n: all.length, shown: shown.length });
   return (
     <Box flexDirection="column">
       <Text bold>{fit(title, width)}</Text>
       {shown.map((m) => {
         const amount = formatMoney(m.kind === 'out' ? -m.amount : m.amount, locale, { symbol: false });
         const time = localDateTime(new Date(m.createdAt)).slice(11, 16);
-        return <Text key={m.id}>{fit(`${time}  ${CASH_LABELS[m.kind][locale].padEnd(16)} ${amount.padStart(10)}  ${fit(m.employeeName ?? '', 16)} ${m.reason}`, width)}</Text>;
+        return <Text key={m.id}>{fit(`${time}  ${t(`bo.z.cash.${m.kind}`).padEnd(16)} ${amount.padStart(10)}  ${fit(m.employeeName ?? '', 16)} ${m.reason}`, width)}</Text>;
       })}
     </Box>
   );

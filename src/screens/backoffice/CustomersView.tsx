@@ -11,6 +11,7 @@ import type { MessageKey, Translate } from '../i18n.js';
 import { fit, spread } from '../layout.js';
 import { CUSTOMER_FIELDS } from './customer-form.js';
 import type { CustomersState } from './customers-screen.js';
+import { windowStart } from '../list-cursor.js';
 
 /** The key hints of the customers screen's current view. */
 export function customersHint(state: CustomersState | null): MessageKey {
@@ -26,8 +27,8 @@ export function CustomersView(props: { state: CustomersState; width: number; hei
     return (
       <Box flexDirection="column">
         <Text bold>{fit(form.customerId === null ? t('bo.c.new') : t('bo.c.edit'), width)}</Text>
-        {CUSTOMER_FIELDS.map((f, i) => (
-          <FieldRow key={f.key} label={f[locale]} labelWidth={26} value={form.values[f.key]} active={i === form.index} width={width} />
+        {CUSTOMER_FIELDS.map((key, i) => (
+          <FieldRow key={key} label={t(`bo.c.f.${key}`)} labelWidth={26} value={form.values[key]} active={i === form.index} width={width} />
         ))}
       </Box>
     );
@@ -51,7 +52,7 @@ export function CustomersView(props: { state: CustomersState; width: number; hei
     );
   }
   const room = Math.max(1, height - 2);
-  const start = Math.max(0, Math.min(state.index - Math.floor(room / 2), state.rows.length - room));
+  const start = windowStart(state.index, state.rows.length, room);
   const columns = (name: string, code: string, phone: string, group: string) =>
     `${fit(name, Math.max(12, width - 60))} ${fit(code, 14)} ${fit(phone, 15)} ${fit(group, 16)}`;
   return (

@@ -4,19 +4,17 @@
 // the quantity being typed for the selected line.
 import { Box, Text } from 'ink';
 import { formatMoney, type Locale } from '../../core/basics/money.js';
-import { statusLabel, type PurchaseOrder } from '../../core/stock/purchase-order.js';
 import { formatQuantity } from '../../core/basics/quantity.js';
 import { InputLine } from '../components/InputLine.js';
 import type { MessageKey, Translate } from '../i18n.js';
 import { fit, spread } from '../layout.js';
-import type { OrdersState } from './orders-screen.js';
+import { orderStatus, type OrdersState } from './orders-screen.js';
+import { windowStart } from '../list-cursor.js';
 
 export function ordersHint(state: OrdersState | null): MessageKey {
   if (state?.view !== 'order' || !state.order) return 'bo.h.orders';
   return state.order.status === 'draft' ? 'bo.h.orderDraft' : 'bo.h.orderSent';
 }
-
-const status = (order: PurchaseOrder, locale: Locale) => (locale === 'fr' ? statusLabel(order.status) : order.status);
 
 export function OrdersView(props: { state: OrdersState; width: number; height: number; locale: Locale; t: Translate }) {
   const { state, width, height, locale, t } = props;
@@ -25,13 +23,13 @@ export function OrdersView(props: { state: OrdersState; width: number; height: n
     const order = state.order;
     const sent = order.status !== 'draft';
     const room = Math.max(1, height - 4);
-    const start = Math.max(0, Math.min(state.lineIndex - Math.floor(room / 2), order.lines.length - room));
+    const start = windowStart(state.lineIndex, order.lines.length, room);
     const numbers = (a: string, b: string, c: string, d: string) => `${a.padStart(11)} ${b.padStart(11)} ${c.padStart(8)} ${d.padStart(9)}`;
     const head = sent ? numbers(t('bo.o.qty'), t('bo.o.due'), t('bo.o.cost'), t('bo.o.value')) : numbers(t('bo.o.qty'), '', t('bo.o.cost'), t('bo.o.value'));
     return (
       <Box flexDirection="column">
         <Text bold>
-          {spread(`${order.reference} · ${order.supplierName} · ${status(order, locale)}`, `${money(order.value)} HT`, width)}
+          {spread(`${order.reference} · ${order.supplierName} · ${orderStatus(order.status, locale)}`, `${money(order.value)} HT`, width)}
         </Text>
         <Text color={order.belowMinimum ? 'yellow' : undefined} dimColor={!order.belowMinimum}>
           {fit(order.belowMinimum ? t(order.autoSendHeld ? 'bo.o.belowHeld' : 'bo.o.below', { min: money(order.minOrderValue), missing: money(order.shortfall) }) : `${t('bo.o.expected')} ${order.expectedAt?.slice(0, 10) ?? '-'}`, width)}
@@ -52,13 +50,13 @@ export function OrdersView(props: { state: OrdersState; width: number; height: n
     );
   }
   const room = Math.max(1, height - 1);
-  const start = Math.max(0, Math.min(state.index - Math.floor(room / 2), state.orders.length - room));
+  const start = windowStart(state.index, state.orders.length, room);
   return (
     <Box flexDirection="column">
       <Text dimColor>{spread(`${fit(t('bo.o.reference'), 13)} ${t('bo.o.supplier')}`, `${fit(t('bo.o.status'), 16)} ${t('bo.o.value').padStart(10)}`, width)}</Text>
       {state.orders.slice(start, start + room - 1).map((o, i) => (
         <Text key={o.id} inverse={start + i === state.index} color={o.belowMinimum ? 'yellow' : undefined}>
-          {spread(`${fit(o.reference, 13)} ${o.supplierName}${o.automatic ? ' (auto)' : ''}${o.belowMinimum ? ' !' : ''}`, `${fit(status(o, locale), 16)} ${money(o.value).padStart(10)}`, width)}
+          {spread(`${fit(o.reference, 13)} ${o.supplierName}${o.automatic ? ' (auto)' : ''}${o.belowMinimum ? ' !' : ''}`, `${fit(orderStatus(o.status, locale), 16)} ${money(o.value).padStart(10)}`, width)}
         </Text>
       ))}
       {state.orders.length === 0 ? <Text dimColor>{t('bo.o.none')}</Text> : null}

@@ -8,14 +8,10 @@ import { DEFAULT_PERMISSIONS } from '../../core/staff/permissions.js';
 import type { MessageKey, Translate } from '../i18n.js';
 import { fit } from '../layout.js';
 import type { PermissionsState } from './permissions-screen.js';
+import { windowStart } from '../list-cursor.js';
 
 export function permissionsHint(state: PermissionsState | null): MessageKey {
   return state?.readOnly ? 'bo.h.permissionsReadOnly' : 'bo.h.permissions';
-}
-
-/** The first row shown so that `index` is visible in `room` rows (it stays centred when it can). */
-export function windowStart(index: number, count: number, room: number): number {
-  return Math.max(0, Math.min(index - Math.floor(room / 2), count - room));
 }
 
 export function PermissionsView(props: { state: PermissionsState; width: number; height: number; t: Translate }) {

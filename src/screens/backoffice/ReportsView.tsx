@@ -2,13 +2,13 @@
 // reports with the period, or one report as aligned columns with a bar of
 // each row's share of the best one, and the totals at the bottom.
 import { Box, Text } from 'ink';
-import type { Locale } from '../../core/basics/money.js';
 import { textBar } from '../../core/basics/text-bar.js';
 import { InputLine } from '../components/InputLine.js';
-import type { MessageKey } from '../i18n.js';
+import type { MessageKey, Translate } from '../i18n.js';
 import { fit } from '../layout.js';
-import { PERIOD_LABELS, REPORT_KINDS, REPORT_LABELS, type ReportTable } from './report-table.js';
+import { REPORT_KINDS, type ReportTable } from './report-table.js';
 import type { ReportsState } from './reports-screen.js';
+import { scrollStart } from '../list-cursor.js';
 
 export function reportsHint(state: ReportsState | null): MessageKey {
   return state?.view === 'table' ? 'bo.h.report' : 'bo.h.reports';
@@ -28,15 +28,14 @@ function layout(table: ReportTable, width: number): { line: (cells: string[]) =>
   return { line, barWidth: hasBar ? Math.max(5, Math.min(30, width - used())) : 0 };
 }
 
-export function ReportsView(props: { state: ReportsState; width: number; height: number; locale: Locale }) {
-  const { state, width, height, locale } = props;
-  const fr = locale === 'fr';
+export function ReportsView(props: { state: ReportsState; width: number; height: number; t: Translate }) {
+  const { state, width, height, t } = props;
   if (state.view === 'table' && state.table) {
     const table = state.table;
     const { line, barWidth } = layout(table, width);
     const best = Math.max(1, ...table.rows.map((r) => r.value));
     const room = Math.max(1, height - (table.foot ? 5 : 3));
-    const start = Math.max(0, Math.min(state.scroll, table.rows.length - room));
+    const start = scrollStart(state.scroll, table.rows.length, room);
     return (
       <Box flexDirection="column">
         <Text bold>{fit(`${table.title}${table.rows.length > room ? ` (${start + 1}-${Math.min(table.rows.length, start + room)}/${table.rows.length})` : ''}`, width)}</Text>
@@ -56,17 +55,17 @@ export function ReportsView(props: { state: ReportsState; width: number; height:
       </Box>
     );
   }
-  const periodLabel = PERIOD_LABELS[state.period][locale];
+  const periodLabel = t(`bo.r.p.${state.period}`);
   return (
     <Box flexDirection="column">
       {REPORT_KINDS.map((k, i) => (
         <Text key={k} inverse={i === state.kindIndex}>
-          {fit(`  ${REPORT_LABELS[k][locale]}`, Math.min(width, 50))}
+          {fit(`  ${t(`bo.r.${k}`)}`, Math.min(width, 50))}
         </Text>
       ))}
       <Text> </Text>
-      <Text bold>{fit(`${fr ? 'Période' : 'Period'} ◀ ${periodLabel} ▶`, width)}</Text>
-      {state.period === 'custom' ? <InputLine prompt={fr ? 'Du au' : 'From to'} value={state.custom} width={width} /> : null}
+      <Text bold>{fit(`${t('bo.r.period')} ◀ ${periodLabel} ▶`, width)}</Text>
+      {state.period === 'custom' ? <InputLine prompt={t('bo.r.fromTo')} value={state.custom} width={width} /> : null}
     </Box>
   );
 }

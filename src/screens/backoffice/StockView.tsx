@@ -8,6 +8,7 @@ import { InputLine } from '../components/InputLine.js';
 import { fit } from '../layout.js';
 import { STOCK_MODES, type StockState } from './stock-screen.js';
 import { stockText, type StockTextKey } from './stock-text.js';
+import { windowStart } from '../list-cursor.js';
 
 /** The key hints of the stock screen's current view. */
 export function stockHint(state: StockState | null, locale: Locale): string {
@@ -39,7 +40,7 @@ export function StockView(props: { state: StockState; width: number; height: num
   if (state.view === 'low') {
     const widths = [11, 11, 11, 18];
     const room = Math.max(1, height - 2);
-    const start = Math.max(0, Math.min(state.index - Math.floor(room / 2), state.low.length - room));
+    const start = windowStart(state.index, state.low.length, room);
     return (
       <Box flexDirection="column">
         <Text bold>{fit(t('mode.low'), width)}</Text>

@@ -11,29 +11,11 @@ import { parseQuantity, QTY_ONE, type Unit } from '../../core/basics/quantity.js
 import type { Supplier } from '../../core/stock/suppliers.service.js';
 import { foldForSearch } from '../../core/basics/text.js';
 import { formatRate, parseRate } from '../../core/catalogue/vat.js';
+import { translator } from '../i18n.js';
 
-export const ARTICLE_FIELDS = [
-  { key: 'name', fr: 'Nom', en: 'Name' },
-  { key: 'plu', fr: 'PLU', en: 'PLU' },
-  { key: 'barcodes', fr: 'Codes-barres (espaces)', en: 'Barcodes (spaces)' },
-  { key: 'category', fr: 'Catégorie', en: 'Category' },
-  { key: 'price', fr: 'Prix TTC (€)', en: 'Price incl. VAT (€)' },
-  { key: 'vat', fr: 'TVA (%)', en: 'VAT (%)' },
-  { key: 'cost', fr: 'Coût HT (€)', en: 'Cost excl. VAT (€)' },
-  { key: 'unit', fr: 'Vente (unit ou kg)', en: 'Sold by (unit or kg)' },
-  { key: 'points', fr: 'Points fidélité', en: 'Loyalty points' },
-  { key: 'minStock', fr: 'Stock minimum', en: 'Minimum stock' },
-  { key: 'reorderPoint', fr: 'Point de commande', en: 'Reorder point' },
-  { key: 'safetyStock', fr: 'Stock de sécurité', en: 'Safety stock' },
-  { key: 'supplier', fr: 'Fournisseur', en: 'Supplier' },
-  { key: 'supplierRef', fr: 'Réf. fournisseur', en: 'Supplier ref.' },
-  { key: 'packSize', fr: 'Colisage', en: 'Pack size' },
-  { key: 'minOrderQty', fr: 'Qté min. commande', en: 'Min. order qty' },
-  { key: 'gridPosition', fr: 'Place dans la grille', en: 'Grid place' },
-  { key: 'active', fr: 'En vente (oui/non)', en: 'On sale (yes/no)' },
-] as const;
+export const ARTICLE_FIELDS = ['name', 'plu', 'barcodes', 'category', 'price', 'vat', 'cost', 'unit', 'points', 'minStock', 'reorderPoint', 'safetyStock', 'supplier', 'supplierRef', 'packSize', 'minOrderQty', 'gridPosition', 'active'] as const;
 
-export type ArticleFieldKey = (typeof ARTICLE_FIELDS)[number]['key'];
+export type ArticleFieldKey = (typeof ARTICLE_FIELDS)[number];
 export type ArticleFormValues = Record<ArticleFieldKey, string>;
 
 export interface ArticleFormContext {
@@ -63,8 +45,9 @@ export function articleFormValues(article: Article | null, barcodes: string[], c
   const category = ctx.categories.find((c) => c.id === article?.categoryId) ?? ctx.categories[0];
   const rate = ctx.taxRates.find((r) => r.id === article?.taxRateId) ?? ctx.taxRates[0];
   const supplier = ctx.suppliers.find((s) => s.id === article?.supplierId);
-  const yes = locale === 'fr' ? 'oui' : 'yes';
-  const no = locale === 'fr' ? 'non' : 'no';
+  const t = translator(locale);
+  const yes = t('bo.yes');
+  const no = t('bo.no');
   return {
     name: article?.name ?? '',
     plu: article?.plu ?? '',

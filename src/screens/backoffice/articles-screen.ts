@@ -8,12 +8,14 @@ import type { Article, Category, TaxRate } from '../../core/catalogue/article.js
 import type { Core } from '../../core/shop/core.service.js';
 import { ValidationError } from '../../core/basics/errors.js';
 import type { Supplier } from '../../core/stock/suppliers.service.js';
+import { translator } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';
 import { ARTICLE_FIELDS, articleFormValues, parseArticleForm, type ArticleFormValues } from './article-form.js';
 import type { ScreenMessage } from './customers-screen.js';
-import { formStep, listCursor } from './field-form.js';
+import { formStep } from './field-form.js';
+import { clampCursor, listCursor, moveCursor } from '../list-cursor.js';
 
-const FIELD_KEYS = ARTICLE_FIELDS.map((f) => f.key);
+const FIELD_KEYS = ARTICLE_FIELDS;
 
 export interface ArticleFormState {
   /** null for a new article */
@@ -82,7 +84,7 @@ export class ArticlesScreen {
       : await this.core.catalog.listArticles({ query, categoryId: categoryId ?? undefined, limit: LIST_LIMIT });
     // The manager may have typed on while we searched: keep only a current answer.
     if (this.state.query !== query || this.state.categoryId !== categoryId) return;
-    this.set({ rows, index: Math.min(this.state.index, Math.max(0, rows.length - 1)) });
+    this.set({ rows, index: clampCursor(this.state.index, rows.length) });
   }
 
   private async handleList(event: KeyEvent): Promise<ArticlesOutcome> {
@@ -141,9 +143,9 @@ export class ArticlesScreen {
     const { categoryId, query, rows, index } = this.state;
     const selected = rows[index];
     if (categoryId === null || query.trim() || !selected) {
-      throw new ValidationError(this.locale === 'fr' ? 'Choisissez une catégorie (F3) pour ranger sa grille' : 'Choose a category (F3) to arrange its grid');
+      throw new ValidationError(translator(this.locale)('bo.a.gridNeedsCategory'));
     }
-    const target = Math.max(0, Math.min(rows.length - 1, index + delta));
+    const target = moveCursor(index, delta, rows.length);
     const grid = await this.core.catalog.moveInGrid(selected.id, target);
     this.set({ rows: grid, index: grid.findIndex((a) => a.id === selected.id) });
     return { close: false, message: null };
@@ -200,8 +202,7 @@ export class ArticlesScreen {
     await this.refresh();
     const at = this.state.rows.findIndex((a) => a.id === saved.id);
     if (at >= 0) this.set({ index: at });
-    const fr = this.locale === 'fr';
-    const text = form.articleId === null ? `${fr ? 'Article créé' : 'Article created'} : ${saved.name}` : `${fr ? 'Article enregistré' : 'Article saved'} : ${saved.name}`;
+    const text = translator(this.locale)(form.articleId === null ? 'bo.a.created' : 'bo.a.saved', { name: saved.name });
     return { close: false, message: { text, kind: 'success' } };
   }
 }

@@ -14,8 +14,9 @@ import type { ShopSettings } from '../../core/shop/settings.service.js';
 import { mayDo, type GuardedAction } from '../../core/staff/permissions.js';
 import type { Employee } from '../../core/staff/staff.js';
 import { formatRate, parseRate } from '../../core/catalogue/vat.js';
-import { translator, type Translate } from '../i18n.js';
+import { translator, type MessageKey, type Translate } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';
+import { listCursor } from '../list-cursor.js';
 import { ArticlesScreen, type ArticlesState } from './articles-screen.js';
 import { CategoriesScreen, type CategoriesState } from './categories-screen.js';
 import { CustomersScreen, type CustomersState } from './customers-screen.js';
@@ -30,17 +31,17 @@ import { actorAllowed, notAllowedText } from './not-allowed.js';
 export const MENU = ['articles', 'stock', 'customers', 'orders', 'staff', 'permissions', 'reports', 'closings', 'settings', 'journal'] as const;
 export type MenuEntry = (typeof MENU)[number];
 
-export const MENU_LABELS: Record<MenuEntry, { fr: string; en: string; ready: boolean }> = {
-  articles: { fr: 'Articles', en: 'Articles', ready: true },
-  stock: { fr: 'Stock', en: 'Stock', ready: true },
-  customers: { fr: 'Clients', en: 'Customers', ready: true },
-  orders: { fr: 'Commandes fournisseurs', en: 'Supplier orders', ready: true },
-  staff: { fr: 'Personnel', en: 'Staff', ready: true },
-  permissions: { fr: 'Droits', en: 'Rights', ready: true },
-  reports: { fr: 'Rapports', en: 'Reports', ready: true },
-  closings: { fr: 'Clôtures', en: 'Closings', ready: true },
-  settings: { fr: 'Paramètres', en: 'Settings', ready: true },
-  journal: { fr: 'Journal des ventes', en: 'Sales journal', ready: true },
+export const MENU_LABELS: Record<MenuEntry, { title: MessageKey; ready: boolean }> = {
+  articles: { title: 'bo.articles', ready: true },
+  stock: { title: 'bo.stock', ready: true },
+  customers: { title: 'bo.customers', ready: true },
+  orders: { title: 'bo.orders', ready: true },
+  staff: { title: 'bo.staff', ready: true },
+  permissions: { title: 'bo.permissions', ready: true },
+  reports: { title: 'bo.reports', ready: true },
+  closings: { title: 'bo.closings', ready: true },
+  settings: { title: 'bo.settings', ready: true },
+  journal: { title: 'bo.journalMenu', ready: true },
 };
 
 /** One editable line of the settings form. */
@@ -285,8 +286,8 @@ export class BackOfficeSession {
       return;
     }
     if (event.type !== 'key') return;
-    if (event.name === 'up') this.set({ fieldIndex: Math.max(0, fieldIndex - 1) });
-    else if (event.name === 'down') this.set({ fieldIndex: Math.min(fields.length - 1, fieldIndex + 1) });
+    const moved = listCursor(event.name, fieldIndex, fields.length);
+    if (moved !== null) this.set({ fieldIndex: moved });
     else if (event.name === 'enter') this.set({ editing: fields[fieldIndex]!.value, message: null });
     else if (event.name === 'escape') this.set({ view: 'menu', message: null });
   }
@@ -346,10 +347,8 @@ export class BackOfficeSession {
     if (event.type === 'text') return this.search(query + event.text);
     if (event.type !== 'key') return;
     if (event.name === 'backspace') return this.search(query.slice(0, -1));
-    if (event.name === 'up') this.set({ saleIndex: Math.max(0, saleIndex - 1) });
-    else if (event.name === 'down') this.set({ saleIndex: Math.min(sales.length - 1, saleIndex + 1) });
-    else if (event.name === 'pagedown') this.set({ saleIndex: Math.min(sales.length - 1, saleIndex + 10) });
-    else if (event.name === 'pageup') this.set({ saleIndex: Math.max(0, saleIndex - 10) });
+    const moved = listCursor(event.name, saleIndex, sales.length);
+    if (moved !== null) this.set({ saleIndex: moved });
     else if (event.name === 'escape') {
       if (query) return this.search('');
       this.set({ view: 'menu', message: null });

@@ -1,19 +1,17 @@
 // The back office's categories screen (F2 from the articles): the till's
 // category tabs in their order, each with its name and colour. Enter edits,
 // Inser creates, F7/F8 move a category one tab earlier or later.
-import { CATEGORY_COLOURS } from '../../core/catalogue/article-rules.js';
 import type { Category } from '../../core/catalogue/article.js';
 import type { Core } from '../../core/shop/core.service.js';
+import { translator } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';
-import { formStep, listCursor } from './field-form.js';
+import { formStep } from './field-form.js';
+import { clampCursor, listCursor } from '../list-cursor.js';
 
-export const CATEGORY_FIELDS = [
-  { key: 'name', fr: 'Nom', en: 'Name' },
-  { key: 'color', fr: `Couleur (${CATEGORY_COLOURS.join(', ')})`, en: `Colour (${CATEGORY_COLOURS.join(', ')})` },
-] as const;
+export const CATEGORY_FIELDS = ['name', 'color'] as const;
 
-export type CategoryFieldKey = (typeof CATEGORY_FIELDS)[number]['key'];
+export type CategoryFieldKey = (typeof CATEGORY_FIELDS)[number];
 
 export interface CategoriesState {
   view: 'list' | 'form';
@@ -36,7 +34,7 @@ export class CategoriesScreen {
 
   async open(): Promise<void> {
     const rows = await this.core.categories.all();
-    this.set({ rows, index: Math.min(this.state.index, Math.max(0, rows.length - 1)) });
+    this.set({ rows, index: clampCursor(this.state.index, rows.length) });
   }
 
   async handle(event: KeyEvent): Promise<CategoriesOutcome> {
@@ -62,7 +60,7 @@ export class CategoriesScreen {
   }
 
   private async handleForm(event: KeyEvent): Promise<CategoriesOutcome> {
-    const step = formStep(this.state.form!, CATEGORY_FIELDS.map((f) => f.key), event);
+    const step = formStep(this.state.form!, CATEGORY_FIELDS, event);
     if (step.kind === 'edit') this.set({ form: step.form });
     else if (step.kind === 'save') return this.save();
     else if (step.kind === 'cancel') {
@@ -81,7 +79,6 @@ export class CategoriesScreen {
     this.set({ view: 'list', form: null });
     await this.open();
     this.set({ index: Math.max(0, this.state.rows.findIndex((c) => c.id === saved.id)) });
-    const fr = this.locale === 'fr';
-    return { close: false, message: { text: `${fr ? 'Catégorie enregistrée' : 'Category saved'} : ${saved.name}`, kind: 'success' } };
+    return { close: false, message: { text: translator(this.locale)('bo.cat.saved', { name: saved.name }), kind: 'success' } };
   }
 }

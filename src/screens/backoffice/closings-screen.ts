@@ -19,10 +19,11 @@ import { formatMoney, parseMoney } from '../../core/basics/money.js';
 import type { PrintJobKind } from '../../core/sales/print-queue.service.js';
 import type { Employee } from '../../core/staff/staff.js';
 import { encodeReceipt } from '../../drivers/escpos.js';
-import { translator } from '../i18n.js';
+import { translator, type MessageKey } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';
-import { formStep, listCursor, type FieldForm } from './field-form.js';
+import { formStep, type FieldForm } from './field-form.js';
+import { listCursor, moveCursor } from '../list-cursor.js';
 import { actorAllowed, notAllowedText } from './not-allowed.js';
 
 /** The cash counted: how many of each note and coin (as typed), or a total typed on the last line. */
@@ -76,12 +77,6 @@ export function countOf(form: CashCountForm): { count: CashCount; cash: number }
   return { count: { denominations }, cash: countedCash(denominations) };
 }
 
-export const CASH_LABELS: Record<CashMovementKind, { fr: string; en: string }> = {
-  float: { fr: 'Fond de caisse', en: 'Opening float' },
-  in: { fr: "Entrée d'espèces", en: 'Cash in' },
-  out: { fr: "Sortie d'espèces", en: 'Cash out' },
-};
-
 /** The month ('2026-10') or year ('2026') a number of steps before or after a period. */
 export function shiftPeriod(kind: 'month' | 'year', period: string, steps: number): string {
   if (kind === 'year') return String(Number(period) + steps);
@@ -107,12 +102,16 @@ export class ClosingsScreen {
     this.onChange(this.state);
   }
 
-  private say(fr: string, en: string, kind: 'info' | 'success' | 'error' = 'success'): ClosingsOutcome {
-    return { close: false, message: { text: this.locale === 'fr' ? fr : en, kind } };
+  private text(key: MessageKey, vars?: Record<string, string | number>): string {
+    return translator(this.locale)(key, vars);
   }
 
-  private refuse(fr: string, en: string): never {
-    throw new PosError(this.locale === 'fr' ? fr : en);
+  private say(key: MessageKey, vars: Record<string, string | number>, kind: 'info' | 'success' | 'error' = 'success'): ClosingsOutcome {
+    return { close: false, message: { text: this.text(key, vars), kind } };
+  }
+
+  private refuse(key: MessageKey, vars: Record<string, string | number>): never {
+    throw new PosError(this.text(key, vars));
   }
 
   private today(): string {
@@ -189,7 +188,7 @@ export class ClosingsScreen {
     if (event.type === 'ctrl' && event.letter === 'p' && this.state.shown) {
       await this.print(storedClosingText(this.state.shown));
       const seq = this.state.shown.seq;
-      return this.say(`Clôture n° ${seq} envoyée à l'imprimante`, `Closing #${seq} sent to the printer`);
+      return this.say('bo.z.reprinted', { seq });
     }
     if (event.type !== 'key') return { close: false };
     const moved = listCursor(event.name, this.state.scroll, this.state.lines.length);
@@ -209,10 +208,10 @@ export class ClosingsScreen {
 
   private async startCount(): Promise<ClosingsOutcome> {
     const x = await this.core.closings.xReport(this.today());
-    if (x.closed) this.refuse(`La journée ${x.date} est déjà clôturée`, `The day ${x.date} is already closed`);
+    if (x.closed) this.refuse('bo.z.dayClosed', { date: x.date });
     this.set({ view: 'count', count: { date: x.date, counts: EURO_DENOMINATIONS.map(() => ''), total: '', index: 0, expected: x.totals.cashExpected } });
     const expected = formatMoney(x.totals.cashExpected, this.locale);
-    return this.say(`Comptez la caisse : attendu ${expected} en espèces`, `Count the drawer: ${expected} cash expected`, 'info');
+    return this.say('bo.z.countDrawer', { expected }, 'info');
   }
 
   private handleCount(form: CashCountForm, event: KeyEvent): ClosingsOutcome {
@@ -233,13 +232,13 @@ export class ClosingsScreen {
         break;
       case 'up':
       case 'backtab':
-        this.set({ count: { ...form, index: Math.max(0, form.index - 1) } });
+        this.set({ count: { ...form, index: moveCursor(form.index, -1, last + 1) } });
         break;
       case 'down':
       case 'tab':
       case 'enter':
         if (event.name === 'enter' && onTotal) return this.askZ(form);
-        this.set({ count: { ...form, index: Math.min(last, form.index + 1) } });
+        this.set({ count: { ...form, index: moveCursor(form.index, 1, last + 1) } });
         break;
       case 'escape':
         return this.backToList();
@@ -254,18 +253,12 @@ export class ClosingsScreen {
     const diff = counted.cash - form.expected;
     const d = `${diff > 0 ? '+' : ''}${m(diff)}`;
     this.set({ view: 'confirm', pending: { kind: 'day', date: form.date, count: counted.count } });
-    return this.say(
-      `Z du ${form.date} : attendu ${m(form.expected)}, compté ${m(counted.cash)}, écart ${d} · O pour clôturer`,
-      `Z of ${form.date}: expected ${m(form.expected)}, counted ${m(counted.cash)}, difference ${d} · Y to close`,
-      'info',
-    );
+    return this.say('bo.z.askDay', { date: form.date, expected: m(form.expected), counted: m(counted.cash), difference: d }, 'info');
   }
 
   private ask(pending: PendingClosing & { kind: 'month' | 'year' }): ClosingsOutcome {
     this.set({ view: 'confirm', pending });
-    return pending.kind === 'month'
-      ? this.say(`Clôture mensuelle de ${pending.period} · O pour confirmer`, `Month closing of ${pending.period} · Y to confirm`, 'info')
-      : this.say(`Clôture annuelle de ${pending.period} · O pour confirmer`, `Year closing of ${pending.period} · Y to confirm`, 'info');
+    return this.say(pending.kind === 'month' ? 'bo.z.askMonth' : 'bo.z.askYear', { period: pending.period }, 'info');
   }
 
   private async handleConfirm(event: KeyEvent): Promise<ClosingsOutcome> {
@@ -292,17 +285,14 @@ export class ClosingsScreen {
     const lines = storedClosingText(closing);
     this.set({ view: 'show', shown: closing, lines, scroll: 0, count: null, pending: null, closings: await this.core.closings.list(), index: 0 });
     const diff = closing.kind === 'day' ? formatMoney(closing.totals.difference ?? 0, this.locale) : null;
-    const done = {
-      fr: `Clôture n° ${closing.seq} (${closing.period}) enregistrée${diff === null ? '' : `, écart ${diff}`}`,
-      en: `Closing #${closing.seq} (${closing.period}) saved${diff === null ? '' : `, difference ${diff}`}`,
-    };
+    const done = this.text(diff === null ? 'bo.z.done' : 'bo.z.doneDiff', { seq: closing.seq, period: closing.period, difference: diff ?? '' });
     try {
       await this.print(lines);
     } catch (err) {
       const why = (err as Error).message;
-      return this.say(`${done.fr}, mais l'impression a échoué : ${why} (Ctrl+P pour réessayer)`, `${done.en}, but printing failed: ${why} (Ctrl+P to retry)`, 'error');
+      return this.say('bo.z.printFailed', { done, why }, 'error');
     }
-    return this.say(`${done.fr} · ticket envoyé à l'imprimante`, `${done.en} · ticket sent to the printer`);
+    return this.say('bo.z.printed', { done });
   }
 
   // --- float, cash in and out ---------------------------------------------------------
@@ -313,14 +303,14 @@ export class ClosingsScreen {
     else if (step.kind === 'cancel') return this.backToList();
     else if (step.kind === 'save') {
       const amount = parseMoney(form.values.amount);
-      if (amount === null || amount <= 0) this.refuse(`Montant invalide : « ${form.values.amount} » (par ex. 150 ou 12,50)`, `Invalid amount: "${form.values.amount}" (e.g. 150 or 12.50)`);
+      if (amount === null || amount <= 0) this.refuse('bo.z.badAmount', { amount: form.values.amount });
       const actor = await actorAllowed(this.core, this.manager, form.kind === 'float' ? 'cash_float' : form.kind === 'in' ? 'cash_in' : 'cash_out', this.locale);
       const m = await this.core.closings.recordMovement({ kind: form.kind, amount, reason: form.values.reason, employeeId: this.manager.id }, actor);
-      const label = CASH_LABELS[form.kind];
+      const label = this.text(`bo.z.cash.${form.kind}`);
       const money = formatMoney(m.amount, this.locale);
       this.backToList();
       this.set({ movements: await this.core.closings.movements(m.businessDate) });
-      return this.say(`${label.fr} de ${money} enregistré(e) le ${m.businessDate}`, `${label.en} of ${money} saved on ${m.businessDate}`);
+      return this.say('bo.z.cashSaved', { label, amount: money, date: m.businessDate });
     }
     return { close: false };
   }

@@ -8,25 +8,9 @@ import { formatMoney, parseMoney } from '../../core/basics/money.js';
 import { foldForSearch } from '../../core/basics/text.js';
 import { formatRate, parseRate } from '../../core/catalogue/vat.js';
 
-export const CUSTOMER_FIELDS = [
-  { key: 'code', fr: 'Code (carte de fidélité)', en: 'Code (loyalty card)' },
-  { key: 'firstName', fr: 'Prénom', en: 'First name' },
-  { key: 'lastName', fr: 'Nom', en: 'Last name' },
-  { key: 'phone', fr: 'Téléphone', en: 'Phone' },
-  { key: 'email', fr: 'E-mail', en: 'Email' },
-  { key: 'website', fr: 'Site web', en: 'Website' },
-  { key: 'social', fr: 'Réseau social', en: 'Social network' },
-  { key: 'address', fr: 'Adresse', en: 'Address' },
-  { key: 'postalCode', fr: 'Code postal', en: 'Postal code' },
-  { key: 'city', fr: 'Ville', en: 'City' },
-  { key: 'group', fr: 'Groupe', en: 'Group' },
-  { key: 'discount', fr: 'Remise (%)', en: 'Discount (%)' },
-  { key: 'priceLevel', fr: 'Niveau de prix', en: 'Price level' },
-  { key: 'overdraftLimit', fr: 'Découvert autorisé (€)', en: 'Overdraft limit (€)' },
-  { key: 'notes', fr: 'Notes', en: 'Notes' },
-] as const;
+export const CUSTOMER_FIELDS = ['code', 'firstName', 'lastName', 'phone', 'email', 'website', 'social', 'address', 'postalCode', 'city', 'group', 'discount', 'priceLevel', 'overdraftLimit', 'notes'] as const;
 
-export type CustomerFieldKey = (typeof CUSTOMER_FIELDS)[number]['key'];
+export type CustomerFieldKey = (typeof CUSTOMER_FIELDS)[number];
 export type CustomerFormValues = Record<CustomerFieldKey, string>;
 
 /** The fields of an existing customer, or of a new one (with a fresh card code, in the default group). */

@@ -7,7 +7,9 @@ import type { Core } from '../../core/shop/core.service.js';
 import type { HistorySale } from '../../core/customers/customer-history.service.js';
 import type { Customer, CustomerGroup } from '../../core/customers/customers.service.js';
 import { customerName } from '../../core/customers/customer-name.js';
+import { translator } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';
+import { clampCursor, listCursor, moveCursor } from '../list-cursor.js';
 import { CUSTOMER_FIELDS, customerFormValues, parseCustomerForm, type CustomerFormValues } from './customer-form.js';
 import type { Employee } from '../../core/staff/staff.js';
 import { actorAllowed } from './not-allowed.js';
@@ -88,7 +90,7 @@ export class CustomersScreen {
     const balances = new Map((await this.core.accounts.balances()).map((b) => [b.customerId, b.balance]));
     const groups = new Map(this.groups.map((g) => [g.id, g.name]));
     const rows = customers.map((customer) => ({ customer, group: groups.get(customer.groupId) ?? '', balance: balances.get(customer.id) ?? 0 }));
-    this.set({ rows, index: Math.min(this.state.index, Math.max(0, rows.length - 1)) });
+    this.set({ rows, index: clampCursor(this.state.index, rows.length) });
   }
 
   private async handleList(event: KeyEvent): Promise<CustomersOutcome> {
@@ -104,22 +106,14 @@ export class CustomersScreen {
       return selected ? this.openSales(selected) : { close: false };
     }
     if (event.type !== 'key') return { close: false };
-    const last = Math.max(0, rows.length - 1);
+    const moved = listCursor(event.name, index, rows.length);
+    if (moved !== null) {
+      this.set({ index: moved });
+      return { close: false };
+    }
     switch (event.name) {
       case 'backspace':
         await this.search(query.slice(0, -1));
-        break;
-      case 'up':
-        this.set({ index: Math.max(0, index - 1) });
-        break;
-      case 'down':
-        this.set({ index: Math.min(last, index + 1) });
-        break;
-      case 'pageup':
-        this.set({ index: Math.max(0, index - 10) });
-        break;
-      case 'pagedown':
-        this.set({ index: Math.min(last, index + 10) });
         break;
       case 'insert':
         return this.openForm(null);
@@ -147,9 +141,9 @@ export class CustomersScreen {
 
   private async handleForm(event: KeyEvent): Promise<CustomersOutcome> {
     const form = this.state.form!;
-    const key = CUSTOMER_FIELDS[form.index]!.key;
+    const key = CUSTOMER_FIELDS[form.index]!;
     const edit = (value: string) => this.set({ form: { ...form, values: { ...form.values, [key]: value } } });
-    const move = (delta: number) => this.set({ form: { ...form, index: Math.max(0, Math.min(CUSTOMER_FIELDS.length - 1, form.index + delta)) } });
+    const move = (delta: number) => this.set({ form: { ...form, index: moveCursor(form.index, delta, CUSTOMER_FIELDS.length) } });
     if (event.type === 'text') edit(form.values[key] + event.text.replace(/[\r\n]/g, ''));
     else if (event.type === 'ctrl' && event.letter === 's') return this.save();
     else if (event.type === 'key') {
@@ -178,7 +172,7 @@ export class CustomersScreen {
     const at = this.state.rows.findIndex((r) => r.customer.id === saved.id);
     if (at >= 0) this.set({ index: at });
     const name = customerName(saved);
-    const text = this.locale === 'fr' ? `${form.customerId === null ? 'Client créé' : 'Client enregistré'} : ${name}` : `${form.customerId === null ? 'Customer created' : 'Customer saved'}: ${name}`;
+    const text = translator(this.locale)(form.customerId === null ? 'bo.c.created' : 'bo.c.saved', { name });
     return { close: false, message: { text, kind: 'success' } };
   }
 
@@ -197,11 +191,8 @@ export class CustomersScreen {
   private async handleSales(event: KeyEvent): Promise<CustomersOutcome> {
     const sales = this.state.sales!;
     if (event.type !== 'key') return { close: false };
-    const last = Math.max(0, sales.sales.length - 1);
-    if (event.name === 'up') this.set({ sales: { ...sales, index: Math.max(0, sales.index - 1) } });
-    else if (event.name === 'down') this.set({ sales: { ...sales, index: Math.min(last, sales.index + 1) } });
-    else if (event.name === 'pageup') this.set({ sales: { ...sales, index: Math.max(0, sales.index - 10) } });
-    else if (event.name === 'pagedown') this.set({ sales: { ...sales, index: Math.min(last, sales.index + 10) } });
+    const moved = listCursor(event.name, sales.index, sales.sales.length);
+    if (moved !== null) this.set({ sales: { ...sales, index: moved } });
     else if (event.name === 'escape' || event.name === 'enter') this.set({ view: 'list', sales: null });
     return { close: false };
   }

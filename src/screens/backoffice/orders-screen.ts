@@ -8,12 +8,19 @@
 import type { Core } from '../../core/shop/core.service.js';
 import { statusLabel, type PurchaseOrder } from '../../core/stock/purchase-order.js';
 import { parseQuantity } from '../../core/basics/quantity.js';
+import { translator, type MessageKey } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';
+import { clampCursor, listCursor } from '../list-cursor.js';
 import type { ScreenMessage } from './customers-screen.js';
 import type { Actor } from '../../core/fiscal/audit.service.js';
 import type { GuardedAction } from '../../core/staff/permissions.js';
 import type { Employee } from '../../core/staff/staff.js';
 import { actorAllowed } from './not-allowed.js';
+
+/** An order's status as the screen says it: the core's French word, or the status itself in English. */
+export function orderStatus(status: PurchaseOrder['status'], locale: 'fr' | 'en'): string {
+  return locale === 'fr' ? statusLabel(status) : status;
+}
 
 export interface OrdersState {
   view: 'list' | 'order';
@@ -39,8 +46,8 @@ export class OrdersScreen {
     this.onChange(this.state);
   }
 
-  private say(fr: string, en: string, kind: 'info' | 'success' = 'success'): OrdersOutcome {
-    return { close: false, message: { text: this.locale === 'fr' ? fr : en, kind } };
+  private say(key: MessageKey, vars: Record<string, string | number>, kind: 'info' | 'success' = 'success'): OrdersOutcome {
+    return { close: false, message: { text: translator(this.locale)(key, vars), kind } };
   }
 
   async open(): Promise<void> {
@@ -53,7 +60,7 @@ export class OrdersScreen {
 
   private async reload(): Promise<void> {
     const orders = await this.core.purchasing.list({ status: 'open' });
-    this.set({ orders, index: Math.min(this.state.index, Math.max(0, orders.length - 1)) });
+    this.set({ orders, index: clampCursor(this.state.index, orders.length) });
   }
 
   // --- list -------------------------------------------------------------------------
@@ -63,14 +70,11 @@ export class OrdersScreen {
     if ((event.type === 'key' && event.name === 'f5') || (event.type === 'ctrl' && event.letter === 'p')) {
       const drafts = await this.core.purchasing.propose(undefined, await this.actor('purchase_orders'));
       await this.reload();
-      return this.say(`Propositions à jour : ${drafts.length} brouillon(s)`, `Proposals refreshed: ${drafts.length} draft(s)`);
+      return this.say('bo.o.proposed', { n: drafts.length });
     }
     if (event.type !== 'key') return { close: false };
-    const last = Math.max(0, orders.length - 1);
-    if (event.name === 'up') this.set({ index: Math.max(0, index - 1) });
-    else if (event.name === 'down') this.set({ index: Math.min(last, index + 1) });
-    else if (event.name === 'pageup') this.set({ index: Math.max(0, index - 10) });
-    else if (event.name === 'pagedown') this.set({ index: Math.min(last, index + 10) });
+    const moved = listCursor(event.name, index, orders.length);
+    if (moved !== null) this.set({ index: moved });
     else if (event.name === 'enter' && orders[index]) {
       this.set({ view: 'order', order: orders[index], lineIndex: 0, input: '', confirmCancel: false });
       return { close: false, message: null };
@@ -82,7 +86,7 @@ export class OrdersScreen {
 
   private async refresh(orderId: number): Promise<PurchaseOrder> {
     const order = (await this.core.purchasing.get(orderId))!;
-    this.set({ order, lineIndex: Math.min(this.state.lineIndex, Math.max(0, order.lines.length - 1)), input: '', confirmCancel: false });
+    this.set({ order, lineIndex: clampCursor(this.state.lineIndex, order.lines.length), input: '', confirmCancel: false });
     return order;
   }
 
@@ -93,7 +97,7 @@ export class OrdersScreen {
       if (event.type === 'text' && /^[oy]$/i.test(event.text)) {
         await this.core.purchasing.cancel(order.id, await this.actor('purchase_orders'));
         await this.back();
-        return this.say(`Commande ${order.reference} annulée`, `Order ${order.reference} cancelled`);
+        return this.say('bo.o.cancelled', { reference: order.reference });
       }
       this.set({ confirmCancel: false });
       return { close: false, message: null };
@@ -106,31 +110,26 @@ export class OrdersScreen {
       if (event.letter === 's') {
         const sent = await this.core.purchasing.send(order.id, await this.actor('purchase_orders'));
         await this.refresh(order.id);
-        return this.say(
-          `Commande ${sent.order.reference} envoyée (bon : pos orders show ${sent.order.reference} --format text)`,
-          `Order ${sent.order.reference} sent (document: pos orders show ${sent.order.reference} --format text)`,
-        );
+        return this.say('bo.o.sent', { reference: sent.order.reference });
       }
       if (event.letter === 'r') {
         const received = await this.core.purchasing.receive(order.id, [], this.employeeId, await this.actor('receive_goods'));
         await this.refresh(order.id);
-        return this.say(`${received.reference} : tout le reste dû est reçu`, `${received.reference}: everything due received`);
+        return this.say('bo.o.allReceived', { reference: received.reference });
       }
       if (event.letter === 'x') {
         this.set({ confirmCancel: true });
-        return this.say(`Annuler la commande ${order.reference} ? (O/N)`, `Cancel order ${order.reference}? (Y/N)`, 'info');
+        return this.say('bo.o.askCancel', { reference: order.reference }, 'info');
       }
       return { close: false };
     }
     if (event.type !== 'key') return { close: false };
-    const last = Math.max(0, order.lines.length - 1);
+    const moved = listCursor(event.name, lineIndex, order.lines.length);
+    if (moved !== null) {
+      this.set({ lineIndex: moved, input: '' });
+      return { close: false };
+    }
     switch (event.name) {
-      case 'up':
-        this.set({ lineIndex: Math.max(0, lineIndex - 1), input: '' });
-        break;
-      case 'down':
-        this.set({ lineIndex: Math.min(last, lineIndex + 1), input: '' });
-        break;
       case 'backspace':
         this.set({ input: input.slice(0, -1) });
         break;
@@ -163,11 +162,11 @@ export class OrdersScreen {
     if (order.status === 'draft') {
       await this.core.purchasing.setLine(order.id, line.articleId, quantity, await this.actor('purchase_orders'));
       await this.refresh(order.id);
-      return this.say(zero ? `${line.name} retiré` : `${line.name} : quantité enregistrée`, zero ? `${line.name} removed` : `${line.name}: quantity saved`);
+      return this.say(zero ? 'bo.o.lineRemoved' : 'bo.o.lineSaved', { name: line.name });
     }
     await this.core.purchasing.receive(order.id, [{ articleId: line.articleId, quantity }], this.employeeId, await this.actor('receive_goods'));
     const after = await this.refresh(order.id);
-    return this.say(`${line.name} reçu ; commande ${statusLabel(after.status)}`, `${line.name} received; order ${after.status}`);
+    return this.say('bo.o.lineReceived', { name: line.name, status: orderStatus(after.status, this.locale) });
   }
 
   private async back(): Promise<void> {

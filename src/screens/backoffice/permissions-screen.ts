@@ -11,7 +11,7 @@ import { ROLES, type Employee, type Role } from '../../core/staff/staff.js';
 import type { Translate } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';
-import { listCursor } from './field-form.js';
+import { listCursor, wrapCursor } from '../list-cursor.js';
 
 export interface PermissionRow {
   action: GuardedAction;
@@ -35,7 +35,7 @@ export function permissionRows(table: PermissionTable): PermissionRow[] {
 
 /** The role `step` places away in cashier → manager → owner, turning round at either end. */
 export function cycleRole(role: Role, step: 1 | -1): Role {
-  return ROLES[(ROLES.indexOf(role) + step + ROLES.length) % ROLES.length]!;
+  return ROLES[wrapCursor(ROLES.indexOf(role), step, ROLES.length)]!;
 }
 
 export class PermissionsScreen {

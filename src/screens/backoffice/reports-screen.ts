@@ -8,7 +8,7 @@ import type { Core } from '../../core/shop/core.service.js';
 import { PosError } from '../../core/basics/errors.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';
-import { listCursor } from './field-form.js';
+import { listCursor } from '../list-cursor.js';
 import {
   hoursTable,
   PERIOD_CHOICES,

@@ -8,9 +8,11 @@ import type { Actor } from '../../core/fiscal/audit.service.js';
 import type { Core } from '../../core/shop/core.service.js';
 import { PosError } from '../../core/basics/errors.js';
 import { ownerRuleRefusal, ROLE_LABELS, ROLES, type Employee, type Role } from '../../core/staff/staff.js';
+import { translator, type MessageKey } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';
-import { formStep, listCursor, type FieldForm } from './field-form.js';
+import { formStep, type FieldForm } from './field-form.js';
+import { clampCursor, listCursor, wrapCursor } from '../list-cursor.js';
 import { actorAllowed } from './not-allowed.js';
 
 export interface StaffRow extends Employee {
@@ -64,12 +66,16 @@ export class StaffScreen {
     this.onChange(this.state);
   }
 
-  private say(fr: string, en: string): StaffOutcome {
-    return { close: false, message: { text: this.locale === 'fr' ? fr : en, kind: 'success' } };
+  private say(key: MessageKey, vars: Record<string, string>, kind: 'success' | 'info' = 'success'): StaffOutcome {
+    return { close: false, message: { text: translator(this.locale)(key, vars), kind } };
   }
 
-  private refuse(fr: string, en: string): never {
-    throw new PosError(this.locale === 'fr' ? fr : en);
+  private refuse(key: MessageKey, vars: Record<string, string> = {}): never {
+    throw new PosError(translator(this.locale)(key, vars));
+  }
+
+  private roleName(role: Role): string {
+    return ROLE_LABELS[role][this.locale];
   }
 
   async open(): Promise<void> {
@@ -79,7 +85,7 @@ export class StaffScreen {
   private async reload(): Promise<void> {
     const employees = await this.core.staff.list();
     const rows = await Promise.all(employees.map(async (e) => ({ ...e, clockedIn: (await this.core.timeClock.openShift(e.id)) !== null })));
-    this.set({ rows, index: Math.min(this.state.index, Math.max(0, rows.length - 1)) });
+    this.set({ rows, index: clampCursor(this.state.index, rows.length) });
   }
 
   async handle(event: KeyEvent): Promise<StaffOutcome> {
@@ -88,7 +94,7 @@ export class StaffScreen {
 
   /** Only an owner gives or takes the owner role, or changes an owner (same rule as `pos staff`). */
   private checkOwnerRule(touchesOwner: boolean): void {
-    if (ownerRuleRefusal(this.approver.role, touchesOwner)) this.refuse('Seul un patron donne, retire ou modifie le rôle de patron', 'Only an owner gives, takes or changes the owner role');
+    if (ownerRuleRefusal(this.approver.role, touchesOwner)) this.refuse('bo.s.ownerOnly');
   }
 
   /** The one at the back office, when the table lets them manage staff: the service audits each change under their name, in its transaction. */
@@ -119,16 +125,16 @@ export class StaffScreen {
         return chosen ? this.nextRole(chosen) : { close: false };
       case 'f4':
         if (!chosen) return { close: false };
-        if (!chosen.active) this.refuse(`${chosen.name} est inactif : F8 le réactive avec un nouveau code`, `${chosen.name} is inactive: F8 reactivates with a new PIN`);
+        if (!chosen.active) this.refuse('bo.s.inactive', { name: chosen.name });
         this.checkOwnerRule(chosen.role === 'owner');
         return this.openForm('pin', chosen.id);
       case 'f8':
         if (!chosen) return { close: false };
         this.checkOwnerRule(chosen.role === 'owner');
         if (!chosen.active) return this.openForm('reactivate', chosen.id);
-        if (chosen.id === this.approver.id) this.refuse('Vous ne pouvez pas vous désactiver vous-même', 'You cannot deactivate yourself');
+        if (chosen.id === this.approver.id) this.refuse('bo.s.notYourself');
         this.set({ confirmDeactivate: true });
-        return { close: false, message: { text: this.locale === 'fr' ? `Désactiver ${chosen.name} ? O pour confirmer` : `Deactivate ${chosen.name}? Y to confirm`, kind: 'info' } };
+        return this.say('bo.s.askDeactivate', { name: chosen.name }, 'info');
       case 'escape':
         return { close: true };
       default:
@@ -139,19 +145,19 @@ export class StaffScreen {
   /** The next role in turn; a manager turns between cashier and manager only. */
   private async nextRole(e: StaffRow): Promise<StaffOutcome> {
     // Demoting oneself here would lock one out of the back office mid-session.
-    if (e.id === this.approver.id) this.refuse('Vous ne pouvez pas changer votre propre rôle', 'You cannot change your own role');
+    if (e.id === this.approver.id) this.refuse('bo.s.notOwnRole');
     this.checkOwnerRule(e.role === 'owner');
     const cycle: readonly Role[] = this.approver.role === 'owner' ? ROLES : ['cashier', 'manager'];
-    const role = cycle[(cycle.indexOf(e.role) + 1) % cycle.length]!;
+    const role = cycle[wrapCursor(cycle.indexOf(e.role), 1, cycle.length)]!;
     await this.core.staff.update(e.id, { role }, await this.by());
     await this.reload();
-    return this.say(`${e.name} : ${ROLE_LABELS[role].fr}`, `${e.name}: ${ROLE_LABELS[role].en}`);
+    return this.say('bo.s.roleSet', { name: e.name, role: this.roleName(role) });
   }
 
   private async deactivate(e: StaffRow): Promise<StaffOutcome> {
     await this.core.staff.deactivate(e.id, await this.by());
     await this.reload();
-    return this.say(`${e.name} désactivé : son historique reste`, `${e.name} deactivated: their history stays`);
+    return this.say('bo.s.deactivated', { name: e.name });
   }
 
   // --- form ---------------------------------------------------------------------------
@@ -177,16 +183,16 @@ export class StaffScreen {
 
   private async save(form: StaffForm): Promise<StaffOutcome> {
     const v = form.values;
-    if (v.pin !== v.confirm) this.refuse('Les deux codes PIN diffèrent', 'The two PINs differ');
+    if (v.pin !== v.confirm) this.refuse('bo.s.pinsDiffer');
     if (form.mode === 'create') {
       const role = parseRole(v.role);
-      if (!role) this.refuse(`Rôle inconnu : « ${v.role} » (caissier, responsable ou patron)`, `Unknown role: "${v.role}" (cashier, manager or owner)`);
+      if (!role) this.refuse('bo.s.unknownRole', { role: v.role });
       this.checkOwnerRule(role === 'owner');
       const e = await this.core.staff.create({ name: v.name, role, pin: v.pin }, { by: await this.by() });
       this.set({ form: null });
       await this.reload();
       this.set({ index: Math.max(0, this.state.rows.findIndex((r) => r.id === e.id)) });
-      return this.say(`${e.name} créé (${ROLE_LABELS[role].fr})`, `${e.name} created (${ROLE_LABELS[role].en})`);
+      return this.say('bo.s.created', { name: e.name, role: this.roleName(role) });
     }
     const id = form.employeeId!;
     let name: string;
@@ -199,6 +205,6 @@ export class StaffScreen {
     }
     this.set({ form: null });
     await this.reload();
-    return form.mode === 'pin' ? this.say(`Code PIN de ${name} changé`, `${name}'s PIN changed`) : this.say(`${name} réactivé`, `${name} reactivated`);
+    return this.say(form.mode === 'pin' ? 'bo.s.pinChanged' : 'bo.s.reactivated', { name });
   }
 }

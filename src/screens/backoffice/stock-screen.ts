@@ -12,6 +12,7 @@ import type { LowStockRow, ManualReason } from '../../core/stock/stock.service.j
 import { parseCountedQuantity, type CountLine, type StockCount } from '../../core/stock/stock-count.js';
 import type { Employee } from '../../core/staff/staff.js';
 import type { KeyEvent } from '../keys.js';
+import { listCursor } from '../list-cursor.js';
 import type { ScreenMessage } from './customers-screen.js';
 import { stockText, type StockTextKey } from './stock-text.js';
 import { actorAllowed } from './not-allowed.js';
@@ -110,11 +111,8 @@ export class StockScreen {
 
   private handleLow(event: KeyEvent): StockOutcome {
     if (event.type !== 'key') return { close: false };
-    const last = Math.max(0, this.state.low.length - 1);
-    if (event.name === 'up') this.set({ index: Math.max(0, this.state.index - 1) });
-    else if (event.name === 'down') this.set({ index: Math.min(last, this.state.index + 1) });
-    else if (event.name === 'pageup') this.set({ index: Math.max(0, this.state.index - 10) });
-    else if (event.name === 'pagedown') this.set({ index: Math.min(last, this.state.index + 10) });
+    const moved = listCursor(event.name, this.state.index, this.state.low.length);
+    if (moved !== null) this.set({ index: moved });
     else if (event.name === 'escape') return this.back();
     return { close: false };
   }

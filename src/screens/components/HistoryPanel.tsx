@@ -8,6 +8,7 @@ import { formatMoney, type Locale } from '../../core/basics/money.js';
 import { formatQuantity, QTY_ONE } from '../../core/basics/quantity.js';
 import type { Translate } from '../i18n.js';
 import { fit, spread } from '../layout.js';
+import { windowStart } from '../list-cursor.js';
 
 function saleDate(localTime: string, locale: Locale): string {
   const [date = '', time = ''] = localTime.split('T');
@@ -29,7 +30,7 @@ export const HistoryPanel = memo(function HistoryPanel(props: {
   const { sales, index, width, height, locale, t } = props;
   const listRows = Math.max(3, Math.floor((height - 3) / 2));
   const lineRows = Math.max(1, height - 3 - listRows);
-  const start = Math.max(0, Math.min(index - Math.floor(listRows / 2), sales.length - listRows));
+  const start = windowStart(index, sales.length, listRows);
   const chosen = sales[index];
   return (
     <Box flexDirection="column" width={width} height={height}>

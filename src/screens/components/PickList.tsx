@@ -2,6 +2,7 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
 import { fit, spread } from '../layout.js';
+import { windowStart } from '../list-cursor.js';
 
 export interface PickItem {
   key: string;
@@ -13,7 +14,7 @@ export interface PickItem {
 export const PickList = memo(function PickList(props: { title: string; hint: string; items: PickItem[]; index: number; width: number; height: number; empty: string }) {
   const { items, index, width, height } = props;
   const room = Math.max(1, height - 2);
-  const start = Math.max(0, Math.min(index - Math.floor(room / 2), items.length - room));
+  const start = windowStart(index, items.length, room);
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold>{fit(props.title, width)}</Text>
