@@ -183,7 +183,7 @@ export function SaleScreen(props: { state: TillState; layout: SaleLayout; theme:
         till={tillLabel(state.tillName, t)}
         cashier={state.employee?.name ?? ''}
         customer={t('sale.customerSlot', { name: state.customer ? `${customerName(state.customer.customer)} (${state.customer.group})` : t('sale.noCustomer') })}
-        loyalty={state.loyalty ? loyaltyBadge(state.loyalty, locale) : undefined}
+        loyalty={state.loyalty ? loyaltyBadge(state.loyalty, t) : undefined}
         account={accountBadge(state.account, t, locale)}
         clock={clockText(props.now, locale)}
         width={layout.width}

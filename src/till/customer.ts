@@ -13,6 +13,7 @@ import { commitTicket } from './guard.js';
 import { actionOfKey } from '../core/shop/key-map.js';
 import { fail, info, patch, step, success, type Step, type TillContext } from './step.js';
 import type { TillState } from './state.js';
+import { PAGE_ROWS, clampCursor, moveCursor } from '../screens/list-cursor.js';
 
 /** Sales read per page of the history; the next page is read when the cashier scrolls past the last. */
 export const HISTORY_PAGE = 30;
@@ -47,11 +48,11 @@ export function customerKey(state: TillState, event: KeyEvent, ctx: TillContext)
     case 'escape':
       return step(patch(state, { screen: 'sale', customerSearch: null }));
     case 'up':
-      return step(patch(state, { customerSearch: { ...search, index: Math.max(0, search.index - 1) } }));
+      return step(patch(state, { customerSearch: { ...search, index: moveCursor(search.index, -1, search.results.length) } }));
     case 'down': {
       // The last entry of the list (when something is typed) is "add as a new customer".
       const last = search.results.length - (search.query.trim() ? 0 : 1);
-      return step(patch(state, { customerSearch: { ...search, index: Math.max(0, Math.min(last, search.index + 1)) } }));
+      return step(patch(state, { customerSearch: { ...search, index: moveCursor(search.index, 1, last + 1) } }));
     }
     case 'delete':
       return attachCustomer(state, null, ctx);
@@ -96,9 +97,9 @@ function newCustomerKey(state: TillState, event: KeyEvent): Step {
     return step(patch(state, { newCustomer: { ...form, fields } }));
   }
   if (event.name === 'escape') return step(patch(state, { newCustomer: null }));
-  if (event.name === 'up' || event.name === 'backtab') return step(patch(state, { newCustomer: { ...form, index: Math.max(0, form.index - 1) } }));
+  if (event.name === 'up' || event.name === 'backtab') return step(patch(state, { newCustomer: { ...form, index: moveCursor(form.index, -1, form.fields.length) } }));
   if (event.name === 'down' || event.name === 'tab' || (event.name === 'enter' && form.index < 2)) {
-    return step(patch(state, { newCustomer: { ...form, index: Math.min(2, form.index + 1) } }));
+    return step(patch(state, { newCustomer: { ...form, index: moveCursor(form.index, 1, form.fields.length) } }));
   }
   if (event.name !== 'enter') return step(state);
   const [firstName, lastName, phone] = fields.map((f) => f.trim()) as [string, string, string];
@@ -126,7 +127,7 @@ export function onHistoryPage(state: TillState, event: Extract<ResultEvent, { ty
   const history = state.history;
   if (!history) return step(state);
   const sales = [...history.sales, ...event.sales];
-  return step(patch(state, { history: { sales, index: Math.min(sales.length - 1, event.wanted), more: event.more } }));
+  return step(patch(state, { history: { sales, index: clampCursor(event.wanted, sales.length), more: event.more } }));
 }
 
 export function historyKey(state: TillState, event: KeyEvent): Step {
@@ -137,14 +138,14 @@ export function historyKey(state: TillState, event: KeyEvent): Step {
   const at = (index: number) => step(patch(state, { history: { ...history, index } }));
   switch (event.name) {
     case 'up':
-      return at(Math.max(0, history.index - 1));
+      return at(moveCursor(history.index, -1, history.sales.length));
     case 'pageup':
-      return at(Math.max(0, history.index - 10));
+      return at(moveCursor(history.index, -PAGE_ROWS, history.sales.length));
     case 'down':
     case 'pagedown': {
       const wanted = history.index + (event.name === 'down' ? 1 : 10);
       if (wanted > last && history.more) return step(state, { kind: 'history', customerId: state.customer!.customer.id, offset: history.sales.length, wanted });
-      return at(Math.min(last, wanted));
+      return at(clampCursor(wanted, history.sales.length));
     }
     case 'enter': {
       const sale = history.sales[history.index];

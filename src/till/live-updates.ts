@@ -4,6 +4,7 @@
 import type { Article } from '../core/catalogue/article.js';
 import { patch } from './step.js';
 import type { TillState } from './state.js';
+import { clampCursor } from '../screens/list-cursor.js';
 
 /**
  * How far back each live poll looks before the previous one started: an
@@ -33,7 +34,7 @@ export function applyArticleChanges(state: TillState, changed: Article[]): { sta
   if (search) {
     const patched = patchArticles(search.results, byId);
     const results = patched.some((a) => !a.active) ? patched.filter((a) => a.active) : patched;
-    if (results !== search.results) s = patch(s, { search: { ...search, results, index: Math.min(search.index, Math.max(0, results.length - 1)) } });
+    if (results !== search.results) s = patch(s, { search: { ...search, results, index: clampCursor(search.index, results.length) } });
   }
   return { state: s, rereadGrid: reshaped };
 }

@@ -4,6 +4,7 @@
 import type { OpenedReceipt } from '../core/sales/receipt-returns.service.js';
 import { parseQuantity, QTY_ONE } from '../core/basics/quantity.js';
 import type { KeyEvent } from '../screens/keys.js';
+import { moveCursor } from '../screens/list-cursor.js';
 
 export interface ReceiptReturnState {
   /** the receipt's number being typed, or the quantity for the chosen line */
@@ -50,9 +51,8 @@ export function returnScreenKey(state: ReceiptReturnState, event: KeyEvent, acti
   }
   if (action === 'pay') return { kind: 'confirm', picks: new Map(state.picks) };
   if (event.type !== 'key') return set({});
-  const last = receipt.lines.length - 1;
-  if (event.name === 'up') return set({ index: Math.max(0, state.index - 1), input: '' });
-  if (event.name === 'down') return set({ index: Math.min(last, state.index + 1), input: '' });
+  if (event.name === 'up') return set({ index: moveCursor(state.index, -1, receipt.lines.length), input: '' });
+  if (event.name === 'down') return set({ index: moveCursor(state.index, 1, receipt.lines.length), input: '' });
   if (event.name === 'enter') {
     const line = receipt.lines[state.index];
     if (!line) return set({});

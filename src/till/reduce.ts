@@ -17,6 +17,7 @@ import { PosError } from '../core/basics/errors.js';
 import type { TillState } from './state.js';
 import { onRewardArticle } from './ticket-edits.js';
 import { onBackOfficeClosed, onDrawer, onSaleCompleted, onSaleDrawer, onTicketSet } from './ticket-set.js';
+import { clampCursor } from '../screens/list-cursor.js';
 
 export type TillEvent = KeyEvent | ScanEvent | ResultEvent;
 
@@ -95,7 +96,7 @@ function reduceResult(state: TillState, event: ResultEvent, ctx: TillContext): S
     case 'categoryLoaded':
       return onCategoryLoaded(state, event);
     case 'categories':
-      return step(patch(state, { categories: event.categories, categoryIndex: Math.min(state.categoryIndex, Math.max(0, event.categories.length - 1)) }));
+      return step(patch(state, { categories: event.categories, categoryIndex: clampCursor(state.categoryIndex, event.categories.length) }));
     case 'lookedUp':
       return onLookedUp(state, event, ctx);
     case 'weighed':

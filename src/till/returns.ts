@@ -10,6 +10,7 @@ import { actionOfKey } from '../core/shop/key-map.js';
 import { emptyReceiptReturn, returnScreenKey } from './receipt-return.js';
 import { fail, info, isOffline, patch, step, type Step, type TillContext } from './step.js';
 import type { TillState } from './state.js';
+import { moveCursor } from '../screens/list-cursor.js';
 
 // --- returns against the original receipt ---------------------------------------
 
@@ -110,9 +111,9 @@ export function parkedKey(state: TillState, event: KeyEvent, ctx: TillContext): 
     case 'escape':
       return step(patch(state, { screen: 'sale' }));
     case 'up':
-      return step(patch(state, { parkedIndex: Math.max(0, parkedIndex - 1) }));
+      return step(patch(state, { parkedIndex: moveCursor(parkedIndex, -1, parked.length) }));
     case 'down':
-      return step(patch(state, { parkedIndex: Math.min(parked.length - 1, parkedIndex + 1) }));
+      return step(patch(state, { parkedIndex: moveCursor(parkedIndex, 1, parked.length) }));
     case 'enter': {
       const chosen = parked[parkedIndex];
       // The (empty) current ticket makes way for the parked one.

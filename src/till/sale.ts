@@ -16,6 +16,7 @@ import { submit } from './sale-lines.js';
 import { applyDiscount, applyPrice, repeatSelected, toggleLoyaltyReward, toggleReturnLine, voidSelected } from './ticket-edits.js';
 import { fail, info, isOffline, patch, step, type Step, type TillContext } from './step.js';
 import { targetLineIndex, type TillState } from './state.js';
+import { clampCursor, moveCursor } from '../screens/list-cursor.js';
 
 export function saleKey(state: TillState, event: KeyEvent, ctx: TillContext): Step {
   let s = state;
@@ -66,11 +67,11 @@ export function onArticlesFound(state: TillState, event: Extract<ResultEvent, { 
 
 function moveVertical(state: TillState, delta: number, ctx: TillContext): TillState {
   const { search, focus, ticket } = state;
-  if (search) return patch(state, { search: { ...search, index: Math.max(0, Math.min(search.results.length - 1, search.index + delta)) } });
+  if (search) return patch(state, { search: { ...search, index: moveCursor(search.index, delta, search.results.length) } });
   if (focus === 'grid') return moveGrid(state, delta * ctx.gridColumns);
   if (ticket.lines.length === 0) return state;
   const current = state.selectedLine ?? ticket.lines.length;
-  return patch(state, { selectedLine: Math.max(0, Math.min(ticket.lines.length - 1, current + delta)) });
+  return patch(state, { selectedLine: moveCursor(current, delta, ticket.lines.length) });
 }
 
 function moveGrid(state: TillState, delta: number): TillState {
@@ -79,7 +80,7 @@ function moveGrid(state: TillState, delta: number): TillState {
 }
 
 export function onCategoryLoaded(state: TillState, event: Extract<ResultEvent, { type: 'categoryLoaded' }>): Step {
-  const gridCursor = event.keepCursor ? Math.min(state.gridCursor, Math.max(0, event.articles.length - 1)) : 0;
+  const gridCursor = event.keepCursor ? clampCursor(state.gridCursor, event.articles.length) : 0;
   return step(patch(state, { categoryIndex: event.index, gridArticles: event.articles, gridCursor }));
 }
 

@@ -91,7 +91,7 @@ export function toggleLoyaltyReward(state: TillState, ctx: TillContext): Step {
   if (ticket.loyaltyReward) return commitTicket(state, withdrawReward(ticket), { message: { kind: 'info', text: ctx.t('loyalty.removed') } });
   if (ticket.customerId === null) return step(fail(state, ctx.t('loyalty.noCustomer')));
   if (!loyalty) return step(fail(state, ctx.t('loyalty.off')));
-  if (!loyalty.complete) return step(fail(state, ctx.t('loyalty.notComplete', { progress: loyaltyBadge(loyalty, ctx.locale) })));
+  if (!loyalty.complete) return step(fail(state, ctx.t('loyalty.notComplete', { progress: loyaltyBadge(loyalty, ctx.t) })));
   const reward = loyalty.status.reward;
   return step(state, { kind: 'rewardArticle', articleId: reward.kind === 'article' ? reward.articleId : null });
 }

@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import { ROOT } from '../helpers/run-pos.js';
 
 const SCREENS = join(ROOT, 'src', 'screens');
+const TILL = join(ROOT, 'src', 'till');
 
 function screenFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -22,7 +23,7 @@ const INLINE_LABEL = /\bfr: ['"`]|\b(?:fr|locale === 'fr'|this\.locale === 'fr')
 
 describe('screen labels', () => {
   test('every screen word comes from the message tables', () => {
-    const inline = screenFiles(SCREENS).flatMap((file) =>
+    const inline = [...screenFiles(SCREENS), ...screenFiles(TILL)].flatMap((file) =>
       readFileSync(file, 'utf8')
         .split('\n')
         .flatMap((line, i) => (INLINE_LABEL.test(line) ? [`${relative(ROOT, file)}:${i + 1}: ${line.trim()}`] : [])),

@@ -28,7 +28,7 @@ describe('loyalty card at the till', () => {
     const { session: s, type } = await fx.till();
     await type('0000\r');
     await type('2900000000017\r');
-    expect(loyaltyBadge(s.getState().loyalty!)).toBe('★ 80/100');
+    expect(loyaltyBadge(s.getState().loyalty!, s.t)).toBe('★ 80/100');
     // Ctrl+G before the card is complete: refused, nothing on the ticket.
     await type(CTRL_G);
     expect(s.getState().message).toEqual({ kind: 'error', text: 'Carte fidélité pas encore complète (★ 80/100)' });
@@ -42,7 +42,7 @@ describe('loyalty card at the till', () => {
     expect(s.getState().loyalty).toMatchObject({ projected: 110, complete: true });
     expect(s.getState().loyaltyAlert).toBe('★ Carte fidélité complète ! Ctrl+G récompense');
     expect(s.getState().bell).toBe(bell + 1);
-    expect(loyaltyBadge(s.getState().loyalty!)).toBe('★ 110/100 !');
+    expect(loyaltyBadge(s.getState().loyalty!, s.t)).toBe('★ 110/100 !');
 
     await type(CTRL_G);
     expect(s.getState().loyaltyAlert).toBeNull();
@@ -69,7 +69,7 @@ describe('loyalty card at the till', () => {
     expect(s.getState().loyalty).toBeNull(); // the next ticket has no customer yet
     // Attached again: the badge shows the new card.
     await type('2900000000017\r');
-    expect(loyaltyBadge(s.getState().loyalty!)).toBe('★ 10/100');
+    expect(loyaltyBadge(s.getState().loyalty!, s.t)).toBe('★ 10/100');
     await type(`${CTRL_A}1234\ro`);
   });
 
