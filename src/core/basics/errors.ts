@@ -10,12 +10,14 @@ export class PosError extends Error {
 export class NotFoundError extends PosError {
   constructor(message: string) {
     super(message, 'NOT_FOUND');
+    this.name = 'NotFoundError';
   }
 }
 
 export class ValidationError extends PosError {
   constructor(message: string) {
     super(message, 'INVALID');
+    this.name = 'ValidationError';
   }
 }
 

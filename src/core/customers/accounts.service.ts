@@ -88,6 +88,7 @@ export interface CustomerStatement {
 export class OverLimitError extends ValidationError {
   constructor(readonly over: number, readonly balance: number, readonly limit: number) {
     super(`Encours dépassé de ${formatMoney(over)} (solde ${formatMoney(balance)}, limite ${formatMoney(limit)}) : autorisation du gérant nécessaire`);
+    this.name = 'OverLimitError';
   }
 }
 

@@ -29,6 +29,7 @@ export interface TillKey {
 export class JournalKeyError extends PosError {
   constructor(message: string) {
     super(message, 'JOURNAL_KEY');
+    this.name = 'JournalKeyError';
   }
 }
 

@@ -181,6 +181,7 @@ export interface CompleteOptions {
 export class AlreadyRecordedError extends ValidationError {
   constructor(readonly number: number, readonly hash: string) {
     super(`Vente déjà enregistrée (n° ${number})`);
+    this.name = 'AlreadyRecordedError';
   }
 }
 
