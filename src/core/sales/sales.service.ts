@@ -5,6 +5,7 @@
 // killed right after the commit still prints it. Only after it commits may
 // the drawer open or the receipt print. A completed sale is never updated or
 // deleted.
+import { deleteOpenTicket } from './open-tickets.service.js';
 import { isCalendarDate, isCalendarMonth } from '../basics/calendar.js';
 import { checkTextField } from '../basics/text-fields.js';
 import type { Knex } from 'knex';
@@ -306,7 +307,7 @@ export class SalesService {
         grand_total: head.grandTotal,
         grand_total_abs: head.grandTotalAbs,
       });
-      await trx('open_tickets').where({ id: ticket.id }).delete();
+      await deleteOpenTicket(trx, ticket.id);
       if (options.deviceDuties !== false) {
         const duties = saleDuties(head.payments);
         if (duties.receipt) await oweReceiptJob(trx, tillId, saleId, now);

@@ -11,6 +11,7 @@
 // its chain, so nobody else can have taken the numbers meanwhile; if the
 // server still gives another number or hash, the sale is kept and the
 // mismatch is written loudly in the server's audit trail.
+import { deleteOpenTicket } from '../sales/open-tickets.service.js';
 import { randomUUID } from 'node:crypto';
 import { openCore, type Core } from './core.service.js';
 import { rowToAuditEvent } from '../fiscal/audit.service.js';
@@ -384,14 +385,18 @@ export class OfflineTill {
   private async sendOpenTickets(): Promise<void> {
     const rows = await this.local.knex('open_tickets').where({ till_id: this.local.tillId }).orderBy('updated_at');
     for (const row of rows) {
+      const lines = await this.local.knex('open_ticket_lines').where({ ticket_id: row.id }).orderBy('position');
       await withinTime(
         writeTransaction(this.server.knex, async (trx) => {
           if (await trx('sales').where({ ticket_id: row.id }).first('id')) return;
           await trx('open_tickets').insert(row).onConflict('id').merge();
+          // Its lines as rows too (rows of an older local file keep them in the header).
+          await trx('open_ticket_lines').where({ ticket_id: row.id }).delete();
+          if (lines.length > 0) await trx('open_ticket_lines').insert(lines);
         }),
         this.serverTimeoutMs,
       );
-      await this.local.knex('open_tickets').where({ id: row.id }).delete();
+      await deleteOpenTicket(this.local.knex, String(row.id));
     }
   }
 
