@@ -27,6 +27,17 @@ const LINE_ROWS_PER_STATEMENT = 200;
 export class OpenTicketsService {
   /** the line rows this till last committed, by ticket: the next save writes only those that differ */
   private readonly written = new Map<string, string[]>();
+  /** each line's JSON, by the line object: a ticket's lines are immutable, so a scan serialises only the new one */
+  private readonly lineTexts = new WeakMap<object, string>();
+
+  private lineJson(line: object): string {
+    let text = this.lineTexts.get(line);
+    if (text === undefined) {
+      text = JSON.stringify(line);
+      this.lineTexts.set(line, text);
+    }
+    return text;
+  }
 
   constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId: number) {}
 
@@ -69,7 +80,7 @@ export class OpenTicketsService {
   private async write(trx: Knex.Transaction, ticket: Ticket, employeeId: number | null, before: string[] | undefined): Promise<string[]> {
     const totals = computeTotals(ticket);
     const now = this.clock().toISOString();
-    const lines = ticket.lines.map((l) => JSON.stringify(l));
+    const lines = ticket.lines.map((l) => this.lineJson(l));
     await trx('open_tickets')
       .insert({
         id: ticket.id,
