@@ -42,7 +42,19 @@ export interface RunnerDeps {
   now: () => number;
 }
 
+/**
+ * Effects that only read: they need not wait for the open ticket's save in
+ * flight (a scan's lookup runs while the previous line is being saved).
+ */
+const READS_ONLY: ReadonlySet<Effect['kind']> = new Set<Effect['kind']>([
+  'searchArticles', 'loadCategory', 'refreshGrid', 'reloadCatalog', 'lookUp', 'weigh', 'searchCustomers', 'customerByCode',
+  'permission', 'display', 'rewardArticle', 'voucher', 'accountLimit', 'history', 'lastSaleOf', 'copySale', 'openReceipt',
+  'lastSaleOfTill', 'listParked',
+]);
+
 export class EffectRunner {
+  /** the open ticket's save that follows the paint of a plain line change */
+  private saving: Promise<void> = Promise.resolve();
   /** the attached customer's stored card, read once per customer and after each sale */
   private loyaltyCache: { customerId: number; status: LoyaltyStatus | null } | null = null;
   /** customer display updates, in order, never awaited by the sale */
@@ -63,6 +75,8 @@ export class EffectRunner {
   }
 
   async run(effect: Effect): Promise<TillEvent[]> {
+    // Whatever writes, or reads the open ticket back, comes after the save in flight.
+    if (!READS_ONLY.has(effect.kind)) await this.flush();
     const core = this.core;
     switch (effect.kind) {
       case 'checkPin': {
@@ -197,7 +211,12 @@ export class EffectRunner {
     const core = this.core;
     const ticket = pruneReward(await this.deps.pricer.price(unpriced));
     const totals = computeTotals(ticket);
-    if (audit) await core.tickets.save(ticket, this.state.employee?.id ?? null, audit);
+    const employeeId = this.state.employee?.id ?? null;
+    // An audited change is saved with its events before it is shown. A plain line change is painted first
+    // and saved right after (one small row): the next write waits for that save, and a save that fails is
+    // said like any fault (the till may go offline and save it there).
+    if (audit && audit.length > 0) await core.tickets.save(ticket, employeeId, audit);
+    else if (audit) this.saving = core.tickets.save(ticket, employeeId).catch((err: unknown) => this.deps.later(() => Promise.reject(err)));
     const previous = this.state;
     const customerChanged = (previous.customer?.customer.id ?? null) !== ticket.customerId;
     const customer = customerChanged ? await this.loadCustomer(ticket.customerId) : previous.customer;
@@ -330,6 +349,11 @@ export class EffectRunner {
       .catch((err: unknown) => {
         this.displayError = err instanceof Error ? err.message : String(err);
       });
+  }
+
+  /** Resolves when the open ticket's last save is done (or has been reported as failed). */
+  flush(): Promise<void> {
+    return this.saving;
   }
 
   /** Resolves when the customer display is up to date (tests). */

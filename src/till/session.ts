@@ -172,9 +172,15 @@ export class TillSession {
     return this.runner.displayError;
   }
 
-  /** Resolves when every key received so far has been handled. */
+  /** Resolves when every key received so far has been handled (a line's save may still follow its paint: see saved()). */
   idle(): Promise<void> {
     return this.queue;
+  }
+
+  /** Resolves when every key received so far has been handled and the open ticket saved. */
+  async saved(): Promise<void> {
+    await this.queue;
+    await this.runner.flush();
   }
 
   /** Resolves when the customer display is up to date (tests). */
@@ -243,6 +249,7 @@ export class TillSession {
    */
   async close(): Promise<void> {
     await this.idle();
+    await this.runner.flush();
     this.timers.stop();
     await this.displayIdle();
   }
