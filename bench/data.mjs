@@ -1,14 +1,17 @@
-// The data side of `npm run bench` (issue #10), on the busy shop
-// (db/seeds/busy-shop.ts) at each scale of BENCH_SCALES (default "0.1,1":
-// 10,000 then 100,000 articles, 100,000 then a million sale lines):
+// The data side of `npm run bench` (issues #10, #19), on the busy shop
+// (db/seeds/busy-shop.ts) at each scale of BENCH_SCALES (default
+// "0.01,0.1,1": 1,000, 10,000 then 100,000 articles, up to a million lines):
 // - generating the shop (seconds);
 // - completing a sale (5 lines, cash, journal and stock) through the core,
-//   SQLite in WAL with synchronous=FULL: p50/p99 and sales per second, against
-//   the floor: the same transaction in raw SQL through the sqlite3 driver, on
-//   the same file, in the same run; and on PostgreSQL (first scale only) when
+//   SQLite in WAL with synchronous=FULL, ALTERNATING sale by sale with its
+//   floor: the statements the core runs, hand-written through the sqlite3
+//   driver on the same file (rawSeller); on PostgreSQL (BENCH_PG_SCALE) when
 //   POS_BENCH_PG_URL or 127.0.0.1:5432 answers, in a schema dropped after;
-// - reports over the year: sales by article, by day, by customer and the
-//   journal verification, against the same SQL run by the sqlite3 shell.
+// - end to end (process start and output to a file included), alternating:
+//   `pos report sales --by article` against the sqlite3 CLI running the same
+//   SQL, `pos journal verify` against the sqlite3 CLI reading the same rows;
+// - reports over the year in process: sales by article, by day, by customer
+//   and the journal verification, against the same SQL run by the sqlite3 shell.
 // Every figure is measured here; none is asserted. Run alone with
 // `node bench/data.mjs` (after `npm run build`): it merges its figures into
 // bench/results.json.
