@@ -1,48 +1,53 @@
-// npm run bench: measures the till as a cashier feels it and prints a table,
-// also written to bench/results.json. Figures are measured, never asserted
-// (speed is not part of `npm test`). Each measure lives in its own module;
-// this file calls them (the data side generates the shop the till measures
-// use) and writes the results.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// npm run bench: measures the till as a cashier feels it, each figure against
+// its floor measured in the same run, alternating, and prints the table
+// (bench/table.mjs), also written to bench/results.json; `node
+// bench/table.mjs` then writes that table into docs/developer.md. Figures are
+// measured, never asserted (speed is not part of `npm test`).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareDatabase } from './database.mjs';
-import { measureTill, tillRows } from './till.mjs';
+import { measureTill } from './till.mjs';
 import { runDataBench } from './data.mjs';
+import { plainTable } from './table.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'pos-bench-'));
 
 async function main() {
+  const began = performance.now();
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
-  // The busy shop's data side first: generation, sale completion and reports
-  // against their floors (bench/data.mjs). Without BENCH_DB, the shop it
-  // generates at BENCH_SCALE is copied for the till's measures before it
-  // writes to it: each scale is generated once a run.
-  const scale = Number(process.env.BENCH_SCALE ?? '1');
-  const tillDb = join(dir, 'pos.sqlite3');
-  const data = await runDataBench((line) => process.stderr.write(`${line}\n`), process.env.BENCH_DB ? null : { scale, file: tillDb });
-  const { db, shop } = data.kept ? { db: tillDb, shop: `busy shop, scale ${scale}` } : prepareDatabase(dir);
-  const results = { machine, shop, measures: {} };
-  const rows = [];
+  // The data side first: it generates the busy shop at each scale of
+  // BENCH_SCALES; a copy of each, made before any measure writes to it, is
+  // what the till's measures run on (the name search on each, the rest on the
+  // largest). With BENCH_DB, the till runs on that file only.
+  const keep = (scale) => {
+    if (process.env.BENCH_DB) return null;
+    mkdirSync(join(dir, `shop-${scale}`));
+    return join(dir, `shop-${scale}`, 'pos.sqlite3');
+  };
+  const data = await runDataBench((line) => process.stderr.write(`${line}\n`), keep);
+  const kept = Object.entries(data.kept).sort(([a], [b]) => Number(a) - Number(b));
+  const shops = kept.length
+    ? kept.map(([, k]) => ({ label: `${k.articles.toLocaleString('en')} articles`, db: k.file }))
+    : [{ label: 'till shop', db: prepareDatabase(dir).db }];
+  const shop = kept.length ? `busy shop at ${kept.map(([s]) => s).join(', ')}` : process.env.BENCH_DB ? `BENCH_DB ${process.env.BENCH_DB}` : 'prepared shop';
+  process.stderr.write('till measures…\n');
+  const till = await measureTill({ shops, printer: join(dir, 'receipts.txt') });
+  const results = { date: new Date().toISOString(), durationS: (performance.now() - began) / 1000, machine, shop, measures: { till, data: data.measures } };
 
-  results.measures.till = await measureTill({ db, printer: join(dir, 'receipts.txt') });
-  rows.push(...tillRows(results.measures.till));
-  results.measures.data = data.measures;
-  rows.push(...data.rows.map(([label, value]) => [label, value, '']));
-
-  const width = Math.max(...rows.map((r) => r[0].length));
   process.stdout.write(`Till benchmark — ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GiB, Node ${machine.node}; ${shop}\n`);
-  process.stdout.write(`(a frame is complete when the till then writes nothing for 15 ms; that wait is not counted)\n`);
-  process.stdout.write(`${'measure'.padEnd(width)}  ${'p50'.padStart(10)}  ${'p99'.padStart(10)}\n`);
-  for (const [label, p50, p99] of rows) process.stdout.write(`${label.padEnd(width)}  ${p50.padStart(10)}  ${p99.padStart(10)}\n`);
+  process.stdout.write('(each timing stops when the screen shows the work done; floor and till samples alternate)\n');
+  process.stdout.write(`${plainTable(results)}\n\nData side:\n`);
+  const width = Math.max(...data.rows.map((r) => r[0].length));
+  for (const [label, value] of data.rows) process.stdout.write(`${label.padEnd(width)}  ${value}\n`);
   writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 }
 
 main()
   .catch((err) => {
-    process.stderr.write(`bench: ${err.message}\n`);
+    process.stderr.write(`bench: ${err.stack ?? err.message}\n`);
     process.exitCode = 1;
   })
   .finally(() => rmSync(dir, { recursive: true, force: true }));

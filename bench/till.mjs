@@ -1,97 +1,43 @@
-// The terminal-side measures of `npm run bench`: the real `pos` binary in a
-// real pseudo-terminal (util-linux `script`) at 80x24, as a cashier feels it.
-// Every figure is measured here; run.mjs only prints and saves them.
-//
-// - start-up: process start to the till's first frame (the login screen), with
-//   two floors measured the same way in the same run: `node -e 0` (to its
-//   exit) and a minimal Ink program (floor-ink.mjs, to its first frame), as
-//   is and bundled by scripts/bundle.mjs like the till;
-// - resident memory of the till (VmRSS of the node process under `script`)
-//   after start, after 1,000 scans and after the till then sat idle (BENCH_IDLE_S);
-// - keystroke to frame on the sale screen with a 40-line ticket, bytes per key;
-// - name search as you type: a key to the frame of the search list;
-// - scan to line: a barcode burst (code + CR) to the painted ticket line.
-import { spawn, spawnSync } from 'node:child_process';
+// The terminal-side measures of `npm run bench`: the real `pos` binary in an
+// 80x24 pseudo-terminal, read through a headless terminal (bench/terminal.mjs),
+// each timing stopped when the screen shows the work done (bench/markers.mjs).
+// Every figure has its floor measured in the same run, ALTERNATING with the
+// till sample by sample (floor, till, floor, till…): the interactive minimal
+// Ink program (floor-ink.mjs) bundled like the till (scripts/bundle.mjs).
+// - start: process start → first frame (floor) / login screen (till);
+// - resident memory signed in with a 40-line ticket (floor: 40 lines too);
+//   the till's after the scans, and after it then sat idle (BENCH_IDLE_S);
+// - keystroke → echo painted on the input line, with a 40-line ticket;
+// - name search: a key → the list « query » shown with its first row, on each
+//   shop of `shops` (1k, 10k, 100k articles: is it flat?);
+// - scan (code + CR) → the ticket line painted with its article's name and
+//   the new article count, first 100 and last 100 of BENCH_SCANS.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundle } from '../scripts/bundle.mjs';
+import { startInPty, sleep } from './terminal.mjs';
+import { inputLineIs, searchListShown, shows, ticketLinePainted } from './markers.mjs';
+import { summarize } from './stats.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const POS = join(ROOT, 'bin/pos');
 const FLOOR_INK = join(ROOT, 'bench/floor-ink.mjs');
-const QUIET_MS = 15; // a frame is over when the program has written nothing for this long
-const STARTS = 5;
+const STARTS = Number(process.env.BENCH_STARTS ?? 7);
 const KEYS = Number(process.env.BENCH_KEYS ?? 300);
 const SCANS = Number(process.env.BENCH_SCANS ?? 1000);
+const SEARCH_WORDS = Number(process.env.BENCH_SEARCH_WORDS ?? 40);
+const TICKET_LINES = 40;
 const PIN = process.env.BENCH_PIN ?? '0000';
 // Right after a burst, RSS is mostly garbage V8 has not collected yet; an idle
 // till gives it back when V8's memory reducer runs (about 40 s measured).
 const IDLE_S = Number(process.env.BENCH_IDLE_S ?? 45);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** A program in an 80x24 pseudo-terminal, with helpers to wait for and time its output. */
-function startInPty(args) {
-  const env = { ...process.env, TERM: 'xterm-256color', COLUMNS: '80', LINES: '24' };
-  delete env.CI;
-  const command = `stty cols 80 rows 24; exec ${[process.execPath, ...args].map((a) => JSON.stringify(a)).join(' ')}`;
-  const started = performance.now();
-  const child = spawn('script', ['-qfec', command, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'inherit'] });
-  const exited = new Promise((r) => child.on('exit', () => r(performance.now())));
-  let buffer = '';
-  let lastChunkAt = 0;
-  let firstChunkAt = 0;
-  let bytes = 0;
-  child.stdout.on('data', (chunk) => {
-    const now = performance.now();
-    if (!firstChunkAt) firstChunkAt = now;
-    lastChunkAt = now;
-    bytes += chunk.length;
-    buffer += chunk.toString('utf8');
-    if (buffer.length > 200_000) buffer = buffer.slice(-100_000);
-  });
-  const waitQuiet = async (t0) => {
-    while (!firstChunkAt || performance.now() - lastChunkAt < QUIET_MS) {
-      if (performance.now() - t0 > 10_000) break;
-      await sleep(1);
-    }
-  };
-  return {
-    child,
-    started,
-    exited,
-    async waitFor(text, timeout = 120_000) {
-      const t0 = performance.now();
-      while (!buffer.includes(text)) {
-        if (performance.now() - t0 > timeout) throw new Error(`timed out waiting for « ${text} »`);
-        await sleep(1);
-      }
-      return performance.now();
-    },
-    /** Writes input and times it until the output (containing `marker`, if given) has been quiet for QUIET_MS. */
-    async measure(input, marker) {
-      buffer = '';
-      firstChunkAt = 0;
-      bytes = 0;
-      const t0 = performance.now();
-      child.stdin.write(input);
-      if (marker) await this.waitFor(marker, 10_000);
-      await waitQuiet(t0);
-      return { first: firstChunkAt ? firstChunkAt - t0 : NaN, end: lastChunkAt - t0, bytes };
-    },
-    async settle() {
-      await sleep(QUIET_MS * 4);
-    },
-    async stop() {
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
-}
+const ESC = '\u001b';
 
 /** Resident memory (MiB) of the node process that `script` runs (script's own child). */
-function tillRssMiB(scriptPid) {
+function rssMiB(scriptPid) {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -106,19 +52,9 @@ function tillRssMiB(scriptPid) {
   return NaN;
 }
 
-export const pct = (values, p) => {
-  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
-};
-const summary = (samples, key = 'end') => ({
-  p50: pct(samples.map((s) => s[key]), 50),
-  p99: pct(samples.map((s) => s[key]), 99),
-  samples: samples.length,
-});
-
 /**
  * Articles to scan and words to search, read from the shop itself through the CLI,
- * spread over the whole catalogue (unit articles with a price: a scan adds them at once).
+ * spread over the whole catalogue (unit articles with a price: a scan adds one at once).
  */
 function pickArticles(db) {
   const r = spawnSync(process.execPath, [POS, 'articles', 'list', '--format', 'json', '--db', db], { encoding: 'utf8', maxBuffer: 1 << 30 });
@@ -127,101 +63,163 @@ function pickArticles(db) {
   const step = Math.max(1, Math.floor(articles.length / 200));
   const sample = articles.filter((_, i) => i % step === 0).slice(0, 200);
   const words = [...new Set(sample.flatMap((a) => a.name.toLowerCase().split(/\s+/)).filter((w) => /^[a-z]{4,}$/.test(w)).map((w) => w.slice(0, 4)))];
-  return { catalogueSize: articles.length, plus: sample.map((a) => a.plu), words };
+  return { catalogueSize: articles.length, articles: sample.map((a) => ({ code: a.plu, name: a.name })), words };
 }
 
-/** Median time to the first frame (or exit) of a program in the pseudo-terminal. */
-export async function startup(args, readyText, starts = STARTS) {
-  const runs = [];
-  for (let i = 0; i < starts; i++) {
-    const p = startInPty(args);
-    const at = readyText ? await p.waitFor(readyText) : await p.exited;
-    runs.push(at - p.started);
-    if (readyText) await p.stop();
+/** Each program in turn, one sample each, `count` times: the floor and the till share the machine's moments. */
+async function alternate(count, programs, sample) {
+  const samples = Object.fromEntries(Object.keys(programs).map((k) => [k, []]));
+  for (let i = 0; i < count; i++) {
+    for (const [name, program] of Object.entries(programs)) {
+      const ms = await sample(program, i, name);
+      if (ms !== undefined) samples[name].push(ms);
+    }
   }
-  return { p50: pct(runs, 50), runs };
+  return samples;
 }
 
-export async function measureTill({ db, printer }) {
-  const { catalogueSize, plus, words } = pickArticles(db);
-  const tillArgs = [POS, '--db', db, '--printer', `file:${printer}`];
-  const measures = { catalogueArticles: catalogueSize };
+const summaries = (samples) => Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, summarize(v)]));
 
-  // The till runs bundled (scripts/bundle.mjs): its fair Ink floor is the minimal program bundled the same way.
-  const floorDir = mkdtempSync(join(tmpdir(), 'pos-floor-ink-'));
-  await bundle(FLOOR_INK, floorDir);
-  measures.startupMs = {
-    nodeFloor: await startup(['-e', '0']),
-    inkFloor: await startup([FLOOR_INK], 'floor-ink ready'),
-    inkFloorBundled: await startup([join(floorDir, 'main.js')], 'floor-ink ready'),
-    till: await startup(tillArgs, 'Code PIN'),
-  };
-  rmSync(floorDir, { recursive: true, force: true });
-
-  const till = startInPty(tillArgs);
-  await till.waitFor('Code PIN');
-  await sleep(500);
-  const rssAfterStart = tillRssMiB(till.child.pid);
+/** A till signed in on `db`, on its sale screen. */
+async function openTill(args) {
+  const till = startInPty(args);
+  await till.waitFor(shows('Code PIN'), { what: 'the login screen' });
   till.child.stdin.write(`${PIN}\r`);
-  await till.waitFor('TICKET');
-  await till.settle();
-  // A 40-line ticket: different articles so lines don't merge.
-  for (let i = 0; i < 40; i++) await till.measure(`${plus[i % plus.length]}\r`);
-  await till.settle();
-
-  const typing = [];
-  for (let i = 0; i < KEYS; i++) {
-    typing.push(await till.measure(String(i % 10)));
-    if (i % 10 === 9) await till.measure('\u001b'); // Esc clears the line again
-  }
-
-  // Search as you type: from the second letter on, each key shows the list « query ».
-  const searching = [];
-  for (const word of words.slice(0, 40)) {
-    await till.measure(word[0]);
-    for (let n = 2; n <= word.length; n++) searching.push(await till.measure(word[n - 1], `« ${word.slice(0, n)} »`));
-    await till.measure('\u001b');
-  }
-
-  const scans = [];
-  for (let i = 0; i < SCANS; i++) scans.push(await till.measure(`${plus[(i + 40) % plus.length]}\r`));
-  await till.settle();
-  const rssAfterScans = tillRssMiB(till.child.pid);
-  await sleep(IDLE_S * 1000);
-  const rssAfterIdle = tillRssMiB(till.child.pid);
-  await till.stop();
-
-  measures.rssMiB = { afterStart: rssAfterStart, afterScans: rssAfterScans, afterIdle: rssAfterIdle, idleSeconds: IDLE_S, scans: SCANS };
-  measures.keystroke = {
-    firstByte: summary(typing, 'first'),
-    frame: summary(typing),
-    bytesPerKeyP50: pct(typing.map((t) => t.bytes), 50),
-  };
-  measures.search = summary(searching);
-  measures.scanToLine = summary(scans.slice(0, 100));
-  measures.scanToLineLongTicket = summary(scans.slice(-100));
-  return measures;
+  await till.waitFor(shows('TICKET'), { what: 'the sale screen' });
+  return till;
 }
 
-const ms = (v) => (Number.isNaN(v) ? '—' : `${v.toFixed(1)} ms`);
-const mib = (v) => (Number.isNaN(v) ? '—' : `${v.toFixed(0)} MiB`);
+/** Clears the input line (Esc) and waits until it is empty and no list is shown. */
+async function clearInput(program) {
+  program.child.stdin.write(ESC);
+  await program.waitFor((rows) => inputLineIs('')(rows) && !shows('« ')(rows), { timeout: 20_000, what: 'an empty input line' });
+}
 
-/** The table rows for these measures: [label, p50 or value, p99]. */
-export function tillRows(m) {
-  const s = m.startupMs;
-  return [
-    ['start-up: node -e 0 (floor, p50 of 5)', ms(s.nodeFloor.p50), ''],
-    ['start-up: minimal Ink program (floor, p50 of 5)', ms(s.inkFloor.p50), ''],
-    ['start-up: same, bundled like the till (floor, p50 of 5)', ms(s.inkFloorBundled?.p50 ?? NaN), ''],
-    ['start-up: till to login screen (p50 of 5)', ms(s.till.p50), ''],
-    ['resident memory after start', mib(m.rssMiB.afterStart), ''],
-    [`resident memory after ${m.rssMiB.scans} scans`, mib(m.rssMiB.afterScans), ''],
-    [`same, after ${m.rssMiB.idleSeconds} s idle`, mib(m.rssMiB.afterIdle), ''],
-    ['keystroke → first byte of frame', ms(m.keystroke.firstByte.p50), ms(m.keystroke.firstByte.p99)],
-    ['keystroke → frame complete (40-line ticket)', ms(m.keystroke.frame.p50), ms(m.keystroke.frame.p99)],
-    ['bytes written per key', String(m.keystroke.bytesPerKeyP50), ''],
-    ['name search: key → search list frame', ms(m.search.p50), ms(m.search.p99)],
-    ['scan (burst + CR) → ticket line painted', ms(m.scanToLine.p50), ms(m.scanToLine.p99)],
-    [`same, last 100 of ${m.rssMiB.scans} scans (long ticket)`, ms(m.scanToLineLongTicket.p50), ms(m.scanToLineLongTicket.p99)],
-  ];
+/** Name search as you type, alternating floor and till: from the second letter on, each key shows the list « query ». */
+async function searchSamples(floor, till, words) {
+  const samples = { floor: [], till: [] };
+  for (const word of words.slice(0, SEARCH_WORDS)) {
+    for (const [name, program] of [['floor', floor], ['till', till]]) {
+      await program.measure(word[0], inputLineIs(word[0]), 'the first letter echoed');
+    }
+    for (let n = 2; n <= word.length; n++) {
+      for (const [name, program] of [['floor', floor], ['till', till]]) {
+        const query = word.slice(0, n);
+        samples[name].push((await program.measure(word[n - 1], searchListShown(query), `the list « ${query} »`)).ms);
+      }
+    }
+    await clearInput(floor);
+    await clearInput(till);
+  }
+  return summaries(samples);
+}
+
+/**
+ * shops: [{ label, articles, db }], the largest last: the till's main
+ * measures run on it; the name search runs on each.
+ */
+export async function measureTill({ shops, printer }) {
+  const main = shops[shops.length - 1];
+  const tillArgs = (db) => [POS, '--db', db, '--printer', `file:${printer}`];
+  const picked = pickArticles(main.db);
+  const measures = { catalogueArticles: picked.catalogueSize };
+
+  const floorDir = mkdtempSync(join(tmpdir(), 'pos-floor-ink-'));
+  try {
+    await bundle(FLOOR_INK, floorDir);
+    const floorArgs = [join(floorDir, 'main.js')];
+
+    const startOnce = async (args, marker) => {
+      const p = startInPty(args);
+      const at = await p.waitFor(marker, { what: 'the first frame' });
+      await p.stop();
+      return at - p.started;
+    };
+    measures.start = summaries(
+      await alternate(STARTS, { node: ['-e', '0'], floor: floorArgs, till: tillArgs(main.db) }, async (args, _i, name) => {
+        if (name !== 'node') return startOnce(args, name === 'floor' ? shows('floor-ink ready') : shows('Code PIN'));
+        const p = startInPty(args);
+        return (await p.exited) - p.started;
+      }),
+    );
+
+    const floor = startInPty(floorArgs);
+    await floor.waitFor(shows('floor-ink ready'), { what: 'the floor' });
+    const till = await openTill(tillArgs(main.db));
+    try {
+      const { articles } = picked;
+      let lines = 0;
+      const scan = async (program, i) => {
+        const a = articles[i % articles.length];
+        const name = program === floor ? `Article ${a.code}` : a.name;
+        return (await program.measure(`${a.code}\r`, ticketLinePainted(lines + 1, name), `the ticket line of ${name}`)).ms;
+      };
+      // A 40-line ticket on both.
+      for (let i = 0; i < TICKET_LINES; i++) {
+        await scan(floor, i);
+        await scan(till, i);
+        lines++;
+      }
+      await sleep(1000);
+      measures.rss = { floor40: rssMiB(floor.child.pid), till40: rssMiB(till.child.pid) };
+
+      // Keystroke → echo: ten digits, then Esc clears the line.
+      let typed = '';
+      const keysBytes = [];
+      const keys = await alternate(KEYS, { floor, till }, async (program, i, name) => {
+        const text = typed + String(i % 10);
+        const { ms, bytes } = await program.measure(String(i % 10), inputLineIs(text), `the echo of « ${text} »`);
+        if (name === 'till') {
+          typed = text;
+          if (i % 10 === 9) {
+            await clearInput(floor);
+            await clearInput(till);
+            typed = '';
+          }
+          keysBytes.push(bytes);
+        }
+        return ms;
+      });
+      measures.keystroke = { ...summaries(keys), tillBytesPerKeyP50: summarize(keysBytes).p50 };
+      if (typed) {
+        await clearInput(floor);
+        await clearInput(till);
+      }
+
+      measures.search = { [main.label]: await searchSamples(floor, till, picked.words) };
+
+      const scans = await alternate(SCANS, { floor, till }, async (program, i, name) => {
+        const ms = await scan(program, TICKET_LINES + i);
+        if (name === 'till') lines++;
+        return ms;
+      });
+      measures.scanFirst100 = summaries({ floor: scans.floor.slice(0, 100), till: scans.till.slice(0, 100) });
+      measures.scanLast100 = summaries({ floor: scans.floor.slice(-100), till: scans.till.slice(-100) });
+      await sleep(1000);
+      measures.rss.tillAfterScans = rssMiB(till.child.pid);
+      measures.rss.floorAfterScans = rssMiB(floor.child.pid);
+      measures.rss.scans = SCANS;
+      await sleep(IDLE_S * 1000);
+      measures.rss.tillAfterIdle = rssMiB(till.child.pid);
+      measures.rss.floorAfterIdle = rssMiB(floor.child.pid);
+      measures.rss.idleSeconds = IDLE_S;
+    } finally {
+      await till.stop();
+    }
+
+    // Name search on the smaller shops, against the same floor (cleared first).
+    await clearInput(floor);
+    for (const shop of shops.slice(0, -1)) {
+      const small = await openTill(tillArgs(shop.db));
+      try {
+        measures.search[shop.label] = await searchSamples(floor, small, pickArticles(shop.db).words);
+      } finally {
+        await small.stop();
+      }
+    }
+    await floor.stop();
+  } finally {
+    rmSync(floorDir, { recursive: true, force: true });
+  }
+  return measures;
 }
