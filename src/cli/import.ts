@@ -18,7 +18,7 @@ export function importCommand(): Command {
     .addOption(encodingOption())
     .option('--pin <pin>', "code PIN d'un employé autorisé (env POS_PIN)")
     .action(async (file: string, opts: { encoding: FileEncoding; pin?: string }, cmd: Command) => {
-      const text = readTextFile(file, opts.encoding);
+      const text = await readTextFile(file, opts.encoding);
       await withCore(cmd, async (core) => {
         const actor = await actorFromPin(core, opts.pin, 'import_customers');
         const groups = await core.customers.groups();
@@ -40,7 +40,7 @@ export function importCommand(): Command {
     .addOption(encodingOption())
     .option('--pin <pin>', "code PIN d'un employé autorisé (env POS_PIN)")
     .action(async (file: string, opts: { createCategories?: boolean; encoding: FileEncoding; pin?: string }, cmd: Command) => {
-      const text = readTextFile(file, opts.encoding);
+      const text = await readTextFile(file, opts.encoding);
       await withCore(cmd, async (core) => {
         const actor = await actorFromPin(core, opts.pin, 'import_articles');
         const result = parseArticleFile(text, {

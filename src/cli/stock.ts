@@ -169,7 +169,7 @@ export function stockCommand(): Command {
       let text: string | null = null;
       if (file !== undefined) {
         if (!existsSync(file)) throw new UsageError(`fichier illisible : ${file}`);
-        text = readTextFile(file, opts.encoding);
+        text = await readTextFile(file, opts.encoding);
       }
       await withCore(command, async (core) => {
         const actor = await actorFromPin(core, opts.pin, 'adjust_stock');
@@ -178,7 +178,7 @@ export function stockCommand(): Command {
         else if (process.stdin.isTTY) await countFromTerminal(core, count);
         else {
           // Piped lines: the same all-or-nothing rule as a file, with a header added for the reader.
-          const lines = decodeInput(await readStdin(), opts.encoding, 'entrée standard').split(/\r?\n/).filter((l) => l.trim());
+          const lines = (await decodeInput(await readStdin(), opts.encoding, 'entrée standard')).split(/\r?\n/).filter((l) => l.trim());
           await countFromCsv(core, count, ['code;quantity', ...lines.map((l) => l.trim().replace(/[\t ]+/, ';'))].join('\n'), 'entrée standard');
         }
         const lines = await core.stock.postCount(count, { employeeId: actor.employeeId, tillId: core.tillId }, actor);

@@ -10,14 +10,14 @@ export const encodingOption = () =>
   new Option('--encoding <encodage>', 'encodage du fichier : utf8 (défaut), latin1, latin9 ou cp1252 (Excel Windows)').choices(FILE_ENCODINGS).default('utf8');
 
 /** Text from bytes, or an InputError (exit 2) naming the line that is not in the encoding. */
-export function decodeInput(bytes: Uint8Array, encoding: FileEncoding, source: string): string {
-  const decoded = decodeFileText(bytes, encoding);
+export async function decodeInput(bytes: Uint8Array, encoding: FileEncoding, source: string): Promise<string> {
+  const decoded = await decodeFileText(bytes, encoding);
   if (!decoded.ok) throw new InputError(`${source} refusé : ${decoded.error}`);
   return decoded.text;
 }
 
 /** A file's text; a missing or unreadable file is a PosError (exit 1). */
-export function readTextFile(file: string, encoding: FileEncoding): string {
+export async function readTextFile(file: string, encoding: FileEncoding): Promise<string> {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);

@@ -3,7 +3,7 @@
 // article and the total while the sale goes on, then the amount paid and the
 // change. A display fault is reported and never stops the sale.
 import { stripControls } from '../core/basics/text-fields.js';
-import iconv from 'iconv-lite';
+import { loadCodePages } from '../core/basics/code-pages.js';
 import type { SerialPort } from 'serialport';
 import { loadSerialPort } from './serialport-module.js';
 
@@ -16,7 +16,8 @@ export interface CustomerDisplay {
 const WIDTH = 20;
 
 /** ESC @ (init), then both lines placed with the cursor commands (US $ x y). */
-export function displayBytes(line1: string, line2: string, codePage = 'cp858'): Buffer {
+export async function displayBytes(line1: string, line2: string, codePage = 'cp858'): Promise<Buffer> {
+  const iconv = await loadCodePages();
   // Control characters stripped: the display obeys ESC/US commands too.
   const fit = (raw: string) => {
     const text = stripControls(raw);
@@ -64,8 +65,9 @@ export class SerialCustomerDisplay implements CustomerDisplay {
 
   async show(line1: string, line2: string): Promise<void> {
     const port = await this.open();
+    const bytes = await displayBytes(line1, line2);
     await new Promise<void>((resolve, reject) => {
-      port.write(displayBytes(line1, line2), (err) => (err ? reject(err) : port.drain((e) => (e ? reject(e) : resolve()))));
+      port.write(bytes, (err) => (err ? reject(err) : port.drain((e) => (e ? reject(e) : resolve()))));
     });
   }
 

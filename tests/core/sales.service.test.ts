@@ -178,4 +178,31 @@ describe.each(ENGINES)('sales on %s', (engine) => {
     expect(report.ok).toBe(false);
     expect(report.chains.find((c) => c.broken)).toMatchObject({ chain: 'audit', broken: { seq: 1 } });
   });
+
+  test('the commit bumps and reads the till in one statement, checks ticket and employee in one read, writes the tracked moves in one insert (#19)', async () => {
+    tick();
+    await fx.core.knex('articles').where({ id: fx.shop.wine.id }).update({ track_stock: false });
+    const statements: string[] = [];
+    const log = (q: { sql: string }) => statements.push(q.sql);
+    fx.core.knex.on('query', log);
+    let saleId: number;
+    try {
+      const ticket = fx.ticketOf(['comte', 100], ['wine', 1000], ['nutella', -1000]);
+      saleId = (await fx.core.sales.complete(ticket, [{ method: 'card', amount: computeTotals(ticket).total }], fx.shop.cashier.id)).id;
+    } finally {
+      fx.core.knex.off('query', log);
+      await fx.core.knex('articles').where({ id: fx.shop.wine.id }).update({ track_stock: true });
+    }
+    // The untracked wine has no move; the others come in article order, as before.
+    const moves = await fx.core.knex('stock_moves').where({ sale_id: saleId }).orderBy('id');
+    expect(moves.map((m) => [Number(m.article_id), Number(m.quantity), m.reason])).toEqual([
+      [fx.shop.nutella.id, 1000, 'return'],
+      [fx.shop.comte.id, -100, 'sale'],
+    ]);
+    const count = (pattern: RegExp) => statements.filter((sql) => pattern.test(sql)).length;
+    expect(count(/^insert into ["`]stock_moves["`]/)).toBe(1);
+    expect(count(/^select .*from ["`]tills["`]/)).toBe(0);
+    expect(count(/from ["`]employees["`]/)).toBe(1);
+    expect(statements.find((sql) => /from ["`]employees["`]/.test(sql))).toMatch(/from ["`]sales["`] where ["`]ticket_id["`]/);
+  });
 });

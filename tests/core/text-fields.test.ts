@@ -50,16 +50,16 @@ describe('calendar dates', () => {
 });
 
 describe('file encodings', () => {
-  test('UTF-8 is read strictly; the first bad line is named with the option to use', () => {
+  test('UTF-8 is read strictly; the first bad line is named with the option to use', async () => {
     const bytes = Buffer.concat([Buffer.from('nom;prix\nPain;1\n'), iconv.encode('Crème;2\n', 'latin1')]);
-    const r = decodeFileText(bytes);
+    const r = await decodeFileText(bytes);
     expect(r).toEqual({ ok: false, error: expect.stringMatching(/^ligne 3 : .*--encoding cp1252 \(ou --encoding latin1\)/) });
-    expect(decodeFileText(bytes, 'latin1')).toEqual({ ok: true, text: 'nom;prix\nPain;1\nCrème;2\n' });
+    expect(await decodeFileText(bytes, 'latin1')).toEqual({ ok: true, text: 'nom;prix\nPain;1\nCrème;2\n' });
   });
-  test('cp1252 and latin9 read the euro sign and œ where latin1 cannot', () => {
-    expect(decodeFileText(iconv.encode('Œuf 1€', 'windows-1252'), 'cp1252')).toEqual({ ok: true, text: 'Œuf 1€' });
-    expect(decodeFileText(iconv.encode('Œuf 1€', 'iso-8859-15'), 'latin9')).toEqual({ ok: true, text: 'Œuf 1€' });
-    expect(decodeFileText(Buffer.from('\ufeffnom\n'), 'utf8')).toEqual({ ok: true, text: 'nom\n' }); // the BOM is dropped
+  test('cp1252 and latin9 read the euro sign and œ where latin1 cannot', async () => {
+    expect(await decodeFileText(iconv.encode('Œuf 1€', 'windows-1252'), 'cp1252')).toEqual({ ok: true, text: 'Œuf 1€' });
+    expect(await decodeFileText(iconv.encode('Œuf 1€', 'iso-8859-15'), 'latin9')).toEqual({ ok: true, text: 'Œuf 1€' });
+    expect(await decodeFileText(Buffer.from('\ufeffnom\n'), 'utf8')).toEqual({ ok: true, text: 'nom\n' }); // the BOM is dropped
   });
 });
 

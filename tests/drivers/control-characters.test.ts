@@ -14,8 +14,8 @@ describe('control characters in device output', () => {
     expect(evil.includes(Buffer.from([0x10, 0x14]))).toBe(false); // no real-time command
   });
 
-  test('the customer display gets the text without commands', () => {
-    const bytes = displayBytes(EVIL, 'TOTAL 3,50');
-    expect(bytes.equals(displayBytes('TartepúV@', 'TOTAL 3,50'))).toBe(true);
+  test('the customer display gets the text without commands', async () => {
+    const bytes = await displayBytes(EVIL, 'TOTAL 3,50');
+    expect(bytes.equals(await displayBytes('TartepúV@', 'TOTAL 3,50'))).toBe(true);
   });
 });

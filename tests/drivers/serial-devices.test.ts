@@ -76,8 +76,8 @@ describe('serial printer and customer display', () => {
     }
   });
 
-  test('display bytes: init, clear, two lines of 20 columns', () => {
-    const bytes = displayBytes('Comté 18 mois  8,36', 'TOTAL          32,90');
+  test('display bytes: init, clear, two lines of 20 columns', async () => {
+    const bytes = await displayBytes('Comté 18 mois  8,36', 'TOTAL          32,90');
     expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0x1b, 0x40, 0x0c]));
     expect(bytes.length).toBe(3 + 4 + 20 + 4 + 20);
     expect(displayLine('Un nom bien trop long pour tenir', '1 234,50')).toHaveLength(20);

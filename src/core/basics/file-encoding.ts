@@ -3,7 +3,7 @@
 // encodings French spreadsheets still write (Excel's « CSV (séparateur : ;) »
 // is Windows-1252). UTF-8 is read strictly: bytes that are not UTF-8 are
 // refused with their line number, never turned into « � » and stored.
-import iconv from 'iconv-lite';
+import { loadCodePages } from './code-pages.js';
 
 export const FILE_ENCODINGS = ['utf8', 'latin1', 'latin9', 'cp1252'] as const;
 export type FileEncoding = (typeof FILE_ENCODINGS)[number];
@@ -14,8 +14,8 @@ const ICONV_NAMES: Record<Exclude<FileEncoding, 'utf8'>, string> = { latin1: 'is
 export type DecodedText = { ok: true; text: string } | { ok: false; error: string };
 
 /** The text of `bytes` in `encoding`; for UTF-8, the first line that is not valid UTF-8 is an error. */
-export function decodeFileText(bytes: Uint8Array, encoding: FileEncoding = 'utf8'): DecodedText {
-  if (encoding !== 'utf8') return { ok: true, text: iconv.decode(Buffer.from(bytes), ICONV_NAMES[encoding]) };
+export async function decodeFileText(bytes: Uint8Array, encoding: FileEncoding = 'utf8'): Promise<DecodedText> {
+  if (encoding !== 'utf8') return { ok: true, text: (await loadCodePages()).decode(Buffer.from(bytes), ICONV_NAMES[encoding]) };
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {

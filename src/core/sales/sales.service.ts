@@ -32,7 +32,7 @@ import { oweReceiptJob } from './print-queue.service.js';
 import { saleDuties } from './sale-duties.js';
 import { insertId, insertMany } from '../basics/rows.service.js';
 import { bool, num } from '../basics/row-values.js';
-import { applyStockMove, inArticleOrder } from '../stock/stock.service.js';
+import { applyTrackedStockMoves, inArticleOrder } from '../stock/stock.service.js';
 import { computeTotals, describeDiscount, isTicket, manualDiscountLabel, type Ticket, type TicketLine, type TicketTotals } from './ticket.js';
 import { writeTransaction } from '../basics/transaction.service.js';
 import { checkReceiptReturns } from './receipt-returns.service.js';
@@ -218,21 +218,27 @@ export class SalesService {
     }
 
     const sale = await writeTransaction(this.knex, async (trx) => {
-      // PostgreSQL locks the till's row first: one sale at a time per till
-      // (on SQLite, writeTransaction has already taken the write lock).
-      const bumped = await trx('tills').where({ id: tillId }).increment('sale_seq', 1);
-      if (bumped !== 1) throw new NotFoundError(`Caisse ${tillId} inconnue`);
+      // One statement bumps the sale number and reads the till back. PostgreSQL
+      // locks the till's row first: one sale at a time per till (on SQLite,
+      // writeTransaction has already taken the write lock).
+      const [till] = await trx('tills')
+        .where({ id: tillId })
+        .increment('sale_seq', 1)
+        .returning(['sale_seq', 'grand_total', 'grand_total_abs', 'sale_last_hash', 'journal_key_no']);
+      if (!till) throw new NotFoundError(`Caisse ${tillId} inconnue`);
       if (options.originUuid) {
         const known = await trx('sales').where({ origin_uuid: options.originUuid }).first('number', 'hash');
         if (known) throw new AlreadyRecordedError(num(known.number), String(known.hash));
       }
-      const done = await trx('sales').where({ ticket_id: ticket.id }).first('number');
-      if (done) throw new ValidationError(`Ce ticket a déjà été encaissé (vente n° ${done.number})`);
+      // One read for two checks: the ticket not sold yet, its employee active.
+      const checks = await trx.first({
+        done: trx('sales').where({ ticket_id: ticket.id }).select('number').limit(1),
+        employeeActive: trx('employees').where({ id: employeeId }).select('active'),
+      });
+      if (checks.done !== null && checks.done !== undefined) throw new ValidationError(`Ce ticket a déjà été encaissé (vente n° ${checks.done})`);
       // Returns against a receipt: never beyond what was sold, across every till's returns.
       await checkReceiptReturns(trx, ticket, totals);
-      const employee = await trx('employees').where({ id: employeeId }).first('active');
-      if (!employee || !bool(employee.active)) throw new NotFoundError(`Employé ${employeeId} inconnu ou inactif`);
-      const till = await trx('tills').where({ id: tillId }).first();
+      if (!bool(checks.employeeActive)) throw new NotFoundError(`Employé ${employeeId} inconnu ou inactif`);
 
       const now = options.at ?? this.clock();
       await refuseClosedDay(trx, tillId, localDate(now));
@@ -271,21 +277,11 @@ export class SalesService {
       await insertMany(trx, 'sale_taxes', head.taxes.map((t) => saleTaxRow(saleId, t)));
       await insertMany(trx, 'payments', head.payments.map((p) => salePaymentRow(saleId, p)));
 
-      const articleIds = [...new Set(lines.map((l) => l.articleId).filter((id): id is number => id !== null))];
-      const tracked = new Set(
-        articleIds.length === 0
-          ? []
-          : (await trx('articles').whereIn('id', articleIds).select('id', 'track_stock')).filter((r) => bool(r.track_stock)).map((r) => num(r.id)),
-      );
       // In article order, so two tills selling the same articles never deadlock.
-      for (const l of inArticleOrder(lines)) {
-        if (l.articleId === null || !tracked.has(l.articleId)) continue;
-        await applyStockMove(
-          trx,
-          { articleId: l.articleId, quantity: -l.quantity, reason: l.quantity > 0 ? 'sale' : 'return', saleId, employeeId, tillId },
-          now,
-        );
-      }
+      const stockMoves = inArticleOrder(lines).flatMap((l) =>
+        l.articleId === null ? [] : [{ articleId: l.articleId, quantity: -l.quantity, reason: l.quantity > 0 ? ('sale' as const) : ('return' as const), saleId, employeeId, tillId }],
+      );
+      await applyTrackedStockMoves(trx, stockMoves, now);
 
       for (const p of head.payments) {
         if (p.method === 'voucher' && p.amount > 0) await redeemVoucher(trx, p.reference, p.amount, now);
