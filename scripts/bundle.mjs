@@ -80,8 +80,27 @@ const INK_FIXES = {
   // time while typing went there (tokenize, styledCharsFromTokens,
   // string-width, and the garbage), though nearly every text is the one of
   // the frame before. The caches are kept from frame to frame, each emptied
-  // when it reaches 4,096 texts.
+  // when it reaches 4,096 texts. Then each row of the screen was turned back
+  // into text (styledCharsToString): a row made of the same characters as in
+  // the frame before (the cached ones, and one shared blank) gives the same
+  // text again.
   'output.js': [
+    [
+      'class OutputCaches {',
+      `const BLANK_CHAR = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
+const framesRows = [];
+const rowText = (rowIndex, chars) => {
+    const previous = framesRows[rowIndex];
+    if (previous && previous.chars.length === chars.length && previous.chars.every((char, i) => char === chars[i])) return previous.text;
+    const text = styledCharsToString(chars).trimEnd();
+    framesRows[rowIndex] = { chars, text };
+    return text;
+};
+class OutputCaches {`,
+    ],
+    [/row\.push\(\{\s*type: 'char',\s*value: ' ',\s*fullWidth: false,\s*styles: \[\],\s*\}\);/, 'row.push(BLANK_CHAR);'],
+    [/const generatedOutput = output\s*\.map\(line => \{/, 'const generatedOutput = output.map((line, rowIndex) => {'],
+    ['return styledCharsToString(lineWithoutEmptyItems).trimEnd();', 'return rowText(rowIndex, lineWithoutEmptyItems);'],
     ['class OutputCaches {', 'class FramesCache extends Map {\n    set(key, value) {\n        if (this.size >= 4096) this.clear();\n        return super.set(key, value);\n    }\n}\nclass OutputCaches {'],
     ['widths = new Map();', 'widths = new FramesCache();'],
     ['blockWidths = new Map();', 'blockWidths = new FramesCache();'],
@@ -99,9 +118,11 @@ const INK_FIXES = {
 const inkFixes = {
   name: 'ink-fixes',
   setup(bundler) {
-    bundler.onLoad({ filter: /[\\/]ink[\\/]build[\\/](log-update|output|render-node-to-output)\.js$/ }, (args) => {
+    bundler.onLoad({ filter: /[\\/]ink[\\/]build[\\/][\w-]+\.js$/ }, (args) => {
+      const fixes = INK_FIXES[basename(args.path)];
+      if (!fixes) return undefined;
       let contents = readFileSync(args.path, 'utf8');
-      for (const [from, to] of INK_FIXES[basename(args.path)]) {
+      for (const [from, to] of fixes) {
         const next = contents.replace(from, to);
         if (next === contents) return { errors: [{ text: `${args.path} has changed: « ${String(from)} » not found (INK_FIXES, scripts/bundle.mjs)` }] };
         contents = next;

@@ -31,7 +31,7 @@ describe('Ink bundled like the program, drawing only the changed lines', () => {
     expect(built.stderr).toBe('');
     const run = spawnSync(process.execPath, [join(dir, 'main.js')], { encoding: 'utf8' });
     expect(run.status).toBe(0);
-    const written = JSON.parse(run.stdout) as string;
+    const [written, back] = JSON.parse(run.stdout) as [string, string];
     // Three lines and the row under them: three rows up is the frame's first line.
     expect(written).toContain(`${ESC}[3A${ESC}[E`);
     // Only the two changed lines are written, each erased first: « erase to end
@@ -40,5 +40,8 @@ describe('Ink bundled like the program, drawing only the changed lines', () => {
     expect(written).toContain(`${ESC}[1G${ESC}[K${'d'.repeat(20)}\n`);
     expect(written).not.toContain('aaa');
     expect(written).not.toContain(`d${ESC}[K`);
+    // The first frame again: its rows are drawn anew, not the ones Ink drew before them.
+    expect(back).toContain(`${ESC}[1G${ESC}[Kbbb\n`);
+    expect(back).toContain(`${ESC}[1G${ESC}[K${'c'.repeat(20)}\n`);
   });
 });
