@@ -7,6 +7,7 @@
 // `pos --help` still loads only commander and the command definitions.
 import { build } from 'esbuild';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -54,6 +55,83 @@ const yogaWithoutFetch = {
   },
 };
 
+// Ink's drawing, mended in the bundle's copy (the tsc output runs Ink as
+// installed). Each fix is a text replaced in one file of ink/build; one that
+// no longer applies stops the build: review it against the new Ink.
+const INK_FIXES = {
+  // Ink 6.8 can redraw only the lines that changed (render's
+  // incrementalRendering): a key then writes its line, not the 80x24 frame
+  // (2.8 KB). Two faults in its line writer are mended, and the bundle says so
+  // to the screens (inkDrawsChangedLines, src/cli/ink-options.ts):
+  'log-update.js': [
+    // It climbed one row too few before a frame shorter than the terminal (the
+    // till's frames are one row shorter, layout.ts): every changed line landed
+    // one row low. Ink 7 has this fix (ink#910) but needs Node 22.
+    ['ansiEscapes.cursorUp(previousVisible - 1)', 'ansiEscapes.cursorUp(previousLines.length - 1)'],
+    // It wrote a changed line, then « erase to end of line »: after a line that
+    // fills the width the cursor waits on the last column, and xterm, VTE and
+    // the Linux console erase that column (the clock's last digit in the
+    // header). The line is erased first, then written; the frame is one
+    // synchronized update, so no blank line shows in between.
+    [/ansiEscapes\.cursorTo\(0\) \+\s*nextLines\[i\] \+\s*ansiEscapes\.eraseEndLine \+/, 'ansiEscapes.cursorTo(0) + ansiEscapes.eraseEndLine + nextLines[i] +'],
+  ],
+  // Every frame, Ink cuts each text of the screen into styled characters and
+  // measures them, with caches that lived one frame: 60 % of the till's busy
+  // time while typing went there (tokenize, styledCharsFromTokens,
+  // string-width, and the garbage), though nearly every text is the one of
+  // the frame before. The caches are kept from frame to frame, each emptied
+  // when it reaches 4,096 texts. Then each row of the screen was turned back
+  // into text (styledCharsToString): a row made of the same characters as in
+  // the frame before (the cached ones, and one shared blank) gives the same
+  // text again.
+  'output.js': [
+    [
+      'class OutputCaches {',
+      `const BLANK_CHAR = Object.freeze({ type: 'char', value: ' ', fullWidth: false, styles: Object.freeze([]) });
+const framesRows = [];
+const rowText = (rowIndex, chars) => {
+    const previous = framesRows[rowIndex];
+    if (previous && previous.chars.length === chars.length && previous.chars.every((char, i) => char === chars[i])) return previous.text;
+    const text = styledCharsToString(chars).trimEnd();
+    framesRows[rowIndex] = { chars, text };
+    return text;
+};
+class OutputCaches {`,
+    ],
+    [/row\.push\(\{\s*type: 'char',\s*value: ' ',\s*fullWidth: false,\s*styles: \[\],\s*\}\);/, 'row.push(BLANK_CHAR);'],
+    [/const generatedOutput = output\s*\.map\(line => \{/, 'const generatedOutput = output.map((line, rowIndex) => {'],
+    ['return styledCharsToString(lineWithoutEmptyItems).trimEnd();', 'return rowText(rowIndex, lineWithoutEmptyItems);'],
+    ['class OutputCaches {', 'class FramesCache extends Map {\n    set(key, value) {\n        if (this.size >= 4096) this.clear();\n        return super.set(key, value);\n    }\n}\nclass OutputCaches {'],
+    ['widths = new Map();', 'widths = new FramesCache();'],
+    ['blockWidths = new Map();', 'blockWidths = new FramesCache();'],
+    ['styledChars = new Map();', 'styledChars = new FramesCache();'],
+    ['export default class Output {', 'const framesCaches = new OutputCaches();\nexport default class Output {'],
+    ['caches = new OutputCaches();', 'caches = framesCaches;'],
+  ],
+  // …and each text's width was measured again at every frame, outside the
+  // cache Ink keeps for that (measure-text.js).
+  'render-node-to-output.js': [
+    ["import widestLine from 'widest-line';", "import measureText from './measure-text.js';"],
+    ['const currentWidth = widestLine(text);', 'const currentWidth = measureText(text).width;'],
+  ],
+};
+const inkFixes = {
+  name: 'ink-fixes',
+  setup(bundler) {
+    bundler.onLoad({ filter: /[\\/]ink[\\/]build[\\/][\w-]+\.js$/ }, (args) => {
+      const fixes = INK_FIXES[basename(args.path)];
+      if (!fixes) return undefined;
+      let contents = readFileSync(args.path, 'utf8');
+      for (const [from, to] of fixes) {
+        const next = contents.replace(from, to);
+        if (next === contents) return { errors: [{ text: `${args.path} has changed: « ${String(from)} » not found (INK_FIXES, scripts/bundle.mjs)` }] };
+        contents = next;
+      }
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 /**
  * Bundles one entry (an ES module) into outdir/main.js and its chunks, the
  * way the program is bundled: bench/till.mjs bundles its minimal Ink program
@@ -72,7 +150,7 @@ export async function bundle(entry, outdir) {
     target: 'node20',
     external,
     // bin/pos runs React's production build; the bundle drops the development one.
-    define: { 'process.env.NODE_ENV': '"production"' },
+    define: { 'process.env.NODE_ENV': '"production"', 'process.env.POS_INK_CHANGED_LINES': '"fixed"' },
     // The CommonJS packages inside (knex, pg, React) call require() for Node's
     // own modules and for the externals above: ES modules have no require.
     banner: { js: "import { createRequire as __posCreateRequire } from 'node:module'; const require = __posCreateRequire(import.meta.url);" },
@@ -81,7 +159,7 @@ export async function bundle(entry, outdir) {
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
-    plugins: [yogaWithoutFetch],
+    plugins: [yogaWithoutFetch, inkFixes],
   });
 }
 

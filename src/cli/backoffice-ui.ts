@@ -10,6 +10,7 @@ import { BackOfficeApp } from '../screens/backoffice/BackOfficeApp.js';
 import { BackOfficeSession } from '../screens/backoffice/backoffice-session.js';
 import { colorLevel, makeTheme } from '../screens/theme.js';
 import type { Locale } from '../core/basics/money.js';
+import { inkDrawsChangedLines } from './ink-options.js';
 
 /** Runs the back office until the user leaves it. */
 export async function runBackOffice(core: Core, locale: Locale): Promise<void> {
@@ -17,7 +18,7 @@ export async function runBackOffice(core: Core, locale: Locale): Promise<void> {
   const shopName = await core.settings.get('shop.name');
   const instance = render(
     createElement(BackOfficeApp, { session, theme: makeTheme(colorLevel()), locale, shopName }),
-    { exitOnCtrlC: true, patchConsole: true },
+    { exitOnCtrlC: true, patchConsole: true, incrementalRendering: inkDrawsChangedLines },
   );
   await instance.waitUntilExit();
   await session.idle();

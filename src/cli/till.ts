@@ -20,6 +20,7 @@ import { colorLevel, makeTheme } from '../screens/theme.js';
 import { TillSession } from '../till/session.js';
 import { globalsOf, UsageError } from './context.js';
 import { defaultPrinterUri, deviceUri } from './device-config.js';
+import { inkDrawsChangedLines } from './ink-options.js';
 
 /** Longer than any query the till makes, far shorter than a TCP give-up (minutes). */
 const TILL_QUERY_TIMEOUT_MS = 15_000;
@@ -77,6 +78,7 @@ export async function startTill(command: Command): Promise<void> {
       // Ink throttles frames to 30 per second by default: a key typed within
       // 33 ms of the last frame would wait for the next one.
       maxFps: 60,
+      incrementalRendering: inkDrawsChangedLines,
     });
     await instance.waitUntilExit();
     await session.idle();

@@ -1,7 +1,7 @@
 // The till application: follows the terminal's size, feeds raw keys to the
 // session, rings the bell on errors, and draws the screen the session is on.
 import { useApp, useStdout } from 'ink';
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { systemClock } from '../core/basics/clock.js';
 import type { Locale } from '../core/basics/money.js';
 import { BackOfficeScreen } from './backoffice/BackOfficeScreen.js';
@@ -49,7 +49,8 @@ export function App(props: {
   const { session, theme, locale } = props;
   const state = useSyncExternalStore(session.subscribe, session.getState);
   const size = useTerminalSize(props.size);
-  const layout = saleLayout(size);
+  // One layout object while the size holds: the memo panels (the grid) compare it by identity.
+  const layout = useMemo(() => saleLayout(size), [size]);
   const { exit } = useApp();
   const bellSound = props.bell ?? ringBell;
   const now = useMinuteClock(props.now ?? systemClock);

@@ -2,9 +2,10 @@
 // results, the parked tickets, the payment) beside the ticket, then the input
 // line, the status bar and the key hints. Fits 80x24 and uses larger terminals.
 import { Box, Text } from 'ink';
+import { useMemo } from 'react';
 import { customerName } from '../core/customers/customer-name.js';
 import { formatMoney, type Locale } from '../core/basics/money.js';
-import { describeKey, type TillAction } from '../core/shop/key-map.js';
+import { describeKey, type KeyMap, type TillAction } from '../core/shop/key-map.js';
 import { AccountPaymentPanel, accountBadge } from './components/AccountPanel.js';
 import { ArticleGrid } from './components/ArticleGrid.js';
 import { bigAmount } from './big-digits.js';
@@ -153,29 +154,36 @@ function LeftPanel(props: { state: TillState; layout: SaleLayout; theme: Theme; 
   );
 }
 
+/** The key hints of the bottom line: each action's first key as the shop set it, Ctrl written ^ to save room. */
+function keyHints(keys: KeyMap, now: { paying: boolean; hasCustomer: boolean; loyaltyFirst: boolean }, locale: Locale, t: Translate): Array<[string, string]> {
+  const key = (action: TillAction) => describeKey(keys.actions[action][0]!, locale).replace(/^Ctrl\+/, '^');
+  const hints: Array<[string, string]> = now.paying
+    ? [[t('key.escape'), t('sale.ticket')]]
+    : [
+        [key('help'), t('keys.help')],
+        ...(now.hasCustomer ? ([[key('history'), t('keys.history')]] as Array<[string, string]>) : []),
+        [key('park'), t('keys.park')],
+        [key('discount'), t('keys.discount')],
+        [key('price'), t('keys.price')],
+        [key('return'), t('keys.return')],
+        [key('pay'), t('keys.pay')],
+        [key('void'), t('keys.void')],
+        [key('focus'), t('keys.focus')],
+        [key('cancel'), t('keys.cancel')],
+        [key('logout'), t('keys.logout')],
+      ];
+  // A complete loyalty card puts its key first, where the cashier looks.
+  return now.loyaltyFirst ? [[key('loyalty'), t('keys.loyalty')], ...hints] : hints;
+}
+
 export function SaleScreen(props: { state: TillState; layout: SaleLayout; theme: Theme; locale: Locale; t: Translate; now: Date }) {
   const { state, layout, theme, locale, t } = props;
   const pinPrompt = state.screen === 'manager-pin';
-  // Each action's first key as the shop set it, Ctrl written ^ to save room on the line.
-  const key = (action: TillAction) => describeKey(state.keys.actions[action][0]!, locale).replace(/^Ctrl\+/, '^');
-  const hints: Array<[string, string]> =
-    state.screen === 'payment' || state.screen === 'account-payment'
-      ? [[t('key.escape'), t('sale.ticket')]]
-      : [
-          [key('help'), t('keys.help')],
-          ...(state.customer ? ([[key('history'), t('keys.history')]] as Array<[string, string]>) : []),
-          [key('park'), t('keys.park')],
-          [key('discount'), t('keys.discount')],
-          [key('price'), t('keys.price')],
-          [key('return'), t('keys.return')],
-          [key('pay'), t('keys.pay')],
-          [key('void'), t('keys.void')],
-          [key('focus'), t('keys.focus')],
-          [key('cancel'), t('keys.cancel')],
-          [key('logout'), t('keys.logout')],
-        ];
-  // A complete loyalty card puts its key first, where the cashier looks.
-  if (state.screen !== 'payment' && state.loyalty?.complete && !state.loyalty.reward) hints.unshift([key('loyalty'), t('keys.loyalty')]);
+  const paying = state.screen === 'payment' || state.screen === 'account-payment';
+  const hasCustomer = Boolean(state.customer);
+  const loyaltyFirst = state.screen !== 'payment' && Boolean(state.loyalty?.complete && !state.loyalty.reward);
+  // Built again only when one of these changes: KeyHints (memo) is left alone by the input line's keys.
+  const hints = useMemo(() => keyHints(state.keys, { paying, hasCustomer, loyaltyFirst }, locale, t), [state.keys, paying, hasCustomer, loyaltyFirst, locale, t]);
   return (
     <Box flexDirection="column" width={layout.width} height={layout.height}>
       <Header
