@@ -112,8 +112,36 @@ export class CatalogService {
     const rows = await this.articles()
       .where({ 'a.category_id': categoryId, 'a.active': true })
       .orderByRaw('case when a.grid_position is null then 1 else 0 end')
-      .orderBy([{ column: 'a.grid_position' }, { column: 'a.name_search' }]);
+      .orderBy([{ column: 'a.grid_position' }, { column: 'a.name_search' }, { column: 'a.id' }]);
     return rows.map(toArticle);
+  }
+
+  /**
+   * One page of a category's grid (the till reads only what it shows): the
+   * `size` articles on sale from place `offset` in grid order, and how many the
+   * category has. Placed articles come first by place, then the others by
+   * name, so each half is read in the order of the grid-order index.
+   */
+  async gridPage(categoryId: number, offset: number, size: number): Promise<{ articles: Article[]; count: number }> {
+    const onSale = (q: Knex.QueryBuilder) => q.where({ 'a.category_id': categoryId, 'a.active': true });
+    const countOf = async (placed: boolean) => {
+      const row = await onSale(this.knex('articles as a'))[placed ? 'whereNotNull' : 'whereNull']('a.grid_position').count({ n: '*' }).first();
+      return num(row?.n ?? 0);
+    };
+    const placedCount = await countOf(true);
+    const count = placedCount + (await countOf(false));
+    const articles: Article[] = [];
+    if (offset < placedCount) {
+      const rows = await onSale(this.articles()).whereNotNull('a.grid_position')
+        .orderBy([{ column: 'a.grid_position' }, { column: 'a.name_search' }, { column: 'a.id' }]).offset(offset).limit(size);
+      articles.push(...rows.map(toArticle));
+    }
+    if (articles.length < size && offset + articles.length < count) {
+      const rows = await onSale(this.articles()).whereNull('a.grid_position')
+        .orderBy([{ column: 'a.name_search' }, { column: 'a.id' }]).offset(Math.max(0, offset - placedCount)).limit(size - articles.length);
+      articles.push(...rows.map(toArticle));
+    }
+    return { articles, count };
   }
 
   /**
