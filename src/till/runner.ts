@@ -111,7 +111,8 @@ export class EffectRunner {
       case 'refreshGrid':
         return this.refreshGrid();
       case 'loadGridPage':
-        return [await this.gridPage(effect.index, effect.cursor)];
+        // Turning a page: the count held is kept (a live change or a sale re-reads it through refreshGrid).
+        return [await this.gridPage(effect.index, effect.cursor, this.state.gridCount)];
       case 'reloadCatalog':
         return [{ type: 'categories', categories: await core.categories.visible() }, ...(await this.refreshGrid())];
       case 'lookUp': {
@@ -231,12 +232,12 @@ export class EffectRunner {
   }
 
   /** The page of a category's grid the cursor is on: only the cells the screen shows are read. */
-  private async gridPage(index: number, cursor: number): Promise<TillEvent> {
+  private async gridPage(index: number, cursor: number, knownCount?: number): Promise<TillEvent> {
     const category = this.state.categories[index];
     const size = Math.max(1, this.deps.gridPageSize());
     if (!category) return { type: 'categoryLoaded', index, articles: [], offset: 0, count: 0, cursor: 0 };
     let offset = Math.floor(cursor / size) * size;
-    let page = await this.core.catalog.gridPage(category.id, offset, size);
+    let page = await this.core.catalog.gridPage(category.id, offset, size, knownCount);
     const at = clampCursor(cursor, page.count);
     // The category shrank under the cursor: the page of the last article.
     if (at < offset && page.count > 0) {

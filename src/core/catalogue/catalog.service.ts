@@ -121,25 +121,28 @@ export class CatalogService {
    * `size` articles on sale from place `offset` in grid order, and how many the
    * category has. Placed articles come first by place, then the others by
    * name, so each half is read in the order of the grid-order index.
+   * `knownCount`: the count the caller already holds (turning a page), so the
+   * category is not counted again; the articles placed by hand always are.
    */
-  async gridPage(categoryId: number, offset: number, size: number): Promise<{ articles: Article[]; count: number }> {
+  async gridPage(categoryId: number, offset: number, size: number, knownCount?: number): Promise<{ articles: Article[]; count: number }> {
     const onSale = (q: Knex.QueryBuilder) => q.where({ 'a.category_id': categoryId, 'a.active': true });
     const countOf = async (placed: boolean) => {
       const row = await onSale(this.knex('articles as a'))[placed ? 'whereNotNull' : 'whereNull']('a.grid_position').count({ n: '*' }).first();
       return num(row?.n ?? 0);
     };
     const placedCount = await countOf(true);
-    const count = placedCount + (await countOf(false));
-    const articles: Article[] = [];
-    if (offset < placedCount) {
-      const rows = await onSale(this.articles()).whereNotNull('a.grid_position')
-        .orderBy([{ column: 'a.grid_position' }, { column: 'a.name_search' }, { column: 'a.id' }]).offset(offset).limit(size);
-      articles.push(...rows.map(toArticle));
-    }
+    const count = knownCount ?? placedCount + (await countOf(false));
+    // The places skipped are stepped over in the index alone; only the page's rows are read.
+    const pageOf = async (placed: boolean, skip: number, take: number) => {
+      const order = placed ? ['a.grid_position', 'a.name_search', 'a.id'] : ['a.name_search', 'a.id'];
+      const ids = onSale(this.knex('articles as a'))[placed ? 'whereNotNull' : 'whereNull']('a.grid_position')
+        .orderBy(order.map((column) => ({ column }))).offset(skip).limit(take).select('a.id');
+      const rows = await this.articles().whereIn('a.id', ids).orderBy(order.map((column) => ({ column })));
+      return rows.map(toArticle);
+    };
+    const articles = offset < placedCount ? await pageOf(true, offset, size) : [];
     if (articles.length < size && offset + articles.length < count) {
-      const rows = await onSale(this.articles()).whereNull('a.grid_position')
-        .orderBy([{ column: 'a.name_search' }, { column: 'a.id' }]).offset(Math.max(0, offset - placedCount)).limit(size - articles.length);
-      articles.push(...rows.map(toArticle));
+      articles.push(...(await pageOf(false, Math.max(0, offset - placedCount), size - articles.length)));
     }
     return { articles, count };
   }
