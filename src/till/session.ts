@@ -191,7 +191,8 @@ export class TillSession {
   setGridPageSize(cells: number): void {
     if (cells === this.gridPageSize) return;
     this.gridPageSize = cells;
-    if (this.state.screen !== 'login') void this.enqueue(async () => {
+    // Read even before login: the grid was read at start with the size known then.
+    if (this.state.categories.length > 0) void this.enqueue(async () => {
       for (const event of await this.runner.run({ kind: 'refreshGrid' })) await this.dispatch(event);
     });
   }

@@ -223,9 +223,11 @@ export class CatalogService {
       .select(ARTICLE_COLUMNS)
       .where('p.prefix', key)
       .andWhere('a.active', true);
-    // Folded names are words of [a-z0-9] joined by single spaces: "starts a word" is one of two LIKEs.
+    // Folded names are words of [a-z0-9] joined by single spaces: "starts a word" is one of two LIKEs,
+    // on the index's copy of the name, so the rows are checked in the index and PostgreSQL does not
+    // take the LIKEs for a way in (a scan of all articles).
     for (const word of words.filter((w) => w !== key)) {
-      q.andWhere((w) => w.where('a.name_search', 'like', `${word}%`).orWhere('a.name_search', 'like', `% ${word}%`));
+      q.andWhere((w) => w.where('p.name_search', 'like', `${word}%`).orWhere('p.name_search', 'like', `% ${word}%`));
     }
     const rows = await q.orderBy([{ column: 'p.name_search' }, { column: 'p.article_id' }]).limit(limit);
     return rows.map(toArticle);
