@@ -20,6 +20,7 @@ import { settle, type PaymentMethod } from '../../src/core/sales/payment.js';
 import { saleHeadOf, saleLineRow, salePaymentRow, saleRow, saleTaxRow } from '../../src/core/sales/sales.service.js';
 import { QTY_ONE } from '../../src/core/basics/quantity.js';
 import { foldForSearch, searchWords } from '../../src/core/basics/text.js';
+import { searchPrefixRows, SEARCH_PREFIX_TABLE } from '../../src/core/catalogue/search-index.service.js';
 import { addLine, computeTotals, newTicket, setLineDiscount, type SellableArticle, type Ticket } from '../../src/core/sales/ticket.js';
 import { writeTransaction } from '../../src/core/basics/transaction.service.js';
 import { cashTendered } from './demo.js';
@@ -365,6 +366,7 @@ export async function seedBusyShop(target: Core | Knex, options: BusyShopOptions
       const articleRows = new BulkWriter(queue, 'articles');
       const barcodeRows = new BulkWriter(queue, 'article_barcodes', [articleRows]);
       const termRows = new BulkWriter(queue, 'article_search_terms', [articleRows]);
+      const prefixRows = new BulkWriter(queue, SEARCH_PREFIX_TABLE, [articleRows]);
       const saleRows = new BulkWriter(queue, 'sales');
       const moveRows = new BulkWriter(queue, 'stock_moves', [articleRows, saleRows]);
       for (const a of articles) {
@@ -392,11 +394,13 @@ export async function seedBusyShop(target: Core | Knex, options: BusyShopOptions
         });
         await barcodeRows.add({ article_id: a.id, code: a.code });
         for (const term of searchWords(a.name)) await termRows.add({ article_id: a.id, term: term.slice(0, 100) });
+        for (const row of searchPrefixRows({ id: a.id, nameSearch: foldForSearch(a.name).slice(0, 100), active: true })) await prefixRows.add(row);
         await moveRows.add({ article_id: a.id, quantity: endStock + sold[a.id]!, reason: 'initial', sale_id: null, employee_id: null, till_id: null, created_at: createdAt });
       }
       await articleRows.flush();
       await barcodeRows.flush();
       await termRows.flush();
+      await prefixRows.flush();
 
       const customerRows = new BulkWriter(queue, 'customers');
       for (let id = 1; id <= options.customers; id++) {

@@ -16,6 +16,7 @@ import { scannerFromUri } from '../drivers/scanner.js';
 import { scaleFromUri } from '../drivers/scale.js';
 import { displayFromUri } from '../drivers/customer-display.js';
 import { App } from '../screens/App.js';
+import { MIN_SIZE, saleLayout } from '../screens/layout.js';
 import { colorLevel, makeTheme } from '../screens/theme.js';
 import { TillSession } from '../till/session.js';
 import { globalsOf, UsageError } from './context.js';
@@ -69,7 +70,12 @@ export async function startTill(command: Command): Promise<void> {
     const locale = globals.lang ?? 'fr';
     const offline = offlinePath ? await openOfflineTill(core, offlinePath) : null;
     closeOffline = () => offline?.close();
-    const session = new TillSession(core, { locale, printer, scanner, scale, display, databaseDescription: describeTarget(target), offline });
+    // The grid's shape from the terminal now, so the first page read at start is the one the screen shows.
+    const grid = saleLayout({ columns: process.stdout.columns || MIN_SIZE.columns, rows: process.stdout.rows || MIN_SIZE.rows });
+    const session = new TillSession(core, {
+      locale, printer, scanner, scale, display, databaseDescription: describeTarget(target), offline,
+      gridColumns: grid.columns, gridPageSize: grid.columns * grid.cellRows,
+    });
     await session.start();
     const theme = makeTheme(colorLevel());
     const instance = render(createElement(App, { session, theme, locale }), {

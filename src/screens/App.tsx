@@ -55,6 +55,7 @@ export function App(props: {
   const bellSound = props.bell ?? ringBell;
   const now = useMinuteClock(props.now ?? systemClock);
   session.gridColumns = layout.columns;
+  useEffect(() => session.setGridPageSize(layout.columns * layout.cellRows), [session, layout.columns, layout.cellRows]);
 
   const onKeys = useCallback(
     (events: KeyEvent[]) => {

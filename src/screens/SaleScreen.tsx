@@ -144,6 +144,8 @@ function LeftPanel(props: { state: TillState; layout: SaleLayout; theme: Theme; 
   return (
     <ArticleGrid
       articles={state.gridArticles}
+      offset={state.gridOffset}
+      count={state.gridCount}
       color={category?.color ?? 'white'}
       cursor={state.gridCursor}
       layout={layout}

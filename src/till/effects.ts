@@ -70,6 +70,8 @@ export type Effect =
   | { kind: 'searchArticles'; input: string; query: string }
   | { kind: 'loadCategory'; index: number }
   | { kind: 'refreshGrid' }
+  // the cursor left the page of the grid the till holds: read the page it is on
+  | { kind: 'loadGridPage'; index: number; cursor: number }
   | { kind: 'reloadCatalog' }
   | { kind: 'lookUp'; entry: CodeEntry }
   | { kind: 'weigh'; line: Omit<LineToAdd, 'quantity'>; clearSearch: boolean }
@@ -110,7 +112,8 @@ export type ResultEvent =
   | { type: 'parkedList'; parked: ParkedTicket[] }
   | { type: 'rewardArticle'; article: Article | null }
   | { type: 'articlesFound'; input: string; query: string; results: Article[] }
-  | { type: 'categoryLoaded'; index: number; articles: Article[]; keepCursor: boolean }
+  /** one page of a category's grid: `articles` start at place `offset` of the `count` on sale; `cursor` is clamped to them */
+  | { type: 'categoryLoaded'; index: number; articles: Article[]; offset: number; count: number; cursor: number }
   | { type: 'categories'; categories: Category[] }
   | { type: 'lookedUp'; entry: CodeEntry; found: LookupResult | null; customer: Customer | null }
   | { type: 'weighed'; line: Omit<LineToAdd, 'quantity'>; result: ScaleWeighing; clearSearch: boolean }

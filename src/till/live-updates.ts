@@ -1,6 +1,6 @@
 // What the till does with articles changed elsewhere (another till, the back
-// room, an import): patched in place in the grid and the search results, or
-// the category read again when the grid's shape changed. Pure.
+// room, an import): patched in place in the grid's page and the search
+// results, or the page read again when the grid's shape may have changed. Pure.
 import type { Article } from '../core/catalogue/article.js';
 import { patch } from './step.js';
 import type { TillState } from './state.js';
@@ -21,11 +21,16 @@ export function applyArticleChanges(state: TillState, changed: Article[]): { sta
   const byId = new Map(changed.map((a) => [a.id, a]));
   const { gridArticles, search } = state;
   const category = state.categories[state.categoryIndex];
+  const onPage = new Set(gridArticles.map((a) => a.id));
+  // The till holds one page of the category: when that is not the whole of it, an article
+  // off the page may have joined, left or moved in the category, which the page cannot tell.
+  const wholeCategory = state.gridOffset === 0 && gridArticles.length === state.gridCount;
   const reshaped =
     gridArticles.some((a) => {
       const c = byId.get(a.id);
       return c !== undefined && (!c.active || c.categoryId !== a.categoryId || c.gridPosition !== a.gridPosition || c.name !== a.name);
-    }) || (category !== undefined && changed.some((c) => c.active && c.categoryId === category.id && !gridArticles.some((a) => a.id === c.id)));
+    }) ||
+    (category !== undefined && changed.some((c) => !onPage.has(c.id) && (wholeCategory ? c.active && c.categoryId === category.id : true)));
   let s = state;
   if (!reshaped) {
     const patched = patchArticles(gridArticles, byId);

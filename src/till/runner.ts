@@ -18,6 +18,7 @@ import { encodeReceipt } from '../drivers/escpos.js';
 import type { PrintSpooler, QueuedJob } from '../drivers/print-spooler.js';
 import type { Scale } from '../drivers/scale.js';
 import { BackOfficeSession } from '../screens/backoffice/backoffice-session.js';
+import { clampCursor } from '../screens/list-cursor.js';
 import type { Locale } from '../core/basics/money.js';
 import type { Translate } from '../screens/i18n.js';
 import { HISTORY_PAGE } from './customer.js';
@@ -37,6 +38,8 @@ export interface RunnerDeps {
   locale: Locale;
   t: Translate;
   getState: () => TillState;
+  /** the cells of one page of the grid on screen (columns × rows, from the terminal size) */
+  gridPageSize: () => number;
   /** runs `work` after the keys already queued, and feeds its events to the reducers (a drawer's answer) */
   later: (work: () => Promise<TillEvent[]>) => void;
   now: () => number;
@@ -117,10 +120,13 @@ export class EffectRunner {
         return [{ type: 'articlesFound', input: effect.input, query: effect.query, results: await core.catalog.search(effect.query, 30) }];
       case 'loadCategory': {
         const category = this.state.categories[effect.index];
-        return [{ type: 'categoryLoaded', index: effect.index, articles: category ? await core.catalog.articlesOfCategory(category.id) : [], keepCursor: false }];
+        return [await this.gridPage(effect.index, 0)];
       }
       case 'refreshGrid':
         return this.refreshGrid();
+      case 'loadGridPage':
+        // Turning a page: the count held is kept (a live change or a sale re-reads it through refreshGrid).
+        return [await this.gridPage(effect.index, effect.cursor, this.state.gridCount)];
       case 'reloadCatalog':
         return [{ type: 'categories', categories: await core.categories.visible() }, ...(await this.refreshGrid())];
       case 'lookUp': {
@@ -237,11 +243,27 @@ export class EffectRunner {
     return this.loyaltyCache.status;
   }
 
+  /** The shown page read again (after a sale, a live change, the end of an outage), the cursor kept where it can be. */
   private async refreshGrid(): Promise<TillEvent[]> {
-    const { categories, categoryIndex } = this.state;
-    const category = categories[categoryIndex];
-    if (!category) return [];
-    return [{ type: 'categoryLoaded', index: categoryIndex, articles: await this.core.catalog.articlesOfCategory(category.id), keepCursor: true }];
+    const { categories, categoryIndex, gridCursor } = this.state;
+    if (!categories[categoryIndex]) return [];
+    return [await this.gridPage(categoryIndex, gridCursor)];
+  }
+
+  /** The page of a category's grid the cursor is on: only the cells the screen shows are read. */
+  private async gridPage(index: number, cursor: number, knownCount?: number): Promise<TillEvent> {
+    const category = this.state.categories[index];
+    const size = Math.max(1, this.deps.gridPageSize());
+    if (!category) return { type: 'categoryLoaded', index, articles: [], offset: 0, count: 0, cursor: 0 };
+    let offset = Math.floor(cursor / size) * size;
+    let page = await this.core.catalog.gridPage(category.id, offset, size, knownCount);
+    const at = clampCursor(cursor, page.count);
+    // The category shrank under the cursor: the page of the last article.
+    if (at < offset && page.count > 0) {
+      offset = Math.floor(at / size) * size;
+      page = await this.core.catalog.gridPage(category.id, offset, size);
+    }
+    return { type: 'categoryLoaded', index, articles: page.articles, offset: page.count > 0 ? offset : 0, count: page.count, cursor: at };
   }
 
   /** The sale, durable first: with an offline file, a sale the server cannot take completes locally, in the outbox. */

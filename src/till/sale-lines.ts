@@ -12,7 +12,7 @@ import { commitTicket, guard } from './guard.js';
 import { openReceiptReturn } from './returns.js';
 import { attachCustomer } from './customer.js';
 import { fail, info, patch, step, type Step, type TillContext } from './step.js';
-import { targetLineIndex, type TillState } from './state.js';
+import { gridArticle, targetLineIndex, type TillState } from './state.js';
 
 /** A weighed article with no weight typed goes to the scale, when the till has one. */
 const weighsOnScale = (unit: 'unit' | 'kg', ctx: TillContext) => unit === 'kg' && ctx.hasScale;
@@ -22,7 +22,7 @@ export function submit(state: TillState, ctx: TillContext): Step {
   const entry = parseEntry(state.input);
   switch (entry.kind) {
     case 'empty': {
-      const article = state.focus === 'grid' ? state.gridArticles[state.gridCursor] : undefined;
+      const article = state.focus === 'grid' ? gridArticle(state) : undefined;
       if (!article) return step(state);
       if (weighsOnScale(article.unit, ctx)) return weigh(state, { article, isReturn: false, code: article.plu ?? '' }, false, ctx);
       const quantity = quantityFor(state, null, article, article.unit, ctx);

@@ -36,10 +36,10 @@ export function saleKey(state: TillState, event: KeyEvent, ctx: TillContext): St
       return step(patch(s, { input: '', search: null, selectedLine: null, message: null }));
     case 'up':
     case 'down':
-      return step(moveVertical(s, event.name === 'up' ? -1 : 1, ctx));
+      return moveVertical(s, event.name === 'up' ? -1 : 1, ctx);
     case 'left':
     case 'right':
-      return step(!s.search && s.focus === 'grid' ? moveGrid(s, event.name === 'left' ? -1 : 1) : s);
+      return !s.search && s.focus === 'grid' ? moveGrid(s, event.name === 'left' ? -1 : 1) : step(s);
     case 'pageup':
     case 'pagedown': {
       const n = s.categories.length;
@@ -65,23 +65,26 @@ export function onArticlesFound(state: TillState, event: Extract<ResultEvent, { 
   return step(patch(state, { search: { query: event.query, results: event.results, index: 0 } }));
 }
 
-function moveVertical(state: TillState, delta: number, ctx: TillContext): TillState {
+function moveVertical(state: TillState, delta: number, ctx: TillContext): Step {
   const { search, focus, ticket } = state;
-  if (search) return patch(state, { search: { ...search, index: moveCursor(search.index, delta, search.results.length) } });
+  if (search) return step(patch(state, { search: { ...search, index: moveCursor(search.index, delta, search.results.length) } }));
   if (focus === 'grid') return moveGrid(state, delta * ctx.gridColumns);
-  if (ticket.lines.length === 0) return state;
+  if (ticket.lines.length === 0) return step(state);
   const current = state.selectedLine ?? ticket.lines.length;
-  return patch(state, { selectedLine: moveCursor(current, delta, ticket.lines.length) });
+  return step(patch(state, { selectedLine: moveCursor(current, delta, ticket.lines.length) }));
 }
 
-function moveGrid(state: TillState, delta: number): TillState {
+/** Moves the grid cursor within the category; past the edge of the page held, the page it lands on is read first. */
+function moveGrid(state: TillState, delta: number): Step {
   const next = state.gridCursor + delta;
-  return next < 0 || next >= state.gridArticles.length ? state : patch(state, { gridCursor: next });
+  if (next < 0 || next >= state.gridCount) return step(state);
+  if (next >= state.gridOffset && next < state.gridOffset + state.gridArticles.length) return step(patch(state, { gridCursor: next }));
+  return step(state, { kind: 'loadGridPage', index: state.categoryIndex, cursor: next });
 }
 
 export function onCategoryLoaded(state: TillState, event: Extract<ResultEvent, { type: 'categoryLoaded' }>): Step {
-  const gridCursor = event.keepCursor ? clampCursor(state.gridCursor, event.articles.length) : 0;
-  return step(patch(state, { categoryIndex: event.index, gridArticles: event.articles, gridCursor }));
+  const { index, articles, offset, count, cursor } = event;
+  return step(patch(state, { categoryIndex: index, gridArticles: articles, gridOffset: offset, gridCount: count, gridCursor: cursor }));
 }
 
 function runAction(state: TillState, action: TillAction, ctx: TillContext): Step {

@@ -39,6 +39,8 @@ export interface TillSessionOptions {
   printer: ReceiptPrinter;
   /** grid columns, set by the screen from the terminal width */
   gridColumns?: number;
+  /** cells of one page of the grid (default 12, an 80x24 terminal), set by the screen: the till reads one page at a time */
+  gridPageSize?: number;
   /** how long a failed print waits before the next try (default 1 s) */
   printRetryMs?: number;
   scanner?: Scanner | null;
@@ -76,6 +78,7 @@ export class TillSession {
   /** keeps the ticket priced for its customer (promotions, price level, discount) */
   private readonly pricer: TicketPricer;
   gridColumns: number;
+  private gridPageSize: number;
   /** live updates: when the last successful poll started (session clock) and the markers it saw */
   private live: { polledAt: number; markers: ChangeMarkers } | null = null;
   private polling = false;
@@ -88,6 +91,7 @@ export class TillSession {
     this.t = translator(this.locale);
     this.now = options.now ?? Date.now;
     this.gridColumns = options.gridColumns ?? 3;
+    this.gridPageSize = options.gridPageSize ?? 12;
     this.pricer = new TicketPricer((customerId, at) => this.runner.core.promotions.pricingFor(customerId, at), this.now);
     const offline = this.offline;
     const printQueue = offline ? new OfflinePrintStore(() => serverCore.printQueue, () => offline.status().offline) : serverCore.printQueue;
@@ -113,6 +117,7 @@ export class TillSession {
       t: this.t,
       now: this.now,
       getState: () => this.state,
+      gridPageSize: () => this.gridPageSize,
       later: (work) => {
         this.enqueue(async () => {
           for (const event of await work()) await this.dispatch(event);
@@ -186,6 +191,16 @@ export class TillSession {
   /** Resolves when the customer display is up to date (tests). */
   displayIdle(): Promise<void> {
     return this.runner.displayIdle();
+  }
+
+  /** The screen's grid holds another number of cells (a resized terminal): the page on screen is read again at that size. */
+  setGridPageSize(cells: number): void {
+    if (cells === this.gridPageSize) return;
+    this.gridPageSize = cells;
+    // Read even before login: the grid was read at start with the size known then.
+    if (this.state.categories.length > 0) void this.enqueue(async () => {
+      for (const event of await this.runner.run({ kind: 'refreshGrid' })) await this.dispatch(event);
+    });
   }
 
   private enqueue(work: () => Promise<void>): Promise<void> {

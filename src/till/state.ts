@@ -61,7 +61,12 @@ export interface TillState {
   helpPage: number;
   categories: Category[];
   categoryIndex: number;
+  /** the page of the category's grid on screen (the till holds no more of it) */
   gridArticles: Article[];
+  /** the place in the category of the page's first article, and how many articles on sale the category has */
+  gridOffset: number;
+  gridCount: number;
+  /** the selected article's place in the whole category */
   gridCursor: number;
   search: { query: string; results: Article[]; index: number } | null;
   /** the customer attached to the ticket, and their group's name */
@@ -145,6 +150,8 @@ export function initialTillState(init: InitialState): TillState {
     categories: [],
     categoryIndex: 0,
     gridArticles: [],
+    gridOffset: 0,
+    gridCount: 0,
     gridCursor: 0,
     search: null,
     customer: null,
@@ -184,4 +191,9 @@ export function initialTillState(init: InitialState): TillState {
 export function targetLineIndex(state: TillState): number | null {
   if (state.selectedLine !== null) return state.selectedLine;
   return state.ticket.lines.length > 0 ? state.ticket.lines.length - 1 : null;
+}
+
+/** The article under the grid cursor, when its page is held. */
+export function gridArticle(state: TillState): Article | undefined {
+  return state.gridArticles[state.gridCursor - state.gridOffset];
 }

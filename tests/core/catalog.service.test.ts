@@ -86,4 +86,27 @@ describe.each(ENGINES)('catalog on %s', (engine) => {
     expect(fx.shop.comte.stockQty).toBe(5000);
     expect(await fx.core.stock.ledgerQuantity(fx.shop.comte.id)).toBe(5000);
   });
+
+  test('the grid is read a page at a time: placed articles by place, then the others by name, off-sale ones left out', async () => {
+    const category = await fx.core.categories.create({ name: 'Rayon pages', color: 'white', sortOrder: 9 });
+    const rate = (await fx.core.taxRates.list())[0]!;
+    const make = (name: string, gridPosition: number | null = null) =>
+      fx.core.catalog.createArticle({ name, categoryId: category.id, price: 100, taxRateId: rate.id, gridPosition });
+    for (const name of ['Zeste', 'Amande', 'Noix', 'Datte', 'Figue']) await make(name);
+    await make('Pistache', 2);
+    await make('Raisin', 1);
+    const off = await make('Abricot');
+    await fx.core.catalog.updateArticle(off.id, { active: false }, null);
+    const names = async (offset: number, size: number) => {
+      const page = await fx.core.catalog.gridPage(category.id, offset, size);
+      return { count: page.count, names: page.articles.map((a) => a.name) };
+    };
+    const all = ['Raisin', 'Pistache', 'Amande', 'Datte', 'Figue', 'Noix', 'Zeste'];
+    expect((await fx.core.catalog.articlesOfCategory(category.id)).map((a) => a.name)).toEqual(all);
+    expect(await names(0, 3)).toEqual({ count: 7, names: all.slice(0, 3) });
+    expect(await names(3, 3)).toEqual({ count: 7, names: all.slice(3, 6) });
+    expect(await names(6, 3)).toEqual({ count: 7, names: all.slice(6) });
+    expect(await names(1, 2)).toEqual({ count: 7, names: ['Pistache', 'Amande'] });
+    expect(await names(9, 3)).toEqual({ count: 7, names: [] });
+  });
 });

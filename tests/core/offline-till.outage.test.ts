@@ -230,6 +230,24 @@ maybe('selling through an outage (PostgreSQL behind a proxy)', () => {
     }
   }, 60_000);
 
+  test('the local copy searches names like the server: new, renamed and off-sale articles follow each copy', async () => {
+    const categoryId = shop.nutella.categoryId;
+    const taxRateId = (await direct.taxRates.list())[0]!.id;
+    const fresh = await direct.catalog.createArticle({ name: 'Galette bretonne', categoryId, price: 300, taxRateId });
+    await till.refreshCache();
+    const localIds = async (q: string) => (await till.local.catalog.search(q, 30)).map((a) => a.id);
+    expect(await localIds('galet bret')).toEqual([fresh.id]);
+    await direct.catalog.updateArticle(fresh.id, { name: 'Palet breton' }, null);
+    await direct.catalog.updateArticle(shop.wine.id, { active: false }, null);
+    await till.refreshCache();
+    expect(await localIds('galet')).toEqual([]);
+    expect(await localIds('palet')).toEqual([fresh.id]);
+    expect(await localIds('bordeaux')).toEqual([]);
+    await direct.catalog.updateArticle(shop.wine.id, { active: true }, null);
+    await till.refreshCache();
+    expect(await localIds('bordeaux')).toEqual([shop.wine.id]);
+  }, 60_000);
+
   test('shifts clocked during a cut reach the server once, after the link is back, and leave the local file', async () => {
     await proxy.cut();
     till.goOffline(); // (the till does so on the first call that finds the link gone)

@@ -1,4 +1,4 @@
-import { foldForSearch, prefixUpperBound, queryWords, searchWords } from '../../src/core/basics/text.js';
+import { foldForSearch, prefixUpperBound, queryWords, searchPrefixes, searchWords } from '../../src/core/basics/text.js';
 
 describe('search folding', () => {
   test('folds accents, case, ligatures and punctuation', () => {
@@ -22,5 +22,13 @@ describe('search folding', () => {
     const bound = prefixUpperBound('ab')!;
     expect(words.filter((w) => w >= 'ab' && w < bound)).toEqual(['ab', 'abc', 'abz', 'abzz']);
     expect(() => prefixUpperBound('é')).toThrow(RangeError);
+  });
+});
+
+describe('search prefixes', () => {
+  test('each word gives its first one to five letters, once', () => {
+    expect(searchPrefixes('the vert the')).toEqual(['t', 'th', 'the', 'v', 've', 'ver', 'vert']);
+    expect(searchPrefixes('confiture 500')).toEqual(['c', 'co', 'con', 'conf', 'confi', '5', '50', '500']);
+    expect(searchPrefixes('')).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ const categories: Category[] = [
   { id: 2, name: 'Crèmerie', color: 'white', sortOrder: 2 },
 ];
 /** The grid shows the first category: the baguette and the croissants. */
-const showing = (changes = {}) => signedIn({ categories, categoryIndex: 0, gridArticles: [baguette, croissants], ...changes });
+const showing = (changes = {}) => signedIn({ categories, categoryIndex: 0, gridArticles: [baguette, croissants], gridOffset: 0, gridCount: 2, ...changes });
 
 describe('applyArticleChanges', () => {
   it('a new price is patched in place, the grid not read again', () => {

@@ -16,6 +16,7 @@ import * as receiptDelivery006 from '../../../db/migrations/006_receipt_delivery
 import * as journalSignatures007 from '../../../db/migrations/007_journal_signatures.js';
 import * as pinLockouts008 from '../../../db/migrations/008_pin_lockouts.js';
 import * as returnOrigin009 from '../../../db/migrations/009_return_origin.js';
+import * as catalogueOnScreen010 from '../../../db/migrations/010_catalogue_on_screen.js';
 import * as openTicketLines011 from '../../../db/migrations/011_open_ticket_lines.js';
 
 export type Engine = 'sqlite' | 'pg';
@@ -239,6 +240,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '007_journal_signatures': journalSignatures007,
   '008_pin_lockouts': pinLockouts008,
   '009_return_origin': returnOrigin009,
+  '010_catalogue_on_screen': catalogueOnScreen010,
   '011_open_ticket_lines': openTicketLines011,
 };
 

@@ -45,3 +45,19 @@ export function prefixUpperBound(prefix: string): string | null {
   }
   return null;
 }
+
+/**
+ * Longest word prefix kept in the search-prefix index: a typed word up to this
+ * long is one exact key; a longer one is read under its first letters and each
+ * row is checked against the whole word.
+ */
+export const SEARCH_PREFIX_MAX = 5;
+
+/** The distinct word prefixes (1 to SEARCH_PREFIX_MAX letters) of a folded name: the keys name search reads under. */
+export function searchPrefixes(folded: string): string[] {
+  const prefixes = new Set<string>();
+  for (const word of folded.split(' ')) {
+    for (let n = 1; n <= Math.min(word.length, SEARCH_PREFIX_MAX); n++) prefixes.add(word.slice(0, n));
+  }
+  return [...prefixes];
+}

@@ -2,6 +2,7 @@
 // codes an import is checked against, the barcodes an export writes, and the
 // checked import written all or nothing, its price changes audited.
 import type { Knex } from 'knex';
+import { reindexArticles } from './search-index.service.js';
 import type { Clock } from '../basics/clock.js';
 import { insertId, insertMany } from '../basics/rows.service.js';
 import { num } from '../basics/row-values.js';
@@ -72,6 +73,7 @@ export class ArticleFilesService {
         const terms = chunk.flatMap((r, k) => searchWords(r.fields.name).map((term) => ({ article_id: ids[k], term: term.slice(0, 100) })));
         await insertMany(trx, 'article_barcodes', barcodes, 300);
         await insertMany(trx, 'article_search_terms', terms, 300);
+        await reindexArticles(trx, ids);
       }
       for (const r of file.rows.filter((row) => row.articleId !== null)) {
         const id = r.articleId!;
@@ -87,6 +89,8 @@ export class ArticleFilesService {
           await trx('article_search_terms').where({ article_id: id }).delete();
           await insertMany(trx, 'article_search_terms', searchWords(r.fields.name).map((term) => ({ article_id: id, term: term.slice(0, 100) })));
         }
+        // The name or the sale status may have changed: the search index follows the row.
+        await reindexArticles(trx, [id]);
         if (r.barcodes) {
           await trx('article_barcodes').where({ article_id: id }).delete();
           await insertMany(trx, 'article_barcodes', r.barcodes.map((code) => ({ article_id: id, code })));

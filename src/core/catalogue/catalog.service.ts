@@ -15,7 +15,8 @@ import { insertId, insertMany } from '../basics/rows.service.js';
 import { num } from '../basics/row-values.js';
 import { changeMarkers, type ChangeMarkers } from '../shop/live-changes.service.js';
 import { applyStockMove } from '../stock/stock.service.js';
-import { foldForSearch, prefixUpperBound, queryWords, searchWords } from '../basics/text.js';
+import { foldForSearch, prefixUpperBound, queryWords, SEARCH_PREFIX_MAX, searchWords } from '../basics/text.js';
+import { reindexArticles, SEARCH_PREFIX_TABLE } from './search-index.service.js';
 import { writeTransaction } from '../basics/transaction.service.js';
 
 // The till imports these from here; their home is article.ts.
@@ -77,6 +78,7 @@ export class CatalogService {
       });
       await insertMany(trx, 'article_barcodes', barcodes.map((code) => ({ article_id: id, code })));
       await insertMany(trx, 'article_search_terms', searchWords(name).map((term) => ({ article_id: id, term: term.slice(0, 100) })));
+      await reindexArticles(trx, [id]);
       if (input.initialStock) {
         await applyStockMove(trx, { articleId: id, quantity: input.initialStock, reason: 'initial', employeeId }, now);
       }
@@ -110,8 +112,39 @@ export class CatalogService {
     const rows = await this.articles()
       .where({ 'a.category_id': categoryId, 'a.active': true })
       .orderByRaw('case when a.grid_position is null then 1 else 0 end')
-      .orderBy([{ column: 'a.grid_position' }, { column: 'a.name_search' }]);
+      .orderBy([{ column: 'a.grid_position' }, { column: 'a.name_search' }, { column: 'a.id' }]);
     return rows.map(toArticle);
+  }
+
+  /**
+   * One page of a category's grid (the till reads only what it shows): the
+   * `size` articles on sale from place `offset` in grid order, and how many the
+   * category has. Placed articles come first by place, then the others by
+   * name, so each half is read in the order of the grid-order index.
+   * `knownCount`: the count the caller already holds (turning a page), so the
+   * category is not counted again; the articles placed by hand always are.
+   */
+  async gridPage(categoryId: number, offset: number, size: number, knownCount?: number): Promise<{ articles: Article[]; count: number }> {
+    const onSale = (q: Knex.QueryBuilder) => q.where({ 'a.category_id': categoryId, 'a.active': true });
+    const countOf = async (placed: boolean) => {
+      const row = await onSale(this.knex('articles as a'))[placed ? 'whereNotNull' : 'whereNull']('a.grid_position').count({ n: '*' }).first();
+      return num(row?.n ?? 0);
+    };
+    const placedCount = await countOf(true);
+    const count = knownCount ?? placedCount + (await countOf(false));
+    // The places skipped are stepped over in the index alone; only the page's rows are read.
+    const pageOf = async (placed: boolean, skip: number, take: number) => {
+      const order = placed ? ['a.grid_position', 'a.name_search', 'a.id'] : ['a.name_search', 'a.id'];
+      const ids = onSale(this.knex('articles as a'))[placed ? 'whereNotNull' : 'whereNull']('a.grid_position')
+        .orderBy(order.map((column) => ({ column }))).offset(skip).limit(take).select('a.id');
+      const rows = await this.articles().whereIn('a.id', ids).orderBy(order.map((column) => ({ column })));
+      return rows.map(toArticle);
+    };
+    const articles = offset < placedCount ? await pageOf(true, offset, size) : [];
+    if (articles.length < size && offset + articles.length < count) {
+      articles.push(...(await pageOf(false, Math.max(0, offset - placedCount), size - articles.length)));
+    }
+    return { articles, count };
   }
 
   /**
@@ -175,31 +208,28 @@ export class CatalogService {
 
   /**
    * Name search as you type: every word of the query must start a word of the
-   * name ("conf abr" finds "Confiture abricot"), accents and case ignored.
-   * The longest word drives an index range scan on the search terms.
+   * name ("conf abr" finds "Confiture abricot"), accents and case ignored, in
+   * name order. The longest word is read under its first letters in the
+   * search-prefix index, in name order, and stops at `limit` rows; the other
+   * words (and the rest of a long one) are checked on those rows.
    */
   async search(query: string, limit = 20): Promise<Article[]> {
     const words = queryWords(query);
     if (words.length === 0) return [];
-    const [first, ...rest] = words as [string, ...string[]];
-    const prefixRange = (sub: Knex.QueryBuilder, column: string, word: string) => {
-      sub.where(column, '>=', word);
-      const bound = prefixUpperBound(word);
-      if (bound !== null) sub.andWhere(column, '<', bound);
-    };
-    const q = this.articles()
-      .whereIn('a.id', (sub) => {
-        sub.from('article_search_terms').select('article_id');
-        prefixRange(sub, 'term', first);
-      })
+    const key = words[0]!.slice(0, SEARCH_PREFIX_MAX);
+    const q = this.knex(`${SEARCH_PREFIX_TABLE} as p`)
+      .join('articles as a', 'a.id', 'p.article_id')
+      .join('tax_rates as t', 't.id', 'a.tax_rate_id')
+      .select(ARTICLE_COLUMNS)
+      .where('p.prefix', key)
       .andWhere('a.active', true);
-    for (const word of rest) {
-      q.whereExists((sub) => {
-        sub.from('article_search_terms as s').whereRaw('s.article_id = a.id');
-        prefixRange(sub, 's.term', word);
-      });
+    // Folded names are words of [a-z0-9] joined by single spaces: "starts a word" is one of two LIKEs,
+    // on the index's copy of the name, so the rows are checked in the index and PostgreSQL does not
+    // take the LIKEs for a way in (a scan of all articles).
+    for (const word of words.filter((w) => w !== key)) {
+      q.andWhere((w) => w.where('p.name_search', 'like', `${word}%`).orWhere('p.name_search', 'like', `% ${word}%`));
     }
-    const rows = await q.orderBy('a.name_search').limit(limit);
+    const rows = await q.orderBy([{ column: 'p.name_search' }, { column: 'p.article_id' }]).limit(limit);
     return rows.map(toArticle);
   }
 
@@ -237,6 +267,7 @@ export class CatalogService {
         await trx('article_search_terms').where({ article_id: id }).delete();
         await insertMany(trx, 'article_search_terms', searchWords(clean.name).map((term) => ({ article_id: id, term: term.slice(0, 100) })));
       }
+      if ((clean.name !== undefined && clean.name !== old.name) || (clean.active !== undefined && clean.active !== old.active)) await reindexArticles(trx, [id]);
       if (clean.price !== undefined && clean.price !== old.price) {
         await appendAuditEvent(trx, this.tillId, {
           kind: 'price_change',

@@ -7,6 +7,7 @@
 // It also keeps the shifts open on the server, so an employee clocks out
 // during an outage a shift clocked in online.
 import type { Knex } from 'knex';
+import { reindexArticles } from '../catalogue/search-index.service.js';
 import { GENESIS_HASH } from '../fiscal/journal.js';
 import { num } from '../basics/row-values.js';
 import type { Sale } from '../sales/sales.service.js';
@@ -53,6 +54,7 @@ export class LocalCache {
     // Read everything first: the local write transaction stays short.
     for (const spec of CACHED_TABLES) copies.push({ ...spec, rows: await this.server(spec.table).select('*') });
     await writeTransaction(this.local, async (trx) => {
+      const indexedBefore = new Map((await trx('articles').select('id', 'name_search', 'active')).map((r) => [num(r.id), `${Boolean(r.active)}:${String(r.name_search)}`]));
       for (const copy of [...copies].reverse()) if (copy.replace) await trx(copy.table).delete();
       for (const copy of copies) {
         if (!copy.replace) await freeMovedValues(trx, copy, copy.rows);
@@ -62,6 +64,9 @@ export class LocalCache {
           else await trx(copy.table).insert(rows).onConflict(copy.keys).merge();
         }
       }
+      // The search index is rebuilt here for the articles new or renamed or put on or off sale, not copied whole.
+      const articles = copies.find((c) => c.table === 'articles')!.rows;
+      await reindexArticles(trx, articles.filter((r) => indexedBefore.get(num(r.id)) !== `${Boolean(r.active)}:${String(r.name_search)}`).map((r) => num(r.id)));
     });
   }
 

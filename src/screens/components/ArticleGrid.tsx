@@ -77,7 +77,10 @@ const ArticleCell = memo(function ArticleCell(props: {
 });
 
 export const ArticleGrid = memo(function ArticleGrid(props: {
+  /** the page the till holds: the category's articles from place `offset`, of `count` */
   articles: Article[];
+  offset: number;
+  count: number;
   color: string;
   cursor: number;
   layout: SaleLayout;
@@ -85,10 +88,10 @@ export const ArticleGrid = memo(function ArticleGrid(props: {
   locale: Locale;
   active: boolean;
 }) {
-  const { articles, cursor, layout } = props;
+  const { articles, offset, count, cursor, layout } = props;
   const pageSize = layout.columns * layout.cellRows;
-  const page = Math.floor(cursor / pageSize);
-  const visible = articles.slice(page * pageSize, (page + 1) * pageSize);
+  const page = Math.floor(offset / pageSize);
+  const visible = articles.slice(0, pageSize);
   const rows: Article[][] = [];
   for (let i = 0; i < visible.length; i += layout.columns) rows.push(visible.slice(i, i + layout.columns));
   return (
@@ -100,7 +103,7 @@ export const ArticleGrid = memo(function ArticleGrid(props: {
               key={a.id}
               article={a}
               color={props.color}
-              selected={props.active && page * pageSize + r * layout.columns + c === cursor}
+              selected={props.active && offset + r * layout.columns + c === cursor}
               width={layout.cellWidth}
               height={layout.cellHeight}
               level={props.level}
@@ -109,8 +112,8 @@ export const ArticleGrid = memo(function ArticleGrid(props: {
           ))}
         </Box>
       ))}
-      {articles.length > pageSize ? (
-        <Text dimColor>{fit(`page ${page + 1}/${Math.ceil(articles.length / pageSize)}`, layout.gridWidth)}</Text>
+      {count > pageSize ? (
+        <Text dimColor>{fit(`page ${page + 1}/${Math.ceil(count / pageSize)}`, layout.gridWidth)}</Text>
       ) : null}
     </Box>
   );
