@@ -50,7 +50,7 @@ export interface RunnerDeps {
  * flight (a scan's lookup runs while the previous line is being saved).
  */
 const READS_ONLY: ReadonlySet<Effect['kind']> = new Set<Effect['kind']>([
-  'searchArticles', 'loadCategory', 'refreshGrid', 'reloadCatalog', 'lookUp', 'weigh', 'searchCustomers', 'customerByCode',
+  'searchArticles', 'loadCategory', 'loadGridPage', 'refreshGrid', 'reloadCatalog', 'lookUp', 'weigh', 'searchCustomers', 'customerByCode',
   'permission', 'display', 'rewardArticle', 'voucher', 'accountLimit', 'history', 'lastSaleOf', 'copySale', 'openReceipt',
   'lastSaleOfTill', 'listParked',
 ]);
