@@ -54,6 +54,7 @@ test('typing on the input line leaves the grid, the ticket and the status bar al
     getState: watched,
     feed: (events: Parameters<TillSession['feed']>[0]) => session.feed(events),
     refreshCatalog: () => session.refreshCatalog(),
+    setGridPageSize: (size: number) => session.setGridPageSize(size),
     backOffice: null,
     set gridColumns(columns: number) {
       session.gridColumns = columns;
