@@ -133,4 +133,5 @@ export type ResultEvent =
   | { type: 'saleDrawer'; sale: { id: number; number: number }; error: string | null; recorded: boolean }
   | { type: 'lastSaleOfTill'; sale: { id: number; number: number } | null }
   | { type: 'reprinted'; saleNumber: number }
+  | { type: 'backOfficeOpened' }
   | { type: 'backOfficeClosed'; settings: ShopSettings; categories: Category[] };

@@ -133,6 +133,8 @@ function reduceResult(state: TillState, event: ResultEvent, ctx: TillContext): S
       return onLastSaleOfTill(state, event, ctx);
     case 'reprinted':
       return step(patch(state, { message: { kind: 'info', text: ctx.t('sale.reprinted', { n: event.saleNumber }) } }));
+    case 'backOfficeOpened':
+      return step(patch(state, { screen: 'backoffice' }));
     case 'backOfficeClosed':
       return onBackOfficeClosed(state, event);
   }

@@ -196,7 +196,7 @@ export class EffectRunner {
         return [];
       case 'openBackOffice':
         this.openBackOffice(effect.manager);
-        return [];
+        return [{ type: 'backOfficeOpened' }];
       case 'backOffice':
         return this.backOfficeKey(effect.event);
       case 'followShifts':

@@ -130,7 +130,8 @@ function runAction(state: TillState, action: TillAction, ctx: TillContext): Step
     case 'backoffice': {
       // A manager goes straight in; anyone else types a manager's PIN there.
       const manager = state.employee && mayWorkAt(state.employee.role, 'backoffice') ? state.employee : null;
-      return step(patch(state, { screen: 'backoffice', input: '', search: null }), { kind: 'openBackOffice', manager });
+      // The screen switches once the back office exists (backOfficeOpened), so the first frame can draw it.
+      return step(patch(state, { input: '', search: null }), { kind: 'openBackOffice', manager });
     }
     case 'reprint':
       return step(state, { kind: 'lastSaleOfTill' });
