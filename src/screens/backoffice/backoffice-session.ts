@@ -7,10 +7,10 @@ import { isCalendarDate, isCalendarMonth } from '../../core/basics/calendar.js';
 import type { Core } from '../../core/shop/core.service.js';
 import type { TaxRate } from '../../core/catalogue/article.js';
 import { PosError } from '../../core/basics/errors.js';
-import { isPaymentMethod, type PaymentMethod } from '../../core/sales/payment.js';
 import type { PrintJobKind } from '../../core/sales/print-queue.service.js';
 import type { Sale, SaleSummary } from '../../core/sales/sales.service.js';
 import type { ShopSettings } from '../../core/shop/settings.service.js';
+import { LIST_SEPARATOR, readTypedSetting, type TypedSetting } from '../../core/shop/setting-input.js';
 import { mayDo, type GuardedAction } from '../../core/staff/permissions.js';
 import type { Employee } from '../../core/staff/staff.js';
 import { formatRate, parseRate } from '../../core/catalogue/vat.js';
@@ -87,7 +87,6 @@ export interface BackOfficeState {
   closed: boolean;
 }
 
-const LIST_SEPARATOR = ' | ';
 
 export class BackOfficeSession {
   private state: BackOfficeState;
@@ -294,41 +293,16 @@ export class BackOfficeSession {
 
   /** Validates and saves one field; bad input gets a message and changes nothing. */
   private async saveField(field: SettingField, text: string): Promise<void> {
-    const lines = (t: string) => t.split('|').map((l) => l.trim()).filter(Boolean);
     const employeeId = this.state.employee?.id ?? null;
-    if (field.id === 'shop.name') {
-      if (!text.trim()) throw new PosError('Le nom de la boutique ne peut pas être vide');
-      await this.core.settings.set('shop.name', text.trim(), { employeeId });
-    } else if (field.id === 'shop.address' || field.id === 'receipt.header' || field.id === 'receipt.footer') {
-      const value = lines(text);
-      if (value.some((l) => l.length > 48)) throw new PosError('Une ligne de ticket compte 48 caractères au plus');
-      await this.core.settings.set(field.id, value, { employeeId });
-    } else if (field.id === 'tenders') {
-      const methods = text.split(/[,\s]+/).map((m) => m.trim()).filter(Boolean);
-      const bad = methods.find((m) => !isPaymentMethod(m));
-      if (bad) throw new PosError(`Moyen de paiement inconnu : ${bad} (cash, card, cheque, meal_voucher, voucher, mobile)`);
-      if (methods.length === 0) throw new PosError('Au moins un moyen de paiement');
-      await this.core.settings.set('tenders', [...new Set(methods)] as PaymentMethod[], { employeeId });
-    } else if (field.id === 'live.pollSeconds') {
-      const seconds = /^\d{1,2}$/.test(text.trim()) ? Number(text.trim()) : NaN;
-      if (!(seconds >= 0 && seconds <= 60)) throw new PosError(`Nombre de secondes invalide : « ${text} » (0 à 60, 0 = arrêt)`);
-      await this.core.settings.set('live.pollSeconds', seconds, { employeeId });
-    } else if (field.id === 'drawer.openLevel') {
-      const level = text.trim().toLowerCase();
-      if (level !== 'high' && level !== 'low') throw new PosError(`Niveau du capteur de tiroir : high ou low, pas « ${text} »`);
-      await this.core.settings.set('drawer.openLevel', level, { employeeId });
-    } else if (field.id === 'pin.minDigitsManager') {
-      const digits = /^\d$/.test(text.trim()) ? Number(text.trim()) : NaN;
-      if (!(digits >= 4 && digits <= 8)) throw new PosError(`Nombre de chiffres invalide : « ${text} » (4 à 8)`);
-      await this.core.settings.set('pin.minDigitsManager', digits, { employeeId });
-    } else if (field.id === 'till.keys' || field.id === 'till.tenderKeys') {
-      // checked by the settings service (key-map.ts): a clash or a key the till needs is refused with the reason
-      await this.core.settings.set(field.id, text.trim(), { employeeId });
-    } else if (field.id.startsWith('tax:')) {
+    if (field.id.startsWith('tax:')) {
       const bp = parseRate(text);
       if (bp === null) throw new PosError(`Taux illisible : « ${text} » (ex. 5,5)`);
       // a VAT rate lives in the catalogue, not the settings: the catalogue audits it, in the change's transaction
       await this.core.taxRates.change(Number(field.id.slice(4)), { rateBp: bp }, await actorAllowed(this.core, this.state.employee, 'settings', this.locale));
+    } else {
+      // What the text stands for is the core's rule (setting-input.ts); the service checks what it stores.
+      const typed = readTypedSetting(field.id as TypedSetting['key'], text);
+      await this.core.settings.set(typed.key, typed.value as never, { employeeId });
     }
     const settings = await this.core.settings.all();
     this.taxRates = await this.core.taxRates.list();
