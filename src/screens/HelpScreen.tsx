@@ -5,7 +5,7 @@
 import { Box, Text } from 'ink';
 import type { Translate } from './i18n.js';
 import { fit, spread, textWidth } from './layout.js';
-import { describeKey, describeKeys, TILL_ACTIONS, type KeyMap, type TillAction } from '../core/shop/key-map.js';
+import { describeKeys, firstKey, TILL_ACTIONS, type KeyMap, type TillAction } from '../core/shop/key-map.js';
 import { wrapCursor } from './list-cursor.js';
 
 const LABELS: Record<TillAction, Parameters<Translate>[0]> = {
@@ -34,7 +34,7 @@ const LABELS: Record<TillAction, Parameters<Translate>[0]> = {
 
 /** Every row of the help: the key (or what to type) and what it does. */
 export function helpEntries(t: Translate, keys: KeyMap, locale: 'fr' | 'en'): Array<[string, string]> {
-  const first = (action: TillAction) => describeKey(keys.actions[action][0]!, locale);
+  const first = (action: TillAction) => firstKey(keys, action, locale);
   return [
     ...TILL_ACTIONS.map((action): [string, string] => [describeKeys(keys, action, locale), t(LABELS[action])]),
     [`${t('help.digits')} ${t('key.enter')}`, t('help.barcode')],
@@ -81,7 +81,7 @@ export function HelpScreen(props: { width: number; height: number; t: Translate;
         </Text>
       ))}
       <Box flexGrow={1} />
-      <Text dimColor>{fit(n > 1 ? t('help.closePaged') : t('help.close'), width)}</Text>
+      <Text dimColor>{fit(n > 1 ? t('help.closePaged', { key: firstKey(props.keys, 'help', props.locale) }) : t('help.close', { key: firstKey(props.keys, 'help', props.locale) }), width)}</Text>
     </Box>
   );
 }

@@ -26,6 +26,7 @@ import { fit, type SaleLayout } from './layout.js';
 import type { Theme } from './theme.js';
 import type { TillState } from '../till/state.js';
 import { TextField } from './components/TextField.js';
+import { firstKey } from '../core/shop/key-map.js';
 
 function clockText(now: Date, locale: Locale): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -223,7 +224,7 @@ export function SaleScreen(props: { state: TillState; layout: SaleLayout; theme:
       ) : (
         <InputLine prompt=">" value={state.screen === 'payment' || state.screen === 'account-payment' ? '' : state.input} width={layout.width} />
       )}
-      <StatusBar printer={state.printer} databaseOk={state.database.ok} offline={state.offline} scanner={state.scanner} scale={state.scale} message={state.message} alert={state.loyaltyAlert} drawerOwed={state.drawerOwed} width={layout.width} theme={theme} t={t} />
+      <StatusBar printer={state.printer} databaseOk={state.database.ok} offline={state.offline} scanner={state.scanner} scale={state.scale} message={state.message} alert={state.loyaltyAlert} drawerOwed={state.drawerOwed} owedKey={firstKey(state.keys, 'owedDrawer', locale)} width={layout.width} theme={theme} t={t} />
       <KeyHints hints={hints} width={layout.width} />
     </Box>
   );

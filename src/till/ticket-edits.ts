@@ -14,6 +14,7 @@ import { loyaltyBadge } from './loyalty-badge.js';
 import { refundEvent } from './sale-lines.js';
 import { fail, step, type Step, type TillContext } from './step.js';
 import { targetLineIndex, type TillState } from './state.js';
+import { firstKey } from '../core/shop/key-map.js';
 
 const lineFacts = (ticketId: string, line: { name: string; quantity: number; unitPrice: number }) => ({
   ticket: ticketId,
@@ -58,7 +59,7 @@ export function repeatSelected(state: TillState, ctx: TillContext): Step {
 /** F6: `10%` or `2,50` on the chosen line, or on the whole ticket; over the shop's limit a manager approves, and it is audited. */
 export function applyDiscount(state: TillState, ctx: TillContext): Step {
   const discount = parseDiscount(state.input);
-  if (!discount) return step(fail(state, ctx.t('sale.discountHint')));
+  if (!discount) return step(fail(state, ctx.t('sale.discountHint', { key: firstKey(state.keys, 'discount', ctx.locale) })));
   const { ticket } = state;
   const index = state.selectedLine;
   const next = index !== null ? setLineDiscount(ticket, ticket.lines[index]!.id, discount) : setTicketDiscount(ticket, discount);
@@ -75,7 +76,7 @@ export function applyPrice(state: TillState, ctx: TillContext): Step {
   const index = targetLineIndex(state);
   if (index === null) return step(fail(state, ctx.t('sale.noLine')));
   const price = parseMoney(state.input);
-  if (price === null || price < 0) return step(fail(state, ctx.t('sale.priceHint')));
+  if (price === null || price < 0) return step(fail(state, ctx.t('sale.priceHint', { key: firstKey(state.keys, 'price', ctx.locale) })));
   const line = state.ticket.lines[index]!;
   return guard(state, 'price_override', formatMoney(price), {
     kind: 'ticket',

@@ -9,6 +9,7 @@ import { loyaltyAlertKey, projectLoyalty } from '../core/customers/loyalty-card.
 import { fail, info, patch, say, step, success, type Step, type TillContext } from './step.js';
 import type { TillState } from './state.js';
 import { keyMapOf } from '../core/shop/key-map.js';
+import { firstKey } from '../core/shop/key-map.js';
 
 /** The new ticket, already saved, priced for its customer: shown, on the customer display too. */
 export function onTicketSet(state: TillState, event: Extract<ResultEvent, { type: 'ticketSet' }>, ctx: TillContext): Step {
@@ -25,7 +26,7 @@ export function onTicketSet(state: TillState, event: Extract<ResultEvent, { type
   });
   // Rings once when the card is complete or this ticket completes it.
   const alert = loyaltyAlertKey(ticket, loyalty);
-  if (alert !== null && alert !== s.loyaltyAlerted) s = patch(s, { loyaltyAlerted: alert, loyaltyAlert: ctx.t('loyalty.alert'), bell: s.bell + 1 });
+  if (alert !== null && alert !== s.loyaltyAlerted) s = patch(s, { loyaltyAlerted: alert, loyaltyAlert: ctx.t('loyalty.alert', { key: firstKey(s.keys, 'loyalty', ctx.locale) }), bell: s.bell + 1 });
   if (event.after.patch) s = patch(s, event.after.patch);
   if (event.after.message) s = say(s, event.after.message);
   const last = ticket.lines[ticket.lines.length - 1];

@@ -2,7 +2,7 @@
 // with the reason (an InputError, so nothing is stored).
 import { describe, expect, test } from '@jest/globals';
 import { InputError } from '../../src/core/basics/errors.js';
-import { readTypedSetting } from '../../src/core/shop/setting-input.js';
+import { readTypedSetting, type TypedSetting } from '../../src/core/shop/setting-input.js';
 
 describe('a setting typed as text', () => {
   test('reads into the value the settings store', () => {
@@ -15,7 +15,7 @@ describe('a setting typed as text', () => {
     expect(readTypedSetting('till.keys', ' search=F3 ')).toEqual({ key: 'till.keys', value: 'search=F3' });
   });
 
-  test.each([
+  const refusals: Array<[TypedSetting['key'], string, string]> = [
     ['shop.name', '   ', 'vide'],
     ['receipt.header', 'x'.repeat(49), '48 caractères'],
     ['tenders', 'cash, bitcoin', 'bitcoin'],
@@ -25,7 +25,8 @@ describe('a setting typed as text', () => {
     ['drawer.openLevel', 'medium', 'high ou low'],
     ['pin.minDigitsManager', '3', '4 à 8'],
     ['pin.minDigitsManager', '9', '4 à 8'],
-  ] as const)('%s « %s » is refused with the reason', (key, text, reason) => {
+  ];
+  test.each(refusals)('%s « %s » is refused with the reason', (key, text, reason) => {
     expect(() => readTypedSetting(key, text)).toThrow(InputError);
     expect(() => readTypedSetting(key, text)).toThrow(reason);
   });

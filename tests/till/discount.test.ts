@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { setTicketDiscount, TicketError } from '../../src/core/sales/ticket.js';
 import { DEFAULT_SETTINGS } from '../../src/core/shop/settings.service.js';
 import { baguette, croissants, feed, key, only, refused, signedIn, t, ticketWith } from './fixtures.js';
+import { keyMapOf } from '../../src/core/shop/key-map.js';
 
 /** A 4,50 € ticket (the shop's default limit: 10 % without a manager), the discount typed on the line. */
 const typed = (input: string, changes = {}) => signedIn({ ticket: ticketWith(croissants), input, ...changes });
@@ -65,6 +66,9 @@ describe('discount reducer (F6)', () => {
   });
 
   it('text that is no discount gives the hint and asks nothing', () => {
-    refused(typed('abc'), [key('f6')], t('sale.discountHint'));
+    refused(typed('abc'), [key('f6')], t('sale.discountHint', { key: 'F6' }));
+    // The hint names the shop's key, not the default one.
+    const keys = keyMapOf({ 'till.keys': 'discount=Alt+D, F6' });
+    refused(typed('abc', { keys }), [key('f6')], t('sale.discountHint', { key: 'Alt+d' }));
   });
 });

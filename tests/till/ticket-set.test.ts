@@ -58,7 +58,7 @@ describe('ticketSet reducer', () => {
     const attached = { customer: { customer, group: 'Particuliers' }, account: null, loyalty: completeCard };
     const first = feed(signedIn(), [ticketSet(ticket, attached)]);
     expect(first.state.loyalty).toMatchObject({ complete: true, projected: 100 });
-    expect(first.state.loyaltyAlert).toBe(t('loyalty.alert'));
+    expect(first.state.loyaltyAlert).toBe(t('loyalty.alert', { key: 'Ctrl+G' }));
     expect(first.state.loyaltyAlerted).toBe(`T-1/${customer.id}/3`);
     expect(first.state.bell).toBe(1);
     const again = feed(first.state, [ticketSet({ ...ticket, lines: [...ticket.lines] }, attached)]);

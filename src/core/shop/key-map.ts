@@ -133,6 +133,12 @@ export function describeKeys(map: KeyMap, action: TillAction, locale: 'fr' | 'en
   return map.actions[action].map((k) => describeKey(k, locale)).join(' / ');
 }
 
+/** The first key of an action as a message names it ("puis F6"): the shop's, not the default. */
+export function firstKey(map: KeyMap, action: TillAction, locale: 'fr' | 'en' = 'fr'): string {
+  const key = map.actions[action][0];
+  return key ? describeKey(key, locale) : '';
+}
+
 const sameKey = (a: TillKey, b: TillKey) => describeKey(a) === describeKey(b);
 
 /** "nom=valeur; nom=valeur": the named entries, each problem worded for the shopkeeper. */
