@@ -37,7 +37,7 @@ export function settingsCommand(): Command {
     .command('set')
     .description('change un réglage (code PIN d’un responsable) ; une valeur vide revient aux touches par défaut')
     .argument('<réglage>', TEXT_SETTINGS.join(', '))
-    .argument('<valeur>', 'ex. "search=F3,Ctrl+J; customer=F2,Ctrl+K" ou "cash=E; card=B"')
+    .argument('<valeur>', 'ex. "search=F3,Ctrl+S; customer=F2,Ctrl+K" ou "cash=E; card=B"')
     .option('--pin <pin>', "code PIN d'un responsable (env POS_PIN)")
     .action(async (name: string, value: string, opts: { pin?: string }, cmd: Command) => {
       const key = textSetting(name);

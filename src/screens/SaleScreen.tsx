@@ -186,6 +186,9 @@ export function SaleScreen(props: { state: TillState; layout: SaleLayout; theme:
   const hasCustomer = Boolean(state.customer);
   const loyaltyFirst = state.screen !== 'payment' && Boolean(state.loyalty?.complete && !state.loyalty.reward);
   // Built again only when one of these changes: KeyHints (memo) is left alone by the input line's keys.
+  // The owed drawer with the shop's key for it, kept the same object while neither changes (StatusBar is memo).
+  const owed = state.drawerOwed;
+  const drawerOwed = useMemo(() => (owed ? { saleNumber: owed.saleNumber, key: firstKey(state.keys, 'owedDrawer', locale) } : null), [owed, state.keys, locale]);
   const hints = useMemo(() => keyHints(state.keys, { paying, hasCustomer, loyaltyFirst }, locale, t), [state.keys, paying, hasCustomer, loyaltyFirst, locale, t]);
   return (
     <Box flexDirection="column" width={layout.width} height={layout.height}>
@@ -224,7 +227,7 @@ export function SaleScreen(props: { state: TillState; layout: SaleLayout; theme:
       ) : (
         <InputLine prompt=">" value={state.screen === 'payment' || state.screen === 'account-payment' ? '' : state.input} width={layout.width} />
       )}
-      <StatusBar printer={state.printer} databaseOk={state.database.ok} offline={state.offline} scanner={state.scanner} scale={state.scale} message={state.message} alert={state.loyaltyAlert} drawerOwed={state.drawerOwed} owedKey={firstKey(state.keys, 'owedDrawer', locale)} width={layout.width} theme={theme} t={t} />
+      <StatusBar printer={state.printer} databaseOk={state.database.ok} offline={state.offline} scanner={state.scanner} scale={state.scale} message={state.message} alert={state.loyaltyAlert} drawerOwed={drawerOwed} width={layout.width} theme={theme} t={t} />
       <KeyHints hints={hints} width={layout.width} />
     </Box>
   );

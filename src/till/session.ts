@@ -164,7 +164,6 @@ export class TillSession {
       tillId: this.serverCore.tillId,
       hasScale: Boolean(this.options.scale),
       gridColumns: this.gridColumns,
-      canGoOffline: this.offline !== null,
     };
   }
 
@@ -253,7 +252,7 @@ export class TillSession {
     const restored = await core.tickets.restore();
     if (restored) {
       const message = restored.lines.length > 0 ? { kind: 'info' as const, text: this.t('sale.restored') } : undefined;
-      await this.dispatch(await this.runner.run({ kind: 'setTicket', ticket: restored, save: false, audit: [], after: { message } }).then((r) => r[0]!));
+      for (const event of await this.runner.run({ kind: 'setTicket', ticket: restored, save: false, audit: [], after: { message } })) await this.dispatch(event);
     }
   }
 

@@ -15,8 +15,6 @@ export interface TillContext {
   hasScale: boolean;
   /** grid columns, set by the screen from the terminal width */
   gridColumns: number;
-  /** the till can sell through an outage (it has an offline file) */
-  canGoOffline: boolean;
 }
 
 export interface Step {

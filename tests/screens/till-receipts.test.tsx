@@ -56,7 +56,7 @@ describe('receipts and the drawer through printer faults', () => {
 
     // Said first on the status bar, whole, at 80 columns, even with a long printer error.
     const bar = render(
-      <StatusBar printer={s.getState().printer} databaseOk drawerOwed={s.getState().drawerOwed} message={s.getState().message} width={80} theme={makeTheme('none')} t={translator('fr')} />,
+      <StatusBar printer={s.getState().printer} databaseOk drawerOwed={s.getState().drawerOwed && { saleNumber: s.getState().drawerOwed!.saleNumber, key: 'Ctrl+Q' }} message={s.getState().message} width={80} theme={makeTheme('none')} t={translator('fr')} />,
     );
     expect(bar.lastFrame()).toContain(`Vente ${sale.number} : tiroir non ouvert (Ctrl+Q)`);
     bar.unmount();

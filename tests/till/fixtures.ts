@@ -17,7 +17,7 @@ import type { TillContext } from '../../src/till/step.js';
 export const t = translator('fr');
 
 export function context(changes: Partial<TillContext> = {}): TillContext {
-  return { t, locale: 'fr', tillId: 1, hasScale: false, gridColumns: 4, canGoOffline: false, ...changes };
+  return { t, locale: 'fr', tillId: 1, hasScale: false, gridColumns: 4, ...changes };
 }
 
 export const cashier: Employee = { id: 7, name: 'Camille', role: 'cashier', active: true };

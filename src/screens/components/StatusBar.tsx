@@ -18,9 +18,8 @@ export const StatusBar = memo(function StatusBar(props: {
   /** an alert that must be seen (loyalty card complete): replaces the message, bold and inverse */
   alert?: string | null;
   /** a cash sale's drawer that did not open: said first, so it stays readable at 80 columns */
-  drawerOwed?: { saleNumber: number } | null;
-  /** the key that opens an owed drawer, as the shop set it */
-  owedKey?: string;
+  /** a cash sale's drawer still owed, and the key that opens it as the shop set it */
+  drawerOwed?: { saleNumber: number; key: string } | null;
   width: number;
   theme: Theme;
   t: Translate;
@@ -42,7 +41,7 @@ export const StatusBar = memo(function StatusBar(props: {
   const devices = `${printerText}${queued}${drawer}${scannerText}${scaleText} · ${dbText} · `;
   const message = props.message;
   const color = message ? theme.color(message.kind) : undefined;
-  const owed = props.drawerOwed ? `${t('sale.drawerOwed', { n: props.drawerOwed.saleNumber, key: props.owedKey ?? 'Ctrl+Q' })} · ` : '';
+  const owed = props.drawerOwed ? `${t('sale.drawerOwed', { n: props.drawerOwed.saleNumber, key: props.drawerOwed.key })} · ` : '';
   const width = Math.max(0, props.width - owed.length);
   // A message (or an alert) always wins: the device summary keeps its place
   // only when both fit whole, else it gives way until the message is gone.
