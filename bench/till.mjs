@@ -55,15 +55,17 @@ function rssMiB(scriptPid) {
 /**
  * Articles to scan and words to search, read from the shop itself through the CLI,
  * spread over the whole catalogue (unit articles with a price: a scan adds one at once).
+ * A scan sends the article's barcode, as a scanner does (code + CR in one burst);
+ * its PLU only when it has none (a PLU typed then Enter is typing, two keys' work).
  */
 function pickArticles(db) {
-  const r = spawnSync(process.execPath, [POS, 'articles', 'list', '--format', 'json', '--db', db], { encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (r.status !== 0) throw new Error(`pos articles list: ${r.stderr}`);
+  const r = spawnSync(process.execPath, [POS, 'export', 'articles', '--format', 'json', '--db', db], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(`pos export articles: ${r.stderr}`);
   const articles = JSON.parse(r.stdout).filter((a) => a.active && a.unit === 'unit' && a.price > 0);
   const step = Math.max(1, Math.floor(articles.length / 200));
   const sample = articles.filter((_, i) => i % step === 0).slice(0, 200);
   const words = [...new Set(sample.flatMap((a) => a.name.toLowerCase().split(/\s+/)).filter((w) => /^[a-z]{4,}$/.test(w)).map((w) => w.slice(0, 4)))];
-  return { catalogueSize: articles.length, articles: sample.map((a) => ({ code: a.plu, name: a.name })), words };
+  return { catalogueSize: articles.length, articles: sample.map((a) => ({ code: a.barcodes?.[0] ?? a.plu, name: a.name })), words };
 }
 
 /** Each program in turn, one sample each, `count` times: the floor and the till share the machine's moments. */

@@ -27,6 +27,7 @@ import { applyArticleChanges, LIVE_OVERLAP_MS, LIVE_PATCH_LIMIT } from './live-u
 import { OfflinePrintStore } from './offline-print-store.js';
 import { reduce, type TillEvent } from './reduce.js';
 import { EffectRunner } from './runner.js';
+import { FrameGate } from './frame-gate.js';
 import { fail, info, patch, type TillContext } from './step.js';
 import { initialTillState, type TillState } from './state.js';
 import { onOfflineStatus } from './ticket-set.js';
@@ -61,11 +62,15 @@ export interface TillSessionOptions {
   offlineProbeMs?: number;
   /** how often an online till copies the catalogue into its offline file (default 15 min) */
   offlineCacheMs?: number;
+  /** how long a key's work may run before the screen shows where it stands (default 50 ms; see frame-gate.ts) */
+  framePatienceMs?: number;
 }
 
 export class TillSession {
   private state: TillState;
   private listeners = new Set<() => void>();
+  /** tells the listeners once a key's work is done, not at each of its steps */
+  private readonly frames: FrameGate;
   private queue: Promise<void> = Promise.resolve();
   readonly t: Translate;
   readonly spooler: PrintSpooler;
@@ -87,6 +92,9 @@ export class TillSession {
 
   constructor(private readonly serverCore: Core, private readonly options: TillSessionOptions) {
     this.offline = options.offline ?? null;
+    this.frames = new FrameGate(() => {
+      for (const l of this.listeners) l();
+    }, options.framePatienceMs ?? 50);
     this.locale = options.locale ?? 'fr';
     this.t = translator(this.locale);
     this.now = options.now ?? Date.now;
@@ -154,7 +162,7 @@ export class TillSession {
   private set(next: TillState): void {
     if (next === this.state) return;
     this.state = next;
-    for (const l of this.listeners) l();
+    this.frames.changed();
   }
 
   private get ctx(): TillContext {
@@ -203,7 +211,7 @@ export class TillSession {
   }
 
   private enqueue(work: () => Promise<void>): Promise<void> {
-    this.queue = this.queue.then(work).catch((err: unknown) => this.handleError(err));
+    this.queue = this.queue.then(() => this.frames.around(work)).catch((err: unknown) => this.handleError(err));
     return this.queue;
   }
 

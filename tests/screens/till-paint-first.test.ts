@@ -31,4 +31,17 @@ describe.each(ENGINES)('paint first, then save, on %s', (engine) => {
     await session.saved();
     expect((await fx.core.tickets.restore())?.lines.map((l) => l.articleId)).toEqual([fx.shop.nutella.id, fx.shop.wine.id, fx.shop.nutella.id]);
   });
+
+  test('a scan is told to the screen once, with its line (not the code on the input line, then the cleared line, then the line)', async () => {
+    const { session, type } = await fx.till({ pin: '0000' });
+    const seen: Array<{ input: string; last: number | undefined }> = [];
+    const stop = session.subscribe(() => seen.push({ input: session.getState().input, last: session.getState().ticket.lines.at(-1)?.articleId }));
+    try {
+      await type('3760123450010\r'); // a wedge scanner's burst
+      await session.scan('3017620422003'); // a serial scanner
+    } finally {
+      stop();
+    }
+    expect(seen).toEqual([{ input: '', last: fx.shop.wine.id }, { input: '', last: fx.shop.nutella.id }]);
+  });
 });
