@@ -34,7 +34,7 @@ describe.each(ENGINES)('paint first, then save, on %s', (engine) => {
 
   test('a scan is told to the screen once, with its line (not the code on the input line, then the cleared line, then the line)', async () => {
     const { session, type } = await fx.till({ pin: '0000' });
-    const seen: Array<{ input: string; last: number | undefined }> = [];
+    const seen: Array<{ input: string; last: number | null | undefined }> = [];
     const stop = session.subscribe(() => seen.push({ input: session.getState().input, last: session.getState().ticket.lines.at(-1)?.articleId }));
     try {
       await type('3760123450010\r'); // a wedge scanner's burst

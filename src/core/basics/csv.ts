@@ -2,8 +2,12 @@
 // `;` or `,` separators (guessed from the header line), a header row. Parsing
 // goes through csv-parse; this module adds the separator guess, header
 // aliases (French or English column names) and line-numbered errors.
+// Writing is RFC 4180's one rule, done here: csv-stringify's general engine
+// spent 3.6 times as long on each field (100,000 report rows: 2.1 s against
+// 0.58 s, the largest part of `pos report sales --by article --format csv`
+// past the SQL). tests/core/csv.test.ts reads what it writes back through
+// csv-parse and compares it with csv-stringify's output.
 import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 
 export interface CsvRow {
   /** line of the file where the record starts (the header is line 1) */
@@ -65,6 +69,18 @@ export function readCsv(text: string, columns: Record<string, string[]>, require
   return { ok: true, rows, separator };
 }
 
+/** A field as it goes between separators: quoted (its quotes doubled) only when it holds the separator, a quote or a line break. */
+function csvField(value: string | number | null, separator: string): string {
+  const text = value === null ? '' : String(value);
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === separator || c === '"' || c === '\n' || c === '\r') return `"${text.replaceAll('"', '""')}"`;
+  }
+  return text;
+}
+
 export function writeCsv(headers: string[], rows: Array<Array<string | number | null>>, separator: ';' | ',' = ';'): string {
-  return stringify([headers, ...rows.map((r) => r.map((v) => (v === null ? '' : String(v))))], { delimiter: separator, record_delimiter: 'unix' });
+  const out: string[] = [];
+  for (const row of [headers, ...rows]) out.push(row.map((v) => csvField(v, separator)).join(separator));
+  return out.length === 0 ? '' : `${out.join('\n')}\n`;
 }
