@@ -15,7 +15,8 @@ import { printerFromUri } from '../drivers/receipt-printer.js';
 import { scannerFromUri } from '../drivers/scanner.js';
 import { scaleFromUri } from '../drivers/scale.js';
 import { displayFromUri } from '../drivers/customer-display.js';
-import { App } from '../screens/App.js';
+import { TillRoot } from '../screens/TillRoot.js';
+import { TillStart } from '../screens/till-start.js';
 import { MIN_SIZE, saleLayout } from '../screens/layout.js';
 import { colorLevel, makeTheme } from '../screens/theme.js';
 import { TillSession } from '../till/session.js';
@@ -51,24 +52,48 @@ export async function startTill(command: Command): Promise<void> {
   const target = { ...parseDbTarget(globals.db), queryTimeoutMs: TILL_QUERY_TIMEOUT_MS };
   // On a PostgreSQL server, the till keeps a local file to sell through an outage (issue #9).
   const offlinePath = offlinePathOf(command, target, globals.till ?? 1);
+  const locale = globals.lang ?? 'fr';
+  // The login screen first (till-start.ts): opening the database is most of
+  // the start on an old PC, and the keys typed meanwhile are kept.
+  const start = new TillStart();
+  let quit = false;
+  const instance = render(
+    createElement(TillRoot, { start, theme: makeTheme(colorLevel()), locale, tillId: globals.till ?? 1, onExit: () => (quit = true) }),
+    {
+      exitOnCtrlC: false,
+      patchConsole: true,
+      // Ink throttles frames to 30 per second by default: a key typed within
+      // 33 ms of the last frame would wait for the next one.
+      maxFps: 60,
+      incrementalRendering: inkDrawsChangedLines,
+    },
+  );
+  const closed = instance.waitUntilExit();
+  /** A start that fails takes its login screen away, so the error is read on a clean terminal. */
+  const failed = (err: unknown): never => {
+    instance.clear();
+    instance.unmount();
+    throw err;
+  };
   let core;
   let startsOffline = false;
   try {
     core = await openCore({ db: target, tillId: globals.till, keyDir: globals.keyDir });
   } catch (err) {
     // The server is out of reach at opening time: a till that already has its local copy opens on it.
-    if (!offlinePath || !existsSync(offlinePath) || !isConnectionLost(err)) throw err;
-    core = await openCore({ db: target, tillId: globals.till, offlineStart: true, keyDir: globals.keyDir });
+    if (!offlinePath || !existsSync(offlinePath) || !isConnectionLost(err)) failed(err);
+    core = await openCore({ db: target, tillId: globals.till, offlineStart: true, keyDir: globals.keyDir }).catch(failed);
     startsOffline = true;
   }
   let closeOffline: () => Promise<void> | undefined = () => undefined;
   try {
-    if (!startsOffline && (await core.catalog.countArticles()) === 0 && (await core.sales.count()) === 0) {
-      process.stderr.write('Première ouverture : création de la boutique de démonstration…\n');
-      await seedDemo(core);
+    const c = core;
+    const brandNew = async () => (await c.catalog.countArticles()) === 0 && (await c.sales.count()) === 0;
+    if (!startsOffline && (await brandNew().catch(failed))) {
+      start.busyWith('seeding');
+      await seedDemo(core).catch(failed);
     }
-    const locale = globals.lang ?? 'fr';
-    const offline = offlinePath ? await openOfflineTill(core, offlinePath) : null;
+    const offline = offlinePath ? await openOfflineTill(core, offlinePath).catch(failed) : null;
     closeOffline = () => offline?.close();
     // The grid's shape from the terminal now, so the first page read at start is the one the screen shows.
     const grid = saleLayout({ columns: process.stdout.columns || MIN_SIZE.columns, rows: process.stdout.rows || MIN_SIZE.rows });
@@ -76,17 +101,10 @@ export async function startTill(command: Command): Promise<void> {
       locale, printer, scanner, scale, display, databaseDescription: describeTarget(target), offline,
       gridColumns: grid.columns, gridPageSize: grid.columns * grid.cellRows,
     });
-    await session.start();
-    const theme = makeTheme(colorLevel());
-    const instance = render(createElement(App, { session, theme, locale }), {
-      exitOnCtrlC: false,
-      patchConsole: true,
-      // Ink throttles frames to 30 per second by default: a key typed within
-      // 33 ms of the last frame would wait for the next one.
-      maxFps: 60,
-      incrementalRendering: inkDrawsChangedLines,
-    });
-    await instance.waitUntilExit();
+    await session.start().catch(failed);
+    // Quit while it started: nothing more is shown, and everything started is closed below.
+    if (!quit) start.ready(session);
+    await closed;
     await session.idle();
     await scanner?.stop();
     await scale?.stop();

@@ -1,7 +1,7 @@
 // The till application: follows the terminal's size, feeds raw keys to the
 // session, rings the bell on errors, and draws the screen the session is on.
-import { useApp, useStdout } from 'ink';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useApp } from 'ink';
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { systemClock } from '../core/basics/clock.js';
 import type { Locale } from '../core/basics/money.js';
 import { BackOfficeScreen } from './backoffice/BackOfficeScreen.js';
@@ -11,26 +11,12 @@ import { ReturnScreen } from './ReturnScreen.js';
 import { SaleScreen } from './SaleScreen.js';
 import type { KeyEvent } from './keys.js';
 import { saleLayout, type ScreenSize } from './layout.js';
+import { useTerminalSize } from './use-terminal-size.js';
 import type { Theme } from './theme.js';
 import type { TillSession } from '../till/session.js';
 import { useKeys } from './use-keys.js';
 import { TextFieldKeysContext } from './components/text-field-keys.js';
 import { useMinuteClock } from './use-minute-clock.js';
-
-function useTerminalSize(fixed?: ScreenSize): ScreenSize {
-  const { stdout } = useStdout();
-  const read = useCallback((): ScreenSize => fixed ?? { columns: stdout.columns || 80, rows: stdout.rows || 24 }, [fixed, stdout]);
-  const [size, setSize] = useState(read);
-  useEffect(() => {
-    if (fixed) return;
-    const onResize = () => setSize(read());
-    stdout.on('resize', onResize);
-    return () => {
-      stdout.off('resize', onResize);
-    };
-  }, [fixed, read, stdout]);
-  return size;
-}
 
 /** The terminal bell, on stderr (the same terminal) so it never lands inside a frame. */
 const ringBell = () => {

@@ -7,13 +7,16 @@ import type { Theme } from './theme.js';
 import type { TillState } from '../till/state.js';
 import { InputLine } from './components/InputLine.js';
 
-export function LoginScreen(props: { state: TillState; width: number; height: number; theme: Theme; t: Translate; prompt?: string }) {
+/** What the login screen shows of the till's state (the till starting shows it before there is a session). */
+export type LoginView = Pick<TillState, 'shopName' | 'tillName' | 'pin' | 'message'>;
+
+export function LoginScreen(props: { state: LoginView; width: number; height: number; theme: Theme; t: Translate; prompt?: string }) {
   const { state, width, t, theme } = props;
   const message = state.message;
   return (
     <Box flexDirection="column" width={width} height={props.height}>
       <Text bold inverse>
-        {fit(` ${state.shopName} · ${tillLabel(state.tillName, t)}`, width)}
+        {fit(` ${state.shopName ? `${state.shopName} · ` : ''}${tillLabel(state.tillName, t)}`, width)}
       </Text>
       <Box flexGrow={1} />
       <Box flexDirection="column" paddingLeft={Math.max(0, Math.floor(width / 2) - 20)}>
