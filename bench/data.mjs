@@ -86,13 +86,13 @@ const insertSql = (table, rows) => {
  * lines (src/core/sales/sales.service.ts, as read with knex's query events),
  * hand-written through the sqlite3 driver on its own connection to the same
  * file, same pragmas, the same pure work (totals, rows, hash, signature):
- *   BEGIN; take the write lock (UPDATE tills … WHERE 0); bump the till's
- *   sale number; duplicate-ticket check; employee active; read the till;
- *   closed day/month/year check; insert the sale, its lines, taxes and
- *   payment; read which articles track stock; per tracked line (article
- *   order) a stock move and the stock update; the till's chain head; delete
- *   the open ticket; the receipt job and the drawer kick owed; COMMIT; then
- *   the auto-order setting read after the commit. (No customer: loyalty and
+ *   BEGIN; bump the till's sale number and read the till back (it takes
+ *   the write lock); duplicate-ticket and employee checks in one read; closed
+ *   day/month/year check; insert the sale, its lines, taxes and payment; one
+ *   stock update for every article that tracks stock (returning which do);
+ *   their stock moves in one insert (article order); the till's chain head;
+ *   delete the open ticket and its lines; the receipt job and the drawer kick owed; COMMIT;
+ *   then the auto-order setting read after the commit. (No customer: loyalty and
  *   account write nothing; no voucher, no return.)
  * What the core costs above this is knex and its own code, not extra work.
  */
@@ -123,11 +123,10 @@ async function rawSeller(file) {
     const totals = computeTotals(ticket);
     const settlement = settle(totals.total, [{ method: 'cash', amount: cashTendered(totals.total) }]);
     await run('BEGIN');
-    await run('UPDATE tills SET id = id WHERE 0');
-    await run('UPDATE tills SET sale_seq = sale_seq + 1 WHERE id = ?', [tillId]);
-    if (await get('SELECT number FROM sales WHERE ticket_id = ? LIMIT 1', [ticket.id])) throw new Error('ticket already sold');
-    if (!(await get('SELECT active FROM employees WHERE id = ? LIMIT 1', [employee])).active) throw new Error('inactive employee');
-    const till = await get('SELECT * FROM tills WHERE id = ? LIMIT 1', [tillId]);
+    const till = await get('UPDATE tills SET sale_seq = sale_seq + 1 WHERE id = ? RETURNING sale_seq, grand_total, grand_total_abs, sale_last_hash, journal_key_no', [tillId]);
+    const checks = await get('SELECT (SELECT number FROM sales WHERE ticket_id = ? LIMIT 1) AS done, (SELECT active FROM employees WHERE id = ?) AS active', [ticket.id, employee]);
+    if (checks.done !== null) throw new Error('ticket already sold');
+    if (!checks.active) throw new Error('inactive employee');
     const now = new Date();
     const date = localDate(now);
     const closed = await get(
@@ -143,15 +142,22 @@ async function rawSeller(file) {
     await insert('sale_lines', head.lines.map((l) => saleLineRow(saleId, l)));
     await insert('sale_taxes', head.taxes.map((t) => saleTaxRow(saleId, t)));
     await insert('payments', head.payments.map((p) => salePaymentRow(saleId, p)));
-    const ids = [...new Set(head.lines.map((l) => l.articleId))];
-    const tracked = new Set((await all(`SELECT id, track_stock FROM articles WHERE id IN (${ids.map(() => '?').join(',')})`, ids)).filter((r) => r.track_stock).map((r) => r.id));
-    for (const l of [...head.lines].sort((a, b) => a.articleId - b.articleId)) {
-      if (!tracked.has(l.articleId)) continue;
-      await insert('stock_moves', [{ article_id: l.articleId, created_at: head.createdAt, employee_id: employee, note: '', purchase_order_id: null, quantity: -l.quantity, reason: 'sale', sale_id: saleId, till_id: tillId }]);
-      await run('UPDATE articles SET stock_qty = stock_qty + ?, changed_at = ? WHERE id = ?', [-l.quantity, head.createdAt, l.articleId]);
+    const byArticle = new Map();
+    for (const l of head.lines) byArticle.set(l.articleId, (byArticle.get(l.articleId) ?? 0) - l.quantity);
+    const ids = [...byArticle.keys()];
+    const tracked = new Set(
+      (await all(
+        `UPDATE articles SET stock_qty = stock_qty + CASE id ${ids.map(() => 'WHEN ? THEN ?').join(' ')} END, changed_at = ? WHERE track_stock = 1 AND id IN (${ids.map(() => '?').join(',')}) RETURNING id`,
+        [...ids.flatMap((id) => [id, byArticle.get(id)]), head.createdAt, ...ids],
+      )).map((r) => r.id),
+    );
+    const moves = [...head.lines].sort((a, b) => a.articleId - b.articleId).filter((l) => tracked.has(l.articleId));
+    if (moves.length) {
+      await insert('stock_moves', moves.map((l) => ({ article_id: l.articleId, created_at: head.createdAt, employee_id: employee, note: '', purchase_order_id: null, quantity: -l.quantity, reason: 'sale', sale_id: saleId, till_id: tillId })));
     }
     await run('UPDATE tills SET sale_last_hash = ?, grand_total = ?, grand_total_abs = ? WHERE id = ?', [hash, head.grandTotal, head.grandTotalAbs, tillId]);
     await run('DELETE FROM open_tickets WHERE id = ?', [ticket.id]);
+    await run('DELETE FROM open_ticket_lines WHERE ticket_id = ?', [ticket.id]);
     await insert('print_jobs', [{ created_at: head.createdAt, kind: 'receipt', payload: '', sale_id: saleId, status: 'pending', till_id: tillId }]);
     await insert('drawer_kicks', [{ created_at: head.createdAt, sale_id: saleId, status: 'owed', till_id: tillId }]);
     await run('COMMIT');

@@ -129,6 +129,22 @@ describe.each(ENGINES)('stock ledger on %s', (engine) => {
     await fx.core.stock.receive(wine, 1000);
     expect((await fx.core.stock.lowStock()).find((r) => r.articleId === wine)).toBeUndefined();
   });
+
+  test('a sale moves the stock of each article that tracks it, once per line, the same article on two lines added up', async () => {
+    const grocery = (await fx.core.categories.visible())[0]!;
+    const rate = (await fx.core.taxRates.list())[0]!;
+    const service = await fx.core.catalog.createArticle({ plu: '990', name: 'Emballage cadeau', categoryId: grocery.id, price: 200, taxRateId: rate.id, trackStock: false });
+    const before = { nutella: await inStep(fx.shop.nutella.id), wine: await inStep(fx.shop.wine.id), service: await fx.core.stock.quantity(service.id) };
+    tick();
+    const sale = fx.ticketOf(['nutella', 2000], ['wine', 1000], ['nutella', 1000]);
+    const withService = { ...sale, lines: [...sale.lines, { ...sale.lines[0]!, id: 99, articleId: service.id, code: '990', name: 'Emballage cadeau', quantity: 1000, unitPrice: 200, listPrice: 200 }] };
+    const done = await fx.core.sales.complete(withService, [{ method: 'cash', amount: computeTotals(withService).total }], fx.shop.cashier.id);
+    expect(await inStep(fx.shop.nutella.id)).toBe(before.nutella - 3000);
+    expect(await inStep(fx.shop.wine.id)).toBe(before.wine - 1000);
+    expect(await fx.core.stock.quantity(service.id)).toBe(before.service);
+    const moves = (await fx.core.knex('stock_moves').where({ sale_id: done.id }).orderBy('id')).map((r: Record<string, unknown>) => [Number(r.article_id), Number(r.quantity)]);
+    expect(moves).toEqual([[fx.shop.nutella.id, -2000], [fx.shop.nutella.id, -1000], [fx.shop.wine.id, -1000]].sort((a, b) => a[0]! - b[0]!));
+  });
 });
 
 describe('inArticleOrder (the lock order of multi-article writes)', () => {

@@ -219,8 +219,8 @@ export class SalesService {
 
     const sale = await writeTransaction(this.knex, async (trx) => {
       // One statement bumps the sale number and reads the till back. PostgreSQL
-      // locks the till's row first: one sale at a time per till (on SQLite,
-      // writeTransaction has already taken the write lock).
+      // locks the till's row first: one sale at a time per till; on SQLite this
+      // first UPDATE takes the write lock (startsWithWrite, below).
       const [till] = await trx('tills')
         .where({ id: tillId })
         .increment('sale_seq', 1)
@@ -312,7 +312,7 @@ export class SalesService {
       const sale: Sale = { id: saleId, prevHash, hash, ...head };
       if (options.alsoWrite) await options.alsoWrite(trx, sale);
       return sale;
-    });
+    }, { startsWithWrite: true });
     // After the commit, so the sale never fails because of it (see auto-order.ts).
     await reorderAfterSale(this.knex, this.clock, sale.lines);
     return sale;

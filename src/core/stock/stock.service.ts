@@ -12,6 +12,7 @@ import { bool, num, numOrNull } from '../basics/row-values.js';
 import { StockCount, type CountLine } from './stock-count.js';
 import { writeTransaction } from '../basics/transaction.service.js';
 import { insertMany } from '../basics/rows.service.js';
+import { engineOf } from '../basics/db.service.js';
 
 export const STOCK_REASONS = ['initial', 'sale', 'return', 'receipt', 'adjustment', 'count', 'loss'] as const;
 export type StockReason = (typeof STOCK_REASONS)[number];
@@ -54,11 +55,39 @@ export async function applyStockMove(trx: Knex, move: StockMoveInput, at: Date):
  */
 export async function applyTrackedStockMoves(trx: Knex, moves: readonly StockMoveInput[], at: Date): Promise<void> {
   const rows = moves.map((move) => stockMoveRow(move, at)); // every move checked before anything is written
-  const applied: Record<string, unknown>[] = [];
-  for (const [i, move] of moves.entries()) {
-    if ((await addToArticleStock(trx, move, at, { track_stock: true })) === 1) applied.push(rows[i]!);
+  const tracked = engineOf(trx) === 'sqlite' ? await addToTrackedStocksAtOnce(trx, moves, at) : await addToTrackedStocksInOrder(trx, moves, at);
+  await insertMany(trx, 'stock_moves', rows.filter((_, i) => tracked.has(moves[i]!.articleId)));
+}
+
+/**
+ * PostgreSQL: one article after the other, in the moves' order (the sale
+ * gives them in article order), so two tills selling the same articles lock
+ * their rows in the same order and never deadlock. The ids whose stock moved.
+ */
+async function addToTrackedStocksInOrder(trx: Knex, moves: readonly StockMoveInput[], at: Date): Promise<Set<number>> {
+  const tracked = new Set<number>();
+  for (const move of moves) {
+    if ((await addToArticleStock(trx, move, at, { track_stock: true })) === 1) tracked.add(move.articleId);
   }
-  await insertMany(trx, 'stock_moves', applied);
+  return tracked;
+}
+
+/**
+ * SQLite: one statement for every article (its write lock is the whole file,
+ * so there is no order to keep), the quantities of an article on several
+ * lines added first. The ids whose stock moved (articles that track it).
+ */
+async function addToTrackedStocksAtOnce(trx: Knex, moves: readonly StockMoveInput[], at: Date): Promise<Set<number>> {
+  const byArticle = new Map<number, number>();
+  for (const move of moves) byArticle.set(move.articleId, (byArticle.get(move.articleId) ?? 0) + move.quantity);
+  if (byArticle.size === 0) return new Set();
+  const ids = [...byArticle.keys()];
+  const rows = (await trx.raw(
+    `UPDATE articles SET stock_qty = stock_qty + CASE id ${ids.map(() => 'WHEN ? THEN ?').join(' ')} END, changed_at = ? ` +
+      `WHERE track_stock = 1 AND id IN (${ids.map(() => '?').join(', ')}) RETURNING id`,
+    [...ids.flatMap((id) => [id, byArticle.get(id)!]), at.toISOString(), ...ids],
+  )) as Array<{ id: number }>;
+  return new Set(rows.map((r) => num(r.id)));
 }
 
 /** The ledger row of a move, once its quantity, reason and note are checked. */
