@@ -54,8 +54,18 @@ export function journalCommand(): Command {
       // `--till` is also the program's own option, which commander fills first:
       // `pos journal verify --till 2` lands there, so read it from either.
       const tillId = opts.till ?? (command.optsWithGlobals() as { till?: number }).till;
-      await withCore(command, async (core) => {
-        const report = await core.journal.verify({ tillId, deep: opts.deep ?? false, head: opts.head });
+      await withCore(command, async (core, globals) => {
+        // A big journal is checked on both cores (journal-workers.ts); the threads are this program.
+        const { startRangeWorkers, verifyWorkerCount } = await import('./journal-workers.js');
+        const threads = verifyWorkerCount(await core.sales.count());
+        const script = process.argv[1];
+        const workers = threads > 0 && script ? startRangeWorkers(script, globals.db, threads, core.journal.checkSaleRange) : null;
+        let report;
+        try {
+          report = await core.journal.verify({ tillId, deep: opts.deep ?? false, head: opts.head, ranges: workers ?? undefined });
+        } finally {
+          await workers?.close();
+        }
         if (opts.format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         else printReport(report);
         if (!report.ok) process.exitCode = 1;

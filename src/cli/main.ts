@@ -2,6 +2,7 @@
 // users' tools with one. Bad command lines print one message on stderr and
 // exit with code 2; other failures exit with 1.
 import { readFileSync } from 'node:fs';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { Command, CommanderError, Option } from 'commander';
 import { accountsCommand } from './accounts.js';
 import { articlesCommand, categoriesCommand, vatCommand } from './articles.js';
@@ -12,6 +13,7 @@ import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { devicesCommand, drawerCommand, printerCommand, receiptCommand, scannerCommand } from './devices.js';
 import { journalCommand } from './journal.js';
+import { JOURNAL_RANGES_TASK } from './journal-task.js';
 import { outboxCommand } from './outbox.js';
 import { ordersCommand } from './orders.js';
 import { permissionsCommand } from './permissions.js';
@@ -108,6 +110,13 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // This program started as a worker thread of `pos journal verify` (journal-workers.ts).
+  const task = isMainThread ? null : (workerData as { posTask?: string; db?: string } | null);
+  if (task?.posTask === JOURNAL_RANGES_TASK) {
+    const { serveJournalRanges } = await import('./journal-workers.js');
+    await serveJournalRanges(task.db);
+    return 0;
+  }
   quietWhenStdoutCloses();
   const program = buildProgram();
   try {

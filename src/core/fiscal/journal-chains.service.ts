@@ -1,134 +1,21 @@
 // Walks a till's hash chains (sales, closings, audit events) and rebuilds each
 // hash from the stored rows: the first entry whose content, link, number,
 // grand total or signature does not match is reported (the till's key ring
-// says which key signs which link). A year of sales is
-// read in ranges of sale numbers, only the columns the canonical form needs,
-// one range ahead of the hashing.
+// says which key signs which link). A year of sales is checked in ranges of
+// sale numbers (journal-sale-ranges.service.ts), several at a time, joined
+// here in order.
 import type { Knex } from 'knex';
 import { rowToAuditEvent } from './audit.service.js';
-import { selectRowArrays } from '../basics/db.service.js';
-import {
-  canonicalAuditEvent,
-  canonicalClosing,
-  canonicalSale,
-  chainHash,
-  GENESIS_HASH,
-  KEY_CHANGE_EVENT,
-  rowToCanonicalClosing,
-  type CanonicalPayment,
-  type CanonicalSale,
-  type CanonicalSaleLine,
-  type CanonicalTax,
-} from './journal.js';
+import { canonicalAuditEvent, canonicalClosing, chainHash, GENESIS_HASH, KEY_CHANGE_EVENT, rowToCanonicalClosing } from './journal.js';
 import type { TillKeyRing } from './journal-signature.js';
-import { bool, num, numOrNull } from '../basics/row-values.js';
+import { num } from '../basics/row-values.js';
 import type { BrokenLink, ChainReport } from './journal-report.js';
+import { grandTotalReason, signatureOf, verifySaleRange, type DaySales, type SaleRangeResult, type SaleRangeTask } from './journal-sale-ranges.service.js';
+
+export { SALES_BATCH, type DaySales } from './journal-sale-ranges.service.js';
 
 /** Closings or audit events read at a time. */
 const ENTRIES_BATCH = 500;
-
-/** Sales read at a time: enough to spread a query's cost, few enough that what is read ahead dies young (2,000 took ten full garbage collections on a year of sales, 1,000 one). */
-export const SALES_BATCH = 1000;
-
-/** Ranges read ahead of the one being hashed (2 or 3 were slower on a year of sales: more held at once). */
-const READ_AHEAD = 1;
-
-/** Sales hashed between two looks at the reads ahead. */
-const YIELD_EVERY = 200;
-
-// The columns the canonical form and the chain need, in the order they are read.
-const HEAD_COLUMNS = [
-  's.id', 's.number', 's.ticket_id', 's.created_at', 's.business_date', 's.local_time', 's.employee_id', 's.customer_id',
-  's.line_count', 's.gross_total', 's.discount_total', 's.total', 's.tax_total', 's.tendered_total', 's.change_given',
-  's.ticket_discount', 's.grand_total', 's.grand_total_abs', 's.prev_hash', 's.hash',
-] as const;
-/** A deep walk also reads every signature (a fast one reads only the last sale's, at the end). */
-const DEEP_HEAD_COLUMNS = [...HEAD_COLUMNS, 's.signature'] as const;
-const LINE_COLUMNS = [
-  'l.sale_id', 'l.line_no', 'l.article_id', 'l.code', 'l.name', 'l.unit', 'l.quantity', 'l.unit_price', 'l.list_price',
-  'l.tax_rate_bp', 'l.gross', 'l.line_discount', 'l.ticket_discount', 'l.total', 'l.price_overridden',
-] as const;
-const TAX_COLUMNS = ['t.sale_id', 't.rate_bp', 't.total', 't.tax', 't.base'] as const;
-const PAYMENT_COLUMNS = ['p.sale_id', 'p.line_no', 'p.method', 'p.amount', 'p.tendered', 'p.reference'] as const;
-
-interface SalesBatch {
-  heads: unknown[][];
-  /** each list in sale-number order, so a sale's rows follow one another; the sale id comes first */
-  lines: unknown[][];
-  taxes: unknown[][];
-  payments: unknown[][];
-}
-
-/**
- * The sales numbered from..to-1 of a till, then their lines, VAT and payments:
- * joined to those sales by till and number (not a list of ids), and also kept
- * to the span of their ids, which the sales' rows already give. PostgreSQL
- * needs the span to read the lines through their index instead of scanning
- * them all for every batch; it changes nothing in what is read.
- */
-async function readSales(knex: Knex, tillId: number, from: number, to: number, deep: boolean): Promise<SalesBatch> {
-  const inRange = (q: Knex.QueryBuilder, alias: string) =>
-    q.where(`${alias}.till_id`, tillId).andWhere(`${alias}.number`, '>=', from).andWhere(`${alias}.number`, '<', to);
-  const heads = await selectRowArrays(knex, inRange(knex('sales as s'), 's').orderBy('s.number'), deep ? DEEP_HEAD_COLUMNS : HEAD_COLUMNS);
-  if (heads.length === 0) return { heads, lines: [], taxes: [], payments: [] };
-  let firstId = Infinity;
-  let lastId = -Infinity;
-  for (const v of heads) {
-    firstId = Math.min(firstId, num(v[0]));
-    lastId = Math.max(lastId, num(v[0]));
-  }
-  const ofSales = (table: string, alias: string) =>
-    inRange(knex(`${table} as ${alias}`).join('sales as s', 's.id', `${alias}.sale_id`), 's').andWhereBetween(`${alias}.sale_id`, [firstId, lastId]);
-  const [lines, taxes, payments] = await Promise.all([
-    selectRowArrays(knex, ofSales('sale_lines', 'l').orderBy(['s.number', 'l.line_no']), LINE_COLUMNS),
-    selectRowArrays(knex, ofSales('sale_taxes', 't').orderBy(['s.number', 't.rate_bp']), TAX_COLUMNS),
-    selectRowArrays(knex, ofSales('payments', 'p').orderBy(['s.number', 'p.line_no']), PAYMENT_COLUMNS),
-  ]);
-  return { heads, lines, taxes, payments };
-}
-
-/** The rows of one sale at the front of a list in sale order: from `start` while the sale id matches. */
-function rowsOf<T>(rows: unknown[][], start: number, saleId: number, map: (v: unknown[]) => T): T[] {
-  const out: T[] = [];
-  for (let i = start; i < rows.length && num(rows[i]![0]) === saleId; i++) out.push(map(rows[i]!));
-  return out;
-}
-
-// Rebuild the canonical parts from the values read, converting each as the
-// sale readers in sales.ts do (num, numOrNull, String, bool).
-const lineOf = (v: unknown[]): CanonicalSaleLine => ({
-  lineNo: num(v[1]),
-  articleId: numOrNull(v[2]),
-  code: String(v[3]),
-  name: String(v[4]),
-  unit: v[5] === 'kg' ? 'kg' : 'unit',
-  quantity: num(v[6]),
-  unitPrice: num(v[7]),
-  listPrice: num(v[8]),
-  taxRateBp: num(v[9]),
-  gross: num(v[10]),
-  lineDiscount: num(v[11]),
-  ticketDiscount: num(v[12]),
-  total: num(v[13]),
-  priceOverridden: bool(v[14]),
-});
-const taxOf = (v: unknown[]): CanonicalTax => ({ rateBp: num(v[1]), total: num(v[2]), tax: num(v[3]), base: num(v[4]) });
-const paymentOf = (v: unknown[]): CanonicalPayment => ({
-  lineNo: num(v[1]),
-  method: String(v[2]),
-  amount: num(v[3]),
-  tendered: num(v[4]),
-  reference: String(v[5]),
-});
-
-/** What the sales of a business day add up to, as the walk found them. */
-export interface DaySales {
-  count: number;
-  first: number;
-  last: number;
-  total: number;
-  lastHash: string;
-}
 
 export interface SalesWalk {
   report: ChainReport;
@@ -154,10 +41,24 @@ export interface SalesContext {
   keys: TillKeyRing;
   /** sale number -> the hash a signed closing recorded for it */
   anchors: Map<number, { closingSeq: number; hash: string }>;
+  /** who checks each range (default: this connection, in process) */
+  ranges?: SaleRangeRunner;
+  /** ranges checked at a time (default 2: one read while one is hashed) */
+  parallel?: number;
 }
 
+/** Checks one range of sales: in process on the verifier's connection, or by a worker thread on its own. */
+export type SaleRangeRunner = (task: SaleRangeTask) => Promise<SaleRangeResult>;
+
+/**
+ * The till's sales in order, checked range by range: each range on its own
+ * (journal-sale-ranges.service.ts, by `ctx.ranges` when given: worker
+ * threads), `ctx.parallel` ranges at a time, and here where each joins the
+ * one before (its first sale's link and grand total), its days added up. The
+ * first sale that does not hold, in sale order, is the one reported.
+ */
 export async function verifySales(ctx: SalesContext): Promise<SalesWalk> {
-  const { knex, tillId, batch, deep, keys, anchors } = ctx;
+  const { knex, tillId, batch, deep, keys } = ctx;
   const headSeq = num(ctx.till.sale_seq);
   const headHash = String(ctx.till.sale_last_hash);
   let expectedNumber = 1;
@@ -174,100 +75,58 @@ export async function verifySales(ctx: SalesContext): Promise<SalesWalk> {
   });
   const missing = (found: number) =>
     walk({ seq: expectedNumber, id: null, reason: `vente n° ${expectedNumber} manquante (suivante trouvée : n° ${found})` });
-  // The next ranges are read while this one is hashed: SQLite reads on its own thread, PostgreSQL on the server.
-  const ahead: Array<Promise<SalesBatch>> = [];
-  let from = 1;
-  const readNext = () => {
-    ahead.push(readSales(knex, tillId, from, from + batch, deep));
-    from += batch;
+  const highest = await knex('sales').where({ till_id: tillId }).max({ n: 'number' }).first();
+  const lastNumber = Math.max(headSeq, num(highest?.n ?? 0));
+  const anchors = [...ctx.anchors];
+  const runRange = ctx.ranges ?? ((task: SaleRangeTask) => verifySaleRange(knex, task, keys));
+  const tasks: SaleRangeTask[] = [];
+  for (let from = 1; from <= lastNumber; from += batch) tasks.push({ tillId, from, to: from + batch, deep, keys: keys.keys, anchors, tillHead: { saleSeq: headSeq, lastHash: headHash } });
+  // Ranges are checked ahead of the one being joined: while one is hashed, the next ones are read.
+  const ahead: Array<Promise<SaleRangeResult>> = [];
+  let planned = 0;
+  const fill = () => {
+    while (planned < tasks.length && ahead.length < Math.max(1, ctx.parallel ?? 2)) ahead.push(runRange(tasks[planned++]!));
   };
-  for (let i = 0; i < READ_AHEAD; i++) readNext();
+  fill();
   try {
-    for (;;) {
-      const { heads, lines, taxes, payments }: SalesBatch = await ahead.shift()!;
-      // A batch with fewer sales than numbers has a hole or is the last: the ranges after it are not needed.
-      const full = heads.length === batch;
-      if (full) readNext();
-      let li = 0;
-      let ti = 0;
-      let pi = 0;
-      for (let k = 0; k < heads.length; k++) {
-        // Now and then let the read ahead go on: each of its queries waits for the one before to be answered here.
-        if (k % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
-        const v = heads[k]!;
-        const id = num(v[0]);
-        const number = num(v[1]);
-        if (number !== expectedNumber) return missing(number);
-        const at = (reason: string, needsDeep = false) => walk({ seq: number, id, reason }, needsDeep);
-        const sale: CanonicalSale = {
-          tillId,
-          number,
-          ticketId: String(v[2]),
-          createdAt: String(v[3]),
-          businessDate: String(v[4]),
-          localTime: String(v[5]),
-          employeeId: num(v[6]),
-          customerId: numOrNull(v[7]),
-          lineCount: num(v[8]),
-          grossTotal: num(v[9]),
-          discountTotal: num(v[10]),
-          total: num(v[11]),
-          taxTotal: num(v[12]),
-          tenderedTotal: num(v[13]),
-          changeGiven: num(v[14]),
-          ticketDiscount: String(v[15]),
-          grandTotal: num(v[16]),
-          grandTotalAbs: num(v[17]),
-          lines: rowsOf(lines, li, id, lineOf),
-          taxes: rowsOf(taxes, ti, id, taxOf),
-          payments: rowsOf(payments, pi, id, paymentOf),
-        };
-        li += sale.lines.length;
-        ti += sale.taxes.length;
-        pi += sale.payments.length;
-        const storedPrevHash = String(v[18]);
-        const hash = String(v[19]);
-        if (storedPrevHash !== prevHash) return at('lien rompu : empreinte précédente différente');
-        if (sale.lines.length !== sale.lineCount) return at(`nombre de lignes différent (${sale.lines.length} au lieu de ${sale.lineCount})`);
-        if (chainHash(prevHash, canonicalSale(sale)) !== hash) return at('empreinte différente : la vente a été modifiée');
-        // Deep: every signature. Fast: none here (a re-hash shows at the last sale or at a closing, and then a deep walk names it).
-        if (deep) {
-          const bad = keys.problem('sales', number, hash, v[20] === null || v[20] === undefined ? null : String(v[20]));
-          if (bad) return at(`vente ${bad}`);
-        }
-        if (sale.grandTotal !== grandTotal + sale.total || sale.grandTotalAbs !== grandTotalAbs + Math.abs(sale.total)) {
-          // A sale the till signed as it is was computed from a tills row someone had changed.
-          const signedAsIs = keys.keyAt('sales', number) !== null && keys.problem('sales', number, hash, await signatureOf(knex, id)) === null;
-          const gap = sale.grandTotal - (grandTotal + sale.total);
-          return at(
-            signedAsIs
-              ? `grand total perpétuel incohérent (écart ${gap}) : la vente est bien celle que la caisse a signée, c'est la ligne de la caisse (tills) qui avait été modifiée avant elle`
-              : 'grand total perpétuel incohérent',
-          );
-        }
-        const anchor = anchors.get(number);
-        if (anchor && anchor.hash !== hash) {
-          return at(`n'est plus la vente que la clôture n° ${anchor.closingSeq} a scellée (empreinte différente)`, true);
-        }
-        const day = days.get(sale.businessDate);
-        if (day) {
-          day.count++;
-          day.last = number;
-          day.total += sale.total;
-          day.lastHash = hash;
-        } else {
-          days.set(sale.businessDate, { count: 1, first: number, last: number, total: sale.total, lastHash: hash });
-        }
-        last = { id, number, hash };
-        prevHash = hash;
-        grandTotal = sale.grandTotal;
-        grandTotalAbs = sale.grandTotalAbs;
-        expectedNumber++;
+    while (ahead.length > 0) {
+      const range = await ahead.shift()!;
+      fill();
+      const { first } = range;
+      if (!first) break; // no sale in the range: the till's sales end before it
+      if (first.number !== expectedNumber) return missing(first.number);
+      const at = (reason: string, needsDeep = false) => walk({ seq: first.number, id: first.id, reason }, needsDeep);
+      if (first.prevHash !== prevHash) return at('lien rompu : empreinte précédente différente');
+      const problem = range.problem;
+      const firstProblem = problem?.broken.seq === first.number;
+      if (problem && firstProblem && problem.beforeGrand) return walk(problem.broken, problem.needsDeep);
+      if (first.grandBefore !== grandTotal || first.grandAbsBefore !== grandTotalAbs) {
+        return at(await grandTotalReason(knex, keys, first, first.grandBefore - grandTotal));
       }
-      if (!full) break;
+      for (const [date, d] of range.days) {
+        const day = days.get(date);
+        if (day) {
+          day.count += d.count;
+          day.last = d.last;
+          day.total += d.total;
+          day.lastHash = d.lastHash;
+        } else {
+          days.set(date, { ...d });
+        }
+      }
+      expectedNumber = range.next;
+      if (range.last) {
+        last = range.last;
+        prevHash = range.last.hash;
+        grandTotal = range.last.grandTotal;
+        grandTotalAbs = range.last.grandTotalAbs;
+      }
+      if (problem) return walk(problem.broken, problem.needsDeep);
+      // A range with fewer sales than numbers is the last, or has a hole: the ranges after it are not needed.
+      if (!range.full) break;
     }
   } finally {
-    // Reads ahead no longer wanted: let them end, so no error goes unheard and the connection is free.
+    // Ranges no longer wanted: let them end, so no error goes unheard and the connection is free.
     await Promise.allSettled(ahead);
   }
   // Past the last sale read in order, another one means a hole before it.
@@ -294,11 +153,6 @@ export async function verifySales(ctx: SalesContext): Promise<SalesWalk> {
     return { report: { chain: 'sales', tillId, count: expectedNumber - 1, broken }, days, brokenAt: Infinity, needsDeep: false };
   }
   return walk(null);
-}
-
-async function signatureOf(knex: Knex, saleId: number): Promise<string | null> {
-  const row = await knex('sales').where({ id: saleId }).first('signature');
-  return row?.signature === null || row?.signature === undefined ? null : String(row.signature);
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Knex } from 'knex';
 import { rowToCanonicalClosing } from './journal.js';
 import { checkClosingsCoverSales, checkKeyChanges } from './journal-cross-checks.js';
 import { TillKeyRing } from './journal-signature.js';
-import { SALES_BATCH, verifySales, verifySeqChain, type SalesContext } from './journal-chains.service.js';
+import { SALES_BATCH, verifySales, verifySeqChain, type SaleRangeRunner, type SalesContext } from './journal-chains.service.js';
 import { tillKeys, type TillKey } from './journal-keys.service.js';
 import type { ChainReport, HeadReport, JournalReport, KeyReport } from './journal-report.js';
 import { num } from '../basics/row-values.js';
@@ -99,6 +99,8 @@ export interface VerifyOptions {
   deep?: boolean;
   /** a hash (or its first digits) read from a receipt or a Z ticket: it must be a link of the verified chains */
   head?: string;
+  /** who checks the ranges of sales, and how many at a time (`pos journal verify`: worker threads) */
+  ranges?: { run: SaleRangeRunner; parallel: number };
 }
 
 export async function verifyJournal(knex: Knex, options: VerifyOptions = {}): Promise<JournalReport> {
@@ -123,7 +125,7 @@ export async function verifyJournal(knex: Knex, options: VerifyOptions = {}): Pr
       const c = rowToCanonicalClosing(row);
       if (c.kind === 'day' && c.lastSaleNumber !== null && c.lastSaleHash) anchors.set(c.lastSaleNumber, { closingSeq: seq, hash: c.lastSaleHash });
     }
-    const ctx: SalesContext = { knex, tillId, till, batch: options.batch ?? SALES_BATCH, deep, keys: ring, anchors };
+    const ctx: SalesContext = { knex, tillId, till, batch: options.batch ?? SALES_BATCH, deep, keys: ring, anchors, ranges: options.ranges?.run, parallel: options.ranges?.parallel };
     let sales = await verifySales(ctx);
     // A head did not hold: walk again checking every signature, to name the first rewritten sale.
     if (sales.needsDeep && !deep) {

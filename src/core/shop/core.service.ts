@@ -13,6 +13,8 @@ import { CustomerHistoryService } from '../customers/customer-history.service.js
 import { CustomersService } from '../customers/customers.service.js';
 import { engineOf, migrate, openDb, parseDbTarget, type DbTarget, type Engine } from '../basics/db.service.js';
 import { verifyJournal, type VerifyOptions } from '../fiscal/journal-verifier.service.js';
+import type { SaleRangeRunner } from '../fiscal/journal-chains.service.js';
+import { verifySaleRange } from '../fiscal/journal-sale-ranges.service.js';
 import { changeTillKey } from '../fiscal/journal-key-change.service.js';
 import { defaultKeyDir, ensureTillKey, keyDirOf, keyFileExists, tillKeys, useKeyDir, type TillKey } from '../fiscal/journal-keys.service.js';
 import { LoyaltyService } from '../customers/loyalty.service.js';
@@ -57,6 +59,8 @@ export interface JournalService {
   verify(options?: VerifyOptions): ReturnType<typeof verifyJournal>;
   /** the keys recorded for a till (every till when omitted), each with whether its file is in the key folder */
   keys(tillId?: number): Promise<Array<TillKey & { fileFound: boolean }>>;
+  /** one range of a till's sales checked on this connection (what a verify's worker thread cannot check) */
+  checkSaleRange: SaleRangeRunner;
   /** replaces this till's key (the owner's act, chained as an audit event) */
   changeKey(employeeId: number, reason: string): Promise<TillKey>;
   keyDir(): string;
@@ -141,6 +145,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     loyalty: new LoyaltyService(knex, clock),
     journal: {
       verify: (options) => verifyJournal(knex, options),
+      checkSaleRange: (task) => verifySaleRange(knex, task),
       keys: async (id) => (await tillKeys(knex, id)).map((k) => ({ ...k, fileFound: keyFileExists(knex, k) })),
       changeKey: (employeeId, reason) => changeTillKey(knex, tillId, employeeId, clock(), reason),
       keyDir: () => keyDirOf(knex),
