@@ -22,6 +22,7 @@ import { PinGuard } from '../staff/pin-guard.service.js';
 import { PrintQueueService } from '../sales/print-queue.service.js';
 import { PromotionsService } from '../sales/promotions.service.js';
 import { PurchasingService } from '../stock/purchasing.service.js';
+import { OrderMailsService } from '../stock/order-mails.service.js';
 import { ReceiptsService } from '../sales/receipts.service.js';
 import { DrawerKickService } from '../sales/drawer-kicks.service.js';
 import { ReportsService } from '../fiscal/reports.service.js';
@@ -78,6 +79,8 @@ export interface Core {
   stockReports: StockReportsService;
   suppliers: SuppliersService;
   purchasing: PurchasingService;
+  /** the supplier orders owed by e-mail (deliverOrderMails in order-mail-delivery.service.ts sends them) */
+  orderMails: OrderMailsService;
   customers: CustomersService;
   promotions: PromotionsService;
   staff: StaffService;
@@ -123,6 +126,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     stockReports: new StockReportsService(knex, clock),
     suppliers: new SuppliersService(knex, clock),
     purchasing: new PurchasingService(knex, clock),
+    orderMails: new OrderMailsService(knex, clock),
     customers: new CustomersService(knex, clock),
     promotions: new PromotionsService(knex, clock),
     staff,
