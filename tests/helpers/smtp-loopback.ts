@@ -1,8 +1,8 @@
 // A real SMTP server on loopback for the e-mail tests (the smtp-server
 // package): it keeps every message it accepted, parsed with mailparser, and
 // refuses at RCPT TO the addresses put in `refuse`, as a supplier's server
-// does for an unknown mailbox. No TLS, no login: what the tests check is the
-// message and what the till does with the server's answers.
+// does for an unknown mailbox. No TLS; a login is optional, and when one is
+// given it must be `user` / `password` (the URL's credentials reach the server).
 import { createServer, type AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -17,14 +17,21 @@ export interface LoopbackSmtp {
   close(): Promise<void>;
 }
 
-export async function startLoopbackSmtp(): Promise<LoopbackSmtp> {
+export async function startLoopbackSmtp(login = { user: 'boutique', password: 's3cret' }): Promise<LoopbackSmtp & { logins: string[] }> {
+  const logins: string[] = [];
   const messages: ParsedMail[] = [];
   const envelopes: string[][] = [];
   const refuse = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    allowInsecureAuth: true,
+    disabledCommands: ['STARTTLS'],
     logger: false,
+    onAuth(auth, _session, callback) {
+      if (auth.username !== login.user || auth.password !== login.password) return callback(new Error('Invalid username or password'));
+      logins.push(auth.username);
+      callback(null, { user: auth.username });
+    },
     onRcptTo(address, _session, callback) {
       if (refuse.has(address.address.toLowerCase())) {
         const err = new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`) as Error & { responseCode: number };
@@ -51,6 +58,7 @@ export async function startLoopbackSmtp(): Promise<LoopbackSmtp> {
     messages,
     envelopes,
     refuse,
+    logins,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
