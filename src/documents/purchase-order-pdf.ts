@@ -116,6 +116,8 @@ export async function renderPurchaseOrderPdf(order: PurchaseOrder, shop: ShopIde
   const pages = doc.bufferedPageRange();
   for (let i = 0; i < pages.count; i++) {
     doc.switchToPage(pages.start + i);
+    // written in the bottom margin: without this, pdfkit would open a new page for it
+    doc.page.margins.bottom = 0;
     doc.font('Helvetica').fontSize(8).fillColor('#555555');
     doc.text(`${order.reference} - page ${i + 1}/${pages.count}`, MARGIN, A4_HEIGHT - MARGIN, { width: TABLE_RIGHT - MARGIN, align: 'right', lineBreak: false });
   }
