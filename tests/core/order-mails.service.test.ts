@@ -211,6 +211,23 @@ describe.each(ENGINES)('orders by e-mail on %s', (engine) => {
     expect((await fx.core.orderMails.forOrder(order.id))!.state).toBe('sent');
   });
 
+  test('the automatic send (autoSendDue) queues the e-mail like any send', async () => {
+    const draft = await fx.core.purchasing.createDraft(supplier.id);
+    await fx.core.purchasing.addLine(draft.id, oil.id, 6000);
+    await fx.core.knex('purchase_orders').where({ id: draft.id }).update({ automatic: true, created_at: new Date(now.getTime() - 3 * 86_400_000).toISOString() });
+    await fx.core.settings.setMany({ 'orders.autoSend': true, 'orders.autoSendAt': '19:00' });
+    try {
+      const sent = await fx.core.purchasing.autoSendDue();
+      expect(sent.map((s) => s.order.reference)).toEqual([draft.reference]);
+      expect(sent[0]!.order.mail).toMatchObject({ state: 'queued', recipient: 'cde@dupont.example' });
+      const m = await mailer();
+      expect(await deliverOrderMails(fx.core, m)).toEqual([expect.objectContaining({ reference: draft.reference, sent: true })]);
+      m.close();
+    } finally {
+      await fx.core.settings.set('orders.autoSend', false);
+    }
+  });
+
   test('e-mail off (no SMTP URL): orders are sent as before, with no e-mail owed', async () => {
     await fx.core.settings.set('mail.smtpUrl', '');
     try {

@@ -131,7 +131,7 @@ export function mailErrorReason(err: unknown): string {
     default:
       reason = `${e.message ?? String(err)}${e.code ? ` (${e.code})` : ''}`;
   }
-  return stripControls(reason).replace(/\s+/g, ' ').trim().slice(0, 500);
+  return stripControls(reason.replace(/\s+/g, ' ')).trim().slice(0, 500);
 }
 
 const money = (cents: number) => formatMoney(cents, 'fr', { symbol: false });
