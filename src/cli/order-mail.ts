@@ -22,6 +22,7 @@ const when = (iso: string | null) => (iso ? `${frenchDay(iso)} ${hhmm(iso)}` : '
 /** One outcome in words, for stderr. */
 export function outcomeLine(o: OrderMailOutcome): string {
   if (o.sent) return `${o.reference} envoyée par e-mail à ${o.recipient}\n`;
+  if (o.state === 'cancelled') return `${o.reference} : commande annulée, e-mail abandonné\n`;
   if (o.state === 'failed') return `${o.reference} : E-MAIL ABANDONNÉ (${o.error}) ; pos orders mail --retry pour réessayer\n`;
   return `${o.reference} : e-mail à ${o.recipient} pas envoyé (${o.error}) ; il reste en file, nouvel essai à ${hhmm(o.nextTryAt)} (ou pos orders mail --retry)\n`;
 }
@@ -58,7 +59,7 @@ export async function deliverQuietly(core: Core, orderId: number): Promise<Order
   }
 }
 
-const STATE_WORDS: Record<QueuedOrderMail['state'], string> = { queued: 'en attente', sent: 'envoyé', failed: 'abandonné', no_address: "pas d'adresse" };
+const STATE_WORDS: Record<QueuedOrderMail['state'], string> = { queued: 'en attente', sent: 'envoyé', failed: 'abandonné', no_address: "pas d'adresse", cancelled: 'annulé' };
 
 export function mailQueueTable(rows: QueuedOrderMail[]): string {
   return textTable(

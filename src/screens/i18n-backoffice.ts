@@ -163,6 +163,7 @@ export const BACKOFFICE_FR = {
   'bo.o.mailSent': 'E-mail envoyé à {recipient} le {date}',
   'bo.o.mailNoAddress': "Pas d'e-mail : le fournisseur n'a pas d'adresse (envoyez-lui le bon)",
   'bo.o.mailFlag': 'e-mail en attente',
+  'bo.o.mailCancelled': "Pas d'e-mail : commande annulée avant son départ",
 } as const;
 
 export const BACKOFFICE_EN: Record<keyof typeof BACKOFFICE_FR, string> = {
@@ -326,4 +327,5 @@ export const BACKOFFICE_EN: Record<keyof typeof BACKOFFICE_FR, string> = {
   'bo.o.mailSent': 'E-mail sent to {recipient} on {date}',
   'bo.o.mailNoAddress': 'No e-mail: the supplier has no address (send them the order)',
   'bo.o.mailFlag': 'e-mail waiting',
+  'bo.o.mailCancelled': 'No e-mail: the order was cancelled before it left',
 };

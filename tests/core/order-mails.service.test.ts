@@ -211,6 +211,27 @@ describe.each(ENGINES)('orders by e-mail on %s', (engine) => {
     expect((await fx.core.orderMails.forOrder(order.id))!.state).toBe('sent');
   });
 
+  test('an order cancelled before its e-mail left: the e-mail never leaves, even one already being tried', async () => {
+    smtp.refuse.add('cde@dupont.example');
+    const order = await sendOrder();
+    const m = await mailer();
+    await deliverOrderMails(fx.core, m, { orderId: order.id });
+    smtp.refuse.clear();
+    const count = smtp.messages.length;
+    await fx.core.purchasing.cancel(order.id);
+    expect(await fx.core.orderMails.forOrder(order.id)).toMatchObject({ state: 'cancelled', error: "commande annulée avant le départ de l'e-mail" });
+    await fx.core.orderMails.retryNow();
+    later(10);
+    expect(await deliverOrderMails(fx.core, m)).toEqual([]);
+    // a runner that claimed the mail just before the cancel commits finds the order cancelled and drops it
+    const raced = await sendOrder();
+    await fx.core.knex('purchase_orders').where({ id: raced.id }).update({ status: 'cancelled' });
+    expect(await deliverOrderMails(fx.core, m, { orderId: raced.id })).toEqual([expect.objectContaining({ reference: raced.reference, sent: false, state: 'cancelled' })]);
+    m.close();
+    expect(smtp.messages).toHaveLength(count);
+    expect((await fx.core.orderMails.list()).map((r) => r.orderId)).not.toContain(order.id);
+  });
+
   test('the automatic send (autoSendDue) queues the e-mail like any send', async () => {
     const draft = await fx.core.purchasing.createDraft(supplier.id);
     await fx.core.purchasing.addLine(draft.id, oil.id, 6000);

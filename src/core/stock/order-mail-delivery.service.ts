@@ -36,6 +36,10 @@ async function deliverOne(core: MailDeliveryCore, mailer: Mailer, mail: QueuedOr
   let reason: string;
   try {
     const { order, csv } = await core.purchasing.documents(mail.orderId);
+    if (order.status === 'cancelled') {
+      await core.orderMails.markCancelled(mail.id);
+      return { orderId: mail.orderId, reference: mail.reference, recipient, sent: false, state: 'cancelled', error: null, nextTryAt: null };
+    }
     const supplier = (await core.suppliers.get(order.supplierId))!;
     // an address corrected after a refusal is the one to use
     if (supplier.email.trim()) recipient = supplier.email.trim();

@@ -14,9 +14,10 @@ import type { Supplier } from './suppliers.service.js';
  * queued: owed, tried at next_try_at (a failure leaves it queued with its reason);
  * sent: the SMTP server accepted it; failed: given up after MAX_MAIL_ATTEMPTS
  * (`pos orders mail --retry` queues it again); no_address: the supplier had no
- * e-mail address when the order was sent (the shopkeeper sends the files).
+ * e-mail address when the order was sent (the shopkeeper sends the files);
+ * cancelled: the order was cancelled before its e-mail left, so it never will.
  */
-export const ORDER_MAIL_STATES = ['queued', 'sent', 'failed', 'no_address'] as const;
+export const ORDER_MAIL_STATES = ['queued', 'sent', 'failed', 'no_address', 'cancelled'] as const;
 export type OrderMailState = (typeof ORDER_MAIL_STATES)[number];
 
 /** The e-mail of an order as the read model shows it (PurchaseOrder.mail). */
@@ -136,6 +137,9 @@ export function mailErrorReason(err: unknown): string {
 
 const money = (cents: number) => formatMoney(cents, 'fr', { symbol: false });
 
+/** Why a cancelled order's e-mail will not leave. */
+export const CANCELLED_BEFORE_MAIL = "commande annulée avant le départ de l'e-mail";
+
 /** 2026-10-15T… → 15/10/2026, the day as the shop lives it. */
 export function frenchDay(iso: string | null): string {
   if (!iso) return '';
@@ -179,6 +183,8 @@ export function describeOrderMail(mail: OrderMailStatus): string {
       return `e-mail envoyé à ${mail.recipient} le ${frenchDay(mail.sentAt)}`;
     case 'no_address':
       return `pas d'e-mail : ${mail.error ?? "le fournisseur n'a pas d'adresse"}`;
+    case 'cancelled':
+      return `pas d'e-mail : ${mail.error ?? 'commande annulée avant son départ'}`;
     case 'failed':
       return `E-MAIL ABANDONNÉ après ${mail.attempts} essais (${mail.error ?? 'erreur inconnue'}) : pos orders mail --retry`;
     case 'queued':

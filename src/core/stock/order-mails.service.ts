@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../basics/clock.js';
 import { num } from '../basics/row-values.js';
-import { MAIL_CLAIM_MS, MAX_MAIL_ATTEMPTS, retryDelayMs, type OrderMailState, type OrderMailStatus } from './order-mail.js';
+import { CANCELLED_BEFORE_MAIL, MAIL_CLAIM_MS, MAX_MAIL_ATTEMPTS, retryDelayMs, type OrderMailState, type OrderMailStatus } from './order-mail.js';
 
 /** A queue row with its order, as `pos orders mail` lists it. */
 export interface QueuedOrderMail extends OrderMailStatus {
@@ -49,6 +49,11 @@ export async function queueOrderMail(trx: Knex, orderId: number, supplier: { nam
   });
 }
 
+/** Inside the cancel's transaction: an e-mail not gone yet never will (one being tried right now is stopped by the runner's own check). */
+export async function cancelOrderMail(trx: Knex, orderId: number): Promise<void> {
+  await trx('order_mails').where({ order_id: orderId }).whereIn('state', ['queued', 'failed', 'no_address']).update({ state: 'cancelled', last_error: CANCELLED_BEFORE_MAIL, next_try_at: null });
+}
+
 export class OrderMailsService {
   constructor(private readonly knex: Knex, private readonly clock: Clock) {}
 
@@ -61,7 +66,7 @@ export class OrderMailsService {
   /** The queue, newest first: by default what is not sent yet (queued, failed, no address). */
   async list(options: { all?: boolean } = {}): Promise<QueuedOrderMail[]> {
     const q = this.rows().orderBy('m.id', 'desc');
-    if (!options.all) q.whereNot('m.state', 'sent');
+    if (!options.all) q.whereIn('m.state', ['queued', 'failed', 'no_address']);
     return ((await q) as Array<Record<string, unknown>>).map((r) => this.toQueued(r));
   }
 
@@ -91,6 +96,11 @@ export class OrderMailsService {
     await this.knex('order_mails')
       .where({ id })
       .update({ state: 'sent', recipient, attempts: this.knex.raw('attempts + 1'), last_error: null, next_try_at: null, claimed_until: null, sent_at: at.toISOString(), message_id: messageId.slice(0, 255) });
+  }
+
+  /** The runner found the order cancelled: its e-mail is dropped, not sent. */
+  async markCancelled(id: number): Promise<void> {
+    await this.knex('order_mails').where({ id }).update({ state: 'cancelled', last_error: CANCELLED_BEFORE_MAIL, next_try_at: null, claimed_until: null });
   }
 
   /** A try failed: still queued with the reason and the next try's time, or given up after MAX_MAIL_ATTEMPTS. */

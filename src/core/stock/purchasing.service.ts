@@ -21,7 +21,7 @@ import { bool, num, numOrNull } from '../basics/row-values.js';
 import { SettingsService } from '../shop/settings.service.js';
 import { applyStockMove, inArticleOrder } from './stock.service.js';
 import { SuppliersService } from './suppliers.service.js';
-import { OrderMailsService, queueOrderMail } from './order-mails.service.js';
+import { cancelOrderMail, OrderMailsService, queueOrderMail } from './order-mails.service.js';
 import { mailEnabled } from '../shop/mail-settings.js';
 import { writeTransaction } from '../basics/transaction.service.js';
 
@@ -379,6 +379,7 @@ export class PurchasingService {
       if (!order) throw new NotFoundError(`Commande ${orderId} introuvable`);
       if (order.status === 'received' || order.status === 'cancelled') throw new ValidationError(`La commande ${order.reference} est déjà ${statusLabel(order.status)}`);
       await trx('purchase_orders').where({ id: orderId }).update({ status: 'cancelled' });
+      await cancelOrderMail(trx, orderId);
     });
     return (await this.get(orderId))!;
   }

@@ -33,6 +33,8 @@ export function orderMailLine(mail: OrderMailStatus, t: Translate): string {
       return t('bo.o.mailSent', vars);
     case 'no_address':
       return t('bo.o.mailNoAddress', vars);
+    case 'cancelled':
+      return t('bo.o.mailCancelled', vars);
     case 'failed':
       return t('bo.o.mailFailed', vars);
     case 'queued':
@@ -42,7 +44,7 @@ export function orderMailLine(mail: OrderMailStatus, t: Translate): string {
 
 /** The list's flag: an e-mail that did not go (waiting after a failure, given up, or no address). */
 export function mailWaits(mail: OrderMailStatus | undefined): boolean {
-  return mail !== undefined && mail.state !== 'sent' && !(mail.state === 'queued' && mail.attempts === 0);
+  return mail !== undefined && mail.state !== 'sent' && mail.state !== 'cancelled' && !(mail.state === 'queued' && mail.attempts === 0);
 }
 
 /** An order's status as the screen says it: the core's French word, or the status itself in English. */
