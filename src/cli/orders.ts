@@ -233,7 +233,12 @@ export function ordersCommand(): Command {
         // The e-mail was queued with the order: tried at once, it stays queued with its reason if it can't go.
         const mail = sent.order.mail;
         if (mail?.state === 'no_address') process.stderr.write(`${describeOrderMail(mail)}\n`);
-        else if (mail && !(await deliverNow(core, { orderId: sent.order.id }))) process.exitCode = 1;
+        else if (mail) {
+          if (!(await deliverNow(core, { orderId: sent.order.id }))) process.exitCode = 1;
+          // not tried here (e-mail off in this process, or another process is sending it): say where it stands
+          const now = await core.orderMails.forOrder(sent.order.id);
+          if (now?.state === 'queued' && now.attempts === 0) process.stderr.write(`${describeOrderMail(now)}\n`);
+        }
         if (opts.print) await printOrder(core, cmd, sent);
       });
     });

@@ -3,11 +3,17 @@
 // back, nor journaled), `orders send` e-mails the order at once; a refused
 // recipient and a server that is down leave it queued, said by `orders send`
 // (exit 1), `orders list` and `orders mail`, and `orders mail --retry` sends it.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCore, type Core } from '../../src/core/shop/core.service.js';
-import { runPosAsync } from '../helpers/run-pos.js';
+import { deliverOrderMails } from '../../src/core/stock/order-mail-delivery.service.js';
+import { MAIL_CLAIM_MS } from '../../src/core/stock/order-mail.js';
+import { createSmtpMailer } from '../../src/drivers/smtp-mailer.js';
+import { POS_BIN, ROOT, runPosAsync } from '../helpers/run-pos.js';
+import { until } from '../helpers/until.js';
 import { smallShop } from '../helpers/shop.js';
 import { closedPort, startLoopbackSmtp } from '../helpers/smtp-loopback.js';
 
@@ -133,5 +139,41 @@ describe('pos orders send by e-mail', () => {
     const rows = JSON.parse(retry.stdout) as Array<{ reference: string; state: string; messageId: string }>;
     expect(rows.find((x) => x.reference === ref)).toMatchObject({ state: 'sent' });
     expect(smtp.messages.at(-1)!.messageId).toBe(rows.find((x) => x.reference === ref)!.messageId);
+  });
+
+  test('killed (SIGKILL) while the e-mail is being sent: the order and its queued e-mail survive, the next run sends it', async () => {
+    const ref = await draftFor('Brasserie de Cornouaille', 'bieres@cornouaille.example');
+    // a server that takes the connection and never answers: the send is under way when the process dies
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const env: Record<string, string | undefined> = { ...process.env, POS_DB: '', POS_TILL: '', POS_PIN: '1234', POS_SMTP_URL: `smtp://127.0.0.1:${(silent.address() as AddressInfo).port}`, POS_MAIL_FROM: '' };
+    delete env.CI;
+    const child = spawn(process.execPath, [POS_BIN, 'orders', 'send', ref, '--out', join(dir, 'out'), '--db', db], { cwd: ROOT, env });
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    try {
+      await until(() => sockets.length > 0, 'pos orders send to connect to the SMTP server', 60_000);
+      child.kill('SIGKILL');
+      await exited;
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      silent.close();
+    }
+    const count = smtp.messages.length;
+    const order = await withCore((core) => core.purchasing.byReference(ref));
+    expect(order.status).toBe('sent');
+    expect(order.mail).toMatchObject({ state: 'queued', attempts: 0, sentAt: null });
+    // the dead process's claim lapses; the next run (here, in a process whose clock is past it) sends the e-mail
+    const later = new Date(Date.now() + MAIL_CLAIM_MS + 60_000);
+    const core = await openCore({ db, clock: () => later });
+    const mailer = await createSmtpMailer({ url: smtp.url, from: 'commandes@epicerie.example' });
+    try {
+      expect(await deliverOrderMails(core, mailer)).toEqual([expect.objectContaining({ reference: ref, sent: true })]);
+    } finally {
+      mailer.close();
+      await core.close();
+    }
+    expect(smtp.messages).toHaveLength(count + 1);
+    expect(smtp.messages.at(-1)!.subject).toContain(ref);
   });
 });
