@@ -2,7 +2,6 @@
 // (the shop's mail.smtpUrl / mail.from, or POS_SMTP_URL / POS_MAIL_FROM), one
 // delivery run with each outcome said on stderr, and the queue as a table.
 import type { Core } from '../core/shop/core.service.js';
-import { mailConfigOf } from '../core/shop/mail-settings.js';
 import { deliverOrderMails, type OrderMailOutcome } from '../core/stock/order-mail-delivery.service.js';
 import { frenchDay, type Mailer } from '../core/stock/order-mail.js';
 import type { QueuedOrderMail } from '../core/stock/order-mails.service.js';
@@ -10,10 +9,8 @@ import { textTable } from './suppliers.js';
 
 /** The mailer of this process; null when e-mail is off; `problem` when it is on but can't send (no From). */
 export async function mailerOf(core: Core): Promise<{ mailer: Mailer } | { problem: string } | null> {
-  const config = mailConfigOf({ smtpUrl: await core.settings.get('mail.smtpUrl'), from: await core.settings.get('mail.from') }, process.env);
-  if (config === null || 'problem' in config) return config;
-  const { createSmtpMailer } = await import('../drivers/smtp-mailer.js');
-  return { mailer: await createSmtpMailer(config) };
+  const { smtpMailerFor } = await import('../drivers/smtp-mailer.js');
+  return smtpMailerFor({ smtpUrl: await core.settings.get('mail.smtpUrl'), from: await core.settings.get('mail.from') }, process.env);
 }
 
 const hhmm = (iso: string | null) => (iso ? new Date(iso).toTimeString().slice(0, 5) : '');

@@ -6,7 +6,19 @@
 // (order-mail.ts). Timeouts are short enough that `pos orders send` answers
 // within seconds when the server is down; the queue tries again later.
 import type { Mailer, MailReceipt, OutgoingMail } from '../core/stock/order-mail.js';
-import type { MailConfig } from '../core/shop/mail-settings.js';
+import { mailConfigOf, type MailConfig } from '../core/shop/mail-settings.js';
+
+/**
+ * The mailer a process sends with, from the shop's settings (mail.smtpUrl,
+ * mail.from) and its environment (POS_SMTP_URL, POS_MAIL_FROM, which win):
+ * null when e-mail is off, `problem` when it is on but can't send (no From).
+ * `pos serve` starts startOrderMailRetries(core, mailer) with it.
+ */
+export async function smtpMailerFor(settings: { smtpUrl: string; from: string }, env: Record<string, string | undefined> = process.env): Promise<{ mailer: Mailer } | { problem: string } | null> {
+  const config = mailConfigOf(settings, env);
+  if (config === null || 'problem' in config) return config;
+  return { mailer: await createSmtpMailer(config) };
+}
 
 export async function createSmtpMailer(config: MailConfig): Promise<Mailer> {
   // loaded on first use: the till and most commands never send e-mail

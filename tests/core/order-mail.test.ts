@@ -60,3 +60,12 @@ test('where an e-mail stands, in one line', () => {
   expect(describeOrderMail({ ...base, state: 'sent', sentAt: new Date(2026, 10, 3, 12).toISOString() })).toBe('e-mail envoyé à cde@x.fr le 03/11/2026');
   expect(describeOrderMail({ ...base, state: 'failed', attempts: 20, error: 'refusé' })).toMatch(/^E-MAIL ABANDONNÉ après 20 essais \(refusé\) : pos orders mail --retry$/);
 });
+
+test("smtpMailerFor, what pos serve starts its loop with: off, a problem, or a mailer with the shop's From", async () => {
+  const { smtpMailerFor } = await import('../../src/drivers/smtp-mailer.js');
+  expect(await smtpMailerFor({ smtpUrl: '', from: '' }, {})).toBeNull();
+  expect(await smtpMailerFor({ smtpUrl: 'smtp://127.0.0.1:9', from: '' }, {})).toEqual({ problem: expect.stringMatching(/expéditeur/) });
+  const found = await smtpMailerFor({ smtpUrl: 'smtp://127.0.0.1:9', from: 'shop@x.fr' }, { POS_MAIL_FROM: 'env@x.fr' });
+  expect(found && 'mailer' in found ? found.mailer.from : null).toBe('env@x.fr');
+  if (found && 'mailer' in found) found.mailer.close();
+});
