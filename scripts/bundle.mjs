@@ -33,6 +33,10 @@ const external = [
   // its image code calls the deprecated Buffer(): Node prints a warning on
   // stderr for that unless the caller lies in node_modules
   '@node-escpos/core',
+  // reads its font metrics (standard-fonts/*.afm) and colour profile from files
+  // next to its own sources at run time: bundled, it looks for them beside
+  // the bundle's chunks. Loaded only when an order's PDF is made.
+  'pdfkit',
   // optional add-ons their users try to require and do without
   'bufferutil',
   'utf-8-validate',

@@ -11,10 +11,13 @@ import { BackOfficeSession } from '../screens/backoffice/backoffice-session.js';
 import { colorLevel, makeTheme } from '../screens/theme.js';
 import type { Locale } from '../core/basics/money.js';
 import { inkDrawsChangedLines } from './ink-options.js';
+import { deliverQuietly } from './order-mail.js';
 
 /** Runs the back office until the user leaves it. */
 export async function runBackOffice(core: Core, locale: Locale): Promise<void> {
   const session = new BackOfficeSession(core, null, locale);
+  // an order sent from the orders screen is e-mailed at once when e-mail is set up
+  session.deliverOrderMail = (orderId) => deliverQuietly(core, orderId);
   const shopName = await core.settings.get('shop.name');
   const instance = render(
     createElement(BackOfficeApp, { session, theme: makeTheme(colorLevel()), locale, shopName }),

@@ -1,7 +1,8 @@
 // `pos orders …`: reorder proposals as draft orders per supplier, edited line
 // by line, sent (REF.csv and REF.txt written, printed on the receipt printer
-// if asked), received in full or in part, cancelled; `auto-send` for cron and
-// `settings` for automatic ordering. Refusals (unknown article, more received
+// if asked, e-mailed to the supplier when e-mail is set up), received in full
+// or in part, cancelled; `auto-send` for cron, `mail` for the e-mails waiting,
+// and `settings` for automatic ordering. Refusals (unknown article, more received
 // than due, editing a sent order) are bad command lines: exit code 2.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +16,8 @@ import type { ShopSettings } from '../core/shop/settings.service.js';
 import { actorFromPin, authorizeFromPin, UsageError, withCore } from './context.js';
 import { encodeReceipt, printerOf } from './devices.js';
 import { fromArguments, textTable } from './suppliers.js';
+import { describeOrderMail } from '../core/stock/order-mail.js';
+import { deliverNow, mailQueueTable } from './order-mail.js';
 
 type Format = 'table' | 'json' | 'csv' | 'text';
 
@@ -30,7 +33,8 @@ function summary(order: PurchaseOrder): string {
     .filter(Boolean)
     .join(', ');
   const dates = [order.sentAt ? `envoyée le ${day(order.sentAt)}` : '', order.expectedAt ? `attendue le ${day(order.expectedAt)}` : ''].filter(Boolean).join(', ');
-  return `${order.reference}  ${order.supplierName}  ${statusLabel(order.status)}  ${money(order.value)} HT${dates ? `  ${dates}` : ''}${flags ? `  [${flags}]` : ''}\n`;
+  const mail = order.mail ? `  [${describeOrderMail(order.mail)}]` : '';
+  return `${order.reference}  ${order.supplierName}  ${statusLabel(order.status)}  ${money(order.value)} HT${dates ? `  ${dates}` : ''}${flags ? `  [${flags}]` : ''}${mail}\n`;
 }
 
 function orderTable(order: PurchaseOrder): string {
@@ -214,7 +218,7 @@ export function ordersCommand(): Command {
   editCommand('add', 'ajoute un article à un brouillon (ou augmente sa quantité)');
   command
     .command('send')
-    .description('envoie un brouillon : écrit REF.csv et REF.txt, l\'imprime si --print')
+    .description("envoie un brouillon : écrit REF.csv et REF.txt, l'e-maile au fournisseur (réglage mail.smtpUrl), l'imprime si --print")
     .argument('<ref>', 'référence')
     .option('--out <dossier>', 'dossier des fichiers', '.')
     .option('--print', 'imprime le bon sur l\'imprimante de tickets')
@@ -226,6 +230,15 @@ export function ordersCommand(): Command {
         const sent = await fromArguments(() => core.purchasing.send(order.id, actor));
         for (const path of writeDocuments(sent, opts.out)) process.stdout.write(`${path}\n`);
         process.stderr.write(`Commande ${sent.order.reference} envoyée, livraison attendue le ${day(sent.order.expectedAt)}\n`);
+        // The e-mail was queued with the order: tried at once, it stays queued with its reason if it can't go.
+        const mail = sent.order.mail;
+        if (mail?.state === 'no_address') process.stderr.write(`${describeOrderMail(mail)}\n`);
+        else if (mail) {
+          if (!(await deliverNow(core, { orderId: sent.order.id }))) process.exitCode = 1;
+          // not tried here (e-mail off in this process, or another process is sending it): say where it stands
+          const now = await core.orderMails.forOrder(sent.order.id);
+          if (now?.state === 'queued' && now.attempts === 0) process.stderr.write(`${describeOrderMail(now)}\n`);
+        }
         if (opts.print) await printOrder(core, cmd, sent);
       });
     });
@@ -284,6 +297,27 @@ export function ordersCommand(): Command {
         for (const s of sent) {
           for (const path of writeDocuments(s, opts.out)) process.stdout.write(`${path}\n`);
         }
+        // the orders just sent and every e-mail waiting for its next try
+        if (!(await deliverNow(core))) process.exitCode = 1;
+      });
+    });
+  command
+    .command('mail')
+    .description("les e-mails de commandes pas encore partis (en attente, abandonnés, sans adresse) ; --retry les réessaie tout de suite")
+    .option('--retry', "réessaie maintenant tous les e-mails en attente ou abandonnés (et ceux d'un fournisseur qui a une adresse depuis)")
+    .option('--all', 'montre aussi les e-mails envoyés')
+    .addOption(formatOption(['table', 'json']))
+    .action(async (opts: { retry?: boolean; all?: boolean; format: Format }, cmd: Command) => {
+      await withCore(cmd, async (core) => {
+        if (opts.retry) {
+          const due = await core.orderMails.retryNow();
+          if (due === 0) process.stderr.write('Aucun e-mail à réessayer\n');
+          else if (!(await deliverNow(core))) process.exitCode = 1;
+        }
+        const rows = await core.orderMails.list({ all: opts.all });
+        if (opts.format === 'json') process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        else if (rows.length === 0) process.stderr.write(opts.all ? 'Aucun e-mail de commande\n' : 'Aucun e-mail en attente\n');
+        else process.stdout.write(mailQueueTable(rows));
       });
     });
   command

@@ -1,16 +1,24 @@
 // `pos settings get|set|keys`: the settings a shopkeeper writes as text — the
-// till's keys and tender letters (key-map.ts). Reading is free; a change needs
-// the PIN of whoever may change the settings, is checked (a conflicting map
-// is refused and nothing changes) and audited under their name.
+// till's keys and tender letters (key-map.ts), and the e-mail of supplier
+// orders (mail.smtpUrl, mail.from: mail-settings.ts; the URL's password is
+// never printed back). Reading is free; a change needs the PIN of whoever may
+// change the settings, is checked (a conflicting map or a bad URL is refused
+// and nothing changes) and audited under their name.
 import { Command } from 'commander';
 import { describeKeys, keyMapOf, TILL_ACTIONS, type KeyMap, type KeySettings } from '../core/shop/key-map.js';
 import { PAYMENT_METHODS } from '../core/sales/payment.js';
 import { authorizeFromPin, UsageError, withCore } from './context.js';
 import { renderTable } from './stock-format.js';
+import { maskSmtpUrl } from '../core/shop/mail-settings.js';
 
-const TEXT_SETTINGS: ReadonlyArray<keyof KeySettings> = ['till.keys', 'till.tenderKeys'];
+type MailSetting = 'mail.smtpUrl' | 'mail.from';
+type TextSetting = keyof KeySettings | MailSetting;
+const TEXT_SETTINGS: ReadonlyArray<TextSetting> = ['till.keys', 'till.tenderKeys', 'mail.smtpUrl', 'mail.from'];
+const isMailSetting = (key: TextSetting): key is MailSetting => key.startsWith('mail.');
+/** A setting's value as shown: the SMTP URL without its password. */
+const shown = (key: TextSetting, value: string) => (key === 'mail.smtpUrl' ? maskSmtpUrl(value) : value);
 
-function textSetting(name: string): keyof KeySettings {
+function textSetting(name: string): TextSetting {
   const key = TEXT_SETTINGS.find((k) => k === name);
   if (!key) throw new UsageError(`réglage inconnu ici : « ${name} » (${TEXT_SETTINGS.join(', ')})`);
   return key;
@@ -24,20 +32,20 @@ function renderKeys(map: KeyMap): string {
 }
 
 export function settingsCommand(): Command {
-  const command = new Command('settings').description('réglages écrits en texte : les touches de la caisse (till.keys) et les lettres des moyens de paiement (till.tenderKeys)');
+  const command = new Command('settings').description("réglages écrits en texte : les touches de la caisse (till.keys), les lettres des moyens de paiement (till.tenderKeys), l'e-mail des commandes (mail.smtpUrl, mail.from)");
   command
     .command('get')
     .description('affiche un réglage tel qu’il est enregistré')
     .argument('<réglage>', TEXT_SETTINGS.join(', '))
     .action(async (name: string, _opts: unknown, cmd: Command) => {
       const key = textSetting(name);
-      await withCore(cmd, async (core) => process.stdout.write(`${key}\t${await core.settings.get(key)}\n`));
+      await withCore(cmd, async (core) => process.stdout.write(`${key}\t${shown(key, await core.settings.get(key))}\n`));
     });
   command
     .command('set')
-    .description('change un réglage (code PIN d’un responsable) ; une valeur vide revient aux touches par défaut')
+    .description('change un réglage (code PIN d’un responsable) ; une valeur vide revient aux touches par défaut (ou coupe l’e-mail pour mail.smtpUrl)')
     .argument('<réglage>', TEXT_SETTINGS.join(', '))
-    .argument('<valeur>', 'ex. "search=F3,Ctrl+S; customer=F2,Ctrl+K" ou "cash=E; card=B"')
+    .argument('<valeur>', 'ex. "search=F3,Ctrl+S; customer=F2,Ctrl+K", "cash=E; card=B", "smtps://boutique%40exemple.fr:motdepasse@smtp.exemple.fr:465" ou "Ma boutique <boutique@exemple.fr>"')
     .option('--pin <pin>', "code PIN d'un responsable (env POS_PIN)")
     .action(async (name: string, value: string, opts: { pin?: string }, cmd: Command) => {
       const key = textSetting(name);
@@ -45,7 +53,8 @@ export function settingsCommand(): Command {
         const manager = await authorizeFromPin(core, opts.pin, 'settings');
         await core.settings.set(key, value.trim(), { employeeId: manager.id });
         process.stderr.write(`${key} enregistré (${manager.name})\n`);
-        process.stdout.write(renderKeys(keyMapOf(await core.settings.all())));
+        if (isMailSetting(key)) process.stdout.write(`${key}\t${shown(key, await core.settings.get(key))}\n`);
+        else process.stdout.write(renderKeys(keyMapOf(await core.settings.all())));
       });
     });
   command

@@ -154,6 +154,16 @@ export const BACKOFFICE_FR = {
   'bo.o.lineRemoved': '{name} retiré',
   'bo.o.lineSaved': '{name} : quantité enregistrée',
   'bo.o.lineReceived': '{name} reçu ; commande {status}',
+  'bo.o.sentMailed': 'Commande {reference} envoyée et e-mailée à {recipient}',
+  'bo.o.sentMailWaits': 'Commande {reference} envoyée ; e-mail en attente : {reason}',
+  'bo.o.sentNoAddress': "Commande {reference} envoyée ; pas d'e-mail : {supplier} n'a pas d'adresse",
+  'bo.o.mailQueued': 'E-mail à {recipient} en attente ({attempts} essai(s)) : {reason}',
+  'bo.o.mailNotTried': 'E-mail à {recipient} en attente d\'envoi',
+  'bo.o.mailFailed': 'E-mail abandonné après {attempts} essais : {reason} (pos orders mail --retry)',
+  'bo.o.mailSent': 'E-mail envoyé à {recipient} le {date}',
+  'bo.o.mailNoAddress': "Pas d'e-mail : le fournisseur n'a pas d'adresse (envoyez-lui le bon)",
+  'bo.o.mailFlag': 'e-mail en attente',
+  'bo.o.mailCancelled': "Pas d'e-mail : commande annulée avant son départ",
 } as const;
 
 export const BACKOFFICE_EN: Record<keyof typeof BACKOFFICE_FR, string> = {
@@ -308,4 +318,14 @@ export const BACKOFFICE_EN: Record<keyof typeof BACKOFFICE_FR, string> = {
   'bo.o.lineRemoved': '{name} removed',
   'bo.o.lineSaved': '{name}: quantity saved',
   'bo.o.lineReceived': '{name} received; order {status}',
+  'bo.o.sentMailed': 'Order {reference} sent and e-mailed to {recipient}',
+  'bo.o.sentMailWaits': 'Order {reference} sent; e-mail waiting: {reason}',
+  'bo.o.sentNoAddress': 'Order {reference} sent; no e-mail: {supplier} has no address',
+  'bo.o.mailQueued': 'E-mail to {recipient} waiting ({attempts} tries): {reason}',
+  'bo.o.mailNotTried': 'E-mail to {recipient} waiting to be sent',
+  'bo.o.mailFailed': 'E-mail given up after {attempts} tries: {reason} (pos orders mail --retry)',
+  'bo.o.mailSent': 'E-mail sent to {recipient} on {date}',
+  'bo.o.mailNoAddress': 'No e-mail: the supplier has no address (send them the order)',
+  'bo.o.mailFlag': 'e-mail waiting',
+  'bo.o.mailCancelled': 'No e-mail: the order was cancelled before it left',
 };

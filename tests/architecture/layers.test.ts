@@ -134,3 +134,18 @@ test("the till's reducers do no I/O: no knex, file, socket, driver, service, Ink
   );
   expect(offenders).toEqual([]);
 });
+
+// src/documents renders documents (the order's PDF) from what the core read:
+// it may use the core's pure rules and types, never a service, the database,
+// a screen, a driver or the command line.
+test('the document renderers read no database and call no service, screen, driver or command line', () => {
+  const renderers = files.filter((f) => f.startsWith(join(SRC, 'documents')));
+  expect(renderers.length).toBeGreaterThan(0);
+  const offenders = renderers.flatMap((f) =>
+    imports.get(f)!
+      .filter((i) => !i.typeOnly)
+      .filter((i) => IO_MODULES.test(i.spec) || /^(\.\.\/)+(screens|drivers|cli)\//.test(i.spec) || /^(ink|react)$/.test(i.spec) || (i.target !== null && i.target.endsWith('.service.ts')))
+      .map((i) => `${rel(f)} → ${i.spec}`),
+  );
+  expect(offenders).toEqual([]);
+});

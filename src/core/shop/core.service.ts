@@ -24,6 +24,7 @@ import { PinGuard } from '../staff/pin-guard.service.js';
 import { PrintQueueService } from '../sales/print-queue.service.js';
 import { PromotionsService } from '../sales/promotions.service.js';
 import { PurchasingService } from '../stock/purchasing.service.js';
+import { OrderMailsService } from '../stock/order-mails.service.js';
 import { ReceiptsService } from '../sales/receipts.service.js';
 import { DrawerKickService } from '../sales/drawer-kicks.service.js';
 import { ReportsService } from '../fiscal/reports.service.js';
@@ -82,6 +83,8 @@ export interface Core {
   stockReports: StockReportsService;
   suppliers: SuppliersService;
   purchasing: PurchasingService;
+  /** the supplier orders owed by e-mail (deliverOrderMails in order-mail-delivery.service.ts sends them) */
+  orderMails: OrderMailsService;
   customers: CustomersService;
   promotions: PromotionsService;
   staff: StaffService;
@@ -127,6 +130,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     stockReports: new StockReportsService(knex, clock),
     suppliers: new SuppliersService(knex, clock),
     purchasing: new PurchasingService(knex, clock),
+    orderMails: new OrderMailsService(knex, clock),
     customers: new CustomersService(knex, clock),
     promotions: new PromotionsService(knex, clock),
     staff,

@@ -10,6 +10,7 @@ import type { GuardedAction } from '../staff/permissions.js';
 import type { Role } from '../staff/staff.js';
 import { writeTransaction } from '../basics/transaction.service.js';
 import { checkKeySettings, DEFAULT_KEY_SETTINGS, type KeySettings } from './key-map.js';
+import { checkMailFrom, checkSmtpUrl, maskSmtpUrl } from './mail-settings.js';
 
 export interface ShopSettings {
   'shop.name': string;
@@ -48,6 +49,10 @@ export interface ShopSettings {
   'till.keys': string;
   /** the shop's changes to the payment screen's tender letters, "cash=E; card=C" */
   'till.tenderKeys': string;
+  /** supplier orders by e-mail: smtp:// or smtps:// URL (user:password allowed; POS_SMTP_URL wins); '' = off (mail-settings.ts) */
+  'mail.smtpUrl': string;
+  /** the From of those e-mails (POS_MAIL_FROM wins); '' = the URL's user when it is an address */
+  'mail.from': string;
 }
 
 export const DEFAULT_SETTINGS: ShopSettings = {
@@ -76,6 +81,8 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   'pin.minDigitsManager': 6,
   permissions: {},
   ...DEFAULT_KEY_SETTINGS,
+  'mail.smtpUrl': '',
+  'mail.from': '',
 };
 
 export type SettingKey = keyof ShopSettings;
@@ -140,8 +147,12 @@ export class SettingsService {
     const keys = Object.keys(changes) as SettingKey[];
     if (keys.length === 0) return;
     for (const key of keys) checkSettingText(changes[key]);
+    if (changes['mail.smtpUrl'] !== undefined) checkSmtpUrl(changes['mail.smtpUrl']);
+    if (changes['mail.from'] !== undefined) checkMailFrom(changes['mail.from']);
     const at = this.clock();
-    const changed = keys.length === 1 ? { value: changes[keys[0]!] } : { values: changes };
+    // The journal never keeps the SMTP password: its URL is written masked.
+    const journaled: Partial<ShopSettings> = 'mail.smtpUrl' in changes ? { ...changes, 'mail.smtpUrl': maskSmtpUrl(changes['mail.smtpUrl'] ?? '') } : changes;
+    const changed = keys.length === 1 ? { value: journaled[keys[0]!] } : { values: journaled };
     await writeTransaction(this.knex, async (trx) => {
       await checkKeyChanges(trx, changes);
       for (const key of keys) {

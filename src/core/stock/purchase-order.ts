@@ -4,6 +4,7 @@
 // the orders.
 import { ValidationError } from '../basics/errors.js';
 import { formatQuantity } from '../basics/quantity.js';
+import type { OrderMailStatus } from './order-mail.js';
 
 export const ORDER_STATUSES = ['draft', 'sent', 'partial', 'received', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -48,6 +49,8 @@ export interface PurchaseOrder {
   shortfall: number;
   /** an automatic draft under the minimum: auto-send keeps it as a draft until someone tops it up or sends it */
   autoSendHeld: boolean;
+  /** its e-mail to the supplier, once sent with e-mail on: waiting, sent, given up, or why there is none */
+  mail?: OrderMailStatus;
 }
 
 export interface SentOrder {

@@ -21,6 +21,8 @@ import { bool, num, numOrNull } from '../basics/row-values.js';
 import { SettingsService } from '../shop/settings.service.js';
 import { applyStockMove, inArticleOrder } from './stock.service.js';
 import { SuppliersService } from './suppliers.service.js';
+import { cancelOrderMail, OrderMailsService, queueOrderMail } from './order-mails.service.js';
+import { mailEnabled } from '../shop/mail-settings.js';
 import { writeTransaction } from '../basics/transaction.service.js';
 
 const DAY_MS = 86_400_000;
@@ -34,10 +36,12 @@ function isDuplicate(err: unknown): boolean {
 export class PurchasingService {
   private readonly settings: SettingsService;
   private readonly suppliers: SuppliersService;
+  private readonly mails: OrderMailsService;
 
   constructor(private readonly knex: Knex, private readonly clock: Clock) {
     this.settings = new SettingsService(knex, clock);
     this.suppliers = new SuppliersService(knex, clock);
+    this.mails = new OrderMailsService(knex, clock);
   }
 
   // ---- reading -------------------------------------------------------------
@@ -72,6 +76,7 @@ export class PurchasingService {
     const minOrderValue = num(row.min_order_value);
     const shortfall = Math.max(0, minOrderValue - value);
     const belowMinimum = row.status === 'draft' && orderLines.length > 0 && shortfall > 0;
+    const mail = await this.mails.forOrder(id);
     return {
       id: num(row.id),
       reference: String(row.reference),
@@ -89,6 +94,7 @@ export class PurchasingService {
       belowMinimum,
       shortfall,
       autoSendHeld: belowMinimum && bool(row.automatic),
+      ...(mail ? { mail } : {}),
     };
   }
 
@@ -282,7 +288,12 @@ export class PurchasingService {
 
   // ---- sending, receiving, cancelling -------------------------------------
 
-  /** Marks a draft sent (expected after the supplier's lead time) and returns its documents. */
+  /**
+   * Marks a draft sent (expected after the supplier's lead time) and returns
+   * its documents. With e-mail on (mail-settings.ts), the order's e-mail is
+   * queued in the same transaction: whatever happens next, it is owed, and
+   * the delivery runner sends it (order-mail-delivery.service.ts).
+   */
   async send(orderId: number, actor?: Actor): Promise<SentOrder> {
     if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock).send(orderId), (sent) => ({ kind: 'purchase_order', details: { action: 'send', order: sent.order.reference, value: sent.order.value } }));
     const now = this.clock();
@@ -290,10 +301,13 @@ export class PurchasingService {
       const order = await this.draft(trx, orderId);
       const lines = await trx('purchase_order_lines').where({ order_id: orderId }).count({ n: '*' }).first();
       if (num(lines?.n ?? 0) === 0) throw new ValidationError(`La commande ${order.reference} est vide : rien à envoyer`);
-      const supplier = await trx('suppliers').where({ id: order.supplier_id }).first('lead_time_days');
+      const supplier = await trx('suppliers').where({ id: order.supplier_id }).first('lead_time_days', 'name', 'email');
       await trx('purchase_orders')
         .where({ id: orderId })
         .update({ status: 'sent', sent_at: now.toISOString(), expected_at: new Date(now.getTime() + num(supplier.lead_time_days) * DAY_MS).toISOString() });
+      if (mailEnabled(await new SettingsService(trx, this.clock).get('mail.smtpUrl'), process.env)) {
+        await queueOrderMail(trx, orderId, { name: String(supplier.name), email: String(supplier.email ?? '') }, now);
+      }
     });
     return this.documents(orderId);
   }
@@ -365,6 +379,7 @@ export class PurchasingService {
       if (!order) throw new NotFoundError(`Commande ${orderId} introuvable`);
       if (order.status === 'received' || order.status === 'cancelled') throw new ValidationError(`La commande ${order.reference} est déjà ${statusLabel(order.status)}`);
       await trx('purchase_orders').where({ id: orderId }).update({ status: 'cancelled' });
+      await cancelOrderMail(trx, orderId);
     });
     return (await this.get(orderId))!;
   }

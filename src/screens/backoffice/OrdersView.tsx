@@ -1,14 +1,15 @@
 // The back office's supplier orders screen, drawn from its state: the open
 // orders (reference, supplier, status, lines, value HT, under-minimum flag),
 // or one order's lines with ordered, received and still-due quantities and
-// the quantity being typed for the selected line.
+// the quantity being typed for the selected line. An order whose e-mail did
+// not go says so: flagged in the list, the reason on the order's own screen.
 import { Box, Text } from 'ink';
 import { formatMoney, type Locale } from '../../core/basics/money.js';
 import { formatQuantity } from '../../core/basics/quantity.js';
 import { InputLine } from '../components/InputLine.js';
 import type { MessageKey, Translate } from '../i18n.js';
 import { fit, spread } from '../layout.js';
-import { orderStatus, type OrdersState } from './orders-screen.js';
+import { mailWaits, orderMailLine, orderStatus, type OrdersState } from './orders-screen.js';
 import { windowStart } from '../list-cursor.js';
 
 export function ordersHint(state: OrdersState | null): MessageKey {
@@ -22,7 +23,7 @@ export function OrdersView(props: { state: OrdersState; width: number; height: n
   if (state.view === 'order' && state.order) {
     const order = state.order;
     const sent = order.status !== 'draft';
-    const room = Math.max(1, height - 4);
+    const room = Math.max(1, height - 4 - (order.mail ? 1 : 0));
     const start = windowStart(state.lineIndex, order.lines.length, room);
     const numbers = (a: string, b: string, c: string, d: string) => `${a.padStart(11)} ${b.padStart(11)} ${c.padStart(8)} ${d.padStart(9)}`;
     const head = sent ? numbers(t('bo.o.qty'), t('bo.o.due'), t('bo.o.cost'), t('bo.o.value')) : numbers(t('bo.o.qty'), '', t('bo.o.cost'), t('bo.o.value'));
@@ -45,6 +46,11 @@ export function OrdersView(props: { state: OrdersState; width: number; height: n
           </Text>
         ))}
         {order.lines.length === 0 ? <Text dimColor>{t('bo.o.noLine')}</Text> : null}
+        {order.mail ? (
+          <Text color={mailWaits(order.mail) ? 'yellow' : undefined} dimColor={!mailWaits(order.mail)}>
+            {fit(orderMailLine(order.mail, t), width)}
+          </Text>
+        ) : null}
         <InputLine prompt={t(sent ? 'bo.o.received' : 'bo.o.newQty')} value={state.input} width={width} />
       </Box>
     );
@@ -55,8 +61,12 @@ export function OrdersView(props: { state: OrdersState; width: number; height: n
     <Box flexDirection="column">
       <Text dimColor>{spread(`${fit(t('bo.o.reference'), 13)} ${t('bo.o.supplier')}`, `${fit(t('bo.o.status'), 16)} ${t('bo.o.value').padStart(10)}`, width)}</Text>
       {state.orders.slice(start, start + room - 1).map((o, i) => (
-        <Text key={o.id} inverse={start + i === state.index} color={o.belowMinimum ? 'yellow' : undefined}>
-          {spread(`${fit(o.reference, 13)} ${o.supplierName}${o.automatic ? ' (auto)' : ''}${o.belowMinimum ? ' !' : ''}`, `${fit(orderStatus(o.status, locale), 16)} ${money(o.value).padStart(10)}`, width)}
+        <Text key={o.id} inverse={start + i === state.index} color={o.belowMinimum || mailWaits(o.mail) ? 'yellow' : undefined}>
+          {spread(
+            `${fit(o.reference, 13)} ${o.supplierName}${o.automatic ? ' (auto)' : ''}${o.belowMinimum ? ' !' : ''}${mailWaits(o.mail) ? ` · ${t('bo.o.mailFlag')}` : ''}`,
+            `${fit(orderStatus(o.status, locale), 16)} ${money(o.value).padStart(10)}`,
+            width,
+          )}
         </Text>
       ))}
       {state.orders.length === 0 ? <Text dimColor>{t('bo.o.none')}</Text> : null}

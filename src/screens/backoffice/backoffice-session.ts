@@ -21,7 +21,7 @@ import { ArticlesScreen, type ArticlesState } from './articles-screen.js';
 import { CategoriesScreen, type CategoriesState } from './categories-screen.js';
 import { CustomersScreen, type CustomersState } from './customers-screen.js';
 import { StockScreen, type StockState } from './stock-screen.js';
-import { OrdersScreen, type OrdersState } from './orders-screen.js';
+import { OrdersScreen, type DeliverOrderMail, type OrdersState } from './orders-screen.js';
 import { StaffScreen, type StaffState } from './staff-screen.js';
 import { ReportsScreen, type ReportsState } from './reports-screen.js';
 import { ClosingsScreen, type ClosingsState } from './closings-screen.js';
@@ -419,9 +419,12 @@ export class BackOfficeSession {
   // --- supplier orders ------------------------------------------------------------
 
   private ordersScreen: OrdersScreen | null = null;
+  /** sends a sent order's e-mail at once (set by `pos backoffice` when e-mail is set up); without it the mail waits for the next run */
+  deliverOrderMail: DeliverOrderMail | null = null;
 
   private async openOrders(): Promise<void> {
     this.ordersScreen = new OrdersScreen(this.core, this.locale, (orders) => this.set({ orders }));
+    this.ordersScreen.deliverMail = this.deliverOrderMail;
     this.ordersScreen.employeeId = this.state.employee?.id ?? null;
     this.ordersScreen.employee = this.state.employee;
     this.set({ view: 'orders', message: null });

@@ -3,12 +3,15 @@
 // Ctrl+P refreshes the proposals into drafts), and one order where the
 // shopkeeper reviews a draft line by line (type a quantity, Enter; 0 removes
 // the line), sends it (Ctrl+S), receives a delivery line by line or in full
-// (Ctrl+R), or cancels it (Ctrl+X, then O to confirm). Errors thrown here
-// reach the session, which shows them; nothing has changed then.
+// (Ctrl+R), or cancels it (Ctrl+X, then O to confirm). Sending queues the
+// order's e-mail with it (core); the session's `deliverMail`, when the back
+// office runs with e-mail set up, tries it at once and the message says
+// whether it went or waits, and why. Errors thrown here reach the session,
+// which shows them; nothing has changed then.
 import type { Core } from '../../core/shop/core.service.js';
 import { statusLabel, type PurchaseOrder } from '../../core/stock/purchase-order.js';
 import { parseQuantity } from '../../core/basics/quantity.js';
-import { translator, type MessageKey } from '../i18n.js';
+import { translator, type MessageKey, type Translate } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';
 import { clampCursor, listCursor } from '../list-cursor.js';
 import type { ScreenMessage } from './customers-screen.js';
@@ -16,6 +19,33 @@ import type { Actor } from '../../core/fiscal/audit.service.js';
 import type { GuardedAction } from '../../core/staff/permissions.js';
 import type { Employee } from '../../core/staff/staff.js';
 import { actorAllowed } from './not-allowed.js';
+import { frenchDay, type OrderMailStatus } from '../../core/stock/order-mail.js';
+import type { OrderMailOutcome } from '../../core/stock/order-mail-delivery.service.js';
+
+/** Tries an order's queued e-mail now; given by whoever started the back office with a mailer. */
+export type DeliverOrderMail = (orderId: number) => Promise<OrderMailOutcome[]>;
+
+/** Where an order's e-mail stands, in the screen's language (the reason is the core's, in French). */
+export function orderMailLine(mail: OrderMailStatus, t: Translate): string {
+  const vars = { recipient: mail.recipient, attempts: mail.attempts, reason: mail.error ?? '', date: frenchDay(mail.sentAt) };
+  switch (mail.state) {
+    case 'sent':
+      return t('bo.o.mailSent', vars);
+    case 'no_address':
+      return t('bo.o.mailNoAddress', vars);
+    case 'cancelled':
+      return t('bo.o.mailCancelled', vars);
+    case 'failed':
+      return t('bo.o.mailFailed', vars);
+    case 'queued':
+      return t(mail.attempts === 0 ? 'bo.o.mailNotTried' : 'bo.o.mailQueued', vars);
+  }
+}
+
+/** The list's flag: an e-mail that did not go (waiting after a failure, given up, or no address). */
+export function mailWaits(mail: OrderMailStatus | undefined): boolean {
+  return mail !== undefined && mail.state !== 'sent' && mail.state !== 'cancelled' && !(mail.state === 'queued' && mail.attempts === 0);
+}
 
 /** An order's status as the screen says it: the core's French word, or the status itself in English. */
 export function orderStatus(status: PurchaseOrder['status'], locale: 'fr' | 'en'): string {
@@ -109,8 +139,14 @@ export class OrdersScreen {
     if (event.type === 'ctrl') {
       if (event.letter === 's') {
         const sent = await this.core.purchasing.send(order.id, await this.actor('purchase_orders'));
-        await this.refresh(order.id);
-        return this.say('bo.o.sent', { reference: sent.order.reference });
+        const mail = sent.order.mail;
+        if (mail?.state === 'queued' && this.deliverMail) await this.deliverMail(order.id);
+        const after = await this.refresh(order.id);
+        const reference = sent.order.reference;
+        if (after.mail?.state === 'sent') return this.say('bo.o.sentMailed', { reference, recipient: after.mail.recipient });
+        if (after.mail?.state === 'no_address') return this.say('bo.o.sentNoAddress', { reference, supplier: after.supplierName }, 'info');
+        if (after.mail && after.mail.attempts > 0) return this.say('bo.o.sentMailWaits', { reference, reason: after.mail.error ?? '' }, 'info');
+        return this.say('bo.o.sent', { reference });
       }
       if (event.letter === 'r') {
         const received = await this.core.purchasing.receive(order.id, [], this.employeeId, await this.actor('receive_goods'));
@@ -174,6 +210,8 @@ export class OrdersScreen {
     await this.reload();
   }
 
+  /** tries a sent order's e-mail at once (set by the session when the back office has a mailer) */
+  deliverMail: DeliverOrderMail | null = null;
   /** who receives the goods, for the stock moves (set by the session) */
   employeeId: number | null = null;
   /** who is signed in (set by the session): the permission table is checked against them and changes are audited under their name */
