@@ -11,6 +11,8 @@ import { bearerOf, useTokenAuth } from './auth.js';
 import { registerOpenApi } from './openapi.js';
 import { ApiProblem, useProblems } from './problem.js';
 import { articleRoutes } from './routes/articles.js';
+import { categoryRoutes } from './routes/categories.js';
+import { stockRoutes } from './routes/stock.js';
 
 /**
  * A plugin added to the server beside the API: a fastify plugin function
@@ -66,6 +68,8 @@ export async function buildServer(core: Core, options: ServerOptions = {}): Prom
     useTokenAuth(api, core);
     api.get('/openapi.json', { schema: { hide: true } as Record<string, unknown> }, async () => app.swagger());
     await api.register(articleRoutes(core));
+    await api.register(categoryRoutes(core));
+    await api.register(stockRoutes(core));
   }, { prefix: '/api/v1' });
 
   for (const plugin of options.plugins ?? []) await app.register(async (child) => plugin(child, core));
