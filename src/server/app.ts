@@ -13,6 +13,8 @@ import { ApiProblem, useProblems } from './problem.js';
 import { articleRoutes } from './routes/articles.js';
 import { categoryRoutes } from './routes/categories.js';
 import { stockRoutes } from './routes/stock.js';
+import { customerRoutes } from './routes/customers.js';
+import { saleRoutes } from './routes/sales.js';
 
 /**
  * A plugin added to the server beside the API: a fastify plugin function
@@ -70,6 +72,8 @@ export async function buildServer(core: Core, options: ServerOptions = {}): Prom
     await api.register(articleRoutes(core));
     await api.register(categoryRoutes(core));
     await api.register(stockRoutes(core));
+    await api.register(customerRoutes(core));
+    await api.register(saleRoutes(core));
   }, { prefix: '/api/v1' });
 
   for (const plugin of options.plugins ?? []) await app.register(async (child) => plugin(child, core));
