@@ -15,6 +15,8 @@ import { categoryRoutes } from './routes/categories.js';
 import { stockRoutes } from './routes/stock.js';
 import { customerRoutes } from './routes/customers.js';
 import { saleRoutes } from './routes/sales.js';
+import { reportRoutes } from './routes/reports.js';
+import { orderRoutes } from './routes/orders.js';
 
 /**
  * A plugin added to the server beside the API: a fastify plugin function
@@ -74,6 +76,8 @@ export async function buildServer(core: Core, options: ServerOptions = {}): Prom
     await api.register(stockRoutes(core));
     await api.register(customerRoutes(core));
     await api.register(saleRoutes(core));
+    await api.register(reportRoutes(core));
+    await api.register(orderRoutes(core));
   }, { prefix: '/api/v1' });
 
   for (const plugin of options.plugins ?? []) await app.register(async (child) => plugin(child, core));
