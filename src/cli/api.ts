@@ -1,5 +1,6 @@
-// `pos api token …`: the HTTP API's tokens, an owner's act (--pin or POS_PIN
-// of a patron), each audited under the owner's name. A new token's secret is
+// `pos api token …` and `pos api webhook …`: the HTTP API's tokens and its
+// outgoing webhooks, an owner's act (--pin or POS_PIN of a patron), each
+// audited under the owner's name. A new token's secret is
 // printed once, alone on stdout (for a script to capture); it is stored only
 // as a hash and can never be shown again: lose it, revoke it, make another.
 import { Command, Option } from 'commander';
@@ -9,7 +10,8 @@ import { PosError } from '../core/basics/errors.js';
 import { actorOf } from '../core/fiscal/audit.service.js';
 import { API_SCOPES, apiTokenState, type ApiToken } from '../core/staff/api-token.js';
 import { ROLE_LABELS } from '../core/staff/staff.js';
-import { authorizeFromPin, parseCalendarDate, UsageError, withCore } from './context.js';
+import { WEBHOOK_EVENTS } from '../core/shop/webhook.js';
+import { authorizeFromPin, parseCalendarDate, parsePositiveInt, UsageError, withCore } from './context.js';
 import { LIST_FORMATS, renderTable, type ListFormat } from './stock-format.js';
 
 const STATE_LABELS = { active: 'actif', revoked: 'révoqué', expired: 'expiré' } as const;
@@ -85,6 +87,50 @@ export function apiCommand(): Command {
         const owner = await authorizeFromPin(core, opts.pin, 'owner');
         const revoked = await fromArguments(() => core.apiTokens.revoke(name, actorOf(owner, core.tillId)));
         process.stderr.write(`Jeton « ${revoked.name} » révoqué\n`);
+      });
+    });
+  const webhook = command.command('webhook').description("webhooks sortants, postés par pos serve, signés HMAC (code PIN d'un patron)");
+  webhook
+    .command('add')
+    .description('enregistre une URL ; son secret de signature est affiché une seule fois')
+    .requiredOption('--url <url>', 'http(s)://… qui reçoit les événements en POST JSON')
+    .addOption(new Option('--event <événement...>', 'événements envoyés').choices([...WEBHOOK_EVENTS]).makeOptionMandatory())
+    .option('--pin <pin>', "code PIN d'un patron (env POS_PIN)")
+    .action(async (opts: { url: string; event: string[]; pin?: string }, cmd: Command) => {
+      await withCore(cmd, async (core) => {
+        const owner = await authorizeFromPin(core, opts.pin, 'owner');
+        const { webhook: added, secret } = await fromArguments(() => core.webhooks.add({ url: opts.url, events: opts.event }, actorOf(owner, core.tillId)));
+        process.stderr.write(`Webhook ${added.id} : ${added.url} (${added.events.join(', ')}). Secret de signature (X-Pos-Signature), affiché une seule fois :\n`);
+        process.stdout.write(`${secret}\n`);
+      });
+    });
+  webhook
+    .command('list')
+    .description('les webhooks, leurs événements et les envois en attente ou abandonnés')
+    .addOption(new Option('--format <format>', 'sortie').choices(LIST_FORMATS).default('table'))
+    .option('--pin <pin>', "code PIN d'un patron (env POS_PIN)")
+    .action(async (opts: { format: ListFormat; pin?: string }, cmd: Command) => {
+      await withCore(cmd, async (core) => {
+        await authorizeFromPin(core, opts.pin, 'owner');
+        const hooks = await core.webhooks.list();
+        if (opts.format === 'json') return void process.stdout.write(`${JSON.stringify(hooks, null, 2)}\n`);
+        const head = ['id', 'url', 'evenements', 'actif', 'en_attente', 'abandonnes'];
+        const rows = hooks.map((h) => [String(h.id), h.url, h.events.join(' '), h.active ? 'oui' : 'non', String(h.pending), String(h.failed)]);
+        if (opts.format === 'csv') process.stdout.write(writeCsv(head, rows));
+        else if (rows.length === 0) process.stderr.write('Aucun webhook (pos api webhook add)\n');
+        else process.stdout.write(renderTable(head, rows, [0, 4, 5]));
+      });
+    });
+  webhook
+    .command('remove')
+    .description("retire un webhook : plus rien ne lui est envoyé")
+    .argument('<id>', 'numéro du webhook', parsePositiveInt('<id>'))
+    .option('--pin <pin>', "code PIN d'un patron (env POS_PIN)")
+    .action(async (id: number, opts: { pin?: string }, cmd: Command) => {
+      await withCore(cmd, async (core) => {
+        const owner = await authorizeFromPin(core, opts.pin, 'owner');
+        const removed = await fromArguments(() => core.webhooks.remove(id, actorOf(owner, core.tillId)));
+        process.stderr.write(`Webhook ${removed.id} retiré (${removed.url})\n`);
       });
     });
   return command;

@@ -1,7 +1,8 @@
 // `pos serve`: the HTTP API (and, later, the ordering page) over the same
 // core and database as the tills. Listens on loopback unless told otherwise;
 // --tls-cert/--tls-key serve HTTPS directly (or put a TLS reverse proxy in
-// front, see the README). Runs until SIGINT/SIGTERM, then closes cleanly.
+// front, see the README). It also posts the outgoing webhooks. Runs until
+// SIGINT/SIGTERM, then closes cleanly.
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { UsageError, withCore } from './context.js';
@@ -31,8 +32,14 @@ export function serveCommand(): Command {
       const https = opts.tlsCert && opts.tlsKey ? { cert: readPem('--tls-cert', opts.tlsCert), key: readPem('--tls-key', opts.tlsKey) } : undefined;
       // The server loads only for this command, not with every other one.
       const { buildServer } = await import('../server/app.js');
+      const { httpWebhookSender } = await import('../drivers/webhook-sender.js');
       await withCore(command, async (core) => {
-        const app = await buildServer(core, { version: command.parent?.version() ?? '1', fastify: https ? { https } : {} });
+        const app = await buildServer(core, {
+          version: command.parent?.version() ?? '1',
+          fastify: https ? { https } : {},
+          // Outgoing webhooks (pos api webhook add) are posted from here.
+          webhooks: { intervalMs: 5_000, send: httpWebhookSender() },
+        });
         const stopped = new Promise<void>((resolve) => {
           process.once('SIGINT', resolve);
           process.once('SIGTERM', resolve);

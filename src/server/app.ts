@@ -10,6 +10,7 @@ import type { Core } from '../core/shop/core.service.js';
 import { bearerOf, useTokenAuth } from './auth.js';
 import { registerOpenApi } from './openapi.js';
 import { ApiProblem, useProblems } from './problem.js';
+import { startWebhookLoop, type WebhookLoopOptions } from './webhooks.js';
 import { articleRoutes } from './routes/articles.js';
 import { categoryRoutes } from './routes/categories.js';
 import { stockRoutes } from './routes/stock.js';
@@ -35,6 +36,8 @@ export interface ServerOptions {
   rateLimit?: { max: number; timeWindowMs: number };
   /** the program's version, in the OpenAPI document */
   version?: string;
+  /** post the outgoing webhooks from this server (pos serve: every 5 s, over HTTP) */
+  webhooks?: WebhookLoopOptions;
   /** fastify's own options (https for --tls-cert/--tls-key, a logger); the logger is off by default */
   fastify?: FastifyServerOptions & { https?: { cert: Buffer; key: Buffer } };
 }
@@ -81,5 +84,6 @@ export async function buildServer(core: Core, options: ServerOptions = {}): Prom
   }, { prefix: '/api/v1' });
 
   for (const plugin of options.plugins ?? []) await app.register(async (child) => plugin(child, core));
+  if (options.webhooks) startWebhookLoop(app, core, options.webhooks);
   return app;
 }

@@ -1,5 +1,6 @@
-// `pos api token create|list|revoke` through the real binary: an owner's PIN
-// only, the secret printed once on stdout and never again, bad input exit 2.
+// `pos api token create|list|revoke` and `pos api webhook add|list|remove`
+// through the real binary: an owner's PIN only, the secret printed once on
+// stdout and never again, bad input exit 2.
 import { seededDemoShop, runPos, type PosResult } from '../helpers/run-pos.js';
 
 describe('pos api token', () => {
@@ -39,5 +40,21 @@ describe('pos api token', () => {
     expect(control.code).toBe(2);
     expect(control.stderr).toMatch(/U\+001B/);
     expect(JSON.parse(pos('api', 'token', 'list', '--format', 'json', '--pin', '9999').stdout).map((t: { name: string }) => t.name)).toEqual(['crm']);
+  });
+
+  test('webhooks: an owner adds one (secret shown once), lists it, removes it; bad URLs and events are usage errors', () => {
+    const added = pos('api', 'webhook', 'add', '--url', 'https://crm.example.fr/pos', '--event', 'sale.completed', 'stock.low', '--pin', '9999');
+    expect(added.code).toBe(0);
+    const secret = added.stdout.trim();
+    expect(secret).toMatch(/^whsec_/);
+    const list = pos('api', 'webhook', 'list', '--format', 'json', '--pin', '9999');
+    expect(list.stdout).not.toContain(secret);
+    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ id: 1, url: 'https://crm.example.fr/pos', events: ['sale.completed', 'stock.low'], active: true, pending: 0 })]);
+    expect(pos('api', 'webhook', 'add', '--url', 'ftp://x', '--event', 'stock.low', '--pin', '9999').code).toBe(2);
+    expect(pos('api', 'webhook', 'add', '--url', 'https://x.fr', '--event', 'sale.deleted', '--pin', '9999').code).toBe(2);
+    expect(pos('api', 'webhook', 'add', '--url', 'https://x.fr', '--event', 'stock.low', '--pin', '1234').code).toBe(1);
+    expect(pos('api', 'webhook', 'remove', '1', '--pin', '9999').code).toBe(0);
+    expect(JSON.parse(pos('api', 'webhook', 'list', '--format', 'json', '--pin', '9999').stdout)[0].active).toBe(false);
+    expect(pos('api', 'webhook', 'remove', '7', '--pin', '9999').code).toBe(2);
   });
 });

@@ -36,6 +36,7 @@ import { SuppliersService } from '../stock/suppliers.service.js';
 import { TillsService } from './tills.service.js';
 import { TimeClockService } from '../staff/time-clock.service.js';
 import { VouchersService } from '../customers/vouchers.service.js';
+import { WebhooksService } from './webhooks.service.js';
 
 export interface CoreConfig {
   /** SQLite path or postgres:// URL (default ./data/pos.sqlite3) */
@@ -103,6 +104,8 @@ export interface Core {
   history: CustomerHistoryService;
   reports: ReportsService;
   closings: ClosingsService;
+  /** outgoing webhooks (pos api webhook …, posted by pos serve) */
+  webhooks: WebhooksService;
   close(): Promise<void>;
 }
 
@@ -152,6 +155,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     history: new CustomerHistoryService(knex, new CatalogService(knex, clock)),
     reports: new ReportsService(knex),
     closings: new ClosingsService(knex, clock, tillId),
+    webhooks: new WebhooksService(knex, clock),
   };
 }
 
