@@ -62,12 +62,14 @@ export function setETag(reply: FastifyReply, record: unknown): void {
 
 /**
  * The version a PUT/PATCH was based on: `If-Match` is required (428 without
- * it), so no update overwrites a change its writer never saw.
+ * it), so no update overwrites a change its writer never saw. `If-Match: *`
+ * (RFC 9110: any current version) is the writer saying so explicitly: no check.
  */
-export function ifMatchOf(request: FastifyRequest): string {
+export function ifMatchOf(request: FastifyRequest): string | undefined {
   const header = request.headers['if-match'];
   if (typeof header !== 'string' || !header.trim()) {
     throw new ApiProblem(428, "If-Match obligatoire : l'ETag lu par GET (les modifications sont gardées par version)", 'if-match', 'headers');
   }
+  if (header.trim() === '*') return undefined;
   return header.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
 }

@@ -13,6 +13,7 @@ import { NotFoundError, ValidationError } from '../basics/errors.js';
 import { insertId } from '../basics/rows.service.js';
 import { bool, num } from '../basics/row-values.js';
 import { audited, type Actor } from '../fiscal/audit.service.js';
+import { writeTransaction } from '../basics/transaction.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { SalesService } from '../sales/sales.service.js';
 import { checkWebhookInput, MAX_ATTEMPTS, newWebhookSecret, nextAttemptAt, signWebhook, type Webhook, type WebhookEvent } from './webhook.js';
@@ -138,7 +139,8 @@ export class WebhooksService {
 
     let queued = 0;
     const at = now.toISOString();
-    await this.knex.transaction(async (trx) => {
+    await writeTransaction(this.knex, async (trx) => {
+      queued = 0; // a retried transaction counts again from nothing
       for (const f of found) {
         for (const hook of hooks.filter((h) => h.events.includes(f.event) && h.createdAt <= f.at)) {
           const payload = JSON.stringify({ event: f.event, occurredAt: at, data: f.data });
