@@ -5,6 +5,7 @@
 // SIGINT/SIGTERM, then closes cleanly.
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
+import { PosError } from '../core/basics/errors.js';
 import { UsageError, withCore } from './context.js';
 
 function parsePort(value: string): number {
@@ -39,12 +40,27 @@ export function serveCommand(): Command {
           fastify: https ? { https } : {},
           // Outgoing webhooks (pos api webhook add) are posted from here.
           webhooks: { intervalMs: 5_000, send: httpWebhookSender() },
+        }).catch((err: NodeJS.ErrnoException) => {
+          // A certificate or key that does not read as PEM, or that do not go together.
+          if (https && (String(err.code ?? '').startsWith('ERR_OSSL') || /PEM|key values mismatch/i.test(err.message))) {
+            throw new UsageError(`--tls-cert/--tls-key : certificat ou clé illisible, ou qui ne vont pas ensemble (${err.message})`);
+          }
+          throw err;
         });
         const stopped = new Promise<void>((resolve) => {
           process.once('SIGINT', resolve);
           process.once('SIGTERM', resolve);
         });
-        await app.listen({ host: opts.host, port: opts.port });
+        try {
+          await app.listen({ host: opts.host, port: opts.port });
+        } catch (err) {
+          await app.close();
+          const code = (err as NodeJS.ErrnoException).code;
+          if (code === 'EADDRINUSE') throw new PosError(`le port ${opts.port} est déjà pris sur ${opts.host} (--port pour un autre)`);
+          if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new UsageError(`--host : adresse « ${opts.host} » introuvable sur cette machine`);
+          if (code === 'EACCES') throw new PosError(`le port ${opts.port} demande des droits d'administrateur (prenez un port au-dessus de 1024)`);
+          throw err;
+        }
         const address = app.server.address();
         const port = typeof address === 'object' && address ? address.port : opts.port;
         const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
