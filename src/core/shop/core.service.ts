@@ -2,6 +2,7 @@
 // the till, the back office and the CLI all work through the same core.
 import type { Knex } from 'knex';
 import { AccountsService } from '../customers/accounts.service.js';
+import { ApiTokensService } from '../staff/api-tokens.service.js';
 import { AuditService } from '../fiscal/audit.service.js';
 import { CatalogService } from '../catalogue/catalog.service.js';
 import { CategoriesService } from '../catalogue/categories.service.js';
@@ -38,6 +39,7 @@ import { SuppliersService } from '../stock/suppliers.service.js';
 import { TillsService } from './tills.service.js';
 import { TimeClockService } from '../staff/time-clock.service.js';
 import { VouchersService } from '../customers/vouchers.service.js';
+import { WebhooksService } from './webhooks.service.js';
 
 export interface CoreConfig {
   /** SQLite path or postgres:// URL (default ./data/pos.sqlite3) */
@@ -89,6 +91,8 @@ export interface Core {
   promotions: PromotionsService;
   staff: StaffService;
   permissions: PermissionsService;
+  /** the HTTP API's tokens (pos api token …, pos serve) */
+  apiTokens: ApiTokensService;
   /** every PIN typed on this till, with the lockout shared by all its processes */
   pins: PinGuard;
   timeClock: TimeClockService;
@@ -107,6 +111,8 @@ export interface Core {
   history: CustomerHistoryService;
   reports: ReportsService;
   closings: ClosingsService;
+  /** outgoing webhooks (pos api webhook …, posted by pos serve) */
+  webhooks: WebhooksService;
   close(): Promise<void>;
 }
 
@@ -123,7 +129,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     settings,
     tills: new TillsService(knex, clock),
     catalog: new CatalogService(knex, clock, tillId),
-    categories: new CategoriesService(knex),
+    categories: new CategoriesService(knex, clock),
     taxRates: new TaxRatesService(knex, clock, tillId),
     articleFiles: new ArticleFilesService(knex, clock, tillId),
     stock: new StockService(knex, clock),
@@ -135,6 +141,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     promotions: new PromotionsService(knex, clock),
     staff,
     permissions: new PermissionsService(settings, pins),
+    apiTokens: new ApiTokensService(knex, clock),
     pins,
     timeClock: new TimeClockService(knex, clock, tillId),
     tickets: new OpenTicketsService(knex, clock, tillId),
@@ -157,6 +164,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     history: new CustomerHistoryService(knex, new CatalogService(knex, clock)),
     reports: new ReportsService(knex),
     closings: new ClosingsService(knex, clock, tillId),
+    webhooks: new WebhooksService(knex, clock),
   };
 }
 
