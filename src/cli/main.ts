@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { accountsCommand } from './accounts.js';
+import { apiCommand } from './api.js';
 import { articlesCommand, categoriesCommand, vatCommand } from './articles.js';
 import { backofficeCommand } from './backoffice.js';
 import { cashCommand, closingCommand } from './closing.js';
@@ -24,6 +25,7 @@ import { stockCommand } from './stock.js';
 import { clockCommand, staffCommand } from './staff.js';
 import { labelsCommand } from './labels.js';
 import { scaleCommand } from './scale.js';
+import { serveCommand } from './serve.js';
 import { quietWhenStdoutCloses } from './stdout-gone.js';
 import { guardTerminalText } from './terminal-text.js';
 
@@ -94,6 +96,8 @@ export function buildProgram(): Command {
   program.addCommand(clockCommand());
   program.addCommand(cashCommand());
   program.addCommand(closingCommand());
+  program.addCommand(serveCommand());
+  program.addCommand(apiCommand());
   // Every subcommand fails the same way as the program itself.
   const harden = (cmd: Command) => {
     cmd.exitOverride().showHelpAfterError(`(pos ${cmd.name()} --help pour l'aide)`);

@@ -3,10 +3,11 @@
 // session cookie, CSRF on every form, rights from the permission table, and
 // each page's change checked in the database afterwards.
 import { createHash } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Article } from '../../src/core/catalogue/article.js';
 import type { Supplier } from '../../src/core/stock/suppliers.service.js';
-import { orderingPlugin, SESSION_COOKIE } from '../../src/server/ordering/plugin.js';
+import { buildServer } from '../../src/server/app.js';
+import { orderingPage, SESSION_COOKIE } from '../../src/server/ordering/plugin.js';
 import { ENGINES } from '../helpers/engines.js';
 import { FormClient, listenOnLoopback } from '../helpers/form-client.js';
 import { coreFixture } from '../helpers/shop.js';
@@ -32,8 +33,8 @@ describe.each(ENGINES)('the ordering page on %s', (engine) => {
       plu: '503', name: 'Tomme de Savoie', categoryId: grocery.categoryId, price: 1890, taxRateId: grocery.taxRateId,
       cost: 1100, unit: 'kg', initialStock: 200, minStock: 2000, supplierId: supplier.id,
     });
-    app = Fastify();
-    await app.register(orderingPlugin, { core: fx.core });
+    // as `pos serve` builds it: the API, then the page
+    app = await buildServer(fx.core, { plugins: [orderingPage] });
     base = await listenOnLoopback(app);
   });
   afterAll(async () => {

@@ -18,6 +18,7 @@ import * as pinLockouts008 from '../../../db/migrations/008_pin_lockouts.js';
 import * as returnOrigin009 from '../../../db/migrations/009_return_origin.js';
 import * as catalogueOnScreen010 from '../../../db/migrations/010_catalogue_on_screen.js';
 import * as openTicketLines011 from '../../../db/migrations/011_open_ticket_lines.js';
+import * as apiTokens012 from '../../../db/migrations/012_api_tokens.js';
 import * as webSessions013 from '../../../db/migrations/013_web_sessions.js';
 
 export type Engine = 'sqlite' | 'pg';
@@ -243,6 +244,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '009_return_origin': returnOrigin009,
   '010_catalogue_on_screen': catalogueOnScreen010,
   '011_open_ticket_lines': openTicketLines011,
+  '012_api_tokens': apiTokens012,
   '013_web_sessions': webSessions013,
 };
 

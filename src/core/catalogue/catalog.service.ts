@@ -6,7 +6,8 @@ import type { Knex } from 'knex';
 import { checkArticlePatch, checkBarcode, moveInList, type ArticlePatch } from './article-rules.js';
 import { ARTICLE_COLUMNS, labelWeight, patchToRow, toArticle, type Article, type ArticleInput, type Category, type LookupResult } from './article.js';
 import { CategoriesService } from './categories.service.js';
-import { appendAuditEvent } from '../fiscal/audit.service.js';
+import { appendAuditEvent, audited, type Actor } from '../fiscal/audit.service.js';
+import { checkRecordVersion } from '../basics/row-version.js';
 import { classifyCode, decodeEmbedded, type EmbeddedLayout } from '../sales/barcode.js';
 import type { Clock } from '../basics/clock.js';
 import { InputError, NotFoundError, ValidationError } from '../basics/errors.js';
@@ -26,6 +27,15 @@ export function selectArticles(knex: Knex) {
   return knex('articles as a').join('tax_rates as t', 't.id', 'a.tax_rate_id').select(ARTICLE_COLUMNS);
 }
 
+/** What guards an article's update: who (audited under them) and the version the writer read (refused when stale). */
+export interface ArticleUpdateGuard {
+  actor?: Actor;
+  /** recordVersion() of the article as the writer last read it */
+  ifVersion?: string;
+  /** the API token behind the change, named in the price-change event */
+  apiToken?: string;
+}
+
 export class CatalogService {
   /** tillId: the audit chain price changes are written to */
   constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId = 1) {}
@@ -34,7 +44,9 @@ export class CatalogService {
     return selectArticles(knex);
   }
 
-  async createArticle(input: ArticleInput, employeeId: number | null = null): Promise<Article> {
+  /** `actor` (the HTTP API's): the creation is audited under it in the same transaction. */
+  async createArticle(input: ArticleInput, employeeId: number | null = null, actor?: Actor): Promise<Article> {
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new CatalogService(trx, this.clock, this.tillId).createArticle(input, employeeId), (a) => ({ kind: 'article', articleId: a.id, details: { action: 'add', plu: a.plu, name: a.name, price: a.price } }));
     const name = input.name.trim();
     if (!name) throw new InputError("Nom d'article obligatoire");
     if (!Number.isInteger(input.price) || input.price < 0) throw new InputError('Prix invalide');
@@ -250,13 +262,20 @@ export class CatalogService {
    * follow the name, and a price change is written to the audit chain with the
    * old and new price and who made it. Bad input changes nothing.
    */
-  async updateArticle(id: number, patch: ArticlePatch, employeeId: number | null): Promise<Article> {
+  async updateArticle(id: number, patch: ArticlePatch, employeeId: number | null, guard: ArticleUpdateGuard = {}): Promise<Article> {
+    const { actor } = guard;
+    if (actor) {
+      return audited(this.knex, actor, this.clock, (trx) => new CatalogService(trx, this.clock, this.tillId).updateArticle(id, patch, actor.employeeId, { ifVersion: guard.ifVersion, apiToken: actor.apiToken }),
+        (a) => ({ kind: 'article', articleId: a.id, details: { action: 'set', fields: Object.keys(patch) } }));
+    }
     const clean = checkArticlePatch(patch);
     const now = this.clock();
     return writeTransaction(this.knex, async (trx) => {
       const before = await this.articles(trx).where('a.id', id).first();
       if (!before) throw new NotFoundError(`Article ${id} introuvable`);
       const old = toArticle(before);
+      // Checked in the write's own transaction: nobody slips in between the check and the write.
+      checkRecordVersion(old, guard.ifVersion);
       await this.checkReferences(trx, clean, id);
       const row = patchToRow(clean);
       if (clean.name !== undefined) row.name_search = foldForSearch(clean.name).slice(0, 100);
@@ -273,7 +292,7 @@ export class CatalogService {
           kind: 'price_change',
           employeeId,
           articleId: id,
-          details: { plu: old.plu, name: old.name, oldPrice: old.price, newPrice: clean.price },
+          details: { plu: old.plu, name: old.name, oldPrice: old.price, newPrice: clean.price, ...(guard.apiToken ? { apiToken: guard.apiToken } : {}) },
         }, now);
       }
       return toArticle(await this.articles(trx).where('a.id', id).first());
@@ -313,6 +332,19 @@ export class CatalogService {
     const removed = await this.knex('article_barcodes').where({ article_id: articleId, code: code.trim() }).delete();
     if (removed === 0) throw new ValidationError(`Le code-barres ${code} n'est pas celui de cet article`);
     return this.barcodesOf(articleId);
+  }
+
+  /**
+   * A page of articles for the HTTP API, in id order after a cursor (stable
+   * while articles are added), optionally only those whose `changed_at` (price,
+   * name, stock… anything a till shows) is at or after `changedSince`.
+   */
+  async articlesPage(filter: { afterId?: number; changedSince?: string; limit: number }): Promise<Array<Article & { changedAt: string }>> {
+    const q = this.articles().select('a.changed_at');
+    if (filter.afterId !== undefined) q.andWhere('a.id', '>', filter.afterId);
+    if (filter.changedSince !== undefined) q.andWhere('a.changed_at', '>=', filter.changedSince);
+    const rows = await q.orderBy('a.id').limit(filter.limit);
+    return rows.map((r) => ({ ...toArticle(r), changedAt: String(r.changed_at) }));
   }
 
   /** Articles for the back office and the CLI: any word of the name, a PLU or a barcode; by category; at or under their minimum. */

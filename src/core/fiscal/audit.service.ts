@@ -26,10 +26,13 @@ export interface AuditInput {
  * it to the service, which writes the event in the change's own transaction.
  */
 export interface Actor {
-  employeeId: number;
+  /** null when an API token acts: no employee typed a PIN, the token is named instead */
+  employeeId: number | null;
   tillId: number;
   /** who typed their PIN to allow it, when not the employee themself */
   approverId?: number | null;
+  /** the API token's name, when the change came through `pos serve` (written in the event's details) */
+  apiToken?: string;
 }
 
 export function actorOf(employee: { id: number }, tillId: number): Actor {
@@ -54,7 +57,9 @@ export async function audited<T>(
   if (!actor) return work(knex);
   return writeTransaction(knex, async (trx) => {
     const result = await work(trx);
-    await appendAuditEvent(trx, actor.tillId, { ...event(result), employeeId: actor.employeeId, approverId: actor.approverId ?? null }, at());
+    const change = event(result);
+    const details = actor.apiToken ? { ...change.details, apiToken: actor.apiToken } : change.details;
+    await appendAuditEvent(trx, actor.tillId, { ...change, details, employeeId: actor.employeeId, approverId: actor.approverId ?? null }, at());
     return result;
   });
 }

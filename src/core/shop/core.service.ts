@@ -2,6 +2,7 @@
 // the till, the back office and the CLI all work through the same core.
 import type { Knex } from 'knex';
 import { AccountsService } from '../customers/accounts.service.js';
+import { ApiTokensService } from '../staff/api-tokens.service.js';
 import { AuditService } from '../fiscal/audit.service.js';
 import { CatalogService } from '../catalogue/catalog.service.js';
 import { CategoriesService } from '../catalogue/categories.service.js';
@@ -83,6 +84,8 @@ export interface Core {
   promotions: PromotionsService;
   staff: StaffService;
   permissions: PermissionsService;
+  /** the HTTP API's tokens (pos api token …, pos serve) */
+  apiTokens: ApiTokensService;
   /** every PIN typed on this till, with the lockout shared by all its processes */
   pins: PinGuard;
   /** the ordering page's sessions (`pos serve`), opened by a PIN through `pins` */
@@ -130,6 +133,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     promotions: new PromotionsService(knex, clock),
     staff,
     permissions: new PermissionsService(settings, pins),
+    apiTokens: new ApiTokensService(knex, clock),
     pins,
     webSessions: new WebSessionsService(knex, clock, tillId, pins, staff),
     timeClock: new TimeClockService(knex, clock, tillId),

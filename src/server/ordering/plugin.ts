@@ -13,6 +13,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PosError } from '../../core/basics/errors.js';
 import { actorOf } from '../../core/fiscal/audit.service.js';
 import type { Core } from '../../core/shop/core.service.js';
+import type { ServerPlugin } from '../app.js';
 import type { GuardedAction } from '../../core/staff/permissions.js';
 import { isValidPin } from '../../core/staff/pin.js';
 import { ROLE_LABELS, type Employee } from '../../core/staff/staff.js';
@@ -313,3 +314,6 @@ export async function orderingPlugin(app: FastifyInstance, options: OrderingOpti
   );
 
 }
+
+/** The page as buildServer's extra plugin (`pos serve`). */
+export const orderingPage: ServerPlugin = (app, core) => orderingPlugin(app, { core });
