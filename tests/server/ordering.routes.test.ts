@@ -225,6 +225,23 @@ describe.each(ENGINES)('the ordering page on %s', (engine) => {
     expect((await client.get('/')).location).toBe('/sign-in');
   });
 
+  test('an employee deactivated meanwhile has no session any more', async () => {
+    const temp = await fx.core.staff.create({ name: 'Extra Saison', role: 'cashier', pin: '5555' }, { pinRule: 'weak-allowed' });
+    const client = new FormClient(base);
+    await client.signIn('5555');
+    expect((await client.get('/')).statusCode).toBe(200);
+    await fx.core.staff.deactivate(temp.id);
+    expect((await client.get('/')).location).toBe('/sign-in');
+  });
+
+  test('setLines changes every line of a draft or none', async () => {
+    const draft = await fx.core.purchasing.createDraft(supplier.id);
+    await fx.core.purchasing.addLine(draft.id, coffee.id, 2000);
+    await expect(fx.core.purchasing.setLines(draft.id, [{ articleId: coffee.id, quantity: 7000 }, { articleId: fx.shop.wine.id, quantity: 1000 }])).rejects.toThrow(/pas sur la commande/);
+    expect((await fx.core.purchasing.get(draft.id))!.lines.map((l) => l.quantity)).toEqual([2000]);
+    await fx.core.purchasing.cancel(draft.id);
+  });
+
   test('a session expires', async () => {
     const client = new FormClient(base);
     await client.signIn('1234');
