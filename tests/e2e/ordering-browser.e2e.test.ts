@@ -30,7 +30,7 @@ function startServe(db: string): Promise<{ child: ChildProcess; base: string }> 
 }
 
 async function noSideScroll(page: Page): Promise<void> {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  const width = await page.evaluate<number>('document.documentElement.scrollWidth');
   // the page's address in the failure says which page scrolls
   expect({ url: page.url(), fits: width <= WIDTH, width }).toEqual({ url: page.url(), fits: true, width });
 }
