@@ -12,6 +12,7 @@ export interface Page {
   location: string | null;
   /** every Set-Cookie header */
   setCookies: string[];
+  headers: Record<string, string>;
   body: string;
 }
 
@@ -44,7 +45,7 @@ export class FormClient {
       if (value === '' || expired) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
-    const page: Page = { statusCode: res.status, location: res.headers.get('location'), setCookies, body: await res.text() };
+    const page: Page = { statusCode: res.status, location: res.headers.get('location'), setCookies, headers: Object.fromEntries(res.headers), body: await res.text() };
     const token = /name="_csrf" value="([^"]+)"/.exec(page.body);
     if (token) this.csrf = token[1]!;
     return page;

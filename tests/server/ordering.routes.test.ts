@@ -111,6 +111,10 @@ describe.each(ENGINES)('the ordering page on %s', (engine) => {
     expect(res.body).toContain('Tomme de Savoie');
     expect(res.body).toContain('Torréfaction &lt;Dupont&gt; &amp; fils');
     expect(res.body).not.toContain('Bordeaux'); // 12 in stock, minimum 3
+    expect(res.headers['content-security-policy']).toMatch(/default-src 'none'/);
+    expect(res.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    expect((await client.get('/orders/999999')).statusCode).toBe(404);
+    expect((await client.get('/orders/abc')).statusCode).toBe(404);
   });
 
   test('a manager proposes, edits the draft, adds an article found by search and sends it', async () => {

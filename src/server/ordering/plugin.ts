@@ -32,6 +32,18 @@ const LANG_COOKIE = 'pos_lang';
 /** how many past orders the history shows */
 const PAST_ORDERS = 50;
 
+/**
+ * The pages run no script and load nothing: the browser is told so (a text
+ * that slipped past the escaping could still not run), and that no other
+ * site may frame them or receive their forms.
+ */
+const PAGE_HEADERS = {
+  'cache-control': 'no-store',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+};
+
 /** What a request knows once its hooks ran: its language and, past the sign-in, who is signed in. */
 interface Visit {
   lang: Lang;
@@ -70,7 +82,8 @@ export async function orderingPlugin(app: FastifyInstance, options: OrderingOpti
     const visit = visitOf(request);
     return { lang: visit.lang, t: visit.t, employee: visit.employee, csrf: reply.generateCsrf(), ...extra };
   };
-  const sendPage = (reply: FastifyReply, status: number, page: string) => reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
+  const sendPage = (reply: FastifyReply, status: number, page: string) =>
+    reply.code(status).type('text/html; charset=utf-8').headers(PAGE_HEADERS).send(page);
 
   app.setErrorHandler(async (error: { statusCode?: number; code?: string }, request, reply) => {
     const visit = visits.get(request) ?? { lang: 'fr' as Lang, t: translator('fr'), employee: null, sessionId: null };
