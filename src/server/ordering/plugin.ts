@@ -10,11 +10,12 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { localDate } from '../../core/basics/clock.js';
 import { PosError } from '../../core/basics/errors.js';
 import { actorOf } from '../../core/fiscal/audit.service.js';
 import type { Core } from '../../core/shop/core.service.js';
 import type { ServerPlugin } from '../app.js';
-import type { GuardedAction } from '../../core/staff/permissions.js';
+import { mayDo, type GuardedAction } from '../../core/staff/permissions.js';
 import { isValidPin } from '../../core/staff/pin.js';
 import { ROLE_LABELS, type Employee } from '../../core/staff/staff.js';
 import type { PurchaseOrder, ReceiptLine } from '../../core/stock/purchase-order.js';
@@ -108,7 +109,7 @@ export async function orderingPlugin(app: FastifyInstance, options: OrderingOpti
   const refusal = async (request: FastifyRequest, action: PageAction): Promise<string | null> => {
     const { employee, lang, t } = visitOf(request);
     const table = await core.permissions.table();
-    if (employee && (await core.permissions.allows(employee, action))) return null;
+    if (employee && mayDo(employee.role, action, table)) return null;
     return t('refused', { action: t(`action.${action}`), role: ROLE_LABELS[table[action]][lang] });
   };
   const requireRight = async (request: FastifyRequest, action: PageAction) => {
@@ -230,7 +231,7 @@ export async function orderingPlugin(app: FastifyInstance, options: OrderingOpti
     const done = query.done;
     let message: Frame['message'] = null;
     if (done === 'saved') message = { kind: 'ok', text: t('order.saved') };
-    else if (done === 'sent') message = { kind: 'ok', text: t('order.sent', { ref: order.reference, date: order.expectedAt ? order.expectedAt.slice(0, 10) : '' }) };
+    else if (done === 'sent') message = { kind: 'ok', text: t('order.sent', { ref: order.reference, date: order.expectedAt ? localDate(new Date(order.expectedAt)) : '' }) };
     else if (done === 'received') message = { kind: 'ok', text: t('order.receivedDone', { status: t(`status.${order.status}`) }) };
     else if (done === 'added') {
       const articleId = readId(query.article);
