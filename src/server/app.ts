@@ -11,6 +11,12 @@ import { bearerOf, useTokenAuth } from './auth.js';
 import { registerOpenApi } from './openapi.js';
 import { ApiProblem, useProblems } from './problem.js';
 import { articleRoutes } from './routes/articles.js';
+import { categoryRoutes } from './routes/categories.js';
+import { stockRoutes } from './routes/stock.js';
+import { customerRoutes } from './routes/customers.js';
+import { saleRoutes } from './routes/sales.js';
+import { reportRoutes } from './routes/reports.js';
+import { orderRoutes } from './routes/orders.js';
 
 /**
  * A plugin added to the server beside the API: a fastify plugin function
@@ -66,6 +72,12 @@ export async function buildServer(core: Core, options: ServerOptions = {}): Prom
     useTokenAuth(api, core);
     api.get('/openapi.json', { schema: { hide: true } as Record<string, unknown> }, async () => app.swagger());
     await api.register(articleRoutes(core));
+    await api.register(categoryRoutes(core));
+    await api.register(stockRoutes(core));
+    await api.register(customerRoutes(core));
+    await api.register(saleRoutes(core));
+    await api.register(reportRoutes(core));
+    await api.register(orderRoutes(core));
   }, { prefix: '/api/v1' });
 
   for (const plugin of options.plugins ?? []) await app.register(async (child) => plugin(child, core));

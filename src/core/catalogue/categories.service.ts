@@ -9,6 +9,9 @@ import { foldForSearch } from '../basics/text.js';
 import { writeTransaction } from '../basics/transaction.service.js';
 import { bumpChange } from '../shop/live-changes.service.js';
 import { checkCategoryColour, moveInList } from './article-rules.js';
+import { systemClock, type Clock } from '../basics/clock.js';
+import { checkRecordVersion } from '../basics/row-version.js';
+import { audited, type Actor } from '../fiscal/audit.service.js';
 import type { Category } from './article.js';
 
 function toCategory(r: Record<string, unknown>): Category {
@@ -16,9 +19,11 @@ function toCategory(r: Record<string, unknown>): Category {
 }
 
 export class CategoriesService {
-  constructor(private readonly knex: Knex) {}
+  constructor(private readonly knex: Knex, private readonly clock: Clock = systemClock) {}
 
-  async create(input: { name: string; color: string; sortOrder?: number }): Promise<Category> {
+  /** `actor` (the HTTP API's): audited under it, in the same transaction. */
+  async create(input: { name: string; color: string; sortOrder?: number }, actor?: Actor): Promise<Category> {
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new CategoriesService(trx, this.clock).create(input), (c) => ({ kind: 'category', details: { action: 'add', category: c.id, name: c.name } }));
     if (!input.name.trim()) throw new InputError('Nom de catégorie obligatoire');
     checkTextField('categoryName', input.name.trim());
     const color = checkCategoryColour(input.color);
@@ -45,8 +50,28 @@ export class CategoriesService {
     return (await this.all()).find((c) => foldForSearch(c.name) === wanted) ?? null;
   }
 
-  /** Renames, recolours or moves a category; a name already taken is refused. */
-  async update(id: number, patch: { name?: string; color?: string; sortOrder?: number }): Promise<Category> {
+  async get(id: number): Promise<Category | null> {
+    const r = await this.knex('categories').where({ id }).first();
+    return r ? toCategory(r) : null;
+  }
+
+  /**
+   * Renames, recolours or moves a category; a name already taken is refused.
+   * `guard`: audited under its actor, refused (StaleVersionError) if the
+   * category is no longer the version the writer read.
+   */
+  async update(id: number, patch: { name?: string; color?: string; sortOrder?: number }, guard: { actor?: Actor; ifVersion?: string } = {}): Promise<Category> {
+    if (guard.actor) {
+      return audited(this.knex, guard.actor, this.clock, (trx) => new CategoriesService(trx, this.clock).update(id, patch, { ifVersion: guard.ifVersion }), (c) => ({ kind: 'category', details: { action: 'set', category: c.id, fields: Object.keys(patch) } }));
+    }
+    if (guard.ifVersion !== undefined) {
+      return writeTransaction(this.knex, async (trx) => {
+        const current = await new CategoriesService(trx, this.clock).get(id);
+        if (!current) throw new NotFoundError(`Catégorie ${id} introuvable`);
+        checkRecordVersion(current, guard.ifVersion);
+        return new CategoriesService(trx, this.clock).update(id, patch);
+      });
+    }
     const row: Record<string, unknown> = {};
     if (patch.name !== undefined) {
       const name = patch.name.trim();

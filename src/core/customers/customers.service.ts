@@ -12,6 +12,7 @@ import { insertId } from '../basics/rows.service.js';
 import { bool, num } from '../basics/row-values.js';
 import { foldForSearch, queryWords } from '../basics/text.js';
 import { writeTransaction } from '../basics/transaction.service.js';
+import { checkRecordVersion } from '../basics/row-version.js';
 
 export const DEFAULT_GROUP_NAME = 'Tous les clients';
 
@@ -97,7 +98,9 @@ function checkCustomerText(c: Partial<Pick<Customer, 'firstName' | 'lastName' | 
 export class CustomersService {
   constructor(private readonly knex: Knex, private readonly clock: Clock) {}
 
-  async createGroup(input: { name: string; discountBp?: number; priceLevel?: string | null; isDefault?: boolean }): Promise<CustomerGroup> {
+  /** `actor` (the HTTP API's): audited under it, in the same transaction. */
+  async createGroup(input: { name: string; discountBp?: number; priceLevel?: string | null; isDefault?: boolean }, actor?: Actor): Promise<CustomerGroup> {
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new CustomersService(trx, this.clock).createGroup(input), (g) => ({ kind: 'customer', details: { action: 'add-group', group: g.id, name: g.name } }));
     if (!input.name.trim()) throw new InputError('Nom de groupe obligatoire');
     checkTextFields({ groupName: input.name.trim(), priceLevel: input.priceLevel });
     const discountBp = input.discountBp ?? 0;
@@ -149,6 +152,7 @@ export class CustomersService {
       overdraft_limit: input.overdraftLimit ?? 0,
       notes: input.notes ?? '',
       created_at: this.clock().toISOString(),
+      updated_at: this.clock().toISOString(),
     });
     return (await this.get(id))!;
   }
@@ -219,9 +223,12 @@ export class CustomersService {
   }
 
   /** Changes a customer's fields (the back office form); a bad value is refused and nothing changes. */
-  async update(id: number, input: CustomerInput, actor?: Actor): Promise<Customer> {
-    if (actor) return audited(this.knex, actor, this.clock, (trx) => new CustomersService(trx, this.clock).update(id, input), (c) => ({ kind: 'customer', details: { action: 'set', customer: c.id, code: c.code, fields: Object.keys(input) } }));
+  async update(id: number, input: CustomerInput, actor?: Actor, ifVersion?: string): Promise<Customer> {
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new CustomersService(trx, this.clock).update(id, input, undefined, ifVersion), (c) => ({ kind: 'customer', details: { action: 'set', customer: c.id, code: c.code, fields: Object.keys(input) } }));
+    // A guarded update (the API's If-Match) checks the version in the write's own transaction.
+    if (ifVersion !== undefined && !this.knex.isTransaction) return writeTransaction(this.knex, (trx) => new CustomersService(trx, this.clock).update(id, input, undefined, ifVersion));
     const current = await this.require(id);
+    checkRecordVersion(current, ifVersion);
     const next = { ...current, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as Customer;
     const code = next.code.trim();
     if (!/^[0-9A-Za-z-]{3,32}$/.test(code)) throw new InputError('Code client : 3 à 32 chiffres ou lettres');
@@ -249,8 +256,22 @@ export class CustomersService {
       price_level: next.priceLevel,
       overdraft_limit: next.overdraftLimit,
       notes: next.notes,
+      updated_at: this.clock().toISOString(),
     });
     return (await this.get(id))!;
+  }
+
+  /**
+   * A page of customers for a CRM's sync, in id order after a cursor,
+   * optionally only those created or changed at or after `updatedSince`.
+   */
+  async customersPage(filter: { afterId?: number; updatedSince?: string; id?: number; limit: number }): Promise<Array<Customer & { updatedAt: string }>> {
+    const q = this.knex('customers');
+    if (filter.id !== undefined) q.andWhere('id', filter.id);
+    if (filter.afterId !== undefined) q.andWhere('id', '>', filter.afterId);
+    if (filter.updatedSince !== undefined) q.andWhere('updated_at', '>=', filter.updatedSince);
+    const rows = await q.orderBy('id').limit(filter.limit);
+    return rows.map((r) => ({ ...toCustomer(r), updatedAt: String(r.updated_at ?? r.created_at) }));
   }
 
   async groupOf(customer: Customer): Promise<CustomerGroup | null> {

@@ -99,6 +99,11 @@ export class VouchersService {
     return row ? toVoucher(row) : null;
   }
 
+  /** A customer's vouchers and store credit notes, newest first (spent and expired ones included). */
+  async ofCustomer(customerId: number): Promise<Voucher[]> {
+    return (await this.knex('vouchers').where({ customer_id: customerId }).orderBy('id', 'desc')).map(toVoucher);
+  }
+
   async ofSale(saleId: number): Promise<Voucher[]> {
     return (await this.knex('vouchers').where({ issued_sale_id: saleId }).orderBy('id')).map(toVoucher);
   }

@@ -354,6 +354,38 @@ export class SalesService {
     return rows.map((r) => ({ ...rowToSaleHead(r), employeeName: String(r.employee_name) }));
   }
 
+  /**
+   * Completed sales of every till whose business day is in [from, to] (both
+   * YYYY-MM-DD, included), in id order after a cursor, each with its lines,
+   * VAT and payments: the HTTP API's read-only view (three batched reads a page).
+   */
+  async inRange(range: { from: string; to: string; afterId?: number; limit: number }): Promise<Sale[]> {
+    const q = this.knex('sales').where('business_date', '>=', range.from).andWhere('business_date', '<=', range.to);
+    if (range.afterId !== undefined) q.andWhere('id', '>', range.afterId);
+    const heads = await q.orderBy('id').limit(range.limit);
+    if (heads.length === 0) return [];
+    const ids = heads.map((h) => num(h.id));
+    const [lines, taxes, payments] = await Promise.all([
+      this.knex('sale_lines').whereIn('sale_id', ids).orderBy(['sale_id', 'line_no']),
+      this.knex('sale_taxes').whereIn('sale_id', ids).orderBy([{ column: 'sale_id' }, { column: 'rate_bp', order: 'desc' }]),
+      this.knex('payments').whereIn('sale_id', ids).orderBy(['sale_id', 'line_no']),
+    ]);
+    const group = <T>(rows: Array<Record<string, unknown>>, map: (r: Record<string, unknown>) => T) => {
+      const by = new Map<number, T[]>();
+      for (const r of rows) {
+        const id = num(r.sale_id);
+        if (!by.has(id)) by.set(id, []);
+        by.get(id)!.push(map(r));
+      }
+      return by;
+    };
+    const [l, t, p] = [group(lines, rowToSaleLine), group(taxes, rowToSaleTax), group(payments, rowToSalePayment)];
+    return heads.map((h) => {
+      const id = num(h.id);
+      return { ...rowToSaleHead(h), lines: l.get(id) ?? [], taxes: t.get(id) ?? [], payments: p.get(id) ?? [] };
+    });
+  }
+
   async count(tillId?: number): Promise<number> {
     const q = this.knex('sales').count({ n: '*' });
     if (tillId !== undefined) q.where({ till_id: tillId });

@@ -122,7 +122,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     settings,
     tills: new TillsService(knex, clock),
     catalog: new CatalogService(knex, clock, tillId),
-    categories: new CategoriesService(knex),
+    categories: new CategoriesService(knex, clock),
     taxRates: new TaxRatesService(knex, clock, tillId),
     articleFiles: new ArticleFilesService(knex, clock, tillId),
     stock: new StockService(knex, clock),

@@ -22,6 +22,7 @@ import { SettingsService } from '../shop/settings.service.js';
 import { applyStockMove, inArticleOrder } from './stock.service.js';
 import { SuppliersService } from './suppliers.service.js';
 import { writeTransaction } from '../basics/transaction.service.js';
+import { checkRecordVersion } from '../basics/row-version.js';
 
 const DAY_MS = 86_400_000;
 
@@ -292,6 +293,25 @@ export class PurchasingService {
       else await this.insertLine(trx, orderId, article, quantity, num(order.supplier_id));
     });
     return (await this.get(orderId))!;
+  }
+
+  /**
+   * Puts an article on a draft at exactly this quantity (added if it is not
+   * there, 0 takes it off), provided the order is still the version the
+   * writer read (`ifVersion`, the API's If-Match), checked in the same
+   * transaction as the change.
+   */
+  async putLine(orderId: number, articleId: number, quantity: number, actor?: Actor, ifVersion?: string): Promise<PurchaseOrder> {
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock).putLine(orderId, articleId, quantity, undefined, ifVersion), (o) => ({ kind: 'purchase_order', articleId, details: { action: 'set', order: o.reference, quantity } }));
+    checkQuantity(quantity, true);
+    return writeTransaction(this.knex, async (trx) => {
+      const inner = new PurchasingService(trx, this.clock);
+      const order = await inner.get(orderId);
+      if (!order) throw new NotFoundError(`Commande ${orderId} introuvable`);
+      checkRecordVersion(order, ifVersion);
+      if (order.lines.some((l) => l.articleId === articleId)) return inner.setLine(orderId, articleId, quantity);
+      return quantity === 0 ? order : inner.addLine(orderId, articleId, quantity);
+    });
   }
 
   async setNotes(orderId: number, notes: string): Promise<PurchaseOrder> {
