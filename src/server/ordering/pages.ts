@@ -209,8 +209,8 @@ function draftBody(frame: Frame, view: OrderView): Html {
 <p class="meta">${t('order.zeroRemoves')}</p>
 <button type="submit" class="secondary">${t('order.saveQty')}</button>
 </form>`}
-<h2>${t('order.add')}</h2>
-<form method="get" action="/orders/${order.id}" class="inline" role="search">
+<h2 id="add">${t('order.add')}</h2>
+<form method="get" action="/orders/${order.id}#add" class="inline" role="search">
 <input type="search" name="q" aria-label="${t('order.search')}" placeholder="${t('order.search')}" value="${search?.q ?? ''}" maxlength="100">
 <button type="submit" class="secondary">${t('order.searchSubmit')}</button>
 </form>
