@@ -1,4 +1,4 @@
-// `pos serve`: the HTTP API (and, later, the ordering page) over the same
+// `pos serve`: the HTTP API and the phone ordering page (at /) over the same
 // core and database as the tills. Listens on loopback unless told otherwise;
 // --tls-cert/--tls-key serve HTTPS directly (or put a TLS reverse proxy in
 // front, see the README). It also posts the outgoing webhooks. Runs until
@@ -23,7 +23,7 @@ function readPem(option: string, path: string): Buffer {
 
 export function serveCommand(): Command {
   return new Command('serve')
-    .description("serveur HTTP : l'API v1 sous /api/v1 (jetons : pos api token create)")
+    .description("serveur HTTP : l'API v1 sous /api/v1 (jetons : pos api token create) et la page de commandes pour le téléphone sous /")
     .option('--host <adresse>', "adresse d'écoute (défaut : 127.0.0.1, la machine seule)", '127.0.0.1')
     .option('--port <n>', 'port (0 : un port libre, affiché au démarrage)', parsePort, 8080)
     .option('--tls-cert <fichier>', 'certificat PEM : sert en HTTPS (avec --tls-key)')
@@ -34,12 +34,17 @@ export function serveCommand(): Command {
       // The server loads only for this command, not with every other one.
       const { buildServer } = await import('../server/app.js');
       const { httpWebhookSender } = await import('../drivers/webhook-sender.js');
+      const { orderingPage } = await import('../server/ordering/plugin.js');
+      const { startOrderMailRetries } = await import('../core/stock/order-mail-delivery.service.js');
+      const { mailerOf, outcomeLine } = await import('./order-mail.js');
       await withCore(command, async (core) => {
         const app = await buildServer(core, {
           version: command.parent?.version() ?? '1',
           fastify: https ? { https } : {},
           // Outgoing webhooks (pos api webhook add) are posted from here.
           webhooks: { intervalMs: 5_000, send: httpWebhookSender() },
+          // The phone ordering page, at /.
+          plugins: [orderingPage],
         }).catch((err: NodeJS.ErrnoException) => {
           // A certificate or key that does not read as PEM, or that do not go together.
           if (https && (String(err.code ?? '').startsWith('ERR_OSSL') || /PEM|key values mismatch/i.test(err.message))) {
@@ -65,7 +70,18 @@ export function serveCommand(): Command {
         const port = typeof address === 'object' && address ? address.port : opts.port;
         const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
         process.stdout.write(`pos serve : ${https ? 'https' : 'http'}://${host}:${port}/api/v1 (Ctrl+C pour arrêter)\n`);
+        process.stdout.write(`commandes depuis le téléphone : ${https ? 'https' : 'http'}://${host}:${port}/\n`);
+        // Supplier orders waiting to be e-mailed go out from here, every minute (orders by e-mail, #20).
+        const mail = await mailerOf(core);
+        if (mail && 'problem' in mail) process.stderr.write(`pos serve : e-mails de commande pas envoyés : ${mail.problem}\n`);
+        const mailRetries = mail && 'mailer' in mail
+          ? startOrderMailRetries(core, mail.mailer, {
+            onOutcome: (outcome) => process.stderr.write(`pos serve : ${outcomeLine(outcome)}`),
+            onError: (err) => process.stderr.write(`pos serve : e-mails de commande : ${(err as Error).message}\n`),
+          })
+          : null;
         await stopped;
+        await mailRetries?.stop();
         await app.close();
       });
     });

@@ -19,6 +19,7 @@ import * as returnOrigin009 from '../../../db/migrations/009_return_origin.js';
 import * as catalogueOnScreen010 from '../../../db/migrations/010_catalogue_on_screen.js';
 import * as openTicketLines011 from '../../../db/migrations/011_open_ticket_lines.js';
 import * as apiTokens012 from '../../../db/migrations/012_api_tokens.js';
+import * as webSessions013 from '../../../db/migrations/013_web_sessions.js';
 import * as orderMails014 from '../../../db/migrations/014_order_mails.js';
 
 export type Engine = 'sqlite' | 'pg';
@@ -245,6 +246,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '010_catalogue_on_screen': catalogueOnScreen010,
   '011_open_ticket_lines': openTicketLines011,
   '012_api_tokens': apiTokens012,
+  '013_web_sessions': webSessions013,
   '014_order_mails': orderMails014,
 };
 

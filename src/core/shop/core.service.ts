@@ -40,6 +40,7 @@ import { TillsService } from './tills.service.js';
 import { TimeClockService } from '../staff/time-clock.service.js';
 import { VouchersService } from '../customers/vouchers.service.js';
 import { WebhooksService } from './webhooks.service.js';
+import { WebSessionsService } from '../staff/web-sessions.service.js';
 
 export interface CoreConfig {
   /** SQLite path or postgres:// URL (default ./data/pos.sqlite3) */
@@ -95,6 +96,8 @@ export interface Core {
   apiTokens: ApiTokensService;
   /** every PIN typed on this till, with the lockout shared by all its processes */
   pins: PinGuard;
+  /** the ordering page's sessions (`pos serve`), opened by a PIN through `pins` */
+  webSessions: WebSessionsService;
   timeClock: TimeClockService;
   tickets: OpenTicketsService;
   sales: SalesService;
@@ -143,6 +146,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     permissions: new PermissionsService(settings, pins),
     apiTokens: new ApiTokensService(knex, clock),
     pins,
+    webSessions: new WebSessionsService(knex, clock, tillId, pins, staff),
     timeClock: new TimeClockService(knex, clock, tillId),
     tickets: new OpenTicketsService(knex, clock, tillId),
     sales: new SalesService(knex, clock, tillId),

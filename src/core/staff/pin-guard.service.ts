@@ -20,7 +20,7 @@ export type PinCheck = { ok: true; employee: Employee } | { ok: false; reason: '
 /** A sign-in: a PinCheck, or a right PIN whose employee may not work there (a cashier at the back office). */
 export type SignIn = PinCheck | { ok: false; reason: 'not-allowed'; employee: Employee };
 
-type OnRightPin = (trx: Knex, employee: Employee, at: Date) => Promise<void>;
+export type OnRightPin = (trx: Knex, employee: Employee, at: Date) => Promise<void>;
 
 /** "Trop de codes PIN faux : caisse bloquée 30 s" */
 export function lockedMessage(lockedMs: number): string {
@@ -57,11 +57,11 @@ export class PinGuard {
   /**
    * Signs an employee in at the till or the back office: the PIN is checked
    * through the lockout (`<where>:login` in a refusal's audit) and, when the
-   * employee may work there, the `login` event and the reset of the wrong-PIN
-   * count are written in one transaction. An employee who may not work there
+   * employee may work there, the `login` event, the reset of the wrong-PIN
+   * count and `alsoOnSignIn`'s writes are made in one transaction. An employee who may not work there
    * is refused without a login event.
    */
-  async signIn(pin: string, where: WorkPlace): Promise<SignIn> {
+  async signIn(pin: string, where: WorkPlace, alsoOnSignIn?: OnRightPin): Promise<SignIn> {
     let refused: Employee | null = null;
     const result = await this.verify(pin, `${where}:login`, async (trx, employee, at) => {
       if (!mayWorkAt(employee.role, where)) {
@@ -69,6 +69,8 @@ export class PinGuard {
         return;
       }
       await appendAuditEvent(trx, this.tillId, { kind: 'login', employeeId: employee.id, details: { where } }, at);
+      // what the sign-in also opens (a web session), in the login's transaction
+      if (alsoOnSignIn) await alsoOnSignIn(trx, employee, at);
     });
     return refused ? { ok: false, reason: 'not-allowed', employee: refused } : result;
   }

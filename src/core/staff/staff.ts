@@ -27,10 +27,14 @@ export function ownerRuleRefusal(actorRole: Role, touchesOwner: boolean): string
   return touchesOwner && actorRole !== 'owner' ? 'Seul un patron donne, retire ou modifie le rôle de patron' : null;
 }
 
-/** Where an employee signs in with their PIN. */
-export type WorkPlace = 'till' | 'backoffice';
+/** Where an employee signs in with their PIN ('web': the ordering page of `pos serve`). */
+export type WorkPlace = 'till' | 'backoffice' | 'web';
 
-/** Everyone works at the till; the back office (settings, journal, staff) is for managers and owners. */
+/**
+ * Everyone works at the till and on the ordering page (a cashier receives
+ * deliveries there; the permission table guards each action); the back office
+ * (settings, journal, staff) is for managers and owners.
+ */
 export function mayWorkAt(role: Role, where: WorkPlace): boolean {
-  return where === 'till' || role !== 'cashier';
+  return where !== 'backoffice' || role !== 'cashier';
 }

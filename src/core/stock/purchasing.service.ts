@@ -105,12 +105,18 @@ export class PurchasingService {
     return (await this.get(num(row.id)))!;
   }
 
-  /** Orders, newest first; by default everything not received nor cancelled. */
-  async list(options: { status?: OrderStatus | 'open' | 'all' } = {}): Promise<PurchaseOrder[]> {
+  /**
+   * Orders, newest first; by default everything not received nor cancelled.
+   * 'past': every order that left the drafts (sent, received, cancelled).
+   * `limit` keeps the newest ones only.
+   */
+  async list(options: { status?: OrderStatus | 'open' | 'past' | 'all'; limit?: number } = {}): Promise<PurchaseOrder[]> {
     const status = options.status ?? 'open';
     const q = this.knex('purchase_orders').orderBy('id', 'desc').select('id');
     if (status === 'open') q.whereIn('status', ['draft', 'sent', 'partial']);
+    else if (status === 'past') q.whereNot('status', 'draft');
     else if (status !== 'all') q.where({ status });
+    if (options.limit !== undefined) q.limit(options.limit);
     const orders = await Promise.all((await q).map((r) => this.get(num(r.id))));
     return orders.filter((o): o is PurchaseOrder => o !== null);
   }
@@ -254,6 +260,30 @@ export class PurchasingService {
       else await trx('purchase_order_lines').where({ id: line.id }).update({ quantity });
     });
     return (await this.get(orderId))!;
+  }
+
+  /**
+   * Sets several lines of a draft at once (0 removes a line), all or none: a
+   * form of the ordering page sends every line; the ones unchanged are left
+   * out of the change and of its audit event.
+   */
+  async setLines(orderId: number, lines: Array<{ articleId: number; quantity: number }>, actor?: Actor): Promise<PurchaseOrder> {
+    for (const line of lines) checkQuantity(line.quantity, true);
+    const changed: Array<{ articleId: number; quantity: number }> = [];
+    const work = async (trx: Knex) => {
+      changed.length = 0;
+      await this.draft(trx, orderId);
+      const current = new Map((await trx('purchase_order_lines').where({ order_id: orderId }).select('article_id', 'quantity')).map((r) => [num(r.article_id), num(r.quantity)]));
+      const inner = new PurchasingService(trx, this.clock);
+      for (const line of lines) {
+        if (current.get(line.articleId) === line.quantity) continue;
+        await inner.setLine(orderId, line.articleId, line.quantity);
+        changed.push(line);
+      }
+      return (await inner.get(orderId))!;
+    };
+    if (actor) return audited(this.knex, actor, this.clock, work, (o) => ({ kind: 'purchase_order', details: { action: 'set', order: o.reference, lines: changed.map((l) => ({ article: l.articleId, quantity: l.quantity })) } }));
+    return this.inTransaction(work);
   }
 
   /** Adds an article to a draft, or adds to its quantity if it is already there. */

@@ -1,0 +1,70 @@
+// Sessions of the ordering page: a PIN signs in through the till's PIN guard
+// (its lockout, shared with the till and the CLI, and its audit), and opens a
+// session whose random id goes to the browser in a cookie. Only the id's
+// SHA-256 is stored, with its expiry; signing out deletes the row. An
+// employee deactivated meanwhile has no session any more.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import { appendAuditEvent } from '../fiscal/audit.service.js';
+import type { Clock } from '../basics/clock.js';
+import { num } from '../basics/row-values.js';
+import type { PinGuard } from './pin-guard.service.js';
+import type { StaffService } from './staff.service.js';
+import type { Employee } from './staff.js';
+import { writeTransaction } from '../basics/transaction.service.js';
+
+/** How long a web session lasts after sign-in: a working day. */
+export const WEB_SESSION_MS = 12 * 3_600_000;
+
+export type WebSignIn =
+  | { ok: true; employee: Employee; sessionId: string; expiresAt: Date }
+  | { ok: false; reason: 'wrong' | 'locked' | 'not-allowed'; lockedMs: number };
+
+function hashOf(sessionId: string): string {
+  return createHash('sha256').update(sessionId, 'utf8').digest('hex');
+}
+
+export class WebSessionsService {
+  constructor(
+    private readonly knex: Knex,
+    private readonly clock: Clock,
+    private readonly tillId: number,
+    private readonly pins: PinGuard,
+    private readonly staff: StaffService,
+    private readonly lifetimeMs: number = WEB_SESSION_MS,
+  ) {}
+
+  /** Checks the PIN (lockout, audit) and opens a session in the login's transaction. */
+  async signIn(pin: string): Promise<WebSignIn> {
+    const sessionId = randomBytes(32).toString('base64url');
+    let expiresAt = new Date(0);
+    const result = await this.pins.signIn(pin, 'web', async (trx, employee, at) => {
+      expiresAt = new Date(at.getTime() + this.lifetimeMs);
+      // Old rows go when someone signs in: the table holds only live sessions and a few stale ones.
+      await trx('web_sessions').where('expires_at', '<=', at.toISOString()).delete();
+      await trx('web_sessions').insert({ id_hash: hashOf(sessionId), employee_id: employee.id, created_at: at.toISOString(), expires_at: expiresAt.toISOString() });
+    });
+    if (result.ok) return { ok: true, employee: result.employee, sessionId, expiresAt };
+    return { ok: false, reason: result.reason, lockedMs: result.reason === 'not-allowed' ? 0 : result.lockedMs };
+  }
+
+  /** The active employee of a live session, or null (unknown id, expired, employee deactivated). */
+  async employeeOf(sessionId: string): Promise<Employee | null> {
+    if (!sessionId || sessionId.length > 100) return null;
+    const row = await this.knex('web_sessions').where({ id_hash: hashOf(sessionId) }).first('employee_id', 'expires_at');
+    if (!row || String(row.expires_at) <= this.clock().toISOString()) return null;
+    const employee = await this.staff.get(num(row.employee_id));
+    return employee && employee.active ? employee : null;
+  }
+
+  /** Ends a session (nothing happens for an unknown one); the sign-out is on record. */
+  async signOut(sessionId: string): Promise<void> {
+    const hash = hashOf(sessionId);
+    const row = await this.knex('web_sessions').where({ id_hash: hash }).first('employee_id');
+    if (!row) return;
+    await writeTransaction(this.knex, async (trx) => {
+      await trx('web_sessions').where({ id_hash: hash }).delete();
+      await appendAuditEvent(trx, this.tillId, { kind: 'logout', employeeId: num(row.employee_id), details: { where: 'web' } }, this.clock());
+    });
+  }
+}
