@@ -84,8 +84,9 @@ const INK_FIXES = {
   // time while typing went there (tokenize, styledCharsFromTokens,
   // string-width, and the garbage), though nearly every text is the one of
   // the frame before. The caches are kept from frame to frame, each emptied
-  // when it reaches 4,096 texts. Then each row of the screen was turned back
-  // into text (styledCharsToString): a row made of the same characters as in
+  // when it reaches 1,024 texts (a screen shows a few hundred: after 600
+  // scans the heap held 62 MB with 4,096, 32 MB with 1,024). Then each row of
+  // the screen was turned back into text (styledCharsToString): a row made of the same characters as in
   // the frame before (the cached ones, and one shared blank) gives the same
   // text again.
   'output.js': [
@@ -105,7 +106,7 @@ class OutputCaches {`,
     [/row\.push\(\{\s*type: 'char',\s*value: ' ',\s*fullWidth: false,\s*styles: \[\],\s*\}\);/, 'row.push(BLANK_CHAR);'],
     [/const generatedOutput = output\s*\.map\(line => \{/, 'const generatedOutput = output.map((line, rowIndex) => {'],
     ['return styledCharsToString(lineWithoutEmptyItems).trimEnd();', 'return rowText(rowIndex, lineWithoutEmptyItems);'],
-    ['class OutputCaches {', 'class FramesCache extends Map {\n    set(key, value) {\n        if (this.size >= 4096) this.clear();\n        return super.set(key, value);\n    }\n}\nclass OutputCaches {'],
+    ['class OutputCaches {', 'class FramesCache extends Map {\n    set(key, value) {\n        if (this.size >= 1024) this.clear();\n        return super.set(key, value);\n    }\n}\nclass OutputCaches {'],
     ['widths = new Map();', 'widths = new FramesCache();'],
     ['blockWidths = new Map();', 'blockWidths = new FramesCache();'],
     ['styledChars = new Map();', 'styledChars = new FramesCache();'],
