@@ -6,25 +6,15 @@
 import { Command, Option } from 'commander';
 import { localDate } from '../core/basics/clock.js';
 import { writeCsv } from '../core/basics/csv.js';
-import { PosError } from '../core/basics/errors.js';
 import { actorOf } from '../core/fiscal/audit.service.js';
 import { API_SCOPES, apiTokenState, type ApiToken } from '../core/staff/api-token.js';
 import { ROLE_LABELS } from '../core/staff/staff.js';
 import { WEBHOOK_EVENTS } from '../core/shop/webhook.js';
-import { authorizeFromPin, parseCalendarDate, parsePositiveInt, UsageError, withCore } from './context.js';
+import { authorizeFromPin, fromArguments, parseCalendarDate, parsePositiveInt, withCore } from './context.js';
 import { LIST_FORMATS, renderTable, type ListFormat } from './stock-format.js';
 
 const STATE_LABELS = { active: 'actif', revoked: 'révoqué', expired: 'expiré' } as const;
 
-/** A refusal of what was typed (bad name, role, name taken) is a bad command line: exit 2. */
-async function fromArguments<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof PosError && err.code !== 'PIN') throw new UsageError(err.message);
-    throw err;
-  }
-}
 
 function render(tokens: ApiToken[], today: string, format: ListFormat): string {
   const rows = tokens.map((t) => ({

@@ -9,24 +9,14 @@ import type { ArticlePatch } from '../core/catalogue/article-rules.js';
 import type { Article, Category } from '../core/catalogue/article.js';
 import type { Core } from '../core/shop/core.service.js';
 import { writeCsv } from '../core/basics/csv.js';
-import { PosError } from '../core/basics/errors.js';
 import { formatMoney, parseMoney } from '../core/basics/money.js';
 import { formatQuantity, parseQuantity, type Unit } from '../core/basics/quantity.js';
 import { foldForSearch } from '../core/basics/text.js';
 import { formatRate, parseRate } from '../core/catalogue/vat.js';
-import { actorFromPin, authorizeFromPin, parsePositiveInt, UsageError, withCore } from './context.js';
+import { actorFromPin, authorizeFromPin, fromArguments, parsePositiveInt, UsageError, withCore } from './context.js';
 
 type Format = 'table' | 'csv' | 'json';
 
-/** Runs work whose every input came from the command line: a refusal is a usage error (exit 2). */
-async function fromArguments<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof PosError && err.code !== 'PIN') throw new UsageError(err.message);
-    throw err;
-  }
-}
 
 function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

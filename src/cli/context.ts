@@ -22,6 +22,16 @@ export interface GlobalOptions {
 /** A command line that can't be run as typed: exit code 2. */
 export class UsageError extends Error {}
 
+/** Runs work whose every input came from the command line: a refusal is a usage error (exit 2), a refused PIN is not (exit 1). */
+export async function fromArguments<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof PosError && err.code !== 'PIN') throw new UsageError(err.message);
+    throw err;
+  }
+}
+
 export function parsePositiveInt(name: string) {
   return (value: string): number => {
     if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 1_000_000) {

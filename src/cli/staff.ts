@@ -7,17 +7,8 @@ import type { Core } from '../core/shop/core.service.js';
 import { writeCsv } from '../core/basics/csv.js';
 import { PosError } from '../core/basics/errors.js';
 import { ownerRuleRefusal, ROLE_LABELS, ROLES, type Employee, type Role } from '../core/staff/staff.js';
-import { authorizeFromPin, parsePositiveInt, UsageError, withCore } from './context.js';
+import { authorizeFromPin, fromArguments, parsePositiveInt, UsageError, withCore } from './context.js';
 
-/** Runs work whose every input came from the command line: a refusal is a usage error (exit 2), a bad PIN is not. */
-async function fromArguments<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof PosError && err.code !== 'PIN') throw new UsageError(err.message);
-    throw err;
-  }
-}
 
 /**
  * The manager or owner behind --pin / POS_PIN. Only an owner gives or takes
