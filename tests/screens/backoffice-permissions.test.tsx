@@ -11,7 +11,7 @@ import { BackOfficeSession, MENU } from '../../src/screens/backoffice/backoffice
 import { decodeKeys } from '../../src/screens/keys.js';
 import { makeTheme } from '../../src/screens/theme.js';
 import { coreFixture } from '../helpers/shop.js';
-import { DELETE, DOWN, ESC, F5, LEFT, PGDN, RIGHT } from '../helpers/key-codes.js';
+import { DELETE, DOWN, ESC, F5, LEFT, PGDN, RIGHT, TAB } from '../helpers/key-codes.js';
 
 
 describe('back office permission table', () => {
@@ -107,7 +107,7 @@ describe('back office permission table', () => {
     const frame = frameOf(s);
     expect(frame).toMatch(/Ouvrir le tiroir sans vente +patron \* +responsable/);
     expect(frame).toContain('Lecture seule : seul un patron modifie les droits');
-    expect(frame).toContain('↑↓ choisir · Échap revenir (lecture seule)');
+    expect(frame).toContain('↑↓ choisir · Tab jetons API · Échap revenir (lecture seule)');
   });
 
   test('the rendered frame lists the actions with their role and default at 80x24, a window at a time, in French and English', async () => {
@@ -135,6 +135,47 @@ describe('back office permission table', () => {
     expect(frame).toContain('F5/Suppr défaut');
     const en = frameOf(await open(owner, 'en'), 'en');
     expect(en).toMatch(/Void a line +manager +manager/);
-    expect(en).toContain('Enter/←→ change the role · F5/Del default · Esc back');
+    expect(en).toContain('Enter/←→ role · F5/Del default · Tab API tokens · Esc back');
+  });
+
+  test('Tab shows the API tokens; an owner revokes one with Suppr twice (audited, the API refuses it); a manager only reads them', async () => {
+    const actor = { employeeId: owner.id, tillId: fx.core.tillId };
+    const crm = await fx.core.apiTokens.create({ name: 'crm', role: 'manager', scopes: [] }, actor);
+    await fx.core.apiTokens.create({ name: 'boutique-en-ligne', role: 'cashier', scopes: ['articles', 'stock'], expiresOn: '2099-12-31' }, actor);
+    const s = await open(owner);
+    await type(s, TAB);
+    const tokens = s.getState().permissions!.tokens!;
+    expect(tokens.rows.map((r) => [r.token.name, r.state])).toEqual(expect.arrayContaining([['crm', 'active'], ['boutique-en-ligne', 'active']]));
+    const frame = frameOf(s);
+    expect(frame).toContain("Jetons de l'API (pos serve)");
+    expect(frame).toMatch(/crm +responsable +tout +— +— +actif/);
+    expect(frame).toMatch(/boutique-en-ligne +caissier +articles,stock +2099-12-31/);
+    expect(frame).toContain('Suppr deux fois révoquer');
+    expect(frame).not.toContain('…');
+    await type(s, DOWN.repeat(tokens.rows.findIndex((r) => r.token.name === 'crm')));
+    const before = await auditCount();
+    await type(s, DELETE);
+    expect(s.getState().message?.text).toBe("Suppr encore pour révoquer « crm » (l'API le refusera aussitôt)");
+    expect(await fx.core.apiTokens.authenticate(crm.secret)).not.toBeNull();
+    await type(s, DELETE);
+    expect(s.getState().message).toEqual({ text: 'Jeton « crm » révoqué', kind: 'success' });
+    expect(await fx.core.apiTokens.authenticate(crm.secret)).toBeNull();
+    expect(await auditCount()).toBe(before + 1);
+    expect(await lastAudit()).toMatchObject({ employee_id: owner.id, name: 'Odile Patronne' });
+    expect(s.getState().permissions!.tokens!.rows.find((r) => r.token.name === 'crm')!.state).toBe('revoked');
+    await type(s, TAB);
+    expect(s.getState().permissions!.tokens).toBeNull();
+
+    const manager = await fx.core.staff.create({ name: 'Marc Lecteur', role: 'manager', pin: '4321' }, { pinRule: 'weak-allowed' });
+    const read = await open(manager, 'en');
+    await type(read, TAB);
+    const enFrame = frameOf(read, 'en');
+    expect(enFrame).toContain('API tokens (pos serve)');
+    expect(enFrame).toMatch(/boutique-en-ligne +cashier/);
+    expect(enFrame).toContain('Tab rights · Esc back (read only)');
+    const count = await auditCount();
+    await type(read, DELETE);
+    expect(read.getState().message?.kind).toBe('error');
+    expect(await auditCount()).toBe(count);
   });
 });

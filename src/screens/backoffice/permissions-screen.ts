@@ -4,14 +4,20 @@
 // role, ← the previous one, F5 (or Suppr) puts back the default. Only an owner
 // changes the table; anyone else reads it. Each change goes through
 // core.permissions.set, which audits it under the owner's name.
+// Tab shows the API tokens instead (pos serve, issue #20): each with its role,
+// scopes, expiry, last use and state; Suppr twice revokes the chosen one
+// (an owner only, audited under their name, as `pos api token revoke`).
 import type { Core } from '../../core/shop/core.service.js';
 import { PosError } from '../../core/basics/errors.js';
 import { DEFAULT_PERMISSIONS, GUARDED_ACTIONS, type GuardedAction, type PermissionTable } from '../../core/staff/permissions.js';
 import { ROLES, type Employee, type Role } from '../../core/staff/staff.js';
 import type { Translate } from '../i18n.js';
-import type { KeyEvent } from '../keys.js';
+import type { KeyEvent, KeyName } from '../keys.js';
 import type { ScreenMessage } from './customers-screen.js';
 import { listCursor, wrapCursor } from '../list-cursor.js';
+import { actorOf } from '../../core/fiscal/audit.service.js';
+import { localDate } from '../../core/basics/clock.js';
+import { apiTokenState, type ApiToken, type ApiTokenState } from '../../core/staff/api-token.js';
 
 export interface PermissionRow {
   action: GuardedAction;
@@ -20,11 +26,18 @@ export interface PermissionRow {
   changed: boolean;
 }
 
+export interface TokenRow {
+  token: ApiToken;
+  state: ApiTokenState;
+}
+
 export interface PermissionsState {
   rows: PermissionRow[];
   index: number;
   /** the signed-in employee is not an owner: the table is shown, not changed */
   readOnly: boolean;
+  /** the API tokens, while they are shown instead of the table (Tab) */
+  tokens: { rows: TokenRow[]; index: number; confirming: string | null } | null;
 }
 
 export type PermissionsOutcome = { close: true } | { close: false; message?: ScreenMessage };
@@ -47,7 +60,7 @@ export class PermissionsScreen {
     private readonly t: Translate,
     private readonly onChange: (state: PermissionsState) => void,
   ) {
-    this.state = { rows: [], index: 0, readOnly: employee.role !== 'owner' };
+    this.state = { rows: [], index: 0, readOnly: employee.role !== 'owner', tokens: null };
   }
 
   private set(patch: Partial<PermissionsState>): void {
@@ -61,6 +74,11 @@ export class PermissionsScreen {
 
   async handle(event: KeyEvent): Promise<PermissionsOutcome> {
     if (event.type !== 'key') return { close: false };
+    if (event.name === 'tab') {
+      this.set({ tokens: this.state.tokens ? null : { rows: await this.tokenRows(), index: 0, confirming: null } });
+      return { close: false };
+    }
+    if (this.state.tokens) return this.handleTokens(event.name, this.state.tokens);
     const moved = listCursor(event.name, this.state.index, this.state.rows.length);
     if (moved !== null) {
       this.set({ index: moved });
@@ -86,6 +104,32 @@ export class PermissionsScreen {
       default:
         return { close: false };
     }
+  }
+
+  private async tokenRows(): Promise<TokenRow[]> {
+    const today = localDate(this.core.clock());
+    return (await this.core.apiTokens.list()).map((token) => ({ token, state: apiTokenState(token, today) }));
+  }
+
+  private async handleTokens(key: KeyName, tokens: NonNullable<PermissionsState['tokens']>): Promise<PermissionsOutcome> {
+    const moved = listCursor(key, tokens.index, tokens.rows.length);
+    if (moved !== null) {
+      this.set({ tokens: { ...tokens, index: moved, confirming: null } });
+      return { close: false };
+    }
+    if (key === 'escape') return { close: true };
+    if (key !== 'delete' && key !== 'f5') return { close: false };
+    const row = tokens.rows[tokens.index];
+    if (!row) return { close: false };
+    if (this.state.readOnly) throw new PosError(this.t('bo.notAllowed', { action: this.t('bo.tk.revoke'), role: this.t('role.owner') }));
+    if (row.state === 'revoked') return { close: false, message: { text: this.t('bo.tk.alreadyRevoked', { name: row.token.name }), kind: 'info' } };
+    if (tokens.confirming !== row.token.name) {
+      this.set({ tokens: { ...tokens, confirming: row.token.name } });
+      return { close: false, message: { text: this.t('bo.tk.confirm', { name: row.token.name }), kind: 'info' } };
+    }
+    await this.core.apiTokens.revoke(row.token.name, actorOf(this.employee, this.core.tillId));
+    this.set({ tokens: { rows: await this.tokenRows(), index: tokens.index, confirming: null } });
+    return { close: false, message: { text: this.t('bo.tk.revoked', { name: row.token.name }), kind: 'success' } };
   }
 
   /** Said in the back office's words (no PIN was typed here), before anything is written. */
