@@ -271,4 +271,33 @@ describe.each(ENGINES)('the ordering page on %s', (engine) => {
     now = new Date(now.getTime() + 31_000);
     expect((await client.signIn('1234')).statusCode).toBe(303);
   });
+
+  test("with e-mail on, an order's card says where its e-mail to the supplier stands: not tried yet, waiting and why, or no address", async () => {
+    // A closed port on loopback: the real SMTP transport fails as it would with the server down.
+    await fx.core.settings.set('mail.smtpUrl', 'smtp://127.0.0.1:9', { employeeId: fx.shop.manager.id });
+    await fx.core.settings.set('mail.from', 'boutique@example.fr', { employeeId: fx.shop.manager.id });
+    const mill = await fx.core.suppliers.create({ name: 'Moulin Bio', contact: '', email: 'commandes@moulin.example', phone: '', leadTimeDays: 2, minOrderValue: 0 });
+    const withAddress = await fx.core.purchasing.createDraft(mill.id);
+    await fx.core.purchasing.addLine(withAddress.id, coffee.id, 1000);
+    await fx.core.purchasing.send(withAddress.id);
+    const noAddress = await fx.core.purchasing.createDraft(supplier.id);
+    await fx.core.purchasing.addLine(noAddress.id, coffee.id, 1000);
+    await fx.core.purchasing.send(noAddress.id);
+    const client = new FormClient(base);
+    await client.signIn('1234');
+    expect((await client.get(`/orders/${withAddress.id}`)).body).toContain('E-mail à commandes@moulin.example en attente d&#39;envoi');
+    const none = (await client.get(`/orders/${noAddress.id}`)).body;
+    expect(none).toContain('<div class="meta warn">Pas d&#39;e-mail : le fournisseur n&#39;a pas d&#39;adresse');
+
+    const { smtpMailerFor } = await import('../../src/drivers/smtp-mailer.js');
+    const { deliverOrderMails } = await import('../../src/core/stock/order-mail-delivery.service.js');
+    const found = await smtpMailerFor({ smtpUrl: 'smtp://127.0.0.1:9', from: 'boutique@example.fr' }, {});
+    if (!found || !('mailer' in found)) throw new Error('no mailer');
+    const [outcome] = await deliverOrderMails(fx.core, found.mailer, { orderId: withAddress.id });
+    found.mailer.close();
+    expect(outcome).toMatchObject({ sent: false, state: 'queued' });
+    const waiting = (await client.get(`/orders/${withAddress.id}`)).body;
+    expect(waiting).toMatch(/<div class="meta warn">E-mail à commandes@moulin\.example en attente \(1 essai\(s\)\) : [^<]+, nouvel essai à \d\d:\d\d<\/div>/);
+    expect((await client.get('/orders?lang=en')).body).toContain('E-mail to commandes@moulin.example waiting (1 tries)');
+  });
 });

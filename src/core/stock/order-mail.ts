@@ -176,6 +176,27 @@ export function orderMailMessage(order: PurchaseOrder, shop: ShopIdentity, suppl
   return { subject, text: `${body.join('\n')}\n` };
 }
 
+/** Where an order's e-mail stands, as each screen words it from its own table (the back office, the phone page). */
+export type OrderMailSituation = 'sent' | 'noAddress' | 'cancelled' | 'failed' | 'queued' | 'notTried';
+
+export function orderMailSituation(mail: OrderMailStatus): OrderMailSituation {
+  switch (mail.state) {
+    case 'no_address':
+      return 'noAddress';
+    case 'queued':
+      return mail.attempts === 0 ? 'notTried' : 'queued';
+    default:
+      return mail.state;
+  }
+}
+
+/** An e-mail that did not go and needs someone (waiting after a failure, given up, or no address): the lists flag it. */
+export function orderMailWaits(mail: OrderMailStatus | undefined): boolean {
+  if (!mail) return false;
+  const situation = orderMailSituation(mail);
+  return situation === 'queued' || situation === 'failed' || situation === 'noAddress';
+}
+
 /** One line saying where an order's e-mail stands, for `orders list` and the back office. */
 export function describeOrderMail(mail: OrderMailStatus): string {
   switch (mail.state) {

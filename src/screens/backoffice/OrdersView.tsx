@@ -9,7 +9,8 @@ import { formatQuantity } from '../../core/basics/quantity.js';
 import { InputLine } from '../components/InputLine.js';
 import type { MessageKey, Translate } from '../i18n.js';
 import { fit, spread } from '../layout.js';
-import { mailWaits, orderMailLine, orderStatus, type OrdersState } from './orders-screen.js';
+import { orderMailWaits as mailWaits } from '../../core/stock/order-mail.js';
+import { orderMailLine, orderStatus, type OrdersState } from './orders-screen.js';
 import { windowStart } from '../list-cursor.js';
 
 export function ordersHint(state: OrdersState | null): MessageKey {

@@ -19,32 +19,24 @@ import type { Actor } from '../../core/fiscal/audit.service.js';
 import type { GuardedAction } from '../../core/staff/permissions.js';
 import type { Employee } from '../../core/staff/staff.js';
 import { actorAllowed } from './not-allowed.js';
-import { frenchDay, type OrderMailStatus } from '../../core/stock/order-mail.js';
+import { frenchDay, orderMailSituation, type OrderMailStatus } from '../../core/stock/order-mail.js';
 import type { OrderMailOutcome } from '../../core/stock/order-mail-delivery.service.js';
 
 /** Tries an order's queued e-mail now; given by whoever started the back office with a mailer. */
 export type DeliverOrderMail = (orderId: number) => Promise<OrderMailOutcome[]>;
 
+const MAIL_KEYS = {
+  sent: 'bo.o.mailSent',
+  noAddress: 'bo.o.mailNoAddress',
+  cancelled: 'bo.o.mailCancelled',
+  failed: 'bo.o.mailFailed',
+  queued: 'bo.o.mailQueued',
+  notTried: 'bo.o.mailNotTried',
+} as const;
+
 /** Where an order's e-mail stands, in the screen's language (the reason is the core's, in French). */
 export function orderMailLine(mail: OrderMailStatus, t: Translate): string {
-  const vars = { recipient: mail.recipient, attempts: mail.attempts, reason: mail.error ?? '', date: frenchDay(mail.sentAt) };
-  switch (mail.state) {
-    case 'sent':
-      return t('bo.o.mailSent', vars);
-    case 'no_address':
-      return t('bo.o.mailNoAddress', vars);
-    case 'cancelled':
-      return t('bo.o.mailCancelled', vars);
-    case 'failed':
-      return t('bo.o.mailFailed', vars);
-    case 'queued':
-      return t(mail.attempts === 0 ? 'bo.o.mailNotTried' : 'bo.o.mailQueued', vars);
-  }
-}
-
-/** The list's flag: an e-mail that did not go (waiting after a failure, given up, or no address). */
-export function mailWaits(mail: OrderMailStatus | undefined): boolean {
-  return mail !== undefined && mail.state !== 'sent' && mail.state !== 'cancelled' && !(mail.state === 'queued' && mail.attempts === 0);
+  return t(MAIL_KEYS[orderMailSituation(mail)], { recipient: mail.recipient, attempts: mail.attempts, reason: mail.error ?? '', date: frenchDay(mail.sentAt) });
 }
 
 /** An order's status as the screen says it: the core's French word, or the status itself in English. */

@@ -8,6 +8,7 @@ import { formatMoney } from '../../core/basics/money.js';
 import { formatQuantity, type Unit } from '../../core/basics/quantity.js';
 import type { Article } from '../../core/catalogue/article.js';
 import type { PurchaseOrder } from '../../core/stock/purchase-order.js';
+import { orderMailSituation, orderMailWaits, type OrderMailStatus } from '../../core/stock/order-mail.js';
 import { ROLE_LABELS, type Employee } from '../../core/staff/staff.js';
 import { html, Html } from './html.js';
 import type { Lang, Translate } from './texts.js';
@@ -146,12 +147,21 @@ function statusText(frame: Frame, order: PurchaseOrder): string {
   return frame.t(`status.${order.status}`);
 }
 
+/** Where the order's e-mail to the supplier stands (orders by e-mail): waiting and why, given up, or sent. */
+function mailLine(frame: Frame, mail: OrderMailStatus | undefined): Html | '' {
+  if (!mail) return '';
+  const next = mail.state === 'queued' && mail.attempts > 0 && mail.nextTryAt ? frame.t('mail.next', { time: new Date(mail.nextTryAt).toTimeString().slice(0, 5) }) : '';
+  const text = frame.t(`mail.${orderMailSituation(mail)}`, { recipient: mail.recipient, attempts: mail.attempts, reason: mail.error ?? '', date: mail.sentAt ? day(mail.sentAt) : '', next });
+  return html`<div class="meta${orderMailWaits(mail) ? ' warn' : ''}">${text}</div>`;
+}
+
 function orderCard(frame: Frame, order: PurchaseOrder): Html {
   const { t } = frame;
   const dates = [order.sentAt ? t('orders.sentOn', { date: day(order.sentAt) }) : '', order.expectedAt && order.status !== 'received' ? t('orders.expected', { date: day(order.expectedAt) }) : ''].filter(Boolean).join(' · ');
   return html`<li><a class="card" href="/orders/${order.id}"><div class="name">${order.reference} · ${order.supplierName}</div>
 <div class="meta">${statusText(frame, order)} · ${t('orders.lines', { n: order.lines.length })} · ${t('orders.value', { value: money(frame, order.value) })}</div>
 ${dates ? html`<div class="meta">${dates}</div>` : ''}
+${mailLine(frame, order.mail)}
 ${order.belowMinimum ? html`<div class="meta warn">${t('orders.belowMin', { min: money(frame, order.minOrderValue), short: money(frame, order.shortfall) })}</div>` : ''}</a></li>`;
 }
 

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Core } from '../../core/shop/core.service.js';
 import { ORDER_STATUSES, type OrderStatus, type ReceiptLine } from '../../core/stock/purchase-order.js';
+import { ORDER_MAIL_STATES } from '../../core/stock/order-mail.js';
 import { actorOfRequest, type ApiRouteConfig } from '../auth.js';
 import { ifMatchOf, setETag } from '../input.js';
 import { ApiProblem } from '../problem.js';
@@ -27,6 +28,20 @@ const orderSchema = {
     minOrderValue: { type: 'integer' },
     belowMinimum: { type: 'boolean' },
     shortfall: { type: 'integer' },
+    mail: {
+      type: 'object',
+      description: "l'e-mail de la commande au fournisseur, quand l'e-mail est réglé : envoyé, en attente (avec la raison), abandonné, sans adresse, annulé",
+      properties: {
+        state: { type: 'string', enum: [...ORDER_MAIL_STATES] },
+        recipient: { type: 'string' },
+        error: { type: ['string', 'null'] },
+        attempts: { type: 'integer' },
+        sentAt: { type: ['string', 'null'] },
+        nextTryAt: { type: ['string', 'null'] },
+        messageId: { type: ['string', 'null'] },
+      },
+      required: ['state', 'recipient', 'attempts'],
+    },
     lines: {
       type: 'array',
       items: {
