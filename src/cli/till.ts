@@ -99,6 +99,8 @@ export async function startTill(command: Command): Promise<void> {
     const grid = saleLayout({ columns: process.stdout.columns || MIN_SIZE.columns, rows: process.stdout.rows || MIN_SIZE.rows });
     const session = new TillSession(core, {
       locale, printer, scanner, scale, display, databaseDescription: describeTarget(target), offline,
+      // Orders e-mailed from the till (automatic send, back office); loaded only when one is sent.
+      deliverOrderMail: async (orderId) => (await import('./order-mail.js')).deliverQuietly(c, orderId),
       gridColumns: grid.columns, gridPageSize: grid.columns * grid.cellRows,
     });
     await session.start().catch(failed);

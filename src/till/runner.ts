@@ -18,6 +18,7 @@ import { encodeReceipt } from '../drivers/escpos.js';
 import type { PrintSpooler, QueuedJob } from '../drivers/print-spooler.js';
 import type { Scale } from '../drivers/scale.js';
 import { BackOfficeSession } from '../screens/backoffice/backoffice-session.js';
+import type { DeliverOrderMail } from '../screens/backoffice/orders-screen.js';
 import { clampCursor } from '../screens/list-cursor.js';
 import type { Locale } from '../core/basics/money.js';
 import type { Translate } from '../screens/i18n.js';
@@ -30,6 +31,8 @@ import type { TicketPricer } from './ticket-pricer.js';
 
 export interface RunnerDeps {
   serverCore: Core;
+  /** sends an order's queued e-mail now (the back office's Ctrl+S); null: it waits for pos serve or cron */
+  deliverOrderMail: DeliverOrderMail | null;
   offline: OfflineTill | null;
   spooler: PrintSpooler;
   pricer: TicketPricer;
@@ -388,6 +391,8 @@ export class EffectRunner {
     this.backOffice = new BackOfficeSession(this.core, manager, this.deps.locale);
     // A closing done there prints on this till's printer at once, through its spooler.
     this.backOffice.submitPrint = (kind, bytes) => this.deps.spooler.submit(kind, bytes);
+    // An order sent there is e-mailed at once, as from `pos backoffice`.
+    this.backOffice.deliverOrderMail = this.deps.deliverOrderMail;
   }
 
   private async backOfficeKey(event: Extract<Effect, { kind: 'backOffice' }>['event']): Promise<TillEvent[]> {

@@ -20,6 +20,7 @@ import type { ReceiptPrinter } from '../drivers/receipt-printer.js';
 import type { Scale } from '../drivers/scale.js';
 import type { Scanner } from '../drivers/scanner.js';
 import type { BackOfficeSession } from '../screens/backoffice/backoffice-session.js';
+import type { DeliverOrderMail } from '../screens/backoffice/orders-screen.js';
 import { translator, type Translate } from '../screens/i18n.js';
 import type { KeyEvent } from '../screens/keys.js';
 import { AutoSendTimer } from './auto-send.js';
@@ -62,6 +63,8 @@ export interface TillSessionOptions {
   offlineProbeMs?: number;
   /** how often an online till copies the catalogue into its offline file (default 15 min) */
   offlineCacheMs?: number;
+  /** sends an order's queued e-mail now: after an automatic send, and from the back office (orders by e-mail) */
+  deliverOrderMail?: DeliverOrderMail;
   /** how long a key's work may run before the screen shows where it stands (default 50 ms; see frame-gate.ts) */
   framePatienceMs?: number;
 }
@@ -111,11 +114,19 @@ export class TillSession {
     this.spooler.onChange((printer) => this.set({ ...this.state, printer }));
     this.autoSend = new AutoSendTimer(
       // Orders go out from the server: an offline till skips the round.
-      async () => (offline?.status().offline ? [] : serverCore.purchasing.autoSendDue(new Date(this.now()))),
+      async () => {
+        if (offline?.status().offline) return [];
+        const sent = await serverCore.purchasing.autoSendDue(new Date(this.now()));
+        // Their e-mails go now, beside the sale (no key waits on them); one that cannot go waits in the queue.
+        const deliver = options.deliverOrderMail;
+        if (deliver) for (const s of sent) void deliver(s.order.id).catch(() => undefined);
+        return sent;
+      },
       (references) => this.set(info(this.state, this.t('orders.autoSent', { refs: references.join(', ') }))),
     );
     this.runner = new EffectRunner({
       serverCore,
+      deliverOrderMail: options.deliverOrderMail ?? null,
       offline,
       spooler: this.spooler,
       pricer: this.pricer,

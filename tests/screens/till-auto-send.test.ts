@@ -1,7 +1,10 @@
 // The till sends the automatic orders that are due and says so; a failing
 // check never reaches the cashier and checks never overlap.
 import { AutoSendTimer } from '../../src/till/auto-send.js';
+import { deliverQuietly } from '../../src/cli/order-mail.js';
 import { tillFixture } from '../helpers/shop.js';
+import { startLoopbackSmtp } from '../helpers/smtp-loopback.js';
+import { until } from '../helpers/until.js';
 
 describe('automatic orders sent by the till', () => {
   let now = new Date(2026, 10, 20, 10, 0, 0);
@@ -32,6 +35,29 @@ describe('automatic orders sent by the till', () => {
     expect(next.autoSend.active).toBe(true);
     await next.close(); // closing the till stops its timers, this one included
     expect(next.autoSend.active).toBe(false);
+  });
+
+  test("with e-mail on, the orders the till sends by itself are e-mailed at once, as the till's CLI wiring does", async () => {
+    const smtp = await startLoopbackSmtp();
+    try {
+      await fx.core.settings.set('mail.smtpUrl', smtp.url);
+      await fx.core.settings.set('mail.from', 'boutique@example.fr');
+      const supplier = await fx.core.suppliers.create({ name: 'Brasserie Nord', contact: '', email: 'commandes@brasserie.example', phone: '', leadTimeDays: 2, minOrderValue: 0 });
+      await fx.core.knex('articles').where({ id: fx.shop.comte.id }).update({ supplier_id: supplier.id, min_stock: 900000 });
+      const [id] = await fx.core.purchasing.reorderArticles([fx.shop.comte.id]);
+      const draft = (await fx.core.purchasing.get(id!))!;
+      now = new Date(2026, 10, 21, 19, 30, 0); // made after yesterday's send time: due today
+      const { session: s } = await fx.till({ now: () => now.getTime(), autoSendPollMs: 3_600_000, deliverOrderMail: (orderId) => deliverQuietly(fx.core, orderId) });
+      expect(await s.autoSend.check()).toEqual([draft.reference]);
+      await until(() => smtp.messages.length === 1, 'the order e-mailed');
+      expect(smtp.envelopes[0]).toEqual(['commandes@brasserie.example']);
+      expect(smtp.messages[0]!.subject).toContain(draft.reference);
+      await until(async () => (await fx.core.purchasing.get(draft.id))!.mail?.state === 'sent', 'the e-mail recorded as sent');
+      s.autoSend.stop();
+    } finally {
+      await fx.core.settings.set('mail.smtpUrl', '');
+      await smtp.close();
+    }
   });
 
   test('a failing check is swallowed, and a slow one is not run twice', async () => {
