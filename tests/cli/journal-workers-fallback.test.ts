@@ -3,7 +3,7 @@
 // engines; they are a help, never a condition: a thread that cannot start, or
 // that does not see the database the check reads (a wrong or empty file),
 // leaves its ranges to the main thread's connection.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeTotals } from '../../src/core/sales/ticket.js';
@@ -70,6 +70,26 @@ describe('journal verify threads that fail', () => {
       const report = await fx.core.journal.verify({ batch: 2, ranges: workers });
       expect(report.ok).toBe(true);
       expect(report.sales).toBe(5);
+    } finally {
+      await workers.close();
+    }
+  });
+
+  test("a thread on an older copy of the shop's database (its till head differs) is not believed", async () => {
+    // The copy holds the 5 sales; the shop then makes 2 more. A thread reading the copy would find
+    // the journal cut short at sale 6; its ranges are checked on the main connection instead.
+    await fx.core.knex.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+    const older = join(dir, 'older.sqlite3');
+    copyFileSync(fx.db.spec, older);
+    for (let i = 0; i < 2; i++) {
+      const sale = fx.ticketOf(['wine', 1000]);
+      await fx.core.sales.complete(sale, [{ method: 'cash', amount: computeTotals(sale).total }], fx.shop.cashier.id);
+    }
+    const workers = startRangeWorkers(POS_BIN, older, 2, fx.core.journal.checkSaleRange);
+    try {
+      const report = await fx.core.journal.verify({ batch: 2, ranges: workers });
+      expect(report.ok).toBe(true);
+      expect(report.sales).toBe(7);
     } finally {
       await workers.close();
     }
