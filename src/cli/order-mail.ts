@@ -3,7 +3,7 @@
 // delivery run with each outcome said on stderr, and the queue as a table.
 import type { Core } from '../core/shop/core.service.js';
 import { deliverOrderMails, type OrderMailOutcome } from '../core/stock/order-mail-delivery.service.js';
-import { frenchDay, type Mailer } from '../core/stock/order-mail.js';
+import { frenchDay, type Mailer, type OrderPost } from '../core/stock/order-mail.js';
 import type { QueuedOrderMail } from '../core/stock/order-mails.service.js';
 import { textTable } from './suppliers.js';
 
@@ -11,6 +11,14 @@ import { textTable } from './suppliers.js';
 export async function mailerOf(core: Core): Promise<{ mailer: Mailer } | { problem: string } | null> {
   const { smtpMailerFor } = await import('../drivers/smtp-mailer.js');
   return smtpMailerFor({ smtpUrl: await core.settings.get('mail.smtpUrl'), from: await core.settings.get('mail.from') }, process.env);
+}
+
+/** The mailer with the order PDF's renderer, loaded only when a mail is built (pdfkit reads its fonts). */
+export function orderPost(mailer: Mailer): OrderPost {
+  return {
+    mailer,
+    renderPdf: async (order, shop, supplier) => (await import('../documents/purchase-order-pdf.js')).renderPurchaseOrderPdf(order, shop, supplier),
+  };
 }
 
 const hhmm = (iso: string | null) => (iso ? new Date(iso).toTimeString().slice(0, 5) : '');
@@ -37,7 +45,7 @@ export async function deliverNow(core: Core, options: { orderId?: number } = {})
     return false;
   }
   try {
-    const outcomes = await deliverOrderMails(core, found.mailer, options);
+    const outcomes = await deliverOrderMails(core, orderPost(found.mailer), options);
     for (const o of outcomes) process.stderr.write(outcomeLine(o));
     return outcomes.every((o) => o.sent);
   } finally {
@@ -50,7 +58,7 @@ export async function deliverQuietly(core: Core, orderId: number): Promise<Order
   const found = await mailerOf(core);
   if (found === null || 'problem' in found) return [];
   try {
-    return await deliverOrderMails(core, found.mailer, { orderId });
+    return await deliverOrderMails(core, orderPost(found.mailer), { orderId });
   } finally {
     found.mailer.close();
   }

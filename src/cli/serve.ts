@@ -36,7 +36,7 @@ export function serveCommand(): Command {
       const { httpWebhookSender } = await import('../drivers/webhook-sender.js');
       const { orderingPage } = await import('../server/ordering/plugin.js');
       const { startOrderMailRetries } = await import('../core/stock/order-mail-delivery.service.js');
-      const { mailerOf, outcomeLine } = await import('./order-mail.js');
+      const { mailerOf, orderPost, outcomeLine } = await import('./order-mail.js');
       await withCore(command, async (core) => {
         const app = await buildServer(core, {
           version: command.parent?.version() ?? '1',
@@ -75,7 +75,7 @@ export function serveCommand(): Command {
         const mail = await mailerOf(core);
         if (mail && 'problem' in mail) process.stderr.write(`pos serve : e-mails de commande pas envoyés : ${mail.problem}\n`);
         const mailRetries = mail && 'mailer' in mail
-          ? startOrderMailRetries(core, mail.mailer, {
+          ? startOrderMailRetries(core, orderPost(mail.mailer), {
             onOutcome: (outcome) => process.stderr.write(`pos serve : ${outcomeLine(outcome)}`),
             onError: (err) => process.stderr.write(`pos serve : e-mails de commande : ${(err as Error).message}\n`),
           })

@@ -12,7 +12,7 @@ import { mailConfigOf, type MailConfig } from '../core/shop/mail-settings.js';
  * The mailer a process sends with, from the shop's settings (mail.smtpUrl,
  * mail.from) and its environment (POS_SMTP_URL, POS_MAIL_FROM, which win):
  * null when e-mail is off, `problem` when it is on but can't send (no From).
- * `pos serve` starts startOrderMailRetries(core, mailer) with it.
+ * `pos serve` starts startOrderMailRetries(core, orderPost(mailer)) with it.
  */
 export async function smtpMailerFor(settings: { smtpUrl: string; from: string }, env: Record<string, string | undefined> = process.env): Promise<{ mailer: Mailer } | { problem: string } | null> {
   const config = mailConfigOf(settings, env);

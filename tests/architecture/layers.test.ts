@@ -91,8 +91,8 @@ test('no knex outside the core: screens, drivers and commands go through its ser
   expect(offenders).toEqual([]);
 });
 
-test('the core imports no screen, driver, command line, Ink or React', () => {
-  const outward = /^(\.\.\/)+(screens|drivers|cli)\/|^(ink|react|ink-.*|commander|serialport|@node-escpos\/.*)$/;
+test('the core imports no screen, driver, document renderer, server, command line, Ink or React', () => {
+  const outward = /^(\.\.\/)+(screens|drivers|documents|server|cli)\/|^(ink|react|ink-.*|commander|serialport|@node-escpos\/.*)$/;
   const offenders = files
     .filter((f) => f.startsWith(join(SRC, 'core')))
     .flatMap((f) => imports.get(f)!.filter((i) => outward.test(i.spec)).map((i) => `${rel(f)} → ${i.spec}`));

@@ -3,6 +3,7 @@
 // back, nor journaled), `orders send` e-mails the order at once; a refused
 // recipient and a server that is down leave it queued, said by `orders send`
 // (exit 1), `orders list` and `orders mail`, and `orders mail --retry` sends it.
+import { orderPost } from '../../src/cli/order-mail.js';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
@@ -168,7 +169,7 @@ describe('pos orders send by e-mail', () => {
     const core = await openCore({ db, clock: () => later });
     const mailer = await createSmtpMailer({ url: smtp.url, from: 'commandes@epicerie.example' });
     try {
-      expect(await deliverOrderMails(core, mailer)).toEqual([expect.objectContaining({ reference: ref, sent: true })]);
+      expect(await deliverOrderMails(core, orderPost(mailer))).toEqual([expect.objectContaining({ reference: ref, sent: true })]);
     } finally {
       mailer.close();
       await core.close();

@@ -3,6 +3,7 @@
 // delivery sends the French message with the order as PDF and CSV; a refused
 // recipient and a server that is down leave the order queued with the reason,
 // and a later try sends it; a "crash" after the send loses nothing.
+import { orderPost } from '../../src/cli/order-mail.js';
 import { parse } from 'csv-parse/sync';
 import type { Article } from '../../src/core/catalogue/article.js';
 import { deliverOrderMails, startOrderMailRetries } from '../../src/core/stock/order-mail-delivery.service.js';
@@ -57,7 +58,7 @@ describe.each(ENGINES)('orders by e-mail on %s', (engine) => {
     expect(order.mail).toMatchObject({ state: 'queued', recipient: 'cde@dupont.example', attempts: 0, error: null });
 
     const m = mailer();
-    const outcomes = await deliverOrderMails(fx.core, await m, { orderId: order.id });
+    const outcomes = await deliverOrderMails(fx.core, orderPost(await m), { orderId: order.id });
     (await m).close();
     expect(outcomes).toEqual([expect.objectContaining({ reference: order.reference, sent: true, state: 'sent' })]);
     expect(smtp.messages).toHaveLength(1);
@@ -88,7 +89,7 @@ describe.each(ENGINES)('orders by e-mail on %s', (engine) => {
     expect(after!.mail).toMatchObject({ state: 'sent', attempts: 1, error: null, sentAt: now.toISOString(), messageId: mail.messageId });
     // nothing is due any more: a second run sends nothing twice
     const again = await mailer();
-    expect(await deliverOrderMails(fx.core, again)).toEqual([]);
+    expect(await deliverOrderMails(fx.core, orderPost(again))).toEqual([]);
     again.close();
     expect(smtp.messages).toHaveLength(1);
   });
@@ -97,7 +98,7 @@ describe.each(ENGINES)('orders by e-mail on %s', (engine) => {
     smtp.refuse.add('cde@dupont.example');
     const order = await sendOrder();
     const m = await mailer();
-    const [first] = await deliverOrderMails(fx.core, m, { orderId: order.id });
+    const [first] = await deliverOrderMails(fx.core, orderPost(m), { orderId: order.id });
     expect(first).toMatchObject({ sent: false, state: 'queued' });
     let waiting = (await fx.core.purchasing.get(order.id))!;
     expect(waiting.status).toBe('sent');
@@ -106,10 +107,10 @@ describe.each(ENGINES)('orders by e-mail on %s', (engine) => {
     expect(new Date(waiting.mail!.nextTryAt!).getTime()).toBe(now.getTime() + 60_000);
     expect(smtp.messages).toHaveLength(1); // only the first test's
     // not due before its delay
-    expect(await deliverOrderMails(fx.core, m)).toEqual([]);
+    expect(await deliverOrderMails(fx.core, orderPost(m))).toEqual([]);
     smtp.refuse.clear();
     later(2);
-    expect(await deliverOrderMails(fx.core, m)).toEqual([expect.objectContaining({ reference: order.reference, sent: true })]);
+    expect(await deliverOrderMails(fx.core, orderPost(m))).toEqual([expect.objectContaining({ reference: order.reference, sent: true })]);
     m.close();
     waiting = (await fx.core.purchasing.get(order.id))!;
     expect(waiting.mail).toMatchObject({ state: 'sent', attempts: 2, error: null });
@@ -119,7 +120,7 @@ describe.each(ENGINES)('orders by e-mail on %s', (engine) => {
   test('a server that is down leaves the order queued with the reason; a later run sends it', async () => {
     const order = await sendOrder();
     const down = await createSmtpMailer({ url: `smtp://127.0.0.1:${await closedPort()}`, from: FROM });
-    const [first] = await deliverOrderMails(fx.core, down);
+    const [first] = await deliverOrderMails(fx.core, orderPost(down));
     down.close();
     expect(first).toMatchObject({ reference: order.reference, sent: false, state: 'queued' });
     const waiting = (await fx.core.purchasing.get(order.id))!;
@@ -128,7 +129,7 @@ describe.each(ENGINES)('orders by e-mail on %s', (engine) => {
     const count = smtp.messages.length;
     later(2);
     const m = await mailer();
-    expect(await deliverOrderMails(fx.core, m)).toEqual([expect.objectContaining({ reference: order.reference, sent: true })]);
+    expect(await deliverOrderMails(fx.core, orderPost(m))).toEqual([expect.objectContaining({ reference: order.reference, sent: true })]);
     m.close();
     expect(smtp.messages).toHaveLength(count + 1);
     expect((await fx.core.purchasing.get(order.id))!.mail!.state).toBe('sent');
@@ -140,7 +141,7 @@ describe.each(ENGINES)('orders by e-mail on %s', (engine) => {
     try {
       expect((await other.orderMails.list()).map((r) => [r.reference, r.state])).toContainEqual([order.reference, 'queued']);
       const m = await mailer();
-      const outcomes = await deliverOrderMails(other, m);
+      const outcomes = await deliverOrderMails(other, orderPost(m));
       m.close();
       expect(outcomes).toEqual([expect.objectContaining({ reference: order.reference, sent: true })]);
     } finally {
@@ -163,10 +164,10 @@ describe.each(ENGINES)('orders by e-mail on %s', (engine) => {
     expect(order.mail).toMatchObject({ state: 'no_address', recipient: '' });
     expect(order.mail!.error).toMatch(/Ferme Le Gall n'a pas d'adresse e-mail/);
     const m = await mailer();
-    expect(await deliverOrderMails(fx.core, m)).toEqual([]);
+    expect(await deliverOrderMails(fx.core, orderPost(m))).toEqual([]);
     await fx.core.suppliers.update(local.id, { email: 'legall@ferme.example' });
     expect(await fx.core.orderMails.retryNow()).toBe(1);
-    expect(await deliverOrderMails(fx.core, m)).toEqual([expect.objectContaining({ reference: order.reference, recipient: 'legall@ferme.example', sent: true })]);
+    expect(await deliverOrderMails(fx.core, orderPost(m))).toEqual([expect.objectContaining({ reference: order.reference, recipient: 'legall@ferme.example', sent: true })]);
     m.close();
     expect(smtp.envelopes.at(-1)).toEqual(['legall@ferme.example']);
   });
@@ -192,7 +193,7 @@ describe.each(ENGINES)('orders by e-mail on %s', (engine) => {
     await fx.core.orderMails.retryNow();
     expect(await fx.core.orderMails.forOrder(order.id)).toMatchObject({ state: 'queued', attempts: 0 });
     const m = await mailer();
-    await deliverOrderMails(fx.core, m, { orderId: order.id });
+    await deliverOrderMails(fx.core, orderPost(m), { orderId: order.id });
     m.close();
     expect((await fx.core.orderMails.forOrder(order.id))!.state).toBe('sent');
   });
@@ -201,7 +202,7 @@ describe.each(ENGINES)('orders by e-mail on %s', (engine) => {
     const order = await sendOrder();
     const m = await mailer();
     const sent: string[] = [];
-    const loop = startOrderMailRetries(fx.core, m, { intervalMs: 50, onOutcome: (o) => o.sent && sent.push(o.reference) });
+    const loop = startOrderMailRetries(fx.core, orderPost(m), { intervalMs: 50, onOutcome: (o) => o.sent && sent.push(o.reference) });
     try {
       await until(() => sent.includes(order.reference), 'the loop to send the order', 20_000);
     } finally {
@@ -215,18 +216,18 @@ describe.each(ENGINES)('orders by e-mail on %s', (engine) => {
     smtp.refuse.add('cde@dupont.example');
     const order = await sendOrder();
     const m = await mailer();
-    await deliverOrderMails(fx.core, m, { orderId: order.id });
+    await deliverOrderMails(fx.core, orderPost(m), { orderId: order.id });
     smtp.refuse.clear();
     const count = smtp.messages.length;
     await fx.core.purchasing.cancel(order.id);
     expect(await fx.core.orderMails.forOrder(order.id)).toMatchObject({ state: 'cancelled', error: "commande annulée avant le départ de l'e-mail" });
     await fx.core.orderMails.retryNow();
     later(10);
-    expect(await deliverOrderMails(fx.core, m)).toEqual([]);
+    expect(await deliverOrderMails(fx.core, orderPost(m))).toEqual([]);
     // a runner that claimed the mail just before the cancel commits finds the order cancelled and drops it
     const raced = await sendOrder();
     await fx.core.knex('purchase_orders').where({ id: raced.id }).update({ status: 'cancelled' });
-    expect(await deliverOrderMails(fx.core, m, { orderId: raced.id })).toEqual([expect.objectContaining({ reference: raced.reference, sent: false, state: 'cancelled' })]);
+    expect(await deliverOrderMails(fx.core, orderPost(m), { orderId: raced.id })).toEqual([expect.objectContaining({ reference: raced.reference, sent: false, state: 'cancelled' })]);
     m.close();
     expect(smtp.messages).toHaveLength(count);
     expect((await fx.core.orderMails.list()).map((r) => r.orderId)).not.toContain(order.id);
@@ -242,7 +243,7 @@ describe.each(ENGINES)('orders by e-mail on %s', (engine) => {
       expect(sent.map((s) => s.order.reference)).toEqual([draft.reference]);
       expect(sent[0]!.order.mail).toMatchObject({ state: 'queued', recipient: 'cde@dupont.example' });
       const m = await mailer();
-      expect(await deliverOrderMails(fx.core, m)).toEqual([expect.objectContaining({ reference: draft.reference, sent: true })]);
+      expect(await deliverOrderMails(fx.core, orderPost(m))).toEqual([expect.objectContaining({ reference: draft.reference, sent: true })]);
       m.close();
     } finally {
       await fx.core.settings.set('orders.autoSend', false);

@@ -2,6 +2,7 @@
 // server on loopback: Ctrl+S sends the order and e-mails it at once; when the
 // supplier's server refuses the recipient the message says the e-mail waits
 // and why, the list flags the order and its screen gives the reason (80x24).
+import { orderPost } from '../../src/cli/order-mail.js';
 import { cleanup, render } from 'ink-testing-library';
 import { BackOfficeScreen } from '../../src/screens/backoffice/BackOfficeScreen.js';
 import { BackOfficeSession, MENU } from '../../src/screens/backoffice/backoffice-session.js';
@@ -24,7 +25,7 @@ describe('back office orders screen, orders by e-mail', () => {
     s.deliverOrderMail = async (orderId) => {
       const mailer = await createSmtpMailer({ url: smtp.url, from: 'boutique@exemple.fr' });
       try {
-        return await deliverOrderMails(fx.core, mailer, { orderId });
+        return await deliverOrderMails(fx.core, orderPost(mailer), { orderId });
       } finally {
         mailer.close();
       }

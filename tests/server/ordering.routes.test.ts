@@ -2,6 +2,7 @@
 // (SQLite file, PostgreSQL schema): sign-in through the till's PIN guard,
 // session cookie, CSRF on every form, rights from the permission table, and
 // each page's change checked in the database afterwards.
+import { orderPost } from '../../src/cli/order-mail.js';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Article } from '../../src/core/catalogue/article.js';
@@ -293,7 +294,7 @@ describe.each(ENGINES)('the ordering page on %s', (engine) => {
     const { deliverOrderMails } = await import('../../src/core/stock/order-mail-delivery.service.js');
     const found = await smtpMailerFor({ smtpUrl: 'smtp://127.0.0.1:9', from: 'boutique@example.fr' }, {});
     if (!found || !('mailer' in found)) throw new Error('no mailer');
-    const [outcome] = await deliverOrderMails(fx.core, found.mailer, { orderId: withAddress.id });
+    const [outcome] = await deliverOrderMails(fx.core, orderPost(found.mailer), { orderId: withAddress.id });
     found.mailer.close();
     expect(outcome).toMatchObject({ sent: false, state: 'queued' });
     const waiting = (await client.get(`/orders/${withAddress.id}`)).body;

@@ -1,12 +1,12 @@
 // Sends the supplier orders owed by e-mail (the order_mails queue) through a
-// Mailer: `pos orders send` right after the send's commit, `pos orders mail`
+// OrderPost (the mailer and the PDF renderer): `pos orders send` right after the send's commit, `pos orders mail`
 // and `orders auto-send` for what waits, and startOrderMailRetries, the loop
 // `pos serve` runs. Each due mail is claimed, built afresh from the order
 // (French message, PDF and CSV attached, the supplier's current address) and
 // counts as sent only when the SMTP server accepted its recipient; anything
 // else leaves it queued with the reason and a later try (order-mail.ts).
 import type { Core } from '../shop/core.service.js';
-import { acceptedBy, mailErrorReason, orderAttachmentNames, orderMailMessage, refusalReason, type Mailer, type OrderMailState } from './order-mail.js';
+import { acceptedBy, mailErrorReason, orderAttachmentNames, orderMailMessage, refusalReason, type OrderMailState, type OrderPost } from './order-mail.js';
 import type { QueuedOrderMail } from './order-mails.service.js';
 
 export type MailDeliveryCore = Pick<Core, 'orderMails' | 'purchasing' | 'suppliers' | 'settings' | 'clock'>;
@@ -24,14 +24,14 @@ export interface OrderMailOutcome {
 }
 
 /** Tries every due mail (or one order's) once; never throws for a mail that fails, it is recorded. */
-export async function deliverOrderMails(core: MailDeliveryCore, mailer: Mailer, options: { orderId?: number } = {}): Promise<OrderMailOutcome[]> {
+export async function deliverOrderMails(core: MailDeliveryCore, post: OrderPost, options: { orderId?: number } = {}): Promise<OrderMailOutcome[]> {
   const due = await core.orderMails.claimDue({ orderId: options.orderId });
   const outcomes: OrderMailOutcome[] = [];
-  for (const mail of due) outcomes.push(await deliverOne(core, mailer, mail));
+  for (const mail of due) outcomes.push(await deliverOne(core, post, mail));
   return outcomes;
 }
 
-async function deliverOne(core: MailDeliveryCore, mailer: Mailer, mail: QueuedOrderMail): Promise<OrderMailOutcome> {
+async function deliverOne(core: MailDeliveryCore, { mailer, renderPdf }: OrderPost, mail: QueuedOrderMail): Promise<OrderMailOutcome> {
   let recipient = mail.recipient;
   let reason: string;
   try {
@@ -46,8 +46,7 @@ async function deliverOne(core: MailDeliveryCore, mailer: Mailer, mail: QueuedOr
     const settings = await core.settings.all();
     const shop = { name: settings['shop.name'], address: settings['shop.address'], siret: settings['shop.siret'] };
     const { subject, text } = orderMailMessage(order, shop, supplier);
-    const { renderPurchaseOrderPdf } = await import('../../documents/purchase-order-pdf.js');
-    const pdf = await renderPurchaseOrderPdf(order, shop, supplier);
+    const pdf = await renderPdf(order, shop, supplier);
     const names = orderAttachmentNames(order);
     const receipt = await mailer.send({
       from: mailer.from,
@@ -84,7 +83,7 @@ export interface OrderMailRetries {
  */
 export function startOrderMailRetries(
   core: MailDeliveryCore,
-  mailer: Mailer,
+  post: OrderPost,
   options: { intervalMs?: number; onOutcome?: (outcome: OrderMailOutcome) => void; onError?: (err: unknown) => void } = {},
 ): OrderMailRetries {
   const intervalMs = options.intervalMs ?? 60_000;
@@ -93,7 +92,7 @@ export function startOrderMailRetries(
   let running: Promise<void> = Promise.resolve();
   const turn = async () => {
     try {
-      for (const outcome of await deliverOrderMails(core, mailer)) options.onOutcome?.(outcome);
+      for (const outcome of await deliverOrderMails(core, post)) options.onOutcome?.(outcome);
     } catch (err) {
       options.onError?.(err);
     }

@@ -73,6 +73,18 @@ export interface MailReceipt {
 }
 
 /** The transport the delivery runner is given: SMTP in production (smtp-mailer.ts), anything in tests. */
+/**
+ * Renders an order's PDF (src/documents/purchase-order-pdf.ts). Handed in by
+ * whoever sends, so the core names no renderer and loads no font file.
+ */
+export type OrderPdfRenderer = (order: PurchaseOrder, shop: ShopIdentity, supplier: Supplier) => Promise<Buffer>;
+
+/** What an order's e-mail goes out with: the shop's mailer and the renderer of its PDF. */
+export interface OrderPost {
+  mailer: Mailer;
+  renderPdf: OrderPdfRenderer;
+}
+
 export interface Mailer {
   /** the From address of the shop's mails */
   readonly from: string;
