@@ -154,6 +154,12 @@ describe.each(ENGINES)('purchase orders on %s', (engine) => {
     await expect(fx.core.purchasing.send(b.id)).rejects.toThrow(/vide/);
     await fx.core.purchasing.cancel(b.id);
     expect((await fx.core.purchasing.list({ status: 'cancelled' })).map((o) => o.reference)).toEqual(['PO-2026-0003', 'PO-2026-0002']);
+    // The list reads every order at once: each keeps its own lines (a has one, b none), as read alone.
+    const all = await fx.core.purchasing.list({ status: 'all' });
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    expect(all).toEqual(await Promise.all(all.map(async (o) => (await fx.core.purchasing.get(o.id))!)));
+    expect(all.find((o) => o.id === a.id)!.lines.map((l) => l.articleId)).toEqual([coffee.id]);
+    expect(all.find((o) => o.id === b.id)!.lines).toEqual([]);
   });
 
   describe('automatic ordering', () => {

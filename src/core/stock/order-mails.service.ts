@@ -59,8 +59,15 @@ export class OrderMailsService {
 
   /** The e-mail of one order, or null when none was owed (sent before e-mail was set up, or e-mail off). */
   async forOrder(orderId: number): Promise<OrderMailStatus | null> {
-    const row = await this.knex('order_mails').where({ order_id: orderId }).first();
-    return row ? toStatus(row) : null;
+    return (await this.forOrders([orderId])).get(orderId) ?? null;
+  }
+
+  /** The e-mail of each order that owed one (none: sent before e-mail was set up, or e-mail off), by order id. */
+  async forOrders(orderIds: number[]): Promise<Map<number, OrderMailStatus>> {
+    const found = new Map<number, OrderMailStatus>();
+    if (orderIds.length === 0) return found;
+    for (const row of await this.knex('order_mails').whereIn('order_id', orderIds)) found.set(num(row.order_id), toStatus(row));
+    return found;
   }
 
   /** The queue, newest first: by default what is not sent yet (queued, failed, no address). */

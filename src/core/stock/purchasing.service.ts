@@ -22,6 +22,7 @@ import { SettingsService } from '../shop/settings.service.js';
 import { applyStockMove, inArticleOrder } from './stock.service.js';
 import { SuppliersService } from './suppliers.service.js';
 import { cancelOrderMail, OrderMailsService, queueOrderMail } from './order-mails.service.js';
+import type { OrderMailStatus } from './order-mail.js';
 import { mailEnabled } from '../shop/mail-settings.js';
 import { writeTransaction } from '../basics/transaction.service.js';
 import { checkRecordVersion } from '../basics/row-version.js';
@@ -48,18 +49,26 @@ export class PurchasingService {
   // ---- reading -------------------------------------------------------------
 
   async get(id: number): Promise<PurchaseOrder | null> {
-    const row = await this.knex('purchase_orders as o').join('suppliers as s', 's.id', 'o.supplier_id').where('o.id', id).first('o.*', 's.name as supplier_name', 's.min_order_value');
-    if (!row) return null;
+    return (await this.read([id]))[0] ?? null;
+  }
+
+  /** The orders of `ids`, in that order: three queries however many (orders, their lines, their e-mails). */
+  private async read(ids: number[]): Promise<PurchaseOrder[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.knex('purchase_orders as o').join('suppliers as s', 's.id', 'o.supplier_id').whereIn('o.id', ids).select('o.*', 's.name as supplier_name', 's.min_order_value');
     const lines = await this.knex('purchase_order_lines as l')
       .join('articles as a', 'a.id', 'l.article_id')
-      .where('l.order_id', id)
+      .whereIn('l.order_id', ids)
       .orderBy('l.id')
       .select('l.*', 'a.plu', 'a.name', 'a.unit');
-    const orderLines: PurchaseOrderLine[] = lines.map((l) => {
+    const linesOf = new Map<number, PurchaseOrderLine[]>();
+    for (const l of lines) {
       const quantity = num(l.quantity);
       const receivedQty = num(l.received_qty);
       const unitCost = num(l.unit_cost);
-      return {
+      const orderId = num(l.order_id);
+      if (!linesOf.has(orderId)) linesOf.set(orderId, []);
+      linesOf.get(orderId)!.push({
         id: num(l.id),
         articleId: num(l.article_id),
         plu: l.plu === null ? null : String(l.plu),
@@ -71,13 +80,21 @@ export class PurchasingService {
         due: Math.max(0, quantity - receivedQty),
         unitCost,
         value: lineValue(unitCost, quantity),
-      };
+      });
+    }
+    const mails = await this.mails.forOrders(ids);
+    const byId = new Map(rows.map((row) => [num(row.id), row]));
+    return ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [this.toOrder(row, linesOf.get(id) ?? [], mails.get(id))] : [];
     });
+  }
+
+  private toOrder(row: Record<string, unknown>, orderLines: PurchaseOrderLine[], mail: OrderMailStatus | undefined): PurchaseOrder {
     const value = orderLines.reduce((sum, l) => sum + l.value, 0);
     const minOrderValue = num(row.min_order_value);
     const shortfall = Math.max(0, minOrderValue - value);
     const belowMinimum = row.status === 'draft' && orderLines.length > 0 && shortfall > 0;
-    const mail = await this.mails.forOrder(id);
     return {
       id: num(row.id),
       reference: String(row.reference),
@@ -117,8 +134,7 @@ export class PurchasingService {
     else if (status === 'past') q.whereNot('status', 'draft');
     else if (status !== 'all') q.where({ status });
     if (options.limit !== undefined) q.limit(options.limit);
-    const orders = await Promise.all((await q).map((r) => this.get(num(r.id))));
-    return orders.filter((o): o is PurchaseOrder => o !== null);
+    return this.read((await q).map((r) => num(r.id)));
   }
 
   // ---- proposals -----------------------------------------------------------
