@@ -81,6 +81,28 @@ describe.each(ENGINES)('outgoing webhooks on %s', (engine) => {
     expect(await fx.core.webhooks.collect()).toBe(0);
   });
 
+  test('two servers posting at once post each delivery once', async () => {
+    const owner = await fx.core.staff.create({ name: 'Paul Patron', role: 'owner', pin: '8642' }, { pinRule: 'weak-allowed' });
+    const { webhook } = await fx.core.webhooks.add({ url, events: ['customer.updated'] }, actorOf(owner, fx.core.tillId));
+    now += 10_000;
+    for (const code of ['C0101', 'C0102', 'C0103']) await fx.core.customers.create({ code, lastName: 'Lefèvre' });
+    const queued = await fx.core.webhooks.collect(); // the three, and any customer changed just before
+    expect(queued).toBeGreaterThanOrEqual(3);
+    const posted: string[] = [];
+    // A slow receiver: both turns read the same due rows before either post ends.
+    const slow = async (request: { headers: Record<string, string> }) => {
+      posted.push(request.headers['x-pos-delivery']!);
+      await new Promise((r) => setTimeout(r, 50));
+      return 204;
+    };
+    const [a, b] = await Promise.all([fx.core.webhooks.deliverDue(slow), fx.core.webhooks.deliverDue(slow)]);
+    expect(a.length + b.length).toBe(queued);
+    expect(posted).toHaveLength(queued);
+    expect(new Set(posted).size).toBe(queued);
+    expect((await fx.core.webhooks.deliveries(webhook.id)).map((d) => d.status)).toEqual(Array(queued).fill('delivered'));
+    await fx.core.webhooks.remove(webhook.id, actorOf(owner, fx.core.tillId));
+  });
+
   test("pos serve's loop queues and posts by itself", async () => {
     const owner = (await fx.core.staff.list()).find((e) => e.role === 'owner')!;
     now += 1_000; // registered after the first test's customers: it gets none of them

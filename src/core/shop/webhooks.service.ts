@@ -21,6 +21,10 @@ import { checkWebhookInput, MAX_ATTEMPTS, newWebhookSecret, nextAttemptAt, signW
 /** A transaction is stamped when it begins and seen when it commits: scans look this far back (as the tills' live updates do). */
 const LOOK_BACK_MS = 5_000;
 const SCAN_LIMIT = 500;
+// A delivery being posted is held this long by the server posting it: a second
+// `pos serve` on the same database skips it, and a server that dies mid-post
+// leaves it to the next turn after that.
+const CLAIM_MS = 2 * 60_000;
 
 export interface WebhookRequest {
   url: string;
@@ -166,7 +170,9 @@ export class WebhooksService {
   /**
    * Posts the deliveries that are due, oldest first: a 2xx answer delivers
    * one; anything else (another status, no answer) counts a failure and sets
-   * the next attempt, until MAX_ATTEMPTS. Returns the ones attempted.
+   * the next attempt, until MAX_ATTEMPTS. Each is claimed first (its next
+   * attempt moved past the post) only if nobody else did, so two servers never
+   * post it both. Returns the ones attempted.
    */
   async deliverDue(send: WebhookSend, limit = 20): Promise<WebhookDelivery[]> {
     const now = this.clock();
@@ -180,6 +186,10 @@ export class WebhooksService {
       .select('d.*', 'w.url', 'w.secret');
     const done: WebhookDelivery[] = [];
     for (const d of due) {
+      const claimed = await this.knex('webhook_deliveries')
+        .where({ id: d.id, status: 'pending', next_attempt_at: d.next_attempt_at })
+        .update({ next_attempt_at: new Date(now.getTime() + CLAIM_MS).toISOString() });
+      if (claimed === 0) continue;
       const timestamp = String(Math.floor(now.getTime() / 1000));
       const body = String(d.payload);
       let error = '';
