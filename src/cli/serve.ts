@@ -4,6 +4,7 @@
 // front, see the README). It also posts the outgoing webhooks. Runs until
 // SIGINT/SIGTERM, then closes cleanly.
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { Command, InvalidArgumentError } from 'commander';
 import { PosError } from '../core/basics/errors.js';
 import { UsageError, withCore } from './context.js';
@@ -11,6 +12,24 @@ import { UsageError, withCore } from './context.js';
 function parsePort(value: string): number {
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError(`--port attend un port 0 à 65535 (reçu « ${value} »)`);
   return Number(value);
+}
+
+/**
+ * --trust-proxy: the addresses of the TLS proxy in front (IPs or CIDR blocks,
+ * comma-separated). Only their X-Forwarded-For/-Proto are believed: the
+ * cookies are then marked Secure behind HTTPS and the limiter counts the real
+ * caller. Never "everyone": any client could then claim any address.
+ */
+function parseTrustedProxies(value: string): string[] {
+  const list = value.split(',').map((a) => a.trim()).filter(Boolean);
+  const bad = list.find((a) => {
+    const [ip, bits, extra] = a.split('/');
+    const family = isIP(ip ?? '');
+    if (family === 0 || extra !== undefined) return true;
+    return bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  });
+  if (list.length === 0 || bad !== undefined) throw new InvalidArgumentError(`--trust-proxy attend les adresses IP du proxy, séparées par des virgules (ex. 127.0.0.1 ou 10.0.0.0/8) ; « ${bad ?? value} » n'en est pas une`);
+  return list;
 }
 
 function readPem(option: string, path: string): Buffer {
@@ -28,7 +47,8 @@ export function serveCommand(): Command {
     .option('--port <n>', 'port (0 : un port libre, affiché au démarrage)', parsePort, 8080)
     .option('--tls-cert <fichier>', 'certificat PEM : sert en HTTPS (avec --tls-key)')
     .option('--tls-key <fichier>', 'clé privée PEM du certificat')
-    .action(async (opts: { host: string; port: number; tlsCert?: string; tlsKey?: string }, command: Command) => {
+    .option('--trust-proxy <adresses>', "derrière un proxy TLS : ses adresses IP (virgules, CIDR admis), dont on croit X-Forwarded-For et X-Forwarded-Proto", parseTrustedProxies)
+    .action(async (opts: { host: string; port: number; tlsCert?: string; tlsKey?: string; trustProxy?: string[] }, command: Command) => {
       if (Boolean(opts.tlsCert) !== Boolean(opts.tlsKey)) throw new UsageError('--tls-cert et --tls-key vont ensemble');
       const https = opts.tlsCert && opts.tlsKey ? { cert: readPem('--tls-cert', opts.tlsCert), key: readPem('--tls-key', opts.tlsKey) } : undefined;
       // The server loads only for this command, not with every other one.
@@ -40,7 +60,7 @@ export function serveCommand(): Command {
       await withCore(command, async (core) => {
         const app = await buildServer(core, {
           version: command.parent?.version() ?? '1',
-          fastify: https ? { https } : {},
+          fastify: { ...(https ? { https } : {}), ...(opts.trustProxy ? { trustProxy: opts.trustProxy } : {}) },
           // Outgoing webhooks (pos api webhook add) are posted from here.
           webhooks: { intervalMs: 5_000, send: httpWebhookSender() },
           // The phone ordering page, at /.

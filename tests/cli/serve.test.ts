@@ -35,6 +35,11 @@ describe('pos serve refusals', () => {
     const unreadable = runPos(['serve', '--port', '0', '--tls-cert', junk, '--tls-key', junk, '--db', shop.db]);
     expect(unreadable.code).toBe(2);
     expect(unreadable.stderr).toMatch(/certificat ou clé illisible/);
+    for (const proxy of ['*', 'true', '10.0.0.0/33', '192.168.1.300', '', '127.0.0.1/8/2']) {
+      const refused = runPos(['serve', '--port', '0', '--trust-proxy', proxy, '--db', shop.db]);
+      expect([proxy, refused.code]).toEqual([proxy, 2]);
+      expect(refused.stderr).toMatch(/--trust-proxy attend les adresses IP du proxy/);
+    }
   });
 
   test('a port already taken is said so (exit 1)', () => {

@@ -119,4 +119,21 @@ describe('the API beside a running till', () => {
     expect(answer.status).toBe(200);
     expect((JSON.parse(answer.body) as { items: unknown[] }).items.length).toBeGreaterThan(0);
   });
+
+  test('pos serve --trust-proxy believes its proxy: behind HTTPS the cookies are Secure, not otherwise', async () => {
+    const cookieOf = async (base: string, headers: Record<string, string>) => {
+      const res = await fetch(`${base.replace(/\/api\/v1$/, '')}/?lang=en`, { headers, redirect: 'manual' });
+      return res.headers.getSetCookie().find((c) => c.startsWith('pos_lang=')) ?? '';
+    };
+    const trusting = await startServe(['--db', dbFile, '--trust-proxy', '127.0.0.1']);
+    serve = trusting.child;
+    expect(await cookieOf(trusting.base, { 'x-forwarded-proto': 'https' })).toMatch(/; Secure/);
+    expect(await cookieOf(trusting.base, {})).not.toMatch(/Secure/);
+    await stop(serve);
+    // Without the option the same header is anybody's word: not believed.
+    const plain = await startServe(['--db', dbFile]);
+    serve = plain.child;
+    expect(await cookieOf(plain.base, { 'x-forwarded-proto': 'https' })).toMatch(/^pos_lang=en/);
+    expect(await cookieOf(plain.base, { 'x-forwarded-proto': 'https' })).not.toMatch(/Secure/);
+  });
 });
