@@ -72,7 +72,7 @@ describe.each(ENGINES)('the FEC on %s', (engine) => {
     expect(fec.fileName).toBe(`${SIREN}FEC20261231.txt`);
     expect(fec.closings.map((c) => c.date)).toEqual(CLOSED_2026);
     expect(fec.openDays).toEqual([{ tillId: 1, date: OPEN_DAY, sales: 1, total: 450 }]);
-    expect(fec.leftOut).toEqual({ accountPayments: { count: 1, amount: 1000 }, cashIn: { count: 1, amount: 1000 }, cashOut: { count: 1, amount: 500 }, floats: { count: 0, amount: 0 } });
+    expect(fec.leftOut).toEqual({ accountPayments: { count: 1, amount: 1000 }, cashIn: { count: 1, amount: 1000 }, cashOut: { count: 1, amount: 500 }, floats: { count: 0, amount: 0 }, loyaltyVouchers: { count: 0, amount: 0 } });
 
     const { problems, rows } = checkFec(fecText(fec.entries, fec.config), '\t', BOUNDS);
     expect(problems).toEqual([]);
@@ -120,6 +120,11 @@ describe.each(ENGINES)('the FEC on %s', (engine) => {
     const { rows } = checkFec(fecText((await fx.core.fec.build(YEAR)).entries, fecConfigOf(await fx.core.settings.all())), '\t', BOUNDS);
     expect(rows.filter((r) => r.account === '5116').map((r) => r.debit)).toEqual([450]);
     expect(rows.filter((r) => r.account === '5118').map((r) => r.debit)).toEqual([900]);
+    // Two tenders on one account: one line a day for both, under one label in the whole file.
+    await fx.core.settings.set('fec.account.meal_voucher', '5116', by());
+    const shared = checkFec(fecText((await fx.core.fec.build(YEAR)).entries, fecConfigOf(await fx.core.settings.all())), '\t', BOUNDS);
+    expect(shared.problems).toEqual([]);
+    expect(shared.rows.filter((r) => r.account === '5116').map((r) => r.debit)).toEqual([450, 900]);
     await fx.core.settings.set('fec.account.card', '', by());
     await fx.core.settings.set('fec.account.meal_voucher', '', by());
   });

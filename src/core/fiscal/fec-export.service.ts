@@ -37,7 +37,7 @@ export interface FecExport {
   closings: Array<{ tillId: number; date: string; seq: number; total: number }>;
   openDays: FecOpenDay[];
   /** outside the sales journal, kept by the closings apart from the sales */
-  leftOut: { accountPayments: { count: number; amount: number }; cashIn: { count: number; amount: number }; cashOut: { count: number; amount: number }; floats: { count: number; amount: number } };
+  leftOut: Record<'accountPayments' | 'cashIn' | 'cashOut' | 'floats' | 'loyaltyVouchers', { count: number; amount: number }>;
 }
 
 /** The message a missing SIRET gets: what to type to set it. */
@@ -140,6 +140,10 @@ export class FecExportService {
       cashIn: await sum(moves('in')),
       cashOut: await sum(moves('out')),
       floats: await sum(moves('float')),
+      // A loyalty reward is issued as a voucher outside any sale: spent later, it is a tender on the vouchers account.
+      loyaltyVouchers: await sum(
+        this.knex('vouchers').where({ kind: 'loyalty' }).where('created_at', '>=', localMidnight(period.from)).where('created_at', '<', localMidnight(period.to, 1)),
+      ),
     };
   }
 }

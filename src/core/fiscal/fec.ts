@@ -82,10 +82,15 @@ function rateAccount(config: FecConfig, kind: 'sales' | 'vat', rateBp: number): 
 
 /** Adds amounts per account (and auxiliary account), then puts each net on its side. */
 class EntryLines {
+  /** labels: the file's one label per account (shared across entries), the first one given wins */
+  constructor(private readonly labels: Map<string, string>) {}
+
   private readonly sums = new Map<string, { account: string; accountLabel: string; auxNum: string; auxLabel: string; amount: number }>();
 
   /** amount > 0: debit; < 0: credit */
   add(account: string, accountLabel: string, amount: number, aux: { code: string; name: string } | null = null): void {
+    if (!this.labels.has(account)) this.labels.set(account, accountLabel);
+    accountLabel = this.labels.get(account)!;
     const key = `${account}\u0000${aux?.code ?? ''}`;
     const sum = this.sums.get(key) ?? { account, accountLabel, auxNum: aux?.code ?? '', auxLabel: aux?.name ?? '', amount: 0 };
     sum.amount += amount;
@@ -124,6 +129,8 @@ const frenchDate = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${da
 export function fecEntries(days: FecDay[], config: FecConfig): FecEntry[] {
   const ordered = [...days].sort((a, b) => a.date.localeCompare(b.date) || a.tillId - b.tillId);
   const out: FecEntry[] = [];
+  // Two tenders set to one account must not give it two names in the file (one CompteLib per CompteNum).
+  const labels = new Map<string, string>();
   const push = (entry: Omit<FecEntry, 'num'>) => {
     if (entry.lines.length === 0) return;
     const debit = entry.lines.reduce((a, l) => a + l.debit, 0);
@@ -134,13 +141,13 @@ export function fecEntries(days: FecDay[], config: FecConfig): FecEntry[] {
   for (const day of ordered) {
     const common = { date: day.date, validDate: day.closedOn };
     if (config.entryPer === 'day') {
-      const lines = new EntryLines();
+      const lines = new EntryLines(labels);
       for (const sale of day.sales) addSale(lines, sale, config);
       push({ ...common, pieceRef: `Z${day.tillId}-${day.zSeq}`, label: `Ventes caisse ${day.tillId} du ${frenchDate(day.date)} (Z n° ${day.zSeq})`, lines: lines.lines() });
       continue;
     }
     for (const sale of [...day.sales].sort((a, b) => a.number - b.number)) {
-      const lines = new EntryLines();
+      const lines = new EntryLines(labels);
       addSale(lines, sale, config);
       push({ ...common, pieceRef: `T${sale.tillId}-${sale.number}`, label: `Ticket n° ${sale.number} caisse ${sale.tillId}${sale.customer ? ` ${sale.customer.name}` : ''}`, lines: lines.lines() });
     }
