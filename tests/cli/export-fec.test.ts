@@ -56,6 +56,10 @@ describe.each(ENGINES)('pos export fec on %s', (engine) => {
       const r = pos('export', 'fec', ...args, '--dir', dir);
       expect({ args, code: r.code, says: r.stderr.includes(says) }).toEqual({ args, code: 2, says: true });
     }
+    for (const [args, says] of [[['--year', '2026', '--dir', join(dir, 'nowhere')], "n'existe pas"]] as const) {
+      const r = pos('export', 'fec', ...args);
+      expect({ args, code: r.code, says: r.stderr.includes(says) }).toEqual({ args, code: 2, says: true });
+    }
     expect(files()).toEqual([]);
   }, SLOW);
 
@@ -84,6 +88,7 @@ describe.each(ENGINES)('pos export fec on %s', (engine) => {
     const { problems, rows } = checkFec(readFileSync(join(dir, name), 'utf8'), '\t', { from: '20260101', to: '20261231' });
     expect(problems).toEqual([]);
     for (const z of zs) expect(Object.fromEntries(netByAccount(rows, z.date.replace(/-/g, '')))).toEqual(Object.fromEntries(expectedNet([z])));
+    expect(new Set(rows.map((row) => row.num)).size).toBe(zs.length);
     expect(Object.fromEntries(netByAccount(rows))).toEqual(Object.fromEntries(expectedNet(zs)));
     expect(rows.filter((row) => row.account === '411').map((row) => [row.auxNum, row.auxLabel, row.debit])).toEqual([['ELODIE', 'Élodie Dupré', 1740]]);
     rmSync(join(dir, name));

@@ -55,9 +55,14 @@ describe.each(ENGINES)('the FEC on %s', (engine) => {
   const by = () => ({ employeeId: fx.shop.manager.id });
 
   beforeAll(async () => {
-    await fecShop(fx.core, fx.shop, (d) => {
-      now = d;
-    });
+    const till2 = await fx.db.core({ tillId: 2, clock: () => now });
+    try {
+      await fecShop(fx.core, fx.shop, (d) => {
+        now = d;
+      }, till2);
+    } finally {
+      await till2.close();
+    }
   });
 
   test('no SIRET: refused, saying how to set it', async () => {
@@ -70,19 +75,23 @@ describe.each(ENGINES)('the FEC on %s', (engine) => {
   test('per day: the closed days of the period only, in the format, each entry balanced and equal to its Z', async () => {
     const fec = await fx.core.fec.build(YEAR);
     expect(fec.fileName).toBe(`${SIREN}FEC20261231.txt`);
-    expect(fec.closings.map((c) => c.date)).toEqual(CLOSED_2026);
+    expect(fec.closings.map((c) => `${c.date}/${c.tillId}`)).toEqual(['2026-03-10/1', '2026-03-11/1', '2026-03-11/2']);
     expect(fec.openDays).toEqual([{ tillId: 1, date: OPEN_DAY, sales: 1, total: 450 }]);
     expect(fec.leftOut).toEqual({ accountPayments: { count: 1, amount: 1000 }, cashIn: { count: 1, amount: 1000 }, cashOut: { count: 1, amount: 500 }, floats: { count: 0, amount: 0 }, loyaltyVouchers: { count: 0, amount: 0 } });
 
     const { problems, rows } = checkFec(fecText(fec.entries, fec.config), '\t', BOUNDS);
     expect(problems).toEqual([]);
-    expect([...new Set(rows.map((r) => r.num))]).toEqual([1, 2]);
+    // One entry a Z: the second day has two, one for each till.
+    expect([...new Set(rows.map((r) => r.num))]).toEqual([1, 2, 3]);
+    expect([...new Set(rows.map((r) => r.pieceRef))]).toEqual(['Z1-2', 'Z1-3', 'Z2-1']);
     expect(new Set(rows.map((r) => r.date))).toEqual(new Set(CLOSED_2026.map(compact)));
     // ValidDate: the day each Z was made.
     expect(new Set(rows.map((r) => `${r.date}:${r.validDate}`))).toEqual(new Set(CLOSED_2026.map((d) => `${compact(d)}:${compact(d)}`)));
 
     const zs = await closedDays(fx.core);
-    for (const z of zs) expect(Object.fromEntries(netByAccount(rows, compact(z.date)))).toEqual(Object.fromEntries(expectedNet([z])));
+    for (const day of CLOSED_2026) {
+      expect(Object.fromEntries(netByAccount(rows, compact(day)))).toEqual(Object.fromEntries(expectedNet(zs.filter((z) => z.date === day))));
+    }
     expect(Object.fromEntries(netByAccount(rows))).toEqual(Object.fromEntries(expectedNet(zs)));
     // The cash of the first day: 25,80 taken, 12,90 refunded; the account payment is not in it.
     expect(netByAccount(rows, '20260310').get('530')).toBe(2580 - 1290);
@@ -99,7 +108,7 @@ describe.each(ENGINES)('the FEC on %s', (engine) => {
       const fec = await fx.core.fec.build(YEAR);
       const { problems, rows } = checkFec(fecText(fec.entries, fec.config, '|'), '|', BOUNDS);
       expect(problems).toEqual([]);
-      expect([...new Set(rows.map((r) => r.num))]).toEqual([1, 2, 3, 4, 5, 6]);
+      expect([...new Set(rows.map((r) => r.num))]).toEqual([1, 2, 3, 4, 5, 6, 7]);
       expect(Object.fromEntries(netByAccount(rows))).toEqual(Object.fromEntries(expectedNet(await closedDays(fx.core))));
       // The refund's entry: the sale and its VAT on the debit side, the cash on the credit side.
       const refund = rows.filter((r) => r.num === 4);
@@ -118,13 +127,13 @@ describe.each(ENGINES)('the FEC on %s', (engine) => {
     await expect(fx.core.settings.set('fec.account.vat', '20=7071', by())).rejects.toThrow('TVA collectée');
     expect(await fx.core.settings.get('fec.account.card')).toBe('5116');
     const { rows } = checkFec(fecText((await fx.core.fec.build(YEAR)).entries, fecConfigOf(await fx.core.settings.all())), '\t', BOUNDS);
-    expect(rows.filter((r) => r.account === '5116').map((r) => r.debit)).toEqual([450]);
+    expect(rows.filter((r) => r.account === '5116').map((r) => r.debit)).toEqual([450, 450]);
     expect(rows.filter((r) => r.account === '5118').map((r) => r.debit)).toEqual([900]);
     // Two tenders on one account: one line a day for both, under one label in the whole file.
     await fx.core.settings.set('fec.account.meal_voucher', '5116', by());
     const shared = checkFec(fecText((await fx.core.fec.build(YEAR)).entries, fecConfigOf(await fx.core.settings.all())), '\t', BOUNDS);
     expect(shared.problems).toEqual([]);
-    expect(shared.rows.filter((r) => r.account === '5116').map((r) => r.debit)).toEqual([450, 900]);
+    expect(shared.rows.filter((r) => r.account === '5116').map((r) => r.debit)).toEqual([450, 900, 450]);
     await fx.core.settings.set('fec.account.card', '', by());
     await fx.core.settings.set('fec.account.meal_voucher', '', by());
   });
@@ -135,8 +144,8 @@ describe.each(ENGINES)('the FEC on %s', (engine) => {
   });
 
   test('a sale changed by hand after its Z: the FEC is refused, not made to disagree with the closing', async () => {
-    const sale = await fx.core.knex('sales').where({ business_date: '2026-03-11' }).orderBy('number').first('id');
-    await fx.core.knex('payments').where({ sale_id: sale.id, method: 'cash' }).update({ amount: 1035 });
+    const sale = await fx.core.knex('sales').where({ business_date: '2026-03-11', till_id: 1 }).orderBy('number').first('id');
+    expect(await fx.core.knex('payments').where({ sale_id: sale.id, method: 'cash' }).update({ amount: 1035 })).toBe(1);
     await expect(fx.core.fec.build(YEAR)).rejects.toThrow('ne correspondent plus à leur Z');
   });
 });

@@ -21,8 +21,12 @@ export interface FecShop {
   elodie: Customer;
 }
 
-/** Sells, closes and moves `setNow` through the days; leaves the clock on the open day. */
-export async function fecShop(core: Core, shop: SmallShop, setNow: (d: Date) => void): Promise<FecShop> {
+/**
+ * Sells, closes and moves `setNow` through the days; leaves the clock on the
+ * open day. With `till2` (a core of till 2 on the same database and clock),
+ * till 2 also sells on 2026-03-11 and makes its own Z.
+ */
+export async function fecShop(core: Core, shop: SmallShop, setNow: (d: Date) => void, till2?: Core): Promise<FecShop> {
   const ticket = (customer: Customer | null, ...items: Array<[ShopArticle, number]>): Ticket => {
     let t = core.tickets.create();
     for (const [key, qty] of items) t = addLine(t, sellable(shop[key]), qty);
@@ -50,21 +54,21 @@ export async function fecShop(core: Core, shop: SmallShop, setNow: (d: Date) => 
   setNow(new Date(2026, 2, 11, 10, 0));
   await sell(ticket(null, ['comte', 500], ['wine', 1000]), [{ method: 'cheque', amount: 2000 }, { method: 'cash', amount: 935 }]); // 16,45 + 12,90
   await sell(ticket(null, ['nutella', 2000]), [{ method: 'meal_voucher', amount: 900 }]);
+  if (till2) await till2.sales.complete(addLine(till2.tickets.create(), sellable(shop.nutella), 1000), [{ method: 'card', amount: 450 }], shop.cashier.id);
   setNow(new Date(2026, 2, 11, 20, 0));
   await core.closings.zClose('2026-03-11', { cash: 935 }, shop.manager.id);
+  if (till2) await till2.closings.zClose('2026-03-11', { cash: 0 }, shop.manager.id);
 
   setNow(new Date(2026, 2, 12, 10, 0));
   await sell(ticket(null, ['nutella', 1000]), [{ method: 'cash', amount: 450 }]);
   return { elodie };
 }
 
-/** The Z figures of the closed days of 2026, as stored: what the FEC must add up to. */
-export async function closedDays(core: Core): Promise<Array<{ date: string; byMethod: Record<string, number>; byRate: Array<{ rateBp: number; base: number; tax: number }> }>> {
-  const out = [];
-  for (const date of CLOSED_2026) {
-    const z = await core.closings.get('day', date);
-    if (!z) throw new Error(`no Z on ${date}`);
-    out.push({ date, byMethod: z.totals.byMethod, byRate: z.totals.byRate });
-  }
-  return out;
+/** The Z figures of the closed days of 2026, every till, as stored: what the FEC must add up to. */
+export async function closedDays(core: Core): Promise<Array<{ date: string; tillId: number; byMethod: Record<string, number>; byRate: Array<{ rateBp: number; base: number; tax: number }> }>> {
+  const rows = await core.knex('closings').where({ kind: 'day' }).whereIn('period', CLOSED_2026).orderBy(['period', 'till_id']);
+  return rows.map((r) => {
+    const totals = JSON.parse(String(r.totals)) as { byMethod: Record<string, number>; byRate: Array<{ rateBp: number; base: number; tax: number }> };
+    return { date: String(r.period), tillId: Number(r.till_id), byMethod: totals.byMethod, byRate: totals.byRate };
+  });
 }
