@@ -111,7 +111,7 @@ describe.each(ENGINES)('pos export fec on %s', (engine) => {
     expect(pos('export', 'fec', '--from', '2026-03-01', '--to', '2026-03-11', '--dir', dir).code).toBe(0);
     const perSale = checkFec(readFileSync(join(dir, name), 'utf8'), '\t', { from: '20260301', to: '20260311' });
     expect(perSale.problems).toEqual([]);
-    expect(new Set(perSale.rows.map((row) => row.num)).size).toBe(6);
+    expect(new Set(perSale.rows.map((row) => row.num)).size).toBe(7);
     expect(Object.fromEntries(netByAccount(perSale.rows))).toEqual(Object.fromEntries(expectedNet(zs)));
   }, SLOW);
 });

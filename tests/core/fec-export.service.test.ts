@@ -5,7 +5,7 @@
 // on 411 with the customer as auxiliary account, one entry per sale when set;
 // the FEC settings refused when wrong (nothing changed), no SIRET refused
 // saying how to set it, a sale changed after its Z refused.
-import { fecAmount, fecText } from '../../src/core/fiscal/fec.js';
+import { fecAmount, fecEntries, fecText, type FecDay } from '../../src/core/fiscal/fec.js';
 import { checkFecSetting, fecConfigOf, sirenOf } from '../../src/core/fiscal/fec-accounts.js';
 import { ENGINES } from '../helpers/engines.js';
 import { coreFixture } from '../helpers/shop.js';
@@ -19,6 +19,16 @@ const compact = (day: string) => day.replace(/-/g, '');
 describe('FEC rules without a database', () => {
   test('amounts: decimal comma, two decimals, no thousands separator, no sign', () => {
     expect([fecAmount(0), fecAmount(5), fecAmount(123456789), fecAmount(-1290)]).toEqual(['0,00', '0,05', '1234567,89', '12,90']);
+  });
+
+  test('entries in validation order: a day closed late comes after the days closed before it', () => {
+    const day = (date: string, closedOn: string, zSeq: number): FecDay => ({
+      tillId: 1, date, zSeq, closedOn,
+      sales: [{ tillId: 1, number: zSeq, businessDate: date, customer: null, payments: [{ method: 'cash', amount: 120 }], taxes: [{ rateBp: 2000, base: 100, tax: 20 }] }],
+    });
+    const entries = fecEntries([day('2026-03-02', '2026-03-05', 2), day('2026-03-03', '2026-03-03', 1)], fecConfigOf({}));
+    expect(entries.map((e) => [e.num, e.date, e.validDate])).toEqual([[1, '2026-03-03', '2026-03-03'], [2, '2026-03-02', '2026-03-05']]);
+    expect(entries[0]!.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([['530', 120, 0], ['445711', 0, 20], ['7071', 0, 100]]);
   });
 
   test('the SIREN is the SIRET\'s 9 first digits; a SIRET that is not 14 digits gives none', () => {
@@ -108,12 +118,14 @@ describe.each(ENGINES)('the FEC on %s', (engine) => {
       const fec = await fx.core.fec.build(YEAR);
       const { problems, rows } = checkFec(fecText(fec.entries, fec.config, '|'), '|', BOUNDS);
       expect(problems).toEqual([]);
-      expect([...new Set(rows.map((r) => r.num))]).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect([...new Set(rows.map((r) => r.num))]).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
       expect(Object.fromEntries(netByAccount(rows))).toEqual(Object.fromEntries(expectedNet(await closedDays(fx.core))));
       // The refund's entry: the sale and its VAT on the debit side, the cash on the credit side.
       const refund = rows.filter((r) => r.num === 4);
       expect(refund.find((r) => r.account === '530')).toMatchObject({ debit: 0, credit: 1290 });
       expect(refund.find((r) => r.account === '7071')).toMatchObject({ debit: 1075, credit: 0 });
+      // The credit note: owed to the customer on the vouchers account.
+      expect(rows.filter((r) => r.num === 5 && r.account === '4191').map((r) => [r.debit, r.credit])).toEqual([[0, 450]]);
     } finally {
       await fx.core.settings.set('fec.entryPer', '', by());
     }

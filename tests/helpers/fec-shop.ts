@@ -32,7 +32,7 @@ export async function fecShop(core: Core, shop: SmallShop, setNow: (d: Date) => 
     for (const [key, qty] of items) t = addLine(t, sellable(shop[key]), qty);
     return setCustomer(t, customer?.id ?? null);
   };
-  const sell = (t: Ticket, tenders: Array<{ method: 'cash' | 'card' | 'cheque' | 'meal_voucher' | 'account'; amount: number }>) =>
+  const sell = (t: Ticket, tenders: Array<{ method: 'cash' | 'card' | 'cheque' | 'meal_voucher' | 'voucher' | 'account'; amount: number }>) =>
     core.sales.complete(t, tenders, shop.cashier.id);
 
   setNow(new Date(2025, 11, 31, 10, 0));
@@ -46,6 +46,7 @@ export async function fecShop(core: Core, shop: SmallShop, setNow: (d: Date) => 
   await sell(ticket(null, ['nutella', 1000]), [{ method: 'card', amount: 450 }]);
   await sell(ticket(elodie, ['wine', 1000], ['nutella', 1000]), [{ method: 'account', amount: 1740 }]);
   await sell(ticket(null, ['wine', -1000]), [{ method: 'cash', amount: -1290 }]);
+  await sell(ticket(null, ['nutella', -1000]), [{ method: 'voucher', amount: -450 }]); // refunded as a credit note
   await core.closings.recordMovement({ kind: 'out', amount: 500, reason: 'Timbres', employeeId: shop.manager.id });
   await core.accounts.receivePayment({ customerId: elodie.id, amount: 1000, method: 'cash', employeeId: shop.cashier.id });
   setNow(new Date(2026, 2, 10, 20, 0));

@@ -125,9 +125,13 @@ export class FecUnbalancedError extends Error {}
 
 const frenchDate = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
-/** The entries of the closed days, numbered from 1 in date, till and ticket order; an entry with nothing to post is left out. */
+/**
+ * The entries of the closed days, numbered from 1 in the order they were
+ * validated (the day of their Z: the FEC is kept in validation order), then
+ * date, till and ticket; an entry with nothing to post is left out.
+ */
 export function fecEntries(days: FecDay[], config: FecConfig): FecEntry[] {
-  const ordered = [...days].sort((a, b) => a.date.localeCompare(b.date) || a.tillId - b.tillId);
+  const ordered = [...days].sort((a, b) => a.closedOn.localeCompare(b.closedOn) || a.date.localeCompare(b.date) || a.tillId - b.tillId);
   const out: FecEntry[] = [];
   // Two tenders set to one account must not give it two names in the file (one CompteLib per CompteNum).
   const labels = new Map<string, string>();
