@@ -11,7 +11,7 @@ import { calendarDateMessage, isCalendarDate } from '../core/basics/calendar.js'
 import { loadCodePages } from '../core/basics/code-pages.js';
 import { formatMoney } from '../core/basics/money.js';
 import { localDate } from '../core/basics/clock.js';
-import { ValidationError } from '../core/basics/errors.js';
+import { PosError, ValidationError } from '../core/basics/errors.js';
 import { fecText, fecTotals, type FecSeparator } from '../core/fiscal/fec.js';
 import { UsageError, withCore } from './context.js';
 
@@ -80,6 +80,8 @@ export function fecExportCommand(): Command {
         try {
           writeFileSync(temporary, bytes);
           renameSync(temporary, path);
+        } catch (err) {
+          throw new PosError(`impossible d'écrire ${path} : ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
         } finally {
           rmSync(temporary, { force: true });
         }

@@ -56,6 +56,9 @@ describe('FEC rules without a database', () => {
     // A rate not named goes to the « * » account; without one, to the default's.
     const config = fecConfigOf({ 'fec.account.sales': '20=7060' });
     expect([config.sales.byRate.get(2000), config.sales.other, config.tenders.cash]).toEqual(['7060', '707', '530']);
+    // Hand-edited in the database: a number still reads as its account, a bad account is refused by its key.
+    expect(fecConfigOf({ 'fec.account.cash': 531 }).tenders.cash).toBe('531');
+    expect(() => fecConfigOf({ 'fec.account.cash': '53 A' })).toThrow('fec.account.cash');
   });
 });
 

@@ -144,7 +144,8 @@ export function checkFecSetting(key: FecSettingKey, text: string): string {
 export function fecConfigOf(settings: Partial<Record<FecSettingKey, unknown>>): FecConfig {
   const text = (key: FecSettingKey): string => {
     const stored = settings[key];
-    const value = typeof stored === 'string' ? checkFecSetting(key, stored) : '';
+    // A number typed by hand in the database (530) still reads as the account it means.
+    const value = typeof stored === 'string' || typeof stored === 'number' ? checkFecSetting(key, String(stored)) : '';
     return value === '' ? DEFAULT_FEC_SETTINGS[key] : value;
   };
   return {
