@@ -2,9 +2,10 @@
 // till's keys and tender letters (key-map.ts), and the e-mail of supplier
 // orders (mail.smtpUrl, mail.from: mail-settings.ts; the URL's password is
 // never printed back), the shop's SIRET and the FEC's accounts
-// (fec-accounts.ts: digits of the right class, refused otherwise). Reading is free; a change needs the PIN of whoever may
-// change the settings, is checked (a conflicting map or a bad URL is refused
-// and nothing changes) and audited under their name.
+// (fec-accounts.ts: digits of the right class). Reading is free; a change
+// needs the PIN of whoever may change the settings, is checked (a conflicting
+// map, a bad URL or account is refused and nothing changes) and audited under
+// their name.
 import { Command } from 'commander';
 import { describeKeys, keyMapOf, TILL_ACTIONS, type KeyMap, type KeySettings } from '../core/shop/key-map.js';
 import { PAYMENT_METHODS } from '../core/sales/payment.js';
