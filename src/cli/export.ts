@@ -6,6 +6,7 @@ import { accountingCsv } from '../core/fiscal/accounting-export.service.js';
 import { customersToCsv } from '../core/customers/customer-import.js';
 import { withCore } from './context.js';
 import { periodOf, type PeriodOptions } from './report-period.js';
+import { fecExportCommand } from './export-fec.js';
 
 export function exportCommand(): Command {
   const command = new Command('export').description('exporte des données (sur la sortie standard)');
@@ -73,5 +74,6 @@ export function exportCommand(): Command {
         // --till only filters: naming a till that doesn't exist must not register it.
       }, { registerTill: false });
     });
+  command.addCommand(fecExportCommand());
   return command;
 }

@@ -29,6 +29,7 @@ import { OrderMailsService } from '../stock/order-mails.service.js';
 import { ReceiptsService } from '../sales/receipts.service.js';
 import { DrawerKickService } from '../sales/drawer-kicks.service.js';
 import { ReportsService } from '../fiscal/reports.service.js';
+import { FecExportService } from '../fiscal/fec-export.service.js';
 import { SalesService } from '../sales/sales.service.js';
 import { ReceiptReturnsService } from '../sales/receipt-returns.service.js';
 import { SettingsService } from './settings.service.js';
@@ -113,6 +114,8 @@ export interface Core {
   journal: JournalService;
   history: CustomerHistoryService;
   reports: ReportsService;
+  /** the FEC of the closed days (pos export fec) */
+  fec: FecExportService;
   closings: ClosingsService;
   /** outgoing webhooks (pos api webhook …, posted by pos serve) */
   webhooks: WebhooksService;
@@ -167,6 +170,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     },
     history: new CustomerHistoryService(knex, new CatalogService(knex, clock)),
     reports: new ReportsService(knex),
+    fec: new FecExportService(knex, clock),
     closings: new ClosingsService(knex, clock, tillId),
     webhooks: new WebhooksService(knex, clock),
   };

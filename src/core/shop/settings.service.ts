@@ -11,8 +11,10 @@ import type { Role } from '../staff/staff.js';
 import { writeTransaction } from '../basics/transaction.service.js';
 import { checkKeySettings, DEFAULT_KEY_SETTINGS, type KeySettings } from './key-map.js';
 import { checkMailFrom, checkSmtpUrl, maskSmtpUrl } from './mail-settings.js';
+import { checkFecSetting, checkSiret, DEFAULT_FEC_SETTINGS, isFecSettingKey, type FecSettings } from '../fiscal/fec-accounts.js';
 
-export interface ShopSettings {
+/** The FEC's accounts and journal (fec-accounts.ts) are settings too, all text. */
+export interface ShopSettings extends FecSettings {
   'shop.name': string;
   'shop.address': string[];
   'shop.siret': string;
@@ -83,6 +85,7 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   ...DEFAULT_KEY_SETTINGS,
   'mail.smtpUrl': '',
   'mail.from': '',
+  ...DEFAULT_FEC_SETTINGS,
 };
 
 export type SettingKey = keyof ShopSettings;
@@ -149,6 +152,14 @@ export class SettingsService {
     for (const key of keys) checkSettingText(changes[key]);
     if (changes['mail.smtpUrl'] !== undefined) checkSmtpUrl(changes['mail.smtpUrl']);
     if (changes['mail.from'] !== undefined) checkMailFrom(changes['mail.from']);
+    if (changes['shop.siret'] !== undefined) changes = { ...changes, 'shop.siret': checkSiret(changes['shop.siret']) };
+    // An FEC account is checked (digits, its class) and stored as it will be read; '' goes back to the default.
+    for (const key of keys) {
+      if (isFecSettingKey(key)) {
+        const value = checkFecSetting(key, String(changes[key] ?? ''));
+        changes = { ...changes, [key]: value === '' ? DEFAULT_FEC_SETTINGS[key] : value };
+      }
+    }
     const at = this.clock();
     // The journal never keeps the SMTP password: its URL is written masked.
     const journaled: Partial<ShopSettings> = 'mail.smtpUrl' in changes ? { ...changes, 'mail.smtpUrl': maskSmtpUrl(changes['mail.smtpUrl'] ?? '') } : changes;

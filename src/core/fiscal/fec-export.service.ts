@@ -1,0 +1,178 @@
+// Reads what the FEC (fec.ts) is made of: the Z closings of the period, the
+// sales each covers with their payments, stored VAT lines and customer, the
+// shop's SIRET and FEC settings. Only closed days go in; the days with sales
+// but no Z are named (the CLI refuses them unless told to leave them out), and
+// what the sales journal never holds (account payments, cash in and out,
+// floats) is counted so the output can say it is left out.
+import type { Knex } from 'knex';
+import { isCalendarDate } from '../basics/calendar.js';
+import { localDate, localMidnight, type Clock } from '../basics/clock.js';
+import { InputError, ValidationError } from '../basics/errors.js';
+import { num } from '../basics/row-values.js';
+import { SettingsService } from '../shop/settings.service.js';
+import { fecConfigOf, sirenOf, type FecConfig } from './fec-accounts.js';
+import { fecEntries, fecFileName, FecUnbalancedError, type FecDay, type FecEntry, type FecSale } from './fec.js';
+import type { ClosingTotals } from './closings.service.js';
+
+export interface FecPeriod {
+  from: string;
+  to: string;
+}
+
+/** A till's day with sales but no Z: not in the FEC. */
+export interface FecOpenDay {
+  tillId: number;
+  date: string;
+  sales: number;
+  total: number;
+}
+
+export interface FecExport {
+  period: FecPeriod;
+  siren: string;
+  fileName: string;
+  config: FecConfig;
+  entries: FecEntry[];
+  /** the Z closings covered, per till and day */
+  closings: Array<{ tillId: number; date: string; seq: number; total: number }>;
+  openDays: FecOpenDay[];
+  /** outside the sales journal, kept by the closings apart from the sales */
+  leftOut: Record<'accountPayments' | 'cashIn' | 'cashOut' | 'floats' | 'loyaltyVouchers', { count: number; amount: number }>;
+}
+
+/** The message a missing SIRET gets: what to type to set it. */
+export const NO_SIRET =
+  'Le SIRET de la boutique n\'est pas réglé : le nom du FEC commence par le SIREN. Réglez-le avec pos settings set shop.siret "812 345 678 00014" --pin <code du gérant>';
+
+export class FecExportService {
+  constructor(private readonly knex: Knex, private readonly clock: Clock) {}
+
+  async build(period: FecPeriod): Promise<FecExport> {
+    for (const day of [period.from, period.to]) {
+      if (!isCalendarDate(day)) throw new InputError(`Date invalide : « ${day} » (AAAA-MM-JJ, un jour qui existe)`);
+    }
+    if (period.from > period.to) throw new InputError(`La période commence (${period.from}) après sa fin (${period.to})`);
+    const settings = await new SettingsService(this.knex, this.clock).all();
+    const siren = sirenOf(settings['shop.siret']);
+    if (siren === null) throw new ValidationError(NO_SIRET);
+    const config = fecConfigOf(settings);
+
+    const zRows = await this.knex('closings').where({ kind: 'day' }).whereBetween('period', [period.from, period.to]).select('till_id', 'period', 'seq', 'created_at', 'totals', 'total');
+    const days = new Map<string, FecDay & { totals: ClosingTotals; total: number }>();
+    for (const z of zRows) {
+      const tillId = num(z.till_id);
+      const date = String(z.period);
+      days.set(`${tillId}/${date}`, {
+        tillId,
+        date,
+        zSeq: num(z.seq),
+        closedOn: localDate(new Date(String(z.created_at))),
+        sales: [],
+        totals: JSON.parse(String(z.totals)) as ClosingTotals,
+        total: num(z.total),
+      });
+    }
+
+    const sales = new Map<number, FecSale>();
+    const saleRows = await this.knex('sales as s')
+      .leftJoin('customers as c', 'c.id', 's.customer_id')
+      .whereBetween('s.business_date', [period.from, period.to])
+      .select('s.id', 's.till_id', 's.number', 's.business_date', 's.total', 'c.code', 'c.first_name', 'c.last_name');
+    const open = new Map<string, FecOpenDay>();
+    for (const r of saleRows) {
+      const tillId = num(r.till_id);
+      const date = String(r.business_date);
+      const day = days.get(`${tillId}/${date}`);
+      if (!day) {
+        const o = open.get(`${tillId}/${date}`) ?? { tillId, date, sales: 0, total: 0 };
+        o.sales += 1;
+        o.total += num(r.total);
+        open.set(`${tillId}/${date}`, o);
+        continue;
+      }
+      const customer = r.code == null ? null : { code: String(r.code), name: `${String(r.first_name ?? '')} ${String(r.last_name ?? '')}`.trim() || String(r.code) };
+      const sale: FecSale = { tillId, number: num(r.number), businessDate: date, customer, payments: [], taxes: [] };
+      sales.set(num(r.id), sale);
+      day.sales.push(sale);
+    }
+    const inPeriod = (q: Knex.QueryBuilder) => q.join('sales as s', 's.id', 'x.sale_id').whereBetween('s.business_date', [period.from, period.to]);
+    for (const p of await inPeriod(this.knex('payments as x')).orderBy(['x.sale_id', 'x.line_no']).select('x.sale_id', 'x.method', 'x.amount')) {
+      sales.get(num(p.sale_id))?.payments.push({ method: String(p.method), amount: num(p.amount) });
+    }
+    for (const t of await inPeriod(this.knex('sale_taxes as x')).orderBy(['x.sale_id', 'x.rate_bp']).select('x.sale_id', 'x.rate_bp', 'x.base', 'x.tax')) {
+      sales.get(num(t.sale_id))?.taxes.push({ rateBp: num(t.rate_bp), base: num(t.base), tax: num(t.tax) });
+    }
+
+    // Each day must be what its Z says: a sale changed or slipped in after the Z would make the FEC disagree with the closings.
+    for (const day of days.values()) checkAgainstZ(day);
+
+    let entries: FecEntry[];
+    try {
+      entries = fecEntries([...days.values()], config);
+    } catch (err) {
+      if (err instanceof FecUnbalancedError) throw new ValidationError(`FEC impossible : ${err.message}. Vérifiez le journal (pos journal verify)`);
+      throw err;
+    }
+    return {
+      period,
+      siren,
+      fileName: fecFileName(siren, period.to),
+      config,
+      entries,
+      closings: [...days.values()].sort((a, b) => a.date.localeCompare(b.date) || a.tillId - b.tillId).map((d) => ({ tillId: d.tillId, date: d.date, seq: d.zSeq, total: d.total })),
+      openDays: [...open.values()].sort((a, b) => a.date.localeCompare(b.date) || a.tillId - b.tillId),
+      leftOut: await this.leftOut(period),
+    };
+  }
+
+  /** What the closings keep apart from the sales, so never in the sales journal. */
+  private async leftOut(period: FecPeriod): Promise<FecExport['leftOut']> {
+    const sum = async (q: Knex.QueryBuilder) => {
+      const row = (await q.count({ n: '*' }).sum({ amount: 'amount' }).first()) as Record<string, unknown> | undefined;
+      return { count: num(row?.n ?? 0), amount: num(row?.amount ?? 0) };
+    };
+    const moves = (kind: string) => this.knex('cash_movements').where({ kind }).whereBetween('business_date', [period.from, period.to]);
+    return {
+      // Payments are credits (negative) on the customer's account: told as the money received.
+      accountPayments: await sum(
+        this.knex('account_entries').where({ kind: 'payment' }).where('created_at', '>=', localMidnight(period.from)).where('created_at', '<', localMidnight(period.to, 1)),
+      ).then((s) => ({ count: s.count, amount: -s.amount })),
+      cashIn: await sum(moves('in')),
+      cashOut: await sum(moves('out')),
+      floats: await sum(moves('float')),
+      // A loyalty reward is issued as a voucher outside any sale: spent later, it is a tender on the vouchers account.
+      loyaltyVouchers: await sum(
+        this.knex('vouchers').where({ kind: 'loyalty' }).where('created_at', '>=', localMidnight(period.from)).where('created_at', '<', localMidnight(period.to, 1)),
+      ),
+    };
+  }
+}
+
+function checkAgainstZ(day: FecDay & { totals: ClosingTotals; total: number }): void {
+  const byMethod: Record<string, number> = {};
+  const byRate = new Map<number, { base: number; tax: number }>();
+  let total = 0;
+  for (const s of day.sales) {
+    for (const p of s.payments) {
+      byMethod[p.method] = (byMethod[p.method] ?? 0) + p.amount;
+      total += p.amount;
+    }
+    for (const t of s.taxes) {
+      const r = byRate.get(t.rateBp) ?? { base: 0, tax: 0 };
+      r.base += t.base;
+      r.tax += t.tax;
+      byRate.set(t.rateBp, r);
+    }
+  }
+  const zMethods = day.totals.byMethod ?? {};
+  const sameMethods = [...new Set([...Object.keys(byMethod), ...Object.keys(zMethods)])].every((m) => (byMethod[m] ?? 0) === (zMethods[m] ?? 0));
+  const zRates = new Map((day.totals.byRate ?? []).map((r) => [r.rateBp, r]));
+  const sameRates = [...new Set([...byRate.keys(), ...zRates.keys()])].every(
+    (r) => (byRate.get(r)?.base ?? 0) === (zRates.get(r)?.base ?? 0) && (byRate.get(r)?.tax ?? 0) === (zRates.get(r)?.tax ?? 0),
+  );
+  if (!sameMethods || !sameRates || total !== day.total || day.sales.length !== day.totals.salesCount) {
+    throw new ValidationError(
+      `Les ventes du ${day.date} (caisse ${day.tillId}) ne correspondent plus à leur Z n° ${day.zSeq} : FEC refusé. Vérifiez le journal (pos journal verify)`,
+    );
+  }
+}
