@@ -139,7 +139,9 @@ export class SegmentsService {
     const checked = criteriaFromJson(segmentName, criteriaToJson(criteria));
     await this.checkCategory(checked);
     return writeTransaction(this.knex, async (trx) => {
-      if (await trx('customer_segments').where({ name: segmentName }).first('id')) throw new ValidationError(`Le segment « ${segmentName} » existe déjà`);
+      // Unique as people read names (byName finds them without case or accents): « perdus » would shadow « Perdus ».
+      const taken = (await trx('customer_segments').select('name')).map((r) => String(r.name)).find((n) => foldForSearch(n) === foldForSearch(segmentName));
+      if (taken !== undefined) throw new ValidationError(`Le segment « ${taken} » existe déjà`);
       const id = await insertId(trx, 'customer_segments', {
         name: segmentName,
         criteria: criteriaToJson(checked),
