@@ -4,7 +4,7 @@
 import { consentProblem, parseConsent } from '../../src/core/customers/consent.js';
 import {
   criteriaFromJson, criteriaToJson, daysBetween, describeCriteria, matchesSegment, NO_ACTIVITY, NO_CRITERIA, parseSegmentOptions, recency, topCategories,
-  type CustomerActivity, type SegmentCriteria,
+  type CustomerActivity, type SegmentCriteria, type SegmentOptions,
 } from '../../src/core/customers/segment.js';
 
 const TODAY = '2026-12-07';
@@ -36,7 +36,7 @@ describe('segment criteria from the command line', () => {
     [{ category: 'a 10,000-character name' }, '60'],
     [{ lapsed: '30', recent: '30' }, 'aucun client ne peut être les deux'],
   ])('%j is refused: %s', (options, message) => {
-    const typed = options.category === 'a 10,000-character name' ? { category: 'x'.repeat(10_000) } : options;
+    const typed: SegmentOptions = (options as SegmentOptions).category === 'a 10,000-character name' ? { category: 'x'.repeat(10_000) } : options;
     expect(() => parseSegmentOptions(typed)).toThrow(message);
   });
 });
