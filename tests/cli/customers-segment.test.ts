@@ -13,7 +13,11 @@ import { sellable } from '../../src/core/catalogue/article.js';
 import { runPos } from '../helpers/run-pos.js';
 import { smallShop } from '../helpers/shop.js';
 
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
+// Local noon n days ago: whole local days apart whatever the summer time in between.
+const daysAgo = (n: number) => {
+  const today = new Date();
+  return new Date(today.getFullYear(), today.getMonth(), today.getDate() - n, 12);
+};
 
 describe('pos customers segment', () => {
   let dir: string;
