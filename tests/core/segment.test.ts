@@ -2,6 +2,7 @@
 // with the option's name, matching at the edges (no visit, returns only, the
 // Nth day), top categories, saved criteria read back, consent words.
 import { consentProblem, parseConsent } from '../../src/core/customers/consent.js';
+import { parseCustomerFile } from '../../src/core/customers/customer-import.js';
 import {
   criteriaFromJson, criteriaToJson, daysBetween, describeCriteria, matchesSegment, NO_ACTIVITY, NO_CRITERIA, parseSegmentOptions, recency, topCategories,
   type CustomerActivity, type SegmentCriteria, type SegmentOptions,
@@ -117,5 +118,23 @@ describe('consent words', () => {
   test('the refusal names the accepted words and cuts a huge value', () => {
     expect(consentProblem('peut-être')).toBe('consentement « peut-être » illisible (oui, non, 1, 0, yes, no, true ou false)');
     expect(consentProblem('x'.repeat(10_000)).length).toBeLessThan(120);
+  });
+});
+
+describe('the consent column of a customer file', () => {
+  const groups = [{ id: 1, name: 'Tous les clients', discountBp: 0, priceLevel: null, isDefault: true }];
+  test('oui/non/1/0/yes/no/true/false and empty read; the date is never read from the file', () => {
+    const file = 'code;nom;consentement;date du consentement\nA-001;Un;oui;1999-01-01\nA-002;Deux;0;\nA-003;Trois;;\nA-004;Quatre; TRUE ;\n';
+    const parsed = parseCustomerFile(file, groups, new Set());
+    expect(parsed.ok && parsed.customers.map((c) => [c.code, c.marketingConsent])).toEqual([['A-001', true], ['A-002', false], ['A-003', false], ['A-004', true]]);
+    expect(parsed.ok && parsed.customers[0]).not.toHaveProperty('marketingConsentAt');
+  });
+
+  test('any other value refuses the file, with its line', () => {
+    const parsed = parseCustomerFile('code;nom;optin\nA-001;Un;oui\nA-002;Deux;bof\nA-003;Trois;2\n', groups, new Set());
+    expect(parsed).toEqual({ ok: false, errors: [
+      'ligne 3 : consentement « bof » illisible (oui, non, 1, 0, yes, no, true ou false)',
+      'ligne 4 : consentement « 2 » illisible (oui, non, 1, 0, yes, no, true ou false)',
+    ] });
   });
 });
