@@ -22,6 +22,7 @@ import { settingsCommand } from './settings.js';
 import { reportCommand } from './report.js';
 import { parseLang, parsePositiveInt, reportError, UsageError } from './context.js';
 import { pricesCommand, promotionsCommand } from './promotions.js';
+import { customersCommand } from './customers.js';
 import { suppliersCommand } from './suppliers.js';
 import { stockCommand } from './stock.js';
 import { clockCommand, staffCommand } from './staff.js';
@@ -83,6 +84,7 @@ export function buildProgram(): Command {
   program.addCommand(exportCommand());
   program.addCommand(promotionsCommand());
   program.addCommand(pricesCommand());
+  program.addCommand(customersCommand());
   program.addCommand(accountsCommand());
   program.addCommand(reportCommand());
   program.addCommand(articlesCommand());

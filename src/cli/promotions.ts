@@ -73,7 +73,7 @@ function writePromotions(promotions: Promotion[], format: Format): void {
     p.name,
     describePromotion(p),
     p.articleName ?? (p.categoryName !== null ? `catégorie ${p.categoryName}` : ''),
-    p.groupName ?? '',
+    [p.groupName, p.segmentName !== null ? `segment ${p.segmentName}` : null].filter(Boolean).join(', '),
     localDate(new Date(p.startsAt)),
     lastDay(p),
     p.active ? 'oui' : 'non',
@@ -109,6 +109,7 @@ interface AddOptions {
   from: string;
   to: string;
   group?: string;
+  segment?: string;
   pin?: string;
 }
 
@@ -135,6 +136,7 @@ export function promotionsCommand(): Command {
     .requiredOption('--from <AAAA-MM-JJ>', 'premier jour')
     .requiredOption('--to <AAAA-MM-JJ>', 'dernier jour (inclus)')
     .option('--group <nom>', 'seulement pour ce groupe de clients')
+    .option('--segment <nom>', 'seulement pour les clients de ce segment enregistré (pos customers segments), au moment de la vente')
     .option('--pin <pin>', "code PIN d'un employé autorisé (env POS_PIN)")
     .action(async (opts: AddOptions, cmd: Command) => {
       if ((opts.article === undefined) === (opts.category === undefined)) throw new UsageError('indiquez --article ou --category (un seul des deux)');
@@ -162,6 +164,7 @@ export function promotionsCommand(): Command {
             articleId: opts.article !== undefined ? await articleByCode(core, opts.article) : null,
             categoryId: opts.category !== undefined ? await categoryByName(core, opts.category) : null,
             customerGroupId: opts.group !== undefined ? await groupByName(core, opts.group) : null,
+            customerSegmentId: opts.segment !== undefined ? (await core.segments.byName(opts.segment)).id : null,
             from: opts.from,
             to: opts.to,
           }, actor),

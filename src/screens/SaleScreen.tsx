@@ -56,6 +56,7 @@ function LeftPanel(props: { state: TillState; layout: SaleLayout; theme: Theme; 
             <TextField value={form.fields[i]} focus={i === form.index} width={Math.max(1, width - 13)} />
           </Box>
         ))}
+        <Text>{fit(`${fit(t('sale.consent'), 12)} ${t(form.consent ? 'bo.c.consentYes' : 'bo.c.consentNo')}`, width)}</Text>
         <Box flexGrow={1} />
         <Text dimColor>{fit(t('sale.newCustomerHint'), width)}</Text>
       </Box>

@@ -83,10 +83,11 @@ export function onCustomersFound(state: TillState, event: Extract<ResultEvent, {
   return step(patch(state, { customerSearch: { query: event.query, results: event.results, index: 0 } }));
 }
 
-/** The short form: first name, last name, phone; Entrée moves on, and on the last field creates and attaches. */
+/** The short form: first name, last name, phone, and Ctrl+O for the consent to offers; Entrée moves on, and on the last field creates and attaches. */
 function newCustomerKey(state: TillState, event: KeyEvent): Step {
   const form = state.newCustomer!;
   const fields = [...form.fields] as [string, string, string];
+  if (event.type === 'ctrl' && event.letter === 'o') return step(patch(state, { newCustomer: { ...form, consent: !form.consent } }));
   if (event.type === 'text') {
     fields[form.index] = fields[form.index] + event.text;
     return step(patch(state, { newCustomer: { ...form, fields } }));
@@ -104,7 +105,7 @@ function newCustomerKey(state: TillState, event: KeyEvent): Step {
   if (event.name !== 'enter') return step(state);
   const [firstName, lastName, phone] = fields.map((f) => f.trim()) as [string, string, string];
   // A new card with a name and a phone (no discount, no credit) is a cashier's everyday act: not guarded, but audited under them.
-  return step(state, { kind: 'createCustomer', firstName, lastName, phone, employee: state.employee! });
+  return step(state, { kind: 'createCustomer', firstName, lastName, phone, marketingConsent: form.consent === true, employee: state.employee! });
 }
 
 export function onCustomerCreated(state: TillState, event: Extract<ResultEvent, { type: 'customerCreated' }>, ctx: TillContext): Step {

@@ -78,7 +78,7 @@ export type Effect =
   // customers
   | { kind: 'searchCustomers'; query: string }
   | { kind: 'customerByCode'; code: string }
-  | { kind: 'createCustomer'; firstName: string; lastName: string; phone: string; employee: Employee }
+  | { kind: 'createCustomer'; firstName: string; lastName: string; phone: string; marketingConsent?: boolean; employee: Employee }
   | { kind: 'history'; customerId: number; offset: number; wanted: number }
   | { kind: 'lastSaleOf'; customer: Customer }
   | { kind: 'copySale'; sale: HistorySale }

@@ -146,9 +146,9 @@ export class EffectRunner {
       case 'customerByCode':
         return [{ type: 'customerByCode', code: effect.code, customer: await core.customers.byCode(effect.code) }];
       case 'createCustomer': {
-        const { firstName, lastName, phone, employee } = effect;
+        const { firstName, lastName, phone, marketingConsent, employee } = effect;
         const actor = { employeeId: employee.id, tillId: core.tillId };
-        return [{ type: 'customerCreated', customer: await core.customers.create({ code: await core.customers.newCardCode(), firstName, lastName, phone }, actor) }];
+        return [{ type: 'customerCreated', customer: await core.customers.create({ code: await core.customers.newCardCode(), firstName, lastName, phone, marketingConsent }, actor) }];
       }
       case 'history': {
         const sales = await core.history.sales(effect.customerId, { limit: HISTORY_PAGE, offset: effect.offset });

@@ -77,7 +77,8 @@ export interface TillState {
   /** "Versement sur compte" (Ctrl+V): the amount being typed */
   accountPayment: { input: string } | null;
   /** the short form for a customer created from the sale */
-  newCustomer: { fields: [string, string, string]; index: number } | null;
+  /** the till's short new-customer form; consent: accepts the shop's offers (Ctrl+O), no when absent */
+  newCustomer: { fields: [string, string, string]; index: number; consent?: boolean } | null;
   /** the attached customer's past sales (F4), newest first; `more` when another page may follow */
   history: { sales: HistorySale[]; index: number; more: boolean } | null;
   parked: ParkedTicket[];

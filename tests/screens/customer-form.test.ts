@@ -12,7 +12,7 @@ const groups: CustomerGroup[] = [
 const customer: Customer = {
   id: 9, code: '2900000000017', firstName: 'Hélène', lastName: 'Dupont', phone: '0612345678', email: 'h@example.com',
   website: 'h.example.com', social: '@h', address: '1 rue X', postalCode: '75004', city: 'Paris', country: 'France',
-  groupId: 3, discountBp: 750, priceLevel: 'wholesale', overdraftLimit: 150000, notes: 'n', active: true, createdAt: '2026-11-01T00:00:00.000Z',
+  groupId: 3, discountBp: 750, priceLevel: 'wholesale', overdraftLimit: 150000, notes: 'n', active: true, createdAt: '2026-11-01T00:00:00.000Z', marketingConsent: false, marketingConsentAt: null,
 };
 
 describe('customer form', () => {
@@ -20,7 +20,7 @@ describe('customer form', () => {
     const values = customerFormValues(customer, groups);
     expect(values).toMatchObject({ group: 'Fidèles', discount: '7,5 %', overdraftLimit: '1500,00', priceLevel: 'wholesale' });
     const { code, firstName, lastName, phone, email, website, social, address, postalCode, city, groupId, discountBp, priceLevel, overdraftLimit, notes } = customer;
-    expect(parseCustomerForm(values, groups)).toEqual({ code, firstName, lastName, phone, email, website, social, address, postalCode, city, groupId, discountBp, priceLevel, overdraftLimit, notes });
+    expect(parseCustomerForm(values, groups)).toEqual({ code, firstName, lastName, phone, email, website, social, address, postalCode, city, groupId, discountBp, priceLevel, overdraftLimit, notes, marketingConsent: false });
   });
 
   test('a new customer: the given card code, the default group, empty amounts read as zero', () => {

@@ -40,7 +40,7 @@ export const comte: Article = { ...article(3, '103', 'Comté', 1890, 'kg'), cate
 export const customer: Customer = {
   id: 41, code: 'C0041', firstName: 'Jeanne', lastName: 'Martin', phone: '0600000000', email: '', website: '', social: '',
   address: '', postalCode: '', city: '', country: 'FR', groupId: 1, discountBp: 0, priceLevel: null, overdraftLimit: 5000,
-  notes: '', active: true, createdAt: '2026-01-01T00:00:00.000Z',
+  notes: '', active: true, createdAt: '2026-01-01T00:00:00.000Z', marketingConsent: false, marketingConsentAt: null,
 };
 
 export const emptyTicket = (): Ticket => newTicket('T-1', '2026-12-07T10:00:00.000Z');

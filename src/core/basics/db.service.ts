@@ -21,6 +21,7 @@ import * as openTicketLines011 from '../../../db/migrations/011_open_ticket_line
 import * as apiTokens012 from '../../../db/migrations/012_api_tokens.js';
 import * as webSessions013 from '../../../db/migrations/013_web_sessions.js';
 import * as orderMails014 from '../../../db/migrations/014_order_mails.js';
+import * as customerSegments017 from '../../../db/migrations/017_customer_segments.js';
 
 export type Engine = 'sqlite' | 'pg';
 
@@ -248,6 +249,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '012_api_tokens': apiTokens012,
   '013_web_sessions': webSessions013,
   '014_order_mails': orderMails014,
+  '017_customer_segments': customerSegments017,
 };
 
 const migrationSource: Knex.MigrationSource<string> = {

@@ -40,6 +40,7 @@ export const TEXT_FIELDS = {
   country: { label: 'pays', max: 60 },
   customerNotes: { label: 'remarques', max: 100_000, allowTab: true },
   groupName: { label: 'nom de groupe', max: 60 },
+  segmentName: { label: 'nom de segment', max: 60 },
   supplierName: { label: 'nom de fournisseur', max: 100 },
   supplierContact: { label: 'contact', max: 100 },
   supplierEmail: { label: 'e-mail', max: 200 },

@@ -6,6 +6,7 @@ import { textFieldProblems } from '../basics/text-fields.js';
 import type { Customer, CustomerGroup, CustomerInput } from './customers.service.js';
 import { formatMoney, parseMoney } from '../basics/money.js';
 import { parseRate, formatRate } from '../catalogue/vat.js';
+import { consentProblem, formatConsent, parseConsent } from './consent.js';
 
 export const CUSTOMER_COLUMNS: Record<string, string[]> = {
   code: ['code client', 'carte', 'card'],
@@ -26,6 +27,10 @@ export const CUSTOMER_COLUMNS: Record<string, string[]> = {
   notes: ['remarques', 'commentaire'],
   /** written by the export; read back and ignored (a customer is created now) */
   created_at: ['cree le', 'créé le', 'date de creation'],
+  /** oui/non, 1/0, yes/no, true/false; empty: no */
+  marketing_consent: ['consentement', 'consentement marketing', 'optin', 'opt-in', 'consent'],
+  /** written by the export; read back and ignored (the program dates a consent when it is given) */
+  marketing_consent_at: ['consentement le', 'date du consentement'],
 };
 
 export type CustomerImport = { ok: true; customers: CustomerInput[] } | { ok: false; errors: string[] };
@@ -65,6 +70,8 @@ export function parseCustomerFile(text: string, groups: CustomerGroup[], existin
       if (cents === null || cents < 0) rowErrors.push(`découvert « ${v.overdraft_limit} » illisible (ex. 150,00)`);
       else overdraft = cents;
     }
+    const consent = v.marketing_consent ? parseConsent(v.marketing_consent) : false;
+    if (consent === null) rowErrors.push(consentProblem(v.marketing_consent!));
     rowErrors.push(...textFieldProblems({
       firstName: v.first_name, lastName: v.last_name, phone: v.phone, email: v.email, website: v.website, social: v.social,
       address: v.address, postalCode: v.postal_code, city: v.city, country: v.country, priceLevel: v.price_level, customerNotes: v.notes,
@@ -91,13 +98,14 @@ export function parseCustomerFile(text: string, groups: CustomerGroup[], existin
       priceLevel: v.price_level || null,
       overdraftLimit: overdraft,
       notes: v.notes ?? '',
+      marketingConsent: consent === true,
     });
   }
   if (csv.rows.length === 0) errors.push('ligne 2 : aucun client dans le fichier');
   return errors.length ? { ok: false, errors } : { ok: true, customers };
 }
 
-const EXPORT_HEADERS = ['code', 'first_name', 'last_name', 'phone', 'email', 'website', 'social', 'address', 'postal_code', 'city', 'country', 'group', 'discount', 'price_level', 'overdraft_limit', 'notes', 'created_at'];
+const EXPORT_HEADERS = ['code', 'first_name', 'last_name', 'phone', 'email', 'website', 'social', 'address', 'postal_code', 'city', 'country', 'group', 'discount', 'price_level', 'overdraft_limit', 'notes', 'created_at', 'marketing_consent', 'marketing_consent_at'];
 
 /** The same columns the import reads, so an export can be edited and imported elsewhere. */
 export function customersToCsv(customers: Customer[], groups: CustomerGroup[], separator: ';' | ','): string {
@@ -108,6 +116,7 @@ export function customersToCsv(customers: Customer[], groups: CustomerGroup[], s
       c.code, c.firstName, c.lastName, c.phone, c.email, c.website, c.social, c.address, c.postalCode, c.city, c.country,
       groupName.get(c.groupId) ?? '', c.discountBp ? formatRate(c.discountBp).replace(' %', '') : '', c.priceLevel ?? '',
       c.overdraftLimit ? formatMoney(c.overdraftLimit, 'fr', { symbol: false }).replace(/ /g, '') : '', c.notes, c.createdAt,
+      formatConsent(c.marketingConsent), c.marketingConsentAt ?? '',
     ]),
     separator,
   );

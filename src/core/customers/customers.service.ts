@@ -44,9 +44,13 @@ export interface Customer {
   notes: string;
   active: boolean;
   createdAt: string;
+  /** agreed to receive the shop's offers (e-mail, SMS) */
+  marketingConsent: boolean;
+  /** when the consent last changed (given or withdrawn), set by the program; null: never given */
+  marketingConsentAt: string | null;
 }
 
-export type CustomerInput = Partial<Omit<Customer, 'id' | 'createdAt' | 'active'>> & { code: string };
+export type CustomerInput = Partial<Omit<Customer, 'id' | 'createdAt' | 'active' | 'marketingConsentAt'>> & { code: string };
 
 function toCustomer(r: Record<string, unknown>): Customer {
   return {
@@ -69,6 +73,8 @@ function toCustomer(r: Record<string, unknown>): Customer {
     notes: String(r.notes),
     active: bool(r.active),
     createdAt: String(r.created_at),
+    marketingConsent: bool(r.marketing_consent ?? false),
+    marketingConsentAt: r.marketing_consent_at == null ? null : String(r.marketing_consent_at),
   };
 }
 
@@ -93,6 +99,13 @@ function checkCustomerText(c: Partial<Pick<Customer, 'firstName' | 'lastName' | 
     firstName: c.firstName?.trim(), lastName: c.lastName?.trim(), phone: c.phone, email: c.email, website: c.website, social: c.social,
     address: c.address, postalCode: c.postalCode, city: c.city, country: c.country, priceLevel: c.priceLevel, customerNotes: c.notes,
   });
+}
+
+/** A consent from any entry point must be a real boolean (the API's JSON, a hand-built input). */
+function checkConsent(consent: unknown): boolean | null {
+  if (consent === undefined || consent === null) return null;
+  if (typeof consent !== 'boolean') throw new InputError('Consentement marketing : oui ou non');
+  return consent;
 }
 
 export class CustomersService {
@@ -126,13 +139,14 @@ export class CustomersService {
   }
 
   async create(input: CustomerInput, actor?: Actor): Promise<Customer> {
-    if (actor) return audited(this.knex, actor, this.clock, (trx) => new CustomersService(trx, this.clock).create(input), (c) => ({ kind: 'customer', details: { action: 'add', customer: c.id, code: c.code } }));
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new CustomersService(trx, this.clock).create(input), (c) => ({ kind: 'customer', details: { action: 'add', customer: c.id, code: c.code, ...(c.marketingConsent ? { marketingConsent: true } : {}) } }));
     const code = input.code.trim();
     if (!/^[0-9A-Za-z-]{3,32}$/.test(code)) throw new InputError('Code client : 3 à 32 chiffres ou lettres');
     if (!(input.firstName ?? '').trim() && !(input.lastName ?? '').trim()) throw new InputError('Nom ou prénom obligatoire');
     checkCustomerText(input);
     if (await this.knex('customers').where({ code }).first('id')) throw new ValidationError(`Le code client ${code} existe déjà`);
     const groupId = input.groupId ?? (await this.defaultGroup()).id;
+    const consent = checkConsent(input.marketingConsent);
     const id = await insertId(this.knex, 'customers', {
       code,
       first_name: (input.firstName ?? '').trim(),
@@ -153,6 +167,9 @@ export class CustomersService {
       notes: input.notes ?? '',
       created_at: this.clock().toISOString(),
       updated_at: this.clock().toISOString(),
+      // Consent starts "never given": a yes at creation is a change, dated now.
+      marketing_consent: consent ?? false,
+      marketing_consent_at: consent ? this.clock().toISOString() : null,
     });
     return (await this.get(id))!;
   }
@@ -193,7 +210,7 @@ export class CustomersService {
 
   /** Creates all these customers in one transaction: every one, or none. */
   async createMany(inputs: CustomerInput[], actor?: Actor): Promise<number> {
-    if (actor) return audited(this.knex, actor, this.clock, (trx) => new CustomersService(trx, this.clock).createMany(inputs), (n) => ({ kind: 'import', details: { what: 'customers', created: n } }));
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new CustomersService(trx, this.clock).createMany(inputs), (n) => ({ kind: 'import', details: { what: 'customers', created: n, marketingConsent: inputs.filter((i) => i.marketingConsent === true).length } }));
     await writeTransaction(this.knex, async (trx) => {
       const service = new CustomersService(trx, this.clock);
       for (const input of inputs) await service.create(input);
@@ -224,7 +241,14 @@ export class CustomersService {
 
   /** Changes a customer's fields (the back office form); a bad value is refused and nothing changes. */
   async update(id: number, input: CustomerInput, actor?: Actor, ifVersion?: string): Promise<Customer> {
-    if (actor) return audited(this.knex, actor, this.clock, (trx) => new CustomersService(trx, this.clock).update(id, input, undefined, ifVersion), (c) => ({ kind: 'customer', details: { action: 'set', customer: c.id, code: c.code, fields: Object.keys(input) } }));
+    if (actor) {
+      // The consent before the change, read in the change's transaction: the event says whether it changed.
+      let before: boolean | null = null;
+      return audited(this.knex, actor, this.clock, async (trx) => {
+        before = (await new CustomersService(trx, this.clock).get(id))?.marketingConsent ?? null;
+        return new CustomersService(trx, this.clock).update(id, input, undefined, ifVersion);
+      }, (c) => ({ kind: 'customer', details: { action: 'set', customer: c.id, code: c.code, fields: Object.keys(input), ...(before !== null && before !== c.marketingConsent ? { marketingConsent: c.marketingConsent } : {}) } }));
+    }
     // A guarded update (the API's If-Match) checks the version in the write's own transaction.
     if (ifVersion !== undefined && !this.knex.isTransaction) return writeTransaction(this.knex, (trx) => new CustomersService(trx, this.clock).update(id, input, undefined, ifVersion));
     const current = await this.require(id);
@@ -238,6 +262,8 @@ export class CustomersService {
     if (!(await this.knex('customer_groups').where({ id: next.groupId }).first('id'))) throw new ValidationError(`Groupe ${next.groupId} inconnu`);
     if (!Number.isInteger(next.discountBp) || next.discountBp < 0 || next.discountBp > 10000) throw new InputError('Remise client entre 0 et 100 %');
     if (!Number.isInteger(next.overdraftLimit) || next.overdraftLimit < 0) throw new InputError('Découvert autorisé invalide');
+    const consent = checkConsent(input.marketingConsent) ?? current.marketingConsent;
+    const consentChanged = consent !== current.marketingConsent;
     await this.knex('customers').where({ id }).update({
       code,
       first_name: next.firstName.trim(),
@@ -257,6 +283,7 @@ export class CustomersService {
       overdraft_limit: next.overdraftLimit,
       notes: next.notes,
       updated_at: this.clock().toISOString(),
+      ...(consentChanged ? { marketing_consent: consent, marketing_consent_at: this.clock().toISOString() } : {}),
     });
     return (await this.get(id))!;
   }

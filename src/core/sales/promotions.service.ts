@@ -5,7 +5,10 @@
 // A promotion runs over whole local days, `from` to `to` inclusive; it is
 // stored as UTC instants [starts_at, ends_at) so "is it on now?" is one string
 // comparison on both engines. A promotion limited to a customer group only
-// applies when a customer of that group is on the ticket. Ending a promotion
+// applies when a customer of that group is on the ticket; one limited to a
+// saved customer segment, when the customer on the ticket is in the segment
+// at that moment (worked out once per pricing load: the till caches it with
+// the rest of the customer's pricing). Ending a promotion
 // keeps it (sales point to it) but stops it at once.
 import { checkTextField } from '../basics/text-fields.js';
 import type { Knex } from 'knex';
@@ -19,11 +22,16 @@ import { insertId } from '../basics/rows.service.js';
 import { bool, num, numOrNull } from '../basics/row-values.js';
 import { MAX_UNIT_PRICE } from './ticket.js';
 import { formatRate } from '../catalogue/vat.js';
+import { criteriaFromJson } from '../customers/segment.js';
+import { SegmentsService } from '../customers/segments.service.js';
 
 export const PROMOTION_KINDS: readonly PromotionKind[] = ['percent', 'fixed_price', 'n_for_m'];
 
 export interface Promotion extends PricingPromotion {
   customerGroupId: number | null;
+  /** the saved customer segment it is limited to, or null */
+  customerSegmentId: number | null;
+  segmentName: string | null;
   /** UTC instant, inclusive */
   startsAt: string;
   /** UTC instant, exclusive */
@@ -41,6 +49,7 @@ export interface PromotionInput {
   articleId?: number | null;
   categoryId?: number | null;
   customerGroupId?: number | null;
+  customerSegmentId?: number | null;
   /** bp for percent, cents per unit (or kg) for fixed_price */
   value?: number;
   buyQty?: number | null;
@@ -86,6 +95,8 @@ function toPromotion(r: Record<string, unknown>): Promotion {
     articleId: numOrNull(r.article_id),
     categoryId: numOrNull(r.category_id),
     customerGroupId: numOrNull(r.customer_group_id),
+    customerSegmentId: numOrNull(r.customer_segment_id),
+    segmentName: r.segment_name == null ? null : String(r.segment_name),
     value: num(r.value),
     buyQty: numOrNull(r.buy_qty),
     payQty: numOrNull(r.pay_qty),
@@ -118,12 +129,13 @@ export class PromotionsService {
       .leftJoin('articles as a', 'a.id', 'p.article_id')
       .leftJoin('categories as c', 'c.id', 'p.category_id')
       .leftJoin('customer_groups as g', 'g.id', 'p.customer_group_id')
-      .select('p.*', 'a.name as article_name', 'c.name as category_name', 'g.name as group_name');
+      .leftJoin('customer_segments as cs', 'cs.id', 'p.customer_segment_id')
+      .select('p.*', 'a.name as article_name', 'c.name as category_name', 'g.name as group_name', 'cs.name as segment_name');
   }
 
   /** Checks everything, then creates the promotion; a bad input changes nothing. */
   async create(input: PromotionInput, actor?: Actor): Promise<Promotion> {
-    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PromotionsService(trx, this.clock).create(input), (p) => ({ kind: 'promotion', articleId: p.articleId, details: { action: 'add', promotion: p.id, name: p.name, effect: p.kind, value: p.value, buyQty: p.buyQty, payQty: p.payQty, categoryId: p.categoryId, groupId: p.customerGroupId, from: p.startsAt, to: p.endsAt } }));
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PromotionsService(trx, this.clock).create(input), (p) => ({ kind: 'promotion', articleId: p.articleId, details: { action: 'add', promotion: p.id, name: p.name, effect: p.kind, value: p.value, buyQty: p.buyQty, payQty: p.payQty, categoryId: p.categoryId, groupId: p.customerGroupId, segmentId: p.customerSegmentId, from: p.startsAt, to: p.endsAt } }));
     const name = (input.name ?? '').trim();
     if (!name) throw new InputError('Nom de la promotion obligatoire');
     if (name.length > 60) throw new InputError('Nom de la promotion : 60 caractères au plus');
@@ -159,6 +171,8 @@ export class PromotionsService {
     if (categoryId !== null && !(await this.knex('categories').where({ id: categoryId }).first('id'))) throw new NotFoundError(`Catégorie ${categoryId} inconnue`);
     const groupId = input.customerGroupId ?? null;
     if (groupId !== null && !(await this.knex('customer_groups').where({ id: groupId }).first('id'))) throw new NotFoundError(`Groupe de clients ${groupId} inconnu`);
+    const segmentId = input.customerSegmentId ?? null;
+    if (segmentId !== null && !(await this.knex('customer_segments').where({ id: segmentId }).first('id'))) throw new NotFoundError(`Segment de clients ${segmentId} inconnu`);
 
     const id = await insertId(this.knex, 'promotions', {
       name,
@@ -166,6 +180,7 @@ export class PromotionsService {
       article_id: articleId,
       category_id: categoryId,
       customer_group_id: groupId,
+      customer_segment_id: segmentId,
       value,
       buy_qty: buyQty,
       pay_qty: payQty,
@@ -254,7 +269,7 @@ export class PromotionsService {
     const customer = customerId === null ? null : await this.knex('customers').where({ id: customerId }).first();
     const group = customer ? await this.knex('customer_groups').where({ id: customer.group_id }).first() : null;
     const instant = at.toISOString();
-    const promotions = await this.knex('promotions')
+    const onNow = await this.knex('promotions')
       .where('active', true)
       .andWhere('starts_at', '<=', instant)
       .andWhere('ends_at', '>', instant)
@@ -263,6 +278,7 @@ export class PromotionsService {
         if (group) q.orWhere('customer_group_id', group.id);
       })
       .orderBy('id');
+    const promotions = await this.forSegments(onNow, customer ? num(customer.id) : null);
     const level = (customer?.price_level as string | null) || (group?.price_level as string | null) || null;
     const levelPrices = new Map<number, number>();
     if (level) {
@@ -272,5 +288,25 @@ export class PromotionsService {
     if (customer && num(customer.discount_bp) > 0) customerDiscount = { bp: num(customer.discount_bp), label: `Remise client ${formatRate(num(customer.discount_bp))}` };
     else if (group && num(group.discount_bp) > 0) customerDiscount = { bp: num(group.discount_bp), label: `Remise ${String(group.name)} ${formatRate(num(group.discount_bp))}` };
     return { promotions: promotions.map(toPromotion), levelPrices, customerDiscount };
+  }
+
+  /** The promotions on now, without those limited to a segment the customer (or nobody) is not in. */
+  private async forSegments(rows: Array<Record<string, unknown>>, customerId: number | null): Promise<Array<Record<string, unknown>>> {
+    const segmentIds = [...new Set(rows.map((r) => numOrNull(r.customer_segment_id)).filter((id): id is number => id !== null))];
+    if (segmentIds.length === 0) return rows;
+    let inside = new Set<number>();
+    if (customerId !== null) {
+      const segments = await this.knex('customer_segments').whereIn('id', segmentIds).select('id', 'name', 'criteria');
+      // A segment unreadable in the database limits its promotion to nobody rather than stopping the sale.
+      const readable = segments.flatMap((s) => {
+        try {
+          return [{ id: num(s.id), criteria: criteriaFromJson(String(s.name), String(s.criteria)) }];
+        } catch {
+          return [];
+        }
+      });
+      inside = await new SegmentsService(this.knex, this.clock).memberOf(customerId, readable);
+    }
+    return rows.filter((r) => r.customer_segment_id == null || inside.has(num(r.customer_segment_id)));
   }
 }

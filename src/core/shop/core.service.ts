@@ -12,6 +12,7 @@ import { ClosingsService } from '../fiscal/closings.service.js';
 import { systemClock, type Clock } from '../basics/clock.js';
 import { CustomerHistoryService } from '../customers/customer-history.service.js';
 import { CustomersService } from '../customers/customers.service.js';
+import { SegmentsService } from '../customers/segments.service.js';
 import { engineOf, migrate, openDb, parseDbTarget, type DbTarget, type Engine } from '../basics/db.service.js';
 import { verifyJournal, type VerifyOptions } from '../fiscal/journal-verifier.service.js';
 import type { SaleRangeRunner } from '../fiscal/journal-chains.service.js';
@@ -90,6 +91,8 @@ export interface Core {
   /** the supplier orders owed by e-mail (deliverOrderMails in order-mail-delivery.service.ts sends them) */
   orderMails: OrderMailsService;
   customers: CustomersService;
+  /** customer segments from the purchase history, and the saved ones (issue #21) */
+  segments: SegmentsService;
   promotions: PromotionsService;
   staff: StaffService;
   permissions: PermissionsService;
@@ -144,6 +147,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     purchasing: new PurchasingService(knex, clock),
     orderMails: new OrderMailsService(knex, clock),
     customers: new CustomersService(knex, clock),
+    segments: new SegmentsService(knex, clock),
     promotions: new PromotionsService(knex, clock),
     staff,
     permissions: new PermissionsService(settings, pins),

@@ -40,6 +40,8 @@ const CACHED_TABLES: CachedTable[] = [
   { table: 'article_barcodes', keys: ['id'], replace: true },
   { table: 'article_search_terms', keys: ['term', 'article_id'], replace: true },
   { table: 'article_prices', keys: ['article_id', 'price_level'], replace: true },
+  // A promotion limited to a segment points to it (foreign key): the segment comes first.
+  { table: 'customer_segments', keys: ['id'], unique: [{ column: 'name', nullable: false }] },
   { table: 'promotions', keys: ['id'] },
 ];
 

@@ -7,8 +7,9 @@ import { ValidationError } from '../../core/basics/errors.js';
 import { formatMoney, parseMoney } from '../../core/basics/money.js';
 import { foldForSearch } from '../../core/basics/text.js';
 import { formatRate, parseRate } from '../../core/catalogue/vat.js';
+import { formatConsent, parseConsent } from '../../core/customers/consent.js';
 
-export const CUSTOMER_FIELDS = ['code', 'firstName', 'lastName', 'phone', 'email', 'website', 'social', 'address', 'postalCode', 'city', 'group', 'discount', 'priceLevel', 'overdraftLimit', 'notes'] as const;
+export const CUSTOMER_FIELDS = ['code', 'firstName', 'lastName', 'phone', 'email', 'consent', 'website', 'social', 'address', 'postalCode', 'city', 'group', 'discount', 'priceLevel', 'overdraftLimit', 'notes'] as const;
 
 export type CustomerFieldKey = (typeof CUSTOMER_FIELDS)[number];
 export type CustomerFormValues = Record<CustomerFieldKey, string>;
@@ -22,6 +23,7 @@ export function customerFormValues(customer: Customer | null, groups: CustomerGr
     lastName: customer?.lastName ?? '',
     phone: customer?.phone ?? '',
     email: customer?.email ?? '',
+    consent: formatConsent(customer?.marketingConsent ?? false),
     website: customer?.website ?? '',
     social: customer?.social ?? '',
     address: customer?.address ?? '',
@@ -49,6 +51,8 @@ export function parseCustomerForm(values: CustomerFormValues, groups: CustomerGr
     if (bp === null) throw new ValidationError(`Remise illisible : « ${text('discount')} » (ex. 5 ou 7,5)`);
     discountBp = bp;
   }
+  const consent = parseConsent(text('consent'));
+  if (consent === null) throw new ValidationError(`Offres acceptées : oui ou non (reçu « ${text('consent')} »)`);
   let overdraftLimit = 0;
   if (text('overdraftLimit')) {
     const cents = parseMoney(text('overdraftLimit'));
@@ -71,5 +75,16 @@ export function parseCustomerForm(values: CustomerFormValues, groups: CustomerGr
     priceLevel: text('priceLevel') || null,
     overdraftLimit,
     notes: text('notes'),
+    marketingConsent: consent,
   };
+}
+
+/**
+ * A key on the consent field, a toggle: Space flips it, o/y/1 say yes, n/0
+ * say no; anything else leaves it. Its date is never typed (the service sets it).
+ */
+export function consentKey(current: string, typed: string): string {
+  if (typed === ' ') return formatConsent(parseConsent(current) !== true);
+  const answer = parseConsent(typed);
+  return answer === null ? current : formatConsent(answer);
 }

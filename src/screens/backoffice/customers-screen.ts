@@ -10,7 +10,7 @@ import { customerName } from '../../core/customers/customer-name.js';
 import { translator } from '../i18n.js';
 import type { KeyEvent } from '../keys.js';
 import { clampCursor, listCursor, moveCursor } from '../list-cursor.js';
-import { CUSTOMER_FIELDS, customerFormValues, parseCustomerForm, type CustomerFormValues } from './customer-form.js';
+import { consentKey, CUSTOMER_FIELDS, customerFormValues, parseCustomerForm, type CustomerFormValues } from './customer-form.js';
 import type { Employee } from '../../core/staff/staff.js';
 import { actorAllowed } from './not-allowed.js';
 
@@ -26,6 +26,8 @@ export interface CustomerFormState {
   customerId: number | null;
   values: CustomerFormValues;
   index: number;
+  /** when the customer's consent last changed, shown beside the toggle (null: never given, or a new customer) */
+  consentAt?: string | null;
 }
 
 export interface CustomerSalesState {
@@ -135,7 +137,7 @@ export class CustomersScreen {
   private async openForm(customer: Customer | null): Promise<CustomersOutcome> {
     this.groups = await this.core.customers.groups();
     const code = customer ? '' : await this.core.customers.newCardCode();
-    this.set({ view: 'form', form: { customerId: customer?.id ?? null, values: customerFormValues(customer, this.groups, code), index: customer ? 0 : 1 } });
+    this.set({ view: 'form', form: { customerId: customer?.id ?? null, values: customerFormValues(customer, this.groups, code), index: customer ? 0 : 1, consentAt: customer?.marketingConsentAt ?? null } });
     return { close: false, message: null };
   }
 
@@ -144,10 +146,12 @@ export class CustomersScreen {
     const key = CUSTOMER_FIELDS[form.index]!;
     const edit = (value: string) => this.set({ form: { ...form, values: { ...form.values, [key]: value } } });
     const move = (delta: number) => this.set({ form: { ...form, index: moveCursor(form.index, delta, CUSTOMER_FIELDS.length) } });
-    if (event.type === 'text') edit(form.values[key] + event.text.replace(/[\r\n]/g, ''));
+    if (event.type === 'text' && key === 'consent') edit(consentKey(form.values.consent, event.text));
+    else if (event.type === 'text') edit(form.values[key] + event.text.replace(/[\r\n]/g, ''));
     else if (event.type === 'ctrl' && event.letter === 's') return this.save();
     else if (event.type === 'key') {
-      if (event.name === 'backspace') edit(form.values[key].slice(0, -1));
+      if (event.name === 'backspace' && key === 'consent') return { close: false };
+      else if (event.name === 'backspace') edit(form.values[key].slice(0, -1));
       else if (event.name === 'up' || event.name === 'backtab') move(-1);
       else if (event.name === 'down' || event.name === 'tab') move(1);
       else if (event.name === 'enter') {

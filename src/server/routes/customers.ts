@@ -32,6 +32,7 @@ const customerFields = {
   priceLevel: { type: ['string', 'null'], maxLength: 1000 },
   overdraftLimit: { type: 'integer', minimum: 0, description: 'encours autorisé sur compte, en centimes' },
   notes: { type: 'string', maxLength: 200_000 },
+  marketingConsent: { type: 'boolean', description: "accepte de recevoir les offres de la boutique ; sa date (marketingConsentAt) est posée par le programme quand il change" },
 } as const;
 
 /** Body field → its text rule (the CLI's and the back office's). */
@@ -49,6 +50,7 @@ export const customerSchema = {
     active: { type: 'boolean' },
     createdAt: { type: 'string' },
     updatedAt: { type: 'string', description: 'dernière modification (ISO 8601, UTC)' },
+    marketingConsentAt: { type: ['string', 'null'], description: 'quand le consentement a changé pour la dernière fois (ISO 8601, UTC) ; null : jamais donné. En lecture seule' },
   },
   required: ['id', 'code', 'firstName', 'lastName', 'groupId', 'active', 'createdAt'],
 } as const;
