@@ -12,6 +12,7 @@ import { ClosingsService } from '../fiscal/closings.service.js';
 import { systemClock, type Clock } from '../basics/clock.js';
 import { CustomerHistoryService } from '../customers/customer-history.service.js';
 import { CustomersService } from '../customers/customers.service.js';
+import { CustomerGroupsService } from '../customers/customer-groups.service.js';
 import { engineOf, migrate, openDb, parseDbTarget, type DbTarget, type Engine } from '../basics/db.service.js';
 import { verifyJournal, type VerifyOptions } from '../fiscal/journal-verifier.service.js';
 import type { SaleRangeRunner } from '../fiscal/journal-chains.service.js';
@@ -89,6 +90,8 @@ export interface Core {
   /** the supplier orders owed by e-mail (deliverOrderMails in order-mail-delivery.service.ts sends them) */
   orderMails: OrderMailsService;
   customers: CustomersService;
+  /** customer groups as a manager edits them (pos groups, the « Groupes » screen) */
+  customerGroups: CustomerGroupsService;
   promotions: PromotionsService;
   staff: StaffService;
   permissions: PermissionsService;
@@ -141,6 +144,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     purchasing: new PurchasingService(knex, clock),
     orderMails: new OrderMailsService(knex, clock),
     customers: new CustomersService(knex, clock),
+    customerGroups: new CustomerGroupsService(knex, clock),
     promotions: new PromotionsService(knex, clock),
     staff,
     permissions: new PermissionsService(settings, pins),
