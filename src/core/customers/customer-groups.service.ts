@@ -32,6 +32,9 @@ export interface GroupInput {
 /** How many of a group's customers and promotions a refusal names. */
 const NAMED = 3;
 
+/** The default group first, then the others by name: how every list shows them. */
+const byDefaultThenName = (a: CustomerGroup, b: CustomerGroup) => Number(b.isDefault) - Number(a.isDefault) || a.name.localeCompare(b.name, 'fr');
+
 function checkGroupInput(input: GroupInput): void {
   if (input.name !== undefined && !input.name.trim()) throw new InputError('Nom de groupe obligatoire');
   checkTextFields({ groupName: input.name?.trim(), priceLevel: input.priceLevel ?? undefined });
@@ -50,7 +53,7 @@ export class CustomerGroupsService {
     const promotionRows: Array<Record<string, unknown>> = await this.knex('promotions').whereNotNull('customer_group_id').groupBy('customer_group_id').select('customer_group_id').count({ n: '*' });
     const customers = new Map(customerRows.map((r) => [num(r.group_id), num(r.n)]));
     const promotions = new Map(promotionRows.map((r) => [num(r.customer_group_id), num(r.n)]));
-    return groups.map((g) => ({ ...g, customers: customers.get(g.id) ?? 0, promotions: promotions.get(g.id) ?? 0 }));
+    return groups.map((g) => ({ ...g, customers: customers.get(g.id) ?? 0, promotions: promotions.get(g.id) ?? 0 })).sort(byDefaultThenName);
   }
 
   /** A group by its name, accents and case aside. */
@@ -62,7 +65,7 @@ export class CustomerGroupsService {
   async requireByName(name: string): Promise<CustomerGroup> {
     const group = await this.byName(name);
     if (!group) {
-      const names = (await new CustomersService(this.knex, this.clock).groups()).map((g) => g.name).join(', ');
+      const names = (await new CustomersService(this.knex, this.clock).groups()).sort(byDefaultThenName).map((g) => g.name).join(', ');
       throw new NotFoundError(`Groupe de clients « ${name.slice(0, 60)} » introuvable (${names})`);
     }
     return group;
@@ -128,7 +131,10 @@ export class CustomerGroupsService {
    * one transaction with one audit event: every row, or none.
    */
   async importCustomers(customers: CustomerInput[], newGroups: Array<string | null>, actor: Actor): Promise<{ created: number; groups: string[] }> {
-    const wanted = [...new Map(newGroups.filter((n): n is string => n !== null).map((n) => [foldForSearch(n), n.trim()])).values()];
+    // Two spellings of one group ("Voisins", "voisins") make one group, named as first written.
+    const firstSpelling = new Map<string, string>();
+    for (const n of newGroups) if (n !== null && !firstSpelling.has(foldForSearch(n))) firstSpelling.set(foldForSearch(n), n.trim());
+    const wanted = [...firstSpelling.values()];
     for (const name of wanted) checkGroupInput({ name });
     return audited(this.knex, actor, this.clock, async (trx) => {
       const service = new CustomersService(trx, this.clock);

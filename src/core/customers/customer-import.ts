@@ -63,7 +63,7 @@ export function parseCustomerFile(text: string, groups: CustomerGroup[], existin
       else if (problems.length) rowErrors.push(...problems);
       else if (options.createGroups) newGroup = v.group.trim();
       else {
-        missingGroups.set(foldForSearch(v.group), v.group.trim());
+        if (!missingGroups.has(foldForSearch(v.group))) missingGroups.set(foldForSearch(v.group), v.group.trim());
         rowErrors.push(`groupe « ${v.group} » inconnu (${groups.map((g) => g.name).join(', ')})`);
       }
     }
