@@ -89,6 +89,7 @@ describe.each(ENGINES)('loyalty set-up on %s', (engine) => {
     [{ threshold: '0' }, 'seuil « 0 » : un montant en euros plus grand que zéro'],
     [{ criterion: 'points', threshold: '12,5' }, 'seuil « 12,5 » : un nombre entier de 1 à 1000000'],
     [{ criterion: 'stars' }, 'critère « stars » inconnu'],
+    [{ criterion: 'visits' }, 'le critère devient « visits » : donnez aussi le seuil dans cette unité (--threshold)'],
     [{ enabled: 'peut-être' }, 'programme « peut-être » : oui ou non'],
     [{ rewardKind: 'percent' }, 'la récompense devient « percent » : donnez aussi sa valeur (--value)'],
     [{ rewardKind: 'percent', rewardValue: '150' }, 'valeur « 150 » : un pourcentage de plus de 0 à 100'],

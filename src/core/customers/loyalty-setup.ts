@@ -63,6 +63,7 @@ const TEXTS = {
     percent: (v: string) => `valeur « ${v} » : un pourcentage de plus de 0 à 100 (ex. 10 ou 2,5)`,
     cents: (v: string) => `valeur « ${v} » : un montant en euros de plus de 0 à ${formatMoney(MAX_REWARD_CENTS, 'fr')} (ex. 5 ou 5,00)`,
     valueNeeded: (kind: string) => `la récompense devient « ${kind} » : donnez aussi sa valeur (--value)`,
+    thresholdNeeded: (criterion: string) => `le critère devient « ${criterion} » : donnez aussi le seuil dans cette unité (--threshold)`,
     articleNeeded: "la récompense « article » demande l'article offert (--article, son PLU ou code-barres)",
     valueForArticle: "la récompense « article » n'a pas de valeur : c'est l'article offert (--article) qui compte",
     articleForOther: "--article ne vaut que pour la récompense « article »",
@@ -75,6 +76,7 @@ const TEXTS = {
     percent: (v: string) => `value "${v}": a percentage above 0, up to 100 (e.g. 10 or 2.5)`,
     cents: (v: string) => `value "${v}": an amount in euros above 0, up to ${formatMoney(MAX_REWARD_CENTS, 'en')} (e.g. 5 or 5.00)`,
     valueNeeded: (kind: string) => `the reward becomes "${kind}": give its value too (--value)`,
+    thresholdNeeded: (criterion: string) => `the criterion becomes "${criterion}": give the threshold in that unit too (--threshold)`,
     articleNeeded: 'the "article" reward needs the free article (--article, its PLU or barcode)',
     valueForArticle: 'the "article" reward has no value: the free article (--article) is what counts',
     articleForOther: '--article is only for the "article" reward',
@@ -128,9 +130,10 @@ export function readLoyaltyChange(current: LoyaltySettings, text: LoyaltyChangeT
     if (!w || !(LOYALTY_CRITERIA as readonly string[]).includes(w)) throw new InputError(m.criterion(quoted(text.criterion)));
     criterion = w as LoyaltyCriterion;
   }
-  // A threshold in one unit means nothing in another: spent counts cents, the others whole numbers.
+  // A threshold in one unit means nothing in another: a new criterion needs its own threshold.
   let threshold = current.threshold;
   if (text.threshold !== undefined) threshold = parseThreshold(criterion, text.threshold, locale);
+  else if (criterion !== current.criterion) throw new InputError(m.thresholdNeeded(criterion));
   let kind = current.reward.kind;
   if (text.rewardKind !== undefined) {
     const k = KIND_WORDS[text.rewardKind.trim().toLowerCase()];

@@ -158,6 +158,8 @@ export interface LoyaltyOverview {
   settings: LoyaltySettings;
   /** the free article, "Café en grains (301)", when the reward is one */
   article: string | null;
+  /** its PLU (or first barcode), as a form shows it */
+  articleCode: string | null;
   /** cards with progress in the current unit, and how many are complete */
   inProgress: number;
   complete: number;
@@ -203,7 +205,11 @@ export class LoyaltyService {
   async overview(): Promise<LoyaltyOverview> {
     const settings = await this.settings();
     const effect = loyaltyEffect(settings, settings, { before: await ledgersIn(this.knex, settings.criterion), after: new Map() });
-    return { settings, article: await articleLabel(this.knex, settings.reward.articleId), inProgress: effect.inProgress, complete: effect.complete };
+    const id = settings.reward.articleId;
+    const plu = id === null ? undefined : await this.knex('articles').where({ id }).first('plu');
+    const barcode = id === null || plu?.plu ? undefined : await this.knex('article_barcodes').where({ article_id: id }).orderBy('code').first('code');
+    const articleCode = plu?.plu ? String(plu.plu) : barcode ? String(barcode.code) : null;
+    return { settings, article: await articleLabel(this.knex, id), articleCode, inProgress: effect.inProgress, complete: effect.complete };
   }
 
   /** What the typed change would lead to and do to the cards in progress; refuses a bad value. Changes nothing. */
