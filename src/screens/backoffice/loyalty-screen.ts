@@ -101,7 +101,8 @@ export class LoyaltyScreen {
     await actorAllowed(this.core, this.employee, 'settings', this.locale);
     const plan = await this.core.loyalty.plan(text, this.locale);
     this.set({ step: 'confirm', plan });
-    return { close: false, message: { text: this.t('bo.l.confirm'), kind: 'info' } };
+    // The confirmation step's title asks the question; the message line stays free.
+    return { close: false, message: null };
   }
 
   private async handleConfirm(event: KeyEvent): Promise<LoyaltyOutcome> {
