@@ -70,6 +70,8 @@ describe('pos loyalty, pos groups', () => {
     expect(kind.stderr).toContain('récompense « hug » inconnue');
     const article = pos('loyalty', 'set', '--reward', 'article', '--article', '424242', '--yes', '--pin', '1234');
     expect([article.code, article.stderr]).toEqual([2, 'pos: article « 424242 » introuvable (PLU ou code-barres)\n']);
+    const english = pos('loyalty', 'set', '--criterion', 'spent', '--threshold', '0', '--lang', 'en');
+    expect([english.code, english.stderr]).toEqual([2, 'pos: threshold "0": an amount in euros above zero (e.g. 150 or 150.00)\n']);
     const nothing = pos('loyalty', 'set', '--yes', '--pin', '1234');
     expect(nothing.code).toBe(2);
     expect(nothing.stderr).toContain('rien à changer');

@@ -151,6 +151,11 @@ describe('back office loyalty, groups and customer profile', () => {
     await type(again, DELETE + DELETE);
     expect(again.getState().message).toEqual({ text: 'Groupe supprimé : Éphémère', kind: 'success' });
     expect((await fx.core.customers.groups()).map((g) => g.name)).toEqual(['Tous les clients', 'Professionnels']);
+    const en = await open('groups', fx.shop.manager, 'en');
+    const frameEn = frameOf(en, 'en');
+    expect(frameEn).toMatch(/Group +Discount +Price level +Customers +Promos/);
+    expect(frameEn).toMatch(/Tous les clients \(default\) +1 +0/);
+    expect(frameEn).toContain('↑↓ choose · Enter edit · Ins/Ctrl+N new · Del remove · Esc back');
   });
 
   test('the customer profile (F4) shows the account balance, the loyalty card and the store credit, in both languages', async () => {
