@@ -66,7 +66,10 @@ describe.each(ENGINES)('loyalty set-up on %s', (engine) => {
     const plan = await fx.core.loyalty.plan({ criterion: 'visites', threshold: '2' });
     expect(plan.next).toMatchObject({ criterion: 'visits', threshold: 2 });
     expect(plan.effect).toMatchObject({ inProgress: 3, complete: 0, inProgressAfter: 0, completeAfter: 0 });
-    expect(describeLoyaltyEffect(plan.effect).join(' ')).toContain('3 cartes en cours en points mise(s) de côté, sans conversion');
+    expect(describeLoyaltyEffect(plan.effect)).toEqual([
+      'Critère points → visites : 3 cartes en cours en points mises de côté, sans conversion.',
+      "En visites, chaque carte repart de ce qu'elle avait dans cette unité (zéro si jamais utilisée) : 0 carte en cours, 0 complète.",
+    ]);
     await fx.core.loyalty.configure({ criterion: 'visits', threshold: '2' }, manager());
     expect(await fx.core.loyalty.status(chloe.id)).toMatchObject({ criterion: 'visits', progress: 0 });
     await pay(chloe, 1);
@@ -75,7 +78,7 @@ describe.each(ENGINES)('loyalty set-up on %s', (engine) => {
     // Back to points: the points cards are where they were left.
     const back = await fx.core.loyalty.plan({ criterion: 'points', threshold: '100' });
     expect(back.effect).toMatchObject({ inProgress: 1, complete: 1, inProgressAfter: 3, completeAfter: 1, noLongerComplete: 1, becomeComplete: 1 });
-    expect(describeLoyaltyEffect(back.effect, 'en').join(' ')).toContain('1 complete lose their pending reward');
+    expect(describeLoyaltyEffect(back.effect, 'en').join(' ')).toContain('1 complete loses its pending reward');
   });
 
   test('the spent criterion counts euros; the reward becomes a free article found by PLU or barcode', async () => {

@@ -102,7 +102,7 @@ describe('back office loyalty, groups and customer profile', () => {
     const confirm = frameOf(s, 'en');
     expect(confirm).toContain('After the change: programme on, visits, threshold 10 visits');
     expect(confirm).toContain('Criterion points → visits: 2 cards in progress in points set');
-    expect(confirm).toContain('1 complete lose their pending reward');
+    expect(confirm).toContain('1 complete loses its pending reward');
     await type(s, ESC + ESC);
     expect(s.getState().view).toBe('menu');
     expect((await fx.core.loyalty.settings()).criterion).toBe('points');

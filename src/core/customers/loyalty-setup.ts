@@ -227,7 +227,8 @@ export function formatReward(kind: LoyaltyRewardKind, value: number, article: st
   }
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/** French puts 0 and 1 in the singular, English only 1. */
+const plural = (n: number, one: string, many: string, locale: Locale = 'fr') => `${n} ${(locale === 'fr' ? n <= 1 : n === 1) ? one : many}`;
 
 /** The effect in a few sentences, shown before the change is confirmed. */
 export function describeLoyaltyEffect(e: LoyaltyEffect, locale: Locale = 'fr'): string[] {
@@ -238,26 +239,26 @@ export function describeLoyaltyEffect(e: LoyaltyEffect, locale: Locale = 'fr'): 
   if (b.criterion !== a.criterion) {
     lines.push(
       fr
-        ? `Critère ${criterionName(b.criterion)} → ${criterionName(a.criterion)} : ${plural(e.inProgress, 'carte en cours', 'cartes en cours')} en ${criterionName(b.criterion)} mise(s) de côté, sans conversion${e.complete ? ` (${plural(e.complete, 'complète perd', 'complètes perdent')} sa récompense en attente)` : ''}.`
-        : `Criterion ${criterionName(b.criterion, 'en')} → ${criterionName(a.criterion, 'en')}: ${plural(e.inProgress, 'card in progress', 'cards in progress')} in ${criterionName(b.criterion, 'en')} set aside, not converted${e.complete ? ` (${e.complete} complete lose their pending reward)` : ''}.`,
+        ? `Critère ${criterionName(b.criterion)} → ${criterionName(a.criterion)} : ${plural(e.inProgress, 'carte en cours', 'cartes en cours')} en ${criterionName(b.criterion)} ${e.inProgress > 1 ? 'mises' : 'mise'} de côté, sans conversion${e.complete ? ` (${plural(e.complete, 'complète perd sa', 'complètes perdent leur')} récompense en attente)` : ''}.`
+        : `Criterion ${criterionName(b.criterion, 'en')} → ${criterionName(a.criterion, 'en')}: ${plural(e.inProgress, 'card in progress', 'cards in progress', 'en')} in ${criterionName(b.criterion, 'en')} set aside, not converted${e.complete ? ` (${e.complete} complete ${e.complete === 1 ? 'loses its' : 'lose their'} pending reward)` : ''}.`,
     );
     lines.push(
       fr
         ? `En ${criterionName(a.criterion)}, chaque carte repart de ce qu'elle avait dans cette unité (zéro si jamais utilisée) : ${plural(e.inProgressAfter, 'carte en cours', 'cartes en cours')}, ${plural(e.completeAfter, 'complète', 'complètes')}.`
-        : `In ${criterionName(a.criterion, 'en')}, each card starts from what it had in that unit (zero if never used): ${plural(e.inProgressAfter, 'card in progress', 'cards in progress')}, ${e.completeAfter} complete.`,
+        : `In ${criterionName(a.criterion, 'en')}, each card starts from what it had in that unit (zero if never used): ${plural(e.inProgressAfter, 'card in progress', 'cards in progress', 'en')}, ${e.completeAfter} complete.`,
     );
   } else if (b.threshold !== a.threshold) {
     const seuil = `${formatThreshold(a.criterion, b.threshold, locale)} → ${formatThreshold(a.criterion, a.threshold, locale)}`;
     lines.push(
       fr
         ? `Seuil ${seuil} : ${plural(e.inProgress, 'carte en cours', 'cartes en cours')}, ${e.becomeComplete} ${e.becomeComplete > 1 ? 'deviennent complètes' : 'devient complète'}, ${e.noLongerComplete} ${e.noLongerComplete > 1 ? 'ne le sont plus' : 'ne l’est plus'} ; la progression de chaque carte est gardée.`
-        : `Threshold ${seuil}: ${plural(e.inProgress, 'card in progress', 'cards in progress')}, ${e.becomeComplete} become complete, ${e.noLongerComplete} no longer are; each card keeps its progress.`,
+        : `Threshold ${seuil}: ${plural(e.inProgress, 'card in progress', 'cards in progress', 'en')}, ${e.becomeComplete} ${e.becomeComplete === 1 ? 'becomes' : 'become'} complete, ${e.noLongerComplete} no longer ${e.noLongerComplete === 1 ? 'is' : 'are'}; each card keeps its progress.`,
     );
   } else {
     lines.push(
       fr
         ? `Cartes inchangées : ${plural(e.inProgress, 'carte en cours', 'cartes en cours')}, ${plural(e.complete, 'complète', 'complètes')}.`
-        : `Cards unchanged: ${plural(e.inProgress, 'card in progress', 'cards in progress')}, ${e.complete} complete.`,
+        : `Cards unchanged: ${plural(e.inProgress, 'card in progress', 'cards in progress', 'en')}, ${e.complete} complete.`,
     );
   }
   if (b.enabled && !a.enabled) lines.push(fr ? 'Programme coupé : les cartes sont gardées, plus rien ne compte ni ne s’affiche.' : 'Programme off: cards are kept, nothing is counted or shown.');
