@@ -122,6 +122,15 @@ describe('pos loyalty, pos groups', () => {
     expect(list.stdout).toMatch(/Tous les clients \(défaut\)\s+1\s+0\n/);
     expect(list.stdout).toMatch(/Pros\s+7,5 %\s+pro\s+1\s+0\n/);
 
+    const control = pos('groups', 'add', 'V\u0007IP', '--pin', '1234');
+    expect(control.code).toBe(2);
+    expect(control.stderr).toMatch(/^pos: Nom de groupe .*contrôle/);
+    const long = pos('groups', 'add', 'x'.repeat(10_000), '--pin', '1234');
+    expect(long.code).toBe(2);
+    expect(long.stderr).toMatch(/^pos: Nom de groupe .*60/);
+    expect(long.stderr.length).toBeLessThan(200);
+    expect(await withCore(async (core) => (await core.customers.groups()).length)).toBe(2);
+
     expect(pos('groups', 'add', 'Éphémère', '--pin', '1234').code).toBe(0);
     const removed = pos('groups', 'remove', 'ephemere', '--pin', '1234');
     expect([removed.code, removed.stdout]).toEqual([0, 'groupe « Éphémère » supprimé (Marc Gérant)\n']);
@@ -140,9 +149,14 @@ describe('pos loyalty, pos groups', () => {
     const done = pos('import', 'customers', file, '--create-groups', '--pin', '1234');
     expect(done.code).toBe(0);
     expect(done.stdout).toBe(`3 client(s) importé(s) depuis ${file}, 2 groupe(s) créé(s) : Voisins, Associations\n`);
+    // A Latin-1 file names its groups with accents: read as such, created as such.
+    const latin1 = join(dir, 'clients-latin1.csv');
+    writeFileSync(latin1, Buffer.from('code;nom;groupe\nL-001;Élodie;Comité d\'entreprise\n', 'latin1'));
+    const fromLatin1 = pos('import', 'customers', latin1, '--encoding', 'latin1', '--create-groups', '--pin', '1234');
+    expect([fromLatin1.code, fromLatin1.stdout]).toEqual([0, `1 client(s) importé(s) depuis ${latin1}, 1 groupe(s) créé(s) : Comité d'entreprise\n`]);
     const list = pos('groups', 'list', '--format', 'json');
     expect((JSON.parse(list.stdout) as Array<{ name: string; customers: number }>).map((g) => [g.name, g.customers])).toEqual([
-      ['Tous les clients', 1], ['Associations', 1], ['Pros', 2], ['Voisins', 1],
+      ['Tous les clients', 1], ['Associations', 1], ["Comité d'entreprise", 1], ['Pros', 2], ['Voisins', 1],
     ]);
   });
 });
