@@ -13,7 +13,7 @@ import { LOYALTY_FIELDS } from '../../src/screens/backoffice/loyalty-screen.js';
 import { decodeKeys } from '../../src/screens/keys.js';
 import { makeTheme } from '../../src/screens/theme.js';
 import { coreFixture } from '../helpers/shop.js';
-import { BACKSPACE, CTRL_S, DELETE, DOWN, ESC, F4, INSERT } from '../helpers/key-codes.js';
+import { BACKSPACE, CTRL_S, DELETE, DOWN, ESC, F4, INSERT, RIGHT } from '../helpers/key-codes.js';
 
 describe('back office loyalty, groups and customer profile', () => {
   const fx = coreFixture('sqlite');
@@ -96,7 +96,10 @@ describe('back office loyalty, groups and customer profile', () => {
   test('in English, a new criterion: the confirmation says the points cards are set aside', async () => {
     const s = await open('loyalty', fx.shop.manager, 'en');
     expect(frameOf(s, 'en')).toContain('Now: programme on, points, threshold 70 points · €5.00 off');
-    await fill(s, 'criterion', 'visits');
+    // ←→ on the criterion gives the next choice: points → spent → visits
+    await fill(s, 'criterion', 'points');
+    await type(s, RIGHT + RIGHT);
+    expect(s.getState().loyalty!.values.criterion).toBe('visits');
     await fill(s, 'threshold', '10');
     await type(s, CTRL_S);
     const confirm = frameOf(s, 'en');

@@ -14,6 +14,8 @@ import type { Employee } from '../../core/staff/staff.js';
 import type { KeyEvent } from '../keys.js';
 import { translator, type Translate } from '../i18n.js';
 import { formStep } from './field-form.js';
+import { wrapCursor } from '../list-cursor.js';
+import { LOYALTY_CRITERIA, LOYALTY_REWARD_KINDS } from '../../core/customers/loyalty.js';
 import { actorAllowed } from './not-allowed.js';
 import type { ScreenMessage } from './customers-screen.js';
 import type { LoyaltyPlan } from '../../core/customers/loyalty.service.js';
@@ -68,11 +70,29 @@ export class LoyaltyScreen {
 
   async handle(event: KeyEvent): Promise<LoyaltyOutcome> {
     if (this.state.step === 'confirm') return this.handleConfirm(event);
+    if (event.type === 'key' && (event.name === 'left' || event.name === 'right')) {
+      this.cycleChoice(event.name === 'right' ? 1 : -1);
+      return { close: false };
+    }
     const step = formStep({ values: this.state.values, index: this.state.index }, LOYALTY_FIELDS, event);
     if (step.kind === 'edit') this.set({ values: step.form.values, index: step.form.index });
     else if (step.kind === 'cancel') return { close: true };
     else if (step.kind === 'save') return this.preview();
     return { close: false };
+  }
+
+  /** ←→ on a field with a few choices (on/off, criterion, reward) puts the next one, so nobody has to remember the words. */
+  private cycleChoice(step: 1 | -1): void {
+    const key = LOYALTY_FIELDS[this.state.index]!;
+    const choices: readonly string[] | undefined = {
+      enabled: [this.t('bo.yes'), this.t('bo.no')],
+      criterion: LOYALTY_CRITERIA,
+      rewardKind: LOYALTY_REWARD_KINDS,
+    }[key as 'enabled' | 'criterion' | 'rewardKind'];
+    if (!choices) return;
+    const at = choices.indexOf(this.state.values[key].trim().toLowerCase());
+    const next = choices[at < 0 ? 0 : wrapCursor(at, step, choices.length)]!;
+    this.set({ values: { ...this.state.values, [key]: next } });
   }
 
   /** What the form changes: the fields that differ, with the threshold and value their new unit needs. */
