@@ -15,21 +15,24 @@ export function importCommand(): Command {
     .command('customers')
     .description('clients : une ligne d\'en-tête (code, prenom, nom, telephone, email, adresse, code_postal, ville, groupe, remise, decouvert, notes…)')
     .argument('<file>', 'fichier CSV')
+    .option('--create-groups', 'crée les groupes absents (sinon ils doivent exister : pos groups add)')
     .addOption(encodingOption())
     .option('--pin <pin>', "code PIN d'un employé autorisé (env POS_PIN)")
-    .action(async (file: string, opts: { encoding: FileEncoding; pin?: string }, cmd: Command) => {
+    .action(async (file: string, opts: { encoding: FileEncoding; pin?: string; createGroups?: boolean }, cmd: Command) => {
       const text = await readTextFile(file, opts.encoding);
       await withCore(cmd, async (core) => {
         const actor = await actorFromPin(core, opts.pin, 'import_customers');
         const groups = await core.customers.groups();
         if (!groups.some((g) => g.isDefault)) groups.push(await core.customers.defaultGroup());
-        const result = parseCustomerFile(text, groups, await core.customers.codes());
+        const result = parseCustomerFile(text, groups, await core.customers.codes(), { createGroups: opts.createGroups === true });
         if (!result.ok) {
           process.stderr.write(`${result.errors.join('\n')}\n`);
+          if (result.missingGroups) process.stderr.write(`groupe(s) absent(s) : ${result.missingGroups.join(', ')} — relancez avec --create-groups pour les créer, ou créez-les d'abord (pos groups add)\n`);
           throw new InputError(`${file} refusé : ${result.errors.length} erreur(s), aucun client importé`);
         }
-        const n = await core.customers.createMany(result.customers, actor);
-        process.stdout.write(`${n} client(s) importé(s) depuis ${file}\n`);
+        const { created: n, groups: newGroups } = await core.customerGroups.importCustomers(result.customers, result.newGroups, actor);
+        const made = newGroups.length ? `, ${newGroups.length} groupe(s) créé(s) : ${newGroups.join(', ')}` : '';
+        process.stdout.write(`${n} client(s) importé(s) depuis ${file}${made}\n`);
       });
     });
   command

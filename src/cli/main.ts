@@ -19,6 +19,8 @@ import { outboxCommand } from './outbox.js';
 import { ordersCommand } from './orders.js';
 import { permissionsCommand } from './permissions.js';
 import { settingsCommand } from './settings.js';
+import { loyaltyCommand } from './loyalty.js';
+import { groupsCommand } from './groups.js';
 import { reportCommand } from './report.js';
 import { parseLang, parsePositiveInt, reportError, UsageError } from './context.js';
 import { pricesCommand, promotionsCommand } from './promotions.js';
@@ -97,6 +99,8 @@ export function buildProgram(): Command {
   program.addCommand(staffCommand());
   program.addCommand(permissionsCommand());
   program.addCommand(settingsCommand());
+  program.addCommand(loyaltyCommand());
+  program.addCommand(groupsCommand());
   program.addCommand(clockCommand());
   program.addCommand(cashCommand());
   program.addCommand(closingCommand());

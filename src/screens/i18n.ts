@@ -3,10 +3,12 @@
 import type { Locale } from '../core/basics/money.js';
 import { BACKOFFICE_EN, BACKOFFICE_FR } from './i18n-backoffice.js';
 import { SCALE_EN, SCALE_FR } from './i18n-scale.js';
+import { LOYALTY_EN, LOYALTY_FR } from './i18n-loyalty.js';
 
 const FR = {
   ...SCALE_FR,
   ...BACKOFFICE_FR,
+  ...LOYALTY_FR,
   'login.title': 'Identification',
   'login.opening': 'Ouverture de la base…',
   'login.seeding': 'Création de la boutique de démo…',
@@ -397,6 +399,7 @@ export type MessageKey = keyof typeof FR;
 const EN: Record<MessageKey, string> = {
   ...SCALE_EN,
   ...BACKOFFICE_EN,
+  ...LOYALTY_EN,
   'login.title': 'Sign in',
   'login.opening': 'Opening the database…',
   'login.seeding': 'Creating the demo shop…',

@@ -3,6 +3,7 @@
 // one bad row is refused whole, with every error and its line number.
 import { readCsv, writeCsv } from '../basics/csv.js';
 import { textFieldProblems } from '../basics/text-fields.js';
+import { foldForSearch } from '../basics/text.js';
 import type { Customer, CustomerGroup, CustomerInput } from './customers.service.js';
 import { formatMoney, parseMoney } from '../basics/money.js';
 import { parseRate, formatRate } from '../catalogue/vat.js';
@@ -33,14 +34,20 @@ export const CUSTOMER_COLUMNS: Record<string, string[]> = {
   marketing_consent_at: ['consentement le', 'date du consentement'],
 };
 
-export type CustomerImport = { ok: true; customers: CustomerInput[] } | { ok: false; errors: string[] };
+/**
+ * newGroups[i]: the group customer i names that the shop lacks, to create
+ * first (with `createGroups`); missingGroups: those groups, when refused.
+ */
+export type CustomerImport = { ok: true; customers: CustomerInput[]; newGroups: Array<string | null> } | { ok: false; errors: string[]; missingGroups?: string[] };
 
-/** Checks a customer file against the groups and the codes already known. */
-export function parseCustomerFile(text: string, groups: CustomerGroup[], existingCodes: Set<string>): CustomerImport {
+/** Checks a customer file against the groups and the codes already known; `createGroups` accepts groups the shop lacks. */
+export function parseCustomerFile(text: string, groups: CustomerGroup[], existingCodes: Set<string>, options: { createGroups?: boolean } = {}): CustomerImport {
   const csv = readCsv(text, CUSTOMER_COLUMNS, ['code']);
   if (!csv.ok) return csv;
   const errors: string[] = [];
   const customers: CustomerInput[] = [];
+  const newGroups: Array<string | null> = [];
+  const missingGroups = new Map<string, string>();
   const seen = new Map<string, number>();
   const groupByName = new Map(groups.map((g) => [g.name.toLowerCase(), g]));
   const defaultGroup = groups.find((g) => g.isDefault);
@@ -53,10 +60,17 @@ export function parseCustomerFile(text: string, groups: CustomerGroup[], existin
     if (!(v.first_name ?? '').trim() && !(v.last_name ?? '').trim()) rowErrors.push('nom ou prénom obligatoire');
     if (v.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v.email)) rowErrors.push(`adresse e-mail « ${v.email} » invalide`);
     let groupId = defaultGroup?.id;
-    if (v.group) {
+    let newGroup: string | null = null;
+    if (v.group?.trim()) {
       const group = groupByName.get(v.group.toLowerCase());
-      if (!group) rowErrors.push(`groupe « ${v.group} » inconnu (${groups.map((g) => g.name).join(', ')})`);
-      else groupId = group.id;
+      const problems = group ? [] : textFieldProblems({ groupName: v.group.trim() });
+      if (group) groupId = group.id;
+      else if (problems.length) rowErrors.push(...problems);
+      else if (options.createGroups) newGroup = v.group.trim();
+      else {
+        if (!missingGroups.has(foldForSearch(v.group))) missingGroups.set(foldForSearch(v.group), v.group.trim());
+        rowErrors.push(`groupe « ${v.group} » inconnu (${groups.map((g) => g.name).join(', ')})`);
+      }
     }
     let discountBp = 0;
     if (v.discount) {
@@ -81,6 +95,7 @@ export function parseCustomerFile(text: string, groups: CustomerGroup[], existin
       continue;
     }
     seen.set(code, line);
+    newGroups.push(newGroup);
     customers.push({
       code,
       firstName: v.first_name ?? '',
@@ -102,7 +117,8 @@ export function parseCustomerFile(text: string, groups: CustomerGroup[], existin
     });
   }
   if (csv.rows.length === 0) errors.push('ligne 2 : aucun client dans le fichier');
-  return errors.length ? { ok: false, errors } : { ok: true, customers };
+  if (errors.length) return missingGroups.size ? { ok: false, errors, missingGroups: [...missingGroups.values()] } : { ok: false, errors };
+  return { ok: true, customers, newGroups };
 }
 
 const EXPORT_HEADERS = ['code', 'first_name', 'last_name', 'phone', 'email', 'website', 'social', 'address', 'postal_code', 'city', 'country', 'group', 'discount', 'price_level', 'overdraft_limit', 'notes', 'created_at', 'marketing_consent', 'marketing_consent_at'];

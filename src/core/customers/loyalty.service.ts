@@ -25,6 +25,12 @@ import { num, numOrNull } from '../basics/row-values.js';
 import { SettingsService } from '../shop/settings.service.js';
 import type { Ticket, TicketTotals } from '../sales/ticket.js';
 import { issueVoucher } from './vouchers.service.js';
+import { loyaltyEffect, readLoyaltyChange, type LoyaltyChangeText, type LoyaltyEffect } from './loyalty-setup.js';
+import type { Actor } from '../fiscal/audit.service.js';
+import { writeTransaction } from '../basics/transaction.service.js';
+import type { Locale } from '../basics/money.js';
+import type { ShopSettings } from '../shop/settings.service.js';
+import { CatalogService } from '../catalogue/catalog.service.js';
 
 export interface LoyaltyStatus {
   criterion: LoyaltyCriterion;
@@ -147,11 +153,110 @@ export async function recordSaleLoyalty(trx: Knex, input: SaleLoyaltyInput, at: 
   );
 }
 
+/** The programme as `pos loyalty show` and the « Fidélité » screen show it. */
+export interface LoyaltyOverview {
+  settings: LoyaltySettings;
+  /** the free article, "Café en grains (301)", when the reward is one */
+  article: string | null;
+  /** its PLU (or first barcode), as a form shows it */
+  articleCode: string | null;
+  /** cards with progress in the current unit, and how many are complete */
+  inProgress: number;
+  complete: number;
+}
+
+/** A planned change: the settings it leads to and what it does to the cards. */
+export interface LoyaltyPlan {
+  next: LoyaltySettings;
+  article: string | null;
+  effect: LoyaltyEffect;
+}
+
+/** Every customer's entries in one unit, summed by card and kind (enough for currentCard). */
+async function ledgersIn(knex: Knex, criterion: LoyaltyCriterion): Promise<Map<number, LoyaltyEntryLike[]>> {
+  const rows: Array<Record<string, unknown>> = await knex('loyalty_entries')
+    .where({ criterion })
+    .groupBy('customer_id', 'card_no', 'kind')
+    .select('customer_id', 'card_no', 'kind')
+    .sum({ amount: 'amount' });
+  const ledgers = new Map<number, LoyaltyEntryLike[]>();
+  for (const r of rows) {
+    const id = num(r.customer_id);
+    const list = ledgers.get(id) ?? [];
+    list.push({ kind: r.kind as LoyaltyEntryLike['kind'], amount: num(r.amount), cardNo: num(r.card_no) });
+    ledgers.set(id, list);
+  }
+  return ledgers;
+}
+
+async function articleLabel(knex: Knex, id: number | null): Promise<string | null> {
+  if (id === null) return null;
+  const row = await knex('articles').where({ id }).first('name', 'plu');
+  return row ? `${String(row.name)}${row.plu ? ` (${String(row.plu)})` : ''}` : null;
+}
+
 export class LoyaltyService {
   constructor(private readonly knex: Knex, private readonly clock: Clock) {}
 
   settings(): Promise<LoyaltySettings> {
     return loyaltySettings(this.knex, this.clock);
+  }
+
+  async overview(): Promise<LoyaltyOverview> {
+    const settings = await this.settings();
+    const effect = loyaltyEffect(settings, settings, { before: await ledgersIn(this.knex, settings.criterion), after: new Map() });
+    const id = settings.reward.articleId;
+    const plu = id === null ? undefined : await this.knex('articles').where({ id }).first('plu');
+    const barcode = id === null || plu?.plu ? undefined : await this.knex('article_barcodes').where({ article_id: id }).orderBy('code').first('code');
+    const articleCode = plu?.plu ? String(plu.plu) : barcode ? String(barcode.code) : null;
+    return { settings, article: await articleLabel(this.knex, id), articleCode, inProgress: effect.inProgress, complete: effect.complete };
+  }
+
+  /** What the typed change would lead to and do to the cards in progress; refuses a bad value. Changes nothing. */
+  async plan(text: LoyaltyChangeText, locale: Locale = 'fr'): Promise<LoyaltyPlan> {
+    const current = await this.settings();
+    const { next, articleCode } = readLoyaltyChange(current, text, locale);
+    if (articleCode !== null) next.reward.articleId = await this.rewardArticle(articleCode, locale);
+    const before = await ledgersIn(this.knex, current.criterion);
+    const after = next.criterion === current.criterion ? before : await ledgersIn(this.knex, next.criterion);
+    return { next, article: await articleLabel(this.knex, next.reward.articleId), effect: loyaltyEffect(current, next, { before, after }) };
+  }
+
+  /** The free article: sold by the unit and on sale, found by PLU or barcode. */
+  private async rewardArticle(code: string, locale: Locale): Promise<number> {
+    const article = await new CatalogService(this.knex, this.clock).findByCode(code);
+    const fr = locale === 'fr';
+    const shown = code.replace(/[\p{Cc}\p{Cf}]/gu, '?').slice(0, 30);
+    if (!article) throw new ValidationError(fr ? `article « ${shown} » introuvable (PLU ou code-barres)` : `article "${shown}" not found (PLU or barcode)`);
+    if (!article.active) throw new ValidationError(fr ? `l'article ${article.name} n'est plus en vente : il ne peut pas être offert` : `${article.name} is no longer sold: it cannot be given`);
+    if (article.unit !== 'unit') throw new ValidationError(fr ? `l'article ${article.name} se vend au poids : l'article offert se vend à l'unité` : `${article.name} is sold by weight: the free article must be sold by the unit`);
+    return article.id;
+  }
+
+  /**
+   * Applies a change: the settings and one 'settings' audit event naming the
+   * manager, the keys and the effect on the cards, in one transaction (the
+   * effect is counted again inside it). Returns what was applied.
+   */
+  async configure(text: LoyaltyChangeText, actor: Actor, locale: Locale = 'fr'): Promise<LoyaltyPlan> {
+    return writeTransaction(this.knex, async (trx) => {
+      const plan = await new LoyaltyService(trx, this.clock).plan(text, locale);
+      const n = plan.next;
+      const changes: Partial<ShopSettings> = {
+        'loyalty.enabled': n.enabled,
+        'loyalty.criterion': n.criterion,
+        'loyalty.threshold': n.threshold,
+        'loyalty.reward.kind': n.reward.kind,
+        'loyalty.reward.value': n.reward.value,
+        'loyalty.reward.articleId': n.reward.articleId,
+      };
+      const e = plan.effect;
+      await new SettingsService(trx, this.clock, actor.tillId).setMany(changes, {
+        employeeId: actor.employeeId,
+        details: { action: 'loyalty', effect: { inProgress: e.inProgress, complete: e.complete, inProgressAfter: e.inProgressAfter, completeAfter: e.completeAfter, becomeComplete: e.becomeComplete, noLongerComplete: e.noLongerComplete } },
+      });
+      return plan;
+    });
   }
 
   /** The customer's current card; null when the module is off. */

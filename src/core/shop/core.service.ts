@@ -13,6 +13,7 @@ import { systemClock, type Clock } from '../basics/clock.js';
 import { CustomerHistoryService } from '../customers/customer-history.service.js';
 import { CustomersService } from '../customers/customers.service.js';
 import { SegmentsService } from '../customers/segments.service.js';
+import { CustomerGroupsService } from '../customers/customer-groups.service.js';
 import { engineOf, migrate, openDb, parseDbTarget, type DbTarget, type Engine } from '../basics/db.service.js';
 import { verifyJournal, type VerifyOptions } from '../fiscal/journal-verifier.service.js';
 import type { SaleRangeRunner } from '../fiscal/journal-chains.service.js';
@@ -93,6 +94,8 @@ export interface Core {
   customers: CustomersService;
   /** customer segments from the purchase history, and the saved ones (issue #21) */
   segments: SegmentsService;
+  /** customer groups as a manager edits them (pos groups, the « Groupes » screen) */
+  customerGroups: CustomerGroupsService;
   promotions: PromotionsService;
   staff: StaffService;
   permissions: PermissionsService;
@@ -148,6 +151,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
     orderMails: new OrderMailsService(knex, clock),
     customers: new CustomersService(knex, clock),
     segments: new SegmentsService(knex, clock),
+    customerGroups: new CustomerGroupsService(knex, clock),
     promotions: new PromotionsService(knex, clock),
     staff,
     permissions: new PermissionsService(settings, pins),

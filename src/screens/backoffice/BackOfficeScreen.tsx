@@ -22,6 +22,8 @@ import { StaffView, staffHint } from './StaffView.js';
 import { PermissionsView, permissionsHint } from './PermissionsView.js';
 import { ReportsView, reportsHint } from './ReportsView.js';
 import { ClosingsView, closingsHint } from './ClosingsView.js';
+import { LoyaltyView, loyaltyHint } from './LoyaltyView.js';
+import { GroupsView, groupsHint } from './GroupsView.js';
 import { windowStart } from '../list-cursor.js';
 
 function Title({ text, width }: { text: string; width: number }) {
@@ -139,6 +141,10 @@ function Body({ state, width, height, locale, t }: { state: BackOfficeState; wid
       return state.reports ? <ReportsView state={state.reports} width={width} height={height} t={t} /> : null;
     case 'closings':
       return state.closings ? <ClosingsView state={state.closings} width={width} height={height} locale={locale} t={t} /> : null;
+    case 'loyalty':
+      return state.loyalty ? <LoyaltyView state={state.loyalty} width={width} locale={locale} t={t} /> : null;
+    case 'groups':
+      return state.groups ? <GroupsView state={state.groups} width={width} height={height} locale={locale} t={t} /> : null;
   }
 }
 
@@ -158,6 +164,8 @@ const HINTS: Record<BackOfficeState['view'], MessageKey> = {
   permissions: 'bo.h.permissions',
   reports: 'bo.h.reports',
   closings: 'bo.h.closings',
+  loyalty: 'bo.h.loyalty',
+  groups: 'bo.h.groups',
 };
 
 export function BackOfficeScreen(props: { session: BackOfficeSession; width: number; height: number; theme: Theme; locale: Locale; shopName: string }) {
@@ -180,6 +188,8 @@ export function BackOfficeScreen(props: { session: BackOfficeSession; width: num
     permissions: t('bo.permissions'),
     reports: t('bo.reports'),
     closings: t('bo.closings'),
+    loyalty: t('bo.loyalty'),
+    groups: t('bo.groups'),
   };
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -194,7 +204,7 @@ export function BackOfficeScreen(props: { session: BackOfficeSession; width: num
         {fit(
           state.view === 'stock'
             ? stockHint(state.stock, props.locale)
-            : t(state.view === 'customers' ? customersHint(state.customers) : state.view === 'articles' ? articlesHint(state.articles) : state.view === 'categories' ? categoriesHint(state.categories) : state.view === 'orders' ? ordersHint(state.orders) : state.view === 'staff' ? staffHint(state.staff) : state.view === 'permissions' ? permissionsHint(state.permissions) : state.view === 'reports' ? reportsHint(state.reports) : state.view === 'closings' ? closingsHint(state.closings) : HINTS[state.view]),
+            : t(state.view === 'customers' ? customersHint(state.customers) : state.view === 'articles' ? articlesHint(state.articles) : state.view === 'categories' ? categoriesHint(state.categories) : state.view === 'orders' ? ordersHint(state.orders) : state.view === 'staff' ? staffHint(state.staff) : state.view === 'permissions' ? permissionsHint(state.permissions) : state.view === 'reports' ? reportsHint(state.reports) : state.view === 'closings' ? closingsHint(state.closings) : state.view === 'loyalty' ? loyaltyHint(state.loyalty) : state.view === 'groups' ? groupsHint(state.groups) : HINTS[state.view]),
           width,
         )}
       </Text>

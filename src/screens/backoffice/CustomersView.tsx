@@ -3,6 +3,7 @@
 // customer's sales with the chosen sale's lines.
 import { Box, Text } from 'ink';
 import { customerName } from '../../core/customers/customer-name.js';
+import { formatProgress } from '../../core/customers/loyalty.js';
 import { formatMoney, type Locale } from '../../core/basics/money.js';
 import { FieldRow } from '../components/FieldRow.js';
 import { HistoryPanel } from '../components/HistoryPanel.js';
@@ -19,6 +20,14 @@ import { localDate } from '../../core/basics/clock.js';
 function consentText(value: string, at: string | null, t: Translate): string {
   const answer = t(parseConsent(value) ? 'bo.c.consentYes' : 'bo.c.consentNo');
   return at ? `${answer} ${t('bo.c.consentAt', { date: localDate(new Date(at)) })}` : answer;
+}
+
+/** The profile's second line, as the till's header shows it: the loyalty card's progress, then the store credit. */
+function profileLine(s: NonNullable<CustomersState['sales']>, locale: Locale, t: Translate): string {
+  const card = s.loyalty
+    ? `${t('bo.c.loyalty', { progress: formatProgress(s.loyalty.criterion, s.loyalty.progress, s.loyalty.threshold, locale) })}${s.loyalty.complete ? t('bo.c.loyaltyComplete') : ''}`
+    : t('bo.c.loyaltyOff');
+  return `${card} · ${t('bo.c.credit', { credit: formatMoney(s.storeCredit, locale) })}`;
 }
 
 /** The key hints of the customers screen's current view. */
@@ -51,10 +60,11 @@ export function CustomersView(props: { state: CustomersState; width: number; hei
             width,
           )}
         </Text>
+        <Text>{fit(profileLine(s, locale, t), width)}</Text>
         {s.sales.length === 0 ? (
           <Text dimColor>{t('history.none', { name: customerName(s.customer) })}</Text>
         ) : (
-          <HistoryPanel name={customerName(s.customer)} sales={s.sales} index={s.index} width={width} height={height - 1} locale={locale} t={t} hint={null} />
+          <HistoryPanel name={customerName(s.customer)} sales={s.sales} index={s.index} width={width} height={height - 2} locale={locale} t={t} hint={null} />
         )}
       </Box>
     );

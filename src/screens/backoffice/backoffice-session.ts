@@ -27,14 +27,18 @@ import { ReportsScreen, type ReportsState } from './reports-screen.js';
 import { ClosingsScreen, type ClosingsState } from './closings-screen.js';
 import { PermissionsScreen, type PermissionsState } from './permissions-screen.js';
 import { actorAllowed, notAllowedText } from './not-allowed.js';
+import { LoyaltyScreen, type LoyaltyScreenState } from './loyalty-screen.js';
+import { GroupsScreen, type GroupsState } from './groups-screen.js';
 
-export const MENU = ['articles', 'stock', 'customers', 'orders', 'staff', 'permissions', 'reports', 'closings', 'settings', 'journal'] as const;
+export const MENU = ['articles', 'stock', 'customers', 'groups', 'loyalty', 'orders', 'staff', 'permissions', 'reports', 'closings', 'settings', 'journal'] as const;
 export type MenuEntry = (typeof MENU)[number];
 
 export const MENU_LABELS: Record<MenuEntry, { title: MessageKey; ready: boolean }> = {
   articles: { title: 'bo.articles', ready: true },
   stock: { title: 'bo.stock', ready: true },
   customers: { title: 'bo.customers', ready: true },
+  groups: { title: 'bo.groups', ready: true },
+  loyalty: { title: 'bo.loyalty', ready: true },
   orders: { title: 'bo.orders', ready: true },
   staff: { title: 'bo.staff', ready: true },
   permissions: { title: 'bo.permissions', ready: true },
@@ -44,6 +48,9 @@ export const MENU_LABELS: Record<MenuEntry, { title: MessageKey; ready: boolean 
   journal: { title: 'bo.journalMenu', ready: true },
 };
 
+/** The menu's screens the session opens and hands keys to the same way. */
+type ScreenEntry = 'staff' | 'permissions' | 'reports' | 'closings' | 'loyalty' | 'groups';
+
 /** One editable line of the settings form. */
 export interface SettingField {
   id: string;
@@ -51,7 +58,7 @@ export interface SettingField {
   value: string;
 }
 
-export type View = 'login' | 'menu' | 'settings' | 'journal' | 'sale' | 'unavailable' | 'customers' | 'articles' | 'categories' | 'stock' | 'orders' | 'staff' | 'permissions' | 'reports' | 'closings';
+export type View = 'login' | 'menu' | 'settings' | 'journal' | 'sale' | 'unavailable' | 'customers' | 'articles' | 'categories' | 'stock' | 'orders' | 'staff' | 'permissions' | 'reports' | 'closings' | 'loyalty' | 'groups';
 
 export interface BackOfficeState {
   view: View;
@@ -80,6 +87,9 @@ export interface BackOfficeState {
   permissions: PermissionsState | null;
   reports: ReportsState | null;
   closings: ClosingsState | null;
+  /** the « Fidélité » and « Groupes de clients » screens, while open */
+  loyalty: LoyaltyScreenState | null;
+  groups: GroupsState | null;
   message: { text: string; kind: 'info' | 'error' | 'success' } | null;
   /** active employees whose PIN is weak for their role (demo PINs, short manager PINs): the menu warns while any remain */
   weakPins: string[];
@@ -120,6 +130,8 @@ export class BackOfficeSession {
       permissions: null,
       reports: null,
       closings: null,
+      loyalty: null,
+      groups: null,
       message: null,
       weakPins: [],
       closed: false,
@@ -184,7 +196,7 @@ export class BackOfficeSession {
         return this.handleStock(event);
       case 'orders':
         return this.handleOrders(event);
-      case 'staff': case 'permissions': case 'reports': case 'closings':
+      case 'staff': case 'permissions': case 'reports': case 'closings': case 'loyalty': case 'groups':
         return this.handleScreen(this.state.view, event);
       case 'sale': case 'unavailable':
         if (event.type === 'key' && (event.name === 'escape' || event.name === 'enter')) {
@@ -237,7 +249,7 @@ export class BackOfficeSession {
       else if (entry === 'articles') await this.openArticles();
       else if (entry === 'stock') this.openStock();
       else if (entry === 'orders') await this.openOrders();
-      else if (entry === 'staff' || entry === 'permissions' || entry === 'reports' || entry === 'closings') await this.openScreen(entry);
+      else if (entry === 'staff' || entry === 'permissions' || entry === 'reports' || entry === 'closings' || entry === 'loyalty' || entry === 'groups') await this.openScreen(entry);
       else this.set({ view: 'unavailable' });
     }
   }
@@ -447,19 +459,23 @@ export class BackOfficeSession {
    */
   submitPrint: ((kind: PrintJobKind, bytes: Buffer) => Promise<void>) | null = null;
 
-  private screens: { staff: StaffScreen | null; permissions: PermissionsScreen | null; reports: ReportsScreen | null; closings: ClosingsScreen | null } = {
+  private screens: { staff: StaffScreen | null; permissions: PermissionsScreen | null; reports: ReportsScreen | null; closings: ClosingsScreen | null; loyalty: LoyaltyScreen | null; groups: GroupsScreen | null } = {
     staff: null,
     permissions: null,
     reports: null,
     closings: null,
+    loyalty: null,
+    groups: null,
   };
 
-  private async openScreen(entry: 'staff' | 'permissions' | 'reports' | 'closings'): Promise<void> {
+  private async openScreen(entry: ScreenEntry): Promise<void> {
     // The back office is a manager's (login or the till's manager): they approve what is done here.
     const employee = this.state.employee!;
     if (entry === 'staff') this.screens.staff = new StaffScreen(this.core, employee, this.locale, (staff) => this.set({ staff }));
     else if (entry === 'permissions') this.screens.permissions = new PermissionsScreen(this.core, employee, this.t, (permissions) => this.set({ permissions }));
     else if (entry === 'reports') this.screens.reports = new ReportsScreen(this.core, this.locale, (reports) => this.set({ reports }));
+    else if (entry === 'loyalty') this.screens.loyalty = new LoyaltyScreen(this.core, employee, this.locale, (loyalty) => this.set({ loyalty }));
+    else if (entry === 'groups') this.screens.groups = new GroupsScreen(this.core, employee, this.locale, (groups) => this.set({ groups }));
     else {
       const submit = this.submitPrint ?? (async (kind: PrintJobKind, bytes: Buffer) => void (await this.core.printQueue.enqueue(kind, bytes, null)));
       this.screens.closings = new ClosingsScreen(this.core, employee, this.locale, submit, (closings) => this.set({ closings }));
@@ -469,7 +485,7 @@ export class BackOfficeSession {
     if ('open' in screen) await screen.open();
   }
 
-  private async handleScreen(entry: 'staff' | 'permissions' | 'reports' | 'closings', event: KeyEvent): Promise<void> {
+  private async handleScreen(entry: ScreenEntry, event: KeyEvent): Promise<void> {
     const outcome = await this.screens[entry]!.handle(event);
     if (outcome.close) {
       this.screens[entry] = null;

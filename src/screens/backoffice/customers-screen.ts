@@ -13,6 +13,7 @@ import { clampCursor, listCursor, moveCursor } from '../list-cursor.js';
 import { consentKey, CUSTOMER_FIELDS, customerFormValues, parseCustomerForm, type CustomerFormValues } from './customer-form.js';
 import type { Employee } from '../../core/staff/staff.js';
 import { actorAllowed } from './not-allowed.js';
+import type { LoyaltyStatus } from '../../core/customers/loyalty.service.js';
 
 export interface CustomerRow {
   customer: Customer;
@@ -37,6 +38,10 @@ export interface CustomerSalesState {
   saleCount: number;
   spent: number;
   balance: number;
+  /** unspent vouchers and credit on the account, as the till's header counts it */
+  storeCredit: number;
+  /** the loyalty card (null: the programme is off) */
+  loyalty: LoyaltyStatus | null;
 }
 
 export interface CustomersState {
@@ -183,12 +188,14 @@ export class CustomersScreen {
   // --- a customer's sales -----------------------------------------------------------
 
   private async openSales(customer: Customer): Promise<CustomersOutcome> {
-    const [sales, summary, balance] = await Promise.all([
+    const [sales, summary, account, loyalty] = await Promise.all([
       this.core.history.sales(customer.id, { limit: SALES_LIMIT }),
       this.core.history.summary(customer.id),
-      this.core.accounts.balance(customer.id),
+      this.core.accounts.summary(customer.id),
+      this.core.loyalty.status(customer.id),
     ]);
-    this.set({ view: 'sales', sales: { customer, sales, index: 0, saleCount: summary.saleCount, spent: summary.spent, balance } });
+    const profile = { balance: account.balance, storeCredit: account.storeCredit, loyalty };
+    this.set({ view: 'sales', sales: { customer, sales, index: 0, saleCount: summary.saleCount, spent: summary.spent, ...profile } });
     return { close: false, message: null };
   }
 
