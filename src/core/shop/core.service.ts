@@ -17,6 +17,7 @@ import { verifyJournal, type VerifyOptions } from '../fiscal/journal-verifier.se
 import type { SaleRangeRunner } from '../fiscal/journal-chains.service.js';
 import { verifySaleRange } from '../fiscal/journal-sale-ranges.service.js';
 import { changeTillKey } from '../fiscal/journal-key-change.service.js';
+import type { ArchiveResult } from '../fiscal/journal-archive.service.js';
 import { defaultKeyDir, ensureTillKey, keyDirOf, keyFileExists, tillKeys, useKeyDir, type TillKey } from '../fiscal/journal-keys.service.js';
 import { LoyaltyService } from '../customers/loyalty.service.js';
 import { OpenTicketsService } from '../sales/open-tickets.service.js';
@@ -68,6 +69,8 @@ export interface JournalService {
   /** replaces this till's key (the owner's act, chained as an audit event) */
   changeKey(employeeId: number, reason: string): Promise<TillKey>;
   keyDir(): string;
+  /** writes the signed NF525 archive of this till's closed month or year (the employee's act, chained as an audit event) */
+  archive(input: { period: string; employeeId: number; path?: string }): Promise<ArchiveResult>;
 }
 
 export interface Core {
@@ -164,6 +167,8 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
       keys: async (id) => (await tillKeys(knex, id)).map((k) => ({ ...k, fileFound: keyFileExists(knex, k) })),
       changeKey: (employeeId, reason) => changeTillKey(knex, tillId, employeeId, clock(), reason),
       keyDir: () => keyDirOf(knex),
+      // Loaded when an archive is made: its XML library stays out of the till's start.
+      archive: async (input) => (await import('../fiscal/journal-archive.service.js')).writeJournalArchive(knex, { ...input, tillId, at: clock() }),
     },
     history: new CustomerHistoryService(knex, new CatalogService(knex, clock)),
     reports: new ReportsService(knex),
