@@ -15,9 +15,9 @@ export const TECHNICAL_EVENTS = {
   OFFLINE_ON: 'offline_on',
   /** the server answers again and every offline sale is on it */
   OFFLINE_OFF: 'offline_off',
-  /** a till number used for the first time in this database */
+  /** a till number used for the first time in this database (openCore registers it) */
   TILL_ADDED: 'till_added',
-  /** a brand-new database got its tables (its first migration) */
+  /** a brand-new database got its tables (its first migration), on the chain of the till that opened it */
   DATA_INIT: 'data_init',
   /** an intermediate archive (a month) was written */
   ARCHIVE_MONTH: 'archive_month',

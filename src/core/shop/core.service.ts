@@ -12,7 +12,7 @@ import { ClosingsService } from '../fiscal/closings.service.js';
 import { systemClock, type Clock } from '../basics/clock.js';
 import { CustomerHistoryService } from '../customers/customer-history.service.js';
 import { CustomersService } from '../customers/customers.service.js';
-import { engineOf, migrate, openDb, parseDbTarget, type DbTarget, type Engine } from '../basics/db.service.js';
+import { engineOf, FIRST_MIGRATION, migrate, openDb, parseDbTarget, type DbTarget, type Engine } from '../basics/db.service.js';
 import { verifyJournal, type VerifyOptions } from '../fiscal/journal-verifier.service.js';
 import type { SaleRangeRunner } from '../fiscal/journal-chains.service.js';
 import { verifySaleRange } from '../fiscal/journal-sale-ranges.service.js';
@@ -185,11 +185,14 @@ export async function openCore(config: CoreConfig = {}): Promise<Core> {
   useKeyDir(knex, config.keyDir ?? defaultKeyDir(target));
   try {
     if (config.migrate !== false && !config.offlineStart) {
-      await migrate(knex);
+      const applied = await migrate(knex);
       if (config.registerTill !== false) {
-        await new TillsService(knex, clock).ensure(tillId);
+        const tills = new TillsService(knex, clock);
+        const added = await tills.register(tillId);
         // A till that writes signs: its key file is read now, and a missing one stops it here.
         await ensureTillKey(knex, tillId, clock());
+        // NF525 technical events: a brand-new database, a till's first use (after its key: the events are signed).
+        await tills.recordSetup(tillId, { dataInit: applied.includes(FIRST_MIGRATION), tillAdded: added });
       }
     }
   } catch (err) {
