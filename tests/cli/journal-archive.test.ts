@@ -83,6 +83,9 @@ describe.each(ENGINES)('journal archive on %s', (engine) => {
     expect([...xml.matchAll(/<closing seq="\d+" kind="(\w+)" period="([\d-]+)"/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual(['day 2026-11-20', 'day 2026-11-21', 'month 2026-11']);
     expect(xml).toContain('kind="void_line"');
     expect(xml).toMatch(/kind="closing" code="090"/);
+    // The new database's technical events, with their codes.
+    expect(xml).toMatch(/kind="data_init" code="070"/);
+    expect(xml).toMatch(/kind="till_added" code="050"/);
     // The archiving is on the audit chain, named, and the journal still verifies.
     const event = await fx.core.knex('audit_events').where({ till_id: 1, kind: 'archive_month' }).first();
     expect(JSON.parse(event.details)).toMatchObject({ period: '2026-11', file: 'novembre.xml', sales: 4 });

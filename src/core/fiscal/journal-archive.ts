@@ -483,7 +483,7 @@ export function checkArchive(parsed: ParsedArchive): ArchiveCheck {
         const a = statedMap.get(rate);
         const b = byRate.get(rate);
         if ((a?.total ?? 0) !== (b?.total ?? 0) || (a?.tax ?? 0) !== (b?.tax ?? 0)) {
-          add(where, `TVA ${rate / 100} % : ${a?.tax ?? 0} annoncé, ${b?.tax ?? 0} dans les ventes`);
+          add(where, `TVA ${String(rate / 100).replace('.', ',')} % : ${a?.tax ?? 0} annoncé, ${b?.tax ?? 0} dans les ventes`);
         }
       }
     }
