@@ -8,6 +8,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
+import { sellable } from '../../src/core/catalogue/article.js';
+import { addLine } from '../../src/core/sales/ticket.js';
 import { ENGINES } from '../helpers/engines.js';
 import { runPos } from '../helpers/run-pos.js';
 import { coreFixture } from '../helpers/shop.js';
@@ -161,6 +163,43 @@ describe.each(ENGINES)('journal archive on %s', (engine) => {
     const r = tampered('schema.xml', (xml) => xml.replace(/unit="unit"/, 'unit="carton"'));
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/ERREUR schéma XSD \(ligne \d+\) : .*unit/);
+  });
+
+  test('a year of another till: --till picks the till, the year closing is its period', async () => {
+    // Till 2 sold in 2025 and closed that year; November 2026 of till 1 is not in its archive.
+    now = new Date('2025-06-10T12:00:00.000Z');
+    const two = await fx.db.core({ tillId: 2, clock: () => now });
+    try {
+      const ticket = () => {
+        let t = two.tickets.create();
+        t = addLine(t, sellable(fx.shop.wine), 1000);
+        return t;
+      };
+      await two.sales.complete(ticket(), [{ method: 'card', amount: 1290 }], fx.shop.cashier.id);
+      await two.closings.zClose('2025-06-10', { cash: 0 }, fx.shop.manager.id);
+      now = new Date('2026-12-03T12:00:00.000Z');
+      const early = pos('journal', 'archive', '--till', '2', '--period', '2025', '--pin', '1234', '--out', join(dir, 'early.xml'));
+      expect(early.code).toBe(1);
+      expect(early.stderr).toContain("La période 2025 n'est pas clôturée sur la caisse 2");
+      await two.closings.closePeriod('year', '2025', fx.shop.manager.id);
+    } finally {
+      await two.close();
+    }
+    const year = join(dir, 'annee.xml');
+    const r = pos('journal', 'archive', '--till', '2', '--period', '2025', '--pin', '1234', '--out', year);
+    expect(r.stderr).toContain('Archive de la caisse 2, période 2025 : 1 ventes, 2 clôtures');
+    expect(r.code).toBe(0);
+    const lint = spawnSync('xmllint', ['--noout', '--schema', join(dir, 'journal-archive.xsd'), year], { encoding: 'utf8' });
+    expect(lint.status).toBe(0);
+    const xml = readFileSync(year, 'utf8');
+    expect(xml).toMatch(/<journalArchive [^>]*tillId="2" period="2025" periodKind="year"/);
+    expect(xml).toMatch(/<closing seq="2" kind="year" period="2025"/);
+    const ok = runPos(['journal', 'verify-archive', year]);
+    expect(ok.stdout).toContain('OK schéma XSD');
+    expect(ok.code).toBe(0);
+    const event = await fx.core.knex('audit_events').where({ till_id: 2, kind: 'archive_year' }).first();
+    expect(JSON.parse(event.details)).toMatchObject({ period: '2025', sales: 1, closings: 2 });
+    expect(pos('journal', 'verify').code).toBe(0);
   });
 
   test('a file that is not there is bad input', () => {
