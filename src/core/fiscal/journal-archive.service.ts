@@ -213,6 +213,7 @@ export async function writeJournalArchive(
         throw new ValidationError((err as Error).message);
       }
       // The file first (not yet under its name), then the event: the event never names a file that could not be written.
+      rmSync(temp, { force: true }); // a crashed run's leftover under the same process number
       const fd = openSync(temp, 'wx', 0o644);
       try {
         writeFileSync(fd, xml, 'utf8');

@@ -53,6 +53,8 @@ export interface CoreConfig {
   migrate?: boolean;
   /** register this till if it is new (default true); read-only commands that only filter by till say false */
   registerTill?: boolean;
+  /** write the NF525 setup events (data initialised, till added) on a first use (default true; the offline till's local cache does not) */
+  setupEvents?: boolean;
   /** build the handle without asking the server (no check, no migration): a till starting during an outage */
   offlineStart?: boolean;
   /** the folder of the tills' signing key files (default: POS_KEY_DIR, else keys/ beside the SQLite file, else ./data/keys) */
@@ -192,7 +194,7 @@ export async function openCore(config: CoreConfig = {}): Promise<Core> {
         // A till that writes signs: its key file is read now, and a missing one stops it here.
         await ensureTillKey(knex, tillId, clock());
         // NF525 technical events: a brand-new database, a till's first use (after its key: the events are signed).
-        await tills.recordSetup(tillId, { dataInit: applied.includes(FIRST_MIGRATION), tillAdded: added });
+        if (config.setupEvents !== false) await tills.recordSetup(tillId, { dataInit: applied.includes(FIRST_MIGRATION), tillAdded: added });
       }
     }
   } catch (err) {

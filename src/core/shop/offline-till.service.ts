@@ -456,7 +456,8 @@ function refuseOffline(ticket: Ticket, tenders: Tender[]): void {
 /** Opens the till's local offline core (migrated with the same schema) and fills its cache from the server. */
 export async function openOfflineTill(server: Core, localPath: string, options: OfflineOptions = {}): Promise<OfflineTill> {
   // The local file's links are signed with a key kept in the same folder as the server's till key.
-  const local = await openCore({ db: { engine: 'sqlite', location: localPath }, tillId: server.tillId, clock: server.clock, keyDir: server.journal.keyDir() });
+  // A cache, not the shop's data: its first opening is no « data initialised » nor « till added » for the server's chain.
+  const local = await openCore({ db: { engine: 'sqlite', location: localPath }, tillId: server.tillId, clock: server.clock, keyDir: server.journal.keyDir(), setupEvents: false });
   const till = new OfflineTill(server, local, options);
   try {
     await till.start();
