@@ -82,6 +82,7 @@ describe('an archive written and read back', () => {
     expect(parsed.content.sales[0]!.lines[0]!.name).toBe(tricky);
     expect(JSON.parse(parsed.content.events[0]!.details).note).toBe(tricky);
     expect(parsed.content).toEqual(c);
+    expect(parsed.stated).toEqual({ sales: 1, closings: 2, events: 1, codes: ['090'] });
     expect(checkArchive(parsed).problems).toEqual([]);
     // The signature is plain Ed25519 over the digest's bytes, as documented.
     const sig = parsed.signature;
@@ -96,6 +97,15 @@ describe('an archive written and read back', () => {
     const problems = checkArchive(parseArchiveXml(write(c))).problems.map((p) => `${p.where} : ${p.reason}`);
     expect(problems).toContain('/journalArchive/closings/closing[1] (clôture n° 1, day 2026-11-20) : TVA 5,5 % : 23 annoncé, 24 dans les ventes');
     expect(problems.some((p) => p.includes('sale[1] (vente n° 1) : signature invalide'))).toBe(true);
+  });
+
+  test('a count or an event code changed in the file is named, though neither is signed', () => {
+    const xml = write(content()).replace('<sales count="1"', '<sales count="2"').replace('code="090"', 'code="010"');
+    const problems = checkArchive(parseArchiveXml(xml)).problems.map((p) => `${p.where} : ${p.reason}`);
+    expect(problems).toEqual([
+      '/journalArchive/sales/@count : 2 annoncées, 1 dans le fichier',
+      '/journalArchive/events/event[1]/@code (événement n° 1) : code 010 au lieu de 090 pour « closing »',
+    ]);
   });
 
   test('a control character XML cannot carry is refused, naming the sale', () => {

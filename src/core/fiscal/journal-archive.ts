@@ -270,6 +270,8 @@ function list(node: Node | undefined, name: string): Node[] {
 export interface ParsedArchive {
   content: ArchiveContent;
   signature: ArchiveSignature;
+  /** what the file says of itself beside its entries (not signed: checked against them) */
+  stated?: { sales: number; closings: number; events: number; codes: Array<string | null> };
 }
 
 /** Reads an archive's XML back into its content; throws ArchiveReadError naming the element that cannot be read. */
@@ -346,9 +348,16 @@ export function parseArchiveXml(xml: string): ParsedArchive {
   const sigNode = root.archiveSignature as Node | undefined;
   if (!sigNode || typeof sigNode !== 'object') throw new ArchiveReadError({ where: '/journalArchive/archiveSignature', reason: 'élément absent' });
   const sr = reader('/journalArchive/archiveSignature', sigNode);
+  const countOf = (name: string) => reader(`/journalArchive/${name}`, (root[name] ?? {}) as Node).int('count');
   return {
     content: { tillId: r.int('tillId'), period: r.str('period'), periodKind, createdAt: r.str('createdAt'), keys, sales, closings, events },
     signature: { keyNo: sr.int('keyNo'), publicKey: sr.str('publicKey'), digest: sr.str('digest'), value: sr.str('value') },
+    stated: {
+      sales: countOf('sales'),
+      closings: countOf('closings'),
+      events: countOf('events'),
+      codes: list(root.events as Node, 'event').map((e) => text(e, 'code')),
+    },
   };
 }
 
@@ -489,6 +498,18 @@ export function checkArchive(parsed: ParsedArchive): ArchiveCheck {
     }
   });
   if (!periodClosing) add('/journalArchive/closings', `clôture ${c.periodKind === 'month' ? 'mensuelle' : 'annuelle'} ${c.period} absente`);
+
+  // What the file says beside its entries: its counts and each event's code (derived, so not signed).
+  if (parsed.stated) {
+    const st = parsed.stated;
+    if (st.sales !== c.sales.length) add('/journalArchive/sales/@count', `${st.sales} annoncées, ${c.sales.length} dans le fichier`);
+    if (st.closings !== c.closings.length) add('/journalArchive/closings/@count', `${st.closings} annoncées, ${c.closings.length} dans le fichier`);
+    if (st.events !== c.events.length) add('/journalArchive/events/@count', `${st.events} annoncés, ${c.events.length} dans le fichier`);
+    c.events.forEach((e, i) => {
+      const code = technicalEventCode(e.kind);
+      if ((st.codes[i] ?? null) !== code) add(`/journalArchive/events/event[${i + 1}]/@code (événement n° ${e.seq})`, `code ${st.codes[i] ?? 'absent'} au lieu de ${code ?? 'aucun'} pour « ${e.kind} »`);
+    });
+  }
 
   // The archive's own signature: its manifest rebuilt from what the file holds.
   const where = '/journalArchive/archiveSignature';
