@@ -45,17 +45,25 @@ export function shippedArchiveSchemaPath(): string {
   }
 }
 
-/** Writes a file beside its final name, flushed to disk, then renames it over: readers see the old file or the whole new one. */
-function writeFileAtomically(path: string, text: string): void {
-  const temp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(temp, 'w', 0o644);
+/** The name a file is written under before it is renamed to its own. */
+const tempOf = (path: string) => `${path}.tmp-${process.pid}`;
+
+/** Writes a file under its temporary name, flushed to disk (a crashed run's leftover there is replaced). */
+function writeSynced(temp: string, text: string): void {
+  rmSync(temp, { force: true });
+  const fd = openSync(temp, 'wx', 0o644);
   try {
     writeFileSync(fd, text, 'utf8');
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
-  renameSync(temp, path);
+}
+
+/** Writes a file beside its final name, then renames it over: readers see the old file or the whole new one. */
+function writeFileAtomically(path: string, text: string): void {
+  writeSynced(tempOf(path), text);
+  renameSync(tempOf(path), path);
 }
 
 export interface ArchiveResult {
@@ -187,7 +195,7 @@ export async function writeJournalArchive(
   if (!existsSync(dirname(path))) throw new InputError(`Dossier introuvable : ${dirname(path)}`);
   const schemaPath = join(dirname(path), ARCHIVE_SCHEMA_NAME);
   const schema = readFileSync(shippedArchiveSchemaPath(), 'utf8');
-  const temp = `${path}.tmp-${process.pid}`;
+  const temp = tempOf(path);
   try {
     const result = await writeTransaction(knex, async (trx) => {
       const till = await trx('tills').where({ id: input.tillId }).first('id');
@@ -213,14 +221,7 @@ export async function writeJournalArchive(
         throw new ValidationError((err as Error).message);
       }
       // The file first (not yet under its name), then the event: the event never names a file that could not be written.
-      rmSync(temp, { force: true }); // a crashed run's leftover under the same process number
-      const fd = openSync(temp, 'wx', 0o644);
-      try {
-        writeFileSync(fd, xml, 'utf8');
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
+      writeSynced(temp, xml);
       const event = await appendAuditEvent(
         trx,
         input.tillId,
