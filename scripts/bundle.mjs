@@ -37,6 +37,9 @@ const external = [
   // next to its own sources at run time: bundled, it looks for them beside
   // the bundle's chunks. Loaded only when an order's PDF is made.
   'pdfkit',
+  // runs xmllint in a worker thread from a file next to its own sources, and
+  // reads its WebAssembly from there too. Loaded only by `pos journal verify-archive`.
+  'xmllint-wasm',
   // optional add-ons their users try to require and do without
   'bufferutil',
   'utf-8-validate',

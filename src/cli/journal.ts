@@ -2,9 +2,11 @@
 // of every till, or one, checks their signatures, each closing against its
 // sales and a head read from paper, and names the first broken link.
 // `pos journal key new|list`: the tills' signing keys.
+// `pos journal archive|verify-archive`: the NF525 archives (journal-archive.ts).
 import { Command, Option } from 'commander';
 import type { ChainReport, JournalReport } from '../core/fiscal/journal-report.js';
 import { keyFingerprint } from '../core/fiscal/journal-signature.js';
+import { addArchiveCommands } from './journal-archive.js';
 import { authorizeFromPin, globalsOf, parsePositiveInt, UsageError, withCore } from './context.js';
 
 const CHAIN_NAMES: Record<ChainReport['chain'], string> = { sales: 'ventes', closings: 'clôtures', audit: 'événements' };
@@ -111,5 +113,6 @@ export function journalCommand(): Command {
       }, { registerTill: false });
     });
 
+  addArchiveCommands(journal);
   return journal;
 }

@@ -48,7 +48,7 @@ export function outboxCommand(): Command {
       const globals = globalsOf(command);
       // Loaded here, not at start-up: help and bad command lines don't need the services.
       const [{ openCore }, { OutboxService }] = await Promise.all([import('../core/shop/core.service.js'), import('../core/shop/outbox.service.js')]);
-      const local = await openCore({ db: { engine: 'sqlite', location: file }, tillId: globals.till, keyDir: globals.keyDir });
+      const local = await openCore({ db: { engine: 'sqlite', location: file }, tillId: globals.till, keyDir: globals.keyDir, setupEvents: false });
       try {
         const service = new OutboxService(local.knex, local.clock);
         const entries = opts.all ? (await service.list(1000)).reverse() : await service.pending();

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { isConnectionLost } from '../core/basics/connection.js';
 import { offlinePathOf } from './offline-path.js';
 import { openOfflineTill } from '../core/shop/offline-till.service.js';
+import { TECHNICAL_EVENTS } from '../core/fiscal/technical-events.js';
 import { PosError } from '../core/basics/errors.js';
 import { describeTarget, parseDbTarget } from '../core/basics/db.service.js';
 import { printerFromUri } from '../drivers/receipt-printer.js';
@@ -106,11 +107,18 @@ export async function startTill(command: Command): Promise<void> {
     await session.start().catch(failed);
     // Quit while it started: nothing more is shown, and everything started is closed below.
     if (!quit) start.ready(session);
+    // NF525 technical events: the till's start and stop on its audit chain (the local one during an outage).
+    // One event, written once the screen is ready, so the start is not held by it; never fatal.
+    const recordTechnical = (kind: string) =>
+      (offline?.current ?? c).audit.record({ kind, details: { offline: offline?.status().offline ?? false } }).then(() => undefined, () => undefined);
+    const started = recordTechnical(TECHNICAL_EVENTS.TILL_START);
     await closed;
     await session.idle();
     await scanner?.stop();
     await scale?.stop();
     await session.close();
+    await started;
+    await recordTechnical(TECHNICAL_EVENTS.TILL_STOP);
     await display?.close();
   } finally {
     await closeOffline();

@@ -107,9 +107,14 @@ maybe('selling through an outage (PostgreSQL behind a proxy)', () => {
     const third = await direct.sales.getByNumber(1, 3);
     expect(third!.createdAt).toBe(pending[1]!.payload.at);
 
-    const [noSale] = await direct.audit.recent();
+    const events = await direct.audit.recent();
+    // The degraded mode's start (recorded offline, sent with the till's events) and its end (NF525 technical events).
+    expect(events[0]).toMatchObject({ kind: 'offline_off' });
+    expect(events.some((e) => e.kind === 'offline_on' && JSON.parse(e.details).offline)).toBe(true);
+    const noSale = events.find((e) => e.kind === 'no_sale');
     expect(noSale).toMatchObject({ kind: 'no_sale', employeeId: shop.cashier.id });
-    expect(JSON.parse(noSale!.details)).toMatchObject({ offline: { seq: 1 } });
+    // Local event 1 is the degraded mode's start; the drawer opening is the second.
+    expect(JSON.parse(noSale!.details)).toMatchObject({ offline: { seq: 2 } });
 
     expect((await server.tickets.listParked()).map((p) => [p.id, p.label])).toEqual([[parked.id, 'Mme Offline']]);
     expect(await till.local.tickets.listParked()).toEqual([]);
@@ -184,7 +189,7 @@ maybe('selling through an outage (PostgreSQL behind a proxy)', () => {
     expect(till.status().problem).toContain(`n° ${local.number}`);
     const replayed = await direct.knex('sales').where({ ticket_id: t.id }).first('number');
     expect(Number(replayed.number)).toBe(local.number + 1);
-    const [audit] = await direct.audit.recent();
+    const audit = (await direct.audit.recent()).find((e) => e.kind === 'offline_mismatch');
     expect(audit).toMatchObject({ kind: 'offline_mismatch' });
     expect(JSON.parse(audit!.details)).toMatchObject({ offlineNumber: local.number, serverNumber: local.number + 1 });
     expect((await direct.journal.verify({ tillId: 1 })).ok).toBe(true);

@@ -120,6 +120,21 @@ describe('the till end to end', () => {
     }
   });
 
+  test("the till's start and stop are NF525 technical events on its audit chain", async () => {
+    const till = await openTill('events');
+    till.press('C-c'); // quits from the login screen
+    const core = await openCore({ db: dbFile });
+    try {
+      const kinds = async () => (await core.knex('audit_events').where({ till_id: 1 }).whereIn('kind', ['till_start', 'till_stop']).orderBy('seq')).map((e) => String(e.kind));
+      const start = Date.now();
+      while ((await kinds()).length < 2 && Date.now() - start < 15_000) await new Promise((r) => setTimeout(r, 100));
+      expect(await kinds()).toEqual(['till_start', 'till_stop']);
+      expect((await core.journal.verify()).ok).toBe(true);
+    } finally {
+      await core.close();
+    }
+  });
+
   test('a price set from the command line shows on the running till within seconds', async () => {
     const jam = article('Confiture abricot 370g'); // first in the first tab's grid
     const till = await openTill('live');

@@ -234,6 +234,9 @@ const BULK_CACHE_KIB = 128 * 1024;
 const DEFAULT_CACHE_SIZE = -2000;
 
 /** Migrations are listed here, not read from a folder, so they work from sources and from the build alike. */
+/** The migration that makes the tables: applied only on a brand-new database (the NF525 « data initialised » event). */
+export const FIRST_MIGRATION = '001_schema';
+
 const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
   '001_schema': schema001,
   '002_live_changes': liveChanges002,

@@ -14,11 +14,12 @@ import { CustomerHistoryService } from '../customers/customer-history.service.js
 import { CustomersService } from '../customers/customers.service.js';
 import { SegmentsService } from '../customers/segments.service.js';
 import { CustomerGroupsService } from '../customers/customer-groups.service.js';
-import { engineOf, migrate, openDb, parseDbTarget, type DbTarget, type Engine } from '../basics/db.service.js';
+import { engineOf, FIRST_MIGRATION, migrate, openDb, parseDbTarget, type DbTarget, type Engine } from '../basics/db.service.js';
 import { verifyJournal, type VerifyOptions } from '../fiscal/journal-verifier.service.js';
 import type { SaleRangeRunner } from '../fiscal/journal-chains.service.js';
 import { verifySaleRange } from '../fiscal/journal-sale-ranges.service.js';
 import { changeTillKey } from '../fiscal/journal-key-change.service.js';
+import type { ArchiveResult } from '../fiscal/journal-archive.service.js';
 import { defaultKeyDir, ensureTillKey, keyDirOf, keyFileExists, tillKeys, useKeyDir, type TillKey } from '../fiscal/journal-keys.service.js';
 import { LoyaltyService } from '../customers/loyalty.service.js';
 import { OpenTicketsService } from '../sales/open-tickets.service.js';
@@ -55,6 +56,8 @@ export interface CoreConfig {
   migrate?: boolean;
   /** register this till if it is new (default true); read-only commands that only filter by till say false */
   registerTill?: boolean;
+  /** write the NF525 setup events (data initialised, till added) on a first use (default true; the offline till's local cache does not) */
+  setupEvents?: boolean;
   /** build the handle without asking the server (no check, no migration): a till starting during an outage */
   offlineStart?: boolean;
   /** the folder of the tills' signing key files (default: POS_KEY_DIR, else keys/ beside the SQLite file, else ./data/keys) */
@@ -71,6 +74,8 @@ export interface JournalService {
   /** replaces this till's key (the owner's act, chained as an audit event) */
   changeKey(employeeId: number, reason: string): Promise<TillKey>;
   keyDir(): string;
+  /** writes the signed NF525 archive of this till's closed month or year (the employee's act, chained as an audit event) */
+  archive(input: { period: string; employeeId: number; path?: string }): Promise<ArchiveResult>;
 }
 
 export interface Core {
@@ -175,6 +180,8 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
       keys: async (id) => (await tillKeys(knex, id)).map((k) => ({ ...k, fileFound: keyFileExists(knex, k) })),
       changeKey: (employeeId, reason) => changeTillKey(knex, tillId, employeeId, clock(), reason),
       keyDir: () => keyDirOf(knex),
+      // Loaded when an archive is made: its XML library stays out of the till's start.
+      archive: async (input) => (await import('../fiscal/journal-archive.service.js')).writeJournalArchive(knex, { ...input, tillId, at: clock() }),
     },
     history: new CustomerHistoryService(knex, new CatalogService(knex, clock)),
     reports: new ReportsService(knex),
@@ -192,11 +199,14 @@ export async function openCore(config: CoreConfig = {}): Promise<Core> {
   useKeyDir(knex, config.keyDir ?? defaultKeyDir(target));
   try {
     if (config.migrate !== false && !config.offlineStart) {
-      await migrate(knex);
+      const applied = await migrate(knex);
       if (config.registerTill !== false) {
-        await new TillsService(knex, clock).ensure(tillId);
+        const tills = new TillsService(knex, clock);
+        const added = await tills.register(tillId);
         // A till that writes signs: its key file is read now, and a missing one stops it here.
         await ensureTillKey(knex, tillId, clock());
+        // NF525 technical events: a brand-new database, a till's first use (after its key: the events are signed).
+        if (config.setupEvents !== false) await tills.recordSetup(tillId, { dataInit: applied.includes(FIRST_MIGRATION), tillAdded: added });
       }
     }
   } catch (err) {

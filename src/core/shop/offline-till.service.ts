@@ -15,6 +15,7 @@ import { deleteOpenTicket } from '../sales/open-tickets.service.js';
 import { randomUUID } from 'node:crypto';
 import { openCore, type Core } from './core.service.js';
 import { rowToAuditEvent } from '../fiscal/audit.service.js';
+import { TECHNICAL_EVENTS } from '../fiscal/technical-events.js';
 import { isConnectionLost } from '../basics/connection.js';
 import { ValidationError } from '../basics/errors.js';
 import { LocalCache } from './local-cache.service.js';
@@ -134,6 +135,7 @@ export class OfflineTill {
         throw new ValidationError('Serveur injoignable, et cette caisse n\'a pas encore de copie locale du catalogue : elle ne peut pas ouvrir hors ligne');
       }
       this.offline = true;
+      await this.recordOfflineOn('start');
       this.changed();
       return;
     }
@@ -148,6 +150,7 @@ export class OfflineTill {
     }
     if (this.pendingCount > 0) {
       this.offline = true;
+      await this.recordOfflineOn('unsent');
       this.changed();
       await this.probe();
     }
@@ -194,7 +197,21 @@ export class OfflineTill {
   goOffline(): void {
     if (this.offline) return;
     this.offline = true;
+    // Not awaited: the sale that found the server gone goes on at once; local writes keep their order.
+    void this.recordOfflineOn('lost');
     this.changed();
+  }
+
+  /**
+   * NF525 technical event (technical-events.ts): the degraded mode begins, on
+   * the local audit chain, which joins the server's with the offline sales.
+   * Never fails the till: a lost event is less than a lost sale.
+   */
+  private recordOfflineOn(reason: 'start' | 'unsent' | 'lost'): Promise<void> {
+    return this.local.audit
+      .record({ kind: TECHNICAL_EVENTS.OFFLINE_ON, details: { reason } })
+      .then(() => undefined)
+      .catch(() => undefined);
   }
 
   /**
@@ -256,6 +273,8 @@ export class OfflineTill {
       throw err;
     }
     this.offline = false;
+    // NF525 technical event: the degraded mode ends, once every offline sale and event is on the server.
+    await this.server.audit.record({ kind: TECHNICAL_EVENTS.OFFLINE_OFF, details: { sent: report.sent, skipped: report.skipped, mismatches: report.mismatches } }).catch(() => undefined);
     this.changed();
     // Shifts clocked in or out elsewhere during the outage: the copies follow the server again.
     await this.followShifts();
@@ -437,7 +456,8 @@ function refuseOffline(ticket: Ticket, tenders: Tender[]): void {
 /** Opens the till's local offline core (migrated with the same schema) and fills its cache from the server. */
 export async function openOfflineTill(server: Core, localPath: string, options: OfflineOptions = {}): Promise<OfflineTill> {
   // The local file's links are signed with a key kept in the same folder as the server's till key.
-  const local = await openCore({ db: { engine: 'sqlite', location: localPath }, tillId: server.tillId, clock: server.clock, keyDir: server.journal.keyDir() });
+  // A cache, not the shop's data: its first opening is no « data initialised » nor « till added » for the server's chain.
+  const local = await openCore({ db: { engine: 'sqlite', location: localPath }, tillId: server.tillId, clock: server.clock, keyDir: server.journal.keyDir(), setupEvents: false });
   const till = new OfflineTill(server, local, options);
   try {
     await till.start();

@@ -3,7 +3,10 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../basics/clock.js';
 import { GENESIS_HASH } from '../fiscal/journal.js';
+import { appendAuditEvent } from '../fiscal/audit.service.js';
+import { TECHNICAL_EVENTS } from '../fiscal/technical-events.js';
 import { num } from '../basics/row-values.js';
+import { writeTransaction } from '../basics/transaction.service.js';
 
 export interface Till {
   id: number;
@@ -28,6 +31,32 @@ export class TillsService {
       .onConflict('id')
       .ignore();
     return (await this.get(id))!;
+  }
+
+  /** Registers the till if it is new; true when this call added it. */
+  async register(id: number): Promise<boolean> {
+    const known = await this.knex('tills').where({ id }).first('id');
+    if (known) return false;
+    await this.ensure(id);
+    return true;
+  }
+
+  /**
+   * NF525 technical events of a database's and a till's first use (data
+   * initialised, till added), on the till's chain once its key exists. Each
+   * kind is written once a till: two processes starting together find it.
+   */
+  async recordSetup(id: number, events: { dataInit: boolean; tillAdded: boolean }): Promise<void> {
+    const kinds = [...(events.dataInit ? [TECHNICAL_EVENTS.DATA_INIT] : []), ...(events.tillAdded ? [TECHNICAL_EVENTS.TILL_ADDED] : [])];
+    if (kinds.length === 0) return;
+    await writeTransaction(this.knex, async (trx) => {
+      // Takes the till's row first (as a sale does), so the check and the event go together.
+      await trx('tills').where({ id }).update({ audit_seq: trx.raw('audit_seq') });
+      for (const kind of kinds) {
+        if (await trx('audit_events').where({ till_id: id, kind }).first('id')) continue;
+        await appendAuditEvent(trx, id, { kind, details: { tillId: id } }, this.clock());
+      }
+    });
   }
 
   async get(id: number): Promise<Till | null> {
