@@ -186,8 +186,10 @@ export async function seedDemo(core: Core, options: DemoSeedOptions = {}): Promi
       groups.set(g.key, created.id);
     }
     const customers: number[] = [];
-    for (const c of DEMO_CUSTOMERS) {
+    for (const [i, c] of DEMO_CUSTOMERS.entries()) {
       const created = await s.customers.create({
+        // two customers in three said yes to the shop's offers: a mailing list to show
+        marketingConsent: i % 3 !== 2,
         code: c.code,
         firstName: c.firstName,
         lastName: c.lastName,
@@ -211,12 +213,25 @@ export async function seedDemo(core: Core, options: DemoSeedOptions = {}): Promi
     // by cheque at the start of each month: accounts, statements and balances
     // have a history to show.
     const onAccount = new Set(DEMO_ACCOUNT_CUSTOMERS.map((code) => customers[DEMO_CUSTOMERS.findIndex((c) => c.code === code)]!));
+    // Each past day ends with its Z (the cash counted as expected) and each
+    // finished month with its closing, as a shop does: the archives, the FEC
+    // and the month reports have closed periods to work on from the start.
+    const manager = employees[DEMO_EMPLOYEES.findIndex((e) => e.role === 'manager')]!;
+    const closeDay = async (date: string) => {
+      clockTime = new Date(`${date}T20:00:00`);
+      const { cashExpected } = (await s.closings.xReport(date)).totals;
+      await s.closings.zClose(date, { cash: cashExpected }, manager);
+    };
     let month = '';
+    let day = '';
     let n = 0;
     for (const p of plan) {
+      if (day && localDate(p.at) !== day) await closeDay(day);
+      day = localDate(p.at);
       clockTime = p.at;
       if (localDate(p.at).slice(0, 7) !== month) {
         if (month) {
+          await s.closings.closePeriod('month', month, manager);
           for (const id of onAccount) {
             const owed = await s.accounts.balance(id);
             if (owed > 0) await s.accounts.receivePayment({ customerId: id, amount: owed, method: 'cheque', employeeId: employees[0]!, tillId: core.tillId });
@@ -240,6 +255,7 @@ export async function seedDemo(core: Core, options: DemoSeedOptions = {}): Promi
       // Past sales made up for the demo: no receipt or drawer kick is owed to anyone.
       await s.sales.complete(ticket, [tender], employees[p.employee]!, { deviceDuties: false });
     }
+    if (day) await closeDay(day);
     clockTime = now;
     return { articles: articles.size, customers: customers.length, employees: employees.length, sales: plan.length };
   });
