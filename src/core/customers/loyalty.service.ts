@@ -325,18 +325,7 @@ export class LoyaltyService {
 
   /** Customers whose current card is complete or within CLOSE_TO_REWARD_BP of the threshold, closest first. */
   private async closeToReward(settings: LoyaltySettings): Promise<CloseCustomerRow[]> {
-    const rows: Array<Record<string, unknown>> = await this.knex('loyalty_entries')
-      .where({ criterion: settings.criterion })
-      .groupBy('customer_id', 'card_no', 'kind')
-      .select('customer_id', 'card_no', 'kind')
-      .sum({ amount: 'amount' });
-    const ledgers = new Map<number, LoyaltyEntryLike[]>();
-    for (const r of rows) {
-      const id = num(r.customer_id);
-      const list = ledgers.get(id) ?? [];
-      list.push({ kind: r.kind as LoyaltyEntryLike['kind'], amount: num(r.amount), cardNo: num(r.card_no) });
-      ledgers.set(id, list);
-    }
+    const ledgers = await ledgersIn(this.knex, settings.criterion);
     const minimum = settings.threshold - Math.floor((settings.threshold * CLOSE_TO_REWARD_BP) / 10_000);
     const close = new Map<number, number>();
     for (const [id, entries] of ledgers) {
