@@ -13,9 +13,9 @@ import { formatMoney, parseMoney } from '../core/basics/money.js';
 import { ORDER_STATUSES, statusLabel, type PurchaseOrder, type ReceiptLine, type SentOrder } from '../core/stock/purchase-order.js';
 import { formatQuantity, parseQuantity } from '../core/basics/quantity.js';
 import type { ShopSettings } from '../core/shop/settings.service.js';
-import { actorFromPin, authorizeFromPin, UsageError, withCore } from './context.js';
+import { actorFromPin, authorizeFromPin, fromArguments, UsageError, withCore } from './context.js';
 import { encodeReceipt, printerOf } from './devices.js';
-import { fromArguments, textTable } from './suppliers.js';
+import { textTable } from './suppliers.js';
 import { describeOrderMail } from '../core/stock/order-mail.js';
 import { deliverNow, mailQueueTable } from './order-mail.js';
 

@@ -6,12 +6,11 @@
 import { Command, Option } from 'commander';
 import { localDate } from '../core/basics/clock.js';
 import type { Core } from '../core/shop/core.service.js';
-import { PosError } from '../core/basics/errors.js';
 import { writeCsv } from '../core/basics/csv.js';
 import { formatMoney, parseMoney } from '../core/basics/money.js';
 import { describePromotion, type LevelPrice, type Promotion, type PromotionInput } from '../core/sales/promotions.service.js';
 import { foldForSearch } from '../core/basics/text.js';
-import { actorFromPin, parsePositiveInt, UsageError, withCore } from './context.js';
+import { actorFromPin, fromArguments, parsePositiveInt, UsageError, withCore } from './context.js';
 
 type Format = 'table' | 'csv' | 'json';
 
@@ -23,15 +22,6 @@ export function parsePercent(text: string): number | null {
   return bp > 0 && bp <= 10000 ? bp : null;
 }
 
-/** Runs a command whose every input comes from its arguments: a refusal is a usage error (exit 2). */
-async function fromArguments<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof PosError) throw new UsageError(err.message);
-    throw err;
-  }
-}
 
 async function articleByCode(core: Core, code: string): Promise<number> {
   const found = await core.catalog.lookup(code);

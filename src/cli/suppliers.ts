@@ -5,10 +5,9 @@
 import { Command, Option } from 'commander';
 import type { Core } from '../core/shop/core.service.js';
 import { writeCsv } from '../core/basics/csv.js';
-import { PosError } from '../core/basics/errors.js';
 import { formatMoney, parseMoney } from '../core/basics/money.js';
 import type { Supplier, SupplierInput } from '../core/stock/suppliers.service.js';
-import { actorFromPin, UsageError, withCore } from './context.js';
+import { actorFromPin, fromArguments, UsageError, withCore } from './context.js';
 
 type Format = 'table' | 'csv' | 'json';
 
@@ -24,15 +23,6 @@ interface SupplierOptions {
   name?: string;
 }
 
-/** Runs a command whose every input comes from its arguments: a refusal is a usage error (exit 2). */
-export async function fromArguments<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof PosError) throw new UsageError(err.message);
-    throw err;
-  }
-}
 
 export function textTable(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
