@@ -13,7 +13,7 @@ import { LOYALTY_FIELDS } from '../../src/screens/backoffice/loyalty-screen.js';
 import { decodeKeys } from '../../src/screens/keys.js';
 import { makeTheme } from '../../src/screens/theme.js';
 import { coreFixture } from '../helpers/shop.js';
-import { BACKSPACE, CTRL_S, DELETE, DOWN, ESC, F4, INSERT, RIGHT } from '../helpers/key-codes.js';
+import { BACKSPACE, CTRL_S, DELETE, DOWN, ESC, F4, INSERT, LEFT, RIGHT } from '../helpers/key-codes.js';
 
 describe('back office loyalty, groups and customer profile', () => {
   const fx = coreFixture('sqlite');
@@ -64,6 +64,14 @@ describe('back office loyalty, groups and customer profile', () => {
     expect(first).toContain('Aujourd’hui : programme actif, points, seuil 100 points · remise de 5,00 €');
     expect(first).toContain('Cartes : 2 en cours, 0 complète(s)');
     expect(first).toMatch(/Seuil +100/);
+    // The choices in French words, not the codes: ←→ on the reward goes pourcentage → montant → bon
+    expect(first).toMatch(/Récompense +montant/);
+    expect(first).toMatch(/Critère +points/);
+    await type(s, DOWN + DOWN + DOWN + RIGHT);
+    expect(s.getState().loyalty!.values.rewardKind).toBe('bon');
+    await type(s, LEFT + LEFT);
+    expect(s.getState().loyalty!.values.rewardKind).toBe('pourcentage');
+    await fill(s, 'rewardKind', 'montant');
     await fill(s, 'threshold', '70');
     await type(s, CTRL_S);
     expect(s.getState().loyalty!.step).toBe('confirm');

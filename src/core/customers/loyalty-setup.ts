@@ -54,6 +54,23 @@ const KIND_WORDS: Record<string, LoyaltyRewardKind> = {
   article: 'article', 'article offert': 'article', free: 'article',
 };
 
+/**
+ * The word a form shows for each choice, in its language; each is one the
+ * parser above reads back (the codes themselves are read in both languages).
+ */
+export const CRITERION_WORDS: Record<LoyaltyCriterion, Record<Locale, string>> = {
+  points: { fr: 'points', en: 'points' },
+  spent: { fr: 'montant', en: 'spent' },
+  visits: { fr: 'visites', en: 'visits' },
+  items: { fr: 'articles', en: 'items' },
+};
+export const REWARD_KIND_WORDS: Record<LoyaltyRewardKind, Record<Locale, string>> = {
+  percent: { fr: 'pourcentage', en: 'percent' },
+  amount: { fr: 'montant', en: 'amount' },
+  voucher: { fr: 'bon', en: 'voucher' },
+  article: { fr: 'article', en: 'article' },
+};
+
 const TEXTS = {
   fr: {
     enabled: (v: string) => `programme « ${v} » : oui ou non`,

@@ -7,7 +7,7 @@
 // lets them change the settings; Esc goes back to the form, changing nothing.
 import type { Core } from '../../core/shop/core.service.js';
 import type { LoyaltyOverview } from '../../core/customers/loyalty.service.js';
-import type { LoyaltyChangeText } from '../../core/customers/loyalty-setup.js';
+import { CRITERION_WORDS, REWARD_KIND_WORDS, type LoyaltyChangeText } from '../../core/customers/loyalty-setup.js';
 import { formatMoney } from '../../core/basics/money.js';
 import { formatRate } from '../../core/catalogue/vat.js';
 import type { Employee } from '../../core/staff/staff.js';
@@ -40,9 +40,9 @@ export function loyaltyFormValues(o: LoyaltyOverview, t: Translate, locale: 'fr'
   const money = (c: number) => formatMoney(c, locale, { symbol: false }).replace(/\s/g, '');
   return {
     enabled: s.enabled ? t('bo.yes') : t('bo.no'),
-    criterion: s.criterion,
+    criterion: CRITERION_WORDS[s.criterion][locale],
     threshold: s.criterion === 'spent' ? money(s.threshold) : String(s.threshold),
-    rewardKind: s.reward.kind,
+    rewardKind: REWARD_KIND_WORDS[s.reward.kind][locale],
     rewardValue: s.reward.kind === 'article' ? '' : s.reward.kind === 'percent' ? formatRate(s.reward.value, locale).replace(/\s*%$/, '') : money(s.reward.value),
     rewardArticle: s.reward.kind === 'article' ? (o.articleCode ?? '') : '',
   };
@@ -86,8 +86,8 @@ export class LoyaltyScreen {
     const key = LOYALTY_FIELDS[this.state.index]!;
     const choices: readonly string[] | undefined = {
       enabled: [this.t('bo.yes'), this.t('bo.no')],
-      criterion: LOYALTY_CRITERIA,
-      rewardKind: LOYALTY_REWARD_KINDS,
+      criterion: LOYALTY_CRITERIA.map((c) => CRITERION_WORDS[c][this.locale]),
+      rewardKind: LOYALTY_REWARD_KINDS.map((k) => REWARD_KIND_WORDS[k][this.locale]),
     }[key as 'enabled' | 'criterion' | 'rewardKind'];
     if (!choices) return;
     const at = choices.indexOf(this.state.values[key].trim().toLowerCase());
