@@ -3,7 +3,8 @@
 // delivery run with each outcome said on stderr, and the queue as a table.
 import type { Core } from '../core/shop/core.service.js';
 import { deliverOrderMails, type OrderMailOutcome } from '../core/stock/order-mail-delivery.service.js';
-import { frenchDay, type Mailer, type OrderPost } from '../core/stock/order-mail.js';
+import { frenchDay } from '../core/basics/calendar.js';
+import type { Mailer, OrderPost } from '../core/stock/order-mail.js';
 import type { QueuedOrderMail } from '../core/stock/order-mails.service.js';
 import { textTable } from './suppliers.js';
 

@@ -7,7 +7,7 @@
 // pdfkit is loaded on first use, so nothing else of the program pays for it.
 import { formatMoney } from '../core/basics/money.js';
 import { formatQuantity } from '../core/basics/quantity.js';
-import { frenchDay } from '../core/stock/order-mail.js';
+import { frenchDay } from '../core/basics/calendar.js';
 import type { ShopIdentity } from '../core/stock/purchase-order-document.js';
 import type { PurchaseOrder } from '../core/stock/purchase-order.js';
 import type { Supplier } from '../core/stock/suppliers.service.js';

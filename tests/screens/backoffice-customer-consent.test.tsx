@@ -6,7 +6,7 @@ import { cleanup, render } from 'ink-testing-library';
 import { BackOfficeScreen } from '../../src/screens/backoffice/BackOfficeScreen.js';
 import { BackOfficeSession, MENU } from '../../src/screens/backoffice/backoffice-session.js';
 import { CUSTOMER_FIELDS } from '../../src/screens/backoffice/customer-form.js';
-import { localDate } from '../../src/core/basics/clock.js';
+import { frenchDay } from '../../src/core/basics/calendar.js';
 import { decodeKeys } from '../../src/screens/keys.js';
 import { makeTheme } from '../../src/screens/theme.js';
 import { BACKSPACE, CTRL_S, DOWN } from '../helpers/key-codes.js';
@@ -62,7 +62,7 @@ describe('back office customer form: the consent toggle', () => {
     await openForm(again);
     const shown = render(<BackOfficeScreen session={again} width={80} height={24} theme={makeTheme('none')} locale="fr" shopName="Ma boutique" />);
     frame = shown.lastFrame()!;
-    expect(frame).toContain(`oui (changé le ${localDate(new Date(saved.marketingConsentAt!))})`);
+    expect(frame).toContain(`oui (changé le ${frenchDay(saved.marketingConsentAt!)})`);
     expect(frame).toContain('Notes');
     expect(frame.split('\n').length).toBeLessThanOrEqual(24);
     expect(frame.split('\n').every((l) => l.length <= 80)).toBe(true);

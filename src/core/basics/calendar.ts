@@ -31,3 +31,11 @@ export function calendarDateMessage(name: string, value: string): string {
   const format = `${name} attend une date AAAA-MM-JJ (reçu « ${value} »)`;
   return DAY.test(value) ? `${format} : ce jour n'existe pas dans le calendrier` : format;
 }
+
+/** 2026-10-15T… → 15/10/2026, the day as the shop lives it. */
+export function frenchDay(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
+}

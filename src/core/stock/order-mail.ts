@@ -4,6 +4,7 @@
 // accepted its recipient), the reason of a failure in the shopkeeper's words,
 // and the mailer a runner is given (src/drivers/smtp-mailer.ts is the real one).
 // Pure: order-mails.service.ts keeps the queue.
+import { frenchDay } from '../basics/calendar.js';
 import { formatMoney } from '../basics/money.js';
 import { stripControls } from '../basics/text-fields.js';
 import type { ShopIdentity } from './purchase-order-document.js';
@@ -152,13 +153,6 @@ const money = (cents: number) => formatMoney(cents, 'fr', { symbol: false });
 /** Why a cancelled order's e-mail will not leave. */
 export const CANCELLED_BEFORE_MAIL = "commande annulée avant le départ de l'e-mail";
 
-/** 2026-10-15T… → 15/10/2026, the day as the shop lives it. */
-export function frenchDay(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
-}
 
 /** The file names of the attachments: the order's reference. */
 export function orderAttachmentNames(order: PurchaseOrder): { pdf: string; csv: string } {

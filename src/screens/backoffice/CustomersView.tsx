@@ -15,11 +15,12 @@ import type { CustomersState } from './customers-screen.js';
 import { windowStart } from '../list-cursor.js';
 import { parseConsent } from '../../core/customers/consent.js';
 import { localDate } from '../../core/basics/clock.js';
+import { frenchDay } from '../../core/basics/calendar.js';
 
 /** The consent toggle in the reader's words, with the date it last changed (set by the program). */
-function consentText(value: string, at: string | null, t: Translate): string {
+function consentText(value: string, at: string | null, t: Translate, locale: Locale): string {
   const answer = t(parseConsent(value) ? 'bo.c.consentYes' : 'bo.c.consentNo');
-  return at ? `${answer} ${t('bo.c.consentAt', { date: localDate(new Date(at)) })}` : answer;
+  return at ? `${answer} ${t('bo.c.consentAt', { date: locale === 'fr' ? frenchDay(at) : localDate(new Date(at)) })}` : answer;
 }
 
 /** The profile's second line, as the till's header shows it: the loyalty card's progress, then the store credit. */
@@ -45,7 +46,7 @@ export function CustomersView(props: { state: CustomersState; width: number; hei
       <Box flexDirection="column">
         <Text bold>{fit(form.customerId === null ? t('bo.c.new') : t('bo.c.edit'), width)}</Text>
         {CUSTOMER_FIELDS.map((key, i) => (
-          <FieldRow key={key} label={t(`bo.c.f.${key}`)} labelWidth={26} value={key === 'consent' ? consentText(form.values.consent, form.consentAt ?? null, t) : form.values[key]} active={i === form.index} width={width} />
+          <FieldRow key={key} label={t(`bo.c.f.${key}`)} labelWidth={26} value={key === 'consent' ? consentText(form.values.consent, form.consentAt ?? null, t, locale) : form.values[key]} active={i === form.index} width={width} />
         ))}
       </Box>
     );

@@ -19,7 +19,8 @@ import type { Actor } from '../../core/fiscal/audit.service.js';
 import type { GuardedAction } from '../../core/staff/permissions.js';
 import type { Employee } from '../../core/staff/staff.js';
 import { actorAllowed } from './not-allowed.js';
-import { frenchDay, orderMailSituation, type OrderMailStatus } from '../../core/stock/order-mail.js';
+import { frenchDay } from '../../core/basics/calendar.js';
+import { orderMailSituation, type OrderMailStatus } from '../../core/stock/order-mail.js';
 import type { OrderMailOutcome } from '../../core/stock/order-mail-delivery.service.js';
 
 /** Tries an order's queued e-mail now; given by whoever started the back office with a mailer. */
