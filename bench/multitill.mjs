@@ -54,6 +54,43 @@ function startTill(job) {
   return { ready: isReady, go: () => child.stdin.end('go\n'), done };
 }
 
+/**
+ * Samples, every few milliseconds until stop(), what each till's server
+ * process is doing (pg_stat_activity of the connections named `appName`):
+ * running, waiting on a lock (which), on the WAL flush, or idle in its
+ * transaction (the server waits for the till's next statement: the round
+ * trip and the till's own work). Returns the share of samples of each.
+ */
+function sampleWaits(appName) {
+  let running = true;
+  const counts = {};
+  const loop = (async () => {
+    const { default: pg } = await import('pg');
+    const client = new pg.Client({ connectionString: PG_URL });
+    await client.connect();
+    try {
+      while (running) {
+        const { rows } = await client.query("select state, wait_event_type, wait_event from pg_stat_activity where application_name = $1 and state <> 'idle'", [appName]);
+        for (const r of rows) {
+          const what = r.state === 'active' ? (r.wait_event_type ? `waiting: ${r.wait_event_type}/${r.wait_event}` : 'running') : r.state;
+          counts[what] = (counts[what] ?? 0) + 1;
+        }
+        await new Promise((res) => setTimeout(res, 2));
+      }
+    } finally {
+      await client.end();
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      const total = Object.values(counts).reduce((a, b) => a + b, 0);
+      return Object.fromEntries(Object.entries(counts).sort(([, a], [, b]) => b - a).map(([k, n]) => [k, n / total]));
+    },
+  };
+}
+
 async function pgAnswers() {
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
@@ -87,13 +124,19 @@ export async function runMultiTillBench(log = (line) => process.stderr.write(`${
     const pool = (await core.knex('articles').where({ track_stock: true, unit: 'unit', active: true }).orderBy('id').limit(POOL).select('id')).map((a) => Number(a.id));
     const stockOf = async () => Object.fromEntries((await core.knex('articles').whereIn('id', pool).select('id', 'stock_qty')).map((a) => [String(a.id), Number(a.stock_qty)]));
     let nextTill = 100;
+    // The tills' connections carry a name of their own, so the profile's samples of pg_stat_activity see only them.
+    const appName = `pos_bench_mt_${process.pid}`;
+    const tillUrl = `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}application_name=${appName}`;
+    let waits = null;
     const oneRun = async (mode, tills, profile = false) => {
       const ids = Array.from({ length: tills }, () => nextTill++);
       const stockBefore = await stockOf();
-      const children = ids.map((tillId) => startTill({ mode, url: PG_URL, schema, keyDir, tillId, sales: SALES, pool, profile }));
+      const children = ids.map((tillId) => startTill({ mode, url: tillUrl, schema, keyDir, tillId, sales: SALES, pool, profile }));
       await Promise.all(children.map((c) => c.ready));
+      const sampling = profile ? sampleWaits(appName) : null;
       for (const c of children) c.go();
       const reports = await Promise.all(children.map((c) => c.done));
+      if (sampling) waits = await sampling.stop();
       const failed = reports.filter((r) => r.error);
       const dbSales = (await core.knex('sales').whereIn('till_id', ids).groupBy('till_id')
         .select('till_id', core.knex.raw('count(*) as count'), core.knex.raw('count(distinct number) as distinct'), core.knex.raw('max(number) as max')))
@@ -130,7 +173,7 @@ export async function runMultiTillBench(log = (line) => process.stderr.write(`${
       const tills = Math.max(...TILL_COUNTS);
       log(`profile: ${tills} tills, each statement timed…`);
       const reports = await oneRun('core', tills, true);
-      profile = { tills, sales: reports.length * SALES, statements: {} };
+      profile = { tills, sales: reports.length * SALES, statements: {}, waits };
       for (const r of reports) {
         for (const [sql, s] of Object.entries(r.statements ?? {})) {
           const t = (profile.statements[sql] ??= { count: 0, ms: 0 });
@@ -171,6 +214,10 @@ export function multiTillRows(m) {
     // BEGIN and COMMIT answer no query-response event: their wait is in the rest, with knex's and the core's own work.
     const statements = Object.values(m.profile.statements).reduce((a, s) => a + s.ms, 0);
     rows.push(['  the rest: BEGIN, COMMIT (its WAL flush), knex, pure work', `${((100 * (total - statements)) / total).toFixed(1)} %`]);
+    if (m.profile.waits) {
+      rows.push([`the tills' server processes, share of samples (pg_stat_activity)`, '']);
+      for (const [what, share] of Object.entries(m.profile.waits).slice(0, 6)) rows.push([`  ${what}`, `${(100 * share).toFixed(1)} %`]);
+    }
   }
   rows.push(['multi-till correctness', m.errors.length ? `ERROR: ${m.errors.length} problem(s): ${m.errors.slice(0, 5).join('; ')}` : 'every run checked: all sales, numbers 1..n a till, stock = before − sold, chains verify']);
   return rows;
