@@ -33,7 +33,9 @@ const dist = (path) => import(join(ROOT, 'dist', path));
 
 /** Starts one till process; resolves `ready` when it printed "ready", `done` with its JSON report. */
 function startTill(job) {
-  const child = spawn(process.execPath, [CHILD, JSON.stringify(job)], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // BENCH_MT_CPU_PROF=<folder>: each till writes its V8 CPU profile there (Node refuses --cpu-prof in NODE_OPTIONS).
+  const prof = process.env.BENCH_MT_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_MT_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, CHILD, JSON.stringify(job)], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   let ready;

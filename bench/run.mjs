@@ -2,7 +2,9 @@
 // its floor measured in the same run, alternating, and prints the table
 // (bench/table.mjs), also written to bench/results.json; `node
 // bench/table.mjs` then writes that table into docs/developer.md. Figures are
-// measured, never asserted (speed is not part of `npm test`).
+// measured, never asserted (speed is not part of `npm test`). Then several
+// tills on one PostgreSQL server (bench/multitill.mjs, issue #22);
+// BENCH_ONLY=multitill runs that part alone and merges it into results.json.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
