@@ -20,6 +20,36 @@ const met = (ok) => (ok ? 'met' : 'not met');
 
 /** [figure, floor, floor figure, till figure, ratio, target and whether it is met] for a results.json object. */
 export function tableRows(results) {
+  return [...(results.measures.till ? tillRows(results) : []), ...multiTillTableRows(results.measures.multiTill)];
+}
+
+/**
+ * The multi-till rows (issue #22): at each N, the till's and the floor's p50 /
+ * p99 and throughput (all tills, and a till), till / floor, and how the
+ * till's figures grow from 1 till; then whether every run checked right.
+ */
+export function multiTillTableRows(m) {
+  if (!m) return [];
+  if (m.skipped || m.failed) return [['several tills on one PostgreSQL server', '', '', '', '', m.skipped ? `skipped: ${m.skipped}` : `ERROR: ${m.failed}`]];
+  const rows = [];
+  const figures = (s) => `${both(s)}, ${s.perSecond.toFixed(0)}/s (${s.perTill.toFixed(0)}/s a till)`;
+  for (const [tills, f] of Object.entries(m.byTills).sort(([a], [b]) => Number(a) - Number(b))) {
+    const g = f.growth.till;
+    const gf = f.growth.floor;
+    rows.push([
+      `sale commit, ${tills} till${tills === '1' ? '' : 's'} at once on PostgreSQL, p50 / p99, sales/s`,
+      `${tills} process${tills === '1' ? '' : 'es'}, raw pg, same statements`,
+      figures(f.floor),
+      figures(f.till),
+      `${ratios(f.till, f.floor)}; ${x(f.throughputRatio)} throughput`,
+      tills === '1' ? '(the base of the growth)' : `vs 1 till: p50 ${x(g.p50)}, p99 ${x(g.p99)}, a till's throughput ${x(g.perTill)} (floor ${x(gf.p50)}, ${x(gf.p99)}, ${x(gf.perTill)})`,
+    ]);
+  }
+  rows.push(['multi-till runs checked', '', '', '', '', m.errors.length ? `ERROR: ${m.errors.length} problem(s): ${m.errors.slice(0, 3).join('; ')}` : 'every sale committed, numbers 1..n a till, stock = before − sold, every chain verifies']);
+  return rows;
+}
+
+function tillRows(results) {
   const t = results.measures.till;
   const scales = results.measures.data?.scales ?? {};
   const largest = Object.keys(scales).sort((a, b) => Number(a) - Number(b)).pop();
@@ -64,7 +94,7 @@ export function tableRows(results) {
   return rows;
 }
 
-const HEADER = ['figure', 'floor (same run, alternating)', 'floor', 'till', 'till / floor', 'target (issue #19)'];
+const HEADER = ['figure', 'floor (same run, alternating)', 'floor', 'till', 'till / floor', 'target (issue #19) / growth (#22)'];
 
 export function markdownTable(results) {
   const line = (cells) => `| ${cells.join(' | ')} |`;
@@ -84,7 +114,12 @@ export function writeDocsTable(results, path = `${ROOT}docs/developer.md`) {
   const to = doc.indexOf(END);
   if (from < 0 || to < from) throw new Error(`${path} has no ${START} … ${END} markers`);
   const m = results.machine;
-  const when = `Run of ${results.date ?? '?'} (${results.durationS ? `${Math.round(results.durationS)} s` : '?'}), ${m.cpus} × ${m.cpu}, ${m.memoryGb} GiB, Node ${m.node}, ${results.shop}.`;
+  const on = (mm) => (mm ? `${mm.cpus} × ${mm.cpu}, ${mm.memoryGb} GiB, Node ${mm.node}` : '?');
+  let when = `Run of ${results.date ?? '?'} (${results.durationS ? `${Math.round(results.durationS)} s` : '?'}), ${on(m)}, ${results.shop}.`;
+  const mt = results.measures.multiTill;
+  if (mt?.alone) {
+    when += ` Multi-till rows: run of ${mt.date} (${Math.round(mt.durationS)} s, BENCH_ONLY=multitill), ${on(mt.machine)}, ${mt.salesPerTill} sales a till, ${mt.rounds} rounds, a pool of ${mt.pool} articles.`;
+  }
   writeFileSync(path, `${doc.slice(0, from)}${START}\n${when}\n\n${markdownTable(results)}\n${doc.slice(to)}`);
 }
 
