@@ -88,10 +88,11 @@ const insertSql = (table, rows) => {
  * file, same pragmas, the same pure work (totals, rows, hash, signature):
  *   BEGIN; bump the till's sale number and read the till back (it takes
  *   the write lock); duplicate-ticket and employee checks in one read; closed
- *   day/month/year check; insert the sale, its lines, taxes and payment; one
- *   stock update for every article that tracks stock (returning which do);
- *   their stock moves in one insert (article order); the till's chain head;
- *   delete the open ticket and its lines; the receipt job and the drawer kick owed; COMMIT;
+ *   day/month/year check; insert the sale, its lines, taxes and payment; the
+ *   till's chain head; delete the open ticket and its lines; the receipt job
+ *   and the drawer kick owed; last, one stock update for every article that
+ *   tracks stock (returning which do) and their stock moves in one insert
+ *   (article order); COMMIT;
  *   then the auto-order setting read after the commit. (No customer: loyalty and
  *   account write nothing; no voucher, no return.)
  * What the core costs above this is knex and its own code, not extra work.
@@ -142,6 +143,11 @@ async function rawSeller(file) {
     await insert('sale_lines', head.lines.map((l) => saleLineRow(saleId, l)));
     await insert('sale_taxes', head.taxes.map((t) => saleTaxRow(saleId, t)));
     await insert('payments', head.payments.map((p) => salePaymentRow(saleId, p)));
+    await run('UPDATE tills SET sale_last_hash = ?, grand_total = ?, grand_total_abs = ? WHERE id = ?', [hash, head.grandTotal, head.grandTotalAbs, tillId]);
+    await run('DELETE FROM open_tickets WHERE id = ?', [ticket.id]);
+    await run('DELETE FROM open_ticket_lines WHERE ticket_id = ?', [ticket.id]);
+    await insert('print_jobs', [{ created_at: head.createdAt, kind: 'receipt', payload: '', sale_id: saleId, status: 'pending', till_id: tillId }]);
+    await insert('drawer_kicks', [{ created_at: head.createdAt, sale_id: saleId, status: 'owed', till_id: tillId }]);
     const byArticle = new Map();
     for (const l of head.lines) byArticle.set(l.articleId, (byArticle.get(l.articleId) ?? 0) - l.quantity);
     const ids = [...byArticle.keys()];
@@ -155,11 +161,6 @@ async function rawSeller(file) {
     if (moves.length) {
       await insert('stock_moves', moves.map((l) => ({ article_id: l.articleId, created_at: head.createdAt, employee_id: employee, note: '', purchase_order_id: null, quantity: -l.quantity, reason: 'sale', sale_id: saleId, till_id: tillId })));
     }
-    await run('UPDATE tills SET sale_last_hash = ?, grand_total = ?, grand_total_abs = ? WHERE id = ?', [hash, head.grandTotal, head.grandTotalAbs, tillId]);
-    await run('DELETE FROM open_tickets WHERE id = ?', [ticket.id]);
-    await run('DELETE FROM open_ticket_lines WHERE ticket_id = ?', [ticket.id]);
-    await insert('print_jobs', [{ created_at: head.createdAt, kind: 'receipt', payload: '', sale_id: saleId, status: 'pending', till_id: tillId }]);
-    await insert('drawer_kicks', [{ created_at: head.createdAt, sale_id: saleId, status: 'owed', till_id: tillId }]);
     await run('COMMIT');
     await get('SELECT value FROM settings WHERE key = ? LIMIT 1', ['orders.auto']);
   };

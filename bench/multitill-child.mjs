@@ -76,11 +76,11 @@ process.stdout.write(`${JSON.stringify({ till: job.tillId, mode: job.mode, numbe
  * rows, hash, signature with the till's own key, so its chain verifies):
  * BEGIN; bump the till's sale number and read the till back (locks the till's
  * row); duplicate-ticket and employee checks in one read; closed
- * day/month/year; the sale (RETURNING id), its lines, taxes and payment; one
- * stock UPDATE an article, in article order (the row locks the tills contend
- * on); the stock moves in one insert; the chain head; the open ticket's
- * delete; the receipt job and the drawer kick; COMMIT; then the auto-order
- * setting read. bench/data.mjs's rawSeller is the same floor on SQLite.
+ * day/month/year; the sale (RETURNING id), its lines, taxes and payment; the
+ * chain head; the open ticket's delete; the receipt job and the drawer kick;
+ * last, one stock UPDATE an article, in article order (the row locks the tills
+ * contend on, held until the COMMIT) and the stock moves in one insert;
+ * COMMIT; then the auto-order setting read. bench/data.mjs's rawSeller is the same floor on SQLite.
  */
 async function pgRawSeller() {
   const { default: pg } = await import('pg');
@@ -129,6 +129,11 @@ async function pgRawSeller() {
       await insert('sale_lines', head.lines.map((l) => saleLineRow(saleId, l)));
       await insert('sale_taxes', head.taxes.map((t) => saleTaxRow(saleId, t)));
       await insert('payments', head.payments.map((p) => salePaymentRow(saleId, p)));
+      await q('UPDATE tills SET sale_last_hash = $1, grand_total = $2, grand_total_abs = $3 WHERE id = $4', [hash, head.grandTotal, head.grandTotalAbs, tillId]);
+      await q('DELETE FROM open_tickets WHERE id = $1', [ticket.id]);
+      await q('DELETE FROM open_ticket_lines WHERE ticket_id = $1', [ticket.id]);
+      await insert('print_jobs', [{ created_at: head.createdAt, kind: 'receipt', payload: '', sale_id: saleId, status: 'pending', till_id: tillId }]);
+      await insert('drawer_kicks', [{ created_at: head.createdAt, sale_id: saleId, status: 'owed', till_id: tillId }]);
       const lines = [...head.lines].sort((a, b) => a.articleId - b.articleId);
       const tracked = [];
       for (const l of lines) {
@@ -138,11 +143,6 @@ async function pgRawSeller() {
       if (tracked.length) {
         await insert('stock_moves', tracked.map((l) => ({ article_id: l.articleId, created_at: head.createdAt, employee_id: employee, note: '', purchase_order_id: null, quantity: -l.quantity, reason: 'sale', sale_id: saleId, till_id: tillId })));
       }
-      await q('UPDATE tills SET sale_last_hash = $1, grand_total = $2, grand_total_abs = $3 WHERE id = $4', [hash, head.grandTotal, head.grandTotalAbs, tillId]);
-      await q('DELETE FROM open_tickets WHERE id = $1', [ticket.id]);
-      await q('DELETE FROM open_ticket_lines WHERE ticket_id = $1', [ticket.id]);
-      await insert('print_jobs', [{ created_at: head.createdAt, kind: 'receipt', payload: '', sale_id: saleId, status: 'pending', till_id: tillId }]);
-      await insert('drawer_kicks', [{ created_at: head.createdAt, sale_id: saleId, status: 'owed', till_id: tillId }]);
       await q('COMMIT');
       await q('SELECT value FROM settings WHERE key = $1 LIMIT $2', ['orders.auto', 1]);
       return head;

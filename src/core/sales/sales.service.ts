@@ -277,12 +277,6 @@ export class SalesService {
       await insertMany(trx, 'sale_taxes', head.taxes.map((t) => saleTaxRow(saleId, t)));
       await insertMany(trx, 'payments', head.payments.map((p) => salePaymentRow(saleId, p)));
 
-      // In article order, so two tills selling the same articles never deadlock.
-      const stockMoves = inArticleOrder(lines).flatMap((l) =>
-        l.articleId === null ? [] : [{ articleId: l.articleId, quantity: -l.quantity, reason: l.quantity > 0 ? ('sale' as const) : ('return' as const), saleId, employeeId, tillId }],
-      );
-      await applyTrackedStockMoves(trx, stockMoves, now);
-
       for (const p of head.payments) {
         if (p.method === 'voucher' && p.amount > 0) await redeemVoucher(trx, p.reference, p.amount, now);
       }
@@ -309,6 +303,14 @@ export class SalesService {
         if (duties.receipt) await oweReceiptJob(trx, tillId, saleId, now);
         if (duties.drawerKick) await oweDrawerKick(trx, tillId, saleId, now);
       }
+      // The stock last, just before the commit: on PostgreSQL these row locks are
+      // what tills selling the same articles wait on (82 % of a commit's time at
+      // 8 tills when taken mid-sale, see the multi-till bench), so they are held
+      // for the fewest round trips. In article order, so tills never deadlock.
+      const stockMoves = inArticleOrder(lines).flatMap((l) =>
+        l.articleId === null ? [] : [{ articleId: l.articleId, quantity: -l.quantity, reason: l.quantity > 0 ? ('sale' as const) : ('return' as const), saleId, employeeId, tillId }],
+      );
+      await applyTrackedStockMoves(trx, stockMoves, now);
       const sale: Sale = { id: saleId, prevHash, hash, ...head };
       if (options.alsoWrite) await options.alsoWrite(trx, sale);
       return sale;
