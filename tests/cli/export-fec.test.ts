@@ -80,7 +80,7 @@ describe.each(ENGINES)('pos export fec on %s', (engine) => {
     const r = pos('export', 'fec', '--year', '2026', '--dir', dir, '--skip-open-days');
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`journées sans Z laissées de côté : ${OPEN_DAY}`);
-    expect(r.stderr).toContain('1 versement(s) sur compte client (10,00 €)');
+    expect(r.stderr).toContain("0 versement(s) sur compte client d'un jour sans Z (0,00 €)");
     const name = `${SIREN}FEC20261231.txt`;
     expect(files()).toEqual([name]);
     expect(r.stdout.trim()).toBe(join(dir, name));
@@ -88,9 +88,9 @@ describe.each(ENGINES)('pos export fec on %s', (engine) => {
     const { problems, rows } = checkFec(readFileSync(join(dir, name), 'utf8'), '\t', { from: '20260101', to: '20261231' });
     expect(problems).toEqual([]);
     for (const z of zs) expect(Object.fromEntries(netByAccount(rows, z.date.replace(/-/g, '')))).toEqual(Object.fromEntries(expectedNet([z])));
-    expect(new Set(rows.map((row) => row.num)).size).toBe(zs.length);
+    expect(new Set(rows.map((row) => row.num)).size).toBe(zs.length + 1); // and the payment on account's entry
     expect(Object.fromEntries(netByAccount(rows))).toEqual(Object.fromEntries(expectedNet(zs)));
-    expect(rows.filter((row) => row.account === '411').map((row) => [row.auxNum, row.auxLabel, row.debit])).toEqual([['ELODIE', 'Élodie Dupré', 1740]]);
+    expect(rows.filter((row) => row.account === '411').map((row) => [row.auxNum, row.auxLabel, row.debit, row.credit])).toEqual([['ELODIE', 'Élodie Dupré', 1740, 0], ['ELODIE', 'Élodie Dupré', 0, 1000]]);
     rmSync(join(dir, name));
   }, SLOW);
 
@@ -111,7 +111,7 @@ describe.each(ENGINES)('pos export fec on %s', (engine) => {
     expect(pos('export', 'fec', '--from', '2026-03-01', '--to', '2026-03-11', '--dir', dir).code).toBe(0);
     const perSale = checkFec(readFileSync(join(dir, name), 'utf8'), '\t', { from: '20260301', to: '20260311' });
     expect(perSale.problems).toEqual([]);
-    expect(new Set(perSale.rows.map((row) => row.num)).size).toBe(7);
+    expect(new Set(perSale.rows.map((row) => row.num)).size).toBe(8); // 7 sales and the payment on account
     expect(Object.fromEntries(netByAccount(perSale.rows))).toEqual(Object.fromEntries(expectedNet(zs)));
   }, SLOW);
 });

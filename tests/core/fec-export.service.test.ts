@@ -24,11 +24,25 @@ describe('FEC rules without a database', () => {
   test('entries in validation order: a day closed late comes after the days closed before it', () => {
     const day = (date: string, closedOn: string, zSeq: number): FecDay => ({
       tillId: 1, date, zSeq, closedOn,
-      sales: [{ tillId: 1, number: zSeq, businessDate: date, customer: null, payments: [{ method: 'cash', amount: 120 }], taxes: [{ rateBp: 2000, base: 100, tax: 20 }] }],
+      sales: [{ tillId: 1, number: zSeq, businessDate: date, customer: null, payments: [{ method: 'cash', amount: 120 }], taxes: [{ rateBp: 2000, base: 100, tax: 20 }], loyaltyVoucher: 0 }],
+      accountPayments: [],
     });
     const entries = fecEntries([day('2026-03-02', '2026-03-05', 2), day('2026-03-03', '2026-03-03', 1)], fecConfigOf({}));
     expect(entries.map((e) => [e.num, e.date, e.validDate])).toEqual([[1, '2026-03-03', '2026-03-03'], [2, '2026-03-02', '2026-03-05']]);
     expect(entries[0]!.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([['530', 120, 0], ['445711', 0, 20], ['7071', 0, 100]]);
+  });
+
+  test('a loyalty voucher given with a sale: a discount granted (7097), owed on the vouchers account (4191) until spent', () => {
+    const day: FecDay = {
+      tillId: 1, date: '2026-03-02', zSeq: 1, closedOn: '2026-03-02',
+      sales: [{ tillId: 1, number: 1, businessDate: '2026-03-02', customer: null, payments: [{ method: 'cash', amount: 120 }], taxes: [{ rateBp: 2000, base: 100, tax: 20 }], loyaltyVoucher: 500 }],
+      accountPayments: [{ id: 7, tillId: 1, customer: { code: 'C1', name: 'Ana' }, method: 'cheque', amount: 3000 }],
+    };
+    const [sales, received] = fecEntries([day], fecConfigOf({}));
+    expect(sales!.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([['530', 120, 0], ['7097', 500, 0], ['4191', 0, 500], ['445711', 0, 20], ['7071', 0, 100]]);
+    expect(received!.lines.map((l) => [l.account, l.auxNum, l.debit, l.credit])).toEqual([['5112', '', 3000, 0], ['411', 'C1', 0, 3000]]);
+    expect(() => checkFecSetting('fec.account.loyalty', '4191')).toThrow('remises accordées');
+    expect(fecConfigOf({ 'fec.account.loyalty': '6037' }).loyalty).toBe('6037');
   });
 
   test('the SIREN is the SIRET\'s 9 first digits; a SIRET that is not 14 digits gives none', () => {
@@ -90,12 +104,14 @@ describe.each(ENGINES)('the FEC on %s', (engine) => {
     expect(fec.fileName).toBe(`${SIREN}FEC20261231.txt`);
     expect(fec.closings.map((c) => `${c.date}/${c.tillId}`)).toEqual(['2026-03-10/1', '2026-03-11/1', '2026-03-11/2']);
     expect(fec.openDays).toEqual([{ tillId: 1, date: OPEN_DAY, sales: 1, total: 450 }]);
-    expect(fec.leftOut).toEqual({ accountPayments: { count: 1, amount: 1000 }, cashIn: { count: 1, amount: 1000 }, cashOut: { count: 1, amount: 500 }, floats: { count: 0, amount: 0 }, loyaltyVouchers: { count: 0, amount: 0 } });
+    // Élodie's cash payment on account is in the FEC (its own entry), so not left out as a cash entry too.
+    expect(fec.leftOut).toEqual({ accountPayments: { count: 0, amount: 0 }, cashIn: { count: 0, amount: 0 }, cashOut: { count: 1, amount: 500 }, floats: { count: 0, amount: 0 }, loyaltyVouchers: { count: 0, amount: 0 } });
 
     const { problems, rows } = checkFec(fecText(fec.entries, fec.config), '\t', BOUNDS);
     expect(problems).toEqual([]);
-    // One entry a Z: the second day has two, one for each till.
-    expect([...new Set(rows.map((r) => r.num))]).toEqual([1, 2, 3]);
+    // One entry a Z, and one for the first day's payment on account (same piece, its Z); the second day has two Z, one for each till.
+    expect([...new Set(rows.map((r) => r.num))]).toEqual([1, 2, 3, 4]);
+    expect([...new Set(rows.filter((r) => r.num === 2).map((r) => r.label))]).toEqual(['Versements clients caisse 1 du 10/03/2026 (Z n° 2)']);
     expect([...new Set(rows.map((r) => r.pieceRef))]).toEqual(['Z1-2', 'Z1-3', 'Z2-1']);
     expect(new Set(rows.map((r) => r.date))).toEqual(new Set(CLOSED_2026.map(compact)));
     // ValidDate: the day each Z was made.
@@ -106,13 +122,14 @@ describe.each(ENGINES)('the FEC on %s', (engine) => {
       expect(Object.fromEntries(netByAccount(rows, compact(day)))).toEqual(Object.fromEntries(expectedNet(zs.filter((z) => z.date === day))));
     }
     expect(Object.fromEntries(netByAccount(rows))).toEqual(Object.fromEntries(expectedNet(zs)));
-    // The cash of the first day: 25,80 taken, 12,90 refunded; the account payment is not in it.
-    expect(netByAccount(rows, '20260310').get('530')).toBe(2580 - 1290);
+    // The cash of the first day: 25,80 taken, 12,90 refunded, 10,00 paid on her account by Élodie.
+    expect(netByAccount(rows, '20260310').get('530')).toBe(2580 - 1290 + 1000);
   });
 
   test('the sale on account goes to 411 with the customer as auxiliary account', async () => {
     const { rows } = checkFec(fecText((await fx.core.fec.build(YEAR)).entries, (await fx.core.fec.build(YEAR)).config), '\t', BOUNDS);
-    expect(rows.filter((r) => r.account === '411').map((r) => [r.auxNum, r.auxLabel, r.debit, r.credit])).toEqual([['ELODIE', 'Élodie Dupré', 1740, 0]]);
+    // Her sale on account, then her payment: 411 is settled as the customer's account is.
+    expect(rows.filter((r) => r.account === '411').map((r) => [r.auxNum, r.auxLabel, r.debit, r.credit])).toEqual([['ELODIE', 'Élodie Dupré', 1740, 0], ['ELODIE', 'Élodie Dupré', 0, 1000]]);
   });
 
   test('per sale (fec.entryPer = sale): one entry a sale, numbered without gaps, the same totals', async () => {
@@ -121,7 +138,9 @@ describe.each(ENGINES)('the FEC on %s', (engine) => {
       const fec = await fx.core.fec.build(YEAR);
       const { problems, rows } = checkFec(fecText(fec.entries, fec.config, '|'), '|', BOUNDS);
       expect(problems).toEqual([]);
-      expect([...new Set(rows.map((r) => r.num))]).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect([...new Set(rows.map((r) => r.num))]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      // The payment on account: an entry of its own after the day's sales, its piece the account entry.
+      expect(rows.filter((r) => r.num === 6).map((r) => [r.pieceRef.replace(/\d+$/, 'n'), r.account, r.debit, r.credit])).toEqual([['V1-n', '530', 1000, 0], ['V1-n', '411', 0, 1000]]);
       expect(Object.fromEntries(netByAccount(rows))).toEqual(Object.fromEntries(expectedNet(await closedDays(fx.core))));
       // The refund's entry: the sale and its VAT on the debit side, the cash on the credit side.
       const refund = rows.filter((r) => r.num === 4);

@@ -125,6 +125,8 @@ export const DEFAULT_ACCOUNTS = {
 export interface ZFigures {
   byMethod: Record<string, number>;
   byRate: Array<{ rateBp: number; base: number; tax: number }>;
+  /** the payments received on account that day at that till (not in the Z's sales), by method */
+  accountPayments?: Array<{ method: string; amount: number }>;
 }
 
 /** What the FEC must hold for some Z figures added together: net per account, sales and VAT as credits (negative). */
@@ -136,6 +138,11 @@ export function expectedNet(zs: ZFigures[]): Map<string, number> {
     for (const r of z.byRate) {
       add(DEFAULT_ACCOUNTS.sales[r.rateBp]!, -r.base);
       if (r.tax !== 0) add(DEFAULT_ACCOUNTS.vat[r.rateBp]!, -r.tax);
+    }
+    // A payment on account: the money on its tender's account, the customer's 411 credited.
+    for (const p of z.accountPayments ?? []) {
+      add(DEFAULT_ACCOUNTS.tenders[p.method]!, p.amount);
+      add(DEFAULT_ACCOUNTS.tenders.account!, -p.amount);
     }
   }
   for (const [k, v] of [...out]) if (v === 0) out.delete(k);

@@ -3,8 +3,8 @@
 // 2026), two closed days of March 2026 with cash and its change, a card, a
 // sale on account of a customer with accents in her name, a cash refund, a
 // cheque with cash, a meal voucher, a weighed article; beside the sales an
-// account payment and a cash out (never in the sales journal); then a day of
-// 2026 sold but not closed.
+// account payment (an entry of its own) and a cash out (never in the FEC);
+// then a day of 2026 sold but not closed.
 import type { Customer } from '../../src/core/customers/customers.service.js';
 import { sellable } from '../../src/core/catalogue/article.js';
 import type { Core } from '../../src/core/shop/core.service.js';
@@ -65,11 +65,28 @@ export async function fecShop(core: Core, shop: SmallShop, setNow: (d: Date) => 
   return { elodie };
 }
 
-/** The Z figures of the closed days of 2026, every till, as stored: what the FEC must add up to. */
-export async function closedDays(core: Core): Promise<Array<{ date: string; tillId: number; byMethod: Record<string, number>; byRate: Array<{ rateBp: number; base: number; tax: number }> }>> {
+/** The word each payment on account keeps as its note, written here again (not read from the program). */
+const PAYMENT_NOTE_METHODS: Record<string, string> = { 'espèces': 'cash', carte: 'card', 'chèque': 'cheque', mobile: 'mobile' };
+
+/**
+ * The Z figures of the closed days of 2026, every till, as stored, with the
+ * payments received on account that day at that till (read from their own
+ * table): what the FEC must add up to.
+ */
+export async function closedDays(core: Core): Promise<Array<{ date: string; tillId: number; byMethod: Record<string, number>; byRate: Array<{ rateBp: number; base: number; tax: number }>; accountPayments: Array<{ method: string; amount: number }> }>> {
   const rows = await core.knex('closings').where({ kind: 'day' }).whereIn('period', CLOSED_2026).orderBy(['period', 'till_id']);
+  const payments = await core.knex('account_entries').where({ kind: 'payment' }).select('till_id', 'amount', 'note', 'created_at');
+  const localDay = (iso: string) => {
+    const d = new Date(iso);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  };
   return rows.map((r) => {
     const totals = JSON.parse(String(r.totals)) as { byMethod: Record<string, number>; byRate: Array<{ rateBp: number; base: number; tax: number }> };
-    return { date: String(r.period), tillId: Number(r.till_id), byMethod: totals.byMethod, byRate: totals.byRate };
+    const date = String(r.period);
+    const tillId = Number(r.till_id);
+    const accountPayments = payments
+      .filter((p) => Number(p.till_id) === tillId && localDay(String(p.created_at)) === date)
+      .map((p) => ({ method: PAYMENT_NOTE_METHODS[String(p.note)]!, amount: -Number(p.amount) }));
+    return { date, tillId, byMethod: totals.byMethod, byRate: totals.byRate, accountPayments };
   });
 }

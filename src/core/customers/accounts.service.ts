@@ -12,7 +12,7 @@
 // Account payments and credit notes on the account are not sales: no sale
 // row, no VAT, never in sales totals. A sale paid on account is a sale, its
 // entry is written in the sale's own transaction (see SalesService.complete).
-import { isAccountPaymentMethod, type AccountPaymentMethod } from './account-payment.js';
+import { ACCOUNT_PAYMENT_NOTES, isAccountPaymentMethod, type AccountPaymentMethod } from './account-payment.js';
 import type { Knex } from 'knex';
 import { appendAuditEvent } from '../fiscal/audit.service.js';
 import { refuseClosedDay } from '../fiscal/closings.service.js';
@@ -26,7 +26,7 @@ import { writeTransaction } from '../basics/transaction.service.js';
 export const ACCOUNT_ENTRY_KINDS = ['on_account', 'payment', 'credit_note', 'adjustment'] as const;
 export type AccountEntryKind = (typeof ACCOUNT_ENTRY_KINDS)[number];
 
-const METHOD_LABELS: Record<AccountPaymentMethod, string> = { cash: 'espèces', card: 'carte', cheque: 'chèque', mobile: 'mobile' };
+const METHOD_LABELS = ACCOUNT_PAYMENT_NOTES;
 const KIND_LABELS: Record<AccountEntryKind, string> = {
   on_account: 'Achat en compte',
   payment: 'Versement',

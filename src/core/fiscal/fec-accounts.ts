@@ -26,6 +26,8 @@ export interface FecSettings {
   'fec.account.sales': string;
   /** output VAT per rate, same form */
   'fec.account.vat': string;
+  /** loyalty vouchers given with a sale: a discount granted, owed on the vouchers account until spent */
+  'fec.account.loyalty': string;
 }
 
 /** A sensible French default: the shop's accountant changes what differs. */
@@ -42,6 +44,7 @@ export const DEFAULT_FEC_SETTINGS: FecSettings = {
   'fec.account.account': '411',
   'fec.account.sales': '20=7071; 10=7072; 5,5=7073; 2,1=7074; 0=7075; *=707',
   'fec.account.vat': '20=445711; 10=445712; 5,5=445713; 2,1=445714; *=44571',
+  'fec.account.loyalty': '7097',
 };
 
 export type FecSettingKey = keyof FecSettings;
@@ -64,6 +67,8 @@ export interface FecConfig {
   tenders: Record<PaymentMethod, string>;
   sales: RateAccounts;
   vat: RateAccounts;
+  /** the discount account a loyalty voucher is posted to when given */
+  loyalty: string;
 }
 
 /** What each account must start with: its class in the French chart of accounts (PCG). */
@@ -77,6 +82,7 @@ const ACCOUNT_PREFIX: Record<string, { prefixes: string[]; what: string }> = {
   'fec.account.account': { prefixes: ['41'], what: 'un compte clients (41…, ex. 411)' },
   'fec.account.sales': { prefixes: ['70'], what: 'un compte de ventes (70…, ex. 7071)' },
   'fec.account.vat': { prefixes: ['4457'], what: 'un compte de TVA collectée (4457…, ex. 445711)' },
+  'fec.account.loyalty': { prefixes: ['709', '6'], what: 'un compte de remises accordées (709…, ex. 7097) ou de charges (classe 6)' },
 };
 
 /** An account number as the FEC writes it: digits only, 3 to 20, of the class the key needs. */
@@ -163,6 +169,7 @@ export function fecConfigOf(settings: Partial<Record<FecSettingKey, unknown>>): 
     },
     sales: parseRateAccounts('fec.account.sales', text('fec.account.sales')),
     vat: parseRateAccounts('fec.account.vat', text('fec.account.vat')),
+    loyalty: text('fec.account.loyalty'),
   };
 }
 

@@ -1,9 +1,10 @@
 // Reads what the FEC (fec.ts) is made of: the Z closings of the period, the
 // sales each covers with their payments, stored VAT lines and customer, the
-// shop's SIRET and FEC settings. Only closed days go in; the days with sales
-// but no Z are named (the CLI refuses them unless told to leave them out), and
-// what the sales journal never holds (account payments, cash in and out,
-// floats) is counted so the output can say it is left out.
+// shop's SIRET and FEC settings, the loyalty vouchers given with the sales
+// and the payments received on account. Only closed days go in; the days with
+// sales but no Z are named (the CLI refuses them unless told to leave them
+// out), and what the FEC does not hold (payments on account of a day without
+// its Z, cash in and out, floats) is counted so the output can say so.
 import type { Knex } from 'knex';
 import { isCalendarDate } from '../basics/calendar.js';
 import { localDate, localMidnight, type Clock } from '../basics/clock.js';
@@ -11,6 +12,7 @@ import { InputError, ValidationError } from '../basics/errors.js';
 import { num } from '../basics/row-values.js';
 import { SettingsService } from '../shop/settings.service.js';
 import { fecConfigOf, sirenOf, type FecConfig } from './fec-accounts.js';
+import { accountPaymentMethodOfNote } from '../customers/account-payment.js';
 import { fecEntries, fecFileName, FecUnbalancedError, type FecDay, type FecEntry, type FecSale } from './fec.js';
 import type { ClosingTotals } from './closings.service.js';
 
@@ -36,7 +38,7 @@ export interface FecExport {
   /** the Z closings covered, per till and day */
   closings: Array<{ tillId: number; date: string; seq: number; total: number }>;
   openDays: FecOpenDay[];
-  /** outside the sales journal, kept by the closings apart from the sales */
+  /** what the FEC does not hold: payments on account of days without their Z, and the drawer's own movements */
   leftOut: Record<'accountPayments' | 'cashIn' | 'cashOut' | 'floats' | 'loyaltyVouchers', { count: number; amount: number }>;
 }
 
@@ -68,6 +70,7 @@ export class FecExportService {
         zSeq: num(z.seq),
         closedOn: localDate(new Date(String(z.created_at))),
         sales: [],
+        accountPayments: [],
         totals: JSON.parse(String(z.totals)) as ClosingTotals,
         total: num(z.total),
       });
@@ -91,7 +94,7 @@ export class FecExportService {
         continue;
       }
       const customer = r.code == null ? null : { code: String(r.code), name: `${String(r.first_name ?? '')} ${String(r.last_name ?? '')}`.trim() || String(r.code) };
-      const sale: FecSale = { tillId, number: num(r.number), businessDate: date, customer, payments: [], taxes: [] };
+      const sale: FecSale = { tillId, number: num(r.number), businessDate: date, customer, payments: [], taxes: [], loyaltyVoucher: 0 };
       sales.set(num(r.id), sale);
       day.sales.push(sale);
     }
@@ -102,6 +105,12 @@ export class FecExportService {
     for (const t of await inPeriod(this.knex('sale_taxes as x')).orderBy(['x.sale_id', 'x.rate_bp']).select('x.sale_id', 'x.rate_bp', 'x.base', 'x.tax')) {
       sales.get(num(t.sale_id))?.taxes.push({ rateBp: num(t.rate_bp), base: num(t.base), tax: num(t.tax) });
     }
+
+    for (const v of await this.knex('vouchers as x').join('sales as s', 's.id', 'x.issued_sale_id').where('x.kind', 'loyalty').whereBetween('s.business_date', [period.from, period.to]).select('x.issued_sale_id', 'x.amount')) {
+      const sale = sales.get(num(v.issued_sale_id));
+      if (sale) sale.loyaltyVoucher += num(v.amount);
+    }
+    const unclosedPayments = await this.readAccountPayments(period, days);
 
     // Each day must be what its Z says: a sale changed or slipped in after the Z would make the FEC disagree with the closings.
     for (const day of days.values()) checkAgainstZ(day);
@@ -121,31 +130,67 @@ export class FecExportService {
       entries,
       closings: [...days.values()].sort((a, b) => a.date.localeCompare(b.date) || a.tillId - b.tillId).map((d) => ({ tillId: d.tillId, date: d.date, seq: d.zSeq, total: d.total })),
       openDays: [...open.values()].sort((a, b) => a.date.localeCompare(b.date) || a.tillId - b.tillId),
-      leftOut: await this.leftOut(period),
+      leftOut: withoutPostedCash(await this.leftOut(period), [...days.values()], unclosedPayments),
     };
   }
 
+  /**
+   * The payments received on account in the period, each put in its till's
+   * day (the day it was taken); those of a day without its Z stay out, like
+   * that day's sales, and are counted.
+   */
+  private async readAccountPayments(period: FecPeriod, days: Map<string, FecDay>): Promise<{ count: number; amount: number }> {
+    const rows = await this.knex('account_entries as e')
+      .join('customers as c', 'c.id', 'e.customer_id')
+      .where('e.kind', 'payment')
+      .where('e.created_at', '>=', localMidnight(period.from))
+      .where('e.created_at', '<', localMidnight(period.to, 1))
+      .orderBy('e.id')
+      .select('e.id', 'e.till_id', 'e.amount', 'e.note', 'e.created_at', 'c.code', 'c.first_name', 'c.last_name');
+    const outside = { count: 0, amount: 0 };
+    for (const r of rows) {
+      const amount = -num(r.amount); // a payment is a credit on the account: the money received
+      const day = r.till_id == null ? undefined : days.get(`${num(r.till_id)}/${localDate(new Date(String(r.created_at)))}`);
+      if (!day) {
+        outside.count += 1;
+        outside.amount += amount;
+        continue;
+      }
+      const method = accountPaymentMethodOfNote(String(r.note));
+      if (method === null) throw new ValidationError(`FEC impossible : le versement sur compte n° ${num(r.id)} ne dit pas son moyen de paiement (« ${String(r.note).slice(0, 40)} »). Vérifiez le journal (pos journal verify)`);
+      const customer = { code: String(r.code), name: `${String(r.first_name ?? '')} ${String(r.last_name ?? '')}`.trim() || String(r.code) };
+      day.accountPayments.push({ id: num(r.id), tillId: day.tillId, customer, method, amount });
+    }
+    return outside;
+  }
+
   /** What the closings keep apart from the sales, so never in the sales journal. */
-  private async leftOut(period: FecPeriod): Promise<FecExport['leftOut']> {
+  private async leftOut(period: FecPeriod): Promise<Omit<FecExport['leftOut'], 'accountPayments'>> {
     const sum = async (q: Knex.QueryBuilder) => {
       const row = (await q.count({ n: '*' }).sum({ amount: 'amount' }).first()) as Record<string, unknown> | undefined;
       return { count: num(row?.n ?? 0), amount: num(row?.amount ?? 0) };
     };
     const moves = (kind: string) => this.knex('cash_movements').where({ kind }).whereBetween('business_date', [period.from, period.to]);
     return {
-      // Payments are credits (negative) on the customer's account: told as the money received.
-      accountPayments: await sum(
-        this.knex('account_entries').where({ kind: 'payment' }).where('created_at', '>=', localMidnight(period.from)).where('created_at', '<', localMidnight(period.to, 1)),
-      ).then((s) => ({ count: s.count, amount: -s.amount })),
       cashIn: await sum(moves('in')),
       cashOut: await sum(moves('out')),
       floats: await sum(moves('float')),
-      // A loyalty reward is issued as a voucher outside any sale: spent later, it is a tender on the vouchers account.
+      // A loyalty voucher given outside a sale (none is, today): with a sale, it is in that sale's entry.
       loyaltyVouchers: await sum(
-        this.knex('vouchers').where({ kind: 'loyalty' }).where('created_at', '>=', localMidnight(period.from)).where('created_at', '<', localMidnight(period.to, 1)),
+        this.knex('vouchers').where({ kind: 'loyalty' }).whereNull('issued_sale_id').where('created_at', '>=', localMidnight(period.from)).where('created_at', '<', localMidnight(period.to, 1)),
       ),
     };
   }
+}
+
+/**
+ * A payment on account taken in cash is also a cash entry of the drawer: once
+ * posted to the FEC with its day, it is not left out a second time.
+ */
+function withoutPostedCash(leftOut: Omit<FecExport['leftOut'], 'accountPayments'>, days: FecDay[], accountPayments: { count: number; amount: number }): FecExport['leftOut'] {
+  const posted = days.flatMap((d) => d.accountPayments).filter((p) => p.method === 'cash');
+  const amount = posted.reduce((a, p) => a + p.amount, 0);
+  return { ...leftOut, cashIn: { count: leftOut.cashIn.count - posted.length, amount: leftOut.cashIn.amount - amount }, accountPayments };
 }
 
 function checkAgainstZ(day: FecDay & { totals: ClosingTotals; total: number }): void {

@@ -8,8 +8,11 @@
 // tender (the customer's 411 with the customer as auxiliary account for a
 // sale on account); credit: the sales before tax (707…) and the output VAT
 // (44571…) per rate, from the sale's stored sale_taxes, so each entry adds up
-// to its Z to the cent. A negative amount (refunds) goes on the other side:
-// the FEC never carries a minus sign.
+// to its Z to the cent. A loyalty voucher given with a sale is a discount
+// granted (7097) owed on the vouchers account (4191) until spent. The
+// payments received on account that day are an entry of their own: the
+// tender's account debited, the customer's 411 credited. A negative amount
+// (refunds) goes on the other side: the FEC never carries a minus sign.
 import type { FecConfig } from './fec-accounts.js';
 import { formatRate } from '../catalogue/vat.js';
 import { isPaymentMethod } from '../sales/payment.js';
@@ -30,6 +33,19 @@ export interface FecSale {
   customer: { code: string; name: string } | null;
   payments: Array<{ method: string; amount: number }>;
   taxes: Array<{ rateBp: number; base: number; tax: number }>;
+  /** cents of loyalty voucher the sale gave the customer (0: none) */
+  loyaltyVoucher: number;
+}
+
+/** A payment a customer made on their account at a till (not a sale: no VAT, no sales account). */
+export interface FecAccountPayment {
+  /** the account entry's id: the piece of a per-sale FEC */
+  id: number;
+  tillId: number;
+  customer: { code: string; name: string };
+  /** a tender method (cash, card, cheque, mobile) */
+  method: string;
+  amount: number;
 }
 
 /** A till's closed day: its Z and the sales it covers. */
@@ -40,6 +56,8 @@ export interface FecDay {
   /** the day the Z was made, 'YYYY-MM-DD': the entry's validation date */
   closedOn: string;
   sales: FecSale[];
+  /** the payments received on account that day at that till: they settle 411, outside the sales */
+  accountPayments: FecAccountPayment[];
 }
 
 export interface FecLine {
@@ -118,6 +136,19 @@ function addSale(lines: EntryLines, sale: FecSale, config: FecConfig): void {
     lines.add(sales.account, sales.label, -t.base);
     lines.add(vat.account, vat.label, -t.tax);
   }
+  // A loyalty voucher given with the sale: a discount granted now, owed on the vouchers account until it is spent.
+  if (sale.loyaltyVoucher !== 0) {
+    lines.add(config.loyalty, 'Remises de fidélité accordées', sale.loyaltyVoucher);
+    lines.add(config.tenders.voucher, TENDER_LABELS.voucher!, -sale.loyaltyVoucher);
+  }
+}
+
+/** A payment on account: the money on its tender's account, the customer's 411 (auxiliary account) credited. */
+function addAccountPayment(lines: EntryLines, payment: FecAccountPayment, config: FecConfig): void {
+  const method = isPaymentMethod(payment.method) ? payment.method : null;
+  if (method === null) throw new FecUnbalancedError(`moyen de versement inconnu « ${payment.method} » (versement n° ${payment.id}, caisse ${payment.tillId})`);
+  lines.add(config.tenders[method], TENDER_LABELS[method]!, payment.amount);
+  lines.add(config.tenders.account, TENDER_LABELS.account!, -payment.amount, payment.customer);
 }
 
 /** An entry whose debit is not its credit: the stored sales don't add up (a hand-edited database). */
@@ -148,12 +179,20 @@ export function fecEntries(days: FecDay[], config: FecConfig): FecEntry[] {
       const lines = new EntryLines(labels);
       for (const sale of day.sales) addSale(lines, sale, config);
       push({ ...common, pieceRef: `Z${day.tillId}-${day.zSeq}`, label: `Ventes caisse ${day.tillId} du ${frenchDate(day.date)} (Z n° ${day.zSeq})`, lines: lines.lines() });
+      const received = new EntryLines(labels);
+      for (const payment of day.accountPayments) addAccountPayment(received, payment, config);
+      push({ ...common, pieceRef: `Z${day.tillId}-${day.zSeq}`, label: `Versements clients caisse ${day.tillId} du ${frenchDate(day.date)} (Z n° ${day.zSeq})`, lines: received.lines() });
       continue;
     }
     for (const sale of [...day.sales].sort((a, b) => a.number - b.number)) {
       const lines = new EntryLines(labels);
       addSale(lines, sale, config);
       push({ ...common, pieceRef: `T${sale.tillId}-${sale.number}`, label: `Ticket n° ${sale.number} caisse ${sale.tillId}${sale.customer ? ` ${sale.customer.name}` : ''}`, lines: lines.lines() });
+    }
+    for (const payment of [...day.accountPayments].sort((a, b) => a.id - b.id)) {
+      const lines = new EntryLines(labels);
+      addAccountPayment(lines, payment, config);
+      push({ ...common, pieceRef: `V${payment.tillId}-${payment.id}`, label: `Versement sur compte caisse ${payment.tillId} ${payment.customer.name}`, lines: lines.lines() });
     }
   }
   return out;
