@@ -78,8 +78,9 @@ process.stdout.write(`${JSON.stringify({ till: job.tillId, mode: job.mode, numbe
  * row); duplicate-ticket and employee checks in one read; closed
  * day/month/year; the sale (RETURNING id), its lines, taxes and payment; the
  * chain head; the open ticket's delete; the receipt job and the drawer kick;
- * last, one stock UPDATE an article, in article order (the row locks the tills
- * contend on, held until the COMMIT) and the stock moves in one insert;
+ * last, the stock rows locked in article order (SELECT … ORDER BY id FOR
+ * UPDATE: the row locks the tills contend on, held until the COMMIT), one
+ * UPDATE for them all and the stock moves in one insert;
  * COMMIT; then the auto-order setting read. bench/data.mjs's rawSeller is the same floor on SQLite.
  */
 async function pgRawSeller() {
@@ -135,11 +136,18 @@ async function pgRawSeller() {
       await insert('print_jobs', [{ created_at: head.createdAt, kind: 'receipt', payload: '', sale_id: saleId, status: 'pending', till_id: tillId }]);
       await insert('drawer_kicks', [{ created_at: head.createdAt, sale_id: saleId, status: 'owed', till_id: tillId }]);
       const lines = [...head.lines].sort((a, b) => a.articleId - b.articleId);
-      const tracked = [];
-      for (const l of lines) {
-        const r = await client.query('UPDATE articles SET stock_qty = stock_qty + $1, changed_at = $2 WHERE id = $3 AND track_stock = $4', [-l.quantity, head.createdAt, l.articleId, true]);
-        if (r.rowCount) tracked.push(l);
+      const byArticle = new Map();
+      for (const l of lines) byArticle.set(l.articleId, (byArticle.get(l.articleId) ?? 0) - l.quantity);
+      const ids = [...byArticle.keys()];
+      const locked = (await q(`SELECT id FROM articles WHERE id IN (${ids.map((_, i) => `$${i + 1}`).join(',')}) AND track_stock = $${ids.length + 1} ORDER BY id FOR NO KEY UPDATE`, [...ids, true])).map((r) => r.id);
+      if (locked.length) {
+        let n = 0;
+        await q(
+          `UPDATE articles SET stock_qty = stock_qty + CASE id ${locked.map(() => `WHEN $${++n} THEN $${++n}::integer`).join(' ')} END, changed_at = $${++n} WHERE id IN (${locked.map(() => `$${++n}`).join(',')})`,
+          [...locked.flatMap((id) => [id, byArticle.get(id)]), head.createdAt, ...locked],
+        );
       }
+      const tracked = lines.filter((l) => locked.includes(l.articleId));
       if (tracked.length) {
         await insert('stock_moves', tracked.map((l) => ({ article_id: l.articleId, created_at: head.createdAt, employee_id: employee, note: '', purchase_order_id: null, quantity: -l.quantity, reason: 'sale', sale_id: saleId, till_id: tillId })));
       }
