@@ -15,6 +15,7 @@ import { articleRoutes } from './routes/articles.js';
 import { categoryRoutes } from './routes/categories.js';
 import { stockRoutes } from './routes/stock.js';
 import { customerRoutes } from './routes/customers.js';
+import { segmentRoutes } from './routes/segments.js';
 import { saleRoutes } from './routes/sales.js';
 import { reportRoutes } from './routes/reports.js';
 import { orderRoutes } from './routes/orders.js';
@@ -78,6 +79,7 @@ export async function buildServer(core: Core, options: ServerOptions = {}): Prom
     await api.register(categoryRoutes(core));
     await api.register(stockRoutes(core));
     await api.register(customerRoutes(core));
+    await api.register(segmentRoutes(core));
     await api.register(saleRoutes(core));
     await api.register(reportRoutes(core));
     await api.register(orderRoutes(core));
