@@ -86,13 +86,13 @@ export function fecExportCommand(): Command {
           rmSync(temporary, { force: true });
         }
         const totals = fecTotals(fec.entries);
-        const { accountPayments, cashIn, cashOut, floats, loyaltyVouchers } = fec.leftOut;
+        const { accountPayments, cashIn, cashOut, floats } = fec.leftOut;
         process.stderr.write(
           [
             `FEC du ${frenchDate(period.from)} au ${frenchDate(period.to)} : ${fec.entries.length} écriture(s) (${fec.config.entryPer === 'day' ? 'une par Z' : 'une par vente'}), ${totals.lines} ligne(s), ${fec.closings.length} Z, journal ${fec.config.journalCode}`,
             `Total débit ${formatMoney(totals.debit)} = total crédit ${formatMoney(totals.credit)}`,
             ...(period.to >= localDate(new Date()) ? [`Attention : l'exercice n'est pas terminé (clôture le ${frenchDate(period.to)}) : ce FEC est provisoire`] : []),
-            `Hors FEC (pas des ventes) : ${accountPayments.count} versement(s) sur compte client d'un jour sans Z (${formatMoney(accountPayments.amount)}), ${cashIn.count} entrée(s) d'espèces (${formatMoney(cashIn.amount)}), ${cashOut.count} sortie(s) (${formatMoney(cashOut.amount)}), ${floats.count} fond(s) de caisse, ${loyaltyVouchers.count} bon(s) de fidélité émis (${formatMoney(loyaltyVouchers.amount)})`,
+            `Hors FEC (pas des ventes) : ${accountPayments.count} versement(s) sur compte client d'un jour sans Z (${formatMoney(accountPayments.amount)}), ${cashIn.count} entrée(s) d'espèces (${formatMoney(cashIn.amount)}), ${cashOut.count} sortie(s) (${formatMoney(cashOut.amount)}), ${floats.count} fond(s) de caisse`,
             '',
           ].join('\n'),
         );

@@ -39,7 +39,7 @@ export interface FecExport {
   closings: Array<{ tillId: number; date: string; seq: number; total: number }>;
   openDays: FecOpenDay[];
   /** what the FEC does not hold: payments on account of days without their Z, and the drawer's own movements */
-  leftOut: Record<'accountPayments' | 'cashIn' | 'cashOut' | 'floats' | 'loyaltyVouchers', { count: number; amount: number }>;
+  leftOut: Record<'accountPayments' | 'cashIn' | 'cashOut' | 'floats', { count: number; amount: number }>;
 }
 
 /** The message a missing SIRET gets: what to type to set it. */
@@ -175,10 +175,6 @@ export class FecExportService {
       cashIn: await sum(moves('in')),
       cashOut: await sum(moves('out')),
       floats: await sum(moves('float')),
-      // A loyalty voucher given outside a sale (none is, today): with a sale, it is in that sale's entry.
-      loyaltyVouchers: await sum(
-        this.knex('vouchers').where({ kind: 'loyalty' }).whereNull('issued_sale_id').where('created_at', '>=', localMidnight(period.from)).where('created_at', '<', localMidnight(period.to, 1)),
-      ),
     };
   }
 }

@@ -70,8 +70,7 @@ export async function applyTrackedStockMoves(trx: Knex, moves: readonly StockMov
  * The ids whose stock moved (articles that track it).
  */
 async function addToTrackedStocksInOrder(trx: Knex, moves: readonly StockMoveInput[], at: Date): Promise<Set<number>> {
-  const byArticle = new Map<number, number>();
-  for (const move of moves) byArticle.set(move.articleId, (byArticle.get(move.articleId) ?? 0) + move.quantity);
+  const byArticle = quantityByArticle(moves);
   if (byArticle.size === 0) return new Set();
   const locked = (await trx('articles').whereIn('id', [...byArticle.keys()]).andWhere({ track_stock: true }).orderBy('id').forNoKeyUpdate().select('id')).map((r) => num(r.id));
   if (locked.length === 0) return new Set();
@@ -88,8 +87,7 @@ async function addToTrackedStocksInOrder(trx: Knex, moves: readonly StockMoveInp
  * lines added first. The ids whose stock moved (articles that track it).
  */
 async function addToTrackedStocksAtOnce(trx: Knex, moves: readonly StockMoveInput[], at: Date): Promise<Set<number>> {
-  const byArticle = new Map<number, number>();
-  for (const move of moves) byArticle.set(move.articleId, (byArticle.get(move.articleId) ?? 0) + move.quantity);
+  const byArticle = quantityByArticle(moves);
   if (byArticle.size === 0) return new Set();
   const ids = [...byArticle.keys()];
   const rows = (await trx.raw(
@@ -98,6 +96,13 @@ async function addToTrackedStocksAtOnce(trx: Knex, moves: readonly StockMoveInpu
     [...ids.flatMap((id) => [id, byArticle.get(id)!]), at.toISOString(), ...ids],
   )) as Array<{ id: number }>;
   return new Set(rows.map((r) => num(r.id)));
+}
+
+/** Each article's quantity over the moves (an article on several lines, added): what its one UPDATE adds. */
+function quantityByArticle(moves: readonly StockMoveInput[]): Map<number, number> {
+  const byArticle = new Map<number, number>();
+  for (const move of moves) byArticle.set(move.articleId, (byArticle.get(move.articleId) ?? 0) + move.quantity);
+  return byArticle;
 }
 
 /** The ledger row of a move, once its quantity, reason and note are checked. */

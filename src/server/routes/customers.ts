@@ -11,7 +11,7 @@ import { actorOfRequest, type ApiRouteConfig } from '../auth.js';
 import { checkBodyText, checkQueryInstant, decodeCursor, encodeCursor, ifMatchOf, setETag } from '../input.js';
 import { ApiProblem } from '../problem.js';
 import { idParams, ifMatchHeaders, pagingQuery, problems } from './common.js';
-import { saleLineSchema } from './sales.js';
+import { saleHeadProperties } from './sales.js';
 
 const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
 
@@ -63,18 +63,7 @@ const groupSchema = {
 
 const historySaleSchema = {
   type: 'object',
-  properties: {
-    id: { type: 'integer' },
-    tillId: { type: 'integer' },
-    number: { type: 'integer' },
-    createdAt: { type: 'string' },
-    businessDate: { type: 'string' },
-    localTime: { type: 'string' },
-    total: { type: 'integer' },
-    discountTotal: { type: 'integer' },
-    taxTotal: { type: 'integer' },
-    lines: { type: 'array', items: saleLineSchema },
-  },
+  properties: saleHeadProperties,
   required: ['id', 'tillId', 'number', 'createdAt', 'total', 'lines'],
 } as const;
 

@@ -31,25 +31,30 @@ export const saleLineSchema = {
   required: ['lineNo', 'articleId', 'name', 'quantity', 'unitPrice', 'taxRateBp', 'total'],
 } as const;
 
+/** What every sale says of itself, in the sales list and in a customer's history alike. */
+export const saleHeadProperties = {
+  id: { type: 'integer' },
+  tillId: { type: 'integer' },
+  number: { type: 'integer' },
+  createdAt: { type: 'string' },
+  businessDate: { type: 'string' },
+  localTime: { type: 'string' },
+  discountTotal: { type: 'integer' },
+  total: { type: 'integer', description: 'TTC, centimes' },
+  taxTotal: { type: 'integer' },
+  lines: { type: 'array', items: saleLineSchema },
+} as const;
+
 const saleSchema = {
   type: 'object',
   properties: {
-    id: { type: 'integer' },
-    tillId: { type: 'integer' },
-    number: { type: 'integer' },
-    createdAt: { type: 'string' },
-    businessDate: { type: 'string' },
-    localTime: { type: 'string' },
+    ...saleHeadProperties,
     employeeId: { type: 'integer' },
     customerId: { type: ['integer', 'null'] },
     grossTotal: { type: 'integer' },
-    discountTotal: { type: 'integer' },
-    total: { type: 'integer', description: 'TTC, centimes' },
-    taxTotal: { type: 'integer' },
     tenderedTotal: { type: 'integer' },
     changeGiven: { type: 'integer' },
     hash: { type: 'string', description: 'maillon du journal signé (NF525)' },
-    lines: { type: 'array', items: saleLineSchema },
     taxes: {
       type: 'array',
       items: { type: 'object', properties: { rateBp: { type: 'integer' }, base: { type: 'integer', description: 'HT' }, tax: { type: 'integer' }, total: { type: 'integer', description: 'TTC' } }, required: ['rateBp', 'base', 'tax', 'total'] },

@@ -69,7 +69,8 @@ interface MembersQuery {
   saved?: string;
 }
 
-function memberOf(m: SegmentMember) {
+/** A member as the API shows it: the customer's contact and consent beside what picked them. */
+function memberRow(m: SegmentMember) {
   const c = m.customer;
   return {
     customerId: c.id, code: c.code, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone,
@@ -116,7 +117,7 @@ export function segmentRoutes(core: Core) {
         const text = (n: number | undefined) => (n === undefined ? undefined : String(n));
         criteria = { ...parseSegmentOptions({ lapsed: text(q.lapsed), recent: text(q.recent), minVisits: text(q.minVisits), since: q.since, category: q.category, consenting: q.consenting }), minSpent: q.minSpent ?? null };
       }
-      return { criteria, items: (await core.segments.members(criteria)).map(memberOf) };
+      return { criteria, items: (await core.segments.members(criteria)).map(memberRow) };
     });
 
     app.get('/customer-segments', {
