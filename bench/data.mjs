@@ -150,19 +150,21 @@ async function rawSeller(file) {
     await insert('drawer_kicks', [{ created_at: head.createdAt, sale_id: saleId, status: 'owed', till_id: tillId }]);
     const byArticle = new Map();
     for (const l of head.lines) byArticle.set(l.articleId, (byArticle.get(l.articleId) ?? 0) - l.quantity);
-    const ids = [...byArticle.keys()];
+    const ids = [...byArticle.keys()].sort((x, y) => x - y);
     const tracked = new Set(
       (await all(
-        `UPDATE articles SET stock_qty = stock_qty + CASE id ${ids.map(() => 'WHEN ? THEN ?').join(' ')} END, changed_at = ? WHERE track_stock = 1 AND id IN (${ids.map(() => '?').join(',')}) RETURNING id`,
-        [...ids.flatMap((id) => [id, byArticle.get(id)]), head.createdAt, ...ids],
-      )).map((r) => r.id),
+        `INSERT INTO shop_articles (shop_id, article_id, stock_qty, changed_at) SELECT CAST(? AS INTEGER), a.id, v.column2, ? FROM articles a ` +
+          `JOIN (VALUES ${ids.map(() => '(CAST(? AS INTEGER), CAST(? AS INTEGER))').join(', ')}) v ON v.column1 = a.id WHERE a.track_stock ORDER BY a.id ` +
+          `ON CONFLICT (shop_id, article_id) DO UPDATE SET stock_qty = shop_articles.stock_qty + excluded.stock_qty, changed_at = excluded.changed_at RETURNING article_id`,
+        [1, head.createdAt, ...ids.flatMap((id) => [id, byArticle.get(id)])],
+      )).map((r) => r.article_id),
     );
     const moves = [...head.lines].sort((a, b) => a.articleId - b.articleId).filter((l) => tracked.has(l.articleId));
     if (moves.length) {
-      await insert('stock_moves', moves.map((l) => ({ article_id: l.articleId, created_at: head.createdAt, employee_id: employee, note: '', purchase_order_id: null, quantity: -l.quantity, reason: 'sale', sale_id: saleId, till_id: tillId })));
+      await insert('stock_moves', moves.map((l) => ({ shop_id: 1, article_id: l.articleId, created_at: head.createdAt, employee_id: employee, note: '', purchase_order_id: null, quantity: -l.quantity, reason: 'sale', sale_id: saleId, till_id: tillId })));
     }
     await run('COMMIT');
-    await get('SELECT value FROM settings WHERE key = ? LIMIT 1', ['orders.auto']);
+    await get('SELECT value FROM shop_settings WHERE shop_id = ? AND key = ? LIMIT 1', [1, 'orders.auto']);
   };
   return { sell, close: () => new Promise((res) => conn.close(res)) };
 }

@@ -78,9 +78,9 @@ process.stdout.write(`${JSON.stringify({ till: job.tillId, mode: job.mode, numbe
  * row); duplicate-ticket and employee checks in one read; closed
  * day/month/year; the sale (RETURNING id), its lines, taxes and payment; the
  * chain head; the open ticket's delete; the receipt job and the drawer kick;
- * last, the stock rows locked in article order (SELECT … ORDER BY id FOR
- * UPDATE: the row locks the tills contend on, held until the COMMIT), one
- * UPDATE for them all and the stock moves in one insert;
+ * last, the shop's stock rows moved in article order by one upsert of
+ * shop_articles (the row locks the tills contend on, held until the COMMIT)
+ * and the stock moves in one insert;
  * COMMIT; then the auto-order setting read. bench/data.mjs's rawSeller is the same floor on SQLite.
  */
 async function pgRawSeller() {
@@ -139,20 +139,19 @@ async function pgRawSeller() {
       const byArticle = new Map();
       for (const l of lines) byArticle.set(l.articleId, (byArticle.get(l.articleId) ?? 0) - l.quantity);
       const ids = [...byArticle.keys()];
-      const locked = (await q(`SELECT id FROM articles WHERE id IN (${ids.map((_, i) => `$${i + 1}`).join(',')}) AND track_stock = $${ids.length + 1} ORDER BY id FOR NO KEY UPDATE`, [...ids, true])).map((r) => r.id);
-      if (locked.length) {
-        let n = 0;
-        await q(
-          `UPDATE articles SET stock_qty = stock_qty + CASE id ${locked.map(() => `WHEN $${++n} THEN $${++n}::integer`).join(' ')} END, changed_at = $${++n} WHERE id IN (${locked.map(() => `$${++n}`).join(',')})`,
-          [...locked.flatMap((id) => [id, byArticle.get(id)]), head.createdAt, ...locked],
-        );
-      }
+      let n = 2;
+      const locked = (await q(
+        `INSERT INTO shop_articles (shop_id, article_id, stock_qty, changed_at) SELECT CAST($1 AS INTEGER), a.id, v.column2, $2 FROM articles a ` +
+          `JOIN (VALUES ${ids.map(() => `(CAST($${++n} AS INTEGER), CAST($${++n} AS INTEGER))`).join(', ')}) v ON v.column1 = a.id WHERE a.track_stock ORDER BY a.id ` +
+          `ON CONFLICT (shop_id, article_id) DO UPDATE SET stock_qty = shop_articles.stock_qty + excluded.stock_qty, changed_at = excluded.changed_at RETURNING article_id`,
+        [1, head.createdAt, ...ids.flatMap((id) => [id, byArticle.get(id)])],
+      )).map((r) => r.article_id);
       const tracked = lines.filter((l) => locked.includes(l.articleId));
       if (tracked.length) {
-        await insert('stock_moves', tracked.map((l) => ({ article_id: l.articleId, created_at: head.createdAt, employee_id: employee, note: '', purchase_order_id: null, quantity: -l.quantity, reason: 'sale', sale_id: saleId, till_id: tillId })));
+        await insert('stock_moves', tracked.map((l) => ({ shop_id: 1, article_id: l.articleId, created_at: head.createdAt, employee_id: employee, note: '', purchase_order_id: null, quantity: -l.quantity, reason: 'sale', sale_id: saleId, till_id: tillId })));
       }
       await q('COMMIT');
-      await q('SELECT value FROM settings WHERE key = $1 LIMIT $2', ['orders.auto', 1]);
+      await q('SELECT value FROM shop_settings WHERE shop_id = $1 AND key = $2 LIMIT $3', [1, 'orders.auto', 1]);
       return head;
     } catch (err) {
       await q('ROLLBACK');

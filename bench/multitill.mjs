@@ -124,7 +124,7 @@ export async function runMultiTillBench(log = (line) => process.stderr.write(`${
     await seedDemo(core, { days: 1 });
     // The shared pool: the first tracked, sold-by-unit articles.
     const pool = (await core.knex('articles').where({ track_stock: true, unit: 'unit', active: true }).orderBy('id').limit(POOL).select('id')).map((a) => Number(a.id));
-    const stockOf = async () => Object.fromEntries((await core.knex('articles').whereIn('id', pool).select('id', 'stock_qty')).map((a) => [String(a.id), Number(a.stock_qty)]));
+    const stockOf = async () => Object.fromEntries((await core.knex('shop_articles').where({ shop_id: 1 }).whereIn('article_id', pool).select('article_id', 'stock_qty')).map((a) => [String(a.article_id), Number(a.stock_qty)]));
     let nextTill = 100;
     // The tills' connections carry a name of their own, so the profile's samples of pg_stat_activity see only them.
     const appName = `pos_bench_mt_${process.pid}`;

@@ -4,7 +4,7 @@
 // an hour, so here each sale is built with the same pure rules the till uses
 // (ticket, totals, VAT, settlement, canonical form, chain hash and the till's
 // signature) and the rows are written in bulk, in one transaction. What comes out is what the
-// core would have written: `pos journal verify` passes, stock_qty is the sum
+// core would have written: `pos journal verify` passes, the shop's stock_qty is the sum
 // of the moves, every sale's total is its lines and its payments.
 import type { Knex } from 'knex';
 import type { Core } from '../../src/core/shop/core.service.js';
@@ -368,6 +368,7 @@ export async function seedBusyShop(target: Core | Knex, options: BusyShopOptions
       const termRows = new BulkWriter(queue, 'article_search_terms', [articleRows]);
       const prefixRows = new BulkWriter(queue, SEARCH_PREFIX_TABLE, [articleRows]);
       const saleRows = new BulkWriter(queue, 'sales');
+      const shopStockRows = new BulkWriter(queue, 'shop_articles', [articleRows]);
       const moveRows = new BulkWriter(queue, 'stock_moves', [articleRows, saleRows]);
       for (const a of articles) {
         const endStock = (a.weighed ? 2 + Math.floor(random() * 20) : 5 + Math.floor(random() * 60)) * QTY_ONE;
@@ -382,7 +383,6 @@ export async function seedBusyShop(target: Core | Knex, options: BusyShopOptions
           cost: a.cost,
           unit: a.unit,
           loyalty_points: a.loyaltyPoints,
-          stock_qty: endStock,
           track_stock: true,
           min_stock: 3 * QTY_ONE,
           supplier_id: supplier.id,
@@ -392,12 +392,14 @@ export async function seedBusyShop(target: Core | Knex, options: BusyShopOptions
           updated_at: createdAt,
           changed_at: createdAt,
         });
+        await shopStockRows.add({ shop_id: 1, article_id: a.id, stock_qty: endStock, changed_at: createdAt });
         await barcodeRows.add({ article_id: a.id, code: a.code });
         for (const term of searchWords(a.name)) await termRows.add({ article_id: a.id, term: term.slice(0, 100) });
         for (const row of searchPrefixRows({ id: a.id, nameSearch: foldForSearch(a.name).slice(0, 100), active: true })) await prefixRows.add(row);
         await moveRows.add({ article_id: a.id, quantity: endStock + sold[a.id]!, reason: 'initial', sale_id: null, employee_id: null, till_id: null, created_at: createdAt });
       }
       await articleRows.flush();
+      await shopStockRows.flush();
       await barcodeRows.flush();
       await termRows.flush();
       await prefixRows.flush();

@@ -119,7 +119,8 @@ describe.each(ENGINES)('audit inside the operation on %s', (engine) => {
     const manager = actorOf(fx.shop.manager, fx.core.tillId);
     const before = await auditCount();
     const shopName = await fx.core.settings.get('shop.name');
-    for (const table of ['settings', 'audit_events']) {
+    // The shop's name is the shop's own setting (shop_settings); the company's are in settings.
+    for (const table of ['shop_settings', 'audit_events']) {
       await expectRefused(fx.core.knex, table, 'INSERT', () => fx.core.settings.set('shop.name', 'Autre boutique', { employeeId: fx.shop.manager.id }));
     }
     expect(await fx.core.settings.get('shop.name')).toBe(shopName);

@@ -89,7 +89,7 @@ describe.each(ENGINES)('permissions service on %s', (engine) => {
     await core.settings.set('shop.name', 'Épicerie du Port', { employeeId: manager.id });
     const [event] = await core.audit.recent();
     expect(event).toMatchObject({ kind: 'settings', employeeId: manager.id });
-    expect(JSON.parse(event!.details)).toEqual({ keys: ['shop.name'], value: 'Épicerie du Port' });
+    expect(JSON.parse(event!.details)).toEqual({ keys: ['shop.name'], value: 'Épicerie du Port', shopId: 1 });
     expect((await core.journal.verify()).ok).toBe(true);
   });
 });

@@ -19,7 +19,7 @@ function line(i: number, extra: Partial<PurchaseOrderLine> = {}): PurchaseOrderL
 
 function order(lines: PurchaseOrderLine[]): PurchaseOrder {
   return {
-    id: 1, reference: 'PO-2026-0042', supplierId: 1, supplierName: supplier.name, status: 'sent', automatic: false, notes: 'Livrer par la cour arrière',
+    id: 1, reference: 'PO-2026-0042', shopId: 1, supplierId: 1, supplierName: supplier.name, status: 'sent', automatic: false, notes: 'Livrer par la cour arrière',
     createdAt: '2026-11-02T09:00:00.000Z', sentAt: '2026-11-03T09:00:00.000Z', expectedAt: '2026-11-07T09:00:00.000Z',
     lines, value: lines.reduce((s, l) => s + l.value, 0), minOrderValue: 0, belowMinimum: false, shortfall: 0, autoSendHeld: false,
   };

@@ -22,6 +22,7 @@ import * as apiTokens012 from '../../../db/migrations/012_api_tokens.js';
 import * as webSessions013 from '../../../db/migrations/013_web_sessions.js';
 import * as orderMails014 from '../../../db/migrations/014_order_mails.js';
 import * as customerSegments017 from '../../../db/migrations/017_customer_segments.js';
+import * as shops018 from '../../../db/migrations/018_shops.js';
 
 export type Engine = 'sqlite' | 'pg';
 
@@ -253,6 +254,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '013_web_sessions': webSessions013,
   '014_order_mails': orderMails014,
   '017_customer_segments': customerSegments017,
+  '018_shops': shops018,
 };
 
 const migrationSource: Knex.MigrationSource<string> = {

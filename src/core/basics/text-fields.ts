@@ -58,6 +58,7 @@ export const TEXT_FIELDS = {
   paymentReference: { label: 'référence de paiement', max: 60 },
   discountLabel: { label: 'libellé de remise', max: 60 },
   settingText: { label: 'réglage', max: 2000 },
+  shopName: { label: 'nom de boutique', max: 100 },
   apiTokenName: { label: 'nom de jeton', max: 60 },
 } as const satisfies Record<string, TextFieldRule>;
 

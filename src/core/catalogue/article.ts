@@ -1,6 +1,7 @@
 // An article as the till and the back office see it (with its category and
 // VAT rate), the ticket's view of it, and how it maps to and from its row.
 // Pure: the catalogue's services read and write the rows.
+import type { Knex } from 'knex';
 import type { ArticlePatch } from './article-rules.js';
 import { mulDiv } from '../basics/money.js';
 import { QTY_ONE, type Unit } from '../basics/quantity.js';
@@ -94,8 +95,33 @@ export function labelWeight(labelCents: number, article: Pick<Article, 'unit' | 
   return grams >= 1 ? grams : null;
 }
 
-/** The columns of an article row read with its VAT rate (articles as a, tax_rates as t). */
-export const ARTICLE_COLUMNS = ['a.*', 't.rate_bp as tax_rate_bp'];
+/**
+ * An article as one shop sees it (articles as a, shop_articles as sa joined
+ * for that shop): its stock there, and the shop's own price, minimum stock and
+ * reorder point where it set them, else the catalogue's (issue #22).
+ */
+export const SHOP_STOCK = 'COALESCE(sa.stock_qty, 0)';
+export const SHOP_PRICE = 'COALESCE(sa.price, a.price)';
+export const SHOP_MIN_STOCK = 'COALESCE(sa.min_stock, a.min_stock)';
+export const SHOP_REORDER_POINT = 'COALESCE(sa.reorder_point, a.reorder_point)';
+/** The later of the article's change and its stock's change in the shop: what a till re-reads by. */
+export const SHOP_CHANGED_AT = 'CASE WHEN sa.changed_at > a.changed_at THEN sa.changed_at ELSE a.changed_at END';
+
+const CATALOGUE_COLUMNS = ['id', 'plu', 'name', 'name_search', 'category_id', 'tax_rate_id', 'cost', 'unit', 'loyalty_points', 'track_stock', 'safety_stock', 'supplier_id', 'supplier_ref', 'pack_size', 'min_order_qty', 'grid_position', 'active', 'created_at', 'updated_at'];
+
+/** The columns of an article row read with its VAT rate (articles as a, tax_rates as t, shop_articles as sa). */
+export function articleColumns(knex: Knex): Array<string | Knex.Raw> {
+  return [
+    ...CATALOGUE_COLUMNS.map((c) => `a.${c}`),
+    't.rate_bp as tax_rate_bp',
+    'a.price as catalog_price',
+    knex.raw(`${SHOP_PRICE} as price`),
+    knex.raw(`${SHOP_STOCK} as stock_qty`),
+    knex.raw(`${SHOP_MIN_STOCK} as min_stock`),
+    knex.raw(`${SHOP_REORDER_POINT} as reorder_point`),
+    knex.raw(`${SHOP_CHANGED_AT} as changed_at`),
+  ];
+}
 
 export function toArticle(r: Record<string, unknown>): Article {
   return {

@@ -4,7 +4,7 @@
 // own services beside this one; article.ts is an article and its row.)
 import type { Knex } from 'knex';
 import { checkArticlePatch, checkBarcode, moveInList, type ArticlePatch } from './article-rules.js';
-import { ARTICLE_COLUMNS, labelWeight, patchToRow, toArticle, type Article, type ArticleInput, type Category, type LookupResult } from './article.js';
+import { articleColumns, labelWeight, SHOP_MIN_STOCK, SHOP_STOCK, patchToRow, toArticle, type Article, type ArticleInput, type Category, type LookupResult } from './article.js';
 import { CategoriesService } from './categories.service.js';
 import { appendAuditEvent, audited, type Actor } from '../fiscal/audit.service.js';
 import { checkRecordVersion } from '../basics/row-version.js';
@@ -22,9 +22,20 @@ import { writeTransaction } from '../basics/transaction.service.js';
 
 // The till imports these from here; their home is article.ts.
 
-/** Articles with their VAT rate, as `toArticle` reads them. */
-export function selectArticles(knex: Knex) {
-  return knex('articles as a').join('tax_rates as t', 't.id', 'a.tax_rate_id').select(ARTICLE_COLUMNS);
+/** Articles with their VAT rate, as `toArticle` reads them, as the shop sees them (article.ts). */
+export function selectArticles(knex: Knex, shopId = 1) {
+  return joinShopArticle(knex('articles as a').join('tax_rates as t', 't.id', 'a.tax_rate_id'), shopId).select(articleColumns(knex));
+}
+
+/** The shop's row of each article (its stock and own values), as `sa`; none before its first move there. */
+export function joinShopArticle<T extends Knex.QueryBuilder>(q: T, shopId: number): T {
+  return q.leftJoin('shop_articles as sa', (j) => j.on('sa.article_id', 'a.id').andOnVal('sa.shop_id', shopId)) as T;
+}
+
+/** The ids of the articles changed at or after `since`, in the catalogue or in the shop's stock. */
+function changedArticleIds(knex: Knex, shopId: number, since: string) {
+  return knex('articles').where('changed_at', '>=', since).select('id')
+    .union((u) => u.from('shop_articles').where({ shop_id: shopId }).andWhere('changed_at', '>=', since).select('article_id as id'));
 }
 
 /** What guards an article's update: who (audited under them) and the version the writer read (refused when stale). */
@@ -37,16 +48,16 @@ export interface ArticleUpdateGuard {
 }
 
 export class CatalogService {
-  /** tillId: the audit chain price changes are written to */
-  constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId = 1) {}
+  /** tillId: the audit chain price changes are written to; shopId: whose stock and prices the articles show */
+  constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId = 1, readonly shopId = 1) {}
 
   private articles(knex: Knex = this.knex) {
-    return selectArticles(knex);
+    return selectArticles(knex, this.shopId);
   }
 
   /** `actor` (the HTTP API's): the creation is audited under it in the same transaction. */
   async createArticle(input: ArticleInput, employeeId: number | null = null, actor?: Actor): Promise<Article> {
-    if (actor) return audited(this.knex, actor, this.clock, (trx) => new CatalogService(trx, this.clock, this.tillId).createArticle(input, employeeId), (a) => ({ kind: 'article', articleId: a.id, details: { action: 'add', plu: a.plu, name: a.name, price: a.price } }));
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new CatalogService(trx, this.clock, this.tillId, this.shopId).createArticle(input, employeeId), (a) => ({ kind: 'article', articleId: a.id, details: { action: 'add', plu: a.plu, name: a.name, price: a.price } }));
     const name = input.name.trim();
     if (!name) throw new InputError("Nom d'article obligatoire");
     if (!Number.isInteger(input.price) || input.price < 0) throw new InputError('Prix invalide');
@@ -92,7 +103,7 @@ export class CatalogService {
       await insertMany(trx, 'article_search_terms', searchWords(name).map((term) => ({ article_id: id, term: term.slice(0, 100) })));
       await reindexArticles(trx, [id]);
       if (input.initialStock) {
-        await applyStockMove(trx, { articleId: id, quantity: input.initialStock, reason: 'initial', employeeId }, now);
+        await applyStockMove(trx, { shopId: this.shopId, articleId: id, quantity: input.initialStock, reason: 'initial', employeeId }, now);
       }
       const row = await this.articles(trx).where('a.id', id).first();
       return toArticle(row);
@@ -167,7 +178,7 @@ export class CatalogService {
    * At most `limit` rows: a caller getting that many should re-read instead.
    */
   async changedSince(since: Date, limit = 500): Promise<Article[]> {
-    const rows = await this.articles().where('a.changed_at', '>=', since.toISOString()).orderBy('a.changed_at').limit(limit);
+    const rows = await this.articles().whereIn('a.id', changedArticleIds(this.knex, this.shopId, since.toISOString())).orderBy('changed_at').limit(limit);
     return rows.map(toArticle);
   }
 
@@ -232,7 +243,8 @@ export class CatalogService {
     const q = this.knex(`${SEARCH_PREFIX_TABLE} as p`)
       .join('articles as a', 'a.id', 'p.article_id')
       .join('tax_rates as t', 't.id', 'a.tax_rate_id')
-      .select(ARTICLE_COLUMNS)
+      .leftJoin('shop_articles as sa', (j) => j.on('sa.article_id', 'a.id').andOnVal('sa.shop_id', this.shopId))
+      .select(articleColumns(this.knex))
       .where('p.prefix', key)
       .andWhere('a.active', true);
     // Folded names are words of [a-z0-9] joined by single spaces: "starts a word" is one of two LIKEs,
@@ -265,7 +277,7 @@ export class CatalogService {
   async updateArticle(id: number, patch: ArticlePatch, employeeId: number | null, guard: ArticleUpdateGuard = {}): Promise<Article> {
     const { actor } = guard;
     if (actor) {
-      return audited(this.knex, actor, this.clock, (trx) => new CatalogService(trx, this.clock, this.tillId).updateArticle(id, patch, actor.employeeId, { ifVersion: guard.ifVersion, apiToken: actor.apiToken }),
+      return audited(this.knex, actor, this.clock, (trx) => new CatalogService(trx, this.clock, this.tillId, this.shopId).updateArticle(id, patch, actor.employeeId, { ifVersion: guard.ifVersion, apiToken: actor.apiToken }),
         (a) => ({ kind: 'article', articleId: a.id, details: { action: 'set', fields: Object.keys(patch) } }));
     }
     const clean = checkArticlePatch(patch);
@@ -287,12 +299,14 @@ export class CatalogService {
         await insertMany(trx, 'article_search_terms', searchWords(clean.name).map((term) => ({ article_id: id, term: term.slice(0, 100) })));
       }
       if ((clean.name !== undefined && clean.name !== old.name) || (clean.active !== undefined && clean.active !== old.active)) await reindexArticles(trx, [id]);
-      if (clean.price !== undefined && clean.price !== old.price) {
+      // The catalogue's price is what this changes (a shop's own price is set apart: ShopsService).
+      const oldPrice = num(before.catalog_price);
+      if (clean.price !== undefined && clean.price !== oldPrice) {
         await appendAuditEvent(trx, this.tillId, {
           kind: 'price_change',
           employeeId,
           articleId: id,
-          details: { plu: old.plu, name: old.name, oldPrice: old.price, newPrice: clean.price, ...(guard.apiToken ? { apiToken: guard.apiToken } : {}) },
+          details: { plu: old.plu, name: old.name, oldPrice, newPrice: clean.price, ...(guard.apiToken ? { apiToken: guard.apiToken } : {}) },
         }, now);
       }
       return toArticle(await this.articles(trx).where('a.id', id).first());
@@ -340,9 +354,9 @@ export class CatalogService {
    * name, stock… anything a till shows) is at or after `changedSince`.
    */
   async articlesPage(filter: { afterId?: number; changedSince?: string; limit: number }): Promise<Array<Article & { changedAt: string }>> {
-    const q = this.articles().select('a.changed_at');
+    const q = this.articles();
     if (filter.afterId !== undefined) q.andWhere('a.id', '>', filter.afterId);
-    if (filter.changedSince !== undefined) q.andWhere('a.changed_at', '>=', filter.changedSince);
+    if (filter.changedSince !== undefined) q.whereIn('a.id', changedArticleIds(this.knex, this.shopId, filter.changedSince));
     const rows = await q.orderBy('a.id').limit(filter.limit);
     return rows.map((r) => ({ ...toArticle(r), changedAt: String(r.changed_at) }));
   }
@@ -375,7 +389,7 @@ export class CatalogService {
     }
     if (filter.categoryId !== undefined) q.andWhere('a.category_id', filter.categoryId);
     if (filter.activeOnly) q.andWhere('a.active', true);
-    if (filter.lowStock) q.andWhere('a.track_stock', true).andWhere('a.min_stock', '>', 0).andWhereRaw('a.stock_qty <= a.min_stock');
+    if (filter.lowStock) q.andWhere('a.track_stock', true).andWhereRaw(`${SHOP_MIN_STOCK} > 0`).andWhereRaw(`${SHOP_STOCK} <= ${SHOP_MIN_STOCK}`);
     const rows = await q.orderBy([{ column: 'a.name_search' }, { column: 'a.id' }]).limit(filter.limit ?? 500).offset(filter.offset ?? 0);
     return rows.map(toArticle);
   }

@@ -217,6 +217,7 @@ export class SalesService {
       throw new ValidationError('Paiement en compte : attachez d\'abord un client au ticket');
     }
 
+    let shopId = 1;
     const sale = await writeTransaction(this.knex, async (trx) => {
       // One statement bumps the sale number and reads the till back. PostgreSQL
       // locks the till's row first: one sale at a time per till; on SQLite this
@@ -224,7 +225,7 @@ export class SalesService {
       const [till] = await trx('tills')
         .where({ id: tillId })
         .increment('sale_seq', 1)
-        .returning(['sale_seq', 'grand_total', 'grand_total_abs', 'sale_last_hash', 'journal_key_no']);
+        .returning(['sale_seq', 'grand_total', 'grand_total_abs', 'sale_last_hash', 'journal_key_no', 'shop_id']);
       if (!till) throw new NotFoundError(`Caisse ${tillId} inconnue`);
       if (options.originUuid) {
         const known = await trx('sales').where({ origin_uuid: options.originUuid }).first('number', 'hash');
@@ -307,8 +308,10 @@ export class SalesService {
       // what tills selling the same articles wait on (82 % of a commit's time at
       // 8 tills when taken mid-sale, see the multi-till bench), so they are held
       // for the fewest round trips. In article order, so tills never deadlock.
+      // The till's shop, read with its row: the stock that moves is that shop's.
+      shopId = num(till.shop_id);
       const stockMoves = inArticleOrder(lines).flatMap((l) =>
-        l.articleId === null ? [] : [{ articleId: l.articleId, quantity: -l.quantity, reason: l.quantity > 0 ? ('sale' as const) : ('return' as const), saleId, employeeId, tillId }],
+        l.articleId === null ? [] : [{ shopId, articleId: l.articleId, quantity: -l.quantity, reason: l.quantity > 0 ? ('sale' as const) : ('return' as const), saleId, employeeId, tillId }],
       );
       await applyTrackedStockMoves(trx, stockMoves, now);
       const sale: Sale = { id: saleId, prevHash, hash, ...head };
@@ -316,7 +319,7 @@ export class SalesService {
       return sale;
     }, { startsWithWrite: true });
     // After the commit, so the sale never fails because of it (see auto-order.ts).
-    await reorderAfterSale(this.knex, this.clock, sale.lines);
+    await reorderAfterSale(this.knex, this.clock, shopId, sale.lines);
     return sale;
   }
 

@@ -1,5 +1,6 @@
 // openCore: one call that opens the database and builds every service, so
 // the till, the back office and the CLI all work through the same core.
+import { ShopsService } from './shops.service.js';
 import type { Knex } from 'knex';
 import { AccountsService } from '../customers/accounts.service.js';
 import { ApiTokensService } from '../staff/api-tokens.service.js';
@@ -82,6 +83,10 @@ export interface Core {
   knex: Knex;
   engine: Engine;
   tillId: number;
+  /** the shop this till sells in (1 on a one-shop database): its stock, prices and own settings */
+  shopId: number;
+  /** the company's shops (issue #22) */
+  shops: ShopsService;
   clock: Clock;
   settings: SettingsService;
   tills: TillsService;
@@ -134,25 +139,27 @@ export interface Core {
 }
 
 /** Builds the services over an open knex handle (or a transaction, as the demo seed does). */
-export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Core, 'close'> {
-  const settings = new SettingsService(knex, clock, tillId);
+export function buildServices(knex: Knex, tillId: number, clock: Clock, shopId = 1): Omit<Core, 'close'> {
+  const settings = new SettingsService(knex, clock, tillId, shopId);
   const staff = new StaffService(knex, clock);
   const pins = new PinGuard(knex, clock, tillId, staff);
   return {
     knex,
     engine: engineOf(knex),
     tillId,
+    shopId,
+    shops: new ShopsService(knex, clock, tillId),
     clock,
     settings,
     tills: new TillsService(knex, clock),
-    catalog: new CatalogService(knex, clock, tillId),
+    catalog: new CatalogService(knex, clock, tillId, shopId),
     categories: new CategoriesService(knex, clock),
     taxRates: new TaxRatesService(knex, clock, tillId),
     articleFiles: new ArticleFilesService(knex, clock, tillId),
-    stock: new StockService(knex, clock),
-    stockReports: new StockReportsService(knex, clock),
+    stock: new StockService(knex, clock, shopId),
+    stockReports: new StockReportsService(knex, clock, shopId),
     suppliers: new SuppliersService(knex, clock),
-    purchasing: new PurchasingService(knex, clock),
+    purchasing: new PurchasingService(knex, clock, shopId),
     orderMails: new OrderMailsService(knex, clock),
     customers: new CustomersService(knex, clock),
     segments: new SegmentsService(knex, clock),
@@ -183,7 +190,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock): Omit<Co
       // Loaded when an archive is made: its XML library stays out of the till's start.
       archive: async (input) => (await import('../fiscal/journal-archive.service.js')).writeJournalArchive(knex, { ...input, tillId, at: clock() }),
     },
-    history: new CustomerHistoryService(knex, new CatalogService(knex, clock)),
+    history: new CustomerHistoryService(knex, new CatalogService(knex, clock, tillId, shopId)),
     reports: new ReportsService(knex),
     fec: new FecExportService(knex, clock),
     closings: new ClosingsService(knex, clock, tillId),
@@ -213,5 +220,12 @@ export async function openCore(config: CoreConfig = {}): Promise<Core> {
     await knex.destroy();
     throw err;
   }
-  return { ...buildServices(knex, tillId, clock), close: () => knex.destroy() };
+  let shopId = 1;
+  try {
+    if (!config.offlineStart) shopId = await new ShopsService(knex, clock).ofTill(tillId);
+  } catch (err) {
+    await knex.destroy();
+    throw err;
+  }
+  return { ...buildServices(knex, tillId, clock, shopId), close: () => knex.destroy() };
 }

@@ -90,6 +90,17 @@ export const DEFAULT_SETTINGS: ShopSettings = {
 
 export type SettingKey = keyof ShopSettings;
 
+/**
+ * The settings each shop has its own (issue #22; db/migrations/018_shops.ts):
+ * kept in shop_settings under the shop's id, the others in settings for the
+ * whole company. A shop without its own value has the default.
+ */
+export const PER_SHOP_SETTINGS = ['shop.name', 'shop.address', 'shop.siret', 'shop.vatNumber', 'receipt.header', 'receipt.footer', 'orders.auto', 'orders.autoSend', 'orders.autoSendAt'] as const satisfies readonly SettingKey[];
+
+export function isPerShopSetting(key: string): key is (typeof PER_SHOP_SETTINGS)[number] {
+  return (PER_SHOP_SETTINGS as readonly string[]).includes(key);
+}
+
 /** Every text inside a setting (shop name, receipt lines…) is printed: no control characters in any of them. */
 function checkSettingText(value: unknown): void {
   if (typeof value === 'string') checkTextField('settingText', value);
@@ -97,8 +108,8 @@ function checkSettingText(value: unknown): void {
   else if (value !== null && typeof value === 'object') Object.values(value).forEach(checkSettingText);
 }
 
-async function readSetting<K extends SettingKey>(knex: Knex, key: K): Promise<ShopSettings[K]> {
-  const row = await knex('settings').where({ key }).first('value');
+async function readSetting<K extends SettingKey>(knex: Knex, key: K, shopId: number): Promise<ShopSettings[K]> {
+  const row = isPerShopSetting(key) ? await knex('shop_settings').where({ shop_id: shopId, key }).first('value') : await knex('settings').where({ key }).first('value');
   if (!row) return DEFAULT_SETTINGS[key];
   try {
     return JSON.parse(String(row.value)) as ShopSettings[K];
@@ -112,16 +123,20 @@ async function checkKeyChanges(trx: Knex, changes: Partial<ShopSettings>): Promi
   const keys: Array<keyof KeySettings> = ['till.keys', 'till.tenderKeys'];
   if (!keys.some((key) => key in changes)) return;
   const next = {} as KeySettings;
-  for (const key of keys) next[key] = changes[key] ?? (await readSetting(trx, key));
+  for (const key of keys) next[key] = changes[key] ?? (await readSetting(trx, key, 1));
   checkKeySettings(next);
 }
 
 export class SettingsService {
-  /** tillId: the till whose audit chain records changes; a service built only to read settings leaves it out. */
-  constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId: number | null = null) {}
+  /**
+   * tillId: the till whose audit chain records changes; a service built only
+   * to read settings leaves it out. shopId: whose own settings (PER_SHOP_SETTINGS)
+   * are read and written; shop 1 unless said.
+   */
+  constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId: number | null = null, readonly shopId = 1) {}
 
   async get<K extends SettingKey>(key: K): Promise<ShopSettings[K]> {
-    return readSetting(this.knex, key);
+    return readSetting(this.knex, key, this.shopId);
   }
 
   /**
@@ -167,14 +182,18 @@ export class SettingsService {
     await writeTransaction(this.knex, async (trx) => {
       await checkKeyChanges(trx, changes);
       for (const key of keys) {
-        await trx('settings').insert({ key, value: JSON.stringify(changes[key]), updated_at: at.toISOString() }).onConflict('key').merge();
+        const value = JSON.stringify(changes[key]);
+        if (isPerShopSetting(key)) await trx('shop_settings').insert({ shop_id: this.shopId, key, value, updated_at: at.toISOString() }).onConflict(['shop_id', 'key']).merge();
+        else await trx('settings').insert({ key, value, updated_at: at.toISOString() }).onConflict('key').merge();
       }
-      await appendAuditEvent(trx, tillId, { kind: 'settings', employeeId: by.employeeId ?? null, details: { keys, ...changed, ...by.details } }, at);
+      const shop = keys.some(isPerShopSetting) ? { shopId: this.shopId } : {};
+      await appendAuditEvent(trx, tillId, { kind: 'settings', employeeId: by.employeeId ?? null, details: { keys, ...changed, ...shop, ...by.details } }, at);
     });
   }
 
   async all(): Promise<ShopSettings> {
-    const rows = await this.knex('settings').select('key', 'value');
+    const [company, own] = await Promise.all([this.knex('settings').select('key', 'value'), this.knex('shop_settings').where({ shop_id: this.shopId }).select('key', 'value')]);
+    const rows = [...company.filter((r) => !isPerShopSetting(String(r.key))), ...own.filter((r) => isPerShopSetting(String(r.key)))];
     const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
     for (const r of rows) {
       if (!(r.key in DEFAULT_SETTINGS)) continue;

@@ -11,6 +11,8 @@ import { writeTransaction } from '../basics/transaction.service.js';
 export interface Till {
   id: number;
   name: string;
+  /** the shop it sells in */
+  shopId: number;
   saleSeq: number;
   grandTotal: number;
 }
@@ -18,11 +20,13 @@ export interface Till {
 export class TillsService {
   constructor(private readonly knex: Knex, private readonly clock: Clock) {}
 
-  async ensure(id: number, name = `Caisse ${id}`): Promise<Till> {
+  /** Registers the till (in shopId's shop) if it is new; a known till keeps its shop. */
+  async ensure(id: number, name = `Caisse ${id}`, shopId = 1): Promise<Till> {
     await this.knex('tills')
       .insert({
         id,
         name,
+        shop_id: shopId,
         sale_last_hash: GENESIS_HASH,
         closing_last_hash: GENESIS_HASH,
         audit_last_hash: GENESIS_HASH,
@@ -61,11 +65,11 @@ export class TillsService {
 
   async get(id: number): Promise<Till | null> {
     const row = await this.knex('tills').where({ id }).first();
-    return row ? { id: num(row.id), name: row.name, saleSeq: num(row.sale_seq), grandTotal: num(row.grand_total) } : null;
+    return row ? { id: num(row.id), name: row.name, shopId: num(row.shop_id), saleSeq: num(row.sale_seq), grandTotal: num(row.grand_total) } : null;
   }
 
   async list(): Promise<Till[]> {
     const rows = await this.knex('tills').orderBy('id');
-    return rows.map((row) => ({ id: num(row.id), name: row.name, saleSeq: num(row.sale_seq), grandTotal: num(row.grand_total) }));
+    return rows.map((row) => ({ id: num(row.id), name: row.name, shopId: num(row.shop_id), saleSeq: num(row.sale_seq), grandTotal: num(row.grand_total) }));
   }
 }

@@ -7,6 +7,7 @@
 // is never queued twice (unique webhook + event key), so overlapping scans
 // and a restarted server are harmless. The posting itself is a driver's
 // (src/drivers/webhook-sender.ts), handed in by the caller.
+import { SHOP_MIN_STOCK } from '../catalogue/article.js';
 import type { Knex } from 'knex';
 import type { Clock } from '../basics/clock.js';
 import { NotFoundError, ValidationError } from '../basics/errors.js';
@@ -129,16 +130,21 @@ export class WebhooksService {
     const customers = new CustomersService(this.knex, this.clock);
     for (const r of customerRows) found.push({ event: 'customer.updated', key: `customer:${num(r.id)}:${String(r.updated_at)}`, at: String(r.updated_at), data: { customer: await customers.get(num(r.id)) } });
 
-    const lowRows = await this.knex('articles')
-      .where('changed_at', '>=', since('stock'))
-      .andWhere({ track_stock: true, active: true })
-      .andWhere('min_stock', '>', 0)
-      .andWhereRaw('stock_qty <= min_stock')
-      .orderBy('changed_at')
+    // A shop's stock of an article at or under its minimum (the shop's own, else the catalogue's), by when it moved.
+    const lowRows = await this.knex('shop_articles as sa')
+      .join('articles as a', 'a.id', 'sa.article_id')
+      .where('sa.changed_at', '>=', since('stock'))
+      .andWhere({ 'a.track_stock': true, 'a.active': true })
+      .andWhereRaw(`${SHOP_MIN_STOCK} > 0`)
+      .andWhereRaw(`sa.stock_qty <= ${SHOP_MIN_STOCK}`)
+      .orderBy('sa.changed_at')
       .limit(SCAN_LIMIT)
-      .select('id', 'plu', 'name', 'unit', 'stock_qty', 'min_stock', 'changed_at');
+      .select('a.id', 'a.plu', 'a.name', 'a.unit', 'sa.shop_id', 'sa.stock_qty', this.knex.raw(`${SHOP_MIN_STOCK} as min_stock`), 'sa.changed_at');
     for (const r of lowRows) {
-      found.push({ event: 'stock.low', key: `stock:${num(r.id)}:${String(r.changed_at)}`, at: String(r.changed_at), data: { article: { id: num(r.id), plu: r.plu === null ? null : String(r.plu), name: String(r.name), unit: String(r.unit), stockQty: num(r.stock_qty), minStock: num(r.min_stock) } } });
+      // Shop 1 keeps the key it had before shops existed, so a database upgraded mid-stream never sends one twice.
+      const shopId = num(r.shop_id);
+      const key = `stock:${num(r.id)}:${String(r.changed_at)}${shopId === 1 ? '' : `:shop${shopId}`}`;
+      found.push({ event: 'stock.low', key, at: String(r.changed_at), data: { shopId, article: { id: num(r.id), plu: r.plu === null ? null : String(r.plu), name: String(r.name), unit: String(r.unit), stockQty: num(r.stock_qty), minStock: num(r.min_stock) } } });
     }
 
     let queued = 0;

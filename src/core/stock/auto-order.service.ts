@@ -9,12 +9,12 @@ import type { Clock } from '../basics/clock.js';
 import { PurchasingService } from './purchasing.service.js';
 import { SettingsService } from '../shop/settings.service.js';
 
-/** Puts the sold articles now at or under their reorder point on draft orders; never throws. */
-export async function reorderAfterSale(knex: Knex, clock: Clock, lines: Array<{ articleId: number | null; quantity: number }>): Promise<number[]> {
+/** Puts the sold articles now at or under the shop's reorder point on its draft orders; never throws. */
+export async function reorderAfterSale(knex: Knex, clock: Clock, shopId: number, lines: Array<{ articleId: number | null; quantity: number }>): Promise<number[]> {
   try {
-    if (!(await new SettingsService(knex, clock).get('orders.auto'))) return [];
+    if (!(await new SettingsService(knex, clock, null, shopId).get('orders.auto'))) return [];
     const sold = [...new Set(lines.filter((l) => l.articleId !== null && l.quantity > 0).map((l) => l.articleId!))];
-    return await new PurchasingService(knex, clock).reorderArticles(sold);
+    return await new PurchasingService(knex, clock, shopId).reorderArticles(sold);
   } catch (err) {
     // The sale is done; an order that could not be drafted now is proposed later.
     if (process.env.POS_DEBUG) process.stderr.write(`commande automatique impossible : ${(err as Error).message}\n`);

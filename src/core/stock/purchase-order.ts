@@ -32,6 +32,8 @@ export interface PurchaseOrderLine {
 export interface PurchaseOrder {
   id: number;
   reference: string;
+  /** the shop that orders: delivered there, received into its stock */
+  shopId: number;
   supplierId: number;
   supplierName: string;
   status: OrderStatus;

@@ -20,6 +20,8 @@ import { insertId } from '../basics/rows.service.js';
 import { bool, num, numOrNull } from '../basics/row-values.js';
 import { SettingsService } from '../shop/settings.service.js';
 import { applyStockMove, inArticleOrder } from './stock.service.js';
+import { SHOP_MIN_STOCK, SHOP_REORDER_POINT, SHOP_STOCK } from '../catalogue/article.js';
+import { joinShopArticle } from '../catalogue/catalog.service.js';
 import { SuppliersService } from './suppliers.service.js';
 import { cancelOrderMail, OrderMailsService, queueOrderMail } from './order-mails.service.js';
 import type { OrderMailStatus } from './order-mail.js';
@@ -40,8 +42,9 @@ export class PurchasingService {
   private readonly suppliers: SuppliersService;
   private readonly mails: OrderMailsService;
 
-  constructor(private readonly knex: Knex, private readonly clock: Clock) {
-    this.settings = new SettingsService(knex, clock);
+  /** shopId: the shop whose stock is proposed for and whose orders are listed, drafted and received (issue #22) */
+  constructor(private readonly knex: Knex, private readonly clock: Clock, readonly shopId = 1) {
+    this.settings = new SettingsService(knex, clock, null, shopId);
     this.suppliers = new SuppliersService(knex, clock);
     this.mails = new OrderMailsService(knex, clock);
   }
@@ -98,6 +101,7 @@ export class PurchasingService {
     return {
       id: num(row.id),
       reference: String(row.reference),
+      shopId: num(row.shop_id),
       supplierId: num(row.supplier_id),
       supplierName: String(row.supplier_name),
       status: String(row.status) as OrderStatus,
@@ -129,7 +133,7 @@ export class PurchasingService {
    */
   async list(options: { status?: OrderStatus | 'open' | 'past' | 'all'; limit?: number } = {}): Promise<PurchaseOrder[]> {
     const status = options.status ?? 'open';
-    const q = this.knex('purchase_orders').orderBy('id', 'desc').select('id');
+    const q = this.knex('purchase_orders').where({ shop_id: this.shopId }).orderBy('id', 'desc').select('id');
     if (status === 'open') q.whereIn('status', ['draft', 'sent', 'partial']);
     else if (status === 'past') q.whereNot('status', 'draft');
     else if (status !== 'all') q.where({ status });
@@ -152,12 +156,13 @@ export class PurchasingService {
       days.push(localDate(d));
     }
     const today = localDate(at);
-    const q = this.knex('articles as a')
+    const q = joinShopArticle(this.knex('articles as a'), this.shopId)
       .join('suppliers as s', 's.id', 'a.supplier_id')
       .where('a.active', true)
       .where('a.track_stock', true)
       .where('s.active', true)
-      .select('a.*');
+      .select('a.*', this.knex.raw(`${SHOP_STOCK} as stock_qty`), this.knex.raw(`${SHOP_MIN_STOCK} as min_stock`), this.knex.raw(`${SHOP_REORDER_POINT} as reorder_point`))
+      .orderBy('a.id'); // drafts list their lines in article order, whatever plan the engine picks
     if (articleIds) q.whereIn('a.id', articleIds);
     const rows = await q;
     const ids = rows.map((r) => num(r.id));
@@ -166,6 +171,8 @@ export class PurchasingService {
     if (ids.length > 0) {
       const soldQuery = this.knex('sale_lines as l')
         .join('sales as s', 's.id', 'l.sale_id')
+        .join('tills as t', 't.id', 's.till_id')
+        .where('t.shop_id', this.shopId)
         .where('s.business_date', '>=', days[0]!)
         .where('s.business_date', '<', today)
         .whereNotNull('l.article_id')
@@ -182,6 +189,7 @@ export class PurchasingService {
       const openQuery = this.knex('purchase_order_lines as l')
         .join('purchase_orders as o', 'o.id', 'l.order_id')
         .whereIn('o.status', OPEN_STATUSES)
+        .where('o.shop_id', this.shopId)
         .select('l.article_id', 'l.quantity', 'l.received_qty');
       if (articleIds) openQuery.whereIn('l.article_id', ids);
       const open = await openQuery;
@@ -217,7 +225,7 @@ export class PurchasingService {
    * Returns every draft order.
    */
   async propose(at: Date = this.clock(), actor?: Actor): Promise<PurchaseOrder[]> {
-    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock).propose(at), (orders) => ({ kind: 'purchase_order', details: { action: 'propose', drafts: orders.map((o) => o.reference) } }));
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock, this.shopId).propose(at), (orders) => ({ kind: 'purchase_order', details: { action: 'propose', drafts: orders.map((o) => o.reference) } }));
     const { articles, suppliers, rows } = await this.reorderInputs(at);
     const proposals = proposeOrders(articles, suppliers);
     await this.inTransaction(async (trx) => {
@@ -266,7 +274,7 @@ export class PurchasingService {
 
   /** Sets a draft line's quantity; 0 removes the line. */
   async setLine(orderId: number, articleId: number, quantity: number, actor?: Actor): Promise<PurchaseOrder> {
-    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock).setLine(orderId, articleId, quantity), (o) => ({ kind: 'purchase_order', articleId, details: { action: 'set', order: o.reference, quantity } }));
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock, this.shopId).setLine(orderId, articleId, quantity), (o) => ({ kind: 'purchase_order', articleId, details: { action: 'set', order: o.reference, quantity } }));
     checkQuantity(quantity, true);
     await this.inTransaction(async (trx) => {
       await this.draft(trx, orderId);
@@ -290,7 +298,7 @@ export class PurchasingService {
       changed.length = 0;
       await this.draft(trx, orderId);
       const current = new Map((await trx('purchase_order_lines').where({ order_id: orderId }).select('article_id', 'quantity')).map((r) => [num(r.article_id), num(r.quantity)]));
-      const inner = new PurchasingService(trx, this.clock);
+      const inner = new PurchasingService(trx, this.clock, this.shopId);
       for (const line of lines) {
         if (current.get(line.articleId) === line.quantity) continue;
         await inner.setLine(orderId, line.articleId, line.quantity);
@@ -304,7 +312,7 @@ export class PurchasingService {
 
   /** Adds an article to a draft, or adds to its quantity if it is already there. */
   async addLine(orderId: number, articleId: number, quantity: number, actor?: Actor): Promise<PurchaseOrder> {
-    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock).addLine(orderId, articleId, quantity), (o) => ({ kind: 'purchase_order', articleId, details: { action: 'add', order: o.reference, quantity } }));
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock, this.shopId).addLine(orderId, articleId, quantity), (o) => ({ kind: 'purchase_order', articleId, details: { action: 'add', order: o.reference, quantity } }));
     checkQuantity(quantity, false);
     await this.inTransaction(async (trx) => {
       const order = await this.draft(trx, orderId);
@@ -324,10 +332,10 @@ export class PurchasingService {
    * transaction as the change.
    */
   async putLine(orderId: number, articleId: number, quantity: number, actor?: Actor, ifVersion?: string): Promise<PurchaseOrder> {
-    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock).putLine(orderId, articleId, quantity, undefined, ifVersion), (o) => ({ kind: 'purchase_order', articleId, details: { action: 'set', order: o.reference, quantity } }));
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock, this.shopId).putLine(orderId, articleId, quantity, undefined, ifVersion), (o) => ({ kind: 'purchase_order', articleId, details: { action: 'set', order: o.reference, quantity } }));
     checkQuantity(quantity, true);
     return writeTransaction(this.knex, async (trx) => {
-      const inner = new PurchasingService(trx, this.clock);
+      const inner = new PurchasingService(trx, this.clock, this.shopId);
       const order = await inner.get(orderId);
       if (!order) throw new NotFoundError(`Commande ${orderId} introuvable`);
       checkRecordVersion(order, ifVersion);
@@ -361,7 +369,7 @@ export class PurchasingService {
    * the delivery runner sends it (order-mail-delivery.service.ts).
    */
   async send(orderId: number, actor?: Actor): Promise<SentOrder> {
-    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock).send(orderId), (sent) => ({ kind: 'purchase_order', details: { action: 'send', order: sent.order.reference, value: sent.order.value } }));
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock, this.shopId).send(orderId), (sent) => ({ kind: 'purchase_order', details: { action: 'send', order: sent.order.reference, value: sent.order.value } }));
     const now = this.clock();
     await this.inTransaction(async (trx) => {
       const order = await this.draft(trx, orderId);
@@ -382,7 +390,8 @@ export class PurchasingService {
   async documents(orderId: number): Promise<SentOrder> {
     const order = await this.get(orderId);
     if (!order) throw new NotFoundError(`Commande ${orderId} introuvable`);
-    const settings = await this.settings.all();
+    // Delivered to the order's shop: its name, address and SIRET head the document.
+    const settings = await new SettingsService(this.knex, this.clock, null, order.shopId).all();
     const supplier = (await this.suppliers.get(order.supplierId))!;
     const shop = { name: settings['shop.name'], address: settings['shop.address'], siret: settings['shop.siret'] };
     return { order, csv: purchaseOrderCsv(order), text: purchaseOrderText(order, shop, supplier, settings['receipt.columns']) };
@@ -395,7 +404,7 @@ export class PurchasingService {
    * purchase cost values the stock). More than what is due is refused.
    */
   async receive(orderId: number, lines: ReceiptLine[] = [], employeeId: number | null = null, actor?: Actor): Promise<PurchaseOrder> {
-    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock).receive(orderId, lines, employeeId), (o) => ({ kind: 'purchase_order', details: { action: 'receive', order: o.reference, status: o.status, lines: lines.map((l) => ({ article: l.articleId, quantity: l.quantity, cost: l.unitCost ?? null })) } }));
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock, this.shopId).receive(orderId, lines, employeeId), (o) => ({ kind: 'purchase_order', details: { action: 'receive', order: o.reference, status: o.status, lines: lines.map((l) => ({ article: l.articleId, quantity: l.quantity, cost: l.unitCost ?? null })) } }));
     const now = this.clock();
     await this.inTransaction(async (trx) => {
       const order = await trx('purchase_orders').where({ id: orderId }).first();
@@ -428,7 +437,7 @@ export class PurchasingService {
         line.received_qty = num(line.received_qty) + r.quantity;
         if (r.unitCost !== undefined) await trx('articles').where({ id: r.articleId }).update({ cost: r.unitCost, updated_at: now.toISOString() });
         if (bool(line.track_stock)) {
-          await applyStockMove(trx, { articleId: r.articleId, quantity: r.quantity, reason: 'receipt', purchaseOrderId: orderId, employeeId, note: String(order.reference) }, now);
+          await applyStockMove(trx, { shopId: num(order.shop_id), articleId: r.articleId, quantity: r.quantity, reason: 'receipt', purchaseOrderId: orderId, employeeId, note: String(order.reference) }, now);
         }
       }
       const complete = orderLines.every((l) => num(l.received_qty) >= num(l.quantity));
@@ -439,7 +448,7 @@ export class PurchasingService {
 
   /** Cancels an order not fully received; what was already received stays on the shelf. */
   async cancel(orderId: number, actor?: Actor): Promise<PurchaseOrder> {
-    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock).cancel(orderId), (o) => ({ kind: 'purchase_order', details: { action: 'cancel', order: o.reference } }));
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock, this.shopId).cancel(orderId), (o) => ({ kind: 'purchase_order', details: { action: 'cancel', order: o.reference } }));
     await this.inTransaction(async (trx) => {
       const order = await trx('purchase_orders').where({ id: orderId }).first();
       if (!order) throw new NotFoundError(`Commande ${orderId} introuvable`);
@@ -461,7 +470,7 @@ export class PurchasingService {
     if (!(await this.settings.get('orders.autoSend'))) return [];
     const slot = lastScheduled(await this.settings.get('orders.autoSendAt'), at);
     if (!slot) return [];
-    const due = await this.knex('purchase_orders').where({ status: 'draft', automatic: true }).where('created_at', '<', slot.toISOString()).orderBy('id').select('id');
+    const due = await this.knex('purchase_orders').where({ shop_id: this.shopId, status: 'draft', automatic: true }).where('created_at', '<', slot.toISOString()).orderBy('id').select('id');
     const sent: SentOrder[] = [];
     for (const row of due) {
       const order = await this.get(num(row.id));
@@ -494,14 +503,14 @@ export class PurchasingService {
   private async onDraft(trx: Knex, supplierId: number, articleId: number): Promise<boolean> {
     const hit = await trx('purchase_order_lines as l')
       .join('purchase_orders as o', 'o.id', 'l.order_id')
-      .where({ 'o.supplier_id': supplierId, 'o.status': 'draft', 'l.article_id': articleId })
+      .where({ 'o.shop_id': this.shopId, 'o.supplier_id': supplierId, 'o.status': 'draft', 'l.article_id': articleId })
       .first('l.id');
     return Boolean(hit);
   }
 
   /** The supplier's newest draft, or a new one. */
   private async draftFor(trx: Knex, supplierId: number, automatic: boolean, at: Date): Promise<number> {
-    const existing = await trx('purchase_orders').where({ supplier_id: supplierId, status: 'draft' }).orderBy('id', 'desc').first('id');
+    const existing = await trx('purchase_orders').where({ shop_id: this.shopId, supplier_id: supplierId, status: 'draft' }).orderBy('id', 'desc').first('id');
     return existing ? num(existing.id) : this.newOrder(trx, supplierId, automatic, at);
   }
 
@@ -511,6 +520,7 @@ export class PurchasingService {
     const refs = await trx('purchase_orders').where('reference', 'like', `${prefix}%`).select('reference');
     const last = refs.reduce((max, r) => Math.max(max, Number(String(r.reference).slice(prefix.length)) || 0), 0);
     return insertId(trx, 'purchase_orders', {
+      shop_id: this.shopId,
       supplier_id: supplierId,
       status: 'draft',
       reference: `${prefix}${String(last + 1).padStart(4, '0')}`,

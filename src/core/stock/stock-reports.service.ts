@@ -24,6 +24,8 @@ export interface StockValuation {
 
 export interface SlowMover {
   articleId: number;
+  /** whose shelf it sleeps on */
+  shopId: number;
   plu: string | null;
   name: string;
   category: string;
@@ -44,25 +46,36 @@ export function stockValue(stockQty: number, cost: number): number {
   return stockQty <= 0 ? 0 : mulDiv(stockQty, cost, 1000);
 }
 
+/** One shop's stock (its id), or the company's: every shop's added, each valued on its own. */
+export type StockScope = number | 'company';
+
 export class StockReportsService {
-  constructor(private readonly knex: Knex, private readonly clock: Clock) {}
+  constructor(private readonly knex: Knex, private readonly clock: Clock, readonly scope: StockScope = 1) {}
+
+  /** Each article's stock row in the scope's shops (shop_articles as sa, articles as a). */
+  private shopStock() {
+    const q = this.knex('shop_articles as sa').join('articles as a', 'a.id', 'sa.article_id');
+    if (this.scope !== 'company') q.where('sa.shop_id', this.scope);
+    return q;
+  }
 
   /** Stock valuation at cost, per category (in the till's category order) and in total. */
   async valuation(): Promise<StockValuation> {
-    const rows = await this.knex('articles as a')
+    const rows = await this.shopStock()
       .join('categories as c', 'c.id', 'a.category_id')
       .where({ 'a.active': true, 'a.track_stock': true })
-      .select('c.id as category_id', 'c.name as category', 'c.sort_order', 'a.stock_qty', 'a.cost')
+      .select('c.id as category_id', 'c.name as category', 'c.sort_order', 'sa.article_id', 'sa.stock_qty', 'a.cost')
       .orderBy([{ column: 'c.sort_order' }, { column: 'c.name' }]);
-    const byCategory = new Map<number, ValuationRow>();
+    const byCategory = new Map<number, ValuationRow & { ids: Set<number> }>();
     for (const r of rows) {
       const key = num(r.category_id);
-      const row = byCategory.get(key) ?? { category: String(r.category), articles: 0, value: 0 };
-      row.articles += 1;
+      const row = byCategory.get(key) ?? { category: String(r.category), articles: 0, value: 0, ids: new Set<number>() };
+      row.ids.add(num(r.article_id)); // an article in several shops counts once
+      row.articles = row.ids.size;
       row.value += stockValue(num(r.stock_qty), num(r.cost));
       byCategory.set(key, row);
     }
-    const list = [...byCategory.values()];
+    const list = [...byCategory.values()].map(({ ids: _ids, ...row }) => row);
     return {
       at: this.clock().toISOString(),
       rows: list,
@@ -74,17 +87,19 @@ export class StockReportsService {
   async slowMovers(days: number): Promise<SlowMover[]> {
     if (!Number.isInteger(days) || days < 1 || days > 3650) throw new ValidationError('Nombre de jours invalide (1 à 3650)');
     const since = new Date(this.clock().getTime() - days * 86_400_000).toISOString();
-    const lastSales = this.knex('stock_moves').where({ reason: 'sale' }).groupBy('article_id').select('article_id').max({ last_sale: 'created_at' }).as('ls');
-    const rows = await this.knex('articles as a')
+    // Sold in the same shop: an article selling in one shop may sleep on another's shelf.
+    const lastSales = this.knex('stock_moves').where({ reason: 'sale' }).groupBy('shop_id', 'article_id').select('shop_id', 'article_id').max({ last_sale: 'created_at' }).as('ls');
+    const rows = await this.shopStock()
       .join('categories as c', 'c.id', 'a.category_id')
-      .leftJoin(lastSales, 'ls.article_id', 'a.id')
+      .leftJoin(lastSales, (j) => j.on('ls.article_id', 'sa.article_id').andOn('ls.shop_id', 'sa.shop_id'))
       .where({ 'a.active': true, 'a.track_stock': true })
-      .andWhere('a.stock_qty', '>', 0)
+      .andWhere('sa.stock_qty', '>', 0)
       .andWhere((q) => q.whereNull('ls.last_sale').orWhere('ls.last_sale', '<', since))
-      .select('a.id', 'a.plu', 'a.name', 'a.unit', 'a.stock_qty', 'a.cost', 'c.name as category', 'ls.last_sale');
+      .select('a.id', 'a.plu', 'a.name', 'a.unit', 'sa.shop_id', 'sa.stock_qty', 'a.cost', 'c.name as category', 'ls.last_sale');
     return rows
       .map((r) => ({
         articleId: num(r.id),
+        shopId: num(r.shop_id),
         plu: r.plu === null || r.plu === undefined ? null : String(r.plu),
         name: String(r.name),
         category: String(r.category),

@@ -10,14 +10,16 @@ import { InputError, NotFoundError, ValidationError } from '../basics/errors.js'
 import { MAX_QTY, QTY_ONE, type Unit } from '../basics/quantity.js';
 import { bool, num, numOrNull } from '../basics/row-values.js';
 import { StockCount, type CountLine } from './stock-count.js';
+import { SHOP_MIN_STOCK, SHOP_STOCK } from '../catalogue/article.js';
 import { writeTransaction } from '../basics/transaction.service.js';
 import { insertMany } from '../basics/rows.service.js';
-import { engineOf } from '../basics/db.service.js';
 
 export const STOCK_REASONS = ['initial', 'sale', 'return', 'receipt', 'adjustment', 'count', 'loss'] as const;
 export type StockReason = (typeof STOCK_REASONS)[number];
 
 export interface StockMoveInput {
+  /** whose shelf: every move names its shop (issue #22) */
+  shopId: number;
   articleId: number;
   /** thousandths, signed: positive adds to the shelf */
   quantity: number;
@@ -39,78 +41,67 @@ export function inArticleOrder<T extends { articleId: number | null }>(items: re
   return [...items].sort((a, b) => (a.articleId ?? 0) - (b.articleId ?? 0));
 }
 
-/** Writes one move and updates the article's quantity; call inside the caller's transaction. */
+/** Writes one move and updates the shop's quantity of the article, tracked or not; call inside the caller's transaction. */
 export async function applyStockMove(trx: Knex, move: StockMoveInput, at: Date): Promise<void> {
-  await trx('stock_moves').insert(stockMoveRow(move, at));
-  const updated = await addToArticleStock(trx, move, at, {});
-  if (updated !== 1) throw new ValidationError(`Article ${move.articleId} introuvable`);
+  const row = stockMoveRow(move, at);
+  const moved = await addToShopStock(trx, move.shopId, new Map([[move.articleId, move.quantity]]), at, { trackedOnly: false });
+  if (!moved.has(move.articleId)) throw new ValidationError(`Article ${move.articleId} introuvable`);
+  await trx('stock_moves').insert(row);
 }
 
 /**
- * A sale's moves, for the articles whose stock is tracked (the others, or an
- * article gone, are skipped): one update per article, in the order given
- * (inArticleOrder), then the moves of those applied in one insert. A sale
- * commit makes n + 1 round trips instead of 2n + 1 with the read of
- * track_stock (#19); the rows written are the same, in the same order.
+ * A sale's moves (one shop's), for the articles whose stock is tracked (the
+ * others, or an article gone, are skipped): one statement moves every
+ * article's quantity, then the moves of those are written in one insert.
  */
 export async function applyTrackedStockMoves(trx: Knex, moves: readonly StockMoveInput[], at: Date): Promise<void> {
+  if (moves.length === 0) return;
   const rows = moves.map((move) => stockMoveRow(move, at)); // every move checked before anything is written
-  const tracked = engineOf(trx) === 'sqlite' ? await addToTrackedStocksAtOnce(trx, moves, at) : await addToTrackedStocksInOrder(trx, moves, at);
+  const shops = new Set(moves.map((m) => m.shopId));
+  if (shops.size !== 1) throw new Error('applyTrackedStockMoves: the moves of one shop at a time');
+  const tracked = await addToShopStock(trx, moves[0]!.shopId, quantityByArticle(moves), at, { trackedOnly: true });
   await insertMany(trx, 'stock_moves', rows.filter((_, i) => tracked.has(moves[i]!.articleId)));
 }
 
 /**
- * PostgreSQL: the rows locked first, in article order, by one SELECT … FOR NO
- * KEY UPDATE (two tills selling the same articles take them in the same order
- * and never deadlock), then one UPDATE for every article: two round trips
- * however many articles, where tills wait on each other (see the multi-till
- * bench). NO KEY: the lock an UPDATE of the stock takes anyway, which lets
- * other sales' lines keep pointing at the article (their foreign-key check
- * takes KEY SHARE, which a plain FOR UPDATE would wait on: deadlocks).
- * The ids whose stock moved (articles that track it).
+ * Adds each article's quantity to the shop's stock in one statement, the same
+ * on both engines: an upsert of shop_articles (a shop's first move of an
+ * article makes its row) from the articles that exist (and track their stock,
+ * when trackedOnly), in article order. On PostgreSQL the rows are locked in
+ * that order, so two tills selling the same articles queue and never
+ * deadlock; only the shop's rows are locked, never the catalogue's, so shops
+ * do not wait on each other. The ids whose stock moved.
  */
-async function addToTrackedStocksInOrder(trx: Knex, moves: readonly StockMoveInput[], at: Date): Promise<Set<number>> {
-  const byArticle = quantityByArticle(moves);
+async function addToShopStock(trx: Knex, shopId: number, byArticle: ReadonlyMap<number, number>, at: Date, options: { trackedOnly: boolean }): Promise<Set<number>> {
   if (byArticle.size === 0) return new Set();
-  const locked = (await trx('articles').whereIn('id', [...byArticle.keys()]).andWhere({ track_stock: true }).orderBy('id').forNoKeyUpdate().select('id')).map((r) => num(r.id));
-  if (locked.length === 0) return new Set();
-  await trx.raw(
-    `UPDATE articles SET stock_qty = stock_qty + CASE id ${locked.map(() => 'WHEN ? THEN ?::integer').join(' ')} END, changed_at = ? WHERE id IN (${locked.map(() => '?').join(', ')})`,
-    [...locked.flatMap((id) => [id, byArticle.get(id)!]), at.toISOString(), ...locked],
-  );
-  return new Set(locked);
+  const ids = [...byArticle.keys()].sort((a, b) => a - b);
+  const values = ids.map(() => '(CAST(? AS INTEGER), CAST(? AS INTEGER))').join(', ');
+  const result = (await trx.raw(
+    `INSERT INTO shop_articles (shop_id, article_id, stock_qty, changed_at) ` +
+      `SELECT CAST(? AS INTEGER), a.id, v.column2, ? FROM articles a JOIN (VALUES ${values}) v ON v.column1 = a.id ` +
+      `WHERE ${options.trackedOnly ? 'a.track_stock' : 'TRUE'} ORDER BY a.id ` +
+      `ON CONFLICT (shop_id, article_id) DO UPDATE SET stock_qty = shop_articles.stock_qty + excluded.stock_qty, changed_at = excluded.changed_at ` +
+      `RETURNING article_id`,
+    [shopId, at.toISOString(), ...ids.flatMap((id) => [id, byArticle.get(id)!])],
+  )) as Array<{ article_id: number }> | { rows: Array<{ article_id: number }> };
+  return new Set((Array.isArray(result) ? result : result.rows).map((r) => num(r.article_id)));
 }
 
-/**
- * SQLite: one statement for every article (its write lock is the whole file,
- * so there is no order to keep), the quantities of an article on several
- * lines added first. The ids whose stock moved (articles that track it).
- */
-async function addToTrackedStocksAtOnce(trx: Knex, moves: readonly StockMoveInput[], at: Date): Promise<Set<number>> {
-  const byArticle = quantityByArticle(moves);
-  if (byArticle.size === 0) return new Set();
-  const ids = [...byArticle.keys()];
-  const rows = (await trx.raw(
-    `UPDATE articles SET stock_qty = stock_qty + CASE id ${ids.map(() => 'WHEN ? THEN ?').join(' ')} END, changed_at = ? ` +
-      `WHERE track_stock = 1 AND id IN (${ids.map(() => '?').join(', ')}) RETURNING id`,
-    [...ids.flatMap((id) => [id, byArticle.get(id)!]), at.toISOString(), ...ids],
-  )) as Array<{ id: number }>;
-  return new Set(rows.map((r) => num(r.id)));
-}
-
-/** Each article's quantity over the moves (an article on several lines, added): what its one UPDATE adds. */
+/** Each article's quantity over the moves (an article on several lines, added): what its one row adds. */
 function quantityByArticle(moves: readonly StockMoveInput[]): Map<number, number> {
   const byArticle = new Map<number, number>();
   for (const move of moves) byArticle.set(move.articleId, (byArticle.get(move.articleId) ?? 0) + move.quantity);
   return byArticle;
 }
 
-/** The ledger row of a move, once its quantity, reason and note are checked. */
+/** The ledger row of a move, once its shop, quantity, reason and note are checked. */
 function stockMoveRow(move: StockMoveInput, at: Date): Record<string, unknown> {
+  if (!Number.isSafeInteger(move.shopId) || move.shopId < 1) throw new InputError('Boutique invalide');
   if (!Number.isInteger(move.quantity)) throw new InputError('Quantité de stock invalide');
   if (!(STOCK_REASONS as readonly string[]).includes(move.reason)) throw new InputError(`Motif de mouvement inconnu : ${move.reason}`);
   checkTextField('stockNote', move.note);
   return {
+    shop_id: move.shopId,
     article_id: move.articleId,
     quantity: move.quantity,
     reason: move.reason,
@@ -123,11 +114,10 @@ function stockMoveRow(move: StockMoveInput, at: Date): Record<string, unknown> {
   };
 }
 
-/** The article's quantity follows the move (atomic increment); the number of rows changed. */
-function addToArticleStock(trx: Knex, move: StockMoveInput, at: Date, only: { track_stock?: true }): Promise<number> {
-  return trx('articles')
-    .where({ id: move.articleId, ...only })
-    .update({ stock_qty: trx.raw('stock_qty + ?', [move.quantity]), changed_at: at.toISOString() }); // the tills' grids show stock
+/** A shop's kept quantity of an article (thousandths; 0 before its first move there). */
+export async function shopStockQuantity(knex: Knex, shopId: number, articleId: number): Promise<number> {
+  const row = await knex('shop_articles').where({ shop_id: shopId, article_id: articleId }).first('stock_qty');
+  return num(row?.stock_qty ?? 0);
 }
 
 /** One line of the ledger, as the back office and reports show it. */
@@ -184,11 +174,15 @@ interface TrackedArticle {
   stockQty: number;
 }
 
-async function trackedArticle(knex: Knex, articleId: number): Promise<TrackedArticle> {
-  const row = await knex('articles').where({ id: articleId }).first('id', 'name', 'unit', 'stock_qty', 'track_stock');
+/** The article as a count or a correction in a shop sees it: its unit and that shop's quantity. */
+async function trackedArticle(knex: Knex, shopId: number, articleId: number): Promise<TrackedArticle> {
+  const row = await knex('articles as a')
+    .leftJoin('shop_articles as sa', (j) => j.on('sa.article_id', 'a.id').andOnVal('sa.shop_id', shopId))
+    .where('a.id', articleId)
+    .first('a.id', 'a.name', 'a.unit', 'sa.stock_qty', 'a.track_stock');
   if (!row) throw new NotFoundError(`Article ${articleId} introuvable`);
   if (!bool(row.track_stock)) throw new ValidationError(`« ${String(row.name)} » n'est pas suivi en stock`);
-  return { id: num(row.id), name: String(row.name), unit: row.unit === 'kg' ? 'kg' : 'unit', stockQty: num(row.stock_qty) };
+  return { id: num(row.id), name: String(row.name), unit: row.unit === 'kg' ? 'kg' : 'unit', stockQty: num(row.stock_qty ?? 0) };
 }
 
 function toMove(r: Record<string, unknown>): StockMove {
@@ -215,26 +209,27 @@ function nextDay(date: string): string {
 }
 
 
+/** One shop's stock: its ledger, counts and corrections (shop 1 unless said). */
 export class StockService {
-  constructor(private readonly knex: Knex, private readonly clock: Clock) {}
+  constructor(private readonly knex: Knex, private readonly clock: Clock, readonly shopId = 1) {}
 
-  async move(input: StockMoveInput): Promise<void> {
-    await writeTransaction(this.knex, (trx) => applyStockMove(trx, input, this.clock()));
+  async move(input: Omit<StockMoveInput, 'shopId'>): Promise<void> {
+    await writeTransaction(this.knex, (trx) => applyStockMove(trx, { ...input, shopId: this.shopId }, this.clock()));
   }
 
-  /** Stock recomputed from the ledger, to check it against the article's quantity; `before` a YYYY-MM-DD day (UTC) gives the stock at its start. */
+  /** Stock recomputed from the shop's ledger, to check it against its kept quantity; `before` a YYYY-MM-DD day (UTC) gives the stock at its start. */
   async ledgerQuantity(articleId: number, before?: string): Promise<number> {
-    const q = this.knex('stock_moves').where({ article_id: articleId });
+    const q = this.knex('stock_moves').where({ shop_id: this.shopId, article_id: articleId });
     if (before !== undefined) q.andWhere('created_at', '<', before);
     const row = await q.sum({ q: 'quantity' }).first();
     return num(row?.q ?? 0);
   }
 
-  /** The article's kept quantity (thousandths). */
+  /** The shop's kept quantity of the article (thousandths). */
   async quantity(articleId: number): Promise<number> {
-    const row = await this.knex('articles').where({ id: articleId }).first('stock_qty');
+    const row = await this.knex('articles').where({ id: articleId }).first('id');
     if (!row) throw new NotFoundError(`Article ${articleId} introuvable`);
-    return num(row.stock_qty);
+    return shopStockQuantity(this.knex, this.shopId, articleId);
   }
 
   /**
@@ -243,16 +238,16 @@ export class StockService {
    * last purchase price. Returns the new stock.
    */
   async receive(articleId: number, quantity: number, options: MoveAuthor & { cost?: number } = {}, actor?: Actor): Promise<number> {
-    if (actor) return audited(this.knex, actor, this.clock, (trx) => new StockService(trx, this.clock).receive(articleId, quantity, options), (after) => ({ kind: 'stock', articleId, details: { action: 'receive', quantity, cost: options.cost ?? null, note: options.note ?? '', stock: after } }));
-    const article = await trackedArticle(this.knex, articleId);
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new StockService(trx, this.clock, this.shopId).receive(articleId, quantity, options), (after) => ({ kind: 'stock', articleId, details: { action: 'receive', quantity, cost: options.cost ?? null, note: options.note ?? '', stock: after } }));
+    const article = await trackedArticle(this.knex, this.shopId, articleId);
     checkStockQuantity(quantity, article.unit);
     if (quantity <= 0) throw new InputError('La quantité reçue doit être positive');
     if (options.cost !== undefined && (!Number.isSafeInteger(options.cost) || options.cost < 0)) throw new InputError('Coût invalide');
     return writeTransaction(this.knex, async (trx) => {
       const now = this.clock();
-      await applyStockMove(trx, { articleId, quantity, reason: 'receipt', employeeId: options.employeeId, tillId: options.tillId, note: options.note }, now);
+      await applyStockMove(trx, { shopId: this.shopId, articleId, quantity, reason: 'receipt', employeeId: options.employeeId, tillId: options.tillId, note: options.note }, now);
       if (options.cost !== undefined) await trx('articles').where({ id: articleId }).update({ cost: options.cost, updated_at: now.toISOString() });
-      return num((await trx('articles').where({ id: articleId }).first('stock_qty')).stock_qty);
+      return shopStockQuantity(trx, this.shopId, articleId);
     });
   }
 
@@ -261,15 +256,15 @@ export class StockService {
    * 'loss' only downwards (broken, expired, stolen). Returns the new stock.
    */
   async adjust(articleId: number, delta: number, reason: ManualReason, options: MoveAuthor = {}, actor?: Actor): Promise<number> {
-    if (actor) return audited(this.knex, actor, this.clock, (trx) => new StockService(trx, this.clock).adjust(articleId, delta, reason, options), (after) => ({ kind: 'stock', articleId, details: { action: reason, quantity: delta, note: options.note ?? '', stock: after } }));
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new StockService(trx, this.clock, this.shopId).adjust(articleId, delta, reason, options), (after) => ({ kind: 'stock', articleId, details: { action: reason, quantity: delta, note: options.note ?? '', stock: after } }));
     if (!(MANUAL_REASONS as readonly string[]).includes(reason)) throw new InputError(`Motif « ${String(reason)} » refusé (adjustment ou loss)`);
-    const article = await trackedArticle(this.knex, articleId);
+    const article = await trackedArticle(this.knex, this.shopId, articleId);
     checkStockQuantity(delta, article.unit);
     if (delta === 0) throw new InputError('Quantité nulle : rien à corriger');
     if (reason === 'loss' && delta > 0) throw new InputError('Une perte retire du stock : quantité négative attendue');
     return writeTransaction(this.knex, async (trx) => {
-      await applyStockMove(trx, { articleId, quantity: delta, reason, employeeId: options.employeeId, tillId: options.tillId, note: options.note }, this.clock());
-      return num((await trx('articles').where({ id: articleId }).first('stock_qty')).stock_qty);
+      await applyStockMove(trx, { shopId: this.shopId, articleId, quantity: delta, reason, employeeId: options.employeeId, tillId: options.tillId, note: options.note }, this.clock());
+      return shopStockQuantity(trx, this.shopId, articleId);
     });
   }
 
@@ -280,13 +275,13 @@ export class StockService {
 
   /** Records a counted quantity (replacing the previous one) and returns the line with its difference. */
   async record(count: StockCount, articleId: number, counted: number): Promise<CountLine> {
-    const article = await trackedArticle(this.knex, articleId);
+    const article = await trackedArticle(this.knex, this.shopId, articleId);
     return count.set(article, counted, this.clock());
   }
 
   /** Adds to a counted quantity (the same article found on a second shelf). */
   async recordMore(count: StockCount, articleId: number, more: number): Promise<CountLine> {
-    const article = await trackedArticle(this.knex, articleId);
+    const article = await trackedArticle(this.knex, this.shopId, articleId);
     return count.set(article, (count.line(articleId)?.counted ?? 0) + more, this.clock());
   }
 
@@ -297,7 +292,7 @@ export class StockService {
    * counted quantity plus what moved since. Lines without a difference write nothing.
    */
   async postCount(count: StockCount, options: MoveAuthor = {}, actor?: Actor): Promise<CountLine[]> {
-    if (actor) return audited(this.knex, actor, this.clock, (trx) => new StockService(trx, this.clock).postCount(count, options), (lines) => ({ kind: 'stock', details: { action: 'count', counted: lines.length, differences: lines.filter((l) => l.difference !== 0).length } }));
+    if (actor) return audited(this.knex, actor, this.clock, (trx) => new StockService(trx, this.clock, this.shopId).postCount(count, options), (lines) => ({ kind: 'stock', details: { action: 'count', counted: lines.length, differences: lines.filter((l) => l.difference !== 0).length } }));
     const lines = count.lines();
     if (lines.length === 0) throw new ValidationError('Inventaire vide : aucun article compté');
     if (count.posted) throw new ValidationError('Inventaire déjà validé');
@@ -306,7 +301,7 @@ export class StockService {
       for (const l of inArticleOrder(lines)) {
         if (l.difference === 0) continue;
         const note = options.note ?? `inventaire : compté ${l.counted}, attendu ${l.expected}`;
-        await applyStockMove(trx, { articleId: l.articleId, quantity: l.difference, reason: 'count', employeeId: options.employeeId, tillId: options.tillId, note }, now);
+        await applyStockMove(trx, { shopId: this.shopId, articleId: l.articleId, quantity: l.difference, reason: 'count', employeeId: options.employeeId, tillId: options.tillId, note }, now);
       }
     });
     count.posted = true;
@@ -318,7 +313,7 @@ export class StockService {
     for (const d of [range.from, range.to]) if (d !== undefined && !isCalendarDate(d)) throw new InputError(`Date invalide : « ${d} » (AAAA-MM-JJ)`);
     const q = this.knex('stock_moves as m')
       .leftJoin('employees as e', 'e.id', 'm.employee_id')
-      .where('m.article_id', articleId)
+      .where({ 'm.shop_id': this.shopId, 'm.article_id': articleId })
       .select('m.*', 'e.name as employee_name')
       .orderBy([{ column: 'm.created_at' }, { column: 'm.id' }]);
     if (range.from) q.andWhere('m.created_at', '>=', range.from);
@@ -327,11 +322,12 @@ export class StockService {
     return (await q).map(toMove);
   }
 
-  /** Every active tracked article at or under its minimum stock, the emptiest (relative to its minimum) first. */
+  /** Every active tracked article at or under the shop's minimum stock, the emptiest (relative to its minimum) first. */
   async lowStock(): Promise<LowStockRow[]> {
     const onOrder = this.knex('purchase_order_lines as l')
       .join('purchase_orders as o', 'o.id', 'l.order_id')
       .whereIn('o.status', ['sent', 'partial'])
+      .andWhere('o.shop_id', this.shopId)
       .groupBy('l.article_id')
       .select('l.article_id')
       .sum({ due: this.knex.raw('case when l.quantity > l.received_qty then l.quantity - l.received_qty else 0 end') })
@@ -340,10 +336,11 @@ export class StockService {
       .join('categories as c', 'c.id', 'a.category_id')
       .leftJoin('suppliers as s', 's.id', 'a.supplier_id')
       .leftJoin(onOrder, 'oo.article_id', 'a.id')
+      .leftJoin('shop_articles as sa', (j) => j.on('sa.article_id', 'a.id').andOnVal('sa.shop_id', this.shopId))
       .where({ 'a.active': true, 'a.track_stock': true })
-      .andWhereRaw('a.stock_qty <= a.min_stock')
-      .select('a.id', 'a.plu', 'a.name', 'a.unit', 'a.stock_qty', 'a.min_stock', 'a.supplier_id', 'a.supplier_ref', 'c.name as category', 's.name as supplier', 'oo.due')
-      .orderByRaw('a.stock_qty - a.min_stock')
+      .andWhereRaw(`${SHOP_STOCK} <= ${SHOP_MIN_STOCK}`)
+      .select('a.id', 'a.plu', 'a.name', 'a.unit', this.knex.raw(`${SHOP_STOCK} as stock_qty`), this.knex.raw(`${SHOP_MIN_STOCK} as min_stock`), 'a.supplier_id', 'a.supplier_ref', 'c.name as category', 's.name as supplier', 'oo.due')
+      .orderByRaw(`${SHOP_STOCK} - ${SHOP_MIN_STOCK}`)
       .orderBy('a.name_search');
     return rows.map((r) => ({
       articleId: num(r.id),

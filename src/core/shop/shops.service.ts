@@ -1,0 +1,227 @@
+// The shops of one company on one database (issue #22): each with its own
+// name, address, SIRET, VAT number and receipt lines (its settings in
+// shop_settings), its tills, its stock, and the prices, minimum stocks and
+// reorder points it sets apart from the chain's catalogue. A database made
+// before shops existed is shop 1 (« principal »), unchanged for its users.
+import type { Knex } from 'knex';
+import type { Clock } from '../basics/clock.js';
+import { audited, appendAuditEvent, type Actor } from '../fiscal/audit.service.js';
+import { InputError, NotFoundError, ValidationError } from '../basics/errors.js';
+import { bool, num, numOrNull } from '../basics/row-values.js';
+import { writeTransaction } from '../basics/transaction.service.js';
+import { checkSiret } from '../fiscal/fec-accounts.js';
+import { checkTextField } from '../basics/text-fields.js';
+import { MAX_QTY } from '../basics/quantity.js';
+import { TillsService } from './tills.service.js';
+
+export interface Shop {
+  id: number;
+  /** short, lower case: what --shop takes */
+  code: string;
+  name: string;
+  address: string[];
+  siret: string;
+  vatNumber: string;
+  active: boolean;
+  /** the ids of its tills */
+  tills: number[];
+}
+
+export interface NewShop {
+  code: string;
+  name: string;
+  address?: string[];
+  siret?: string;
+  vatNumber?: string;
+  receiptHeader?: string[];
+  receiptFooter?: string[];
+}
+
+/** What a shop sets apart from the catalogue for one article; null gives the catalogue's back. */
+export interface ShopArticlePatch {
+  price?: number | null;
+  minStock?: number | null;
+  reorderPoint?: number | null;
+}
+
+export interface ShopArticleValues {
+  articleId: number;
+  plu: string | null;
+  name: string;
+  stockQty: number;
+  catalogPrice: number;
+  price: number | null;
+  minStock: number | null;
+  reorderPoint: number | null;
+}
+
+const CODE = /^[a-z0-9][a-z0-9-]{0,19}$/;
+
+/** A shop code as typed: trimmed, lower case, letters, digits and dashes (20 at most). */
+export function checkShopCode(code: string): string {
+  const clean = code.trim().toLowerCase();
+  if (!CODE.test(clean)) throw new InputError(`Code de boutique invalide : « ${code.slice(0, 40)} » (lettres, chiffres et tirets, 20 au plus)`);
+  if (/^\d+$/.test(clean)) throw new InputError(`Code de boutique invalide : « ${clean} » (un nombre se confondrait avec un numéro de boutique)`);
+  return clean;
+}
+
+function settingValue(rows: Array<Record<string, unknown>>, key: string): unknown {
+  const row = rows.find((r) => r.key === key);
+  if (!row) return undefined;
+  try {
+    return JSON.parse(String(row.value));
+  } catch {
+    return undefined;
+  }
+}
+
+export class ShopsService {
+  /** tillId: the audit chain the changes are written to */
+  constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId = 1) {}
+
+  async list(): Promise<Shop[]> {
+    const [shops, settings, tills] = await Promise.all([
+      this.knex('shops').orderBy('id').select('id', 'code', 'active'),
+      this.knex('shop_settings').whereIn('key', ['shop.name', 'shop.address', 'shop.siret', 'shop.vatNumber']).select('shop_id', 'key', 'value'),
+      this.knex('tills').orderBy('id').select('id', 'shop_id'),
+    ]);
+    return shops.map((r) => {
+      const id = num(r.id);
+      const own = settings.filter((s) => num(s.shop_id) === id);
+      const name = settingValue(own, 'shop.name');
+      const address = settingValue(own, 'shop.address');
+      return {
+        id,
+        code: String(r.code),
+        name: typeof name === 'string' && name !== '' ? name : String(r.code),
+        address: Array.isArray(address) ? address.map(String) : [],
+        siret: String(settingValue(own, 'shop.siret') ?? ''),
+        vatNumber: String(settingValue(own, 'shop.vatNumber') ?? ''),
+        active: bool(r.active),
+        tills: tills.filter((t) => num(t.shop_id) === id).map((t) => num(t.id)),
+      };
+    });
+  }
+
+  async get(id: number): Promise<Shop | null> {
+    return (await this.list()).find((s) => s.id === id) ?? null;
+  }
+
+  /** A shop by its code or its number, as typed after --shop. */
+  async resolve(ref: string): Promise<Shop> {
+    const text = ref.trim().toLowerCase();
+    const shops = await this.list();
+    const shop = /^\d+$/.test(text) ? shops.find((s) => s.id === Number(text)) : shops.find((s) => s.code === text);
+    if (!shop) throw new NotFoundError(`Boutique « ${ref.slice(0, 40)} » inconnue (pos shops list les donne)`);
+    return shop;
+  }
+
+  /** The shop a till belongs to (1 for a till not registered yet). */
+  async ofTill(tillId: number): Promise<number> {
+    const row = await this.knex('tills').where({ id: tillId }).first('shop_id');
+    return row ? num(row.shop_id) : 1;
+  }
+
+  /**
+   * Opens a shop: its row and its own settings, in one transaction with the
+   * audit event naming who did it. Its stock starts empty (a delivery or a
+   * transfer fills it); its tills are placed with placeTill.
+   */
+  async add(input: NewShop, actor: Actor): Promise<Shop> {
+    const code = checkShopCode(input.code);
+    const name = input.name.trim();
+    if (!name) throw new InputError('Nom de boutique obligatoire');
+    checkTextField('shopName', name);
+    const siret = input.siret === undefined ? '' : checkSiret(input.siret);
+    const lines = { 'shop.address': input.address ?? [], 'receipt.header': input.receiptHeader ?? [], 'receipt.footer': input.receiptFooter ?? ['Merci de votre visite !'] };
+    for (const list of Object.values(lines)) for (const line of list) checkTextField('settingText', line);
+    checkTextField('settingText', input.vatNumber ?? '');
+    const id = await audited(this.knex, actor, this.clock, async (trx) => {
+      if (await trx('shops').where({ code }).first('id')) throw new ValidationError(`Une boutique a déjà le code « ${code} »`);
+      const last = await trx('shops').max({ id: 'id' }).first();
+      const shopId = num(last?.id ?? 0) + 1;
+      const at = this.clock().toISOString();
+      await trx('shops').insert({ id: shopId, code, active: true, created_at: at });
+      const settings: Record<string, unknown> = { 'shop.name': name, 'shop.siret': siret, 'shop.vatNumber': (input.vatNumber ?? '').trim(), ...lines };
+      await trx('shop_settings').insert(Object.entries(settings).map(([key, value]) => ({ shop_id: shopId, key, value: JSON.stringify(value), updated_at: at })));
+      return shopId;
+    }, (shopId) => ({ kind: 'shop', details: { action: 'add', shopId, code, name, siret } }));
+    return (await this.get(id))!;
+  }
+
+  /**
+   * Puts a till in a shop, registering it if it is new. A till that has
+   * already sold stays where it sold: its journal and its Z closings are that
+   * shop's (a new till number is the way to move the hardware).
+   */
+  async placeTill(tillId: number, shopId: number, actor: Actor): Promise<void> {
+    if (!Number.isSafeInteger(tillId) || tillId < 1) throw new InputError('Numéro de caisse invalide');
+    await writeTransaction(this.knex, async (trx) => {
+      const shop = await trx('shops').where({ id: shopId }).first('id', 'active');
+      if (!shop) throw new NotFoundError(`Boutique ${shopId} inconnue`);
+      if (!bool(shop.active)) throw new ValidationError(`La boutique ${shopId} est fermée`);
+      const till = await trx('tills').where({ id: tillId }).first('shop_id', 'sale_seq', 'closing_seq');
+      if (till && num(till.shop_id) === shopId) return;
+      if (till && (num(till.sale_seq) > 0 || num(till.closing_seq) > 0)) {
+        throw new ValidationError(`La caisse ${tillId} a déjà vendu dans la boutique ${num(till.shop_id)} : elle y reste (donnez un autre numéro à la caisse de la nouvelle boutique)`);
+      }
+      const at = this.clock().toISOString();
+      if (till) await trx('tills').where({ id: tillId }).update({ shop_id: shopId });
+      else await new TillsService(trx, this.clock).ensure(tillId, undefined, shopId);
+      await appendAuditEvent(trx, actor.tillId, { kind: 'shop', employeeId: actor.employeeId, details: { action: 'place-till', tillId, shopId, from: till ? num(till.shop_id) : null } }, new Date(at));
+    });
+  }
+
+  /**
+   * Sets what a shop keeps apart from the catalogue for an article (its
+   * price, minimum stock, reorder point; null: the catalogue's again). A price
+   * change is a price_change event of the journal, naming the shop, as a
+   * catalogue one is.
+   */
+  async setArticle(shopId: number, articleId: number, patch: ShopArticlePatch, actor: Actor): Promise<ShopArticleValues> {
+    const checks: Array<[keyof ShopArticlePatch, number]> = [['price', 10_000_000], ['minStock', MAX_QTY], ['reorderPoint', MAX_QTY]];
+    for (const [field, max] of checks) {
+      const value = patch[field];
+      if (value === undefined || value === null) continue;
+      if (!Number.isSafeInteger(value) || value < 0 || value > max) throw new InputError(`${field === 'price' ? 'Prix' : field === 'minStock' ? 'Stock minimum' : 'Seuil de commande'} invalide`);
+    }
+    if (patch.price === undefined && patch.minStock === undefined && patch.reorderPoint === undefined) throw new InputError('Rien à changer (--price, --min-stock, --reorder-point)');
+    const at = this.clock();
+    await writeTransaction(this.knex, async (trx) => {
+      if (!(await trx('shops').where({ id: shopId }).first('id'))) throw new NotFoundError(`Boutique ${shopId} inconnue`);
+      const article = await trx('articles').where({ id: articleId }).first('id', 'plu', 'name', 'price');
+      if (!article) throw new NotFoundError(`Article ${articleId} introuvable`);
+      const before = await trx('shop_articles').where({ shop_id: shopId, article_id: articleId }).first('price', 'min_stock', 'reorder_point');
+      const row: Record<string, unknown> = { changed_at: at.toISOString() };
+      if (patch.price !== undefined) row.price = patch.price;
+      if (patch.minStock !== undefined) row.min_stock = patch.minStock;
+      if (patch.reorderPoint !== undefined) row.reorder_point = patch.reorderPoint;
+      await trx('shop_articles').insert({ shop_id: shopId, article_id: articleId, stock_qty: 0, ...row }).onConflict(['shop_id', 'article_id']).merge(Object.keys(row));
+      const oldPrice = numOrNull(before?.price) ?? num(article.price);
+      const newPrice = patch.price === undefined ? oldPrice : patch.price ?? num(article.price);
+      if (newPrice !== oldPrice) {
+        await appendAuditEvent(trx, actor.tillId, { kind: 'price_change', employeeId: actor.employeeId, approverId: actor.approverId ?? null, articleId, details: { plu: article.plu, name: article.name, oldPrice, newPrice, shopId } }, at);
+      }
+      await appendAuditEvent(trx, actor.tillId, { kind: 'shop', employeeId: actor.employeeId, approverId: actor.approverId ?? null, articleId, details: { action: 'set-article', shopId, ...patch } }, at);
+    });
+    return (await this.articleValues(shopId, [articleId]))[0]!;
+  }
+
+  /** What the shop sets apart from the catalogue, article by article (every article it has a row for when `ids` is left out). */
+  async articleValues(shopId: number, ids?: number[]): Promise<ShopArticleValues[]> {
+    const q = this.knex('shop_articles as sa').join('articles as a', 'a.id', 'sa.article_id').where('sa.shop_id', shopId).orderBy('a.name_search')
+      .select('a.id', 'a.plu', 'a.name', 'a.price as catalog_price', 'sa.stock_qty', 'sa.price', 'sa.min_stock', 'sa.reorder_point');
+    if (ids) q.whereIn('a.id', ids);
+    else q.where((w) => w.whereNotNull('sa.price').orWhereNotNull('sa.min_stock').orWhereNotNull('sa.reorder_point'));
+    return (await q).map((r) => ({
+      articleId: num(r.id),
+      plu: r.plu === null || r.plu === undefined ? null : String(r.plu),
+      name: String(r.name),
+      stockQty: num(r.stock_qty),
+      catalogPrice: num(r.catalog_price),
+      price: numOrNull(r.price),
+      minStock: numOrNull(r.min_stock),
+      reorderPoint: numOrNull(r.reorder_point),
+    }));
+  }
+}
