@@ -94,26 +94,21 @@ export async function down(knex: Knex): Promise<void> {
   // Only shop 1's stock can go back into the one column; the other shops' is in their moves.
   await knex.raw('UPDATE articles SET stock_qty = COALESCE((SELECT s.stock_qty FROM shop_articles s WHERE s.shop_id = 1 AND s.article_id = articles.id), 0)');
   await knex.schema.dropTableIfExists('shop_articles');
+  // Plain DROP COLUMN here too: knex would rebuild these tables on SQLite, with rows pointing to them.
   await knex.schema.alterTable('stock_moves', (t) => {
     t.dropIndex(['shop_id', 'article_id', 'created_at']);
     if (pg) t.dropForeign(['shop_id']);
   });
-  await knex.schema.alterTable('stock_moves', (t) => {
-    t.dropColumn('shop_id');
-  });
+  await knex.raw('ALTER TABLE stock_moves DROP COLUMN shop_id');
   await knex.schema.alterTable('purchase_orders', (t) => {
     t.dropIndex(['shop_id', 'status']);
     if (pg) t.dropForeign(['shop_id']);
   });
-  await knex.schema.alterTable('purchase_orders', (t) => {
-    t.dropColumn('shop_id');
-  });
+  await knex.raw('ALTER TABLE purchase_orders DROP COLUMN shop_id');
   await knex.schema.alterTable('tills', (t) => {
     if (pg) t.dropForeign(['shop_id']);
   });
-  await knex.schema.alterTable('tills', (t) => {
-    t.dropColumn('shop_id');
-  });
+  await knex.raw('ALTER TABLE tills DROP COLUMN shop_id');
   const back = await knex('shop_settings').where({ shop_id: 1 }).select('key', 'value', 'updated_at');
   for (const r of back) await knex('settings').insert(r).onConflict('key').merge();
   await knex.schema.dropTableIfExists('shop_settings');

@@ -17,6 +17,8 @@ export interface GlobalOptions {
   lang?: 'fr' | 'en';
   /** the folder of the tills' signing key files (--key-dir, env POS_KEY_DIR) */
   keyDir?: string;
+  /** the shop a command acts for, by code or number (--shop, env POS_SHOP); else the till's */
+  shop?: string;
 }
 
 /** A command line that can't be run as typed: exit code 2. */
@@ -63,7 +65,8 @@ export function globalsOf(command: Command): GlobalOptions {
     till = Number(envTill);
   }
   const keyDir = ((opts as { keyDir?: string }).keyDir ?? process.env.POS_KEY_DIR ?? '').trim() || undefined;
-  return { db: opts.db ?? process.env.POS_DB, till: till ?? 1, lang: opts.lang ?? (process.env.POS_LANG === 'en' ? 'en' : 'fr'), keyDir };
+  const shop = ((opts as { shop?: string }).shop ?? process.env.POS_SHOP ?? '').trim() || undefined;
+  return { db: opts.db ?? process.env.POS_DB, till: till ?? 1, lang: opts.lang ?? (process.env.POS_LANG === 'en' ? 'en' : 'fr'), keyDir, shop };
 }
 
 /** Opens the core for a command, runs it, and always closes the database. */
@@ -75,7 +78,7 @@ export async function withCore<T>(
   const globals = globalsOf(command);
   // Loaded here, not at start-up: help and bad command lines don't need the services.
   const { openCore } = await import('../core/shop/core.service.js');
-  const core = await openCore({ db: globals.db, tillId: globals.till, registerTill: options.registerTill, keyDir: globals.keyDir });
+  const core = await fromArguments(() => openCore({ db: globals.db, tillId: globals.till, registerTill: options.registerTill, keyDir: globals.keyDir, shop: globals.shop }));
   try {
     return await work(core, globals);
   } finally {

@@ -21,6 +21,7 @@ import { permissionsCommand } from './permissions.js';
 import { settingsCommand } from './settings.js';
 import { loyaltyCommand } from './loyalty.js';
 import { groupsCommand } from './groups.js';
+import { shopsCommand } from './shops.js';
 import { reportCommand } from './report.js';
 import { parseLang, parsePositiveInt, reportError, UsageError } from './context.js';
 import { pricesCommand, promotionsCommand } from './promotions.js';
@@ -54,6 +55,7 @@ export function buildProgram(): Command {
     .option('--db <path|url>', 'fichier SQLite ou URL postgres:// (env POS_DB ; défaut ./data/pos.sqlite3)')
     .option('--till <n>', 'numéro de cette caisse (env POS_TILL ; défaut 1)', parsePositiveInt('--till'))
     .addOption(new Option('--lang <lang>', 'langue de l\'interface, fr ou en (env POS_LANG)').argParser(parseLang))
+    .option('--shop <code|n>', "la boutique pour laquelle la commande agit (stock, commandes, réglages propres) ; une caisse neuve y est inscrite (env POS_SHOP ; défaut : celle de la caisse)")
     .option('--key-dir <dir>', 'dossier des clés de signature du journal (env POS_KEY_DIR ; défaut : keys/ à côté du fichier SQLite, ./data/keys pour PostgreSQL)')
     .option('--printer <uri>', 'imprimante de tickets : tcp://HÔTE:9100, file:CHEMIN ou none (env POS_PRINTER ; défaut data/receipts.txt)')
     .option('--display <uri>', 'afficheur client 2x20 : serial:/dev/ttyS1?baud=9600 ou none (env POS_DISPLAY)')
@@ -101,6 +103,7 @@ export function buildProgram(): Command {
   program.addCommand(settingsCommand());
   program.addCommand(loyaltyCommand());
   program.addCommand(groupsCommand());
+  program.addCommand(shopsCommand());
   program.addCommand(clockCommand());
   program.addCommand(cashCommand());
   program.addCommand(closingCommand());

@@ -27,7 +27,7 @@ export async function articleOf(core: Core, code: string): Promise<Article> {
 }
 
 /** "12", "1,250" or "-2" in thousandths for this article, or a usage error. */
-function quantityOf(text: string, article: Article, what: string): number {
+export function quantityOf(text: string, article: Article, what: string): number {
   const q = parseQuantity(text, article.unit);
   if (!q.ok) throw new UsageError(`${what} : ${q.error} (« ${text} »)`);
   return q.value;

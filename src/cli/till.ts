@@ -8,7 +8,7 @@ import { openCore } from '../core/shop/core.service.js';
 import { existsSync } from 'node:fs';
 import { isConnectionLost } from '../core/basics/connection.js';
 import { offlinePathOf } from './offline-path.js';
-import { openOfflineTill } from '../core/shop/offline-till.service.js';
+import { localTillShop, openOfflineTill } from '../core/shop/offline-till.service.js';
 import { TECHNICAL_EVENTS } from '../core/fiscal/technical-events.js';
 import { PosError } from '../core/basics/errors.js';
 import { describeTarget, parseDbTarget } from '../core/basics/db.service.js';
@@ -79,11 +79,19 @@ export async function startTill(command: Command): Promise<void> {
   let core;
   let startsOffline = false;
   try {
-    core = await openCore({ db: target, tillId: globals.till, keyDir: globals.keyDir });
+    core = await openCore({ db: target, tillId: globals.till, keyDir: globals.keyDir, shop: globals.shop });
+    // A till sells in its own shop: --shop places a new one, it never lends a till to another shop.
+    const own = await core.shops.ofTill(core.tillId);
+    if (own !== core.shopId) {
+      await core.close();
+      throw new UsageError(`La caisse ${core.tillId} est de la boutique n° ${own} : elle y vend (pos shops list)`);
+    }
   } catch (err) {
     // The server is out of reach at opening time: a till that already has its local copy opens on it.
     if (!offlinePath || !existsSync(offlinePath) || !isConnectionLost(err)) failed(err);
-    core = await openCore({ db: target, tillId: globals.till, offlineStart: true, keyDir: globals.keyDir }).catch(failed);
+    // Its shop is the one its local file last knew.
+    const shopId = await localTillShop(offlinePath!, globals.till ?? 1).catch(() => 1);
+    core = await openCore({ db: target, tillId: globals.till, offlineStart: true, keyDir: globals.keyDir, shopId }).catch(failed);
     startsOffline = true;
   }
   let closeOffline: () => Promise<void> | undefined = () => undefined;

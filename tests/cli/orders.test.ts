@@ -161,6 +161,7 @@ describe('pos suppliers and pos orders', () => {
     expect(JSON.parse(events.at(-1)!.details)).toEqual({
       keys: ['orders.auto', 'orders.autoSend', 'orders.autoSendAt'],
       values: { 'orders.auto': true, 'orders.autoSend': true, 'orders.autoSendAt': '18:30' },
+      shopId: 1, // a shop's own settings (issue #22) name the shop
     });
     expect(pos('orders', 'settings', '--at', '25:00').code).toBe(2);
     expect(pos('orders', 'settings', '--auto', 'oui').code).toBe(2);

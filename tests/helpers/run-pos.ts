@@ -18,7 +18,7 @@ export function runPos(args: string[], env: Record<string, string> = {}): PosRes
   const result = spawnSync(process.execPath, [POS_BIN, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, POS_DB: '', POS_TILL: '', ...env },
+    env: { ...process.env, POS_DB: '', POS_TILL: '', POS_SHOP: '', ...env },
     timeout: 120_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -27,7 +27,7 @@ export function runPos(args: string[], env: Record<string, string> = {}): PosRes
 /** The same, without blocking the test's event loop (needed when the test itself serves a device). */
 export function runPosAsync(args: string[], env: Record<string, string> = {}): Promise<PosResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [POS_BIN, ...args], { cwd: ROOT, env: { ...process.env, POS_DB: '', POS_TILL: '', ...env } });
+    const child = spawn(process.execPath, [POS_BIN, ...args], { cwd: ROOT, env: { ...process.env, POS_DB: '', POS_TILL: '', POS_SHOP: '', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += String(d)));

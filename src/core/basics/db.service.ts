@@ -274,6 +274,11 @@ export async function migrate(knex: Knex): Promise<string[]> {
   return names;
 }
 
+/** Undoes the newest migration: how an upgrade is tested from the schema before it. */
+export async function rollbackLast(knex: Knex): Promise<void> {
+  await knex.migrate.down({ migrationSource });
+}
+
 export async function rollbackAll(knex: Knex): Promise<void> {
   await knex.migrate.rollback({ migrationSource }, true);
 }

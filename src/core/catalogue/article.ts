@@ -1,7 +1,6 @@
 // An article as the till and the back office see it (with its category and
 // VAT rate), the ticket's view of it, and how it maps to and from its row.
 // Pure: the catalogue's services read and write the rows.
-import type { Knex } from 'knex';
 import type { ArticlePatch } from './article-rules.js';
 import { mulDiv } from '../basics/money.js';
 import { QTY_ONE, type Unit } from '../basics/quantity.js';
@@ -107,21 +106,8 @@ export const SHOP_REORDER_POINT = 'COALESCE(sa.reorder_point, a.reorder_point)';
 /** The later of the article's change and its stock's change in the shop: what a till re-reads by. */
 export const SHOP_CHANGED_AT = 'CASE WHEN sa.changed_at > a.changed_at THEN sa.changed_at ELSE a.changed_at END';
 
-const CATALOGUE_COLUMNS = ['id', 'plu', 'name', 'name_search', 'category_id', 'tax_rate_id', 'cost', 'unit', 'loyalty_points', 'track_stock', 'safety_stock', 'supplier_id', 'supplier_ref', 'pack_size', 'min_order_qty', 'grid_position', 'active', 'created_at', 'updated_at'];
-
-/** The columns of an article row read with its VAT rate (articles as a, tax_rates as t, shop_articles as sa). */
-export function articleColumns(knex: Knex): Array<string | Knex.Raw> {
-  return [
-    ...CATALOGUE_COLUMNS.map((c) => `a.${c}`),
-    't.rate_bp as tax_rate_bp',
-    'a.price as catalog_price',
-    knex.raw(`${SHOP_PRICE} as price`),
-    knex.raw(`${SHOP_STOCK} as stock_qty`),
-    knex.raw(`${SHOP_MIN_STOCK} as min_stock`),
-    knex.raw(`${SHOP_REORDER_POINT} as reorder_point`),
-    knex.raw(`${SHOP_CHANGED_AT} as changed_at`),
-  ];
-}
+/** The article's own columns, the same in every shop. */
+export const CATALOGUE_COLUMNS = ['id', 'plu', 'name', 'name_search', 'category_id', 'tax_rate_id', 'cost', 'unit', 'loyalty_points', 'track_stock', 'safety_stock', 'supplier_id', 'supplier_ref', 'pack_size', 'min_order_qty', 'grid_position', 'active', 'created_at', 'updated_at'];
 
 export function toArticle(r: Record<string, unknown>): Article {
   return {

@@ -4,7 +4,7 @@
 // own services beside this one; article.ts is an article and its row.)
 import type { Knex } from 'knex';
 import { checkArticlePatch, checkBarcode, moveInList, type ArticlePatch } from './article-rules.js';
-import { articleColumns, labelWeight, SHOP_MIN_STOCK, SHOP_STOCK, patchToRow, toArticle, type Article, type ArticleInput, type Category, type LookupResult } from './article.js';
+import { CATALOGUE_COLUMNS, labelWeight, SHOP_CHANGED_AT, SHOP_MIN_STOCK, SHOP_PRICE, SHOP_REORDER_POINT, SHOP_STOCK, patchToRow, toArticle, type Article, type ArticleInput, type Category, type LookupResult } from './article.js';
 import { CategoriesService } from './categories.service.js';
 import { appendAuditEvent, audited, type Actor } from '../fiscal/audit.service.js';
 import { checkRecordVersion } from '../basics/row-version.js';
@@ -21,6 +21,20 @@ import { reindexArticles, SEARCH_PREFIX_TABLE } from './search-index.service.js'
 import { writeTransaction } from '../basics/transaction.service.js';
 
 // The till imports these from here; their home is article.ts.
+
+/** The columns of an article row read with its VAT rate (articles as a, tax_rates as t, shop_articles as sa). */
+export function articleColumns(knex: Knex): Array<string | Knex.Raw> {
+  return [
+    ...CATALOGUE_COLUMNS.map((c) => `a.${c}`),
+    't.rate_bp as tax_rate_bp',
+    'a.price as catalog_price',
+    knex.raw(`${SHOP_PRICE} as price`),
+    knex.raw(`${SHOP_STOCK} as stock_qty`),
+    knex.raw(`${SHOP_MIN_STOCK} as min_stock`),
+    knex.raw(`${SHOP_REORDER_POINT} as reorder_point`),
+    knex.raw(`${SHOP_CHANGED_AT} as changed_at`),
+  ];
+}
 
 /** Articles with their VAT rate, as `toArticle` reads them, as the shop sees them (article.ts). */
 export function selectArticles(knex: Knex, shopId = 1) {

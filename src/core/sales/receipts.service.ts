@@ -18,9 +18,10 @@ export class ReceiptsService {
   constructor(private readonly knex: Knex, private readonly clock: Clock) {}
 
   async inputFor(sale: Sale, options: { duplicate?: number; locale?: Locale } = {}): Promise<{ input: ReceiptInput; printer: ReceiptSettings }> {
-    const settings = await new SettingsService(this.knex, this.clock).all();
-    const [till, employee, customer] = await Promise.all([
-      this.knex('tills').where({ id: sale.tillId }).first('name'),
+    // The shop of the till that sold: its name, address and receipt lines.
+    const till = await this.knex('tills').where({ id: sale.tillId }).first('name', 'shop_id');
+    const settings = await new SettingsService(this.knex, this.clock, null, till ? Number(till.shop_id) : 1).all();
+    const [employee, customer] = await Promise.all([
       this.knex('employees').where({ id: sale.employeeId }).first('name'),
       sale.customerId === null ? null : this.knex('customers').where({ id: sale.customerId }).first('first_name', 'last_name'),
     ]);

@@ -63,6 +63,13 @@ export interface CoreConfig {
   offlineStart?: boolean;
   /** the folder of the tills' signing key files (default: POS_KEY_DIR, else keys/ beside the SQLite file, else ./data/keys) */
   keyDir?: string;
+  /**
+   * the shop the command acts for, by code or number (--shop): a new till is
+   * registered in it; without it, the till's own shop
+   */
+  shop?: string;
+  /** the till's shop when the caller already knows it (an offline start reads it from the till's local file) */
+  shopId?: number;
 }
 
 /** The journal: its check, and the till's signing keys. */
@@ -204,12 +211,14 @@ export async function openCore(config: CoreConfig = {}): Promise<Core> {
   const clock = config.clock ?? systemClock;
   const knex = await openDb(target, { check: !config.offlineStart });
   useKeyDir(knex, config.keyDir ?? defaultKeyDir(target));
+  let shopId = config.shopId;
   try {
     if (config.migrate !== false && !config.offlineStart) {
       const applied = await migrate(knex);
+      if (config.shop !== undefined) shopId = (await new ShopsService(knex, clock).resolve(config.shop)).id;
       if (config.registerTill !== false) {
         const tills = new TillsService(knex, clock);
-        const added = await tills.register(tillId);
+        const added = await tills.register(tillId, shopId ?? 1);
         // A till that writes signs: its key file is read now, and a missing one stops it here.
         await ensureTillKey(knex, tillId, clock());
         // NF525 technical events: a brand-new database, a till's first use (after its key: the events are signed).
@@ -220,12 +229,11 @@ export async function openCore(config: CoreConfig = {}): Promise<Core> {
     await knex.destroy();
     throw err;
   }
-  let shopId = 1;
   try {
-    if (!config.offlineStart) shopId = await new ShopsService(knex, clock).ofTill(tillId);
+    if (shopId === undefined && !config.offlineStart) shopId = await new ShopsService(knex, clock).ofTill(tillId);
   } catch (err) {
     await knex.destroy();
     throw err;
   }
-  return { ...buildServices(knex, tillId, clock, shopId), close: () => knex.destroy() };
+  return { ...buildServices(knex, tillId, clock, shopId ?? 1), close: () => knex.destroy() };
 }

@@ -1,6 +1,7 @@
 // The till's local copy of what selling needs, in its own SQLite file, so the
 // till keeps selling when the server cannot be reached (issue #9): tax rates,
 // categories, articles with their barcodes, search terms and price levels,
+// the till's own shop (its settings, its stock and prices: issue #22),
 // promotions, settings, employees (PIN hashes, so cashiers log in offline)
 // and this till's row (sale number, journal head, grand totals), which lets an
 // offline sale take the next number and the next hash of the till's chain.
@@ -27,10 +28,14 @@ interface CachedTable {
   keys: string[];
   replace?: boolean;
   unique?: Array<{ column: string; nullable: boolean }>;
+  /** only this till's shop's rows (its own settings, its stock and prices): the rest is no business of its file */
+  ownShop?: boolean;
 }
 
 const CACHED_TABLES: CachedTable[] = [
   { table: 'settings', keys: ['key'], replace: true },
+  { table: 'shops', keys: ['id'], unique: [{ column: 'code', nullable: false }] },
+  { table: 'shop_settings', keys: ['shop_id', 'key'], replace: true, ownShop: true },
   { table: 'tax_rates', keys: ['id'], unique: [{ column: 'code', nullable: false }] },
   { table: 'categories', keys: ['id'], unique: [{ column: 'name', nullable: false }] },
   { table: 'suppliers', keys: ['id'], unique: [{ column: 'name', nullable: false }] },
@@ -40,6 +45,7 @@ const CACHED_TABLES: CachedTable[] = [
   { table: 'article_barcodes', keys: ['id'], replace: true },
   { table: 'article_search_terms', keys: ['term', 'article_id'], replace: true },
   { table: 'article_prices', keys: ['article_id', 'price_level'], replace: true },
+  { table: 'shop_articles', keys: ['shop_id', 'article_id'], replace: true, ownShop: true },
   // A promotion limited to a segment points to it (foreign key): the segment comes first.
   { table: 'customer_segments', keys: ['id'], unique: [{ column: 'name', nullable: false }] },
   { table: 'promotions', keys: ['id'] },
@@ -48,13 +54,18 @@ const CACHED_TABLES: CachedTable[] = [
 const CHUNK = 200;
 
 export class LocalCache {
-  constructor(private readonly server: Knex, private readonly local: Knex, private readonly tillId: number) {}
+  /** shopId: the till's shop, whose stock, prices and settings the file holds */
+  constructor(private readonly server: Knex, private readonly local: Knex, private readonly tillId: number, private readonly shopId = 1) {}
 
   /** Copies the catalogue, staff and settings from the server (at till start, then now and then). */
   async refreshCatalogue(): Promise<void> {
     const copies: Array<CachedTable & { rows: Record<string, unknown>[] }> = [];
     // Read everything first: the local write transaction stays short.
-    for (const spec of CACHED_TABLES) copies.push({ ...spec, rows: await this.server(spec.table).select('*') });
+    for (const spec of CACHED_TABLES) {
+      const q = this.server(spec.table).select('*');
+      if (spec.ownShop) q.where({ shop_id: this.shopId });
+      copies.push({ ...spec, rows: await q });
+    }
     await writeTransaction(this.local, async (trx) => {
       const indexedBefore = new Map((await trx('articles').select('id', 'name_search', 'active')).map((r) => [num(r.id), `${Boolean(r.active)}:${String(r.name_search)}`]));
       for (const copy of [...copies].reverse()) if (copy.replace) await trx(copy.table).delete();
@@ -79,6 +90,7 @@ export class LocalCache {
     const row = {
       id: num(till.id),
       name: String(till.name),
+      shop_id: num(till.shop_id),
       sale_seq: num(till.sale_seq),
       sale_last_hash: String(till.sale_last_hash || GENESIS_HASH),
       grand_total: num(till.grand_total),
@@ -88,7 +100,7 @@ export class LocalCache {
       created_at: String(till.created_at),
     };
     await writeTransaction(this.local, async (trx) => {
-      await trx('tills').insert(row).onConflict('id').merge(['name', 'sale_seq', 'sale_last_hash', 'grand_total', 'grand_total_abs']);
+      await trx('tills').insert(row).onConflict('id').merge(['name', 'shop_id', 'sale_seq', 'sale_last_hash', 'grand_total', 'grand_total_abs']);
     });
   }
 

@@ -93,7 +93,7 @@ export class OfflineTill {
   constructor(readonly server: Core, readonly local: Core, options: OfflineOptions = {}) {
     this.serverTimeoutMs = options.serverTimeoutMs ?? 8000;
     this.outbox = new OutboxService(local.knex, local.clock);
-    this.cache = new LocalCache(server.knex, local.knex, server.tillId);
+    this.cache = new LocalCache(server.knex, local.knex, server.tillId, server.shopId);
   }
 
   /** The core the till works on now: the server's, or the local one during an outage. */
@@ -453,11 +453,21 @@ function refuseOffline(ticket: Ticket, tenders: Tender[]): void {
   }
 }
 
+/** The shop a till's local file last knew it in (a till starting during an outage); 1 for a file from before shops. */
+export async function localTillShop(localPath: string, tillId: number): Promise<number> {
+  const local = await openCore({ db: { engine: 'sqlite', location: localPath }, tillId, migrate: false });
+  try {
+    return local.shopId;
+  } finally {
+    await local.close();
+  }
+}
+
 /** Opens the till's local offline core (migrated with the same schema) and fills its cache from the server. */
 export async function openOfflineTill(server: Core, localPath: string, options: OfflineOptions = {}): Promise<OfflineTill> {
   // The local file's links are signed with a key kept in the same folder as the server's till key.
   // A cache, not the shop's data: its first opening is no « data initialised » nor « till added » for the server's chain.
-  const local = await openCore({ db: { engine: 'sqlite', location: localPath }, tillId: server.tillId, clock: server.clock, keyDir: server.journal.keyDir(), setupEvents: false });
+  const local = await openCore({ db: { engine: 'sqlite', location: localPath }, tillId: server.tillId, shopId: server.shopId, clock: server.clock, keyDir: server.journal.keyDir(), setupEvents: false });
   const till = new OfflineTill(server, local, options);
   try {
     await till.start();

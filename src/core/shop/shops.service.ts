@@ -13,6 +13,7 @@ import { checkSiret } from '../fiscal/fec-accounts.js';
 import { checkTextField } from '../basics/text-fields.js';
 import { MAX_QTY } from '../basics/quantity.js';
 import { TillsService } from './tills.service.js';
+import { DEFAULT_SETTINGS } from './settings.service.js';
 
 export interface Shop {
   id: number;
@@ -93,7 +94,7 @@ export class ShopsService {
       return {
         id,
         code: String(r.code),
-        name: typeof name === 'string' && name !== '' ? name : String(r.code),
+        name: typeof name === 'string' && name !== '' ? name : DEFAULT_SETTINGS['shop.name'], // what its receipts print
         address: Array.isArray(address) ? address.map(String) : [],
         siret: String(settingValue(own, 'shop.siret') ?? ''),
         vatNumber: String(settingValue(own, 'shop.vatNumber') ?? ''),

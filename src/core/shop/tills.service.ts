@@ -37,11 +37,11 @@ export class TillsService {
     return (await this.get(id))!;
   }
 
-  /** Registers the till if it is new; true when this call added it. */
-  async register(id: number): Promise<boolean> {
+  /** Registers the till (in shopId's shop) if it is new; true when this call added it. */
+  async register(id: number, shopId = 1): Promise<boolean> {
     const known = await this.knex('tills').where({ id }).first('id');
     if (known) return false;
-    await this.ensure(id);
+    await this.ensure(id, undefined, shopId);
     return true;
   }
 
