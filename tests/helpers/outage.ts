@@ -26,16 +26,20 @@ export interface OutageRig {
   close(): Promise<void>;
 }
 
-export async function openOutageRig(options: { clock?: Clock; queryTimeoutMs?: number } & OfflineOptions = {}): Promise<OutageRig> {
-  const { clock, queryTimeoutMs, ...offlineOptions } = options;
+/** tillId: the till that goes offline (1 unless said); prepare: what the test sets up on the server before that till opens (a second shop…). */
+export async function openOutageRig(
+  options: { clock?: Clock; queryTimeoutMs?: number; tillId?: number; prepare?: (direct: Core, shop: SmallShop) => Promise<void> } & OfflineOptions = {},
+): Promise<OutageRig> {
+  const { clock, queryTimeoutMs, tillId = 1, prepare, ...offlineOptions } = options;
   const db = newTestDb('pg');
   const direct = await db.core({ clock });
   const shop = await smallShop(direct);
+  await prepare?.(direct, shop);
   const pg = new URL(PG_URL);
   const proxy = await startTcpProxy(pg.hostname, Number(pg.port || 5432));
-  const server = await openCore({ db: { ...parseDbTarget(db.spec), location: throughProxy(PG_URL, proxy), queryTimeoutMs }, tillId: 1, clock });
+  const server = await openCore({ db: { ...parseDbTarget(db.spec), location: throughProxy(PG_URL, proxy), queryTimeoutMs }, tillId, clock });
   const dir = mkdtempSync(join(tmpdir(), 'pos-offline-'));
-  const offlineFile = join(dir, 'till-1-offline.sqlite3');
+  const offlineFile = join(dir, `till-${tillId}-offline.sqlite3`);
   const till = await openOfflineTill(server, offlineFile, offlineOptions);
   await till.cacheReady;
   let closed = false;
