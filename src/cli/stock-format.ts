@@ -23,6 +23,7 @@ export const REASON_LABELS: Record<string, string> = {
   adjustment: 'Correction',
   count: 'Inventaire',
   loss: 'Perte',
+  transfer: 'Transfert',
 };
 
 /** Aligned columns; `right` lists the columns aligned to the right (numbers). */
