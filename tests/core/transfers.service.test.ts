@@ -9,7 +9,8 @@ import { planReceipt, shortfall, statusAfterReceipt, checkAllowed } from '../../
 import { shopStockQuantity, StockService } from '../../src/core/stock/stock.service.js';
 import { TransfersService } from '../../src/core/stock/transfers.service.js';
 import type { Shop } from '../../src/core/shop/shops.service.js';
-import { ENGINES } from '../helpers/engines.js';
+import { ENGINES, newTestDb } from '../helpers/engines.js';
+import * as transfers019 from '../../db/migrations/019_transfers.js';
 import { coreFixture } from '../helpers/shop.js';
 
 describe('transfer rules', () => {
@@ -236,6 +237,29 @@ describe.each(ENGINES)('transfers between shops on %s', (engine) => {
       expect((await fx.core.journal.verify()).ok).toBe(true);
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe.each(ENGINES)('migration 019 on %s', (engine) => {
+  test('goes down (tables and the moves\' column gone, the moves kept) and up again', async () => {
+    const db = newTestDb(engine);
+    const core = await db.core();
+    try {
+      const { knex } = core;
+      expect(await knex.schema.hasTable('transfers')).toBe(true);
+      expect(await knex.schema.hasColumn('stock_moves', 'transfer_id')).toBe(true);
+      await transfers019.down(knex);
+      expect(await knex.schema.hasTable('transfers')).toBe(false);
+      expect(await knex.schema.hasTable('transfer_lines')).toBe(false);
+      expect(await knex.schema.hasColumn('stock_moves', 'transfer_id')).toBe(false);
+      expect(await knex.schema.hasColumn('stock_moves', 'shop_id')).toBe(true);
+      await transfers019.up(knex);
+      expect(await knex.schema.hasColumn('stock_moves', 'transfer_id')).toBe(true);
+      expect(await knex.schema.hasTable('transfer_lines')).toBe(true);
+    } finally {
+      await core.close();
+      await db.cleanup();
     }
   });
 });
