@@ -17,6 +17,7 @@ import { journalCommand } from './journal.js';
 import { JOURNAL_RANGES_TASK } from './journal-task.js';
 import { outboxCommand } from './outbox.js';
 import { ordersCommand } from './orders.js';
+import { transfersCommand } from './transfers.js';
 import { permissionsCommand } from './permissions.js';
 import { settingsCommand } from './settings.js';
 import { loyaltyCommand } from './loyalty.js';
@@ -97,6 +98,7 @@ export function buildProgram(): Command {
   program.addCommand(labelsCommand());
   program.addCommand(suppliersCommand());
   program.addCommand(ordersCommand());
+  program.addCommand(transfersCommand());
   program.addCommand(vatCommand());
   program.addCommand(staffCommand());
   program.addCommand(permissionsCommand());

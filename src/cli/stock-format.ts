@@ -23,6 +23,7 @@ export const REASON_LABELS: Record<string, string> = {
   adjustment: 'Correction',
   count: 'Inventaire',
   loss: 'Perte',
+  transfer: 'Transfert',
 };
 
 /** Aligned columns; `right` lists the columns aligned to the right (numbers). */
@@ -60,8 +61,8 @@ export function formatMoves(article: { name: string; unit: Unit }, moves: StockM
   if (format === 'json') return json(moves);
   if (format === 'csv') {
     return writeCsv(
-      ['date', 'reason', 'quantity', 'employee', 'till', 'sale_id', 'purchase_order_id', 'note'],
-      moves.map((m) => [m.createdAt, m.reason, qtyCsv(m.quantity), m.employeeName, m.tillId, m.saleId, m.purchaseOrderId, m.note]),
+      ['date', 'reason', 'quantity', 'employee', 'till', 'sale_id', 'purchase_order_id', 'note', 'transfer_id'],
+      moves.map((m) => [m.createdAt, m.reason, qtyCsv(m.quantity), m.employeeName, m.tillId, m.saleId, m.purchaseOrderId, m.note, m.transferId]),
     );
   }
   let running = opening;

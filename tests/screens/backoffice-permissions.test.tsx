@@ -115,7 +115,7 @@ describe('back office permission table', () => {
     const frame = frameOf(s);
     expect(frame).toContain('Épicerie · Droits · Odile Patronne');
     expect(frame).toMatch(/Action +Rôle minimum +Par défaut/);
-    expect(frame).toMatch(/ 1-16\/25 ↓\n/);
+    expect(frame).toMatch(/ 1-16\/26 ↓\n/);
     for (const label of ['Annuler une ligne', 'Annuler le ticket', 'Changer un prix', 'Remise au-delà du plafond', 'Clôturer la journée', "Sortie d'espèces", 'Saisir le fond de caisse', 'Modifier les articles']) {
       expect(frame).toMatch(new RegExp(`${label.replace(/[()]/g, '\\$&')} +responsable +responsable`));
     }
@@ -125,7 +125,7 @@ describe('back office permission table', () => {
     // Page down to the end: the last rows come into view, the first ones go.
     await type(s, PGDN.repeat(3));
     const end = frameOf(s);
-    expect(end).toMatch(/ 10-25\/25 ↑\n/);
+    expect(end).toMatch(/ 11-26\/26 ↑\n/);
     for (const label of ['Corriger le stock, inventaire', 'Gérer le personnel', 'Modifier les paramètres', 'Commandes fournisseurs']) {
       expect(end).toMatch(new RegExp(`${label} +responsable +responsable`));
     }

@@ -23,6 +23,7 @@ import * as webSessions013 from '../../../db/migrations/013_web_sessions.js';
 import * as orderMails014 from '../../../db/migrations/014_order_mails.js';
 import * as customerSegments017 from '../../../db/migrations/017_customer_segments.js';
 import * as shops018 from '../../../db/migrations/018_shops.js';
+import * as transfers019 from '../../../db/migrations/019_transfers.js';
 
 export type Engine = 'sqlite' | 'pg';
 
@@ -255,6 +256,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '014_order_mails': orderMails014,
   '017_customer_segments': customerSegments017,
   '018_shops': shops018,
+  '019_transfers': transfers019,
 };
 
 const migrationSource: Knex.MigrationSource<string> = {

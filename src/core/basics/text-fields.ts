@@ -53,6 +53,7 @@ export const TEXT_FIELDS = {
   accountNote: { label: 'remarque', max: 200 },
   orderNotes: { label: 'remarques', max: 100_000, allowTab: true },
   orderReference: { label: 'référence de commande', max: 40 },
+  transferNotes: { label: 'remarques du transfert', max: 1000 },
   tillName: { label: 'nom de caisse', max: 60 },
   ticketLabel: { label: 'nom du ticket', max: 60 },
   paymentReference: { label: 'référence de paiement', max: 60 },

@@ -41,6 +41,7 @@ import { StaffService } from '../staff/staff.service.js';
 import { StockService } from '../stock/stock.service.js';
 import { StockReportsService } from '../stock/stock-reports.service.js';
 import { SuppliersService } from '../stock/suppliers.service.js';
+import { TransfersService } from '../stock/transfers.service.js';
 import { TillsService } from './tills.service.js';
 import { TimeClockService } from '../staff/time-clock.service.js';
 import { VouchersService } from '../customers/vouchers.service.js';
@@ -106,6 +107,8 @@ export interface Core {
   stockReports: StockReportsService;
   suppliers: SuppliersService;
   purchasing: PurchasingService;
+  /** stock sent from this shop to another, received, closed short (issue #22) */
+  transfers: TransfersService;
   /** the supplier orders owed by e-mail (deliverOrderMails in order-mail-delivery.service.ts sends them) */
   orderMails: OrderMailsService;
   customers: CustomersService;
@@ -167,6 +170,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock, shopId =
     stockReports: new StockReportsService(knex, clock, shopId),
     suppliers: new SuppliersService(knex, clock),
     purchasing: new PurchasingService(knex, clock, shopId),
+    transfers: new TransfersService(knex, clock, shopId),
     orderMails: new OrderMailsService(knex, clock),
     customers: new CustomersService(knex, clock),
     segments: new SegmentsService(knex, clock),

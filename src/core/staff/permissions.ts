@@ -28,6 +28,7 @@ export const GUARDED_ACTIONS = [
   'purchase_orders',
   'receive_goods',
   'adjust_stock',
+  'transfer_stock',
   'edit_staff',
   'settings',
 ] as const;
@@ -60,6 +61,7 @@ export const ACTION_LABELS: Record<GuardedAction, string> = {
   purchase_orders: 'Commandes fournisseurs',
   receive_goods: 'Réceptionner des marchandises',
   adjust_stock: 'Corriger le stock, inventaire',
+  transfer_stock: 'Transferts entre boutiques',
   edit_staff: 'Gérer le personnel',
   settings: 'Modifier les paramètres',
 };
@@ -99,6 +101,8 @@ export const DEFAULT_PERMISSIONS: PermissionTable = {
   purchase_orders: 'manager',
   receive_goods: 'cashier',
   adjust_stock: 'manager',
+  // Goods leaving a shop for another, received there or written off in transit: a manager (issue #22).
+  transfer_stock: 'manager',
   edit_staff: 'manager',
   settings: 'manager',
 };

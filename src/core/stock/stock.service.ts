@@ -14,7 +14,8 @@ import { SHOP_MIN_STOCK, SHOP_STOCK } from '../catalogue/article.js';
 import { writeTransaction } from '../basics/transaction.service.js';
 import { insertMany } from '../basics/rows.service.js';
 
-export const STOCK_REASONS = ['initial', 'sale', 'return', 'receipt', 'adjustment', 'count', 'loss'] as const;
+// 'transfer': goods sent to or received from another shop of the company (transfers.service.ts).
+export const STOCK_REASONS = ['initial', 'sale', 'return', 'receipt', 'adjustment', 'count', 'loss', 'transfer'] as const;
 export type StockReason = (typeof STOCK_REASONS)[number];
 
 export interface StockMoveInput {
@@ -26,6 +27,8 @@ export interface StockMoveInput {
   reason: StockReason;
   saleId?: number | null;
   purchaseOrderId?: number | null;
+  /** the transfer between shops the move sends or receives */
+  transferId?: number | null;
   employeeId?: number | null;
   tillId?: number | null;
   note?: string;
@@ -107,6 +110,7 @@ function stockMoveRow(move: StockMoveInput, at: Date): Record<string, unknown> {
     reason: move.reason,
     sale_id: move.saleId ?? null,
     purchase_order_id: move.purchaseOrderId ?? null,
+    transfer_id: move.transferId ?? null,
     employee_id: move.employeeId ?? null,
     till_id: move.tillId ?? null,
     note: move.note ?? '',
@@ -128,6 +132,7 @@ export interface StockMove {
   reason: StockReason;
   saleId: number | null;
   purchaseOrderId: number | null;
+  transferId: number | null;
   employeeId: number | null;
   employeeName: string;
   tillId: number | null;
@@ -193,6 +198,7 @@ function toMove(r: Record<string, unknown>): StockMove {
     reason: String(r.reason) as StockReason,
     saleId: numOrNull(r.sale_id),
     purchaseOrderId: numOrNull(r.purchase_order_id),
+    transferId: numOrNull(r.transfer_id),
     employeeId: numOrNull(r.employee_id),
     employeeName: String(r.employee_name ?? ''),
     tillId: numOrNull(r.till_id),

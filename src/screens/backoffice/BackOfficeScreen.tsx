@@ -24,6 +24,7 @@ import { ReportsView, reportsHint } from './ReportsView.js';
 import { ClosingsView, closingsHint } from './ClosingsView.js';
 import { LoyaltyView, loyaltyHint } from './LoyaltyView.js';
 import { GroupsView, groupsHint } from './GroupsView.js';
+import { TransfersView, transfersHint } from './TransfersView.js';
 import { windowStart } from '../list-cursor.js';
 
 function Title({ text, width }: { text: string; width: number }) {
@@ -145,6 +146,8 @@ function Body({ state, width, height, locale, t }: { state: BackOfficeState; wid
       return state.loyalty ? <LoyaltyView state={state.loyalty} width={width} locale={locale} t={t} /> : null;
     case 'groups':
       return state.groups ? <GroupsView state={state.groups} width={width} height={height} locale={locale} t={t} /> : null;
+    case 'transfers':
+      return state.transfers ? <TransfersView state={state.transfers} width={width} height={height} locale={locale} t={t} /> : null;
   }
 }
 
@@ -166,6 +169,7 @@ const HINTS: Record<BackOfficeState['view'], MessageKey> = {
   closings: 'bo.h.closings',
   loyalty: 'bo.h.loyalty',
   groups: 'bo.h.groups',
+  transfers: 'bo.h.transfers',
 };
 
 export function BackOfficeScreen(props: { session: BackOfficeSession; width: number; height: number; theme: Theme; locale: Locale; shopName: string }) {
@@ -190,6 +194,7 @@ export function BackOfficeScreen(props: { session: BackOfficeSession; width: num
     closings: t('bo.closings'),
     loyalty: t('bo.loyalty'),
     groups: t('bo.groups'),
+    transfers: t('bo.transfers'),
   };
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -204,7 +209,7 @@ export function BackOfficeScreen(props: { session: BackOfficeSession; width: num
         {fit(
           state.view === 'stock'
             ? stockHint(state.stock, props.locale)
-            : t(state.view === 'customers' ? customersHint(state.customers) : state.view === 'articles' ? articlesHint(state.articles) : state.view === 'categories' ? categoriesHint(state.categories) : state.view === 'orders' ? ordersHint(state.orders) : state.view === 'staff' ? staffHint(state.staff) : state.view === 'permissions' ? permissionsHint(state.permissions) : state.view === 'reports' ? reportsHint(state.reports) : state.view === 'closings' ? closingsHint(state.closings) : state.view === 'loyalty' ? loyaltyHint(state.loyalty) : state.view === 'groups' ? groupsHint(state.groups) : HINTS[state.view]),
+            : t(state.view === 'customers' ? customersHint(state.customers) : state.view === 'articles' ? articlesHint(state.articles) : state.view === 'categories' ? categoriesHint(state.categories) : state.view === 'orders' ? ordersHint(state.orders) : state.view === 'staff' ? staffHint(state.staff) : state.view === 'permissions' ? permissionsHint(state.permissions) : state.view === 'reports' ? reportsHint(state.reports) : state.view === 'closings' ? closingsHint(state.closings) : state.view === 'loyalty' ? loyaltyHint(state.loyalty) : state.view === 'groups' ? groupsHint(state.groups) : state.view === 'transfers' ? transfersHint(state.transfers) : HINTS[state.view]),
           width,
         )}
       </Text>

@@ -29,8 +29,9 @@ import { PermissionsScreen, type PermissionsState } from './permissions-screen.j
 import { actorAllowed, notAllowedText } from './not-allowed.js';
 import { LoyaltyScreen, type LoyaltyScreenState } from './loyalty-screen.js';
 import { GroupsScreen, type GroupsState } from './groups-screen.js';
+import { TransfersScreen, type TransfersState } from './transfers-screen.js';
 
-export const MENU = ['articles', 'stock', 'customers', 'groups', 'loyalty', 'orders', 'staff', 'permissions', 'reports', 'closings', 'settings', 'journal'] as const;
+export const MENU = ['articles', 'stock', 'customers', 'groups', 'loyalty', 'orders', 'transfers', 'staff', 'permissions', 'reports', 'closings', 'settings', 'journal'] as const;
 export type MenuEntry = (typeof MENU)[number];
 
 export const MENU_LABELS: Record<MenuEntry, { title: MessageKey; ready: boolean }> = {
@@ -40,6 +41,7 @@ export const MENU_LABELS: Record<MenuEntry, { title: MessageKey; ready: boolean 
   groups: { title: 'bo.groups', ready: true },
   loyalty: { title: 'bo.loyalty', ready: true },
   orders: { title: 'bo.orders', ready: true },
+  transfers: { title: 'bo.transfers', ready: true },
   staff: { title: 'bo.staff', ready: true },
   permissions: { title: 'bo.permissions', ready: true },
   reports: { title: 'bo.reports', ready: true },
@@ -49,7 +51,7 @@ export const MENU_LABELS: Record<MenuEntry, { title: MessageKey; ready: boolean 
 };
 
 /** The menu's screens the session opens and hands keys to the same way. */
-type ScreenEntry = 'staff' | 'permissions' | 'reports' | 'closings' | 'loyalty' | 'groups';
+type ScreenEntry = 'staff' | 'permissions' | 'reports' | 'closings' | 'loyalty' | 'groups' | 'transfers';
 
 /** One editable line of the settings form. */
 export interface SettingField {
@@ -58,7 +60,7 @@ export interface SettingField {
   value: string;
 }
 
-export type View = 'login' | 'menu' | 'settings' | 'journal' | 'sale' | 'unavailable' | 'customers' | 'articles' | 'categories' | 'stock' | 'orders' | 'staff' | 'permissions' | 'reports' | 'closings' | 'loyalty' | 'groups';
+export type View = 'login' | 'menu' | 'settings' | 'journal' | 'sale' | 'unavailable' | 'customers' | 'articles' | 'categories' | 'stock' | 'orders' | 'staff' | 'permissions' | 'reports' | 'closings' | 'loyalty' | 'groups' | 'transfers';
 
 export interface BackOfficeState {
   view: View;
@@ -90,6 +92,8 @@ export interface BackOfficeState {
   /** the « Fidélité » and « Groupes de clients » screens, while open */
   loyalty: LoyaltyScreenState | null;
   groups: GroupsState | null;
+  /** the « Transferts » screen (stock between shops), while open */
+  transfers: TransfersState | null;
   message: { text: string; kind: 'info' | 'error' | 'success' } | null;
   /** active employees whose PIN is weak for their role (demo PINs, short manager PINs): the menu warns while any remain */
   weakPins: string[];
@@ -132,6 +136,7 @@ export class BackOfficeSession {
       closings: null,
       loyalty: null,
       groups: null,
+      transfers: null,
       message: null,
       weakPins: [],
       closed: false,
@@ -196,7 +201,7 @@ export class BackOfficeSession {
         return this.handleStock(event);
       case 'orders':
         return this.handleOrders(event);
-      case 'staff': case 'permissions': case 'reports': case 'closings': case 'loyalty': case 'groups':
+      case 'staff': case 'permissions': case 'reports': case 'closings': case 'loyalty': case 'groups': case 'transfers':
         return this.handleScreen(this.state.view, event);
       case 'sale': case 'unavailable':
         if (event.type === 'key' && (event.name === 'escape' || event.name === 'enter')) {
@@ -249,7 +254,7 @@ export class BackOfficeSession {
       else if (entry === 'articles') await this.openArticles();
       else if (entry === 'stock') this.openStock();
       else if (entry === 'orders') await this.openOrders();
-      else if (entry === 'staff' || entry === 'permissions' || entry === 'reports' || entry === 'closings' || entry === 'loyalty' || entry === 'groups') await this.openScreen(entry);
+      else if (entry === 'staff' || entry === 'permissions' || entry === 'reports' || entry === 'closings' || entry === 'loyalty' || entry === 'groups' || entry === 'transfers') await this.openScreen(entry);
       else this.set({ view: 'unavailable' });
     }
   }
@@ -459,13 +464,14 @@ export class BackOfficeSession {
    */
   submitPrint: ((kind: PrintJobKind, bytes: Buffer) => Promise<void>) | null = null;
 
-  private screens: { staff: StaffScreen | null; permissions: PermissionsScreen | null; reports: ReportsScreen | null; closings: ClosingsScreen | null; loyalty: LoyaltyScreen | null; groups: GroupsScreen | null } = {
+  private screens: { staff: StaffScreen | null; permissions: PermissionsScreen | null; reports: ReportsScreen | null; closings: ClosingsScreen | null; loyalty: LoyaltyScreen | null; groups: GroupsScreen | null; transfers: TransfersScreen | null } = {
     staff: null,
     permissions: null,
     reports: null,
     closings: null,
     loyalty: null,
     groups: null,
+    transfers: null,
   };
 
   private async openScreen(entry: ScreenEntry): Promise<void> {
@@ -476,6 +482,7 @@ export class BackOfficeSession {
     else if (entry === 'reports') this.screens.reports = new ReportsScreen(this.core, this.locale, (reports) => this.set({ reports }));
     else if (entry === 'loyalty') this.screens.loyalty = new LoyaltyScreen(this.core, employee, this.locale, (loyalty) => this.set({ loyalty }));
     else if (entry === 'groups') this.screens.groups = new GroupsScreen(this.core, employee, this.locale, (groups) => this.set({ groups }));
+    else if (entry === 'transfers') this.screens.transfers = new TransfersScreen(this.core, employee, this.locale, (transfers) => this.set({ transfers }));
     else {
       const submit = this.submitPrint ?? (async (kind: PrintJobKind, bytes: Buffer) => void (await this.core.printQueue.enqueue(kind, bytes, null)));
       this.screens.closings = new ClosingsScreen(this.core, employee, this.locale, submit, (closings) => this.set({ closings }));

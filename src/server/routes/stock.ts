@@ -51,6 +51,7 @@ const moveSchema = {
     reason: { type: 'string', enum: [...STOCK_REASONS] },
     saleId: { type: ['integer', 'null'] },
     purchaseOrderId: { type: ['integer', 'null'] },
+    transferId: { type: ['integer', 'null'] },
     employeeId: { type: ['integer', 'null'] },
     employeeName: { type: 'string' },
     tillId: { type: ['integer', 'null'] },
