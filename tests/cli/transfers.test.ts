@@ -52,7 +52,7 @@ describe('pos transfers', () => {
 
   test('new, add, set: a draft from the main shop to « port »; bad lines exit 2 and change nothing', async () => {
     const made = pos(['transfers', 'new', '--to', 'port', '--notes', 'pour le marché']);
-    expect(made.stderr).toContain('de principal vers Épicerie du Port');
+    expect(made.stderr).toContain('de Ma boutique vers Épicerie du Port');
     expect(made.code).toBe(0);
     ref = made.stdout.trim();
     expect(ref).toMatch(/^TR-\d{4}-0001$/);
@@ -95,7 +95,7 @@ describe('pos transfers', () => {
   test('send, in transit, a partial receipt at « port » by a cashier, close short with the difference at cost', async () => {
     const sent = pos(['transfers', 'send', ref]);
     expect(sent.code).toBe(0);
-    expect(sent.stderr).toContain(`Transfert ${ref} envoyé : 2 ligne(s) sorties du stock de principal`);
+    expect(sent.stderr).toContain(`Transfert ${ref} envoyé : 2 ligne(s) sorties du stock de Ma boutique`);
     expect(await stocks()).toEqual({ main: { nutella: 15000, comte: 3500 }, port: { nutella: 0, comte: 0 } });
     expect(pos(['transfers', 'cancel', ref]).code).toBe(2);
 

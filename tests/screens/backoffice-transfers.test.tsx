@@ -76,7 +76,7 @@ describe('back office « Transferts »', () => {
     expect(draft).toContain('code + Entrée ajouter · Suppr retirer · ^S envoyer · ^X annuler · Échap');
 
     await type(s, CTRL_S);
-    expect(s.getState().message?.text).toBe(`Transfert ${ref} envoyé : sorti du stock de principal`);
+    expect(s.getState().message?.text).toBe(`Transfert ${ref} envoyé : sorti du stock de Ma boutique`);
     expect(await shopStockQuantity(fx.core.knex, 1, nutella.id)).toBe(17000);
     expect(frameOf(s)).toMatch(/101 Pâte à tartiner noisette +3 +0 +3/);
 
