@@ -10,7 +10,10 @@ import type { Sale } from '../sales/sales.service.js';
 import type { SellableArticle } from '../sales/ticket.js';
 import type { PastLine } from '../sales/repeat-sale.js';
 
-export type HistorySale = Omit<Sale, 'taxes' | 'payments'>;
+export type HistorySale = Omit<Sale, 'taxes' | 'payments'> & {
+  /** the code of the shop it was sold in when the company has several (a card is filled in any of them), else null */
+  shop: string | null;
+};
 
 export interface CustomerSummary {
   customerId: number;
@@ -26,12 +29,16 @@ export class CustomerHistoryService {
 
   /** The customer's sales, newest first, with their lines; `limit`/`offset` page through them. */
   async sales(customerId: number, options: { limit?: number; offset?: number } = {}): Promise<HistorySale[]> {
-    const heads = await this.knex('sales')
-      .where({ customer_id: customerId })
-      .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+    const heads = await this.knex('sales as s')
+      .join('tills as t', 't.id', 's.till_id')
+      .where({ 's.customer_id': customerId })
+      .orderBy([{ column: 's.created_at', order: 'desc' }, { column: 's.id', order: 'desc' }])
       .limit(options.limit ?? 20)
-      .offset(options.offset ?? 0);
+      .offset(options.offset ?? 0)
+      .select('s.*', 't.shop_id');
     if (heads.length === 0) return [];
+    const shops = await this.knex('shops').select('id', 'code');
+    const shopCode = new Map(shops.map((r) => [num(r.id), String(r.code)]));
     const ids = heads.map((h) => num(h.id));
     const lines = await this.knex('sale_lines').whereIn('sale_id', ids).orderBy(['sale_id', 'line_no']);
     const bySale = new Map<number, SaleLine[]>();
@@ -40,7 +47,7 @@ export class CustomerHistoryService {
       if (!bySale.has(id)) bySale.set(id, []);
       bySale.get(id)!.push(rowToSaleLine(l));
     }
-    return heads.map((h) => ({ ...rowToSaleHead(h), lines: bySale.get(num(h.id)) ?? [] }));
+    return heads.map((h) => ({ ...rowToSaleHead(h), shop: shops.length > 1 ? shopCode.get(num(h.shop_id)) ?? null : null, lines: bySale.get(num(h.id)) ?? [] }));
   }
 
   async lastSale(customerId: number): Promise<HistorySale | null> {

@@ -1,5 +1,5 @@
 // The attached customer's past sales (F4), in place of the article grid: the
-// sales on top (date, number, line count, total), the chosen sale's lines
+// sales on top (date, number, the shop when there are several, line count, total), the chosen sale's lines
 // below, so the cashier sees what Enter will copy into the ticket.
 import { Box, Text } from 'ink';
 import { memo } from 'react';
@@ -38,7 +38,7 @@ export const HistoryPanel = memo(function HistoryPanel(props: {
       <Box flexDirection="column" height={listRows}>
         {sales.slice(start, start + listRows).map((s, i) => (
           <Text key={s.id} inverse={start + i === index} color={s.total < 0 ? 'magenta' : undefined}>
-            {spread(`${saleDate(s.localTime, locale)}  ${t('history.number', { n: s.number })}  ${t('history.lines', { n: s.lineCount })}`, formatMoney(s.total, locale), width)}
+            {spread(`${saleDate(s.localTime, locale)}  ${t('history.number', { n: s.number })}  ${s.shop === null ? '' : `${s.shop}  `}${t('history.lines', { n: s.lineCount })}`, formatMoney(s.total, locale), width)}
           </Text>
         ))}
       </Box>

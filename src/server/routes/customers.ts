@@ -63,7 +63,8 @@ const groupSchema = {
 
 const historySaleSchema = {
   type: 'object',
-  properties: saleHeadProperties,
+  // shop: the code of the shop it was sold in when the company has several, else null
+  properties: { ...saleHeadProperties, shop: { type: ['string', 'null'] } },
   required: ['id', 'tillId', 'number', 'createdAt', 'total', 'lines'],
 } as const;
 
