@@ -41,6 +41,11 @@ function parseShopPrice(value: string): number | null {
   return cents;
 }
 
+/** "2 quai Est | 29900 Concarneau": the lines of an address or a receipt's header or footer (blank ones dropped). */
+function splitLines(text: string | undefined): string[] | undefined {
+  return text === undefined ? undefined : text.split('|').map((l) => l.trim()).filter(Boolean);
+}
+
 /** The shop named after --shop or as an argument: its code or its number. */
 async function shopOf(core: Core, ref: string): Promise<Shop> {
   return fromArguments(() => core.shops.resolve(ref));
@@ -63,15 +68,39 @@ export function shopsCommand(): Command {
     .option('--address <lignes>', 'adresse, lignes séparées par |')
     .option('--siret <siret>', 'SIRET de la boutique (14 chiffres)')
     .option('--vat-number <numéro>', 'numéro de TVA intracommunautaire')
+    .option('--header <lignes>', 'en-tête du ticket, lignes séparées par |')
+    .option('--footer <lignes>', 'pied du ticket, lignes séparées par | (défaut : Merci de votre visite !)')
     .addOption(pinOption())
-    .action(async (code: string, opts: { name: string; address?: string; siret?: string; vatNumber?: string; pin?: string }, cmd: Command) => {
+    .action(async (code: string, opts: { name: string; address?: string; siret?: string; vatNumber?: string; header?: string; footer?: string; pin?: string }, cmd: Command) => {
       await withCore(cmd, async (core) => {
         const owner = await authorizeFromPin(core, opts.pin, 'owner');
         const shop = await fromArguments(() =>
-          core.shops.add({ code, name: opts.name, address: opts.address?.split('|').map((l) => l.trim()).filter(Boolean), siret: opts.siret, vatNumber: opts.vatNumber }, actorOf(owner, core.tillId)),
+          core.shops.add({ code, name: opts.name, address: splitLines(opts.address), siret: opts.siret, vatNumber: opts.vatNumber, receiptHeader: splitLines(opts.header), receiptFooter: splitLines(opts.footer) }, actorOf(owner, core.tillId)),
         );
         process.stderr.write(`boutique « ${shop.name} » ouverte, n° ${shop.id}, code ${shop.code} (${owner.name})\n`);
         process.stdout.write(`${shop.id}\t${shop.code}\t${shop.name}\n`);
+      });
+    });
+  command
+    .command('set')
+    .description("change ce qu'une boutique imprime d'elle-même : nom, adresse, SIRET, TVA, en-tête et pied de ticket (code PIN d'un patron)")
+    .argument('<boutique>', 'code ou numéro de la boutique')
+    .option('--name <nom>', 'nom de la boutique')
+    .option('--address <lignes>', 'adresse, lignes séparées par | (vide : aucune)')
+    .option('--siret <siret>', 'SIRET (14 chiffres ; vide : aucun)')
+    .option('--vat-number <numéro>', 'numéro de TVA intracommunautaire')
+    .option('--header <lignes>', 'en-tête du ticket, lignes séparées par |')
+    .option('--footer <lignes>', 'pied du ticket, lignes séparées par |')
+    .addOption(pinOption())
+    .action(async (ref: string, opts: { name?: string; address?: string; siret?: string; vatNumber?: string; header?: string; footer?: string; pin?: string }, cmd: Command) => {
+      await withCore(cmd, async (core) => {
+        const shop = await shopOf(core, ref);
+        const owner = await authorizeFromPin(core, opts.pin, 'owner');
+        const updated = await fromArguments(() =>
+          core.shops.update(shop.id, { name: opts.name, address: splitLines(opts.address), siret: opts.siret, vatNumber: opts.vatNumber, receiptHeader: splitLines(opts.header), receiptFooter: splitLines(opts.footer) }, actorOf(owner, core.tillId)),
+        );
+        process.stderr.write(`boutique « ${updated.name} » modifiée (${owner.name})\n`);
+        process.stdout.write(renderShops([updated], 'table'));
       });
     });
   command

@@ -53,6 +53,26 @@ describe('pos shops', () => {
     expect(listed.stdout).toBe('id;code;name;siret;vat_number;address;tills;active\n1;principal;Ma boutique;;;;1;1\n2;port;Épicerie du Port;732 829 320 00074;;2 quai Est / 29900 Concarneau;;1\n');
   });
 
+  test('set: what a shop prints of itself, audited; an empty name or a bad SIRET changes nothing', async () => {
+    const set = pos('shops', 'set', 'port', '--footer', 'Merci, à bientôt au port ! | Ouvert le dimanche', '--vat-number', 'FR12732829320', '--pin', '7391');
+    expect(set.code).toBe(0);
+    expect(set.stderr).toBe('boutique « Épicerie du Port » modifiée (Anne Patronne)\n');
+    const own = () => withCore(async (core) => (await core.knex('shop_settings').where({ shop_id: 2 }).orderBy('key').select('key', 'value')).map((r) => `${r.key}=${r.value}`));
+    const after = await own();
+    expect(after).toContain('receipt.footer=["Merci, à bientôt au port !","Ouvert le dimanche"]');
+    expect(after).toContain('shop.vatNumber="FR12732829320"');
+    expect(await withCore(async (core) => core.knex('shop_settings').where({ shop_id: 1, key: 'receipt.footer' }).first('value'))).toBeUndefined();
+    const empty = pos('shops', 'set', 'port', '--name', '  ', '--pin', '7391');
+    expect([empty.code, empty.stderr]).toEqual([2, 'pos: Nom de boutique obligatoire\n']);
+    const siret = pos('shops', 'set', 'port', '--siret', '123', '--pin', '7391');
+    expect(siret.code).toBe(2);
+    const nothing = pos('shops', 'set', 'port', '--pin', '7391');
+    expect(nothing.code).toBe(2);
+    expect(await own()).toEqual(after);
+    const event = await withCore(async (core) => core.knex('audit_events').where({ kind: 'settings' }).orderBy('id', 'desc').first('details'));
+    expect(JSON.parse(String(event!.details))).toMatchObject({ keys: ['shop.vatNumber', 'receipt.footer'], shopId: 2 });
+  });
+
   test('place-till, then a new till started with --shop: it sells in its shop; a till that has sold stays', async () => {
     expect(pos('shops', 'place-till', '2', 'port', '--pin', '7391').code).toBe(0);
     const sold = pos('shops', 'place-till', '1', 'port', '--pin', '7391');

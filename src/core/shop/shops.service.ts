@@ -13,7 +13,7 @@ import { checkSiret } from '../fiscal/fec-accounts.js';
 import { checkTextField } from '../basics/text-fields.js';
 import { MAX_QTY } from '../basics/quantity.js';
 import { TillsService } from './tills.service.js';
-import { DEFAULT_SETTINGS } from './settings.service.js';
+import { DEFAULT_SETTINGS, SettingsService, type ShopSettings } from './settings.service.js';
 
 export interface Shop {
   id: number;
@@ -148,6 +148,30 @@ export class ShopsService {
       return shopId;
     }, (shopId) => ({ kind: 'shop', details: { action: 'add', shopId, code, name, siret } }));
     return (await this.get(id))!;
+  }
+
+  /**
+   * Changes what a shop prints of itself (name, address, SIRET, VAT number,
+   * receipt header and footer): its own settings, saved in one transaction with
+   * one audited settings event naming the shop and who changed it.
+   */
+  async update(shopId: number, patch: Partial<Omit<NewShop, 'code'>>, actor: Actor): Promise<Shop> {
+    if (!(await this.knex('shops').where({ id: shopId }).first('id'))) throw new NotFoundError(`Boutique ${shopId} inconnue`);
+    const changes: Partial<ShopSettings> = {};
+    if (patch.name !== undefined) {
+      const name = patch.name.trim();
+      if (!name) throw new InputError('Nom de boutique obligatoire');
+      checkTextField('shopName', name);
+      changes['shop.name'] = name;
+    }
+    if (patch.address !== undefined) changes['shop.address'] = patch.address;
+    if (patch.siret !== undefined) changes['shop.siret'] = patch.siret;
+    if (patch.vatNumber !== undefined) changes['shop.vatNumber'] = patch.vatNumber.trim();
+    if (patch.receiptHeader !== undefined) changes['receipt.header'] = patch.receiptHeader;
+    if (patch.receiptFooter !== undefined) changes['receipt.footer'] = patch.receiptFooter;
+    if (Object.keys(changes).length === 0) throw new InputError('Rien à changer (--name, --address, --siret, --vat-number, --header, --footer)');
+    await new SettingsService(this.knex, this.clock, actor.tillId, shopId).setMany(changes, { employeeId: actor.employeeId });
+    return (await this.get(shopId))!;
   }
 
   /**
