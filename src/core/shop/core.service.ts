@@ -63,6 +63,8 @@ export interface CoreConfig {
   offlineStart?: boolean;
   /** the folder of the tills' signing key files (default: POS_KEY_DIR, else keys/ beside the SQLite file, else ./data/keys) */
   keyDir?: string;
+  /** the shop this core works for, when its database cannot say (the offline till's local file: the server's till's shop) */
+  shopId?: number;
 }
 
 /** The journal: its check, and the till's signing keys. */
@@ -141,8 +143,9 @@ export interface Core {
 /** Builds the services over an open knex handle (or a transaction, as the demo seed does). */
 export function buildServices(knex: Knex, tillId: number, clock: Clock, shopId = 1): Omit<Core, 'close'> {
   const settings = new SettingsService(knex, clock, tillId, shopId);
-  const staff = new StaffService(knex, clock);
-  const pins = new PinGuard(knex, clock, tillId, staff);
+  const staff = new StaffService(knex, clock, shopId);
+  // Every PIN is checked against the till's shop: only those assigned to it (and owners) get through.
+  const pins = new PinGuard(knex, clock, tillId, staff, shopId);
   return {
     knex,
     engine: engineOf(knex),
@@ -222,7 +225,8 @@ export async function openCore(config: CoreConfig = {}): Promise<Core> {
   }
   let shopId = 1;
   try {
-    if (!config.offlineStart) shopId = await new ShopsService(knex, clock).ofTill(tillId);
+    if (config.shopId !== undefined) shopId = config.shopId;
+    else if (!config.offlineStart) shopId = await new ShopsService(knex, clock).ofTill(tillId);
   } catch (err) {
     await knex.destroy();
     throw err;
