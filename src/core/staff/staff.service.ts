@@ -13,7 +13,7 @@ import { bool, num } from '../basics/row-values.js';
 import { SettingsService } from '../shop/settings.service.js';
 import { appendAuditEvent, type Actor } from '../fiscal/audit.service.js';
 import { writeTransaction } from '../basics/transaction.service.js';
-import { mayActInShop, remainingShopsRefusal, staffingRefusal } from './shop-assignment.js';
+import { mayActInShop, notAssignedMessage, remainingShopsRefusal, staffingRefusal } from './shop-assignment.js';
 
 /** An employee with the ids of the shops they are assigned to (an owner works in every shop whatever these say). */
 export type EmployeeInShops = Employee & { shops: number[] };
@@ -104,7 +104,7 @@ export class StaffService {
    * A new employee, assigned to `shops` (ids), by default the shop of the
    * core that creates them; unknown or closed shops are refused.
    */
-  async create(input: { name: string; role: Role; pin: string; shops?: number[] }, options: StaffChangeOptions = {}): Promise<EmployeeInShops> {
+  async create(input: { name: string; role: Role; pin: string; shops?: number[] }, options: StaffChangeOptions = {}): Promise<Employee> {
     if (!input.name.trim()) throw new ValidationError("Nom de l'employé obligatoire");
     checkTextField('employeeName', input.name.trim());
     if (!(ROLES as readonly string[]).includes(input.role)) throw new ValidationError(`Rôle inconnu : ${input.role}`);
@@ -129,9 +129,9 @@ export class StaffService {
         await this.checkActorStaffs(knex, options.by, shops);
         const id = await insertId(knex, 'employees', row);
         if (shops.length > 0) await knex('employee_shops').insert(shops.map((shopId) => ({ employee_id: id, shop_id: shopId })));
-        return { id, name: row.name, role: input.role, active: true, shops };
+        return { id, name: row.name, role: input.role, active: true };
       },
-      (e) => ({ id: e.id, details: { action: 'add', name: e.name, role: e.role, shops: e.shops } }),
+      (e) => ({ id: e.id, details: { action: 'add', name: e.name, role: e.role, shops } }),
     );
   }
 
@@ -152,7 +152,8 @@ export class StaffService {
     const actorShops = await this.shopsOf(by.employeeId, knex);
     for (const shopId of shopIds) {
       const refusal = staffingRefusal((actor?.role ?? 'cashier') as Role, actorShops, shopId, await shopLabel(knex, shopId));
-      if (refusal) throw new PosError(refusal, 'SHOP');
+      // code PIN: refused for who typed it (exit 1 on the command line), not for what was typed
+      if (refusal) throw new PosError(refusal, 'PIN');
     }
   }
 
@@ -173,58 +174,74 @@ export class StaffService {
     return shopLabel(this.knex, shopId);
   }
 
-  /**
-   * Assigns an employee to one more shop, audited under `by` in the same
-   * transaction. An unknown or closed shop, or one they already work in, is
-   * refused and changes nothing.
-   */
+  /** Assigns an employee to one more shop (changeShops with one shop to add). */
   async assignShop(id: number, shopId: number, by: Actor): Promise<EmployeeInShops> {
-    const employee = await this.require(id);
-    return this.write(
-      by,
-      employee.role === 'owner',
-      async (knex) => {
-        await this.checkShopsOpen(knex, [shopId]);
-        await this.checkActorStaffs(knex, by, [shopId]);
-        const shops = await this.shopsOf(id, knex);
-        if (shops.includes(shopId)) throw new ValidationError(`${employee.name} est déjà affecté à la boutique « ${await shopLabel(knex, shopId)} »`);
-        await knex('employee_shops').insert({ employee_id: id, shop_id: shopId });
-        return { ...employee, shops: [...shops, shopId].sort((a, b) => a - b) };
-      },
-      (e) => ({ id, details: { action: 'assign-shop', shopId, shops: e.shops } }),
-    );
+    return this.changeShops(id, { add: [shopId] }, by);
+  }
+
+  /** Takes an employee out of one shop (changeShops with one shop to remove). */
+  async unassignShop(id: number, shopId: number, by: Actor): Promise<EmployeeInShops> {
+    return this.changeShops(id, { remove: [shopId] }, by);
   }
 
   /**
-   * Takes an employee out of a shop, audited under `by`. Refused when they
-   * are not assigned there, or when it would leave someone who is not an
+   * Puts an employee in some shops and takes them out of others, in one
+   * transaction with its audit event under `by`. Refused, changing nothing:
+   * an unknown shop, a closed one to add, a shop they already work in (to
+   * add) or do not (to remove), the same shop on both sides, a shop the actor
+   * does not work in (unless an owner), and leaving someone who is not an
    * owner with no shop at all.
    */
-  async unassignShop(id: number, shopId: number, by: Actor): Promise<EmployeeInShops> {
+  async changeShops(id: number, change: { add?: number[]; remove?: number[] }, by: Actor): Promise<EmployeeInShops> {
     const employee = await this.require(id);
+    const add = [...new Set(change.add ?? [])];
+    const remove = [...new Set(change.remove ?? [])];
+    if (add.length === 0 && remove.length === 0) throw new InputError('Rien à changer : une boutique à ajouter ou à retirer');
+    const both = add.find((shopId) => remove.includes(shopId));
+    if (both !== undefined) throw new InputError(`La boutique « ${await shopLabel(this.knex, both)} » est à la fois ajoutée et retirée`);
     return this.write(
       by,
       employee.role === 'owner',
       async (knex) => {
+        await this.checkShopsOpen(knex, add);
+        for (const shopId of remove) if (!(await knex('shops').where({ id: shopId }).first('id'))) throw new NotFoundError(`Boutique ${shopId} inconnue`);
+        await this.checkActorStaffs(knex, by, [...add, ...remove]);
         const shops = await this.shopsOf(id, knex);
-        if (!shops.includes(shopId)) {
-          if (!(await knex('shops').where({ id: shopId }).first('id'))) throw new NotFoundError(`Boutique ${shopId} inconnue`);
-          throw new ValidationError(`${employee.name} n'est pas affecté à la boutique « ${await shopLabel(knex, shopId)} »`);
+        for (const shopId of add) {
+          if (shops.includes(shopId)) throw new ValidationError(`${employee.name} est déjà affecté à la boutique « ${await shopLabel(knex, shopId)} »`);
         }
-        await this.checkActorStaffs(knex, by, [shopId]);
-        const remaining = shops.filter((s) => s !== shopId);
-        const refusal = remainingShopsRefusal(employee.name, employee.role, remaining);
+        for (const shopId of remove) {
+          if (!shops.includes(shopId)) throw new ValidationError(notAssignedMessage(employee.name, await shopLabel(knex, shopId)));
+        }
+        const after = [...shops.filter((s) => !remove.includes(s)), ...add].sort((a, b) => a - b);
+        const refusal = remainingShopsRefusal(employee.name, employee.role, after);
         if (refusal) throw new ValidationError(refusal);
-        await knex('employee_shops').where({ employee_id: id, shop_id: shopId }).delete();
-        return { ...employee, shops: remaining };
+        if (remove.length > 0) await knex('employee_shops').where({ employee_id: id }).whereIn('shop_id', remove).delete();
+        if (add.length > 0) await knex('employee_shops').insert(add.map((shopId) => ({ employee_id: id, shop_id: shopId })));
+        return { ...employee, shops: after };
       },
-      (e) => ({ id, details: { action: 'unassign-shop', shopId, shops: e.shops } }),
+      (e) => ({ id, details: { action: 'shops', name: e.name, added: add, removed: remove, shops: e.shops } }),
     );
   }
 
   async get(id: number): Promise<Employee | null> {
     const row = await this.knex('employees').where({ id }).first();
     return row ? toEmployee(row) : null;
+  }
+
+  /** An employee by number or by name as typed (any case): what `pos staff shops <employee>` takes. */
+  async resolve(ref: string): Promise<Employee> {
+    const text = ref.trim();
+    if (/^\d+$/.test(text)) {
+      const employee = await this.get(Number(text));
+      if (!employee) throw new NotFoundError(`Employé ${text} inconnu`);
+      return employee;
+    }
+    const named = (await this.list()).filter((e) => e.name.toLowerCase() === text.toLowerCase());
+    if (named.length === 0) throw new NotFoundError(`Employé « ${text.slice(0, 60)} » inconnu (pos staff list les donne)`);
+    if (named.length > 1) throw new ValidationError(`Plusieurs employés s'appellent « ${text.slice(0, 60)} » : donnez son numéro (${named.map((e) => e.id).join(', ')})`);
+    const { shops: _shops, ...employee } = named[0]!;
+    return employee;
   }
 
   async require(id: number): Promise<Employee> {
