@@ -5,7 +5,11 @@
 // passes everywhere. Assignments are audited under who made them, and every
 // refusal (unknown shop, already there, last shop, a manager staffing a shop
 // they do not work in) changes nothing.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { actorOf, type Actor } from '../../src/core/fiscal/audit.service.js';
+import { openOfflineTill } from '../../src/core/shop/offline-till.service.js';
 import type { Core } from '../../src/core/shop/core.service.js';
 import type { Shop } from '../../src/core/shop/shops.service.js';
 import { mayActInShop, remainingShopsRefusal, staffingRefusal } from '../../src/core/staff/shop-assignment.js';
@@ -195,5 +199,26 @@ describe.each(ENGINES)('staff per shop on %s', (engine) => {
     expect((await core.staff.list()).find((e) => e.id === nina.id)?.shops).toEqual([port.id]);
     // Nina is not of shop 1.
     expect(await core.pins.check('5829', 'till:login')).toMatchObject({ ok: false, reason: 'not-assigned', message: "Nina Vendeuse n'est pas affecté à la boutique « principal »" });
+  });
+
+  test('the offline copy of the till of shop 2 knows its shop and who works there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pos-staff-shops-offline-'));
+    const offline = await openOfflineTill(portCore, join(dir, 'till-2-offline.sqlite3'));
+    try {
+      await offline.cacheReady;
+      expect(offline.status().cacheProblem).toBeNull();
+      const local = offline.local;
+      expect(local.shopId).toBe(port.id);
+      // Marc was given shop 2 above: taken out of it on the server, the refreshed copy refuses him as the server would; Nina of shop 2 passes.
+      expect(await core.staff.shopsOf(shop.manager.id)).toEqual([1, port.id]);
+      await core.staff.unassignShop(shop.manager.id, port.id, byOwner);
+      await offline.cache.refreshCatalogue();
+      expect(await local.pins.check('1234', 'till:login')).toMatchObject({ ok: false, reason: 'not-assigned', message: MARC_REFUSED });
+      expect(await local.pins.check('5829', 'till:login')).toMatchObject({ ok: true, employee: { name: 'Nina Vendeuse' } });
+      expect((await local.permissions.authorize('739184', 'close_day', 'cli')).id).toBe(owner.id);
+    } finally {
+      await offline.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,7 @@
 // till keeps selling when the server cannot be reached (issue #9): tax rates,
 // categories, articles with their barcodes, search terms and price levels,
 // promotions, settings, employees (PIN hashes, so cashiers log in offline)
-// and the shops they work in,
+// and the shops they work in (with each shop's own settings),
 // and this till's row (sale number, journal head, grand totals), which lets an
 // offline sale take the next number and the next hash of the till's chain.
 // It also keeps the shifts open on the server, so an employee clocks out
@@ -39,6 +39,7 @@ const CACHED_TABLES: CachedTable[] = [
   { table: 'employees', keys: ['id'] },
   // Who works in which shop: an offline PIN is checked against the till's shop as online (issue #22).
   { table: 'shops', keys: ['id'], unique: [{ column: 'code', nullable: false }] },
+  { table: 'shop_settings', keys: ['shop_id', 'key'], replace: true },
   { table: 'employee_shops', keys: ['employee_id', 'shop_id'], replace: true },
   { table: 'articles', keys: ['id'], unique: [{ column: 'plu', nullable: true }] },
   { table: 'article_barcodes', keys: ['id'], replace: true },
