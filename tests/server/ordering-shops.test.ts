@@ -1,9 +1,11 @@
 // The ordering page served for a till of a second shop (issue #22), on both
 // engines: a manager of the first shop is refused with the sentence that
-// says why (403, no session), someone assigned there signs in.
+// says why (403, no session), someone assigned there signs in, and their
+// session ends when they are taken out of the shop.
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../src/core/fiscal/audit.service.js';
 import type { Core } from '../../src/core/shop/core.service.js';
+import type { Employee } from '../../src/core/staff/staff.js';
 import { buildServer } from '../../src/server/app.js';
 import { orderingPage, SESSION_COOKIE } from '../../src/server/ordering/plugin.js';
 import { ENGINES } from '../helpers/engines.js';
@@ -15,9 +17,10 @@ describe.each(ENGINES)('the ordering page of a second shop on %s', (engine) => {
   let portCore: Core;
   let app: FastifyInstance;
   let base = '';
+  let owner: Employee;
 
   beforeAll(async () => {
-    const owner = await fx.core.staff.create({ name: 'Anne Patronne', role: 'owner', pin: '739184' }, { pinRule: 'weak-allowed' });
+    owner = await fx.core.staff.create({ name: 'Anne Patronne', role: 'owner', pin: '739184' }, { pinRule: 'weak-allowed' });
     const byOwner = actorOf(owner, fx.core.tillId);
     const port = await fx.core.shops.add({ code: 'port', name: 'Épicerie du Port' }, byOwner);
     await fx.core.shops.placeTill(2, port.id, byOwner);
@@ -43,5 +46,9 @@ describe.each(ENGINES)('the ordering page of a second shop on %s', (engine) => {
     const ok = await lea.signIn('0000');
     expect([ok.statusCode, ok.location]).toEqual([303, '/']);
     expect(lea.cookies.has(SESSION_COOKIE)).toBe(true);
+    expect((await lea.get('/')).statusCode).toBe(200);
+    // Taken out of this shop, her open session ends as if she had been deactivated.
+    await fx.core.staff.changeShops(fx.shop.cashier.id, { remove: [2] }, actorOf(owner, fx.core.tillId));
+    expect(await lea.get('/')).toMatchObject({ statusCode: 303, location: '/sign-in' });
   });
 });

@@ -169,6 +169,11 @@ export class StaffService {
     return mayActInShop(employee.role, await this.shopsOf(employee.id), shopId);
   }
 
+  /** Whether the employee may act in the shop of the core this service belongs to. */
+  async worksHere(employee: Employee): Promise<boolean> {
+    return this.mayActIn(employee, this.shopId);
+  }
+
   /** The shop's name as shown in a refusal ("Épicerie du Port"). */
   async shopName(shopId: number): Promise<string> {
     return shopLabel(this.knex, shopId);

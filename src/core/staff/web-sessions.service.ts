@@ -4,8 +4,8 @@
 // SHA-256 is stored, with its expiry; signing out deletes the row. An
 // employee deactivated meanwhile has no session any more. The PIN guard lets
 // in only those assigned to the shop of the till `pos serve` runs as (owners
-// everywhere); a session, once open, is not re-checked against the shop. API
-// tokens stay company-wide: a token belongs to no shop (issue #22).
+// everywhere), and a session ends when its employee is taken out of that
+// shop. API tokens stay company-wide: a token belongs to no shop (issue #22).
 import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { appendAuditEvent } from '../fiscal/audit.service.js';
@@ -54,13 +54,14 @@ export class WebSessionsService {
     return { ok: false, reason: result.reason, lockedMs: result.reason === 'not-allowed' ? 0 : result.lockedMs };
   }
 
-  /** The active employee of a live session, or null (unknown id, expired, employee deactivated). */
+  /** The active employee of a live session, or null (unknown id, expired, employee deactivated or no longer in this shop). */
   async employeeOf(sessionId: string): Promise<Employee | null> {
     if (!sessionId || sessionId.length > 100) return null;
     const row = await this.knex('web_sessions').where({ id_hash: hashOf(sessionId) }).first('employee_id', 'expires_at');
     if (!row || String(row.expires_at) <= this.clock().toISOString()) return null;
     const employee = await this.staff.get(num(row.employee_id));
-    return employee && employee.active ? employee : null;
+    // Taken out of this shop meanwhile: the session ends as for someone deactivated.
+    return employee && employee.active && (await this.staff.worksHere(employee)) ? employee : null;
   }
 
   /** Ends a session (nothing happens for an unknown one); the sign-out is on record. */
