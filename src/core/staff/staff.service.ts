@@ -245,8 +245,8 @@ export class StaffService {
     const named = (await this.list()).filter((e) => e.name.toLowerCase() === text.toLowerCase());
     if (named.length === 0) throw new NotFoundError(`Employé « ${text.slice(0, 60)} » inconnu (pos staff list les donne)`);
     if (named.length > 1) throw new ValidationError(`Plusieurs employés s'appellent « ${text.slice(0, 60)} » : donnez son numéro (${named.map((e) => e.id).join(', ')})`);
-    const { shops: _shops, ...employee } = named[0]!;
-    return employee;
+    const { id, name, role, active } = named[0]!;
+    return { id, name, role, active };
   }
 
   async require(id: number): Promise<Employee> {
