@@ -1,12 +1,13 @@
-// `pos staff list|add|set|pin` (employees and their roles; changes need a
-// manager's PIN, --pin or POS_PIN, and are audited) and `pos clock in|out`
-// (the time clock, by the employee's own PIN).
+// `pos staff list|add|set|pin|shops` (employees, their roles and the shops
+// they work in; changes need a manager's PIN, --pin or POS_PIN, and are
+// audited) and `pos clock in|out` (the time clock, by the employee's own PIN).
 import { actorOf } from '../core/fiscal/audit.service.js';
 import { Command, Option } from 'commander';
 import type { Core } from '../core/shop/core.service.js';
 import { writeCsv } from '../core/basics/csv.js';
 import { PosError } from '../core/basics/errors.js';
 import { ownerRuleRefusal, ROLE_LABELS, ROLES, type Employee, type Role } from '../core/staff/staff.js';
+import type { EmployeeInShops } from '../core/staff/staff.service.js';
 import { authorizeFromPin, fromArguments, parsePositiveInt, UsageError, withCore } from './context.js';
 
 
@@ -33,12 +34,37 @@ function parseRole(value: string): Role {
 
 const pinOption = () => new Option('--pin <pin>', "code PIN d'un responsable (env POS_PIN)");
 
-function staffTable(employees: Employee[]): string {
-  const rows = employees.map((e) => [String(e.id), e.name, ROLE_LABELS[e.role].fr, e.active ? 'oui' : 'non']);
-  const head = ['N°', 'Nom', 'Rôle', 'Actif'];
+/** What the shops column says: every shop for an owner, else the codes of their shops. */
+function shopsText(employee: EmployeeInShops, codes: Map<number, string>): string {
+  const assigned = employee.shops.map((id) => codes.get(id) ?? String(id)).join(', ');
+  if (employee.role === 'owner') return assigned ? `toutes (${assigned})` : 'toutes';
+  return assigned || 'aucune';
+}
+
+function staffTable(employees: EmployeeInShops[], codes: Map<number, string>): string {
+  const rows = employees.map((e) => [String(e.id), e.name, ROLE_LABELS[e.role].fr, e.active ? 'oui' : 'non', shopsText(e, codes)]);
+  const head = ['N°', 'Nom', 'Rôle', 'Actif', 'Boutiques'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(head), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** --shop port --shop 2,centre: every value, split on commas. */
+function collectShops(value: string, previous: string[] = []): string[] {
+  const refs = value.split(',').map((v) => v.trim());
+  if (refs.some((r) => r === '')) throw new UsageError(`--shop : code de boutique vide dans « ${value} »`);
+  return [...previous, ...refs];
+}
+
+/** Shop codes or numbers as typed, as shop ids (an unknown one is a usage error). */
+async function shopIds(core: Core, refs: string[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const ref of refs) ids.push((await fromArguments(() => core.shops.resolve(ref))).id);
+  return ids;
+}
+
+async function shopCodes(core: Core): Promise<Map<number, string>> {
+  return new Map((await core.shops.list()).map((s) => [s.id, s.code]));
 }
 
 export function staffCommand(): Command {
@@ -51,9 +77,12 @@ export function staffCommand(): Command {
     .action(async (opts: { format: 'table' | 'csv' | 'json' }, command: Command) => {
       await withCore(command, async (core) => {
         const employees = await core.staff.list();
-        if (opts.format === 'json') process.stdout.write(`${JSON.stringify(employees, null, 2)}\n`);
-        else if (opts.format === 'csv') process.stdout.write(writeCsv(['id', 'name', 'role', 'active'], employees.map((e) => [e.id, e.name, e.role, e.active ? 1 : 0]), ','));
-        else process.stdout.write(staffTable(employees));
+        const codes = await shopCodes(core);
+        // Owners work in every shop whatever their assignments: allShops says so.
+        const shopsOf = (e: EmployeeInShops) => e.shops.map((id) => codes.get(id) ?? String(id));
+        if (opts.format === 'json') process.stdout.write(`${JSON.stringify(employees.map((e) => ({ ...e, shops: shopsOf(e), allShops: e.role === 'owner' })), null, 2)}\n`);
+        else if (opts.format === 'csv') process.stdout.write(writeCsv(['id', 'name', 'role', 'active', 'shops'], employees.map((e) => [e.id, e.name, e.role, e.active ? 1 : 0, shopsOf(e).join(' ')]), ','));
+        else process.stdout.write(staffTable(employees, codes));
       });
     });
 
@@ -63,14 +92,16 @@ export function staffCommand(): Command {
     .requiredOption('--name <nom>', "nom de l'employé")
     .requiredOption('--role <rôle>', 'cashier, manager ou owner')
     .requiredOption('--new-pin <pin>', 'son code PIN')
+    .option('--shop <code>', 'boutique où il travaille (répétable, ou liste « a,b » ; par défaut celle de cette caisse)', collectShops)
     .addOption(pinOption())
-    .action(async (opts: { name: string; role: string; newPin: string; pin?: string }, command: Command) => {
+    .action(async (opts: { name: string; role: string; newPin: string; pin?: string; shop?: string[] }, command: Command) => {
       const role = parseRole(opts.role);
       await withCore(command, async (core) => {
+        const shops = opts.shop ? await shopIds(core, opts.shop) : undefined;
         const approver = await approverFor(core, opts.pin ?? process.env.POS_PIN, role === 'owner');
         // The change and its audit event, under the approver (or the first owner themself), are one transaction.
         const by = approver ? actorOf(approver, core.tillId) : { firstOwnerAt: core.tillId };
-        const employee = await fromArguments(() => core.staff.create({ name: opts.name, role, pin: opts.newPin }, { by }));
+        const employee = await fromArguments(() => core.staff.create({ name: opts.name, role, pin: opts.newPin, shops }, { by }));
         process.stdout.write(`${employee.id}\t${employee.name}\t${ROLE_LABELS[role].fr}\n`);
       });
     });
@@ -108,6 +139,28 @@ export function staffCommand(): Command {
         const approver = await approverFor(core, opts.pin ?? process.env.POS_PIN, current.role === 'owner');
         await fromArguments(() => core.staff.changePin(id, opts.newPin, { by: actorOf(approver!, core.tillId) }));
         process.stderr.write(`Code PIN de ${current.name} changé\n`);
+      });
+    });
+
+  staff
+    .command('shops')
+    .description("boutiques où travaille un employé ; --add / --remove l'y affectent ou l'en retirent (un patron travaille partout)")
+    .argument('<employé>', "numéro ou nom de l'employé")
+    .option('--add <code>', 'boutique à ajouter (répétable, ou liste « a,b »)', collectShops)
+    .option('--remove <code>', 'boutique à retirer (répétable, ou liste « a,b »)', collectShops)
+    .addOption(pinOption())
+    .action(async (ref: string, opts: { add?: string[]; remove?: string[]; pin?: string }, command: Command) => {
+      await withCore(command, async (core) => {
+        const employee = await fromArguments(() => core.staff.resolve(ref));
+        const codes = await shopCodes(core);
+        let current: EmployeeInShops = { ...employee, shops: await core.staff.shopsOf(employee.id) };
+        if (opts.add || opts.remove) {
+          const add = await shopIds(core, opts.add ?? []);
+          const remove = await shopIds(core, opts.remove ?? []);
+          const approver = await approverFor(core, opts.pin ?? process.env.POS_PIN, employee.role === 'owner');
+          current = await fromArguments(() => core.staff.changeShops(employee.id, { add, remove }, actorOf(approver!, core.tillId)));
+        }
+        process.stdout.write(`${current.id}\t${current.name}\t${shopsText(current, codes)}\n`);
       });
     });
 

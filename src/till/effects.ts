@@ -28,7 +28,10 @@ import type { Message, TillState } from './state.js';
 
 export type CodeEntry = Extract<Entry, { kind: 'code' }>;
 export type PinPurpose = 'login' | 'clock_in' | 'clock_out' | 'approval';
-export type PinOutcome = { ok: true; employee: Employee } | { ok: false; locked: { until: number; seconds: number } | null };
+export type PinOutcome =
+  | { ok: true; employee: Employee }
+  /** notAssigned: a right PIN of someone who does not work in this till's shop */
+  | { ok: false; locked: { until: number; seconds: number } | null; notAssigned?: { name: string; shop: string } };
 /** A line about to be added, waiting for a lookup, the scale or an approval. */
 export interface LineToAdd {
   article: Article;

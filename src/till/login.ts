@@ -1,6 +1,7 @@
 // The login screen: a PIN then Entrée signs in; a PIN then F2/F3 clocks in or
 // out and stays here. A wrong PIN counts in the till's lockout, shared with
-// its back office and the command line (the runner asks the core).
+// its back office and the command line (the runner asks the core). Only
+// those assigned to the till's shop (and owners) get in (issue #22).
 import { formatDuration } from '../core/staff/durations.js';
 import type { KeyEvent } from '../screens/keys.js';
 import type { PinOutcome, ResultEvent } from './effects.js';
@@ -21,6 +22,8 @@ export function typePin(state: TillState, event: KeyEvent, clearMessage: boolean
 
 export function pinRefused(state: TillState, outcome: Extract<PinOutcome, { ok: false }>, ctx: TillContext): TillState {
   if (outcome.locked) return fail(patch(state, { lockedUntil: outcome.locked.until }), ctx.t('login.locked', { s: outcome.locked.seconds }));
+  // A right PIN of someone from another shop: say so, the wrong-PIN words would send them guessing.
+  if (outcome.notAssigned) return fail(patch(state, { lockedUntil: null }), ctx.t('login.notAssigned', outcome.notAssigned));
   return fail(patch(state, { lockedUntil: null }), ctx.t('login.wrong'));
 }
 

@@ -90,7 +90,8 @@ export class EffectRunner {
         const result = effect.purpose === 'login' ? await core.pins.signIn(effect.pin, 'till') : await core.pins.check(effect.pin, `till:${effect.purpose}`);
         if (!result.ok) {
           const locked = result.reason === 'locked' ? { until: this.deps.now() + result.lockedMs, seconds: Math.ceil(result.lockedMs / 1000) } : null;
-          return [{ type: 'pinChecked', purpose: effect.purpose, outcome: { ok: false, locked } }];
+          const notAssigned = result.reason === 'not-assigned' ? { name: result.employee.name, shop: result.shopName } : undefined;
+          return [{ type: 'pinChecked', purpose: effect.purpose, outcome: { ok: false, locked, notAssigned } }];
         }
         return [{ type: 'pinChecked', purpose: effect.purpose, outcome: { ok: true, employee: result.employee } }];
       }

@@ -64,11 +64,11 @@ describe('pos staff, pos clock, pos report hours', () => {
 
     const list = runPos(['staff', 'list', '--db', db, '--format', 'csv']);
     expect(parse(list.stdout, { columns: true })).toEqual([
-      { id: '1', name: 'Anne Patronne', role: 'owner', active: '1' },
-      { id: '3', name: 'Léa Martin', role: 'cashier', active: '1' },
-      { id: '2', name: 'Marc', role: 'manager', active: '1' },
+      { id: '1', name: 'Anne Patronne', role: 'owner', active: '1', shops: 'principal' },
+      { id: '3', name: 'Léa Martin', role: 'cashier', active: '1', shops: 'principal' },
+      { id: '2', name: 'Marc', role: 'manager', active: '1', shops: 'principal' },
     ]);
-    expect(runPos(['staff', 'list', '--db', db]).stdout).toMatch(/3\s+Léa Martin\s+caissier\s+oui/);
+    expect(runPos(['staff', 'list', '--db', db]).stdout).toMatch(/3\s+Léa Martin\s+caissier\s+oui\s+principal\n/);
   });
 
   test('clock in and out by PIN; out without in refused; the hours report in table, CSV and JSON', async () => {

@@ -38,6 +38,15 @@ describe('login reducer', () => {
     expect(state.message).toEqual({ kind: 'error', text: t('login.wrong') });
   });
 
+  it('a right PIN of someone from another shop says so (not « wrong PIN »), and rings the bell', () => {
+    const outcome = { ok: false as const, locked: null, notAssigned: { name: 'Marc', shop: 'Port' } };
+    const { state } = feed(loggedOut(), [{ type: 'pinChecked', purpose: 'login', outcome }]);
+    expect(state.screen).toBe('login');
+    expect(state.employee).toBeNull();
+    expect(state.bell).toBe(1);
+    expect(state.message).toEqual({ kind: 'error', text: "Marc n'est pas affecté à la boutique « Port »" });
+  });
+
   it('a locked-out PIN sets lockedUntil, says how long, and rings the bell', () => {
     const { state } = feed(loggedOut(), [{ type: 'pinChecked', purpose: 'login', outcome: { ok: false, locked: { until: 1_800_000, seconds: 30 } } }]);
     expect(state.lockedUntil).toBe(1_800_000);

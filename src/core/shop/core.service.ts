@@ -151,8 +151,9 @@ export interface Core {
 /** Builds the services over an open knex handle (or a transaction, as the demo seed does). */
 export function buildServices(knex: Knex, tillId: number, clock: Clock, shopId = 1): Omit<Core, 'close'> {
   const settings = new SettingsService(knex, clock, tillId, shopId);
-  const staff = new StaffService(knex, clock);
-  const pins = new PinGuard(knex, clock, tillId, staff);
+  const staff = new StaffService(knex, clock, shopId);
+  // Every PIN is checked against the till's shop: only those assigned to it (and owners) get through.
+  const pins = new PinGuard(knex, clock, tillId, staff, shopId);
   return {
     knex,
     engine: engineOf(knex),

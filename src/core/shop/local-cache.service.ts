@@ -3,6 +3,7 @@
 // categories, articles with their barcodes, search terms and price levels,
 // the till's own shop (its settings, its stock and prices: issue #22),
 // promotions, settings, employees (PIN hashes, so cashiers log in offline)
+// and the shops they work in (with each shop's own settings),
 // and this till's row (sale number, journal head, grand totals), which lets an
 // offline sale take the next number and the next hash of the till's chain.
 // It also keeps the shifts open on the server, so an employee clocks out
@@ -41,6 +42,8 @@ const CACHED_TABLES: CachedTable[] = [
   { table: 'suppliers', keys: ['id'], unique: [{ column: 'name', nullable: false }] },
   { table: 'customer_groups', keys: ['id'], unique: [{ column: 'name', nullable: false }] },
   { table: 'employees', keys: ['id'] },
+  // Who works in which shop: an offline PIN is checked against the till's shop as online (issue #22).
+  { table: 'employee_shops', keys: ['employee_id', 'shop_id'], replace: true },
   { table: 'articles', keys: ['id'], unique: [{ column: 'plu', nullable: true }] },
   { table: 'article_barcodes', keys: ['id'], replace: true },
   { table: 'article_search_terms', keys: ['term', 'article_id'], replace: true },

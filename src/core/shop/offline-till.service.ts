@@ -467,7 +467,8 @@ export async function localTillShop(localPath: string, tillId: number): Promise<
 export async function openOfflineTill(server: Core, localPath: string, options: OfflineOptions = {}): Promise<OfflineTill> {
   // The local file's links are signed with a key kept in the same folder as the server's till key.
   // A cache, not the shop's data: its first opening is no « data initialised » nor « till added » for the server's chain.
-  const local = await openCore({ db: { engine: 'sqlite', location: localPath }, tillId: server.tillId, shopId: server.shopId, clock: server.clock, keyDir: server.journal.keyDir(), setupEvents: false });
+  // It works for the server's till's shop: its PINs are checked against that shop's staff.
+  const local = await openCore({ db: { engine: 'sqlite', location: localPath }, tillId: server.tillId, clock: server.clock, keyDir: server.journal.keyDir(), setupEvents: false, shopId: server.shopId });
   const till = new OfflineTill(server, local, options);
   try {
     await till.start();

@@ -3,7 +3,8 @@
 // database, per till, so every process on that till shares one lockout
 // (pin-lockout.ts says when it locks). Each refusal is an audit event with no
 // employee (nobody is known) naming what was attempted; the PIN itself is
-// never written anywhere.
+// never written anywhere. A right PIN of someone not assigned to this till's
+// shop (issue #22) is refused the same way: counted, and audited naming them.
 import type { Knex } from 'knex';
 import { appendAuditEvent } from '../fiscal/audit.service.js';
 import type { Clock } from '../basics/clock.js';
@@ -14,8 +15,12 @@ import { num } from '../basics/row-values.js';
 import type { StaffService } from './staff.service.js';
 import { mayWorkAt, type Employee, type WorkPlace } from './staff.js';
 import { writeTransaction } from '../basics/transaction.service.js';
+import { notAssignedMessage } from './shop-assignment.js';
 
-export type PinCheck = { ok: true; employee: Employee } | { ok: false; reason: 'wrong' | 'locked'; lockedMs: number };
+/** A right PIN whose employee does not work in this shop: `message` says so in French, `shopName` lets a screen say it in its language. */
+export type NotAssigned = { ok: false; reason: 'not-assigned'; lockedMs: number; employee: Employee; shopName: string; message: string };
+
+export type PinCheck = { ok: true; employee: Employee } | { ok: false; reason: 'wrong' | 'locked'; lockedMs: number } | NotAssigned;
 
 /** A sign-in: a PinCheck, or a right PIN whose employee may not work there (a cashier at the back office). */
 export type SignIn = PinCheck | { ok: false; reason: 'not-allowed'; employee: Employee };
@@ -28,7 +33,14 @@ export function lockedMessage(lockedMs: number): string {
 }
 
 export class PinGuard {
-  constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId: number, private readonly staff: StaffService) {}
+  /** shopId: the shop of this till; only those assigned to it (and owners) get through */
+  constructor(
+    private readonly knex: Knex,
+    private readonly clock: Clock,
+    private readonly tillId: number,
+    private readonly staff: StaffService,
+    private readonly shopId = 1,
+  ) {}
 
   private async read(knex: Knex): Promise<LockoutState> {
     const row = await knex('pin_lockouts').where({ till_id: this.tillId }).first('failures', 'locked_until');
@@ -86,6 +98,12 @@ export class PinGuard {
       return { ok: false, reason: 'locked', lockedMs: left };
     }
     const employee = await this.staff.authenticate(pin);
+    if (employee && !(await this.staff.mayActIn(employee, this.shopId))) {
+      // Counted like a wrong PIN (the lockout is the till's answer to any refused PIN), audited naming who tried.
+      const next = await this.countFailure(attempt, { notAssigned: this.shopId }, now, employee.id);
+      const shopName = await this.staff.shopName(this.shopId);
+      return { ok: false, reason: 'not-assigned', lockedMs: lockRemainingMs(next, now), employee, shopName, message: notAssignedMessage(employee.name, shopName) };
+    }
     if (employee) {
       // A right PIN starts the count again; the common check (no failures) writes nothing.
       if (before.failures > 0 || onRightPin) {
@@ -97,16 +115,21 @@ export class PinGuard {
       await this.staff.notePinFacts(employee.id, pin);
       return { ok: true, employee };
     }
-    const next = await writeTransaction(this.knex, async (trx) => {
+    const next = await this.countFailure(attempt, {}, now, null);
+    const lockedMs = lockRemainingMs(next, now);
+    return { ok: false, reason: lockedMs > 0 ? 'locked' : 'wrong', lockedMs };
+  }
+
+  /** One more refused PIN in the till's count, and its audit event (`employeeId`: who it was, when known). */
+  private async countFailure(attempt: string, details: Record<string, unknown>, now: Date, employeeId: number | null): Promise<LockoutState> {
+    return writeTransaction(this.knex, async (trx) => {
       // Read again under the write lock: another process may have counted a failure meanwhile.
       if (engineOf(this.knex) === 'pg') await trx.raw('SELECT pg_advisory_xact_lock(?, ?)', [0x504e, this.tillId]);
       const state = afterWrongPin(await this.read(trx), now);
       await this.write(trx, state, now);
-      await this.audit(trx, attempt, { failures: state.failures, lockedUntil: state.lockedUntil }, now);
+      await this.audit(trx, attempt, { ...details, failures: state.failures, lockedUntil: state.lockedUntil }, now, employeeId);
       return state;
     });
-    const lockedMs = lockRemainingMs(next, now);
-    return { ok: false, reason: lockedMs > 0 ? 'locked' : 'wrong', lockedMs };
   }
 
   /** The employee behind `pin`, or a PosError (code 'PIN') saying it was wrong or that PINs are locked. */
@@ -114,10 +137,11 @@ export class PinGuard {
     const result = await this.check(pin, attempt);
     if (result.ok) return result.employee;
     if (result.reason === 'locked') throw new PosError(lockedMessage(result.lockedMs), 'PIN');
+    if (result.reason === 'not-assigned') throw new PosError(`Code PIN refusé : ${result.message}`, 'PIN');
     throw new PosError("Code PIN refusé : aucun employé actif n'a ce code", 'PIN');
   }
 
-  private async audit(trx: Knex, attempt: string, details: Record<string, unknown>, at: Date): Promise<void> {
-    await appendAuditEvent(trx, this.tillId, { kind: 'pin_failed', employeeId: null, details: { attempt, ...details } }, at);
+  private async audit(trx: Knex, attempt: string, details: Record<string, unknown>, at: Date, employeeId: number | null = null): Promise<void> {
+    await appendAuditEvent(trx, this.tillId, { kind: 'pin_failed', employeeId, details: { attempt, ...details } }, at);
   }
 }

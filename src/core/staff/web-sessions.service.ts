@@ -2,7 +2,10 @@
 // (its lockout, shared with the till and the CLI, and its audit), and opens a
 // session whose random id goes to the browser in a cookie. Only the id's
 // SHA-256 is stored, with its expiry; signing out deletes the row. An
-// employee deactivated meanwhile has no session any more.
+// employee deactivated meanwhile has no session any more. The PIN guard lets
+// in only those assigned to the shop of the till `pos serve` runs as (owners
+// everywhere), and a session ends when its employee is taken out of that
+// shop. API tokens stay company-wide: a token belongs to no shop (issue #22).
 import { createHash, randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { appendAuditEvent } from '../fiscal/audit.service.js';
@@ -18,7 +21,9 @@ export const WEB_SESSION_MS = 12 * 3_600_000;
 
 export type WebSignIn =
   | { ok: true; employee: Employee; sessionId: string; expiresAt: Date }
-  | { ok: false; reason: 'wrong' | 'locked' | 'not-allowed'; lockedMs: number };
+  | { ok: false; reason: 'wrong' | 'locked' | 'not-allowed'; lockedMs: number }
+  /** a right PIN of someone not assigned to the shop of the till `pos serve` runs as */
+  | { ok: false; reason: 'not-assigned'; lockedMs: number; employeeName: string; shopName: string };
 
 function hashOf(sessionId: string): string {
   return createHash('sha256').update(sessionId, 'utf8').digest('hex');
@@ -45,16 +50,18 @@ export class WebSessionsService {
       await trx('web_sessions').insert({ id_hash: hashOf(sessionId), employee_id: employee.id, created_at: at.toISOString(), expires_at: expiresAt.toISOString() });
     });
     if (result.ok) return { ok: true, employee: result.employee, sessionId, expiresAt };
+    if (result.reason === 'not-assigned') return { ok: false, reason: 'not-assigned', lockedMs: result.lockedMs, employeeName: result.employee.name, shopName: result.shopName };
     return { ok: false, reason: result.reason, lockedMs: result.reason === 'not-allowed' ? 0 : result.lockedMs };
   }
 
-  /** The active employee of a live session, or null (unknown id, expired, employee deactivated). */
+  /** The active employee of a live session, or null (unknown id, expired, employee deactivated or no longer in this shop). */
   async employeeOf(sessionId: string): Promise<Employee | null> {
     if (!sessionId || sessionId.length > 100) return null;
     const row = await this.knex('web_sessions').where({ id_hash: hashOf(sessionId) }).first('employee_id', 'expires_at');
     if (!row || String(row.expires_at) <= this.clock().toISOString()) return null;
     const employee = await this.staff.get(num(row.employee_id));
-    return employee && employee.active ? employee : null;
+    // Taken out of this shop meanwhile: the session ends as for someone deactivated.
+    return employee && employee.active && (await this.staff.worksHere(employee)) ? employee : null;
   }
 
   /** Ends a session (nothing happens for an unknown one); the sign-out is on record. */

@@ -228,6 +228,7 @@ export class BackOfficeSession {
       if (!result.ok) {
         const text =
           result.reason === 'not-allowed' ? this.t('bo.managersOnly')
+          : result.reason === 'not-assigned' ? this.t('login.notAssigned', { name: result.employee.name, shop: result.shopName })
           : result.reason === 'locked' ? this.t('login.locked', { s: Math.ceil(result.lockedMs / 1000) })
           : this.t('login.wrong');
         this.set({ message: { text, kind: 'error' } });

@@ -1,6 +1,7 @@
 // The back office's staff screen, as a small state machine the session hands
 // its keys to: the employees (role, active, clocked in), a form to create one
-// (PIN typed twice), F3 to change a role, F4 to reset a PIN, F8 to deactivate
+// (PIN typed twice), F3 to change a role, F4 to reset a PIN, F5 to change the
+// shops they work in (codes typed, as `pos staff shops`), F8 to deactivate
 // or reactivate (with a new PIN). The one at the back office approves each
 // change (a deactivation after O), which is audited as the CLI does; only an owner gives or takes the
 // owner role (or touches an owner). A refusal throws: nothing has changed.
@@ -17,12 +18,20 @@ import { actorAllowed } from './not-allowed.js';
 
 export interface StaffRow extends Employee {
   clockedIn: boolean;
+  /** the ids of the shops they are assigned to (an owner works in every shop whatever these say) */
+  shops: number[];
 }
 
-export const STAFF_FIELDS = ['name', 'role', 'pin', 'confirm'] as const;
+export const STAFF_FIELDS = ['name', 'role', 'pin', 'confirm', 'shops'] as const;
 export type StaffField = (typeof STAFF_FIELDS)[number];
-/** create: every field; pin (reset) and reactivate: the PIN twice */
-export type StaffFormMode = 'create' | 'pin' | 'reactivate';
+/** create: name, role and PIN twice (in the back office's shop); pin (reset) and reactivate: the PIN twice; shops: their shops' codes */
+export type StaffFormMode = 'create' | 'pin' | 'reactivate' | 'shops';
+
+/** A shop as the staff screen names it. */
+export interface ShopCode {
+  id: number;
+  code: string;
+}
 
 export interface StaffForm extends FieldForm<StaffField> {
   mode: StaffFormMode;
@@ -31,6 +40,8 @@ export interface StaffForm extends FieldForm<StaffField> {
 
 export interface StaffState {
   rows: StaffRow[];
+  /** the company's shops, to name each employee's */
+  shops: ShopCode[];
   index: number;
   form: StaffForm | null;
   /** F8 was pressed on an active employee: O (or Y) confirms the deactivation */
@@ -41,7 +52,13 @@ export type StaffOutcome = { close: true } | { close: false; message?: ScreenMes
 
 /** The fields a form mode shows, in order. */
 export function staffFields(mode: StaffFormMode): readonly StaffField[] {
-  return mode === 'create' ? STAFF_FIELDS : (['pin', 'confirm'] as const);
+  if (mode === 'create') return ['name', 'role', 'pin', 'confirm'] as const;
+  return mode === 'shops' ? (['shops'] as const) : (['pin', 'confirm'] as const);
+}
+
+/** "principal, port": the codes of an employee's shops, in order. */
+export function shopCodesOf(shopIds: readonly number[], shops: readonly ShopCode[]): string {
+  return shopIds.map((id) => shops.find((s) => s.id === id)?.code ?? String(id)).join(', ');
 }
 
 /** "caissier", "cashier", "c", "1"… to a role; null when unknown. */
@@ -52,7 +69,7 @@ export function parseRole(text: string): Role | null {
 }
 
 export class StaffScreen {
-  state: StaffState = { rows: [], index: 0, form: null, confirmDeactivate: false };
+  state: StaffState = { rows: [], shops: [], index: 0, form: null, confirmDeactivate: false };
 
   constructor(
     private readonly core: Core,
@@ -83,9 +100,9 @@ export class StaffScreen {
   }
 
   private async reload(): Promise<void> {
-    const employees = await this.core.staff.list();
+    const [employees, shops] = await Promise.all([this.core.staff.list(), this.core.shops.list()]);
     const rows = await Promise.all(employees.map(async (e) => ({ ...e, clockedIn: (await this.core.timeClock.openShift(e.id)) !== null })));
-    this.set({ rows, index: clampCursor(this.state.index, rows.length) });
+    this.set({ rows, shops: shops.map((s) => ({ id: s.id, code: s.code })), index: clampCursor(this.state.index, rows.length) });
   }
 
   async handle(event: KeyEvent): Promise<StaffOutcome> {
@@ -128,6 +145,12 @@ export class StaffScreen {
         if (!chosen.active) this.refuse('bo.s.inactive', { name: chosen.name });
         this.checkOwnerRule(chosen.role === 'owner');
         return this.openForm('pin', chosen.id);
+      case 'f5':
+        if (!chosen) return { close: false };
+        this.checkOwnerRule(chosen.role === 'owner');
+        this.openForm('shops', chosen.id);
+        this.set({ form: { ...this.state.form!, values: { ...this.state.form!.values, shops: shopCodesOf(chosen.shops, this.state.shops) } } });
+        return { close: false, message: null };
       case 'f8':
         if (!chosen) return { close: false };
         this.checkOwnerRule(chosen.role === 'owner');
@@ -163,7 +186,7 @@ export class StaffScreen {
   // --- form ---------------------------------------------------------------------------
 
   private openForm(mode: StaffFormMode, employeeId: number | null): StaffOutcome {
-    this.set({ form: { mode, employeeId, index: 0, values: { name: '', role: ROLE_LABELS.cashier[this.locale], pin: '', confirm: '' } } });
+    this.set({ form: { mode, employeeId, index: 0, values: { name: '', role: ROLE_LABELS.cashier[this.locale], pin: '', confirm: '', shops: '' } } });
     return { close: false, message: null };
   }
 
@@ -181,7 +204,26 @@ export class StaffScreen {
     return { close: false };
   }
 
+  /**
+   * The shops typed (codes or numbers, commas or spaces between) against the
+   * employee's: what to add and what to take out, in one audited change. An
+   * unknown code, or nothing to change, is refused by the core.
+   */
+  private async saveShops(form: StaffForm): Promise<StaffOutcome> {
+    const id = form.employeeId!;
+    const wanted: number[] = [];
+    for (const ref of form.values.shops.split(/[\s,;]+/).filter(Boolean)) wanted.push((await this.core.shops.resolve(ref)).id);
+    const current = await this.core.staff.shopsOf(id);
+    const add = wanted.filter((s) => !current.includes(s));
+    const remove = current.filter((s) => !wanted.includes(s));
+    const e = await this.core.staff.changeShops(id, { add, remove }, await this.by());
+    this.set({ form: null });
+    await this.reload();
+    return this.say('bo.s.shopsSet', { name: e.name, shops: shopCodesOf(e.shops, this.state.shops) || '—' });
+  }
+
   private async save(form: StaffForm): Promise<StaffOutcome> {
+    if (form.mode === 'shops') return this.saveShops(form);
     const v = form.values;
     if (v.pin !== v.confirm) this.refuse('bo.s.pinsDiffer');
     if (form.mode === 'create') {

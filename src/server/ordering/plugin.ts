@@ -141,6 +141,7 @@ export async function orderingPlugin(app: FastifyInstance, options: OrderingOpti
     const result = await core.webSessions.signIn(pin);
     if (!result.ok) {
       if (result.reason === 'locked') return refuse(429, t('signIn.locked', { s: Math.ceil(result.lockedMs / 1000) }));
+      if (result.reason === 'not-assigned') return refuse(403, t('signIn.notAssigned', { name: result.employeeName, shop: result.shopName }));
       return refuse(401, t('signIn.wrong'));
     }
     reply.setCookie(SESSION_COOKIE, result.sessionId, { path: '/', httpOnly: true, sameSite: 'strict', secure: 'auto', expires: result.expiresAt });
