@@ -49,10 +49,10 @@ function staffTable(employees: EmployeeInShops[], codes: Map<number, string>): s
   return [line(head), ...rows.map(line)].join('\n') + '\n';
 }
 
-/** --shop port --shop 2,centre: every value, split on commas. */
+/** --shops port --shops 2,centre: every value, split on commas (--shop alone is the global option: the shop a command acts for). */
 function collectShops(value: string, previous: string[] = []): string[] {
   const refs = value.split(',').map((v) => v.trim());
-  if (refs.some((r) => r === '')) throw new UsageError(`--shop : code de boutique vide dans « ${value} »`);
+  if (refs.some((r) => r === '')) throw new UsageError(`--shops : code de boutique vide dans « ${value} »`);
   return [...previous, ...refs];
 }
 
@@ -92,12 +92,12 @@ export function staffCommand(): Command {
     .requiredOption('--name <nom>', "nom de l'employé")
     .requiredOption('--role <rôle>', 'cashier, manager ou owner')
     .requiredOption('--new-pin <pin>', 'son code PIN')
-    .option('--shop <code>', 'boutique où il travaille (répétable, ou liste « a,b » ; par défaut celle de cette caisse)', collectShops)
+    .option('--shops <codes>', 'boutiques où il travaille (liste « a,b », ou répétée ; par défaut celle de la commande : --shop, sinon celle de la caisse)', collectShops)
     .addOption(pinOption())
-    .action(async (opts: { name: string; role: string; newPin: string; pin?: string; shop?: string[] }, command: Command) => {
+    .action(async (opts: { name: string; role: string; newPin: string; pin?: string; shops?: string[] }, command: Command) => {
       const role = parseRole(opts.role);
       await withCore(command, async (core) => {
-        const shops = opts.shop ? await shopIds(core, opts.shop) : undefined;
+        const shops = opts.shops ? await shopIds(core, opts.shops) : undefined;
         const approver = await approverFor(core, opts.pin ?? process.env.POS_PIN, role === 'owner');
         // The change and its audit event, under the approver (or the first owner themself), are one transaction.
         const by = approver ? actorOf(approver, core.tillId) : { firstOwnerAt: core.tillId };

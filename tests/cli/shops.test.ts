@@ -86,6 +86,14 @@ describe('pos shops', () => {
   });
 
   test('stock and prices per shop: --shop receives into that shop only; set-article gives its own price and minimum', async () => {
+    // Marc manages the main shop only: he can neither receive nor price for the port…
+    const notHis = pos('--shop', 'port', 'stock', 'receive', '101', '6', '--pin', '1234');
+    expect([notHis.code, notHis.stderr]).toEqual([1, 'pos: Code PIN refusé : Marc Gérant n\'est pas affecté à la boutique « Épicerie du Port »\n']);
+    const notHisPrice = pos('shops', 'set-article', 'port', '201', '--price', '13,50', '--pin', '1234');
+    expect([notHisPrice.code, notHisPrice.stderr]).toEqual([1, 'pos: Marc Gérant n\'est pas affecté à la boutique « Épicerie du Port »\n']);
+    expect(await withCore(async (core) => core.knex('shop_articles').where({ shop_id: 2 }).count({ c: '*' }).first().then((r) => Number(r!.c)))).toBe(0);
+    // …until the owner assigns him there.
+    expect(pos('staff', 'shops', 'Marc Gérant', '--add', 'port', '--pin', '7391').code).toBe(0);
     const received = pos('--shop', 'port', 'stock', 'receive', '101', '6', '--pin', '1234');
     expect(received.code).toBe(0);
     expect(await withCore(async (core) => core.knex('shop_articles').where({ article_id: (await core.catalog.findByCode('101'))!.id }).orderBy('shop_id').select('shop_id', 'stock_qty')))

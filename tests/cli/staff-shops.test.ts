@@ -64,8 +64,8 @@ describe.each(ENGINES)('pos staff shops on %s', (engine) => {
   });
 
   test('pos staff add --shop, and the shops column of pos staff list', async () => {
-    expect(pos(['staff', 'add', '--name', 'Nina', '--role', 'cashier', '--new-pin', '5829', '--shop', 'port,principal', '--pin', '739184']).code).toBe(0);
-    expect(pos(['staff', 'add', '--name', 'Hugo', '--role', 'cashier', '--new-pin', '6073', '--shop', '2', '--shop', 'principal', '--pin', '739184']).code).toBe(0);
+    expect(pos(['staff', 'add', '--name', 'Nina', '--role', 'cashier', '--new-pin', '5829', '--shops', 'port,principal', '--pin', '739184']).code).toBe(0);
+    expect(pos(['staff', 'add', '--name', 'Hugo', '--role', 'cashier', '--new-pin', '6073', '--shops', '2', '--shops', 'principal', '--pin', '739184']).code).toBe(0);
     // Without --shop: the shop of the till the command runs as.
     expect(pos(['staff', 'add', '--name', 'Zoé', '--role', 'cashier', '--new-pin', '4718', '--pin', '739184'], atPort).code).toBe(0);
 
@@ -95,8 +95,8 @@ describe.each(ENGINES)('pos staff shops on %s', (engine) => {
       [['staff', 'shops', 'Marc', '--remove', 'principal,port', '--pin', '739184'], 'pos: Marc doit rester affecté à au moins une boutique\n'],
       [['staff', 'shops', 'Personne', '--add', 'port', '--pin', '739184'], 'pos: Employé « Personne » inconnu (pos staff list les donne)\n'],
       [['staff', 'shops', '99'], 'pos: Employé 99 inconnu\n'],
-      [['staff', 'add', '--name', 'Paul', '--role', 'cashier', '--new-pin', '3907', '--shop', 'port,', '--pin', '739184'], "pos: --shop : code de boutique vide dans « port, »\n"],
-      [['staff', 'add', '--name', 'Paul', '--role', 'cashier', '--new-pin', '3907', '--shop', 'loin', '--pin', '739184'], 'pos: Boutique « loin » inconnue (pos shops list les donne)\n'],
+      [['staff', 'add', '--name', 'Paul', '--role', 'cashier', '--new-pin', '3907', '--shops', 'port,', '--pin', '739184'], "pos: --shops : code de boutique vide dans « port, »\n"],
+      [['staff', 'add', '--name', 'Paul', '--role', 'cashier', '--new-pin', '3907', '--shops', 'loin', '--pin', '739184'], 'pos: Boutique « loin » inconnue (pos shops list les donne)\n'],
     ];
     for (const [args, stderr] of cases) {
       const r = pos(args);

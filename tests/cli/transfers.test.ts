@@ -46,6 +46,10 @@ describe('pos transfers', () => {
       const actor = actorOf(shop.manager, core.tillId);
       portId = (await core.shops.add({ code: 'port', name: 'Épicerie du Port' }, actor)).id;
       await core.shops.placeTill(2, portId, actor);
+      // Léa unpacks at the port too: she is assigned there (staff per shop).
+      const owner = actorOf(await core.staff.create({ name: 'Anne Patronne', role: 'owner', pin: '739184' }), core.tillId);
+      await core.staff.assignShop(shop.cashier.id, portId, owner);
+      await core.staff.assignShop(shop.manager.id, portId, owner);
     });
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

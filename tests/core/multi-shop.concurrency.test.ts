@@ -46,6 +46,8 @@ maybe('three shops of three tills on one PostgreSQL server', () => {
       await setup.shops.add({ code: 'port', name: 'Épicerie du Port' }, actor);
       await setup.shops.add({ code: 'gare', name: 'Épicerie de la Gare' }, actor);
       for (const shopId of SHOPS) for (const till of TILLS_OF[shopId]!) await setup.shops.placeTill(till, shopId, actor);
+      // The cashier sells in every shop, the manager runs the back office of all three.
+      for (const shopId of [2, 3]) for (const who of [shop.cashier, shop.manager]) await setup.staff.assignShop(who.id, shopId, actor);
       const supplier = await setup.suppliers.create({ name: 'Grossiste du Centre', contact: '', email: '', phone: '', leadTimeDays: 2, minOrderValue: 0 });
       for (const shopId of SHOPS) {
         // The same opening stock of both articles everywhere (shop 1's nutella was made with 20 units: topped up).

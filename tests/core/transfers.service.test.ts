@@ -53,6 +53,9 @@ describe.each(ENGINES)('transfers between shops on %s', (engine) => {
   beforeAll(async () => {
     manager = actorOf(fx.shop.manager, fx.core.tillId);
     port = await fx.core.shops.add({ code: 'port', name: 'Épicerie du Port' }, manager);
+    // Marc manages both ends of the transfers here (a shop's staff act for it: issue #22).
+    const owner = await fx.core.staff.create({ name: 'Anne Patronne', role: 'owner', pin: '739184' });
+    await fx.core.staff.assignShop(fx.shop.manager.id, port.id, actorOf(owner, fx.core.tillId));
   });
 
   const auditCount = async () => Number((await fx.core.knex('audit_events').count({ n: '*' }).first())?.n ?? 0);

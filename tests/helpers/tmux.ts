@@ -13,11 +13,21 @@ export class TmuxTill {
     return execFileSync('tmux', ['-L', this.socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   }
 
-  /** Starts `pos` with these arguments (CI unset: Ink draws nothing interactive under CI=true). */
-  start(args: string[], env: Record<string, string> = {}): void {
+  /** The shell line running `pos` with these arguments (CI unset: Ink draws nothing interactive under CI=true). */
+  private command(args: string[], env: Record<string, string>): string {
     const vars = Object.entries({ TERM: 'xterm-256color', LANG: 'C.UTF-8', ...env }).map(([k, v]) => `${k}=${v}`);
     const quoted = [process.execPath, `${ROOT}bin/pos`, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
-    this.tmux('new-session', '-d', '-s', this.name, '-x', String(this.size.columns), '-y', String(this.size.rows), `cd '${ROOT}' && exec env -u CI ${vars.join(' ')} ${quoted}`);
+    return `env -u CI ${vars.join(' ')} ${quoted}`;
+  }
+
+  /** Starts `pos` with these arguments in the terminal. */
+  start(args: string[], env: Record<string, string> = {}): void {
+    this.tmux('new-session', '-d', '-s', this.name, '-x', String(this.size.columns), '-y', String(this.size.rows), `cd '${ROOT}' && exec ${this.command(args, env)}`);
+  }
+
+  /** Starts `pos` like start(), but keeps the terminal after it ends, with "[exit N]" below: to read what a refused start printed. */
+  startAndHold(args: string[], env: Record<string, string> = {}): void {
+    this.tmux('new-session', '-d', '-s', this.name, '-x', String(this.size.columns), '-y', String(this.size.rows), `cd '${ROOT}' && ${this.command(args, env)}; echo "[exit $?]"; sleep 600`);
   }
 
   screen(): string {

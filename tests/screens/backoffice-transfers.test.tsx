@@ -40,6 +40,9 @@ describe('back office « Transferts »', () => {
 
   beforeAll(async () => {
     portId = (await fx.core.shops.add({ code: 'port', name: 'Épicerie du Port' }, actorOf(fx.shop.manager, fx.core.tillId))).id;
+    // Marc manages both ends of the transfers here (a shop's staff act for it: issue #22).
+    const owner = await fx.core.staff.create({ name: 'Anne Patronne', role: 'owner', pin: '739184' });
+    await fx.core.staff.assignShop(fx.shop.manager.id, portId, actorOf(owner, fx.core.tillId));
   });
 
   test('a cashier is refused by the permission table, and nothing is written', async () => {

@@ -13,6 +13,7 @@ import { checkSiret } from '../fiscal/fec-accounts.js';
 import { checkTextField } from '../basics/text-fields.js';
 import { MAX_QTY } from '../basics/quantity.js';
 import { TillsService } from './tills.service.js';
+import { checkActsInShop } from '../staff/staff.service.js';
 import { DEFAULT_SETTINGS, SettingsService, type ShopSettings } from './settings.service.js';
 
 export interface Shop {
@@ -214,6 +215,7 @@ export class ShopsService {
     const at = this.clock();
     await writeTransaction(this.knex, async (trx) => {
       if (!(await trx('shops').where({ id: shopId }).first('id'))) throw new NotFoundError(`Boutique ${shopId} inconnue`);
+      await checkActsInShop(trx, actor, shopId); // a shop's prices are set by its staff (or an owner)
       const article = await trx('articles').where({ id: articleId }).first('id', 'plu', 'name', 'price');
       if (!article) throw new NotFoundError(`Article ${articleId} introuvable`);
       const before = await trx('shop_articles').where({ shop_id: shopId, article_id: articleId }).first('price', 'min_stock', 'reorder_point');

@@ -46,6 +46,22 @@ function toEmployee(r: Record<string, unknown>): Employee {
 }
 
 /** The shop's name as its people know it (its code when it has none). */
+/**
+ * Refuses an act for a shop by someone who does not work there (issue #22:
+ * a manager of shop A cannot price, transfer or receive for shop B unless
+ * assigned there; owners act everywhere). For the services acting on a shop
+ * named in the request rather than the till's own (whose PIN check already
+ * did this). An API token (no employee) acts for the company.
+ */
+export async function checkActsInShop(knex: Knex, actor: Actor, shopId: number): Promise<void> {
+  if (actor.employeeId === null) return;
+  const employee = await knex('employees').where({ id: actor.employeeId }).first('name', 'role');
+  if (!employee) throw new NotFoundError(`Employé ${actor.employeeId} inconnu`);
+  const shops = (await knex('employee_shops').where({ employee_id: actor.employeeId }).select('shop_id')).map((r) => num(r.shop_id));
+  if (mayActInShop(String(employee.role) as Role, shops, shopId)) return;
+  throw new PosError(notAssignedMessage(String(employee.name), await shopLabel(knex, shopId)), 'PIN');
+}
+
 async function shopLabel(knex: Knex, shopId: number): Promise<string> {
   const [shop, name] = await Promise.all([
     knex('shops').where({ id: shopId }).first('code'),

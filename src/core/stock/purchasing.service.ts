@@ -19,6 +19,7 @@ import { lineValue, orderQuantity, proposeLine, proposeOrders, FORECAST_WEEKS, t
 import { insertId } from '../basics/rows.service.js';
 import { bool, num, numOrNull } from '../basics/row-values.js';
 import { SettingsService } from '../shop/settings.service.js';
+import { checkActsInShop } from '../staff/staff.service.js';
 import { applyStockMove, inArticleOrder } from './stock.service.js';
 import { SHOP_MIN_STOCK, SHOP_REORDER_POINT, SHOP_STOCK } from '../catalogue/article.js';
 import { joinShopArticle } from '../catalogue/catalog.service.js';
@@ -369,6 +370,7 @@ export class PurchasingService {
    * the delivery runner sends it (order-mail-delivery.service.ts).
    */
   async send(orderId: number, actor?: Actor): Promise<SentOrder> {
+    if (actor) await this.checkOrderShop(orderId, actor);
     if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock, this.shopId).send(orderId), (sent) => ({ kind: 'purchase_order', details: { action: 'send', order: sent.order.reference, value: sent.order.value } }));
     const now = this.clock();
     await this.inTransaction(async (trx) => {
@@ -404,6 +406,7 @@ export class PurchasingService {
    * purchase cost values the stock). More than what is due is refused.
    */
   async receive(orderId: number, lines: ReceiptLine[] = [], employeeId: number | null = null, actor?: Actor): Promise<PurchaseOrder> {
+    if (actor) await this.checkOrderShop(orderId, actor);
     if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock, this.shopId).receive(orderId, lines, employeeId), (o) => ({ kind: 'purchase_order', details: { action: 'receive', order: o.reference, status: o.status, lines: lines.map((l) => ({ article: l.articleId, quantity: l.quantity, cost: l.unitCost ?? null })) } }));
     const now = this.clock();
     await this.inTransaction(async (trx) => {
@@ -448,6 +451,7 @@ export class PurchasingService {
 
   /** Cancels an order not fully received; what was already received stays on the shelf. */
   async cancel(orderId: number, actor?: Actor): Promise<PurchaseOrder> {
+    if (actor) await this.checkOrderShop(orderId, actor);
     if (actor) return audited(this.knex, actor, this.clock, (trx) => new PurchasingService(trx, this.clock, this.shopId).cancel(orderId), (o) => ({ kind: 'purchase_order', details: { action: 'cancel', order: o.reference } }));
     await this.inTransaction(async (trx) => {
       const order = await trx('purchase_orders').where({ id: orderId }).first();
@@ -481,6 +485,12 @@ export class PurchasingService {
   }
 
   // ---- helpers -------------------------------------------------------------
+
+  /** An order is sent, received or cancelled by its shop's staff (or an owner), whichever till the command runs at (issue #22). */
+  private async checkOrderShop(orderId: number, actor: Actor): Promise<void> {
+    const order = await this.knex('purchase_orders').where({ id: orderId }).first('shop_id');
+    if (order) await checkActsInShop(this.knex, actor, num(order.shop_id));
+  }
 
   /** A write transaction, tried again if another till took the same order reference. */
   private async inTransaction<T>(work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {

@@ -13,6 +13,7 @@
 // received, valued at its cost when it left (the « pertes en transit » of the
 // period), which close() returns, the audit event records and `shortfall`
 // reads again.
+import { checkActsInShop } from '../staff/staff.service.js';
 import type { Knex } from 'knex';
 import type { Clock } from '../basics/clock.js';
 import { engineOf } from '../basics/db.service.js';
@@ -216,6 +217,7 @@ export class TransfersService {
   /** A new empty draft from this shop (or `from`) to `to`: two different shops, both open. */
   async create(input: { to: number; from?: number; notes?: string }, actor: Actor): Promise<Transfer> {
     const from = input.from ?? this.shopId;
+    await checkActsInShop(this.knex, actor, from); // goods leave a shop only by its staff (or an owner)
     const notes = (input.notes ?? '').trim();
     checkTextField('transferNotes', notes);
     if (from === input.to) throw new ValidationError("Un transfert va d'une boutique à une autre : départ et arrivée sont la même boutique");
@@ -261,6 +263,7 @@ export class TransfersService {
     let action = how;
     await audited(this.knex, actor, this.clock, async (trx) => {
       const transfer = await this.lockTransfer(trx, id);
+      await checkActsInShop(trx, actor, num(transfer.from_shop_id)); // a shop's staff act for it (issue #22)
       reference = String(transfer.reference);
       checkAllowed('edit', String(transfer.status), reference);
       const article = await trx('articles').where({ id: articleId }).first('id', 'name', 'unit', 'track_stock');
@@ -295,6 +298,7 @@ export class TransfersService {
     let summary: Record<string, unknown> = {};
     await audited(this.knex, actor, this.clock, async (trx) => {
       const transfer = await this.lockTransfer(trx, id);
+      await checkActsInShop(trx, actor, num(transfer.from_shop_id)); // a shop's staff act for it (issue #22)
       const reference = String(transfer.reference);
       checkAllowed('send', String(transfer.status), reference);
       const lines = await trx('transfer_lines as l').join('articles as a', 'a.id', 'l.article_id').where('l.transfer_id', id).orderBy('l.article_id').select('l.id', 'l.article_id', 'l.quantity', 'a.name', 'a.unit', 'a.cost');
@@ -336,6 +340,7 @@ export class TransfersService {
     let details: Record<string, unknown> = {};
     await audited(this.knex, actor, this.clock, async (trx) => {
       const transfer = await this.lockTransfer(trx, id);
+      await checkActsInShop(trx, actor, num(transfer.to_shop_id)); // a shop's staff act for it (issue #22)
       const reference = String(transfer.reference);
       checkAllowed('receive', String(transfer.status), reference);
       const current = (await new TransfersService(trx, this.clock, this.shopId).read([id]))[0]!;
@@ -370,6 +375,8 @@ export class TransfersService {
     let details: Record<string, unknown> = {};
     await audited(this.knex, actor, this.clock, async (trx) => {
       const transfer = await this.lockTransfer(trx, id);
+      // Closed short by someone of either end: the one that sent it or the one that was to receive it.
+      await checkActsInShop(trx, actor, num(transfer.to_shop_id)).catch(() => checkActsInShop(trx, actor, num(transfer.from_shop_id)));
       const reference = String(transfer.reference);
       checkAllowed('close', String(transfer.status), reference);
       const current = (await new TransfersService(trx, this.clock, this.shopId).read([id]))[0]!;
@@ -388,6 +395,7 @@ export class TransfersService {
     let reference = '';
     await audited(this.knex, actor, this.clock, async (trx) => {
       const transfer = await this.lockTransfer(trx, id);
+      await checkActsInShop(trx, actor, num(transfer.from_shop_id)); // a shop's staff act for it (issue #22)
       reference = String(transfer.reference);
       checkAllowed('cancel', String(transfer.status), reference);
       await trx('transfers').where({ id, status: 'draft' }).update({ status: 'cancelled', closed_at: this.clock().toISOString(), closed_by: actor.employeeId });
