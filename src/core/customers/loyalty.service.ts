@@ -3,6 +3,7 @@
 // what the receipt prints, and the rewards report. The rules themselves are
 // in loyalty.ts; with the module switched off nothing is written or shown.
 import type { Knex } from 'knex';
+import { whereTillInShop } from '../shop/shop-scope.js';
 import type { Clock } from '../basics/clock.js';
 import { customerName } from './customer-name.js';
 import { ValidationError } from '../basics/errors.js';
@@ -289,7 +290,8 @@ export class LoyaltyService {
   }
 
   /** Rewards given between two business dates (inclusive), their cost, and who is close to the next one. */
-  async report(options: { from?: string; to?: string } = {}): Promise<LoyaltyReport> {
+  /** shopId: the rewards given with the sales of that shop's tills only (the customers close to a reward stay the company's). */
+  async report(options: { from?: string; to?: string; shopId?: number } = {}): Promise<LoyaltyReport> {
     const settings = await this.settings();
     const q = this.knex('loyalty_entries as l')
       .join('customers as c', 'c.id', 'l.customer_id')
@@ -300,6 +302,7 @@ export class LoyaltyService {
       .orderBy('l.id');
     if (options.from) q.where('s.business_date', '>=', options.from);
     if (options.to) q.where('s.business_date', '<=', options.to);
+    whereTillInShop(this.knex, q, 's.till_id', options.shopId);
     const rewards: LoyaltyRewardRow[] = (await q).map((r) => ({
       date: r.business_date ? String(r.business_date) : String(r.created_at).slice(0, 10),
       saleNumber: numOrNull(r.number),

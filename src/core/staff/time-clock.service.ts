@@ -3,6 +3,7 @@
 // A shift is one row of time_clock; an open shift has no clock_out yet.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { whereTillInShop } from '../shop/shop-scope.js';
 import { appendAuditEvent } from '../fiscal/audit.service.js';
 import type { Clock } from '../basics/clock.js';
 import { ValidationError } from '../basics/errors.js';
@@ -182,7 +183,8 @@ export class TimeClockService {
   }
 
   /** Hours worked per employee over the business days from..to, with each one's sales. */
-  async hours(from: string, to: string): Promise<HoursReport> {
+  /** shopId: the shifts clocked and the sales made at that shop's tills only; the company's when absent. */
+  async hours(from: string, to: string, shopId?: number): Promise<HoursReport> {
     if (!isCalendarDate(from) || !isCalendarDate(to)) throw new ValidationError('Dates attendues au format AAAA-MM-JJ');
     if (from > to) throw new ValidationError(`La période commence (${from}) après sa fin (${to})`);
     const start = startOfLocalDay(from);
@@ -190,11 +192,11 @@ export class TimeClockService {
     const now = this.clock();
     // Any shift that began before the end and had not ended before the start overlaps.
     const shifts = (
-      await this.knex('time_clock')
+      await whereTillInShop(this.knex, this.knex('time_clock'), 'till_id', shopId)
         .where('clock_in', '<', end.toISOString())
         .andWhere((q) => q.whereNull('clock_out').orWhere('clock_out', '>', start.toISOString()))
     ).map(toShift);
-    const sales: Record<string, unknown>[] = await this.knex('sales')
+    const sales: Record<string, unknown>[] = await whereTillInShop(this.knex, this.knex('sales'), 'till_id', shopId)
       .whereBetween('business_date', [from, to])
       .groupBy('employee_id')
       .select('employee_id')
