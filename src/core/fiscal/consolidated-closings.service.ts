@@ -9,6 +9,8 @@ import { isCalendarMonth } from '../basics/calendar.js';
 import { InputError, ValidationError } from '../basics/errors.js';
 import { num } from '../basics/row-values.js';
 import { sumTotals, type DayTotals } from './closing.js';
+import { formatRate } from '../catalogue/vat.js';
+import { PAYMENT_LABELS, isPaymentMethod } from '../sales/payment.js';
 import { tillsOfShop, type ShopScope } from '../shop/shop-scope.js';
 import { shopColumns, type ColumnInput, type ShopColumn, type ShopColumnsReport } from './shop-columns.js';
 
@@ -42,8 +44,8 @@ export function closingColumn(totals: DayTotals): ColumnInput {
       { key: 'sales', label: 'Total TTC', code: null, total: totals.total, count: totals.salesCount },
       { key: 'discounts', label: 'Remises', code: null, total: totals.discounts, count: 0 },
       { key: 'returns', label: 'Retours', code: null, total: totals.returns, count: 0 },
-      ...Object.entries(totals.byMethod).map(([method, amount]) => ({ key: `method:${method}`, label: method, code: method, total: amount, count: 0 })),
-      ...totals.byRate.map((r) => ({ key: `rate:${r.rateBp}`, label: `TVA ${r.rateBp}`, code: String(r.rateBp), total: r.tax, count: 0 })),
+      ...Object.entries(totals.byMethod).map(([method, amount]) => ({ key: `method:${method}`, label: `  ${isPaymentMethod(method) ? PAYMENT_LABELS[method].fr : method}`, code: method, total: amount, count: 0 })),
+      ...totals.byRate.map((r) => ({ key: `rate:${r.rateBp}`, label: `  TVA à ${formatRate(r.rateBp)}`, code: String(r.rateBp), total: r.tax, count: 0 })),
     ],
     totals: { total: totals.total, count: totals.salesCount },
   };

@@ -14,7 +14,7 @@ import { PAYMENT_LABELS, type PaymentMethod } from '../sales/payment.js';
 import { QTY_ONE } from '../basics/quantity.js';
 import { num } from '../basics/row-values.js';
 import { formatRate, vatOfInclusive } from '../catalogue/vat.js';
-import { voidEvents, type VoidEvent } from './voids-report.service.js';
+import { VOID_KIND_LABELS, voidEvents, type VoidEvent } from './voids-report.service.js';
 import { whereTillInShop } from '../shop/shop-scope.js';
 import { shopColumns, type ColumnInput, type ShopColumn, type ShopColumnsReport } from './shop-columns.js';
 
@@ -395,6 +395,21 @@ export class ReportsService {
     if (!isCalendarDate(period.from) || !isCalendarDate(period.to)) throw new ValidationError('Dates attendues au format AAAA-MM-JJ');
     if (period.from > period.to) throw new ValidationError(`La période commence (${period.from}) après sa fin (${period.to})`);
     return voidEvents(this.knex, period);
+  }
+
+  /** The void events of the period counted by kind, a column a shop beside the company's */
+  async voidsByShop(period: Omit<ReportPeriod, 'shopId'>, shops: ShopColumn[]): Promise<ShopColumnsReport> {
+    const column = (events: VoidEvent[]): ColumnInput => {
+      const kinds = [...new Set(events.map((e) => e.kind))].sort();
+      return {
+        rows: kinds.map((kind) => ({ key: kind, label: VOID_KIND_LABELS[kind]?.fr ?? kind, code: null, total: 0, count: events.filter((e) => e.kind === kind).length })),
+        totals: { total: 0, count: events.length },
+      };
+    };
+    const company = await this.voids(period);
+    const perShop = [];
+    for (const shop of shops) perShop.push(column(await this.voids({ ...period, shopId: shop.id })));
+    return shopColumns('void', period, shops, perShop, column(company));
   }
 
   /** Whole sales grouped by one of their columns (or an expression over them). */

@@ -53,6 +53,11 @@ export type StockScope = number | 'company';
 export class StockReportsService {
   constructor(private readonly knex: Knex, private readonly clock: Clock, readonly scope: StockScope = 1) {}
 
+  /** The same reports over another scope (a shop named by --shop). */
+  forScope(scope: StockScope): StockReportsService {
+    return new StockReportsService(this.knex, this.clock, scope);
+  }
+
   /** Each article's stock row in the scope's shops (shop_articles as sa, articles as a). */
   private shopStock() {
     const q = this.knex('shop_articles as sa').join('articles as a', 'a.id', 'sa.article_id');
