@@ -12,17 +12,9 @@ import { UsageError, withCore } from './context.js';
 import { periodOf, periodOptions, reportFormatOption, type PeriodOptions, type ReportFormat } from './report-period.js';
 import { PosError } from '../core/basics/errors.js';
 import type { Shop } from '../core/shop/shops.service.js';
-import { shopColumns, type ColumnInput } from '../core/fiscal/shop-columns.js';
 import { byShopOption, checkShopOptions, shopColumnsOf, shopOf, shopOption, shopTitle, type ShopOptions } from './shop-option.js';
 import { formatShopColumns } from './shop-columns-format.js';
 
-/** An hours report as a column of the consolidated view: the time worked (count, seconds) and the sales (total). */
-function hoursColumn(report: HoursReport): ColumnInput {
-  return {
-    rows: report.rows.map((r) => ({ key: String(r.employeeId), label: r.name, code: null, total: r.salesTotal, count: r.seconds })),
-    totals: { total: report.totals.salesTotal, count: report.totals.seconds },
-  };
-}
 
 export function hoursReportCsv(report: HoursReport): string {
   return writeCsv(
@@ -66,9 +58,9 @@ export function hoursReportCommand(): Command {
       await withCore(
         command,
         async (core) => {
-          const hours = async (shopId?: number) => {
+          const asUsage = async <T>(work: () => Promise<T>): Promise<T> => {
             try {
-              return await core.timeClock.hours(from, to, shopId);
+              return await work();
             } catch (err) {
               if (err instanceof PosError) throw new UsageError(err.message);
               throw err;
@@ -77,14 +69,12 @@ export function hoursReportCommand(): Command {
           if (opts.byShop) {
             // Hours per shop: the shifts clocked at its tills; the company's, every shift.
             const shops = await shopColumnsOf(core);
-            const perShop: ColumnInput[] = [];
-            for (const s of shops) perShop.push(hoursColumn(await hours(s.id)));
-            const columns = shopColumns('employee', { from, to }, shops, perShop, hoursColumn(await hours()));
+            const columns = await asUsage(() => core.timeClock.hoursByShop(from, to, shops));
             process.stdout.write(formatShopColumns(columns, opts.format, { title: `Heures travaillées par boutique du ${from} au ${to}`, rowTitle: 'Employé', countLabel: 'secondes', countsOnly: true, formatCount: formatDuration }));
             return;
           }
           const shop = await shopOf(core, opts);
-          const report = await hours(shop?.id);
+          const report = await asUsage(() => core.timeClock.hours(from, to, shop?.id));
           if (opts.format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
           else if (opts.format === 'csv') process.stdout.write(hoursReportCsv(report));
           else process.stdout.write(hoursReportTable(report, process.stdout.columns ?? 100, shop));

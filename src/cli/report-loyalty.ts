@@ -4,33 +4,15 @@
 // JSON (everything, amounts in cents) for other programs.
 import { Command, Option } from 'commander';
 import { writeCsv } from '../core/basics/csv.js';
-import { formatProgress, type LoyaltyRewardKind } from '../core/customers/loyalty.js';
-import type { LoyaltyReport } from '../core/customers/loyalty.service.js';
+import { formatProgress } from '../core/customers/loyalty.js';
+import { REWARD_LABELS, type LoyaltyReport } from '../core/customers/loyalty.service.js';
 import { formatMoney } from '../core/basics/money.js';
 import { parseCalendarDate, UsageError, withCore } from './context.js';
 import type { Shop } from '../core/shop/shops.service.js';
-import { shopColumns, type ColumnInput } from '../core/fiscal/shop-columns.js';
 import { byShopOption, checkShopOptions, shopColumnsOf, shopOf, shopOption, shopTitle, type ShopOptions } from './shop-option.js';
 import { formatShopColumns } from './shop-columns-format.js';
 
-/** A loyalty report as a column of the consolidated view: the rewards by kind, their cost and number. */
-function rewardsColumn(report: LoyaltyReport): ColumnInput {
-  const kinds = [...new Set(report.rewards.map((r) => r.kind))].sort();
-  return {
-    rows: kinds.map((kind) => {
-      const own = report.rewards.filter((r) => r.kind === kind);
-      return { key: kind, label: KIND_LABELS[kind] ?? kind, code: null, total: own.reduce((a, r) => a + r.cost, 0), count: own.length };
-    }),
-    totals: { total: report.totals.cost, count: report.totals.count },
-  };
-}
-
-const KIND_LABELS: Record<LoyaltyRewardKind, string> = {
-  percent: 'remise %',
-  amount: 'remise',
-  voucher: 'bon',
-  article: 'article offert',
-};
+const KIND_LABELS = REWARD_LABELS;
 
 /** A calendar day written YYYY-MM-DD, checked to exist (no 2026-02-30). */
 const parseDay = parseCalendarDate;
@@ -90,10 +72,7 @@ export function loyaltyReportCommand(): Command {
       checkShopOptions(opts);
       await withCore(command, async (core) => {
         if (opts.byShop) {
-          const shops = await shopColumnsOf(core);
-          const perShop: ColumnInput[] = [];
-          for (const s of shops) perShop.push(rewardsColumn(await core.loyalty.report({ from: opts.from, to: opts.to, shopId: s.id })));
-          const columns = shopColumns('reward', { from: opts.from ?? null, to: opts.to ?? null }, shops, perShop, rewardsColumn(await core.loyalty.report({ from: opts.from, to: opts.to })));
+          const columns = await core.loyalty.reportByShop({ from: opts.from, to: opts.to }, await shopColumnsOf(core));
           const period = opts.from || opts.to ? ` du ${opts.from ?? '…'} au ${opts.to ?? '…'}` : '';
           process.stdout.write(formatShopColumns(columns, opts.format, { title: `Coût des récompenses fidélité par boutique${period}`, rowTitle: 'Récompense', countLabel: 'récompenses' }));
           return;

@@ -156,4 +156,25 @@ describe.each(ENGINES)('reports, closings and FEC per shop on %s', (engine) => {
     await expect(fx.core.consolidatedClosings.report('month', '2026-13', 'company')).rejects.toThrow('Période invalide');
     await expect(fx.core.consolidatedClosings.report('month', '2026-05', 'company')).rejects.toThrow('Aucune clôture mensuelle 2026-05');
   });
+
+  test('hours by shop: the shifts clocked at each shop\'s tills, adding up to the company\'s', async () => {
+    const at = (h: number) => new Date(2026, 3, 3, h, 0);
+    now = at(9);
+    await till2.timeClock.clockIn(fx.shop.cashier);
+    now = at(11);
+    await till2.timeClock.clockOut(fx.shop.cashier);
+    now = at(12);
+    await fx.core.timeClock.clockIn(fx.shop.cashier);
+    now = at(13);
+    await fx.core.timeClock.clockOut(fx.shop.cashier);
+    now = at(20);
+    const shops = (await fx.core.shops.list()).map((s) => ({ id: s.id, code: s.code, name: s.name }));
+    const columns = await fx.core.timeClock.hoursByShop('2026-04-03', '2026-04-03', shops);
+    const cashier = columns.rows.find((r) => r.key === String(fx.shop.cashier.id))!;
+    expect(cashier.byShop.map((c) => c.count)).toEqual([3600, 7200]);
+    expect(cashier.company.count).toBe(10_800);
+    expect((await fx.core.timeClock.hours('2026-04-03', '2026-04-03', 2)).totals.seconds).toBe(7200);
+    const loyalty = await fx.core.loyalty.reportByShop({ from: '2026-03-01', to: '2026-03-31' }, shops);
+    expect(loyalty.totals.byShop.map((c) => c.count)).toEqual([0, 0]);
+  });
 });

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { whereTillInShop } from '../shop/shop-scope.js';
+import { shopColumns, type ColumnInput, type ShopColumn, type ShopColumnsReport } from '../fiscal/shop-columns.js';
 import { appendAuditEvent } from '../fiscal/audit.service.js';
 import type { Clock } from '../basics/clock.js';
 import { ValidationError } from '../basics/errors.js';
@@ -229,4 +230,19 @@ export class TimeClockService {
     );
     return { from, to, rows, totals };
   }
+
+  /** The consolidated view: each employee's time (count, in seconds) and sales (total) at each shop's tills, beside the company's. */
+  async hoursByShop(from: string, to: string, shops: ShopColumn[]): Promise<ShopColumnsReport> {
+    const perShop: ColumnInput[] = [];
+    for (const shop of shops) perShop.push(hoursColumn(await this.hours(from, to, shop.id)));
+    return shopColumns('employee', { from, to }, shops, perShop, hoursColumn(await this.hours(from, to)));
+  }
+}
+
+/** An hours report as a column of the consolidated view: the time worked (count, seconds) and the sales (total). */
+export function hoursColumn(report: HoursReport): ColumnInput {
+  return {
+    rows: report.rows.map((r) => ({ key: String(r.employeeId), label: r.name, code: null, total: r.salesTotal, count: r.seconds })),
+    totals: { total: report.totals.salesTotal, count: report.totals.seconds },
+  };
 }
