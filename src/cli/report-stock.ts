@@ -31,7 +31,7 @@ export function stockReportCommands(): Command[] {
         }
         const shop = await shopOf(core, opts);
         const reports = shop ? core.stockReports.forScope(shop.id) : core.stockReports;
-        process.stdout.write(formatValuation(await reports.valuation(), opts.format));
+        process.stdout.write(formatValuation(await reports.valuation(), opts.format, shop ? `${shop.code}, ${shop.name}` : undefined));
       });
     });
 

@@ -12,7 +12,7 @@ import { hoursReportCommand } from './report-hours.js';
 import { periodOf, periodOptions, reportFormatOption, type PeriodOptions, type ReportFormat } from './report-period.js';
 import { loyaltyReportCommand } from './report-loyalty.js';
 import { stockReportCommands } from './report-stock.js';
-import { byShopOption, checkShopOptions, shopColumnsOf, shopOf, shopOption, shopTitle, type ShopOptions } from './shop-option.js';
+import { byShopOption, checkShopOptions, checkTillInShop, shopColumnsOf, shopOf, shopOption, shopTitle, type ShopOptions } from './shop-option.js';
 import { formatShopColumns } from './shop-columns-format.js';
 import type { Shop } from '../core/shop/shops.service.js';
 
@@ -149,6 +149,7 @@ export function reportCommand(): Command {
             return;
           }
           const shop = await shopOf(core, opts);
+          checkTillInShop(period.tillId, shop);
           const result = await core.reports.salesBy(by, { ...period, shopId: shop?.id });
           if (opts.format === 'json') process.stdout.write(salesReportJson(result));
           else if (opts.format === 'csv') process.stdout.write(salesReportCsv(result));
@@ -182,6 +183,7 @@ export function reportCommand(): Command {
             return;
           }
           const shop = await shopOf(core, opts);
+          checkTillInShop(period.tillId, shop);
           const result = await core.reports.salesBy('article', { ...period, shopId: shop?.id });
           // Lines without an article (free amounts) are not a best seller.
           const top = { ...result, rows: result.rows.filter((r) => r.key !== 'none').slice(0, opts.limit) };
@@ -214,6 +216,7 @@ export function reportCommand(): Command {
             return;
           }
           const shop = await shopOf(core, opts);
+          checkTillInShop(period.tillId, shop);
           if (shop) period.shopId = shop.id;
           const events = await core.reports.voids(period);
           if (opts.format === 'json') process.stdout.write(`${JSON.stringify({ ...period, tillId: period.tillId ?? null, events }, null, 2)}\n`);

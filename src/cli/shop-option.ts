@@ -40,6 +40,12 @@ export async function shopOf(core: Core, opts: ShopOptions): Promise<Shop | unde
   }
 }
 
+/** --till with --shop: the till must be one of the shop's, or the report would be empty for a reason nobody sees. */
+export function checkTillInShop(tillId: number | undefined, shop: Shop | undefined): void {
+  if (tillId === undefined || shop === undefined || shop.tills.includes(tillId)) return;
+  throw new UsageError(`--till ${tillId} : cette caisse n'est pas dans la boutique ${shop.code} (ses caisses : ${shop.tills.join(', ') || 'aucune'})`);
+}
+
 /** Every shop, as the columns of a consolidated view. */
 export async function shopColumnsOf(core: Core): Promise<ShopColumn[]> {
   return (await core.shops.list()).map((s) => ({ id: s.id, code: s.code, name: s.name }));

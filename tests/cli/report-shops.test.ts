@@ -88,7 +88,10 @@ describe.each(ENGINES)('per-shop reports through pos on %s', (engine) => {
     const both = pos('report', 'voids', ...MARCH, '--shop', 'port', '--by-shop');
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('--shop et --by-shop ne vont pas ensemble');
-    for (const args of [['report', 'hours', ...MARCH], ['report', 'loyalty'], ['report', 'stock-value'], ['closing', 'report', '--month', '2026-03'], ['export', 'fec', '--year', '2026', '--dir', dir]]) {
+    const till = pos('report', 'sales', ...MARCH, '--shop', 'port', '--till', '1');
+    expect([till.code, till.stdout]).toEqual([2, '']);
+    expect(till.stderr).toContain('--till 1 : cette caisse n\'est pas dans la boutique port (ses caisses : 2)');
+    for (const args of [['export', 'accounting', ...MARCH], ['report', 'hours', ...MARCH], ['report', 'loyalty'], ['report', 'stock-value'], ['closing', 'report', '--month', '2026-03'], ['export', 'fec', '--year', '2026', '--dir', dir]]) {
       const r = pos(...args, '--shop', '9');
       expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('Boutique « 9 » inconnue')]);
     }
@@ -101,6 +104,10 @@ describe.each(ENGINES)('per-shop reports through pos on %s', (engine) => {
     expect(pos('report', 'voids', ...MARCH, '--by-shop').code).toBe(0);
     expect(JSON.parse(pos('report', 'voids', ...MARCH, '--shop', 'port', '--format', 'json').stdout).events).toEqual([]);
     expect(pos('report', 'loyalty', '--by-shop').code).toBe(0);
+    const accounting = JSON.parse(pos('export', 'accounting', ...MARCH, '--shop', 'port', '--format', 'json').stdout) as { payments: Array<{ day: string; method: string; amount: number }> };
+    expect(accounting.payments.map((p) => [p.day, p.method, p.amount])).toEqual([['2026-03-11', 'card', 450]]);
+    expect(pos('report', 'stock-value', '--shop', 'port').stdout.split('\n')[0]).toBe('Valeur du stock au prix de revient HT (boutique port, Épicerie du Port)');
+    expect(pos('report', 'stock-value').stdout.split('\n')[0]).toBe('Valeur du stock au prix de revient HT');
     const value = JSON.parse(pos('report', 'stock-value', '--by-shop', '--format', 'json').stdout) as ShopColumnsReport;
     const company = value.totals.company.total;
     expect(company).toBeGreaterThan(0);
