@@ -172,6 +172,7 @@ export function closingCommand(): Command {
       if (opts.year !== undefined && !/^\d{4}$/.test(opts.year)) throw new UsageError(`--year attend AAAA (reçu « ${opts.year} »)`);
       if (opts.company && opts.shop !== undefined) throw new UsageError('--shop et --company ne vont pas ensemble');
       checkShopOptions(opts);
+      if (opts.format === 'csv' && !opts.byShop) throw new UsageError('--format csv : avec --by-shop seulement (sinon text ou json)');
       const kind = opts.month !== undefined ? 'month' : 'year';
       const period = (opts.month ?? opts.year)!;
       await withCore(command, async (core) => {
@@ -181,12 +182,12 @@ export function closingCommand(): Command {
           else process.stdout.write(formatShopColumns(columns, opts.format === 'csv' ? 'csv' : 'table', { title: `Clôture ${kind === 'month' ? 'mensuelle' : 'annuelle'} ${period} par boutique (clôtures des caisses additionnées)`, rowTitle: 'Montant', countLabel: 'ventes' }));
           return;
         }
-        if (opts.format === 'csv') throw new UsageError('--format csv : avec --by-shop seulement (sinon text ou json)');
         const shop = await shopOf(core, opts);
         const c = await core.consolidatedClosings.report(kind, period, shop?.id ?? 'company');
         if (opts.format === 'json') process.stdout.write(`${JSON.stringify(c, null, 2)}\n`);
         else write(consolidatedClosingText(c, shop ? `Boutique ${shop.code} (${shop.name})` : 'Société (toutes les boutiques)'));
-      });
+        // It only reads: naming a till (--till 9) must not register it.
+      }, { registerTill: false });
     });
 
   closing

@@ -69,11 +69,11 @@ export class FecExportService {
     }
     if (company === null) throw new ValidationError(NO_SIRET);
     if (scope === 'company') {
-      const others = await this.knex('shop_settings').where({ key: 'shop.siret' }).whereNot('shop_id', 1).orderBy('shop_id').select('shop_id', 'value');
+      const others = await this.knex('shops').whereNot('id', 1).orderBy('id').select('id');
       for (const r of others) {
-        const own = sirenOf(String(JSON.parse(String(r.value)) ?? ''));
+        const own = sirenOf(await siretOf(num(r.id)));
         if (own !== null && own !== company) {
-          throw new ValidationError(`La boutique ${num(r.shop_id)} a le SIREN ${own}, la boutique 1 ${company} : deux sociétés ne font pas un FEC ensemble. Faites le FEC de chaque boutique (pos export fec --shop …)`);
+          throw new ValidationError(`La boutique ${num(r.id)} a le SIREN ${own}, la boutique 1 ${company} : deux sociétés ne font pas un FEC ensemble. Faites le FEC de chaque boutique (pos export fec --shop …)`);
         }
       }
     }
