@@ -2,7 +2,7 @@
 // table, CSV or JSON: amounts in euros, the shops' codes as column titles.
 import { writeCsv } from '../core/basics/csv.js';
 import { formatMoney } from '../core/basics/money.js';
-import type { ShopColumnsReport } from '../core/fiscal/shop-columns.js';
+import { unbalancedRows, type ShopColumnsReport } from '../core/fiscal/shop-columns.js';
 
 export type ColumnsFormat = 'table' | 'text' | 'csv' | 'json';
 
@@ -43,5 +43,8 @@ export function formatShopColumns(report: ShopColumnsReport, format: ColumnsForm
   const out = [labels.title, legend, '', line(head), rule, ...body.map(line)];
   if (report.rows.length === 0) out.push('Aucune ligne sur la période');
   out.push(rule, ...feet.map(line));
+  // Read shop by shop then for the company: a sale made in between would show here.
+  const off = unbalancedRows(report);
+  if (off.length > 0) out.push(`Attention : les boutiques ne s'additionnent pas pour ${off.slice(0, 5).join(', ')} (une vente pendant la lecture ? relancez)`);
   return `${out.join('\n')}\n`;
 }

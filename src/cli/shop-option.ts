@@ -3,7 +3,7 @@
 // events), or a column a shop beside the company's. Each command has its own
 // options (a global --shop on `pos` may come; this keeps them apart). Without
 // either, a report is the company's: on a one-shop database, as before.
-import { Option, type Command } from 'commander';
+import { Option } from 'commander';
 import { NotFoundError } from '../core/basics/errors.js';
 import type { Core } from '../core/shop/core.service.js';
 import type { Shop } from '../core/shop/shops.service.js';
@@ -17,11 +17,6 @@ export interface ShopOptions {
 
 export const shopOption = (description = 'une seule boutique (son code ou son numéro) : les ventes de ses caisses') => new Option('--shop <code|n>', description);
 export const byShopOption = () => new Option('--by-shop', 'vue consolidée : une colonne par boutique et le total de la société');
-
-/** Adds --shop and --by-shop. */
-export function shopOptions(command: Command): Command {
-  return command.addOption(shopOption()).addOption(byShopOption());
-}
 
 /** Refuses --shop with --by-shop before anything is opened. */
 export function checkShopOptions(opts: ShopOptions): void {
