@@ -5,7 +5,10 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { localDate } from '../core/basics/clock.js';
 import { parseDenominations, type CashMovementKind } from '../core/fiscal/closing.js';
-import { closingDocument, closingText, storedClosingText } from '../core/fiscal/closing-report.js';
+import { closingDocument, closingText, consolidatedClosingText, storedClosingText } from '../core/fiscal/closing-report.js';
+import { isCalendarMonth } from '../core/basics/calendar.js';
+import { byShopOption, checkShopOptions, shopColumnsOf, shopOf, shopOption, type ShopOptions } from './shop-option.js';
+import { formatShopColumns } from './shop-columns-format.js';
 import type { CashCount } from '../core/fiscal/closings.service.js';
 import type { Core } from '../core/shop/core.service.js';
 import { PosError } from '../core/basics/errors.js';
@@ -153,6 +156,39 @@ export function closingCommand(): Command {
       });
   period('month');
   period('year');
+
+  closing
+    .command('report')
+    .description('clôture mensuelle ou annuelle consolidée d\'une boutique (--shop) ou de la société : les clôtures des caisses additionnées (rien n\'est écrit)')
+    .option('--month <AAAA-MM>', 'le mois')
+    .option('--year <AAAA>', "l'année")
+    .addOption(shopOption("une seule boutique (son code ou son numéro) : les clôtures de ses caisses"))
+    .option('--company', 'toute la société (par défaut)')
+    .addOption(byShopOption())
+    .addOption(new Option('--format <format>', 'sortie').choices(['text', 'json', 'csv']).default('text'))
+    .action(async (opts: ShopOptions & { month?: string; year?: string; company?: boolean; format: TextOrJson | 'csv' }, command: Command) => {
+      if ((opts.month === undefined) === (opts.year === undefined)) throw new UsageError('donnez la période : --month AAAA-MM ou --year AAAA (un seul des deux)');
+      if (opts.month !== undefined && !isCalendarMonth(opts.month)) throw new UsageError(`--month attend AAAA-MM (reçu « ${opts.month} »)`);
+      if (opts.year !== undefined && !/^\d{4}$/.test(opts.year)) throw new UsageError(`--year attend AAAA (reçu « ${opts.year} »)`);
+      if (opts.company && opts.shop !== undefined) throw new UsageError('--shop et --company ne vont pas ensemble');
+      checkShopOptions(opts);
+      if (opts.format === 'csv' && !opts.byShop) throw new UsageError('--format csv : avec --by-shop seulement (sinon text ou json)');
+      const kind = opts.month !== undefined ? 'month' : 'year';
+      const period = (opts.month ?? opts.year)!;
+      await withCore(command, async (core) => {
+        if (opts.byShop) {
+          const columns = await core.consolidatedClosings.byShop(kind, period, await shopColumnsOf(core));
+          if (opts.format === 'json') process.stdout.write(`${JSON.stringify(columns, null, 2)}\n`);
+          else process.stdout.write(formatShopColumns(columns, opts.format === 'csv' ? 'csv' : 'table', { title: `Clôture ${kind === 'month' ? 'mensuelle' : 'annuelle'} ${period} par boutique (clôtures des caisses additionnées)`, rowTitle: 'Montant', countLabel: 'ventes' }));
+          return;
+        }
+        const shop = await shopOf(core, opts);
+        const c = await core.consolidatedClosings.report(kind, period, shop?.id ?? 'company');
+        if (opts.format === 'json') process.stdout.write(`${JSON.stringify(c, null, 2)}\n`);
+        else write(consolidatedClosingText(c, shop ? `Boutique ${shop.code} (${shop.name})` : 'Société (toutes les boutiques)'));
+        // It only reads: naming a till (--till 9) must not register it.
+      }, { registerTill: false });
+    });
 
   closing
     .command('list')

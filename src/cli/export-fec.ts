@@ -14,6 +14,7 @@ import { localDate } from '../core/basics/clock.js';
 import { PosError, ValidationError } from '../core/basics/errors.js';
 import { fecText, fecTotals, type FecSeparator } from '../core/fiscal/fec.js';
 import { UsageError, withCore } from './context.js';
+import { shopOf, shopOption } from './shop-option.js';
 
 interface FecOptions {
   year?: string;
@@ -23,6 +24,7 @@ interface FecOptions {
   encoding: 'utf-8' | 'iso-8859-15';
   dir: string;
   skipOpenDays?: boolean;
+  shop?: string;
 }
 
 /** --year AAAA (the calendar year) or --from and --to (a fiscal year that is not one): checked before the database opens. */
@@ -52,12 +54,15 @@ export function fecExportCommand(): Command {
     .addOption(new Option('--encoding <codage>', 'codage des caractères').choices(['utf-8', 'iso-8859-15']).default('utf-8'))
     .option('--dir <dossier>', 'dossier où écrire le fichier', '.')
     .option('--skip-open-days', 'laisse de côté les journées vendues sans Z au lieu de refuser')
+    .addOption(shopOption("le FEC d'une boutique : les Z de ses caisses (défaut : toute la société)"))
     .action(async (opts: FecOptions, cmd: Command) => {
       const period = fecPeriodOf(opts);
       const dir = resolve(opts.dir);
       if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--dir : le dossier « ${opts.dir} » n'existe pas`);
       await withCore(cmd, async (core) => {
-        const fec = await core.fec.build(period);
+        // A shop's FEC: the Z of its tills only; the company's (the default): every till, as before shops.
+        const shop = await shopOf(core, opts);
+        const fec = await core.fec.build(period, shop?.id ?? 'company');
         if (fec.openDays.length > 0) {
           const list = fec.openDays.map((d) => `${d.date} caisse ${d.tillId} (${d.sales} vente${d.sales > 1 ? 's' : ''}, ${formatMoney(d.total)})`).join(', ');
           if (!opts.skipOpenDays) {
@@ -89,7 +94,7 @@ export function fecExportCommand(): Command {
         const { accountPayments, cashIn, cashOut, floats } = fec.leftOut;
         process.stderr.write(
           [
-            `FEC du ${frenchDate(period.from)} au ${frenchDate(period.to)} : ${fec.entries.length} écriture(s) (${fec.config.entryPer === 'day' ? 'une par Z' : 'une par vente'}), ${totals.lines} ligne(s), ${fec.closings.length} Z, journal ${fec.config.journalCode}`,
+            `FEC${shop ? ` de la boutique ${shop.code} (${shop.name})` : ''} du ${frenchDate(period.from)} au ${frenchDate(period.to)} : ${fec.entries.length} écriture(s) (${fec.config.entryPer === 'day' ? 'une par Z' : 'une par vente'}), ${totals.lines} ligne(s), ${fec.closings.length} Z, journal ${fec.config.journalCode}`,
             `Total débit ${formatMoney(totals.debit)} = total crédit ${formatMoney(totals.credit)}`,
             ...(period.to >= localDate(new Date()) ? [`Attention : l'exercice n'est pas terminé (clôture le ${frenchDate(period.to)}) : ce FEC est provisoire`] : []),
             `Hors FEC (pas des ventes) : ${accountPayments.count} versement(s) sur compte client d'un jour sans Z (${formatMoney(accountPayments.amount)}), ${cashIn.count} entrée(s) d'espèces (${formatMoney(cashIn.amount)}), ${cashOut.count} sortie(s) (${formatMoney(cashOut.amount)}), ${floats.count} fond(s) de caisse`,

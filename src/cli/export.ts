@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander';
 import { articlesToCsv } from '../core/catalogue/article-import.js';
 import { accountingCsv } from '../core/fiscal/accounting-export.service.js';
+import { checkTillInShop, shopOf, shopOption, type ShopOptions } from './shop-option.js';
 import { customersToCsv } from '../core/customers/customer-import.js';
 import { withCore } from './context.js';
 import { periodOf, type PeriodOptions } from './report-period.js';
@@ -63,12 +64,15 @@ export function exportCommand(): Command {
     .addOption(new Option('--format <format>', 'format').choices(['csv', 'json']).default('csv'))
     .addOption(new Option('--separator <sep>', 'séparateur CSV (avec « ; » les montants ont une virgule décimale)').choices([';', ',']).default(';'))
     .option('--bom', 'marque UTF-8 en tête (pour Excel)')
-    .action(async (opts: PeriodOptions & { format: 'csv' | 'json'; separator: ';' | ','; bom?: boolean }, cmd: Command) => {
+    .addOption(shopOption("une seule boutique (son code ou son numéro) : les ventes de ses caisses (défaut : toute la société)"))
+    .action(async (opts: PeriodOptions & ShopOptions & { format: 'csv' | 'json'; separator: ';' | ','; bom?: boolean }, cmd: Command) => {
       // The period is checked before the database is opened.
       const period = periodOf(opts, new Date());
       const tillId = (cmd.optsWithGlobals() as { till?: number }).till;
       await withCore(cmd, async (core) => {
-        const data = await core.reports.accounting({ ...period, tillId });
+        const shop = await shopOf(core, opts);
+        checkTillInShop(tillId, shop);
+        const data = await core.reports.accounting({ ...period, tillId, shopId: shop?.id });
         if (opts.format === 'json') process.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
         else process.stdout.write(`${opts.bom ? '\uFEFF' : ''}${accountingCsv(data, opts.separator)}`);
         // --till only filters: naming a till that doesn't exist must not register it.

@@ -11,6 +11,10 @@ import { formatDuration } from '../core/staff/durations.js';
 import { UsageError, withCore } from './context.js';
 import { periodOf, periodOptions, reportFormatOption, type PeriodOptions, type ReportFormat } from './report-period.js';
 import { PosError } from '../core/basics/errors.js';
+import type { Shop } from '../core/shop/shops.service.js';
+import { byShopOption, checkShopOptions, shopColumnsOf, shopOf, shopOption, shopTitle, type ShopOptions } from './shop-option.js';
+import { formatShopColumns } from './shop-columns-format.js';
+
 
 export function hoursReportCsv(report: HoursReport): string {
   return writeCsv(
@@ -20,7 +24,7 @@ export function hoursReportCsv(report: HoursReport): string {
   );
 }
 
-export function hoursReportTable(report: HoursReport, width = 100): string {
+export function hoursReportTable(report: HoursReport, width = 100, shop?: Shop): string {
   const m = (c: number) => formatMoney(c, 'fr', { symbol: false });
   const head = ['Employé', 'Rôle', 'Pointages', 'Heures', 'Ventes', 'CA TTC'];
   const body = report.rows.map((r) => [r.name, ROLE_LABELS[r.role]?.fr ?? r.role, String(r.shifts), `${formatDuration(r.seconds)}${r.open ? '*' : ' '}`, String(r.sales), m(r.salesTotal)]);
@@ -34,7 +38,7 @@ export function hoursReportTable(report: HoursReport, width = 100): string {
   const barWidth = Math.max(5, Math.min(30, width - used - 2));
   const best = Math.max(1, ...report.rows.map((r) => r.seconds));
   const bar = (seconds: number) => textBar(seconds, best, barWidth);
-  const out = [`Heures travaillées du ${report.from} au ${report.to}`, '', line(head), '-'.repeat(used + 2 + barWidth)];
+  const out = [`Heures travaillées du ${report.from} au ${report.to}${shopTitle(shop)}`, '', line(head), '-'.repeat(used + 2 + barWidth)];
   report.rows.forEach((r, i) => out.push(`${line(body[i]!)}  ${bar(r.seconds)}`));
   if (report.rows.length === 0) out.push('Aucun pointage ni vente sur la période');
   out.push('-'.repeat(used + 2 + barWidth), line(foot));
@@ -45,22 +49,35 @@ export function hoursReportTable(report: HoursReport, width = 100): string {
 export function hoursReportCommand(): Command {
   return periodOptions(new Command('hours').description('heures travaillées et ventes par employé sur une période (par défaut : aujourd\'hui)'))
     .addOption(reportFormatOption())
-    .action(async (opts: PeriodOptions & { format: ReportFormat }, command: Command) => {
+    .addOption(shopOption())
+    .addOption(byShopOption())
+    .action(async (opts: PeriodOptions & ShopOptions & { format: ReportFormat }, command: Command) => {
+      checkShopOptions(opts);
       // The period is checked before the database is opened: a bad one opens nothing.
       const { from, to } = periodOf(opts, new Date());
       await withCore(
         command,
         async (core) => {
-          let report: HoursReport;
-          try {
-            report = await core.timeClock.hours(from, to);
-          } catch (err) {
-            if (err instanceof PosError) throw new UsageError(err.message);
-            throw err;
+          const asUsage = async <T>(work: () => Promise<T>): Promise<T> => {
+            try {
+              return await work();
+            } catch (err) {
+              if (err instanceof PosError) throw new UsageError(err.message);
+              throw err;
+            }
+          };
+          if (opts.byShop) {
+            // Hours per shop: the shifts clocked at its tills; the company's, every shift.
+            const shops = await shopColumnsOf(core);
+            const columns = await asUsage(() => core.timeClock.hoursByShop(from, to, shops));
+            process.stdout.write(formatShopColumns(columns, opts.format, { title: `Heures travaillées par boutique du ${from} au ${to}`, rowTitle: 'Employé', countLabel: 'secondes', countsOnly: true, formatCount: formatDuration }));
+            return;
           }
+          const shop = await shopOf(core, opts);
+          const report = await asUsage(() => core.timeClock.hours(from, to, shop?.id));
           if (opts.format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
           else if (opts.format === 'csv') process.stdout.write(hoursReportCsv(report));
-          else process.stdout.write(hoursReportTable(report, process.stdout.columns ?? 100));
+          else process.stdout.write(hoursReportTable(report, process.stdout.columns ?? 100, shop));
         },
         { registerTill: false },
       );

@@ -4,17 +4,15 @@
 // JSON (everything, amounts in cents) for other programs.
 import { Command, Option } from 'commander';
 import { writeCsv } from '../core/basics/csv.js';
-import { formatProgress, type LoyaltyRewardKind } from '../core/customers/loyalty.js';
-import type { LoyaltyReport } from '../core/customers/loyalty.service.js';
+import { formatProgress } from '../core/customers/loyalty.js';
+import { REWARD_LABELS, type LoyaltyReport } from '../core/customers/loyalty.service.js';
 import { formatMoney } from '../core/basics/money.js';
 import { parseCalendarDate, UsageError, withCore } from './context.js';
+import type { Shop } from '../core/shop/shops.service.js';
+import { byShopOption, checkShopOptions, shopColumnsOf, shopOf, shopOption, shopTitle, type ShopOptions } from './shop-option.js';
+import { formatShopColumns } from './shop-columns-format.js';
 
-const KIND_LABELS: Record<LoyaltyRewardKind, string> = {
-  percent: 'remise %',
-  amount: 'remise',
-  voucher: 'bon',
-  article: 'article offert',
-};
+const KIND_LABELS = REWARD_LABELS;
 
 /** A calendar day written YYYY-MM-DD, checked to exist (no 2026-02-30). */
 const parseDay = parseCalendarDate;
@@ -28,10 +26,10 @@ function pad(text: string, width: number, right = false): string {
   return right ? t.padStart(width) : t.padEnd(width);
 }
 
-function table(report: LoyaltyReport): string {
+function table(report: LoyaltyReport, shop?: Shop): string {
   const out: string[] = [];
   const period = report.from || report.to ? ` du ${report.from ?? '…'} au ${report.to ?? '…'}` : '';
-  out.push(`Récompenses fidélité${period} (critère : ${report.criterion}, seuil ${report.threshold})`);
+  out.push(`Récompenses fidélité${period}${shopTitle(shop)} (critère : ${report.criterion}, seuil ${report.threshold})`);
   if (report.rewards.length === 0) out.push('Aucune récompense sur la période.');
   else {
     out.push(`${pad('Date', 10)}  ${pad('Vente', 6, true)}  ${pad('Client', 24)}  ${pad('Récompense', 14)}  ${pad('Coût', 9, true)}  Employé`);
@@ -67,14 +65,24 @@ export function loyaltyReportCommand(): Command {
     .option('--from <date>', 'premier jour inclus (AAAA-MM-JJ)', parseDay('--from'))
     .option('--to <date>', 'dernier jour inclus (AAAA-MM-JJ)', parseDay('--to'))
     .addOption(new Option('--format <format>', 'sortie (csv : les récompenses, une par ligne)').choices(['table', 'csv', 'json']).default('table'))
-    .action(async (opts: { from?: string; to?: string; format: 'table' | 'csv' | 'json' }, command: Command) => {
+    .addOption(shopOption())
+    .addOption(byShopOption())
+    .action(async (opts: ShopOptions & { from?: string; to?: string; format: 'table' | 'csv' | 'json' }, command: Command) => {
       if (opts.from && opts.to && opts.from > opts.to) throw new UsageError(`--from (${opts.from}) est après --to (${opts.to})`);
+      checkShopOptions(opts);
       await withCore(command, async (core) => {
-        const report = await core.loyalty.report({ from: opts.from, to: opts.to });
+        if (opts.byShop) {
+          const columns = await core.loyalty.reportByShop({ from: opts.from, to: opts.to }, await shopColumnsOf(core));
+          const period = opts.from || opts.to ? ` du ${opts.from ?? '…'} au ${opts.to ?? '…'}` : '';
+          process.stdout.write(formatShopColumns(columns, opts.format, { title: `Coût des récompenses fidélité par boutique${period}`, rowTitle: 'Récompense', countLabel: 'récompenses' }));
+          return;
+        }
+        const shop = await shopOf(core, opts);
+        const report = await core.loyalty.report({ from: opts.from, to: opts.to, shopId: shop?.id });
         if (!report.enabled) process.stderr.write('pos: le programme de fidélité est désactivé (loyalty.enabled)\n');
         if (opts.format === 'json') process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         else if (opts.format === 'csv') process.stdout.write(csv(report));
-        else process.stdout.write(table(report));
+        else process.stdout.write(table(report, shop));
       });
     });
 }

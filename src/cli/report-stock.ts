@@ -5,6 +5,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { withCore } from './context.js';
 import { articleOf } from './stock.js';
 import { formatLowStock, formatMoves, formatSlowMovers, formatValuation, LIST_FORMATS, type ListFormat } from './stock-format.js';
+import { byShopOption, checkShopOptions, shopColumnsOf, shopOf, shopOption, type ShopOptions } from './shop-option.js';
+import { formatShopColumns } from './shop-columns-format.js';
 
 const formatOption = () => new Option('--format <format>', 'sortie').choices(LIST_FORMATS).default('table');
 
@@ -17,9 +19,19 @@ export function stockReportCommands(): Command[] {
   const value = new Command('stock-value')
     .description('valeur du stock au prix de revient HT, par rayon et au total')
     .addOption(formatOption())
-    .action(async (opts: { format: ListFormat }, command: Command) => {
+    .addOption(shopOption("le stock d'une boutique (son code ou son numéro ; défaut : celle de la caisse)"))
+    .addOption(byShopOption())
+    .action(async (opts: ShopOptions & { format: ListFormat }, command: Command) => {
+      checkShopOptions(opts);
       await withCore(command, async (core) => {
-        process.stdout.write(formatValuation(await core.stockReports.valuation(), opts.format));
+        if (opts.byShop) {
+          const columns = await core.stockReports.valuationByShop(await shopColumnsOf(core));
+          process.stdout.write(formatShopColumns(columns, opts.format, { title: 'Valeur du stock au prix de revient HT, par boutique', rowTitle: 'Rayon', countLabel: 'articles' }));
+          return;
+        }
+        const shop = await shopOf(core, opts);
+        const reports = shop ? core.stockReports.forScope(shop.id) : core.stockReports;
+        process.stdout.write(formatValuation(await reports.valuation(), opts.format, shop ? `${shop.code}, ${shop.name}` : undefined));
       });
     });
 
@@ -36,9 +48,12 @@ export function stockReportCommands(): Command[] {
     .description('articles en stock sans vente depuis N jours (ou jamais vendus)')
     .option('--days <n>', 'nombre de jours sans vente', parseDays, 30)
     .addOption(formatOption())
-    .action(async (opts: { days: number; format: ListFormat }, command: Command) => {
+    .addOption(shopOption("le stock d'une boutique (son code ou son numéro ; défaut : celle de la caisse)"))
+    .action(async (opts: ShopOptions & { days: number; format: ListFormat }, command: Command) => {
       await withCore(command, async (core) => {
-        process.stdout.write(formatSlowMovers(await core.stockReports.slowMovers(opts.days), opts.days, opts.format));
+        const shop = await shopOf(core, opts);
+        const reports = shop ? core.stockReports.forScope(shop.id) : core.stockReports;
+        process.stdout.write(formatSlowMovers(await reports.slowMovers(opts.days), opts.days, opts.format));
       });
     });
 

@@ -12,6 +12,9 @@ import { hoursReportCommand } from './report-hours.js';
 import { periodOf, periodOptions, reportFormatOption, type PeriodOptions, type ReportFormat } from './report-period.js';
 import { loyaltyReportCommand } from './report-loyalty.js';
 import { stockReportCommands } from './report-stock.js';
+import { byShopOption, checkShopOptions, checkTillInShop, shopColumnsOf, shopOf, shopOption, shopTitle, type ShopOptions } from './shop-option.js';
+import { formatShopColumns } from './shop-columns-format.js';
+import type { Shop } from '../core/shop/shops.service.js';
 
 const tillFilterOption = () => new Option('--till <n>', 'une seule caisse').argParser(parsePositiveInt('--till'));
 
@@ -49,7 +52,7 @@ export function salesReportJson(report: SalesByReport): string {
 }
 
 /** Aligned columns for an 80-column terminal and up, with a bar of each row's share of the best one. */
-export function salesReportTable(report: SalesByReport, width = 100): string {
+export function salesReportTable(report: SalesByReport, width = 100, shop?: Shop): string {
   const m = (c: number | null) => (c === null ? '' : formatMoney(c, 'fr', { symbol: false }));
   const n = (v: number | null) => (v === null ? '' : String(v));
   const head = [DIMENSION_TITLES[report.dimension].fr, 'Ventes', 'Art.', 'Total TTC', 'Total HT', 'Panier', 'Dernière visite'];
@@ -65,7 +68,7 @@ export function salesReportTable(report: SalesByReport, width = 100): string {
   const best = Math.max(1, ...report.rows.map((r) => r.total));
   const bar = (cents: number) => textBar(cents, best, barWidth);
   const who = report.customer ? ` de ${report.customer.name} (client ${report.customer.code})` : '';
-  const title = `Ventes${who} par ${DIMENSION_TITLES[report.dimension].fr.toLowerCase().replace('tva', 'TVA')} du ${report.from} au ${report.to}${report.tillId !== null ? ` (caisse ${report.tillId})` : ''}`;
+  const title = `Ventes${who} par ${DIMENSION_TITLES[report.dimension].fr.toLowerCase().replace('tva', 'TVA')} du ${report.from} au ${report.to}${report.tillId !== null ? ` (caisse ${report.tillId})` : ''}${shopTitle(shop)}`;
   const out = [title, '', line(head), '-'.repeat(used + 2 + barWidth)];
   report.rows.forEach((r, i) => out.push(`${line(body[i]!)}  ${bar(r.total)}`));
   if (report.rows.length === 0) out.push('Aucune vente sur la période');
@@ -74,7 +77,7 @@ export function salesReportTable(report: SalesByReport, width = 100): string {
 }
 
 /** The best-selling articles: rank, name, quantity (units or kg), amount and a bar. */
-export function topReportTable(report: SalesByReport, limit: number, width = 100): string {
+export function topReportTable(report: SalesByReport, limit: number, width = 100, shop?: Shop): string {
   const rows = report.rows.slice(0, limit);
   const m = (c: number) => formatMoney(c, 'fr', { symbol: false });
   const qty = (q: number | null) => (q === null ? '' : (q / 1000).toLocaleString('fr-FR', { maximumFractionDigits: 3 }).replace(/\u202f|\u00a0/g, ' '));
@@ -86,14 +89,14 @@ export function topReportTable(report: SalesByReport, limit: number, width = 100
   const used = line(head).length;
   const barWidth = Math.max(5, Math.min(30, width - used - 2));
   const best = Math.max(1, ...rows.map((r) => r.total));
-  const out = [`Meilleures ventes du ${report.from} au ${report.to}${report.tillId !== null ? ` (caisse ${report.tillId})` : ''}`, '', line(head), '-'.repeat(used + 2 + barWidth)];
+  const out = [`Meilleures ventes du ${report.from} au ${report.to}${report.tillId !== null ? ` (caisse ${report.tillId})` : ''}${shopTitle(shop)}`, '', line(head), '-'.repeat(used + 2 + barWidth)];
   rows.forEach((r, i) => out.push(`${line(body[i]!)}  ${textBar(r.total, best, barWidth)}`));
   if (rows.length === 0) out.push('Aucune vente sur la période');
   return `${out.join('\n')}\n`;
 }
 
 /** One event a line, local time, oldest first. */
-export function voidsTable(events: VoidEvent[], period: ReportPeriod): string {
+export function voidsTable(events: VoidEvent[], period: ReportPeriod, shop?: Shop): string {
   const two = (n: number) => String(n).padStart(2, '0');
   const local = (iso: string) => {
     const d = new Date(iso);
@@ -104,7 +107,7 @@ export function voidsTable(events: VoidEvent[], period: ReportPeriod): string {
   const body = events.map((e) => [local(e.at), String(e.tillId), VOID_KIND_LABELS[e.kind]?.fr ?? e.kind, e.employee ?? '', e.approver ?? '', e.originSale ? `n° ${e.originSale.split('/')[1]} caisse ${e.originSale.split('/')[0]}` : '', e.details === '{}' ? '' : e.details]);
   const widths = head.map((h, i) => Math.min(i === 6 ? 60 : 24, Math.max(h.length, ...body.map((row) => row[i]!.length))));
   const line = (row: string[]) => row.map((t, i) => t.slice(0, widths[i]).padEnd(widths[i]!)).join('  ').trimEnd();
-  const out = [`Annulations et remboursements du ${period.from} au ${period.to}${period.tillId !== undefined ? ` (caisse ${period.tillId})` : ''}`, '', line(head), '-'.repeat(line(head).length)];
+  const out = [`Annulations et remboursements du ${period.from} au ${period.to}${period.tillId !== undefined ? ` (caisse ${period.tillId})` : ''}${shopTitle(shop)}`, '', line(head), '-'.repeat(line(head).length)];
   for (const row of body) out.push(line(row));
   out.push(events.length === 0 ? 'Aucune annulation sur la période' : `${events.length} événement(s)`);
   return `${out.join('\n')}\n`;
@@ -124,7 +127,10 @@ export function reportCommand(): Command {
   )
     .addOption(reportFormatOption())
     .addOption(tillFilterOption())
-    .action(async (opts: PeriodOptions & { by: SalesDimension; format: ReportFormat; till?: number; customer?: string }, command: Command) => {
+    .addOption(shopOption())
+    .addOption(byShopOption())
+    .action(async (opts: PeriodOptions & ShopOptions & { by: SalesDimension; format: ReportFormat; till?: number; customer?: string }, command: Command) => {
+      checkShopOptions(opts);
       const period = reportPeriod(opts, command);
       // One customer's sales grouped by customer is one row: by day says more, unless --by was given.
       const by = opts.customer !== undefined && command.getOptionValueSource('by') === 'default' ? 'day' : opts.by;
@@ -136,10 +142,18 @@ export function reportCommand(): Command {
             if (!customer) throw new UsageError(`--customer : client « ${opts.customer} » introuvable (son code client, comme sur sa carte)`);
             period.customerId = customer.id;
           }
-          const result = await core.reports.salesBy(by, period);
+          if (opts.byShop) {
+            const columns = await core.reports.salesByShop(by, period, await shopColumnsOf(core));
+            const title = `Ventes par ${DIMENSION_TITLES[by].fr.toLowerCase().replace('tva', 'TVA')} et par boutique, TTC, du ${period.from} au ${period.to}${period.tillId !== undefined ? ` (caisse ${period.tillId})` : ''}`;
+            process.stdout.write(formatShopColumns(columns, opts.format, { title, rowTitle: DIMENSION_TITLES[by].fr, countLabel: 'ventes' }));
+            return;
+          }
+          const shop = await shopOf(core, opts);
+          checkTillInShop(period.tillId, shop);
+          const result = await core.reports.salesBy(by, { ...period, shopId: shop?.id });
           if (opts.format === 'json') process.stdout.write(salesReportJson(result));
           else if (opts.format === 'csv') process.stdout.write(salesReportCsv(result));
-          else process.stdout.write(salesReportTable(result, process.stdout.columns ?? 100));
+          else process.stdout.write(salesReportTable(result, process.stdout.columns ?? 100, shop));
         },
         { registerTill: false },
       );
@@ -153,17 +167,29 @@ export function reportCommand(): Command {
   )
     .addOption(reportFormatOption())
     .addOption(tillFilterOption())
-    .action(async (opts: PeriodOptions & { limit: number; format: ReportFormat; till?: number }, command: Command) => {
+    .addOption(shopOption())
+    .addOption(byShopOption())
+    .action(async (opts: PeriodOptions & ShopOptions & { limit: number; format: ReportFormat; till?: number }, command: Command) => {
+      checkShopOptions(opts);
       const period = reportPeriod(opts, command);
       await withCore(
         command,
         async (core) => {
-          const result = await core.reports.salesBy('article', period);
+          if (opts.byShop) {
+            // The company's best sellers, each with what every shop sold of it.
+            const columns = await core.reports.salesByShop('article', period, await shopColumnsOf(core));
+            const top = { ...columns, rows: columns.rows.filter((r) => r.key !== 'none').slice(0, opts.limit) };
+            process.stdout.write(formatShopColumns(top, opts.format, { title: `Meilleures ventes par boutique, TTC, du ${period.from} au ${period.to}`, rowTitle: 'Article', countLabel: 'ventes' }));
+            return;
+          }
+          const shop = await shopOf(core, opts);
+          checkTillInShop(period.tillId, shop);
+          const result = await core.reports.salesBy('article', { ...period, shopId: shop?.id });
           // Lines without an article (free amounts) are not a best seller.
           const top = { ...result, rows: result.rows.filter((r) => r.key !== 'none').slice(0, opts.limit) };
           if (opts.format === 'json') process.stdout.write(salesReportJson(top));
           else if (opts.format === 'csv') process.stdout.write(salesReportCsv(top));
-          else process.stdout.write(topReportTable(top, opts.limit, process.stdout.columns ?? 100));
+          else process.stdout.write(topReportTable(top, opts.limit, process.stdout.columns ?? 100, shop));
         },
         { registerTill: false },
       );
@@ -176,15 +202,26 @@ export function reportCommand(): Command {
   )
     .addOption(reportFormatOption())
     .addOption(tillFilterOption())
-    .action(async (opts: PeriodOptions & { format: ReportFormat; till?: number }, command: Command) => {
+    .addOption(shopOption())
+    .addOption(byShopOption())
+    .action(async (opts: PeriodOptions & ShopOptions & { format: ReportFormat; till?: number }, command: Command) => {
+      checkShopOptions(opts);
       const period = reportPeriod(opts, command);
       await withCore(
         command,
         async (core) => {
+          if (opts.byShop) {
+            const columns = await core.reports.voidsByShop(period, await shopColumnsOf(core));
+            process.stdout.write(formatShopColumns(columns, opts.format, { title: `Annulations et remboursements par boutique (nombre) du ${period.from} au ${period.to}`, rowTitle: 'Action', countLabel: 'événements', countsOnly: true }));
+            return;
+          }
+          const shop = await shopOf(core, opts);
+          checkTillInShop(period.tillId, shop);
+          if (shop) period.shopId = shop.id;
           const events = await core.reports.voids(period);
           if (opts.format === 'json') process.stdout.write(`${JSON.stringify({ ...period, tillId: period.tillId ?? null, events }, null, 2)}\n`);
           else if (opts.format === 'csv') process.stdout.write(writeCsv(['at', 'till', 'kind', 'employee', 'approver', 'sale_id', 'details', 'origin_sale'], events.map((e) => [e.at, e.tillId, e.kind, e.employee, e.approver, e.saleId, e.details, e.originSale]), ','));
-          else process.stdout.write(voidsTable(events, period));
+          else process.stdout.write(voidsTable(events, period, shop));
         },
         { registerTill: false },
       );

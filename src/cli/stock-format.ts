@@ -76,7 +76,8 @@ export function formatMoves(article: { name: string; unit: Unit }, moves: StockM
   return title + renderTable(['Date (UTC)', 'Motif', 'Quantité', 'Cumul', 'Employé', 'Note'], rows, [2, 3]);
 }
 
-export function formatValuation(v: StockValuation, format: ListFormat): string {
+/** shopName: the shop whose stock it is, named in the title (none: the till's shop, as before shops). */
+export function formatValuation(v: StockValuation, format: ListFormat, shopName?: string): string {
   if (format === 'json') return json(v);
   if (format === 'csv') {
     return writeCsv(
@@ -84,7 +85,7 @@ export function formatValuation(v: StockValuation, format: ListFormat): string {
       [...v.rows.map((r) => [r.category, r.articles, eurosCsv(r.value)]), ['TOTAL', v.total.articles, eurosCsv(v.total.value)]],
     );
   }
-  return `Valeur du stock au prix de revient HT\n\n${renderTable(
+  return `Valeur du stock au prix de revient HT${shopName ? ` (boutique ${shopName})` : ''}\n\n${renderTable(
     ['Rayon', 'Articles', 'Valeur HT'],
     v.rows.map((r) => [r.category, String(r.articles), money(r.value)]),
     [1, 2],

@@ -3,6 +3,8 @@
 // what the receipt prints, and the rewards report. The rules themselves are
 // in loyalty.ts; with the module switched off nothing is written or shown.
 import type { Knex } from 'knex';
+import { whereTillInShop } from '../shop/shop-scope.js';
+import { shopColumns, type ColumnInput, type ShopColumn, type ShopColumnsReport } from '../fiscal/shop-columns.js';
 import type { Clock } from '../basics/clock.js';
 import { customerName } from './customer-name.js';
 import { ValidationError } from '../basics/errors.js';
@@ -289,7 +291,15 @@ export class LoyaltyService {
   }
 
   /** Rewards given between two business dates (inclusive), their cost, and who is close to the next one. */
-  async report(options: { from?: string; to?: string } = {}): Promise<LoyaltyReport> {
+  /** The consolidated view: the rewards given with each shop's sales, by kind (cost, number), beside the company's. */
+  async reportByShop(options: { from?: string; to?: string }, shops: ShopColumn[]): Promise<ShopColumnsReport> {
+    const perShop: ColumnInput[] = [];
+    for (const shop of shops) perShop.push(rewardsColumn(await this.report({ ...options, shopId: shop.id })));
+    return shopColumns('reward', { from: options.from ?? null, to: options.to ?? null }, shops, perShop, rewardsColumn(await this.report(options)));
+  }
+
+  /** shopId: the rewards given with the sales of that shop's tills only (the customers close to a reward stay the company's). */
+  async report(options: { from?: string; to?: string; shopId?: number } = {}): Promise<LoyaltyReport> {
     const settings = await this.settings();
     const q = this.knex('loyalty_entries as l')
       .join('customers as c', 'c.id', 'l.customer_id')
@@ -300,6 +310,7 @@ export class LoyaltyService {
       .orderBy('l.id');
     if (options.from) q.where('s.business_date', '>=', options.from);
     if (options.to) q.where('s.business_date', '<=', options.to);
+    whereTillInShop(this.knex, q, 's.till_id', options.shopId);
     const rewards: LoyaltyRewardRow[] = (await q).map((r) => ({
       date: r.business_date ? String(r.business_date) : String(r.created_at).slice(0, 10),
       saleNumber: numOrNull(r.number),
@@ -347,4 +358,19 @@ export class LoyaltyService {
       })
       .sort((a, b) => a.remaining - b.remaining || a.customerName.localeCompare(b.customerName));
   }
+}
+
+/** A reward's kind as the shopkeeper reads it. */
+export const REWARD_LABELS: Record<LoyaltyRewardKind, string> = { percent: 'remise %', amount: 'remise', voucher: 'bon', article: 'article offert' };
+
+/** A loyalty report as a column of the consolidated view: the rewards by kind, their cost (total) and number (count). */
+export function rewardsColumn(report: LoyaltyReport): ColumnInput {
+  const kinds = [...new Set(report.rewards.map((r) => r.kind))].sort();
+  return {
+    rows: kinds.map((kind) => {
+      const own = report.rewards.filter((r) => r.kind === kind);
+      return { key: kind, label: REWARD_LABELS[kind] ?? kind, code: null, total: own.reduce((a, r) => a + r.cost, 0), count: own.length };
+    }),
+    totals: { total: report.totals.cost, count: report.totals.count },
+  };
 }

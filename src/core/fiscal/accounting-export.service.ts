@@ -3,6 +3,7 @@
 // the immutable sales (payments and sale_taxes). The CSV is French by default
 // (`;` separator, decimal comma) so a spreadsheet opens it as numbers.
 import type { Knex } from 'knex';
+import { whereTillInShop } from '../shop/shop-scope.js';
 import { writeCsv } from '../basics/csv.js';
 import { PAYMENT_LABELS, type PaymentMethod } from '../sales/payment.js';
 import { num } from '../basics/row-values.js';
@@ -31,6 +32,8 @@ export interface AccountingPeriod {
   from: string;
   to: string;
   tillId?: number;
+  /** one shop's tills only */
+  shopId?: number;
 }
 
 export interface AccountingExport {
@@ -44,7 +47,7 @@ export async function accountingExport(knex: Knex, period: AccountingPeriod): Pr
   const scope = (q: Knex.QueryBuilder) => {
     q.whereBetween('s.business_date', [period.from, period.to]);
     if (period.tillId !== undefined) q.where('s.till_id', period.tillId);
-    return q;
+    return whereTillInShop(knex, q, 's.till_id', period.shopId);
   };
   const payments = await scope(
     knex('payments as p')

@@ -3,6 +3,7 @@
 // the back office or the printer can reuse them.
 import type { DayTotals, Denominations } from './closing.js';
 import type { Closing } from './closings.service.js';
+import type { ConsolidatedClosing } from './consolidated-closings.service.js';
 import type { ReceiptDocument } from '../sales/receipt.js';
 import { formatMoney } from '../basics/money.js';
 import { PAYMENT_LABELS, isPaymentMethod } from '../sales/payment.js';
@@ -20,6 +21,8 @@ export interface ClosingTextInput {
   title: string;
   period: string;
   tillId: number;
+  /** the second line instead of « Caisse N - période » (a consolidated closing names its shop or the company) */
+  heading?: string;
   totals: DayTotals;
   /** Z only */
   seq?: number;
@@ -38,7 +41,7 @@ export function closingText(c: ClosingTextInput): string[] {
   const t = c.totals;
   const out = [
     c.title,
-    `Caisse ${c.tillId} - ${c.period}${c.seq !== undefined ? ` - clôture n° ${c.seq}` : ''}`,
+    c.heading ?? `Caisse ${c.tillId} - ${c.period}${c.seq !== undefined ? ` - clôture n° ${c.seq}` : ''}`,
     '-'.repeat(WIDTH),
     row('Nombre de ventes', String(t.salesCount)),
     ...(t.firstSaleNumber !== null ? [row('Tickets', `n° ${t.firstSaleNumber} à ${t.lastSaleNumber}`)] : []),
@@ -105,4 +108,22 @@ export function storedClosingText(z: Closing): string[] {
 /** A closing as a receipt document: the shop's name and the title in bold, then the lines. */
 export function closingDocument(shopName: string, lines: string[]): ReceiptDocument {
   return { lines: [shopName, ...lines, '', ''].map((text, i) => ({ text, bold: i <= 1 })), barcode: null };
+}
+
+/**
+ * A consolidated month or year closing (a shop's or the company's): the tills'
+ * own closings it adds up, one a line, then their figures added up. No
+ * perpetual total nor fingerprint: those are each till's, on its own closing.
+ */
+export function consolidatedClosingText(c: ConsolidatedClosing, scopeName: string): string[] {
+  const lines = closingText({
+    title: `${c.kind === 'month' ? 'CLÔTURE MENSUELLE' : 'CLÔTURE ANNUELLE'} CONSOLIDÉE`,
+    period: c.period,
+    tillId: 0,
+    heading: `${scopeName} - ${c.period}`.slice(0, WIDTH),
+    totals: c.totals,
+  });
+  // The tills' closings come right after the heading and its rule.
+  const tills = ['Clôtures des caisses', ...c.tills.map((t) => row(`  Caisse ${t.tillId} (n° ${t.seq}, ${t.salesCount} ventes)`, t.total)), ''];
+  return [...lines.slice(0, 3), ...tills, ...lines.slice(3).filter((l, i) => !(i === 1 && l.startsWith('Tickets')))];
 }

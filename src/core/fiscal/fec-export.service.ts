@@ -15,6 +15,7 @@ import { fecConfigOf, sirenOf, type FecConfig } from './fec-accounts.js';
 import { accountPaymentMethodOfNote } from '../customers/account-payment.js';
 import { fecEntries, fecFileName, FecUnbalancedError, type FecDay, type FecEntry, type FecSale } from './fec.js';
 import type { ClosingTotals } from './closings.service.js';
+import { tillsOfShop, whereTillInShop, type ShopScope } from '../shop/shop-scope.js';
 
 export interface FecPeriod {
   from: string;
@@ -31,6 +32,8 @@ export interface FecOpenDay {
 
 export interface FecExport {
   period: FecPeriod;
+  /** one shop (its tills' closings only) or the company (every till) */
+  scope: ShopScope;
   siren: string;
   fileName: string;
   config: FecConfig;
@@ -49,17 +52,47 @@ export const NO_SIRET =
 export class FecExportService {
   constructor(private readonly knex: Knex, private readonly clock: Clock) {}
 
-  async build(period: FecPeriod): Promise<FecExport> {
+  /**
+   * The SIREN the file is named after. Every shop of a company shares it (a
+   * SIRET is the SIREN and the establishment's number): a shop's FEC takes
+   * its own SIRET's, or the company's when the shop has none; the company's
+   * is shop 1's (the first shop, the registered office of an existing
+   * database). A company FEC over shops whose SIRETs name different SIRENs
+   * is refused: they would be different companies, each with its own FEC.
+   */
+  private async sirenOf(scope: ShopScope): Promise<string> {
+    const siretOf = async (shopId: number) => (await new SettingsService(this.knex, this.clock, null, shopId).get('shop.siret')) ?? '';
+    const company = sirenOf(await siretOf(1));
+    if (scope !== 'company' && scope !== 1) {
+      const own = sirenOf(await siretOf(scope));
+      if (own !== null) return own;
+    }
+    if (company === null) throw new ValidationError(NO_SIRET);
+    if (scope === 'company') {
+      const others = await this.knex('shops').whereNot('id', 1).orderBy('id').select('id');
+      for (const r of others) {
+        const own = sirenOf(await siretOf(num(r.id)));
+        if (own !== null && own !== company) {
+          throw new ValidationError(`La boutique ${num(r.id)} a le SIREN ${own}, la boutique 1 ${company} : deux sociétés ne font pas un FEC ensemble. Faites le FEC de chaque boutique (pos export fec --shop …)`);
+        }
+      }
+    }
+    return company;
+  }
+
+  /** scope: one shop (the closings, sales and cash of its tills) or the company (every till, as before shops). */
+  async build(period: FecPeriod, scope: ShopScope = 'company'): Promise<FecExport> {
     for (const day of [period.from, period.to]) {
       if (!isCalendarDate(day)) throw new InputError(`Date invalide : « ${day} » (AAAA-MM-JJ, un jour qui existe)`);
     }
     if (period.from > period.to) throw new InputError(`La période commence (${period.from}) après sa fin (${period.to})`);
-    const settings = await new SettingsService(this.knex, this.clock).all();
-    const siren = sirenOf(settings['shop.siret']);
-    if (siren === null) throw new ValidationError(NO_SIRET);
-    const config = fecConfigOf(settings);
+    const shopId = scope === 'company' ? undefined : scope;
+    const siren = await this.sirenOf(scope);
+    // The FEC's accounts and journal are the company's settings.
+    const config = fecConfigOf(await new SettingsService(this.knex, this.clock).all());
+    const ofScope = <Q extends Knex.QueryBuilder>(q: Q, tillColumn: string) => whereTillInShop(this.knex, q, tillColumn, shopId);
 
-    const zRows = await this.knex('closings').where({ kind: 'day' }).whereBetween('period', [period.from, period.to]).select('till_id', 'period', 'seq', 'created_at', 'totals', 'total');
+    const zRows = await ofScope(this.knex('closings').where({ kind: 'day' }).whereBetween('period', [period.from, period.to]), 'till_id').select('till_id', 'period', 'seq', 'created_at', 'totals', 'total');
     const days = new Map<string, FecDay & { totals: ClosingTotals; total: number }>();
     for (const z of zRows) {
       const tillId = num(z.till_id);
@@ -77,9 +110,7 @@ export class FecExportService {
     }
 
     const sales = new Map<number, FecSale>();
-    const saleRows = await this.knex('sales as s')
-      .leftJoin('customers as c', 'c.id', 's.customer_id')
-      .whereBetween('s.business_date', [period.from, period.to])
+    const saleRows = await ofScope(this.knex('sales as s').leftJoin('customers as c', 'c.id', 's.customer_id').whereBetween('s.business_date', [period.from, period.to]), 's.till_id')
       .select('s.id', 's.till_id', 's.number', 's.business_date', 's.total', 'c.code', 'c.first_name', 'c.last_name');
     const open = new Map<string, FecOpenDay>();
     for (const r of saleRows) {
@@ -98,7 +129,7 @@ export class FecExportService {
       sales.set(num(r.id), sale);
       day.sales.push(sale);
     }
-    const inPeriod = (q: Knex.QueryBuilder) => q.join('sales as s', 's.id', 'x.sale_id').whereBetween('s.business_date', [period.from, period.to]);
+    const inPeriod = (q: Knex.QueryBuilder) => ofScope(q.join('sales as s', 's.id', 'x.sale_id').whereBetween('s.business_date', [period.from, period.to]), 's.till_id');
     for (const p of await inPeriod(this.knex('payments as x')).orderBy(['x.sale_id', 'x.line_no']).select('x.sale_id', 'x.method', 'x.amount')) {
       sales.get(num(p.sale_id))?.payments.push({ method: String(p.method), amount: num(p.amount) });
     }
@@ -106,11 +137,11 @@ export class FecExportService {
       sales.get(num(t.sale_id))?.taxes.push({ rateBp: num(t.rate_bp), base: num(t.base), tax: num(t.tax) });
     }
 
-    for (const v of await this.knex('vouchers as x').join('sales as s', 's.id', 'x.issued_sale_id').where('x.kind', 'loyalty').whereBetween('s.business_date', [period.from, period.to]).select('x.issued_sale_id', 'x.amount')) {
+    for (const v of await ofScope(this.knex('vouchers as x').join('sales as s', 's.id', 'x.issued_sale_id').where('x.kind', 'loyalty').whereBetween('s.business_date', [period.from, period.to]), 's.till_id').select('x.issued_sale_id', 'x.amount')) {
       const sale = sales.get(num(v.issued_sale_id));
       if (sale) sale.loyaltyVoucher += num(v.amount);
     }
-    const unclosedPayments = await this.readAccountPayments(period, days);
+    const unclosedPayments = await this.readAccountPayments(period, days, shopId);
 
     // Each day must be what its Z says: a sale changed or slipped in after the Z would make the FEC disagree with the closings.
     for (const day of days.values()) checkAgainstZ(day);
@@ -124,13 +155,14 @@ export class FecExportService {
     }
     return {
       period,
+      scope,
       siren,
       fileName: fecFileName(siren, period.to),
       config,
       entries,
       closings: [...days.values()].sort((a, b) => a.date.localeCompare(b.date) || a.tillId - b.tillId).map((d) => ({ tillId: d.tillId, date: d.date, seq: d.zSeq, total: d.total })),
       openDays: [...open.values()].sort((a, b) => a.date.localeCompare(b.date) || a.tillId - b.tillId),
-      leftOut: withoutPostedCash(await this.leftOut(period), [...days.values()], unclosedPayments),
+      leftOut: withoutPostedCash(await this.leftOut(period, shopId), [...days.values()], unclosedPayments),
     };
   }
 
@@ -139,14 +171,17 @@ export class FecExportService {
    * day (the day it was taken); those of a day without its Z stay out, like
    * that day's sales, and are counted.
    */
-  private async readAccountPayments(period: FecPeriod, days: Map<string, FecDay>): Promise<{ count: number; amount: number }> {
-    const rows = await this.knex('account_entries as e')
+  private async readAccountPayments(period: FecPeriod, days: Map<string, FecDay>, shopId: number | undefined): Promise<{ count: number; amount: number }> {
+    const q = this.knex('account_entries as e')
       .join('customers as c', 'c.id', 'e.customer_id')
       .where('e.kind', 'payment')
       .where('e.created_at', '>=', localMidnight(period.from))
       .where('e.created_at', '<', localMidnight(period.to, 1))
       .orderBy('e.id')
       .select('e.id', 'e.till_id', 'e.amount', 'e.note', 'e.created_at', 'c.code', 'c.first_name', 'c.last_name');
+    // A shop's FEC: the payments taken at its tills (one taken elsewhere is that shop's).
+    if (shopId !== undefined) q.whereIn('e.till_id', tillsOfShop(this.knex, shopId));
+    const rows = await q;
     const outside = { count: 0, amount: 0 };
     for (const r of rows) {
       const amount = -num(r.amount); // a payment is a credit on the account: the money received
@@ -165,12 +200,12 @@ export class FecExportService {
   }
 
   /** What the closings keep apart from the sales, so never in the sales journal. */
-  private async leftOut(period: FecPeriod): Promise<Omit<FecExport['leftOut'], 'accountPayments'>> {
+  private async leftOut(period: FecPeriod, shopId: number | undefined): Promise<Omit<FecExport['leftOut'], 'accountPayments'>> {
     const sum = async (q: Knex.QueryBuilder) => {
       const row = (await q.count({ n: '*' }).sum({ amount: 'amount' }).first()) as Record<string, unknown> | undefined;
       return { count: num(row?.n ?? 0), amount: num(row?.amount ?? 0) };
     };
-    const moves = (kind: string) => this.knex('cash_movements').where({ kind }).whereBetween('business_date', [period.from, period.to]);
+    const moves = (kind: string) => whereTillInShop(this.knex, this.knex('cash_movements').where({ kind }).whereBetween('business_date', [period.from, period.to]), 'till_id', shopId);
     return {
       cashIn: await sum(moves('in')),
       cashOut: await sum(moves('out')),

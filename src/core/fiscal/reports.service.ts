@@ -14,7 +14,9 @@ import { PAYMENT_LABELS, type PaymentMethod } from '../sales/payment.js';
 import { QTY_ONE } from '../basics/quantity.js';
 import { num } from '../basics/row-values.js';
 import { formatRate, vatOfInclusive } from '../catalogue/vat.js';
-import { voidEvents, type VoidEvent } from './voids-report.service.js';
+import { VOID_KIND_LABELS, voidEvents, type VoidEvent } from './voids-report.service.js';
+import { whereTillInShop } from '../shop/shop-scope.js';
+import { shopColumns, type ColumnInput, type ShopColumn, type ShopColumnsReport } from './shop-columns.js';
 
 export const SALES_DIMENSIONS = ['customer', 'day', 'hour', 'article', 'category', 'employee', 'payment', 'tax'] as const;
 export type SalesDimension = (typeof SALES_DIMENSIONS)[number];
@@ -38,6 +40,8 @@ export interface ReportPeriod {
   to: string;
   /** one till only; all tills when absent */
   tillId?: number;
+  /** one shop only (the sales of its tills); the company's when absent */
+  shopId?: number;
   /** one customer's sales only (`--customer CODE`); everybody's when absent */
   customerId?: number;
 }
@@ -80,6 +84,8 @@ export interface SalesByReport {
   from: string;
   to: string;
   tillId: number | null;
+  /** present when the report is one shop's sales */
+  shopId?: number;
   /** present when the report is one customer's sales */
   customer?: ReportCustomer;
   rows: SalesByRow[];
@@ -321,6 +327,14 @@ function figures(sales: number, total: number, tax: number | null, items: number
   return { sales, items, total, totalHt: tax === null ? null : total - tax, averageBasket: sales === 0 ? 0 : roundHalfAwayFromZero(total / sales), lastVisit };
 }
 
+/** A sales report as a column of the consolidated view: TTC and number of sales. */
+function salesColumn(report: SalesByReport): ColumnInput {
+  return {
+    rows: report.rows.map((r) => ({ key: r.key, label: r.label, code: r.code, total: r.total, count: r.sales })),
+    totals: { total: report.totals.total, count: report.totals.sales },
+  };
+}
+
 export class ReportsService {
   constructor(private readonly knex: Knex) {}
 
@@ -339,7 +353,7 @@ export class ReportsService {
       q.whereBetween('s.business_date', [period.from, period.to]);
       if (period.tillId !== undefined) q.where('s.till_id', period.tillId);
       if (period.customerId !== undefined) q.where('s.customer_id', period.customerId);
-      return q;
+      return whereTillInShop(this.knex, q, 's.till_id', period.shopId);
     };
     const sums = spec.sums ? await spec.sums(this.knex, scope) : await this.salesColumnSums(spec.column!, scope);
     const itemsOf = (s: Pick<Sums, 'unitQty' | 'weighed'>) => (s.unitQty === null ? null : Math.trunc(s.unitQty / QTY_ONE) + s.weighed);
@@ -357,7 +371,16 @@ export class ReportsService {
     const hasTax = sums.every((s) => s.tax !== null);
     const hasItems = rows.every((r) => r.items !== null);
     const totals = figures(salesCount, add((s) => s.total), hasTax ? add((s) => s.tax ?? 0) : null, hasItems ? rows.reduce((a, r) => a + (r.items ?? 0), 0) : null, lastVisit);
-    return { dimension, from: period.from, to: period.to, tillId: period.tillId ?? null, ...(customer ? { customer } : {}), rows, totals };
+    // shopId is said only when one was asked: a one-shop report reads as before.
+    return { dimension, from: period.from, to: period.to, tillId: period.tillId ?? null, ...(period.shopId !== undefined ? { shopId: period.shopId } : {}), ...(customer ? { customer } : {}), rows, totals };
+  }
+
+  /** The consolidated view: the report of each shop in a column, beside the company's. */
+  async salesByShop(dimension: SalesDimension, period: Omit<ReportPeriod, 'shopId'>, shops: ShopColumn[]): Promise<ShopColumnsReport> {
+    const company = await this.salesBy(dimension, period);
+    const perShop = [];
+    for (const shop of shops) perShop.push(await this.salesBy(dimension, { ...period, shopId: shop.id }));
+    return shopColumns(dimension, period, shops, perShop.map(salesColumn), salesColumn(company));
   }
 
   /** Per day, payments by method and sales by VAT rate: what `pos export accounting` writes. */
@@ -372,6 +395,21 @@ export class ReportsService {
     if (!isCalendarDate(period.from) || !isCalendarDate(period.to)) throw new ValidationError('Dates attendues au format AAAA-MM-JJ');
     if (period.from > period.to) throw new ValidationError(`La période commence (${period.from}) après sa fin (${period.to})`);
     return voidEvents(this.knex, period);
+  }
+
+  /** The void events of the period counted by kind, a column a shop beside the company's */
+  async voidsByShop(period: Omit<ReportPeriod, 'shopId'>, shops: ShopColumn[]): Promise<ShopColumnsReport> {
+    const column = (events: VoidEvent[]): ColumnInput => {
+      const kinds = [...new Set(events.map((e) => e.kind))].sort();
+      return {
+        rows: kinds.map((kind) => ({ key: kind, label: VOID_KIND_LABELS[kind]?.fr ?? kind, code: null, total: 0, count: events.filter((e) => e.kind === kind).length })),
+        totals: { total: 0, count: events.length },
+      };
+    };
+    const company = await this.voids(period);
+    const perShop = [];
+    for (const shop of shops) perShop.push(column(await this.voids({ ...period, shopId: shop.id })));
+    return shopColumns('void', period, shops, perShop, column(company));
   }
 
   /** Whole sales grouped by one of their columns (or an expression over them). */

@@ -3,6 +3,7 @@
 // named. Audit times are UTC instants; the period is turned into the UTC
 // instants of its first and last local midnights.
 import type { Knex } from 'knex';
+import { whereTillInShop } from '../shop/shop-scope.js';
 import { localMidnight } from '../basics/clock.js';
 import { num, numOrNull } from '../basics/row-values.js';
 
@@ -29,7 +30,8 @@ export interface VoidEvent {
   originSale: string | null;
 }
 
-export async function voidEvents(knex: Knex, period: { from: string; to: string; tillId?: number }): Promise<VoidEvent[]> {
+/** shopId: the events of that shop's tills only. */
+export async function voidEvents(knex: Knex, period: { from: string; to: string; tillId?: number; shopId?: number }): Promise<VoidEvent[]> {
   const q = knex('audit_events as a')
     .leftJoin('employees as e', 'e.id', 'a.employee_id')
     .leftJoin('employees as p', 'p.id', 'a.approver_id')
@@ -39,6 +41,7 @@ export async function voidEvents(knex: Knex, period: { from: string; to: string;
     .orderBy([{ column: 'a.created_at' }, { column: 'a.id' }])
     .select('a.id', 'a.till_id', 'a.created_at', 'a.kind', 'a.sale_id', 'a.details', 'e.name as employee', 'p.name as approver');
   if (period.tillId !== undefined) q.where('a.till_id', period.tillId);
+  whereTillInShop(knex, q, 'a.till_id', period.shopId);
   return (await q).map((r: Record<string, unknown>) => ({
     id: num(r.id),
     tillId: num(r.till_id),

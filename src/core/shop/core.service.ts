@@ -10,6 +10,7 @@ import { CategoriesService } from '../catalogue/categories.service.js';
 import { TaxRatesService } from '../catalogue/tax-rates.service.js';
 import { ArticleFilesService } from '../catalogue/article-files.service.js';
 import { ClosingsService } from '../fiscal/closings.service.js';
+import { ConsolidatedClosingsService } from '../fiscal/consolidated-closings.service.js';
 import { systemClock, type Clock } from '../basics/clock.js';
 import { CustomerHistoryService } from '../customers/customer-history.service.js';
 import { CustomersService } from '../customers/customers.service.js';
@@ -143,6 +144,8 @@ export interface Core {
   /** the FEC of the closed days (pos export fec) */
   fec: FecExportService;
   closings: ClosingsService;
+  /** a shop's or the company's month and year closings added up from its tills' (read only) */
+  consolidatedClosings: ConsolidatedClosingsService;
   /** outgoing webhooks (pos api webhook …, posted by pos serve) */
   webhooks: WebhooksService;
   close(): Promise<void>;
@@ -206,6 +209,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock, shopId =
     reports: new ReportsService(knex),
     fec: new FecExportService(knex, clock),
     closings: new ClosingsService(knex, clock, tillId),
+    consolidatedClosings: new ConsolidatedClosingsService(knex),
     webhooks: new WebhooksService(knex, clock),
   };
 }

@@ -3,6 +3,8 @@
 // A shift is one row of time_clock; an open shift has no clock_out yet.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { whereTillInShop } from '../shop/shop-scope.js';
+import { shopColumns, type ColumnInput, type ShopColumn, type ShopColumnsReport } from '../fiscal/shop-columns.js';
 import { appendAuditEvent } from '../fiscal/audit.service.js';
 import type { Clock } from '../basics/clock.js';
 import { ValidationError } from '../basics/errors.js';
@@ -182,7 +184,8 @@ export class TimeClockService {
   }
 
   /** Hours worked per employee over the business days from..to, with each one's sales. */
-  async hours(from: string, to: string): Promise<HoursReport> {
+  /** shopId: the shifts clocked and the sales made at that shop's tills only; the company's when absent. */
+  async hours(from: string, to: string, shopId?: number): Promise<HoursReport> {
     if (!isCalendarDate(from) || !isCalendarDate(to)) throw new ValidationError('Dates attendues au format AAAA-MM-JJ');
     if (from > to) throw new ValidationError(`La période commence (${from}) après sa fin (${to})`);
     const start = startOfLocalDay(from);
@@ -190,11 +193,11 @@ export class TimeClockService {
     const now = this.clock();
     // Any shift that began before the end and had not ended before the start overlaps.
     const shifts = (
-      await this.knex('time_clock')
+      await whereTillInShop(this.knex, this.knex('time_clock'), 'till_id', shopId)
         .where('clock_in', '<', end.toISOString())
         .andWhere((q) => q.whereNull('clock_out').orWhere('clock_out', '>', start.toISOString()))
     ).map(toShift);
-    const sales: Record<string, unknown>[] = await this.knex('sales')
+    const sales: Record<string, unknown>[] = await whereTillInShop(this.knex, this.knex('sales'), 'till_id', shopId)
       .whereBetween('business_date', [from, to])
       .groupBy('employee_id')
       .select('employee_id')
@@ -227,4 +230,19 @@ export class TimeClockService {
     );
     return { from, to, rows, totals };
   }
+
+  /** The consolidated view: each employee's time (count, in seconds) and sales (total) at each shop's tills, beside the company's. */
+  async hoursByShop(from: string, to: string, shops: ShopColumn[]): Promise<ShopColumnsReport> {
+    const perShop: ColumnInput[] = [];
+    for (const shop of shops) perShop.push(hoursColumn(await this.hours(from, to, shop.id)));
+    return shopColumns('employee', { from, to }, shops, perShop, hoursColumn(await this.hours(from, to)));
+  }
+}
+
+/** An hours report as a column of the consolidated view: the time worked (count, seconds) and the sales (total). */
+export function hoursColumn(report: HoursReport): ColumnInput {
+  return {
+    rows: report.rows.map((r) => ({ key: String(r.employeeId), label: r.name, code: null, total: r.salesTotal, count: r.seconds })),
+    totals: { total: report.totals.salesTotal, count: report.totals.seconds },
+  };
 }

@@ -7,6 +7,7 @@ import { ValidationError } from '../basics/errors.js';
 import { mulDiv } from '../basics/money.js';
 import type { Unit } from '../basics/quantity.js';
 import { num } from '../basics/row-values.js';
+import { shopColumns, type ColumnInput, type ShopColumn, type ShopColumnsReport } from '../fiscal/shop-columns.js';
 
 export interface ValuationRow {
   category: string;
@@ -52,6 +53,11 @@ export type StockScope = number | 'company';
 export class StockReportsService {
   constructor(private readonly knex: Knex, private readonly clock: Clock, readonly scope: StockScope = 1) {}
 
+  /** The same reports over another scope (a shop named by --shop). */
+  forScope(scope: StockScope): StockReportsService {
+    return new StockReportsService(this.knex, this.clock, scope);
+  }
+
   /** Each article's stock row in the scope's shops (shop_articles as sa, articles as a). */
   private shopStock() {
     const q = this.knex('shop_articles as sa').join('articles as a', 'a.id', 'sa.article_id');
@@ -81,6 +87,22 @@ export class StockReportsService {
       rows: list,
       total: { articles: list.reduce((s, r) => s + r.articles, 0), value: list.reduce((s, r) => s + r.value, 0) },
     };
+  }
+
+  /**
+   * The company's valuation with a column a shop: the value at cost of each
+   * category in each shop's stock (adding up to the company's), and how many
+   * articles (an article stocked in two shops counts in each, once for the company).
+   */
+  async valuationByShop(shops: ShopColumn[]): Promise<ShopColumnsReport> {
+    const column = (v: StockValuation): ColumnInput => ({
+      rows: v.rows.map((r) => ({ key: r.category, label: r.category, code: null, total: r.value, count: r.articles })),
+      totals: { total: v.total.value, count: v.total.articles },
+    });
+    const company = await new StockReportsService(this.knex, this.clock, 'company').valuation();
+    const perShop: ColumnInput[] = [];
+    for (const shop of shops) perShop.push(column(await new StockReportsService(this.knex, this.clock, shop.id).valuation()));
+    return shopColumns('category', { from: null, to: company.at }, shops, perShop, column(company));
   }
 
   /** Articles still on the shelf that have not sold for `days` days (or never), the most valuable first. */
