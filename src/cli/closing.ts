@@ -7,7 +7,7 @@ import { localDate } from '../core/basics/clock.js';
 import { parseDenominations, type CashMovementKind } from '../core/fiscal/closing.js';
 import { closingDocument, closingText, consolidatedClosingText, storedClosingText } from '../core/fiscal/closing-report.js';
 import { isCalendarMonth } from '../core/basics/calendar.js';
-import { byShopOption, checkShopOptions, shopColumnsOf, shopOf, shopOption, type ShopOptions } from './shop-option.js';
+import { byShopOption, checkShopOptions, shopColumnsOf, shopOf, shopOption, type ShopOptions, withGlobalShop } from './shop-option.js';
 import { formatShopColumns } from './shop-columns-format.js';
 import type { CashCount } from '../core/fiscal/closings.service.js';
 import type { Core } from '../core/shop/core.service.js';
@@ -167,6 +167,7 @@ export function closingCommand(): Command {
     .addOption(byShopOption())
     .addOption(new Option('--format <format>', 'sortie').choices(['text', 'json', 'csv']).default('text'))
     .action(async (opts: ShopOptions & { month?: string; year?: string; company?: boolean; format: TextOrJson | 'csv' }, command: Command) => {
+      opts = withGlobalShop(opts, command);
       if ((opts.month === undefined) === (opts.year === undefined)) throw new UsageError('donnez la période : --month AAAA-MM ou --year AAAA (un seul des deux)');
       if (opts.month !== undefined && !isCalendarMonth(opts.month)) throw new UsageError(`--month attend AAAA-MM (reçu « ${opts.month} »)`);
       if (opts.year !== undefined && !/^\d{4}$/.test(opts.year)) throw new UsageError(`--year attend AAAA (reçu « ${opts.year} »)`);

@@ -14,7 +14,7 @@ import { localDate } from '../core/basics/clock.js';
 import { PosError, ValidationError } from '../core/basics/errors.js';
 import { fecText, fecTotals, type FecSeparator } from '../core/fiscal/fec.js';
 import { UsageError, withCore } from './context.js';
-import { shopOf, shopOption } from './shop-option.js';
+import { shopOf, shopOption, withGlobalShop } from './shop-option.js';
 
 interface FecOptions {
   year?: string;
@@ -56,6 +56,7 @@ export function fecExportCommand(): Command {
     .option('--skip-open-days', 'laisse de côté les journées vendues sans Z au lieu de refuser')
     .addOption(shopOption("le FEC d'une boutique : les Z de ses caisses (défaut : toute la société)"))
     .action(async (opts: FecOptions, cmd: Command) => {
+      opts = withGlobalShop(opts, cmd);
       const period = fecPeriodOf(opts);
       const dir = resolve(opts.dir);
       if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--dir : le dossier « ${opts.dir} » n'existe pas`);

@@ -3,7 +3,7 @@
 import { Command, Option } from 'commander';
 import { articlesToCsv } from '../core/catalogue/article-import.js';
 import { accountingCsv } from '../core/fiscal/accounting-export.service.js';
-import { checkTillInShop, shopOf, shopOption, type ShopOptions } from './shop-option.js';
+import { checkTillInShop, shopOf, shopOption, type ShopOptions, withGlobalShop } from './shop-option.js';
 import { customersToCsv } from '../core/customers/customer-import.js';
 import { withCore } from './context.js';
 import { periodOf, type PeriodOptions } from './report-period.js';
@@ -66,6 +66,7 @@ export function exportCommand(): Command {
     .option('--bom', 'marque UTF-8 en tête (pour Excel)')
     .addOption(shopOption("une seule boutique (son code ou son numéro) : les ventes de ses caisses (défaut : toute la société)"))
     .action(async (opts: PeriodOptions & ShopOptions & { format: 'csv' | 'json'; separator: ';' | ','; bom?: boolean }, cmd: Command) => {
+      opts = withGlobalShop(opts, cmd);
       // The period is checked before the database is opened.
       const period = periodOf(opts, new Date());
       const tillId = (cmd.optsWithGlobals() as { till?: number }).till;

@@ -12,7 +12,7 @@ import { UsageError, withCore } from './context.js';
 import { periodOf, periodOptions, reportFormatOption, type PeriodOptions, type ReportFormat } from './report-period.js';
 import { PosError } from '../core/basics/errors.js';
 import type { Shop } from '../core/shop/shops.service.js';
-import { byShopOption, checkShopOptions, shopColumnsOf, shopOf, shopOption, shopTitle, type ShopOptions } from './shop-option.js';
+import { byShopOption, checkShopOptions, shopColumnsOf, shopOf, shopOption, shopTitle, type ShopOptions, withGlobalShop } from './shop-option.js';
 import { formatShopColumns } from './shop-columns-format.js';
 
 
@@ -52,6 +52,7 @@ export function hoursReportCommand(): Command {
     .addOption(shopOption())
     .addOption(byShopOption())
     .action(async (opts: PeriodOptions & ShopOptions & { format: ReportFormat }, command: Command) => {
+      opts = withGlobalShop(opts, command);
       checkShopOptions(opts);
       // The period is checked before the database is opened: a bad one opens nothing.
       const { from, to } = periodOf(opts, new Date());

@@ -9,7 +9,7 @@ import { REWARD_LABELS, type LoyaltyReport } from '../core/customers/loyalty.ser
 import { formatMoney } from '../core/basics/money.js';
 import { parseCalendarDate, UsageError, withCore } from './context.js';
 import type { Shop } from '../core/shop/shops.service.js';
-import { byShopOption, checkShopOptions, shopColumnsOf, shopOf, shopOption, shopTitle, type ShopOptions } from './shop-option.js';
+import { byShopOption, checkShopOptions, shopColumnsOf, shopOf, shopOption, shopTitle, type ShopOptions, withGlobalShop } from './shop-option.js';
 import { formatShopColumns } from './shop-columns-format.js';
 
 const KIND_LABELS = REWARD_LABELS;
@@ -68,6 +68,7 @@ export function loyaltyReportCommand(): Command {
     .addOption(shopOption())
     .addOption(byShopOption())
     .action(async (opts: ShopOptions & { from?: string; to?: string; format: 'table' | 'csv' | 'json' }, command: Command) => {
+      opts = withGlobalShop(opts, command);
       if (opts.from && opts.to && opts.from > opts.to) throw new UsageError(`--from (${opts.from}) est après --to (${opts.to})`);
       checkShopOptions(opts);
       await withCore(command, async (core) => {

@@ -5,7 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { withCore } from './context.js';
 import { articleOf } from './stock.js';
 import { formatLowStock, formatMoves, formatSlowMovers, formatValuation, LIST_FORMATS, type ListFormat } from './stock-format.js';
-import { byShopOption, checkShopOptions, shopColumnsOf, shopOf, shopOption, type ShopOptions } from './shop-option.js';
+import { byShopOption, checkShopOptions, shopColumnsOf, shopOf, shopOption, type ShopOptions, withGlobalShop } from './shop-option.js';
 import { formatShopColumns } from './shop-columns-format.js';
 
 const formatOption = () => new Option('--format <format>', 'sortie').choices(LIST_FORMATS).default('table');
@@ -22,6 +22,7 @@ export function stockReportCommands(): Command[] {
     .addOption(shopOption("le stock d'une boutique (son code ou son numéro ; défaut : celle de la caisse)"))
     .addOption(byShopOption())
     .action(async (opts: ShopOptions & { format: ListFormat }, command: Command) => {
+      opts = withGlobalShop(opts, command);
       checkShopOptions(opts);
       await withCore(command, async (core) => {
         if (opts.byShop) {
@@ -50,6 +51,7 @@ export function stockReportCommands(): Command[] {
     .addOption(formatOption())
     .addOption(shopOption("le stock d'une boutique (son code ou son numéro ; défaut : celle de la caisse)"))
     .action(async (opts: ShopOptions & { days: number; format: ListFormat }, command: Command) => {
+      opts = withGlobalShop(opts, command);
       await withCore(command, async (core) => {
         const shop = await shopOf(core, opts);
         const reports = shop ? core.stockReports.forScope(shop.id) : core.stockReports;

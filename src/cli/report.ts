@@ -12,7 +12,7 @@ import { hoursReportCommand } from './report-hours.js';
 import { periodOf, periodOptions, reportFormatOption, type PeriodOptions, type ReportFormat } from './report-period.js';
 import { loyaltyReportCommand } from './report-loyalty.js';
 import { stockReportCommands } from './report-stock.js';
-import { byShopOption, checkShopOptions, checkTillInShop, shopColumnsOf, shopOf, shopOption, shopTitle, type ShopOptions } from './shop-option.js';
+import { byShopOption, checkShopOptions, checkTillInShop, shopColumnsOf, shopOf, shopOption, shopTitle, type ShopOptions, withGlobalShop } from './shop-option.js';
 import { formatShopColumns } from './shop-columns-format.js';
 import type { Shop } from '../core/shop/shops.service.js';
 
@@ -130,6 +130,7 @@ export function reportCommand(): Command {
     .addOption(shopOption())
     .addOption(byShopOption())
     .action(async (opts: PeriodOptions & ShopOptions & { by: SalesDimension; format: ReportFormat; till?: number; customer?: string }, command: Command) => {
+      opts = withGlobalShop(opts, command);
       checkShopOptions(opts);
       const period = reportPeriod(opts, command);
       // One customer's sales grouped by customer is one row: by day says more, unless --by was given.
@@ -170,6 +171,7 @@ export function reportCommand(): Command {
     .addOption(shopOption())
     .addOption(byShopOption())
     .action(async (opts: PeriodOptions & ShopOptions & { limit: number; format: ReportFormat; till?: number }, command: Command) => {
+      opts = withGlobalShop(opts, command);
       checkShopOptions(opts);
       const period = reportPeriod(opts, command);
       await withCore(
@@ -205,6 +207,7 @@ export function reportCommand(): Command {
     .addOption(shopOption())
     .addOption(byShopOption())
     .action(async (opts: PeriodOptions & ShopOptions & { format: ReportFormat; till?: number }, command: Command) => {
+      opts = withGlobalShop(opts, command);
       checkShopOptions(opts);
       const period = reportPeriod(opts, command);
       await withCore(

@@ -1,14 +1,15 @@
 // `--shop <code|n>` and `--by-shop`, which every report, the consolidated
 // closing and the FEC take (issue #22): one shop (its tills' sales, closings,
 // events), or a column a shop beside the company's. Each command has its own
-// options (a global --shop on `pos` may come; this keeps them apart). Without
-// either, a report is the company's: on a one-shop database, as before.
+// options for their help; the value is the global --shop's (withGlobalShop).
+// Without either, a report is the company's: on a one-shop database, as before.
 import { Option } from 'commander';
 import { NotFoundError } from '../core/basics/errors.js';
 import type { Core } from '../core/shop/core.service.js';
 import type { Shop } from '../core/shop/shops.service.js';
 import type { ShopColumn } from '../core/fiscal/shop-columns.js';
-import { UsageError } from './context.js';
+import { globalsOf, UsageError } from './context.js';
+import type { Command } from 'commander';
 
 export interface ShopOptions {
   shop?: string;
@@ -17,6 +18,16 @@ export interface ShopOptions {
 
 export const shopOption = (description = 'une seule boutique (son code ou son numéro) : les ventes de ses caisses') => new Option('--shop <code|n>', description);
 export const byShopOption = () => new Option('--by-shop', 'vue consolidée : une colonne par boutique et le total de la société');
+
+/**
+ * The options with --shop read where commander puts it: `pos … --shop port`
+ * is the global option of `pos` wherever it is typed (it also opens the
+ * command on that shop), so a command's own --shop (kept for its help) never
+ * receives it. POS_SHOP counts too.
+ */
+export function withGlobalShop<T extends ShopOptions>(opts: T, command: Command): T {
+  return { ...opts, shop: opts.shop ?? globalsOf(command).shop };
+}
 
 /** Refuses --shop with --by-shop before anything is opened. */
 export function checkShopOptions(opts: ShopOptions): void {

@@ -3,7 +3,7 @@
 // what the receipt prints, and the rewards report. The rules themselves are
 // in loyalty.ts; with the module switched off nothing is written or shown.
 import type { Knex } from 'knex';
-import { whereTillInShop } from '../shop/shop-scope.js';
+import { whereTillInShop } from '../shop/shop-scope.service.js';
 import { shopColumns, type ColumnInput, type ShopColumn, type ShopColumnsReport } from '../fiscal/shop-columns.js';
 import type { Clock } from '../basics/clock.js';
 import { customerName } from './customer-name.js';

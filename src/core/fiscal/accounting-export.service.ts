@@ -3,7 +3,7 @@
 // the immutable sales (payments and sale_taxes). The CSV is French by default
 // (`;` separator, decimal comma) so a spreadsheet opens it as numbers.
 import type { Knex } from 'knex';
-import { whereTillInShop } from '../shop/shop-scope.js';
+import { whereTillInShop } from '../shop/shop-scope.service.js';
 import { writeCsv } from '../basics/csv.js';
 import { PAYMENT_LABELS, type PaymentMethod } from '../sales/payment.js';
 import { num } from '../basics/row-values.js';

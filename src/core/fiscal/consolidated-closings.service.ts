@@ -11,7 +11,7 @@ import { num } from '../basics/row-values.js';
 import { sumTotals, type DayTotals } from './closing.js';
 import { formatRate } from '../catalogue/vat.js';
 import { PAYMENT_LABELS, isPaymentMethod } from '../sales/payment.js';
-import { tillsOfShop, type ShopScope } from '../shop/shop-scope.js';
+import { tillsOfShop, type ShopScope } from '../shop/shop-scope.service.js';
 import { shopColumns, type ColumnInput, type ShopColumn, type ShopColumnsReport } from './shop-columns.js';
 
 export interface TillPeriodClosing {

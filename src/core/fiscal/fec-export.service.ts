@@ -15,7 +15,7 @@ import { fecConfigOf, sirenOf, type FecConfig } from './fec-accounts.js';
 import { accountPaymentMethodOfNote } from '../customers/account-payment.js';
 import { fecEntries, fecFileName, FecUnbalancedError, type FecDay, type FecEntry, type FecSale } from './fec.js';
 import type { ClosingTotals } from './closings.service.js';
-import { tillsOfShop, whereTillInShop, type ShopScope } from '../shop/shop-scope.js';
+import { tillsOfShop, whereTillInShop, type ShopScope } from '../shop/shop-scope.service.js';
 
 export interface FecPeriod {
   from: string;

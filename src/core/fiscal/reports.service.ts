@@ -15,7 +15,7 @@ import { QTY_ONE } from '../basics/quantity.js';
 import { num } from '../basics/row-values.js';
 import { formatRate, vatOfInclusive } from '../catalogue/vat.js';
 import { VOID_KIND_LABELS, voidEvents, type VoidEvent } from './voids-report.service.js';
-import { whereTillInShop } from '../shop/shop-scope.js';
+import { whereTillInShop } from '../shop/shop-scope.service.js';
 import { shopColumns, type ColumnInput, type ShopColumn, type ShopColumnsReport } from './shop-columns.js';
 
 export const SALES_DIMENSIONS = ['customer', 'day', 'hour', 'article', 'category', 'employee', 'payment', 'tax'] as const;

@@ -3,7 +3,7 @@
 // named. Audit times are UTC instants; the period is turned into the UTC
 // instants of its first and last local midnights.
 import type { Knex } from 'knex';
-import { whereTillInShop } from '../shop/shop-scope.js';
+import { whereTillInShop } from '../shop/shop-scope.service.js';
 import { localMidnight } from '../basics/clock.js';
 import { num, numOrNull } from '../basics/row-values.js';
 

@@ -3,7 +3,7 @@
 // A shift is one row of time_clock; an open shift has no clock_out yet.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { whereTillInShop } from '../shop/shop-scope.js';
+import { whereTillInShop } from '../shop/shop-scope.service.js';
 import { shopColumns, type ColumnInput, type ShopColumn, type ShopColumnsReport } from '../fiscal/shop-columns.js';
 import { appendAuditEvent } from '../fiscal/audit.service.js';
 import type { Clock } from '../basics/clock.js';
