@@ -135,5 +135,7 @@ describe.each(ENGINES)('the API per shop on %s', (engine) => {
     expect(Object.keys(doc.paths)).not.toContain('/api/v1/shops/{shop}/customers');
     const params = doc.paths['/api/v1/shops/{shop}/stock/low'].get.parameters;
     expect(params).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'shop', in: 'path', required: true })]));
+    expect(doc.paths['/api/v1/shops/{shop}/stock/low'].get.responses['404']).toBeDefined(); // the shop unknown
+    expect(doc.paths['/api/v1/stock/low'].get.responses['404']).toBeUndefined();
   });
 });

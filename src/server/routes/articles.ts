@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ArticlePatch } from '../../core/catalogue/article-rules.js';
 import { actorOfRequest, type ApiRouteConfig } from '../auth.js';
 import { checkBodyText, checkQueryInstant, decodeCursor, encodeCursor, ifMatchOf, setETag } from '../input.js';
-import { idParams, ifMatchHeaders, pagingQuery, paramsOf, problems, type RouteContext } from './common.js';
+import { idParams, ifMatchHeaders, pagingQuery, paramsOf, problems, shopProblems, type RouteContext } from './common.js';
 
 const articleFields = {
   plu: { type: ['string', 'null'], maxLength: 6, description: 'code tapé en caisse (1 à 6 chiffres)' },
@@ -80,7 +80,7 @@ export function articleRoutes(context: RouteContext) {
         },
         response: {
           200: { type: 'object', properties: { items: { type: 'array', items: articleSchema }, nextCursor: { type: ['string', 'null'] } }, required: ['items', 'nextCursor'] },
-          ...problems(),
+          ...problems(...shopProblems(context)),
         },
       },
     }, async (request) => {

@@ -60,3 +60,8 @@ export function paramsOf(context: RouteContext, schema?: { type?: string; proper
     },
   };
 }
+
+/** The extra error answer of a route under /shops/:shop: 404, the shop unknown. */
+export function shopProblems(context: RouteContext): number[] {
+  return context.perShop ? [404] : [];
+}

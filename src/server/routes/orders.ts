@@ -9,7 +9,7 @@ import { actorOfRequest, type ApiRouteConfig } from '../auth.js';
 import { ifMatchOf, setETag } from '../input.js';
 import { ApiProblem } from '../problem.js';
 import type { ShopServices } from '../shop-services.js';
-import { idParams, ifMatchHeaders, paramsOf, problems, type RouteContext } from './common.js';
+import { idParams, ifMatchHeaders, paramsOf, problems, shopProblems, type RouteContext } from './common.js';
 
 const orderSchema = {
   type: 'object',
@@ -86,7 +86,7 @@ export function orderRoutes(context: RouteContext) {
         summary: 'Commandes fournisseurs, les plus récentes d\'abord (status : open par défaut, all, ou un statut)',
         ...paramsOf(context),
         querystring: { type: 'object', properties: { status: { type: 'string', enum: ['open', 'all', ...ORDER_STATUSES], default: 'open' } }, additionalProperties: false },
-        response: { 200: orderList, ...problems() },
+        response: { 200: orderList, ...problems(...shopProblems(context)) },
       },
     }, async (request) => ({ items: await context.servicesOf(request).purchasing.list({ status: request.query.status }) }));
 
@@ -105,7 +105,7 @@ export function orderRoutes(context: RouteContext) {
         tags: ['orders'],
         summary: "Propose les commandes : ajoute aux brouillons de chaque fournisseur les articles à commander (les lignes déjà en brouillon restent telles quelles)",
         ...paramsOf(context),
-        response: { 200: orderList, ...problems() },
+        response: { 200: orderList, ...problems(...shopProblems(context)) },
       },
     }, async (request) => {
       const core = context.servicesOf(request);

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { STOCK_REASONS } from '../../core/stock/stock.service.js';
 import { actorOfRequest, type ApiRouteConfig } from '../auth.js';
 import { checkBodyText, checkQueryDate, decodeCursor, encodeCursor } from '../input.js';
-import { idParams, pagingQuery, paramsOf, problems, type RouteContext } from './common.js';
+import { idParams, pagingQuery, paramsOf, problems, shopProblems, type RouteContext } from './common.js';
 
 const levelSchema = {
   type: 'object',
@@ -73,7 +73,7 @@ export function stockRoutes(context: RouteContext) {
         summary: 'Niveaux de stock des articles suivis, par pages',
         ...paramsOf(context),
         querystring: { type: 'object', properties: pagingQuery, additionalProperties: false },
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: levelSchema }, nextCursor: { type: ['string', 'null'] } }, required: ['items', 'nextCursor'] }, ...problems() },
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: levelSchema }, nextCursor: { type: ['string', 'null'] } }, required: ['items', 'nextCursor'] }, ...problems(...shopProblems(context)) },
       },
     }, async (request) => {
       const core = context.servicesOf(request);
@@ -86,7 +86,7 @@ export function stockRoutes(context: RouteContext) {
 
     app.get('/stock/low', {
       config: read,
-      schema: { tags: ['stock'], summary: 'Articles au stock minimum ou en dessous, avec ce qui est déjà commandé', ...paramsOf(context), response: { 200: { type: 'object', properties: { items: { type: 'array', items: lowSchema } }, required: ['items'] }, ...problems() } },
+      schema: { tags: ['stock'], summary: 'Articles au stock minimum ou en dessous, avec ce qui est déjà commandé', ...paramsOf(context), response: { 200: { type: 'object', properties: { items: { type: 'array', items: lowSchema } }, required: ['items'] }, ...problems(...shopProblems(context)) } },
     }, async (request) => ({ items: await context.servicesOf(request).stock.lowStock() }));
 
     app.get<{ Params: { id: number }; Querystring: { from?: string; to?: string; limit: number } }>('/articles/:id/stock-moves', {
