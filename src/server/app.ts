@@ -19,6 +19,9 @@ import { segmentRoutes } from './routes/segments.js';
 import { saleRoutes } from './routes/sales.js';
 import { reportRoutes } from './routes/reports.js';
 import { orderRoutes } from './routes/orders.js';
+import { shopRoutes } from './routes/shops.js';
+import type { RouteContext } from './routes/common.js';
+import { ShopServicesCache, type ShopServices } from './shop-services.js';
 
 /**
  * A plugin added to the server beside the API: a fastify plugin function
@@ -28,7 +31,7 @@ import { orderRoutes } from './routes/orders.js';
  * Routes outside /api/v1 are left out of the OpenAPI document; the API's token
  * check and rate limit do not apply to them (bring your own).
  */
-export type ServerPlugin = (app: FastifyInstance, core: Core) => Promise<void>;
+export type ServerPlugin = (app: FastifyInstance, core: Core, shops: ShopServicesCache) => Promise<void>;
 
 export interface ServerOptions {
   /** extra plugins, registered after the API (see ServerPlugin) */
@@ -62,6 +65,7 @@ export async function buildServer(core: Core, options: ServerOptions = {}): Prom
     },
   }) as unknown as FastifyInstance;
   await registerOpenApi(app, options.version ?? '1');
+  const shops = new ShopServicesCache(core);
 
   await app.register(async (api) => {
     useProblems(api);
@@ -75,17 +79,35 @@ export async function buildServer(core: Core, options: ServerOptions = {}): Prom
     });
     useTokenAuth(api, core);
     api.get('/openapi.json', { schema: { hide: true } as Record<string, unknown> }, async () => app.swagger());
-    await api.register(articleRoutes(core));
+    const own: RouteContext = { servicesOf: () => core, perShop: false };
+    await api.register(articleRoutes(own));
     await api.register(categoryRoutes(core));
-    await api.register(stockRoutes(core));
+    await api.register(stockRoutes(own));
     await api.register(customerRoutes(core));
     await api.register(segmentRoutes(core));
     await api.register(saleRoutes(core));
     await api.register(reportRoutes(core));
-    await api.register(orderRoutes(core));
+    await api.register(orderRoutes(own));
+    await api.register(shopRoutes(core));
+    // The routes whose answer depends on the shop, again under /shops/{shop}
+    // for any shop of the company (issue #22), the same code over its services.
+    await api.register(async (perShop) => {
+      const chosen = new WeakMap<object, ShopServices>();
+      // After the token check (the parent's hook): an unknown shop is told only to a caller with a token.
+      perShop.addHook('onRequest', async (request) => {
+        const ref = (request.params as { shop?: string }).shop ?? '';
+        const found = ref.length <= 40 ? await shops.resolve(ref) : null;
+        if (!found) throw new ApiProblem(404, `Boutique « ${ref.slice(0, 40)} » inconnue (GET /api/v1/shops les donne)`, 'shop', 'params');
+        chosen.set(request, found.services);
+      });
+      const theirs: RouteContext = { servicesOf: (request) => chosen.get(request)!, perShop: true };
+      await perShop.register(articleRoutes(theirs));
+      await perShop.register(stockRoutes(theirs));
+      await perShop.register(orderRoutes(theirs));
+    }, { prefix: '/shops/:shop' });
   }, { prefix: '/api/v1' });
 
-  for (const plugin of options.plugins ?? []) await app.register(async (child) => plugin(child, core));
+  for (const plugin of options.plugins ?? []) await app.register(async (child) => plugin(child, core, shops));
   if (options.webhooks) startWebhookLoop(app, core, options.webhooks);
   return app;
 }

@@ -13,8 +13,8 @@ import { ApiProblem } from './problem.js';
 
 /** What a route needs, set as its fastify `config`. */
 export interface ApiRouteConfig {
-  /** the resource, for the token's scopes */
-  scope: ApiScope;
+  /** the resource, for the token's scopes; a list: any one of them will do (the shops, which stock and orders name) */
+  scope: ApiScope | readonly ApiScope[];
   /** a guarded action the token's role must be allowed (writes) */
   action?: GuardedAction;
   /** or simply a least role (reads of money: sales, reports) */
@@ -27,7 +27,7 @@ declare module 'fastify' {
     apiToken?: ApiToken;
   }
   interface FastifyContextConfig {
-    scope?: ApiScope;
+    scope?: ApiScope | readonly ApiScope[];
     action?: GuardedAction;
     least?: Role;
   }
@@ -42,7 +42,7 @@ export function bearerOf(request: FastifyRequest): string | null {
 }
 
 /** The Actor an API write is audited under: no employee, the token's name, this server's till chain. */
-export function actorOfRequest(core: Core, request: FastifyRequest): Actor {
+export function actorOfRequest(core: Pick<Core, 'tillId'>, request: FastifyRequest): Actor {
   const token = request.apiToken;
   if (!token) throw new ApiProblem(401, 'Jeton manquant');
   return { employeeId: null, tillId: core.tillId, apiToken: token.name };
@@ -63,8 +63,9 @@ export function useTokenAuth(app: FastifyInstance, core: Core): void {
     }
     request.apiToken = token;
     const need = request.routeOptions.config as Partial<ApiRouteConfig> | undefined;
-    if (need?.scope && !tokenReaches(token, need.scope)) {
-      throw new ApiProblem(403, `Le jeton « ${token.name} » n'a pas la portée « ${need.scope} »`);
+    const scopes: readonly ApiScope[] = need?.scope === undefined ? [] : typeof need.scope === 'string' ? [need.scope] : need.scope;
+    if (scopes.length > 0 && !scopes.some((scope) => tokenReaches(token, scope))) {
+      throw new ApiProblem(403, `Le jeton « ${token.name} » n'a pas la portée « ${scopes.join(' » ou « ')} »`);
     }
     if (need?.action) {
       const table = await core.permissions.table();

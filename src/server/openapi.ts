@@ -11,7 +11,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       info: {
         title: 'pos — API de la caisse',
         version,
-        description: "API v1 de la caisse : catalogue, stock, clients, ventes (lecture seule), commandes fournisseurs, rapports. Montants en centimes TTC, quantités en millièmes, taux de TVA en points de base.",
+        description: "API v1 de la caisse : catalogue, stock, clients, ventes (lecture seule), commandes fournisseurs, rapports, boutiques. Le stock, les commandes fournisseurs et la lecture des articles répondent aussi sous /api/v1/shops/{shop}/… pour une boutique donnée (code ou numéro) ; sans ce préfixe, la boutique du serveur. Montants en centimes TTC, quantités en millièmes, taux de TVA en points de base.",
       },
       components: {
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'jeton créé par « pos api token create »' } },

@@ -2,11 +2,13 @@
 // a 360×740 phone viewport, against the real `bin/pos serve` over a SQLite
 // file seeded with the demo shop. From sign-in to a sent order, then a
 // delivery received in part; the database is checked afterwards, and no
-// page scrolls sideways.
+// page scrolls sideways. Then a second shop opens while the server runs
+// (`pos shops add`): after signing in the employee chooses it, and its
+// proposals are that shop's.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openCore } from '../../src/core/shop/core.service.js';
-import { POS_BIN, ROOT, seededDemoShop } from '../helpers/run-pos.js';
+import { POS_BIN, ROOT, runPosAsync, seededDemoShop } from '../helpers/run-pos.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WIDTH = 360;
@@ -125,6 +127,40 @@ describe('the ordering page in Chromium on a phone', () => {
       expect(events.map((e) => JSON.parse(String(e.details)).action).sort()).toEqual(['add', 'propose', 'receive', 'send', 'set']) // the refused « douze » wrote nothing;
       const moves = await core.knex('stock_moves').where({ purchase_order_id: order!.id, reason: 'receipt' }).select('quantity');
       expect(moves.map((m) => Number(m.quantity)).sort((a, b) => a - b)).toEqual([6000, 10000]);
+    } finally {
+      await core.close();
+    }
+  });
+
+  test('a second shop: chosen after sign-in, named on the pages, its own proposals', async () => {
+    const added = await runPosAsync(['shops', 'add', 'port', '--name', 'Boutique du port', '--pin', '9999', '--db', shop.db]);
+    expect(added.stderr).toContain('Boutique du port');
+    expect(added.code).toBe(0);
+    const context = await browser.newContext({ viewport: { width: WIDTH, height: 740 }, locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(`${server.base}/sign-in`);
+    await page.getByLabel('Code PIN').fill('1234');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(`${server.base}/shop`);
+    await page.getByRole('heading', { name: 'Choisir la boutique' }).waitFor();
+    await noSideScroll(page);
+    await page.getByRole('button', { name: 'Commander pour Boutique du port (port)' }).click();
+    await page.getByText('Boutique choisie : Boutique du port.').waitFor();
+    await expect(page.getByText('Boutique : Boutique du port').isVisible()).resolves.toBe(true);
+    await noSideScroll(page);
+    await page.getByRole('link', { name: 'Commandes', exact: true }).click();
+    await page.getByRole('button', { name: 'Calculer les propositions' }).click();
+    await page.getByText('Propositions calculées').waitFor();
+    await expect(page.getByText('Boutique : Boutique du port').isVisible()).resolves.toBe(true);
+    await noSideScroll(page);
+    await context.close();
+
+    const core = await openCore({ db: shop.db, migrate: false });
+    try {
+      const port = await core.shops.resolve('port');
+      const drafts = await core.knex('purchase_orders').where({ shop_id: port.id, status: 'draft' }).select('id');
+      // The port's stock is empty: every article it can order from a supplier is proposed for it.
+      expect(drafts.length).toBeGreaterThan(0);
     } finally {
       await core.close();
     }

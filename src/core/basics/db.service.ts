@@ -24,6 +24,7 @@ import * as orderMails014 from '../../../db/migrations/014_order_mails.js';
 import * as customerSegments017 from '../../../db/migrations/017_customer_segments.js';
 import * as shops018 from '../../../db/migrations/018_shops.js';
 import * as transfers019 from '../../../db/migrations/019_transfers.js';
+import * as webSessionShop022 from '../../../db/migrations/022_web_session_shop.js';
 
 export type Engine = 'sqlite' | 'pg';
 
@@ -257,6 +258,7 @@ const MIGRATIONS: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '017_customer_segments': customerSegments017,
   '018_shops': shops018,
   '019_transfers': transfers019,
+  '022_web_session_shop': webSessionShop022,
 };
 
 const migrationSource: Knex.MigrationSource<string> = {

@@ -78,7 +78,7 @@ async function shopLabel(knex: Knex, shopId: number): Promise<string> {
 
 export class StaffService {
   /** shopId: where a new employee works unless told otherwise (the shop of the core that creates them) */
-  constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly shopId = 1) {}
+  constructor(private readonly knex: Knex, private readonly clock: Clock, readonly shopId = 1) {}
 
   /** The shop's minimum of digits for a manager's or owner's PIN (4 to 8). */
   async minDigitsManager(): Promise<number> {

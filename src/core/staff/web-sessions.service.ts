@@ -15,6 +15,7 @@ import type { PinGuard } from './pin-guard.service.js';
 import type { StaffService } from './staff.service.js';
 import type { Employee } from './staff.js';
 import { writeTransaction } from '../basics/transaction.service.js';
+import { NotFoundError } from '../basics/errors.js';
 
 /** How long a web session lasts after sign-in: a working day. */
 export const WEB_SESSION_MS = 12 * 3_600_000;
@@ -56,12 +57,29 @@ export class WebSessionsService {
 
   /** The active employee of a live session, or null (unknown id, expired, employee deactivated or no longer in this shop). */
   async employeeOf(sessionId: string): Promise<Employee | null> {
+    return (await this.sessionOf(sessionId))?.employee ?? null;
+  }
+
+  /** A live session: its active employee and the shop chosen for it (null: none chosen yet). */
+  async sessionOf(sessionId: string): Promise<{ employee: Employee; shopId: number | null } | null> {
     if (!sessionId || sessionId.length > 100) return null;
-    const row = await this.knex('web_sessions').where({ id_hash: hashOf(sessionId) }).first('employee_id', 'expires_at');
+    const row = await this.knex('web_sessions').where({ id_hash: hashOf(sessionId) }).first('employee_id', 'expires_at', 'shop_id');
     if (!row || String(row.expires_at) <= this.clock().toISOString()) return null;
     const employee = await this.staff.get(num(row.employee_id));
-    // Taken out of this shop meanwhile: the session ends as for someone deactivated.
-    return employee && employee.active && (await this.staff.worksHere(employee)) ? employee : null;
+    if (!employee || !employee.active) return null;
+    const shopId = row.shop_id === null || row.shop_id === undefined ? null : num(row.shop_id);
+    // Taken out of the session's shop meanwhile: the session ends as for someone deactivated.
+    if (!(await this.staff.mayActIn(employee, shopId ?? this.staff.shopId))) return null;
+    return { employee, shopId };
+  }
+
+  /**
+   * Remembers the shop a live session acts for. Whether the employee may act
+   * for it is the caller's to check first (the ordering page's shopsOpenTo).
+   */
+  async chooseShop(sessionId: string, shopId: number): Promise<void> {
+    const changed = await this.knex('web_sessions').where({ id_hash: hashOf(sessionId) }).where('expires_at', '>', this.clock().toISOString()).update({ shop_id: shopId });
+    if (changed === 0) throw new NotFoundError('Session expirée : reconnectez-vous');
   }
 
   /** Ends a session (nothing happens for an unknown one); the sign-out is on record. */

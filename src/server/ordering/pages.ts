@@ -19,7 +19,9 @@ export interface Frame {
   csrf: string;
   employee: Employee | null;
   /** the page's place in the navigation */
-  nav?: 'lowStock' | 'orders' | 'past';
+  nav?: 'lowStock' | 'orders' | 'past' | 'shop';
+  /** on a company of several shops: the shop the pages act for, and whether the employee may switch to another */
+  shop?: { name: string; canChange: boolean } | null;
   message?: { kind: 'ok' | 'error'; text: string } | null;
 }
 
@@ -29,6 +31,7 @@ html{-webkit-text-size-adjust:100%}
 body{margin:0;font:16px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#f4f4f2;overflow-wrap:anywhere}
 header{background:#20324a;color:#fff;padding:.5rem .75rem}
 header .who{font-size:.85rem;opacity:.85}
+header .shop{font-weight:600}
 nav{display:flex;flex-wrap:wrap;gap:.25rem;margin-top:.4rem}
 nav a,nav button{flex:1 1 auto;min-height:44px;display:flex;align-items:center;justify-content:center;padding:.3rem .6rem;border-radius:.4rem;color:#fff;background:#35506f;text-decoration:none;border:0;font:inherit}
 nav a[aria-current]{background:#f0b429;color:#1b1b1b;font-weight:600}
@@ -89,7 +92,9 @@ function header(frame: Frame): Html {
     html`<a href="${href}"${frame.nav === place ? html` aria-current="page"` : ''}>${label}</a>`;
   return html`<header>
 <div class="who">${employee ? t('signedInAs', { name: employee.name, role: ROLE_LABELS[employee.role][frame.lang] }) : t('app.title')}</div>
-<nav>${employee ? [link('lowStock', '/', t('nav.lowStock')), link('orders', '/orders', t('nav.orders')), link('past', '/orders/past', t('nav.past'))] : ''}
+${frame.shop ? html`<div class="shop">${t('shop.current', { name: frame.shop.name })}</div>` : ''}
+<nav>${employee && (frame.nav !== 'shop' || frame.shop) ? [link('lowStock', '/', t('nav.lowStock')), link('orders', '/orders', t('nav.orders')), link('past', '/orders/past', t('nav.past'))] : ''}
+${employee && frame.shop?.canChange ? link('shop', '/shop', t('nav.shop')) : ''}
 <a href="?lang=${other}" lang="${other}">${t('nav.otherLang')}</a>
 ${employee ? html`<form method="post" action="/sign-out">${csrfField(frame)}<button type="submit">${t('nav.signOut')}</button></form>` : ''}</nav>
 </header>`;
@@ -129,6 +134,18 @@ export function signInPage(frame: Frame): string {
 <input type="password" id="pin" name="pin" inputmode="numeric" autocomplete="off" maxlength="8" autofocus required>
 <button type="submit">${t('signIn.submit')}</button>
 </form>`,
+  );
+}
+
+/** The shops an employee may order for, one button each (a form, no script): the first page after sign-in on a company of several shops. */
+export function shopChoicePage(frame: Frame, shops: Array<{ id: number; name: string; code: string }>, currentId: number | null): string {
+  const { t } = frame;
+  if (shops.length === 0) return layout(frame, t('shop.title'), html`<p class="msg error">${t('shop.none')}</p>`);
+  return layout(
+    frame,
+    t('shop.title'),
+    html`<p class="meta">${t('shop.hint')}</p>
+${shops.map((s) => html`<form method="post" action="/shop">${csrfField(frame)}<input type="hidden" name="shopId" value="${s.id}"><button type="submit"${s.id === currentId ? '' : html` class="secondary"`}>${t('shop.choose', { name: s.name })} (${s.code})</button></form>`)}`,
   );
 }
 

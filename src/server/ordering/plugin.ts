@@ -6,6 +6,9 @@
 // an HttpOnly SameSite=Strict cookie, stored hashed). Every POST carries a
 // CSRF token (403 without it). After a change the browser is sent back to a
 // page (POST, redirect, GET) that says what was done.
+// On a company of several shops the employee chooses the shop after signing
+// in (/shop, remembered by the session): every page then shows its name and
+// acts for it. With one shop the pages are the serve's shop, as before shops.
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
@@ -14,17 +17,21 @@ import { localDate } from '../../core/basics/clock.js';
 import { PosError } from '../../core/basics/errors.js';
 import { actorOf } from '../../core/fiscal/audit.service.js';
 import type { Core } from '../../core/shop/core.service.js';
+import type { Shop } from '../../core/shop/shops.service.js';
 import type { ServerPlugin } from '../app.js';
+import { ShopServicesCache, type ShopServices } from '../shop-services.js';
 import { mayDo, type GuardedAction } from '../../core/staff/permissions.js';
 import { isValidPin } from '../../core/staff/pin.js';
 import { ROLE_LABELS, type Employee } from '../../core/staff/staff.js';
 import type { PurchaseOrder, ReceiptLine } from '../../core/stock/purchase-order.js';
 import { readForm, readId, readQuantity, textProblem, type FormFields } from './form-input.js';
-import { lowStockPage, messagePage, orderPage, ordersPage, pastOrdersPage, signInPage, type Frame, type OrderView } from './pages.js';
+import { lowStockPage, messagePage, orderPage, ordersPage, pastOrdersPage, shopChoicePage, signInPage, type Frame, type OrderView } from './pages.js';
 import { pickLang, translator, type Lang, type Translate } from './texts.js';
 
 export interface OrderingOptions {
   core: Core;
+  /** the server's per-shop services (buildServer's); a page of its own otherwise */
+  shops?: ShopServicesCache;
 }
 
 export const SESSION_COOKIE = 'pos_session';
@@ -51,6 +58,12 @@ interface Visit {
   t: Translate;
   employee: Employee | null;
   sessionId: string | null;
+  /** the services the pages act through: the chosen shop's, or the serve's core with one shop */
+  services: ShopServices;
+  /** the chosen shop on a company of several (null with one shop: nothing about shops is shown) */
+  shop: Shop | null;
+  /** how many shops the employee may choose from (the « change shop » link shows past one) */
+  shopChoices: number;
 }
 
 /** the guarded actions of this page */
@@ -64,6 +77,7 @@ class Refused extends Error {
 
 export async function orderingPlugin(app: FastifyInstance, options: OrderingOptions): Promise<void> {
   const { core } = options;
+  const shops = options.shops ?? new ShopServicesCache(core);
   const visits = new WeakMap<FastifyRequest, Visit>();
   const visitOf = (request: FastifyRequest): Visit => visits.get(request)!;
 
@@ -76,18 +90,19 @@ export async function orderingPlugin(app: FastifyInstance, options: OrderingOpti
     const query = request.query as Record<string, unknown>;
     const lang = pickLang(query.lang, request.cookies[LANG_COOKIE], request.headers['accept-language']);
     if (query.lang === lang) reply.setCookie(LANG_COOKIE, lang, { path: '/', sameSite: 'strict', httpOnly: true, secure: 'auto', maxAge: 365 * 86_400 });
-    visits.set(request, { lang, t: translator(lang), employee: null, sessionId: null });
+    visits.set(request, { lang, t: translator(lang), employee: null, sessionId: null, services: core, shop: null, shopChoices: 0 });
   });
 
   const frameOf = (request: FastifyRequest, reply: FastifyReply, extra: Partial<Frame> = {}): Frame => {
     const visit = visitOf(request);
-    return { lang: visit.lang, t: visit.t, employee: visit.employee, csrf: reply.generateCsrf(), ...extra };
+    const shop = visit.shop ? { name: visit.shop.name, canChange: visit.shopChoices > 1 } : null;
+    return { lang: visit.lang, t: visit.t, employee: visit.employee, shop, csrf: reply.generateCsrf(), ...extra };
   };
   const sendPage = (reply: FastifyReply, status: number, page: string) =>
     reply.code(status).type('text/html; charset=utf-8').headers(PAGE_HEADERS).send(page);
 
   app.setErrorHandler(async (error: { statusCode?: number; code?: string }, request, reply) => {
-    const visit = visits.get(request) ?? { lang: 'fr' as Lang, t: translator('fr'), employee: null, sessionId: null };
+    const visit = visits.get(request) ?? { lang: 'fr' as Lang, t: translator('fr'), employee: null, sessionId: null, services: core, shop: null, shopChoices: 0 };
     visits.set(request, visit);
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error(error);
@@ -95,15 +110,48 @@ export async function orderingPlugin(app: FastifyInstance, options: OrderingOpti
     return sendPage(reply, status, messagePage(frameOf(request, reply), title));
   });
 
-  /** Signed in, or sent to the sign-in page. */
-  const signedIn = async (request: FastifyRequest, reply: FastifyReply) => {
-    const sessionId = request.cookies[SESSION_COOKIE] ?? '';
-    const employee = sessionId ? await core.webSessions.employeeOf(sessionId) : null;
-    if (!employee) return reply.redirect('/sign-in', 303);
-    Object.assign(visitOf(request), { employee, sessionId });
+  /**
+   * THE place where the shops an employee may order for are decided: the
+   * open shops they work in (staff per shop, issue #22; an owner in all). The
+   * choice page, the choice itself and every page's check go through it.
+   */
+  const shopsOpenTo = async (employee: Employee, openShops: Shop[]): Promise<Shop[]> => {
+    const allowed = await Promise.all(openShops.map((s) => core.staff.mayActIn(employee, s.id)));
+    return openShops.filter((_, i) => allowed[i]);
   };
+
+  /** The company's open shops: past one, the page asks which one; one, it is the serve's shop as before shops. */
+  const openShops = async (): Promise<Shop[]> => (await core.shops.list()).filter((s) => s.active);
+
+  /**
+   * Signed in, or sent to the sign-in page. On a company of several shops the
+   * session's shop must be one the employee may order for, or they are sent
+   * to choose one (`needShop` false: the choice page itself).
+   */
+  const session = (needShop: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const sessionId = request.cookies[SESSION_COOKIE] ?? '';
+    const found = sessionId ? await core.webSessions.sessionOf(sessionId) : null;
+    if (!found) return reply.redirect('/sign-in', 303);
+    const visit = visitOf(request);
+    Object.assign(visit, { employee: found.employee, sessionId });
+    const company = await openShops();
+    if (company.length <= 1) return;
+    const open = await shopsOpenTo(found.employee, company);
+    visit.shopChoices = open.length;
+    let shop = open.find((s) => s.id === found.shopId) ?? null;
+    if (!shop && open.length === 1) {
+      // Only one shop open to them: chosen without asking.
+      shop = open[0]!;
+      await core.webSessions.chooseShop(sessionId, shop.id);
+    }
+    if (shop) Object.assign(visit, { shop, services: shops.forShop(shop.id) });
+    else if (needShop) return reply.redirect('/shop', 303);
+  };
+  const signedIn = session(true);
   const guarded = { preHandler: signedIn };
   const posted = { preHandler: [app.csrfProtection, signedIn] };
+  /** the request's shop services (the chosen shop's, or the serve's own with one shop) */
+  const servicesOf = (request: FastifyRequest): ShopServices => visitOf(request).services;
 
   /** The refusal text when the employee's role may not do the action, else null. */
   const refusal = async (request: FastifyRequest, action: PageAction): Promise<string | null> => {
@@ -155,16 +203,39 @@ export async function orderingPlugin(app: FastifyInstance, options: OrderingOpti
     return reply.redirect('/sign-in', 303);
   });
 
+  // ---- the shop (a company of several) ------------------------------------------
+
+  app.get('/shop', { preHandler: session(false) }, async (request, reply) => {
+    const visit = visitOf(request);
+    const company = await openShops();
+    if (company.length <= 1) return reply.redirect('/', 303);
+    const open = await shopsOpenTo(visit.employee!, company);
+    return sendPage(reply, open.length === 0 ? 403 : 200, shopChoicePage(frameOf(request, reply, { nav: 'shop' }), open, visit.shop?.id ?? null));
+  });
+
+  app.post('/shop', { preHandler: [app.csrfProtection, session(false)] }, async (request, reply) => {
+    const visit = visitOf(request);
+    const open = await shopsOpenTo(visit.employee!, await openShops());
+    const form = readForm(request.body);
+    const shopId = form.ok ? readId(form.fields.shopId) : null;
+    const shop = open.find((s) => s.id === shopId);
+    if (!shop) return sendPage(reply, 403, shopChoicePage(frameOf(request, reply, { nav: 'shop', message: { kind: 'error', text: visit.t('shop.refused') } }), open, visit.shop?.id ?? null));
+    await core.webSessions.chooseShop(visit.sessionId!, shop.id);
+    return reply.redirect('/?done=shop', 303);
+  });
+
   // ---- low stock, orders, history ---------------------------------------------
 
   app.get('/', guarded, async (request, reply) => {
-    const articles = await core.catalog.listArticles({ lowStock: true, activeOnly: true, limit: 300 });
+    const { shop, t } = visitOf(request);
+    const articles = await servicesOf(request).catalog.listArticles({ lowStock: true, activeOnly: true, limit: 300 });
     const suppliers = new Map((await core.suppliers.list()).map((s) => [s.id, s.name]));
-    return sendPage(reply, 200, lowStockPage(frameOf(request, reply, { nav: 'lowStock' }), articles, suppliers));
+    const message: Frame['message'] = shop && (request.query as Record<string, unknown>).done === 'shop' ? { kind: 'ok', text: t('shop.chosen', { name: shop.name }) } : null;
+    return sendPage(reply, 200, lowStockPage(frameOf(request, reply, { nav: 'lowStock', message }), articles, suppliers));
   });
 
   const showOrders = async (request: FastifyRequest, reply: FastifyReply, status: number, message: Frame['message']) => {
-    const orders = await core.purchasing.list({ status: 'open' });
+    const orders = await servicesOf(request).purchasing.list({ status: 'open' });
     const drafts = orders.filter((o) => o.status === 'draft');
     const open = orders.filter((o) => o.status !== 'draft');
     return sendPage(reply, status, ordersPage(frameOf(request, reply, { nav: 'orders', message }), drafts, open, await refusal(request, 'purchase_orders')));
@@ -174,14 +245,14 @@ export async function orderingPlugin(app: FastifyInstance, options: OrderingOpti
     const { t } = visitOf(request);
     const done = (request.query as Record<string, unknown>).done;
     let message: Frame['message'] = null;
-    if (done === 'proposed') message = { kind: 'ok', text: t('orders.proposed', { n: (await core.purchasing.list({ status: 'draft' })).length }) };
+    if (done === 'proposed') message = { kind: 'ok', text: t('orders.proposed', { n: (await servicesOf(request).purchasing.list({ status: 'draft' })).length }) };
     return showOrders(request, reply, 200, message);
   });
 
   app.post('/orders/propose', posted, async (request, reply) => {
     try {
       await requireRight(request, 'purchase_orders');
-      await core.purchasing.propose(core.clock(), actor(request));
+      await servicesOf(request).purchasing.propose(core.clock(), actor(request));
     } catch (err) {
       if (err instanceof Refused || err instanceof PosError) return showOrders(request, reply, err instanceof Refused ? 403 : 400, { kind: 'error', text: err.message });
       throw err;
@@ -190,7 +261,7 @@ export async function orderingPlugin(app: FastifyInstance, options: OrderingOpti
   });
 
   app.get('/orders/past', guarded, async (request, reply) => {
-    const orders = await core.purchasing.list({ status: 'past', limit: PAST_ORDERS });
+    const orders = await servicesOf(request).purchasing.list({ status: 'past', limit: PAST_ORDERS });
     return sendPage(reply, 200, pastOrdersPage(frameOf(request, reply, { nav: 'past' }), orders));
   });
 
@@ -198,8 +269,9 @@ export async function orderingPlugin(app: FastifyInstance, options: OrderingOpti
 
   const orderOf = async (request: FastifyRequest): Promise<PurchaseOrder> => {
     const id = readId((request.params as Record<string, unknown>).id);
-    const order = id === null ? null : await core.purchasing.get(id);
-    if (!order) throw Object.assign(new Error('not found'), { statusCode: 404 });
+    const order = id === null ? null : await servicesOf(request).purchasing.get(id);
+    // On a company of several shops, another shop's order is not on this shop's pages.
+    if (!order || (visitOf(request).shop && order.shopId !== visitOf(request).shop!.id)) throw Object.assign(new Error('not found'), { statusCode: 404 });
     return order;
   };
 
@@ -213,7 +285,7 @@ export async function orderingPlugin(app: FastifyInstance, options: OrderingOpti
       if (problem) {
         status = 400;
         message = { kind: 'error', text: t('error.badField', { problem }) };
-      } else search = { q: query.q.trim(), results: await core.catalog.listArticles({ query: query.q, activeOnly: true, limit: 20 }) };
+      } else search = { q: query.q.trim(), results: await servicesOf(request).catalog.listArticles({ query: query.q, activeOnly: true, limit: 20 }) };
     }
     const view: OrderView = {
       order,
@@ -258,7 +330,7 @@ export async function orderingPlugin(app: FastifyInstance, options: OrderingOpti
         return reply.redirect(`/orders/${order.id}?done=${done}`, 303);
       } catch (err) {
         if (!(err instanceof Refused || err instanceof PosError)) throw err;
-        const fresh = (await core.purchasing.get(order.id)) ?? order;
+        const fresh = (await servicesOf(request).purchasing.get(order.id)) ?? order;
         return showOrder(request, reply, fresh, err instanceof Refused ? 403 : 400, { kind: 'error', text: err.message }, fields);
       }
     };
@@ -277,7 +349,7 @@ export async function orderingPlugin(app: FastifyInstance, options: OrderingOpti
         if (!q.ok) throw quantityRefused(request, line.name, text, q.why);
         lines.push({ articleId: line.articleId, quantity: q.value });
       }
-      await core.purchasing.setLines(order.id, lines, actor(request));
+      await servicesOf(request).purchasing.setLines(order.id, lines, actor(request));
       return 'saved';
     }),
   );
@@ -287,12 +359,12 @@ export async function orderingPlugin(app: FastifyInstance, options: OrderingOpti
     posted,
     orderChange('purchase_orders', async (request, order, fields) => {
       const articleId = readId(fields.articleId);
-      const article = articleId === null ? null : await core.catalog.getArticle(articleId);
+      const article = articleId === null ? null : await servicesOf(request).catalog.getArticle(articleId);
       if (!article) throw new PosError(visitOf(request).t('error.notFound'), 'NOT_FOUND');
       const text = fields.quantity ?? '';
       const q = readQuantity(text, article.unit, { zeroAllowed: false });
       if (!q.ok) throw quantityRefused(request, article.name, text, q.why);
-      await core.purchasing.addLine(order.id, article.id, q.value, actor(request));
+      await servicesOf(request).purchasing.addLine(order.id, article.id, q.value, actor(request));
       return `added&article=${article.id}`;
     }),
   );
@@ -301,7 +373,7 @@ export async function orderingPlugin(app: FastifyInstance, options: OrderingOpti
     '/orders/:id/send',
     posted,
     orderChange('purchase_orders', async (request, order) => {
-      await core.purchasing.send(order.id, actor(request));
+      await servicesOf(request).purchasing.send(order.id, actor(request));
       return 'sent';
     }),
   );
@@ -323,7 +395,7 @@ export async function orderingPlugin(app: FastifyInstance, options: OrderingOpti
         if (lines.length === 0) throw new PosError(visitOf(request).t('order.nothingReceived'), 'INPUT');
       }
       const employee = visitOf(request).employee!;
-      await core.purchasing.receive(order.id, lines, employee.id, actor(request));
+      await servicesOf(request).purchasing.receive(order.id, lines, employee.id, actor(request));
       return 'received';
     }),
   );
@@ -331,4 +403,4 @@ export async function orderingPlugin(app: FastifyInstance, options: OrderingOpti
 }
 
 /** The page as buildServer's extra plugin (`pos serve`). */
-export const orderingPage: ServerPlugin = (app, core) => orderingPlugin(app, { core });
+export const orderingPage: ServerPlugin = (app, core, shops) => orderingPlugin(app, { core, shops });

@@ -3,10 +3,9 @@
 // is audited like one made at the back office, under the token's name.
 import type { FastifyInstance } from 'fastify';
 import type { ArticlePatch } from '../../core/catalogue/article-rules.js';
-import type { Core } from '../../core/shop/core.service.js';
 import { actorOfRequest, type ApiRouteConfig } from '../auth.js';
 import { checkBodyText, checkQueryInstant, decodeCursor, encodeCursor, ifMatchOf, setETag } from '../input.js';
-import { idParams, ifMatchHeaders, pagingQuery, problems } from './common.js';
+import { idParams, ifMatchHeaders, pagingQuery, paramsOf, problems, shopProblems, type RouteContext } from './common.js';
 
 const articleFields = {
   plu: { type: ['string', 'null'], maxLength: 6, description: 'code tapé en caisse (1 à 6 chiffres)' },
@@ -58,7 +57,12 @@ const patchBody = {
 
 const TEXT = { name: 'articleName', supplierRef: 'supplierRef' } as const;
 
-export function articleRoutes(core: Core) {
+/**
+ * Under /shops/:shop the articles are read as that shop sees them (its own
+ * price and minimum stock where it has one, its stock); the catalogue is
+ * written through the plain routes only, as it is the whole company's.
+ */
+export function articleRoutes(context: RouteContext) {
   return async (app: FastifyInstance): Promise<void> => {
     const read: ApiRouteConfig = { scope: 'articles' };
     const write: ApiRouteConfig = { scope: 'articles', action: 'edit_articles' };
@@ -68,6 +72,7 @@ export function articleRoutes(core: Core) {
       schema: {
         tags: ['articles'],
         summary: "Articles, par pages (ordre d'id) ; updated_since pour une synchronisation",
+        ...paramsOf(context),
         querystring: {
           type: 'object',
           properties: { ...pagingQuery, updated_since: { type: 'string', maxLength: 40, description: 'AAAA-MM-JJ ou instant ISO 8601 : seulement les articles changés depuis' } },
@@ -75,10 +80,11 @@ export function articleRoutes(core: Core) {
         },
         response: {
           200: { type: 'object', properties: { items: { type: 'array', items: articleSchema }, nextCursor: { type: ['string', 'null'] } }, required: ['items', 'nextCursor'] },
-          ...problems(),
+          ...problems(...shopProblems(context)),
         },
       },
     }, async (request) => {
+      const core = context.servicesOf(request);
       const { limit } = request.query;
       const afterId = decodeCursor(request.query.cursor);
       const changedSince = checkQueryInstant('updated_since', request.query.updated_since);
@@ -89,17 +95,21 @@ export function articleRoutes(core: Core) {
 
     app.get<{ Params: { id: number } }>('/articles/:id', {
       config: read,
-      schema: { tags: ['articles'], summary: 'Un article (ETag : sa version)', params: idParams, response: { 200: articleSchema, ...problems(404) } },
+      schema: { tags: ['articles'], summary: 'Un article (ETag : sa version)', ...paramsOf(context, idParams), response: { 200: articleSchema, ...problems(404) } },
     }, async (request, reply) => {
+      const core = context.servicesOf(request);
       const article = await core.catalog.requireArticle(request.params.id);
       setETag(reply, article);
       return { ...article, barcodes: await core.catalog.barcodesOf(article.id) };
     });
 
+    if (context.perShop) return;
+
     app.post<{ Body: ArticlePatch & { name: string; price: number; categoryId: number; taxRateId: number; barcodes?: string[] } }>('/articles', {
       config: write,
       schema: { tags: ['articles'], summary: 'Crée un article', body: createBody, response: { 201: articleSchema, ...problems(422) } },
     }, async (request, reply) => {
+      const core = context.servicesOf(request);
       checkBodyText(request.body, TEXT);
       const article = await core.catalog.createArticle(request.body, null, actorOfRequest(core, request));
       setETag(reply, article);
@@ -118,6 +128,7 @@ export function articleRoutes(core: Core) {
         response: { 200: articleSchema, ...problems(404, 412, 422, 428) },
       },
     }, async (request, reply) => {
+      const core = context.servicesOf(request);
       const ifVersion = ifMatchOf(request);
       checkBodyText(request.body as Record<string, unknown>, TEXT);
       const article = await core.catalog.updateArticle(request.params.id, request.body, null, { actor: actorOfRequest(core, request), ifVersion });

@@ -1,5 +1,6 @@
 // Schema pieces every route shares: the problem answers, ids, paging.
 import { problemSchema } from '../problem.js';
+import type { ServicesOf } from '../shop-services.js';
 
 /** The error answers a route may give, described once for the OpenAPI document. */
 export function problems(...statuses: number[]): Record<number, typeof problemSchema & { description: string }> {
@@ -33,3 +34,34 @@ export const ifMatchHeaders = {
   type: 'object',
   properties: { 'if-match': { type: 'string', description: "l'ETag lu par GET (obligatoire)" } },
 } as const;
+
+/**
+ * How a route builder is registered: with the serve's own core (the plain
+ * /api/v1 routes), or under /api/v1/shops/:shop with the services of the shop
+ * the request names (resolved before the handler runs).
+ */
+export interface RouteContext {
+  servicesOf: ServicesOf;
+  /** under /shops/:shop: every route's params carry `shop` */
+  perShop: boolean;
+}
+
+const shopParam = { shop: { type: 'string', minLength: 1, maxLength: 40, description: 'la boutique : son code (pos shops list) ou son numéro' } } as const;
+
+/** A route's `params` schema (spread it in the route's schema), with the shop's when the route is registered under /shops/:shop. */
+export function paramsOf(context: RouteContext, schema?: { type?: string; properties: Record<string, unknown>; required: readonly string[]; additionalProperties?: boolean }): { params?: Record<string, unknown> } {
+  if (!context.perShop) return schema ? { params: schema } : {};
+  return {
+    params: {
+      type: 'object',
+      properties: { ...shopParam, ...(schema?.properties ?? {}) },
+      required: ['shop', ...(schema?.required ?? [])],
+      additionalProperties: false,
+    },
+  };
+}
+
+/** The extra error answer of a route under /shops/:shop: 404, the shop unknown. */
+export function shopProblems(context: RouteContext): number[] {
+  return context.perShop ? [404] : [];
+}

@@ -3,11 +3,10 @@
 // received without an order (`receive_goods`) and corrections or losses
 // (`adjust_stock`). Quantities in thousandths (1000 = one unit or one kg).
 import type { FastifyInstance } from 'fastify';
-import type { Core } from '../../core/shop/core.service.js';
 import { STOCK_REASONS } from '../../core/stock/stock.service.js';
 import { actorOfRequest, type ApiRouteConfig } from '../auth.js';
 import { checkBodyText, checkQueryDate, decodeCursor, encodeCursor } from '../input.js';
-import { idParams, pagingQuery, problems } from './common.js';
+import { idParams, pagingQuery, paramsOf, problems, shopProblems, type RouteContext } from './common.js';
 
 const levelSchema = {
   type: 'object',
@@ -63,7 +62,7 @@ const moveSchema = {
 
 const stockAfter = { type: 'object', properties: { articleId: { type: 'integer' }, stockQty: { type: 'integer' } }, required: ['articleId', 'stockQty'] } as const;
 
-export function stockRoutes(core: Core) {
+export function stockRoutes(context: RouteContext) {
   return async (app: FastifyInstance): Promise<void> => {
     const read: ApiRouteConfig = { scope: 'stock' };
 
@@ -72,10 +71,12 @@ export function stockRoutes(core: Core) {
       schema: {
         tags: ['stock'],
         summary: 'Niveaux de stock des articles suivis, par pages',
+        ...paramsOf(context),
         querystring: { type: 'object', properties: pagingQuery, additionalProperties: false },
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: levelSchema }, nextCursor: { type: ['string', 'null'] } }, required: ['items', 'nextCursor'] }, ...problems() },
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: levelSchema }, nextCursor: { type: ['string', 'null'] } }, required: ['items', 'nextCursor'] }, ...problems(...shopProblems(context)) },
       },
     }, async (request) => {
+      const core = context.servicesOf(request);
       const { limit } = request.query;
       const articles = await core.catalog.articlesPage({ afterId: decodeCursor(request.query.cursor), limit: limit + 1 });
       const page = articles.slice(0, limit);
@@ -85,15 +86,15 @@ export function stockRoutes(core: Core) {
 
     app.get('/stock/low', {
       config: read,
-      schema: { tags: ['stock'], summary: 'Articles au stock minimum ou en dessous, avec ce qui est déjà commandé', response: { 200: { type: 'object', properties: { items: { type: 'array', items: lowSchema } }, required: ['items'] }, ...problems() } },
-    }, async () => ({ items: await core.stock.lowStock() }));
+      schema: { tags: ['stock'], summary: 'Articles au stock minimum ou en dessous, avec ce qui est déjà commandé', ...paramsOf(context), response: { 200: { type: 'object', properties: { items: { type: 'array', items: lowSchema } }, required: ['items'] }, ...problems(...shopProblems(context)) } },
+    }, async (request) => ({ items: await context.servicesOf(request).stock.lowStock() }));
 
     app.get<{ Params: { id: number }; Querystring: { from?: string; to?: string; limit: number } }>('/articles/:id/stock-moves', {
       config: read,
       schema: {
         tags: ['stock'],
         summary: "Mouvements de stock d'un article, du plus ancien au plus récent (from/to : jours AAAA-MM-JJ inclus)",
-        params: idParams,
+        ...paramsOf(context, idParams),
         querystring: {
           type: 'object',
           properties: { from: { type: 'string', maxLength: 10 }, to: { type: 'string', maxLength: 10 }, limit: { type: 'integer', minimum: 1, maximum: 5000, default: 1000 } },
@@ -102,6 +103,7 @@ export function stockRoutes(core: Core) {
         response: { 200: { type: 'object', properties: { items: { type: 'array', items: moveSchema } }, required: ['items'] }, ...problems(404) },
       },
     }, async (request) => {
+      const core = context.servicesOf(request);
       const from = checkQueryDate('from', request.query.from);
       const to = checkQueryDate('to', request.query.to);
       await core.catalog.requireArticle(request.params.id);
@@ -113,7 +115,7 @@ export function stockRoutes(core: Core) {
       schema: {
         tags: ['stock'],
         summary: 'Marchandise reçue sans commande (quantité positive ; cost : nouveau coût HT en centimes)',
-        params: idParams,
+        ...paramsOf(context, idParams),
         body: {
           type: 'object',
           properties: { quantity: { type: 'integer', minimum: 1 }, cost: { type: 'integer', minimum: 0 }, note: { type: 'string', maxLength: 1000 } },
@@ -123,6 +125,7 @@ export function stockRoutes(core: Core) {
         response: { 201: stockAfter, ...problems(404, 422) },
       },
     }, async (request, reply) => {
+      const core = context.servicesOf(request);
       checkBodyText(request.body, { note: 'stockNote' });
       const { quantity, cost, note } = request.body;
       const stockQty = await core.stock.receive(request.params.id, quantity, { cost, note, tillId: core.tillId }, actorOfRequest(core, request));
@@ -135,7 +138,7 @@ export function stockRoutes(core: Core) {
       schema: {
         tags: ['stock'],
         summary: 'Correction de stock (adjustment, dans un sens ou l\'autre) ou perte (loss, quantité négative)',
-        params: idParams,
+        ...paramsOf(context, idParams),
         body: {
           type: 'object',
           properties: { quantity: { type: 'integer', not: { const: 0 } }, reason: { type: 'string', enum: ['adjustment', 'loss'] }, note: { type: 'string', maxLength: 1000 } },
@@ -145,6 +148,7 @@ export function stockRoutes(core: Core) {
         response: { 201: stockAfter, ...problems(404, 422) },
       },
     }, async (request, reply) => {
+      const core = context.servicesOf(request);
       checkBodyText(request.body, { note: 'stockNote' });
       const { quantity, reason, note } = request.body;
       const stockQty = await core.stock.adjust(request.params.id, quantity, reason, { note, tillId: core.tillId }, actorOfRequest(core, request));
