@@ -132,16 +132,20 @@ describe('the ordering page in Chromium on a phone', () => {
     }
   });
 
-  test('a second shop: chosen after sign-in, named on the pages, its own proposals', async () => {
+  test('a second shop: the server\'s shop first, the port chosen, named on the pages, its own proposals', async () => {
     const added = await runPosAsync(['shops', 'add', 'port', '--name', 'Boutique du port', '--pin', '9999', '--db', shop.db]);
     expect(added.stderr).toContain('Boutique du port');
     expect(added.code).toBe(0);
+    // Marc will order for the port too: the owner assigns him there (staff per shop).
+    expect((await runPosAsync(['staff', 'shops', 'Marc Lenoir', '--add', 'port', '--pin', '9999', '--db', shop.db])).code).toBe(0);
     const context = await browser.newContext({ viewport: { width: WIDTH, height: 740 }, locale: 'fr-FR' });
     const page = await context.newPage();
     await page.goto(`${server.base}/sign-in`);
     await page.getByLabel('Code PIN').fill('1234');
     await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(`${server.base}/shop`);
+    // The page starts on the server's own shop, named, with the way to the other one.
+    await page.getByText(/^Boutique : /).waitFor();
+    await page.getByRole('link', { name: 'Changer de boutique' }).click();
     await page.getByRole('heading', { name: 'Choisir la boutique' }).waitFor();
     await noSideScroll(page);
     await page.getByRole('button', { name: 'Commander pour Boutique du port (port)' }).click();

@@ -15,6 +15,9 @@ export async function twoShops(db: TestDb, core: Core, shop: SmallShop, setNow: 
   const actor = { employeeId: shop.manager.id, tillId: 1 };
   await core.shops.add(PORT, actor);
   await core.shops.placeTill(2, 2, actor);
+  // The manager and the cashier work in both shops (staff per shop): the owner assigns them.
+  const owner = await core.staff.create({ name: 'Anne Patronne', role: 'owner', pin: '739184' });
+  for (const who of [shop.manager, shop.cashier]) await core.staff.assignShop(who.id, 2, { employeeId: owner.id, tillId: 1 });
   const till2 = await db.core({ tillId: 2, clock });
   const made = await fecShop(core, shop, setNow, till2);
   return { ...made, till2 };

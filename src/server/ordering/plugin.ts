@@ -139,10 +139,10 @@ export async function orderingPlugin(app: FastifyInstance, options: OrderingOpti
     const open = await shopsOpenTo(found.employee, company);
     visit.shopChoices = open.length;
     let shop = open.find((s) => s.id === found.shopId) ?? null;
-    if (!shop && open.length === 1) {
-      // Only one shop open to them: chosen without asking.
-      shop = open[0]!;
-      await core.webSessions.chooseShop(sessionId, shop.id);
+    if (!shop) {
+      // Not chosen yet: this server's own shop if they work there, or the only shop open to them; else they choose.
+      shop = open.find((s) => s.id === core.shopId) ?? (open.length === 1 ? open[0]! : null);
+      if (shop) await core.webSessions.chooseShop(sessionId, shop.id);
     }
     if (shop) Object.assign(visit, { shop, services: shops.forShop(shop.id) });
     else if (needShop) return reply.redirect('/shop', 303);
