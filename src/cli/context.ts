@@ -6,7 +6,7 @@ import { calendarDateMessage, isCalendarDate } from '../core/basics/calendar.js'
 import { actorOf, type Actor } from '../core/fiscal/audit.service.js';
 import type { Core } from '../core/shop/core.service.js';
 import { DbOpenError } from '../core/basics/db.service.js';
-import { InputError, PosError } from '../core/basics/errors.js';
+import { InputError, NotFoundError, PosError } from '../core/basics/errors.js';
 import { driverRefusal } from '../core/basics/db-errors.js';
 import { isGuardedAction, roleAtLeast, type GuardedAction } from '../core/staff/permissions.js';
 import { ROLE_LABELS, type Employee, type Role } from '../core/staff/staff.js';
@@ -78,7 +78,11 @@ export async function withCore<T>(
   const globals = globalsOf(command);
   // Loaded here, not at start-up: help and bad command lines don't need the services.
   const { openCore } = await import('../core/shop/core.service.js');
-  const core = await fromArguments(() => openCore({ db: globals.db, tillId: globals.till, registerTill: options.registerTill, keyDir: globals.keyDir, shop: globals.shop }));
+  const core = await openCore({ db: globals.db, tillId: globals.till, registerTill: options.registerTill, keyDir: globals.keyDir, shop: globals.shop }).catch((err: unknown) => {
+    // An unknown --shop is a bad command line (exit 2); anything else keeps its own code (a missing key file: 1).
+    if (globals.shop !== undefined && err instanceof NotFoundError) throw new UsageError(err.message);
+    throw err;
+  });
   try {
     return await work(core, globals);
   } finally {

@@ -11,13 +11,15 @@ import type { Core } from '../core/shop/core.service.js';
 import { writeCsv } from '../core/basics/csv.js';
 import { formatMoney, parseMoney } from '../core/basics/money.js';
 import { ORDER_STATUSES, statusLabel, type PurchaseOrder, type ReceiptLine, type SentOrder } from '../core/stock/purchase-order.js';
-import { formatQuantity, parseQuantity } from '../core/basics/quantity.js';
+import { formatQuantity } from '../core/basics/quantity.js';
 import type { ShopSettings } from '../core/shop/settings.service.js';
 import { actorFromPin, authorizeFromPin, fromArguments, UsageError, withCore } from './context.js';
 import { encodeReceipt, printerOf } from './devices.js';
 import { textTable } from './suppliers.js';
 import { describeOrderMail } from '../core/stock/order-mail.js';
 import { deliverNow, mailQueueTable } from './order-mail.js';
+import { addDraftLineCommands, draftQuantity } from './draft-lines.js';
+import { articleOf } from './stock.js';
 
 type Format = 'table' | 'json' | 'csv' | 'text';
 
@@ -70,20 +72,6 @@ async function writeOrders(core: Core, orders: PurchaseOrder[], format: Format):
 
 async function orderByRef(core: Core, reference: string): Promise<PurchaseOrder> {
   return fromArguments(() => core.purchasing.byReference(reference));
-}
-
-async function articleOf(core: Core, code: string) {
-  const found = await core.catalog.lookup(code);
-  if (!found) throw new UsageError(`article « ${code} » introuvable (PLU ou code-barres)`);
-  return found.article;
-}
-
-function quantityOf(text: string, unit: 'unit' | 'kg', zeroAllowed: boolean): number {
-  if (zeroAllowed && /^0+([.,]0*)?$/.test(text.trim())) return 0;
-  const q = parseQuantity(text, unit);
-  if (!q.ok) throw new UsageError(`quantité « ${text} » : ${q.error}`);
-  if (q.value < 0) throw new UsageError(`quantité « ${text} » : une quantité positive est attendue`);
-  return q.value;
 }
 
 /** Writes REF.csv and REF.txt in `dir`; returns their paths. */
@@ -193,29 +181,12 @@ export function ordersCommand(): Command {
     .action(async (ref: string, opts: { format: Format }, cmd: Command) => {
       await withCore(cmd, async (core) => writeOrders(core, [await orderByRef(core, ref)], opts.format));
     });
-  // `set` replaces a line's quantity (0 removes it), `add` adds to it.
-  const editCommand = (name: 'set' | 'add', description: string) =>
-    command
-      .command(name)
-      .description(description)
-      .argument('<ref>', 'référence')
-      .argument('<plu>', 'PLU ou code-barres')
-      .argument('<qty>', 'quantité, ex. 12 ou 2,5 (kg)')
-      .addOption(pinOption())
-      .action(async (ref: string, code: string, qty: string, opts: { pin?: string }, cmd: Command) => {
-        await withCore(cmd, async (core) => {
-          const actor = await actorFromPin(core, opts.pin, 'purchase_orders');
-          const order = await orderByRef(core, ref);
-          const article = await articleOf(core, code);
-          const quantity = quantityOf(qty, article.unit, name === 'set');
-          const edited = await fromArguments(() =>
-            name === 'set' ? core.purchasing.setLine(order.id, article.id, quantity, actor) : core.purchasing.addLine(order.id, article.id, quantity, actor),
-          );
-          await writeOrders(core, [edited], 'table');
-        });
-      });
-  editCommand('set', "fixe la quantité d'une ligne d'un brouillon (0 retire la ligne)");
-  editCommand('add', 'ajoute un article à un brouillon (ou augmente sa quantité)');
+  addDraftLineCommands(command, {
+    permission: 'purchase_orders',
+    find: orderByRef,
+    edit: (core, how, id, articleId, quantity, actor) => (how === 'set' ? core.purchasing.setLine(id, articleId, quantity, actor) : core.purchasing.addLine(id, articleId, quantity, actor)),
+    show: (core, edited) => writeOrders(core, [edited], 'table'),
+  });
   command
     .command('send')
     .description("envoie un brouillon : écrit REF.csv et REF.txt, l'e-maile au fournisseur (réglage mail.smtpUrl), l'imprime si --print")
@@ -264,7 +235,7 @@ export function ordersCommand(): Command {
             if (cents === null || cents < 0) throw new UsageError(`--cost attend un coût HT, ex. 1,20 (reçu « ${g.cost} »)`);
             unitCost = cents;
           }
-          lines.push({ articleId: article.id, quantity: quantityOf(g.quantity, article.unit, false), unitCost });
+          lines.push({ articleId: article.id, quantity: draftQuantity(g.quantity, article.unit, false), unitCost });
         }
         await writeOrders(core, [await fromArguments(() => core.purchasing.receive(order.id, lines, actor.employeeId, actor))], 'table');
       });

@@ -13,11 +13,12 @@ import { Command, Option } from 'commander';
 import type { Core } from '../core/shop/core.service.js';
 import { writeCsv } from '../core/basics/csv.js';
 import { formatMoney } from '../core/basics/money.js';
-import { formatQuantity, parseQuantity } from '../core/basics/quantity.js';
+import { formatQuantity } from '../core/basics/quantity.js';
 import { TRANSFER_STATUSES, transferStatusLabel, type ReceiptQuantity, type ShortLine, type Transfer } from '../core/stock/transfer.js';
 import type { ClosedTransfer, InTransitRow, TransferListStatus } from '../core/stock/transfers.service.js';
 import { actorFromPin, fromArguments, UsageError, withCore } from './context.js';
 import { articleOf } from './stock.js';
+import { addDraftLineCommands, draftQuantity } from './draft-lines.js';
 import { takePinWord } from './orders.js';
 import { LIST_FORMATS, renderTable, type ListFormat } from './stock-format.js';
 
@@ -112,15 +113,6 @@ function renderInTransit(rows: InTransitRow[], format: ListFormat): string {
   );
 }
 
-/** A positive quantity for this article ("3", "1,250"), 0 too when it clears a line, or a usage error. */
-function quantityOf(text: string, unit: 'unit' | 'kg', zeroAllowed: boolean): number {
-  if (zeroAllowed && /^0+([.,]0*)?$/.test(text.trim())) return 0;
-  const q = parseQuantity(text, unit);
-  if (!q.ok) throw new UsageError(`quantité « ${text} » : ${q.error}`);
-  if (q.value <= 0) throw new UsageError(`quantité « ${text} » : une quantité positive est attendue`);
-  return q.value;
-}
-
 async function transferOf(core: Core, reference: string): Promise<Transfer> {
   return fromArguments(() => core.transfers.byReference(reference));
 }
@@ -175,29 +167,12 @@ export function transfersCommand(): Command {
         process.stdout.write(`${made.reference}\n`);
       });
     });
-  // `set` replaces a line's quantity (0 removes it), `add` adds to it.
-  const editCommand = (name: 'set' | 'add', description: string) =>
-    command
-      .command(name)
-      .description(description)
-      .argument('<ref>', 'référence')
-      .argument('<plu>', 'PLU ou code-barres')
-      .argument('<qty>', 'quantité, ex. 12 ou 2,5 (kg)')
-      .addOption(pinOption())
-      .action(async (ref: string, code: string, qty: string, opts: { pin?: string }, cmd: Command) => {
-        await withCore(cmd, async (core) => {
-          const actor = await actorFromPin(core, opts.pin, 'transfer_stock');
-          const transfer = await transferOf(core, ref);
-          const article = await articleOf(core, code);
-          const quantity = quantityOf(qty, article.unit, name === 'set');
-          const edited = await fromArguments(() =>
-            name === 'set' ? core.transfers.setLine(transfer.id, article.id, quantity, actor) : core.transfers.addLine(transfer.id, article.id, quantity, actor),
-          );
-          process.stdout.write(renderTransfer(edited, 'table'));
-        });
-      });
-  editCommand('add', 'ajoute un article à un brouillon (ou augmente sa quantité)');
-  editCommand('set', "fixe la quantité d'une ligne d'un brouillon (0 retire la ligne)");
+  addDraftLineCommands(command, {
+    permission: 'transfer_stock',
+    find: transferOf,
+    edit: (core, how, id, articleId, quantity, actor) => (how === 'set' ? core.transfers.setLine(id, articleId, quantity, actor) : core.transfers.addLine(id, articleId, quantity, actor)),
+    show: (_core, edited) => void process.stdout.write(renderTransfer(edited, 'table')),
+  });
   command
     .command('remove')
     .description("retire un article d'un brouillon")
@@ -242,7 +217,7 @@ export function transfersCommand(): Command {
         const lines: ReceiptQuantity[] = [];
         for (const p of pairs) {
           const article = await articleOf(core, p.code);
-          lines.push({ articleId: article.id, quantity: quantityOf(p.quantity, article.unit, false) });
+          lines.push({ articleId: article.id, quantity: draftQuantity(p.quantity, article.unit, false) });
         }
         const { transfer: after } = await fromArguments(() => core.transfers.receive(transfer.id, lines, actor));
         process.stderr.write(`Transfert ${after.reference} ${transferStatusLabel(after.status)} à ${after.toShopName}\n`);

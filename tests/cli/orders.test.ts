@@ -88,7 +88,7 @@ describe('pos suppliers and pos orders', () => {
     expect(removed.stdout).toMatch(/501 +Huile d'olive 1 L +HO-1L +18 +7,00 +126,00/);
     const unknown = pos('orders', 'set', reference, '999999', '1');
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/article « 999999 » introuvable/);
+    expect(unknown.stderr).toMatch(/article inconnu : « 999999 »/);
     expect(pos('orders', 'set', reference, '501', 'douze').code).toBe(2);
     expect(pos('orders', 'add', reference, '501', '1,5').stderr).toMatch(/entière/);
     expect(pos('orders', 'show', 'PO-1999-0042').code).toBe(2);

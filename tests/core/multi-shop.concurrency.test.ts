@@ -15,7 +15,7 @@ import { runPos } from '../helpers/run-pos.js';
 import { smallShop } from '../helpers/shop.js';
 
 const TILL_LOOP = fileURLToPath(new URL('../fixtures/till-loop.mjs', import.meta.url));
-const BACKOFFICE_LOOP = fileURLToPath(new URL('../fixtures/backoffice-loop.mjs', import.meta.url));
+const BACKOFFICE_LOOP = fileURLToPath(new URL('../fixtures/multi-shop-office.mjs', import.meta.url));
 const SHOPS = [1, 2, 3];
 const TILLS_OF: Record<number, number[]> = { 1: [1, 2, 3], 2: [4, 5, 6], 3: [7, 8, 9] };
 const BACK_OFFICE_TILL = 10;
