@@ -6,8 +6,9 @@
 //   SIRET, VAT number, receipt header and footer, its supplier-order habits:
 //   PER_SHOP_SETTINGS in settings.service.ts), moved out of `settings`;
 // - `shop_articles`: the stock of each article in each shop, and what a shop
-//   may set apart from the chain's catalogue (its price, minimum stock and
-//   reorder point; null: the catalogue's). The quantity leaves `articles`: a
+//   may set apart from the chain's catalogue (its price, minimum stock,
+//   reorder point, and its place in the shop's own grid of a category laid
+//   out its own way, listed in `shop_grids`; null: the catalogue's). The quantity leaves `articles`: a
 //   sale in one shop then locks only its own shop's rows, never the
 //   catalogue's, and nobody can read a stock without saying whose;
 // - every stock move names its shop (stock_moves.shop_id), and so does every
@@ -48,10 +49,12 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('shop_id').notNullable().defaultTo(1);
     if (pg) t.foreign('shop_id').references('id').inTable('shops');
   });
+  // Every read of the ledger names its shop now: the shop's index replaces the article's (one index a move to keep, not two).
   await knex.schema.alterTable('stock_moves', (t) => {
     t.integer('shop_id').notNullable().defaultTo(1);
     if (pg) t.foreign('shop_id').references('id').inTable('shops');
     t.index(['shop_id', 'article_id', 'created_at']);
+    t.dropIndex(['article_id', 'created_at']);
   });
   // A supplier order is the shop's: delivered to its address, received into its stock.
   await knex.schema.alterTable('purchase_orders', (t) => {
@@ -67,12 +70,20 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('price').nullable(); // cents, tax included: the shop's own price
     t.integer('min_stock').nullable();
     t.integer('reorder_point').nullable();
+    t.integer('grid_position').nullable(); // its place in the shop's own grid of its category (shop_grids)
     t.string('changed_at', TEXT_TIME).notNullable(); // the tills of the shop re-read the article (its stock moved)
     t.primary(['shop_id', 'article_id']);
     t.index(['article_id']);
     t.index(['shop_id', 'changed_at']);
   });
   await knex.raw('INSERT INTO shop_articles (shop_id, article_id, stock_qty, changed_at) SELECT 1, id, stock_qty, changed_at FROM articles');
+  // The categories a shop lays out its own way; the others show the catalogue's grid (read in its index's order).
+  await knex.schema.createTable('shop_grids', (t) => {
+    t.integer('shop_id').notNullable().references('id').inTable('shops');
+    t.integer('category_id').notNullable().references('id').inTable('categories').onDelete('CASCADE');
+    t.string('created_at', TEXT_TIME).notNullable();
+    t.primary(['shop_id', 'category_id']);
+  });
   // Plain SQL on both engines (SQLite 3.35+): knex would rebuild the whole table on SQLite.
   await knex.raw('ALTER TABLE articles DROP COLUMN stock_qty');
 
@@ -93,9 +104,11 @@ export async function down(knex: Knex): Promise<void> {
   });
   // Only shop 1's stock can go back into the one column; the other shops' is in their moves.
   await knex.raw('UPDATE articles SET stock_qty = COALESCE((SELECT s.stock_qty FROM shop_articles s WHERE s.shop_id = 1 AND s.article_id = articles.id), 0)');
+  await knex.schema.dropTableIfExists('shop_grids');
   await knex.schema.dropTableIfExists('shop_articles');
   // Plain DROP COLUMN here too: knex would rebuild these tables on SQLite, with rows pointing to them.
   await knex.schema.alterTable('stock_moves', (t) => {
+    t.index(['article_id', 'created_at']);
     t.dropIndex(['shop_id', 'article_id', 'created_at']);
     if (pg) t.dropForeign(['shop_id']);
   });

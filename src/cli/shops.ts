@@ -158,5 +158,24 @@ export function shopsCommand(): Command {
         process.stdout.write(renderArticles([values], new Map([[article.id, article.unit]]), 'table'));
       });
     });
+  command
+    .command('grid')
+    .description("la grille d'une catégorie dans une boutique : la sienne (--own, à partir de celle du catalogue, puis ses caisses la changent sans toucher aux autres) ou celle du catalogue (--catalogue) (code PIN : modifier les articles)")
+    .argument('<boutique>', 'code ou numéro de la boutique')
+    .argument('<catégorie>', 'nom de la catégorie (le rayon de la grille)')
+    .option('--own', 'sa propre grille')
+    .option('--catalogue', 'la grille du catalogue, comme les autres boutiques')
+    .addOption(pinOption())
+    .action(async (ref: string, categoryName: string, opts: { own?: boolean; catalogue?: boolean; pin?: string }, cmd: Command) => {
+      if (Boolean(opts.own) === Boolean(opts.catalogue)) throw new UsageError('--own ou --catalogue : l\'un des deux');
+      await withCore(cmd, async (core) => {
+        const shop = await shopOf(core, ref);
+        const category = await core.categories.byName(categoryName);
+        if (!category) throw new UsageError(`catégorie « ${categoryName.slice(0, 60)} » introuvable (pos categories list)`);
+        const actor = await actorFromPin(core, opts.pin, 'edit_articles');
+        await fromArguments(() => core.shops.ownGrid(shop.id, category.id, Boolean(opts.own), actor));
+        process.stderr.write(`« ${category.name} » dans la boutique « ${shop.name} » : ${opts.own ? 'sa propre grille' : 'la grille du catalogue'} (${actor.employee.name})\n`);
+      });
+    });
   return command;
 }

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCore } from '../../src/core/shop/core.service.js';
+import { CatalogService } from '../../src/core/catalogue/catalog.service.js';
 import { runPos } from '../helpers/run-pos.js';
 import { smallShop } from '../helpers/shop.js';
 
@@ -113,6 +114,16 @@ describe('pos shops', () => {
     // The shop's low stock is its own: the wine is under shop 2's minimum, not shop 1's.
     expect(pos('--shop', 'port', 'stock', 'low').stdout).toContain('Bordeaux Supérieur 2022');
     expect(pos('stock', 'low').stdout).not.toContain('Bordeaux Supérieur 2022');
+    // Its own grid of a category: a move for the port leaves the catalogue's grid alone.
+    const plus = (core: Awaited<ReturnType<typeof openCore>>, shopId: number) => new CatalogService(core.knex, core.clock, core.tillId, shopId);
+    const gridOf = (shopId: number) => withCore(async (core) => (await plus(core, shopId).articlesOfCategory((await core.categories.byName('Épicerie'))!.id)).map((a) => a.plu));
+    const catalogueGrid = await gridOf(1);
+    expect([pos('shops', 'grid', 'port', 'Épicerie', '--pin', '1234').code, pos('shops', 'grid', 'port', 'Rayon X', '--own', '--pin', '1234').code]).toEqual([2, 2]);
+    const own = pos('shops', 'grid', 'port', 'Épicerie', '--own', '--pin', '1234');
+    expect([own.code, own.stderr]).toEqual([0, '« Épicerie » dans la boutique « Épicerie du Port » : sa propre grille (Marc Gérant)\n']);
+    expect(pos('--shop', 'port', 'articles', 'set', '10001', '--grid-position', '1', '--pin', '1234').code).toBe(0);
+    expect((await gridOf(2))[0]).toBe('10001');
+    expect(await gridOf(1)).toEqual(catalogueGrid);
     const unknown = pos('--shop', 'nord', 'stock', 'low');
     expect([unknown.code, unknown.stderr]).toEqual([2, 'pos: Boutique « nord » inconnue (pos shops list les donne)\n']);
     expect(pos('journal', 'verify').code).toBe(0);

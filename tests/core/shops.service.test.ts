@@ -149,6 +149,39 @@ describe.each(ENGINES)('shops on %s', (engine) => {
     expect(await core.history.summary(customer.id)).toMatchObject({ saleCount: 2, spent: first.total + second.total });
   });
 
+  test('a shop’s own grid for a category: its tills move it, the other shops keep the catalogue’s; given back, the catalogue’s again', async () => {
+    const { core, shop } = fx;
+    const till2 = await tillCore(2);
+    const owner = await core.staff.create({ name: 'Paul Patron', role: 'owner', pin: '739184' });
+    const actor = actorOf(owner, core.tillId);
+    const grocery = shop.nutella.categoryId;
+    const order = async (at: Core) => (await at.catalog.gridPage(grocery, 0, 10)).articles.map((a) => a.plu);
+    const catalogue = await order(core);
+    expect(await order(till2)).toEqual(catalogue);
+
+    await core.shops.ownGrid(2, grocery, true, actor);
+    expect(await order(till2)).toEqual(catalogue); // it starts from the catalogue's layout
+    await till2.catalog.moveInGrid(shop.comte.id, 0);
+    const moved = await order(till2);
+    expect(moved[0]).toBe('10001');
+    expect(moved).not.toEqual(catalogue);
+    expect(await order(core)).toEqual(catalogue); // shop 1 untouched
+    expect((await till2.catalog.articlesOfCategory(grocery)).map((a) => a.plu)).toEqual(moved);
+    expect((await till2.catalog.requireArticle(shop.comte.id)).gridPosition).toBe(1);
+    // A move at shop 1 moves the catalogue's grid, not the port's own.
+    await core.catalog.moveInGrid(shop.nutella.id, 1);
+    const catalogueNow = await order(core);
+    expect(await order(till2)).toEqual(moved);
+    // Refused twice over, and nothing changes.
+    await expect(core.shops.ownGrid(2, grocery, true, actor)).rejects.toThrow('déjà sa propre grille');
+    await expect(core.shops.ownGrid(2, 999, true, actor)).rejects.toThrow('introuvable');
+    await expect(core.shops.ownGrid(2, grocery, false, actorOf(shop.cashier, core.tillId))).rejects.toThrow("n'est pas affecté");
+    expect(await order(till2)).toEqual(moved);
+    await core.shops.ownGrid(2, grocery, false, actor);
+    expect(await order(till2)).toEqual(catalogueNow);
+    expect((await core.journal.verify()).ok).toBe(true);
+  });
+
   test('live changes: a till sees its own shop’s stock move, not another shop’s', async () => {
     const { core, shop } = fx;
     const till2 = await tillCore(2);

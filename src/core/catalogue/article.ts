@@ -103,11 +103,13 @@ export const SHOP_STOCK = 'COALESCE(sa.stock_qty, 0)';
 export const SHOP_PRICE = 'COALESCE(sa.price, a.price)';
 export const SHOP_MIN_STOCK = 'COALESCE(sa.min_stock, a.min_stock)';
 export const SHOP_REORDER_POINT = 'COALESCE(sa.reorder_point, a.reorder_point)';
+/** Its place in the shop's grid: the shop's own where it lays out the category its own way (shop_grids as sg), else the catalogue's. */
+export const SHOP_GRID_POSITION = 'CASE WHEN sg.shop_id IS NULL THEN a.grid_position ELSE sa.grid_position END';
 /** The later of the article's change and its stock's change in the shop: what a till re-reads by. */
 export const SHOP_CHANGED_AT = 'CASE WHEN sa.changed_at > a.changed_at THEN sa.changed_at ELSE a.changed_at END';
 
 /** The article's own columns, the same in every shop. */
-export const CATALOGUE_COLUMNS = ['id', 'plu', 'name', 'name_search', 'category_id', 'tax_rate_id', 'cost', 'unit', 'loyalty_points', 'track_stock', 'safety_stock', 'supplier_id', 'supplier_ref', 'pack_size', 'min_order_qty', 'grid_position', 'active', 'created_at', 'updated_at'];
+export const CATALOGUE_COLUMNS = ['id', 'plu', 'name', 'name_search', 'category_id', 'tax_rate_id', 'cost', 'unit', 'loyalty_points', 'track_stock', 'safety_stock', 'supplier_id', 'supplier_ref', 'pack_size', 'min_order_qty', 'active', 'created_at', 'updated_at'];
 
 export function toArticle(r: Record<string, unknown>): Article {
   return {

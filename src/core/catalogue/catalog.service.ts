@@ -4,7 +4,7 @@
 // own services beside this one; article.ts is an article and its row.)
 import type { Knex } from 'knex';
 import { checkArticlePatch, checkBarcode, moveInList, type ArticlePatch } from './article-rules.js';
-import { CATALOGUE_COLUMNS, labelWeight, SHOP_CHANGED_AT, SHOP_MIN_STOCK, SHOP_PRICE, SHOP_REORDER_POINT, SHOP_STOCK, patchToRow, toArticle, type Article, type ArticleInput, type Category, type LookupResult } from './article.js';
+import { CATALOGUE_COLUMNS, labelWeight, SHOP_CHANGED_AT, SHOP_GRID_POSITION, SHOP_MIN_STOCK, SHOP_PRICE, SHOP_REORDER_POINT, SHOP_STOCK, patchToRow, toArticle, type Article, type ArticleInput, type Category, type LookupResult } from './article.js';
 import { CategoriesService } from './categories.service.js';
 import { appendAuditEvent, audited, type Actor } from '../fiscal/audit.service.js';
 import { checkRecordVersion } from '../basics/row-version.js';
@@ -32,6 +32,7 @@ export function articleColumns(knex: Knex): Array<string | Knex.Raw> {
     knex.raw(`${SHOP_STOCK} as stock_qty`),
     knex.raw(`${SHOP_MIN_STOCK} as min_stock`),
     knex.raw(`${SHOP_REORDER_POINT} as reorder_point`),
+    knex.raw(`${SHOP_GRID_POSITION} as grid_position`),
     knex.raw(`${SHOP_CHANGED_AT} as changed_at`),
   ];
 }
@@ -41,9 +42,15 @@ export function selectArticles(knex: Knex, shopId = 1) {
   return joinShopArticle(knex('articles as a').join('tax_rates as t', 't.id', 'a.tax_rate_id'), shopId).select(articleColumns(knex));
 }
 
-/** The shop's row of each article (its stock and own values), as `sa`; none before its first move there. */
+/**
+ * The shop's row of each article (its stock and own values), as `sa`; none
+ * before its first move there. And, as `sg`, whether the shop lays out the
+ * article's category its own way.
+ */
 export function joinShopArticle<T extends Knex.QueryBuilder>(q: T, shopId: number): T {
-  return q.leftJoin('shop_articles as sa', (j) => j.on('sa.article_id', 'a.id').andOnVal('sa.shop_id', shopId)) as T;
+  return q
+    .leftJoin('shop_articles as sa', (j) => j.on('sa.article_id', 'a.id').andOnVal('sa.shop_id', shopId))
+    .leftJoin('shop_grids as sg', (j) => j.on('sg.category_id', 'a.category_id').andOnVal('sg.shop_id', shopId)) as T;
 }
 
 /** The ids of the articles changed at or after `since`, in the catalogue or in the shop's stock. */
@@ -148,9 +155,15 @@ export class CatalogService {
   async articlesOfCategory(categoryId: number): Promise<Article[]> {
     const rows = await this.articles()
       .where({ 'a.category_id': categoryId, 'a.active': true })
-      .orderByRaw('case when a.grid_position is null then 1 else 0 end')
-      .orderBy([{ column: 'a.grid_position' }, { column: 'a.name_search' }, { column: 'a.id' }]);
+      .orderByRaw(`case when ${SHOP_GRID_POSITION} is null then 1 else 0 end`)
+      .orderByRaw(SHOP_GRID_POSITION)
+      .orderBy([{ column: 'a.name_search' }, { column: 'a.id' }]);
     return rows.map(toArticle);
+  }
+
+  /** Whether this shop lays out the category's grid its own way (ShopsService.ownGrid), else it shows the catalogue's. */
+  async hasOwnGrid(categoryId: number, knex: Knex = this.knex): Promise<boolean> {
+    return Boolean(await knex('shop_grids').where({ shop_id: this.shopId, category_id: categoryId }).first('category_id'));
   }
 
   /**
@@ -162,17 +175,20 @@ export class CatalogService {
    * category is not counted again; the articles placed by hand always are.
    */
   async gridPage(categoryId: number, offset: number, size: number, knownCount?: number): Promise<{ articles: Article[]; count: number }> {
-    const onSale = (q: Knex.QueryBuilder) => q.where({ 'a.category_id': categoryId, 'a.active': true });
+    // A shop's own layout of the category is read from its rows (a category's worth, sorted); the catalogue's in its index.
+    const own = await this.hasOwnGrid(categoryId);
+    const place = own ? 'sa.grid_position' : 'a.grid_position';
+    const onSale = (q: Knex.QueryBuilder) => (own ? joinShopArticle(q, this.shopId) : q).where({ 'a.category_id': categoryId, 'a.active': true });
     const countOf = async (placed: boolean) => {
-      const row = await onSale(this.knex('articles as a'))[placed ? 'whereNotNull' : 'whereNull']('a.grid_position').count({ n: '*' }).first();
+      const row = await onSale(this.knex('articles as a'))[placed ? 'whereNotNull' : 'whereNull'](place).count({ n: '*' }).first();
       return num(row?.n ?? 0);
     };
     const placedCount = await countOf(true);
     const count = knownCount ?? placedCount + (await countOf(false));
     // The places skipped are stepped over in the index alone; only the page's rows are read.
     const pageOf = async (placed: boolean, skip: number, take: number) => {
-      const order = placed ? ['a.grid_position', 'a.name_search', 'a.id'] : ['a.name_search', 'a.id'];
-      const ids = onSale(this.knex('articles as a'))[placed ? 'whereNotNull' : 'whereNull']('a.grid_position')
+      const order = placed ? [place, 'a.name_search', 'a.id'] : ['a.name_search', 'a.id'];
+      const ids = onSale(this.knex('articles as a'))[placed ? 'whereNotNull' : 'whereNull'](place)
         .orderBy(order.map((column) => ({ column }))).offset(skip).limit(take).select('a.id');
       const rows = await this.articles().whereIn('a.id', ids).orderBy(order.map((column) => ({ column })));
       return rows.map(toArticle);
@@ -254,10 +270,8 @@ export class CatalogService {
     const words = queryWords(query);
     if (words.length === 0) return [];
     const key = words[0]!.slice(0, SEARCH_PREFIX_MAX);
-    const q = this.knex(`${SEARCH_PREFIX_TABLE} as p`)
-      .join('articles as a', 'a.id', 'p.article_id')
+    const q = joinShopArticle(this.knex(`${SEARCH_PREFIX_TABLE} as p`).join('articles as a', 'a.id', 'p.article_id'), this.shopId)
       .join('tax_rates as t', 't.id', 'a.tax_rate_id')
-      .leftJoin('shop_articles as sa', (j) => j.on('sa.article_id', 'a.id').andOnVal('sa.shop_id', this.shopId))
       .select(articleColumns(this.knex))
       .where('p.prefix', key)
       .andWhere('a.active', true);
@@ -414,7 +428,14 @@ export class CatalogService {
     const ids = moveInList((await this.articlesOfCategory(article.categoryId)).map((a) => a.id), articleId, toIndex);
     const changedAt = this.clock().toISOString();
     await writeTransaction(this.knex, async (trx) => {
-      for (const [i, id] of ids.entries()) await trx('articles').where({ id }).update({ grid_position: i + 1, changed_at: changedAt });
+      if (await this.hasOwnGrid(article.categoryId, trx)) {
+        // The shop's own layout: its rows only, every other shop's grid stays as it is.
+        for (const [i, id] of ids.entries()) {
+          await trx('shop_articles').insert({ shop_id: this.shopId, article_id: id, stock_qty: 0, grid_position: i + 1, changed_at: changedAt }).onConflict(['shop_id', 'article_id']).merge(['grid_position', 'changed_at']);
+        }
+      } else {
+        for (const [i, id] of ids.entries()) await trx('articles').where({ id }).update({ grid_position: i + 1, changed_at: changedAt });
+      }
     });
     return this.articlesOfCategory(article.categoryId);
   }

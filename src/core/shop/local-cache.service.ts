@@ -49,6 +49,7 @@ const CACHED_TABLES: CachedTable[] = [
   { table: 'article_search_terms', keys: ['term', 'article_id'], replace: true },
   { table: 'article_prices', keys: ['article_id', 'price_level'], replace: true },
   { table: 'shop_articles', keys: ['shop_id', 'article_id'], replace: true, ownShop: true },
+  { table: 'shop_grids', keys: ['shop_id', 'category_id'], replace: true, ownShop: true },
   // A promotion limited to a segment points to it (foreign key): the segment comes first.
   { table: 'customer_segments', keys: ['id'], unique: [{ column: 'name', nullable: false }] },
   { table: 'promotions', keys: ['id'] },

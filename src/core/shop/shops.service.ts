@@ -234,6 +234,34 @@ export class ShopsService {
     return (await this.articleValues(shopId, [articleId]))[0]!;
   }
 
+  /**
+   * Lays out a category's grid the shop's own way (own: true), starting from
+   * the catalogue's layout, which its tills and back office then move without
+   * touching the other shops'; or gives it the catalogue's layout back (own:
+   * false). Audited under the actor, who must work in the shop.
+   */
+  async ownGrid(shopId: number, categoryId: number, own: boolean, actor: Actor): Promise<void> {
+    const at = this.clock();
+    await writeTransaction(this.knex, async (trx) => {
+      if (!(await trx('shops').where({ id: shopId }).first('id'))) throw new NotFoundError(`Boutique ${shopId} inconnue`);
+      const category = await trx('categories').where({ id: categoryId }).first('name');
+      if (!category) throw new NotFoundError(`Rayon ${categoryId} introuvable`);
+      await checkActsInShop(trx, actor, shopId);
+      const has = Boolean(await trx('shop_grids').where({ shop_id: shopId, category_id: categoryId }).first('category_id'));
+      if (has === own) throw new ValidationError(own ? `La boutique a déjà sa propre grille pour « ${String(category.name)} »` : `La boutique montre déjà la grille du catalogue pour « ${String(category.name)} »`);
+      const articles = await trx('articles').where({ category_id: categoryId }).orderBy('id').select('id', 'grid_position');
+      const changedAt = at.toISOString();
+      if (own) await trx('shop_grids').insert({ shop_id: shopId, category_id: categoryId, created_at: changedAt });
+      else await trx('shop_grids').where({ shop_id: shopId, category_id: categoryId }).delete();
+      // Each article's row says its new place (the catalogue's to start with, none when given back), and its tills re-read it.
+      for (const a of articles) {
+        const place = own ? numOrNull(a.grid_position) : null;
+        await trx('shop_articles').insert({ shop_id: shopId, article_id: num(a.id), stock_qty: 0, grid_position: place, changed_at: changedAt }).onConflict(['shop_id', 'article_id']).merge(['grid_position', 'changed_at']);
+      }
+      await appendAuditEvent(trx, actor.tillId, { kind: 'shop', employeeId: actor.employeeId, approverId: actor.approverId ?? null, details: { action: own ? 'own-grid' : 'catalogue-grid', shopId, categoryId } }, at);
+    });
+  }
+
   /** What the shop sets apart from the catalogue, article by article (every article it has a row for when `ids` is left out). */
   async articleValues(shopId: number, ids?: number[]): Promise<ShopArticleValues[]> {
     const q = this.knex('shop_articles as sa').join('articles as a', 'a.id', 'sa.article_id').where('sa.shop_id', shopId).orderBy('a.name_search')
