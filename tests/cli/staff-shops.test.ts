@@ -90,7 +90,7 @@ describe.each(ENGINES)('pos staff shops on %s', (engine) => {
     const cases: Array<[string[], string]> = [
       [['staff', 'shops', 'Marc', '--add', 'nulle-part', '--pin', '739184'], 'pos: Boutique « nulle-part » inconnue (pos shops list les donne)\n'],
       [['staff', 'shops', 'Marc', '--add', 'port', '--pin', '739184'], 'pos: Marc est déjà affecté à la boutique « Épicerie du Port »\n'],
-      [['staff', 'shops', 'Zoé', '--remove', 'principal', '--pin', '739184'], "pos: Zoé n'est pas affecté à la boutique « principal »\n"],
+      [['staff', 'shops', 'Zoé', '--remove', 'principal', '--pin', '739184'], "pos: Zoé n'est pas affecté à la boutique « Ma boutique »\n"],
       [['staff', 'shops', 'Zoé', '--remove', 'port', '--pin', '739184'], 'pos: Zoé doit rester affecté à au moins une boutique\n'],
       [['staff', 'shops', 'Marc', '--remove', 'principal,port', '--pin', '739184'], 'pos: Marc doit rester affecté à au moins une boutique\n'],
       [['staff', 'shops', 'Personne', '--add', 'port', '--pin', '739184'], 'pos: Employé « Personne » inconnu (pos staff list les donne)\n'],

@@ -160,7 +160,7 @@ describe.each(ENGINES)('staff per shop on %s', (engine) => {
     const byJulie = actorOf(julie, core.tillId);
     await expect(core.staff.assignShop(shop.cashier.id, 99, byOwner)).rejects.toThrow('Boutique 99 inconnue');
     await expect(core.staff.unassignShop(shop.cashier.id, 99, byOwner)).rejects.toThrow('Boutique 99 inconnue');
-    await expect(core.staff.assignShop(shop.cashier.id, 1, byOwner)).rejects.toThrow("Léa Caissière est déjà affecté à la boutique « principal »");
+    await expect(core.staff.assignShop(shop.cashier.id, 1, byOwner)).rejects.toThrow("Léa Caissière est déjà affecté à la boutique « Ma boutique »");
     await expect(core.staff.unassignShop(shop.cashier.id, port.id, byOwner)).rejects.toThrow("Léa Caissière n'est pas affecté à la boutique « Épicerie du Port »");
     await expect(core.staff.unassignShop(shop.cashier.id, 1, byOwner)).rejects.toThrow('Léa Caissière doit rester affecté à au moins une boutique');
     await expect(core.staff.changeShops(shop.cashier.id, { add: [port.id], remove: [port.id] }, byOwner)).rejects.toThrow('à la fois ajoutée et retirée');
@@ -198,7 +198,7 @@ describe.each(ENGINES)('staff per shop on %s', (engine) => {
     expect(event).toMatchObject({ employee: owner.id, action: 'add', shops: [1, port.id] });
     expect((await core.staff.list()).find((e) => e.id === nina.id)?.shops).toEqual([port.id]);
     // Nina is not of shop 1.
-    expect(await core.pins.check('5829', 'till:login')).toMatchObject({ ok: false, reason: 'not-assigned', message: "Nina Vendeuse n'est pas affecté à la boutique « principal »" });
+    expect(await core.pins.check('5829', 'till:login')).toMatchObject({ ok: false, reason: 'not-assigned', message: "Nina Vendeuse n'est pas affecté à la boutique « Ma boutique »" });
   });
 
   test('the offline copy of the till of shop 2 knows its shop and who works there', async () => {

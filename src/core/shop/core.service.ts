@@ -162,7 +162,7 @@ export function buildServices(knex: Knex, tillId: number, clock: Clock, shopId =
     engine: engineOf(knex),
     tillId,
     shopId,
-    shops: new ShopsService(knex, clock, tillId),
+    shops: new ShopsService(knex, clock),
     clock,
     settings,
     tills: new TillsService(knex, clock),

@@ -108,7 +108,8 @@ function checkSettingText(value: unknown): void {
   else if (value !== null && typeof value === 'object') Object.values(value).forEach(checkSettingText);
 }
 
-async function readSetting<K extends SettingKey>(knex: Knex, key: K, shopId: number): Promise<ShopSettings[K]> {
+/** One setting as the shop `shopId` sees it (its own for PER_SHOP_SETTINGS, else the company's), or its default. */
+export async function readSetting<K extends SettingKey>(knex: Knex, key: K, shopId: number): Promise<ShopSettings[K]> {
   const row = isPerShopSetting(key) ? await knex('shop_settings').where({ shop_id: shopId, key }).first('value') : await knex('settings').where({ key }).first('value');
   if (!row) return DEFAULT_SETTINGS[key];
   try {

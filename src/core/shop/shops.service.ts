@@ -9,9 +9,8 @@ import { audited, appendAuditEvent, type Actor } from '../fiscal/audit.service.j
 import { InputError, NotFoundError, ValidationError } from '../basics/errors.js';
 import { bool, num, numOrNull } from '../basics/row-values.js';
 import { writeTransaction } from '../basics/transaction.service.js';
-import { checkSiret } from '../fiscal/fec-accounts.js';
 import { checkTextField } from '../basics/text-fields.js';
-import { MAX_QTY } from '../basics/quantity.js';
+import { checkArticlePatch } from '../catalogue/article-rules.js';
 import { TillsService } from './tills.service.js';
 import { checkActsInShop } from '../staff/staff.service.js';
 import { DEFAULT_SETTINGS, SettingsService, type ShopSettings } from './settings.service.js';
@@ -67,6 +66,23 @@ export function checkShopCode(code: string): string {
   return clean;
 }
 
+/** What a shop prints of itself, as its own settings (the fields given only); an empty name is refused. */
+function ownSettingsOf(patch: Partial<Omit<NewShop, 'code'>>): Partial<ShopSettings> {
+  const own: Partial<ShopSettings> = {};
+  if (patch.name !== undefined) {
+    const name = patch.name.trim();
+    if (!name) throw new InputError('Nom de boutique obligatoire');
+    checkTextField('shopName', name);
+    own['shop.name'] = name;
+  }
+  if (patch.address !== undefined) own['shop.address'] = patch.address;
+  if (patch.siret !== undefined) own['shop.siret'] = patch.siret;
+  if (patch.vatNumber !== undefined) own['shop.vatNumber'] = patch.vatNumber.trim();
+  if (patch.receiptHeader !== undefined) own['receipt.header'] = patch.receiptHeader;
+  if (patch.receiptFooter !== undefined) own['receipt.footer'] = patch.receiptFooter;
+  return own;
+}
+
 function settingValue(rows: Array<Record<string, unknown>>, key: string): unknown {
   const row = rows.find((r) => r.key === key);
   if (!row) return undefined;
@@ -78,8 +94,8 @@ function settingValue(rows: Array<Record<string, unknown>>, key: string): unknow
 }
 
 export class ShopsService {
-  /** tillId: the audit chain the changes are written to */
-  constructor(private readonly knex: Knex, private readonly clock: Clock, private readonly tillId = 1) {}
+  /** Every change names the till whose audit chain records it through its Actor. */
+  constructor(private readonly knex: Knex, private readonly clock: Clock) {}
 
   async list(): Promise<Shop[]> {
     const [shops, settings, tills] = await Promise.all([
@@ -131,23 +147,17 @@ export class ShopsService {
    */
   async add(input: NewShop, actor: Actor): Promise<Shop> {
     const code = checkShopCode(input.code);
-    const name = input.name.trim();
-    if (!name) throw new InputError('Nom de boutique obligatoire');
-    checkTextField('shopName', name);
-    const siret = input.siret === undefined ? '' : checkSiret(input.siret);
-    const lines = { 'shop.address': input.address ?? [], 'receipt.header': input.receiptHeader ?? [], 'receipt.footer': input.receiptFooter ?? ['Merci de votre visite !'] };
-    for (const list of Object.values(lines)) for (const line of list) checkTextField('settingText', line);
-    checkTextField('settingText', input.vatNumber ?? '');
+    const own = ownSettingsOf({ receiptFooter: ['Merci de votre visite !'], ...input });
+    if (own['shop.name'] === undefined) throw new InputError('Nom de boutique obligatoire');
     const id = await audited(this.knex, actor, this.clock, async (trx) => {
       if (await trx('shops').where({ code }).first('id')) throw new ValidationError(`Une boutique a déjà le code « ${code} »`);
       const last = await trx('shops').max({ id: 'id' }).first();
       const shopId = num(last?.id ?? 0) + 1;
-      const at = this.clock().toISOString();
-      await trx('shops').insert({ id: shopId, code, active: true, created_at: at });
-      const settings: Record<string, unknown> = { 'shop.name': name, 'shop.siret': siret, 'shop.vatNumber': (input.vatNumber ?? '').trim(), ...lines };
-      await trx('shop_settings').insert(Object.entries(settings).map(([key, value]) => ({ shop_id: shopId, key, value: JSON.stringify(value), updated_at: at })));
+      await trx('shops').insert({ id: shopId, code, active: true, created_at: this.clock().toISOString() });
+      // Its own settings go through the settings' own checks (SIRET, text), in this transaction.
+      await new SettingsService(trx, this.clock, actor.tillId, shopId).setMany(own, { employeeId: actor.employeeId });
       return shopId;
-    }, (shopId) => ({ kind: 'shop', details: { action: 'add', shopId, code, name, siret } }));
+    }, (shopId) => ({ kind: 'shop', details: { action: 'add', shopId, code, name: own['shop.name'], siret: own['shop.siret'] ?? '' } }));
     return (await this.get(id))!;
   }
 
@@ -158,18 +168,7 @@ export class ShopsService {
    */
   async update(shopId: number, patch: Partial<Omit<NewShop, 'code'>>, actor: Actor): Promise<Shop> {
     if (!(await this.knex('shops').where({ id: shopId }).first('id'))) throw new NotFoundError(`Boutique ${shopId} inconnue`);
-    const changes: Partial<ShopSettings> = {};
-    if (patch.name !== undefined) {
-      const name = patch.name.trim();
-      if (!name) throw new InputError('Nom de boutique obligatoire');
-      checkTextField('shopName', name);
-      changes['shop.name'] = name;
-    }
-    if (patch.address !== undefined) changes['shop.address'] = patch.address;
-    if (patch.siret !== undefined) changes['shop.siret'] = patch.siret;
-    if (patch.vatNumber !== undefined) changes['shop.vatNumber'] = patch.vatNumber.trim();
-    if (patch.receiptHeader !== undefined) changes['receipt.header'] = patch.receiptHeader;
-    if (patch.receiptFooter !== undefined) changes['receipt.footer'] = patch.receiptFooter;
+    const changes = ownSettingsOf(patch);
     if (Object.keys(changes).length === 0) throw new InputError('Rien à changer (--name, --address, --siret, --vat-number, --header, --footer)');
     await new SettingsService(this.knex, this.clock, actor.tillId, shopId).setMany(changes, { employeeId: actor.employeeId });
     return (await this.get(shopId))!;
@@ -205,12 +204,12 @@ export class ShopsService {
    * catalogue one is.
    */
   async setArticle(shopId: number, articleId: number, patch: ShopArticlePatch, actor: Actor): Promise<ShopArticleValues> {
-    const checks: Array<[keyof ShopArticlePatch, number]> = [['price', 10_000_000], ['minStock', MAX_QTY], ['reorderPoint', MAX_QTY]];
-    for (const [field, max] of checks) {
-      const value = patch[field];
-      if (value === undefined || value === null) continue;
-      if (!Number.isSafeInteger(value) || value < 0 || value > max) throw new InputError(`${field === 'price' ? 'Prix' : field === 'minStock' ? 'Stock minimum' : 'Seuil de commande'} invalide`);
-    }
+    // The same bounds as the catalogue's own values (null gives the catalogue's back).
+    checkArticlePatch({
+      ...(patch.price !== undefined && patch.price !== null ? { price: patch.price } : {}),
+      ...(patch.minStock !== undefined && patch.minStock !== null ? { minStock: patch.minStock } : {}),
+      ...(patch.reorderPoint !== undefined ? { reorderPoint: patch.reorderPoint } : {}),
+    });
     if (patch.price === undefined && patch.minStock === undefined && patch.reorderPoint === undefined) throw new InputError('Rien à changer (--price, --min-stock, --reorder-point)');
     const at = this.clock();
     await writeTransaction(this.knex, async (trx) => {

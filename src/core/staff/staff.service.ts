@@ -10,7 +10,7 @@ import { hashPin, isValidPin, verifyPin } from './pin.js';
 import { isObviousPin, pinWeakness, storedPinIsWeak } from './pin-strength.js';
 import { insertId } from '../basics/rows.service.js';
 import { bool, num } from '../basics/row-values.js';
-import { SettingsService } from '../shop/settings.service.js';
+import { readSetting, SettingsService } from '../shop/settings.service.js';
 import { appendAuditEvent, type Actor } from '../fiscal/audit.service.js';
 import { writeTransaction } from '../basics/transaction.service.js';
 import { mayActInShop, notAssignedMessage, remainingShopsRefusal, staffingRefusal } from './shop-assignment.js';
@@ -45,7 +45,6 @@ function toEmployee(r: Record<string, unknown>): Employee {
   return { id: num(r.id), name: String(r.name), role: r.role as Role, active: bool(r.active) };
 }
 
-/** The shop's name as its people know it (its code when it has none). */
 /**
  * Refuses an act for a shop by someone who does not work there (issue #22:
  * a manager of shop A cannot price, transfer or receive for shop B unless
@@ -53,27 +52,19 @@ function toEmployee(r: Record<string, unknown>): Employee {
  * named in the request rather than the till's own (whose PIN check already
  * did this). An API token (no employee) acts for the company.
  */
-export async function checkActsInShop(knex: Knex, actor: Actor, shopId: number): Promise<void> {
+export async function checkActsInShop(knex: Knex, actor: Actor, shopId: number, orShopId?: number): Promise<void> {
   if (actor.employeeId === null) return;
   const employee = await knex('employees').where({ id: actor.employeeId }).first('name', 'role');
   if (!employee) throw new NotFoundError(`Employé ${actor.employeeId} inconnu`);
   const shops = (await knex('employee_shops').where({ employee_id: actor.employeeId }).select('shop_id')).map((r) => num(r.shop_id));
-  if (mayActInShop(String(employee.role) as Role, shops, shopId)) return;
+  // orShopId: an act either end may do (closing a transfer short), allowed to the staff of either shop.
+  if ([shopId, ...(orShopId === undefined ? [] : [orShopId])].some((id) => mayActInShop(String(employee.role) as Role, shops, id))) return;
   throw new PosError(notAssignedMessage(String(employee.name), await shopLabel(knex, shopId)), 'PIN');
 }
 
-async function shopLabel(knex: Knex, shopId: number): Promise<string> {
-  const [shop, name] = await Promise.all([
-    knex('shops').where({ id: shopId }).first('code'),
-    knex('shop_settings').where({ shop_id: shopId, key: 'shop.name' }).first('value'),
-  ]);
-  try {
-    const parsed: unknown = name ? JSON.parse(String(name.value)) : null;
-    if (typeof parsed === 'string' && parsed.trim() !== '') return parsed;
-  } catch {
-    // a stored name that is not JSON: the code says which shop
-  }
-  return shop ? String(shop.code) : String(shopId);
+/** The shop's name as its receipts print it: what a refusal names. */
+function shopLabel(knex: Knex, shopId: number): Promise<string> {
+  return readSetting(knex, 'shop.name', shopId);
 }
 
 export class StaffService {
@@ -185,10 +176,6 @@ export class StaffService {
     return mayActInShop(employee.role, await this.shopsOf(employee.id), shopId);
   }
 
-  /** Whether the employee may act in the shop of the core this service belongs to. */
-  async worksHere(employee: Employee): Promise<boolean> {
-    return this.mayActIn(employee, this.shopId);
-  }
 
   /** The shop's name as shown in a refusal ("Épicerie du Port"). */
   async shopName(shopId: number): Promise<string> {

@@ -375,8 +375,8 @@ export class TransfersService {
     let details: Record<string, unknown> = {};
     await audited(this.knex, actor, this.clock, async (trx) => {
       const transfer = await this.lockTransfer(trx, id);
-      // Closed short by someone of either end: the one that sent it or the one that was to receive it.
-      await checkActsInShop(trx, actor, num(transfer.to_shop_id)).catch(() => checkActsInShop(trx, actor, num(transfer.from_shop_id)));
+      // Closed short by someone of either end: the one that was to receive it or the one that sent it.
+      await checkActsInShop(trx, actor, num(transfer.to_shop_id), num(transfer.from_shop_id));
       const reference = String(transfer.reference);
       checkAllowed('close', String(transfer.status), reference);
       const current = (await new TransfersService(trx, this.clock, this.shopId).read([id]))[0]!;

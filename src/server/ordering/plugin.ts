@@ -9,6 +9,7 @@
 // On a company of several shops the employee chooses the shop after signing
 // in (/shop, remembered by the session): every page then shows its name and
 // acts for it. With one shop the pages are the serve's shop, as before shops.
+import { mayActInShop } from '../../core/staff/shop-assignment.js';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
@@ -116,8 +117,8 @@ export async function orderingPlugin(app: FastifyInstance, options: OrderingOpti
    * choice page, the choice itself and every page's check go through it.
    */
   const shopsOpenTo = async (employee: Employee, openShops: Shop[]): Promise<Shop[]> => {
-    const allowed = await Promise.all(openShops.map((s) => core.staff.mayActIn(employee, s.id)));
-    return openShops.filter((_, i) => allowed[i]);
+    const assigned = await core.staff.shopsOf(employee.id);
+    return openShops.filter((s) => mayActInShop(employee.role, assigned, s.id));
   };
 
   /** The company's open shops: past one, the page asks which one; one, it is the serve's shop as before shops. */
